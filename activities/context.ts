@@ -1,0 +1,35 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { claimKey, storeResult } from '../db/repositories/idempotency-repository';
+
+/** What activities need from the outside world; the worker builds it once. */
+export interface ActivityDeps {
+  orm: MikroORM;
+  /** Fault injection for crash tests: the named activity kills its process right after committing. */
+  crashAfterCommit?: string;
+}
+
+/** Runs `work` in its own transaction on a forked EntityManager (never the global one). */
+export async function inTransaction<T>(deps: ActivityDeps, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return deps.orm.em.fork().transactional(work);
+}
+
+/**
+ * Runs `work` exactly once per idempotency key: the key and the result commit in the same transaction as the
+ * work, so a retry after a crash (before or after the commit) finds either nothing or the finished result.
+ */
+export async function runOnce<T>(
+  deps: ActivityDeps,
+  activity: string,
+  key: string,
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  const result = await inTransaction(deps, async (em) => {
+    const claim = await claimKey(em, `${activity}:${key}`, activity);
+    if (!claim.fresh) return claim.result as T;
+    const fresh = await work(em);
+    await storeResult(em, `${activity}:${key}`, fresh);
+    return fresh;
+  });
+  if (deps.crashAfterCommit === activity) process.kill(process.pid, 'SIGKILL');
+  return result;
+}

@@ -1,0 +1,65 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { OrderReservation, ReservedLine } from '../../workflows/order-fulfillment/order-fulfillment.contract';
+import { addLineQuantities, lockOrder, orderLines, setOrderStatus } from '../../db/repositories/order-repository';
+import { insertReservation, lockFreeStockOldestFirst } from '../../db/repositories/stock-repository';
+import { reject } from '../errors';
+
+/** Reservations hold stock this long unless the workflow consumes or releases them first. */
+export const RESERVATION_TTL_MINUTES = 24 * 60;
+
+/**
+ * Reserves free stock for every open line of an order, oldest receipt first (the allocation rules replace
+ * this order later). Lines are processed in item order so concurrent orders lock balance rows in one order.
+ */
+export async function reserveOrderStock(
+  em: EntityManager,
+  input: { workflowId: string; orderNumber: string },
+): Promise<OrderReservation> {
+  const order = await lockOrder(em, input.orderNumber);
+  if (!order) return reject('ORDER_NOT_FOUND', `Sales order ${input.orderNumber} does not exist`);
+  if (order.status !== 'open') {
+    return reject('ORDER_NOT_SHIPPABLE', `Sales order ${input.orderNumber} is ${order.status}, not open`);
+  }
+  const lines: ReservedLine[] = [];
+  for (const line of await orderLines(em, order.orderId)) {
+    const reserved: ReservedLine = { ...pickLine(line), picks: [] };
+    let missing = line.quantity - line.shippedQuantity;
+    for (const row of await lockFreeStockOldestFirst(em, line.itemId)) {
+      if (missing <= 0) break;
+      const take = Math.min(row.free, missing);
+      const reservationId = await insertReservation(em, {
+        itemId: line.itemId,
+        balanceId: row.balanceId,
+        locationId: row.locationId,
+        lotId: row.lotId,
+        quantity: take,
+        ownerWorkflowId: input.workflowId,
+        documentRef: order.orderNumber,
+        lineNo: line.lineNo,
+        ttlMinutes: RESERVATION_TTL_MINUTES,
+      });
+      reserved.picks.push({
+        reservationId,
+        locationCode: row.locationCode,
+        lotCode: row.lotCode,
+        expiryDate: row.expiryDate,
+        quantity: take,
+      });
+      missing = round3(missing - take);
+    }
+    await addLineQuantities(em, line.lineId, { reserved: line.quantity - line.shippedQuantity - missing });
+    lines.push(reserved);
+  }
+  await setOrderStatus(em, order.orderId, lines.some((line) => line.picks.length > 0) ? 'allocated' : 'backordered');
+  lines.sort((a, b) => a.lineNo - b.lineNo);
+  return { customerCode: order.customerCode, customerName: order.customerName, lines };
+}
+
+function pickLine(line: { lineNo: number; itemSku: string; itemName: string; uom: string; quantity: number }) {
+  return { lineNo: line.lineNo, itemSku: line.itemSku, itemName: line.itemName, uom: line.uom, quantity: line.quantity };
+}
+
+/** Quantities carry 3 decimals; rounding keeps float subtraction from leaving 1e-16 remainders. */
+export function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

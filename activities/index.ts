@@ -1,0 +1,15 @@
+import type { ActivityDeps } from './context';
+import { createFulfillmentActivities } from './fulfillment/fulfillment-activities';
+import { createProcessActivities } from './processes/process-activities';
+import { createTaskActivities } from './tasks/task-activities';
+
+export type { ActivityDeps } from './context';
+
+/** Every activity the worker registers, built from its dependencies (no globals, easy to test). */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createProcessActivities(deps),
+    ...createTaskActivities(deps),
+    ...createFulfillmentActivities(deps),
+  };
+}

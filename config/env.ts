@@ -1,0 +1,84 @@
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Expands a leading `~` so paths in `.env` files read like shell paths. */
+function expandHome(path: string): string {
+  return path.startsWith('~') ? resolve(homedir(), path.slice(2)) : resolve(path);
+}
+
+const portSchema = z.coerce.number().int().min(1).max(65535);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim() !== '' ? value.trim() : undefined));
+
+/**
+ * PostgreSQL refuses to run as root, so as root its files belong to the `postgres` user, who cannot enter
+ * root's home directory: root's default data directory therefore lives under /var/lib instead.
+ */
+const DEFAULT_DATA_DIR = process.getuid?.() === 0 ? '/var/lib/millwright' : '~/.local/share/millwright';
+
+const envSchema = z.object({
+  MILLWRIGHT_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
+  MILLWRIGHT_CACHE_DIR: z.string().default('~/.cache/millwright'),
+  DATABASE_URL: optionalText,
+  PG_PORT: portSchema.default(5433),
+  TEMPORAL_ADDRESS: optionalText,
+  TEMPORAL_PORT: portSchema.default(7233),
+  TEMPORAL_UI_PORT: portSchema.default(8233),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('millwright'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('millwright'),
+  TEMPORAL_UI_URL: optionalText,
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: portSchema.default(3000),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  PICK_TASK_SLA_MINUTES: z.coerce.number().positive().default(240),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The validated configuration every process edge (start script, worker, API) reads once. */
+export interface MillwrightConfig {
+  dataDir: string;
+  cacheDir: string;
+  databaseUrl?: string;
+  pgPort: number;
+  temporalAddress?: string;
+  temporalPort: number;
+  temporalUiPort: number;
+  namespace: string;
+  taskQueue: string;
+  temporalUiUrl?: string;
+  apiHost: string;
+  apiPort: number;
+  sessionTtlHours: number;
+  pickTaskSlaMinutes: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+/** Reads and validates the environment; a bad value stops the process with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): MillwrightConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    dataDir: expandHome(e.MILLWRIGHT_DATA_DIR),
+    cacheDir: expandHome(e.MILLWRIGHT_CACHE_DIR),
+    databaseUrl: e.DATABASE_URL,
+    pgPort: e.PG_PORT,
+    temporalAddress: e.TEMPORAL_ADDRESS,
+    temporalPort: e.TEMPORAL_PORT,
+    temporalUiPort: e.TEMPORAL_UI_PORT,
+    namespace: e.TEMPORAL_NAMESPACE,
+    taskQueue: e.TEMPORAL_TASK_QUEUE,
+    temporalUiUrl: e.TEMPORAL_UI_URL,
+    apiHost: e.API_HOST,
+    apiPort: e.API_PORT,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    pickTaskSlaMinutes: e.PICK_TASK_SLA_MINUTES,
+    logLevel: e.LOG_LEVEL,
+  };
+}

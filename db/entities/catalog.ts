@@ -1,0 +1,65 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { quantityColumn, timestampColumn } from './columns';
+
+export type SupplyType = 'make' | 'buy' | 'subcontract';
+
+export class Item {
+  id!: number;
+  sku!: string;
+  name!: string;
+  uom!: string;
+  category!: string;
+  lotTracked = true;
+  /** Days from manufacture to expiry; null for items that do not expire. */
+  shelfLifeDays: number | null = null;
+  leadTimeDays = 0;
+  supplyType: SupplyType = 'buy';
+  /** Only items that explicitly allow it may go below zero. */
+  allowNegativeStock = false;
+  createdAt: Date = new Date();
+}
+
+export const ItemSchema = new EntitySchema<Item>({
+  class: Item,
+  tableName: 'item',
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    sku: { type: 'string', length: 40, unique: true },
+    name: { type: 'string', length: 200 },
+    uom: { type: 'string', length: 12 },
+    category: { type: 'string', length: 60, index: true },
+    lotTracked: { type: 'boolean', default: true },
+    shelfLifeDays: { type: 'number', nullable: true },
+    leadTimeDays: { type: 'number', default: 0 },
+    supplyType: { type: 'string', length: 16, default: 'buy' },
+    allowNegativeStock: { type: 'boolean', default: false },
+    createdAt: { ...timestampColumn },
+  },
+});
+
+export class Customer {
+  id!: number;
+  code!: string;
+  name!: string;
+  /** Lots shipped to this customer must have at least this many days of shelf life left. */
+  minShelfLifeDays = 0;
+  creditLimit = 0;
+  segment = 'standard';
+  shipToAddress!: string;
+  createdAt: Date = new Date();
+}
+
+export const CustomerSchema = new EntitySchema<Customer>({
+  class: Customer,
+  tableName: 'customer',
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    code: { type: 'string', length: 40, unique: true },
+    name: { type: 'string', length: 200 },
+    minShelfLifeDays: { type: 'number', default: 0 },
+    creditLimit: { ...quantityColumn, default: 0 },
+    segment: { type: 'string', length: 30, default: 'standard' },
+    shipToAddress: { type: 'string', length: 400 },
+    createdAt: { ...timestampColumn },
+  },
+});

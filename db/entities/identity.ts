@@ -1,0 +1,50 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { timestampColumn } from './columns';
+
+/** The roles the platform knows; routes and tasks name the roles that may act. */
+export const ROLES = ['admin', 'clerk', 'planner', 'controller', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export class User {
+  id!: number;
+  username!: string;
+  displayName!: string;
+  /** scrypt hash in `scrypt$N$r$p$salt$hash` form. */
+  passwordHash!: string;
+  roles!: Role[];
+  active = true;
+  createdAt: Date = new Date();
+}
+
+export const UserSchema = new EntitySchema<User>({
+  class: User,
+  tableName: 'app_user',
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    username: { type: 'string', length: 64, unique: true },
+    displayName: { type: 'string', length: 120 },
+    passwordHash: { type: 'string', length: 255, hidden: true },
+    roles: { type: 'json' },
+    active: { type: 'boolean', default: true },
+    createdAt: { ...timestampColumn },
+  },
+});
+
+/** A login session; only the SHA-256 of the bearer token is stored, so a database leak yields no usable tokens. */
+export class Session {
+  tokenHash!: string;
+  user!: User;
+  createdAt: Date = new Date();
+  expiresAt!: Date;
+}
+
+export const SessionSchema = new EntitySchema<Session>({
+  class: Session,
+  tableName: 'session',
+  properties: {
+    tokenHash: { type: 'string', length: 64, primary: true },
+    user: { kind: 'm:1', entity: () => User, deleteRule: 'cascade' },
+    createdAt: { ...timestampColumn },
+    expiresAt: { ...timestampColumn, index: true },
+  },
+});

@@ -1,0 +1,135 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { quantityColumn, timestampColumn } from './columns';
+import { Item } from './catalog';
+import { Location, Lot } from './warehouse';
+
+export const STOCK_STATUSES = ['available', 'quarantine', 'blocked', 'at-supplier'] as const;
+export type StockStatus = (typeof STOCK_STATUSES)[number];
+
+/**
+ * On-hand quantity per item x location x lot x status. Updated in the same transaction as the move that
+ * changes it, so it always equals the sum of the moves; `reservedQuantity` is the part promised to orders.
+ */
+export class StockBalance {
+  id!: number;
+  item!: Item;
+  location!: Location;
+  lot: Lot | null = null;
+  status: StockStatus = 'available';
+  quantity = 0;
+  reservedQuantity = 0;
+  updatedAt: Date = new Date();
+}
+
+export const StockBalanceSchema = new EntitySchema<StockBalance>({
+  class: StockBalance,
+  tableName: 'stock_balance',
+  indexes: [
+    {
+      name: 'stock_balance_key_unique',
+      expression:
+        'create unique index "stock_balance_key_unique" on "stock_balance" ("item_id", "location_id", coalesce("lot_id", 0), "status")',
+    },
+  ],
+  checks: [{ name: 'stock_balance_reserved_range', expression: 'reserved_quantity >= 0 and reserved_quantity <= greatest(quantity, 0)' }],
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    item: { kind: 'm:1', entity: () => Item, index: true },
+    location: { kind: 'm:1', entity: () => Location },
+    lot: { kind: 'm:1', entity: () => Lot, nullable: true },
+    status: { type: 'string', length: 16, default: 'available' },
+    quantity: { ...quantityColumn, default: 0 },
+    reservedQuantity: { ...quantityColumn, default: 0 },
+    updatedAt: { ...timestampColumn },
+  },
+});
+
+export const MOVE_TYPES = ['receipt', 'issue', 'shipment', 'transfer', 'adjustment', 'scrap', 'status-change'] as const;
+export type MoveType = (typeof MOVE_TYPES)[number];
+
+/**
+ * One append-only line of the stock ledger. A database trigger refuses UPDATE and DELETE; corrections are
+ * new moves. The idempotency key makes a retried posting a no-op instead of a second move.
+ */
+export class StockMove {
+  id!: number;
+  moveType!: MoveType;
+  item!: Item;
+  lot: Lot | null = null;
+  fromLocation: Location | null = null;
+  toLocation: Location | null = null;
+  fromStatus: StockStatus | null = null;
+  toStatus: StockStatus | null = null;
+  quantity!: number;
+  effectiveAt!: Date;
+  documentType!: string;
+  documentRef!: string;
+  lineNo: number | null = null;
+  userName!: string;
+  idempotencyKey!: string;
+  createdAt: Date = new Date();
+}
+
+export const StockMoveSchema = new EntitySchema<StockMove>({
+  class: StockMove,
+  tableName: 'stock_move',
+  indexes: [{ properties: ['item', 'effectiveAt'] }, { properties: ['documentType', 'documentRef'] }],
+  checks: [{ name: 'stock_move_quantity_positive', expression: 'quantity > 0' }],
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    moveType: { type: 'string', length: 20 },
+    item: { kind: 'm:1', entity: () => Item },
+    lot: { kind: 'm:1', entity: () => Lot, nullable: true },
+    fromLocation: { kind: 'm:1', entity: () => Location, nullable: true },
+    toLocation: { kind: 'm:1', entity: () => Location, nullable: true },
+    fromStatus: { type: 'string', length: 16, nullable: true },
+    toStatus: { type: 'string', length: 16, nullable: true },
+    quantity: { ...quantityColumn },
+    effectiveAt: { ...timestampColumn },
+    documentType: { type: 'string', length: 30 },
+    documentRef: { type: 'string', length: 60 },
+    lineNo: { type: 'number', nullable: true },
+    userName: { type: 'string', length: 64 },
+    idempotencyKey: { type: 'string', length: 200, unique: true },
+    createdAt: { ...timestampColumn },
+  },
+});
+
+export type ReservationState = 'active' | 'released' | 'consumed';
+
+/** Stock promised to one owner (a workflow instance) until it is consumed, released or expires. */
+export class Reservation {
+  id!: number;
+  item!: Item;
+  location!: Location;
+  lot: Lot | null = null;
+  quantity!: number;
+  ownerWorkflowId!: string;
+  documentRef!: string;
+  lineNo!: number;
+  state: ReservationState = 'active';
+  expiresAt!: Date;
+  createdAt: Date = new Date();
+  closedAt: Date | null = null;
+}
+
+export const ReservationSchema = new EntitySchema<Reservation>({
+  class: Reservation,
+  tableName: 'reservation',
+  indexes: [{ properties: ['ownerWorkflowId', 'state'] }, { properties: ['item', 'state'] }],
+  checks: [{ name: 'reservation_quantity_positive', expression: 'quantity > 0' }],
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    item: { kind: 'm:1', entity: () => Item },
+    location: { kind: 'm:1', entity: () => Location },
+    lot: { kind: 'm:1', entity: () => Lot, nullable: true },
+    quantity: { ...quantityColumn },
+    ownerWorkflowId: { type: 'string', length: 200 },
+    documentRef: { type: 'string', length: 60 },
+    lineNo: { type: 'number' },
+    state: { type: 'string', length: 12, default: 'active' },
+    expiresAt: { ...timestampColumn },
+    createdAt: { ...timestampColumn },
+    closedAt: { ...timestampColumn, nullable: true },
+  },
+});

@@ -1,0 +1,93 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { timestampColumn } from './columns';
+
+export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
+export type TaskPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+/** A human task a workflow waits on; the row is the console's inbox, the workflow holds the truth. */
+export class HumanTask {
+  id!: string;
+  workflowId!: string;
+  processType!: string;
+  businessKey!: string;
+  taskType!: string;
+  title!: string;
+  candidateRole!: string;
+  assignee: string | null = null;
+  status: TaskStatus = 'open';
+  priority: TaskPriority = 'normal';
+  dueAt: Date | null = null;
+  escalatedAt: Date | null = null;
+  formKind!: string;
+  payload!: Record<string, unknown>;
+  outcome: Record<string, unknown> | null = null;
+  completedBy: string | null = null;
+  completedAt: Date | null = null;
+  createdAt: Date = new Date();
+  updatedAt: Date = new Date();
+}
+
+export const HumanTaskSchema = new EntitySchema<HumanTask>({
+  class: HumanTask,
+  tableName: 'human_task',
+  indexes: [
+    { properties: ['candidateRole', 'status', 'createdAt'] },
+    { properties: ['assignee', 'status'] },
+    { properties: ['workflowId'] },
+  ],
+  properties: {
+    id: { type: 'string', length: 100, primary: true },
+    workflowId: { type: 'string', length: 200 },
+    processType: { type: 'string', length: 40 },
+    businessKey: { type: 'string', length: 60 },
+    taskType: { type: 'string', length: 40 },
+    title: { type: 'string', length: 200 },
+    candidateRole: { type: 'string', length: 20 },
+    assignee: { type: 'string', length: 64, nullable: true },
+    status: { type: 'string', length: 12, default: 'open' },
+    priority: { type: 'string', length: 8, default: 'normal' },
+    dueAt: { ...timestampColumn, nullable: true },
+    escalatedAt: { ...timestampColumn, nullable: true },
+    formKind: { type: 'string', length: 40 },
+    payload: { type: 'json' },
+    outcome: { type: 'json', nullable: true },
+    completedBy: { type: 'string', length: 64, nullable: true },
+    completedAt: { ...timestampColumn, nullable: true },
+    createdAt: { ...timestampColumn },
+    updatedAt: { ...timestampColumn },
+  },
+});
+
+export type ProcessStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated';
+
+/** The console's list of process instances, written by the workflow's own activities as it moves. */
+export class ProcessInstance {
+  workflowId!: string;
+  runId!: string;
+  processType!: string;
+  businessKey!: string;
+  status: ProcessStatus = 'running';
+  currentStep!: string;
+  startedAt: Date = new Date();
+  updatedAt: Date = new Date();
+  closedAt: Date | null = null;
+  lastError: string | null = null;
+}
+
+export const ProcessInstanceSchema = new EntitySchema<ProcessInstance>({
+  class: ProcessInstance,
+  tableName: 'process_instance',
+  indexes: [{ properties: ['processType', 'status', 'startedAt'] }, { properties: ['businessKey'] }],
+  properties: {
+    workflowId: { type: 'string', length: 200, primary: true },
+    runId: { type: 'string', length: 64 },
+    processType: { type: 'string', length: 40 },
+    businessKey: { type: 'string', length: 60 },
+    status: { type: 'string', length: 12, default: 'running' },
+    currentStep: { type: 'string', length: 60 },
+    startedAt: { ...timestampColumn },
+    updatedAt: { ...timestampColumn },
+    closedAt: { ...timestampColumn, nullable: true },
+    lastError: { type: 'text', nullable: true },
+  },
+});

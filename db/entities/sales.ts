@@ -1,0 +1,67 @@
+import { Collection, EntitySchema } from '@mikro-orm/core';
+import { dateColumn, quantityColumn, timestampColumn } from './columns';
+import { Customer, Item } from './catalog';
+
+export type SalesOrderStatus =
+  | 'open'
+  | 'allocated'
+  | 'backordered'
+  | 'shipped'
+  | 'partially-shipped'
+  | 'cancelled';
+
+export class SalesOrder {
+  id!: number;
+  orderNumber!: string;
+  customer!: Customer;
+  status: SalesOrderStatus = 'open';
+  requestedDate: string | null = null;
+  workflowId!: string;
+  createdBy!: string;
+  createdAt: Date = new Date();
+  updatedAt: Date = new Date();
+  lines = new Collection<SalesOrderLine>(this);
+}
+
+export class SalesOrderLine {
+  id!: number;
+  order!: SalesOrder;
+  lineNo!: number;
+  item!: Item;
+  quantity!: number;
+  reservedQuantity = 0;
+  shippedQuantity = 0;
+}
+
+export const SalesOrderSchema = new EntitySchema<SalesOrder>({
+  class: SalesOrder,
+  tableName: 'sales_order',
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    orderNumber: { type: 'string', length: 30, unique: true },
+    customer: { kind: 'm:1', entity: () => Customer },
+    status: { type: 'string', length: 20, default: 'open' },
+    requestedDate: { ...dateColumn, nullable: true },
+    workflowId: { type: 'string', length: 200, unique: true },
+    createdBy: { type: 'string', length: 64 },
+    createdAt: { ...timestampColumn },
+    updatedAt: { ...timestampColumn },
+    lines: { kind: '1:m', entity: () => SalesOrderLine, mappedBy: 'order', orderBy: { lineNo: 'asc' } },
+  },
+});
+
+export const SalesOrderLineSchema = new EntitySchema<SalesOrderLine>({
+  class: SalesOrderLine,
+  tableName: 'sales_order_line',
+  uniques: [{ properties: ['order', 'lineNo'] }],
+  checks: [{ name: 'sales_order_line_quantity_positive', expression: 'quantity > 0' }],
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    order: { kind: 'm:1', entity: () => SalesOrder, deleteRule: 'cascade' },
+    lineNo: { type: 'number' },
+    item: { kind: 'm:1', entity: () => Item },
+    quantity: { ...quantityColumn },
+    reservedQuantity: { ...quantityColumn, default: 0 },
+    shippedQuantity: { ...quantityColumn, default: 0 },
+  },
+});

@@ -1,0 +1,189 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { num, query } from '../sql';
+
+/** A balance row with free (unreserved) available stock, locked for the caller's transaction. */
+export interface FreeStockRow {
+  balanceId: number;
+  locationId: number;
+  locationCode: string;
+  lotId: number | null;
+  lotCode: string | null;
+  expiryDate: string | null;
+  free: number;
+}
+
+/**
+ * Locks and returns the available, unexpired, unreserved stock of an item, oldest receipt first, then by the
+ * picker's walking order. `FOR UPDATE` on the balance rows is the reservation mechanism: two orders competing
+ * for the same lot serialise on its row, and the second sees what the first left, so nothing is promised twice.
+ */
+export async function lockFreeStockOldestFirst(em: EntityManager, itemId: number): Promise<FreeStockRow[]> {
+  const rows = await query<Record<string, unknown>>(
+    em,
+    `select b.id as balance_id, b.location_id, l.code as location_code, b.lot_id, lot.code as lot_code,
+            to_char(lot.expires_on, 'YYYY-MM-DD') as expiry_date, b.quantity - b.reserved_quantity as free
+       from stock_balance b
+       join location l on l.id = b.location_id
+       join warehouse w on w.id = l.warehouse_id and not w.virtual
+       left join lot on lot.id = b.lot_id
+      where b.item_id = ? and b.status = 'available' and b.quantity - b.reserved_quantity > 0
+        and (lot.expires_on is null or lot.expires_on > current_date)
+      order by lot.received_at asc nulls last, l.pick_sequence asc, b.id asc
+      for update of b`,
+    [itemId],
+  );
+  return rows.map((row) => ({
+    balanceId: num(row.balance_id),
+    locationId: num(row.location_id),
+    locationCode: String(row.location_code),
+    lotId: row.lot_id === null ? null : num(row.lot_id),
+    lotCode: row.lot_code === null ? null : String(row.lot_code),
+    expiryDate: row.expiry_date === null ? null : String(row.expiry_date),
+    free: num(row.free),
+  }));
+}
+
+export interface NewReservation {
+  itemId: number;
+  balanceId: number;
+  locationId: number;
+  lotId: number | null;
+  quantity: number;
+  ownerWorkflowId: string;
+  documentRef: string;
+  lineNo: number;
+  ttlMinutes: number;
+}
+
+/** Adds a reservation and raises the balance's reserved quantity (the caller holds the row lock). */
+export async function insertReservation(em: EntityManager, r: NewReservation): Promise<number> {
+  await query(em, 'update stock_balance set reserved_quantity = reserved_quantity + ?, updated_at = now() where id = ?', [
+    r.quantity,
+    r.balanceId,
+  ]);
+  const [row] = await query<{ id: number }>(
+    em,
+    `insert into reservation (item_id, location_id, lot_id, quantity, owner_workflow_id, document_ref, line_no, state,
+                              expires_at, created_at)
+     values (?, ?, ?, ?, ?, ?, ?, 'active', now() + make_interval(mins => ?), now()) returning id`,
+    [r.itemId, r.locationId, r.lotId, r.quantity, r.ownerWorkflowId, r.documentRef, r.lineNo, r.ttlMinutes],
+  );
+  return num(row?.id);
+}
+
+export interface ActiveReservation {
+  id: number;
+  itemId: number;
+  locationId: number;
+  locationCode: string;
+  lotId: number | null;
+  lotCode: string | null;
+  lineNo: number;
+  quantity: number;
+  balanceId: number;
+}
+
+/** The owner's active reservations with their balance rows locked, in a stable order (no deadlocks). */
+export async function lockActiveReservations(em: EntityManager, ownerWorkflowId: string): Promise<ActiveReservation[]> {
+  const rows = await query<Record<string, unknown>>(
+    em,
+    `select r.id, r.item_id, r.location_id, l.code as location_code, r.lot_id, lot.code as lot_code, r.line_no,
+            r.quantity, b.id as balance_id
+       from reservation r
+       join location l on l.id = r.location_id
+       left join lot on lot.id = r.lot_id
+       join stock_balance b on b.item_id = r.item_id and b.location_id = r.location_id
+                           and coalesce(b.lot_id, 0) = coalesce(r.lot_id, 0) and b.status = 'available'
+      where r.owner_workflow_id = ? and r.state = 'active'
+      order by b.id, r.id
+      for update of b, r`,
+    [ownerWorkflowId],
+  );
+  return rows.map((row) => ({
+    id: num(row.id),
+    itemId: num(row.item_id),
+    locationId: num(row.location_id),
+    locationCode: String(row.location_code),
+    lotId: row.lot_id === null ? null : num(row.lot_id),
+    lotCode: row.lot_code === null ? null : String(row.lot_code),
+    lineNo: num(row.line_no),
+    quantity: num(row.quantity),
+    balanceId: num(row.balance_id),
+  }));
+}
+
+/** Uses `quantity` of a reservation: it closes when fully used, otherwise keeps the rest active. */
+export async function consumeReservation(em: EntityManager, r: ActiveReservation, quantity: number): Promise<void> {
+  const closes = quantity >= r.quantity;
+  await query(
+    em,
+    closes
+      ? `update reservation set state = 'consumed', closed_at = now() where id = ?`
+      : `update reservation set quantity = quantity - ? where id = ?`,
+    closes ? [r.id] : [quantity, r.id],
+  );
+  await query(
+    em,
+    `update stock_balance set quantity = quantity - ?, reserved_quantity = reserved_quantity - ?, updated_at = now()
+      where id = ?`,
+    [quantity, quantity, r.balanceId],
+  );
+}
+
+/** Gives a reservation's stock back to free stock. */
+export async function releaseReservation(em: EntityManager, r: ActiveReservation): Promise<void> {
+  await query(em, `update reservation set state = 'released', closed_at = now() where id = ?`, [r.id]);
+  await query(
+    em,
+    'update stock_balance set reserved_quantity = reserved_quantity - ?, updated_at = now() where id = ?',
+    [r.quantity, r.balanceId],
+  );
+}
+
+export interface NewMove {
+  moveType: string;
+  itemId: number;
+  lotId: number | null;
+  fromLocationId: number | null;
+  toLocationId: number | null;
+  fromStatus: string | null;
+  toStatus: string | null;
+  quantity: number;
+  documentType: string;
+  documentRef: string;
+  lineNo: number | null;
+  userName: string;
+  idempotencyKey: string;
+}
+
+/** Appends a move to the ledger; a repeated idempotency key returns the existing move instead of a second one. */
+export async function appendMove(em: EntityManager, move: NewMove): Promise<number> {
+  const inserted = await query<{ id: number }>(
+    em,
+    `insert into stock_move (move_type, item_id, lot_id, from_location_id, to_location_id, from_status, to_status,
+                             quantity, effective_at, document_type, document_ref, line_no, user_name, idempotency_key,
+                             created_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, now())
+     on conflict (idempotency_key) do nothing returning id`,
+    [
+      move.moveType,
+      move.itemId,
+      move.lotId,
+      move.fromLocationId,
+      move.toLocationId,
+      move.fromStatus,
+      move.toStatus,
+      move.quantity,
+      move.documentType,
+      move.documentRef,
+      move.lineNo,
+      move.userName,
+      move.idempotencyKey,
+    ],
+  );
+  if (inserted[0]) return num(inserted[0].id);
+  const [existing] = await query<{ id: number }>(em, 'select id from stock_move where idempotency_key = ?', [
+    move.idempotencyKey,
+  ]);
+  return num(existing?.id);
+}

@@ -1,0 +1,27 @@
+import { inject } from '@angular/core';
+import { Routes } from '@angular/router';
+import { authGuard, guestGuard } from './core/auth/auth.guard';
+import { AuthService } from './core/auth/auth.service';
+import { Shell } from './core/shell/shell';
+
+export const routes: Routes = [
+  {
+    path: 'login',
+    canActivate: [guestGuard],
+    title: 'Sign in · Millwright',
+    loadComponent: () => import('./features/login/login.page').then((m) => m.LoginPage),
+  },
+  {
+    path: '',
+    component: Shell,
+    canActivate: [authGuard],
+    canActivateChild: [authGuard],
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: () => inject(AuthService).homeUrl() },
+      { path: 'processes', loadChildren: () => import('./features/processes/processes.routes').then((m) => m.PROCESS_ROUTES) },
+      { path: 'tasks', loadChildren: () => import('./features/tasks/tasks.routes').then((m) => m.TASK_ROUTES) },
+      { path: 'orders', loadChildren: () => import('./features/orders/orders.routes').then((m) => m.ORDER_ROUTES) },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

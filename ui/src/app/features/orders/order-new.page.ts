@@ -1,0 +1,123 @@
+import { DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatAutocompleteModule } from '@angular/material/autocomplete';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Router } from '@angular/router';
+import { catchError, debounceTime, distinctUntilChanged, of, switchMap } from 'rxjs';
+import { apiErrorOf, errorMessage } from '../../shared/api-error';
+import { CreateOrderRequest, Item } from '../../shared/api.types';
+import { isItem, ItemValue, LineForm, newLine, normalizeField } from './order-form';
+import { OrderService } from './order.service';
+
+@Component({
+  selector: 'mw-order-new-page',
+  imports: [
+    DecimalPipe,
+    ReactiveFormsModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatAutocompleteModule,
+    MatButtonModule,
+    MatProgressBarModule,
+  ],
+  templateUrl: './order-new.page.html',
+  styleUrl: './order-new.page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class OrderNewPage {
+  private readonly api = inject(OrderService);
+  private readonly router = inject(Router);
+  private readonly snackBar = inject(MatSnackBar);
+
+  protected readonly form = new FormGroup({
+    customerCode: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    requestedDate: new FormControl('', { nonNullable: true }),
+    lines: new FormArray<FormGroup<LineForm>>([newLine()]),
+  });
+
+  protected readonly customers = toSignal(this.api.customers().pipe(catchError(() => of([]))), { initialValue: [] });
+
+  /** One shared search: only the focused line's autocomplete panel is open at a time. */
+  private readonly itemSearch = signal('');
+  protected readonly itemOptions = toSignal(
+    toObservable(this.itemSearch).pipe(
+      debounceTime(200),
+      distinctUntilChanged(),
+      switchMap((search) => this.api.searchItems(search).pipe(catchError(() => of<Item[]>([])))),
+    ),
+    { initialValue: [] },
+  );
+
+  protected readonly submitting = signal(false);
+  protected readonly formError = signal<string | null>(null);
+  protected readonly fieldErrors = signal<Record<string, string>>({});
+
+  protected get lines(): FormArray<FormGroup<LineForm>> {
+    return this.form.controls.lines;
+  }
+
+  protected readonly displayItem = (value: ItemValue): string => (isItem(value) ? `${value.sku} — ${value.name}` : (value ?? ''));
+
+  protected selectedItem(index: number): Item | null {
+    const value = this.lines.at(index)?.controls.item.value ?? null;
+    return isItem(value) ? value : null;
+  }
+
+  protected searchItems(value: ItemValue): void {
+    this.itemSearch.set(isItem(value) ? '' : (value ?? '').trim());
+  }
+
+  protected fieldError(...fields: string[]): string | null {
+    const errors = this.fieldErrors();
+    for (const field of fields) if (errors[field]) return errors[field];
+    return null;
+  }
+
+  protected addLine(): void {
+    this.lines.push(newLine());
+  }
+
+  protected removeLine(index: number): void {
+    if (this.lines.length > 1) this.lines.removeAt(index);
+  }
+
+  protected submit(): void {
+    if (this.submitting()) return;
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const { customerCode, requestedDate, lines } = this.form.getRawValue();
+    const request: CreateOrderRequest = {
+      customerCode,
+      ...(requestedDate ? { requestedDate } : {}),
+      lines: lines.map((line) => ({ itemSku: isItem(line.item) ? line.item.sku : '', quantity: Number(line.quantity) })),
+    };
+    this.submitting.set(true);
+    this.formError.set(null);
+    this.fieldErrors.set({});
+    this.api.create(request).subscribe({
+      next: ({ orderNumber, workflowId }) => {
+        this.submitting.set(false);
+        this.snackBar.open(`Order ${orderNumber} placed`, undefined, { duration: 3000 });
+        void this.router.navigate(['/processes', workflowId]);
+      },
+      error: (err: unknown) => {
+        this.submitting.set(false);
+        const api = apiErrorOf(err);
+        this.formError.set(api?.field ? `${api.message} (field: ${api.field})` : errorMessage(err));
+        if (api?.field) this.fieldErrors.set({ [normalizeField(api.field)]: api.message });
+      },
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { map, Observable } from 'rxjs';
+import {
+  CreateOrderRequest,
+  CreateOrderResponse,
+  Customer,
+  Item,
+  OrderDetail,
+  OrderSummary,
+  Paged,
+} from '../../shared/api.types';
+import { toParams } from '../../shared/http-params';
+
+@Injectable({ providedIn: 'root' })
+export class OrderService {
+  private readonly http = inject(HttpClient);
+
+  list(page: number, pageSize: number): Observable<Paged<OrderSummary>> {
+    return this.http.get<Paged<OrderSummary>>('/api/orders', { params: toParams({ page, pageSize }) });
+  }
+
+  get(orderNumber: string): Observable<OrderDetail> {
+    return this.http.get<OrderDetail>(`/api/orders/${encodeURIComponent(orderNumber)}`);
+  }
+
+  create(order: CreateOrderRequest): Observable<CreateOrderResponse> {
+    return this.http.post<CreateOrderResponse>('/api/orders', order);
+  }
+
+  customers(): Observable<Customer[]> {
+    return this.http.get<{ items: Customer[] }>('/api/customers').pipe(map((res) => res.items));
+  }
+
+  searchItems(search: string, pageSize = 50): Observable<Item[]> {
+    return this.http
+      .get<Paged<Item>>('/api/items', { params: toParams({ search, page: 1, pageSize }) })
+      .pipe(map((res) => res.items));
+  }
+}

@@ -1,0 +1,14 @@
+import { Routes } from '@angular/router';
+
+export const PROCESS_ROUTES: Routes = [
+  {
+    path: '',
+    title: 'Processes · Millwright',
+    loadComponent: () => import('./process-list.page').then((m) => m.ProcessListPage),
+  },
+  {
+    path: ':workflowId',
+    title: 'Process · Millwright',
+    loadComponent: () => import('./process-detail.page').then((m) => m.ProcessDetailPage),
+  },
+];

@@ -1,0 +1,212 @@
+/**
+ * Wire types for the Millwright HTTP API (/api/...).
+ * Mirrors the server contract; dates are ISO-8601 strings as sent on the wire.
+ */
+
+export type Role = 'admin' | 'clerk' | 'planner' | 'controller' | 'auditor';
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+// ---- auth ----------------------------------------------------------------
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  // Kept as string[] (not Role[]) so an unknown future role does not break parsing.
+  roles: string[];
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface LoginResponse {
+  token: string;
+  user: User;
+}
+
+export interface MeResponse {
+  user: User;
+}
+
+// ---- master data -----------------------------------------------------------
+
+export interface Customer {
+  code: string;
+  name: string;
+  minShelfLifeDays: number;
+}
+
+export interface Item {
+  sku: string;
+  name: string;
+  uom: string;
+  lotTracked: boolean;
+  shelfLifeDays: number | null;
+  available: number;
+}
+
+// ---- orders ----------------------------------------------------------------
+
+export interface OrderSummary {
+  orderNumber: string;
+  customerCode: string;
+  customerName: string;
+  status: string;
+  requestedDate: string | null;
+  createdAt: string;
+  lineCount: number;
+  workflowId: string | null;
+}
+
+export interface OrderLine {
+  lineNo: number;
+  itemSku: string;
+  itemName: string;
+  quantity: number;
+  uom: string;
+  shippedQuantity: number;
+}
+
+export interface OrderDetail extends OrderSummary {
+  lines: OrderLine[];
+}
+
+export interface CreateOrderRequest {
+  customerCode: string;
+  /** YYYY-MM-DD */
+  requestedDate?: string;
+  lines: { itemSku: string; quantity: number }[];
+}
+
+export interface CreateOrderResponse {
+  orderNumber: string;
+  workflowId: string;
+}
+
+// ---- processes -------------------------------------------------------------
+
+export const PROCESS_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'terminated'] as const;
+export type ProcessStatus = (typeof PROCESS_STATUSES)[number];
+
+export const PROCESS_TYPES = ['order-fulfillment'] as const;
+
+export interface ProcessInstance {
+  workflowId: string;
+  runId: string;
+  processType: string;
+  businessKey: string;
+  status: ProcessStatus;
+  currentStep: string | null;
+  startedAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface HistoryEvent {
+  eventId: number;
+  time: string;
+  type: string;
+  summary: string;
+}
+
+export interface ProcessDetail {
+  instance: ProcessInstance;
+  state: unknown;
+  tasks: Task[];
+  history: HistoryEvent[];
+  temporalUiUrl: string;
+}
+
+export interface ProcessQuery {
+  processType?: string;
+  status?: string;
+  businessKey?: string;
+  page: number;
+  pageSize: number;
+}
+
+// ---- tasks -----------------------------------------------------------------
+
+export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
+export type TaskPriority = 'low' | 'normal' | 'high' | 'urgent';
+export type TaskScope = 'inbox' | 'mine' | 'all';
+
+export interface Task<P = unknown> {
+  id: string;
+  workflowId: string;
+  processType: string;
+  businessKey: string;
+  taskType: string;
+  title: string;
+  candidateRole: string;
+  assignee: string | null;
+  status: TaskStatus;
+  priority: TaskPriority;
+  dueAt: string | null;
+  escalatedAt: string | null;
+  formKind: string;
+  payload: P;
+  outcome: unknown;
+  completedBy: string | null;
+  completedAt: string | null;
+  createdAt: string;
+}
+
+export interface TaskQuery {
+  scope?: TaskScope;
+  status?: 'open' | 'completed';
+  page: number;
+  pageSize: number;
+}
+
+export interface CompleteTaskRequest<P = unknown> {
+  payload: P;
+}
+
+// ---- pick confirmation form -------------------------------------------------
+
+export interface ProposedPick {
+  locationCode: string;
+  lotCode: string | null;
+  expiryDate: string | null;
+  quantity: number;
+}
+
+export interface PickLine {
+  lineNo: number;
+  itemSku: string;
+  itemName: string;
+  quantity: number;
+  uom: string;
+  picks: ProposedPick[];
+}
+
+export interface PickConfirmationPayload {
+  orderNumber: string;
+  customerCode: string;
+  customerName: string;
+  lines: PickLine[];
+}
+
+export interface ConfirmedPick {
+  lineNo: number;
+  locationCode: string;
+  lotCode: string | null;
+  quantity: number;
+}
+
+export interface PickConfirmationOutcome {
+  picks: ConfirmedPick[];
+}
