@@ -34,6 +34,8 @@ const envSchema = z.object({
   API_PORT: portSchema.default(3000),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   PICK_TASK_SLA_MINUTES: z.coerce.number().positive().default(240),
+  MILLWRIGHT_WORKFLOW_BUNDLE: optionalText,
+  MILLWRIGHT_FAULT_CRASH_AFTER: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -54,6 +56,10 @@ export interface MillwrightConfig {
   sessionTtlHours: number;
   pickTaskSlaMinutes: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** A pre-built workflow bundle for the worker (tests build one and share it); unset means bundle on start. */
+  workflowBundlePath?: string;
+  /** Fault injection for crash tests only: the worker kills itself right after this activity commits. */
+  faultCrashAfter?: string;
 }
 
 /** Reads and validates the environment; a bad value stops the process with a message naming the variable. */
@@ -80,5 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MillwrightConf
     sessionTtlHours: e.SESSION_TTL_HOURS,
     pickTaskSlaMinutes: e.PICK_TASK_SLA_MINUTES,
     logLevel: e.LOG_LEVEL,
+    workflowBundlePath: e.MILLWRIGHT_WORKFLOW_BUNDLE,
+    faultCrashAfter: e.MILLWRIGHT_FAULT_CRASH_AFTER,
   };
 }

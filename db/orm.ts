@@ -22,6 +22,7 @@ export function ormOptions(databaseUrl: string, overrides: Partial<Options> = {}
       migrationsList: MIGRATIONS,
       transactional: true,
       allOrNothing: true,
+      silent: true,
     },
     debug: false,
     ...overrides,

@@ -8,6 +8,11 @@ function parseQty(raw: string): number {
   return raw.trim() === '' ? NaN : Number(raw);
 }
 
+function confirmedPicks(outcome: unknown): ConfirmedPick[] | null {
+  const picks = (outcome as Partial<PickConfirmationOutcome> | null)?.picks;
+  return Array.isArray(picks) ? picks : null;
+}
+
 /**
  * Pick confirmation: the workflow proposed locations/lots (FEFO); the picker confirms or
  * corrects the quantity actually taken from each. Quantities are kept as the raw text the
@@ -25,13 +30,24 @@ export class PickConfirmationForm {
   /** Read-only for users who may not complete the task (e.g. auditors) or finished tasks. */
   readonly readonly = input(false);
   readonly busy = input(false);
+  /** For finished tasks: what was actually confirmed, shown instead of the proposal. */
+  readonly outcome = input<unknown>(null);
   readonly confirmed = output<PickConfirmationOutcome>();
 
   protected readonly columns = ['location', 'lot', 'expiry', 'proposed', 'confirmed'];
 
-  protected readonly quantities = linkedSignal(() =>
-    this.payload().lines.map((line) => line.picks.map((pick) => String(pick.quantity))),
-  );
+  protected readonly quantities = linkedSignal(() => {
+    const confirmed = confirmedPicks(this.outcome());
+    return this.payload().lines.map((line) =>
+      line.picks.map((pick) => {
+        if (!confirmed) return String(pick.quantity);
+        const match = confirmed.find(
+          (c) => c.lineNo === line.lineNo && c.locationCode === pick.locationCode && (c.lotCode ?? null) === pick.lotCode,
+        );
+        return String(match?.quantity ?? 0); // omitted from the outcome = nothing taken there
+      }),
+    );
+  });
 
   protected readonly lineTotals = computed(() =>
     this.quantities().map((line) => line.map(parseQty).reduce((sum, q) => sum + (Number.isFinite(q) ? q : 0), 0)),

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import { installAuthHook } from './auth/auth-hook';
+import { authRoutes } from './auth/auth-routes';
+import { catalogRoutes } from './catalog/catalog-routes';
+import { installErrorHandler } from './error-handler';
+import { ApiError } from './errors';
+import { orderRoutes } from './orders/order-routes';
+import { processRoutes } from './processes/process-routes';
+import { taskRoutes } from './tasks/task-routes';
+
+export interface AppDeps {
+  orm: MikroORM;
+  temporal: Client;
+  taskQueue: string;
+  temporalUiUrl: string;
+  sessionTtlHours: number;
+  pickTaskSlaMinutes: number;
+  logLevel: string;
+  /** The built console (ui/dist/browser); served at / when present. */
+  consoleDir?: string;
+}
+
+export const DEFAULT_CONSOLE_DIR = join(__dirname, '..', 'ui', 'dist', 'browser');
+
+/** Builds the HTTP API (and serves the console) without listening, so tests can `inject` or listen on port 0. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: { level: deps.logLevel }, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  installAuthHook(app, deps.orm);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Millwright API', version: '0.1.0', description: 'Processes, tasks, orders and stock.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(authRoutes(deps.orm, deps.sessionTtlHours), { prefix: '/api/auth' });
+  await app.register(catalogRoutes(deps.orm), { prefix: '/api' });
+  await app.register(
+    orderRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue, pickSlaMinutes: deps.pickTaskSlaMinutes }),
+    { prefix: '/api/orders' },
+  );
+  await app.register(processRoutes({ orm: deps.orm, temporal: deps.temporal, temporalUiUrl: deps.temporalUiUrl }), {
+    prefix: '/api/processes',
+  });
+  await app.register(taskRoutes({ orm: deps.orm, temporal: deps.temporal }), { prefix: '/api/tasks' });
+  app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
+
+  const consoleDir = deps.consoleDir ?? DEFAULT_CONSOLE_DIR;
+  if (existsSync(join(consoleDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: consoleDir, wildcard: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      throw new ApiError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
+    }
+    // Client-side routes of the console (e.g. /tasks/123) all load the same page.
+    if (existsSync(join(consoleDir, 'index.html'))) return reply.sendFile('index.html');
+    throw new ApiError('NOT_FOUND', 'The console is not built; run `npm start`');
+  });
+  return app;
+}

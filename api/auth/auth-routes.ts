@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Role } from '../../db/entities';
+import { query } from '../../db/sql';
+import { ApiError } from '../errors';
+import { ANY_ROLE, currentUser } from './auth-hook';
+import { hashToken, newSessionToken, verifyPassword } from '../../db/identity/password';
+
+const userSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.string()),
+});
+
+/** Password login, logout and "who am I". */
+export function authRoutes(orm: MikroORM, sessionTtlHours: number): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/login',
+      {
+        config: { roles: 'public' },
+        schema: {
+          tags: ['auth'],
+          body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
+          response: { 200: z.object({ token: z.string(), user: userSchema }) },
+        },
+      },
+      async (request) => {
+        const em = orm.em.fork();
+        const [row] = await query<{ id: number; username: string; display_name: string; roles: Role[]; password_hash: string }>(
+          em,
+          'select id, username, display_name, roles, password_hash from app_user where username = ? and active',
+          [request.body.username],
+        );
+        const valid = row ? await verifyPassword(request.body.password, row.password_hash) : false;
+        if (!row || !valid) throw new ApiError('INVALID_CREDENTIALS', 'Unknown user or wrong password');
+        const { token, tokenHash } = newSessionToken();
+        await query(
+          em,
+          `insert into session (token_hash, user_id, created_at, expires_at)
+           values (?, ?, now(), now() + make_interval(hours => ?))`,
+          [tokenHash, row.id, sessionTtlHours],
+        );
+        return { token, user: { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles } };
+      },
+    );
+
+    app.post(
+      '/logout',
+      { config: { roles: ANY_ROLE }, schema: { tags: ['auth'] } },
+      async (request, reply) => {
+        const token = request.headers.authorization?.slice(7).trim() ?? '';
+        await query(orm.em.fork(), 'delete from session where token_hash = ?', [hashToken(token)]);
+        return reply.status(204).send();
+      },
+    );
+
+    app.get(
+      '/me',
+      { config: { roles: ANY_ROLE }, schema: { tags: ['auth'], response: { 200: z.object({ user: userSchema }) } } },
+      async (request) => ({ user: currentUser(request) }),
+    );
+  };
+}

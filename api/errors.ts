@@ -1,0 +1,68 @@
+/** Every error code the API can answer with; `statusFor` maps each to its HTTP status in one place. */
+export const API_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNKNOWN_ITEM',
+  'UNKNOWN_CUSTOMER',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'TASK_NOT_FOUND',
+  'TASK_FINISHED',
+  'TASK_CLAIMED_BY_OTHER',
+  'TASK_PAYLOAD_INVALID',
+  'PROCESS_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** An error the API answers with deliberately: a code, a sentence for people, and the offending field if any. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The one mapping from error codes to HTTP statuses; the switch is exhaustive, so a new code must be placed. */
+export function statusFor(code: ApiErrorCode): number {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+    case 'UNKNOWN_ITEM':
+    case 'UNKNOWN_CUSTOMER':
+    case 'TASK_PAYLOAD_INVALID':
+      return 400;
+    case 'UNAUTHENTICATED':
+    case 'INVALID_CREDENTIALS':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'NOT_FOUND':
+    case 'TASK_NOT_FOUND':
+      return 404;
+    case 'TASK_FINISHED':
+    case 'TASK_CLAIMED_BY_OTHER':
+      return 409;
+    case 'PROCESS_UNAVAILABLE':
+      return 503;
+    case 'INTERNAL':
+      return 500;
+  }
+}
+
+/** The JSON body of every error response. */
+export interface ErrorBody {
+  error: { code: ApiErrorCode; message: string; field?: string };
+}
+
+/** Turns a validation path such as ['lines', 0, 'quantity'] into `lines[0].quantity`. */
+export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((acc, part) => {
+    if (typeof part === 'number') return `${acc}[${part}]`;
+    return acc ? `${acc}.${String(part)}` : String(part);
+  }, '');
+}

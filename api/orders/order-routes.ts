@@ -1,0 +1,95 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { num, query } from '../../db/sql';
+import { ANY_ROLE, currentUser } from '../auth/auth-hook';
+import { ApiError } from '../errors';
+import { offsetOf, pageOf, pageQuery } from '../pagination';
+import { createOrderBody, orderDetail, orderSummary } from './order-schemas';
+import { createOrder, type OrderServiceDeps } from './order-service';
+
+const SUMMARY_SQL = `select o.order_number, c.code as customer_code, c.name as customer_name, o.status,
+       to_char(o.requested_date, 'YYYY-MM-DD') as requested_date, o.created_at, o.workflow_id,
+       (select count(*) from sales_order_line l where l.order_id = o.id) as line_count, o.id
+  from sales_order o join customer c on c.id = o.customer_id`;
+
+function toSummary(r: Record<string, unknown>) {
+  return {
+    orderNumber: String(r.order_number),
+    customerCode: String(r.customer_code),
+    customerName: String(r.customer_name),
+    status: String(r.status),
+    requestedDate: r.requested_date === null ? null : String(r.requested_date),
+    createdAt: new Date(r.created_at as string).toISOString(),
+    lineCount: num(r.line_count),
+    workflowId: String(r.workflow_id),
+  };
+}
+
+/** Sales orders: placing one starts its fulfillment workflow. */
+export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/',
+      {
+        config: { roles: ['clerk', 'admin'] },
+        schema: {
+          tags: ['orders'],
+          body: createOrderBody,
+          response: { 201: z.object({ orderNumber: z.string(), workflowId: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const created = await createOrder(deps, request.body, currentUser(request).username);
+        return reply.status(201).send(created);
+      },
+    );
+
+    app.get(
+      '/',
+      { config: { roles: ANY_ROLE }, schema: { tags: ['orders'], querystring: pageQuery, response: { 200: pageOf(orderSummary) } } },
+      async (request) => {
+        const { page, pageSize } = request.query;
+        const em = deps.orm.em.fork();
+        const rows = await query<Record<string, unknown>>(em, `${SUMMARY_SQL} order by o.id desc limit ? offset ?`, [
+          pageSize,
+          offsetOf(page, pageSize),
+        ]);
+        const [count] = await query<{ n: string }>(em, 'select count(*) as n from sales_order');
+        return { items: rows.map(toSummary), total: num(count?.n ?? 0), page, pageSize };
+      },
+    );
+
+    app.get(
+      '/:orderNumber',
+      {
+        config: { roles: ANY_ROLE },
+        schema: { tags: ['orders'], params: z.object({ orderNumber: z.string().max(30) }), response: { 200: orderDetail } },
+      },
+      async (request) => {
+        const em = deps.orm.em.fork();
+        const [row] = await query<Record<string, unknown>>(em, `${SUMMARY_SQL} where o.order_number = ?`, [
+          request.params.orderNumber,
+        ]);
+        if (!row) throw new ApiError('NOT_FOUND', `No sales order ${request.params.orderNumber}`);
+        const lines = await query<Record<string, unknown>>(
+          em,
+          `select l.line_no, i.sku, i.name, i.uom, l.quantity, l.reserved_quantity, l.shipped_quantity
+             from sales_order_line l join item i on i.id = l.item_id where l.order_id = ? order by l.line_no`,
+          [row.id],
+        );
+        return {
+          ...toSummary(row),
+          lines: lines.map((l) => ({
+            lineNo: num(l.line_no),
+            itemSku: String(l.sku),
+            itemName: String(l.name),
+            uom: String(l.uom),
+            quantity: num(l.quantity),
+            reservedQuantity: num(l.reserved_quantity),
+            shippedQuantity: num(l.shipped_quantity),
+          })),
+        };
+      },
+    );
+  };
+}

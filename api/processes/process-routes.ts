@@ -1,0 +1,127 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import { num, query } from '../../db/sql';
+import { ANY_ROLE } from '../auth/auth-hook';
+import { ApiError } from '../errors';
+import { offsetOf, pageOf, pageQuery } from '../pagination';
+import { TASK_COLUMNS, taskSchema, toTask } from '../tasks/task-schemas';
+import { summariseHistory } from './history-summary';
+
+const instanceSchema = z.object({
+  workflowId: z.string(),
+  runId: z.string(),
+  processType: z.string(),
+  businessKey: z.string(),
+  status: z.string(),
+  currentStep: z.string(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+
+const listQuery = pageQuery.extend({
+  processType: z.string().max(40).optional(),
+  status: z.enum(['running', 'completed', 'failed', 'cancelled', 'terminated']).or(z.literal('')).optional(),
+  businessKey: z.string().max(60).optional(),
+});
+
+const QUERY_TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function toInstance(r: Record<string, unknown>) {
+  return {
+    workflowId: String(r.workflow_id),
+    runId: String(r.run_id),
+    processType: String(r.process_type),
+    businessKey: String(r.business_key),
+    status: String(r.status),
+    currentStep: String(r.current_step),
+    startedAt: new Date(r.started_at as string).toISOString(),
+    updatedAt: new Date(r.updated_at as string).toISOString(),
+    closedAt: r.closed_at ? new Date(r.closed_at as string).toISOString() : null,
+    lastError: r.last_error === null ? null : String(r.last_error),
+  };
+}
+
+/** Process instances: the list comes from the PostgreSQL projection, the detail adds live Temporal data. */
+export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalUiUrl: string }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/',
+      { config: { roles: ANY_ROLE }, schema: { tags: ['processes'], querystring: listQuery, response: { 200: pageOf(instanceSchema) } } },
+      async (request) => {
+        const { page, pageSize, processType, status, businessKey } = request.query;
+        const filters: Array<[string, unknown]> = [
+          ['process_type = ?', processType || undefined],
+          ['status = ?', status || undefined],
+          ['business_key ilike ?', businessKey ? `%${businessKey}%` : undefined],
+        ];
+        const active = filters.filter(([, value]) => value !== undefined);
+        const where = active.map(([sql]) => sql);
+        const params = active.map(([, value]) => value);
+        const clause = where.length ? `where ${where.join(' and ')}` : '';
+        const em = deps.orm.em.fork();
+        const rows = await query<Record<string, unknown>>(
+          em,
+          `select * from process_instance ${clause} order by started_at desc, workflow_id limit ? offset ?`,
+          [...params, pageSize, offsetOf(page, pageSize)],
+        );
+        const [count] = await query<{ n: string }>(em, `select count(*) as n from process_instance ${clause}`, params);
+        return { items: rows.map(toInstance), total: num(count?.n ?? 0), page, pageSize };
+      },
+    );
+
+    app.get(
+      '/:workflowId',
+      {
+        config: { roles: ANY_ROLE },
+        schema: {
+          tags: ['processes'],
+          params: z.object({ workflowId: z.string().max(200) }),
+          response: {
+            200: z.object({
+              instance: instanceSchema,
+              state: z.unknown().nullable(),
+              tasks: z.array(taskSchema),
+              history: z.array(z.object({ eventId: z.number(), time: z.string(), type: z.string(), summary: z.string() })),
+              temporalUiUrl: z.string(),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { workflowId } = request.params;
+        const em = deps.orm.em.fork();
+        const [row] = await query<Record<string, unknown>>(em, 'select * from process_instance where workflow_id = ?', [workflowId]);
+        if (!row) throw new ApiError('NOT_FOUND', `No process instance ${workflowId}`);
+        const tasks = await query<Record<string, unknown>>(
+          em,
+          `select ${TASK_COLUMNS} from human_task where workflow_id = ? order by created_at`,
+          [workflowId],
+        );
+        const handle = deps.temporal.workflow.getHandle(workflowId);
+        const history = await handle.fetchHistory().then((h) => summariseHistory(h.events ?? []), () => []);
+        // A query replays the workflow on a worker; without one it would wait, so the page does not.
+        const state = await withTimeout(handle.query<unknown>('getState'), QUERY_TIMEOUT_MS).catch(() => null);
+        const encoded = encodeURIComponent(workflowId);
+        return {
+          instance: toInstance(row),
+          state,
+          tasks: tasks.map(toTask),
+          history,
+          temporalUiUrl: `${deps.temporalUiUrl}/namespaces/${deps.temporal.options.namespace}/workflows/${encoded}`,
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,82 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import { num, query } from '../../db/sql';
+import { ANY_ROLE, currentUser } from '../auth/auth-hook';
+import { offsetOf, pageOf, pageQuery } from '../pagination';
+import { claimTask, completeTask, loadTask, unclaimTask } from './task-service';
+import { completeTaskBody, TASK_COLUMNS, taskSchema, toTask } from './task-schemas';
+
+const listQuery = pageQuery.extend({
+  scope: z.enum(['inbox', 'mine', 'all']).default('inbox'),
+  status: z.enum(['open', 'completed']).default('open'),
+});
+
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const WORKERS = ['admin', 'clerk', 'planner', 'controller'] as const;
+
+/** The task inbox: list, claim, unclaim, complete (the last goes through the workflow's update). */
+export function taskRoutes(deps: { orm: MikroORM; temporal: Client }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/',
+      { config: { roles: ANY_ROLE }, schema: { tags: ['tasks'], querystring: listQuery, response: { 200: pageOf(taskSchema) } } },
+      async (request) => {
+        const { page, pageSize, scope, status } = request.query;
+        const user = currentUser(request);
+        const statuses = status === 'open' ? ['open', 'claimed'] : ['completed', 'cancelled'];
+        const scopes = {
+          inbox: { sql: 'candidate_role in (?)', param: user.roles as string[] },
+          mine: { sql: 'assignee = ?', param: user.username as unknown },
+          all: { sql: 'true or ? is null', param: null as unknown },
+        };
+        const scoped = scopes[scope];
+        const where = `status in (?) and (${scoped.sql})`;
+        const em = deps.orm.em.fork();
+        const order = status === 'open' ? 'priority_rank desc, created_at' : 'completed_at desc';
+        const rows = await query<Record<string, unknown>>(
+          em,
+          `select ${TASK_COLUMNS}, case priority when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end
+                  as priority_rank
+             from human_task where ${where} order by ${order}, id limit ? offset ?`,
+          [statuses, scoped.param, pageSize, offsetOf(page, pageSize)],
+        );
+        const [count] = await query<{ n: string }>(em, `select count(*) as n from human_task where ${where}`, [
+          statuses,
+          scoped.param,
+        ]);
+        return { items: rows.map(toTask), total: num(count?.n ?? 0), page, pageSize };
+      },
+    );
+
+    app.get(
+      '/:id',
+      { config: { roles: ANY_ROLE }, schema: { tags: ['tasks'], params: idParams, response: { 200: taskSchema } } },
+      async (request) => toTask(await loadTask(deps.orm.em.fork(), request.params.id)),
+    );
+
+    app.post(
+      '/:id/claim',
+      { config: { roles: WORKERS }, schema: { tags: ['tasks'], params: idParams, response: { 200: taskSchema } } },
+      async (request) => claimTask(deps.orm, request.params.id, currentUser(request)),
+    );
+
+    app.post(
+      '/:id/unclaim',
+      { config: { roles: WORKERS }, schema: { tags: ['tasks'], params: idParams, response: { 200: taskSchema } } },
+      async (request) => unclaimTask(deps.orm, request.params.id, currentUser(request)),
+    );
+
+    app.post(
+      '/:id/complete',
+      {
+        config: { roles: WORKERS },
+        schema: { tags: ['tasks'], params: idParams, body: completeTaskBody, response: { 200: taskSchema } },
+      },
+      async (request) => completeTask(deps, request.params.id, currentUser(request), request.body.payload),
+    );
+  };
+}
+
+export { TASK_COLUMNS };

@@ -1,0 +1,26 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './processes';
+
+const UI_DIR = join(REPO_ROOT, 'ui');
+export const CONSOLE_INDEX = join(UI_DIR, 'dist', 'browser', 'index.html');
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stat.mtimeMs);
+}
+
+/** Builds the Angular console unless the last build is newer than every source file (fast second start). */
+export function ensureConsoleBuilt(log: (line: string) => void): void {
+  const sources = [join(UI_DIR, 'src'), join(UI_DIR, 'angular.json')];
+  if (existsSync(CONSOLE_INDEX) && statSync(CONSOLE_INDEX).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
+  log('building the console (Angular) ...');
+  const result = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'ng'), ['build'], {
+    cwd: UI_DIR,
+    env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`The console did not build:\n${result.stdout}\n${result.stderr}`);
+}

@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import type { FastifyInstance } from 'fastify';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import type { MillwrightConfig } from '../config/env';
+import { buildApp } from '../api/app';
+import { createTemporalClient } from '../api/temporal';
+import { migrate, openOrm } from '../db/orm';
+import { seedDemoData } from '../db/seeds/seed';
+import { ensureConsoleBuilt } from './console-build';
+import { ensurePostgres, ensureTemporal } from './infrastructure';
+import { assertPortFree } from './ports';
+import { fileLog, spawnTs } from './processes';
+import { stopChild } from './temporal-server';
+
+/** What a running platform exposes, and how to stop all of it. */
+export interface RunningPlatform {
+  consoleUrl: string;
+  apiDocsUrl: string;
+  temporalUiUrl: string;
+  temporalRoute: string;
+  databaseUrl: string;
+  temporalAddress: string;
+  seededNow: boolean;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, applies migrations and seeds the demo data the first time. */
+export async function prepareDatabase(databaseUrl: string): Promise<{ orm: MikroORM; seededNow: boolean }> {
+  const orm = await openOrm(databaseUrl);
+  await migrate(orm);
+  const seededNow = await orm.em.fork().transactional((em) => seedDemoData(em));
+  return { orm, seededNow };
+}
+
+/**
+ * Brings up everything `npm start` promises, in dependency order: PostgreSQL and Temporal (in parallel),
+ * migrations and seed, the console build, the worker (its own process) and the API, which also serves the
+ * console. Component logs go to `<dataDir>/logs`; `say` gets the few lines a person needs.
+ */
+export async function startPlatform(config: MillwrightConfig, say: (line: string) => void): Promise<RunningPlatform> {
+  const logs = join(config.dataDir, 'logs');
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch((error: unknown) => say(`stop: ${String(error)}`));
+  };
+  try {
+    await assertPortFree(config.apiPort, 'the API and console (API_PORT)', config.apiHost);
+    const temporalLog = fileLog(join(logs, 'temporal.log'));
+    const [pg, temporal] = await Promise.all([
+      ensurePostgres(config, fileLog(join(logs, 'postgres.log'))),
+      ensureTemporal(config, (line) => (/^(Temporal CLI|building|go install)/.test(line) ? say(line) : temporalLog(line))),
+    ]);
+    stops.push(() => pg.stop(), () => temporal.stop());
+    const { orm, seededNow } = await prepareDatabase(pg.url);
+    stops.push(() => orm.close());
+    ensureConsoleBuilt(say);
+
+    const worker: ChildProcess = await spawnTs(
+      'worker/main.ts',
+      { DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: config.namespace },
+      'worker ready',
+      fileLog(join(logs, 'worker.log')),
+    );
+    stops.push(() => stopChild(worker, 30_000));
+
+    const client: Client = await createTemporalClient(temporal.address, temporal.namespace);
+    stops.push(() => client.connection.close());
+    const app: FastifyInstance = await buildApp({
+      orm,
+      temporal: client,
+      taskQueue: config.taskQueue,
+      temporalUiUrl: config.temporalUiUrl ?? temporal.uiUrl,
+      sessionTtlHours: config.sessionTtlHours,
+      pickTaskSlaMinutes: config.pickTaskSlaMinutes,
+      logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
+    });
+    await app.listen({ port: config.apiPort, host: config.apiHost });
+    stops.push(() => app.close());
+    const base = `http://${config.apiHost}:${config.apiPort}`;
+    return {
+      consoleUrl: `${base}/`,
+      apiDocsUrl: `${base}/docs`,
+      temporalUiUrl: config.temporalUiUrl ?? temporal.uiUrl,
+      temporalRoute: temporal.route,
+      databaseUrl: pg.url,
+      temporalAddress: temporal.address,
+      seededNow,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..');
+const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+
+/** A line-oriented file log, so `npm start` stays readable while every component's output is kept. */
+export function fileLog(path: string): (line: string) => void {
+  mkdirSync(dirname(path), { recursive: true });
+  const stream = createWriteStream(path, { flags: 'a' });
+  return (line: string) => stream.write(`${new Date().toISOString()} ${line}\n`);
+}
+
+/**
+ * Starts a TypeScript entry point (e.g. the worker) as a child process and resolves once it prints `readyLine`.
+ * Output goes to `log`; an early exit rejects with the tail of that output.
+ */
+export function spawnTs(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  readyLine: string,
+  log: (line: string) => void,
+  timeoutMs = 120_000,
+): Promise<ChildProcess> {
+  const child = spawn(TSX, [join(REPO_ROOT, entry)], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const tail: string[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${entry} was not ready within ${timeoutMs} ms: ${tail.join('\n')}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      log(text.trimEnd());
+      tail.push(text);
+      if (tail.length > 30) tail.shift();
+      if (text.includes(readyLine)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${entry} exited early (${code ?? signal}): ${tail.join('\n')}`));
+    });
+  });
+}

@@ -1,0 +1,29 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createActivities } from '../activities';
+
+export interface WorkerSetup {
+  orm: MikroORM;
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+  /** A pre-built workflow bundle (tests build it once); otherwise the worker bundles `workflows/` itself. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  crashAfterCommit?: string;
+}
+
+/** The workflow barrel the worker bundles; only this file's imports end up in the sandbox. */
+export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+/** Builds a worker wired to PostgreSQL (activities) and Temporal (workflows); the caller runs and stops it. */
+export async function createWorker(setup: WorkerSetup): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: setup.temporalAddress });
+  const worker = await Worker.create({
+    connection,
+    namespace: setup.namespace,
+    taskQueue: setup.taskQueue,
+    ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities({ orm: setup.orm, crashAfterCommit: setup.crashAfterCommit }),
+  });
+  return { worker, connection };
+}
