@@ -23,9 +23,6 @@ async function main(): Promise<void> {
     console.log('');
   }
   const readyFile = process.argv[process.argv.indexOf('--ready-file') + 1];
-  if (process.argv.includes('--ready-file') && readyFile) {
-    writeFileSync(readyFile, JSON.stringify({ consoleUrl: platform.consoleUrl, databaseUrl: platform.databaseUrl }));
-  }
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -41,6 +38,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  if (process.argv.includes('--ready-file') && readyFile) {
+    // Started by a test harness: stop when the harness goes away, then tell it we are ready.
+    process.stdin.on('end', () => shutdown('parent gone'));
+    process.stdin.resume();
+    writeFileSync(readyFile, JSON.stringify({ consoleUrl: platform.consoleUrl, databaseUrl: platform.databaseUrl }));
+  }
 }
 
 main().catch((error: unknown) => {

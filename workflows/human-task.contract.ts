@@ -6,7 +6,7 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 
 /** What a workflow asks a human to do. The task row in PostgreSQL mirrors it for the inbox. */
 export interface HumanTaskSpec {
-  /** Stable within the workflow (e.g. `<workflowId>/pick`), so creating the task twice creates it once. */
+  /** Stable within the workflow (e.g. `<workflowId>:pick`; no slashes, it travels in URLs), so creating the task twice creates it once. */
   taskId: string;
   taskType: string;
   title: string;

@@ -53,7 +53,7 @@ export function taskRoutes(deps: { orm: MikroORM; temporal: Client }): FastifyPl
     app.get(
       '/:id',
       { config: { roles: ANY_ROLE }, schema: { tags: ['tasks'], params: idParams, response: { 200: taskSchema } } },
-      async (request) => toTask(await loadTask(deps.orm.em.fork(), request.params.id)),
+      async (request) => loadTask(deps.orm.em.fork(), request.params.id),
     );
 
     app.post(

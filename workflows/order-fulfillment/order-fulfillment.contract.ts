@@ -5,7 +5,7 @@ export const ORDER_FULFILLMENT = 'order-fulfillment';
 
 /** Workflow ids are derived from the order number, so one order can never start two instances. */
 export function orderFulfillmentWorkflowId(orderNumber: string): string {
-  return `${ORDER_FULFILLMENT}/${orderNumber}`;
+  return `${ORDER_FULFILLMENT}:${orderNumber}`;
 }
 
 /** Input of the order-fulfillment workflow; the order itself lives in PostgreSQL. */

@@ -61,7 +61,7 @@ export async function orderFulfillment(input: OrderFulfillmentInput): Promise<Or
     }
 
     await enter('awaiting-pick');
-    state.pickTaskId = `${workflowId}/pick`;
+    state.pickTaskId = `${workflowId}:pick`;
     const completion = await tasks.run(
       {
         taskId: state.pickTaskId,

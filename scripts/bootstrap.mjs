@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Entry point of every npm script that needs set-up. Plain Node (no dependencies), because it is what
+// installs the dependencies: `npm ci` when node_modules is missing or older than package-lock.json.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+function ensureDependencies() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.log('[millwright] installing dependencies (npm ci) ...');
+  const status = run('npm', ['ci', '--no-audit', '--no-fund']);
+  if (status !== 0) process.exit(status);
+}
+
+const jest = (project, extra = []) => [bin('jest'), ['--selectProjects', project, ...extra]];
+const commands = {
+  start: [[bin('tsx'), ['scripts/start.ts']]],
+  'test:unit': [jest('unit')],
+  'test:int': [jest('integration', ['--runInBand'])],
+  e2e: [jest('e2e', ['--runInBand'])],
+  test: [jest('unit'), jest('integration', ['--runInBand']), jest('e2e', ['--runInBand'])],
+  bench: [[bin('tsx'), ['bench/run.ts']]],
+};
+
+const name = process.argv[2];
+const steps = commands[name];
+if (!steps) {
+  console.error(`unknown command ${name}; one of: ${Object.keys(commands).join(', ')}`);
+  process.exit(2);
+}
+ensureDependencies();
+for (const [command, args] of steps) {
+  const status = run(command, [...args, ...process.argv.slice(3)], { NG_CLI_ANALYTICS: 'false' });
+  if (status !== 0) process.exit(status);
+}

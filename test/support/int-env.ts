@@ -1,0 +1,127 @@
+import type { ChildProcess } from 'node:child_process';
+import type { FastifyInstance } from 'fastify';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import { buildApp } from '../../api/app';
+import { createTemporalClient } from '../../api/temporal';
+import { openOrm } from '../../db/orm';
+import { DEMO_PASSWORD } from '../../db/seeds/demo-data';
+import { num, query } from '../../db/sql';
+import { fileLog, spawnTs } from '../../scripts/processes';
+import { stopChild } from '../../scripts/temporal-server';
+
+/** Connection facts the integration global set-up exported. */
+export function intEnv() {
+  const need = (name: string) => {
+    const value = process.env[name];
+    if (!value) throw new Error(`${name} is not set: run integration tests through the integration Jest project`);
+    return value;
+  };
+  return {
+    databaseUrl: need('MW_TEST_DATABASE_URL'),
+    temporalAddress: need('MW_TEST_TEMPORAL_ADDRESS'),
+    namespace: need('MW_TEST_NAMESPACE'),
+    taskQueue: need('MW_TEST_TASK_QUEUE'),
+    bundlePath: need('MW_TEST_BUNDLE'),
+  };
+}
+
+/** A real worker process (the same entry point production runs) that a test can stop or kill -9. */
+export async function startWorkerProcess(options: { crashAfter?: string } = {}): Promise<ChildProcess> {
+  const env = intEnv();
+  return spawnTs(
+    'worker/main.ts',
+    {
+      DATABASE_URL: env.databaseUrl,
+      TEMPORAL_ADDRESS: env.temporalAddress,
+      TEMPORAL_NAMESPACE: env.namespace,
+      TEMPORAL_TASK_QUEUE: env.taskQueue,
+      MILLWRIGHT_WORKFLOW_BUNDLE: env.bundlePath,
+      MILLWRIGHT_FAULT_CRASH_AFTER: options.crashAfter ?? '',
+    },
+    'worker ready',
+    process.env.MW_TEST_WORKER_LOG ? fileLog(process.env.MW_TEST_WORKER_LOG) : () => undefined,
+  );
+}
+
+export async function stopWorkerProcess(worker: ChildProcess | undefined): Promise<void> {
+  if (worker) await stopChild(worker, 15_000);
+}
+
+/** Kills a worker the hard way: no shutdown, no chance to finish what it was doing. */
+export async function killWorkerProcess(worker: ChildProcess): Promise<void> {
+  if (worker.exitCode !== null || worker.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.kill('SIGKILL');
+  await exited;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  orm: MikroORM;
+  temporal: Client;
+  close(): Promise<void>;
+}
+
+/** The real API wired to the test PostgreSQL and Temporal, driven with `inject` (no port needed). */
+export async function createTestApp(overrides: { pickTaskSlaMinutes?: number } = {}): Promise<TestApp> {
+  const env = intEnv();
+  const orm = await openOrm(env.databaseUrl);
+  const temporal = await createTemporalClient(env.temporalAddress, env.namespace);
+  const app = await buildApp({
+    orm,
+    temporal,
+    taskQueue: env.taskQueue,
+    temporalUiUrl: 'http://127.0.0.1:8233',
+    sessionTtlHours: 1,
+    pickTaskSlaMinutes: overrides.pickTaskSlaMinutes ?? 60,
+    logLevel: 'silent',
+  });
+  await app.ready();
+  return {
+    app,
+    orm,
+    temporal,
+    close: async () => {
+      await app.close();
+      await temporal.connection.close();
+      await orm.close();
+    },
+  };
+}
+
+/** Signs a demo user in and returns the bearer header. */
+export async function login(app: FastifyInstance, username: string): Promise<{ authorization: string }> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+  if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
+  return { authorization: `Bearer ${response.json<{ token: string }>().token}` };
+}
+
+/** Polls until `check` returns a value (or throws after the timeout): for asynchronous workflow progress. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000, label = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** A count from SQL, for before/after comparisons that prove nothing was half-written. */
+export async function countRows(orm: MikroORM, sql: string, params: unknown[] = []): Promise<number> {
+  const [row] = await query<{ n: string }>(orm.em.fork(), sql, params);
+  return num(row?.n ?? 0);
+}
+
+/** An item with at least `quantity` of free stock in one lot/location, so a test order reserves in one pick. */
+export async function stockedItem(orm: MikroORM, quantity: number): Promise<string> {
+  const [row] = await query<{ sku: string }>(
+    orm.em.fork(),
+    `select i.sku from item i join stock_balance b on b.item_id = i.id
+      where b.status = 'available' and b.quantity - b.reserved_quantity >= ? order by i.sku limit 1`,
+    [quantity],
+  );
+  if (!row) throw new Error('no stocked item in the seed');
+  return row.sku;
+}
