@@ -3,7 +3,6 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..');
-const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
 /** A line-oriented file log, so `npm start` stays readable while every component's output is kept. */
 export function fileLog(path: string): (line: string) => void {
@@ -23,7 +22,13 @@ export function spawnTs(
   log: (line: string) => void,
   timeoutMs = 120_000,
 ): Promise<ChildProcess> {
-  const child = spawn(TSX, [join(REPO_ROOT, entry)], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // `node --import tsx` rather than the tsx CLI: one process, so a signal reaches the program itself and a
+  // SIGKILL in a crash test leaves no orphaned grandchild behind.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, entry)], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const tail: string[] = [];
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} was not ready within ${timeoutMs} ms: ${tail.join('\n')}`)), timeoutMs);

@@ -16,7 +16,7 @@ export async function startChildService(
   timeoutMs = 300_000,
 ): Promise<{ child: ChildProcess; ready: Record<string, string> }> {
   rmSync(readyFile, { force: true });
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, script), ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'inherit', 'inherit'],

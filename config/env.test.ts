@@ -1,0 +1,17 @@
+import { loadConfig } from './env';
+
+describe('loadConfig', () => {
+  test('defaults run everything locally', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ apiPort: 3000, temporalPort: 7233, namespace: 'millwright', databaseUrl: undefined });
+  });
+
+  test('a bad value names the variable', () => {
+    expect(() => loadConfig({ API_PORT: 'eighty' })).toThrow(/API_PORT/);
+    expect(() => loadConfig({ PG_PORT: '70000' })).toThrow(/PG_PORT/);
+  });
+
+  test('empty strings mean "not set" for optional connections', () => {
+    expect(loadConfig({ DATABASE_URL: '  ', TEMPORAL_ADDRESS: '' })).toMatchObject({ databaseUrl: undefined, temporalAddress: undefined });
+  });
+});

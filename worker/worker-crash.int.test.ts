@@ -1,0 +1,117 @@
+import type { ChildProcess } from 'node:child_process';
+import {
+  countRows,
+  createTestApp,
+  eventually,
+  killWorkerProcess,
+  login,
+  startWorkerProcess,
+  stockedItem,
+  stopWorkerProcess,
+  type TestApp,
+} from '../test/support/int-env';
+
+jest.setTimeout(240_000);
+
+let t: TestApp;
+let clerk: { authorization: string };
+const workers: ChildProcess[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  clerk = await login(t.app, 'clerk');
+});
+
+afterAll(async () => {
+  for (const worker of workers) await stopWorkerProcess(worker);
+  await t?.close();
+});
+
+async function startWorker(crashAfter?: string): Promise<ChildProcess> {
+  const worker = await startWorkerProcess({ crashAfter });
+  workers.push(worker);
+  return worker;
+}
+
+async function placeTwoLineOrder() {
+  const first = await stockedItem(t.orm, 3);
+  const [second] = await t.orm.em.fork().execute<Array<{ sku: string }>>(
+    `select i.sku from item i join stock_balance b on b.item_id = i.id
+      where b.status = 'available' and b.quantity - b.reserved_quantity >= 3 and i.sku <> ? order by i.sku desc limit 1`,
+    [first],
+  );
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/orders',
+    headers: clerk,
+    payload: { customerCode: 'C-ECO', lines: [{ itemSku: first, quantity: 1 }, { itemSku: second?.sku, quantity: 1 }] },
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json<{ orderNumber: string; workflowId: string }>();
+}
+
+async function pickTask(workflowId: string) {
+  return eventually(async () => {
+    const response = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: clerk });
+    type Task = { id: string; status: string; payload: { lines: Array<{ lineNo: number; picks: Array<{ locationCode: string; lotCode: string | null; quantity: number }> }> } };
+    return response.json<{ tasks: Task[] }>().tasks?.find((task) => task.status === 'open');
+  }, 90_000, 'pick task');
+}
+
+function confirmAll(task: Awaited<ReturnType<typeof pickTask>>) {
+  return task.payload.lines.flatMap((line) => line.picks.map((p) => ({ lineNo: line.lineNo, locationCode: p.locationCode, lotCode: p.lotCode, quantity: p.quantity })));
+}
+
+async function waitCompleted(workflowId: string): Promise<void> {
+  await eventually(async () => {
+    const status = await countRows(t.orm, `select count(*) as n from process_instance where workflow_id = ? and status = 'completed'`, [workflowId]);
+    return status === 1 ? true : undefined;
+  }, 120_000, 'completion');
+}
+
+describe('a worker dies while an order is in flight', () => {
+  test('killed with SIGKILL while the order waits for its pick: a new worker finishes it, one shipment move per line', async () => {
+    const first = await startWorker();
+    const { orderNumber, workflowId } = await placeTwoLineOrder();
+    const task = await pickTask(workflowId);
+    await killWorkerProcess(first);
+
+    await startWorker();
+    const done = await t.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/complete`, headers: clerk, payload: { payload: { picks: confirmAll(task) } } });
+    expect(done.statusCode).toBe(200);
+    await waitCompleted(workflowId);
+    const perLine = await t.orm.em.fork().execute<Array<{ line_no: number; n: string }>>(
+      `select line_no, count(*) as n from stock_move where document_ref = ? and move_type = 'shipment' group by line_no order by line_no`,
+      [orderNumber],
+    );
+    expect(perLine.map((row) => [row.line_no, Number(row.n)])).toEqual([[1, 1], [2, 1]]);
+  });
+
+  test('killed right after the shipment committed (before Temporal heard of it): the retry posts nothing twice', async () => {
+    for (const worker of workers) await stopWorkerProcess(worker);
+    const crashing = await startWorker('postOrderShipment');
+    const { orderNumber, workflowId } = await placeTwoLineOrder();
+    const task = await pickTask(workflowId);
+    const exited = new Promise<void>((resolve) => crashing.once('exit', () => resolve()));
+    // The update returns once the task is recorded; the shipment activity then kills its worker after committing.
+    const done = await t.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/complete`, headers: clerk, payload: { payload: { picks: confirmAll(task) } } });
+    expect(done.statusCode).toBe(200);
+    await exited;
+    expect(crashing.signalCode).toBe('SIGKILL');
+    expect(await countRows(t.orm, `select count(*) as n from stock_move where document_ref = ?`, [orderNumber])).toBe(2);
+
+    await startWorker();
+    await waitCompleted(workflowId);
+    expect(await countRows(t.orm, `select count(*) as n from stock_move where document_ref = ? and move_type = 'shipment'`, [orderNumber])).toBe(2);
+    const balanceDrift = await countRows(
+      t.orm,
+      `select count(*) as n from (
+         select b.id from stock_balance b
+           left join stock_move m on m.item_id = b.item_id and (m.to_location_id = b.location_id or m.from_location_id = b.location_id)
+                                 and coalesce(m.lot_id, 0) = coalesce(b.lot_id, 0)
+          group by b.id, b.quantity
+         having b.quantity <> coalesce(sum(case when m.to_location_id = b.location_id then m.quantity else -m.quantity end), 0)) drift`,
+    );
+    expect(balanceDrift).toBe(0);
+  });
+});
