@@ -1,7 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
 
 /** Business rejections an activity can raise; each is final (retrying cannot change the answer). */
-export const ACTIVITY_ERROR_CODES = ['ORDER_NOT_FOUND', 'ORDER_NOT_SHIPPABLE', 'PICK_NOT_RESERVED', 'STOCK_NEGATIVE'] as const;
+export const ACTIVITY_ERROR_CODES = [
+  'ORDER_NOT_FOUND',
+  'ORDER_NOT_SHIPPABLE',
+  'PICK_NOT_RESERVED',
+  'STOCK_NEGATIVE',
+] as const;
 export type ActivityErrorCode = (typeof ACTIVITY_ERROR_CODES)[number];
 
 /** Raises a business rejection as a non-retryable failure carrying its code as the failure type. */

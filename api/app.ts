@@ -56,7 +56,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes(deps.orm, deps.sessionTtlHours), { prefix: '/api/auth' });
   await app.register(catalogRoutes(deps.orm), { prefix: '/api' });
   await app.register(
-    orderRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue, pickSlaMinutes: deps.pickTaskSlaMinutes }),
+    orderRoutes({
+      orm: deps.orm,
+      temporal: deps.temporal,
+      taskQueue: deps.taskQueue,
+      pickSlaMinutes: deps.pickTaskSlaMinutes,
+    }),
     { prefix: '/api/orders' },
   );
   await app.register(processRoutes({ orm: deps.orm, temporal: deps.temporal, temporalUiUrl: deps.temporalUiUrl }), {

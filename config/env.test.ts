@@ -3,7 +3,12 @@ import { loadConfig } from './env';
 describe('loadConfig', () => {
   test('defaults run everything locally', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ apiPort: 3000, temporalPort: 7233, namespace: 'millwright', databaseUrl: undefined });
+    expect(config).toMatchObject({
+      apiPort: 3000,
+      temporalPort: 7233,
+      namespace: 'millwright',
+      databaseUrl: undefined,
+    });
   });
 
   test('a bad value names the variable', () => {
@@ -12,6 +17,9 @@ describe('loadConfig', () => {
   });
 
   test('empty strings mean "not set" for optional connections', () => {
-    expect(loadConfig({ DATABASE_URL: '  ', TEMPORAL_ADDRESS: '' })).toMatchObject({ databaseUrl: undefined, temporalAddress: undefined });
+    expect(loadConfig({ DATABASE_URL: '  ', TEMPORAL_ADDRESS: '' })).toMatchObject({
+      databaseUrl: undefined,
+      temporalAddress: undefined,
+    });
   });
 });

@@ -50,9 +50,14 @@ export async function startPlatform(config: MillwrightConfig, say: (line: string
     const temporalLog = fileLog(join(logs, 'temporal.log'));
     const [pg, temporal] = await Promise.all([
       ensurePostgres(config, fileLog(join(logs, 'postgres.log'))),
-      ensureTemporal(config, (line) => (/^(Temporal CLI|building|go install)/.test(line) ? say(line) : temporalLog(line))),
+      ensureTemporal(config, (line) =>
+        /^(Temporal CLI|building|go install)/.test(line) ? say(line) : temporalLog(line),
+      ),
     ]);
-    stops.push(() => pg.stop(), () => temporal.stop());
+    stops.push(
+      () => pg.stop(),
+      () => temporal.stop(),
+    );
     const { orm, seededNow } = await prepareDatabase(pg.url);
     stops.push(() => orm.close());
     ensureConsoleBuilt(say);

@@ -7,7 +7,8 @@ export async function assertPortFree(port: number, what: string, host = '127.0.0
     server.once('error', () => resolve(false));
     server.listen(port, host, () => server.close(() => resolve(true)));
   });
-  if (!free) throw new Error(`Port ${port} for ${what} is already in use; stop whatever holds it or choose another port.`);
+  if (!free)
+    throw new Error(`Port ${port} for ${what} is already in use; stop whatever holds it or choose another port.`);
 }
 
 /** Asks the OS for a free port (used by tests so parallel runs never collide). */

@@ -21,7 +21,11 @@ const PASSWORD = 'millwright';
  * database exists. PostgreSQL refuses to run as root, so as root the data directory is handed to the
  * `postgres` user (created if missing) and its parents are made traversable.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<PostgresHandle> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  log: (line: string) => void,
+): Promise<PostgresHandle> {
   await assertPortFree(port, 'PostgreSQL (PG_PORT)');
   const isRoot = userInfo().uid === 0;
   await mkdir(dirname(dataDir), { recursive: true });

@@ -31,7 +31,10 @@ export function spawnTs(
   });
   const tail: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} was not ready within ${timeoutMs} ms: ${tail.join('\n')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${entry} was not ready within ${timeoutMs} ms: ${tail.join('\n')}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
       log(text.trimEnd());

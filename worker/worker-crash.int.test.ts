@@ -44,29 +44,63 @@ async function placeTwoLineOrder() {
     method: 'POST',
     url: '/api/orders',
     headers: clerk,
-    payload: { customerCode: 'C-ECO', lines: [{ itemSku: first, quantity: 1 }, { itemSku: second?.sku, quantity: 1 }] },
+    payload: {
+      customerCode: 'C-ECO',
+      lines: [
+        { itemSku: first, quantity: 1 },
+        { itemSku: second?.sku, quantity: 1 },
+      ],
+    },
   });
   expect(response.statusCode).toBe(201);
   return response.json<{ orderNumber: string; workflowId: string }>();
 }
 
 async function pickTask(workflowId: string) {
-  return eventually(async () => {
-    const response = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: clerk });
-    type Task = { id: string; status: string; payload: { lines: Array<{ lineNo: number; picks: Array<{ locationCode: string; lotCode: string | null; quantity: number }> }> } };
-    return response.json<{ tasks: Task[] }>().tasks?.find((task) => task.status === 'open');
-  }, 90_000, 'pick task');
+  return eventually(
+    async () => {
+      const response = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: clerk });
+      type Task = {
+        id: string;
+        status: string;
+        payload: {
+          lines: Array<{
+            lineNo: number;
+            picks: Array<{ locationCode: string; lotCode: string | null; quantity: number }>;
+          }>;
+        };
+      };
+      return response.json<{ tasks: Task[] }>().tasks?.find((task) => task.status === 'open');
+    },
+    90_000,
+    'pick task',
+  );
 }
 
 function confirmAll(task: Awaited<ReturnType<typeof pickTask>>) {
-  return task.payload.lines.flatMap((line) => line.picks.map((p) => ({ lineNo: line.lineNo, locationCode: p.locationCode, lotCode: p.lotCode, quantity: p.quantity })));
+  return task.payload.lines.flatMap((line) =>
+    line.picks.map((p) => ({
+      lineNo: line.lineNo,
+      locationCode: p.locationCode,
+      lotCode: p.lotCode,
+      quantity: p.quantity,
+    })),
+  );
 }
 
 async function waitCompleted(workflowId: string): Promise<void> {
-  await eventually(async () => {
-    const status = await countRows(t.orm, `select count(*) as n from process_instance where workflow_id = ? and status = 'completed'`, [workflowId]);
-    return status === 1 ? true : undefined;
-  }, 120_000, 'completion');
+  await eventually(
+    async () => {
+      const status = await countRows(
+        t.orm,
+        `select count(*) as n from process_instance where workflow_id = ? and status = 'completed'`,
+        [workflowId],
+      );
+      return status === 1 ? true : undefined;
+    },
+    120_000,
+    'completion',
+  );
 }
 
 describe('a worker dies while an order is in flight', () => {
@@ -77,14 +111,24 @@ describe('a worker dies while an order is in flight', () => {
     await killWorkerProcess(first);
 
     await startWorker();
-    const done = await t.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/complete`, headers: clerk, payload: { payload: { picks: confirmAll(task) } } });
+    const done = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task.id}/complete`,
+      headers: clerk,
+      payload: { payload: { picks: confirmAll(task) } },
+    });
     expect(done.statusCode).toBe(200);
     await waitCompleted(workflowId);
-    const perLine = await t.orm.em.fork().execute<Array<{ line_no: number; n: string }>>(
-      `select line_no, count(*) as n from stock_move where document_ref = ? and move_type = 'shipment' group by line_no order by line_no`,
-      [orderNumber],
-    );
-    expect(perLine.map((row) => [row.line_no, Number(row.n)])).toEqual([[1, 1], [2, 1]]);
+    const perLine = await t.orm.em
+      .fork()
+      .execute<Array<{ line_no: number; n: string }>>(
+        `select line_no, count(*) as n from stock_move where document_ref = ? and move_type = 'shipment' group by line_no order by line_no`,
+        [orderNumber],
+      );
+    expect(perLine.map((row) => [row.line_no, Number(row.n)])).toEqual([
+      [1, 1],
+      [2, 1],
+    ]);
   });
 
   test('killed right after the shipment committed (before Temporal heard of it): the retry posts nothing twice', async () => {
@@ -94,15 +138,26 @@ describe('a worker dies while an order is in flight', () => {
     const task = await pickTask(workflowId);
     const exited = new Promise<void>((resolve) => crashing.once('exit', () => resolve()));
     // The update returns once the task is recorded; the shipment activity then kills its worker after committing.
-    const done = await t.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/complete`, headers: clerk, payload: { payload: { picks: confirmAll(task) } } });
+    const done = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task.id}/complete`,
+      headers: clerk,
+      payload: { payload: { picks: confirmAll(task) } },
+    });
     expect(done.statusCode).toBe(200);
     await exited;
     expect(crashing.signalCode).toBe('SIGKILL');
-    expect(await countRows(t.orm, `select count(*) as n from stock_move where document_ref = ?`, [orderNumber])).toBe(2);
+    expect(await countRows(t.orm, `select count(*) as n from stock_move where document_ref = ?`, [orderNumber])).toBe(
+      2,
+    );
 
     await startWorker();
     await waitCompleted(workflowId);
-    expect(await countRows(t.orm, `select count(*) as n from stock_move where document_ref = ? and move_type = 'shipment'`, [orderNumber])).toBe(2);
+    expect(
+      await countRows(t.orm, `select count(*) as n from stock_move where document_ref = ? and move_type = 'shipment'`, [
+        orderNumber,
+      ]),
+    ).toBe(2);
     const balanceDrift = await countRows(
       t.orm,
       `select count(*) as n from (

@@ -11,7 +11,12 @@ export function createFulfillmentActivities(deps: ActivityDeps) {
       return runOnce(deps, 'reserveOrderStock', input.workflowId, (em) => reserveOrderStock(em, input));
     },
 
-    async postOrderShipment(input: { workflowId: string; orderNumber: string; picks: ConfirmedPick[]; userName: string }) {
+    async postOrderShipment(input: {
+      workflowId: string;
+      orderNumber: string;
+      picks: ConfirmedPick[];
+      userName: string;
+    }) {
       return runOnce(deps, 'postOrderShipment', input.workflowId, (em) => postOrderShipment(em, input));
     },
 

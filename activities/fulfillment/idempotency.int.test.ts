@@ -24,11 +24,11 @@ async function insertOrder(workflowId: string, sku: string, quantity: number): P
        select ?, id, 'open', ?, 'test', now(), now() from customer order by id limit 1 returning id`,
       [orderNumber, workflowId],
     );
-    await query(em, 'insert into sales_order_line (order_id, line_no, item_id, quantity) select ?, 1, id, ? from item where sku = ?', [
-      order?.id,
-      quantity,
-      sku,
-    ]);
+    await query(
+      em,
+      'insert into sales_order_line (order_id, line_no, item_id, quantity) select ?, 1, id, ? from item where sku = ?',
+      [order?.id, quantity, sku],
+    );
   });
   return orderNumber;
 }
@@ -43,24 +43,33 @@ describe('activities are idempotent: executing one twice posts once', () => {
     const first = await activities.reserveOrderStock({ workflowId, orderNumber });
     const second = await activities.reserveOrderStock({ workflowId, orderNumber });
     expect(second).toEqual(first);
-    expect(await countRows(orm, 'select count(*) as n from reservation where owner_workflow_id = ?', [workflowId])).toBe(
-      first.lines[0]?.picks.length,
-    );
+    expect(
+      await countRows(orm, 'select count(*) as n from reservation where owner_workflow_id = ?', [workflowId]),
+    ).toBe(first.lines[0]?.picks.length);
 
     const picks = first.lines.flatMap((line) =>
-      line.picks.map((pick) => ({ lineNo: line.lineNo, locationCode: pick.locationCode, lotCode: pick.lotCode, quantity: pick.quantity })),
+      line.picks.map((pick) => ({
+        lineNo: line.lineNo,
+        locationCode: pick.locationCode,
+        lotCode: pick.lotCode,
+        quantity: pick.quantity,
+      })),
     );
     const input = { workflowId, orderNumber, picks, userName: 'clerk' };
     const [a, b] = await Promise.all([activities.postOrderShipment(input), activities.postOrderShipment(input)]);
     expect(b).toEqual(a);
-    expect(await countRows(orm, `select count(*) as n from stock_move where document_ref = ?`, [orderNumber])).toBe(picks.length);
+    expect(await countRows(orm, `select count(*) as n from stock_move where document_ref = ?`, [orderNumber])).toBe(
+      picks.length,
+    );
     expect(await activities.releaseOrderReservations({ workflowId, orderNumber })).toBe(0);
   });
 
   test('the ledger is append-only: the database refuses to change or delete a move', async () => {
-    await expect(query(orm.em.fork(), 'update stock_move set quantity = quantity + 1 where id = (select min(id) from stock_move)')).rejects.toThrow(
-      /append-only/,
-    );
-    await expect(query(orm.em.fork(), 'delete from stock_move where id = (select min(id) from stock_move)')).rejects.toThrow(/append-only/);
+    await expect(
+      query(orm.em.fork(), 'update stock_move set quantity = quantity + 1 where id = (select min(id) from stock_move)'),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      query(orm.em.fork(), 'delete from stock_move where id = (select min(id) from stock_move)'),
+    ).rejects.toThrow(/append-only/);
   });
 });

@@ -56,7 +56,13 @@ export async function reserveOrderStock(
 }
 
 function pickLine(line: { lineNo: number; itemSku: string; itemName: string; uom: string; quantity: number }) {
-  return { lineNo: line.lineNo, itemSku: line.itemSku, itemName: line.itemName, uom: line.uom, quantity: line.quantity };
+  return {
+    lineNo: line.lineNo,
+    itemSku: line.itemSku,
+    itemName: line.itemName,
+    uom: line.uom,
+    quantity: line.quantity,
+  };
 }
 
 /** Quantities carry 3 decimals; rounding keeps float subtraction from leaving 1e-16 remainders. */

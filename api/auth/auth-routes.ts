@@ -29,11 +29,15 @@ export function authRoutes(orm: MikroORM, sessionTtlHours: number): FastifyPlugi
       },
       async (request) => {
         const em = orm.em.fork();
-        const [row] = await query<{ id: number; username: string; display_name: string; roles: Role[]; password_hash: string }>(
-          em,
-          'select id, username, display_name, roles, password_hash from app_user where username = ? and active',
-          [request.body.username],
-        );
+        const [row] = await query<{
+          id: number;
+          username: string;
+          display_name: string;
+          roles: Role[];
+          password_hash: string;
+        }>(em, 'select id, username, display_name, roles, password_hash from app_user where username = ? and active', [
+          request.body.username,
+        ]);
         const valid = row ? await verifyPassword(request.body.password, row.password_hash) : false;
         if (!row || !valid) throw new ApiError('INVALID_CREDENTIALS', 'Unknown user or wrong password');
         const { token, tokenHash } = newSessionToken();
@@ -47,15 +51,11 @@ export function authRoutes(orm: MikroORM, sessionTtlHours: number): FastifyPlugi
       },
     );
 
-    app.post(
-      '/logout',
-      { config: { roles: ANY_ROLE }, schema: { tags: ['auth'] } },
-      async (request, reply) => {
-        const token = request.headers.authorization?.slice(7).trim() ?? '';
-        await query(orm.em.fork(), 'delete from session where token_hash = ?', [hashToken(token)]);
-        return reply.status(204).send();
-      },
-    );
+    app.post('/logout', { config: { roles: ANY_ROLE }, schema: { tags: ['auth'] } }, async (request, reply) => {
+      const token = request.headers.authorization?.slice(7).trim() ?? '';
+      await query(orm.em.fork(), 'delete from session where token_hash = ?', [hashToken(token)]);
+      return reply.status(204).send();
+    });
 
     app.get(
       '/me',

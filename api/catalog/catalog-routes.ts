@@ -31,13 +31,22 @@ export function catalogRoutes(orm: MikroORM): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/customers',
-      { config: { roles: ANY_ROLE }, schema: { tags: ['catalog'], response: { 200: z.object({ items: z.array(customerSchema) }) } } },
+      {
+        config: { roles: ANY_ROLE },
+        schema: { tags: ['catalog'], response: { 200: z.object({ items: z.array(customerSchema) }) } },
+      },
       async () => {
         const rows = await query<Record<string, unknown>>(
           orm.em.fork(),
           'select code, name, min_shelf_life_days from customer order by name',
         );
-        return { items: rows.map((r) => ({ code: String(r.code), name: String(r.name), minShelfLifeDays: num(r.min_shelf_life_days) })) };
+        return {
+          items: rows.map((r) => ({
+            code: String(r.code),
+            name: String(r.name),
+            minShelfLifeDays: num(r.min_shelf_life_days),
+          })),
+        };
       },
     );
 
@@ -63,10 +72,11 @@ export function catalogRoutes(orm: MikroORM): FastifyPluginAsyncZod {
              from item i where i.sku ilike ? or i.name ilike ? order by i.sku limit ? offset ?`,
           [pattern, pattern, pageSize, offsetOf(page, pageSize)],
         );
-        const [count] = await query<{ n: string }>(em, 'select count(*) as n from item where sku ilike ? or name ilike ?', [
-          pattern,
-          pattern,
-        ]);
+        const [count] = await query<{ n: string }>(
+          em,
+          'select count(*) as n from item where sku ilike ? or name ilike ?',
+          [pattern, pattern],
+        );
         return {
           items: rows.map((r) => ({
             sku: String(r.sku),
@@ -88,7 +98,11 @@ export function catalogRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       '/stock',
       {
         config: { roles: ANY_ROLE },
-        schema: { tags: ['catalog'], querystring: z.object({ itemSku: z.string().min(1) }), response: { 200: z.object({ items: z.array(stockSchema) }) } },
+        schema: {
+          tags: ['catalog'],
+          querystring: z.object({ itemSku: z.string().min(1) }),
+          response: { 200: z.object({ items: z.array(stockSchema) }) },
+        },
       },
       async (request) => {
         const rows = await query<Record<string, unknown>>(

@@ -1,5 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
-import { countRows, createTestApp, eventually, login, startWorkerProcess, stockedItem, stopWorkerProcess, type TestApp } from '../../test/support/int-env';
+import {
+  countRows,
+  createTestApp,
+  eventually,
+  login,
+  startWorkerProcess,
+  stockedItem,
+  stopWorkerProcess,
+  type TestApp,
+} from '../../test/support/int-env';
 
 jest.setTimeout(180_000);
 
@@ -19,21 +28,48 @@ afterAll(async () => {
 });
 
 async function placeOrder(lines: Array<{ itemSku: string; quantity: number }>) {
-  const response = await t.app.inject({ method: 'POST', url: '/api/orders', headers: clerk, payload: { customerCode: 'C-BOLT', lines } });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/orders',
+    headers: clerk,
+    payload: { customerCode: 'C-BOLT', lines },
+  });
   expect(response.statusCode).toBe(201);
   return response.json<{ orderNumber: string; workflowId: string }>();
 }
 
 async function openPickTask(workflowId: string) {
-  return eventually(async () => {
-    const response = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: clerk });
-    const body = response.json<{ tasks: Array<{ id: string; status: string; payload: { lines: Array<{ lineNo: number; picks: Array<{ locationCode: string; lotCode: string | null; quantity: number }> }> } }> }>();
-    return body.tasks?.find((task) => task.status === 'open');
-  }, 60_000, 'the pick task');
+  return eventually(
+    async () => {
+      const response = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: clerk });
+      const body = response.json<{
+        tasks: Array<{
+          id: string;
+          status: string;
+          payload: {
+            lines: Array<{
+              lineNo: number;
+              picks: Array<{ locationCode: string; lotCode: string | null; quantity: number }>;
+            }>;
+          };
+        }>;
+      }>();
+      return body.tasks?.find((task) => task.status === 'open');
+    },
+    60_000,
+    'the pick task',
+  );
 }
 
 function confirmAll(task: Awaited<ReturnType<typeof openPickTask>>) {
-  return task.payload.lines.flatMap((line) => line.picks.map((pick) => ({ lineNo: line.lineNo, locationCode: pick.locationCode, lotCode: pick.lotCode, quantity: pick.quantity })));
+  return task.payload.lines.flatMap((line) =>
+    line.picks.map((pick) => ({
+      lineNo: line.lineNo,
+      locationCode: pick.locationCode,
+      lotCode: pick.lotCode,
+      quantity: pick.quantity,
+    })),
+  );
 }
 
 describe('order fulfillment through the API on real Temporal + PostgreSQL', () => {
@@ -43,36 +79,84 @@ describe('order fulfillment through the API on real Temporal + PostgreSQL', () =
     const task = await openPickTask(workflowId);
 
     const auditor = await login(t.app, 'auditor');
-    const asAuditor = await t.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/complete`, headers: auditor, payload: { payload: { picks: confirmAll(task) } } });
+    const asAuditor = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task.id}/complete`,
+      headers: auditor,
+      payload: { payload: { picks: confirmAll(task) } },
+    });
     expect(asAuditor.statusCode).toBe(403);
     const planner = await login(t.app, 'planner');
-    const asPlanner = await t.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/complete`, headers: planner, payload: { payload: { picks: confirmAll(task) } } });
+    const asPlanner = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task.id}/complete`,
+      headers: planner,
+      payload: { payload: { picks: confirmAll(task) } },
+    });
     expect(asPlanner.statusCode).toBe(403);
 
-    const missing = await t.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/complete`, headers: clerk, payload: { payload: {} } });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task.id}/complete`,
+      headers: clerk,
+      payload: { payload: {} },
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.field).toBe('payload.picks');
     const tooMuch = confirmAll(task).map((pick) => ({ ...pick, quantity: pick.quantity + 100 }));
-    const over = await t.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/complete`, headers: clerk, payload: { payload: { picks: tooMuch } } });
+    const over = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task.id}/complete`,
+      headers: clerk,
+      payload: { payload: { picks: tooMuch } },
+    });
     expect(over.statusCode).toBe(400);
     expect(over.json().error.code).toBe('TASK_PAYLOAD_INVALID');
 
-    const done = await t.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/complete`, headers: clerk, payload: { payload: { picks: confirmAll(task) } } });
+    const done = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task.id}/complete`,
+      headers: clerk,
+      payload: { payload: { picks: confirmAll(task) } },
+    });
     expect(done.statusCode).toBe(200);
     expect(done.json()).toMatchObject({ status: 'completed', completedBy: 'clerk' });
 
-    const again = await t.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/complete`, headers: clerk, payload: { payload: { picks: confirmAll(task) } } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task.id}/complete`,
+      headers: clerk,
+      payload: { payload: { picks: confirmAll(task) } },
+    });
     expect(again.statusCode).toBe(409);
 
-    const detail = await eventually(async () => {
-      const response = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: auditor });
-      const body = response.json<{ instance: { status: string }; history: Array<{ summary: string }> }>();
-      return body.instance.status === 'completed' ? body : undefined;
-    }, 60_000, 'completion');
+    const detail = await eventually(
+      async () => {
+        const response = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: auditor });
+        const body = response.json<{ instance: { status: string }; history: Array<{ summary: string }> }>();
+        return body.instance.status === 'completed' ? body : undefined;
+      },
+      60_000,
+      'completion',
+    );
     expect(detail.history.map((event) => event.summary)).toEqual(expect.arrayContaining(['Process completed']));
-    expect(await countRows(t.orm, `select count(*) as n from stock_move where document_ref = ? and move_type = 'shipment'`, [orderNumber])).toBe(1);
-    expect(await countRows(t.orm, `select count(*) as n from audit_log where entity_id = ? and action = 'task.completed' and actor = 'clerk'`, [task.id])).toBe(1);
-    expect(await countRows(t.orm, `select count(*) as n from reservation where owner_workflow_id = ? and state = 'active'`, [workflowId])).toBe(0);
+    expect(
+      await countRows(t.orm, `select count(*) as n from stock_move where document_ref = ? and move_type = 'shipment'`, [
+        orderNumber,
+      ]),
+    ).toBe(1);
+    expect(
+      await countRows(
+        t.orm,
+        `select count(*) as n from audit_log where entity_id = ? and action = 'task.completed' and actor = 'clerk'`,
+        [task.id],
+      ),
+    ).toBe(1);
+    expect(
+      await countRows(t.orm, `select count(*) as n from reservation where owner_workflow_id = ? and state = 'active'`, [
+        workflowId,
+      ]),
+    ).toBe(0);
     const order = await t.app.inject({ method: 'GET', url: `/api/orders/${orderNumber}`, headers: clerk });
     expect(order.json()).toMatchObject({ status: 'shipped', lines: [{ quantity: 2, shippedQuantity: 2 }] });
   });
@@ -82,15 +166,33 @@ describe('order fulfillment through the API on real Temporal + PostgreSQL', () =
     const before = await countRows(t.orm, 'select count(*) as n from sales_order');
     const cases: Array<[unknown, string]> = [
       [{ customerCode: 'C-BOLT', lines: [{ itemSku: 'NO-SUCH-ITEM', quantity: 1 }] }, 'lines[0].itemSku'],
-      [{ customerCode: 'C-BOLT', lines: [{ itemSku: sku, quantity: 1 }, { itemSku: sku, quantity: 0 }] }, 'lines[1].quantity'],
+      [
+        {
+          customerCode: 'C-BOLT',
+          lines: [
+            { itemSku: sku, quantity: 1 },
+            { itemSku: sku, quantity: 0 },
+          ],
+        },
+        'lines[1].quantity',
+      ],
       [{ customerCode: 'C-BOLT', lines: [{ itemSku: sku, quantity: -3 }] }, 'lines[0].quantity'],
       [{ customerCode: 'NOBODY', lines: [{ itemSku: sku, quantity: 1 }] }, 'customerCode'],
       [{ customerCode: 'C-BOLT', lines: [] }, 'lines'],
       [{ lines: [{ itemSku: sku, quantity: 1 }] }, 'customerCode'],
     ];
     for (const [payload, field] of cases) {
-      const response = await t.app.inject({ method: 'POST', url: '/api/orders', headers: clerk, payload: payload as object });
-      expect({ field, status: response.statusCode, body: response.json().error.field }).toEqual({ field, status: 400, body: field });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/orders',
+        headers: clerk,
+        payload: payload as object,
+      });
+      expect({ field, status: response.statusCode, body: response.json().error.field }).toEqual({
+        field,
+        status: 400,
+        body: field,
+      });
     }
     const malformed = await t.app.inject({
       method: 'POST',
@@ -108,9 +210,18 @@ describe('order fulfillment through the API on real Temporal + PostgreSQL', () =
     expect(anonymous.statusCode).toBe(401);
     const auditor = await login(t.app, 'auditor');
     const sku = await stockedItem(t.orm, 1);
-    const order = await t.app.inject({ method: 'POST', url: '/api/orders', headers: auditor, payload: { customerCode: 'C-BOLT', lines: [{ itemSku: sku, quantity: 1 }] } });
+    const order = await t.app.inject({
+      method: 'POST',
+      url: '/api/orders',
+      headers: auditor,
+      payload: { customerCode: 'C-BOLT', lines: [{ itemSku: sku, quantity: 1 }] },
+    });
     expect(order.statusCode).toBe(403);
-    const list = await t.app.inject({ method: 'GET', url: '/api/processes?processType=order-fulfillment', headers: auditor });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/processes?processType=order-fulfillment',
+      headers: auditor,
+    });
     expect(list.statusCode).toBe(200);
   });
 
@@ -118,17 +229,37 @@ describe('order fulfillment through the API on real Temporal + PostgreSQL', () =
     const fast = await createTestApp({ pickTaskSlaMinutes: 0.02 }); // 1.2 s
     try {
       const sku = await stockedItem(t.orm, 1);
-      const created = await fast.app.inject({ method: 'POST', url: '/api/orders', headers: clerk, payload: { customerCode: 'C-ECO', lines: [{ itemSku: sku, quantity: 1 }] } });
+      const created = await fast.app.inject({
+        method: 'POST',
+        url: '/api/orders',
+        headers: clerk,
+        payload: { customerCode: 'C-ECO', lines: [{ itemSku: sku, quantity: 1 }] },
+      });
       const { workflowId } = created.json<{ workflowId: string }>();
       const task = await openPickTask(workflowId);
-      const escalated = await eventually(async () => {
-        const response = await fast.app.inject({ method: 'GET', url: `/api/tasks/${task.id}`, headers: clerk });
-        const body = response.json<{ priority: string; escalatedAt: string | null }>();
-        return body.escalatedAt ? body : undefined;
-      }, 30_000, 'escalation');
+      const escalated = await eventually(
+        async () => {
+          const response = await fast.app.inject({ method: 'GET', url: `/api/tasks/${task.id}`, headers: clerk });
+          const body = response.json<{ priority: string; escalatedAt: string | null }>();
+          return body.escalatedAt ? body : undefined;
+        },
+        30_000,
+        'escalation',
+      );
       expect(['high', 'urgent']).toContain(escalated.priority);
-      expect(await countRows(t.orm, `select count(*) as n from audit_log where entity_id = ? and action = 'task.sla-breached'`, [task.id])).toBeGreaterThan(0);
-      const done = await fast.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/complete`, headers: clerk, payload: { payload: { picks: confirmAll(task) } } });
+      expect(
+        await countRows(
+          t.orm,
+          `select count(*) as n from audit_log where entity_id = ? and action = 'task.sla-breached'`,
+          [task.id],
+        ),
+      ).toBeGreaterThan(0);
+      const done = await fast.app.inject({
+        method: 'POST',
+        url: `/api/tasks/${task.id}/complete`,
+        headers: clerk,
+        payload: { payload: { picks: confirmAll(task) } },
+      });
       expect(done.statusCode).toBe(200);
     } finally {
       await fast.close();

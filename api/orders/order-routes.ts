@@ -46,7 +46,10 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/',
-      { config: { roles: ANY_ROLE }, schema: { tags: ['orders'], querystring: pageQuery, response: { 200: pageOf(orderSummary) } } },
+      {
+        config: { roles: ANY_ROLE },
+        schema: { tags: ['orders'], querystring: pageQuery, response: { 200: pageOf(orderSummary) } },
+      },
       async (request) => {
         const { page, pageSize } = request.query;
         const em = deps.orm.em.fork();
@@ -63,7 +66,11 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
       '/:orderNumber',
       {
         config: { roles: ANY_ROLE },
-        schema: { tags: ['orders'], params: z.object({ orderNumber: z.string().max(30) }), response: { 200: orderDetail } },
+        schema: {
+          tags: ['orders'],
+          params: z.object({ orderNumber: z.string().max(30) }),
+          response: { 200: orderDetail },
+        },
       },
       async (request) => {
         const em = deps.orm.em.fork();

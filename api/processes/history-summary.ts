@@ -24,7 +24,8 @@ type Describe = (event: HistoryEvent, names: Map<number, string>) => string;
 const DESCRIBERS: Record<string, Describe> = {
   WORKFLOW_EXECUTION_STARTED: (e) => `Started ${e.workflowExecutionStartedEventAttributes?.workflowType?.name ?? ''}`,
   WORKFLOW_EXECUTION_COMPLETED: () => 'Process completed',
-  WORKFLOW_EXECUTION_FAILED: (e) => `Process failed: ${e.workflowExecutionFailedEventAttributes?.failure?.message ?? ''}`,
+  WORKFLOW_EXECUTION_FAILED: (e) =>
+    `Process failed: ${e.workflowExecutionFailedEventAttributes?.failure?.message ?? ''}`,
   WORKFLOW_EXECUTION_TERMINATED: (e) => `Terminated: ${e.workflowExecutionTerminatedEventAttributes?.reason ?? ''}`,
   WORKFLOW_EXECUTION_CANCELED: () => 'Process cancelled',
   ACTIVITY_TASK_SCHEDULED: (e) => `Step ${e.activityTaskScheduledEventAttributes?.activityType?.name ?? ''} scheduled`,

@@ -58,7 +58,10 @@ export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalU
   return async (app) => {
     app.get(
       '/',
-      { config: { roles: ANY_ROLE }, schema: { tags: ['processes'], querystring: listQuery, response: { 200: pageOf(instanceSchema) } } },
+      {
+        config: { roles: ANY_ROLE },
+        schema: { tags: ['processes'], querystring: listQuery, response: { 200: pageOf(instanceSchema) } },
+      },
       async (request) => {
         const { page, pageSize, processType, status, businessKey } = request.query;
         const filters: Array<[string, unknown]> = [
@@ -93,7 +96,9 @@ export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalU
               instance: instanceSchema,
               state: z.unknown().nullable(),
               tasks: z.array(taskSchema),
-              history: z.array(z.object({ eventId: z.number(), time: z.string(), type: z.string(), summary: z.string() })),
+              history: z.array(
+                z.object({ eventId: z.number(), time: z.string(), type: z.string(), summary: z.string() }),
+              ),
               temporalUiUrl: z.string(),
             }),
           },
@@ -102,7 +107,9 @@ export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalU
       async (request) => {
         const { workflowId } = request.params;
         const em = deps.orm.em.fork();
-        const [row] = await query<Record<string, unknown>>(em, 'select * from process_instance where workflow_id = ?', [workflowId]);
+        const [row] = await query<Record<string, unknown>>(em, 'select * from process_instance where workflow_id = ?', [
+          workflowId,
+        ]);
         if (!row) throw new ApiError('NOT_FOUND', `No process instance ${workflowId}`);
         const tasks = await query<Record<string, unknown>>(
           em,
@@ -110,7 +117,10 @@ export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalU
           [workflowId],
         );
         const handle = deps.temporal.workflow.getHandle(workflowId);
-        const history = await handle.fetchHistory().then((h) => summariseHistory(h.events ?? []), () => []);
+        const history = await handle.fetchHistory().then(
+          (h) => summariseHistory(h.events ?? []),
+          () => [],
+        );
         // A query replays the workflow on a worker; without one it would wait, so the page does not.
         const state = await withTimeout(handle.query<unknown>('getState'), QUERY_TIMEOUT_MS).catch(() => null);
         const encoded = encodeURIComponent(workflowId);

@@ -21,7 +21,10 @@ export function taskRoutes(deps: { orm: MikroORM; temporal: Client }): FastifyPl
   return async (app) => {
     app.get(
       '/',
-      { config: { roles: ANY_ROLE }, schema: { tags: ['tasks'], querystring: listQuery, response: { 200: pageOf(taskSchema) } } },
+      {
+        config: { roles: ANY_ROLE },
+        schema: { tags: ['tasks'], querystring: listQuery, response: { 200: pageOf(taskSchema) } },
+      },
       async (request) => {
         const { page, pageSize, scope, status } = request.query;
         const user = currentUser(request);

@@ -34,8 +34,17 @@ export async function claimTask(orm: MikroORM, id: string, user: AuthUser): Prom
     if (task.assignee && task.assignee !== user.username) {
       throw new ApiError('TASK_CLAIMED_BY_OTHER', `Task ${id} is claimed by ${task.assignee}`);
     }
-    await query(em, `update human_task set assignee = ?, status = 'claimed', updated_at = now() where id = ?`, [user.username, id]);
-    await appendAudit(em, { actor: user.username, action: 'task.claimed', entityType: 'human_task', entityId: id, workflowId: task.workflowId });
+    await query(em, `update human_task set assignee = ?, status = 'claimed', updated_at = now() where id = ?`, [
+      user.username,
+      id,
+    ]);
+    await appendAudit(em, {
+      actor: user.username,
+      action: 'task.claimed',
+      entityType: 'human_task',
+      entityId: id,
+      workflowId: task.workflowId,
+    });
     return loadTask(em, id);
   });
 }
@@ -49,7 +58,13 @@ export async function unclaimTask(orm: MikroORM, id: string, user: AuthUser): Pr
       throw new ApiError('TASK_CLAIMED_BY_OTHER', `Task ${id} is claimed by ${task.assignee}`);
     }
     await query(em, `update human_task set assignee = null, status = 'open', updated_at = now() where id = ?`, [id]);
-    await appendAudit(em, { actor: user.username, action: 'task.unclaimed', entityType: 'human_task', entityId: id, workflowId: task.workflowId });
+    await appendAudit(em, {
+      actor: user.username,
+      action: 'task.unclaimed',
+      entityType: 'human_task',
+      entityId: id,
+      workflowId: task.workflowId,
+    });
     return loadTask(em, id);
   });
 }
@@ -87,7 +102,8 @@ export async function completeTask(
 }
 
 function toApiError(error: unknown): Error {
-  if (error instanceof WorkflowNotFoundError) return new ApiError('TASK_FINISHED', 'The process of this task has ended');
+  if (error instanceof WorkflowNotFoundError)
+    return new ApiError('TASK_FINISHED', 'The process of this task has ended');
   if (!(error instanceof WorkflowUpdateFailedError)) return error as Error;
   const message = error.cause?.message ?? error.message;
   const [prefix, ...rest] = message.split(': ');

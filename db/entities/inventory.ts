@@ -31,7 +31,12 @@ export const StockBalanceSchema = new EntitySchema<StockBalance>({
         'create unique index "stock_balance_key_unique" on "stock_balance" ("item_id", "location_id", coalesce("lot_id", 0), "status")',
     },
   ],
-  checks: [{ name: 'stock_balance_reserved_range', expression: 'reserved_quantity >= 0 and reserved_quantity <= greatest(quantity, 0)' }],
+  checks: [
+    {
+      name: 'stock_balance_reserved_range',
+      expression: 'reserved_quantity >= 0 and reserved_quantity <= greatest(quantity, 0)',
+    },
+  ],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
     item: { kind: 'm:1', entity: () => Item, index: true },

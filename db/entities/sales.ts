@@ -2,13 +2,7 @@ import { Collection, EntitySchema } from '@mikro-orm/core';
 import { dateColumn, quantityColumn, timestampColumn } from './columns';
 import { Customer, Item } from './catalog';
 
-export type SalesOrderStatus =
-  | 'open'
-  | 'allocated'
-  | 'backordered'
-  | 'shipped'
-  | 'partially-shipped'
-  | 'cancelled';
+export type SalesOrderStatus = 'open' | 'allocated' | 'backordered' | 'shipped' | 'partially-shipped' | 'cancelled';
 
 export class SalesOrder {
   id!: number;

@@ -57,10 +57,11 @@ export interface NewReservation {
 
 /** Adds a reservation and raises the balance's reserved quantity (the caller holds the row lock). */
 export async function insertReservation(em: EntityManager, r: NewReservation): Promise<number> {
-  await query(em, 'update stock_balance set reserved_quantity = reserved_quantity + ?, updated_at = now() where id = ?', [
-    r.quantity,
-    r.balanceId,
-  ]);
+  await query(
+    em,
+    'update stock_balance set reserved_quantity = reserved_quantity + ?, updated_at = now() where id = ?',
+    [r.quantity, r.balanceId],
+  );
   const [row] = await query<{ id: number }>(
     em,
     `insert into reservation (item_id, location_id, lot_id, quantity, owner_workflow_id, document_ref, line_no, state,

@@ -33,15 +33,26 @@ export async function seedDemoData(em: EntityManager, today = new Date()): Promi
   if (num(existing?.n) > 0) return false;
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const user of DEMO_USERS) {
-    await query(em, `insert into app_user (username, display_name, password_hash, roles, active, created_at)
-                     values (?, ?, ?, ?, true, now())`, [user.username, user.displayName, hash, JSON.stringify(user.roles)]);
+    await query(
+      em,
+      `insert into app_user (username, display_name, password_hash, roles, active, created_at)
+                     values (?, ?, ?, ?, true, now())`,
+      [user.username, user.displayName, hash, JSON.stringify(user.roles)],
+    );
   }
   for (const customer of DEMO_CUSTOMERS) {
     await query(
       em,
       `insert into customer (code, name, min_shelf_life_days, credit_limit, segment, ship_to_address, created_at)
        values (?, ?, ?, ?, ?, ?, now())`,
-      [customer.code, customer.name, customer.minShelfLifeDays, customer.creditLimit, customer.segment, `${customer.name}, 1 Demo Street`],
+      [
+        customer.code,
+        customer.name,
+        customer.minShelfLifeDays,
+        customer.creditLimit,
+        customer.segment,
+        `${customer.name}, 1 Demo Street`,
+      ],
     );
   }
   const locations = await seedWarehouses(em);
@@ -117,7 +128,13 @@ async function seedStock(em: EntityManager, items: SeededItem[], locations: numb
         const [lot] = await query<{ id: number }>(
           em,
           'insert into lot (item_id, code, manufactured_on, expires_on, received_at) values (?, ?, ?, ?, ?) returning id',
-          [item.id, `L${isoDate(manufactured).replace(/-/g, '')}-${receipt}`, isoDate(manufactured), isoDate(expiry), receivedAt],
+          [
+            item.id,
+            `L${isoDate(manufactured).replace(/-/g, '')}-${receipt}`,
+            isoDate(manufactured),
+            isoDate(expiry),
+            receivedAt,
+          ],
         );
         lotId = num(lot?.id);
       }

@@ -92,13 +92,21 @@ export async function createTestApp(overrides: { pickTaskSlaMinutes?: number } =
 
 /** Signs a demo user in and returns the bearer header. */
 export async function login(app: FastifyInstance, username: string): Promise<{ authorization: string }> {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: DEMO_PASSWORD },
+  });
   if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
   return { authorization: `Bearer ${response.json<{ token: string }>().token}` };
 }
 
 /** Polls until `check` returns a value (or throws after the timeout): for asynchronous workflow progress. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000, label = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+  label = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -50,7 +50,9 @@ describe('fulfil an order end to end', () => {
     });
 
     await step(page, '03-instance-started', async () => {
-      const created = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/orders' && res.request().method() === 'POST');
+      const created = page.waitForResponse(
+        (res) => new URL(res.url()).pathname === '/api/orders' && res.request().method() === 'POST',
+      );
       await byTestId(page, 'order-submit').click();
       const response = await created;
       expect(response.status()).toBe(201);
@@ -62,7 +64,9 @@ describe('fulfil an order end to end', () => {
       await waitForInstancePage(page, workflowId);
     });
 
-    const row = page.locator(`[data-testid="task-row"]${attr('data-business-key', orderNumber)}${attr('data-form-kind', 'pick-confirmation')}`);
+    const row = page.locator(
+      `[data-testid="task-row"]${attr('data-business-key', orderNumber)}${attr('data-form-kind', 'pick-confirmation')}`,
+    );
     await step(page, '04-task-inbox', async () => {
       await page.goto(`${BASE_URL}/tasks`);
       // The workflow creates the pick task asynchronously: refresh the inbox until it shows up.

@@ -15,9 +15,8 @@ import {
 /** Database activities are short; a crashed worker's attempt is retried on another after this timeout. */
 const DB_ACTIVITY = { startToCloseTimeout: '20 seconds', retry: { maximumInterval: '10 seconds' } } as const;
 
-const { reserveOrderStock, postOrderShipment, recordProcessStep, releaseOrderReservations } = proxyActivities<
-  ReturnType<typeof createActivities>
->(DB_ACTIVITY);
+const { reserveOrderStock, postOrderShipment, recordProcessStep, releaseOrderReservations } =
+  proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
 
 /**
  * Order fulfillment, thin slice: reserve stock (oldest receipt first), ask a clerk to pick, post the shipment

@@ -13,12 +13,21 @@ const lines: ReservedLine[] = [
       { reservationId: 2, locationCode: 'MAIN-A02', lotCode: 'L2', expiryDate: '2027-02-01', quantity: 2 },
     ],
   },
-  { lineNo: 2, itemSku: 'HW-001', itemName: 'Bolt', uom: 'pcs', quantity: 4, picks: [{ reservationId: 3, locationCode: 'EAST-B01', lotCode: null, expiryDate: null, quantity: 4 }] },
+  {
+    lineNo: 2,
+    itemSku: 'HW-001',
+    itemName: 'Bolt',
+    uom: 'pcs',
+    quantity: 4,
+    picks: [{ reservationId: 3, locationCode: 'EAST-B01', lotCode: null, expiryDate: null, quantity: 4 }],
+  },
 ];
 
 describe('findPickProblem', () => {
   test('accepts exactly what was reserved, and less (a short pick)', () => {
-    expect(findPickProblem(lines, { picks: [{ lineNo: 1, locationCode: 'MAIN-A01', lotCode: 'L1', quantity: 3 }] })).toBeUndefined();
+    expect(
+      findPickProblem(lines, { picks: [{ lineNo: 1, locationCode: 'MAIN-A01', lotCode: 'L1', quantity: 3 }] }),
+    ).toBeUndefined();
     expect(
       findPickProblem(lines, {
         picks: [
@@ -34,7 +43,10 @@ describe('findPickProblem', () => {
     [{}, 'payload.picks must be a non-empty array'],
     [{ picks: [] }, 'payload.picks must be a non-empty array'],
     [{ picks: [{ lineNo: 1 }] }, 'payload.picks[0] needs lineNo, locationCode, lotCode and quantity'],
-    [{ picks: [{ lineNo: 1, locationCode: 'MAIN-A01', lotCode: 'L1', quantity: 0 }] }, 'payload.picks[0].quantity must be positive'],
+    [
+      { picks: [{ lineNo: 1, locationCode: 'MAIN-A01', lotCode: 'L1', quantity: 0 }] },
+      'payload.picks[0].quantity must be positive',
+    ],
     [{ picks: [{ lineNo: 1, locationCode: 'MAIN-A01', lotCode: 'L9', quantity: 1 }] }, /was not allocated/],
     [{ picks: [{ lineNo: 2, locationCode: 'MAIN-A01', lotCode: 'L1', quantity: 1 }] }, /was not allocated/],
     [{ picks: [{ lineNo: 1, locationCode: 'MAIN-A01', lotCode: 'L1', quantity: 3.5 }] }, /exceeds the 3 allocated/],
@@ -46,6 +58,8 @@ describe('findPickProblem', () => {
 
   test('two picks of the same lot cannot together exceed its reservation', () => {
     const pick = { lineNo: 1, locationCode: 'MAIN-A01', lotCode: 'L1', quantity: 2 };
-    expect(findPickProblem(lines, { picks: [pick, pick] })).toMatch(/payload\.picks\[1\]\.quantity 2 exceeds the 1 allocated/);
+    expect(findPickProblem(lines, { picks: [pick, pick] })).toMatch(
+      /payload\.picks\[1\]\.quantity 2 exceeds the 1 allocated/,
+    );
   });
 });

@@ -34,7 +34,8 @@ export function findPickProblem(lines: ReservedLine[], payload: Record<string, u
     if (!Number.isFinite(raw.quantity) || raw.quantity <= 0) return `${field}.quantity must be positive`;
     const key = `${raw.lineNo}|${raw.locationCode}|${raw.lotCode ?? ''}`;
     const left = remaining.get(key);
-    if (left === undefined) return `${field} picks line ${raw.lineNo} from ${raw.locationCode}/${raw.lotCode}, which was not allocated`;
+    if (left === undefined)
+      return `${field} picks line ${raw.lineNo} from ${raw.locationCode}/${raw.lotCode}, which was not allocated`;
     if (raw.quantity > left + EPSILON) return `${field}.quantity ${raw.quantity} exceeds the ${left} allocated there`;
     remaining.set(key, left - raw.quantity);
   }

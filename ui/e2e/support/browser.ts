@@ -6,7 +6,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const BASE_URL = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3999').replace(/\/$/, '');
 
 /** <repo>/test-artifacts/e2e — this file lives in <repo>/ui/e2e/support. */
-export const ARTIFACTS_DIR = process.env.E2E_ARTIFACTS_DIR ?? path.resolve(__dirname, '..', '..', '..', 'test-artifacts', 'e2e');
+export const ARTIFACTS_DIR =
+  process.env.E2E_ARTIFACTS_DIR ?? path.resolve(__dirname, '..', '..', '..', 'test-artifacts', 'e2e');
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -58,7 +59,11 @@ export function collectPageErrors(page: Page): string[] {
 export async function eventually<T>(
   probe: () => Promise<T>,
   accept: (value: T) => boolean,
-  { timeoutMs = 60_000, intervalMs = 1_000, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+  {
+    timeoutMs = 60_000,
+    intervalMs = 1_000,
+    what = 'condition',
+  }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
@@ -72,7 +77,9 @@ export async function eventually<T>(
     }
     if (Date.now() > deadline) {
       const detail = lastError instanceof Error ? `; last error: ${lastError.message}` : '';
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}${detail}`);
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}${detail}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

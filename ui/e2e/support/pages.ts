@@ -3,7 +3,8 @@ import { BASE_URL } from './browser';
 
 export const DEMO_PASSWORD = 'millwright-demo';
 
-export const byTestId = (page: Page | Locator, id: string): Locator => page.locator(`[data-testid=${JSON.stringify(id)}]`);
+export const byTestId = (page: Page | Locator, id: string): Locator =>
+  page.locator(`[data-testid=${JSON.stringify(id)}]`);
 
 /** CSS attribute selector with a safely quoted value (business keys may contain odd characters). */
 export const attr = (name: string, value: string): string => `[${name}=${JSON.stringify(value)}]`;

@@ -18,7 +18,10 @@ export const routes: Routes = [
     canActivateChild: [authGuard],
     children: [
       { path: '', pathMatch: 'full', redirectTo: () => inject(AuthService).homeUrl() },
-      { path: 'processes', loadChildren: () => import('./features/processes/processes.routes').then((m) => m.PROCESS_ROUTES) },
+      {
+        path: 'processes',
+        loadChildren: () => import('./features/processes/processes.routes').then((m) => m.PROCESS_ROUTES),
+      },
       { path: 'tasks', loadChildren: () => import('./features/tasks/tasks.routes').then((m) => m.TASK_ROUTES) },
       { path: 'orders', loadChildren: () => import('./features/orders/orders.routes').then((m) => m.ORDER_ROUTES) },
     ],

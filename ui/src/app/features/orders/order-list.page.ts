@@ -13,7 +13,15 @@ import { OrderService } from './order.service';
 
 @Component({
   selector: 'mw-order-list-page',
-  imports: [DatePipe, RouterLink, MatTableModule, MatPaginatorModule, MatButtonModule, MatProgressBarModule, StatusChip],
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatTableModule,
+    MatPaginatorModule,
+    MatButtonModule,
+    MatProgressBarModule,
+    StatusChip,
+  ],
   template: `
     <section class="page">
       <header class="page-header">
@@ -33,7 +41,9 @@ import { OrderService } from './order.service';
         </ng-container>
         <ng-container matColumnDef="customer">
           <th mat-header-cell *matHeaderCellDef>Customer</th>
-          <td mat-cell *matCellDef="let o">{{ o.customerName }} <span class="muted">({{ o.customerCode }})</span></td>
+          <td mat-cell *matCellDef="let o">
+            {{ o.customerName }} <span class="muted">({{ o.customerCode }})</span>
+          </td>
         </ng-container>
         <ng-container matColumnDef="status">
           <th mat-header-cell *matHeaderCellDef>Status</th>
@@ -62,7 +72,12 @@ import { OrderService } from './order.service';
           </td>
         </ng-container>
         <tr mat-header-row *matHeaderRowDef="columns"></tr>
-        <tr mat-row *matRowDef="let o; columns: columns" data-testid="order-row" [attr.data-order-number]="o.orderNumber"></tr>
+        <tr
+          mat-row
+          *matRowDef="let o; columns: columns"
+          data-testid="order-row"
+          [attr.data-order-number]="o.orderNumber"
+        ></tr>
         <tr class="mat-row" *matNoDataRow>
           <td class="mat-cell muted" style="padding: 16px" [attr.colspan]="columns.length">
             {{ result() === null ? 'Loading…' : 'No orders yet.' }}
@@ -85,7 +100,15 @@ export class OrderListPage {
   private readonly api = inject(OrderService);
   protected readonly auth = inject(AuthService);
 
-  protected readonly columns = ['orderNumber', 'customer', 'status', 'requestedDate', 'lineCount', 'createdAt', 'process'];
+  protected readonly columns = [
+    'orderNumber',
+    'customer',
+    'status',
+    'requestedDate',
+    'lineCount',
+    'createdAt',
+    'process',
+  ];
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(20);
   protected readonly loading = signal(false);

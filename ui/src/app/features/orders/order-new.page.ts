@@ -66,7 +66,8 @@ export class OrderNewPage {
     return this.form.controls.lines;
   }
 
-  protected readonly displayItem = (value: ItemValue): string => (isItem(value) ? `${value.sku} — ${value.name}` : (value ?? ''));
+  protected readonly displayItem = (value: ItemValue): string =>
+    isItem(value) ? `${value.sku} — ${value.name}` : (value ?? '');
 
   protected selectedItem(index: number): Item | null {
     const value = this.lines.at(index)?.controls.item.value ?? null;
@@ -101,7 +102,10 @@ export class OrderNewPage {
     const request: CreateOrderRequest = {
       customerCode,
       ...(requestedDate ? { requestedDate } : {}),
-      lines: lines.map((line) => ({ itemSku: isItem(line.item) ? line.item.sku : '', quantity: Number(line.quantity) })),
+      lines: lines.map((line) => ({
+        itemSku: isItem(line.item) ? line.item.sku : '',
+        quantity: Number(line.quantity),
+      })),
     };
     this.submitting.set(true);
     this.formError.set(null);

@@ -23,7 +23,16 @@ const MAX_CONSECUTIVE_FAILURES = 15;
 
 @Component({
   selector: 'mw-process-detail-page',
-  imports: [DatePipe, RouterLink, MatCardModule, MatButtonModule, MatProgressBarModule, HumanizePipe, StatusChip, HistoryTimeline],
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatCardModule,
+    MatButtonModule,
+    MatProgressBarModule,
+    HumanizePipe,
+    StatusChip,
+    HistoryTimeline,
+  ],
   templateUrl: './process-detail.page.html',
   styleUrl: './process-detail.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -15,6 +15,8 @@ export class ProcessService {
 
   /** Silent: the detail page polls and reports failures inline instead of a snackbar every 2 s. */
   get(workflowId: string): Observable<ProcessDetail> {
-    return this.http.get<ProcessDetail>(`/api/processes/${encodeURIComponent(workflowId)}`, { context: silentErrors() });
+    return this.http.get<ProcessDetail>(`/api/processes/${encodeURIComponent(workflowId)}`, {
+      context: silentErrors(),
+    });
   }
 }

@@ -13,12 +13,20 @@ import { MatInputModule } from '@angular/material/input';
     @if (!readonly()) {
       <mat-form-field appearance="outline" class="editor">
         <mat-label>Completion payload (JSON)</mat-label>
-        <textarea matInput rows="8" data-testid="task-json-payload" [value]="text()" (input)="onInput($any($event.target).value)"></textarea>
+        <textarea
+          matInput
+          rows="8"
+          data-testid="task-json-payload"
+          [value]="text()"
+          (input)="onInput($any($event.target).value)"
+        ></textarea>
       </mat-form-field>
       @if (parseError(); as message) {
         <p class="inline-error" data-testid="task-json-error">{{ message }}</p>
       }
-      <button mat-flat-button type="button" data-testid="task-complete" [disabled]="busy()" (click)="submit()">Complete task</button>
+      <button mat-flat-button type="button" data-testid="task-complete" [disabled]="busy()" (click)="submit()">
+        Complete task
+      </button>
     }
   `,
   styles: `

@@ -42,7 +42,8 @@ export class PickConfirmationForm {
       line.picks.map((pick) => {
         if (!confirmed) return String(pick.quantity);
         const match = confirmed.find(
-          (c) => c.lineNo === line.lineNo && c.locationCode === pick.locationCode && (c.lotCode ?? null) === pick.lotCode,
+          (c) =>
+            c.lineNo === line.lineNo && c.locationCode === pick.locationCode && (c.lotCode ?? null) === pick.lotCode,
         );
         return String(match?.quantity ?? 0); // omitted from the outcome = nothing taken there
       }),
@@ -76,7 +77,8 @@ export class PickConfirmationForm {
       line.picks.forEach((pick, pi) => {
         const quantity = parseQty(quantities[li]?.[pi] ?? '');
         // Zero means "not taken from this location"; the server expects only actual picks.
-        if (quantity > 0) picks.push({ lineNo: line.lineNo, locationCode: pick.locationCode, lotCode: pick.lotCode, quantity });
+        if (quantity > 0)
+          picks.push({ lineNo: line.lineNo, locationCode: pick.locationCode, lotCode: pick.lotCode, quantity });
       }),
     );
     this.confirmed.emit({ picks });

@@ -16,7 +16,17 @@ import { TaskService } from './task.service';
 
 @Component({
   selector: 'mw-task-detail-page',
-  imports: [DatePipe, JsonPipe, RouterLink, MatCardModule, MatButtonModule, MatProgressBarModule, StatusChip, PickConfirmationForm, JsonTaskForm],
+  imports: [
+    DatePipe,
+    JsonPipe,
+    RouterLink,
+    MatCardModule,
+    MatButtonModule,
+    MatProgressBarModule,
+    StatusChip,
+    PickConfirmationForm,
+    JsonTaskForm,
+  ],
   templateUrl: './task-detail.page.html',
   styleUrl: './task-detail.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -24,7 +24,16 @@ const VIEW_QUERIES: Record<TaskView, Omit<TaskQuery, 'page' | 'pageSize'>> = {
 
 @Component({
   selector: 'mw-task-list-page',
-  imports: [DatePipe, RouterLink, MatTableModule, MatPaginatorModule, MatButtonModule, MatButtonToggleModule, MatProgressBarModule, StatusChip],
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatTableModule,
+    MatPaginatorModule,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatProgressBarModule,
+    StatusChip,
+  ],
   templateUrl: './task-list.page.html',
   styleUrl: './task-list.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

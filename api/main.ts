@@ -1,0 +1,38 @@
+import { loadConfig } from '../config/env';
+import { openOrm } from '../db/orm';
+import { buildApp } from './app';
+import { createTemporalClient } from './temporal';
+
+/**
+ * The API process on its own (production / docker-compose). `npm start` runs the same app in-process with the
+ * embedded servers instead. Needs DATABASE_URL and TEMPORAL_ADDRESS; migrations run separately (scripts/migrate.ts).
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl || !config.temporalAddress) throw new Error('The API needs DATABASE_URL and TEMPORAL_ADDRESS');
+  const orm = await openOrm(config.databaseUrl);
+  const temporal = await createTemporalClient(config.temporalAddress, config.namespace);
+  const app = await buildApp({
+    orm,
+    temporal,
+    taskQueue: config.taskQueue,
+    temporalUiUrl: config.temporalUiUrl ?? 'http://localhost:8080',
+    sessionTtlHours: config.sessionTtlHours,
+    pickTaskSlaMinutes: config.pickTaskSlaMinutes,
+    logLevel: config.logLevel,
+  });
+  const close = async () => {
+    await app.close();
+    await temporal.connection.close();
+    await orm.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void close());
+  process.once('SIGINT', () => void close());
+  await app.listen({ port: config.apiPort, host: config.apiHost });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
