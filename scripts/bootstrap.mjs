@@ -20,7 +20,12 @@ function ensureDependencies() {
   const lock = join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
   console.log('[millwright] installing dependencies (npm ci) ...');
-  const status = run('npm', ['ci', '--no-audit', '--no-fund']);
+  if (run('npm', ['ci', '--no-audit', '--no-fund']) === 0) return;
+  // Registries that mirror only some platforms leave other platforms' optional binaries (swc, rollup, ...)
+  // out of the lock file, which `npm ci` then rejects as "missing". `npm install --no-save` installs the
+  // same locked versions without rewriting the lock file.
+  console.log('[millwright] npm ci refused the lock file; installing the locked versions with npm install --no-save');
+  const status = run('npm', ['install', '--no-audit', '--no-fund', '--no-save']);
   if (status !== 0) process.exit(status);
 }
 
