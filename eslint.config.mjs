@@ -114,7 +114,7 @@ export default tseslint.config(
     },
   },
   { files: ['rules/**/*.ts'], rules: onlyImports(['rules']) },
-  { files: ['db/**/*.ts'], ignores: ['db/**/*.test.ts'], rules: onlyImports(['db']) },
+  { files: ['db/**/*.ts'], ignores: ['db/**/*.test.ts'], rules: onlyImports(['db', 'rules']) },
   {
     files: ['activities/**/*.ts'],
     ignores: ['activities/**/*.test.ts'],

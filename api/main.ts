@@ -9,7 +9,8 @@ import { createTemporalClient } from './temporal';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.databaseUrl || !config.temporalAddress) throw new Error('The API needs DATABASE_URL and TEMPORAL_ADDRESS');
+  if (!config.databaseUrl || !config.temporalAddress)
+    throw new Error('The API needs DATABASE_URL and TEMPORAL_ADDRESS');
   const orm = await openOrm(config.databaseUrl);
   const temporal = await createTemporalClient(config.temporalAddress, config.namespace);
   const app = await buildApp({

@@ -1,6 +1,7 @@
 import type { ConfirmedPick } from '../../workflows/order-fulfillment/order-fulfillment.contract';
 import { lockActiveReservations, releaseReservation } from '../../db/repositories/stock-repository';
 import { inTransaction, runOnce, type ActivityDeps } from '../context';
+import { invoiceOrder } from './invoice-order';
 import { postOrderShipment } from './post-order-shipment';
 import { reserveOrderStock } from './reserve-order-stock';
 
@@ -18,6 +19,10 @@ export function createFulfillmentActivities(deps: ActivityDeps) {
       userName: string;
     }) {
       return runOnce(deps, 'postOrderShipment', input.workflowId, (em) => postOrderShipment(em, input));
+    },
+
+    async invoiceOrder(input: { workflowId: string; orderNumber: string; userName: string }) {
+      return runOnce(deps, 'invoiceOrder', input.workflowId, (em) => invoiceOrder(em, input));
     },
 
     /** Compensation: releases whatever the workflow still holds; naturally idempotent (only active rows change). */

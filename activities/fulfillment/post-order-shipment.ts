@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ConfirmedPick, ShipmentResult } from '../../workflows/order-fulfillment/order-fulfillment.contract';
+import { postMove } from '../../db/inventory/post-move';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { addLineQuantities, lockOrder, orderLines, setOrderStatus } from '../../db/repositories/order-repository';
 import {
-  appendMove,
   consumeReservation,
   lockActiveReservations,
   releaseReservation,
@@ -20,8 +20,9 @@ export interface PostShipmentInput {
 }
 
 /**
- * Posts what the clerk picked as shipment moves out of the reserved locations, consuming the reservations;
- * reservations not picked go back to free stock. All in one transaction: the order ships fully or not at all.
+ * Posts what the clerk picked as shipment moves out of the reserved locations (valued at the FIFO cost they
+ * consume, booked to COGS), consuming the reservations; reservations not picked go back to free stock. All in
+ * one transaction: the order ships fully or not at all.
  */
 export async function postOrderShipment(em: EntityManager, input: PostShipmentInput): Promise<ShipmentResult> {
   const order = await lockOrder(em, input.orderNumber);
@@ -32,10 +33,10 @@ export async function postOrderShipment(em: EntityManager, input: PostShipmentIn
   const shippedByLine: Record<number, number> = {};
   for (const [index, pick] of input.picks.entries()) {
     const line = lines.find((candidate) => candidate.lineNo === pick.lineNo);
-    if (!line) return reject('PICK_NOT_RESERVED', `Order ${input.orderNumber} has no line ${pick.lineNo}`);
     const sources = matching(reservations, pick);
-    const source = sources[0];
-    if (!source) return reject('PICK_NOT_RESERVED', `Pick ${index} names a location/lot not reserved`, { pick });
+    if (!line || sources.length === 0) {
+      return reject('PICK_NOT_RESERVED', `Pick ${index} names a line, location or lot not reserved`, { pick });
+    }
     let open = pick.quantity;
     for (const reservation of sources) {
       const take = Math.min(open, reservation.quantity);
@@ -44,26 +45,22 @@ export async function postOrderShipment(em: EntityManager, input: PostShipmentIn
       open = round3(open - take);
       if (open <= 0) break;
     }
-    if (open > 0) {
+    if (open > 0)
       return reject('PICK_NOT_RESERVED', `Pick ${index} exceeds what is reserved at ${pick.locationCode}`, { pick });
-    }
-    moveIds.push(
-      await appendMove(em, {
-        moveType: 'shipment',
-        itemId: line.itemId,
-        lotId: source.lotId,
-        fromLocationId: source.locationId,
-        toLocationId: null,
-        fromStatus: 'available',
-        toStatus: null,
-        quantity: pick.quantity,
-        documentType: 'sales-order',
-        documentRef: input.orderNumber,
-        lineNo: pick.lineNo,
-        userName: input.userName,
-        idempotencyKey: `${input.workflowId}:shipment:${index}`,
-      }),
-    );
+    const posted = await postMove(em, {
+      moveType: 'shipment',
+      itemSku: line.itemSku,
+      lot: pick.lotCode ? { code: pick.lotCode } : null,
+      fromLocation: pick.locationCode,
+      quantity: pick.quantity,
+      fromReserved: true,
+      documentType: 'sales-order',
+      documentRef: input.orderNumber,
+      lineNo: pick.lineNo,
+      userName: input.userName,
+      idempotencyKey: `${input.workflowId}:shipment:${index}`,
+    });
+    moveIds.push(posted.moveId);
     shippedByLine[pick.lineNo] = round3((shippedByLine[pick.lineNo] ?? 0) + pick.quantity);
   }
   for (const reservation of reservations.filter((r) => r.quantity > 0)) await releaseReservation(em, reservation);

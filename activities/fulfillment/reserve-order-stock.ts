@@ -1,7 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OrderReservation, ReservedLine } from '../../workflows/order-fulfillment/order-fulfillment.contract';
 import { addLineQuantities, lockOrder, orderLines, setOrderStatus } from '../../db/repositories/order-repository';
-import { insertReservation, lockFreeStockOldestFirst } from '../../db/repositories/stock-repository';
+import {
+  insertReservation,
+  lockFreeStockOldestFirst,
+  releaseExpiredReservations,
+} from '../../db/repositories/stock-repository';
 import { reject } from '../errors';
 
 /** Reservations hold stock this long unless the workflow consumes or releases them first. */
@@ -24,6 +28,7 @@ export async function reserveOrderStock(
   for (const line of await orderLines(em, order.orderId)) {
     const reserved: ReservedLine = { ...pickLine(line), picks: [] };
     let missing = line.quantity - line.shippedQuantity;
+    await releaseExpiredReservations(em, line.itemId);
     for (const row of await lockFreeStockOldestFirst(em, line.itemId)) {
       if (missing <= 0) break;
       const take = Math.min(row.free, missing);

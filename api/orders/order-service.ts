@@ -80,12 +80,13 @@ async function insertOrder(em: EntityManager, body: CreateOrderBody, username: s
     [orderNumber, customer.id, body.requestedDate ?? null, orderFulfillmentWorkflowId(orderNumber), username],
   );
   for (const [index, line] of body.lines.entries()) {
-    await query(em, 'insert into sales_order_line (order_id, line_no, item_id, quantity) values (?, ?, ?, ?)', [
-      order?.id,
-      index + 1,
-      itemIds[index],
-      line.quantity,
-    ]);
+    // The price is fixed when the order is placed: later list-price changes do not re-price it.
+    await query(
+      em,
+      `insert into sales_order_line (order_id, line_no, item_id, quantity, unit_price)
+       select ?, ?, id, ?, list_price from item where id = ?`,
+      [order?.id, index + 1, line.quantity, itemIds[index]],
+    );
   }
   return orderNumber;
 }

@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { quantityColumn, timestampColumn } from './columns';
+import { moneyColumn, quantityColumn, timestampColumn } from './columns';
 
 export type SupplyType = 'make' | 'buy' | 'subcontract';
 
@@ -16,6 +16,12 @@ export class Item {
   supplyType: SupplyType = 'buy';
   /** Only items that explicitly allow it may go below zero. */
   allowNegativeStock = false;
+  /** FIFO cost layers or a moving average. */
+  valuationMethod: 'fifo' | 'moving-average' = 'fifo';
+  /** Values each warehouse separately (transfers between warehouses move cost); otherwise one pool per item. */
+  valuedPerWarehouse = false;
+  /** Default selling price per unit, used to invoice shipments. */
+  listPrice = 0;
   createdAt: Date = new Date();
 }
 
@@ -33,6 +39,30 @@ export const ItemSchema = new EntitySchema<Item>({
     leadTimeDays: { type: 'number', default: 0 },
     supplyType: { type: 'string', length: 16, default: 'buy' },
     allowNegativeStock: { type: 'boolean', default: false },
+    valuationMethod: { type: 'string', length: 16, default: 'fifo' },
+    valuedPerWarehouse: { type: 'boolean', default: false },
+    listPrice: { ...moneyColumn, default: 0 },
+    createdAt: { ...timestampColumn },
+  },
+});
+
+export class Supplier {
+  id!: number;
+  code!: string;
+  name!: string;
+  /** Trusted suppliers may skip inspection (quality gate, later). */
+  trusted = false;
+  createdAt: Date = new Date();
+}
+
+export const SupplierSchema = new EntitySchema<Supplier>({
+  class: Supplier,
+  tableName: 'supplier',
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    code: { type: 'string', length: 40, unique: true },
+    name: { type: 'string', length: 200 },
+    trusted: { type: 'boolean', default: false },
     createdAt: { ...timestampColumn },
   },
 });

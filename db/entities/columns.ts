@@ -6,3 +6,5 @@ export const quantityColumn = { type: new DecimalType('number'), precision: 18, 
 export const timestampColumn = { type: 'Date', columnType: 'timestamptz' } as const;
 /** Calendar dates (expiry, requested date) are ISO strings; they have no time of day. */
 export const dateColumn = { type: 'string', columnType: 'date' } as const;
+/** Money in the books: exact cents. */
+export const moneyColumn = { type: new DecimalType('number'), precision: 18, scale: 2 } as const;

@@ -1,17 +1,23 @@
 import { AuditEntrySchema, IdempotencyRecordSchema } from './audit';
-import { CustomerSchema, ItemSchema } from './catalog';
+import { AccountingPeriodSchema, AccountSchema, JournalEntrySchema, JournalLineSchema } from './accounting';
+import { CustomerSchema, ItemSchema, SupplierSchema } from './catalog';
+import { PurchaseOrderLineSchema, PurchaseOrderSchema } from './purchasing';
 import { SessionSchema, UserSchema } from './identity';
 import { ReservationSchema, StockBalanceSchema, StockMoveSchema } from './inventory';
 import { HumanTaskSchema, ProcessInstanceSchema } from './process';
 import { SalesOrderLineSchema, SalesOrderSchema } from './sales';
+import { CostLayerSchema, ItemValuationSchema, LayerConsumptionSchema } from './valuation';
 import { LocationSchema, LotSchema, WarehouseSchema } from './warehouse';
 
+export * from './accounting';
 export * from './audit';
 export * from './catalog';
 export * from './identity';
 export * from './inventory';
 export * from './process';
+export * from './purchasing';
 export * from './sales';
+export * from './valuation';
 export * from './warehouse';
 
 /** Every entity, listed explicitly (no folder scanning), in one place for the ORM config. */
@@ -32,4 +38,14 @@ export const ALL_ENTITIES = [
   ProcessInstanceSchema,
   AuditEntrySchema,
   IdempotencyRecordSchema,
+  SupplierSchema,
+  CostLayerSchema,
+  LayerConsumptionSchema,
+  ItemValuationSchema,
+  AccountSchema,
+  AccountingPeriodSchema,
+  JournalEntrySchema,
+  JournalLineSchema,
+  PurchaseOrderSchema,
+  PurchaseOrderLineSchema,
 ];

@@ -1,5 +1,5 @@
 import { Collection, EntitySchema } from '@mikro-orm/core';
-import { dateColumn, quantityColumn, timestampColumn } from './columns';
+import { dateColumn, moneyColumn, quantityColumn, timestampColumn } from './columns';
 import { Customer, Item } from './catalog';
 
 export type SalesOrderStatus = 'open' | 'allocated' | 'backordered' | 'shipped' | 'partially-shipped' | 'cancelled';
@@ -23,8 +23,10 @@ export class SalesOrderLine {
   lineNo!: number;
   item!: Item;
   quantity!: number;
+  unitPrice = 0;
   reservedQuantity = 0;
   shippedQuantity = 0;
+  invoicedQuantity = 0;
 }
 
 export const SalesOrderSchema = new EntitySchema<SalesOrder>({
@@ -55,7 +57,9 @@ export const SalesOrderLineSchema = new EntitySchema<SalesOrderLine>({
     lineNo: { type: 'number' },
     item: { kind: 'm:1', entity: () => Item },
     quantity: { ...quantityColumn },
+    unitPrice: { ...moneyColumn, default: 0 },
     reservedQuantity: { ...quantityColumn, default: 0 },
     shippedQuantity: { ...quantityColumn, default: 0 },
+    invoicedQuantity: { ...quantityColumn, default: 0 },
   },
 });

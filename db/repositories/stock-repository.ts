@@ -113,7 +113,10 @@ export async function lockActiveReservations(em: EntityManager, ownerWorkflowId:
   }));
 }
 
-/** Uses `quantity` of a reservation: it closes when fully used, otherwise keeps the rest active. */
+/**
+ * Marks `quantity` of a reservation as used by the move that ships it (the move itself takes the stock and the
+ * reserved quantity off the balance): the reservation closes when fully used, otherwise keeps the rest.
+ */
 export async function consumeReservation(em: EntityManager, r: ActiveReservation, quantity: number): Promise<void> {
   const closes = quantity >= r.quantity;
   await query(
@@ -123,12 +126,27 @@ export async function consumeReservation(em: EntityManager, r: ActiveReservation
       : `update reservation set quantity = quantity - ? where id = ?`,
     closes ? [r.id] : [quantity, r.id],
   );
-  await query(
+}
+
+/** Releases reservations past their expiry on an item's stock, so stock is never held invisibly forever. */
+export async function releaseExpiredReservations(em: EntityManager, itemId: number): Promise<number> {
+  const expired = await query<{ id: number; quantity: string; balance_id: number }>(
     em,
-    `update stock_balance set quantity = quantity - ?, reserved_quantity = reserved_quantity - ?, updated_at = now()
-      where id = ?`,
-    [quantity, quantity, r.balanceId],
+    `select r.id, r.quantity, b.id as balance_id from reservation r
+       join stock_balance b on b.item_id = r.item_id and b.location_id = r.location_id
+                           and coalesce(b.lot_id, 0) = coalesce(r.lot_id, 0) and b.status = 'available'
+      where r.item_id = ? and r.state = 'active' and r.expires_at < now()
+      order by b.id, r.id for update of b, r`,
+    [itemId],
   );
+  for (const row of expired) {
+    await query(em, `update reservation set state = 'released', closed_at = now() where id = ?`, [row.id]);
+    await query(em, 'update stock_balance set reserved_quantity = reserved_quantity - ? where id = ?', [
+      num(row.quantity),
+      row.balance_id,
+    ]);
+  }
+  return expired.length;
 }
 
 /** Gives a reservation's stock back to free stock. */
@@ -139,52 +157,4 @@ export async function releaseReservation(em: EntityManager, r: ActiveReservation
     'update stock_balance set reserved_quantity = reserved_quantity - ?, updated_at = now() where id = ?',
     [r.quantity, r.balanceId],
   );
-}
-
-export interface NewMove {
-  moveType: string;
-  itemId: number;
-  lotId: number | null;
-  fromLocationId: number | null;
-  toLocationId: number | null;
-  fromStatus: string | null;
-  toStatus: string | null;
-  quantity: number;
-  documentType: string;
-  documentRef: string;
-  lineNo: number | null;
-  userName: string;
-  idempotencyKey: string;
-}
-
-/** Appends a move to the ledger; a repeated idempotency key returns the existing move instead of a second one. */
-export async function appendMove(em: EntityManager, move: NewMove): Promise<number> {
-  const inserted = await query<{ id: number }>(
-    em,
-    `insert into stock_move (move_type, item_id, lot_id, from_location_id, to_location_id, from_status, to_status,
-                             quantity, effective_at, document_type, document_ref, line_no, user_name, idempotency_key,
-                             created_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, now())
-     on conflict (idempotency_key) do nothing returning id`,
-    [
-      move.moveType,
-      move.itemId,
-      move.lotId,
-      move.fromLocationId,
-      move.toLocationId,
-      move.fromStatus,
-      move.toStatus,
-      move.quantity,
-      move.documentType,
-      move.documentRef,
-      move.lineNo,
-      move.userName,
-      move.idempotencyKey,
-    ],
-  );
-  if (inserted[0]) return num(inserted[0].id);
-  const [existing] = await query<{ id: number }>(em, 'select id from stock_move where idempotency_key = ?', [
-    move.idempotencyKey,
-  ]);
-  return num(existing?.id);
 }

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../identity/password';
+import { ACCOUNTS } from '../accounting/journal';
+import { postMove } from '../inventory/post-move';
 import { num, query } from '../sql';
 import { BINS_PER_ZONE, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_USERS, DEMO_WAREHOUSES, ITEM_FAMILIES } from './demo-data';
 
@@ -56,13 +58,20 @@ export async function seedDemoData(em: EntityManager, today = new Date()): Promi
     );
   }
   const locations = await seedWarehouses(em);
-  const items = await seedItems(em);
-  await seedStock(em, items, locations, today);
+  const random = prng(20261122);
+  const items = await seedItems(em, random);
+  await seedStock(em, items, locations, today, random);
+  await query(
+    em,
+    `insert into supplier (code, name, trusted, created_at) values
+    ('S-NORD', 'Nordic Foods AB', true, now()), ('S-CHEMX', 'ChemX Industries', false, now()),
+    ('S-STEEL', 'Steelworks Ltd', true, now()), ('S-PACK', 'PackRight GmbH', false, now())`,
+  );
   return true;
 }
 
-async function seedWarehouses(em: EntityManager): Promise<number[]> {
-  const physical: number[] = [];
+async function seedWarehouses(em: EntityManager): Promise<string[]> {
+  const physical: string[] = [];
   for (const warehouse of DEMO_WAREHOUSES) {
     const [row] = await query<{ id: number }>(
       em,
@@ -79,7 +88,7 @@ async function seedWarehouses(em: EntityManager): Promise<number[]> {
           'insert into location (code, warehouse_id, zone, pick_sequence) values (?, ?, ?, ?) returning id',
           [code, row?.id, zone, sequence],
         );
-        if (!warehouse.virtual) physical.push(num(location?.id));
+        if (!warehouse.virtual && location) physical.push(code);
       }
     }
   }
@@ -90,70 +99,80 @@ interface SeededItem {
   id: number;
   sku: string;
   shelfLifeDays: number | null;
+  unitCost: number;
 }
 
-async function seedItems(em: EntityManager): Promise<SeededItem[]> {
+async function seedItems(em: EntityManager, random: () => number): Promise<SeededItem[]> {
   const items: SeededItem[] = [];
   for (const family of ITEM_FAMILIES) {
     for (const [index, name] of family.names.entries()) {
       const sku = `${family.prefix}-${String(index + 1).padStart(3, '0')}`;
       const lotTracked = family.shelfLifeDays !== null;
+      const unitCost = Math.round((2 + random() * 80) * 100) / 100;
+      // Every fifth item is valued at moving average, so the demo shows both methods.
+      const method = index % 5 === 4 ? 'moving-average' : 'fifo';
       const [row] = await query<{ id: number }>(
         em,
         `insert into item (sku, name, uom, category, lot_tracked, shelf_life_days, lead_time_days, supply_type,
-                           allow_negative_stock, created_at) values (?, ?, ?, ?, ?, ?, ?, 'buy', false, now()) returning id`,
-        [sku, name, family.uom, family.category, lotTracked, family.shelfLifeDays, 3 + (index % 10)],
+                           allow_negative_stock, valuation_method, valued_per_warehouse, list_price, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, 'buy', false, ?, false, ?, now()) returning id`,
+        [
+          sku,
+          name,
+          family.uom,
+          family.category,
+          lotTracked,
+          family.shelfLifeDays,
+          3 + (index % 10),
+          method,
+          Math.round(unitCost * 140) / 100,
+        ],
       );
-      items.push({ id: num(row?.id), sku, shelfLifeDays: family.shelfLifeDays });
+      items.push({ id: num(row?.id), sku, shelfLifeDays: family.shelfLifeDays, unitCost });
     }
   }
   return items;
 }
 
-/** Two to three receipts per item, spread over the past months; some lots already expired or near expiry. */
-async function seedStock(em: EntityManager, items: SeededItem[], locations: number[], today: Date): Promise<void> {
-  const random = prng(20261122);
+/**
+ * Two to three receipts per item, spread over the past months at drifting costs, posted through the ledger
+ * (layers, balances and an opening-balance journal entry each), so the demo books balance from the start.
+ */
+async function seedStock(
+  em: EntityManager,
+  items: SeededItem[],
+  locations: string[],
+  today: Date,
+  random: () => number,
+): Promise<void> {
   let receipt = 0;
   for (const item of items) {
     const receipts = 2 + Math.floor(random() * 2);
     for (let r = 0; r < receipts; r += 1) {
       receipt += 1;
       const receivedAt = addDays(today, -(150 - r * 45) - Math.floor(random() * 10));
-      const locationId = locations[Math.floor(random() * locations.length)] ?? locations[0];
-      const quantity = 20 + Math.floor(random() * 180);
-      let lotId: number | null = null;
-      if (item.shelfLifeDays !== null) {
-        const manufactured = addDays(receivedAt, -5);
-        const expiry = addDays(manufactured, item.shelfLifeDays);
-        const [lot] = await query<{ id: number }>(
-          em,
-          'insert into lot (item_id, code, manufactured_on, expires_on, received_at) values (?, ?, ?, ?, ?) returning id',
-          [
-            item.id,
-            `L${isoDate(manufactured).replace(/-/g, '')}-${receipt}`,
-            isoDate(manufactured),
-            isoDate(expiry),
-            receivedAt,
-          ],
-        );
-        lotId = num(lot?.id);
-      }
-      await query(
-        em,
-        `insert into stock_move (move_type, item_id, lot_id, from_location_id, to_location_id, from_status, to_status,
-                                 quantity, effective_at, document_type, document_ref, line_no, user_name, idempotency_key,
-                                 created_at)
-         values ('receipt', ?, ?, null, ?, null, 'available', ?, ?, 'opening-balance', ?, null, 'seed', ?, now())`,
-        [item.id, lotId, locationId, quantity, receivedAt, `OB-${receipt}`, `seed:receipt:${receipt}`],
-      );
-      await query(
-        em,
-        `insert into stock_balance (item_id, location_id, lot_id, status, quantity, reserved_quantity, updated_at)
-         values (?, ?, ?, 'available', ?, 0, now())
-         on conflict (item_id, location_id, coalesce(lot_id, 0), status)
-         do update set quantity = stock_balance.quantity + excluded.quantity, updated_at = now()`,
-        [item.id, locationId, lotId, quantity],
-      );
+      const manufactured = addDays(receivedAt, -5);
+      await postMove(em, {
+        moveType: 'receipt',
+        itemSku: item.sku,
+        lot:
+          item.shelfLifeDays === null
+            ? null
+            : {
+                code: `L${isoDate(manufactured).replace(/-/g, '')}-${receipt}`,
+                manufacturedOn: isoDate(manufactured),
+                expiresOn: isoDate(addDays(manufactured, item.shelfLifeDays)),
+              },
+        toLocation: locations[Math.floor(random() * locations.length)] ?? locations[0],
+        quantity: 20 + Math.floor(random() * 180),
+        unitCost: Math.round(item.unitCost * (0.9 + random() * 0.2) * 100) / 100,
+        effectiveAt: receivedAt,
+        documentType: 'opening-balance',
+        documentRef: `OB-${receipt}`,
+        userName: 'seed',
+        idempotencyKey: `seed:receipt:${receipt}`,
+        offsetAccount: ACCOUNTS.openingEquity,
+      });
     }
   }
 }

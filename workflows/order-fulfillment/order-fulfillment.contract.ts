@@ -17,7 +17,8 @@ export interface OrderFulfillmentInput {
   requestedBy: string;
 }
 
-export type OrderFulfillmentStep = 'reserving' | 'awaiting-pick' | 'shipping' | 'completed' | 'nothing-to-ship';
+export type OrderFulfillmentStep =
+  'reserving' | 'awaiting-pick' | 'shipping' | 'invoicing' | 'completed' | 'nothing-to-ship';
 
 /** One reserved quantity of one lot in one location, as proposed to the picker. */
 export interface ProposedPick {
@@ -68,6 +69,14 @@ export interface OrderFulfillmentState {
   pickTaskId: string | null;
   pickedBy: string | null;
   shipment: ShipmentResult | null;
+  invoice: InvoiceResult | null;
+}
+
+/** The customer invoice posted for what shipped (receivable / revenue). */
+export interface InvoiceResult {
+  invoiceNumber: string;
+  amount: number;
+  journalEntryId: number | null;
 }
 
 export const getOrderStateQuery = defineQuery<OrderFulfillmentState>('getState');

@@ -15,12 +15,12 @@ import {
 /** Database activities are short; a crashed worker's attempt is retried on another after this timeout. */
 const DB_ACTIVITY = { startToCloseTimeout: '20 seconds', retry: { maximumInterval: '10 seconds' } } as const;
 
-const { reserveOrderStock, postOrderShipment, recordProcessStep, releaseOrderReservations } =
+const { reserveOrderStock, postOrderShipment, invoiceOrder, recordProcessStep, releaseOrderReservations } =
   proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
 
 /**
  * Order fulfillment, thin slice: reserve stock (oldest receipt first), ask a clerk to pick, post the shipment
- * as stock moves, complete. Every activity is idempotent, keyed by this workflow's id.
+ * as stock moves (COGS at FIFO cost), invoice what shipped (receivable / revenue), complete. Every activity is idempotent, keyed by this workflow's id.
  */
 export async function orderFulfillment(input: OrderFulfillmentInput): Promise<OrderFulfillmentState> {
   const { workflowId, runId } = workflowInfo();
@@ -33,6 +33,7 @@ export async function orderFulfillment(input: OrderFulfillmentInput): Promise<Or
     pickTaskId: null,
     pickedBy: null,
     shipment: null,
+    invoice: null,
   };
   setHandler(getOrderStateQuery, () => state);
   const tasks = createTaskBoard();
@@ -86,6 +87,8 @@ export async function orderFulfillment(input: OrderFulfillmentInput): Promise<Or
       picks: completion.payload.picks as ConfirmedPick[],
       userName: completion.completedBy,
     });
+    await enter('invoicing');
+    state.invoice = await invoiceOrder({ workflowId, orderNumber: input.orderNumber, userName: input.requestedBy });
     await enter('completed', 'completed');
     return state;
   } catch (error) {

@@ -1,0 +1,96 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BooksError } from '../errors';
+import { num, query } from '../sql';
+import { assertPeriodOpen } from './periods';
+
+/** The accounts postings use; the chart is seeded by a migration. */
+export const ACCOUNTS = {
+  receivable: '1100',
+  inventory: '1300',
+  grni: '2100',
+  payable: '2200',
+  openingEquity: '3000',
+  revenue: '4000',
+  cogs: '5000',
+  adjustments: '5100',
+  scrap: '5200',
+  consumption: '5300',
+} as const;
+
+export interface JournalLineInput {
+  account: string;
+  /** Amounts in cents; exactly one of debit and credit is positive. */
+  debitCents?: number;
+  creditCents?: number;
+}
+
+export interface JournalInput {
+  entryDate: Date;
+  sourceType: string;
+  sourceRef: string;
+  description: string;
+  lines: JournalLineInput[];
+  idempotencyKey: string;
+  createdBy: string;
+  reversalOf?: number;
+}
+
+/**
+ * Posts a balanced journal entry (or returns the one already posted under the same idempotency key). Lines
+ * that are zero are dropped; an entry with nothing left is not posted (returns null).
+ */
+export async function postJournal(em: EntityManager, input: JournalInput): Promise<number | null> {
+  const lines = input.lines.filter((line) => (line.debitCents ?? 0) > 0 || (line.creditCents ?? 0) > 0);
+  if (lines.length === 0) return null;
+  const debit = lines.reduce((sum, line) => sum + (line.debitCents ?? 0), 0);
+  const credit = lines.reduce((sum, line) => sum + (line.creditCents ?? 0), 0);
+  if (debit !== credit) {
+    throw new BooksError(
+      'UNBALANCED_ENTRY',
+      `Entry ${input.sourceRef} does not balance: debit ${debit} vs credit ${credit} cents`,
+    );
+  }
+  const [existing] = await query<{ id: number }>(em, 'select id from journal_entry where idempotency_key = ?', [
+    input.idempotencyKey,
+  ]);
+  if (existing) return num(existing.id);
+  const period = await assertPeriodOpen(em, input.entryDate);
+  const [entry] = await query<{ id: number }>(
+    em,
+    `insert into journal_entry (entry_date, period_code, source_type, source_ref, description, reversal_of_id,
+                                idempotency_key, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, now()) returning id`,
+    [
+      input.entryDate,
+      period,
+      input.sourceType,
+      input.sourceRef,
+      input.description.slice(0, 300),
+      input.reversalOf ?? null,
+      input.idempotencyKey,
+      input.createdBy,
+    ],
+  );
+  for (const line of lines) {
+    await query(em, 'insert into journal_line (entry_id, account_code, debit, credit) values (?, ?, ?, ?)', [
+      entry?.id,
+      line.account,
+      (line.debitCents ?? 0) / 100,
+      (line.creditCents ?? 0) / 100,
+    ]).catch((error: unknown) => {
+      if (String(error).includes('journal_line_account_code_foreign')) {
+        throw new BooksError('UNKNOWN_ACCOUNT', `No account ${line.account}`);
+      }
+      throw error;
+    });
+  }
+  return num(entry?.id);
+}
+
+/** A two-line entry: debit one account, credit another, by the same amount. */
+export function pair(debitAccount: string, creditAccount: string, cents: number): JournalLineInput[] {
+  if (cents < 0) return pair(creditAccount, debitAccount, -cents);
+  return [
+    { account: debitAccount, debitCents: cents },
+    { account: creditAccount, creditCents: cents },
+  ];
+}

@@ -1,0 +1,107 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { dateColumn, moneyColumn, timestampColumn } from './columns';
+
+export type AccountType = 'asset' | 'liability' | 'equity' | 'revenue' | 'expense';
+
+export class Account {
+  code!: string;
+  name!: string;
+  type!: AccountType;
+}
+
+export const AccountSchema = new EntitySchema<Account>({
+  class: Account,
+  tableName: 'account',
+  properties: {
+    code: { type: 'string', length: 20, primary: true },
+    name: { type: 'string', length: 120 },
+    type: { type: 'string', length: 12 },
+  },
+});
+
+export type PeriodStatus = 'open' | 'closed';
+
+/** A calendar month of the books; a closed period accepts no postings. */
+export class AccountingPeriod {
+  code!: string;
+  startsOn!: string;
+  endsOn!: string;
+  status: PeriodStatus = 'open';
+  closedAt: Date | null = null;
+  closedBy: string | null = null;
+}
+
+export const AccountingPeriodSchema = new EntitySchema<AccountingPeriod>({
+  class: AccountingPeriod,
+  tableName: 'accounting_period',
+  properties: {
+    code: { type: 'string', length: 7, primary: true },
+    startsOn: { ...dateColumn },
+    endsOn: { ...dateColumn },
+    status: { type: 'string', length: 8, default: 'open' },
+    closedAt: { ...timestampColumn, nullable: true },
+    closedBy: { type: 'string', length: 64, nullable: true },
+  },
+});
+
+/**
+ * A journal entry: immutable once written (corrections are reversals) and balanced by construction (the
+ * posting code refuses unbalanced lines, and a deferred database trigger re-checks at commit).
+ */
+export class JournalEntry {
+  id!: number;
+  entryDate!: Date;
+  period!: AccountingPeriod;
+  sourceType!: string;
+  sourceRef!: string;
+  description!: string;
+  reversalOf: JournalEntry | null = null;
+  idempotencyKey!: string;
+  createdBy!: string;
+  createdAt: Date = new Date();
+}
+
+export const JournalEntrySchema = new EntitySchema<JournalEntry>({
+  class: JournalEntry,
+  tableName: 'journal_entry',
+  indexes: [{ properties: ['sourceType', 'sourceRef'] }, { properties: ['period'] }],
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    entryDate: { ...timestampColumn },
+    period: { kind: 'm:1', entity: () => AccountingPeriod },
+    sourceType: { type: 'string', length: 30 },
+    sourceRef: { type: 'string', length: 80 },
+    description: { type: 'string', length: 300 },
+    reversalOf: { kind: 'm:1', entity: () => JournalEntry, nullable: true },
+    idempotencyKey: { type: 'string', length: 200, unique: true },
+    createdBy: { type: 'string', length: 64 },
+    createdAt: { ...timestampColumn },
+  },
+});
+
+export class JournalLine {
+  id!: number;
+  entry!: JournalEntry;
+  account!: Account;
+  debit = 0;
+  credit = 0;
+}
+
+export const JournalLineSchema = new EntitySchema<JournalLine>({
+  class: JournalLine,
+  tableName: 'journal_line',
+  indexes: [{ properties: ['account'] }],
+  checks: [
+    {
+      name: 'journal_line_one_side',
+      expression: '(debit >= 0 and credit >= 0) and (debit = 0 or credit = 0) and (debit + credit > 0)',
+    },
+  ],
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    entry: { kind: 'm:1', entity: () => JournalEntry, index: true },
+    account: { kind: 'm:1', entity: () => Account },
+    debit: { ...moneyColumn, default: 0 },
+    credit: { ...moneyColumn, default: 0 },
+  },
+});

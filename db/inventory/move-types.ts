@@ -1,0 +1,36 @@
+import type { MoveType } from '../entities';
+import { ACCOUNTS } from '../accounting/journal';
+
+/** How a move type changes value: `in` adds to a valuation scope, `out` takes from it, `none` moves quantity only. */
+export type ValueDirection = 'in' | 'out' | 'none';
+
+interface MoveTypeRule {
+  needsFrom: boolean;
+  needsTo: boolean;
+  direction: ValueDirection;
+  /** The account on the other side of Inventory, unless the caller names one. */
+  offsetAccount: string | null;
+}
+
+/** One table instead of a chain of ifs: what each move type requires and how it is valued and booked. */
+export const MOVE_TYPE_RULES: Record<Exclude<MoveType, 'adjustment'>, MoveTypeRule> = {
+  receipt: { needsFrom: false, needsTo: true, direction: 'in', offsetAccount: ACCOUNTS.grni },
+  shipment: { needsFrom: true, needsTo: false, direction: 'out', offsetAccount: ACCOUNTS.cogs },
+  issue: { needsFrom: true, needsTo: false, direction: 'out', offsetAccount: ACCOUNTS.consumption },
+  scrap: { needsFrom: true, needsTo: false, direction: 'out', offsetAccount: ACCOUNTS.scrap },
+  transfer: { needsFrom: true, needsTo: true, direction: 'none', offsetAccount: null },
+  'status-change': { needsFrom: true, needsTo: false, direction: 'none', offsetAccount: null },
+};
+
+/** An adjustment is an `in` when it adds stock (a location to count into) and an `out` when it removes it. */
+export function ruleFor(moveType: MoveType, hasTo: boolean): MoveTypeRule {
+  if (moveType !== 'adjustment') return MOVE_TYPE_RULES[moveType];
+  return hasTo
+    ? { needsFrom: false, needsTo: true, direction: 'in', offsetAccount: ACCOUNTS.adjustments }
+    : { needsFrom: true, needsTo: false, direction: 'out', offsetAccount: ACCOUNTS.adjustments };
+}
+
+/** The offset account a stored move was booked against (re-valuation books its differences there too). */
+export function offsetAccountOf(moveType: string, hasTo: boolean): string {
+  return ruleFor(moveType as MoveType, hasTo).offsetAccount ?? ACCOUNTS.adjustments;
+}
