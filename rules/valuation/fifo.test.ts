@@ -75,7 +75,9 @@ describe('consumeFifo', () => {
   });
 
   test('does not mutate its input', () => {
-    const layers = Object.freeze([layer('A', 200, 1, 1000, 500), layer('B', 100, 2, 1000, 900)].map(Object.freeze));
+    const layers = Object.freeze(
+      [layer('A', 200, 1, 1000, 500), layer('B', 100, 2, 1000, 900)].map((l) => Object.freeze(l)),
+    );
     const copy = structuredClone(layers);
     consumeFifo(layers, 1500);
     consumeFifo(layers, 2000);

@@ -1,0 +1,210 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { openOrm } from '../orm';
+import { num, query } from '../sql';
+import { BooksError } from '../errors';
+import { intEnv } from '../../test/support/int-env';
+import { postMove, type MoveCommand } from './post-move';
+
+let orm: MikroORM;
+let counter = 0;
+
+beforeAll(async () => {
+  orm = await openOrm(intEnv().databaseUrl);
+});
+
+afterAll(async () => {
+  await orm?.close();
+});
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+const tx = <T>(work: (em: EntityManager) => Promise<T>) => orm.em.fork().transactional(work);
+
+/** A fresh item of its own, so each test sees only the moves it posts. */
+async function newItem(method: 'fifo' | 'moving-average' = 'fifo'): Promise<string> {
+  counter += 1;
+  const sku = `BOOKS-${Date.now() % 1_000_000}-${counter}`;
+  await query(
+    orm.em.fork(),
+    `insert into item (sku, name, uom, category, lot_tracked, lead_time_days, supply_type, allow_negative_stock,
+                       valuation_method, valued_per_warehouse, list_price, created_at)
+     values (?, 'Books test item', 'pcs', 'test', false, 1, 'buy', false, ?, false, 10, now())`,
+    [sku, method],
+  );
+  return sku;
+}
+
+function move(sku: string, overrides: Partial<MoveCommand>): MoveCommand {
+  counter += 1;
+  return {
+    moveType: 'receipt',
+    itemSku: sku,
+    toLocation: 'MAIN-A01',
+    quantity: 1,
+    documentType: 'test',
+    documentRef: `T${counter}`,
+    userName: 'tester',
+    idempotencyKey: `books-test:${Date.now()}:${counter}`,
+    ...overrides,
+  };
+}
+
+async function cogsOf(moveId: number): Promise<number> {
+  const [row] = await query<{ v: string }>(
+    orm.em.fork(),
+    'select coalesce(sum(value), 0) as v from layer_consumption where move_id = ?',
+    [moveId],
+  );
+  return num(row?.v);
+}
+
+async function scalar(sql: string, params: unknown[] = []): Promise<number> {
+  const [row] = await query<{ v: string }>(orm.em.fork(), sql, params);
+  return num(row?.v ?? 0);
+}
+
+describe('the books on real PostgreSQL', () => {
+  test('FIFO by effective time: a backdated receipt re-values the later issue and books the difference', async () => {
+    const sku = await newItem();
+    await tx((em) => postMove(em, move(sku, { quantity: 10, unitCost: 1, effectiveAt: daysAgo(3) })));
+    const issued = await tx((em) =>
+      postMove(
+        em,
+        move(sku, {
+          moveType: 'shipment',
+          toLocation: null,
+          fromLocation: 'MAIN-A01',
+          quantity: 5,
+          effectiveAt: daysAgo(1),
+        }),
+      ),
+    );
+    expect(await cogsOf(issued.moveId)).toBe(5);
+
+    const backdated = await tx((em) =>
+      postMove(em, move(sku, { quantity: 10, unitCost: 0.5, effectiveAt: daysAgo(5) })),
+    );
+    expect(backdated.revaluedMoves).toBe(1);
+    expect(await cogsOf(issued.moveId)).toBe(2.5);
+    const reval = await scalar(
+      `select coalesce(sum(l.credit - l.debit), 0) as v from journal_line l join journal_entry e on e.id = l.entry_id
+        where e.source_type = 'revaluation' and e.source_ref = ? and l.account_code = '5000'`,
+      [`move ${backdated.moveId}`],
+    );
+    expect(reval).toBe(2.5);
+    expect(
+      await scalar(`select value as v from item_valuation v join item i on i.id = v.item_id where i.sku = ?`, [sku]),
+    ).toBe(12.5);
+  });
+
+  test('moving average: issues at the running average cost', async () => {
+    const sku = await newItem('moving-average');
+    await tx((em) => postMove(em, move(sku, { quantity: 10, unitCost: 1, effectiveAt: daysAgo(3) })));
+    await tx((em) => postMove(em, move(sku, { quantity: 10, unitCost: 2, effectiveAt: daysAgo(2) })));
+    const issued = await tx((em) =>
+      postMove(
+        em,
+        move(sku, {
+          moveType: 'scrap',
+          toLocation: null,
+          fromLocation: 'MAIN-A01',
+          quantity: 4,
+          effectiveAt: daysAgo(1),
+        }),
+      ),
+    );
+    expect(await cogsOf(issued.moveId)).toBe(6);
+  });
+
+  test('bad postings are rejected with a stable code and write nothing', async () => {
+    const sku = await newItem();
+    await tx((em) => postMove(em, move(sku, { quantity: 2, unitCost: 3 })));
+    const moves = () => scalar('select count(*) as v from stock_move');
+    const entries = () => scalar('select count(*) as v from journal_entry');
+    const before = [await moves(), await entries()];
+    const cases: Array<[Partial<MoveCommand>, string]> = [
+      [{ itemSku: 'NO-SUCH-ITEM', unitCost: 1 }, 'UNKNOWN_ITEM'],
+      [{ toLocation: 'NOWHERE-1', unitCost: 1 }, 'UNKNOWN_LOCATION'],
+      [{ quantity: -1, unitCost: 1 }, 'INVALID_QUANTITY'],
+      [{ quantity: 0.0001, unitCost: 1 }, 'INVALID_QUANTITY'],
+      [{ moveType: 'shipment', toLocation: null, fromLocation: 'MAIN-A01', quantity: 3 }, 'INSUFFICIENT_STOCK'],
+      [{ moveType: 'transfer', fromLocation: 'MAIN-A02', toLocation: 'MAIN-A03', quantity: 1 }, 'INSUFFICIENT_STOCK'],
+      [{ unitCost: undefined }, 'INVALID_MOVE'],
+    ];
+    for (const [overrides, code] of cases) {
+      const attempt = tx((em) => postMove(em, move(sku, overrides)));
+      await expect(attempt).rejects.toBeInstanceOf(BooksError);
+      await expect(attempt).rejects.toMatchObject({ code });
+    }
+    expect([await moves(), await entries()]).toEqual(before);
+  });
+
+  test('a closed period accepts no postings, not even backdated ones', async () => {
+    const sku = await newItem();
+    const longAgo = new Date(Date.UTC(2024, 0, 15));
+    await tx((em) => postMove(em, move(sku, { quantity: 1, unitCost: 1, effectiveAt: longAgo })));
+    await query(
+      orm.em.fork(),
+      `update accounting_period set status = 'closed', closed_at = now(), closed_by = 'controller' where code = '2024-01'`,
+    );
+    const attempt = tx((em) =>
+      postMove(em, move(sku, { quantity: 1, unitCost: 1, effectiveAt: new Date(Date.UTC(2024, 0, 20)) })),
+    );
+    await expect(attempt).rejects.toMatchObject({ code: 'PERIOD_CLOSED' });
+    await query(
+      orm.em.fork(),
+      `update accounting_period set status = 'open', closed_at = null, closed_by = null where code = '2024-01'`,
+    );
+  });
+
+  test('the ledger holds: balances equal the sum of moves, entries balance, inventory account equals the layers', async () => {
+    const drift = await scalar(`
+      with flows as (
+        select item_id, to_location_id as location_id, lot_id, to_status as status, quantity from stock_move where to_location_id is not null
+        union all
+        select item_id, from_location_id, lot_id, from_status, -quantity from stock_move where from_location_id is not null)
+      select count(*) as v from (
+        select b.id from stock_balance b
+          left join flows f on f.item_id = b.item_id and f.location_id = b.location_id
+                           and coalesce(f.lot_id, 0) = coalesce(b.lot_id, 0) and f.status = b.status
+         group by b.id, b.quantity having b.quantity <> coalesce(sum(f.quantity), 0)) d`);
+    expect(drift).toBe(0);
+    expect(
+      await scalar(
+        `select count(*) as v from (select entry_id from journal_line group by entry_id having sum(debit) <> sum(credit)) x`,
+      ),
+    ).toBe(0);
+    const inventoryAccount = await scalar(
+      `select coalesce(sum(debit - credit), 0) as v from journal_line where account_code = '1300'`,
+    );
+    const subLedger = await scalar('select coalesce(sum(value), 0) as v from item_valuation');
+    const fifoLayers = await scalar(
+      `select coalesce(sum(l.value_remaining), 0) as v from cost_layer l join item i on i.id = l.item_id where i.valuation_method = 'fifo'`,
+    );
+    const averagePools = await scalar(
+      `select coalesce(sum(v.value), 0) as v from item_valuation v join item i on i.id = v.item_id where i.valuation_method = 'moving-average'`,
+    );
+    expect(inventoryAccount).toBeCloseTo(subLedger, 2);
+    expect(fifoLayers + averagePools).toBeCloseTo(subLedger, 2);
+    expect(
+      await scalar('select count(*) as v from stock_balance where quantity < 0 or reserved_quantity > quantity'),
+    ).toBe(0);
+  });
+
+  test('journal entries are immutable and an unbalanced entry cannot commit', async () => {
+    await expect(
+      query(orm.em.fork(), `update journal_line set debit = debit + 1 where id = (select min(id) from journal_line)`),
+    ).rejects.toThrow(/append-only/);
+    const unbalanced = tx(async (em) => {
+      const [entry] = await query<{ id: number }>(
+        em,
+        `insert into journal_entry (entry_date, period_code, source_type, source_ref, description, idempotency_key, created_by, created_at)
+         values (now(), to_char(now(), 'YYYY-MM'), 'test', 'x', 'unbalanced', ?, 'tester', now()) returning id`,
+        [`unbalanced:${Date.now()}`],
+      );
+      await query(em, `insert into journal_line (entry_id, account_code, debit, credit) values (?, '1300', 10, 0)`, [
+        entry?.id,
+      ]);
+    });
+    await expect(unbalanced).rejects.toThrow(/does not balance/);
+  });
+});
