@@ -19,6 +19,7 @@ import { installErrorHandler } from './error-handler';
 import { ApiError } from './errors';
 import { orderRoutes } from './orders/order-routes';
 import { processRoutes } from './processes/process-routes';
+import { stockRoutes } from './stock/stock-routes';
 import { taskRoutes } from './tasks/task-routes';
 
 export interface AppDeps {
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: '/api/processes',
   });
   await app.register(taskRoutes({ orm: deps.orm, temporal: deps.temporal }), { prefix: '/api/tasks' });
+  await app.register(stockRoutes(deps.orm), { prefix: '/api/stock' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
 
   const consoleDir = deps.consoleDir ?? DEFAULT_CONSOLE_DIR;

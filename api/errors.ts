@@ -1,3 +1,5 @@
+import type { BooksErrorCode } from '../db/errors';
+
 /** Every error code the API can answer with; `statusFor` maps each to its HTTP status in one place. */
 export const API_ERROR_CODES = [
   'VALIDATION_FAILED',
@@ -65,4 +67,21 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
     if (typeof part === 'number') return `${acc}[${part}]`;
     return acc ? `${acc}.${String(part)}` : String(part);
   }, '');
+}
+
+/** HTTP statuses for the books' rejections (stock ledger, valuation, journal, periods). */
+export function statusForBooks(code: BooksErrorCode): number {
+  switch (code) {
+    case 'UNKNOWN_ITEM':
+    case 'UNKNOWN_LOCATION':
+    case 'UNKNOWN_LOT':
+    case 'UNKNOWN_ACCOUNT':
+    case 'INVALID_QUANTITY':
+    case 'INVALID_MOVE':
+    case 'UNBALANCED_ENTRY':
+      return 400;
+    case 'INSUFFICIENT_STOCK':
+    case 'PERIOD_CLOSED':
+      return 409;
+  }
 }

@@ -47,6 +47,7 @@ if (!steps) {
 }
 ensureDependencies();
 for (const [command, args] of steps) {
-  const status = run(command, [...args, ...process.argv.slice(3)], { NG_CLI_ANALYTICS: 'false' });
+  // Extra arguments go first: after --selectProjects, Jest would read a test path as another project name.
+  const status = run(command, [...process.argv.slice(3), ...args], { NG_CLI_ANALYTICS: 'false' });
   if (status !== 0) process.exit(status);
 }

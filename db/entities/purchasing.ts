@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { moneyColumn, quantityColumn, timestampColumn } from './columns';
+import { quantityColumn, timestampColumn } from './columns';
 import { Item, Supplier } from './catalog';
 import { Warehouse } from './warehouse';
 

@@ -16,7 +16,7 @@ export function consumeFifo(layers: readonly Layer[], qty: number): { outcome: I
   assertPositiveQty(qty, 'Issue');
   layers.forEach((layer) => assertLayer(layer));
   const available = totals(layers).qty;
-  // Checked up front so a failed issue leaves nothing half-consumed (the caller keeps its old layers anyway).
+  // Checked up front so the error can report the whole stock, and no partially costed issue is ever returned.
   if (available < qty) throw new InsufficientLayersError(qty, available);
 
   const ordered = [...layers].sort(byEffectiveTime);

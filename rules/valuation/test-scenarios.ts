@@ -16,8 +16,8 @@ export type RawPosting =
 const effectiveAt = fc.integer({ min: 0, max: 40 });
 
 /**
- * Quantities up to `max` milli-units: mostly arbitrary, but often whole or half units, because proportional takes
- * only land exactly on half a cent (the case where rounding choices matter) when quantities share small factors.
+ * Quantities up to `max` milli-units: half the time arbitrary, half the time whole or half units, because
+ * proportional takes only land exactly on half a cent (where rounding choices matter) when quantities share factors.
  */
 const quantity = (max: number) =>
   fc.oneof(

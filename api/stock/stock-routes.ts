@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { STOCK_STATUSES } from '../../db/entities';
+import { postMove } from '../../db/inventory/post-move';
+import { appendAudit } from '../../db/repositories/audit-repository';
+import { currentUser } from '../auth/auth-hook';
+
+/** Moves a person posts by hand; receipts and shipments come from their processes (purchase, fulfillment). */
+const MANUAL_MOVE_TYPES = ['adjustment', 'transfer', 'scrap', 'status-change', 'issue'] as const;
+
+const moveBody = z.object({
+  moveType: z.enum(MANUAL_MOVE_TYPES),
+  itemSku: z.string().trim().min(1).max(40),
+  lotCode: z.string().trim().min(1).max(40).nullish(),
+  fromLocation: z.string().trim().min(1).max(40).nullish(),
+  toLocation: z.string().trim().min(1).max(40).nullish(),
+  fromStatus: z.enum(STOCK_STATUSES).optional(),
+  toStatus: z.enum(STOCK_STATUSES).optional(),
+  quantity: z.number().positive('quantity must be positive').max(1_000_000_000),
+  unitCost: z.number().min(0).max(1_000_000).optional(),
+  effectiveAt: z.iso.datetime({ offset: true }).optional(),
+  reason: z.string().trim().min(1, 'reason is required').max(60),
+  /** Send the same key again (e.g. after a timeout) and the move is posted once. */
+  idempotencyKey: z.string().min(8).max(120).optional(),
+});
+
+const postedSchema = z.object({
+  moveId: z.number(),
+  value: z.number(),
+  journalEntryId: z.number().nullable(),
+  duplicate: z.boolean(),
+  revaluedMoves: z.number(),
+});
+
+/** Manual stock postings (counts, transfers, scrap, quarantine release) through the one posting engine. */
+export function stockRoutes(orm: MikroORM): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/moves',
+      {
+        config: { roles: ['clerk', 'admin'] },
+        schema: { tags: ['stock'], body: moveBody, response: { 201: postedSchema, 200: postedSchema } },
+      },
+      async (request, reply) => {
+        const user = currentUser(request);
+        const body = request.body;
+        const posted = await orm.em.fork().transactional(async (em) => {
+          const result = await postMove(em, {
+            moveType: body.moveType,
+            itemSku: body.itemSku,
+            lot: body.lotCode ? { code: body.lotCode } : null,
+            fromLocation: body.fromLocation,
+            toLocation: body.toLocation,
+            fromStatus: body.fromStatus,
+            toStatus: body.toStatus,
+            quantity: body.quantity,
+            unitCost: body.unitCost,
+            effectiveAt: body.effectiveAt ? new Date(body.effectiveAt) : undefined,
+            documentType: 'manual',
+            documentRef: body.reason,
+            userName: user.username,
+            idempotencyKey: `manual:${body.idempotencyKey ?? randomUUID()}`,
+          });
+          if (!result.duplicate) {
+            await appendAudit(em, {
+              actor: user.username,
+              action: `stock.${body.moveType}`,
+              entityType: 'stock_move',
+              entityId: String(result.moveId),
+              details: { ...body },
+            });
+          }
+          return result;
+        });
+        return reply.status(posted.duplicate ? 200 : 201).send(posted);
+      },
+    );
+  };
+}
