@@ -1,6 +1,8 @@
 import type { ActivityDeps } from './context';
 import { createFulfillmentActivities } from './fulfillment/fulfillment-activities';
+import { createRevaluationActivities } from './inventory/revaluation-activities';
 import { createProcessActivities } from './processes/process-activities';
+import { createPurchasingActivities } from './purchasing/purchasing-activities';
 import { createTaskActivities } from './tasks/task-activities';
 
 export type { ActivityDeps } from './context';
@@ -11,5 +13,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProcessActivities(deps),
     ...createTaskActivities(deps),
     ...createFulfillmentActivities(deps),
+    ...createPurchasingActivities(deps),
+    ...createRevaluationActivities(deps),
   };
 }

@@ -18,7 +18,10 @@ import { catalogRoutes } from './catalog/catalog-routes';
 import { installErrorHandler } from './error-handler';
 import { ApiError } from './errors';
 import { orderRoutes } from './orders/order-routes';
+import { periodRoutes } from './periods/period-routes';
 import { processRoutes } from './processes/process-routes';
+import { purchasingRoutes } from './purchasing/purchasing-routes';
+import { reportRoutes } from './reports/report-routes';
 import { stockRoutes } from './stock/stock-routes';
 import { taskRoutes } from './tasks/task-routes';
 
@@ -69,7 +72,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: '/api/processes',
   });
   await app.register(taskRoutes({ orm: deps.orm, temporal: deps.temporal }), { prefix: '/api/tasks' });
-  await app.register(stockRoutes(deps.orm), { prefix: '/api/stock' });
+  await app.register(purchasingRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue }), {
+    prefix: '/api',
+  });
+  await app.register(stockRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue }), {
+    prefix: '/api/stock',
+  });
+  await app.register(reportRoutes(deps.orm), { prefix: '/api/reports' });
+  await app.register(periodRoutes(deps.orm), { prefix: '/api/periods' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
 
   const consoleDir = deps.consoleDir ?? DEFAULT_CONSOLE_DIR;

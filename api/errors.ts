@@ -5,6 +5,8 @@ export const API_ERROR_CODES = [
   'VALIDATION_FAILED',
   'UNKNOWN_ITEM',
   'UNKNOWN_CUSTOMER',
+  'UNKNOWN_SUPPLIER',
+  'UNKNOWN_WAREHOUSE',
   'UNAUTHENTICATED',
   'INVALID_CREDENTIALS',
   'FORBIDDEN',
@@ -14,6 +16,9 @@ export const API_ERROR_CODES = [
   'TASK_CLAIMED_BY_OTHER',
   'TASK_PAYLOAD_INVALID',
   'PROCESS_UNAVAILABLE',
+  'PERIOD_NOT_FOUND',
+  'PERIOD_ALREADY_CLOSED',
+  'PERIOD_NOT_CLOSED',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -36,6 +41,8 @@ export function statusFor(code: ApiErrorCode): number {
     case 'VALIDATION_FAILED':
     case 'UNKNOWN_ITEM':
     case 'UNKNOWN_CUSTOMER':
+    case 'UNKNOWN_SUPPLIER':
+    case 'UNKNOWN_WAREHOUSE':
     case 'TASK_PAYLOAD_INVALID':
       return 400;
     case 'UNAUTHENTICATED':
@@ -45,9 +52,12 @@ export function statusFor(code: ApiErrorCode): number {
       return 403;
     case 'NOT_FOUND':
     case 'TASK_NOT_FOUND':
+    case 'PERIOD_NOT_FOUND':
       return 404;
     case 'TASK_FINISHED':
     case 'TASK_CLAIMED_BY_OTHER':
+    case 'PERIOD_ALREADY_CLOSED':
+    case 'PERIOD_NOT_CLOSED':
       return 409;
     case 'PROCESS_UNAVAILABLE':
       return 503;

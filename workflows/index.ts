@@ -1,2 +1,4 @@
 /** The one barrel the worker bundles: every workflow function the platform runs. */
 export { orderFulfillment } from './order-fulfillment/order-fulfillment.workflow';
+export { inventoryRevaluation } from './revaluation/revaluation.workflow';
+export { purchaseReceipt } from './purchase-receipt/purchase-receipt.workflow';

@@ -5,7 +5,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { STOCK_STATUSES } from '../../db/entities';
 import { postMove } from '../../db/inventory/post-move';
 import { appendAudit } from '../../db/repositories/audit-repository';
+import type { Client } from '@temporalio/client';
 import { currentUser } from '../auth/auth-hook';
+import { startRevaluation } from './revaluation-service';
 
 /** Moves a person posts by hand; receipts and shipments come from their processes (purchase, fulfillment). */
 const MANUAL_MOVE_TYPES = ['adjustment', 'transfer', 'scrap', 'status-change', 'issue'] as const;
@@ -32,10 +34,13 @@ const postedSchema = z.object({
   journalEntryId: z.number().nullable(),
   duplicate: z.boolean(),
   revaluedMoves: z.number(),
+  revaluationJobId: z.number().nullable(),
+  revaluationWorkflowId: z.string().nullable(),
 });
 
 /** Manual stock postings (counts, transfers, scrap, quarantine release) through the one posting engine. */
-export function stockRoutes(orm: MikroORM): FastifyPluginAsyncZod {
+export function stockRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: string }): FastifyPluginAsyncZod {
+  const { orm } = deps;
   return async (app) => {
     app.post(
       '/moves',
@@ -74,7 +79,11 @@ export function stockRoutes(orm: MikroORM): FastifyPluginAsyncZod {
           }
           return result;
         });
-        return reply.status(posted.duplicate ? 200 : 201).send(posted);
+        // A backdated posting too large to re-value inline queued a job; its workflow starts after the commit.
+        const revaluationWorkflowId = posted.revaluationJobId
+          ? await startRevaluation(deps, posted.revaluationJobId)
+          : null;
+        return reply.status(posted.duplicate ? 200 : 201).send({ ...posted, revaluationWorkflowId });
       },
     );
   };

@@ -6,7 +6,7 @@ import { SessionSchema, UserSchema } from './identity';
 import { ReservationSchema, StockBalanceSchema, StockMoveSchema } from './inventory';
 import { HumanTaskSchema, ProcessInstanceSchema } from './process';
 import { SalesOrderLineSchema, SalesOrderSchema } from './sales';
-import { CostLayerSchema, ItemValuationSchema, LayerConsumptionSchema } from './valuation';
+import { CostLayerSchema, ItemValuationSchema, LayerConsumptionSchema, RevaluationJobSchema } from './valuation';
 import { LocationSchema, LotSchema, WarehouseSchema } from './warehouse';
 
 export * from './accounting';
@@ -42,6 +42,7 @@ export const ALL_ENTITIES = [
   CostLayerSchema,
   LayerConsumptionSchema,
   ItemValuationSchema,
+  RevaluationJobSchema,
   AccountSchema,
   AccountingPeriodSchema,
   JournalEntrySchema,

@@ -91,3 +91,49 @@ export const ItemValuationSchema = new EntitySchema<ItemValuation>({
     updatedAt: { ...timestampColumn },
   },
 });
+
+export type RevaluationStatus = 'pending' | 'running' | 'done' | 'failed';
+
+/**
+ * A re-valuation too large for the posting's own transaction: a durable workflow replays the scope in chunks,
+ * each its own transaction, keeping its place (layers + cursor) here so a crash resumes where it stopped.
+ */
+export class RevaluationJob {
+  id!: number;
+  item!: Item;
+  warehouse: Warehouse | null = null;
+  method!: 'fifo' | 'moving-average';
+  triggerMove!: StockMove;
+  windowStart!: Date;
+  status: RevaluationStatus = 'pending';
+  totalEvents = 0;
+  processedEvents = 0;
+  revaluedMoves = 0;
+  chunks = 0;
+  checkpoint: Record<string, unknown> | null = null;
+  createdBy!: string;
+  createdAt: Date = new Date();
+  finishedAt: Date | null = null;
+}
+
+export const RevaluationJobSchema = new EntitySchema<RevaluationJob>({
+  class: RevaluationJob,
+  tableName: 'revaluation_job',
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    item: { kind: 'm:1', entity: () => Item },
+    warehouse: { kind: 'm:1', entity: () => Warehouse, nullable: true },
+    method: { type: 'string', length: 16 },
+    triggerMove: { kind: 'm:1', entity: () => StockMove },
+    windowStart: { ...timestampColumn },
+    status: { type: 'string', length: 10, default: 'pending' },
+    totalEvents: { type: 'number', default: 0 },
+    processedEvents: { type: 'number', default: 0 },
+    revaluedMoves: { type: 'number', default: 0 },
+    chunks: { type: 'number', default: 0 },
+    checkpoint: { type: 'json', nullable: true },
+    createdBy: { type: 'string', length: 64 },
+    createdAt: { ...timestampColumn },
+    finishedAt: { ...timestampColumn, nullable: true },
+  },
+});

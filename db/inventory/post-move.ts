@@ -33,6 +33,8 @@ export interface MoveCommand {
   fromReserved?: boolean;
   /** Books the other side of Inventory here instead of the move type's default account. */
   offsetAccount?: string;
+  /** Re-valuations larger than this many later postings are queued as a job instead of run inline. */
+  inlineRevaluationLimit?: number;
 }
 
 export interface PostedMove {
@@ -41,7 +43,10 @@ export interface PostedMove {
   value: number;
   journalEntryId: number | null;
   duplicate: boolean;
+  /** Later postings re-valued inline because this one was backdated. */
   revaluedMoves: number;
+  /** Set when the re-valuation was too large to run inline: the caller starts the revaluation workflow for it. */
+  revaluationJobId: number | null;
 }
 
 const toMilli = (quantity: number) => Math.round(quantity * 1000);
@@ -56,7 +61,15 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
   const [already] = await query<{ id: number }>(em, 'select id from stock_move where idempotency_key = ?', [
     cmd.idempotencyKey,
   ]);
-  if (already) return { moveId: num(already.id), value: 0, journalEntryId: null, duplicate: true, revaluedMoves: 0 };
+  if (already)
+    return {
+      moveId: num(already.id),
+      value: 0,
+      journalEntryId: null,
+      duplicate: true,
+      revaluedMoves: 0,
+      revaluationJobId: null,
+    };
   if (!Number.isFinite(cmd.quantity) || cmd.quantity <= 0 || toMilli(cmd.quantity) !== cmd.quantity * 1000) {
     throw new BooksError(
       'INVALID_QUANTITY',
@@ -130,7 +143,14 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
           createdBy: cmd.userName,
         })
       : null;
-  return { moveId, value: valued.cents / 100, journalEntryId, duplicate: false, revaluedMoves: valued.revalued };
+  return {
+    moveId,
+    value: valued.cents / 100,
+    journalEntryId,
+    duplicate: false,
+    revaluedMoves: valued.revalued,
+    revaluationJobId: valued.jobId,
+  };
 }
 
 async function requireLocation(
@@ -167,16 +187,32 @@ function scopeOf(item: ItemRef, location: LocationRef): Scope | null {
   };
 }
 
+interface Valued {
+  cents: number;
+  revalued: number;
+  jobId: number | null;
+}
+
+const NOTHING: Valued = { cents: 0, revalued: 0, jobId: null };
+
+/** Re-values the scope when the posting is dated before the latest posting already in it. */
+async function revalueIfBackdated(em: EntityManager, ctx: ValueContext, scope: Scope, lastEffectiveAt: number) {
+  if (ctx.effectiveAt.getTime() >= lastEffectiveAt) return { revalued: 0, jobId: null };
+  const trigger = { moveId: ctx.moveId, effectiveAt: ctx.effectiveAt, userName: ctx.cmd.userName };
+  const outcome = await revalueScope(em, scope, trigger, ctx.cmd.inlineRevaluationLimit);
+  return outcome.inline ? { revalued: outcome.changed, jobId: null } : { revalued: 0, jobId: outcome.jobId };
+}
+
 /** Values the move in its scope(s); returns the value moved (cents) and how many later postings were re-valued. */
-async function valueMove(em: EntityManager, ctx: ValueContext): Promise<{ cents: number; revalued: number }> {
+async function valueMove(em: EntityManager, ctx: ValueContext): Promise<Valued> {
   const source = ctx.from ? scopeOf(ctx.item, ctx.from) : null;
   const target = ctx.to ? scopeOf(ctx.item, ctx.to) : null;
   const qty = toMilli(ctx.cmd.quantity);
   if (ctx.direction === 'in' && target) return valueIn(em, ctx, target, qty, undefined);
   if (ctx.direction === 'out' && source) return valueOut(em, ctx, source, qty);
-  if (ctx.direction !== 'none' || !ctx.from || !ctx.to) return { cents: 0, revalued: 0 };
+  if (ctx.direction !== 'none' || !ctx.from || !ctx.to) return NOTHING;
   const sameScope = source?.warehouseId === target?.warehouseId && Boolean(source) === Boolean(target);
-  if (sameScope) return { cents: 0, revalued: 0 };
+  if (sameScope) return NOTHING;
   if (!source || !target) {
     throw new BooksError(
       'INVALID_MOVE',
@@ -186,7 +222,7 @@ async function valueMove(em: EntityManager, ctx: ValueContext): Promise<{ cents:
   // Per-warehouse valuation: the transfer takes FIFO cost out of one warehouse and carries it into the other.
   const out = await valueOut(em, ctx, source, qty);
   const into = await valueIn(em, ctx, target, qty, out.cents);
-  return { cents: 0, revalued: out.revalued + into.revalued };
+  return { cents: 0, revalued: out.revalued + into.revalued, jobId: out.jobId ?? into.jobId };
 }
 
 async function valueIn(
@@ -206,14 +242,10 @@ async function valueIn(
   const cents = knownCents ?? receiptValueCents(qty, unitCost ?? 0);
   await insertLayer(em, scope, ctx.moveId, ctx.effectiveAt, qty, cents);
   await shiftScope(em, scope, qty, cents, ctx.effectiveAt);
-  const revalued =
-    ctx.effectiveAt.getTime() < state.lastEffectiveAt
-      ? await revalueScope(em, scope, ctx.moveId, ctx.effectiveAt, ctx.cmd.userName)
-      : 0;
-  return { cents, revalued };
+  return { cents, ...(await revalueIfBackdated(em, ctx, scope, state.lastEffectiveAt)) };
 }
 
-async function valueOut(em: EntityManager, ctx: ValueContext, scope: Scope, qty: number) {
+async function valueOut(em: EntityManager, ctx: ValueContext, scope: Scope, qty: number): Promise<Valued> {
   const state = await lockScope(em, scope);
   let outcome: IssueOutcome;
   try {
@@ -224,9 +256,5 @@ async function valueOut(em: EntityManager, ctx: ValueContext, scope: Scope, qty:
   }
   await recordConsumption(em, ctx.moveId, outcome);
   await shiftScope(em, scope, -qty, -outcome.value, ctx.effectiveAt);
-  const revalued =
-    ctx.effectiveAt.getTime() < state.lastEffectiveAt
-      ? await revalueScope(em, scope, ctx.moveId, ctx.effectiveAt, ctx.cmd.userName)
-      : 0;
-  return { cents: outcome.value, revalued };
+  return { cents: outcome.value, ...(await revalueIfBackdated(em, ctx, scope, state.lastEffectiveAt)) };
 }

@@ -3,6 +3,7 @@ import { Migration20261122041717 } from './Migration20261122041717';
 import { Migration20261122041800_append_only } from './Migration20261122041800_append_only';
 import { Migration20261122050123 } from './Migration20261122050123';
 import { Migration20261122050200_books_integrity } from './Migration20261122050200_books_integrity';
+import { Migration20261122051002 } from './Migration20261122051002';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122041800_append_only', class: Migration20261122041800_append_only },
   { name: 'Migration20261122050123', class: Migration20261122050123 },
   { name: 'Migration20261122050200_books_integrity', class: Migration20261122050200_books_integrity },
+  { name: 'Migration20261122051002', class: Migration20261122051002 },
 ];

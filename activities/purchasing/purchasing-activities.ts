@@ -1,0 +1,38 @@
+import { BooksError } from '../../db/errors';
+import { inTransaction, runOnce, type ActivityDeps } from '../context';
+import { reject } from '../errors';
+import { loadPurchaseOrderForReceipt } from './load-purchase-order';
+import { putAwayPurchaseOrder, type PutAwayInput } from './put-away-purchase-order';
+import { receivePurchaseOrder, type ReceivePurchaseOrderInput } from './receive-purchase-order';
+
+/**
+ * The books refusing a posting (closed period, stock taken meanwhile, unknown lot) is a business answer that
+ * a retry cannot change: turn it into a non-retryable failure instead of retrying forever.
+ */
+function finalIfRefused(error: unknown): never {
+  if (error instanceof BooksError) {
+    return reject('POSTING_REJECTED', `${error.code}: ${error.message}`, { code: error.code, field: error.field });
+  }
+  throw error;
+}
+
+/** Purchase-receipt side effects, each idempotent per workflow so a retry or a crash never posts twice. */
+export function createPurchasingActivities(deps: ActivityDeps) {
+  return {
+    async loadPurchaseOrderForReceipt(input: { orderNumber: string }) {
+      return inTransaction(deps, (em) => loadPurchaseOrderForReceipt(em, input));
+    },
+
+    async receivePurchaseOrder(input: ReceivePurchaseOrderInput) {
+      return runOnce(deps, 'receivePurchaseOrder', input.workflowId, (em) => receivePurchaseOrder(em, input)).catch(
+        finalIfRefused,
+      );
+    },
+
+    async putAwayPurchaseOrder(input: PutAwayInput) {
+      return runOnce(deps, 'putAwayPurchaseOrder', input.workflowId, (em) => putAwayPurchaseOrder(em, input)).catch(
+        finalIfRefused,
+      );
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type {
+  ReceiptResult,
+  ReceivedLine,
+  ReceivedLineInput,
+} from '../../workflows/purchase-receipt/purchase-receipt.contract';
+import type { LotInput } from '../../db/inventory/references';
+import { postMove } from '../../db/inventory/post-move';
+import { appendAudit } from '../../db/repositories/audit-repository';
+import { query } from '../../db/sql';
+import { reject } from '../errors';
+import {
+  findPurchaseOrder,
+  purchaseOrderLines,
+  setPurchaseOrderStatus,
+  warehouseLocations,
+  type PurchaseOrderLineRow,
+} from './purchase-order-queries';
+
+export interface ReceivePurchaseOrderInput {
+  workflowId: string;
+  orderNumber: string;
+  lines: ReceivedLineInput[];
+  userName: string;
+}
+
+const EPSILON = 1e-9;
+
+function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The lot a line arrives in; expiry defaults to manufacture + the item's shelf life, manufacture to today. */
+function lotOf(line: PurchaseOrderLineRow, entry: ReceivedLineInput, today: string): LotInput | null {
+  if (!line.lotTracked || !entry.lotCode) return null;
+  const manufacturedOn = entry.manufacturedOn || today;
+  const shelfLifeExpiry = line.shelfLifeDays === null ? null : addDays(manufacturedOn, line.shelfLifeDays);
+  return { code: entry.lotCode, manufacturedOn, expiresOn: entry.expiresOn || shelfLifeExpiry };
+}
+
+/**
+ * Posts what arrived as receipt moves into the warehouse's dock at the purchase order's unit costs: each
+ * creates a FIFO layer and books Inventory against GRNI. All lines in one transaction (the receipt posts fully
+ * or not at all), then the lines' received quantities and the order's status follow.
+ */
+export async function receivePurchaseOrder(
+  em: EntityManager,
+  input: ReceivePurchaseOrderInput,
+): Promise<ReceiptResult> {
+  const order = await findPurchaseOrder(em, input.orderNumber, true);
+  if (!order) return reject('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${input.orderNumber} does not exist`);
+  if (order.status !== 'open') {
+    return reject('PURCHASE_ORDER_WRONG_STATUS', `Purchase order ${input.orderNumber} is ${order.status}, not open`);
+  }
+  const { dock } = await warehouseLocations(em, order.warehouseId);
+  if (!dock) return reject('PUTAWAY_NOT_ALLOWED', `Warehouse ${order.warehouseCode} has no locations`);
+  const lines = await purchaseOrderLines(em, order.orderId);
+  const effectiveAt = new Date();
+  const today = effectiveAt.toISOString().slice(0, 10);
+  const received: ReceivedLine[] = [];
+  for (const entry of input.lines) {
+    const line = lines.find((candidate) => candidate.lineNo === entry.lineNo);
+    if (!line || entry.quantity > line.quantity - line.receivedQuantity + EPSILON) {
+      return reject(
+        'RECEIPT_NOT_ON_ORDER',
+        `Line ${entry.lineNo} is not open on ${input.orderNumber} for that quantity`,
+        {
+          entry,
+        },
+      );
+    }
+    const lot = lotOf(line, entry, today);
+    const posted = await postMove(em, {
+      moveType: 'receipt',
+      itemSku: line.itemSku,
+      lot,
+      toLocation: dock,
+      quantity: entry.quantity,
+      unitCost: line.unitCost,
+      effectiveAt,
+      documentType: 'purchase-order',
+      documentRef: input.orderNumber,
+      lineNo: line.lineNo,
+      userName: input.userName,
+      idempotencyKey: `${input.workflowId}:receipt:${line.lineNo}`,
+    });
+    await query(em, 'update purchase_order_line set received_quantity = received_quantity + ? where id = ?', [
+      entry.quantity,
+      line.lineId,
+    ]);
+    received.push({
+      lineNo: line.lineNo,
+      itemSku: line.itemSku,
+      itemName: line.itemName,
+      uom: line.uom,
+      quantity: entry.quantity,
+      ...(await lotDates(em, line.itemSku, lot)),
+      moveId: posted.moveId,
+      value: posted.value,
+      journalEntryId: posted.journalEntryId,
+    });
+  }
+  received.sort((a, b) => a.lineNo - b.lineNo);
+  await setPurchaseOrderStatus(em, order.orderId, 'received');
+  await appendAudit(em, {
+    actor: input.userName,
+    action: 'purchase-order.received',
+    entityType: 'purchase_order',
+    entityId: input.orderNumber,
+    workflowId: input.workflowId,
+    details: { dockLocation: dock, lines: received },
+  });
+  return { dockLocation: dock, lines: received };
+}
+
+/** The lot's stored dates: an existing lot (a supplier re-delivering it) keeps the dates it was created with. */
+async function lotDates(em: EntityManager, itemSku: string, lot: LotInput | null) {
+  if (!lot) return { lotCode: null, manufacturedOn: null, expiresOn: null };
+  const [row] = await query<{ manufactured_on: string | null; expires_on: string | null }>(
+    em,
+    `select to_char(lot.manufactured_on, 'YYYY-MM-DD') as manufactured_on,
+            to_char(lot.expires_on, 'YYYY-MM-DD') as expires_on
+       from lot join item i on i.id = lot.item_id where i.sku = ? and lot.code = ?`,
+    [itemSku, lot.code],
+  );
+  return { lotCode: lot.code, manufacturedOn: row?.manufactured_on ?? null, expiresOn: row?.expires_on ?? null };
+}

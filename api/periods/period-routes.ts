@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { listPeriods } from '../../db/repositories/period-repository';
+import { ANY_ROLE, currentUser } from '../auth/auth-hook';
+import { closePeriod, reopenPeriod } from './period-service';
+
+const periodSchema = z.object({
+  code: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  status: z.enum(['open', 'closed']),
+  closedAt: z.string().nullable(),
+  closedBy: z.string().nullable(),
+  /** Journal entries posted in the period. */
+  entries: z.number(),
+});
+
+const periodParams = z.object({ code: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'code must be YYYY-MM') });
+const actBody = z.object({ reason: z.string().trim().max(500).optional() }).nullish();
+
+/** Accounting periods: everyone reads them; controllers (and admins) close, only controllers reopen. */
+export function periodRoutes(orm: MikroORM): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/',
+      {
+        config: { roles: ANY_ROLE },
+        schema: { tags: ['periods'], response: { 200: z.object({ items: z.array(periodSchema) }) } },
+      },
+      async () => ({ items: await listPeriods(orm.em.fork()) }),
+    );
+
+    app.post(
+      '/:code/close',
+      {
+        config: { roles: ['controller', 'admin'] },
+        schema: { tags: ['periods'], params: periodParams, body: actBody, response: { 200: periodSchema } },
+      },
+      async (request) =>
+        closePeriod(orm, {
+          code: request.params.code,
+          actor: currentUser(request).username,
+          reason: request.body?.reason || undefined,
+        }),
+    );
+
+    app.post(
+      '/:code/reopen',
+      {
+        config: { roles: ['controller'] },
+        schema: { tags: ['periods'], params: periodParams, body: actBody, response: { 200: periodSchema } },
+      },
+      async (request) =>
+        reopenPeriod(orm, {
+          code: request.params.code,
+          actor: currentUser(request).username,
+          reason: request.body?.reason || undefined,
+        }),
+    );
+  };
+}

@@ -1,0 +1,147 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { num, query } from '../../db/sql';
+import { ANY_ROLE, currentUser } from '../auth/auth-hook';
+import { ApiError } from '../errors';
+import { offsetOf, pageOf, pageQuery } from '../pagination';
+import { createPurchaseOrder, type PurchasingServiceDeps } from './purchasing-service';
+import {
+  createPurchaseOrderBody,
+  purchaseOrderDetail,
+  purchaseOrderSummary,
+  supplierSchema,
+  warehouseSchema,
+} from './purchasing-schemas';
+
+const SUMMARY_SQL = `select po.id, po.order_number, s.code as supplier_code, s.name as supplier_name,
+       w.code as warehouse_code, po.status, po.created_by, po.created_at, po.workflow_id,
+       (select count(*) from purchase_order_line l where l.order_id = po.id) as line_count,
+       (select coalesce(sum(round(l.quantity * l.unit_cost, 2)), 0) from purchase_order_line l
+         where l.order_id = po.id) as total_value
+  from purchase_order po join supplier s on s.id = po.supplier_id join warehouse w on w.id = po.warehouse_id`;
+
+function toSummary(r: Record<string, unknown>) {
+  return {
+    orderNumber: String(r.order_number),
+    supplierCode: String(r.supplier_code),
+    supplierName: String(r.supplier_name),
+    warehouseCode: String(r.warehouse_code),
+    status: String(r.status),
+    lineCount: num(r.line_count),
+    totalValue: num(r.total_value),
+    createdBy: String(r.created_by),
+    createdAt: new Date(r.created_at as string).toISOString(),
+    workflowId: String(r.workflow_id),
+  };
+}
+
+/** Purchasing: suppliers, the warehouses goods arrive in, and purchase orders (placing one starts its receipt). */
+export function purchasingRoutes(deps: PurchasingServiceDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/suppliers',
+      {
+        config: { roles: ANY_ROLE },
+        schema: { tags: ['purchasing'], response: { 200: z.object({ items: z.array(supplierSchema) }) } },
+      },
+      async () => {
+        const rows = await query<Record<string, unknown>>(
+          deps.orm.em.fork(),
+          'select code, name, trusted from supplier order by name',
+        );
+        return {
+          items: rows.map((r) => ({ code: String(r.code), name: String(r.name), trusted: Boolean(r.trusted) })),
+        };
+      },
+    );
+
+    // Master data the purchase-order form needs; catalog-routes is the better home once it lists warehouses.
+    app.get(
+      '/warehouses',
+      {
+        config: { roles: ANY_ROLE },
+        schema: { tags: ['purchasing'], response: { 200: z.object({ items: z.array(warehouseSchema) }) } },
+      },
+      async () => {
+        const rows = await query<Record<string, unknown>>(
+          deps.orm.em.fork(),
+          'select code, name, virtual from warehouse order by priority, code',
+        );
+        return {
+          items: rows.map((r) => ({ code: String(r.code), name: String(r.name), virtual: Boolean(r.virtual) })),
+        };
+      },
+    );
+
+    app.post(
+      '/purchase-orders',
+      {
+        config: { roles: ['clerk', 'admin'] },
+        schema: {
+          tags: ['purchasing'],
+          body: createPurchaseOrderBody,
+          response: { 201: z.object({ orderNumber: z.string(), workflowId: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const created = await createPurchaseOrder(deps, request.body, currentUser(request).username);
+        return reply.status(201).send(created);
+      },
+    );
+
+    app.get(
+      '/purchase-orders',
+      {
+        config: { roles: ANY_ROLE },
+        schema: { tags: ['purchasing'], querystring: pageQuery, response: { 200: pageOf(purchaseOrderSummary) } },
+      },
+      async (request) => {
+        const { page, pageSize } = request.query;
+        const em = deps.orm.em.fork();
+        const rows = await query<Record<string, unknown>>(em, `${SUMMARY_SQL} order by po.id desc limit ? offset ?`, [
+          pageSize,
+          offsetOf(page, pageSize),
+        ]);
+        const [count] = await query<{ n: string }>(em, 'select count(*) as n from purchase_order');
+        return { items: rows.map(toSummary), total: num(count?.n ?? 0), page, pageSize };
+      },
+    );
+
+    app.get(
+      '/purchase-orders/:orderNumber',
+      {
+        config: { roles: ANY_ROLE },
+        schema: {
+          tags: ['purchasing'],
+          params: z.object({ orderNumber: z.string().max(30) }),
+          response: { 200: purchaseOrderDetail },
+        },
+      },
+      async (request) => {
+        const em = deps.orm.em.fork();
+        const [row] = await query<Record<string, unknown>>(em, `${SUMMARY_SQL} where po.order_number = ?`, [
+          request.params.orderNumber,
+        ]);
+        if (!row) throw new ApiError('NOT_FOUND', `No purchase order ${request.params.orderNumber}`);
+        const lines = await query<Record<string, unknown>>(
+          em,
+          `select l.line_no, i.sku, i.name, i.uom, l.quantity, l.received_quantity, l.unit_cost
+             from purchase_order_line l join item i on i.id = l.item_id where l.order_id = ? order by l.line_no`,
+          [row.id],
+        );
+        return {
+          ...toSummary(row),
+          lines: lines.map((l) => ({
+            lineNo: num(l.line_no),
+            itemSku: String(l.sku),
+            itemName: String(l.name),
+            uom: String(l.uom),
+            orderedQuantity: num(l.quantity),
+            receivedQuantity: num(l.received_quantity),
+            unitCost: num(l.unit_cost),
+          })),
+        };
+      },
+    );
+  };
+}

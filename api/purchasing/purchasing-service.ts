@@ -1,0 +1,126 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import { appendAudit } from '../../db/repositories/audit-repository';
+import { num, query } from '../../db/sql';
+import { BUSINESS_KEY, CURRENT_STEP, PROCESS_TYPE } from '../../workflows/search-attributes';
+import {
+  PURCHASE_RECEIPT,
+  purchaseReceiptWorkflowId,
+  type PurchaseReceiptInput,
+} from '../../workflows/purchase-receipt/purchase-receipt.contract';
+import { ApiError } from '../errors';
+import type { CreatePurchaseOrderBody } from './purchasing-schemas';
+
+export interface PurchasingServiceDeps {
+  orm: MikroORM;
+  temporal: Client;
+  taskQueue: string;
+}
+
+/** Goods may sit unreceived at the gate for a shift; a dock full of received goods should clear sooner. */
+export const RECEIPT_TASK_SLA_MINUTES = 8 * 60;
+export const PUTAWAY_TASK_SLA_MINUTES = 4 * 60;
+
+/**
+ * Creates the purchase order in PostgreSQL, then starts its purchase-receipt workflow. The order commits first
+ * so the workflow always finds it; if Temporal refuses the start, the order (and its lines, by cascade) is
+ * removed again and the caller gets a 503, so nothing is left half-written.
+ */
+export async function createPurchaseOrder(
+  deps: PurchasingServiceDeps,
+  body: CreatePurchaseOrderBody,
+  username: string,
+) {
+  const orderNumber = await deps.orm.em.fork().transactional((em) => insertPurchaseOrder(em, body, username));
+  const workflowId = purchaseReceiptWorkflowId(orderNumber);
+  const input: PurchaseReceiptInput = {
+    orderNumber,
+    receiptSlaMinutes: RECEIPT_TASK_SLA_MINUTES,
+    putawaySlaMinutes: PUTAWAY_TASK_SLA_MINUTES,
+    requestedBy: username,
+  };
+  try {
+    await deps.temporal.workflow.start('purchaseReceipt', {
+      workflowId,
+      taskQueue: deps.taskQueue,
+      args: [input],
+      typedSearchAttributes: [
+        { key: PROCESS_TYPE, value: PURCHASE_RECEIPT },
+        { key: BUSINESS_KEY, value: orderNumber },
+        { key: CURRENT_STEP, value: 'started' },
+      ],
+    });
+  } catch (error) {
+    await query(deps.orm.em.fork(), 'delete from purchase_order where order_number = ?', [orderNumber]);
+    throw new ApiError('PROCESS_UNAVAILABLE', `The purchase order could not be started: ${String(error)}`);
+  }
+  await deps.orm.em.fork().transactional(async (em) => {
+    await query(
+      em,
+      `insert into process_instance (workflow_id, run_id, process_type, business_key, status, current_step, started_at,
+                                     updated_at) values (?, '', ?, ?, 'running', 'started', now(), now())
+       on conflict (workflow_id) do nothing`,
+      [workflowId, PURCHASE_RECEIPT, orderNumber],
+    );
+    await appendAudit(em, {
+      actor: username,
+      action: 'purchase-order.created',
+      entityType: 'purchase_order',
+      entityId: orderNumber,
+      workflowId,
+      details: { supplierCode: body.supplierCode, warehouseCode: body.warehouseCode, lines: body.lines },
+    });
+  });
+  return { orderNumber, workflowId };
+}
+
+async function insertPurchaseOrder(em: EntityManager, body: CreatePurchaseOrderBody, username: string) {
+  const [supplier] = await query<{ id: number }>(em, 'select id from supplier where code = ?', [body.supplierCode]);
+  if (!supplier) throw new ApiError('UNKNOWN_SUPPLIER', `No supplier ${body.supplierCode}`, 'supplierCode');
+  const warehouseId = await receivingWarehouse(em, body.warehouseCode);
+  const itemIds: number[] = [];
+  for (const [index, line] of body.lines.entries()) {
+    const [item] = await query<{ id: number }>(em, 'select id from item where sku = ?', [line.itemSku]);
+    if (!item) throw new ApiError('UNKNOWN_ITEM', `No item ${line.itemSku}`, `lines[${index}].itemSku`);
+    itemIds.push(item.id);
+  }
+  const [seq] = await query<{ n: string }>(em, `select nextval('purchase_order_number_seq') as n`);
+  const orderNumber = `PO-${String(num(seq?.n)).padStart(6, '0')}`;
+  const [order] = await query<{ id: number }>(
+    em,
+    `insert into purchase_order (order_number, supplier_id, warehouse_id, status, workflow_id, created_by, created_at,
+                                 updated_at) values (?, ?, ?, 'open', ?, ?, now(), now()) returning id`,
+    [orderNumber, supplier.id, warehouseId, purchaseReceiptWorkflowId(orderNumber), username],
+  );
+  for (const [index, line] of body.lines.entries()) {
+    await query(
+      em,
+      `insert into purchase_order_line (order_id, line_no, item_id, quantity, unit_cost, received_quantity)
+       values (?, ?, ?, ?, ?, 0)`,
+      [order?.id, index + 1, itemIds[index], line.quantity, line.unitCost],
+    );
+  }
+  return orderNumber;
+}
+
+/** A warehouse goods can be received into: physical (virtual ones hold customer material) and with a dock. */
+async function receivingWarehouse(em: EntityManager, code: string): Promise<number> {
+  const [warehouse] = await query<{ id: number; virtual: boolean; locations: string }>(
+    em,
+    `select w.id, w.virtual, (select count(*) from location l where l.warehouse_id = w.id) as locations
+       from warehouse w where w.code = ?`,
+    [code],
+  );
+  if (!warehouse) throw new ApiError('UNKNOWN_WAREHOUSE', `No warehouse ${code}`, 'warehouseCode');
+  if (warehouse.virtual) {
+    throw new ApiError(
+      'UNKNOWN_WAREHOUSE',
+      `Warehouse ${code} is virtual; purchases are received into our own stock`,
+      'warehouseCode',
+    );
+  }
+  if (num(warehouse.locations) === 0) {
+    throw new ApiError('UNKNOWN_WAREHOUSE', `Warehouse ${code} has no locations to receive into`, 'warehouseCode');
+  }
+  return warehouse.id;
+}

@@ -1,0 +1,120 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type EntityManager, IsolationLevel, type MikroORM } from '@mikro-orm/postgresql';
+import { inventoryValuation, trialBalance } from '../../db/repositories/books-report-repository';
+import { findLedgerItem, itemLedgerPage } from '../../db/repositories/ledger-report-repository';
+import { slowMoving, stockAging, stockOnHand } from '../../db/repositories/stock-report-repository';
+import { ANY_ROLE } from '../auth/auth-hook';
+import { ApiError } from '../errors';
+import { offsetOf, pageQuery } from '../pagination';
+import {
+  inventoryValuationReport,
+  itemLedgerQuery,
+  itemLedgerReport,
+  slowMovingQuery,
+  slowMovingReport,
+  stockAgingQuery,
+  stockAgingReport,
+  stockOnHandQuery,
+  stockOnHandReport,
+  trialBalanceQuery,
+  trialBalanceReport,
+} from './report-schemas';
+
+/** Each report reads one snapshot, so a page and its totals agree even while postings continue. */
+function inSnapshot<T>(orm: MikroORM, read: (em: EntityManager) => Promise<T>): Promise<T> {
+  return orm.em.fork().transactional(read, { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
+}
+
+const readable = { roles: ANY_ROLE };
+
+/** Read-only stock and books reports: every role may read them. */
+export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/stock-on-hand',
+      {
+        config: readable,
+        schema: { tags: ['reports'], querystring: stockOnHandQuery, response: { 200: stockOnHandReport } },
+      },
+      async (request) => {
+        const { page, pageSize, itemSku, warehouseCode } = request.query;
+        const report = await inSnapshot(orm, (em) =>
+          stockOnHand(em, { itemSku, warehouseCode, limit: pageSize, offset: offsetOf(page, pageSize) }),
+        );
+        return { ...report, page, pageSize };
+      },
+    );
+
+    app.get(
+      '/item-ledger',
+      {
+        config: readable,
+        schema: { tags: ['reports'], querystring: itemLedgerQuery, response: { 200: itemLedgerReport } },
+      },
+      async (request) => {
+        const { page, pageSize, itemSku } = request.query;
+        return inSnapshot(orm, async (em) => {
+          const item = await findLedgerItem(em, itemSku);
+          if (!item) throw new ApiError('UNKNOWN_ITEM', `No item ${itemSku}`, 'itemSku');
+          const ledger = await itemLedgerPage(em, item.id, pageSize, offsetOf(page, pageSize));
+          const { id: _id, ...itemInfo } = item;
+          return { ...ledger, item: itemInfo, page, pageSize };
+        });
+      },
+    );
+
+    app.get(
+      '/stock-aging',
+      {
+        config: readable,
+        schema: { tags: ['reports'], querystring: stockAgingQuery, response: { 200: stockAgingReport } },
+      },
+      async (request) => {
+        const { page, pageSize, bucket } = request.query;
+        const report = await inSnapshot(orm, (em) =>
+          stockAging(em, { bucket, limit: pageSize, offset: offsetOf(page, pageSize) }),
+        );
+        return { ...report, page, pageSize };
+      },
+    );
+
+    app.get(
+      '/slow-moving',
+      {
+        config: readable,
+        schema: { tags: ['reports'], querystring: slowMovingQuery, response: { 200: slowMovingReport } },
+      },
+      async (request) => {
+        const { page, pageSize, days } = request.query;
+        const report = await inSnapshot(orm, (em) =>
+          slowMoving(em, { days, limit: pageSize, offset: offsetOf(page, pageSize) }),
+        );
+        return { ...report, days, page, pageSize };
+      },
+    );
+
+    app.get(
+      '/trial-balance',
+      {
+        config: readable,
+        schema: { tags: ['reports'], querystring: trialBalanceQuery, response: { 200: trialBalanceReport } },
+      },
+      async (request) => inSnapshot(orm, (em) => trialBalance(em, request.query.period)),
+    );
+
+    app.get(
+      '/inventory-valuation',
+      {
+        config: readable,
+        schema: { tags: ['reports'], querystring: pageQuery, response: { 200: inventoryValuationReport } },
+      },
+      async (request) => {
+        const { page, pageSize } = request.query;
+        const report = await inSnapshot(orm, (em) =>
+          inventoryValuation(em, { limit: pageSize, offset: offsetOf(page, pageSize) }),
+        );
+        return { ...report, page, pageSize };
+      },
+    );
+  };
+}

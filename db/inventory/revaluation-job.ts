@@ -1,0 +1,95 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Layer } from '../../rules/valuation';
+import { BooksError } from '../errors';
+import { num, query } from '../sql';
+import { START, applyEvents, nextEvents, openingLayers, writeClosingLayers, type Cursor } from './revalue-window';
+import { lockScope, type Scope } from './valuation-store';
+
+/** Progress of a revaluation job, as the workflow and the console show it. */
+export interface RevaluationProgress {
+  jobId: number;
+  status: string;
+  totalEvents: number;
+  processedEvents: number;
+  revaluedMoves: number;
+  chunks: number;
+  done: boolean;
+}
+
+interface Checkpoint {
+  layers: Layer[];
+  cursor: Cursor;
+}
+
+/**
+ * Works through the next `chunkSize` postings of a revaluation job in the caller's transaction: resumes from the
+ * stored checkpoint (layers + cursor), replays, rewrites changed issues, books the chunk's differences, stores the
+ * new checkpoint. The scope row is locked meanwhile, so postings into the scope wait for the chunk, not the job.
+ * The last chunk (fewer events than asked for) writes the closing layers and marks the job done. Idempotent: a
+ * chunk retried after a crash either finds its work committed (checkpoint moved on) or redoes it from scratch.
+ */
+export async function processRevaluationChunk(
+  em: EntityManager,
+  jobId: number,
+  chunkSize: number,
+): Promise<RevaluationProgress> {
+  const [job] = await query<Record<string, unknown>>(em, 'select * from revaluation_job where id = ? for update', [
+    jobId,
+  ]);
+  if (!job) throw new BooksError('INVALID_MOVE', `No revaluation job ${jobId}`);
+  if (job.status === 'done') return progressOf(job, true);
+  const scope: Scope = {
+    itemId: num(job.item_id),
+    warehouseId: job.warehouse_id === null ? null : num(job.warehouse_id),
+    method: job.method === 'moving-average' ? 'moving-average' : 'fifo',
+  };
+  await lockScope(em, scope);
+  const windowStart = new Date(job.window_start as string);
+  const stored = job.checkpoint as Checkpoint | null;
+  const checkpoint: Checkpoint = stored ?? { layers: await openingLayers(em, scope, windowStart), cursor: START };
+  const batch = await nextEvents(em, scope, windowStart, checkpoint.cursor, chunkSize);
+  const chunk = num(job.chunks) + 1;
+  const result = await applyEvents(em, scope, checkpoint.layers, batch, {
+    date: new Date(),
+    sourceRef: `revaluation job ${jobId}`,
+    idempotencyKey: `revaluation-job:${jobId}:${chunk}`,
+    userName: String(job.created_by),
+  });
+  const last = batch.events[batch.events.length - 1];
+  const next: Checkpoint = {
+    layers: result.layers,
+    cursor: last ? { effectiveAt: last.effectiveAt, seq: last.seq } : checkpoint.cursor,
+  };
+  const done = batch.events.length < chunkSize;
+  if (done) await writeClosingLayers(em, scope, result.layers);
+  const [updated] = await query<Record<string, unknown>>(
+    em,
+    `update revaluation_job set checkpoint = ?, chunks = ?, processed_events = processed_events + ?,
+            revalued_moves = revalued_moves + ?, status = ?, finished_at = case when ? then now() end,
+            total_events = greatest(total_events, processed_events + ?)
+      where id = ? returning *`,
+    [
+      JSON.stringify(next),
+      chunk,
+      batch.events.length,
+      result.changed,
+      done ? 'done' : 'running',
+      done,
+      batch.events.length,
+      jobId,
+    ],
+  );
+  return progressOf(updated ?? job, done);
+}
+
+function progressOf(job: Record<string, unknown>, done: boolean): RevaluationProgress {
+  return {
+    jobId: num(job.id),
+    status: String(job.status),
+    totalEvents: num(job.total_events),
+    processedEvents: num(job.processed_events),
+    revaluedMoves: num(job.revalued_moves),
+    chunks: num(job.chunks),
+    done,
+  };
+}

@@ -1,0 +1,68 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PeriodStatus } from '../entities';
+import { num, query } from '../sql';
+
+export interface PeriodRow {
+  code: string;
+  startsOn: string;
+  endsOn: string;
+  status: PeriodStatus;
+  closedAt: string | null;
+  closedBy: string | null;
+  entries: number;
+}
+
+const COLUMNS = `p.code, to_char(p.starts_on, 'YYYY-MM-DD') as starts_on, to_char(p.ends_on, 'YYYY-MM-DD') as ends_on,
+  p.status, p.closed_at, p.closed_by,
+  (select count(*) from journal_entry e where e.period_code = p.code) as entries`;
+
+function toPeriod(r: Record<string, unknown>): PeriodRow {
+  return {
+    code: String(r.code),
+    startsOn: String(r.starts_on),
+    endsOn: String(r.ends_on),
+    status: r.status === 'closed' ? 'closed' : 'open',
+    closedAt: r.closed_at === null ? null : new Date(r.closed_at as string).toISOString(),
+    closedBy: r.closed_by === null ? null : String(r.closed_by),
+    entries: num(r.entries),
+  };
+}
+
+/** Every period the books have opened (months open on first posting), newest first. */
+export async function listPeriods(em: EntityManager): Promise<PeriodRow[]> {
+  const rows = await query<Record<string, unknown>>(em, `select ${COLUMNS} from accounting_period p order by code desc`);
+  return rows.map(toPeriod);
+}
+
+export async function findPeriod(em: EntityManager, code: string): Promise<PeriodRow | null> {
+  const [row] = await query<Record<string, unknown>>(em, `select ${COLUMNS} from accounting_period p where code = ?`, [
+    code,
+  ]);
+  return row ? toPeriod(row) : null;
+}
+
+/**
+ * Locks the period row for the caller's transaction. Postings hold it `for share` while they write, so this waits
+ * for postings in flight and blocks new ones until the caller commits.
+ */
+export async function lockPeriod(em: EntityManager, code: string): Promise<PeriodStatus | null> {
+  const [row] = await query<{ status: string }>(em, 'select status from accounting_period where code = ? for update', [
+    code,
+  ]);
+  if (!row) return null;
+  return row.status === 'closed' ? 'closed' : 'open';
+}
+
+export async function markClosed(em: EntityManager, code: string, closedBy: string): Promise<void> {
+  await query(em, `update accounting_period set status = 'closed', closed_at = now(), closed_by = ? where code = ?`, [
+    closedBy,
+    code,
+  ]);
+}
+
+/** Reopening clears who closed it; the audit log keeps both acts. */
+export async function markOpen(em: EntityManager, code: string): Promise<void> {
+  await query(em, `update accounting_period set status = 'open', closed_at = null, closed_by = null where code = ?`, [
+    code,
+  ]);
+}

@@ -1,0 +1,125 @@
+import { defineQuery } from '@temporalio/workflow';
+
+/** The process type recorded in search attributes and the process-instance projection. */
+export const PURCHASE_RECEIPT = 'purchase-receipt';
+
+/** Workflow ids are derived from the PO number, so one purchase order can never start two receipts. */
+export function purchaseReceiptWorkflowId(orderNumber: string): string {
+  return `${PURCHASE_RECEIPT}:${orderNumber}`;
+}
+
+/** Input of the purchase-receipt workflow; the purchase order itself lives in PostgreSQL. */
+export interface PurchaseReceiptInput {
+  orderNumber: string;
+  /** Minutes before the goods-receipt task escalates. */
+  receiptSlaMinutes: number;
+  /** Minutes before the putaway task escalates. */
+  putawaySlaMinutes: number;
+  /** The user who placed the purchase order. */
+  requestedBy: string;
+}
+
+export type PurchaseReceiptStep = 'awaiting-receipt' | 'receiving' | 'awaiting-putaway' | 'putting-away' | 'completed';
+
+/** One purchase-order line as the receiving clerk sees it (the goods-receipt task payload). */
+export interface ReceiptTaskLine {
+  lineNo: number;
+  itemSku: string;
+  itemName: string;
+  uom: string;
+  lotTracked: boolean;
+  shelfLifeDays: number | null;
+  orderedQuantity: number;
+  unitCost: number;
+}
+
+/** The purchase order as the workflow needs it: header, lines, the dock and the bins stock may go to. */
+export interface PurchaseOrderForReceipt {
+  orderNumber: string;
+  supplierCode: string;
+  supplierName: string;
+  warehouseCode: string;
+  /** Where goods arrive: the warehouse's location with the lowest pick sequence. */
+  dockLocation: string;
+  /** Every other location of the warehouse; putaway may only name these. */
+  putawayLocations: string[];
+  lines: ReceiptTaskLine[];
+}
+
+/** What the clerk records per received line (lines not received are left out: a partial receipt). */
+export interface ReceivedLineInput {
+  lineNo: number;
+  quantity: number;
+  lotCode?: string;
+  /** YYYY-MM-DD */
+  manufacturedOn?: string;
+  /** YYYY-MM-DD; defaults to manufacturedOn + the item's shelf life. */
+  expiresOn?: string;
+}
+
+/** The goods-receipt task's completion payload, as the console sends it. */
+export interface GoodsReceiptPayload {
+  lines: ReceivedLineInput[];
+}
+
+/** One received line as posted: at the dock, with the lot's actual dates and the posting's value. */
+export interface ReceivedLine {
+  lineNo: number;
+  itemSku: string;
+  itemName: string;
+  uom: string;
+  quantity: number;
+  lotCode: string | null;
+  manufacturedOn: string | null;
+  expiresOn: string | null;
+  moveId: number;
+  value: number;
+  journalEntryId: number | null;
+}
+
+export interface ReceiptResult {
+  dockLocation: string;
+  lines: ReceivedLine[];
+}
+
+/** The putaway task's payload: what lies at the dock and where it may go. */
+export interface PutawayTaskPayload {
+  orderNumber: string;
+  warehouseCode: string;
+  dockLocation: string;
+  lines: ReceivedLine[];
+  locations: string[];
+}
+
+export interface PutawayInstruction {
+  lineNo: number;
+  toLocation: string;
+}
+
+/** The putaway task's completion payload: one bin per received line. */
+export interface PutawayPayload {
+  lines: PutawayInstruction[];
+}
+
+export interface PutawayResult {
+  moves: Array<{ lineNo: number; fromLocation: string; toLocation: string; quantity: number; moveId: number }>;
+}
+
+/** The live state the console shows on the instance page (via the `getState` query). */
+export interface PurchaseReceiptState {
+  orderNumber: string;
+  step: PurchaseReceiptStep;
+  supplierCode: string | null;
+  supplierName: string | null;
+  warehouseCode: string | null;
+  dockLocation: string | null;
+  lines: ReceiptTaskLine[];
+  receiptTaskId: string | null;
+  receivedBy: string | null;
+  receipt: ReceiptResult | null;
+  putawayTaskId: string | null;
+  putAwayBy: string | null;
+  putaway: PutawayResult | null;
+}
+
+export const getPurchaseReceiptStateQuery = defineQuery<PurchaseReceiptState>('getState');

@@ -1,0 +1,134 @@
+import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { createActivities } from '../../activities';
+import { createTaskBoard } from '../human-task';
+import { CURRENT_STEP } from '../search-attributes';
+import { findPutawayProblem } from './putaway-validation';
+import { findReceiptProblem } from './receipt-validation';
+import {
+  getPurchaseReceiptStateQuery,
+  PURCHASE_RECEIPT,
+  type PurchaseReceiptInput,
+  type PurchaseReceiptState,
+  type PurchaseReceiptStep,
+  type PutawayInstruction,
+  type PutawayTaskPayload,
+  type ReceivedLineInput,
+} from './purchase-receipt.contract';
+
+/** Database activities are short; a crashed worker's attempt is retried on another after this timeout. */
+const DB_ACTIVITY = { startToCloseTimeout: '20 seconds', retry: { maximumInterval: '10 seconds' } } as const;
+
+const { loadPurchaseOrderForReceipt, receivePurchaseOrder, putAwayPurchaseOrder, recordProcessStep } =
+  proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
+
+/**
+ * Purchase receipt, thin slice: a clerk records what arrived (quantities, lots, dates) -> the receipt posts
+ * at the warehouse's dock (FIFO layers, Inventory / GRNI) -> a clerk puts each line away into a bin -> the
+ * transfers post -> completed. Each posting is one transaction and idempotent per workflow, so there is
+ * nothing to compensate: a failure leaves the stock where it physically is and is recorded on the instance.
+ */
+export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<PurchaseReceiptState> {
+  const { workflowId, runId } = workflowInfo();
+  const state: PurchaseReceiptState = {
+    orderNumber: input.orderNumber,
+    step: 'awaiting-receipt',
+    supplierCode: null,
+    supplierName: null,
+    warehouseCode: null,
+    dockLocation: null,
+    lines: [],
+    receiptTaskId: null,
+    receivedBy: null,
+    receipt: null,
+    putawayTaskId: null,
+    putAwayBy: null,
+    putaway: null,
+  };
+  setHandler(getPurchaseReceiptStateQuery, () => state);
+  const tasks = createTaskBoard();
+  const instance = { processType: PURCHASE_RECEIPT, businessKey: input.orderNumber };
+
+  const enter = async (step: PurchaseReceiptStep, status: 'running' | 'completed' = 'running') => {
+    state.step = step;
+    upsertSearchAttributes([{ key: CURRENT_STEP, value: step }]);
+    await recordProcessStep({ workflowId, runId, ...instance, step, status });
+  };
+
+  try {
+    await enter('awaiting-receipt');
+    const order = await loadPurchaseOrderForReceipt({ orderNumber: input.orderNumber });
+    const { putawayLocations, ...header } = order;
+    Object.assign(state, header);
+    state.receiptTaskId = `${workflowId}:receipt`;
+    const receipt = await tasks.run(
+      {
+        ...instance,
+        candidateRole: 'clerk',
+        taskId: state.receiptTaskId,
+        taskType: 'goods-receipt',
+        title: `Receive purchase order ${input.orderNumber} from ${order.supplierName}`,
+        priority: 'normal',
+        slaMs: input.receiptSlaMinutes * 60_000,
+        formKind: 'goods-receipt',
+        payload: { ...header },
+        requiredFields: ['lines'],
+      },
+      (payload) => findReceiptProblem(order.lines, payload),
+    );
+    state.receivedBy = receipt.completedBy;
+
+    await enter('receiving');
+    state.receipt = await receivePurchaseOrder({
+      workflowId,
+      orderNumber: input.orderNumber,
+      lines: receipt.payload.lines as ReceivedLineInput[],
+      userName: receipt.completedBy,
+    });
+
+    await enter('awaiting-putaway');
+    const putawayTask: PutawayTaskPayload = {
+      orderNumber: input.orderNumber,
+      warehouseCode: order.warehouseCode,
+      dockLocation: state.receipt.dockLocation,
+      lines: state.receipt.lines,
+      locations: putawayLocations,
+    };
+    state.putawayTaskId = `${workflowId}:putaway`;
+    const putaway = await tasks.run(
+      {
+        ...instance,
+        candidateRole: 'clerk',
+        taskId: state.putawayTaskId,
+        taskType: 'putaway',
+        title: `Put away purchase order ${input.orderNumber} from ${state.receipt.dockLocation}`,
+        priority: 'normal',
+        slaMs: input.putawaySlaMinutes * 60_000,
+        formKind: 'putaway',
+        payload: { ...putawayTask },
+        requiredFields: ['lines'],
+      },
+      (payload) => findPutawayProblem(putawayTask, payload),
+    );
+    state.putAwayBy = putaway.completedBy;
+
+    await enter('putting-away');
+    state.putaway = await putAwayPurchaseOrder({
+      workflowId,
+      orderNumber: input.orderNumber,
+      instructions: putaway.payload.lines as PutawayInstruction[],
+      userName: putaway.completedBy,
+    });
+    await enter('completed', 'completed');
+    return state;
+  } catch (error) {
+    await recordProcessStep({
+      workflowId,
+      runId,
+      ...instance,
+      step: state.step,
+      status: 'failed',
+      error: error instanceof Error ? error.message : String(error),
+    });
+    throw error;
+  }
+}
