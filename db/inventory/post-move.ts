@@ -83,6 +83,9 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
   const rule = ruleFor(cmd.moveType, Boolean(cmd.toLocation));
   const from = rule.needsFrom ? await requireLocation(em, cmd.fromLocation, 'fromLocation') : null;
   const to = await destination(em, cmd, rule.needsTo, from);
+  if (cmd.moveType === 'transfer' && from?.id === to?.id && (cmd.toStatus ?? cmd.fromStatus) === cmd.fromStatus) {
+    throw new BooksError('INVALID_MOVE', 'A transfer needs a toLocation different from its fromLocation', 'toLocation');
+  }
   const lotId = await resolveLot(em, item, cmd.lot, cmd.moveType === 'receipt' || rule.direction === 'in', effectiveAt);
   const fromStatus = cmd.fromStatus ?? 'available';
   const toStatus = cmd.toStatus ?? (cmd.moveType === 'status-change' ? undefined : fromStatus);
