@@ -115,6 +115,52 @@ describe('the books on real PostgreSQL', () => {
     expect(await cogsOf(issued.moveId)).toBe(6);
   });
 
+  test('per-warehouse valuation: a transfer carries its FIFO cost into the other warehouse', async () => {
+    const sku = await newItem();
+    await query(orm.em.fork(), 'update item set valued_per_warehouse = true where sku = ?', [sku]);
+    await tx((em) =>
+      postMove(em, move(sku, { toLocation: 'MAIN-A01', quantity: 10, unitCost: 1, effectiveAt: daysAgo(4) })),
+    );
+    await tx((em) =>
+      postMove(em, move(sku, { toLocation: 'EAST-A01', quantity: 10, unitCost: 5, effectiveAt: daysAgo(3) })),
+    );
+    await tx((em) =>
+      postMove(
+        em,
+        move(sku, {
+          moveType: 'transfer',
+          fromLocation: 'MAIN-A01',
+          toLocation: 'EAST-A02',
+          quantity: 5,
+          effectiveAt: daysAgo(2),
+        }),
+      ),
+    );
+    const shipped = await tx((em) =>
+      postMove(
+        em,
+        move(sku, {
+          moveType: 'shipment',
+          toLocation: null,
+          fromLocation: 'EAST-A01',
+          quantity: 10,
+          effectiveAt: daysAgo(1),
+        }),
+      ),
+    );
+    expect(await cogsOf(shipped.moveId)).toBe(50);
+    const values = await query<{ code: string; value: string }>(
+      orm.em.fork(),
+      `select w.code, v.value from item_valuation v join item i on i.id = v.item_id join warehouse w on w.id = v.warehouse_id
+        where i.sku = ? order by w.code`,
+      [sku],
+    );
+    expect(values.map((row) => [row.code, num(row.value)])).toEqual([
+      ['EAST', 5],
+      ['MAIN', 5],
+    ]);
+  });
+
   test('bad postings are rejected with a stable code and write nothing', async () => {
     const sku = await newItem();
     await tx((em) => postMove(em, move(sku, { quantity: 2, unitCost: 3 })));
