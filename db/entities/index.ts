@@ -4,6 +4,7 @@ import { CustomerSchema, ItemSchema, SupplierSchema } from './catalog';
 import { PurchaseOrderLineSchema, PurchaseOrderSchema } from './purchasing';
 import { SessionSchema, UserSchema } from './identity';
 import { ReservationSchema, StockBalanceSchema, StockMoveSchema } from './inventory';
+import { RuleDecisionSchema, RuleSetSchema, RuleSetVersionSchema } from './rules';
 import { HumanTaskSchema, ProcessInstanceSchema } from './process';
 import { SalesOrderLineSchema, SalesOrderSchema } from './sales';
 import { CostLayerSchema, ItemValuationSchema, LayerConsumptionSchema, RevaluationJobSchema } from './valuation';
@@ -16,6 +17,7 @@ export * from './identity';
 export * from './inventory';
 export * from './process';
 export * from './purchasing';
+export * from './rules';
 export * from './sales';
 export * from './valuation';
 export * from './warehouse';
@@ -49,4 +51,7 @@ export const ALL_ENTITIES = [
   JournalLineSchema,
   PurchaseOrderSchema,
   PurchaseOrderLineSchema,
+  RuleSetSchema,
+  RuleSetVersionSchema,
+  RuleDecisionSchema,
 ];

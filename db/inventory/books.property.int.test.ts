@@ -65,7 +65,9 @@ async function freshItem(method: 'fifo' | 'moving-average'): Promise<{ sku: stri
   return { sku, id: num(row?.id) };
 }
 
-function toCommand(sku: string, op: fc.infer<typeof operation>, index: number): MoveCommand {
+type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
+
+function toCommand(sku: string, op: Operation, index: number): MoveCommand {
   const effectiveAt = new Date(Date.now() - op.daysAgo * day - index * 1000);
   const common = {
     itemSku: sku,

@@ -4,6 +4,8 @@ import { Migration20261122041800_append_only } from './Migration20261122041800_a
 import { Migration20261122050123 } from './Migration20261122050123';
 import { Migration20261122050200_books_integrity } from './Migration20261122050200_books_integrity';
 import { Migration20261122051002 } from './Migration20261122051002';
+import { Migration20261122051708 } from './Migration20261122051708';
+import { Migration20261122051800_rules_integrity } from './Migration20261122051800_rules_integrity';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +14,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122050123', class: Migration20261122050123 },
   { name: 'Migration20261122050200_books_integrity', class: Migration20261122050200_books_integrity },
   { name: 'Migration20261122051002', class: Migration20261122051002 },
+  { name: 'Migration20261122051708', class: Migration20261122051708 },
+  { name: 'Migration20261122051800_rules_integrity', class: Migration20261122051800_rules_integrity },
 ];
