@@ -1,4 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { ApplicationFailure } from '@temporalio/activity';
+import { BooksError } from '../db/errors';
 import { claimKey, storeResult } from '../db/repositories/idempotency-repository';
 
 /** What activities need from the outside world; the worker builds it once. */
@@ -8,9 +10,19 @@ export interface ActivityDeps {
   crashAfterCommit?: string;
 }
 
-/** Runs `work` in its own transaction on a forked EntityManager (never the global one). */
+/**
+ * Runs `work` in its own transaction on a forked EntityManager (never the global one). A refusal by the books
+ * (out of stock, closed period ...) is final: it crosses to the workflow as a non-retryable failure carrying its
+ * code, so the workflow can compensate instead of retrying forever.
+ */
 export async function inTransaction<T>(deps: ActivityDeps, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  return deps.orm.em.fork().transactional(work);
+  try {
+    return await deps.orm.em.fork().transactional(work);
+  } catch (error) {
+    if (error instanceof BooksError)
+      throw ApplicationFailure.nonRetryable(error.message, error.code, { field: error.field });
+    throw error;
+  }
 }
 
 /**

@@ -6,31 +6,100 @@ import { prepareDatabase } from '../scripts/platform';
 import { startEmbeddedPostgres } from '../scripts/postgres';
 import { findFreePort } from '../scripts/ports';
 
-/** A throw-away migrated and seeded PostgreSQL for one bench run (or DATABASE_URL's server when set). */
+/**
+ * A throw-away migrated and seeded PostgreSQL for one bench run: embedded, in a fresh temp dir on a free port,
+ * stopped and deleted by `stop()` (also on Ctrl-C / SIGTERM, so an interrupted run leaves no server behind).
+ */
 export async function benchDatabase(): Promise<{ orm: MikroORM; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'millwright-bench-'));
   chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres(join(dir, 'pg'), await findFreePort(), () => undefined);
-  const { orm } = await prepareDatabase(pg.url);
-  return {
-    orm,
-    stop: async () => {
-      await orm.close();
+  const pg = await startEmbeddedPostgres(join(dir, 'pg'), await findFreePort(), () => undefined).catch(
+    (error: unknown) => {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    },
+  );
+  let orm: MikroORM | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      await orm?.close().catch(() => undefined);
       await pg.stop();
       rmSync(dir, { recursive: true, force: true });
-    },
+    })();
+    return stopping;
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping the bench database`);
+    void stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  try {
+    orm = (await prepareDatabase(pg.url)).orm;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { orm, stop };
+}
+
+/**
+ * Throughput of `work` and of its `baseline`, each run for about `seconds` in total, alternating in `rounds`
+ * slices so that load from other processes on a shared machine hits both alike. The operation index keeps
+ * counting across slices. Returns operations per second of each.
+ */
+export async function compareThroughput(
+  seconds: number,
+  baseline: (i: number) => Promise<void>,
+  work: (i: number) => Promise<void>,
+  rounds = Math.max(4, Math.round(seconds * 2)),
+): Promise<{ baseline: number; work: number }> {
+  const totals = { baseline: { done: 0, ms: 0 }, work: { done: 0, ms: 0 } };
+  const slice = (seconds * 1000) / rounds;
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [total, fn] of [
+      [totals.baseline, baseline],
+      [totals.work, work],
+    ] as const) {
+      const started = performance.now();
+      while (performance.now() - started < slice) {
+        await fn(total.done);
+        total.done += 1;
+      }
+      total.ms += performance.now() - started;
+    }
+  }
+  return {
+    baseline: totals.baseline.done / (totals.baseline.ms / 1000),
+    work: totals.work.done / (totals.work.ms / 1000),
   };
 }
 
-/** Runs `work` for about `seconds` and returns operations per second. */
-export async function throughput(seconds: number, work: (i: number) => Promise<void>): Promise<number> {
+/** Milliseconds `work` takes, by the wall clock. */
+export async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
-  let done = 0;
-  while (performance.now() - started < seconds * 1000) {
-    await work(done);
-    done += 1;
-  }
-  return done / ((performance.now() - started) / 1000);
+  await work();
+  return performance.now() - started;
+}
+
+/** The p-th percentile (nearest rank) of a set of samples. */
+export function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}
+
+/** A small deterministic PRNG (mulberry32), so every run samples the same items. */
+export function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 export interface Baseline {
@@ -39,9 +108,27 @@ export interface Baseline {
   unit: string;
 }
 
-/** The one output format: `name: value unit (ratio x vs baseline)`; the ratio compares rates of the same thing. */
-export function report(name: string, value: number, unit: string, baseline: Baseline): void {
+/** A goal printed beside a result; a miss is reported, never thrown, so one slow number does not hide the rest. */
+export interface Target {
+  /** How the goal reads, e.g. `>= 0.25x` or `< 20 ms`. */
+  text: string;
+  met: (value: number, ratio: number) => boolean;
+}
+
+const fixed = (value: number) => value.toFixed(Math.abs(value) < 10 ? 2 : 1);
+
+/**
+ * The one output format: `name: value unit (ratio x vs baseline)`, plus `(target ...: PASS|FAIL)` when there is
+ * a goal. The ratio divides like by like: for rates higher is better, for times lower is.
+ */
+export function report(name: string, value: number, unit: string, baseline: Baseline, target?: Target): void {
   const ratio = value / baseline.value;
-  const base = `${baseline.name} ${baseline.value.toFixed(1)} ${baseline.unit}`;
-  console.log(`${name}: ${value.toFixed(1)} ${unit} (${ratio.toFixed(2)}x vs ${base})`);
+  const base = `${baseline.name} ${fixed(baseline.value)} ${baseline.unit}`;
+  const goal = target ? ` (target ${target.text}: ${target.met(value, ratio) ? 'PASS' : 'FAIL'})` : '';
+  console.log(`${name}: ${fixed(value)} ${unit} (${ratio.toFixed(2)}x vs ${base})${goal}`);
+}
+
+/** Details under a result line, indented so they read as part of it. */
+export function note(text: string): void {
+  console.log(`  (${text})`);
 }

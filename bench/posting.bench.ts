@@ -1,20 +1,18 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createActivities } from '../activities';
 import { num, query } from '../db/sql';
-import { report, throughput } from './harness';
+import { compareThroughput, note, report } from './harness';
 
 /**
  * Order posting throughput: one order = reserve (row-locked) + ship (moves, balances, reservations, audit),
- * each through the idempotent activities, against bare single-row INSERT transactions on the same database.
+ * each through the idempotent activities, against bare single-row INSERT transactions on the same database,
+ * alternated so both see the same machine load.
  */
 export async function postingBench(orm: MikroORM, seconds: number): Promise<void> {
   await query(orm.em.fork(), 'create table if not exists bench_baseline (id serial primary key, payload text)');
-  const baseline = await throughput(seconds, async () => {
+  const insertOne = async () => {
     await orm.em.fork().transactional((em) => query(em, "insert into bench_baseline (payload) values ('x')"));
-  });
-  const base = { name: 'bare single-row INSERT', value: baseline, unit: 'tx/s' };
-  report('bare single-row INSERT transaction', baseline, 'tx/s', base);
-
+  };
   const activities = createActivities({ orm });
   const [customer] = await query<{ id: number }>(orm.em.fork(), 'select id from customer limit 1');
   const items = await query<{ id: number }>(
@@ -22,7 +20,7 @@ export async function postingBench(orm: MikroORM, seconds: number): Promise<void
     "select distinct item_id as id from stock_balance where status = 'available'",
   );
   const runId = Date.now();
-  const orders = await throughput(seconds, async (i) => {
+  const placeOrder = async (i: number) => {
     const workflowId = `bench:${runId}:${i}`;
     const orderNumber = `B${runId % 100000}-${i}`;
     const itemId = items[i % items.length]?.id;
@@ -48,12 +46,15 @@ export async function postingBench(orm: MikroORM, seconds: number): Promise<void
       })),
     );
     if (picks.length > 0) await activities.postOrderShipment({ workflowId, orderNumber, picks, userName: 'bench' });
-  });
+  };
+  const rates = await compareThroughput(seconds, insertOne, placeOrder);
+  const base = { name: 'bare single-row INSERT', value: rates.baseline, unit: 'tx/s' };
+  report('bare single-row INSERT transaction (orders)', rates.baseline, 'tx/s', base);
   // One order is two transactions (reserve, ship) of many rows each; the ratio says what that costs.
-  report('order reserve + ship posting', orders, 'orders/s', base);
+  report('order reserve + ship posting', rates.work, 'orders/s', base);
   const [moves] = await query<{ n: string }>(
     orm.em.fork(),
     "select count(*) as n from stock_move where user_name = 'bench'",
   );
-  console.log(`  (${num(moves?.n)} shipment moves posted)`);
+  note(`${num(moves?.n)} shipment moves posted`);
 }

@@ -1,12 +1,46 @@
-import { benchDatabase } from './harness';
+import { loadHistory } from './history-load';
+import { benchDatabase, note } from './harness';
+import { createBenchItems, physicalLocations, postingEngineBench } from './posting-engine.bench';
 import { postingBench } from './posting.bench';
+import { stockOnHandBench, valuationBench } from './stock-queries.bench';
 
-/** `npm run bench`: every benchmark, each reported as a ratio to a baseline measured in the same run. */
+/**
+ * `npm run bench`: every benchmark, each reported as a ratio to a baseline measured in the same run, on a
+ * throw-away database. BENCH_SECONDS: seconds per throughput measurement (default 5); BENCH_MOVES: size of the
+ * loaded stock history (default 1,000,000; scale down for a quick run).
+ */
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const moves = Number(process.env.BENCH_MOVES ?? 1_000_000);
   const db = await benchDatabase();
   try {
-    await postingBench(db.orm, seconds);
+    const { orm } = db;
+    await postingBench(orm, seconds);
+    const locations = await physicalLocations(orm);
+    const fresh = await createBenchItems(orm, 20, 'BENCH-');
+    await postingEngineBench(orm, { seconds, items: fresh, locations, tag: 'bench-engine', label: 'new items' });
+
+    const itemCount = Math.min(2000, Math.max(10, Math.floor(moves / 100)));
+    const started = performance.now();
+    const history = await loadHistory(orm, moves, itemCount);
+    const loadSeconds = (performance.now() - started) / 1000;
+    note(
+      `loaded ${history.moves} moves of ${history.items.length} items in ${loadSeconds.toFixed(1)} s, then analyzed`,
+    );
+    await stockOnHandBench(
+      orm,
+      history.items.map((item) => item.sku),
+      500,
+    );
+    await valuationBench(orm, 3);
+    // Postings into the fast movers of the loaded history: what FIFO costs once an item has a long past.
+    await postingEngineBench(orm, {
+      seconds,
+      items: history.hot.slice(0, 20),
+      locations,
+      tag: 'bench-history',
+      label: `fast movers, ${history.movesPerHotItem} moves of history each`,
+    });
   } finally {
     await db.stop();
   }

@@ -10,6 +10,29 @@ export const BOOKS_ERROR_CODES = [
   'PERIOD_CLOSED',
   'UNBALANCED_ENTRY',
 ] as const;
+
+/** Rejections of rule-set administration. */
+export const RULES_ERROR_CODES = [
+  'RULE_SET_NOT_FOUND',
+  'RULE_VERSION_NOT_FOUND',
+  'RULE_VERSION_NOT_DRAFT',
+  'RULE_FOUR_EYES',
+  'RULE_SET_INVALID',
+  'NO_PUBLISHED_RULES',
+] as const;
+export type RulesErrorCode = (typeof RULES_ERROR_CODES)[number];
+
+/** A refused rule-set action; `details` carries validation errors (each with its JSON path). */
+export class RulesError extends Error {
+  constructor(
+    readonly code: RulesErrorCode,
+    message: string,
+    readonly details: Array<{ path: string; message: string }> = [],
+  ) {
+    super(message);
+    this.name = 'RulesError';
+  }
+}
 export type BooksErrorCode = (typeof BOOKS_ERROR_CODES)[number];
 
 /** A rejected posting: nothing of it was written (the caller's transaction rolls back). */

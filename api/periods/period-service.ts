@@ -17,7 +17,8 @@ export async function closePeriod(orm: MikroORM, act: PeriodAct): Promise<Period
   return orm.em.fork().transactional(async (em) => {
     const status = await lockPeriod(em, act.code);
     if (!status) throw new ApiError('PERIOD_NOT_FOUND', `No accounting period ${act.code}`, 'code');
-    if (status === 'closed') throw new ApiError('PERIOD_ALREADY_CLOSED', `Period ${act.code} is already closed`, 'code');
+    if (status === 'closed')
+      throw new ApiError('PERIOD_ALREADY_CLOSED', `Period ${act.code} is already closed`, 'code');
     await markClosed(em, act.code, act.actor);
     await appendAudit(em, {
       actor: act.actor,

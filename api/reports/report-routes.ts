@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { type EntityManager, IsolationLevel, type MikroORM } from '@mikro-orm/postgresql';
 import { inventoryValuation, trialBalance } from '../../db/repositories/books-report-repository';
 import { findLedgerItem, itemLedgerPage } from '../../db/repositories/ledger-report-repository';
-import { slowMoving, stockAging, stockOnHand } from '../../db/repositories/stock-report-repository';
+import { listWarehouses, slowMoving, stockAging, stockOnHand } from '../../db/repositories/stock-report-repository';
 import { ANY_ROLE } from '../auth/auth-hook';
 import { ApiError } from '../errors';
 import { offsetOf, pageQuery } from '../pagination';
@@ -18,6 +19,7 @@ import {
   stockOnHandReport,
   trialBalanceQuery,
   trialBalanceReport,
+  warehouseSchema,
 } from './report-schemas';
 
 /** Each report reads one snapshot, so a page and its totals agree even while postings continue. */
@@ -46,6 +48,15 @@ export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
     );
 
     app.get(
+      '/warehouses',
+      {
+        config: readable,
+        schema: { tags: ['reports'], response: { 200: z.object({ items: z.array(warehouseSchema) }) } },
+      },
+      async () => ({ items: await listWarehouses(orm.em.fork()) }),
+    );
+
+    app.get(
       '/item-ledger',
       {
         config: readable,
@@ -57,7 +68,7 @@ export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
           const item = await findLedgerItem(em, itemSku);
           if (!item) throw new ApiError('UNKNOWN_ITEM', `No item ${itemSku}`, 'itemSku');
           const ledger = await itemLedgerPage(em, item.id, pageSize, offsetOf(page, pageSize));
-          const { id: _id, ...itemInfo } = item;
+          const itemInfo = { sku: item.sku, name: item.name, uom: item.uom, valuationMethod: item.valuationMethod };
           return { ...ledger, item: itemInfo, page, pageSize };
         });
       },

@@ -5,6 +5,9 @@ import { pageOf, pageQuery } from '../pagination';
 const sku = z.string().trim().max(40);
 const periodCode = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'period must be YYYY-MM');
 
+/** The warehouses a stock report can be filtered by (the filter's options). */
+export const warehouseSchema = z.object({ code: z.string(), name: z.string(), virtual: z.boolean() });
+
 export const stockOnHandQuery = pageQuery.extend({
   itemSku: sku.optional(),
   warehouseCode: z.string().trim().max(20).optional(),
@@ -77,7 +80,9 @@ export const stockAgingReport = pageOf(
     value: z.number(),
   }),
 ).extend({
-  buckets: z.array(z.object({ bucket: z.enum(AGING_BUCKETS), lots: z.number(), quantity: z.number(), value: z.number() })),
+  buckets: z.array(
+    z.object({ bucket: z.enum(AGING_BUCKETS), lots: z.number(), quantity: z.number(), value: z.number() }),
+  ),
 });
 
 export const slowMovingQuery = pageQuery.extend({ days: z.coerce.number().int().min(1).max(3650).default(90) });

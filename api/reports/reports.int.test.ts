@@ -14,9 +14,10 @@ let counter = 0;
 
 beforeAll(async () => {
   t = await createTestApp();
-  [controller, clerk, auditor, admin] = await Promise.all(
-    ['controller', 'clerk', 'auditor', 'admin'].map((user) => login(t.app, user)),
-  );
+  controller = await login(t.app, 'controller');
+  clerk = await login(t.app, 'clerk');
+  auditor = await login(t.app, 'auditor');
+  admin = await login(t.app, 'admin');
 });
 
 afterAll(async () => {
@@ -103,7 +104,10 @@ describe('stock and books reports on real PostgreSQL', () => {
     const all = await get<StockReport>('/api/reports/stock-on-hand?pageSize=200');
     expect(all.total).toBeGreaterThan(100);
     expect(all.totals.value).toBeCloseTo(await scalar('select coalesce(sum(value), 0) as v from item_valuation'), 2);
-    expect(all.totals.quantity).toBeCloseTo(await scalar('select coalesce(sum(quantity), 0) as v from stock_balance'), 3);
+    expect(all.totals.quantity).toBeCloseTo(
+      await scalar('select coalesce(sum(quantity), 0) as v from stock_balance'),
+      3,
+    );
     for (const row of all.items) expect(row.value).toBeCloseTo(row.quantity * row.unitValue, 1);
 
     const mine = await get<StockReport>(`/api/reports/stock-on-hand?itemSku=${sku}`);
@@ -182,10 +186,9 @@ describe('stock and books reports on real PostgreSQL', () => {
       `/api/reports/item-ledger?itemSku=${seededSku}&pageSize=1&page=${seededLedger.total}`,
     );
     expect(lastPage.items[0]?.runningQuantity).toBe(
-      await scalar(
-        'select sum(b.quantity) as v from stock_balance b join item i on i.id = b.item_id where i.sku = ?',
-        [seededSku],
-      ),
+      await scalar('select sum(b.quantity) as v from stock_balance b join item i on i.id = b.item_id where i.sku = ?', [
+        seededSku,
+      ]),
     );
     expect(lastPage.items[0]?.runningValue).toBeCloseTo(lastPage.value, 2);
 
@@ -210,7 +213,8 @@ describe('stock and books reports on real PostgreSQL', () => {
     const aging = await get<Aging>('/api/reports/stock-aging?pageSize=200');
     expect(aging.total).toBe(aging.buckets.reduce((sum, bucket) => sum + bucket.lots, 0));
     expect(aging.total).toBeGreaterThan(0);
-    const bucketOf = (days: number) => ['0-30', '31-90', '91-180', '180+'][[30, 90, 180].filter((d) => days > d).length];
+    const bucketOf = (days: number) =>
+      ['0-30', '31-90', '91-180', '180+'][[30, 90, 180].filter((d) => days > d).length];
     for (const row of aging.items) expect(row.bucket).toBe(bucketOf(row.ageDays));
     const old = await get<Aging>('/api/reports/stock-aging?bucket=91-180&pageSize=200');
     expect(old.items.every((row) => row.bucket === '91-180')).toBe(true);
@@ -262,7 +266,15 @@ describe('stock and books reports on real PostgreSQL', () => {
   });
 
   test('an auditor reads every report and the OpenAPI document describes them', async () => {
-    for (const report of ['stock-on-hand', 'stock-aging', 'slow-moving', 'trial-balance', 'inventory-valuation']) {
+    const reports = [
+      'stock-on-hand',
+      'stock-aging',
+      'slow-moving',
+      'trial-balance',
+      'inventory-valuation',
+      'warehouses',
+    ];
+    for (const report of reports) {
       const response = await t.app.inject({ method: 'GET', url: `/api/reports/${report}`, headers: auditor });
       expect({ report, status: response.statusCode }).toEqual({ report, status: 200 });
     }
@@ -342,9 +354,9 @@ describe('closing and reopening accounting periods', () => {
   });
 
   test('a close waits for a posting in flight, which then lands before the lock', async () => {
-    let release = () => undefined as void;
+    let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    let posted = () => undefined as void;
+    let posted!: () => void;
     const postedSignal = new Promise<void>((resolve) => (posted = resolve));
     const posting = tx(async (em) => {
       const result = await postMove(em, move(sku, { quantity: 2, unitCost: 5, effectiveAt: inPeriod(25) }));

@@ -70,7 +70,12 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
       revaluedMoves: 0,
       revaluationJobId: null,
     };
-  if (!Number.isFinite(cmd.quantity) || cmd.quantity <= 0 || toMilli(cmd.quantity) !== cmd.quantity * 1000) {
+  // Binary floats: 1.005 * 1000 is 1004.999..., so compare with a tolerance far below a milli-unit.
+  if (
+    !Number.isFinite(cmd.quantity) ||
+    cmd.quantity <= 0 ||
+    Math.abs(toMilli(cmd.quantity) - cmd.quantity * 1000) > 1e-6
+  ) {
     throw new BooksError(
       'INVALID_QUANTITY',
       `quantity must be positive with at most 3 decimals, got ${cmd.quantity}`,

@@ -34,9 +34,10 @@ const SIGNED_QUANTITY = `case when m.to_location_id is not null and m.from_locat
  * One page of an item's moves in effective order with running quantity and value.
  *
  * The running quantity is a window over the item's moves read through the (item_id, effective_at) index; the
- * window stops at the page's last row, so a page costs its offset in index entries and nothing else. Values
- * (the move's cost layer in, its layer consumptions out) are looked up for the page's rows only; the running
- * value starts from the value of everything before the page, summed once.
+ * window stops at the page's last row, so a page costs its offset in index entries. Values (the move's cost layer
+ * in, its layer consumptions out) are looked up for the page's rows only; the running value starts from the value
+ * of everything before the page, summed once (a layer carries its receipt's item and effective time, so the value
+ * in needs no join).
  */
 export async function itemLedgerPage(em: EntityManager, itemId: number, limit: number, offset: number) {
   const rows = await query<Record<string, unknown>>(
@@ -56,10 +57,9 @@ export async function itemLedgerPage(em: EntityManager, itemId: number, limit: n
          from page p left join cost_layer cl on cl.source_move_id = p.id),
      first_row as (select effective_at, id from page order by effective_at, id limit 1),
      opening as (
-       select coalesce((select sum(cl.value_in) from cost_layer cl join stock_move m on m.id = cl.source_move_id
-                         cross join first_row f
-                        where m.item_id = ? and m.effective_at <= f.effective_at
-                          and (m.effective_at, m.id) < (f.effective_at, f.id)), 0)
+       select coalesce((select sum(cl.value_in) from cost_layer cl cross join first_row f
+                        where cl.item_id = ? and cl.effective_at <= f.effective_at
+                          and (cl.effective_at, cl.source_move_id) < (f.effective_at, f.id)), 0)
             - coalesce((select sum(c.value) from layer_consumption c join stock_move m on m.id = c.move_id
                          cross join first_row f
                         where m.item_id = ? and m.effective_at <= f.effective_at

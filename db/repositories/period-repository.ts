@@ -30,7 +30,10 @@ function toPeriod(r: Record<string, unknown>): PeriodRow {
 
 /** Every period the books have opened (months open on first posting), newest first. */
 export async function listPeriods(em: EntityManager): Promise<PeriodRow[]> {
-  const rows = await query<Record<string, unknown>>(em, `select ${COLUMNS} from accounting_period p order by code desc`);
+  const rows = await query<Record<string, unknown>>(
+    em,
+    `select ${COLUMNS} from accounting_period p order by code desc`,
+  );
   return rows.map(toPeriod);
 }
 

@@ -17,7 +17,16 @@ const UNIT_VALUE = 'case when v.quantity > 0 then v.value / v.quantity else 0 en
 
 const optional = (value: string | null | undefined) => (value === undefined || value === '' ? null : value);
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
-const iso = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string).toISOString());
+const iso = (value: unknown) =>
+  value === null || value === undefined ? null : new Date(value as string).toISOString();
+
+export async function listWarehouses(em: EntityManager) {
+  const rows = await query<Record<string, unknown>>(
+    em,
+    'select code, name, virtual from warehouse order by priority, code',
+  );
+  return rows.map((r) => ({ code: String(r.code), name: String(r.name), virtual: Boolean(r.virtual) }));
+}
 
 export interface StockOnHandFilter {
   itemSku?: string;

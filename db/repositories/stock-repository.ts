@@ -13,7 +13,8 @@ export interface FreeStockRow {
 }
 
 /**
- * Locks and returns the available, unexpired, unreserved stock of an item, oldest receipt first, then by the
+ * Locks and returns the available, unexpired, unreserved stock of an item (never at a receiving dock, where
+ * stock waits for putaway), oldest receipt first, then by the
  * picker's walking order. `FOR UPDATE` on the balance rows is the reservation mechanism: two orders competing
  * for the same lot serialise on its row, and the second sees what the first left, so nothing is promised twice.
  */
@@ -24,7 +25,7 @@ export async function lockFreeStockOldestFirst(em: EntityManager, itemId: number
             to_char(lot.expires_on, 'YYYY-MM-DD') as expiry_date, b.quantity - b.reserved_quantity as free
        from stock_balance b
        join location l on l.id = b.location_id
-       join warehouse w on w.id = l.warehouse_id and not w.virtual
+       join warehouse w on w.id = l.warehouse_id and not w.virtual and l.zone <> 'DOCK'
        left join lot on lot.id = b.lot_id
       where b.item_id = ? and b.status = 'available' and b.quantity - b.reserved_quantity > 0
         and (lot.expires_on is null or lot.expires_on > current_date)

@@ -3,7 +3,15 @@ import { hashPassword } from '../identity/password';
 import { ACCOUNTS } from '../accounting/journal';
 import { postMove } from '../inventory/post-move';
 import { num, query } from '../sql';
-import { BINS_PER_ZONE, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_USERS, DEMO_WAREHOUSES, ITEM_FAMILIES } from './demo-data';
+import {
+  BINS_PER_ZONE,
+  DOCK_ZONE,
+  DEMO_CUSTOMERS,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  DEMO_WAREHOUSES,
+  ITEM_FAMILIES,
+} from './demo-data';
 
 /** A small deterministic PRNG (mulberry32) so the demo stock is the same on every machine. */
 function prng(seed: number): () => number {
@@ -79,6 +87,14 @@ async function seedWarehouses(em: EntityManager): Promise<string[]> {
       [warehouse.code, warehouse.name, warehouse.priority, warehouse.virtual],
     );
     let sequence = 0;
+    if (!warehouse.virtual) {
+      // The dock comes first in the walking order: receipts land there, putaway moves them to bins.
+      await query(em, 'insert into location (code, warehouse_id, zone, pick_sequence) values (?, ?, ?, 0)', [
+        `${warehouse.code}-${DOCK_ZONE}`,
+        row?.id,
+        DOCK_ZONE,
+      ]);
+    }
     for (const zone of warehouse.zones) {
       for (let bin = 1; bin <= BINS_PER_ZONE; bin += 1) {
         sequence += 10;

@@ -24,6 +24,12 @@ export const routes: Routes = [
       },
       { path: 'tasks', loadChildren: () => import('./features/tasks/tasks.routes').then((m) => m.TASK_ROUTES) },
       { path: 'orders', loadChildren: () => import('./features/orders/orders.routes').then((m) => m.ORDER_ROUTES) },
+      {
+        path: 'purchase-orders',
+        loadChildren: () => import('./features/purchasing/purchasing.routes').then((m) => m.PURCHASING_ROUTES),
+      },
+      { path: 'reports', loadChildren: () => import('./features/reports/reports.routes').then((m) => m.REPORT_ROUTES) },
+      { path: 'periods', loadChildren: () => import('./features/periods/periods.routes').then((m) => m.PERIOD_ROUTES) },
     ],
   },
   { path: '**', redirectTo: '' },

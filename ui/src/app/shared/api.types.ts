@@ -100,7 +100,7 @@ export interface CreateOrderResponse {
 export const PROCESS_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'terminated'] as const;
 export type ProcessStatus = (typeof PROCESS_STATUSES)[number];
 
-export const PROCESS_TYPES = ['order-fulfillment'] as const;
+export const PROCESS_TYPES = ['order-fulfillment', 'purchase-receipt', 'inventory-revaluation'] as const;
 
 export interface ProcessInstance {
   workflowId: string;
@@ -209,4 +209,154 @@ export interface ConfirmedPick {
 
 export interface PickConfirmationOutcome {
   picks: ConfirmedPick[];
+}
+
+// ---- reports ---------------------------------------------------------------
+
+export interface Warehouse {
+  code: string;
+  name: string;
+  virtual: boolean;
+}
+
+export interface StockOnHandRow {
+  itemSku: string;
+  itemName: string;
+  uom: string;
+  warehouseCode: string;
+  virtualWarehouse: boolean;
+  locationCode: string;
+  lotCode: string | null;
+  expiryDate: string | null;
+  status: string;
+  quantity: number;
+  reserved: number;
+  free: number;
+  unitValue: number;
+  value: number;
+}
+
+export interface StockOnHandReport extends Paged<StockOnHandRow> {
+  totals: { quantity: number; value: number };
+}
+
+export interface StockOnHandQuery {
+  itemSku?: string;
+  warehouseCode?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface ItemLedgerRow {
+  moveId: number;
+  effectiveAt: string;
+  moveType: string;
+  documentType: string;
+  documentRef: string;
+  lineNo: number | null;
+  fromLocation: string | null;
+  toLocation: string | null;
+  fromStatus: string | null;
+  toStatus: string | null;
+  lotCode: string | null;
+  quantity: number;
+  quantityIn: number;
+  quantityOut: number;
+  runningQuantity: number;
+  valueIn: number;
+  valueOut: number;
+  runningValue: number;
+}
+
+export interface ItemLedgerReport extends Paged<ItemLedgerRow> {
+  item: { sku: string; name: string; uom: string; valuationMethod: string };
+  onHand: number;
+  value: number;
+}
+
+export const AGING_BUCKETS = ['0-30', '31-90', '91-180', '180+'] as const;
+export type AgingBucket = (typeof AGING_BUCKETS)[number];
+
+export interface StockAgingRow {
+  itemSku: string;
+  itemName: string;
+  uom: string;
+  lotCode: string;
+  receivedAt: string;
+  expiryDate: string | null;
+  ageDays: number;
+  bucket: AgingBucket;
+  quantity: number;
+  value: number;
+}
+
+export interface StockAgingReport extends Paged<StockAgingRow> {
+  buckets: { bucket: AgingBucket; lots: number; quantity: number; value: number }[];
+}
+
+export interface SlowMovingRow {
+  itemSku: string;
+  itemName: string;
+  uom: string;
+  lastOutgoingAt: string | null;
+  daysSinceLastOutgoing: number | null;
+  quantity: number;
+  value: number;
+}
+
+export interface SlowMovingReport extends Paged<SlowMovingRow> {
+  days: number;
+  totals: { value: number };
+}
+
+export interface TrialBalanceAccount {
+  code: string;
+  name: string;
+  type: string;
+  debit: number;
+  credit: number;
+  /** Debit minus credit. */
+  balance: number;
+}
+
+export interface TrialBalanceReport {
+  period: string | null;
+  accounts: TrialBalanceAccount[];
+  totals: { debit: number; credit: number; difference: number };
+  balanced: boolean;
+}
+
+export interface InventoryValuationRow {
+  itemSku: string;
+  itemName: string;
+  uom: string;
+  method: string;
+  valuedPerWarehouse: boolean;
+  scopes: number;
+  quantity: number;
+  value: number;
+  unitValue: number;
+}
+
+export interface InventoryValuationReport extends Paged<InventoryValuationRow> {
+  totals: {
+    quantity: number;
+    value: number;
+    inventoryAccount: string;
+    inventoryAccountBalance: number;
+    difference: number;
+    reconciled: boolean;
+  };
+}
+
+// ---- accounting periods ----------------------------------------------------
+
+export interface AccountingPeriod {
+  code: string;
+  startsOn: string;
+  endsOn: string;
+  status: 'open' | 'closed';
+  closedAt: string | null;
+  closedBy: string | null;
+  entries: number;
 }

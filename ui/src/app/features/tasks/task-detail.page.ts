@@ -9,8 +9,11 @@ import { Router, RouterLink } from '@angular/router';
 import { errorMessage } from '../../shared/api-error';
 import { PickConfirmationPayload, Task } from '../../shared/api.types';
 import { StatusChip } from '../../shared/status-chip';
+import { GoodsReceiptForm } from './goods-receipt-form';
 import { JsonTaskForm } from './json-task-form';
 import { PickConfirmationForm } from './pick-confirmation-form';
+import { PutawayForm } from './putaway-form';
+import { GoodsReceiptPayload, PutawayTaskPayload } from './receipt-task.types';
 import { TaskPermissions } from './task-permissions';
 import { TaskService } from './task.service';
 
@@ -25,6 +28,8 @@ import { TaskService } from './task.service';
     MatProgressBarModule,
     StatusChip,
     PickConfirmationForm,
+    GoodsReceiptForm,
+    PutawayForm,
     JsonTaskForm,
   ],
   templateUrl: './task-detail.page.html',
@@ -52,6 +57,14 @@ export class TaskDetailPage {
   protected readonly pickPayload = computed(() => {
     const task = this.task();
     return task?.formKind === 'pick-confirmation' ? (task.payload as PickConfirmationPayload) : null;
+  });
+  protected readonly receiptPayload = computed(() => {
+    const task = this.task();
+    return task?.formKind === 'goods-receipt' ? (task.payload as GoodsReceiptPayload) : null;
+  });
+  protected readonly putawayPayload = computed(() => {
+    const task = this.task();
+    return task?.formKind === 'putaway' ? (task.payload as PutawayTaskPayload) : null;
   });
 
   constructor() {

@@ -1,0 +1,126 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { validateRuleSet, type RuleSetType } from '../../rules/rule-sets';
+import { num, query } from '../sql';
+
+/** Sensible published defaults so the demo decides something out of the box. */
+export const DEFAULT_RULE_SETS: Array<{ code: string; type: RuleSetType; name: string; content: unknown }> = [
+  {
+    code: 'allocation',
+    type: 'allocation',
+    name: 'Allocation: which stock an order line takes',
+    content: {
+      rules: [
+        {
+          name: 'perishables-first-expiry-first-out',
+          priority: 10,
+          conditions: { any: [{ fact: 'item.category', operator: 'in', value: ['food', 'pharma'] }] },
+          event: {
+            type: 'policy',
+            params: {
+              filters: { minRemainingShelfLifeDays: 'customer' },
+              sortKeys: ['expiry-asc', 'warehouse-priority'],
+              partial: 'backorder-rest',
+            },
+          },
+        },
+        {
+          name: 'key-accounts-ship-complete-from-one-place',
+          priority: 5,
+          conditions: { all: [{ fact: 'customer.segment', operator: 'equal', value: 'key-account' }] },
+          event: {
+            type: 'policy',
+            params: { sortKeys: ['fewest-locations', 'received-asc'], partial: 'backorder-rest' },
+          },
+        },
+      ],
+      defaultPolicy: { sortKeys: ['received-asc', 'warehouse-priority'], partial: 'allow-partial' },
+    },
+  },
+  {
+    code: 'valuation',
+    type: 'valuation',
+    name: 'Valuation method per item category',
+    content: {
+      rules: [
+        {
+          name: 'bulk-hardware-at-moving-average',
+          priority: 1,
+          conditions: { all: [{ fact: 'item.category', operator: 'equal', value: 'hardware' }] },
+          event: { type: 'policy', params: { method: 'moving-average' } },
+        },
+      ],
+      defaultPolicy: { method: 'fifo' },
+    },
+  },
+  {
+    code: 'expiry',
+    type: 'expiry',
+    name: 'Expiry: block expired lots, act on near-expiry ones',
+    content: {
+      rules: [
+        {
+          name: 'pharma-scrap-early',
+          priority: 1,
+          conditions: { all: [{ fact: 'item.category', operator: 'equal', value: 'pharma' }] },
+          event: {
+            type: 'policy',
+            params: {
+              actions: [
+                { withinDays: 60, action: 'alert' },
+                { withinDays: 14, action: 'scrap-task' },
+              ],
+            },
+          },
+        },
+      ],
+      defaultPolicy: {
+        actions: [
+          { withinDays: 30, action: 'alert' },
+          { withinDays: 10, action: 'discount', discountPercent: 25 },
+        ],
+      },
+    },
+  },
+  {
+    code: 'cost-distribution',
+    type: 'cost-distribution',
+    name: 'Cost distribution: how pools are split over targets',
+    content: {
+      rules: [
+        {
+          name: 'freight-by-weight',
+          priority: 1,
+          conditions: { all: [{ fact: 'pool.kind', operator: 'equal', value: 'freight' }] },
+          event: { type: 'policy', params: { basis: 'weight', rounding: 'largest-remainder' } },
+        },
+      ],
+      defaultPolicy: { basis: 'quantity', rounding: 'largest-remainder' },
+    },
+  },
+];
+
+/**
+ * Seeds the default rule sets once (a database that has rule sets is left alone), each as version 1 written by
+ * `admin` and published by `admin2` (four-eyes, like any other publication), in force from the start of time.
+ */
+export async function seedDefaultRuleSets(em: EntityManager, hash: (content: unknown) => string): Promise<boolean> {
+  const [existing] = await query<{ n: string }>(em, 'select count(*) as n from rule_set');
+  if (num(existing?.n) > 0) return false;
+  for (const set of DEFAULT_RULE_SETS) {
+    const checked = validateRuleSet(set.type, set.content);
+    if (!checked.ok) throw new Error(`Default rule set ${set.code} is invalid: ${JSON.stringify(checked.errors)}`);
+    const [row] = await query<{ id: number }>(
+      em,
+      `insert into rule_set (code, type, name, description, created_by, created_at) values (?, ?, ?, '', 'admin', now()) returning id`,
+      [set.code, set.type, set.name],
+    );
+    await query(
+      em,
+      `insert into rule_set_version (rule_set_id, version, status, content, content_hash, effective_from, author,
+                                     created_at, updated_at, published_by, published_at)
+       values (?, 1, 'published', ?, ?, 'epoch', 'admin', now(), now(), 'admin2', now())`,
+      [row?.id, JSON.stringify(checked.content), hash(checked.content)],
+    );
+  }
+  return true;
+}

@@ -1,0 +1,76 @@
+/**
+ * The facts each rule-set type may test. Rules can only name facts declared here, and the engine refuses to decide
+ * on facts that are not declared or have the wrong type, so a typo fails when a version is saved, not silently
+ * when it runs. Names are flat and dotted (`customer.code`); an `attributes` fact is the one kind that takes a
+ * `path` into free-form data (`item.attributes` with path `storage.temperature`).
+ */
+import type { SupportedRuleSetType } from './types';
+
+/** What a fact's value is. Dates are ISO calendar dates (`2026-03-01`), which order correctly as strings. */
+export type FactType = 'string' | 'number' | 'boolean' | 'date' | 'string-list' | 'attributes';
+
+/** A declared fact: its type and what it means (shown in the admin console). */
+export interface FactDefinition {
+  type: FactType;
+  description: string;
+}
+
+/** The facts of one rule-set type, by name. */
+export type FactCatalogue = Readonly<Record<string, FactDefinition>>;
+
+const fact = (type: FactType, description: string): FactDefinition => ({ type, description });
+
+const customerFacts = {
+  'customer.code': fact('string', 'Customer code'),
+  'customer.segment': fact('string', 'Customer segment, e.g. retail, wholesale, export'),
+  'customer.country': fact('string', 'ISO 3166 country code of the customer'),
+  'customer.minShelfLifeDays': fact('number', 'Remaining shelf life the customer requires on delivery, in days'),
+  'customer.tags': fact('string-list', 'Free tags on the customer record'),
+};
+
+const itemFacts = {
+  'item.sku': fact('string', 'Item number'),
+  'item.category': fact('string', 'Item category'),
+  'item.sourcing': fact('string', 'make, buy or subcontract'),
+  'item.lotTracked': fact('boolean', 'Whether the item is tracked by lot'),
+  'item.shelfLifeDays': fact('number', 'Total shelf life of the item, in days'),
+  'item.attributes': fact('attributes', 'Free item attributes (storage, hazard class ...), addressed by path'),
+};
+
+const warehouseFacts = {
+  'warehouse.code': fact('string', 'Warehouse code'),
+  'warehouse.region': fact('string', 'Region the warehouse belongs to'),
+};
+
+const orderFacts = {
+  'order.type': fact('string', 'Order type, e.g. standard, rush, sample'),
+  'order.channel': fact('string', 'Sales channel, e.g. edi, web, phone'),
+  'order.requestedDate': fact('date', 'Delivery date the customer asked for'),
+  'order.shipToCountry': fact('string', 'ISO 3166 country code of the ship-to address'),
+};
+
+const lotFacts = {
+  'lot.origin': fact('string', 'purchase, production or subcontract'),
+  'lot.supplierCode': fact('string', 'Supplier of a purchased lot'),
+};
+
+const poolFacts = {
+  'pool.code': fact('string', 'Cost pool code, e.g. OH-ASSEMBLY, FREIGHT'),
+  'pool.kind': fact('string', 'overhead, freight, landed-cost or processing-fee'),
+  'pool.amountCents': fact('number', 'Amount to distribute, in cents'),
+  'period.code': fact('string', 'Accounting period, e.g. 2026-03'),
+  'costCenter.code': fact('string', 'Cost center the pool belongs to'),
+};
+
+/** The fact catalogue of every supported rule-set type. */
+export const FACT_CATALOGUES: Readonly<Record<SupportedRuleSetType, FactCatalogue>> = {
+  allocation: { ...customerFacts, ...itemFacts, ...warehouseFacts, ...orderFacts },
+  valuation: { ...itemFacts, ...warehouseFacts },
+  expiry: { ...itemFacts, ...warehouseFacts, ...lotFacts },
+  'cost-distribution': { ...poolFacts, ...warehouseFacts },
+};
+
+/** The declared fact, or undefined; own properties only, so `constructor` or `__proto__` are never facts. */
+export function lookupFact(catalogue: FactCatalogue, name: string): FactDefinition | undefined {
+  return Object.hasOwn(catalogue, name) ? catalogue[name] : undefined;
+}

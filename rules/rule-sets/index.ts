@@ -1,0 +1,50 @@
+/**
+ * Rule-set content: the schema of each rule-set type (its policy and the facts its rules may test) and
+ * `validateRuleSet`, which explains every problem with a JSON path. Pure: no I/O, no clock.
+ */
+export { FACT_CATALOGUES, lookupFact } from './facts';
+export type { FactCatalogue, FactDefinition, FactType } from './facts';
+export { OPERATORS } from './operators';
+export type { Operator } from './operators';
+export { formatPath } from './paths';
+export type { Path, PathSegment, ValidationError } from './paths';
+export {
+  ALLOCATABLE_STATUSES,
+  allocationPolicySchema,
+  costDistributionPolicySchema,
+  expiryPolicySchema,
+  POLICY_SCHEMAS,
+  SORT_KEYS,
+  valuationPolicySchema,
+} from './policies';
+export type {
+  AllocationFilters,
+  AllocationPolicy,
+  CostDistributionPolicy,
+  DistributionBasis,
+  ExpiryAction,
+  ExpiryPolicy,
+  PartialPolicy,
+  Rounding,
+  SortKey,
+  ValuationPolicy,
+} from './policies';
+export type {
+  AllCondition,
+  AnyCondition,
+  Condition,
+  ConditionValue,
+  ContentOf,
+  LeafCondition,
+  NotCondition,
+  PolicyByType,
+  PolicyOf,
+  RuleDefinition,
+  RuleSetContent,
+  RuleSetType,
+  SupportedRuleSetType,
+  TopLevelCondition,
+  ValidationResult,
+} from './types';
+export { isIsoDate, isJsonValue, matchesFactType } from './values';
+export { isSupportedRuleSetType, validateRuleSet } from './validate';

@@ -1,0 +1,101 @@
+/**
+ * The policy each rule-set type decides: what a rule's event params and the default policy must look like. Parsed
+ * policies carry their defaults, so a published version stores exactly what it will do.
+ */
+import { z } from 'zod';
+import type { ValuationMethod } from '../valuation';
+
+/** Stock statuses that allocation may ever draw on. Quarantined and blocked stock are never allocatable. */
+export const ALLOCATABLE_STATUSES = ['available', 'at-supplier'] as const;
+
+/** Allocation sort keys: FEFO, FIFO, LIFO, warehouse priority (lower first), fewest locations per line. */
+export const SORT_KEYS = ['expiry-asc', 'received-asc', 'received-desc', 'warehouse-priority', 'fewest-locations'] as const;
+
+const allocationFilters = z.strictObject({
+  statuses: z
+    .array(z.enum(ALLOCATABLE_STATUSES, { error: 'only available or at-supplier stock can be allocated' }))
+    .min(1)
+    .default(['available']),
+  // Not switchable: an expired lot must never be allocated (DOMAIN.md). Kept in the policy so it reads explicitly.
+  excludeExpired: z.literal(true).default(true),
+  minRemainingShelfLifeDays: z.union([z.int().min(0), z.literal('customer')]).optional(),
+  allowedWarehouses: z.array(z.string().min(1)).min(1).optional(),
+});
+
+const sortKeys = z
+  .array(z.enum(SORT_KEYS))
+  .min(1)
+  .superRefine((keys, ctx) => {
+    keys.forEach((key, index) => {
+      if (keys.indexOf(key) < index) ctx.addIssue({ code: 'custom', path: [index], message: `${key} is listed twice` });
+    });
+    const desc = keys.indexOf('received-desc');
+    if (keys.includes('received-asc') && desc >= 0) {
+      ctx.addIssue({ code: 'custom', path: [desc], message: 'received-asc and received-desc contradict each other' });
+    }
+  });
+
+/** Allocation: which stock may be used, in which order, and what to do when a line cannot be covered. */
+export const allocationPolicySchema = z.strictObject({
+  filters: allocationFilters.prefault({}),
+  sortKeys,
+  partial: z.enum(['allow-partial', 'backorder-rest', 'all-or-nothing']),
+});
+
+/** Valuation: how issues are costed. */
+export const valuationPolicySchema = z.strictObject({
+  method: z.enum(['fifo', 'moving-average']) satisfies z.ZodType<ValuationMethod>,
+});
+
+const expiryAction = z.strictObject({
+  withinDays: z.int().min(0),
+  action: z.enum(['alert', 'discount', 'scrap-task']),
+  discountPercent: z.number().gt(0).max(100).optional(),
+});
+
+/** Expiry: expired lots are blocked; a lot within `withinDays` of expiry triggers the most urgent action. */
+export const expiryPolicySchema = z
+  .strictObject({
+    // Not switchable, like excludeExpired: expired lots are blocked (DOMAIN.md).
+    blockExpired: z.literal(true).default(true),
+    actions: z.array(expiryAction).default([]),
+  })
+  .superRefine((policy, ctx) => {
+    policy.actions.forEach((entry, index) => {
+      const path = ['actions', index];
+      if (entry.action === 'discount' && entry.discountPercent === undefined) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'action'], message: 'a discount needs discountPercent' });
+      }
+      if (entry.action !== 'discount' && entry.discountPercent !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'discountPercent'], message: 'only a discount has a percent' });
+      }
+      if (policy.actions.findIndex((other) => other.withinDays === entry.withinDays) < index) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'withinDays'], message: 'two actions for the same withinDays' });
+      }
+    });
+  });
+
+/** Cost distribution: the basis a pool is split by and how the rounding difference is placed. */
+export const costDistributionPolicySchema = z.strictObject({
+  basis: z.enum(['quantity', 'material-cost', 'labour-hours', 'weight', 'value', 'manual-percent']),
+  rounding: z.enum(['largest-remainder', 'last-target']),
+});
+
+export type AllocationPolicy = z.output<typeof allocationPolicySchema>;
+export type AllocationFilters = AllocationPolicy['filters'];
+export type SortKey = (typeof SORT_KEYS)[number];
+export type PartialPolicy = AllocationPolicy['partial'];
+export type ValuationPolicy = z.output<typeof valuationPolicySchema>;
+export type ExpiryPolicy = z.output<typeof expiryPolicySchema>;
+export type ExpiryAction = ExpiryPolicy['actions'][number]['action'];
+export type CostDistributionPolicy = z.output<typeof costDistributionPolicySchema>;
+export type DistributionBasis = CostDistributionPolicy['basis'];
+export type Rounding = CostDistributionPolicy['rounding'];
+
+/** The policy schema of every supported rule-set type. */
+export const POLICY_SCHEMAS = {
+  allocation: allocationPolicySchema,
+  valuation: valuationPolicySchema,
+  expiry: expiryPolicySchema,
+  'cost-distribution': costDistributionPolicySchema,
+} as const;

@@ -1,0 +1,129 @@
+/**
+ * Reports and periods journey through the console against the full platform (global setup starts API +
+ * Temporal + DB with the demo seed, whose opening balances are posted through the ledger).
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
+import { byTestId, login, textOf } from './support/pages';
+
+jest.setTimeout(120_000);
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function newPage(): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return { page, errors: collectPageErrors(page) };
+}
+
+/** '12,345.67' -> 12345.67 (the console formats with grouping separators). */
+const amount = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+});
+
+describe('reports and periods', () => {
+  test('controller sees a balanced trial balance and valued stock on hand', async () => {
+    const { page, errors } = await newPage();
+
+    await step(page, 'reports-01-controller-logged-in', async () => {
+      await login(page, 'controller');
+      await byTestId(page, 'nav-reports').click();
+      await page.waitForURL((url) => url.pathname === '/reports');
+    });
+
+    await step(page, 'reports-02-trial-balance', async () => {
+      await byTestId(page, 'report-tab-trial-balance').click();
+      await page.waitForURL((url) => url.searchParams.get('tab') === 'trial-balance');
+      const status = byTestId(page, 'tb-status');
+      await status.waitFor({ state: 'visible' });
+      await expect(textOf(status)).resolves.toBe('Balanced');
+      expect(await byTestId(page, 'tb-row').count()).toBeGreaterThan(5);
+      const debit = amount(await textOf(byTestId(page, 'tb-total-debit')));
+      expect(debit).toBeGreaterThan(0);
+      expect(amount(await textOf(byTestId(page, 'tb-total-credit')))).toBe(debit);
+    });
+
+    await step(page, 'reports-03-stock-on-hand', async () => {
+      await byTestId(page, 'report-tab-stock').click();
+      await byTestId(page, 'soh-row').first().waitFor({ state: 'visible' });
+      const total = await eventually(
+        async () => amount(await textOf(byTestId(page, 'soh-total-value'))),
+        (value) => value > 0,
+        { timeoutMs: 15_000, intervalMs: 500, what: 'the stock value total' },
+      );
+      expect(total).toBeGreaterThan(0);
+      const values = await byTestId(page, 'soh-value').allTextContents();
+      expect(values.length).toBeGreaterThan(0);
+      expect(values.map(amount).some((value) => value > 0)).toBe(true);
+    });
+
+    await step(page, 'reports-04-item-ledger', async () => {
+      const sku = (await byTestId(page, 'soh-item-link').first().textContent())?.trim() ?? '';
+      await byTestId(page, 'soh-item-link').first().click();
+      await page.waitForURL((url) => url.searchParams.get('tab') === 'ledger' && url.searchParams.get('sku') === sku);
+      await byTestId(page, 'ledger-row').first().waitFor({ state: 'visible' });
+      const running = await byTestId(page, 'ledger-running-quantity').allTextContents();
+      const onHand = amount(await textOf(byTestId(page, 'ledger-on-hand')));
+      expect(amount(running.at(-1) ?? '')).toBe(onHand);
+    });
+
+    await step(page, 'reports-05-aging', async () => {
+      await byTestId(page, 'report-tab-aging').click();
+      await byTestId(page, 'aging-row').first().waitFor({ state: 'visible' });
+      await byTestId(page, 'slow-table').waitFor({ state: 'visible' });
+    });
+
+    // The oldest period: closing it touches nothing the other journeys post into, and it is reopened at once.
+    const oldest = page.locator('[data-testid="period-row"]').last();
+    await step(page, 'reports-06-period-closed', async () => {
+      await byTestId(page, 'nav-periods').click();
+      await byTestId(page, 'period-row').first().waitFor({ state: 'visible' });
+      await byTestId(oldest, 'period-close').click();
+      await byTestId(page, 'period-dialog-reason').fill('e2e month end');
+      await byTestId(page, 'period-dialog-confirm').click();
+      await eventually(
+        () => textOf(byTestId(oldest, 'period-status')),
+        (status) => status === 'closed',
+        { timeoutMs: 15_000, intervalMs: 300, what: 'the period to show as closed' },
+      );
+    });
+
+    await step(page, 'reports-07-period-reopened', async () => {
+      await byTestId(oldest, 'period-reopen').click();
+      await byTestId(page, 'period-dialog-confirm').click();
+      await eventually(
+        () => textOf(byTestId(oldest, 'period-status')),
+        (status) => status === 'open',
+        { timeoutMs: 15_000, intervalMs: 300, what: 'the period to show as open again' },
+      );
+    });
+
+    expect(errors).toEqual([]);
+  });
+
+  test('an auditor reads reports and periods but gets no close button', async () => {
+    const { page, errors } = await newPage();
+    await step(page, 'reports-08-auditor-periods', async () => {
+      await login(page, 'auditor');
+      await page.goto(`${BASE_URL}/periods`);
+      await byTestId(page, 'period-row').first().waitFor({ state: 'visible' });
+      expect(await byTestId(page, 'period-close').count()).toBe(0);
+      expect(await byTestId(page, 'period-reopen').count()).toBe(0);
+    });
+    await step(page, 'reports-09-auditor-valuation', async () => {
+      await page.goto(`${BASE_URL}/reports?tab=valuation`);
+      await expect(textOf(byTestId(page, 'valuation-status'))).resolves.toBe('Reconciled');
+    });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { map, Observable } from 'rxjs';
+import { Item, Paged } from '../../shared/api.types';
+import { toParams } from '../../shared/http-params';
+import {
+  CreatePurchaseOrderRequest,
+  CreatePurchaseOrderResponse,
+  PurchaseOrderDetail,
+  PurchaseOrderSummary,
+  Supplier,
+  Warehouse,
+} from './purchasing.types';
+
+@Injectable({ providedIn: 'root' })
+export class PurchasingService {
+  private readonly http = inject(HttpClient);
+
+  list(page: number, pageSize: number): Observable<Paged<PurchaseOrderSummary>> {
+    return this.http.get<Paged<PurchaseOrderSummary>>('/api/purchase-orders', { params: toParams({ page, pageSize }) });
+  }
+
+  get(orderNumber: string): Observable<PurchaseOrderDetail> {
+    return this.http.get<PurchaseOrderDetail>(`/api/purchase-orders/${encodeURIComponent(orderNumber)}`);
+  }
+
+  create(order: CreatePurchaseOrderRequest): Observable<CreatePurchaseOrderResponse> {
+    return this.http.post<CreatePurchaseOrderResponse>('/api/purchase-orders', order);
+  }
+
+  suppliers(): Observable<Supplier[]> {
+    return this.http.get<{ items: Supplier[] }>('/api/suppliers').pipe(map((res) => res.items));
+  }
+
+  /** Only physical warehouses can receive purchases. */
+  receivingWarehouses(): Observable<Warehouse[]> {
+    return this.http
+      .get<{ items: Warehouse[] }>('/api/warehouses')
+      .pipe(map((res) => res.items.filter((warehouse) => !warehouse.virtual)));
+  }
+
+  searchItems(search: string, pageSize = 50): Observable<Item[]> {
+    return this.http
+      .get<Paged<Item>>('/api/items', { params: toParams({ search, page: 1, pageSize }) })
+      .pipe(map((res) => res.items));
+  }
+}

@@ -1,0 +1,89 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { MatTabsModule } from '@angular/material/tabs';
+import { Router } from '@angular/router';
+import { Aging } from './aging';
+import { InventoryValuation } from './inventory-valuation';
+import { ItemLedger } from './item-ledger';
+import { StockOnHand } from './stock-on-hand';
+import { TrialBalance } from './trial-balance';
+
+const TABS = [
+  { key: 'stock', label: 'Stock on hand' },
+  { key: 'ledger', label: 'Item ledger' },
+  { key: 'aging', label: 'Aging & slow-moving' },
+  { key: 'trial-balance', label: 'Trial balance' },
+  { key: 'valuation', label: 'Inventory valuation' },
+] as const;
+
+/** Stock and books reports; the open tab (and the ledger's item) live in the URL so views can be linked. */
+@Component({
+  selector: 'mw-reports-page',
+  imports: [MatTabsModule, StockOnHand, ItemLedger, Aging, TrialBalance, InventoryValuation],
+  template: `
+    <section class="page">
+      <header class="page-header"><h1>Reports</h1></header>
+      <mat-tab-group
+        data-testid="report-tabs"
+        [selectedIndex]="selectedIndex()"
+        (selectedIndexChange)="select($event)"
+        animationDuration="0ms"
+      >
+        @for (t of tabs; track t.key) {
+          <mat-tab>
+            <ng-template mat-tab-label
+              ><span [attr.data-testid]="'report-tab-' + t.key">{{ t.label }}</span></ng-template
+            >
+            <ng-template matTabContent>
+              <div class="tab-body" [attr.data-testid]="'report-' + t.key">
+                @switch (t.key) {
+                  @case ('stock') {
+                    <mw-stock-on-hand />
+                  }
+                  @case ('ledger') {
+                    <mw-item-ledger [sku]="sku() ?? ''" />
+                  }
+                  @case ('aging') {
+                    <mw-aging />
+                  }
+                  @case ('trial-balance') {
+                    <mw-trial-balance />
+                  }
+                  @case ('valuation') {
+                    <mw-inventory-valuation />
+                  }
+                }
+              </div>
+            </ng-template>
+          </mat-tab>
+        }
+      </mat-tab-group>
+    </section>
+  `,
+  styles: `
+    .tab-body {
+      padding-top: 16px;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ReportsPage {
+  private readonly router = inject(Router);
+
+  /** Query parameters (`?tab=trial-balance`, `?tab=ledger&sku=...`), bound by the router. */
+  readonly tab = input<string>();
+  readonly sku = input<string>();
+
+  protected readonly tabs = TABS;
+  protected readonly selectedIndex = computed(() =>
+    Math.max(
+      0,
+      TABS.findIndex((t) => t.key === this.tab()),
+    ),
+  );
+
+  protected select(index: number): void {
+    const tab = TABS[index]?.key ?? 'stock';
+    if (tab === (this.tab() ?? 'stock')) return;
+    void this.router.navigate([], { queryParams: { tab }, queryParamsHandling: 'merge', replaceUrl: true });
+  }
+}

@@ -1,0 +1,47 @@
+import { DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTableModule } from '@angular/material/table';
+import { catchError, finalize, of, switchMap } from 'rxjs';
+import { TrialBalanceReport } from '../../shared/api.types';
+import { HumanizePipe } from '../../shared/humanize.pipe';
+import { PeriodService } from '../periods/period.service';
+import { ReportService } from './report.service';
+
+@Component({
+  selector: 'mw-trial-balance',
+  imports: [DecimalPipe, MatTableModule, MatFormFieldModule, MatSelectModule, MatProgressBarModule, HumanizePipe],
+  templateUrl: './trial-balance.html',
+  styleUrl: './report-table.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TrialBalance {
+  private readonly api = inject(ReportService);
+
+  protected readonly columns = ['code', 'name', 'type', 'debit', 'credit', 'balance'];
+  protected readonly periods = toSignal(
+    inject(PeriodService)
+      .list()
+      .pipe(catchError(() => of([]))),
+    { initialValue: [] },
+  );
+  /** '' = every posting; a code = cumulative through the end of that month. */
+  protected readonly period = signal('');
+  protected readonly loading = signal(false);
+  protected readonly report = toSignal(
+    toObservable(this.period).pipe(
+      switchMap((period) => {
+        this.loading.set(true);
+        return this.api.trialBalance(period).pipe(
+          catchError(() => of<TrialBalanceReport | null>(null)),
+          finalize(() => this.loading.set(false)),
+        );
+      }),
+    ),
+    { initialValue: null },
+  );
+  protected readonly accounts = computed(() => this.report()?.accounts ?? []);
+}
