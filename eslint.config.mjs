@@ -120,7 +120,7 @@ export default tseslint.config(
     ignores: ['activities/**/*.test.ts'],
     rules: onlyImports(['activities', 'db', 'rules'], [], ['workflows']),
   },
-  { files: ['api/**/*.ts'], ignores: ['api/**/*.test.ts'], rules: onlyImports(['api', 'db', 'workflows', 'config']) },
+  { files: ['api/**/*.ts'], ignores: ['api/**/*.test.ts'], rules: onlyImports(['api', 'db', 'workflows', 'config', 'rules']) },
   {
     files: ['worker/**/*.ts'],
     ignores: ['worker/**/*.test.ts'],

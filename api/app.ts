@@ -22,6 +22,8 @@ import { periodRoutes } from './periods/period-routes';
 import { processRoutes } from './processes/process-routes';
 import { purchasingRoutes } from './purchasing/purchasing-routes';
 import { reportRoutes } from './reports/report-routes';
+import { createEngineCache } from '../rules/engine';
+import { ruleRoutes } from './rules/rule-routes';
 import { stockRoutes } from './stock/stock-routes';
 import { taskRoutes } from './tasks/task-routes';
 
@@ -80,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(reportRoutes(deps.orm), { prefix: '/api/reports' });
   await app.register(periodRoutes(deps.orm), { prefix: '/api/periods' });
+  await app.register(ruleRoutes(deps.orm, createEngineCache()), { prefix: '/api/rule-sets' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
 
   const consoleDir = deps.consoleDir ?? DEFAULT_CONSOLE_DIR;

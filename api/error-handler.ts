@@ -1,14 +1,19 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { BooksError } from '../db/errors';
-import { ApiError, fieldPath, statusFor, statusForBooks, type ErrorBody } from './errors';
+import { BooksError, RulesError } from '../db/errors';
+import { ApiError, fieldPath, statusFor, statusForBooks, statusForRules, type ErrorBody } from './errors';
 
 /** Installs the one error mapper: coded ApiErrors, request validation failures, and everything else as 500. */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | ApiError | BooksError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | ApiError | BooksError | RulesError, request, reply) => {
     if (error instanceof ApiError) {
       const body: ErrorBody = { error: { code: error.code, message: error.message, field: error.field } };
       return reply.status(statusFor(error.code)).send(body);
+    }
+    if (error instanceof RulesError) {
+      const field = error.details[0]?.path;
+      const body = { error: { code: error.code, message: error.message, field, details: error.details } };
+      return reply.status(statusForRules(error.code)).send(body);
     }
     if (error instanceof BooksError) {
       const body = { error: { code: error.code, message: error.message, field: error.field } };

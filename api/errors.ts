@@ -1,4 +1,4 @@
-import type { BooksErrorCode } from '../db/errors';
+import type { BooksErrorCode, RulesErrorCode } from '../db/errors';
 
 /** Every error code the API can answer with; `statusFor` maps each to its HTTP status in one place. */
 export const API_ERROR_CODES = [
@@ -92,6 +92,23 @@ export function statusForBooks(code: BooksErrorCode): number {
       return 400;
     case 'INSUFFICIENT_STOCK':
     case 'PERIOD_CLOSED':
+      return 409;
+  }
+}
+
+/** HTTP statuses for rule-set administration. */
+export function statusForRules(code: RulesErrorCode): number {
+  switch (code) {
+    case 'RULE_SET_NOT_FOUND':
+    case 'RULE_VERSION_NOT_FOUND':
+      return 404;
+    case 'RULE_SET_INVALID':
+    case 'RULE_FACTS_INVALID':
+      return 400;
+    case 'RULE_FOUR_EYES':
+      return 403;
+    case 'RULE_VERSION_NOT_DRAFT':
+    case 'NO_PUBLISHED_RULES':
       return 409;
   }
 }

@@ -125,7 +125,9 @@ export function report(name: string, value: number, unit: string, baseline: Base
   const ratio = value / baseline.value;
   const base = `${baseline.name} ${fixed(baseline.value)} ${baseline.unit}`;
   const goal = target ? ` (target ${target.text}: ${target.met(value, ratio) ? 'PASS' : 'FAIL'})` : '';
-  console.log(`${name}: ${fixed(value)} ${unit} (${ratio.toFixed(2)}x vs ${base})${goal}`);
+  // Three decimals below 1x, so a ratio just under a target never prints as the target itself.
+  const times = ratio.toFixed(ratio < 1 ? 3 : 2);
+  console.log(`${name}: ${fixed(value)} ${unit} (${times}x vs ${base})${goal}`);
 }
 
 /** Details under a result line, indented so they read as part of it. */

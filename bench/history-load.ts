@@ -6,6 +6,15 @@ import type { BenchItem } from './posting-engine.bench';
 /** Every HOT_EVERY-th item is a fast mover with HOT_WEIGHT times the moves of the others, as real catalogues have. */
 const HOT_EVERY = 100;
 const HOT_WEIGHT = 10;
+const LOADED_TABLES = [
+  'item',
+  'lot',
+  'stock_move',
+  'stock_balance',
+  'cost_layer',
+  'layer_consumption',
+  'item_valuation',
+];
 
 export interface LoadedHistory {
   moves: number;
@@ -40,10 +49,7 @@ export async function loadHistory(orm: MikroORM, moves: number, itemCount: numbe
   });
   // Vacuum as well as analyze: that sets the visibility map as autovacuum would have by now on a live server,
   // and keeps autovacuum from waking up in the middle of the measurements.
-  for (const table of ['item', 'lot', 'stock_move', 'stock_balance', 'cost_layer', 'layer_consumption']) {
-    await query(orm.em.fork(), `vacuum analyze ${table}`);
-  }
-  await query(orm.em.fork(), 'vacuum analyze item_valuation');
+  for (const table of LOADED_TABLES) await query(orm.em.fork(), `vacuum analyze ${table}`);
   const items = await query<{ sku: string; lot_tracked: boolean; hot: boolean }>(
     orm.em.fork(),
     `select sku, lot_tracked, substr(sku, 4)::int % ${HOT_EVERY} = 0 as hot from item

@@ -19,6 +19,7 @@ export const RULES_ERROR_CODES = [
   'RULE_FOUR_EYES',
   'RULE_SET_INVALID',
   'NO_PUBLISHED_RULES',
+  'RULE_FACTS_INVALID',
 ] as const;
 export type RulesErrorCode = (typeof RULES_ERROR_CODES)[number];
 

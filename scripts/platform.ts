@@ -7,7 +7,9 @@ import type { MillwrightConfig } from '../config/env';
 import { buildApp } from '../api/app';
 import { createTemporalClient } from '../api/temporal';
 import { migrate, openOrm } from '../db/orm';
+import { seedDefaultRuleSets } from '../db/seeds/rule-seed';
 import { seedDemoData } from '../db/seeds/seed';
+import { contentHash } from '../rules/engine/hash';
 import { ensureConsoleBuilt } from './console-build';
 import { ensurePostgres, ensureTemporal } from './infrastructure';
 import { assertPortFree } from './ports';
@@ -31,6 +33,8 @@ export async function prepareDatabase(databaseUrl: string): Promise<{ orm: Mikro
   const orm = await openOrm(databaseUrl);
   await migrate(orm);
   const seededNow = await orm.em.fork().transactional((em) => seedDemoData(em));
+  // Rule sets arrived after the first demo data; databases seeded earlier get the defaults too.
+  await orm.em.fork().transactional((em) => seedDefaultRuleSets(em, contentHash));
   return { orm, seededNow };
 }
 

@@ -134,7 +134,9 @@ describe('order fulfillment through the API on real Temporal + PostgreSQL', () =
       async () => {
         const response = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: auditor });
         const body = response.json<{ instance: { status: string }; history: Array<{ summary: string }> }>();
-        return body.instance.status === 'completed' ? body : undefined;
+        // The projection says completed a moment before Temporal records the workflow's completion event.
+        const closed = body.history.some((event) => event.summary === 'Process completed');
+        return body.instance.status === 'completed' && closed ? body : undefined;
       },
       60_000,
       'completion',

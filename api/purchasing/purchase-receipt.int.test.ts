@@ -96,7 +96,7 @@ describe('purchase receipt through the API on real Temporal + PostgreSQL', () =>
     ).toBe(1);
 
     const receipt = await openTask(workflowId, 'goods-receipt');
-    expect(receipt.payload).toMatchObject({ orderNumber, warehouseCode: 'MAIN', dockLocation: 'MAIN-A01' });
+    expect(receipt.payload).toMatchObject({ orderNumber, warehouseCode: 'MAIN', dockLocation: 'MAIN-DOCK' });
     expect(receipt.payload.lines[0]).toEqual({
       lineNo: 1,
       itemSku: 'FOOD-001',
@@ -141,9 +141,9 @@ describe('purchase receipt through the API on real Temporal + PostgreSQL', () =>
     expect(received.json()).toMatchObject({ status: 'completed', completedBy: 'clerk' });
 
     const putaway = await openTask(workflowId, 'putaway');
-    expect(putaway.payload.dockLocation).toBe('MAIN-A01');
+    expect(putaway.payload.dockLocation).toBe('MAIN-DOCK');
     expect(putaway.payload.locations).toContain('MAIN-B03');
-    expect(putaway.payload.locations).not.toContain('MAIN-A01');
+    expect(putaway.payload.locations).not.toContain('MAIN-DOCK');
     expect(putaway.payload.lines.map((line) => [line.lineNo, line.lotCode, line.expiresOn])).toEqual([
       [1, lotA, '2027-03-31'],
       [2, null, null],
@@ -151,7 +151,7 @@ describe('purchase receipt through the API on real Temporal + PostgreSQL', () =>
     ]);
 
     // The receipt posted at the dock: balance, a FIFO layer at the PO cost, and Inventory / GRNI.
-    expect(await onHand('FOOD-001', 'MAIN-A01', lotA)).toBe(8);
+    expect(await onHand('FOOD-001', 'MAIN-DOCK', lotA)).toBe(8);
     const layer = await one<{ quantity_in: string; value_in: string; quantity_remaining: string }>(
       `select c.quantity_in, c.value_in, c.quantity_remaining from cost_layer c join stock_move m on m.id = c.source_move_id
         where m.idempotency_key = ?`,
@@ -231,7 +231,7 @@ describe('purchase receipt through the API on real Temporal + PostgreSQL', () =>
     );
     expect(detail.instance.currentStep).toBe('completed');
     expect(await onHand('FOOD-001', bin, lotA)).toBe(binBefore + 8);
-    expect(await onHand('FOOD-001', 'MAIN-A01', lotA)).toBe(0);
+    expect(await onHand('FOOD-001', 'MAIN-DOCK', lotA)).toBe(0);
     expect(await onHand('FOOD-002', 'MAIN-C01', lotB)).toBe(6);
     expect(
       await countRows(t.orm, `select count(*) as n from stock_move where document_ref = ? and move_type = 'transfer'`, [

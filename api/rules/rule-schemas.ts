@@ -28,5 +28,4 @@ export const versionParams = codeParams.extend({ version: z.coerce.number().int(
 /** Rule-set content is validated by the rule-set schema of its type, which names the JSON path of each problem. */
 export const contentBody = z.object({ content: z.unknown() });
 export const publishBody = z.object({ effectiveFrom: z.iso.datetime({ offset: true }).optional() });
-export const factsBody = z.object({ facts: z.record(z.string(), z.unknown()) });
 export const backTestBody = z.object({ limit: z.number().int().min(1).max(1000).default(50) });

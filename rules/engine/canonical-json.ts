@@ -6,7 +6,10 @@
 
 function isPlainObject(value: object): value is Record<string, unknown> {
   const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+  if (prototype === null) return true;
+  // Compare by shape, not identity: objects parsed in another realm (a test sandbox, a worker) have another Object.
+  const parentOfPrototype: unknown = Object.getPrototypeOf(prototype);
+  return parentOfPrototype === null && Object.prototype.toString.call(value) === '[object Object]';
 }
 
 function notJson(value: unknown, where: string): TypeError {

@@ -75,7 +75,7 @@ export async function createTestApp(overrides: { pickTaskSlaMinutes?: number } =
     temporalUiUrl: 'http://127.0.0.1:8233',
     sessionTtlHours: 1,
     pickTaskSlaMinutes: overrides.pickTaskSlaMinutes ?? 60,
-    logLevel: 'silent',
+    logLevel: process.env.MW_TEST_API_LOG ?? 'silent',
   });
   await app.ready();
   return {

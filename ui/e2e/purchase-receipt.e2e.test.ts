@@ -106,7 +106,7 @@ describe('receive a purchase order end to end', () => {
 
     await step(page, 'po-06-putaway-task', async () => {
       await openTask(page, orderNumber, 'putaway');
-      await expect(textOf(byTestId(page, 'putaway-dock'))).resolves.toBe('MAIN-A01');
+      await expect(textOf(byTestId(page, 'putaway-dock'))).resolves.toBe('MAIN-DOCK');
       const line = byTestId(page, 'putaway-line').first();
       await expect(textOf(byTestId(line, 'putaway-lot'))).resolves.toBe(lotCode);
       expect(await byTestId(page, 'task-complete').isDisabled()).toBe(true);

@@ -1,0 +1,178 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { findVersion } from '../../db/rules/rule-repository';
+import { num, query } from '../../db/sql';
+import { ANY_ROLE, currentUser } from '../auth/auth-hook';
+import { offsetOf, pageOf, pageQuery } from '../pagination';
+import type { EngineCache } from '../../rules/engine';
+import {
+  backTestBody,
+  codeParams,
+  contentBody,
+  publishBody,
+  ruleSetSchema,
+  versionParams,
+  versionSchema,
+} from './rule-schemas';
+import { backTest, dryRun } from './rule-evaluation';
+import { createDraft, diffVersions, listRuleSets, publish, retire, saveDraft } from './rule-service';
+
+const ADMIN = ['admin'] as const;
+
+const decisionSchema = z.object({
+  id: z.number(),
+  workflowId: z.string().nullable(),
+  businessKey: z.string().nullable(),
+  facts: z.unknown(),
+  firedRules: z.unknown(),
+  result: z.unknown(),
+  createdAt: z.string(),
+});
+
+/** Rule-set administration: drafts, validation, four-eyes publishing, retirement, diffs and the decisions made. */
+export function ruleRoutes(orm: MikroORM, cache: EngineCache): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/',
+      {
+        config: { roles: ANY_ROLE },
+        schema: { tags: ['rules'], response: { 200: z.object({ items: z.array(ruleSetSchema) }) } },
+      },
+      async () => ({
+        items: await listRuleSets(orm),
+      }),
+    );
+
+    app.get(
+      '/:code/versions/:version',
+      {
+        config: { roles: ANY_ROLE },
+        schema: { tags: ['rules'], params: versionParams, response: { 200: versionSchema } },
+      },
+      async (request) => findVersion(orm.em.fork(), request.params.code, request.params.version),
+    );
+
+    app.post(
+      '/:code/drafts',
+      {
+        config: { roles: ADMIN },
+        schema: { tags: ['rules'], params: codeParams, body: contentBody.partial(), response: { 201: versionSchema } },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await createDraft(orm, request.params.code, request.body.content, currentUser(request).username)),
+    );
+
+    app.put(
+      '/:code/versions/:version',
+      {
+        config: { roles: ADMIN },
+        schema: { tags: ['rules'], params: versionParams, body: contentBody, response: { 200: versionSchema } },
+      },
+      async (request) =>
+        saveDraft(
+          orm,
+          request.params.code,
+          request.params.version,
+          request.body.content,
+          currentUser(request).username,
+        ),
+    );
+
+    app.post(
+      '/:code/versions/:version/publish',
+      {
+        config: { roles: ADMIN },
+        schema: { tags: ['rules'], params: versionParams, body: publishBody, response: { 200: versionSchema } },
+      },
+      async (request) => {
+        const effectiveFrom = request.body.effectiveFrom ? new Date(request.body.effectiveFrom) : new Date();
+        return publish(orm, request.params.code, request.params.version, currentUser(request).username, effectiveFrom);
+      },
+    );
+
+    app.post(
+      '/:code/versions/:version/retire',
+      {
+        config: { roles: ADMIN },
+        schema: { tags: ['rules'], params: versionParams, response: { 200: versionSchema } },
+      },
+      async (request) => retire(orm, request.params.code, request.params.version, currentUser(request).username),
+    );
+
+    app.post(
+      '/:code/versions/:version/dry-run',
+      {
+        config: { roles: ['admin', 'auditor'] },
+        schema: {
+          tags: ['rules'],
+          params: versionParams,
+          body: z.object({
+            facts: z.record(z.string(), z.unknown()).optional(),
+            decisionId: z.number().int().optional(),
+          }),
+        },
+      },
+      async (request) => dryRun(orm, cache, request.params.code, request.params.version, request.body),
+    );
+
+    app.post(
+      '/:code/versions/:version/back-test',
+      { config: { roles: ['admin'] }, schema: { tags: ['rules'], params: versionParams, body: backTestBody } },
+      async (request) => backTest(orm, cache, request.params.code, request.params.version, request.body.limit),
+    );
+
+    app.get(
+      '/:code/diff',
+      {
+        config: { roles: ANY_ROLE },
+        schema: {
+          tags: ['rules'],
+          params: codeParams,
+          querystring: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
+        },
+      },
+      async (request) => diffVersions(orm, request.params.code, request.query.from, request.query.to),
+    );
+
+    app.get(
+      '/:code/versions/:version/decisions',
+      {
+        config: { roles: ANY_ROLE },
+        schema: {
+          tags: ['rules'],
+          params: versionParams,
+          querystring: pageQuery,
+          response: { 200: pageOf(decisionSchema) },
+        },
+      },
+      async (request) => {
+        const em = orm.em.fork();
+        const version = await findVersion(em, request.params.code, request.params.version);
+        const { page, pageSize } = request.query;
+        const rows = await query<Record<string, unknown>>(
+          em,
+          `select * from rule_decision where rule_set_id = ? and version = ? order by id desc limit ? offset ?`,
+          [version.ruleSetId, version.version, pageSize, offsetOf(page, pageSize)],
+        );
+        const [count] = await query<{ n: string }>(
+          em,
+          'select count(*) as n from rule_decision where rule_set_id = ? and version = ?',
+          [version.ruleSetId, version.version],
+        );
+        const items = rows.map((r) => ({
+          id: num(r.id),
+          workflowId: r.workflow_id === null ? null : String(r.workflow_id),
+          businessKey: r.business_key === null ? null : String(r.business_key),
+          facts: r.facts,
+          firedRules: r.fired_rules,
+          result: r.result,
+          createdAt: new Date(r.created_at as string).toISOString(),
+        }));
+        return { items, total: num(count?.n ?? 0), page, pageSize };
+      },
+    );
+  };
+}

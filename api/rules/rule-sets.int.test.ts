@@ -1,0 +1,123 @@
+import { countRows, createTestApp, login, type TestApp } from '../../test/support/int-env';
+
+let t: TestApp;
+let admin: { authorization: string };
+let admin2: { authorization: string };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await login(t.app, 'admin');
+  admin2 = await login(t.app, 'admin2');
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const call = (method: 'GET' | 'POST' | 'PUT', url: string, headers: object, payload?: object) =>
+  t.app.inject({ method, url: `/api/rule-sets${url}`, headers: headers as Record<string, string>, payload });
+
+describe('rule sets: versioned, validated, four-eyes published, immutable once published', () => {
+  test('the seeded defaults are published and in force', async () => {
+    const list = await call('GET', '', admin);
+    expect(list.statusCode).toBe(200);
+    const allocation = list.json().items.find((set: { code: string }) => set.code === 'allocation');
+    expect(allocation).toMatchObject({ type: 'allocation', inForce: 1 });
+  });
+
+  test('a bad draft is refused with the JSON path of each problem', async () => {
+    const cases: Array<[unknown, string]> = [
+      [
+        {
+          rules: [
+            {
+              name: 'x',
+              conditions: { all: [{ fact: 'item.category', operator: 'sortOf', value: 'food' }] },
+              event: { type: 'policy', params: { sortKeys: ['expiry-asc'], partial: 'allow-partial' } },
+            },
+          ],
+          defaultPolicy: { sortKeys: ['received-asc'], partial: 'allow-partial' },
+        },
+        'operator',
+      ],
+      [
+        {
+          rules: [
+            {
+              name: 'x',
+              conditions: { all: [{ fact: 'item.colour', operator: 'equal', value: 'red' }] },
+              event: { type: 'policy', params: { sortKeys: ['expiry-asc'], partial: 'allow-partial' } },
+            },
+          ],
+          defaultPolicy: { sortKeys: ['received-asc'], partial: 'allow-partial' },
+        },
+        'fact',
+      ],
+      [
+        {
+          rules: [
+            {
+              name: 'x',
+              conditions: { all: [{ fact: 'customer.minShelfLifeDays', operator: 'greaterThan', value: 'ten' }] },
+              event: { type: 'policy', params: { sortKeys: ['expiry-asc'], partial: 'allow-partial' } },
+            },
+          ],
+          defaultPolicy: { sortKeys: ['received-asc'], partial: 'allow-partial' },
+        },
+        'value',
+      ],
+      [{ rules: [], defaultPolicy: { sortKeys: ['sideways'], partial: 'allow-partial' } }, 'sortKeys'],
+    ];
+    for (const [content, fragment] of cases) {
+      const response = await call('POST', '/allocation/drafts', admin, { content });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('RULE_SET_INVALID');
+      expect(response.json().error.field).toMatch(new RegExp(`^\\$.*${fragment}`));
+    }
+  });
+
+  test('draft -> publish needs a second admin -> published version is immutable; diff and dry-run explain', async () => {
+    const draft = await call('POST', '/allocation/drafts', admin, {});
+    expect(draft.statusCode).toBe(201);
+    const version = draft.json().version as number;
+    const content = draft.json().content as { rules: Array<{ priority: number }> };
+    content.rules[0] = { ...content.rules[0], priority: 20 } as { priority: number };
+    const saved = await call('PUT', `/allocation/versions/${version}`, admin, { content });
+    expect(saved.statusCode).toBe(200);
+
+    const diff = await call('GET', `/allocation/diff?from=1&to=${version}`, admin);
+    expect(diff.json().changes).toEqual([{ path: '$.rules[0].priority', kind: 'changed', before: 10, after: 20 }]);
+
+    const dry = await call('POST', `/allocation/versions/${version}/dry-run`, admin, {
+      facts: { 'item.category': 'food', 'customer.segment': 'standard' },
+    });
+    expect(dry.statusCode).toBe(200);
+    expect(dry.json()).toMatchObject({ rule: 'perishables-first-expiry-first-out', usedDefault: false });
+    const badFacts = await call('POST', `/allocation/versions/${version}/dry-run`, admin, {
+      facts: { 'item.colour': 'red' },
+    });
+    expect(badFacts.statusCode).toBe(400);
+
+    const own = await call('POST', `/allocation/versions/${version}/publish`, admin, {});
+    expect([own.statusCode, own.json().error.code]).toEqual([403, 'RULE_FOUR_EYES']);
+    const clerk = await login(t.app, 'clerk');
+    expect((await call('POST', `/allocation/versions/${version}/publish`, clerk, {})).statusCode).toBe(403);
+    const published = await call('POST', `/allocation/versions/${version}/publish`, admin2, {});
+    expect(published.statusCode).toBe(200);
+    expect(published.json()).toMatchObject({ status: 'published', publishedBy: 'admin2', author: 'admin' });
+
+    const edit = await call('PUT', `/allocation/versions/${version}`, admin, { content });
+    expect(edit.statusCode).toBe(409);
+    await expect(
+      t.orm.em.fork().execute(`update rule_set_version set content = '{}' where version = ${version}`),
+    ).rejects.toThrow(/immutable/);
+    expect(
+      await countRows(
+        t.orm,
+        `select count(*) as n from audit_log where action = 'rules.published' and actor = 'admin2'`,
+      ),
+    ).toBeGreaterThan(0);
+    const backTest = await call('POST', `/allocation/versions/${version}/back-test`, admin, { limit: 20 });
+    expect(backTest.statusCode).toBe(200);
+  });
+});

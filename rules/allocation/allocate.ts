@@ -1,0 +1,102 @@
+import type { AllocationPolicy } from '../rule-sets';
+import { AllocationError } from './errors';
+import { candidateFilter } from './filters';
+import { indexComparator, tierStarts } from './ordering';
+import { SkuPool, type Take } from './sku-pool';
+import type { AllocationContext, Candidate, LineAllocation, OrderLine } from './types';
+
+/**
+ * Allocates order lines to stock candidates under a policy: filter the candidates, sort them by the policy's keys
+ * (ties broken by warehouse, location and lot code, so row order never matters), then take greedily, line by line
+ * in the given order. Lines of one SKU share the candidates' remaining quantities.
+ *
+ * Partial policies: `allow-partial` takes what there is; `backorder-rest` takes the same and reports the rest as
+ * backorder; `all-or-nothing` takes nothing for a line the remaining stock cannot cover entirely.
+ *
+ * Pure and linear in the candidates: they are grouped by SKU once (only requested SKUs are kept), each group is
+ * sorted once, and each line only touches its own group. Inputs are not mutated. Throws AllocationError for
+ * malformed input.
+ */
+export function allocate(
+  lines: readonly OrderLine[],
+  candidates: readonly Candidate[],
+  policy: AllocationPolicy,
+  context: AllocationContext,
+): LineAllocation[] {
+  checkContext(context);
+  const wanted = requestedSkus(lines);
+  const groups = eligibleBySku(candidates, wanted, candidateFilter(policy.filters, context));
+  const compare = indexComparator(candidates, policy.sortKeys);
+  const fewest = policy.sortKeys.includes('fewest-locations');
+  const pools = new Map<string, SkuPool>();
+  const poolOf = (sku: string): SkuPool | undefined => {
+    const existing = pools.get(sku);
+    const group = groups.get(sku);
+    if (existing || !group) return existing;
+    group.sort(compare);
+    const pool = new SkuPool(group, (index) => candidates[index]!.free, tierStarts(candidates, group, policy.sortKeys));
+    pools.set(sku, pool);
+    return pool;
+  };
+
+  return lines.map(({ lineNo, sku, quantity }) => {
+    const pool = poolOf(sku);
+    const coverable = pool !== undefined && (policy.partial !== 'all-or-nothing' || pool.total >= quantity);
+    const takes: Take[] = [];
+    if (coverable) takes.push(...(fewest ? pool.takeFewestLocations(quantity) : pool.takeInOrder(quantity)));
+    const allocations = takes.map(({ position, qty }) => {
+      const candidate = pool!.order[position]!;
+      const { warehouseCode, locationCode, lotCode } = candidates[candidate]!;
+      return { candidate, warehouseCode, locationCode, lotCode, qty };
+    });
+    const allocated = takes.reduce((sum, take) => sum + take.qty, 0);
+    const unallocated = quantity - allocated;
+    const backorder = policy.partial === 'backorder-rest' ? unallocated : 0;
+    return { lineNo, sku, requested: quantity, allocations, allocated, backorder, unallocated };
+  });
+}
+
+function checkContext({ today, customerMinShelfLifeDays: min }: AllocationContext): void {
+  if (!Number.isSafeInteger(today)) throw new AllocationError('invalid-context', `today must be an epoch day: ${today}`);
+  if (min !== null && !(Number.isSafeInteger(min) && min >= 0)) {
+    throw new AllocationError('invalid-context', `customerMinShelfLifeDays must be a whole number >= 0: ${min}`);
+  }
+}
+
+function requestedSkus(lines: readonly OrderLine[]): Set<string> {
+  const seen = new Set<number>();
+  const skus = new Set<string>();
+  for (const { lineNo, sku, quantity } of lines) {
+    if (seen.has(lineNo)) throw new AllocationError('duplicate-line', `line ${lineNo} is listed twice`);
+    if (!Number.isSafeInteger(quantity) || quantity <= 0) {
+      throw new AllocationError('invalid-line', `line ${lineNo}: quantity must be whole milli-units > 0, got ${quantity}`);
+    }
+    seen.add(lineNo);
+    skus.add(sku);
+  }
+  return skus;
+}
+
+/** One pass over all candidates: indices of the eligible ones of requested SKUs, grouped by SKU. */
+function eligibleBySku(candidates: readonly Candidate[], wanted: Set<string>, eligible: (c: Candidate) => boolean) {
+  const groups = new Map<string, number[]>();
+  for (let index = 0; index < candidates.length; index++) {
+    const candidate = candidates[index]!;
+    if (!wanted.has(candidate.sku)) continue;
+    checkCandidate(candidate, index);
+    if (!eligible(candidate)) continue;
+    const group = groups.get(candidate.sku);
+    if (group) group.push(index);
+    else groups.set(candidate.sku, [index]);
+  }
+  return groups;
+}
+
+function checkCandidate(c: Candidate, index: number): void {
+  const problem =
+    (!(Number.isSafeInteger(c.free) && c.free >= 0) && 'free must be whole milli-units >= 0') ||
+    (!(c.expiresOn === null || Number.isSafeInteger(c.expiresOn)) && 'expiresOn must be an epoch day or null') ||
+    (!Number.isFinite(c.receivedAt) && 'receivedAt must be epoch milliseconds') ||
+    (!Number.isFinite(c.warehousePriority) && 'warehousePriority must be a number');
+  if (problem) throw new AllocationError('invalid-candidate', `candidate ${index} (${c.sku}): ${problem}`);
+}

@@ -1,0 +1,8 @@
+/**
+ * Cost distribution: splitting a pool of cents (overhead, freight, a processing fee) over targets by a basis,
+ * with an explicit rounding rule so the parts always sum to the whole. Pure integer arithmetic.
+ */
+export { distribute } from './distribute';
+export type { DistributionTarget, Share } from './distribute';
+export { CostDistributionError } from './errors';
+export type { CostDistributionErrorCode } from './errors';
