@@ -46,8 +46,9 @@ export async function benchDatabase(): Promise<{ orm: MikroORM; stop(): Promise<
 
 /**
  * Throughput of `work` and of its `baseline`, each run for about `seconds` in total, alternating in `rounds`
- * slices so that load from other processes on a shared machine hits both alike. The operation index keeps
- * counting across slices. Returns operations per second of each.
+ * slices so that load from other processes on a shared machine hits both alike. Returns the median rate over
+ * the slices of each (operations per second), so a burst of someone else's disk or CPU load in one slice does
+ * not swing the ratio. The operation index keeps counting across slices.
  */
 export async function compareThroughput(
   seconds: number,
@@ -55,25 +56,22 @@ export async function compareThroughput(
   work: (i: number) => Promise<void>,
   rounds = Math.max(4, Math.round(seconds * 2)),
 ): Promise<{ baseline: number; work: number }> {
-  const totals = { baseline: { done: 0, ms: 0 }, work: { done: 0, ms: 0 } };
+  const runs = [
+    { fn: baseline, done: 0, rates: [] as number[] },
+    { fn: work, done: 0, rates: [] as number[] },
+  ];
   const slice = (seconds * 1000) / rounds;
   for (let round = 0; round < rounds; round += 1) {
-    for (const [total, fn] of [
-      [totals.baseline, baseline],
-      [totals.work, work],
-    ] as const) {
-      const started = performance.now();
+    for (const run of runs) {
+      const [started, before] = [performance.now(), run.done];
       while (performance.now() - started < slice) {
-        await fn(total.done);
-        total.done += 1;
+        await run.fn(run.done);
+        run.done += 1;
       }
-      total.ms += performance.now() - started;
+      run.rates.push((run.done - before) / ((performance.now() - started) / 1000));
     }
   }
-  return {
-    baseline: totals.baseline.done / (totals.baseline.ms / 1000),
-    work: totals.work.done / (totals.work.ms / 1000),
-  };
+  return { baseline: percentile(runs[0]?.rates ?? [], 50), work: percentile(runs[1]?.rates ?? [], 50) };
 }
 
 /** Milliseconds `work` takes, by the wall clock. */

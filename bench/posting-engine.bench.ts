@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { MoveCommand } from '../db/inventory/post-move';
 import { postMove } from '../db/inventory/post-move';
 import { num, query } from '../db/sql';
@@ -61,6 +61,7 @@ export async function postingEngineBench(
   options: { seconds: number; items: BenchItem[]; locations: string[]; tag: string; label: string },
 ): Promise<void> {
   const { seconds, items, locations, tag } = options;
+  const spent: Spent = { moves: 0, statements: 0, statementMs: 0, totalMs: 0 };
   await query(orm.em.fork(), 'create table if not exists bench_baseline (id serial primary key, payload text)');
   const rates = await compareThroughput(
     seconds,
@@ -68,7 +69,10 @@ export async function postingEngineBench(
       await orm.em.fork().transactional((em) => query(em, "insert into bench_baseline (payload) values ('x')"));
     },
     async (i) => {
-      await orm.em.fork().transactional((em) => postMove(em, mixedMove(i, items, locations, tag)));
+      const started = performance.now();
+      await orm.em.fork().transactional((em) => postMove(watched(em, spent), mixedMove(i, items, locations, tag)));
+      spent.moves += 1;
+      spent.totalMs += performance.now() - started;
     },
   );
   const base = { name: 'bare single-row INSERT', value: rates.baseline, unit: 'tx/s' };
@@ -90,6 +94,37 @@ export async function postingEngineBench(
       `${num(counts?.moves) - num(counts?.receipts)} shipments/issues taking ${num(counts?.consumptions)} FIFO ` +
       `layer slices; ${num(counts?.journal_lines)} journal lines`,
   );
+  const per = (value: number) => (value / spent.moves).toFixed(1);
+  note(
+    `${per(spent.statements)} SQL statements per move, one round trip each, plus begin/commit; ` +
+      `${per(spent.statementMs)} of the ${per(spent.totalMs)} ms a move takes are spent waiting on them`,
+  );
+}
+
+interface Spent {
+  moves: number;
+  statements: number;
+  statementMs: number;
+  totalMs: number;
+}
+
+/** The EntityManager, counting and timing every statement postMove sends (they all go through `execute`). */
+function watched(em: EntityManager, spent: Spent): EntityManager {
+  return new Proxy(em, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (property !== 'execute') return typeof value === 'function' ? value.bind(target) : value;
+      return async (...args: Parameters<EntityManager['execute']>) => {
+        const started = performance.now();
+        try {
+          return await target.execute(...args);
+        } finally {
+          spent.statements += 1;
+          spent.statementMs += performance.now() - started;
+        }
+      };
+    },
+  });
 }
 
 /** A few fresh FIFO items, half of them lot-tracked, for measuring postings on an almost empty ledger. */

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CompiledRuleSet } from '../../rules/engine';
 import type { OrderReservation, ReservedLine } from '../../workflows/order-fulfillment/order-fulfillment.contract';
 import { addLineQuantities, lockOrder, orderLines, setOrderStatus } from '../../db/repositories/order-repository';
 import {
@@ -7,17 +8,20 @@ import {
   releaseExpiredReservations,
 } from '../../db/repositories/stock-repository';
 import { reject } from '../errors';
+import { allocateLine } from './allocate-line';
+import { RESERVATION_TTL_MINUTES } from './reservation-ttl';
 
-/** Reservations hold stock this long unless the workflow consumes or releases them first. */
-export const RESERVATION_TTL_MINUTES = 24 * 60;
+export { RESERVATION_TTL_MINUTES };
 
 /**
- * Reserves free stock for every open line of an order, oldest receipt first (the allocation rules replace
- * this order later). Lines are processed in item order so concurrent orders lock balance rows in one order.
+ * Reserves free stock for every open line of an order: under the instance's pinned allocation rules, or (for
+ * instances started before rules existed) oldest receipt first. Lines are processed in item order so concurrent
+ * orders lock balance rows in one order.
  */
 export async function reserveOrderStock(
   em: EntityManager,
   input: { workflowId: string; orderNumber: string },
+  rules: { compiled: CompiledRuleSet<'allocation'>; ruleSetCode: string } | null = null,
 ): Promise<OrderReservation> {
   const order = await lockOrder(em, input.orderNumber);
   if (!order) return reject('ORDER_NOT_FOUND', `Sales order ${input.orderNumber} does not exist`);
@@ -29,6 +33,15 @@ export async function reserveOrderStock(
     const reserved: ReservedLine = { ...pickLine(line), picks: [] };
     let missing = line.quantity - line.shippedQuantity;
     await releaseExpiredReservations(em, line.itemId);
+    if (rules) {
+      const owner = { workflowId: input.workflowId, orderNumber: order.orderNumber, ruleSetCode: rules.ruleSetCode };
+      const allocated = await allocateLine(em, rules.compiled, owner, { ...line, quantity: missing }, new Date());
+      Object.assign(reserved, allocated);
+      const total = allocated.picks.reduce((sum, pick) => sum + pick.quantity, 0);
+      await addLineQuantities(em, line.lineId, { reserved: round3(total) });
+      lines.push(reserved);
+      continue;
+    }
     for (const row of await lockFreeStockOldestFirst(em, line.itemId)) {
       if (missing <= 0) break;
       const take = Math.min(row.free, missing);

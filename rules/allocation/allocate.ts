@@ -1,21 +1,21 @@
-import type { AllocationPolicy } from '../rule-sets';
+import type { AllocationPolicy, SortKey } from '../rule-sets';
 import { AllocationError } from './errors';
 import { candidateFilter } from './filters';
 import { indexComparator, tierStarts } from './ordering';
-import { SkuPool, type Take } from './sku-pool';
+import { FewestLocationsPool, InOrderPool, type Pool } from './pools';
 import type { AllocationContext, Candidate, LineAllocation, OrderLine } from './types';
 
 /**
- * Allocates order lines to stock candidates under a policy: filter the candidates, sort them by the policy's keys
- * (ties broken by warehouse, location and lot code, so row order never matters), then take greedily, line by line
- * in the given order. Lines of one SKU share the candidates' remaining quantities.
+ * Allocates order lines to stock candidates under a policy: filter the candidates, order them by the policy's sort
+ * keys (ties broken by warehouse, location and lot code, so row order never matters), then take greedily, line by
+ * line in the given order. Lines of one SKU share the candidates' remaining quantities.
  *
  * Partial policies: `allow-partial` takes what there is; `backorder-rest` takes the same and reports the rest as
  * backorder; `all-or-nothing` takes nothing for a line the remaining stock cannot cover entirely.
  *
- * Pure and linear in the candidates: they are grouped by SKU once (only requested SKUs are kept), each group is
- * sorted once, and each line only touches its own group. Inputs are not mutated. Throws AllocationError for
- * malformed input.
+ * Pure and fast: candidates are grouped by SKU in one pass (only requested SKUs are kept), each group is ordered
+ * once and only as far as lines reach into it, and each line only touches its own group. Inputs are not mutated.
+ * Throws AllocationError for malformed input; a line that cannot be covered is reported, never thrown.
  */
 export function allocate(
   lines: readonly OrderLine[],
@@ -24,36 +24,36 @@ export function allocate(
   context: AllocationContext,
 ): LineAllocation[] {
   checkContext(context);
-  const wanted = requestedSkus(lines);
-  const groups = eligibleBySku(candidates, wanted, candidateFilter(policy.filters, context));
-  const compare = indexComparator(candidates, policy.sortKeys);
-  const fewest = policy.sortKeys.includes('fewest-locations');
-  const pools = new Map<string, SkuPool>();
-  const poolOf = (sku: string): SkuPool | undefined => {
-    const existing = pools.get(sku);
+  const groups = eligibleBySku(candidates, requestedSkus(lines), candidateFilter(policy.filters, context));
+  const pools = new Map<string, Pool>();
+  const poolOf = (sku: string): Pool | undefined => {
     const group = groups.get(sku);
-    if (existing || !group) return existing;
-    group.sort(compare);
-    const pool = new SkuPool(group, (index) => candidates[index]!.free, tierStarts(candidates, group, policy.sortKeys));
+    if (!group) return undefined;
+    const pool = pools.get(sku) ?? createPool(group, candidates, policy.sortKeys);
     pools.set(sku, pool);
     return pool;
   };
-
   return lines.map(({ lineNo, sku, quantity }) => {
     const pool = poolOf(sku);
     const coverable = pool !== undefined && (policy.partial !== 'all-or-nothing' || pool.total >= quantity);
-    const takes: Take[] = [];
-    if (coverable) takes.push(...(fewest ? pool.takeFewestLocations(quantity) : pool.takeInOrder(quantity)));
-    const allocations = takes.map(({ position, qty }) => {
-      const candidate = pool!.order[position]!;
+    const allocations = (coverable ? pool.take(quantity) : []).map(({ candidate, qty }) => {
       const { warehouseCode, locationCode, lotCode } = candidates[candidate]!;
       return { candidate, warehouseCode, locationCode, lotCode, qty };
     });
-    const allocated = takes.reduce((sum, take) => sum + take.qty, 0);
+    const allocated = allocations.reduce((sum, allocation) => sum + allocation.qty, 0);
     const unallocated = quantity - allocated;
     const backorder = policy.partial === 'backorder-rest' ? unallocated : 0;
     return { lineNo, sku, requested: quantity, allocations, allocated, backorder, unallocated };
   });
+}
+
+function createPool(group: number[], candidates: readonly Candidate[], keys: readonly SortKey[]): Pool {
+  const compare = indexComparator(candidates, keys);
+  const free = (index: number): number => candidates[index]!.free;
+  if (!keys.includes('fewest-locations')) return new InOrderPool(group, compare, free);
+  // fewest-locations looks at whole tiers, so the group is sorted completely.
+  const sorted = group.sort(compare);
+  return new FewestLocationsPool(sorted, tierStarts(candidates, sorted, keys), free);
 }
 
 function checkContext({ today, customerMinShelfLifeDays: min }: AllocationContext): void {

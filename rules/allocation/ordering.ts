@@ -52,12 +52,11 @@ export function indexComparator(candidates: readonly Candidate[], keys: readonly
 }
 
 /**
- * For a sorted run of candidate indices, the start positions of its fewest-locations tiers (always starting with
- * 0), or undefined when the keys do not use fewest-locations.
+ * For candidate indices sorted by `keys`, the start positions of the fewest-locations tiers (the first is 0); one
+ * tier only when fewest-locations is the first key (or absent).
  */
 export function tierStarts(candidates: readonly Candidate[], sorted: readonly number[], keys: readonly SortKey[]) {
-  const position = keys.indexOf('fewest-locations');
-  if (position < 0) return undefined;
+  const position = Math.max(0, keys.indexOf('fewest-locations'));
   const prefix = chain(keys.slice(0, position));
   const starts = [0];
   for (let p = 1; p < sorted.length; p++) {

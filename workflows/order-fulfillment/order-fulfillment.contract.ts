@@ -29,6 +29,25 @@ export interface ProposedPick {
   quantity: number;
 }
 
+/** A rule-set version an instance pinned when it started; every decision it makes uses exactly this version. */
+export interface RulePin {
+  ruleSetId: number;
+  ruleSetCode: string;
+  version: number;
+  contentHash: string;
+}
+
+/** Why a line was allocated as it was: the version, the rule that fired (null: the default policy) and the stored decision. */
+export interface AllocationReason {
+  ruleSetCode: string;
+  version: number;
+  rule: string | null;
+  usedDefault: boolean;
+  sortKeys: string[];
+  partial: string;
+  decisionId: number;
+}
+
 export interface ReservedLine {
   lineNo: number;
   itemSku: string;
@@ -36,6 +55,9 @@ export interface ReservedLine {
   uom: string;
   quantity: number;
   picks: ProposedPick[];
+  /** Quantity the policy leaves on backorder (0 when fully allocated). */
+  backorder?: number;
+  reason?: AllocationReason;
 }
 
 /** What reserving stock for an order produced: the customer (for the pick list) and each line's picks. */
@@ -66,6 +88,8 @@ export interface OrderFulfillmentState {
   customerCode: string | null;
   customerName: string | null;
   lines: ReservedLine[];
+  /** Rule versions pinned at start (by rule-set type). */
+  ruleVersions: Record<string, RulePin>;
   pickTaskId: string | null;
   pickedBy: string | null;
   shipment: ShipmentResult | null;

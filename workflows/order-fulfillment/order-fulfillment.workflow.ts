@@ -1,4 +1,4 @@
-import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
 import { createTaskBoard } from '../human-task';
 import { CURRENT_STEP } from '../search-attributes';
@@ -15,8 +15,14 @@ import {
 /** Database activities are short; a crashed worker's attempt is retried on another after this timeout. */
 const DB_ACTIVITY = { startToCloseTimeout: '20 seconds', retry: { maximumInterval: '10 seconds' } } as const;
 
-const { reserveOrderStock, postOrderShipment, invoiceOrder, recordProcessStep, releaseOrderReservations } =
-  proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
+const {
+  pinRuleVersion,
+  reserveOrderStock,
+  postOrderShipment,
+  invoiceOrder,
+  recordProcessStep,
+  releaseOrderReservations,
+} = proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
 
 /**
  * Order fulfillment, thin slice: reserve stock (oldest receipt first), ask a clerk to pick, post the shipment
@@ -30,6 +36,7 @@ export async function orderFulfillment(input: OrderFulfillmentInput): Promise<Or
     customerCode: null,
     customerName: null,
     lines: [],
+    ruleVersions: {},
     pickTaskId: null,
     pickedBy: null,
     shipment: null,
@@ -53,7 +60,16 @@ export async function orderFulfillment(input: OrderFulfillmentInput): Promise<Or
 
   try {
     await enter('reserving');
-    const reservation = await reserveOrderStock({ workflowId, orderNumber: input.orderNumber });
+    // Instances started before allocation rules existed keep allocating oldest-receipt-first on replay.
+    if (patched('allocation-rules')) {
+      const pin = await pinRuleVersion({ type: 'allocation' });
+      if (pin) state.ruleVersions.allocation = pin;
+    }
+    const reservation = await reserveOrderStock({
+      workflowId,
+      orderNumber: input.orderNumber,
+      allocationRules: state.ruleVersions.allocation ?? null,
+    });
     Object.assign(state, reservation);
     if (state.lines.every((line) => line.picks.length === 0)) {
       await enter('nothing-to-ship', 'completed');

@@ -1,0 +1,91 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { num, query } from '../sql';
+
+/** One balance row that allocation may draw from, locked for the caller's transaction. */
+export interface LockedCandidate {
+  balanceId: number;
+  locationId: number;
+  lotId: number | null;
+  sku: string;
+  warehouseCode: string;
+  warehousePriority: number;
+  locationCode: string;
+  lotCode: string | null;
+  expiresOn: string | null;
+  receivedAt: number;
+  status: 'available' | 'at-supplier';
+  free: number;
+}
+
+/**
+ * Locks every balance row of an item that allocation could use (any allocatable status, expired or not: the
+ * policy's filters decide) in one fixed order, so concurrent orders serialise on the rows they compete for.
+ * Docks and virtual warehouses are never candidates.
+ */
+export async function lockAllocationCandidates(em: EntityManager, itemId: number): Promise<LockedCandidate[]> {
+  const rows = await query<Record<string, unknown>>(
+    em,
+    `select b.id as balance_id, b.location_id, b.lot_id, i.sku, w.code as warehouse_code, w.priority, l.code as location_code,
+            lot.code as lot_code, to_char(lot.expires_on, 'YYYY-MM-DD') as expires_on,
+            coalesce(lot.received_at, b.updated_at) as received_at, b.status, b.quantity - b.reserved_quantity as free
+       from stock_balance b
+       join item i on i.id = b.item_id
+       join location l on l.id = b.location_id and l.zone <> 'DOCK'
+       join warehouse w on w.id = l.warehouse_id and not w.virtual
+       left join lot on lot.id = b.lot_id
+      where b.item_id = ? and b.status in ('available', 'at-supplier') and b.quantity - b.reserved_quantity > 0
+      order by b.id
+      for update of b`,
+    [itemId],
+  );
+  return rows.map((r) => ({
+    balanceId: num(r.balance_id),
+    locationId: num(r.location_id),
+    lotId: r.lot_id === null ? null : num(r.lot_id),
+    sku: String(r.sku),
+    warehouseCode: String(r.warehouse_code),
+    warehousePriority: num(r.priority),
+    locationCode: String(r.location_code),
+    lotCode: r.lot_code === null ? null : String(r.lot_code),
+    expiresOn: r.expires_on === null ? null : String(r.expires_on),
+    receivedAt: new Date(r.received_at as string).getTime(),
+    status: r.status === 'at-supplier' ? 'at-supplier' : 'available',
+    free: num(r.free),
+  }));
+}
+
+/** What the allocation rules need to know about an order's customer and an item. */
+export async function allocationFacts(
+  em: EntityManager,
+  orderNumber: string,
+  itemId: number,
+): Promise<Record<string, unknown>> {
+  const [row] = await query<Record<string, unknown>>(
+    em,
+    `select c.code, c.segment, c.min_shelf_life_days, to_char(o.requested_date, 'YYYY-MM-DD') as requested_date,
+            i.sku, i.category, i.supply_type, i.lot_tracked, i.shelf_life_days
+       from sales_order o join customer c on c.id = o.customer_id, item i
+      where o.order_number = ? and i.id = ?`,
+    [orderNumber, itemId],
+  );
+  return {
+    'customer.code': row?.code ?? null,
+    'customer.segment': row?.segment ?? null,
+    'customer.country': null,
+    'customer.minShelfLifeDays': row?.min_shelf_life_days === undefined ? null : num(row.min_shelf_life_days),
+    'customer.tags': [],
+    'item.sku': row?.sku ?? null,
+    'item.category': row?.category ?? null,
+    'item.sourcing': row?.supply_type ?? null,
+    'item.lotTracked': Boolean(row?.lot_tracked),
+    'item.shelfLifeDays':
+      row?.shelf_life_days === null || row?.shelf_life_days === undefined ? null : num(row.shelf_life_days),
+    'item.attributes': {},
+    'warehouse.code': null,
+    'warehouse.region': null,
+    'order.type': 'standard',
+    'order.channel': 'api',
+    'order.requestedDate': row?.requested_date ?? null,
+    'order.shipToCountry': null,
+  };
+}
