@@ -13,19 +13,20 @@ export function periodCodeOf(date: Date): string {
  */
 export async function assertPeriodOpen(em: EntityManager, date: Date): Promise<string> {
   const code = periodCodeOf(date);
-  await query(
-    em,
-    `insert into accounting_period (code, starts_on, ends_on, status)
-     values (?, date_trunc('month', ?::timestamptz at time zone 'UTC')::date,
-             (date_trunc('month', ?::timestamptz at time zone 'UTC') + interval '1 month - 1 day')::date, 'open')
-     on conflict (code) do nothing`,
-    [code, date.toISOString(), date.toISOString()],
-  );
-  const [period] = await query<{ status: string }>(
-    em,
-    'select status from accounting_period where code = ? for share',
-    [code],
-  );
+  const lock = 'select status from accounting_period where code = ? for share';
+  // Nearly every posting finds its month already open: one statement. Only a new month is inserted first.
+  let [period] = await query<{ status: string }>(em, lock, [code]);
+  if (!period) {
+    await query(
+      em,
+      `insert into accounting_period (code, starts_on, ends_on, status)
+       values (?, date_trunc('month', ?::timestamptz at time zone 'UTC')::date,
+               (date_trunc('month', ?::timestamptz at time zone 'UTC') + interval '1 month - 1 day')::date, 'open')
+       on conflict (code) do nothing`,
+      [code, date.toISOString(), date.toISOString()],
+    );
+    [period] = await query<{ status: string }>(em, lock, [code]);
+  }
   if (period?.status !== 'open') {
     throw new BooksError(
       'PERIOD_CLOSED',

@@ -83,7 +83,7 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
     );
   }
   const effectiveAt = cmd.effectiveAt ?? new Date();
-  await assertPeriodOpen(em, effectiveAt);
+  const periodCode = await assertPeriodOpen(em, effectiveAt);
   const item = await findItem(em, cmd.itemSku);
   const rule = ruleFor(cmd.moveType, Boolean(cmd.toLocation));
   const from = rule.needsFrom ? await requireLocation(em, cmd.fromLocation, 'fromLocation') : null;
@@ -149,6 +149,8 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
               : pair(offset, ACCOUNTS.inventory, valued.cents),
           idempotencyKey: `move:${moveId}`,
           createdBy: cmd.userName,
+          periodCode,
+          freshKey: true,
         })
       : null;
   return {

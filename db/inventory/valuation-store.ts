@@ -24,18 +24,24 @@ export interface ScopeState {
 }
 
 export async function lockScope(em: EntityManager, scope: Scope): Promise<ScopeState> {
-  await query(
-    em,
-    `insert into item_valuation (item_id, warehouse_id, quantity, value, updated_at) values (?, ?, 0, 0, now())
-     on conflict (item_id, coalesce(warehouse_id, 0)) do nothing`,
-    [scope.itemId, scope.warehouseId],
-  );
-  const [row] = await query<{ quantity: string; value: string; last_effective_at: string | null }>(
-    em,
-    `select quantity, value, last_effective_at from item_valuation
-      where item_id = ? and coalesce(warehouse_id, 0) = coalesce(?, 0) for update`,
-    [scope.itemId, scope.warehouseId],
-  );
+  const lock = `select quantity, value, last_effective_at from item_valuation
+                 where item_id = ? and coalesce(warehouse_id, 0) = coalesce(?, 0) for update`;
+  let [row] = await query<{ quantity: string; value: string; last_effective_at: string | null }>(em, lock, [
+    scope.itemId,
+    scope.warehouseId,
+  ]);
+  if (!row) {
+    await query(
+      em,
+      `insert into item_valuation (item_id, warehouse_id, quantity, value, updated_at) values (?, ?, 0, 0, now())
+       on conflict (item_id, coalesce(warehouse_id, 0)) do nothing`,
+      [scope.itemId, scope.warehouseId],
+    );
+    [row] = await query<{ quantity: string; value: string; last_effective_at: string | null }>(em, lock, [
+      scope.itemId,
+      scope.warehouseId,
+    ]);
+  }
   const last = row?.last_effective_at ? new Date(row.last_effective_at).getTime() : 0;
   return { qty: milli(row?.quantity), value: cents(row?.value), lastEffectiveAt: last };
 }

@@ -57,7 +57,8 @@ function createPool(group: number[], candidates: readonly Candidate[], keys: rea
 }
 
 function checkContext({ today, customerMinShelfLifeDays: min }: AllocationContext): void {
-  if (!Number.isSafeInteger(today)) throw new AllocationError('invalid-context', `today must be an epoch day: ${today}`);
+  if (!Number.isSafeInteger(today))
+    throw new AllocationError('invalid-context', `today must be an epoch day: ${today}`);
   if (min !== null && !(Number.isSafeInteger(min) && min >= 0)) {
     throw new AllocationError('invalid-context', `customerMinShelfLifeDays must be a whole number >= 0: ${min}`);
   }
@@ -69,7 +70,10 @@ function requestedSkus(lines: readonly OrderLine[]): Set<string> {
   for (const { lineNo, sku, quantity } of lines) {
     if (seen.has(lineNo)) throw new AllocationError('duplicate-line', `line ${lineNo} is listed twice`);
     if (!Number.isSafeInteger(quantity) || quantity <= 0) {
-      throw new AllocationError('invalid-line', `line ${lineNo}: quantity must be whole milli-units > 0, got ${quantity}`);
+      throw new AllocationError(
+        'invalid-line',
+        `line ${lineNo}: quantity must be whole milli-units > 0, got ${quantity}`,
+      );
     }
     seen.add(lineNo);
     skus.add(sku);

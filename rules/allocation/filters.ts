@@ -13,7 +13,10 @@ const NEVER: ReadonlySet<StockStatus> = new Set(['quarantine', 'blocked']);
 export function candidateFilter(filters: AllocationFilters, context: AllocationContext): (c: Candidate) => boolean {
   const statuses = new Set<StockStatus>(filters.statuses.filter((status) => !NEVER.has(status)));
   const warehouses = filters.allowedWarehouses ? new Set(filters.allowedWarehouses) : undefined;
-  const minDays = filters.minRemainingShelfLifeDays === 'customer' ? context.customerMinShelfLifeDays : filters.minRemainingShelfLifeDays;
+  const minDays =
+    filters.minRemainingShelfLifeDays === 'customer'
+      ? context.customerMinShelfLifeDays
+      : filters.minRemainingShelfLifeDays;
   // With a minimum, the earliest acceptable expiry day; without one, only expired lots are out (isExpired).
   const earliestExpiry = minDays === null || minDays === undefined ? undefined : context.today + minDays;
   const { today } = context;

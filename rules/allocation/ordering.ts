@@ -38,7 +38,10 @@ function chain(keys: readonly SortKey[]): Compare[] {
 }
 
 /** Compares candidate indices by the sort keys, then the tie-breaks, then input position: a total order. */
-export function indexComparator(candidates: readonly Candidate[], keys: readonly SortKey[]): (i: number, j: number) => number {
+export function indexComparator(
+  candidates: readonly Candidate[],
+  keys: readonly SortKey[],
+): (i: number, j: number) => number {
   const compares = [...chain(keys), tieBreak];
   return (i, j) => {
     const a = candidates[i]!;

@@ -37,7 +37,10 @@ export function distribute(
 ): Share[] {
   const { weights, total } = checkedWeights(poolCents, targets, basis);
   const pool = BigInt(Math.abs(poolCents));
-  const cents = rounding === 'largest-remainder' ? largestRemainder(pool, weights, total, targets) : lastTarget(pool, weights, total);
+  const cents =
+    rounding === 'largest-remainder'
+      ? largestRemainder(pool, weights, total, targets)
+      : lastTarget(pool, weights, total);
   const sign = poolCents < 0 ? -1 : 1;
   return targets.map((target, index) => ({ id: target.id, cents: sign * Number(cents[index]) || 0 }));
 }
@@ -46,13 +49,17 @@ function checkedWeights(poolCents: number, targets: readonly DistributionTarget[
   if (!Number.isSafeInteger(poolCents)) {
     throw new CostDistributionError('invalid-pool', `the pool must be a whole number of cents, got ${poolCents}`);
   }
-  if (targets.length === 0) throw new CostDistributionError('no-targets', `no targets to distribute ${poolCents} cents over`);
+  if (targets.length === 0)
+    throw new CostDistributionError('no-targets', `no targets to distribute ${poolCents} cents over`);
   const ids = new Set<string>();
   for (const { id, basisValue } of targets) {
     if (ids.has(id)) throw new CostDistributionError('duplicate-target', `target ${id} is listed twice`);
     ids.add(id);
     if (!Number.isFinite(basisValue) || basisValue < 0) {
-      throw new CostDistributionError('invalid-basis', `target ${id}: ${basis} must be a finite number >= 0, got ${basisValue}`);
+      throw new CostDistributionError(
+        'invalid-basis',
+        `target ${id}: ${basis} must be a finite number >= 0, got ${basisValue}`,
+      );
     }
   }
   const { integers: weights, scale } = toScaledIntegers(targets.map((target) => target.basisValue));

@@ -1,0 +1,199 @@
+import { allocationPolicySchema } from '../rule-sets';
+import { allocate, AllocationError, type Candidate } from './index';
+import { TODAY } from './test-support';
+
+const context = { today: TODAY, customerMinShelfLifeDays: null };
+const HOUR = 3_600_000;
+
+/** A lot of SKU A in W1 / L1, available, 1 unit free; override what the example is about. */
+function lot(lotCode: string, overrides: Partial<Candidate> = {}): Candidate {
+  return {
+    sku: 'A',
+    warehouseCode: 'W1',
+    warehousePriority: 1,
+    locationCode: 'L1',
+    lotCode,
+    expiresOn: null,
+    receivedAt: 0,
+    status: 'available',
+    free: 1_000,
+    ...overrides,
+  };
+}
+
+const policy = (raw: Record<string, unknown>) => allocationPolicySchema.parse({ partial: 'allow-partial', ...raw });
+const lots = (result: ReturnType<typeof allocate>) =>
+  result.map((line) => line.allocations.map((a) => `${a.lotCode}:${a.qty}`));
+const line = (quantity: number, lineNo = 1, sku = 'A') => ({ lineNo, sku, quantity });
+
+describe('sort keys', () => {
+  const stock = [
+    lot('OLD-LATE', { receivedAt: 1 * HOUR, expiresOn: TODAY + 30 }),
+    lot('NEW-SOON', { receivedAt: 3 * HOUR, expiresOn: TODAY + 5 }),
+    lot('MID-NONE', { receivedAt: 2 * HOUR, expiresOn: null }),
+  ];
+
+  test.each([
+    [['expiry-asc'], ['NEW-SOON:1000', 'OLD-LATE:500']], // FEFO; lots without expiry date last
+    [['received-asc'], ['OLD-LATE:1000', 'MID-NONE:500']], // FIFO
+    [['received-desc'], ['NEW-SOON:1000', 'MID-NONE:500']], // LIFO
+  ])('%j', (sortKeys, expected) => {
+    expect(lots(allocate([line(1_500)], stock, policy({ sortKeys }), context))).toEqual([expected]);
+  });
+
+  test('warehouse priority: lower first, then the next key', () => {
+    const spread = [
+      lot('W2-OLD', { warehouseCode: 'W2', warehousePriority: 2, receivedAt: 0 }),
+      lot('W1-NEW', { warehousePriority: 1, receivedAt: 2 * HOUR }),
+      lot('W1-OLD', { warehousePriority: 1, receivedAt: 1 * HOUR }),
+    ];
+    const result = allocate(
+      [line(2_500)],
+      spread,
+      policy({ sortKeys: ['warehouse-priority', 'received-asc'] }),
+      context,
+    );
+    expect(lots(result)).toEqual([['W1-OLD:1000', 'W1-NEW:1000', 'W2-OLD:500']]);
+  });
+
+  test('ties break on warehouse, location and lot code, never on the input order', () => {
+    const twins = [lot('B', { locationCode: 'L2' }), lot('B'), lot('A', { locationCode: 'L2' })];
+    const forward = allocate([line(3_000)], twins, policy({ sortKeys: ['received-asc'] }), context);
+    const backward = allocate([line(3_000)], [...twins].reverse(), policy({ sortKeys: ['received-asc'] }), context);
+    expect(forward[0]!.allocations.map((a) => `${a.locationCode}/${a.lotCode}`)).toEqual(['L1/B', 'L2/A', 'L2/B']);
+    expect(lots(backward)).toEqual(lots(forward));
+  });
+});
+
+describe('fewest locations', () => {
+  const stock = [
+    lot('S1', { free: 400 }),
+    lot('BIG', { free: 900 }),
+    lot('S2', { free: 600 }),
+    lot('S3', { free: 500 }),
+  ];
+
+  test('one candidate that covers the line, the first in the other keys order', () => {
+    const result = allocate([line(500)], stock, policy({ sortKeys: ['fewest-locations', 'received-asc'] }), context);
+    expect(lots(result)).toEqual([['BIG:500']]); // BIG, S2 and S3 cover; BIG sorts first (all received together)
+  });
+
+  test('otherwise the largest first', () => {
+    const result = allocate([line(1_600)], stock, policy({ sortKeys: ['fewest-locations'] }), context);
+    expect(lots(result)).toEqual([['BIG:900', 'S2:600', 'S1:100']]);
+  });
+
+  test('keys before it come first: fewest locations within the preferred warehouse', () => {
+    const spread = [...stock, lot('W2-HUGE', { warehouseCode: 'W2', warehousePriority: 2, free: 5_000 })];
+    const keys = ['warehouse-priority', 'fewest-locations'];
+    expect(lots(allocate([line(1_600)], spread, policy({ sortKeys: keys }), context))).toEqual([
+      ['BIG:900', 'S2:600', 'S1:100'],
+    ]);
+    expect(lots(allocate([line(2_500)], spread, policy({ sortKeys: keys }), context))).toEqual([
+      ['BIG:900', 'S2:600', 'S3:500', 'S1:400', 'W2-HUGE:100'],
+    ]);
+  });
+});
+
+describe('partial policies and shared stock', () => {
+  const stock = [lot('L-1'), lot('L-2')];
+  const lines = [line(1_500, 1), line(1_000, 2), line(200, 3, 'NONE')];
+
+  test('allow-partial takes what there is; later lines see what earlier lines left', () => {
+    const result = allocate(lines, stock, policy({ sortKeys: ['received-asc'] }), context);
+    expect(lots(result)).toEqual([['L-1:1000', 'L-2:500'], ['L-2:500'], []]);
+    expect(result.map((r) => [r.allocated, r.backorder, r.unallocated])).toEqual([
+      [1_500, 0, 0],
+      [500, 0, 500],
+      [0, 0, 200],
+    ]);
+  });
+
+  test('backorder-rest reports what is missing as backorder', () => {
+    const result = allocate(lines, stock, policy({ sortKeys: ['received-asc'], partial: 'backorder-rest' }), context);
+    expect(result.map((r) => [r.allocated, r.backorder])).toEqual([
+      [1_500, 0],
+      [500, 500],
+      [0, 200],
+    ]);
+  });
+
+  test('all-or-nothing leaves a line it cannot cover untouched, and the stock for later lines', () => {
+    const result = allocate(
+      [line(2_500, 1), line(2_000, 2)],
+      stock,
+      policy({ sortKeys: ['received-asc'], partial: 'all-or-nothing' }),
+      context,
+    );
+    expect(lots(result)).toEqual([[], ['L-1:1000', 'L-2:1000']]);
+    expect(result[0]).toMatchObject({ allocated: 0, backorder: 0, unallocated: 2_500 });
+  });
+});
+
+describe('filters', () => {
+  const stock = [
+    lot('QUARANTINE', { status: 'quarantine' }),
+    lot('BLOCKED', { status: 'blocked' }),
+    lot('AT-SUPPLIER', { status: 'at-supplier' }),
+    lot('EXPIRED', { expiresOn: TODAY - 1 }),
+    lot('LAST-DAY', { expiresOn: TODAY }),
+    lot('TEN-DAYS', { expiresOn: TODAY + 10 }),
+    lot('NO-EXPIRY'),
+    lot('EMPTY', { free: 0 }),
+    lot('OTHER-WH', { warehouseCode: 'W9' }),
+  ];
+  const names = (raw: Record<string, unknown>, ctx = context) =>
+    allocate([line(100_000)], stock, policy({ sortKeys: ['received-asc'], ...raw }), ctx)[0]!.allocations.map(
+      (a) => a.lotCode,
+    );
+
+  test('by default: available, not expired (a lot is usable on its expiry date)', () => {
+    expect(names({})).toEqual(['LAST-DAY', 'NO-EXPIRY', 'TEN-DAYS', 'OTHER-WH']);
+  });
+
+  test('statuses, warehouses and remaining shelf life, fixed or the customer minimum', () => {
+    expect(names({ filters: { statuses: ['at-supplier'] } })).toEqual(['AT-SUPPLIER']);
+    expect(names({ filters: { allowedWarehouses: ['W9'] } })).toEqual(['OTHER-WH']);
+    expect(names({ filters: { minRemainingShelfLifeDays: 10 } })).toEqual(['NO-EXPIRY', 'TEN-DAYS', 'OTHER-WH']);
+    expect(names({ filters: { minRemainingShelfLifeDays: 11 } })).toEqual(['NO-EXPIRY', 'OTHER-WH']);
+    const strict = { today: TODAY, customerMinShelfLifeDays: 11 };
+    expect(names({ filters: { minRemainingShelfLifeDays: 'customer' } }, strict)).toEqual(['NO-EXPIRY', 'OTHER-WH']);
+    expect(names({ filters: { minRemainingShelfLifeDays: 'customer' } })).toHaveLength(4); // no customer minimum
+  });
+
+  test('quarantined and blocked stock stay out even if a policy built in code lists them', () => {
+    const unchecked = { ...policy({ sortKeys: ['received-asc'] }), filters: { statuses: ['quarantine', 'blocked'] } };
+    const result = allocate([line(5_000)], stock, unchecked as never, context);
+    expect(result[0]!.allocations).toEqual([]);
+  });
+});
+
+describe('input checks', () => {
+  const fifo = policy({ sortKeys: ['received-asc'] });
+  test.each([
+    ['invalid-line', [line(0)], [lot('X')], context],
+    ['invalid-line', [line(1.5)], [lot('X')], context],
+    ['duplicate-line', [line(1), line(2)], [lot('X')], context],
+    ['invalid-candidate', [line(1)], [lot('X', { free: -1 })], context],
+    ['invalid-candidate', [line(1)], [lot('X', { expiresOn: 1.5 })], context],
+    ['invalid-context', [line(1)], [lot('X')], { today: 1.5, customerMinShelfLifeDays: null }],
+    ['invalid-context', [line(1)], [lot('X')], { today: TODAY, customerMinShelfLifeDays: -1 }],
+  ])('%s', (code, lines, candidates, ctx) => {
+    const run = () =>
+      allocate(
+        lines.map((l, i) => (code === 'duplicate-line' ? l : { ...l, lineNo: i })),
+        candidates,
+        fifo,
+        ctx,
+      );
+    expect(run).toThrow(AllocationError);
+    expect(run).toThrow(expect.objectContaining({ code }));
+  });
+
+  test('inputs are not mutated', () => {
+    const candidates = Object.freeze([lot('B'), lot('A')].map((c) => Object.freeze(c)));
+    const lines = Object.freeze([Object.freeze(line(1_500))]);
+    expect(() => allocate(lines, candidates, fifo, context)).not.toThrow();
+    expect(candidates.map((c) => c.free)).toEqual([1_000, 1_000]);
+  });
+});
