@@ -25,7 +25,7 @@ const taken = (results: LineAllocation[], size: number): number[] => {
 };
 
 describe('allocate, any stock and policy', () => {
-  test('only eligible candidates: never expired, quarantined, blocked, too short-lived or outside the warehouses', () => {
+  test('only eligible candidates: never expired, quarantined, blocked, short-lived or in another warehouse', () => {
     fc.assert(
       fc.property(scenario, ({ candidates, lines, policy, context }) => {
         for (const line of allocate(lines, candidates, policy, context)) {
@@ -92,7 +92,7 @@ describe('allocate, any stock and policy', () => {
     );
   });
 
-  test('fewest locations first: as few candidates as possible, the first covering one in key order whenever one covers', () => {
+  test('fewest locations first: as few candidates as possible; the first in key order that covers, if any', () => {
     const fewestFirst = policyArb.map((policy) => ({
       ...policy,
       sortKeys: ['fewest-locations' as const, ...policy.sortKeys.filter((key) => key !== 'fewest-locations')],

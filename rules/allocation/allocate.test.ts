@@ -1,30 +1,8 @@
-import { allocationPolicySchema } from '../rule-sets';
-import { allocate, AllocationError, type Candidate } from './index';
-import { TODAY } from './test-support';
+import { allocate } from './index';
+import { examplePolicy as policy, exampleContext as context, HOUR, line, lot, TODAY } from './test-support';
 
-const context = { today: TODAY, customerMinShelfLifeDays: null };
-const HOUR = 3_600_000;
-
-/** A lot of SKU A in W1 / L1, available, 1 unit free; override what the example is about. */
-function lot(lotCode: string, overrides: Partial<Candidate> = {}): Candidate {
-  return {
-    sku: 'A',
-    warehouseCode: 'W1',
-    warehousePriority: 1,
-    locationCode: 'L1',
-    lotCode,
-    expiresOn: null,
-    receivedAt: 0,
-    status: 'available',
-    free: 1_000,
-    ...overrides,
-  };
-}
-
-const policy = (raw: Record<string, unknown>) => allocationPolicySchema.parse({ partial: 'allow-partial', ...raw });
 const lots = (result: ReturnType<typeof allocate>) =>
-  result.map((line) => line.allocations.map((a) => `${a.lotCode}:${a.qty}`));
-const line = (quantity: number, lineNo = 1, sku = 'A') => ({ lineNo, sku, quantity });
+  result.map((r) => r.allocations.map((a) => `${a.lotCode}:${a.qty}`));
 
 describe('sort keys', () => {
   const stock = [
@@ -127,73 +105,5 @@ describe('partial policies and shared stock', () => {
     );
     expect(lots(result)).toEqual([[], ['L-1:1000', 'L-2:1000']]);
     expect(result[0]).toMatchObject({ allocated: 0, backorder: 0, unallocated: 2_500 });
-  });
-});
-
-describe('filters', () => {
-  const stock = [
-    lot('QUARANTINE', { status: 'quarantine' }),
-    lot('BLOCKED', { status: 'blocked' }),
-    lot('AT-SUPPLIER', { status: 'at-supplier' }),
-    lot('EXPIRED', { expiresOn: TODAY - 1 }),
-    lot('LAST-DAY', { expiresOn: TODAY }),
-    lot('TEN-DAYS', { expiresOn: TODAY + 10 }),
-    lot('NO-EXPIRY'),
-    lot('EMPTY', { free: 0 }),
-    lot('OTHER-WH', { warehouseCode: 'W9' }),
-  ];
-  const names = (raw: Record<string, unknown>, ctx = context) =>
-    allocate([line(100_000)], stock, policy({ sortKeys: ['received-asc'], ...raw }), ctx)[0]!.allocations.map(
-      (a) => a.lotCode,
-    );
-
-  test('by default: available, not expired (a lot is usable on its expiry date)', () => {
-    expect(names({})).toEqual(['LAST-DAY', 'NO-EXPIRY', 'TEN-DAYS', 'OTHER-WH']);
-  });
-
-  test('statuses, warehouses and remaining shelf life, fixed or the customer minimum', () => {
-    expect(names({ filters: { statuses: ['at-supplier'] } })).toEqual(['AT-SUPPLIER']);
-    expect(names({ filters: { allowedWarehouses: ['W9'] } })).toEqual(['OTHER-WH']);
-    expect(names({ filters: { minRemainingShelfLifeDays: 10 } })).toEqual(['NO-EXPIRY', 'TEN-DAYS', 'OTHER-WH']);
-    expect(names({ filters: { minRemainingShelfLifeDays: 11 } })).toEqual(['NO-EXPIRY', 'OTHER-WH']);
-    const strict = { today: TODAY, customerMinShelfLifeDays: 11 };
-    expect(names({ filters: { minRemainingShelfLifeDays: 'customer' } }, strict)).toEqual(['NO-EXPIRY', 'OTHER-WH']);
-    expect(names({ filters: { minRemainingShelfLifeDays: 'customer' } })).toHaveLength(4); // no customer minimum
-  });
-
-  test('quarantined and blocked stock stay out even if a policy built in code lists them', () => {
-    const unchecked = { ...policy({ sortKeys: ['received-asc'] }), filters: { statuses: ['quarantine', 'blocked'] } };
-    const result = allocate([line(5_000)], stock, unchecked as never, context);
-    expect(result[0]!.allocations).toEqual([]);
-  });
-});
-
-describe('input checks', () => {
-  const fifo = policy({ sortKeys: ['received-asc'] });
-  test.each([
-    ['invalid-line', [line(0)], [lot('X')], context],
-    ['invalid-line', [line(1.5)], [lot('X')], context],
-    ['duplicate-line', [line(1), line(2)], [lot('X')], context],
-    ['invalid-candidate', [line(1)], [lot('X', { free: -1 })], context],
-    ['invalid-candidate', [line(1)], [lot('X', { expiresOn: 1.5 })], context],
-    ['invalid-context', [line(1)], [lot('X')], { today: 1.5, customerMinShelfLifeDays: null }],
-    ['invalid-context', [line(1)], [lot('X')], { today: TODAY, customerMinShelfLifeDays: -1 }],
-  ])('%s', (code, lines, candidates, ctx) => {
-    const run = () =>
-      allocate(
-        lines.map((l, i) => (code === 'duplicate-line' ? l : { ...l, lineNo: i })),
-        candidates,
-        fifo,
-        ctx,
-      );
-    expect(run).toThrow(AllocationError);
-    expect(run).toThrow(expect.objectContaining({ code }));
-  });
-
-  test('inputs are not mutated', () => {
-    const candidates = Object.freeze([lot('B'), lot('A')].map((c) => Object.freeze(c)));
-    const lines = Object.freeze([Object.freeze(line(1_500))]);
-    expect(() => allocate(lines, candidates, fifo, context)).not.toThrow();
-    expect(candidates.map((c) => c.free)).toEqual([1_000, 1_000]);
   });
 });

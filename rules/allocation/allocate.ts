@@ -57,8 +57,9 @@ function createPool(group: number[], candidates: readonly Candidate[], keys: rea
 }
 
 function checkContext({ today, customerMinShelfLifeDays: min }: AllocationContext): void {
-  if (!Number.isSafeInteger(today))
+  if (!Number.isSafeInteger(today)) {
     throw new AllocationError('invalid-context', `today must be an epoch day: ${today}`);
+  }
   if (min !== null && !(Number.isSafeInteger(min) && min >= 0)) {
     throw new AllocationError('invalid-context', `customerMinShelfLifeDays must be a whole number >= 0: ${min}`);
   }

@@ -24,13 +24,15 @@ const byText = (a: string, b: string): number => {
 };
 
 /**
- * Final tie-breaks, so the order never depends on the order rows came from the database: warehouse, location and
- * lot code (code-unit order, not locale), then FIFO. Only exact duplicates fall through to the input position.
+ * Final tie-breaks, so the order never depends on the order rows came from the database: warehouse, location, lot
+ * and status (code-unit order, not locale), then FIFO. Stock rows are unique per item, location, lot and status,
+ * so only duplicated rows ever fall through to the input position.
  */
 const tieBreak: Compare = (a, b) =>
   byText(a.warehouseCode, b.warehouseCode) ||
   byText(a.locationCode, b.locationCode) ||
   byText(a.lotCode, b.lotCode) ||
+  byText(a.status, b.status) ||
   a.receivedAt - b.receivedAt;
 
 function chain(keys: readonly SortKey[]): Compare[] {

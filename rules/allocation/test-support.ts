@@ -79,7 +79,7 @@ const KEY_ORDER: Record<Exclude<SortKey, 'fewest-locations'>, (a: Candidate, b: 
   'warehouse-priority': (a, b) => a.warehousePriority - b.warehousePriority,
 };
 
-/** The documented order: the sort keys (fewest-locations aside), then warehouse, location, lot, received, index. */
+/** The documented order: sort keys (fewest-locations aside), warehouse, location, lot, status, received, index. */
 export function referenceOrder(candidates: readonly Candidate[], keys: readonly SortKey[]) {
   return (i: number, j: number): number => {
     const a = candidates[i]!;
@@ -89,7 +89,8 @@ export function referenceOrder(candidates: readonly Candidate[], keys: readonly 
       if (difference !== 0) return difference;
     }
     const codes = text(a.warehouseCode, b.warehouseCode) || text(a.locationCode, b.locationCode);
-    return codes || text(a.lotCode, b.lotCode) || a.receivedAt - b.receivedAt || i - j;
+    const lot = text(a.lotCode, b.lotCode) || text(a.status, b.status);
+    return codes || lot || a.receivedAt - b.receivedAt || i - j;
   };
 }
 
@@ -104,3 +105,27 @@ export function seeded(seed: number): () => number {
     return state / 2 ** 32;
   };
 }
+
+/** Example-test helpers: a context without customer minimum, and a policy with allow-partial unless overridden. */
+export const exampleContext: AllocationContext = { today: TODAY, customerMinShelfLifeDays: null };
+export const HOUR = 3_600_000;
+
+/** A lot of SKU A in W1 / L1, available, 1 unit free; override what the example is about. */
+export function lot(lotCode: string, overrides: Partial<Candidate> = {}): Candidate {
+  return {
+    sku: 'A',
+    warehouseCode: 'W1',
+    warehousePriority: 1,
+    locationCode: 'L1',
+    lotCode,
+    expiresOn: null,
+    receivedAt: 0,
+    status: 'available',
+    free: 1_000,
+    ...overrides,
+  };
+}
+
+export const examplePolicy = (raw: Record<string, unknown>) =>
+  allocationPolicySchema.parse({ partial: 'allow-partial', ...raw });
+export const line = (quantity: number, lineNo = 1, sku = 'A') => ({ lineNo, sku, quantity });

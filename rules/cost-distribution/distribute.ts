@@ -49,8 +49,9 @@ function checkedWeights(poolCents: number, targets: readonly DistributionTarget[
   if (!Number.isSafeInteger(poolCents)) {
     throw new CostDistributionError('invalid-pool', `the pool must be a whole number of cents, got ${poolCents}`);
   }
-  if (targets.length === 0)
+  if (targets.length === 0) {
     throw new CostDistributionError('no-targets', `no targets to distribute ${poolCents} cents over`);
+  }
   const ids = new Set<string>();
   for (const { id, basisValue } of targets) {
     if (ids.has(id)) throw new CostDistributionError('duplicate-target', `target ${id} is listed twice`);

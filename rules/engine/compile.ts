@@ -1,6 +1,7 @@
 import {
   type Condition,
   type ContentOf,
+  type LeafCondition,
   isSupportedRuleSetType,
   type SupportedRuleSetType,
   validateRuleSet,
@@ -76,16 +77,20 @@ function build<T extends SupportedRuleSetType>(input: RuleSetVersionInput<T>): C
     throw new RuleEngineError('not-normalised', `${label} is not stored as validateRuleSet returned it`);
   }
   const content: ContentOf<T> = result.content;
-  const facts = new Set(content.rules.flatMap((rule) => factsOf(rule.conditions)));
-  return new CompiledRuleSet(ruleSetId, type, version, actual, content, facts);
+  const leaves = content.rules.flatMap((rule) => leavesOf(rule.conditions));
+  const read = new Set(leaves.flatMap((leaf) => [leaf.fact, ...referenceOf(leaf)]));
+  const compared = new Set(leaves.flatMap(referenceOf));
+  return new CompiledRuleSet(ruleSetId, type, version, actual, content, { read, compared });
 }
 
-/** Every fact a condition tree reads, including facts used as comparison values. */
-function factsOf(condition: Condition): string[] {
-  if ('all' in condition) return condition.all.flatMap(factsOf);
-  if ('any' in condition) return condition.any.flatMap(factsOf);
-  if ('not' in condition) return factsOf(condition.not);
-  const { value } = condition;
-  const reference = typeof value === 'object' && 'fact' in value ? [value.fact] : [];
-  return [condition.fact, ...reference];
+function leavesOf(condition: Condition): LeafCondition[] {
+  if ('all' in condition) return condition.all.flatMap(leavesOf);
+  if ('any' in condition) return condition.any.flatMap(leavesOf);
+  if ('not' in condition) return leavesOf(condition.not);
+  return [condition];
+}
+
+/** The fact a leaf compares against, if its value is `{ fact }`. */
+function referenceOf({ value }: LeafCondition): string[] {
+  return typeof value === 'object' && 'fact' in value ? [value.fact] : [];
 }

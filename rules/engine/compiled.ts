@@ -3,6 +3,15 @@ import type { ContentOf, PolicyOf, SupportedRuleSetType } from '../rule-sets';
 import { deepFreeze } from './canonical-json';
 import { resolvePath } from './path-resolver';
 
+/** The facts a rule set's conditions use. */
+export interface RuleFacts {
+  /** Every fact a condition reads: a decision must supply each (null meaning not known). */
+  read: ReadonlySet<string>;
+  /** Facts used as a comparison value (`value: { fact }`): they must be known, as json-rules-engine's in/notIn
+   * would throw on a null list and lessThan would compare against null as 0. */
+  compared: ReadonlySet<string>;
+}
+
 /**
  * A published version turned into a ready json-rules-engine Engine. Built by compileRuleSet only; its content is
  * deeply frozen, so cached instances cannot drift from the hash they were verified against.
@@ -20,8 +29,8 @@ export class CompiledRuleSet<T extends SupportedRuleSetType = SupportedRuleSetTy
     readonly version: number,
     readonly contentHash: string,
     readonly content: ContentOf<T>,
-    /** Facts the conditions read; a decision needs each of them (null is allowed). */
-    readonly referencedFacts: ReadonlySet<string>,
+    /** Facts the conditions read (a decision needs each, null allowed), and those compared against (never null). */
+    readonly facts: RuleFacts,
   ) {
     deepFreeze(content);
     this.#policies = new Map(content.rules.map((rule) => [rule.name, rule.event.params]));
@@ -45,9 +54,11 @@ export class CompiledRuleSet<T extends SupportedRuleSetType = SupportedRuleSetTy
     return `${this.ruleSetId}@${this.version}`;
   }
 
-  /** The policy of a rule, by name (the engine's events carry only the name). */
-  policyOf(ruleName: string): PolicyOf<T> | undefined {
-    return this.#policies.get(ruleName);
+  /** The policy of a rule, by name (the engine's results carry only the name). */
+  policyOf(ruleName: string): PolicyOf<T> {
+    const policy = this.#policies.get(ruleName);
+    if (policy === undefined) throw new Error(`rule set ${this.key} has no rule named ${ruleName}`);
+    return policy;
   }
 
   /** Runs the engine once on the facts, after any run already in progress on this instance has finished. */

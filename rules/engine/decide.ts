@@ -22,15 +22,14 @@ export async function decide<T extends SupportedRuleSetType>(
   facts: Facts,
   options: DecideOptions = {},
 ): Promise<DecisionOf<T>> {
-  checkFacts(compiled.type, facts, compiled.referencedFacts);
+  checkFacts(compiled.type, facts, compiled.facts);
   const snapshot = canonicalCopy({ ...facts }, '$facts');
   const outcome = await compiled.run(canonicalCopy(snapshot));
   const priorities = new Map(compiled.content.rules.map((rule) => [rule.name, rule.priority]));
   const trace = (results: typeof outcome.results): RuleTrace[] =>
     results.map((result) => traceRule(result, priorities.get(String(result.name)) ?? 1)).sort(byPriorityThenName);
   const firedRules = trace(outcome.results);
-  const winner = firedRules[0]?.name;
-  const policy = winner === undefined ? undefined : compiled.policyOf(winner);
+  const winner = firedRules[0]?.name ?? null;
   const decision: DecisionOf<T> = {
     ruleSetId: compiled.ruleSetId,
     ruleSetType: compiled.type,
@@ -38,9 +37,9 @@ export async function decide<T extends SupportedRuleSetType>(
     contentHash: compiled.contentHash,
     facts: snapshot,
     firedRules,
-    rule: policy === undefined ? null : (winner ?? null),
-    policy: policy ?? compiled.content.defaultPolicy,
-    usedDefault: policy === undefined,
+    rule: winner,
+    policy: winner === null ? compiled.content.defaultPolicy : compiled.policyOf(winner),
+    usedDefault: winner === null,
   };
   if (options.explainRejected) decision.rejectedRules = trace(outcome.failureResults);
   return decision;

@@ -1,7 +1,8 @@
 import type { ValidationError } from '../rule-sets';
 
 /** Why the engine refused: mapped to HTTP statuses by the api and to non-retryable failures by activities. */
-export type RuleEngineErrorCode = 'unsupported-type' | 'hash-mismatch' | 'invalid-content' | 'not-normalised' | 'invalid-facts';
+export type RuleEngineErrorCode =
+  'unsupported-type' | 'hash-mismatch' | 'invalid-content' | 'not-normalised' | 'invalid-facts';
 
 /**
  * Thrown when a rule set cannot be compiled or a decision cannot be made. None of these can heal by retrying:

@@ -7,6 +7,7 @@ export { canonicalCopy, canonicalJson } from './canonical-json';
 export { compileRuleSet, createEngineCache } from './compile';
 export type { EngineCache } from './compile';
 export { CompiledRuleSet } from './compiled';
+export type { RuleFacts } from './compiled';
 export { decide } from './decide';
 export type { DecideOptions } from './decide';
 export { RuleEngineError } from './errors';

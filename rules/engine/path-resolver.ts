@@ -3,15 +3,16 @@
  * json-rules-engine's default JSONPath, which is far more than rules need and harder to validate and explain.
  */
 
+import { isFactPath } from '../rule-sets';
+
 const SEGMENT = /([^.[\]]+)|\[(\d+)\]/g;
-const WHOLE = /^[^.[\]\s]+(?:\.[^.[\]\s]+|\[\d+\])*$/;
 
 /**
  * Reads `path` from `object`: `a.b[0].c`. Returns undefined when the path is malformed or any step is missing. Only
  * own properties are followed, so `constructor` or `__proto__` never reach into prototypes.
  */
 export function resolvePath(object: unknown, path: string): unknown {
-  if (!WHOLE.test(path)) return undefined;
+  if (!isFactPath(path)) return undefined;
   let current: unknown = object;
   for (const match of path.matchAll(SEGMENT)) {
     if (typeof current !== 'object' || current === null) return undefined;

@@ -42,7 +42,9 @@ function traceLeaf(node: Node, result: boolean | null): LeafTrace {
 
 /** The trace of one evaluated rule. */
 export function traceRule(result: RuleResult, priority: number): RuleTrace {
-  return { name: String(result.name), priority, conditions: traceNode(result.conditions) };
+  // The engine records the outcome of the top-level all/any/not on the rule result, not on the condition.
+  const conditions = { ...traceNode(result.conditions), result: asResult(result.result) };
+  return { name: String(result.name), priority, conditions };
 }
 
 /** Highest priority first, then by name (code-unit order, not locale), so traces never depend on timing. */

@@ -5,12 +5,10 @@
 import { type FactCatalogue, type FactType, lookupFact } from './facts';
 import { type ExpectedValue, expectedValue, isOperator, OPERATORS, operatorsFor, referenceTypeFor } from './operators';
 import { describe, type ErrorList, isRecord, type Path } from './paths';
-import { SCALAR_CHECKS } from './values';
+import { isFactPath, SCALAR_CHECKS } from './values';
 
 const BOOLEAN_KEYS = ['all', 'any', 'not'] as const;
 const LEAF_KEYS = ['fact', 'operator', 'value', 'path', 'name'];
-// A tiny dot/bracket path such as `storage.temperature` or `limits[0].max`; JSONPath (`$..x`) is not accepted.
-const PATH_SYNTAX = /^[^.[\]\s]+(?:\.[^.[\]\s]+|\[\d+\])*$/;
 const NOT_SUPPORTED: Record<string, string> = {
   params: 'fact params are not supported: facts are plain values',
   priority: 'condition priorities are not supported: every condition is evaluated and explained',
@@ -34,8 +32,11 @@ export function checkConditions(node: unknown, at: Path, catalogue: FactCatalogu
 function checkNode(node: unknown, at: Path, walk: Walk): void {
   if (!isRecord(node)) return walk.errors.add(at, `a condition must be an object, got ${describe(node)}`);
   const booleans = BOOLEAN_KEYS.filter((key) => Object.hasOwn(node, key));
-  if (booleans.length > 1) return walk.errors.add(at, `a condition has one of all, any, not; got ${booleans.join(', ')}`);
+  if (booleans.length > 1) {
+    return walk.errors.add(at, `a condition has one of all, any, not; got ${booleans.join(', ')}`);
+  }
   const [operator] = booleans;
+  if (Object.hasOwn(node, 'condition')) return walk.errors.add([...at, 'condition'], NOT_SUPPORTED.condition!);
   if (operator === undefined) return checkLeaf(node, at, walk);
   checkKeys(node, at, [operator, 'name'], walk.errors);
   checkName(node, at, walk.errors);
@@ -75,7 +76,10 @@ function checkLeaf(node: Record<string, unknown>, at: Path, walk: Walk): void {
   const expected = expectedValue(factType, operator);
   if (!expected) {
     const usable = operatorsFor(factType).join(', ');
-    return errors.add([...at, 'operator'], `${operator} does not apply to ${String(node.fact)} (${factType}); use ${usable}`);
+    return errors.add(
+      [...at, 'operator'],
+      `${operator} does not apply to ${String(node.fact)} (${factType}); use ${usable}`,
+    );
   }
   if (Object.hasOwn(node, 'value')) checkValue(node.value, expected, [...at, 'value'], catalogue, errors);
 }
@@ -90,7 +94,9 @@ function checkFactName(name: unknown, at: Path, walk: Walk): FactType | undefine
   if (name === undefined) return void walk.errors.add(at, 'missing fact');
   if (typeof name !== 'string') return void walk.errors.add(at, `fact must be a string, got ${describe(name)}`);
   const definition = lookupFact(walk.catalogue, name);
-  if (!definition) walk.errors.add(at, `unknown fact "${name}"; known facts: ${Object.keys(walk.catalogue).join(', ')}`);
+  if (!definition) {
+    walk.errors.add(at, `unknown fact "${name}"; known facts: ${Object.keys(walk.catalogue).join(', ')}`);
+  }
   return definition?.type;
 }
 
@@ -100,12 +106,18 @@ function checkPath(path: unknown, factType: FactType, at: Path, errors: ErrorLis
   }
   if (path === undefined) return;
   if (factType !== 'attributes') return errors.add([...at, 'path'], `a ${factType} fact takes no path`);
-  if (typeof path !== 'string' || !PATH_SYNTAX.test(path)) {
+  if (!isFactPath(path)) {
     errors.add([...at, 'path'], `path must look like "a.b[0].c", got ${describe(path)}`);
   }
 }
 
-function checkValue(value: unknown, expected: ExpectedValue, at: Path, catalogue: FactCatalogue, errors: ErrorList) {
+function checkValue(
+  value: unknown,
+  expected: ExpectedValue,
+  at: Path,
+  catalogue: FactCatalogue,
+  errors: ErrorList,
+): void {
   if (isRecord(value)) return checkReference(value, expected, at, catalogue, errors);
   const wanted = expected.list ? `a non-empty list of ${expected.scalar} values` : `a ${expected.scalar}`;
   if (!expected.list) {
@@ -133,6 +145,9 @@ function checkReference(
   if (!definition) return errors.add([...at, 'fact'], `value refers to an unknown fact ${describe(name)}`);
   const wanted = referenceTypeFor(expected);
   if (definition.type !== wanted) {
-    errors.add([...at, 'fact'], `${String(name)} is a ${definition.type} fact; this comparison needs ${wanted ?? 'a literal'}`);
+    errors.add(
+      [...at, 'fact'],
+      `${String(name)} is a ${definition.type} fact; this comparison needs ${wanted ?? 'a literal'}`,
+    );
   }
 }

@@ -46,5 +46,5 @@ export type {
   TopLevelCondition,
   ValidationResult,
 } from './types';
-export { isIsoDate, isJsonValue, matchesFactType } from './values';
+export { isFactPath, isIsoDate, isJsonValue, matchesFactType } from './values';
 export { isSupportedRuleSetType, validateRuleSet } from './validate';

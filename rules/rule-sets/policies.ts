@@ -9,7 +9,13 @@ import type { ValuationMethod } from '../valuation';
 export const ALLOCATABLE_STATUSES = ['available', 'at-supplier'] as const;
 
 /** Allocation sort keys: FEFO, FIFO, LIFO, warehouse priority (lower first), fewest locations per line. */
-export const SORT_KEYS = ['expiry-asc', 'received-asc', 'received-desc', 'warehouse-priority', 'fewest-locations'] as const;
+export const SORT_KEYS = [
+  'expiry-asc',
+  'received-asc',
+  'received-desc',
+  'warehouse-priority',
+  'fewest-locations',
+] as const;
 
 const allocationFilters = z.strictObject({
   statuses: z

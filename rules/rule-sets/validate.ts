@@ -62,10 +62,11 @@ function checkRules(type: SupportedRuleSetType, rules: unknown, errors: ErrorLis
     checkConditions(rule.conditions, [...at, 'conditions'], FACT_CATALOGUES[type], errors);
     const params = isRecord(rule.event) ? rule.event.params : undefined;
     const policy = parse(POLICY_SCHEMAS[type], params, [...at, 'event', 'params'], errors);
+    const name = typeof rule.name === 'string' ? rule.name.trim() : undefined;
+    const earlier = name === undefined ? undefined : firstByName.get(name);
+    if (earlier !== undefined) errors.add([...at, 'name'], `duplicate rule name "${name}" (also rules[${earlier}])`);
+    else if (name !== undefined) firstByName.set(name, index);
     if (!shell) return undefined;
-    const earlier = firstByName.get(shell.name);
-    if (earlier !== undefined) errors.add([...at, 'name'], `duplicate rule name "${shell.name}" (also rules[${earlier}])`);
-    else firstByName.set(shell.name, index);
     const conditions = structuredClone(shell.conditions) as TopLevelCondition;
     return { name: shell.name, priority: shell.priority, conditions, event: { type: 'policy', params: policy } };
   });

@@ -2,6 +2,14 @@
 import type { FactType } from './facts';
 import { isRecord } from './paths';
 
+// A tiny dot/bracket path such as `storage.temperature` or `limits[0].max`; JSONPath (`$..x`) is not accepted.
+const FACT_PATH = /^[^.[\]\s]+(?:\.[^.[\]\s]+|\[\d+\])*$/;
+
+/** True for a path into an attributes fact: `a.b[0].c` (dots and numeric brackets, no JSONPath). */
+export function isFactPath(value: unknown): value is string {
+  return typeof value === 'string' && FACT_PATH.test(value);
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real calendar date written `YYYY-MM-DD` (so `2026-02-30` is refused). */
