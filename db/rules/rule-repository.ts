@@ -115,10 +115,17 @@ export async function publishVersion(
 ): Promise<void> {
   if (version.status !== 'draft')
     throw new RulesError('RULE_VERSION_NOT_DRAFT', `Version ${version.version} is ${version.status}`);
-  if (version.author === publisher) {
+  // Four eyes: neither the author nor anyone who edited the draft (the audit log records each save) may publish it.
+  const [edits] = await query<{ n: string }>(
+    em,
+    `select count(*) as n from audit_log where entity_type = 'rule_set_version' and entity_id = ?
+        and action = 'rules.draft-saved' and actor = ?`,
+    [`${version.ruleSetCode}@${version.version}`, publisher],
+  );
+  if (version.author === publisher || num(edits?.n) > 0) {
     throw new RulesError(
       'RULE_FOUR_EYES',
-      `${publisher} wrote version ${version.version}; a second admin must publish it`,
+      `${publisher} wrote or edited version ${version.version}; a second admin must publish it`,
     );
   }
   await query(
@@ -132,6 +139,14 @@ export async function publishVersion(
 export async function retireVersion(em: EntityManager, version: StoredVersion): Promise<void> {
   if (version.status !== 'published')
     throw new RulesError('RULE_VERSION_NOT_DRAFT', `Only a published version can be retired`);
+  const [others] = await query<{ n: string }>(
+    em,
+    `select count(*) as n from rule_set_version where rule_set_id = ? and status = 'published' and id <> ?`,
+    [version.ruleSetId, version.id],
+  );
+  if (num(others?.n) === 0) {
+    throw new RulesError('RULE_VERSION_NOT_DRAFT', 'This is the only published version: publish a successor first');
+  }
   await query(em, `update rule_set_version set status = 'retired', retired_at = now() where id = ?`, [version.id]);
 }
 

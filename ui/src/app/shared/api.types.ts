@@ -360,3 +360,182 @@ export interface AccountingPeriod {
   closedBy: string | null;
   entries: number;
 }
+
+// ---- rule sets ---------------------------------------------------------------
+
+export type RuleVersionStatus = 'draft' | 'published' | 'retired';
+
+/** A rule-set version without its content (as listed). */
+export interface RuleSetVersionSummary {
+  id: number;
+  ruleSetCode: string;
+  type: string;
+  version: number;
+  status: RuleVersionStatus;
+  contentHash: string;
+  effectiveFrom: string | null;
+  author: string;
+  publishedBy: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+}
+
+/** One version with its content; content is whatever the server stored (validated when saved). */
+export interface RuleSetVersion extends RuleSetVersionSummary {
+  content: RuleSetContent;
+}
+
+export interface RuleSetSummary {
+  code: string;
+  type: string;
+  name: string;
+  /** The version in force now, or null. */
+  inForce: number | null;
+  /** Newest first. */
+  versions: RuleSetVersionSummary[];
+}
+
+/** A leaf condition: `fact` (narrowed by `path` for attributes facts) `operator` `value`. */
+export interface RuleLeafCondition {
+  fact: string;
+  operator: string;
+  /** A literal, a list (in / notIn), or `{ fact }` to compare with another fact. */
+  value: unknown;
+  path?: string;
+  name?: string;
+}
+
+export type RuleCondition =
+  | RuleLeafCondition
+  | { all: RuleCondition[]; name?: string }
+  | { any: RuleCondition[]; name?: string }
+  | { not: RuleCondition; name?: string };
+
+/** A policy: its shape depends on the rule-set type (allocation, valuation, expiry, cost-distribution). */
+export type RulePolicy = Record<string, unknown>;
+
+export interface RuleDefinition {
+  name: string;
+  priority: number;
+  conditions: RuleCondition;
+  event: { type: 'policy'; params: RulePolicy };
+}
+
+export interface RuleSetContent {
+  rules: RuleDefinition[];
+  defaultPolicy: RulePolicy;
+}
+
+/** How one condition evaluated in a decision; leaves show the fact's value next to the expected one. */
+export type RuleConditionTrace =
+  | { all: RuleConditionTrace[]; result: boolean | null; name?: string }
+  | { any: RuleConditionTrace[]; result: boolean | null; name?: string }
+  | { not: RuleConditionTrace; result: boolean | null; name?: string }
+  | RuleLeafTrace;
+
+export interface RuleLeafTrace {
+  fact: string;
+  path?: string;
+  operator: string;
+  value: unknown;
+  valueFact?: string;
+  factResult: unknown;
+  result: boolean | null;
+  name?: string;
+}
+
+export interface RuleTrace {
+  name: string;
+  priority: number;
+  conditions: RuleConditionTrace;
+}
+
+/** What a version decided for a set of facts and why (a dry run, or a recorded decision). */
+export interface RuleDecision {
+  ruleSetId: number;
+  version: number;
+  contentHash: string;
+  facts: Record<string, unknown>;
+  firedRules: RuleTrace[];
+  rejectedRules?: RuleTrace[];
+  /** The winning rule, or null when the default policy applied. */
+  rule: string | null;
+  policy: RulePolicy;
+  usedDefault: boolean;
+}
+
+export interface RuleDryRunRequest {
+  facts?: Record<string, unknown>;
+  decisionId?: number;
+}
+
+export interface RuleBackTestRow {
+  decisionId: number;
+  recordedVersion: number;
+  changed: boolean;
+  before: { rule: string | null; policy: unknown };
+  after: { rule: string | null; policy: unknown } | null;
+  error: string | null;
+}
+
+export interface RuleBackTestResult {
+  version: number;
+  examined: number;
+  changed: number;
+  results: RuleBackTestRow[];
+}
+
+export interface RuleDiffChange {
+  path: string;
+  kind: 'added' | 'removed' | 'changed';
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface RuleDiff {
+  from: number;
+  to: number;
+  changes: RuleDiffChange[];
+}
+
+/** A decision a version made in a running process, as stored. */
+export interface RuleDecisionRecord {
+  id: number;
+  workflowId: string | null;
+  businessKey: string | null;
+  facts: unknown;
+  firedRules: unknown;
+  /** For allocation: { lineNo, rule, usedDefault, policy, picks, backorder }. */
+  result: unknown;
+  createdAt: string;
+}
+
+/** Rule-set errors also list every problem with its JSON path (`$.rules[0].conditions.all[1].operator`). */
+export interface ApiErrorDetail {
+  path: string;
+  message: string;
+}
+
+// ---- order-fulfillment state (the parts the instance page explains) -----------
+
+/** Why a line was allocated as it was: the version, the rule that fired (null: the default policy), the decision. */
+export interface AllocationReason {
+  ruleSetCode: string;
+  version: number;
+  rule: string | null;
+  usedDefault: boolean;
+  sortKeys: string[];
+  partial: string;
+  decisionId: number;
+}
+
+export interface ReservedOrderLine {
+  lineNo: number;
+  itemSku: string;
+  itemName: string;
+  uom: string;
+  quantity: number;
+  picks: ProposedPick[];
+  backorder?: number;
+  reason?: AllocationReason;
+}

@@ -11,6 +11,7 @@ import { errorMessage } from '../../shared/api-error';
 import { ProcessDetail } from '../../shared/api.types';
 import { HumanizePipe } from '../../shared/humanize.pipe';
 import { StatusChip } from '../../shared/status-chip';
+import { AllocationReasons } from '../rules/allocation-reasons';
 import { HistoryTimeline } from './history-timeline';
 import { ProcessService } from './process.service';
 
@@ -32,6 +33,7 @@ const MAX_CONSECUTIVE_FAILURES = 15;
     HumanizePipe,
     StatusChip,
     HistoryTimeline,
+    AllocationReasons,
   ],
   templateUrl: './process-detail.page.html',
   styleUrl: './process-detail.page.scss',
@@ -54,6 +56,7 @@ export class ProcessDetailPage {
   protected readonly finishedTasks = computed(() =>
     (this.detail()?.tasks ?? []).filter((t) => t.status === 'completed' || t.status === 'cancelled'),
   );
+  protected readonly isOrderFulfillment = computed(() => this.instance()?.processType === 'order-fulfillment');
   protected readonly stateJson = computed(() => {
     const state = this.detail()?.state;
     return state === null || state === undefined ? null : JSON.stringify(state, null, 2);

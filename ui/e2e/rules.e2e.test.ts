@@ -1,0 +1,284 @@
+/**
+ * Rules admin journey against the full platform: an admin drafts a new allocation version, edits it in the
+ * structured editor, meets the server's validation through the raw JSON, dry-runs and back-tests it, and cannot
+ * publish what they wrote; a second admin publishes it; an order placed afterwards is allocated by it and says so.
+ */
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { api, apiLogin, placeOrder, waitForDecision } from './rules-api';
+import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
+import { attr, byTestId, login, textOf, waitForInstancePage } from './support/pages';
+
+jest.setTimeout(180_000);
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function newPage(): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return { page, errors: collectPageErrors(page) };
+}
+
+const rulesJson = async (page: Page) => JSON.parse(await byTestId(page, 'rules-json').inputValue());
+const isPath = (path: string) => (url: string) => new URL(url).pathname === path;
+
+/** Opens a Material select and clicks the option with `data-value` (options render in an overlay). */
+async function choose(page: Page, select: Locator, optionTestId: string, value: string): Promise<void> {
+  await select.click();
+  const option = page.locator(`[data-testid="${optionTestId}"]${attr('data-value', value)}`);
+  await option.waitFor({ state: 'visible' });
+  await option.click();
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+});
+
+describe('rules admin console', () => {
+  let baseVersion = 0;
+  let draftVersion = 0;
+
+  test('an admin drafts, edits, validates, dry-runs and back-tests a version but cannot publish it', async () => {
+    const { page, errors } = await newPage();
+    // A recorded decision under the version in force, so the back-test has something to re-decide.
+    const adminToken = await apiLogin('admin');
+    const earlier = await placeOrder('C-BOLT', 'HW-003', 1);
+
+    const allocation = page.locator(`[data-testid="rule-set-row"]${attr('data-code', 'allocation')}`);
+    await step(page, 'rules-01-list', async () => {
+      await login(page, 'admin');
+      await byTestId(page, 'nav-rules').click();
+      await page.waitForURL((url) => url.pathname === '/rules');
+      await allocation.waitFor({ state: 'visible' });
+      expect(await byTestId(page, 'rule-set-row').count()).toBeGreaterThanOrEqual(4);
+      const inForce = allocation.locator('[data-testid="version-row"][data-in-force="true"]');
+      await expect(textOf(byTestId(inForce, 'version-status'))).resolves.toBe('published');
+      baseVersion = Number(await inForce.getAttribute('data-version'));
+      await byTestId(inForce, 'version-open').click();
+      await page.waitForURL((url) => url.pathname === `/rules/allocation/versions/${baseVersion}`);
+      await expect(textOf(byTestId(page, 'version-status'))).resolves.toBe('published');
+      expect(await byTestId(page, 'save-draft').count()).toBe(0);
+    });
+
+    await step(page, 'rules-02-draft-created', async () => {
+      const created = page.waitForResponse(
+        (res) => isPath('/api/rule-sets/allocation/drafts')(res.url()) && res.request().method() === 'POST',
+      );
+      await byTestId(page, 'new-draft').click();
+      const response = await created;
+      expect(response.status()).toBe(201);
+      draftVersion = ((await response.json()) as { version: number }).version;
+      expect(draftVersion).toBeGreaterThan(baseVersion);
+      await page.waitForURL((url) => url.pathname === `/rules/allocation/versions/${draftVersion}`);
+      await eventually(
+        () => textOf(byTestId(page, 'version-status')),
+        (status) => status === 'draft',
+        { timeoutMs: 15_000, intervalMs: 300, what: 'the draft to load' },
+      );
+      await expect(textOf(byTestId(page, 'version-author'))).resolves.toBe('admin');
+    });
+
+    const firstRule = page.locator('[data-testid="rule-card"][data-index="0"]');
+    const defaults = byTestId(page, 'default-policy');
+    await step(page, 'rules-03-edited-in-the-form', async () => {
+      const before = await rulesJson(page);
+      await byTestId(firstRule, 'rule-priority').fill(String(before.rules[0].priority + 10));
+      await byTestId(firstRule, 'rule-priority').press('Tab');
+      // A tie-breaker at the end of the default order: the default now also prefers fewer locations.
+      await choose(page, byTestId(defaults, 'sort-key-add'), 'sort-key-option', 'fewest-locations');
+      await eventually(
+        () => byTestId(defaults, 'policy-sort-keys').getAttribute('data-keys'),
+        (keys) => (keys ?? '').endsWith(',fewest-locations'),
+        { timeoutMs: 5_000, intervalMs: 200, what: 'the new sort key chip' },
+      );
+      const after = await rulesJson(page);
+      expect(after.rules[0].priority).toBe(before.rules[0].priority + 10);
+      expect(after.defaultPolicy.sortKeys).toEqual([...before.defaultPolicy.sortKeys, 'fewest-locations']);
+    });
+
+    await step(page, 'rules-04-saved', async () => {
+      const saved = page.waitForResponse(
+        (res) =>
+          isPath(`/api/rule-sets/allocation/versions/${draftVersion}`)(res.url()) && res.request().method() === 'PUT',
+      );
+      await byTestId(page, 'save-draft').click();
+      expect((await saved).status()).toBe(200);
+      await eventually(
+        () => textOf(byTestId(page, 'save-draft')),
+        (label) => label === 'Saved',
+        { timeoutMs: 10_000, intervalMs: 200, what: 'the save to finish' },
+      );
+    });
+
+    let badPath = '';
+    await step(page, 'rules-05-validation-error', async () => {
+      const content = await rulesJson(page);
+      const conditions = content.rules[0].conditions;
+      const kind = 'all' in conditions ? 'all' : 'any';
+      conditions[kind][0].operator = 'sortOf';
+      badPath = `$.rules[0].conditions.${kind}[0].operator`;
+      await byTestId(page, 'rules-json').fill(JSON.stringify(content, null, 2));
+      // The form follows the JSON at once.
+      await expect(textOf(byTestId(firstRule, 'condition-operator').first())).resolves.toContain('sortOf');
+      const refused = page.waitForResponse(
+        (res) =>
+          isPath(`/api/rule-sets/allocation/versions/${draftVersion}`)(res.url()) && res.request().method() === 'PUT',
+      );
+      await byTestId(page, 'save-draft').click();
+      expect((await refused).status()).toBe(400);
+      const box = byTestId(page, 'validation-errors');
+      await box.waitFor({ state: 'visible' });
+      await page.locator(`[data-testid="validation-error"]${attr('data-path', badPath)}`).waitFor();
+      expect(await textOf(box)).toContain('unknown operator "sortOf"');
+      // ... and the form marks the offending condition in place.
+      await firstRule.locator(`[data-testid="condition-error"]${attr('data-path', badPath)}`).waitFor();
+    });
+
+    await step(page, 'rules-06-fixed-in-the-form', async () => {
+      await choose(page, byTestId(firstRule, 'condition-operator').first(), 'condition-operator-option', 'in');
+      const content = await rulesJson(page);
+      const conditions = content.rules[0].conditions;
+      expect((conditions.all ?? conditions.any)[0].operator).toBe('in');
+      // Back to the saved (valid) content: nothing to save, nothing wrong.
+      await eventually(
+        () => byTestId(page, 'validation-errors').count(),
+        (count) => count === 0,
+        { timeoutMs: 5_000, intervalMs: 200, what: 'the validation errors to clear' },
+      );
+      await expect(textOf(byTestId(page, 'save-draft'))).resolves.toBe('Saved');
+    });
+
+    await step(page, 'rules-07-dry-run', async () => {
+      await byTestId(page, 'tab-test').click();
+      const facts = byTestId(page, 'dry-run-facts');
+      await facts.waitFor({ state: 'visible' });
+      expect(JSON.parse(await facts.inputValue())).toMatchObject({ 'item.category': 'food' });
+      await byTestId(page, 'dry-run').click();
+      const result = byTestId(page, 'dry-run-result');
+      await result.waitFor({ state: 'visible' });
+      expect(await result.getAttribute('data-rule')).toBe('perishables-first-expiry-first-out');
+      expect(await result.locator('[data-testid="trace-rule"][data-fired="true"]').count()).toBeGreaterThan(0);
+      expect(await byTestId(result, 'trace-leaf').count()).toBeGreaterThan(0);
+      await result.scrollIntoViewIfNeeded();
+    });
+
+    await step(page, 'rules-08-back-test', async () => {
+      await waitForDecision(adminToken, baseVersion, earlier.orderNumber);
+      await byTestId(page, 'back-test-limit').fill('200');
+      await byTestId(page, 'back-test-limit').press('Tab');
+      await byTestId(page, 'back-test').click();
+      const result = byTestId(page, 'back-test-result');
+      await result.waitFor({ state: 'visible' });
+      expect(Number(await result.getAttribute('data-examined'))).toBeGreaterThan(0);
+      // The earlier order took the default policy, whose sort keys this version extends.
+      expect(Number(await result.getAttribute('data-changed'))).toBeGreaterThan(0);
+      expect(await byTestId(result, 'back-test-row').count()).toBeGreaterThan(0);
+      await result.scrollIntoViewIfNeeded();
+    });
+
+    await step(page, 'rules-09-diff', async () => {
+      await byTestId(page, 'tab-diff').click();
+      await byTestId(page, 'diff').click();
+      const result = byTestId(page, 'diff-result');
+      await result.waitFor({ state: 'visible' });
+      await result.locator(`[data-testid="diff-change"]${attr('data-path', '$.rules[0].priority')}`).waitFor();
+      await result.locator(`[data-testid="diff-change"]${attr('data-path', '$.defaultPolicy.sortKeys[2]')}`).waitFor();
+    });
+
+    await step(page, 'rules-10-publish-refused-for-author', async () => {
+      const publish = byTestId(page, 'publish');
+      expect(await publish.isDisabled()).toBe(true);
+      await expect(textOf(byTestId(page, 'publish-hint'))).resolves.toContain('second admin');
+      // The server refuses it too, whatever the console shows.
+      const own = await api<{ error: { code: string } }>(
+        'POST',
+        `/api/rule-sets/allocation/versions/${draftVersion}/publish`,
+        adminToken,
+        {},
+      );
+      expect([own.status, own.body.error.code]).toEqual([403, 'RULE_FOUR_EYES']);
+    });
+
+    expect(errors).toEqual([]);
+  });
+
+  test('a second admin publishes it and the list shows it in force', async () => {
+    if (!draftVersion) throw new Error('the first journey made no draft');
+    const { page, errors } = await newPage();
+
+    await step(page, 'rules-11-second-admin-publishes', async () => {
+      await login(page, 'admin2');
+      await page.goto(`${BASE_URL}/rules/allocation/versions/${draftVersion}`);
+      const publish = byTestId(page, 'publish');
+      await publish.waitFor({ state: 'visible' });
+      expect(await byTestId(page, 'publish-hint').count()).toBe(0);
+      const published = page.waitForResponse((res) =>
+        isPath(`/api/rule-sets/allocation/versions/${draftVersion}/publish`)(res.url()),
+      );
+      await publish.click();
+      expect((await published).status()).toBe(200);
+      await eventually(
+        () => textOf(byTestId(page, 'version-status')),
+        (status) => status === 'published',
+        { timeoutMs: 10_000, intervalMs: 200, what: 'the version to show as published' },
+      );
+      await byTestId(page, 'version-in-force').waitFor({ state: 'visible' });
+    });
+
+    await step(page, 'rules-12-list-in-force', async () => {
+      await byTestId(page, 'nav-rules').click();
+      const allocation = page.locator(`[data-testid="rule-set-row"]${attr('data-code', 'allocation')}`);
+      const row = allocation.locator(`[data-testid="version-row"]${attr('data-version', String(draftVersion))}`);
+      await row.waitFor({ state: 'visible' });
+      expect(await row.getAttribute('data-status')).toBe('published');
+      expect(await row.getAttribute('data-in-force')).toBe('true');
+      await byTestId(row, 'version-in-force').waitFor({ state: 'visible' });
+      await expect(textOf(byTestId(allocation, 'rule-set-in-force'))).resolves.toBe(`version ${draftVersion} in force`);
+    });
+
+    await step(page, 'rules-13-order-explains-allocation', async () => {
+      const order = await placeOrder('C-BOLT', 'HW-003', 1);
+      await page.goto(`${BASE_URL}/processes/${encodeURIComponent(order.workflowId)}`);
+      await waitForInstancePage(page, order.workflowId);
+      const reason = byTestId(page, 'allocation-reason').first();
+      await reason.waitFor({ state: 'visible', timeout: 60_000 });
+      await eventually(
+        () => reason.getAttribute('data-version'),
+        (version) => version === String(draftVersion),
+        { timeoutMs: 60_000, intervalMs: 1_000, what: `line 1 allocated under v${draftVersion}` },
+      );
+      await expect(textOf(byTestId(reason, 'allocation-reason-rule'))).resolves.toBe('default policy');
+      await expect(textOf(byTestId(reason, 'allocation-reason-sort-keys'))).resolves.toContain('fewest-locations');
+      expect(await byTestId(reason, 'allocation-pick').count()).toBeGreaterThan(0);
+      await reason.scrollIntoViewIfNeeded();
+    });
+
+    expect(errors).toEqual([]);
+  });
+
+  test('an auditor reads versions and their decisions but changes nothing', async () => {
+    if (!draftVersion) throw new Error('the first journey made no draft');
+    const { page, errors } = await newPage();
+
+    await step(page, 'rules-14-auditor-read-only', async () => {
+      await login(page, 'auditor');
+      await page.goto(`${BASE_URL}/rules/allocation/versions/${draftVersion}`);
+      await byTestId(page, 'read-only').waitFor({ state: 'visible' });
+      for (const id of ['new-draft', 'save-draft', 'publish', 'retire', 'rule-add']) {
+        expect(await byTestId(page, id).count()).toBe(0);
+      }
+      expect(await byTestId(page, 'rules-json').getAttribute('readonly')).not.toBeNull();
+      await byTestId(page, 'tab-decisions').click();
+      await byTestId(page, 'decision-row').first().waitFor({ state: 'visible' });
+    });
+
+    expect(errors).toEqual([]);
+  });
+});

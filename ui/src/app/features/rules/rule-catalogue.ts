@@ -1,0 +1,184 @@
+/**
+ * What the editor offers: the facts each rule-set type may test, the operators that apply to each fact type and
+ * the policy vocabularies. A mirror of rules/rule-sets (the console talks to the API over HTTP only and the API
+ * does not publish its catalogue yet); the server stays the authority and its validation errors are shown as is.
+ */
+
+export type FactType = 'string' | 'number' | 'boolean' | 'date' | 'string-list' | 'attributes';
+
+export interface FactInfo {
+  name: string;
+  type: FactType;
+  description: string;
+}
+
+const fact = (name: string, type: FactType, description: string): FactInfo => ({ name, type, description });
+
+const CUSTOMER = [
+  fact('customer.code', 'string', 'Customer code'),
+  fact('customer.segment', 'string', 'Customer segment, e.g. retail, wholesale, key-account'),
+  fact('customer.country', 'string', 'ISO 3166 country code of the customer'),
+  fact('customer.minShelfLifeDays', 'number', 'Remaining shelf life the customer requires, in days'),
+  fact('customer.tags', 'string-list', 'Free tags on the customer record'),
+];
+const ITEM = [
+  fact('item.sku', 'string', 'Item number'),
+  fact('item.category', 'string', 'Item category'),
+  fact('item.sourcing', 'string', 'make, buy or subcontract'),
+  fact('item.lotTracked', 'boolean', 'Whether the item is tracked by lot'),
+  fact('item.shelfLifeDays', 'number', 'Total shelf life of the item, in days'),
+  fact('item.attributes', 'attributes', 'Free item attributes, addressed by path (storage.temperature)'),
+];
+const WAREHOUSE = [
+  fact('warehouse.code', 'string', 'Warehouse code'),
+  fact('warehouse.region', 'string', 'Region the warehouse belongs to'),
+];
+const ORDER = [
+  fact('order.type', 'string', 'Order type, e.g. standard, rush, sample'),
+  fact('order.channel', 'string', 'Sales channel, e.g. edi, web, phone'),
+  fact('order.requestedDate', 'date', 'Delivery date the customer asked for (YYYY-MM-DD)'),
+  fact('order.shipToCountry', 'string', 'ISO 3166 country code of the ship-to address'),
+];
+const LOT = [
+  fact('lot.origin', 'string', 'purchase, production or subcontract'),
+  fact('lot.supplierCode', 'string', 'Supplier of a purchased lot'),
+];
+const POOL = [
+  fact('pool.code', 'string', 'Cost pool code, e.g. OH-ASSEMBLY, FREIGHT'),
+  fact('pool.kind', 'string', 'overhead, freight, landed-cost or processing-fee'),
+  fact('pool.amountCents', 'number', 'Amount to distribute, in cents'),
+  fact('period.code', 'string', 'Accounting period, e.g. 2026-03'),
+  fact('costCenter.code', 'string', 'Cost center the pool belongs to'),
+];
+
+const FACTS: Record<string, FactInfo[]> = {
+  allocation: [...CUSTOMER, ...ITEM, ...WAREHOUSE, ...ORDER],
+  valuation: [...ITEM, ...WAREHOUSE],
+  expiry: [...ITEM, ...WAREHOUSE, ...LOT],
+  'cost-distribution': [...POOL, ...WAREHOUSE],
+};
+
+/** The facts rules of this type may read (empty for a type the console does not know). */
+export function factsFor(type: string): FactInfo[] {
+  return FACTS[type] ?? [];
+}
+
+export function factInfo(type: string, name: string): FactInfo | undefined {
+  return factsFor(type).find((f) => f.name === name);
+}
+
+/** json-rules-engine's built-in operators, the only ones a rule may use. */
+export const OPERATORS = [
+  'equal',
+  'notEqual',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+] as const;
+
+const BY_FACT_TYPE: Record<FactType, readonly string[]> = {
+  string: ['equal', 'notEqual', 'in', 'notIn'],
+  number: OPERATORS.filter((op) => op !== 'contains' && op !== 'doesNotContain'),
+  boolean: ['equal', 'notEqual'],
+  date: OPERATORS.filter((op) => op !== 'contains' && op !== 'doesNotContain'),
+  'string-list': ['contains', 'doesNotContain'],
+  attributes: OPERATORS.filter((op) => op !== 'contains' && op !== 'doesNotContain'),
+};
+
+/** Operators that apply to the fact (all of them when the fact is unknown, so nothing is hidden). */
+export function operatorsFor(type: string, factName: string): readonly string[] {
+  const info = factInfo(type, factName);
+  return info ? BY_FACT_TYPE[info.type] : OPERATORS;
+}
+
+/** Operators whose value is a list. */
+export const LIST_OPERATORS: readonly string[] = ['in', 'notIn'];
+
+// ---- policies ----------------------------------------------------------------
+
+/** FEFO, FIFO, LIFO, warehouse priority (lower first), fewest locations per line. */
+export const SORT_KEYS = ['expiry-asc', 'received-asc', 'received-desc', 'warehouse-priority', 'fewest-locations'];
+export const SORT_KEY_LABELS: Record<string, string> = {
+  'expiry-asc': 'Expiry first (FEFO)',
+  'received-asc': 'Oldest receipt first (FIFO)',
+  'received-desc': 'Newest receipt first (LIFO)',
+  'warehouse-priority': 'Warehouse priority',
+  'fewest-locations': 'Fewest locations',
+};
+export const PARTIAL_POLICIES = ['allow-partial', 'backorder-rest', 'all-or-nothing'];
+export const ALLOCATABLE_STATUSES = ['available', 'at-supplier'];
+export const VALUATION_METHODS = ['fifo', 'moving-average'];
+export const EXPIRY_ACTIONS = ['alert', 'discount', 'scrap-task'];
+export const DISTRIBUTION_BASES = ['quantity', 'material-cost', 'labour-hours', 'weight', 'value', 'manual-percent'];
+export const ROUNDINGS = ['largest-remainder', 'last-target'];
+
+/** A policy to start a new rule with, per type. */
+export const NEW_POLICY: Record<string, Record<string, unknown>> = {
+  allocation: {
+    filters: { statuses: ['available'], excludeExpired: true },
+    sortKeys: ['expiry-asc'],
+    partial: 'allow-partial',
+  },
+  valuation: { method: 'fifo' },
+  expiry: { blockExpired: true, actions: [{ withinDays: 30, action: 'alert' }] },
+  'cost-distribution': { basis: 'quantity', rounding: 'largest-remainder' },
+};
+
+/** Example facts for a dry run: every declared fact, so whatever the rules read is present. */
+export const SAMPLE_FACTS: Record<string, Record<string, unknown>> = {
+  allocation: {
+    'customer.code': 'C-FRESH',
+    'customer.segment': 'key-account',
+    'customer.country': 'DE',
+    'customer.minShelfLifeDays': 90,
+    'customer.tags': [],
+    'item.sku': 'FOOD-001',
+    'item.category': 'food',
+    'item.sourcing': 'buy',
+    'item.lotTracked': true,
+    'item.shelfLifeDays': 180,
+    'item.attributes': {},
+    'warehouse.code': null,
+    'warehouse.region': null,
+    'order.type': 'standard',
+    'order.channel': 'web',
+    'order.requestedDate': null,
+    'order.shipToCountry': 'DE',
+  },
+  valuation: {
+    'item.sku': 'HW-001',
+    'item.category': 'hardware',
+    'item.sourcing': 'buy',
+    'item.lotTracked': false,
+    'item.shelfLifeDays': null,
+    'item.attributes': {},
+    'warehouse.code': 'MAIN',
+    'warehouse.region': null,
+  },
+  expiry: {
+    'item.sku': 'PHAR-001',
+    'item.category': 'pharma',
+    'item.sourcing': 'buy',
+    'item.lotTracked': true,
+    'item.shelfLifeDays': 540,
+    'item.attributes': {},
+    'warehouse.code': 'MAIN',
+    'warehouse.region': null,
+    'lot.origin': 'purchase',
+    'lot.supplierCode': null,
+  },
+  'cost-distribution': {
+    'pool.code': 'FREIGHT',
+    'pool.kind': 'freight',
+    'pool.amountCents': 125000,
+    'period.code': '2026-03',
+    'costCenter.code': null,
+    'warehouse.code': 'MAIN',
+    'warehouse.region': null,
+  },
+};

@@ -1,0 +1,136 @@
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { RulePolicy } from '../../shared/api.types';
+import { DISTRIBUTION_BASES, EXPIRY_ACTIONS, ROUNDINGS, VALUATION_METHODS } from './rule-catalogue';
+import { isRecord, removeAt, replaceAt } from './rule-content';
+
+/** The enumerated fields of the policy of each type (expiry's action list is edited below them). */
+const CHOICES: Record<string, { key: string; label: string; options: readonly string[] }[]> = {
+  valuation: [{ key: 'method', label: 'Valuation method', options: VALUATION_METHODS }],
+  'cost-distribution': [
+    { key: 'basis', label: 'Distribution basis', options: DISTRIBUTION_BASES },
+    { key: 'rounding', label: 'Rounding', options: ROUNDINGS },
+  ],
+  expiry: [],
+};
+
+type ExpiryAction = Record<string, unknown>;
+
+/** Policies of the valuation, expiry and cost-distribution rule sets. */
+@Component({
+  selector: 'mw-simple-policy-editor',
+  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule],
+  template: `
+    <div class="policy policy-fields" [attr.data-testid]="'policy-' + type()">
+      @for (field of fields(); track field.key) {
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="dense">
+          <mat-label>{{ field.label }}</mat-label>
+          <mat-select
+            [attr.data-testid]="'policy-' + field.key"
+            [value]="policy()[field.key]"
+            [disabled]="readonly()"
+            (valueChange)="set(field.key, $event)"
+          >
+            @for (o of field.options; track o) {
+              <mat-option [value]="o">{{ o }}</mat-option>
+            }
+          </mat-select>
+        </mat-form-field>
+      }
+      @if (type() === 'expiry') {
+        <div class="expiry-actions">
+          <span class="policy-label">Near-expiry actions (expired lots are always blocked)</span>
+          @for (a of actions(); track $index; let i = $index) {
+            <div class="condition-row" data-testid="expiry-action">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic" class="dense days">
+                <mat-label>Within days</mat-label>
+                <input
+                  matInput
+                  type="number"
+                  min="0"
+                  [value]="a['withinDays']"
+                  [disabled]="readonly()"
+                  (change)="setAction(i, 'withinDays', $any($event.target).value)"
+                />
+              </mat-form-field>
+              <mat-form-field appearance="outline" subscriptSizing="dynamic" class="dense">
+                <mat-label>Action</mat-label>
+                <mat-select
+                  [value]="a['action']"
+                  [disabled]="readonly()"
+                  (valueChange)="setAction(i, 'action', $event)"
+                >
+                  @for (o of expiryActions; track o) {
+                    <mat-option [value]="o">{{ o }}</mat-option>
+                  }
+                </mat-select>
+              </mat-form-field>
+              @if (a['action'] === 'discount') {
+                <mat-form-field appearance="outline" subscriptSizing="dynamic" class="dense days">
+                  <mat-label>Discount %</mat-label>
+                  <input
+                    matInput
+                    type="number"
+                    min="0"
+                    max="100"
+                    [value]="a['discountPercent']"
+                    [disabled]="readonly()"
+                    (change)="setAction(i, 'discountPercent', $any($event.target).value)"
+                  />
+                </mat-form-field>
+              }
+              @if (!readonly()) {
+                <button mat-button type="button" (click)="removeAction(i)">Remove</button>
+              }
+            </div>
+          }
+          @if (!readonly()) {
+            <button mat-button type="button" data-testid="expiry-action-add" (click)="addAction()">+ Action</button>
+          }
+        </div>
+      }
+      @if (fields().length === 0 && type() !== 'expiry') {
+        <p class="muted">This rule-set type has no form yet; edit its policy in the JSON view.</p>
+      }
+    </div>
+  `,
+  styleUrl: './rules.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SimplePolicyEditor {
+  readonly type = input.required<string>();
+  readonly policy = input.required<RulePolicy>();
+  readonly readonly = input(false);
+  readonly policyChange = output<RulePolicy>();
+
+  protected readonly expiryActions = EXPIRY_ACTIONS;
+  protected readonly fields = computed(() => CHOICES[this.type()] ?? []);
+  protected readonly actions = computed<ExpiryAction[]>(() => {
+    const actions = this.policy()['actions'];
+    return Array.isArray(actions) ? actions.filter(isRecord) : [];
+  });
+
+  protected set(key: string, value: unknown): void {
+    this.policyChange.emit({ ...this.policy(), [key]: value });
+  }
+
+  /** Numbers arrive as text; only a discount carries a percent (the server insists). */
+  protected setAction(index: number, key: string, raw: unknown): void {
+    const value = key === 'action' ? raw : Number(raw);
+    const action: ExpiryAction = { ...this.actions()[index], [key]: value };
+    if (action['action'] !== 'discount') delete action['discountPercent'];
+    else if (action['discountPercent'] === undefined) action['discountPercent'] = 10;
+    this.set('actions', replaceAt(this.actions(), index, action));
+  }
+
+  protected addAction(): void {
+    this.set('actions', [...this.actions(), { withinDays: 7, action: 'alert' }]);
+  }
+
+  protected removeAction(index: number): void {
+    this.set('actions', removeAt(this.actions(), index));
+  }
+}
