@@ -120,7 +120,11 @@ export default tseslint.config(
     ignores: ['activities/**/*.test.ts'],
     rules: onlyImports(['activities', 'db', 'rules'], [], ['workflows']),
   },
-  { files: ['api/**/*.ts'], ignores: ['api/**/*.test.ts'], rules: onlyImports(['api', 'db', 'workflows', 'config', 'rules']) },
+  {
+    files: ['api/**/*.ts'],
+    ignores: ['api/**/*.test.ts'],
+    rules: onlyImports(['api', 'db', 'workflows', 'config', 'rules']),
+  },
   {
     files: ['worker/**/*.ts'],
     ignores: ['worker/**/*.test.ts'],
