@@ -1,3 +1,4 @@
+import { allocationBench } from './allocation.bench';
 import { loadHistory } from './history-load';
 import { benchDatabase, note } from './harness';
 import { createBenchItems, physicalLocations, postingEngineBench } from './posting-engine.bench';
@@ -12,6 +13,7 @@ import { stockOnHandBench, valuationBench } from './stock-queries.bench';
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const moves = Number(process.env.BENCH_MOVES ?? 1_000_000);
+  await allocationBench(); // pure, in-process: before the database exists
   const db = await benchDatabase();
   try {
     const { orm } = db;
