@@ -42,8 +42,8 @@ describe('purchasing activities are idempotent: executing one twice posts once',
     const workflowId = `purchase-idempotency-test:${Date.now()}`;
     const orderNumber = await insertPurchaseOrder(workflowId);
     const order = await activities.loadPurchaseOrderForReceipt({ orderNumber });
-    expect(order).toMatchObject({ warehouseCode: 'EAST', dockLocation: 'EAST-A01' });
-    expect(order.putawayLocations).not.toContain('EAST-A01');
+    expect(order).toMatchObject({ warehouseCode: 'EAST', dockLocation: 'EAST-DOCK' });
+    expect(order.putawayLocations).not.toContain('EAST-DOCK');
 
     const receive = {
       workflowId,
