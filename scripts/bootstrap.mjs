@@ -30,12 +30,14 @@ function ensureDependencies() {
 }
 
 const jest = (project, extra = []) => [bin('jest'), ['--selectProjects', project, ...extra]];
+// Test servers wait for their ready file with a timeout; a first `go install` of the Temporal CLI must not count.
+const temporalCli = [bin('tsx'), ['scripts/ensure-temporal-cli.ts'], { setup: true }];
 const commands = {
   start: [[bin('tsx'), ['scripts/start.ts']]],
   'test:unit': [jest('unit')],
-  'test:int': [jest('integration', ['--runInBand'])],
-  e2e: [jest('e2e', ['--runInBand'])],
-  test: [jest('unit'), jest('integration', ['--runInBand']), jest('e2e', ['--runInBand'])],
+  'test:int': [temporalCli, jest('integration', ['--runInBand'])],
+  e2e: [temporalCli, jest('e2e', ['--runInBand'])],
+  test: [jest('unit'), temporalCli, jest('integration', ['--runInBand']), jest('e2e', ['--runInBand'])],
   bench: [[bin('tsx'), ['bench/run.ts']]],
 };
 
@@ -46,8 +48,9 @@ if (!steps) {
   process.exit(2);
 }
 ensureDependencies();
-for (const [command, args] of steps) {
+for (const [command, args, options = {}] of steps) {
   // Extra arguments go first: after --selectProjects, Jest would read a test path as another project name.
-  const status = run(command, [...process.argv.slice(3), ...args], { NG_CLI_ANALYTICS: 'false' });
+  const extra = options.setup ? [] : process.argv.slice(3);
+  const status = run(command, [...extra, ...args], { NG_CLI_ANALYTICS: 'false' });
   if (status !== 0) process.exit(status);
 }
