@@ -24,10 +24,9 @@ export async function decide<T extends SupportedRuleSetType>(
 ): Promise<DecisionOf<T>> {
   checkFacts(compiled.type, facts, compiled.facts);
   const snapshot = canonicalCopy({ ...facts }, '$facts');
-  const outcome = await compiled.run(canonicalCopy(snapshot));
-  const priorities = new Map(compiled.content.rules.map((rule) => [rule.name, rule.priority]));
+  const outcome = await compiled.run(snapshot);
   const trace = (results: typeof outcome.results): RuleTrace[] =>
-    results.map((result) => traceRule(result, priorities.get(String(result.name)) ?? 1)).sort(byPriorityThenName);
+    results.map((result) => traceRule(result, compiled.priorityOf(String(result.name)))).sort(byPriorityThenName);
   const firedRules = trace(outcome.results);
   const winner = firedRules[0]?.name ?? null;
   const decision: DecisionOf<T> = {
