@@ -15,6 +15,9 @@ export const API_ERROR_CODES = [
   'TASK_FINISHED',
   'TASK_CLAIMED_BY_OTHER',
   'TASK_PAYLOAD_INVALID',
+  'ORDER_NOT_CANCELLABLE',
+  'ORDER_NOT_CHANGEABLE',
+  'ORDER_CHANGE_INVALID',
   'PROCESS_UNAVAILABLE',
   'PERIOD_NOT_FOUND',
   'PERIOD_ALREADY_CLOSED',
@@ -44,6 +47,7 @@ export function statusFor(code: ApiErrorCode): number {
     case 'UNKNOWN_SUPPLIER':
     case 'UNKNOWN_WAREHOUSE':
     case 'TASK_PAYLOAD_INVALID':
+    case 'ORDER_CHANGE_INVALID':
       return 400;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -56,6 +60,8 @@ export function statusFor(code: ApiErrorCode): number {
       return 404;
     case 'TASK_FINISHED':
     case 'TASK_CLAIMED_BY_OTHER':
+    case 'ORDER_NOT_CANCELLABLE':
+    case 'ORDER_NOT_CHANGEABLE':
     case 'PERIOD_ALREADY_CLOSED':
     case 'PERIOD_NOT_CLOSED':
       return 409;

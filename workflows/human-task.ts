@@ -10,7 +10,7 @@ import {
   type TaskPriority,
 } from './human-task.contract';
 
-const { createHumanTask, escalateHumanTask, recordTaskCompletion } = proxyActivities<
+const { createHumanTask, escalateHumanTask, recordTaskCompletion, cancelHumanTask } = proxyActivities<
   ReturnType<typeof createActivities>
 >({ startToCloseTimeout: '15 seconds', retry: { maximumInterval: '10 seconds' } });
 
@@ -20,8 +20,25 @@ export type PayloadValidator = (payload: Record<string, unknown>) => string | un
 interface OpenTask {
   spec: HumanTaskSpec;
   validate: PayloadValidator;
+  /** Set as soon as a completion passes validation, before its outcome is stored. */
+  accepted?: boolean;
   completion?: TaskCompletion;
+  withdrawn?: boolean;
 }
+
+/** How a wait for a task can end other than by its completion. */
+export interface WaitOptions {
+  /** Checked whenever workflow state changes: when it turns true the task is withdrawn (a cancel, a change). */
+  interruptWhen?: () => boolean;
+  /** Give up after this long (an approval that nobody gives); the task is withdrawn. */
+  deadlineMs?: number;
+  /** Work to repeat while waiting (renewing reservations), every `everyMs`. */
+  heartbeat?: { everyMs: number; run: () => Promise<void> };
+}
+
+/** A task's end: completed, or withdrawn because the workflow was interrupted or the deadline passed. */
+export type TaskOutcome =
+  { kind: 'completed'; completion: TaskCompletion } | { kind: 'interrupted' } | { kind: 'deadline' };
 
 /**
  * The human tasks of one workflow run. Created inside the workflow function (never at module level, where
@@ -36,6 +53,7 @@ export function createTaskBoard() {
     async (args: CompleteTaskArgs): Promise<TaskCompletion> => {
       const task = tasks.get(args.taskId);
       if (!task) throw new Error(`${TASK_REJECTION.unknownTask}: ${args.taskId}`);
+      task.accepted = true;
       const completedAt = new Date().toISOString();
       await recordTaskCompletion({ taskId: args.taskId, completedBy: args.completedBy, payload: args.payload });
       task.completion = { taskId: args.taskId, completedBy: args.completedBy, completedAt, payload: args.payload };
@@ -44,20 +62,55 @@ export function createTaskBoard() {
     { validator: (args: CompleteTaskArgs) => validateCompletion(tasks, args) },
   );
 
-  return {
-    /** Creates the task and waits for its completion, escalating each time the SLA runs out. */
-    async run(spec: HumanTaskSpec, validate: PayloadValidator = () => undefined): Promise<TaskCompletion> {
-      const task: OpenTask = { spec, validate };
-      tasks.set(spec.taskId, task);
-      await createHumanTask({ ...spec, workflowId: workflowInfo().workflowId });
-      let priority = spec.priority;
-      for (;;) {
-        const done = await condition(() => task.completion !== undefined, spec.slaMs);
-        if (done && task.completion) return task.completion;
+  /**
+   * Creates the task and waits for its completion, escalating each time the SLA runs out; ends early (withdrawing
+   * the task) when `interruptWhen` turns true or the deadline passes.
+   */
+  async function runUntil(spec: HumanTaskSpec, validate: PayloadValidator, options: WaitOptions): Promise<TaskOutcome> {
+    const task: OpenTask = { spec, validate };
+    tasks.set(spec.taskId, task);
+    await createHumanTask({ ...spec, workflowId: workflowInfo().workflowId });
+    const interrupted = options.interruptWhen ?? (() => false);
+    let priority = spec.priority;
+    let slaAt = new Date().getTime() + spec.slaMs;
+    const deadlineAt = options.deadlineMs === undefined ? Infinity : new Date().getTime() + options.deadlineMs;
+    let beatAt = options.heartbeat ? new Date().getTime() + options.heartbeat.everyMs : Infinity;
+    for (;;) {
+      const wakeAt = Math.min(slaAt, deadlineAt, beatAt);
+      // A completion already accepted wins over an interruption: the clerk's work is not thrown away mid-way.
+      const settled = () => task.completion !== undefined || (!task.accepted && interrupted());
+      await condition(settled, Math.max(1, wakeAt - new Date().getTime()));
+      if (task.accepted) await condition(() => task.completion !== undefined);
+      if (task.completion) return { kind: 'completed', completion: task.completion };
+      const now = new Date().getTime();
+      if (interrupted() || now >= deadlineAt) {
+        task.withdrawn = true;
+        const kind = interrupted() ? 'interrupted' : 'deadline';
+        await cancelHumanTask({ taskId: spec.taskId, reason: kind });
+        return { kind };
+      }
+      if (now >= slaAt) {
         priority = nextPriority(priority);
         log.warn('human task breached its SLA', { taskId: spec.taskId, priority });
         await escalateHumanTask({ taskId: spec.taskId, priority });
+        slaAt = now + spec.slaMs;
       }
+      if (options.heartbeat && now >= beatAt) {
+        await options.heartbeat.run();
+        beatAt = now + options.heartbeat.everyMs;
+      }
+    }
+  }
+
+  return {
+    runUntil,
+    /** Whether a completion of the task has been accepted (it may still be being stored). */
+    isAccepted: (taskId: string | null): boolean => (taskId ? tasks.get(taskId)?.accepted === true : false),
+    /** Creates the task and waits for its completion, escalating each time the SLA runs out. */
+    async run(spec: HumanTaskSpec, validate: PayloadValidator = () => undefined): Promise<TaskCompletion> {
+      const outcome = await runUntil(spec, validate, {});
+      if (outcome.kind !== 'completed') throw new Error(`task ${spec.taskId} ended without completion`);
+      return outcome.completion;
     },
   };
 }
@@ -66,6 +119,8 @@ function validateCompletion(tasks: Map<string, OpenTask>, args: CompleteTaskArgs
   const task = tasks.get(args?.taskId);
   if (!task) throw new Error(`${TASK_REJECTION.unknownTask}: no open task ${String(args?.taskId)} in this process`);
   if (task.completion) throw new Error(`${TASK_REJECTION.finished}: task ${args.taskId} is already completed`);
+  if (task.withdrawn) throw new Error(`${TASK_REJECTION.finished}: task ${args.taskId} was withdrawn`);
+  if (task.accepted) throw new Error(`${TASK_REJECTION.finished}: task ${args.taskId} is being completed`);
   if (!args.payload || typeof args.payload !== 'object' || Array.isArray(args.payload)) {
     throw new Error(`${TASK_REJECTION.invalidPayload}: payload must be an object`);
   }

@@ -12,7 +12,7 @@ import { reject } from '../errors';
  */
 export async function invoiceOrder(
   em: EntityManager,
-  input: { workflowId: string; orderNumber: string; userName: string },
+  input: { workflowId: string; orderNumber: string; userName: string; round?: number },
 ): Promise<InvoiceResult> {
   const order = await lockOrder(em, input.orderNumber);
   if (!order) return reject('ORDER_NOT_FOUND', `Sales order ${input.orderNumber} does not exist`);
@@ -31,12 +31,24 @@ export async function invoiceOrder(
     sourceRef: invoiceNumber,
     description: `Invoice ${invoiceNumber} for ${input.orderNumber} (${order.customerCode})`,
     lines: pair(ACCOUNTS.receivable, ACCOUNTS.revenue, cents),
-    idempotencyKey: `invoice:${input.workflowId}`,
+    // Round 1 keeps the key of single-shipment orders; each later shipment of a backordered order is invoiced apart.
+    idempotencyKey:
+      input.round && input.round > 1 ? `invoice:${input.workflowId}:${input.round}` : `invoice:${input.workflowId}`,
     createdBy: input.userName,
   });
   await query(em, 'update sales_order_line set invoiced_quantity = shipped_quantity where order_id = ?', [
     order.orderId,
   ]);
+  if (cents > 0) {
+    await query(
+      em,
+      `insert into customer_invoice (invoice_number, customer_id, order_number, amount, paid_amount, issued_on, due_on,
+                                     journal_entry_id, created_at)
+       select ?, o.customer_id, o.order_number, ?, 0, current_date, current_date + c.payment_terms_days, ?, now()
+         from sales_order o join customer c on c.id = o.customer_id where o.id = ?`,
+      [invoiceNumber, cents / 100, journalEntryId, order.orderId],
+    );
+  }
   await appendAudit(em, {
     actor: input.userName,
     action: 'order.invoiced',

@@ -17,6 +17,10 @@ export interface PostShipmentInput {
   orderNumber: string;
   picks: ConfirmedPick[];
   userName: string;
+  /** The dispatch round (1 unless earlier shipments went out for this order); part of the moves' keys. */
+  round?: number;
+  carrier?: string;
+  trackingNumber?: string;
 }
 
 /**
@@ -58,7 +62,7 @@ export async function postOrderShipment(em: EntityManager, input: PostShipmentIn
       documentRef: input.orderNumber,
       lineNo: pick.lineNo,
       userName: input.userName,
-      idempotencyKey: `${input.workflowId}:shipment:${index}`,
+      idempotencyKey: `${input.workflowId}:shipment:${roundKey(input.round)}${index}`,
     });
     moveIds.push(posted.moveId);
     shippedByLine[pick.lineNo] = round3((shippedByLine[pick.lineNo] ?? 0) + pick.quantity);
@@ -78,9 +82,14 @@ export async function postOrderShipment(em: EntityManager, input: PostShipmentIn
     entityType: 'sales_order',
     entityId: input.orderNumber,
     workflowId: input.workflowId,
-    details: { moveIds, shippedByLine, status },
+    details: { moveIds, shippedByLine, status, carrier: input.carrier, trackingNumber: input.trackingNumber },
   });
   return { moveIds, shippedByLine, status };
+}
+
+/** Round 1 keeps the keys single-shipment orders always had. */
+function roundKey(round: number | undefined): string {
+  return round && round > 1 ? `r${round}:` : '';
 }
 
 function matching(reservations: ActiveReservation[], pick: ConfirmedPick): ActiveReservation[] {

@@ -6,6 +6,7 @@ import {
   insertReservation,
   lockFreeStockOldestFirst,
   releaseExpiredReservations,
+  reservedByLine,
 } from '../../db/repositories/stock-repository';
 import { reject } from '../errors';
 import { allocateLine } from './allocate-line';
@@ -13,10 +14,14 @@ import { RESERVATION_TTL_MINUTES } from './reservation-ttl';
 
 export { RESERVATION_TTL_MINUTES };
 
+/** Order statuses in which stock may still be allocated to the order. */
+const ALLOCATABLE_ORDER = new Set(['open', 'allocated', 'picked', 'backordered', 'partially-shipped']);
+
 /**
- * Reserves free stock for every open line of an order: under the instance's pinned allocation rules, or (for
- * instances started before rules existed) oldest receipt first. Lines are processed in item order so concurrent
- * orders lock balance rows in one order.
+ * Reserves free stock for what each line still lacks (ordered - shipped - already reserved by this instance, in
+ * bins or staged at a dock): under the instance's pinned allocation rules, or (without published rules) oldest
+ * receipt first. Called again for every allocation round (after a short pick, a change, a receipt that wakes a
+ * backorder). Lines are processed in item order so concurrent orders lock balance rows in one order.
  */
 export async function reserveOrderStock(
   em: EntityManager,
@@ -25,13 +30,18 @@ export async function reserveOrderStock(
 ): Promise<OrderReservation> {
   const order = await lockOrder(em, input.orderNumber);
   if (!order) return reject('ORDER_NOT_FOUND', `Sales order ${input.orderNumber} does not exist`);
-  if (order.status !== 'open') {
-    return reject('ORDER_NOT_SHIPPABLE', `Sales order ${input.orderNumber} is ${order.status}, not open`);
+  if (!ALLOCATABLE_ORDER.has(order.status)) {
+    return reject('ORDER_NOT_SHIPPABLE', `Sales order ${input.orderNumber} is ${order.status}; nothing to allocate`);
   }
+  const held = await reservedByLine(em, input.workflowId);
   const lines: ReservedLine[] = [];
   for (const line of await orderLines(em, order.orderId)) {
     const reserved: ReservedLine = { ...pickLine(line), picks: [] };
-    let missing = line.quantity - line.shippedQuantity;
+    let missing = round3(line.quantity - line.shippedQuantity - (held.get(line.lineNo) ?? 0));
+    if (missing <= 0) {
+      lines.push(reserved);
+      continue;
+    }
     await releaseExpiredReservations(em, line.itemId);
     if (rules) {
       const owner = { workflowId: input.workflowId, orderNumber: order.orderNumber, ruleSetCode: rules.ruleSetCode };
@@ -65,7 +75,9 @@ export async function reserveOrderStock(
       });
       missing = round3(missing - take);
     }
-    await addLineQuantities(em, line.lineId, { reserved: line.quantity - line.shippedQuantity - missing });
+    await addLineQuantities(em, line.lineId, {
+      reserved: reserved.picks.reduce((sum, pick) => sum + pick.quantity, 0),
+    });
     lines.push(reserved);
   }
   await setOrderStatus(em, order.orderId, lines.some((line) => line.picks.length > 0) ? 'allocated' : 'backordered');
@@ -73,13 +85,21 @@ export async function reserveOrderStock(
   return { customerCode: order.customerCode, customerName: order.customerName, lines };
 }
 
-function pickLine(line: { lineNo: number; itemSku: string; itemName: string; uom: string; quantity: number }) {
+function pickLine(line: {
+  lineNo: number;
+  itemSku: string;
+  itemName: string;
+  uom: string;
+  quantity: number;
+  shippedQuantity: number;
+}) {
   return {
     lineNo: line.lineNo,
     itemSku: line.itemSku,
     itemName: line.itemName,
     uom: line.uom,
     quantity: line.quantity,
+    shipped: line.shippedQuantity,
   };
 }
 

@@ -64,6 +64,27 @@ export function createTaskActivities(deps: ActivityDeps) {
       });
     },
 
+    /** Withdraws an open task the process no longer needs (the order was cancelled or changed, a deadline passed). */
+    async cancelHumanTask(input: { taskId: string; reason: string }): Promise<void> {
+      await inTransaction(deps, async (em) => {
+        const updated = await query<{ workflow_id: string }>(
+          em,
+          `update human_task set status = 'cancelled', updated_at = now()
+            where id = ? and status in ('open', 'claimed') returning workflow_id`,
+          [input.taskId],
+        );
+        if (!updated[0]) return;
+        await appendAudit(em, {
+          actor: 'system',
+          action: 'task.withdrawn',
+          entityType: 'human_task',
+          entityId: input.taskId,
+          workflowId: updated[0].workflow_id,
+          details: { reason: input.reason },
+        });
+      });
+    },
+
     /** Stores the outcome and who completed the task; only the first completion writes. */
     async recordTaskCompletion(input: {
       taskId: string;

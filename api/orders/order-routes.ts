@@ -5,6 +5,7 @@ import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { ApiError } from '../errors';
 import { offsetOf, pageOf, pageQuery } from '../pagination';
 import { createOrderBody, orderDetail, orderSummary } from './order-schemas';
+import { cancelOrder, changeOrderLines } from './order-actions';
 import { createOrder, type OrderServiceDeps } from './order-service';
 
 const SUMMARY_SQL = `select o.order_number, c.code as customer_code, c.name as customer_name, o.status,
@@ -42,6 +43,40 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
         const created = await createOrder(deps, request.body, currentUser(request).username);
         return reply.status(201).send(created);
       },
+    );
+
+    app.post(
+      '/:orderNumber/cancel',
+      {
+        config: { roles: ['clerk', 'controller', 'admin'] },
+        schema: {
+          tags: ['orders'],
+          params: z.object({ orderNumber: z.string().max(30) }),
+          body: z.object({ reason: z.string().trim().min(1).max(500) }),
+          response: { 200: z.object({ orderNumber: z.string(), accepted: z.literal(true), step: z.string() }) },
+        },
+      },
+      async (request) =>
+        cancelOrder(deps, request.params.orderNumber, request.body.reason, currentUser(request).username),
+    );
+
+    app.patch(
+      '/:orderNumber/lines',
+      {
+        config: { roles: ['clerk', 'admin'] },
+        schema: {
+          tags: ['orders'],
+          params: z.object({ orderNumber: z.string().max(30) }),
+          body: z.object({
+            lines: z
+              .array(z.object({ lineNo: z.int().positive(), quantity: z.number().positive().max(1_000_000) }))
+              .min(1),
+          }),
+          response: { 200: z.object({ orderNumber: z.string(), accepted: z.literal(true) }) },
+        },
+      },
+      async (request) =>
+        changeOrderLines(deps, request.params.orderNumber, request.body.lines, currentUser(request).username),
     );
 
     app.get(

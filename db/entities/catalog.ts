@@ -75,6 +75,8 @@ export class Customer {
   minShelfLifeDays = 0;
   creditLimit = 0;
   segment = 'standard';
+  /** Invoices fall due this many days after they are issued. */
+  paymentTermsDays = 30;
   shipToAddress!: string;
   createdAt: Date = new Date();
 }
@@ -89,6 +91,7 @@ export const CustomerSchema = new EntitySchema<Customer>({
     minShelfLifeDays: { type: 'number', default: 0 },
     creditLimit: { ...quantityColumn, default: 0 },
     segment: { type: 'string', length: 30, default: 'standard' },
+    paymentTermsDays: { type: 'number', default: 30 },
     shipToAddress: { type: 'string', length: 400 },
     createdAt: { ...timestampColumn },
   },

@@ -6,7 +6,7 @@ import { SessionSchema, UserSchema } from './identity';
 import { ReservationSchema, StockBalanceSchema, StockMoveSchema } from './inventory';
 import { RuleDecisionSchema, RuleSetSchema, RuleSetVersionSchema } from './rules';
 import { HumanTaskSchema, ProcessInstanceSchema } from './process';
-import { SalesOrderLineSchema, SalesOrderSchema } from './sales';
+import { CustomerInvoiceSchema, SalesOrderLineSchema, SalesOrderSchema } from './sales';
 import { CostLayerSchema, ItemValuationSchema, LayerConsumptionSchema, RevaluationJobSchema } from './valuation';
 import { LocationSchema, LotSchema, WarehouseSchema } from './warehouse';
 
@@ -36,6 +36,7 @@ export const ALL_ENTITIES = [
   ReservationSchema,
   SalesOrderSchema,
   SalesOrderLineSchema,
+  CustomerInvoiceSchema,
   HumanTaskSchema,
   ProcessInstanceSchema,
   AuditEntrySchema,

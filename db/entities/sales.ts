@@ -2,7 +2,15 @@ import { Collection, EntitySchema } from '@mikro-orm/core';
 import { dateColumn, moneyColumn, quantityColumn, timestampColumn } from './columns';
 import { Customer, Item } from './catalog';
 
-export type SalesOrderStatus = 'open' | 'allocated' | 'backordered' | 'shipped' | 'partially-shipped' | 'cancelled';
+export type SalesOrderStatus =
+  | 'open'
+  | 'credit-hold'
+  | 'allocated'
+  | 'picked'
+  | 'backordered'
+  | 'shipped'
+  | 'partially-shipped'
+  | 'cancelled';
 
 export class SalesOrder {
   id!: number;
@@ -61,5 +69,38 @@ export const SalesOrderLineSchema = new EntitySchema<SalesOrderLine>({
     reservedQuantity: { ...quantityColumn, default: 0 },
     shippedQuantity: { ...quantityColumn, default: 0 },
     invoicedQuantity: { ...quantityColumn, default: 0 },
+  },
+});
+
+/** A customer invoice: what the receivable is made of, with its due date, so credit checks can see what is overdue. */
+export class CustomerInvoice {
+  id!: number;
+  invoiceNumber!: string;
+  customer!: Customer;
+  orderNumber!: string;
+  amount!: number;
+  paidAmount = 0;
+  issuedOn!: string;
+  dueOn!: string;
+  journalEntryId: number | null = null;
+  createdAt: Date = new Date();
+}
+
+export const CustomerInvoiceSchema = new EntitySchema<CustomerInvoice>({
+  class: CustomerInvoice,
+  tableName: 'customer_invoice',
+  indexes: [{ properties: ['customer', 'dueOn'] }],
+  checks: [{ name: 'customer_invoice_paid_within_amount', expression: 'paid_amount >= 0 and paid_amount <= amount' }],
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    invoiceNumber: { type: 'string', length: 30, unique: true },
+    customer: { kind: 'm:1', entity: () => Customer },
+    orderNumber: { type: 'string', length: 30, index: true },
+    amount: { ...moneyColumn },
+    paidAmount: { ...moneyColumn, default: 0 },
+    issuedOn: { ...dateColumn },
+    dueOn: { ...dateColumn },
+    journalEntryId: { type: 'number', nullable: true },
+    createdAt: { ...timestampColumn },
   },
 });

@@ -76,3 +76,8 @@ export async function addLineQuantities(
     [change.reserved ?? 0, change.shipped ?? 0, lineId],
   );
 }
+
+/** Nothing is reserved for the order's lines any more (after a cancellation or a return of staged stock). */
+export async function clearLineReservations(em: EntityManager, orderId: number): Promise<void> {
+  await query(em, 'update sales_order_line set reserved_quantity = 0 where order_id = ?', [orderId]);
+}

@@ -83,6 +83,8 @@ export interface ActiveReservation {
   lineNo: number;
   quantity: number;
   balanceId: number;
+  /** Picked stock staged at a dock (as opposed to stock still in its bin). */
+  atDock: boolean;
 }
 
 /** The owner's active reservations with their balance rows locked, in a stable order (no deadlocks). */
@@ -90,7 +92,7 @@ export async function lockActiveReservations(em: EntityManager, ownerWorkflowId:
   const rows = await query<Record<string, unknown>>(
     em,
     `select r.id, r.item_id, r.location_id, l.code as location_code, r.lot_id, lot.code as lot_code, r.line_no,
-            r.quantity, b.id as balance_id
+            r.quantity, b.id as balance_id, l.zone = 'DOCK' as at_dock
        from reservation r
        join location l on l.id = r.location_id
        left join lot on lot.id = r.lot_id
@@ -111,6 +113,7 @@ export async function lockActiveReservations(em: EntityManager, ownerWorkflowId:
     lineNo: num(row.line_no),
     quantity: num(row.quantity),
     balanceId: num(row.balance_id),
+    atDock: row.at_dock === true,
   }));
 }
 
@@ -158,4 +161,30 @@ export async function releaseReservation(em: EntityManager, r: ActiveReservation
     'update stock_balance set reserved_quantity = reserved_quantity - ?, updated_at = now() where id = ?',
     [r.quantity, r.balanceId],
   );
+}
+
+/** Pushes the expiry of the owner's active reservations out again: the workflow still needs them. */
+export async function renewReservations(
+  em: EntityManager,
+  ownerWorkflowId: string,
+  ttlMinutes: number,
+): Promise<number> {
+  const rows = await query(
+    em,
+    `update reservation set expires_at = now() + make_interval(mins => ?)
+      where owner_workflow_id = ? and state = 'active' returning id`,
+    [ttlMinutes, ownerWorkflowId],
+  );
+  return rows.length;
+}
+
+/** Active reserved quantity per order line held by the owner (in bins and at the dock). */
+export async function reservedByLine(em: EntityManager, ownerWorkflowId: string): Promise<Map<number, number>> {
+  const rows = await query<{ line_no: number; quantity: string }>(
+    em,
+    `select line_no, sum(quantity) as quantity from reservation
+      where owner_workflow_id = ? and state = 'active' group by line_no`,
+    [ownerWorkflowId],
+  );
+  return new Map(rows.map((row) => [num(row.line_no), num(row.quantity)]));
 }

@@ -97,16 +97,55 @@ export const DEFAULT_RULE_SETS: Array<{ code: string; type: RuleSetType; name: s
       defaultPolicy: { basis: 'quantity', rounding: 'largest-remainder' },
     },
   },
+  {
+    code: 'credit',
+    type: 'credit',
+    name: 'Credit check: pass an order or hold it for a controller',
+    content: {
+      rules: [
+        {
+          name: 'overdue-receivables-hold',
+          priority: 20,
+          conditions: { all: [{ fact: 'customer.overdueAmount', operator: 'greaterThan', value: 0 }] },
+          event: { type: 'policy', params: { action: 'hold', reason: 'The customer has overdue receivables' } },
+        },
+        {
+          name: 'over-credit-limit-hold',
+          priority: 10,
+          conditions: { all: [{ fact: 'order.exposureRatio', operator: 'greaterThan', value: 1 }] },
+          event: {
+            type: 'policy',
+            params: { action: 'hold', reason: 'The order takes the customer over the credit limit' },
+          },
+        },
+        {
+          name: 'new-customer-large-order-hold',
+          priority: 5,
+          conditions: {
+            all: [
+              { fact: 'customer.segment', operator: 'equal', value: 'new' },
+              { fact: 'order.value', operator: 'greaterThan', value: 5000 },
+            ],
+          },
+          event: { type: 'policy', params: { action: 'hold', reason: 'Large order from a new customer' } },
+        },
+      ],
+      defaultPolicy: { action: 'pass', reason: 'Within the credit limit, nothing overdue' },
+    },
+  },
 ];
 
 /**
- * Seeds the default rule sets once (a database that has rule sets is left alone), each as version 1 written by
- * `admin` and published by `admin2` (four-eyes, like any other publication), in force from the start of time.
+ * Seeds each default rule set once, by code (a set that exists is left alone, whatever admins did to it), as
+ * version 1 written by `admin` and published by `admin2` (four-eyes, like any other publication), in force from
+ * the start of time. A rule-set type added later is seeded into existing databases on their next start.
  */
 export async function seedDefaultRuleSets(em: EntityManager, hash: (content: unknown) => string): Promise<boolean> {
-  const [existing] = await query<{ n: string }>(em, 'select count(*) as n from rule_set');
-  if (num(existing?.n) > 0) return false;
+  let seeded = false;
   for (const set of DEFAULT_RULE_SETS) {
+    const [existing] = await query<{ n: string }>(em, 'select count(*) as n from rule_set where code = ?', [set.code]);
+    if (num(existing?.n) > 0) continue;
+    seeded = true;
     const checked = validateRuleSet(set.type, set.content);
     if (!checked.ok) throw new Error(`Default rule set ${set.code} is invalid: ${JSON.stringify(checked.errors)}`);
     const [row] = await query<{ id: number }>(
@@ -122,5 +161,5 @@ export async function seedDefaultRuleSets(em: EntityManager, hash: (content: unk
       [row?.id, JSON.stringify(checked.content), hash(checked.content)],
     );
   }
-  return true;
+  return seeded;
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../identity/password';
-import { ACCOUNTS } from '../accounting/journal';
+import { ACCOUNTS, pair, postJournal } from '../accounting/journal';
 import { postMove } from '../inventory/post-move';
 import { num, query } from '../sql';
 import {
@@ -75,7 +75,33 @@ export async function seedDemoData(em: EntityManager, today = new Date()): Promi
     ('S-NORD', 'Nordic Foods AB', true, now()), ('S-CHEMX', 'ChemX Industries', false, now()),
     ('S-STEEL', 'Steelworks Ltd', true, now()), ('S-PACK', 'PackRight GmbH', false, now())`,
   );
+  await seedOverdueInvoice(em, today);
   return true;
+}
+
+/**
+ * One unpaid invoice of Grid Electrical, 45 days past due, so the credit check has a customer to hold in the demo.
+ * Booked like any invoice (receivable / revenue), so receivables and the ledger agree.
+ */
+async function seedOverdueInvoice(em: EntityManager, today: Date): Promise<void> {
+  const day = 86_400_000;
+  const issued = new Date(today.getTime() - 75 * day);
+  const journalEntryId = await postJournal(em, {
+    entryDate: issued,
+    sourceType: 'customer-invoice',
+    sourceRef: 'INV-DEMO-0001',
+    description: 'Opening receivable: Grid Electrical, invoice INV-DEMO-0001',
+    lines: pair(ACCOUNTS.receivable, ACCOUNTS.revenue, 185_000),
+    idempotencyKey: 'seed:invoice:INV-DEMO-0001',
+    createdBy: 'system',
+  });
+  await query(
+    em,
+    `insert into customer_invoice (invoice_number, customer_id, order_number, amount, paid_amount, issued_on, due_on,
+                                   journal_entry_id, created_at)
+     select 'INV-DEMO-0001', id, 'SO-OPENING', 1850, 0, ?::date, ?::date - 45, ?, now() from customer where code = 'C-GRID'`,
+    [issued.toISOString().slice(0, 10), today.toISOString().slice(0, 10), journalEntryId],
+  );
 }
 
 async function seedWarehouses(em: EntityManager): Promise<string[]> {

@@ -62,12 +62,23 @@ const poolFacts = {
   'costCenter.code': fact('string', 'Cost center the pool belongs to'),
 };
 
+const creditFacts = {
+  'customer.creditLimit': fact('number', 'Credit limit agreed with the customer, in currency units'),
+  'customer.openReceivables': fact('number', 'Invoiced and not yet paid, in currency units'),
+  'customer.overdueAmount': fact('number', 'Open receivables past their due date, in currency units'),
+  'customer.oldestOverdueDays': fact('number', 'Days the oldest overdue invoice is past due (0 when none)'),
+  'order.value': fact('number', 'Value of this order at its prices, in currency units'),
+  'order.exposureAfter': fact('number', 'Open receivables plus open orders plus this order, in currency units'),
+  'order.exposureRatio': fact('number', 'exposureAfter divided by the credit limit (0 when there is no limit)'),
+};
+
 /** The fact catalogue of every supported rule-set type. */
 export const FACT_CATALOGUES: Readonly<Record<SupportedRuleSetType, FactCatalogue>> = {
   allocation: { ...customerFacts, ...itemFacts, ...warehouseFacts, ...orderFacts },
   valuation: { ...itemFacts, ...warehouseFacts },
   expiry: { ...itemFacts, ...warehouseFacts, ...lotFacts },
   'cost-distribution': { ...poolFacts, ...warehouseFacts },
+  credit: { ...customerFacts, ...creditFacts, ...orderFacts },
 };
 
 /** The declared fact, or undefined; own properties only, so `constructor` or `__proto__` are never facts. */

@@ -87,6 +87,12 @@ export const costDistributionPolicySchema = z.strictObject({
   rounding: z.enum(['largest-remainder', 'last-target']),
 });
 
+/** Credit: pass the order, or hold it for a controller's approval; the reason is shown on the approval task. */
+export const creditPolicySchema = z.strictObject({
+  action: z.enum(['pass', 'hold']),
+  reason: z.string().min(1).max(200),
+});
+
 export type AllocationPolicy = z.output<typeof allocationPolicySchema>;
 export type AllocationFilters = AllocationPolicy['filters'];
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -97,6 +103,7 @@ export type ExpiryAction = ExpiryPolicy['actions'][number]['action'];
 export type CostDistributionPolicy = z.output<typeof costDistributionPolicySchema>;
 export type DistributionBasis = CostDistributionPolicy['basis'];
 export type Rounding = CostDistributionPolicy['rounding'];
+export type CreditPolicy = z.output<typeof creditPolicySchema>;
 
 /** The policy schema of every supported rule-set type. */
 export const POLICY_SCHEMAS = {
@@ -104,4 +111,5 @@ export const POLICY_SCHEMAS = {
   valuation: valuationPolicySchema,
   expiry: expiryPolicySchema,
   'cost-distribution': costDistributionPolicySchema,
+  credit: creditPolicySchema,
 } as const;

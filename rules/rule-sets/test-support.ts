@@ -97,6 +97,10 @@ export const POLICY_ARBS: Record<SupportedRuleSetType, fc.Arbitrary<Json>> = {
     basis: fc.constantFrom('quantity', 'labour-hours', 'manual-percent'),
     rounding: fc.constantFrom('largest-remainder', 'last-target'),
   }),
+  credit: fc.record({
+    action: fc.constantFrom('pass', 'hold'),
+    reason: fc.constantFrom('within limit', 'overdue receivables', 'over the credit limit'),
+  }),
 };
 
 /** A valid rule set of `type` as an admin might write it (defaults left out, priorities sometimes omitted). */

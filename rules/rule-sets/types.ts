@@ -1,6 +1,6 @@
 /** The shapes of rule-set content: rules with json-rules-engine conditions whose event carries a policy. */
 import type { Operator } from './operators';
-import type { AllocationPolicy, CostDistributionPolicy, ExpiryPolicy, ValuationPolicy } from './policies';
+import type { AllocationPolicy, CostDistributionPolicy, CreditPolicy, ExpiryPolicy, ValuationPolicy } from './policies';
 import type { ValidationError } from './paths';
 
 /** The policy decided by each rule-set type that is supported today. */
@@ -9,13 +9,14 @@ export interface PolicyByType {
   valuation: ValuationPolicy;
   expiry: ExpiryPolicy;
   'cost-distribution': CostDistributionPolicy;
+  credit: CreditPolicy;
 }
 
 /** Rule-set types with a policy schema and fact catalogue. */
 export type SupportedRuleSetType = keyof PolicyByType;
 
-/** Every rule-set type the platform knows; quality-sampling and credit get their schema in a later step. */
-export type RuleSetType = SupportedRuleSetType | 'quality-sampling' | 'credit';
+/** Every rule-set type the platform knows; quality-sampling gets its schema in a later step. */
+export type RuleSetType = SupportedRuleSetType | 'quality-sampling';
 
 /** A value a condition compares against: a literal, or another fact's value. */
 export type ConditionValue = string | number | boolean | ReadonlyArray<string | number | boolean> | { fact: string };

@@ -138,8 +138,39 @@ describe('errors name the JSON path', () => {
       { path: '$', message: expect.stringMatching(/must be an object/) },
     ]);
     expect(errorsOf(validateRuleSet('allocation', { rules: {}, defaultPolicy: fefo }))[0]?.path).toBe('$.rules');
-    expect(errorsOf(validateRuleSet('credit', { rules: [], defaultPolicy: {} }))).toEqual([
-      { path: '$', message: expect.stringMatching(/"credit" cannot be validated yet/) },
+    expect(errorsOf(validateRuleSet('quality-sampling', { rules: [], defaultPolicy: {} }))).toEqual([
+      { path: '$', message: expect.stringMatching(/"quality-sampling" cannot be validated yet/) },
+    ]);
+  });
+});
+
+describe('credit rule sets', () => {
+  test('a credit policy is pass or hold with a reason; facts come from the credit catalogue', () => {
+    const hold = { action: 'hold', reason: 'overdue' };
+    const ok = validateRuleSet('credit', {
+      rules: [
+        {
+          name: 'overdue',
+          conditions: { all: [{ fact: 'customer.overdueAmount', operator: 'greaterThan', value: 0 }] },
+          event: { type: 'policy', params: hold },
+        },
+      ],
+      defaultPolicy: { action: 'pass', reason: 'fine' },
+    });
+    expect(ok.ok).toBe(true);
+    const bad = validateRuleSet('credit', {
+      rules: [
+        {
+          name: 'by-category',
+          conditions: { all: [{ fact: 'item.category', operator: 'equal', value: 'food' }] },
+          event: { type: 'policy', params: { action: 'block', reason: 'x' } },
+        },
+      ],
+      defaultPolicy: { action: 'pass', reason: 'fine' },
+    });
+    expect(bad.ok ? [] : bad.errors.map((error) => error.path)).toEqual([
+      '$.rules[0].conditions.all[0].fact',
+      '$.rules[0].event.params.action',
     ]);
   });
 });

@@ -1,116 +1,95 @@
-import { patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { createActivities } from '../../activities';
+import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { createTaskBoard } from '../human-task';
-import { CURRENT_STEP } from '../search-attributes';
-import { findPickProblem } from './pick-validation';
+import { creditStep } from './credit-step';
+import { dispatch } from './dispatch-step';
+import { fulfillment } from './fulfillment-proxies';
+import { enter, openQuantity, timingOf, type FulfillmentContext } from './fulfillment-context';
+import { registerOrderControls } from './order-controls';
 import {
   getOrderStateQuery,
   ORDER_FULFILLMENT,
-  type ConfirmedPick,
   type OrderFulfillmentInput,
   type OrderFulfillmentState,
-  type OrderFulfillmentStep,
 } from './order-fulfillment.contract';
+import { pickPhase } from './pick-step';
 
-/** Database activities are short; a crashed worker's attempt is retried on another after this timeout. */
-const DB_ACTIVITY = { startToCloseTimeout: '20 seconds', retry: { maximumInterval: '10 seconds' } } as const;
-
-const {
-  pinRuleVersion,
-  reserveOrderStock,
-  postOrderShipment,
-  invoiceOrder,
-  recordProcessStep,
-  releaseOrderReservations,
-} = proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
-
-/**
- * Order fulfillment, thin slice: reserve stock (oldest receipt first), ask a clerk to pick, post the shipment
- * as stock moves (COGS at FIFO cost), invoice what shipped (receivable / revenue), complete. Every activity is idempotent, keyed by this workflow's id.
- */
-export async function orderFulfillment(input: OrderFulfillmentInput): Promise<OrderFulfillmentState> {
-  const { workflowId, runId } = workflowInfo();
-  const state: OrderFulfillmentState = {
-    orderNumber: input.orderNumber,
-    step: 'reserving',
+function initialState(orderNumber: string): OrderFulfillmentState {
+  return {
+    orderNumber,
+    step: 'credit-check',
     customerCode: null,
     customerName: null,
     lines: [],
     ruleVersions: {},
+    credit: null,
+    allocations: [],
+    round: 0,
     pickTaskId: null,
     pickedBy: null,
+    staged: [],
+    openByLine: {},
+    backorderedSince: null,
+    shipments: [],
     shipment: null,
     invoice: null,
+    cancellation: null,
   };
+}
+
+/**
+ * Order fulfillment from order to ledger: credit check (rules; a hold waits for a controller), allocation under
+ * the pinned allocation rules, pick / pack / ship tasks, shipment at FIFO cost, invoice. An unfilled remainder
+ * waits durably for a receipt to wake it (or times out); a cancel at any step before shipping runs the
+ * compensations in reverse. Every activity is idempotent, keyed by this workflow's id and round.
+ */
+export async function orderFulfillment(input: OrderFulfillmentInput): Promise<OrderFulfillmentState> {
+  const { workflowId, runId } = workflowInfo();
+  const state = initialState(input.orderNumber);
   setHandler(getOrderStateQuery, () => state);
   const tasks = createTaskBoard();
-
-  const enter = async (step: OrderFulfillmentStep, status: 'running' | 'completed' = 'running') => {
-    state.step = step;
-    upsertSearchAttributes([{ key: CURRENT_STEP, value: step }]);
-    await recordProcessStep({
-      workflowId,
-      runId,
-      processType: ORDER_FULFILLMENT,
-      businessKey: input.orderNumber,
-      step,
-      status,
-    });
+  const identity = { workflowId, orderNumber: input.orderNumber };
+  const decisive = { taskId: null as string | null };
+  const controls = registerOrderControls(state, identity, () => tasks.isAccepted(decisive.taskId));
+  const ctx: FulfillmentContext = {
+    input,
+    state,
+    tasks,
+    controls,
+    workflowId,
+    runId,
+    decisive,
+    timing: timingOf(input),
   };
 
   try {
-    await enter('reserving');
-    // Instances started before allocation rules existed keep allocating oldest-receipt-first on replay.
-    if (patched('allocation-rules')) {
-      const pin = await pinRuleVersion({ type: 'allocation' });
-      if (pin) state.ruleVersions.allocation = pin;
+    // Versions in force when the order starts decide it all the way through, whatever is published later.
+    const allocation = await fulfillment.pinRuleVersion({ type: 'allocation' });
+    if (allocation) state.ruleVersions.allocation = allocation;
+    const credit = await creditStep(ctx);
+    if (credit === 'rejected')
+      return await finish(ctx, 'credit-rejected', 'order.credit-closed', 'credit not approved');
+    while (credit === 'pass' && !controls.cancel) {
+      const picked = await pickPhase(ctx);
+      if (picked === 'cancelled') break;
+      if (picked === 'staged') {
+        if ((await dispatch(ctx)) === 'cancelled') break;
+        if (openQuantity(state) <= 0) return await finish(ctx, 'completed');
+        continue;
+      }
+      if (openQuantity(state) <= 0) return await finish(ctx, 'completed');
+      if (!(await waitForStock(ctx))) {
+        const step = state.shipments.length > 0 ? 'completed' : 'cancelled';
+        return await finish(ctx, step, 'order.backorder-expired', 'backorder timed out');
+      }
     }
-    const reservation = await reserveOrderStock({
-      workflowId,
-      orderNumber: input.orderNumber,
-      allocationRules: state.ruleVersions.allocation ?? null,
-    });
-    Object.assign(state, reservation);
-    if (state.lines.every((line) => line.picks.length === 0)) {
-      await enter('nothing-to-ship', 'completed');
-      return state;
-    }
-
-    await enter('awaiting-pick');
-    state.pickTaskId = `${workflowId}:pick`;
-    const completion = await tasks.run(
-      {
-        taskId: state.pickTaskId,
-        taskType: 'pick',
-        title: `Pick order ${input.orderNumber}`,
-        processType: ORDER_FULFILLMENT,
-        businessKey: input.orderNumber,
-        candidateRole: 'clerk',
-        priority: 'normal',
-        slaMs: input.pickSlaMinutes * 60_000,
-        formKind: 'pick-confirmation',
-        payload: { orderNumber: input.orderNumber, ...reservation },
-        requiredFields: ['picks'],
-      },
-      (payload) => findPickProblem(state.lines, payload),
-    );
-    state.pickedBy = completion.completedBy;
-
-    await enter('shipping');
-    state.shipment = await postOrderShipment({
-      workflowId,
-      orderNumber: input.orderNumber,
-      picks: completion.payload.picks as ConfirmedPick[],
-      userName: completion.completedBy,
-    });
-    await enter('invoicing');
-    state.invoice = await invoiceOrder({ workflowId, orderNumber: input.orderNumber, userName: input.requestedBy });
-    await enter('completed', 'completed');
-    return state;
+    return await cancel(ctx);
   } catch (error) {
-    // Compensation: whatever is still reserved goes back to free stock, then the failure is recorded.
-    await releaseOrderReservations({ workflowId, orderNumber: input.orderNumber });
-    await recordProcessStep({
+    // A failure nobody asked for: give back what is staged and reserved, record it, and fail visibly.
+    if (state.staged.length > 0) {
+      await fulfillment.returnStagedStock({ ...identity, staged: state.staged, userName: 'system' });
+    }
+    await fulfillment.releaseOrderReservations(identity);
+    await fulfillment.recordProcessStep({
       workflowId,
       runId,
       processType: ORDER_FULFILLMENT,
@@ -121,4 +100,57 @@ export async function orderFulfillment(input: OrderFulfillmentInput): Promise<Or
     });
     throw error;
   }
+}
+
+/** Waits durably for a receipt of a missing item (a signal, not polling); false when the backorder times out. */
+async function waitForStock(ctx: FulfillmentContext): Promise<boolean> {
+  const seen = ctx.controls.arrivalsSeen;
+  const changes = ctx.controls.changes;
+  ctx.state.backorderedSince ??= new Date().toISOString();
+  await enter(ctx, 'backordered');
+  const woken = await condition(
+    () => ctx.controls.arrivals !== seen || ctx.controls.cancel !== null || ctx.controls.changes !== changes,
+    ctx.timing.backorderTimeoutMs,
+  );
+  if (woken) ctx.state.backorderedSince = null;
+  return woken;
+}
+
+/** Compensations in reverse: staged stock back to its bins, then reservations released and the order closed. */
+async function cancel(ctx: FulfillmentContext): Promise<OrderFulfillmentState> {
+  const { state, workflowId, input } = ctx;
+  const request = ctx.controls.cancel ?? { reason: 'cancelled', requestedBy: 'system' };
+  state.cancellation = request;
+  await enter(ctx, 'cancelling');
+  if (state.staged.length > 0) {
+    await fulfillment.returnStagedStock({
+      workflowId,
+      orderNumber: input.orderNumber,
+      staged: state.staged,
+      userName: request.requestedBy,
+    });
+    state.staged = [];
+  }
+  return finish(ctx, 'cancelled', 'order.cancelled', request.reason, request.requestedBy);
+}
+
+/** Closes the order (releasing anything still held) unless it simply completed, and ends the instance. */
+async function finish(
+  ctx: FulfillmentContext,
+  step: 'completed' | 'cancelled' | 'credit-rejected',
+  action?: string,
+  reason?: string,
+  userName = 'system',
+): Promise<OrderFulfillmentState> {
+  if (action && reason) {
+    await fulfillment.closeOrder({
+      workflowId: ctx.workflowId,
+      orderNumber: ctx.input.orderNumber,
+      reason,
+      userName,
+      action,
+    });
+  }
+  await enter(ctx, step, 'completed');
+  return ctx.state;
 }

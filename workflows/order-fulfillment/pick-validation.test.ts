@@ -1,4 +1,4 @@
-import { findPickProblem } from './pick-validation';
+import { findPickProblem, walkingOrder } from './pick-validation';
 import type { ReservedLine } from './order-fulfillment.contract';
 
 const lines: ReservedLine[] = [
@@ -40,8 +40,8 @@ describe('findPickProblem', () => {
   });
 
   test.each([
-    [{}, 'payload.picks must be a non-empty array'],
-    [{ picks: [] }, 'payload.picks must be a non-empty array'],
+    [{}, 'payload.picks must be an array (empty when nothing was found)'],
+    [{ picks: 'all' }, 'payload.picks must be an array (empty when nothing was found)'],
     [{ picks: [{ lineNo: 1 }] }, 'payload.picks[0] needs lineNo, locationCode, lotCode and quantity'],
     [
       { picks: [{ lineNo: 1, locationCode: 'MAIN-A01', lotCode: 'L1', quantity: 0 }] },
@@ -61,5 +61,28 @@ describe('findPickProblem', () => {
     expect(findPickProblem(lines, { picks: [pick, pick] })).toMatch(
       /payload\.picks\[1\]\.quantity 2 exceeds the 1 allocated/,
     );
+  });
+
+  test('an empty list is a full short pick', () => {
+    expect(findPickProblem(lines, { picks: [] })).toBeUndefined();
+  });
+
+  test('a lot that has expired since it was allocated cannot be picked', () => {
+    const pick = { lineNo: 1, locationCode: 'MAIN-A01', lotCode: 'L1', quantity: 1 };
+    expect(findPickProblem(lines, { picks: [pick] }, '2027-01-01')).toBeUndefined();
+    expect(findPickProblem(lines, { picks: [pick] }, '2027-01-02')).toBe(
+      'payload.picks[0] takes lot L1, which expired on 2027-01-01',
+    );
+  });
+});
+
+describe('walkingOrder', () => {
+  test('lists every reserved bin once, sorted by bin code, numbered from 1', () => {
+    const walk = walkingOrder(lines);
+    expect(walk.map((stop) => [stop.stop, stop.locationCode, stop.lineNo, stop.quantity])).toEqual([
+      [1, 'EAST-B01', 2, 4],
+      [2, 'MAIN-A01', 1, 3],
+      [3, 'MAIN-A02', 1, 2],
+    ]);
   });
 });

@@ -1,4 +1,12 @@
-import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  getExternalWorkflowHandle,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { stockArrivedSignal } from '../order-fulfillment/order-fulfillment.contract';
 import type { createActivities } from '../../activities';
 import { createTaskBoard } from '../human-task';
 import { CURRENT_STEP } from '../search-attributes';
@@ -18,8 +26,13 @@ import {
 /** Database activities are short; a crashed worker's attempt is retried on another after this timeout. */
 const DB_ACTIVITY = { startToCloseTimeout: '20 seconds', retry: { maximumInterval: '10 seconds' } } as const;
 
-const { loadPurchaseOrderForReceipt, receivePurchaseOrder, putAwayPurchaseOrder, recordProcessStep } =
-  proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
+const {
+  loadPurchaseOrderForReceipt,
+  receivePurchaseOrder,
+  putAwayPurchaseOrder,
+  recordProcessStep,
+  findBackorderedOrders,
+} = proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
 
 /**
  * Purchase receipt, thin slice: a clerk records what arrived (quantities, lots, dates) -> the receipt posts
@@ -118,6 +131,8 @@ export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<Purc
       instructions: putaway.payload.lines as PutawayInstruction[],
       userName: putaway.completedBy,
     });
+    // Instances started before backorders existed finish without waking anyone when they replay.
+    if (patched('wake-backorders')) await wakeBackorders(state.lines.map((line) => line.itemSku));
     await enter('completed', 'completed');
     return state;
   } catch (error) {
@@ -131,4 +146,19 @@ export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<Purc
     });
     throw error;
   }
+}
+
+/**
+ * Tells every order waiting on a backorder for one of these items that stock has arrived: a signal, so waiting
+ * orders sleep without polling. A vanished order (finished meanwhile) is not an error.
+ */
+async function wakeBackorders(itemSkus: string[]): Promise<void> {
+  const waiting = await findBackorderedOrders({ itemSkus: [...new Set(itemSkus)] });
+  await Promise.all(
+    waiting.map((workflowId) =>
+      getExternalWorkflowHandle(workflowId)
+        .signal(stockArrivedSignal, { itemSkus })
+        .catch(() => undefined),
+    ),
+  );
 }

@@ -51,11 +51,22 @@ const POOL = [
   fact('costCenter.code', 'string', 'Cost center the pool belongs to'),
 ];
 
+const CREDIT = [
+  fact('customer.creditLimit', 'number', 'Credit limit agreed with the customer'),
+  fact('customer.openReceivables', 'number', 'Invoiced and not yet paid'),
+  fact('customer.overdueAmount', 'number', 'Open receivables past their due date'),
+  fact('customer.oldestOverdueDays', 'number', 'Days the oldest overdue invoice is past due'),
+  fact('order.value', 'number', 'Value of this order at its prices'),
+  fact('order.exposureAfter', 'number', 'Open receivables plus open orders plus this order'),
+  fact('order.exposureRatio', 'number', 'exposureAfter divided by the credit limit'),
+];
+
 const FACTS: Record<string, FactInfo[]> = {
   allocation: [...CUSTOMER, ...ITEM, ...WAREHOUSE, ...ORDER],
   valuation: [...ITEM, ...WAREHOUSE],
   expiry: [...ITEM, ...WAREHOUSE, ...LOT],
   'cost-distribution': [...POOL, ...WAREHOUSE],
+  credit: [...CUSTOMER, ...CREDIT, ...ORDER],
 };
 
 /** The facts rules of this type may read (empty for a type the console does not know). */

@@ -15,6 +15,7 @@ const CHOICES: Record<string, { key: string; label: string; options: readonly st
     { key: 'rounding', label: 'Rounding', options: ROUNDINGS },
   ],
   expiry: [],
+  credit: [{ key: 'action', label: 'Credit action', options: ['pass', 'hold'] }],
 };
 
 type ExpiryAction = Record<string, unknown>;

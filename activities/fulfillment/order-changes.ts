@@ -1,0 +1,153 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { StagedPick } from '../../workflows/order-fulfillment/order-fulfillment.contract';
+import { postMove } from '../../db/inventory/post-move';
+import { appendAudit } from '../../db/repositories/audit-repository';
+import {
+  addLineQuantities,
+  clearLineReservations,
+  lockOrder,
+  orderLines,
+  setOrderStatus,
+} from '../../db/repositories/order-repository';
+import { lockActiveReservations, releaseReservation } from '../../db/repositories/stock-repository';
+import { query } from '../../db/sql';
+import { reject } from '../errors';
+
+/** Releases every reservation the instance still holds in bins (not staged stock) and zeroes the lines' reserved. */
+export async function releaseBinReservations(em: EntityManager, workflowId: string, orderId: number): Promise<number> {
+  const reservations = (await lockActiveReservations(em, workflowId)).filter((r) => !r.atDock);
+  for (const reservation of reservations) await releaseReservation(em, reservation);
+  for (const line of await orderLines(em, orderId)) {
+    const released = reservations.filter((r) => r.lineNo === line.lineNo).reduce((sum, r) => sum + r.quantity, 0);
+    if (released > 0) await addLineQuantities(em, line.lineId, { reserved: -released });
+  }
+  return reservations.length;
+}
+
+/**
+ * Changes line quantities before picking: releases what the order holds in bins (the workflow re-allocates next),
+ * refuses a quantity below what already shipped, and audits old and new quantities.
+ */
+export async function applyOrderChange(
+  em: EntityManager,
+  input: {
+    workflowId: string;
+    orderNumber: string;
+    lines: Array<{ lineNo: number; quantity: number }>;
+    changedBy: string;
+  },
+): Promise<void> {
+  const order = await lockOrder(em, input.orderNumber);
+  if (!order) return reject('ORDER_NOT_FOUND', `Sales order ${input.orderNumber} does not exist`);
+  await releaseBinReservations(em, input.workflowId, order.orderId);
+  const lines = await orderLines(em, order.orderId);
+  const changes: Array<{ lineNo: number; from: number; to: number }> = [];
+  for (const change of input.lines) {
+    const line = lines.find((candidate) => candidate.lineNo === change.lineNo);
+    if (!line) return reject('ORDER_NOT_SHIPPABLE', `Sales order ${input.orderNumber} has no line ${change.lineNo}`);
+    if (change.quantity < line.shippedQuantity) {
+      return reject('ORDER_NOT_SHIPPABLE', `Line ${change.lineNo} already shipped ${line.shippedQuantity}`);
+    }
+    await query(em, 'update sales_order_line set quantity = ? where id = ?', [change.quantity, line.lineId]);
+    changes.push({ lineNo: change.lineNo, from: line.quantity, to: change.quantity });
+  }
+  await setOrderStatus(em, order.orderId, 'open');
+  await appendAudit(em, {
+    actor: input.changedBy,
+    action: 'order.changed',
+    entityType: 'sales_order',
+    entityId: input.orderNumber,
+    workflowId: input.workflowId,
+    details: { changes },
+  });
+}
+
+/**
+ * Compensation for a pick: puts staged stock back where it was picked from (a transfer from the dock, reservation
+ * released first), so the bins hold exactly what they held before the order.
+ */
+export async function returnStagedStock(
+  em: EntityManager,
+  input: { workflowId: string; orderNumber: string; staged: StagedPick[]; userName: string },
+): Promise<number> {
+  const order = await lockOrder(em, input.orderNumber);
+  if (!order) return reject('ORDER_NOT_FOUND', `Sales order ${input.orderNumber} does not exist`);
+  const atDock = (await lockActiveReservations(em, input.workflowId)).filter((r) => r.atDock);
+  for (const reservation of atDock) await releaseReservation(em, reservation);
+  for (const [index, staged] of input.staged.entries()) {
+    await postMove(em, {
+      moveType: 'transfer',
+      itemSku: staged.itemSku,
+      lot: staged.lotCode ? { code: staged.lotCode } : null,
+      fromLocation: staged.stagingLocation,
+      toLocation: staged.fromLocation,
+      quantity: staged.quantity,
+      documentType: 'sales-order-cancel',
+      documentRef: input.orderNumber,
+      lineNo: staged.lineNo,
+      userName: input.userName,
+      idempotencyKey: `${input.workflowId}:return:${index}`,
+    });
+  }
+  await clearLineReservations(em, order.orderId);
+  return input.staged.length;
+}
+
+/**
+ * Closes the order after a cancellation or a backorder timeout: cancelled when nothing shipped, otherwise it
+ * stays partially shipped with its remainder closed. Releases anything still held.
+ */
+export async function closeOrder(
+  em: EntityManager,
+  input: { workflowId: string; orderNumber: string; reason: string; userName: string; action: string },
+): Promise<string> {
+  const order = await lockOrder(em, input.orderNumber);
+  if (!order) return reject('ORDER_NOT_FOUND', `Sales order ${input.orderNumber} does not exist`);
+  const reservations = await lockActiveReservations(em, input.workflowId);
+  for (const reservation of reservations) await releaseReservation(em, reservation);
+  await clearLineReservations(em, order.orderId);
+  const lines = await orderLines(em, order.orderId);
+  const status = lines.some((line) => line.shippedQuantity > 0) ? 'partially-shipped' : 'cancelled';
+  await setOrderStatus(em, order.orderId, status);
+  await appendAudit(em, {
+    actor: input.userName,
+    action: input.action,
+    entityType: 'sales_order',
+    entityId: input.orderNumber,
+    workflowId: input.workflowId,
+    details: { reason: input.reason, status, released: reservations.length },
+  });
+  return status;
+}
+
+/** Backordered orders waiting for any of these items: their workflows are woken when stock arrives. */
+export async function backorderedWorkflows(em: EntityManager, itemSkus: string[]): Promise<string[]> {
+  if (itemSkus.length === 0) return [];
+  const rows = await query<{ workflow_id: string }>(
+    em,
+    `select distinct o.workflow_id from sales_order o
+       join sales_order_line l on l.order_id = o.id join item i on i.id = l.item_id
+      where o.status = 'backordered' and i.sku = any(?) and l.shipped_quantity < l.quantity
+      order by o.workflow_id`,
+    [itemSkus],
+  );
+  return rows.map((row) => row.workflow_id);
+}
+
+/** Records how a credit hold ended: approved orders go back to open, rejected ones are closed by the caller. */
+export async function resolveCreditHold(
+  em: EntityManager,
+  input: { workflowId: string; orderNumber: string; outcome: string; by: string | null; comment: string | null },
+): Promise<void> {
+  const order = await lockOrder(em, input.orderNumber);
+  if (!order) return reject('ORDER_NOT_FOUND', `Sales order ${input.orderNumber} does not exist`);
+  if (input.outcome === 'approved') await setOrderStatus(em, order.orderId, 'open');
+  await appendAudit(em, {
+    actor: input.by ?? 'system',
+    action: `order.credit-${input.outcome}`,
+    entityType: 'sales_order',
+    entityId: input.orderNumber,
+    workflowId: input.workflowId,
+    details: { comment: input.comment },
+  });
+}

@@ -1,0 +1,184 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type {
+  ConfirmedPick,
+  PickOutcome,
+  StagedPick,
+} from '../../workflows/order-fulfillment/order-fulfillment.contract';
+import { postMove } from '../../db/inventory/post-move';
+import { appendAudit } from '../../db/repositories/audit-repository';
+import { addLineQuantities, lockOrder, orderLines, setOrderStatus } from '../../db/repositories/order-repository';
+import {
+  consumeReservation,
+  insertReservation,
+  lockActiveReservations,
+  releaseReservation,
+  type ActiveReservation,
+} from '../../db/repositories/stock-repository';
+import { num, query } from '../../db/sql';
+import { reject } from '../errors';
+import { RESERVATION_TTL_MINUTES } from './reservation-ttl';
+import { round3 } from './reserve-order-stock';
+
+export interface ConfirmPickInput {
+  workflowId: string;
+  orderNumber: string;
+  round: number;
+  picks: ConfirmedPick[];
+  userName: string;
+}
+
+/**
+ * Books a pick confirmation in one transaction: what the clerk picked moves from its bin to the warehouse's dock
+ * (staging), still reserved for this order; what was allocated but not found is released and put on `blocked`
+ * status at that bin until someone counts it, so the next allocation round looks elsewhere instead of sending
+ * the clerk back to an empty bin.
+ */
+export async function confirmPick(em: EntityManager, input: ConfirmPickInput): Promise<PickOutcome> {
+  const order = await lockOrder(em, input.orderNumber);
+  if (!order) return reject('ORDER_NOT_FOUND', `Sales order ${input.orderNumber} does not exist`);
+  const lines = await orderLines(em, order.orderId);
+  const reservations: Source[] = (await lockActiveReservations(em, input.workflowId)).filter((r) => !r.atDock);
+  const staged: StagedPick[] = [];
+  for (const [index, pick] of input.picks.entries()) {
+    const line = lines.find((candidate) => candidate.lineNo === pick.lineNo);
+    const sources = reservations.filter((r) => matches(r, pick));
+    if (!line || !takeFrom(sources, pick.quantity)) {
+      return reject('PICK_NOT_RESERVED', `Pick ${index} names stock not allocated to this order`, { pick });
+    }
+    for (const source of sources) await consumeReservation(em, source, source.taken ?? 0);
+    const dock = await dockOf(em, pick.locationCode);
+    await postMove(em, {
+      moveType: 'transfer',
+      itemSku: line.itemSku,
+      lot: pick.lotCode ? { code: pick.lotCode } : null,
+      fromLocation: pick.locationCode,
+      toLocation: dock.code,
+      quantity: pick.quantity,
+      fromReserved: true,
+      documentType: 'sales-order',
+      documentRef: input.orderNumber,
+      lineNo: pick.lineNo,
+      userName: input.userName,
+      idempotencyKey: `${input.workflowId}:pick:${input.round}:${index}`,
+    });
+    await reserveAtDock(em, { ...input, lineNo: pick.lineNo, itemId: line.itemId, dock, lotCode: pick.lotCode }, pick);
+    staged.push({
+      lineNo: pick.lineNo,
+      itemSku: line.itemSku,
+      lotCode: pick.lotCode,
+      fromLocation: pick.locationCode,
+      stagingLocation: dock.code,
+      quantity: pick.quantity,
+    });
+  }
+  const short = await holdShortfalls(em, input, reservations, lines);
+  await setOrderStatus(em, order.orderId, 'picked');
+  await appendAudit(em, {
+    actor: input.userName,
+    action: 'order.picked',
+    entityType: 'sales_order',
+    entityId: input.orderNumber,
+    workflowId: input.workflowId,
+    details: { round: input.round, staged, short },
+  });
+  return { staged, short };
+}
+
+type Source = ActiveReservation & { taken?: number };
+
+function matches(r: ActiveReservation, pick: ConfirmedPick): boolean {
+  return (
+    r.lineNo === pick.lineNo &&
+    r.locationCode === pick.locationCode &&
+    (r.lotCode ?? null) === (pick.lotCode ?? null) &&
+    r.quantity > 0
+  );
+}
+
+/** Spreads a picked quantity over the matching reservations; false when they hold less than was picked. */
+function takeFrom(sources: Source[], quantity: number): boolean {
+  let open = quantity;
+  for (const source of sources) {
+    const take = Math.min(open, source.quantity);
+    source.taken = take;
+    source.quantity = round3(source.quantity - take);
+    open = round3(open - take);
+    if (open <= 0) return true;
+  }
+  return open <= 0;
+}
+
+async function dockOf(em: EntityManager, locationCode: string): Promise<{ id: number; code: string }> {
+  const [dock] = await query<{ id: number; code: string }>(
+    em,
+    `select d.id, d.code from location l join location d on d.warehouse_id = l.warehouse_id and d.zone = 'DOCK'
+      where l.code = ? order by d.id limit 1`,
+    [locationCode],
+  );
+  if (!dock) return reject('PICK_NOT_RESERVED', `The warehouse of ${locationCode} has no dock to stage picks at`);
+  return { id: num(dock.id), code: String(dock.code) };
+}
+
+/** The picked stock now lies at the dock: reserve it there for this order, so nothing else can take it. */
+async function reserveAtDock(
+  em: EntityManager,
+  ctx: ConfirmPickInput & { lineNo: number; itemId: number; dock: { id: number }; lotCode: string | null },
+  pick: ConfirmedPick,
+): Promise<void> {
+  const [balance] = await query<{ id: number; lot_id: number | null }>(
+    em,
+    `select b.id, b.lot_id from stock_balance b left join lot on lot.id = b.lot_id
+      where b.item_id = ? and b.location_id = ? and b.status = 'available' and lot.code is not distinct from ?
+      for update of b`,
+    [ctx.itemId, ctx.dock.id, ctx.lotCode],
+  );
+  if (!balance) return reject('PICK_NOT_RESERVED', `Picked stock did not arrive at the dock`, { pick });
+  await insertReservation(em, {
+    itemId: ctx.itemId,
+    balanceId: num(balance.id),
+    locationId: ctx.dock.id,
+    lotId: balance.lot_id === null ? null : num(balance.lot_id),
+    quantity: pick.quantity,
+    ownerWorkflowId: ctx.workflowId,
+    documentRef: ctx.orderNumber,
+    lineNo: pick.lineNo,
+    ttlMinutes: RESERVATION_TTL_MINUTES,
+  });
+}
+
+/** Releases what was allocated and not picked, and blocks it at its bin pending a count. */
+async function holdShortfalls(
+  em: EntityManager,
+  input: ConfirmPickInput,
+  reservations: Source[],
+  lines: Awaited<ReturnType<typeof orderLines>>,
+): Promise<PickOutcome['short']> {
+  const short: PickOutcome['short'] = [];
+  for (const reservation of reservations.filter((r) => r.quantity > 0)) {
+    await releaseReservation(em, reservation);
+    const line = lines.find((candidate) => candidate.lineNo === reservation.lineNo);
+    if (!line) continue;
+    await addLineQuantities(em, line.lineId, { reserved: -reservation.quantity });
+    await postMove(em, {
+      moveType: 'status-change',
+      itemSku: line.itemSku,
+      lot: reservation.lotCode ? { code: reservation.lotCode } : null,
+      fromLocation: reservation.locationCode,
+      fromStatus: 'available',
+      toStatus: 'blocked',
+      quantity: reservation.quantity,
+      documentType: 'short-pick',
+      documentRef: input.orderNumber,
+      lineNo: reservation.lineNo,
+      userName: input.userName,
+      idempotencyKey: `${input.workflowId}:short:${input.round}:${reservation.id}`,
+    });
+    short.push({
+      lineNo: reservation.lineNo,
+      locationCode: reservation.locationCode,
+      lotCode: reservation.lotCode,
+      quantity: reservation.quantity,
+    });
+  }
+  return short;
+}

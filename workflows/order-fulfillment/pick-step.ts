@@ -1,0 +1,95 @@
+import { fulfillment } from './fulfillment-proxies';
+import { enter, renewal, type FulfillmentContext } from './fulfillment-context';
+import { findPickProblem, walkingOrder } from './pick-validation';
+import { ORDER_FULFILLMENT, type ConfirmedPick, type OrderReservation } from './order-fulfillment.contract';
+
+/** How a pick phase ended: stock is staged for packing, nothing could be allocated, or the order is cancelled. */
+export type PickPhaseEnd = 'staged' | 'nothing' | 'cancelled';
+
+/**
+ * Allocates what the order still lacks and sends a clerk to pick it, round after round: a short pick blocks the
+ * missing stock at its bin and re-allocates the shortfall elsewhere; a change of quantities withdraws the pick
+ * task and re-allocates. Ends when nothing more can be allocated or nothing was short.
+ */
+export async function pickPhase(ctx: FulfillmentContext): Promise<PickPhaseEnd> {
+  const { state, input, workflowId, controls } = ctx;
+  for (;;) {
+    if (controls.cancel) return 'cancelled';
+    state.round += 1;
+    const round = state.round;
+    const changesSeen = controls.changes;
+    controls.arrivalsSeen = controls.arrivals;
+    await enter(ctx, 'reserving');
+    const reservation = await fulfillment.reserveOrderStock({
+      workflowId,
+      orderNumber: input.orderNumber,
+      allocationRules: state.ruleVersions.allocation ?? null,
+      round,
+    });
+    absorb(ctx, reservation);
+    if (controls.changes !== changesSeen) continue;
+    if (state.lines.every((line) => line.picks.length === 0)) return state.staged.length > 0 ? 'staged' : 'nothing';
+
+    await enter(ctx, 'awaiting-pick');
+    state.pickTaskId = round === 1 ? `${workflowId}:pick` : `${workflowId}:pick:${round}`;
+    ctx.decisive.taskId = state.pickTaskId;
+    const lines = state.lines.filter((line) => line.picks.length > 0);
+    const outcome = await ctx.tasks.runUntil(
+      {
+        taskId: state.pickTaskId,
+        taskType: 'pick',
+        title: `Pick order ${input.orderNumber}${round === 1 ? '' : ` (round ${round})`}`,
+        processType: ORDER_FULFILLMENT,
+        businessKey: input.orderNumber,
+        candidateRole: 'clerk',
+        priority: 'normal',
+        slaMs: input.pickSlaMinutes * 60_000,
+        formKind: 'pick-confirmation',
+        payload: { orderNumber: input.orderNumber, ...reservation, lines, walk: walkingOrder(lines) },
+        requiredFields: ['picks'],
+      },
+      (payload) => findPickProblem(lines, payload, today()),
+      { interruptWhen: () => controls.cancel !== null || controls.changes !== changesSeen, heartbeat: renewal(ctx) },
+    );
+    if (outcome.kind !== 'completed') {
+      if (controls.cancel) return 'cancelled';
+      continue; // the quantities changed: allocate again
+    }
+    state.pickedBy = outcome.completion.completedBy;
+    const picked = await fulfillment.confirmPick({
+      workflowId,
+      orderNumber: input.orderNumber,
+      round,
+      picks: outcome.completion.payload.picks as ConfirmedPick[],
+      userName: outcome.completion.completedBy,
+    });
+    state.staged.push(...picked.staged);
+    ctx.decisive.taskId = null;
+    if (picked.short.length === 0) return 'staged';
+  }
+}
+
+/** Takes a reservation round into the state: customer, this round's picks, and what each line still lacks. */
+function absorb(ctx: FulfillmentContext, reservation: OrderReservation): void {
+  const { state } = ctx;
+  state.customerCode = reservation.customerCode;
+  state.customerName = reservation.customerName;
+  const round = state.round;
+  for (const line of reservation.lines) {
+    state.openByLine[line.lineNo] = round3(line.quantity - (line.shipped ?? 0));
+    if (line.picks.length > 0)
+      state.allocations.push({ round, lineNo: line.lineNo, picks: line.picks, reason: line.reason });
+  }
+  // A line with nothing new this round keeps the reason of the round that allocated it.
+  const previous = new Map(state.lines.map((line) => [line.lineNo, line.reason]));
+  state.lines = reservation.lines.map((line) => ({ ...line, reason: line.reason ?? previous.get(line.lineNo) }));
+}
+
+/** The workflow's calendar date (deterministic: workflow time), for expiry checks. */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
