@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
+import { TASK_PRIORITY_RANK } from '../../db/entities';
 import { num, query } from '../../db/sql';
 import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { offsetOf, pageOf, pageQuery } from '../pagination';
@@ -40,8 +41,7 @@ export function taskRoutes(deps: { orm: MikroORM; temporal: Client }): FastifyPl
         const order = status === 'open' ? 'priority_rank desc, created_at' : 'completed_at desc';
         const rows = await query<Record<string, unknown>>(
           em,
-          `select ${TASK_COLUMNS}, case priority when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end
-                  as priority_rank
+          `select ${TASK_COLUMNS}, ${TASK_PRIORITY_RANK} as priority_rank
              from human_task where ${where} order by ${order}, id limit ? offset ?`,
           [statuses, scoped.param, pageSize, offsetOf(page, pageSize)],
         );

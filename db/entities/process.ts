@@ -4,6 +4,12 @@ import { timestampColumn } from './columns';
 export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
 export type TaskPriority = 'low' | 'normal' | 'high' | 'urgent';
 
+/**
+ * How the inbox ranks priorities (most urgent first). The inbox query orders by exactly this expression, and
+ * `human_task_inbox_index` is built on it: PostgreSQL only reads a page off that index when the two match.
+ */
+export const TASK_PRIORITY_RANK = `case priority when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end`;
+
 /** A human task a workflow waits on; the row is the console's inbox, the workflow holds the truth. */
 export class HumanTask {
   id!: string;
@@ -32,6 +38,13 @@ export const HumanTaskSchema = new EntitySchema<HumanTask>({
   tableName: 'human_task',
   indexes: [
     { properties: ['candidateRole', 'status', 'createdAt'] },
+    // A role's open tasks in inbox order, so its first page is read off the index instead of sorting them all.
+    {
+      name: 'human_task_inbox_index',
+      expression:
+        `create index "human_task_inbox_index" on "human_task" ("candidate_role", (${TASK_PRIORITY_RANK}) desc, ` +
+        `"created_at", "id") where status in ('open', 'claimed')`,
+    },
     { properties: ['assignee', 'status'] },
     { properties: ['workflowId'] },
   ],
