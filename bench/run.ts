@@ -5,15 +5,18 @@ import { policyDecisionsBench } from './policy-decisions.bench';
 import { createBenchItems, physicalLocations, postingEngineBench } from './posting-engine.bench';
 import { postingBench } from './posting.bench';
 import { stockOnHandBench, valuationBench } from './stock-queries.bench';
+import { taskInboxBench } from './task-inbox.bench';
 
 /**
  * `npm run bench`: every benchmark, each reported as a ratio to a baseline measured in the same run, on a
  * throw-away database. BENCH_SECONDS: seconds per throughput measurement (default 5); BENCH_MOVES: size of the
- * loaded stock history (default 1,000,000; scale down for a quick run).
+ * loaded stock history (default 1,000,000; scale down for a quick run); BENCH_TASKS: open tasks behind the task
+ * inbox (default 100,000).
  */
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const moves = Number(process.env.BENCH_MOVES ?? 1_000_000);
+  const tasks = Number(process.env.BENCH_TASKS ?? 100_000);
   await allocationBench(); // pure, in-process: before the database exists
   await policyDecisionsBench(seconds); // pure too: our rules engine against zen's
   const db = await benchDatabase();
@@ -23,6 +26,8 @@ async function main(): Promise<void> {
     const locations = await physicalLocations(orm);
     const fresh = await createBenchItems(orm, 20, 'BENCH-');
     await postingEngineBench(orm, { seconds, items: fresh, locations, tag: 'bench-engine', label: 'new items' });
+    // Before the stock history, whose bulk load and vacuum would still be settling during its samples.
+    await taskInboxBench(orm, { open: tasks, done: Math.round(tasks / 4), samples: 200 });
 
     const itemCount = Math.min(2000, Math.max(10, Math.floor(moves / 100)));
     const started = performance.now();
