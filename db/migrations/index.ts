@@ -6,6 +6,7 @@ import { Migration20261122050200_books_integrity } from './Migration202611220502
 import { Migration20261122051002 } from './Migration20261122051002';
 import { Migration20261122051708 } from './Migration20261122051708';
 import { Migration20261122051800_rules_integrity } from './Migration20261122051800_rules_integrity';
+import { Migration20261129094824_credit } from './Migration20261129094824_credit';
 import { Migration20261129095518 } from './Migration20261129095518';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
@@ -17,5 +18,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122051002', class: Migration20261122051002 },
   { name: 'Migration20261122051708', class: Migration20261122051708 },
   { name: 'Migration20261122051800_rules_integrity', class: Migration20261122051800_rules_integrity },
+  { name: 'Migration20261129094824_credit', class: Migration20261129094824_credit },
   { name: 'Migration20261129095518', class: Migration20261129095518 },
 ];
