@@ -34,6 +34,9 @@ export interface AppDeps {
   temporalUiUrl: string;
   sessionTtlHours: number;
   pickTaskSlaMinutes: number;
+  /** Order timings passed to each new fulfillment (defaults in the workflow contract when absent). */
+  creditApprovalMinutes?: number;
+  backorderTimeoutMinutes?: number;
   logLevel: string;
   /** The built console (ui/dist/browser); served at / when present. */
   consoleDir?: string;
@@ -67,6 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       temporal: deps.temporal,
       taskQueue: deps.taskQueue,
       pickSlaMinutes: deps.pickTaskSlaMinutes,
+      creditApprovalMinutes: deps.creditApprovalMinutes,
+      backorderTimeoutMinutes: deps.backorderTimeoutMinutes,
     }),
     { prefix: '/api/orders' },
   );

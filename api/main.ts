@@ -20,6 +20,8 @@ async function main(): Promise<void> {
     temporalUiUrl: config.temporalUiUrl ?? 'http://localhost:8080',
     sessionTtlHours: config.sessionTtlHours,
     pickTaskSlaMinutes: config.pickTaskSlaMinutes,
+    creditApprovalMinutes: config.creditApprovalMinutes,
+    backorderTimeoutMinutes: config.backorderTimeoutMinutes,
     logLevel: config.logLevel,
   });
   const close = async () => {

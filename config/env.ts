@@ -34,6 +34,8 @@ const envSchema = z.object({
   API_PORT: portSchema.default(3000),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   PICK_TASK_SLA_MINUTES: z.coerce.number().positive().default(240),
+  CREDIT_APPROVAL_MINUTES: z.coerce.number().positive().default(4320),
+  BACKORDER_TIMEOUT_MINUTES: z.coerce.number().positive().default(43_200),
   MILLWRIGHT_WORKFLOW_BUNDLE: optionalText,
   MILLWRIGHT_FAULT_CRASH_AFTER: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -55,6 +57,8 @@ export interface MillwrightConfig {
   apiPort: number;
   sessionTtlHours: number;
   pickTaskSlaMinutes: number;
+  creditApprovalMinutes: number;
+  backorderTimeoutMinutes: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** A pre-built workflow bundle for the worker (tests build one and share it); unset means bundle on start. */
   workflowBundlePath?: string;
@@ -85,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MillwrightConf
     apiPort: e.API_PORT,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     pickTaskSlaMinutes: e.PICK_TASK_SLA_MINUTES,
+    creditApprovalMinutes: e.CREDIT_APPROVAL_MINUTES,
+    backorderTimeoutMinutes: e.BACKORDER_TIMEOUT_MINUTES,
     logLevel: e.LOG_LEVEL,
     workflowBundlePath: e.MILLWRIGHT_WORKFLOW_BUNDLE,
     faultCrashAfter: e.MILLWRIGHT_FAULT_CRASH_AFTER,

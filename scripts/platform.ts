@@ -83,6 +83,8 @@ export async function startPlatform(config: MillwrightConfig, say: (line: string
       temporalUiUrl: config.temporalUiUrl ?? temporal.uiUrl,
       sessionTtlHours: config.sessionTtlHours,
       pickTaskSlaMinutes: config.pickTaskSlaMinutes,
+      creditApprovalMinutes: config.creditApprovalMinutes,
+      backorderTimeoutMinutes: config.backorderTimeoutMinutes,
       logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
     });
     await app.listen({ port: config.apiPort, host: config.apiHost });

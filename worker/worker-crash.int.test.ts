@@ -10,6 +10,7 @@ import {
   stopWorkerProcess,
   type TestApp,
 } from '../test/support/int-env';
+import { orderDriver, packAll, SHIP } from '../test/support/order-driver';
 
 jest.setTimeout(240_000);
 
@@ -63,6 +64,7 @@ async function pickTask(workflowId: string) {
       type Task = {
         id: string;
         status: string;
+        taskType: string;
         payload: {
           lines: Array<{
             lineNo: number;
@@ -70,7 +72,9 @@ async function pickTask(workflowId: string) {
           }>;
         };
       };
-      return response.json<{ tasks: Task[] }>().tasks?.find((task) => task.status === 'open');
+      return response
+        .json<{ tasks: Task[] }>()
+        .tasks?.find((task) => task.status === 'open' && task.taskType === 'pick');
     },
     90_000,
     'pick task',
@@ -86,6 +90,14 @@ function confirmAll(task: Awaited<ReturnType<typeof pickTask>>) {
       quantity: p.quantity,
     })),
   );
+}
+
+async function packAndShip(workflowId: string): Promise<void> {
+  const driver = orderDriver(t.app, clerk);
+  const pack = await driver.task(workflowId, 'pack');
+  expect((await driver.complete(pack.id, packAll(pack))).statusCode).toBe(200);
+  const ship = await driver.task(workflowId, 'ship');
+  expect((await driver.complete(ship.id, SHIP)).statusCode).toBe(200);
 }
 
 async function waitCompleted(workflowId: string): Promise<void> {
@@ -118,6 +130,7 @@ describe('a worker dies while an order is in flight', () => {
       payload: { payload: { picks: confirmAll(task) } },
     });
     expect(done.statusCode).toBe(200);
+    await packAndShip(workflowId);
     await waitCompleted(workflowId);
     const perLine = await t.orm.em
       .fork()
@@ -137,7 +150,6 @@ describe('a worker dies while an order is in flight', () => {
     const { orderNumber, workflowId } = await placeTwoLineOrder();
     const task = await pickTask(workflowId);
     const exited = new Promise<void>((resolve) => crashing.once('exit', () => resolve()));
-    // The update returns once the task is recorded; the shipment activity then kills its worker after committing.
     const done = await t.app.inject({
       method: 'POST',
       url: `/api/tasks/${task.id}/complete`,
@@ -145,11 +157,15 @@ describe('a worker dies while an order is in flight', () => {
       payload: { payload: { picks: confirmAll(task) } },
     });
     expect(done.statusCode).toBe(200);
+    // The ship update returns once the task is recorded; the shipment activity then kills its worker after committing.
+    await packAndShip(workflowId);
     await exited;
     expect(crashing.signalCode).toBe('SIGKILL');
-    expect(await countRows(t.orm, `select count(*) as n from stock_move where document_ref = ?`, [orderNumber])).toBe(
-      2,
-    );
+    expect(
+      await countRows(t.orm, `select count(*) as n from stock_move where document_ref = ? and move_type = 'shipment'`, [
+        orderNumber,
+      ]),
+    ).toBe(2);
 
     await startWorker();
     await waitCompleted(workflowId);

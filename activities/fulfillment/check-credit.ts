@@ -20,7 +20,7 @@ export async function creditFacts(em: EntityManager, orderNumber: string): Promi
             (select coalesce(sum(l.quantity * l.unit_price), 0) from sales_order_line l where l.order_id = o.id) as value,
             (select coalesce(sum((l.quantity - l.invoiced_quantity) * l.unit_price), 0)
                from sales_order o2 join sales_order_line l on l.order_id = o2.id
-              where o2.customer_id = c.id and o2.id <> o.id and o2.status = any(?)) as open_orders
+              where o2.customer_id = c.id and o2.id <> o.id and o2.status in (?)) as open_orders
        from sales_order o join customer c on c.id = o.customer_id
        left join lateral (
          select sum(i.amount - i.paid_amount) as open,

@@ -127,7 +127,7 @@ export async function backorderedWorkflows(em: EntityManager, itemSkus: string[]
     em,
     `select distinct o.workflow_id from sales_order o
        join sales_order_line l on l.order_id = o.id join item i on i.id = l.item_id
-      where o.status = 'backordered' and i.sku = any(?) and l.shipped_quantity < l.quantity
+      where o.status = 'backordered' and i.sku in (?) and l.shipped_quantity < l.quantity
       order by o.workflow_id`,
     [itemSkus],
   );

@@ -146,7 +146,10 @@ async function reserveAtDock(
   });
 }
 
-/** Releases what was allocated and not picked, and blocks it at its bin pending a count. */
+/**
+ * Releases what was allocated and not picked, and blocks what the books still show free in that bin and lot: the
+ * clerk did not find it, so none of it should be promised again until someone counts the bin.
+ */
 async function holdShortfalls(
   em: EntityManager,
   input: ConfirmPickInput,
@@ -154,30 +157,43 @@ async function holdShortfalls(
   lines: Awaited<ReturnType<typeof orderLines>>,
 ): Promise<PickOutcome['short']> {
   const short: PickOutcome['short'] = [];
-  for (const reservation of reservations.filter((r) => r.quantity > 0)) {
+  const blocked = new Set<number>();
+  const missing = reservations.filter((r) => r.quantity > 0);
+  for (const reservation of missing) {
     await releaseReservation(em, reservation);
     const line = lines.find((candidate) => candidate.lineNo === reservation.lineNo);
-    if (!line) continue;
-    await addLineQuantities(em, line.lineId, { reserved: -reservation.quantity });
-    await postMove(em, {
-      moveType: 'status-change',
-      itemSku: line.itemSku,
-      lot: reservation.lotCode ? { code: reservation.lotCode } : null,
-      fromLocation: reservation.locationCode,
-      fromStatus: 'available',
-      toStatus: 'blocked',
-      quantity: reservation.quantity,
-      documentType: 'short-pick',
-      documentRef: input.orderNumber,
-      lineNo: reservation.lineNo,
-      userName: input.userName,
-      idempotencyKey: `${input.workflowId}:short:${input.round}:${reservation.id}`,
-    });
+    if (line) await addLineQuantities(em, line.lineId, { reserved: -reservation.quantity });
     short.push({
       lineNo: reservation.lineNo,
       locationCode: reservation.locationCode,
       lotCode: reservation.lotCode,
       quantity: reservation.quantity,
+    });
+  }
+  for (const reservation of missing) {
+    if (blocked.has(reservation.balanceId)) continue;
+    blocked.add(reservation.balanceId);
+    const [balance] = await query<{ free: string; sku: string }>(
+      em,
+      `select b.quantity - b.reserved_quantity as free, i.sku from stock_balance b join item i on i.id = b.item_id
+        where b.id = ?`,
+      [reservation.balanceId],
+    );
+    const free = num(balance?.free);
+    if (!balance || free <= 0) continue;
+    await postMove(em, {
+      moveType: 'status-change',
+      itemSku: String(balance.sku),
+      lot: reservation.lotCode ? { code: reservation.lotCode } : null,
+      fromLocation: reservation.locationCode,
+      fromStatus: 'available',
+      toStatus: 'blocked',
+      quantity: free,
+      documentType: 'short-pick',
+      documentRef: input.orderNumber,
+      lineNo: reservation.lineNo,
+      userName: input.userName,
+      idempotencyKey: `${input.workflowId}:short:${input.round}:${reservation.balanceId}`,
     });
   }
   return short;

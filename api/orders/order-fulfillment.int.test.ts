@@ -9,6 +9,7 @@ import {
   stopWorkerProcess,
   type TestApp,
 } from '../../test/support/int-env';
+import { orderDriver, packAll, SHIP } from '../../test/support/order-driver';
 
 jest.setTimeout(180_000);
 
@@ -46,6 +47,7 @@ async function openPickTask(workflowId: string) {
         tasks: Array<{
           id: string;
           status: string;
+          taskType: string;
           payload: {
             lines: Array<{
               lineNo: number;
@@ -54,7 +56,7 @@ async function openPickTask(workflowId: string) {
           };
         }>;
       }>();
-      return body.tasks?.find((task) => task.status === 'open');
+      return body.tasks?.find((task) => task.status === 'open' && task.taskType === 'pick');
     },
     60_000,
     'the pick task',
@@ -129,6 +131,12 @@ describe('order fulfillment through the API on real Temporal + PostgreSQL', () =
       payload: { payload: { picks: confirmAll(task) } },
     });
     expect(again.statusCode).toBe(409);
+
+    const driver = orderDriver(t.app, clerk);
+    const pack = await driver.task(workflowId, 'pack');
+    expect((await driver.complete(pack.id, packAll(pack))).statusCode).toBe(200);
+    const ship = await driver.task(workflowId, 'ship');
+    expect((await driver.complete(ship.id, SHIP)).statusCode).toBe(200);
 
     const detail = await eventually(
       async () => {

@@ -16,6 +16,8 @@ export interface OrderServiceDeps {
   temporal: Client;
   taskQueue: string;
   pickSlaMinutes: number;
+  creditApprovalMinutes?: number;
+  backorderTimeoutMinutes?: number;
 }
 
 /**
@@ -26,7 +28,13 @@ export interface OrderServiceDeps {
 export async function createOrder(deps: OrderServiceDeps, body: CreateOrderBody, username: string) {
   const orderNumber = await deps.orm.em.fork().transactional((em) => insertOrder(em, body, username));
   const workflowId = orderFulfillmentWorkflowId(orderNumber);
-  const input: OrderFulfillmentInput = { orderNumber, pickSlaMinutes: deps.pickSlaMinutes, requestedBy: username };
+  const input: OrderFulfillmentInput = {
+    orderNumber,
+    pickSlaMinutes: deps.pickSlaMinutes,
+    requestedBy: username,
+    creditApprovalMinutes: deps.creditApprovalMinutes,
+    backorderTimeoutMinutes: deps.backorderTimeoutMinutes,
+  };
   try {
     await deps.temporal.workflow.start('orderFulfillment', {
       workflowId,

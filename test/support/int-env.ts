@@ -64,7 +64,9 @@ export interface TestApp {
 }
 
 /** The real API wired to the test PostgreSQL and Temporal, driven with `inject` (no port needed). */
-export async function createTestApp(overrides: { pickTaskSlaMinutes?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: { pickTaskSlaMinutes?: number; creditApprovalMinutes?: number; backorderTimeoutMinutes?: number } = {},
+): Promise<TestApp> {
   const env = intEnv();
   const orm = await openOrm(env.databaseUrl);
   const temporal = await createTemporalClient(env.temporalAddress, env.namespace);
@@ -75,6 +77,8 @@ export async function createTestApp(overrides: { pickTaskSlaMinutes?: number } =
     temporalUiUrl: 'http://127.0.0.1:8233',
     sessionTtlHours: 1,
     pickTaskSlaMinutes: overrides.pickTaskSlaMinutes ?? 60,
+    creditApprovalMinutes: overrides.creditApprovalMinutes,
+    backorderTimeoutMinutes: overrides.backorderTimeoutMinutes,
     logLevel: process.env.MW_TEST_API_LOG ?? 'silent',
   });
   await app.ready();

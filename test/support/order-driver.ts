@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { postMove } from '../../db/inventory/post-move';
+import { num, query } from '../../db/sql';
+import type { OrderFulfillmentState, StagedPick } from '../../workflows/order-fulfillment/order-fulfillment.contract';
+import { eventually } from './int-env';
+
+type Headers = { authorization: string };
+
+/** A task row as the API returns it. */
+export interface TaskView {
+  id: string;
+  taskType: string;
+  status: string;
+  payload: Record<string, unknown> & {
+    lines?: Array<{ lineNo: number; picks: Array<{ locationCode: string; lotCode: string | null; quantity: number }> }>;
+    staged?: StagedPick[];
+  };
+}
+
+/** Drives orders through the real API the way clerks and controllers do. */
+export function orderDriver(app: FastifyInstance, headers: Headers) {
+  const detail = async (workflowId: string, as: Headers = headers) => {
+    const response = await app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: as });
+    return response.json<{
+      instance: { status: string; currentStep: string | null };
+      tasks: TaskView[];
+      state: OrderFulfillmentState | null;
+    }>();
+  };
+  return {
+    detail,
+    async place(customerCode: string, lines: Array<{ itemSku: string; quantity: number }>) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/orders',
+        headers,
+        payload: { customerCode, lines },
+      });
+      if (response.statusCode !== 201) throw new Error(`order: ${response.statusCode} ${response.body}`);
+      return response.json<{ orderNumber: string; workflowId: string }>();
+    },
+    /** The open task of a type (waits for the workflow to create it). */
+    async task(workflowId: string, taskType: string, as: Headers = headers): Promise<TaskView> {
+      return eventually(
+        async () => (await detail(workflowId, as)).tasks?.find((t) => t.taskType === taskType && t.status === 'open'),
+        60_000,
+        `an open ${taskType} task`,
+      );
+    },
+    async complete(taskId: string, payload: Record<string, unknown>, as: Headers = headers) {
+      return app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: as, payload: { payload } });
+    },
+    /** Waits until the instance reaches a step (from the workflow's live state). */
+    async step(workflowId: string, step: string): Promise<OrderFulfillmentState> {
+      return eventually(
+        async () => {
+          const state = (await detail(workflowId)).state;
+          return state?.step === step ? state : undefined;
+        },
+        60_000,
+        `step ${step}`,
+      );
+    },
+  };
+}
+
+/** Every proposed pick of a pick task, confirmed in full. */
+export function pickAll(task: TaskView) {
+  return (task.payload.lines ?? []).flatMap((line) =>
+    line.picks.map((pick) => ({
+      lineNo: line.lineNo,
+      locationCode: pick.locationCode,
+      lotCode: pick.lotCode,
+      quantity: pick.quantity,
+    })),
+  );
+}
+
+/** One package holding everything staged, as a pack task completion. */
+export function packAll(task: TaskView) {
+  const byLine = new Map<number, number>();
+  for (const pick of task.payload.staged ?? []) byLine.set(pick.lineNo, (byLine.get(pick.lineNo) ?? 0) + pick.quantity);
+  const contents = [...byLine].map(([lineNo, quantity]) => ({ lineNo, quantity }));
+  return { packages: [{ packageNo: 'PKG-1', weightKg: 4.2, contents }] };
+}
+
+export const SHIP = { carrier: 'DHL', trackingNumber: 'JD014600000001' };
+
+/**
+ * A fresh item with stock in the given bins (lots received on successive days, oldest first), so a test knows
+ * exactly what allocation can find.
+ */
+export async function itemWithStock(
+  orm: MikroORM,
+  sku: string,
+  stock: Array<{ location: string; lot: string; quantity: number }>,
+  listPrice = 10,
+): Promise<string> {
+  await query(
+    orm.em.fork(),
+    `insert into item (sku, name, uom, category, lot_tracked, shelf_life_days, lead_time_days, supply_type,
+                       allow_negative_stock, valuation_method, valued_per_warehouse, list_price, created_at)
+     values (?, ?, 'pcs', 'test', true, 365, 1, 'buy', false, 'fifo', false, ?, now())`,
+    [sku, `Test item ${sku}`, listPrice],
+  );
+  for (const [index, entry] of stock.entries()) {
+    await orm.em.fork().transactional((em) =>
+      postMove(em, {
+        moveType: 'receipt',
+        itemSku: sku,
+        lot: { code: entry.lot, manufacturedOn: '2026-10-01' },
+        toLocation: entry.location,
+        quantity: entry.quantity,
+        unitCost: 4,
+        effectiveAt: new Date(Date.now() - (stock.length - index) * 86_400_000),
+        documentType: 'test',
+        documentRef: `stock-${sku}`,
+        userName: 'tester',
+        idempotencyKey: `stock:${sku}:${index}`,
+      }),
+    );
+  }
+  return sku;
+}
+
+/** The books of one item: balances by location/lot/status, and the inventory account, for before/after checks. */
+export async function booksOf(orm: MikroORM, sku: string) {
+  const balances = await query<Record<string, unknown>>(
+    orm.em.fork(),
+    `select l.code as location, lot.code as lot, b.status, b.quantity::float as quantity,
+            b.reserved_quantity::float as reserved
+       from stock_balance b join item i on i.id = b.item_id join location l on l.id = b.location_id
+       left join lot on lot.id = b.lot_id
+      where i.sku = ? and (b.quantity <> 0 or b.reserved_quantity <> 0) order by 1, 2, 3`,
+    [sku],
+  );
+  const [inventory] = await query<{ v: string }>(
+    orm.em.fork(),
+    `select coalesce(sum(jl.debit - jl.credit), 0) as v from journal_line jl where jl.account_code = '1300'`,
+  );
+  return { balances, inventoryAccount: num(inventory?.v) };
+}
