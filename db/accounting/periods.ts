@@ -27,14 +27,27 @@ export async function assertPeriodOpen(em: EntityManager, date: Date): Promise<s
     );
     [period] = await query<{ status: string }>(em, lock, [code]);
   }
-  if (period?.status !== 'open') {
-    throw new BooksError(
-      'PERIOD_CLOSED',
-      `Period ${code} is closed; postings dated ${date.toISOString()} are refused`,
-      'effectiveAt',
-    );
-  }
+  if (period?.status !== 'open') throw periodClosed(code, date);
   return code;
+}
+
+/**
+ * assertPeriodOpen for a caller that already read the period's status under the same share lock (null when the
+ * period did not exist): only a new month costs another round trip.
+ */
+export async function assertStatusOpen(em: EntityManager, date: Date, status: string | null): Promise<string> {
+  if (status === null) return assertPeriodOpen(em, date);
+  const code = periodCodeOf(date);
+  if (status !== 'open') throw periodClosed(code, date);
+  return code;
+}
+
+function periodClosed(code: string, date: Date): BooksError {
+  return new BooksError(
+    'PERIOD_CLOSED',
+    `Period ${code} is closed; postings dated ${date.toISOString()} are refused`,
+    'effectiveAt',
+  );
 }
 
 /** The first day of the earliest open period: everything before it is frozen and never re-valued. */

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { StockStatus } from '../entities';
 import { BooksError } from '../errors';
-import { num, query } from '../sql';
+import { num, query, type Step } from '../sql';
 
 export interface BalanceKey {
   itemId: number;
@@ -10,55 +10,72 @@ export interface BalanceKey {
   status: StockStatus;
 }
 
+export interface TakeOptions {
+  allowNegative: boolean;
+  fromReserved: boolean;
+}
+
+const KEY = 'item_id = ? and location_id = ? and coalesce(lot_id, 0) = coalesce(?, 0) and status = ?';
+const keyParams = (key: BalanceKey) => [key.itemId, key.locationId, key.lotId, key.status];
+const UPSERT = `insert into stock_balance (item_id, location_id, lot_id, status, quantity, reserved_quantity, updated_at)
+                select ?::int, ?::int, ?::int, ?, ?::numeric, 0, now()`;
+const ON_KEY = 'on conflict (item_id, location_id, coalesce(lot_id, 0), status) do update set';
+
 /**
- * Takes `quantity` out of a balance row under a row lock. Refuses to go below zero (unless the item allows it)
- * and, unless the stock was reserved for this very move, refuses to take stock promised to someone else.
+ * Takes `quantity` out of a balance row (step `took`, one row when it did). The UPDATE locks the row and checks
+ * the stock on its latest version, so the check holds under concurrent postings; it refuses to go below zero
+ * (unless the item allows it, then the row may be created negative) and, unless the stock was reserved for this
+ * very move, to take stock promised to someone else. A refusal writes nothing: no row, and takeRefusal says why.
  */
-export async function takeFromBalance(
+export function takeStep(key: BalanceKey, quantity: number, options: TakeOptions): Step {
+  const reservedPart = options.fromReserved ? quantity : 0;
+  if (options.allowNegative) {
+    return {
+      name: 'took',
+      sql: `${UPSERT} ${ON_KEY} quantity = stock_balance.quantity - ?, updated_at = now(),
+              reserved_quantity = stock_balance.reserved_quantity - ? returning id`,
+      params: [...keyParams(key), -quantity, quantity, reservedPart],
+    };
+  }
+  const usable = options.fromReserved ? 'quantity' : 'quantity - reserved_quantity';
+  return {
+    name: 'took',
+    sql: `update stock_balance set quantity = quantity - ?, reserved_quantity = reserved_quantity - ?, updated_at = now()
+           where ${KEY} and ${usable} + 0.000000001 >= ? returning id`,
+    params: [quantity, reservedPart, ...keyParams(key), quantity],
+  };
+}
+
+/** Adds `quantity` to a balance row, creating it on first use (step `added`), once `after` has its row. */
+export function addStep(key: BalanceKey, quantity: number, after: string | null): Step {
+  const gate = after ? ` where exists (select 1 from ${after})` : '';
+  return {
+    name: 'added',
+    sql: `${UPSERT}${gate} ${ON_KEY} quantity = stock_balance.quantity + excluded.quantity, updated_at = now()
+          returning id`,
+    params: [...keyParams(key), quantity],
+  };
+}
+
+/**
+ * Why takeStep refused, as a BooksError to throw; or null if the stock is there now (it arrived after the refusal).
+ * Locks the row, so the answer holds for the rest of the transaction.
+ */
+export async function takeRefusal(
   em: EntityManager,
   key: BalanceKey,
   quantity: number,
-  options: { allowNegative: boolean; fromReserved: boolean },
-): Promise<void> {
-  const [row] = await query<{ id: number; quantity: string; reserved_quantity: string }>(
+  options: TakeOptions,
+): Promise<BooksError | null> {
+  const [row] = await query<{ quantity: string; reserved_quantity: string }>(
     em,
-    `select id, quantity, reserved_quantity from stock_balance
-      where item_id = ? and location_id = ? and coalesce(lot_id, 0) = coalesce(?, 0) and status = ? for update`,
-    [key.itemId, key.locationId, key.lotId, key.status],
+    `select quantity, reserved_quantity from stock_balance where ${KEY} for update`,
+    keyParams(key),
   );
   const onHand = num(row?.quantity ?? 0);
   const reserved = num(row?.reserved_quantity ?? 0);
   const usable = options.fromReserved ? onHand : onHand - reserved;
-  if (!options.allowNegative && usable + 1e-9 < quantity) {
-    const why =
-      onHand + 1e-9 >= quantity ? `${reserved} of the ${onHand} there are reserved` : `only ${onHand} on hand`;
-    throw new BooksError('INSUFFICIENT_STOCK', `Cannot take ${quantity}: ${why}`, 'quantity');
-  }
-  if (!row) {
-    await query(
-      em,
-      `insert into stock_balance (item_id, location_id, lot_id, status, quantity, reserved_quantity, updated_at)
-       values (?, ?, ?, ?, ?, 0, now())`,
-      [key.itemId, key.locationId, key.lotId, key.status, -quantity],
-    );
-    return;
-  }
-  await query(
-    em,
-    `update stock_balance set quantity = quantity - ?, reserved_quantity = reserved_quantity - ?, updated_at = now()
-      where id = ?`,
-    [quantity, options.fromReserved ? quantity : 0, row.id],
-  );
-}
-
-/** Adds `quantity` to a balance row, creating it on first use. */
-export async function addToBalance(em: EntityManager, key: BalanceKey, quantity: number): Promise<void> {
-  await query(
-    em,
-    `insert into stock_balance (item_id, location_id, lot_id, status, quantity, reserved_quantity, updated_at)
-     values (?, ?, ?, ?, ?, 0, now())
-     on conflict (item_id, location_id, coalesce(lot_id, 0), status)
-     do update set quantity = stock_balance.quantity + excluded.quantity, updated_at = now()`,
-    [key.itemId, key.locationId, key.lotId, key.status, quantity],
-  );
+  if (options.allowNegative || usable + 1e-9 >= quantity) return null;
+  const why = onHand + 1e-9 >= quantity ? `${reserved} of the ${onHand} there are reserved` : `only ${onHand} on hand`;
+  return new BooksError('INSUFFICIENT_STOCK', `Cannot take ${quantity}: ${why}`, 'quantity');
 }

@@ -1,15 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { InsufficientLayersError, issue, receiptValueCents, type IssueOutcome } from '../../rules/valuation';
 import type { MoveType, StockStatus } from '../entities';
-import { ACCOUNTS, pair, postJournal } from '../accounting/journal';
-import { assertPeriodOpen } from '../accounting/periods';
+import { ACCOUNTS, bookableLines, pair, type JournalInput } from '../accounting/journal';
+import { assertStatusOpen, periodCodeOf } from '../accounting/periods';
 import { BooksError } from '../errors';
-import { num, query } from '../sql';
-import { addToBalance, takeFromBalance, type BalanceKey } from './balances';
 import { ruleFor } from './move-types';
-import { findItem, findLocation, resolveLot, type ItemRef, type LocationRef, type LotInput } from './references';
-import { revalueScope } from './revalue';
-import { currentLayers, insertLayer, lockScope, recordConsumption, shiftScope, type Scope } from './valuation-store';
+import { firstScope, planValuation, valueMove, type ValueContext } from './move-valuation';
+import {
+  loadReferences,
+  requireLocation,
+  resolveLot,
+  type LocationRef,
+  type LotInput,
+  type References,
+} from './references';
+import { writeStock } from './stock-write';
 
 /** One change of stock, as any document (receipt, shipment, count, scrap ...) asks for it. */
 export interface MoveCommand {
@@ -56,20 +60,31 @@ const toMilli = (quantity: number) => Math.round(quantity * 1000);
  * to the ledger, values it (FIFO layers or moving average, by effective time) and books the journal entry,
  * all in the caller's transaction. A repeated idempotency key returns the first posting and writes nothing.
  * A backdated move re-values the later postings of its scope inside the open periods.
+ *
+ * Three round trips in the common case: look everything up, write the quantities (locking the valuation scope
+ * last), write the value and the journal entry. Locks are taken in the same order as ever: period (share),
+ * source balance, target balance, valuation scope.
  */
 export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<PostedMove> {
-  const [already] = await query<{ id: number }>(em, 'select id from stock_move where idempotency_key = ?', [
-    cmd.idempotencyKey,
-  ]);
-  if (already)
+  const effectiveAt = cmd.effectiveAt ?? new Date();
+  const refs = await loadReferences(em, {
+    idempotencyKey: cmd.idempotencyKey,
+    periodCode: periodCodeOf(effectiveAt),
+    itemSku: cmd.itemSku,
+    lotCode: cmd.lot?.code ?? null,
+    fromLocation: cmd.fromLocation ?? null,
+    toLocation: cmd.toLocation ?? null,
+  });
+  if (refs.duplicateId !== null) {
     return {
-      moveId: num(already.id),
+      moveId: refs.duplicateId,
       value: 0,
       journalEntryId: null,
       duplicate: true,
       revaluedMoves: 0,
       revaluationJobId: null,
     };
+  }
   // Binary floats: 1.005 * 1000 is 1004.999..., so compare with a tolerance far below a milli-unit.
   if (
     !Number.isFinite(cmd.quantity) ||
@@ -82,189 +97,99 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
       'quantity',
     );
   }
-  const effectiveAt = cmd.effectiveAt ?? new Date();
-  const periodCode = await assertPeriodOpen(em, effectiveAt);
-  const item = await findItem(em, cmd.itemSku);
-  const rule = ruleFor(cmd.moveType, Boolean(cmd.toLocation));
-  const from = rule.needsFrom ? await requireLocation(em, cmd.fromLocation, 'fromLocation') : null;
-  const to = await destination(em, cmd, rule.needsTo, from);
-  if (cmd.moveType === 'transfer' && from?.id === to?.id && (cmd.toStatus ?? cmd.fromStatus) === cmd.fromStatus) {
-    throw new BooksError('INVALID_MOVE', 'A transfer needs a toLocation different from its fromLocation', 'toLocation');
-  }
-  const lotId = await resolveLot(em, item, cmd.lot, cmd.moveType === 'receipt' || rule.direction === 'in', effectiveAt);
-  const fromStatus = cmd.fromStatus ?? 'available';
-  const toStatus = cmd.toStatus ?? (cmd.moveType === 'status-change' ? undefined : fromStatus);
-  if (cmd.moveType === 'status-change' && (!toStatus || toStatus === fromStatus)) {
-    throw new BooksError('INVALID_MOVE', 'A status change needs a toStatus different from fromStatus', 'toStatus');
-  }
-
-  if (from) {
-    const key: BalanceKey = { itemId: item.id, locationId: from.id, lotId, status: fromStatus };
-    await takeFromBalance(em, key, cmd.quantity, {
-      allowNegative: item.allowNegativeStock,
-      fromReserved: Boolean(cmd.fromReserved),
-    });
-  }
-  if (to)
-    await addToBalance(
-      em,
-      { itemId: item.id, locationId: to.id, lotId, status: toStatus ?? 'available' },
-      cmd.quantity,
-    );
-  const [move] = await query<{ id: number }>(
-    em,
-    `insert into stock_move (move_type, item_id, lot_id, from_location_id, to_location_id, from_status, to_status, quantity,
-                             effective_at, document_type, document_ref, line_no, user_name, idempotency_key, created_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) returning id`,
-    [
-      cmd.moveType,
-      item.id,
-      lotId,
-      from?.id ?? null,
-      to?.id ?? null,
-      from ? fromStatus : null,
-      to ? (toStatus ?? 'available') : null,
-      cmd.quantity,
+  const periodCode = await assertStatusOpen(em, effectiveAt, refs.periodStatus);
+  const move = await resolveMove(em, cmd, refs, effectiveAt);
+  const { item, rule, from, to } = move;
+  const plan = planValuation(item, from, to, rule.direction);
+  const { moveId, locked } = await writeStock(em, {
+    take: from
+      ? {
+          key: { itemId: item.id, locationId: from.id, lotId: move.lotId, status: move.fromStatus },
+          options: { allowNegative: item.allowNegativeStock, fromReserved: Boolean(cmd.fromReserved) },
+        }
+      : null,
+    add: to ? { itemId: item.id, locationId: to.id, lotId: move.lotId, status: move.toStatus } : null,
+    move: {
+      moveType: cmd.moveType,
+      itemId: item.id,
+      lotId: move.lotId,
+      fromLocationId: from?.id ?? null,
+      toLocationId: to?.id ?? null,
+      fromStatus: from ? move.fromStatus : null,
+      toStatus: to ? move.toStatus : null,
+      quantity: cmd.quantity,
       effectiveAt,
-      cmd.documentType,
-      cmd.documentRef,
-      cmd.lineNo ?? null,
-      cmd.userName,
-      cmd.idempotencyKey,
-    ],
-  );
-  const moveId = num(move?.id);
-  const valued = await valueMove(em, { cmd, item, from, to, moveId, effectiveAt, direction: rule.direction });
+      documentType: cmd.documentType,
+      documentRef: cmd.documentRef,
+      lineNo: cmd.lineNo ?? null,
+      userName: cmd.userName,
+      idempotencyKey: cmd.idempotencyKey,
+    },
+    lock: firstScope(plan),
+  });
   const offset = cmd.offsetAccount ?? rule.offsetAccount;
-  const journalEntryId =
-    valued.cents > 0 && offset
-      ? await postJournal(em, {
-          entryDate: effectiveAt,
-          sourceType: cmd.documentType,
-          sourceRef: `${cmd.documentRef}${cmd.lineNo ? `/${cmd.lineNo}` : ''}`,
-          description: `${cmd.moveType} ${cmd.quantity} ${item.sku}`,
-          lines:
-            rule.direction === 'in'
-              ? pair(ACCOUNTS.inventory, offset, valued.cents)
-              : pair(offset, ACCOUNTS.inventory, valued.cents),
-          idempotencyKey: `move:${moveId}`,
-          createdBy: cmd.userName,
-          periodCode,
-          freshKey: true,
-        })
-      : null;
+  const journal: ValueContext['journal'] = (cents) => {
+    if (cents <= 0 || !offset) return null;
+    const input: JournalInput = {
+      entryDate: effectiveAt,
+      sourceType: cmd.documentType,
+      sourceRef: `${cmd.documentRef}${cmd.lineNo ? `/${cmd.lineNo}` : ''}`,
+      description: `${cmd.moveType} ${cmd.quantity} ${item.sku}`,
+      lines:
+        rule.direction === 'in' ? pair(ACCOUNTS.inventory, offset, cents) : pair(offset, ACCOUNTS.inventory, cents),
+      idempotencyKey: `move:${moveId}`,
+      createdBy: cmd.userName,
+    };
+    return { input, lines: bookableLines(input), period: periodCode };
+  };
+  const valued = await valueMove(
+    em,
+    {
+      moveId,
+      moveType: cmd.moveType,
+      qty: toMilli(cmd.quantity),
+      unitCost: cmd.unitCost,
+      effectiveAt,
+      userName: cmd.userName,
+      allowNegativeStock: item.allowNegativeStock,
+      inlineRevaluationLimit: cmd.inlineRevaluationLimit,
+      journal,
+    },
+    plan,
+    locked,
+  );
   return {
     moveId,
     value: valued.cents / 100,
-    journalEntryId,
+    journalEntryId: valued.journalEntryId,
     duplicate: false,
     revaluedMoves: valued.revalued,
     revaluationJobId: valued.jobId,
   };
 }
 
-async function requireLocation(
-  em: EntityManager,
-  code: string | null | undefined,
-  field: string,
-): Promise<LocationRef> {
-  if (!code) throw new BooksError('INVALID_MOVE', `${field} is required for this move type`, field);
-  return findLocation(em, code, field);
+/** Checks what the move names against what exists, in the order the errors have always been reported. */
+async function resolveMove(em: EntityManager, cmd: MoveCommand, refs: References, effectiveAt: Date) {
+  const item = refs.item;
+  if (!item) throw new BooksError('UNKNOWN_ITEM', `No item ${cmd.itemSku}`, 'itemSku');
+  const rule = ruleFor(cmd.moveType, Boolean(cmd.toLocation));
+  const from = rule.needsFrom ? requireLocation(cmd.fromLocation, refs.from, 'fromLocation') : null;
+  const to = destination(cmd, refs, rule.needsTo, from);
+  if (cmd.moveType === 'transfer' && from?.id === to?.id && (cmd.toStatus ?? cmd.fromStatus) === cmd.fromStatus) {
+    throw new BooksError('INVALID_MOVE', 'A transfer needs a toLocation different from its fromLocation', 'toLocation');
+  }
+  const creates = cmd.moveType === 'receipt' || rule.direction === 'in';
+  const lotId = await resolveLot(em, item, { input: cmd.lot, existing: refs.lotId }, creates, effectiveAt);
+  const fromStatus: StockStatus = cmd.fromStatus ?? 'available';
+  const toStatus = cmd.toStatus ?? (cmd.moveType === 'status-change' ? undefined : fromStatus);
+  if (cmd.moveType === 'status-change' && (!toStatus || toStatus === fromStatus)) {
+    throw new BooksError('INVALID_MOVE', 'A status change needs a toStatus different from fromStatus', 'toStatus');
+  }
+  return { item, rule, from, to, lotId, fromStatus, toStatus: toStatus ?? 'available' };
 }
 
 /** Where the stock goes: the named location, or for a status change the same location it came from. */
-async function destination(em: EntityManager, cmd: MoveCommand, needsTo: boolean, from: LocationRef | null) {
+function destination(cmd: MoveCommand, refs: References, needsTo: boolean, from: LocationRef | null) {
   if (cmd.moveType === 'status-change') return from;
-  return needsTo ? requireLocation(em, cmd.toLocation, 'toLocation') : null;
-}
-
-interface ValueContext {
-  cmd: MoveCommand;
-  item: ItemRef;
-  from: LocationRef | null;
-  to: LocationRef | null;
-  moveId: number;
-  effectiveAt: Date;
-  direction: 'in' | 'out' | 'none';
-}
-
-function scopeOf(item: ItemRef, location: LocationRef): Scope | null {
-  if (location.virtual) return null; // customer-supplied material: counted, never valued
-  return {
-    itemId: item.id,
-    warehouseId: item.valuedPerWarehouse ? location.warehouseId : null,
-    method: item.valuationMethod,
-  };
-}
-
-interface Valued {
-  cents: number;
-  revalued: number;
-  jobId: number | null;
-}
-
-const NOTHING: Valued = { cents: 0, revalued: 0, jobId: null };
-
-/** Re-values the scope when the posting is dated before the latest posting already in it. */
-async function revalueIfBackdated(em: EntityManager, ctx: ValueContext, scope: Scope, lastEffectiveAt: number) {
-  if (ctx.effectiveAt.getTime() >= lastEffectiveAt) return { revalued: 0, jobId: null };
-  const trigger = { moveId: ctx.moveId, effectiveAt: ctx.effectiveAt, userName: ctx.cmd.userName };
-  const outcome = await revalueScope(em, scope, trigger, ctx.cmd.inlineRevaluationLimit);
-  return outcome.inline ? { revalued: outcome.changed, jobId: null } : { revalued: 0, jobId: outcome.jobId };
-}
-
-/** Values the move in its scope(s); returns the value moved (cents) and how many later postings were re-valued. */
-async function valueMove(em: EntityManager, ctx: ValueContext): Promise<Valued> {
-  const source = ctx.from ? scopeOf(ctx.item, ctx.from) : null;
-  const target = ctx.to ? scopeOf(ctx.item, ctx.to) : null;
-  const qty = toMilli(ctx.cmd.quantity);
-  if (ctx.direction === 'in' && target) return valueIn(em, ctx, target, qty, undefined);
-  if (ctx.direction === 'out' && source) return valueOut(em, ctx, source, qty);
-  if (ctx.direction !== 'none' || !ctx.from || !ctx.to) return NOTHING;
-  const sameScope = source?.warehouseId === target?.warehouseId && Boolean(source) === Boolean(target);
-  if (sameScope) return NOTHING;
-  if (!source || !target) {
-    throw new BooksError(
-      'INVALID_MOVE',
-      'Stock cannot be transferred between valued and unvalued warehouses; post a receipt or an issue',
-    );
-  }
-  // Per-warehouse valuation: the transfer takes FIFO cost out of one warehouse and carries it into the other.
-  const out = await valueOut(em, ctx, source, qty);
-  const into = await valueIn(em, ctx, target, qty, out.cents);
-  return { cents: 0, revalued: out.revalued + into.revalued, jobId: out.jobId ?? into.jobId };
-}
-
-async function valueIn(
-  em: EntityManager,
-  ctx: ValueContext,
-  scope: Scope,
-  qty: number,
-  knownCents: number | undefined,
-) {
-  const state = await lockScope(em, scope);
-  // A positive adjustment without a cost comes in at the scope's current average (currency per unit).
-  const averageCost = state.qty > 0 ? (state.value * 10) / state.qty : 0;
-  const unitCost = ctx.cmd.unitCost ?? (ctx.cmd.moveType === 'receipt' ? undefined : averageCost);
-  if (knownCents === undefined && (unitCost === undefined || !Number.isFinite(unitCost) || unitCost < 0)) {
-    throw new BooksError('INVALID_MOVE', 'A receipt needs a unitCost of zero or more', 'unitCost');
-  }
-  const cents = knownCents ?? receiptValueCents(qty, unitCost ?? 0);
-  await insertLayer(em, scope, ctx.moveId, ctx.effectiveAt, qty, cents);
-  await shiftScope(em, scope, qty, cents, ctx.effectiveAt);
-  return { cents, ...(await revalueIfBackdated(em, ctx, scope, state.lastEffectiveAt)) };
-}
-
-async function valueOut(em: EntityManager, ctx: ValueContext, scope: Scope, qty: number): Promise<Valued> {
-  const state = await lockScope(em, scope);
-  let outcome: IssueOutcome;
-  try {
-    outcome = issue(scope.method, await currentLayers(em, scope, state), qty).outcome;
-  } catch (error) {
-    if (!(error instanceof InsufficientLayersError) || !ctx.item.allowNegativeStock) throw error;
-    outcome = { qty: 0, value: 0, taken: [] }; // negative stock of an item that allows it: valued when stock returns
-  }
-  await recordConsumption(em, ctx.moveId, outcome);
-  await shiftScope(em, scope, -qty, -outcome.value, ctx.effectiveAt);
-  return { cents: outcome.value, ...(await revalueIfBackdated(em, ctx, scope, state.lastEffectiveAt)) };
+  return needsTo ? requireLocation(cmd.toLocation, refs.to, 'toLocation') : null;
 }

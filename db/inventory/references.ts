@@ -18,15 +18,74 @@ export interface LocationRef {
   virtual: boolean;
 }
 
-export async function findItem(em: EntityManager, sku: string, field = 'itemSku'): Promise<ItemRef> {
+export interface LotInput {
+  code: string;
+  manufacturedOn?: string;
+  expiresOn?: string | null;
+}
+
+/** Everything a posting looks up before it writes, as one statement found it. */
+export interface References {
+  /** The move already posted under the idempotency key, if any (then nothing else is looked up or locked). */
+  duplicateId: number | null;
+  /** The status of the posting's period, share-locked; null when the period does not exist yet. */
+  periodStatus: string | null;
+  item: ItemRef | null;
+  /** The locations named, or null when not named or not found. */
+  from: LocationRef | null;
+  to: LocationRef | null;
+  /** The named lot of the item, when it exists. */
+  lotId: number | null;
+}
+
+export interface ReferenceQuery {
+  idempotencyKey: string;
+  periodCode: string;
+  itemSku: string;
+  lotCode: string | null;
+  fromLocation: string | null;
+  toLocation: string | null;
+}
+
+const LOCATION = `select l.id, l.code, l.warehouse_id, w.virtual from location l join warehouse w on w.id = l.warehouse_id
+                   where l.code = ?`;
+
+/**
+ * The idempotency key, the period, the item, the locations and the lot of a posting in one round trip. The period
+ * row is locked for share, as assertPeriodOpen does, so a concurrent close waits for the posting; a repeated key
+ * takes no lock. What is missing comes back null; the caller decides which absence is an error, and in what order.
+ */
+export async function loadReferences(em: EntityManager, q: ReferenceQuery): Promise<References> {
   const [row] = await query<Record<string, unknown>>(
     em,
-    'select id, sku, lot_tracked, allow_negative_stock, valuation_method, valued_per_warehouse from item where sku = ?',
-    [sku],
+    `with duplicate as (select id from stock_move where idempotency_key = ?)
+     select (select id from duplicate) as duplicate_id,
+            (select status from accounting_period where code = ? and not exists (select 1 from duplicate)
+                for share) as period_status,
+            i.id as item_id, i.sku, i.lot_tracked, i.allow_negative_stock, i.valuation_method, i.valued_per_warehouse,
+            (select id from lot where item_id = i.id and code = ?) as lot_id,
+            f.id as from_id, f.code as from_code, f.warehouse_id as from_warehouse_id, f.virtual as from_virtual,
+            t.id as to_id, t.code as to_code, t.warehouse_id as to_warehouse_id, t.virtual as to_virtual
+       from (select 1) as one
+       left join item i on i.sku = ?
+       left join (${LOCATION}) f on true
+       left join (${LOCATION}) t on true`,
+    [q.idempotencyKey, q.periodCode, q.lotCode, q.itemSku, q.fromLocation, q.toLocation],
   );
-  if (!row) throw new BooksError('UNKNOWN_ITEM', `No item ${sku}`, field);
+  if (!row) throw new Error('the reference lookup returned no row');
   return {
-    id: num(row.id),
+    duplicateId: row.duplicate_id == null ? null : num(row.duplicate_id),
+    periodStatus: row.period_status == null ? null : String(row.period_status),
+    item: row.item_id == null ? null : itemOf(row),
+    from: locationOf(row, 'from'),
+    to: locationOf(row, 'to'),
+    lotId: row.lot_id == null ? null : num(row.lot_id),
+  };
+}
+
+function itemOf(row: Record<string, unknown>): ItemRef {
+  return {
+    id: num(row.item_id),
     sku: String(row.sku),
     lotTracked: Boolean(row.lot_tracked),
     allowNegativeStock: Boolean(row.allow_negative_stock),
@@ -35,47 +94,45 @@ export async function findItem(em: EntityManager, sku: string, field = 'itemSku'
   };
 }
 
-export async function findLocation(em: EntityManager, code: string, field: string): Promise<LocationRef> {
-  const [row] = await query<Record<string, unknown>>(
-    em,
-    'select l.id, l.code, l.warehouse_id, w.virtual from location l join warehouse w on w.id = l.warehouse_id where l.code = ?',
-    [code],
-  );
-  if (!row) throw new BooksError('UNKNOWN_LOCATION', `No location ${code}`, field);
-  return { id: num(row.id), code: String(row.code), warehouseId: num(row.warehouse_id), virtual: Boolean(row.virtual) };
+function locationOf(row: Record<string, unknown>, side: 'from' | 'to'): LocationRef | null {
+  if (row[`${side}_id`] == null) return null;
+  return {
+    id: num(row[`${side}_id`]),
+    code: String(row[`${side}_code`]),
+    warehouseId: num(row[`${side}_warehouse_id`]),
+    virtual: Boolean(row[`${side}_virtual`]),
+  };
 }
 
-export interface LotInput {
-  code: string;
-  manufacturedOn?: string;
-  expiresOn?: string | null;
+/** A location the move type needs: named, and existing. */
+export function requireLocation(code: string | null | undefined, found: LocationRef | null, field: string) {
+  if (!code) throw new BooksError('INVALID_MOVE', `${field} is required for this move type`, field);
+  if (!found) throw new BooksError('UNKNOWN_LOCATION', `No location ${code}`, field);
+  return found;
 }
 
 /**
- * The lot a move names: receipts create it (with its dates) the first time; every other move needs it to
- * exist. Items that are not lot-tracked carry no lot.
+ * The lot a move names (`existing` is its id if it exists): receipts create it (with its dates) the first time;
+ * every other move needs it to exist. Items that are not lot-tracked carry no lot.
  */
 export async function resolveLot(
   em: EntityManager,
   item: ItemRef,
-  lot: LotInput | null | undefined,
+  lot: { input: LotInput | null | undefined; existing: number | null },
   creates: boolean,
   receivedAt: Date,
 ): Promise<number | null> {
   if (!item.lotTracked) return null;
-  if (!lot?.code) throw new BooksError('UNKNOWN_LOT', `Item ${item.sku} is lot-tracked: name the lot`, 'lot.code');
-  const [existing] = await query<{ id: number }>(em, 'select id from lot where item_id = ? and code = ?', [
-    item.id,
-    lot.code,
-  ]);
-  if (existing) return num(existing.id);
-  if (!creates) throw new BooksError('UNKNOWN_LOT', `Item ${item.sku} has no lot ${lot.code}`, 'lot.code');
-  const manufacturedOn = lot.manufacturedOn ?? receivedAt.toISOString().slice(0, 10);
+  const code = lot.input?.code;
+  if (!code) throw new BooksError('UNKNOWN_LOT', `Item ${item.sku} is lot-tracked: name the lot`, 'lot.code');
+  if (lot.existing !== null) return lot.existing;
+  if (!creates) throw new BooksError('UNKNOWN_LOT', `Item ${item.sku} has no lot ${code}`, 'lot.code');
+  const manufacturedOn = lot.input?.manufacturedOn ?? receivedAt.toISOString().slice(0, 10);
   const [created] = await query<{ id: number }>(
     em,
     `insert into lot (item_id, code, manufactured_on, expires_on, received_at) values (?, ?, ?, ?, ?)
      on conflict (item_id, code) do update set code = excluded.code returning id`,
-    [item.id, lot.code, manufacturedOn, lot.expiresOn ?? null, receivedAt],
+    [item.id, code, manufacturedOn, lot.input?.expiresOn ?? null, receivedAt],
   );
   return num(created?.id);
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Layer } from '../../rules/valuation';
 import { BooksError } from '../errors';
 import { num, query } from '../sql';
+import { carryTransfers } from './revalue';
 import { START, applyEvents, nextEvents, openingLayers, writeClosingLayers, type Cursor } from './revalue-window';
 import { lockScope, type Scope } from './valuation-store';
 
@@ -55,6 +56,12 @@ export async function processRevaluationChunk(
     idempotencyKey: `revaluation-job:${jobId}:${chunk}`,
     userName: String(job.created_by),
   });
+  const carried = await carryTransfers(em, result.carried, {
+    moveId: num(job.trigger_move_id),
+    effectiveAt: new Date(),
+    userName: String(job.created_by),
+    key: `revaluation-job:${jobId}:${chunk}`,
+  });
   const last = batch.events[batch.events.length - 1];
   const next: Checkpoint = {
     layers: result.layers,
@@ -72,7 +79,7 @@ export async function processRevaluationChunk(
       JSON.stringify(next),
       chunk,
       batch.events.length,
-      result.changed,
+      result.changed + carried,
       done ? 'done' : 'running',
       done,
       batch.events.length,

@@ -10,6 +10,13 @@ const milli = (value: unknown) => Math.round(num(value) * 1000);
 const cents = (value: unknown) => Math.round(num(value) * 100);
 const time = (value: unknown) => new Date(value as string).getTime();
 export const SCOPE_FILTER = 'item_id = ? and coalesce(warehouse_id, 0) = coalesce(?, 0)';
+/**
+ * The scope's issues, on stock_move `m` (parameters from outScope): the item's moves out of the scope's warehouse
+ * when it is valued per warehouse. Moving-average issues record no layer, so the move's own location decides.
+ */
+const OUT_FILTER = `m.item_id = ? and (?::int is null or exists (
+  select 1 from location fl where fl.id = m.from_location_id and fl.warehouse_id = ?))`;
+const outScope = (scope: Scope) => [scope.itemId, scope.warehouseId, scope.warehouseId];
 
 /** Where a chunked replay stopped: the last event it applied, in (effective time, posting sequence) order. */
 export interface Cursor {
@@ -26,20 +33,20 @@ export async function openingLayers(em: EntityManager, scope: Scope, windowStart
       em,
       `select (select coalesce(sum(quantity_in), 0) from cost_layer where ${SCOPE_FILTER} and effective_at < ?)
             - (select coalesce(sum(c.quantity), 0) from layer_consumption c join stock_move m on m.id = c.move_id
-                where c.layer_id is null and m.item_id = ? and m.effective_at < ?) as qty,
+                where c.layer_id is null and ${OUT_FILTER} and m.effective_at < ?) as qty,
               (select coalesce(sum(value_in), 0) from cost_layer where ${SCOPE_FILTER} and effective_at < ?)
             - (select coalesce(sum(c.value), 0) from layer_consumption c join stock_move m on m.id = c.move_id
-                where c.layer_id is null and m.item_id = ? and m.effective_at < ?) as value`,
+                where c.layer_id is null and ${OUT_FILTER} and m.effective_at < ?) as value`,
       [
         scope.itemId,
         scope.warehouseId,
         windowStart,
-        scope.itemId,
+        ...outScope(scope),
         windowStart,
         scope.itemId,
         scope.warehouseId,
         windowStart,
-        scope.itemId,
+        ...outScope(scope),
         windowStart,
       ],
     );
@@ -90,9 +97,8 @@ export async function nextEvents(
          from cost_layer l where l.item_id = ? and coalesce(l.warehouse_id, 0) = coalesce(?, 0) and l.effective_at >= ?
        union all
        select 'out', m.id, m.id, m.effective_at, m.quantity, sum(c.value), m.move_type, m.to_location_id is not null
-         from stock_move m join layer_consumption c on c.move_id = m.id left join cost_layer l on l.id = c.layer_id
-        where m.item_id = ? and m.effective_at >= ?
-          and (l.id is null or (coalesce(l.warehouse_id, 0) = coalesce(?, 0)))
+         from stock_move m join layer_consumption c on c.move_id = m.id
+        where ${OUT_FILTER} and m.effective_at >= ?
         group by m.id) e
       where (floor(extract(epoch from e.effective_at) * 1000), e.seq) > (?, ?)
       order by floor(extract(epoch from e.effective_at) * 1000), e.seq limit ?`,
@@ -100,9 +106,8 @@ export async function nextEvents(
       scope.itemId,
       scope.warehouseId,
       windowStart,
-      scope.itemId,
+      ...outScope(scope),
       windowStart,
-      scope.warehouseId,
       cursor.effectiveAt,
       cursor.seq,
       limit,
@@ -124,9 +129,17 @@ export async function nextEvents(
   return { events, outs };
 }
 
+/** A transfer between valued warehouses whose cost changed: what it now carries into its destination. */
+export interface CarriedTransfer {
+  moveId: number;
+  cents: number;
+}
+
 /**
  * Replays one run of events on top of `layers`, rewrites the consumption of every issue whose cost changed and
- * books the differences (offset account vs Inventory) in one entry. Returns the layers after the run.
+ * books the differences (offset account vs Inventory) in one entry. A re-costed transfer between valued
+ * warehouses books nothing: its cost moves from one Inventory scope to another, so it is returned as `carried`
+ * for the caller to take into the destination (carryTransfers). Returns the layers after the run.
  */
 export async function applyEvents(
   em: EntityManager,
@@ -134,7 +147,7 @@ export async function applyEvents(
   layers: Layer[],
   batch: { events: ValuationEvent[]; outs: Map<string, OutRow> },
   booking: { date: Date; sourceRef: string; idempotencyKey: string; userName: string },
-): Promise<{ layers: Layer[]; changed: number }> {
+): Promise<{ layers: Layer[]; changed: number; carried: CarriedTransfer[] }> {
   let result: ReturnType<typeof replay>;
   try {
     result = replay(scope.method, layers, batch.events);
@@ -146,6 +159,7 @@ export async function applyEvents(
     );
   }
   const differences = new Map<string, number>();
+  const carried: CarriedTransfer[] = [];
   let changed = 0;
   for (const [id, out] of batch.outs) {
     const outcome = result.issues.get(id);
@@ -160,6 +174,11 @@ export async function applyEvents(
         taken.qty / 1000,
         taken.value / 100,
       ]);
+    }
+    // Only a transfer between valuation scopes records consumption: one within a scope moves no value.
+    if (out.moveType === 'transfer') {
+      carried.push({ moveId: out.id, cents: outcome.value });
+      continue;
     }
     const account = offsetAccountOf(out.moveType, out.hasTo);
     differences.set(account, (differences.get(account) ?? 0) + outcome.value - out.recordedValue);
@@ -183,7 +202,7 @@ export async function applyEvents(
     idempotencyKey: booking.idempotencyKey,
     createdBy: booking.userName,
   });
-  return { layers: result.layers, changed };
+  return { layers: result.layers, changed, carried };
 }
 
 /** Sets every FIFO layer of the scope to what the replay left of it, and the scope's totals to match. */
@@ -218,8 +237,8 @@ export async function eventsAfter(em: EntityManager, scope: Scope, from: Date): 
     em,
     `select (select count(*) from cost_layer where ${SCOPE_FILTER} and effective_at >= ?)
           + (select count(distinct c.move_id) from layer_consumption c join stock_move m on m.id = c.move_id
-              where m.item_id = ? and m.effective_at >= ?) as n`,
-    [scope.itemId, scope.warehouseId, from, scope.itemId, from],
+              where ${OUT_FILTER} and m.effective_at >= ?) as n`,
+    [scope.itemId, scope.warehouseId, from, ...outScope(scope), from],
   );
   return num(row?.n);
 }

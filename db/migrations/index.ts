@@ -7,6 +7,7 @@ import { Migration20261122051002 } from './Migration20261122051002';
 import { Migration20261122051708 } from './Migration20261122051708';
 import { Migration20261122051800_rules_integrity } from './Migration20261122051800_rules_integrity';
 import { Migration20261129094824_credit } from './Migration20261129094824_credit';
+import { Migration20261122060000_scope_lock } from './Migration20261122060000_scope_lock';
 import { Migration20261129095518 } from './Migration20261129095518';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
@@ -19,5 +20,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122051708', class: Migration20261122051708 },
   { name: 'Migration20261122051800_rules_integrity', class: Migration20261122051800_rules_integrity },
   { name: 'Migration20261129094824_credit', class: Migration20261129094824_credit },
+  { name: 'Migration20261122060000_scope_lock', class: Migration20261122060000_scope_lock },
   { name: 'Migration20261129095518', class: Migration20261129095518 },
 ];
