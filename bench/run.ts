@@ -11,23 +11,34 @@ import { taskInboxBench } from './task-inbox.bench';
  * `npm run bench`: every benchmark, each reported as a ratio to a baseline measured in the same run, on a
  * throw-away database. BENCH_SECONDS: seconds per throughput measurement (default 5); BENCH_MOVES: size of the
  * loaded stock history (default 1,000,000; scale down for a quick run); BENCH_TASKS: open tasks behind the task
- * inbox (default 100,000).
+ * inbox (default 100,000). `--only=engine,history` runs just the named groups: allocation, policies (our rules
+ * engine against zen's), orders, engine (postMove on new items), inbox (the task inbox API over a large backlog),
+ * history (load, queries, postMove on fast movers).
  */
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const moves = Number(process.env.BENCH_MOVES ?? 1_000_000);
   const tasks = Number(process.env.BENCH_TASKS ?? 100_000);
-  await allocationBench(); // pure, in-process: before the database exists
-  await policyDecisionsBench(seconds); // pure too: our rules engine against zen's
+  const only = process.argv
+    .find((arg) => arg.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
+  const wanted = (group: string) => !only || only.includes(group);
+  if (wanted('allocation')) await allocationBench(); // pure, in-process: before the database exists
+  if (wanted('policies')) await policyDecisionsBench(seconds); // pure too
+  if (!['orders', 'engine', 'inbox', 'history'].some(wanted)) return;
   const db = await benchDatabase();
   try {
     const { orm } = db;
-    await postingBench(orm, seconds);
+    if (wanted('orders')) await postingBench(orm, seconds);
     const locations = await physicalLocations(orm);
-    const fresh = await createBenchItems(orm, 20, 'BENCH-');
-    await postingEngineBench(orm, { seconds, items: fresh, locations, tag: 'bench-engine', label: 'new items' });
+    if (wanted('engine')) {
+      const fresh = await createBenchItems(orm, 20, 'BENCH-');
+      await postingEngineBench(orm, { seconds, items: fresh, locations, tag: 'bench-engine', label: 'new items' });
+    }
     // Before the stock history, whose bulk load and vacuum would still be settling during its samples.
-    await taskInboxBench(orm, { open: tasks, done: Math.round(tasks / 4), samples: 200 });
+    if (wanted('inbox')) await taskInboxBench(orm, { open: tasks, done: Math.round(tasks / 4), samples: 200 });
+    if (!wanted('history')) return;
 
     const itemCount = Math.min(2000, Math.max(10, Math.floor(moves / 100)));
     const started = performance.now();
