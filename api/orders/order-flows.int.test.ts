@@ -1,4 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
 import { num, query } from '../../db/sql';
 import {
   countRows,
@@ -27,10 +30,29 @@ beforeAll(async () => {
   driver = orderDriver(t.app, clerk);
 });
 
+/** Finished runs worth keeping as replay fixtures (MW_RECORD_HISTORIES=1 writes them to test/replay/histories). */
+const recorded: Array<{ name: string; workflowId: string }> = [];
+const record = (name: string, workflowId: string) => recorded.push({ name, workflowId });
+
 afterAll(async () => {
-  await stopWorkerProcess(worker);
-  await t?.close();
+  try {
+    if (process.env.MW_RECORD_HISTORIES === '1' && t) await writeHistories();
+  } finally {
+    await stopWorkerProcess(worker);
+    await t?.close();
+  }
 });
+
+async function writeHistories(): Promise<void> {
+  const dir = join(__dirname, '..', '..', 'test', 'replay', 'histories', 'order-fulfillment');
+  mkdirSync(dir, { recursive: true });
+  for (const { name, workflowId } of recorded) {
+    const history = await t.temporal.workflow.getHandle(workflowId).fetchHistory();
+    // The protobuf encoding, base64: exact, and independent of JSON mapping differences between library copies.
+    const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
+    writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ workflowId, history: encoded }, null, 1)}\n`);
+  }
+}
 
 async function finished(workflowId: string) {
   return eventually(
@@ -89,6 +111,7 @@ describe('order fulfillment flows on real Temporal + PostgreSQL', () => {
     const ship = await driver.task(workflowId, 'ship');
     expect((await driver.complete(ship.id, SHIP)).statusCode).toBe(200);
     const state = await finished(workflowId);
+    record('short-pick-reallocated', workflowId);
     expect(state.step).toBe('completed');
     expect(state.shipments).toHaveLength(1);
     expect(state.shipments[0]?.result.shippedByLine).toEqual({ 1: 4 });
@@ -111,6 +134,7 @@ describe('order fulfillment flows on real Temporal + PostgreSQL', () => {
     await receiveByPurchaseOrder(item, 4);
     await pickPackShip(workflowId);
     const state = await finished(workflowId);
+    record('backorder-woken-by-receipt', workflowId);
     expect(state.shipments.map((s) => s.result.shippedByLine)).toEqual([{ 1: 3 }, { 1: 2 }]);
     expect(state.shipments.map((s) => s.invoice?.amount)).toEqual([30, 20]);
     expect(await orderStatus(orderNumber)).toBe('shipped');
@@ -144,7 +168,8 @@ describe('order fulfillment flows on real Temporal + PostgreSQL', () => {
       });
       expect(cancelled.statusCode).toBe(200);
       const state = await finished(workflowId);
-      expect(state.step).toBe(step === 'backordered' ? 'cancelled' : 'cancelled');
+      record(`cancelled-at-${step}`, workflowId);
+      expect(state.step).toBe('cancelled');
       if (step === 'backordered') {
         expect(await orderStatus(orderNumber)).toBe('partially-shipped');
         return;
@@ -203,6 +228,7 @@ describe('order fulfillment flows on real Temporal + PostgreSQL', () => {
     expect((await driver.complete(ship.id, { carrier: 'DHL' })).statusCode).toBe(400);
     expect((await driver.complete(ship.id, SHIP)).statusCode).toBe(200);
     await finished(workflowId);
+    record('rejected-inputs-then-shipped', workflowId);
     const cancel = await t.app.inject({
       method: 'POST',
       url: `/api/orders/${orderNumber}/cancel`,
@@ -242,6 +268,7 @@ describe('order fulfillment flows on real Temporal + PostgreSQL', () => {
     const ship = await driver.task(workflowId, 'ship');
     await driver.complete(ship.id, SHIP);
     const state = await finished(workflowId);
+    record('quantity-changed-before-pick', workflowId);
     expect(state.shipments[0]?.result.shippedByLine).toEqual({ 1: 5 });
   });
 
@@ -259,6 +286,7 @@ describe('order fulfillment flows on real Temporal + PostgreSQL', () => {
     expect(approved.statusCode).toBe(200);
     await pickPackShip(held.workflowId);
     const state = await finished(held.workflowId);
+    record('credit-hold-approved', held.workflowId);
     expect(state.credit?.resolution).toEqual({ outcome: 'approved', by: 'controller', comment: 'paid by wire' });
     expect(await orderStatus(held.orderNumber)).toBe('shipped');
 
@@ -272,6 +300,7 @@ describe('order fulfillment flows on real Temporal + PostgreSQL', () => {
       });
       const { orderNumber, workflowId } = created.json<{ orderNumber: string; workflowId: string }>();
       const timedOut = await finished(workflowId);
+      record('credit-hold-timed-out', workflowId);
       expect(timedOut.step).toBe('credit-rejected');
       expect(timedOut.credit?.resolution?.outcome).toBe('timed-out');
       expect(await orderStatus(orderNumber)).toBe('cancelled');
