@@ -1,12 +1,32 @@
 /**
- * Order-to-fulfilment journey through the console against the full platform
- * (global setup starts API + Temporal + DB and exports E2E_BASE_URL).
+ * Order-to-fulfilment journey through the console against the full platform (global setup starts API + Temporal +
+ * DB and exports E2E_BASE_URL / E2E_DATABASE_URL): a short pick re-allocates to a second bin, the clerk picks the
+ * second round, packs and ships; an auditor then reads why each round was allocated as it was. Cancelling and
+ * credit holds: fulfil-order-controls.e2e.test.ts.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { api, apiLogin } from './rules-api';
 import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
-import { attr, byTestId, chooseFirstOption, login, textOf, waitForInstancePage } from './support/pages';
+import {
+  attr,
+  byTestId,
+  chooseAutocomplete,
+  chooseOption,
+  login,
+  openPendingTask,
+  orderStepIs,
+  textOf,
+  waitForInstancePage,
+} from './support/pages';
+import { itemWithStock } from './support/stock';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
+
+/** A fresh item: 3 in an older lot at BIN_A, 5 in a newer lot at BIN_B. Every policy takes the older lot first. */
+const SKU = `E2E-SP-${Date.now().toString(36).toUpperCase()}`;
+const BIN_A = 'MAIN-A01';
+const BIN_B = 'MAIN-B02';
+const CUSTOMER = 'C-ACME';
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -20,7 +40,21 @@ async function newPage(): Promise<{ page: Page; errors: string[] }> {
   return { page, errors: collectPageErrors(page) };
 }
 
+const stop = (page: Page, location: string) =>
+  page.locator(`[data-testid="pick-stop"]${attr('data-location', location)}`);
+
+interface AllocationView {
+  round: number;
+  lineNo: number;
+  picks: { locationCode: string; quantity: number }[];
+  reason?: { ruleSetCode: string; version: number; rule: string | null; usedDefault: boolean };
+}
+
 beforeAll(async () => {
+  await itemWithStock(SKU, [
+    { location: BIN_A, lot: `${SKU}-A`, quantity: 3 },
+    { location: BIN_B, lot: `${SKU}-B`, quantity: 5 },
+  ]);
   browser = await launchBrowser();
 });
 
@@ -34,7 +68,7 @@ describe('fulfil an order end to end', () => {
   let orderNumber = '';
   let workflowId = '';
 
-  test('clerk places an order, confirms the picks and the process completes', async () => {
+  test('clerk short-picks, the order re-allocates to a second bin, and the clerk picks, packs and ships', async () => {
     const { page, errors } = await newPage();
 
     await step(page, '01-clerk-logged-in', async () => {
@@ -44,9 +78,9 @@ describe('fulfil an order end to end', () => {
 
     await step(page, '02-order-form-filled', async () => {
       await page.goto(`${BASE_URL}/orders/new`);
-      await chooseFirstOption(page, 'order-customer', 'order-customer-option');
-      await chooseFirstOption(page, 'order-item-0', 'order-item-option');
-      await byTestId(page, 'order-qty-0').fill('2');
+      await chooseOption(page, 'order-customer', 'order-customer-option', CUSTOMER);
+      await chooseAutocomplete(page, 'order-item-0', 'order-item-option', SKU);
+      await byTestId(page, 'order-qty-0').fill('3');
     });
 
     await step(page, '03-instance-started', async () => {
@@ -59,9 +93,11 @@ describe('fulfil an order end to end', () => {
       const body = (await response.json()) as { orderNumber: string; workflowId: string };
       orderNumber = body.orderNumber;
       workflowId = body.workflowId;
-      expect(orderNumber).toBeTruthy();
-      expect(workflowId).toBeTruthy();
       await waitForInstancePage(page, workflowId);
+      await orderStepIs(page, 'awaiting-pick');
+      await expect(textOf(byTestId(page, 'order-credit-action'))).resolves.toMatch(/^pass/);
+      await byTestId(page, 'order-cancel').waitFor({ state: 'visible' });
+      await byTestId(page, 'order-panel').scrollIntoViewIfNeeded();
     });
 
     const row = page.locator(
@@ -69,7 +105,6 @@ describe('fulfil an order end to end', () => {
     );
     await step(page, '04-task-inbox', async () => {
       await page.goto(`${BASE_URL}/tasks`);
-      // The workflow creates the pick task asynchronously: refresh the inbox until it shows up.
       await eventually(
         async () => {
           await byTestId(page, 'task-refresh').click();
@@ -81,17 +116,98 @@ describe('fulfil an order end to end', () => {
       );
     });
 
-    await step(page, '05-pick-task-open', async () => {
+    await step(page, '05-pick-short', async () => {
       await byTestId(row.first(), 'task-open').click();
       await page.waitForURL((url) => url.pathname.startsWith('/tasks/'));
       await expect(textOf(byTestId(page, 'pick-order-number'))).resolves.toBe(orderNumber);
-      const quantities = byTestId(page, 'pick-qty');
-      await quantities.first().waitFor({ state: 'visible' });
-      // Prefilled with the proposed quantities.
-      expect(Number(await quantities.first().inputValue())).toBeGreaterThan(0);
+      // The whole line comes from the older lot in BIN_A: one stop, prefilled with the proposal.
+      await stop(page, BIN_A).waitFor({ state: 'visible' });
+      expect(await byTestId(page, 'pick-stop').count()).toBe(1);
+      await expect(textOf(byTestId(stop(page, BIN_A), 'pick-stop-no'))).resolves.toBe('1');
+      const qty = byTestId(stop(page, BIN_A), 'pick-qty');
+      expect(Number(await qty.inputValue())).toBe(3);
+      // Only 1 was found in the bin.
+      await qty.fill('1');
+      await byTestId(page, 'pick-line-short').waitFor({ state: 'visible' });
+      await byTestId(page, 'pick-short-hint').waitFor({ state: 'visible' });
     });
 
-    await step(page, '06-instance-completed', async () => {
+    await step(page, '06-reallocated-round-2', async () => {
+      const completed = page.waitForResponse(
+        (res) =>
+          /\/api\/tasks\/[^/]+\/complete$/.test(new URL(res.url()).pathname) && res.request().method() === 'POST',
+      );
+      await byTestId(page, 'task-complete').click();
+      const response = await completed;
+      expect(response.status()).toBe(200);
+      expect(JSON.parse(response.request().postData() ?? '{}')).toEqual({
+        payload: { picks: [{ lineNo: 1, locationCode: BIN_A, lotCode: `${SKU}-A`, quantity: 1 }] },
+      });
+      await waitForInstancePage(page, workflowId);
+      // The shortfall (2) is blocked at BIN_A and allocated again, from BIN_B.
+      const round2 = page.locator(`[data-testid="round-allocation"]${attr('data-round', '2')}`);
+      await round2.waitFor({ state: 'visible', timeout: 60_000 });
+      await expect(textOf(byTestId(round2, 'round-pick'))).resolves.toContain(BIN_B);
+      await orderStepIs(page, 'awaiting-pick');
+      expect(await byTestId(page, 'order-staged-row').count()).toBe(1);
+      await byTestId(page, 'allocation-rounds').scrollIntoViewIfNeeded();
+    });
+
+    await step(page, '07-pick-round-2', async () => {
+      await openPendingTask(page, 'pick');
+      await expect(textOf(byTestId(page, 'task-title'))).resolves.toContain('round 2');
+      await stop(page, BIN_B).waitFor({ state: 'visible' });
+      expect(await byTestId(page, 'pick-stop').count()).toBe(1);
+      expect(Number(await byTestId(stop(page, BIN_B), 'pick-qty').inputValue())).toBe(2);
+    });
+
+    await step(page, '08-pack-open', async () => {
+      await byTestId(page, 'task-complete').click();
+      await waitForInstancePage(page, workflowId);
+      await openPendingTask(page, 'pack');
+      await expect(textOf(byTestId(page, 'pack-order-number'))).resolves.toBe(orderNumber);
+      // One package, prefilled with everything staged (1 from BIN_A + 2 from BIN_B).
+      await expect(textOf(byTestId(page, 'pack-line-staged'))).resolves.toBe('3');
+      expect(await byTestId(page, 'pack-package').count()).toBe(1);
+      expect(await byTestId(page, 'pack-content-qty').first().inputValue()).toBe('3');
+    });
+
+    const packages = byTestId(page, 'pack-package');
+    await step(page, '09-pack-split', async () => {
+      await byTestId(page, 'pack-add-package').click();
+      expect(await packages.count()).toBe(2);
+      await byTestId(packages.nth(0), 'pack-content-qty').fill('2');
+      await byTestId(page, 'pack-mismatch').waitFor({ state: 'visible' }); // 2 of 3 packed so far
+      await byTestId(packages.nth(1), 'pack-content-qty').fill('1');
+      await byTestId(packages.nth(0), 'pack-weight').fill('1.5');
+      await byTestId(packages.nth(1), 'pack-weight').fill('0.8');
+      expect(await byTestId(page, 'pack-mismatch').count()).toBe(0);
+      expect(await byTestId(page, 'task-complete').isEnabled()).toBe(true);
+    });
+
+    await step(page, '10-pack-refused-by-server', async () => {
+      // The workflow's validator is the authority: send it what a stale client might (one package dropped) and
+      // the form shows its refusal, word for word.
+      await page.route('**/api/tasks/*/complete', async (route) => {
+        const body = JSON.parse(route.request().postData() ?? '{}') as { payload: { packages: unknown[] } };
+        body.payload.packages = body.payload.packages.slice(0, 1);
+        await route.continue({ postData: JSON.stringify(body) });
+      });
+      await byTestId(page, 'task-complete').click();
+      await expect(textOf(byTestId(page, 'pack-server-error'))).resolves.toContain('pack everything picked');
+      await page.unroute('**/api/tasks/*/complete');
+    });
+
+    await step(page, '11-ship-open', async () => {
+      await byTestId(page, 'task-complete').click();
+      await waitForInstancePage(page, workflowId);
+      await openPendingTask(page, 'ship');
+      expect(await byTestId(page, 'ship-package').count()).toBe(2);
+      await byTestId(page, 'ship-carrier').fill('DHL');
+      await byTestId(page, 'ship-tracking').fill(`JD-${orderNumber}`);
+    });
+
+    await step(page, '12-instance-completed', async () => {
       await byTestId(page, 'task-complete').click();
       await waitForInstancePage(page, workflowId);
       await eventually(
@@ -99,20 +215,35 @@ describe('fulfil an order end to end', () => {
         (status) => status === 'completed',
         { timeoutMs: 60_000, intervalMs: 1_000, what: `instance ${workflowId} to complete` },
       );
+      await expect(textOf(byTestId(page, 'order-step'))).resolves.toBe('completed');
+      await expect(textOf(byTestId(page, 'order-line-open'))).resolves.toBe('0');
+      await expect(textOf(byTestId(page, 'order-line-shipped'))).resolves.toBe('3');
+      const shipment = byTestId(page, 'order-shipment');
+      expect(await shipment.count()).toBe(1);
+      await expect(textOf(byTestId(shipment, 'shipment-carrier'))).resolves.toBe('DHL');
+      await expect(textOf(byTestId(shipment, 'shipment-tracking'))).resolves.toBe(`JD-${orderNumber}`);
+      expect(await byTestId(shipment, 'shipment-package').count()).toBe(2);
+      expect(await byTestId(shipment, 'shipment-invoice').getAttribute('data-invoice-number')).toBeTruthy();
+      // Who did what: both pick rounds, the pack and the ship task, each completed by the clerk.
+      const finished = byTestId(page, 'instance-finished-task');
+      expect(await finished.count()).toBe(4);
+      for (const text of await byTestId(page, 'instance-task-done-by').allTextContents())
+        expect(text).toContain('by clerk');
+      expect(await byTestId(page, 'order-cancel').count()).toBe(0);
       expect(await byTestId(page, 'history-event').count()).toBeGreaterThan(0);
       const temporalLink = byTestId(page, 'temporal-ui-link');
       expect(await temporalLink.getAttribute('target')).toBe('_blank');
-      expect(await temporalLink.getAttribute('href')).toBeTruthy();
+      await byTestId(page, 'order-dispatch').scrollIntoViewIfNeeded();
     });
 
     expect(errors).toEqual([]);
   });
 
-  test('auditor sees the completed instance read-only', async () => {
+  test('auditor sees the completed instance read-only, with the reason behind each allocation round', async () => {
     if (!orderNumber || !workflowId) throw new Error('clerk journey did not create an order; nothing to audit');
     const { page, errors } = await newPage();
 
-    await step(page, '07-auditor-processes', async () => {
+    await step(page, '13-auditor-processes', async () => {
       await login(page, 'auditor');
       await page.waitForURL((url) => url.pathname === '/processes');
       expect(await byTestId(page, 'nav-new-order').count()).toBe(0);
@@ -122,13 +253,41 @@ describe('fulfil an order end to end', () => {
       await expect(textOf(byTestId(row.first(), 'process-status'))).resolves.toBe('completed');
     });
 
-    await step(page, '08-auditor-instance', async () => {
+    await step(page, '14-auditor-allocation-reasons', async () => {
       await page.goto(`${BASE_URL}/processes/${encodeURIComponent(workflowId)}`);
       await waitForInstancePage(page, workflowId);
       await expect(textOf(byTestId(page, 'instance-status'))).resolves.toBe('completed');
+      expect(await byTestId(page, 'order-cancel').count()).toBe(0);
+      // What the workflow recorded, round by round, is what the page explains.
+      const detail = await api<{ state: { allocations: AllocationView[] } }>(
+        'GET',
+        `/api/processes/${encodeURIComponent(workflowId)}`,
+        await apiLogin('auditor'),
+      );
+      const allocations = detail.body.state.allocations;
+      expect(allocations.map((a) => [a.round, a.picks.map((p) => p.locationCode)])).toEqual([
+        [1, [BIN_A]],
+        [2, [BIN_B]],
+      ]);
+      for (const allocation of allocations) {
+        const reason = allocation.reason;
+        if (!reason) throw new Error(`round ${allocation.round} has no allocation reason`);
+        const shown = page.locator(
+          `[data-testid="round-allocation"]${attr('data-round', String(allocation.round))}${attr('data-line-no', '1')}`,
+        );
+        await expect(textOf(byTestId(shown, 'round-reason-version'))).resolves.toBe(
+          `${reason.ruleSetCode} v${reason.version}`,
+        );
+        await expect(textOf(byTestId(shown, 'round-reason-rule'))).resolves.toBe(
+          reason.usedDefault || !reason.rule ? 'default policy' : reason.rule,
+        );
+        expect(await textOf(byTestId(shown, 'round-reason-sort-keys'))).not.toBe('');
+        expect(await textOf(byTestId(shown, 'round-reason-partial'))).not.toBe('');
+      }
+      await byTestId(page, 'allocation-rounds').scrollIntoViewIfNeeded();
     });
 
-    await step(page, '09-auditor-tasks', async () => {
+    await step(page, '15-auditor-tasks', async () => {
       await page.goto(`${BASE_URL}/tasks`);
       await byTestId(page, 'task-view-completed').click();
       await byTestId(page, 'task-table').waitFor({ state: 'visible' });
@@ -138,15 +297,19 @@ describe('fulfil an order end to end', () => {
       expect(await byTestId(page, 'task-complete').count()).toBe(0);
     });
 
-    const taskRow = page.locator(`[data-testid="task-row"]${attr('data-business-key', orderNumber)}`);
-    if ((await taskRow.count()) > 0) {
-      await step(page, '10-auditor-task-detail', async () => {
-        await byTestId(taskRow.first(), 'task-open').click();
-        await byTestId(page, 'task-title').waitFor({ state: 'visible' });
-        expect(await byTestId(page, 'task-claim').count()).toBe(0);
-        expect(await byTestId(page, 'task-complete').count()).toBe(0);
-      });
-    }
+    await step(page, '16-auditor-task-detail', async () => {
+      // Finished tasks stay readable from the instance, read-only.
+      await page.goto(`${BASE_URL}/processes/${encodeURIComponent(workflowId)}`);
+      await waitForInstancePage(page, workflowId);
+      const pack = page.locator(`[data-testid="instance-finished-task"]${attr('data-task-type', 'pack')}`);
+      await byTestId(pack, 'instance-finished-task-open').click();
+      await byTestId(page, 'task-title').waitFor({ state: 'visible' });
+      expect(await byTestId(page, 'pack-package').count()).toBe(2);
+      expect(await byTestId(page, 'pack-weight').first().isDisabled()).toBe(true);
+      expect(await byTestId(page, 'task-claim').count()).toBe(0);
+      expect(await byTestId(page, 'task-complete').count()).toBe(0);
+      expect(await byTestId(page, 'pack-add-package').count()).toBe(0);
+    });
 
     expect(errors).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { BASE_URL } from './browser';
+import { BASE_URL, eventually } from './browser';
 
 export const DEMO_PASSWORD = 'millwright-demo';
 
@@ -37,4 +37,43 @@ export async function waitForInstancePage(page: Page, workflowId: string): Promi
 
 export async function textOf(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').trim();
+}
+
+/** Opens a Material select and clicks the option whose text contains `text`. */
+export async function chooseOption(
+  page: Page,
+  selectTestId: string,
+  optionTestId: string,
+  text: string,
+): Promise<void> {
+  await byTestId(page, selectTestId).click();
+  const option = byTestId(page, optionTestId).filter({ hasText: text }).first();
+  await option.waitFor({ state: 'visible', timeout: 20_000 });
+  await option.click();
+}
+
+/** Types into an autocomplete and clicks the option whose text contains `text`. */
+export async function chooseAutocomplete(page: Page, inputTestId: string, optionTestId: string, text: string) {
+  await byTestId(page, inputTestId).fill(text);
+  const option = byTestId(page, optionTestId).filter({ hasText: text }).first();
+  await option.waitFor({ state: 'visible', timeout: 20_000 });
+  await option.click();
+}
+
+/** On an instance page: waits (the page polls) for a pending task of `taskType` and opens it. */
+export async function openPendingTask(page: Page, taskType: string): Promise<void> {
+  const task = page.locator(`[data-testid="instance-task"]${attr('data-task-type', taskType)}`).first();
+  await task.waitFor({ state: 'visible', timeout: 60_000 });
+  await byTestId(task, 'instance-task-open').click();
+  await page.waitForURL((url) => url.pathname.startsWith('/tasks/'));
+  await byTestId(page, 'task-title').waitFor({ state: 'visible' });
+}
+
+/** On an order's instance page: waits (the page polls) until the order's live step is `wanted`. */
+export async function orderStepIs(page: Page, wanted: string): Promise<void> {
+  await eventually(
+    () => textOf(byTestId(page, 'order-step')),
+    (current) => current === wanted,
+    { timeoutMs: 60_000, intervalMs: 500, what: `order step ${wanted}` },
+  );
 }

@@ -193,11 +193,24 @@ export interface PickLine {
   picks: ProposedPick[];
 }
 
+/** One stop of the picker's walk (bins in walking order), as the workflow computes it. */
+export interface PickStop {
+  stop: number;
+  locationCode: string;
+  lotCode: string | null;
+  expiryDate: string | null;
+  lineNo: number;
+  itemSku: string;
+  quantity: number;
+}
+
 export interface PickConfirmationPayload {
   orderNumber: string;
   customerCode: string;
   customerName: string;
   lines: PickLine[];
+  /** Absent on tasks created before the walk was added. */
+  walk?: PickStop[];
 }
 
 export interface ConfirmedPick {
@@ -209,6 +222,69 @@ export interface ConfirmedPick {
 
 export interface PickConfirmationOutcome {
   picks: ConfirmedPick[];
+}
+
+// ---- pack, ship and credit-approval forms ----------------------------------------
+
+/** Picked stock waiting at the dock for packing. */
+export interface StagedPick {
+  lineNo: number;
+  itemSku: string;
+  lotCode: string | null;
+  fromLocation: string;
+  stagingLocation: string;
+  quantity: number;
+}
+
+export interface PackTaskPayload {
+  orderNumber: string;
+  customerName: string | null;
+  staged: StagedPick[];
+}
+
+export interface PackageRecord {
+  packageNo: string;
+  weightKg: number;
+  contents: { lineNo: number; quantity: number }[];
+}
+
+/** The pack task's completion: per line, the packed totals must equal what is staged. */
+export interface PackOutcome {
+  packages: PackageRecord[];
+}
+
+export interface ShipTaskPayload {
+  orderNumber: string;
+  customerName: string | null;
+  packages: PackageRecord[];
+}
+
+export interface ShipOutcome {
+  carrier: string;
+  trackingNumber: string;
+}
+
+/** The credit check's decision: the rule version that decided, the rule that fired and the figures it saw. */
+export interface CreditDecision {
+  action: 'pass' | 'hold';
+  reason: string;
+  ruleSetCode: string | null;
+  version: number | null;
+  rule: string | null;
+  decisionId: number | null;
+  exposureAfter: number;
+  creditLimit: number;
+  overdueAmount: number;
+  resolution?: { outcome: 'approved' | 'rejected' | 'timed-out'; by: string | null; comment: string | null };
+}
+
+export interface CreditApprovalTaskPayload extends CreditDecision {
+  orderNumber: string;
+}
+
+export interface CreditApprovalOutcome {
+  decision: 'approve' | 'reject';
+  comment?: string;
 }
 
 // ---- reports ---------------------------------------------------------------
@@ -538,4 +614,43 @@ export interface ReservedOrderLine {
   picks: ProposedPick[];
   backorder?: number;
   reason?: AllocationReason;
+}
+
+export interface ReservedOrderLineState extends ReservedOrderLine {
+  shipped?: number;
+}
+
+export interface ShipmentRecord {
+  round: number;
+  packages: PackageRecord[];
+  carrier: string;
+  trackingNumber: string;
+  shippedBy: string;
+  result: { moveIds: number[]; shippedByLine: Record<string, number>; status: 'shipped' | 'partially-shipped' };
+  invoice: { invoiceNumber: string; amount: number; journalEntryId: number | null } | null;
+}
+
+/** The live state of an order-fulfillment instance (the workflow's `getState` query). */
+export interface OrderFulfillmentState {
+  orderNumber: string;
+  step: string;
+  customerCode: string | null;
+  customerName: string | null;
+  lines: ReservedOrderLineState[];
+  ruleVersions: Record<string, { ruleSetCode: string; version: number } | undefined>;
+  credit: CreditDecision | null;
+  allocations: { round: number; lineNo: number; picks: ProposedPick[]; reason?: AllocationReason }[];
+  round: number;
+  pickedBy: string | null;
+  staged: StagedPick[];
+  openByLine: Record<string, number>;
+  backorderedSince: string | null;
+  shipments: ShipmentRecord[];
+  cancellation: { reason: string; requestedBy: string } | null;
+}
+
+export interface CancelOrderResponse {
+  orderNumber: string;
+  accepted: true;
+  step: string;
 }

@@ -1,7 +1,9 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { map, Observable } from 'rxjs';
+import { silentErrors } from '../../core/http/http-context';
 import {
+  CancelOrderResponse,
   CreateOrderRequest,
   CreateOrderResponse,
   Customer,
@@ -26,6 +28,15 @@ export class OrderService {
 
   create(order: CreateOrderRequest): Observable<CreateOrderResponse> {
     return this.http.post<CreateOrderResponse>('/api/orders', order);
+  }
+
+  /** Silent: the instance page shows the refusal (409 once shipped) beside the button. */
+  cancel(orderNumber: string, reason: string): Observable<CancelOrderResponse> {
+    return this.http.post<CancelOrderResponse>(
+      `/api/orders/${encodeURIComponent(orderNumber)}/cancel`,
+      { reason },
+      { context: silentErrors() },
+    );
   }
 
   customers(): Observable<Customer[]> {

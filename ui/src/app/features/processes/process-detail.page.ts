@@ -11,6 +11,7 @@ import { errorMessage } from '../../shared/api-error';
 import { ProcessDetail } from '../../shared/api.types';
 import { HumanizePipe } from '../../shared/humanize.pipe';
 import { StatusChip } from '../../shared/status-chip';
+import { OrderFulfillmentPanel } from '../orders/order-fulfillment-panel';
 import { AllocationReasons } from '../rules/allocation-reasons';
 import { HistoryTimeline } from './history-timeline';
 import { ProcessService } from './process.service';
@@ -34,6 +35,7 @@ const MAX_CONSECUTIVE_FAILURES = 15;
     StatusChip,
     HistoryTimeline,
     AllocationReasons,
+    OrderFulfillmentPanel,
   ],
   templateUrl: './process-detail.page.html',
   styleUrl: './process-detail.page.scss',

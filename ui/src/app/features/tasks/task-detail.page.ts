@@ -7,12 +7,21 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { errorMessage } from '../../shared/api-error';
-import { PickConfirmationPayload, Task } from '../../shared/api.types';
+import {
+  CreditApprovalTaskPayload,
+  PackTaskPayload,
+  PickConfirmationPayload,
+  ShipTaskPayload,
+  Task,
+} from '../../shared/api.types';
 import { StatusChip } from '../../shared/status-chip';
+import { CreditApprovalForm } from './credit-approval-form';
 import { GoodsReceiptForm } from './goods-receipt-form';
 import { JsonTaskForm } from './json-task-form';
+import { PackForm } from './pack-form';
 import { PickConfirmationForm } from './pick-confirmation-form';
 import { PutawayForm } from './putaway-form';
+import { ShipForm } from './ship-form';
 import { GoodsReceiptPayload, PutawayTaskPayload } from './receipt-task.types';
 import { TaskPermissions } from './task-permissions';
 import { TaskService } from './task.service';
@@ -30,6 +39,9 @@ import { TaskService } from './task.service';
     PickConfirmationForm,
     GoodsReceiptForm,
     PutawayForm,
+    PackForm,
+    ShipForm,
+    CreditApprovalForm,
     JsonTaskForm,
   ],
   templateUrl: './task-detail.page.html',
@@ -54,18 +66,14 @@ export class TaskDetailPage {
     const task = this.task();
     return !task || !this.can.canComplete(task);
   });
-  protected readonly pickPayload = computed(() => {
-    const task = this.task();
-    return task?.formKind === 'pick-confirmation' ? (task.payload as PickConfirmationPayload) : null;
-  });
-  protected readonly receiptPayload = computed(() => {
-    const task = this.task();
-    return task?.formKind === 'goods-receipt' ? (task.payload as GoodsReceiptPayload) : null;
-  });
-  protected readonly putawayPayload = computed(() => {
-    const task = this.task();
-    return task?.formKind === 'putaway' ? (task.payload as PutawayTaskPayload) : null;
-  });
+  protected readonly pickPayload = computed(() => this.payloadOf<PickConfirmationPayload>('pick-confirmation'));
+  protected readonly receiptPayload = computed(() => this.payloadOf<GoodsReceiptPayload>('goods-receipt'));
+  protected readonly putawayPayload = computed(() => this.payloadOf<PutawayTaskPayload>('putaway'));
+  protected readonly packPayload = computed(() => this.payloadOf<PackTaskPayload>('pack'));
+  protected readonly shipPayload = computed(() => this.payloadOf<ShipTaskPayload>('ship'));
+  protected readonly creditPayload = computed(() => this.payloadOf<CreditApprovalTaskPayload>('credit-approval'));
+  /** Forms that show the server's refusal themselves, beside the fields it is about. */
+  protected readonly formShowsErrors = computed(() => this.task()?.formKind === 'pack');
 
   constructor() {
     effect(() => this.load(this.id()));
@@ -98,6 +106,12 @@ export class TaskDetailPage {
       },
       error: (err: unknown) => this.fail(err),
     });
+  }
+
+  /** The task's payload when it is of `formKind` (the workflow that created it defines the shape). */
+  private payloadOf<P>(formKind: string): P | null {
+    const task = this.task();
+    return task?.formKind === formKind ? (task.payload as P) : null;
   }
 
   private load(id: string): void {

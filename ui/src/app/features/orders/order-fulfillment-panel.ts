@@ -1,0 +1,80 @@
+import { DatePipe, DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { RouterLink } from '@angular/router';
+import { AuthService } from '../../core/auth/auth.service';
+import { errorMessage } from '../../shared/api-error';
+import { ProcessInstance } from '../../shared/api.types';
+import { CancelOrderData, CancelOrderDialog } from './cancel-order-dialog';
+import { OrderAllocationRounds } from './order-allocation-rounds';
+import { OrderDispatch } from './order-dispatch';
+import { isCancellable, orderStateOf, shippedByLine } from './order-fulfillment-state';
+import { OrderService } from './order.service';
+
+/**
+ * The order behind an order-fulfillment instance, from the workflow's live state: lines and what is still open,
+ * the credit decision, allocations per round with their reasons, staged stock and shipments; and "Cancel order"
+ * for the roles that may, while the workflow still accepts it.
+ */
+@Component({
+  selector: 'mw-order-fulfillment-panel',
+  imports: [DatePipe, DecimalPipe, RouterLink, MatButtonModule, MatCardModule, OrderAllocationRounds, OrderDispatch],
+  templateUrl: './order-fulfillment-panel.html',
+  styleUrl: './order-fulfillment-panel.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class OrderFulfillmentPanel {
+  private readonly orders = inject(OrderService);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly auth = inject(AuthService);
+
+  readonly instance = input.required<ProcessInstance>();
+  /** The workflow's `getState` answer (null when the query timed out). */
+  readonly state = input<unknown>(null);
+
+  protected readonly order = computed(() => orderStateOf(this.state()));
+  protected readonly orderNumber = computed(() => this.order()?.orderNumber ?? this.instance().businessKey);
+  protected readonly canCancel = computed(
+    () => this.auth.hasAnyRole('clerk', 'controller', 'admin') && isCancellable(this.instance(), this.order()),
+  );
+  protected readonly lines = computed(() => {
+    const order = this.order();
+    if (!order) return [];
+    const shipped = shippedByLine(order);
+    return order.lines.map((line) => ({
+      ...line,
+      shippedTotal: shipped.get(line.lineNo) ?? 0,
+      open: order.openByLine[String(line.lineNo)] ?? null,
+    }));
+  });
+  protected readonly credit = computed(() => this.order()?.credit ?? null);
+
+  protected readonly cancelling = signal(false);
+  protected readonly cancelError = signal<string | null>(null);
+
+  protected cancel(): void {
+    const orderNumber = this.orderNumber();
+    this.cancelError.set(null);
+    this.dialog
+      .open<CancelOrderDialog, CancelOrderData, string>(CancelOrderDialog, { data: { orderNumber }, width: '460px' })
+      .afterClosed()
+      .subscribe((reason) => {
+        if (!reason) return;
+        this.cancelling.set(true);
+        this.orders.cancel(orderNumber, reason).subscribe({
+          next: () => {
+            this.cancelling.set(false);
+            this.snackBar.open(`Cancelling order ${orderNumber}`, undefined, { duration: 3000 });
+          },
+          error: (err: unknown) => {
+            this.cancelling.set(false);
+            this.cancelError.set(errorMessage(err));
+          },
+        });
+      });
+  }
+}

@@ -1,0 +1,136 @@
+import { DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, output } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { ShipOutcome, ShipTaskPayload } from '../../shared/api.types';
+
+/** Carriers offered as suggestions; any other name may be typed. */
+const CARRIERS = ['DHL', 'DPD', 'FedEx', 'GLS', 'UPS', 'Own fleet'];
+
+function shippedWith(outcome: unknown): ShipOutcome | null {
+  const value = outcome as Partial<ShipOutcome> | null;
+  return typeof value?.carrier === 'string'
+    ? { carrier: value.carrier, trackingNumber: value.trackingNumber ?? '' }
+    : null;
+}
+
+/** Shipping: the packed packages leave with a carrier; the clerk records the carrier and its tracking number. */
+@Component({
+  selector: 'mw-ship-form',
+  imports: [DecimalPipe, MatButtonModule],
+  template: `
+    <div class="header" data-testid="ship-order">
+      <div>
+        <span class="muted">Order</span>
+        <strong data-testid="ship-order-number">{{ payload().orderNumber }}</strong>
+      </div>
+      <div>
+        <span class="muted">Customer</span>
+        <strong>{{ payload().customerName ?? '—' }}</strong>
+      </div>
+    </div>
+
+    <h3>Packages</h3>
+    <table class="lines" data-testid="ship-packages">
+      <thead>
+        <tr>
+          <th>Package</th>
+          <th class="num">Weight</th>
+          <th>Contents</th>
+        </tr>
+      </thead>
+      <tbody>
+        @for (pkg of payload().packages; track pkg.packageNo) {
+          <tr data-testid="ship-package" [attr.data-package-no]="pkg.packageNo">
+            <td>{{ pkg.packageNo }}</td>
+            <td class="num">{{ pkg.weightKg | number }} kg</td>
+            <td>
+              @for (content of pkg.contents; track content.lineNo; let last = $last) {
+                line {{ content.lineNo }}: {{ content.quantity | number }}{{ last ? '' : ', ' }}
+              }
+            </td>
+          </tr>
+        }
+      </tbody>
+    </table>
+    <p class="muted">{{ payload().packages.length }} package(s), {{ totalWeight() | number }} kg in all.</p>
+
+    <div class="package-head">
+      <label>
+        <span class="muted">Carrier</span>
+        <input
+          class="field wide"
+          type="text"
+          maxlength="60"
+          list="mw-carriers"
+          data-testid="ship-carrier"
+          aria-label="Carrier"
+          [value]="entry().carrier"
+          [disabled]="readonly()"
+          (input)="set('carrier', $any($event.target).value)"
+        />
+        <datalist id="mw-carriers">
+          @for (carrier of carriers; track carrier) {
+            <option [value]="carrier"></option>
+          }
+        </datalist>
+      </label>
+      <label>
+        <span class="muted">Tracking number</span>
+        <input
+          class="field wide"
+          type="text"
+          maxlength="80"
+          data-testid="ship-tracking"
+          aria-label="Tracking number"
+          [value]="entry().trackingNumber"
+          [disabled]="readonly()"
+          (input)="set('trackingNumber', $any($event.target).value)"
+        />
+      </label>
+    </div>
+
+    @if (!readonly()) {
+      @if (invalid()) {
+        <p class="muted" data-testid="ship-missing">Enter the carrier and its tracking number.</p>
+      }
+      <button
+        mat-flat-button
+        type="button"
+        data-testid="task-complete"
+        [disabled]="invalid() || busy()"
+        (click)="submit()"
+      >
+        Confirm shipment
+      </button>
+    }
+  `,
+  styleUrl: './dispatch-forms.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ShipForm {
+  readonly payload = input.required<ShipTaskPayload>();
+  readonly readonly = input(false);
+  readonly busy = input(false);
+  /** For finished tasks: the carrier and tracking number recorded. */
+  readonly outcome = input<unknown>(null);
+  readonly confirmed = output<ShipOutcome>();
+
+  protected readonly carriers = CARRIERS;
+  protected readonly entry = linkedSignal<ShipOutcome>(
+    () => shippedWith(this.outcome()) ?? { carrier: '', trackingNumber: '' },
+  );
+  protected readonly totalWeight = computed(() => this.payload().packages.reduce((sum, pkg) => sum + pkg.weightKg, 0));
+  protected readonly invalid = computed(
+    () => this.entry().carrier.trim() === '' || this.entry().trackingNumber.trim() === '',
+  );
+
+  protected set(field: keyof ShipOutcome, value: string): void {
+    this.entry.update((entry) => ({ ...entry, [field]: value }));
+  }
+
+  protected submit(): void {
+    if (this.invalid() || this.readonly() || this.busy()) return;
+    const { carrier, trackingNumber } = this.entry();
+    this.confirmed.emit({ carrier: carrier.trim(), trackingNumber: trackingNumber.trim() });
+  }
+}
