@@ -118,7 +118,9 @@ export function createFulfillmentActivities(deps: ActivityDeps) {
       orderNumber: string;
       changeNo: number;
       lines: Array<{ lineNo: number; quantity: number }>;
+      addLines?: Array<{ itemSku: string; quantity: number; unitPrice?: number }>;
       changedBy: string;
+      reason?: string;
     }) {
       const key = `${input.workflowId}:${input.changeNo}`;
       return runOnce(deps, 'applyOrderChange', key, (em) => applyOrderChange(em, input));

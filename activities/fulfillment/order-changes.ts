@@ -25,8 +25,8 @@ export async function releaseBinReservations(em: EntityManager, workflowId: stri
 }
 
 /**
- * Changes line quantities before picking: releases what the order holds in bins (the workflow re-allocates next),
- * refuses a quantity below what already shipped, and audits old and new quantities.
+ * Changes the order before picking: releases what it holds in bins (the workflow re-allocates next), sets line
+ * quantities (0 removes a line that has shipped nothing), appends added lines, and audits old and new.
  */
 export async function applyOrderChange(
   em: EntityManager,
@@ -34,22 +34,38 @@ export async function applyOrderChange(
     workflowId: string;
     orderNumber: string;
     lines: Array<{ lineNo: number; quantity: number }>;
+    addLines?: Array<{ itemSku: string; quantity: number; unitPrice?: number }>;
     changedBy: string;
+    reason?: string;
   },
 ): Promise<void> {
   const order = await lockOrder(em, input.orderNumber);
   if (!order) return reject('ORDER_NOT_FOUND', `Sales order ${input.orderNumber} does not exist`);
+  if (order.status === 'picked') return reject('ORDER_NOT_SHIPPABLE', `Sales order ${input.orderNumber} is picked`);
   await releaseBinReservations(em, input.workflowId, order.orderId);
   const lines = await orderLines(em, order.orderId);
   const changes: Array<{ lineNo: number; from: number; to: number }> = [];
   for (const change of input.lines) {
     const line = lines.find((candidate) => candidate.lineNo === change.lineNo);
     if (!line) return reject('ORDER_NOT_SHIPPABLE', `Sales order ${input.orderNumber} has no line ${change.lineNo}`);
-    if (change.quantity < line.shippedQuantity) {
+    if (change.quantity < line.shippedQuantity || (change.quantity === 0 && line.shippedQuantity > 0)) {
       return reject('ORDER_NOT_SHIPPABLE', `Line ${change.lineNo} already shipped ${line.shippedQuantity}`);
     }
-    await query(em, 'update sales_order_line set quantity = ? where id = ?', [change.quantity, line.lineId]);
+    if (change.quantity === 0) await query(em, 'delete from sales_order_line where id = ?', [line.lineId]);
+    else await query(em, 'update sales_order_line set quantity = ? where id = ?', [change.quantity, line.lineId]);
     changes.push({ lineNo: change.lineNo, from: line.quantity, to: change.quantity });
+  }
+  let next = Math.max(0, ...lines.map((line) => line.lineNo));
+  for (const added of input.addLines ?? []) {
+    next += 1;
+    const inserted = await query(
+      em,
+      `insert into sales_order_line (order_id, line_no, item_id, quantity, unit_price)
+       select ?, ?, id, ?, coalesce(?, list_price) from item where sku = ? returning id`,
+      [order.orderId, next, added.quantity, added.unitPrice ?? null, added.itemSku],
+    );
+    if (inserted.length === 0) return reject('ORDER_NOT_SHIPPABLE', `No item ${added.itemSku}`);
+    changes.push({ lineNo: next, from: 0, to: added.quantity });
   }
   await setOrderStatus(em, order.orderId, 'open');
   await appendAudit(em, {
@@ -58,7 +74,7 @@ export async function applyOrderChange(
     entityType: 'sales_order',
     entityId: input.orderNumber,
     workflowId: input.workflowId,
-    details: { changes },
+    details: { changes, reason: input.reason ?? null },
   });
 }
 

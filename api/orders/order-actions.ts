@@ -52,12 +52,13 @@ export async function changeOrderLines(
   orderNumber: string,
   lines: Array<{ lineNo: number; quantity: number }>,
   username: string,
+  extra: { addLines?: Array<{ itemSku: string; quantity: number; unitPrice?: number }>; reason?: string } = {},
 ): Promise<{ orderNumber: string; accepted: true }> {
   const workflowId = await workflowOf(deps.orm, orderNumber);
   try {
     const result = await deps.temporal.workflow
       .getHandle(workflowId)
-      .executeUpdate(changeOrderLinesUpdate, { args: [{ lines, changedBy: username }] });
+      .executeUpdate(changeOrderLinesUpdate, { args: [{ lines, changedBy: username, ...extra }] });
     return { orderNumber, ...result };
   } catch (error) {
     throw toApiError(error, orderNumber, 'ORDER_NOT_CHANGEABLE');

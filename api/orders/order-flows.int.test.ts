@@ -314,6 +314,110 @@ describe('order fulfillment flows on real Temporal + PostgreSQL', () => {
   });
 });
 
+describe('order merge and split', () => {
+  test('merge: the target takes the source lines and ships them; the source is cancelled; both are audited', async () => {
+    const a = await itemWithStock(t.orm, sku('MERGE'), [{ location: 'MAIN-B01', lot: `${serial}-A`, quantity: 9 }]);
+    const b = await itemWithStock(t.orm, sku('MERGE'), [{ location: 'MAIN-B02', lot: `${serial}-B`, quantity: 9 }]);
+    const target = await driver.place('C-BOLT', [{ itemSku: a, quantity: 2 }]);
+    const source = await driver.place('C-BOLT', [{ itemSku: b, quantity: 3 }]);
+    await driver.task(target.workflowId, 'pick');
+    await driver.task(source.workflowId, 'pick');
+    const other = await driver.place('C-ECO', [{ itemSku: b, quantity: 1 }]);
+    const wrongCustomer = await t.app.inject({
+      method: 'POST',
+      url: `/api/orders/${target.orderNumber}/merge`,
+      headers: clerk,
+      payload: { source: other.orderNumber },
+    });
+    expect(wrongCustomer.statusCode).toBe(400);
+    expect(wrongCustomer.json().error.field).toBe('source');
+
+    const merged = await t.app.inject({
+      method: 'POST',
+      url: `/api/orders/${target.orderNumber}/merge`,
+      headers: clerk,
+      payload: { source: source.orderNumber },
+    });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json()).toEqual({ orderNumber: target.orderNumber, mergedFrom: source.orderNumber, addedLines: 1 });
+    expect((await finished(source.workflowId)).step).toBe('cancelled');
+    const pick = await eventually(
+      async () => {
+        const open = (await driver.detail(target.workflowId)).tasks.find(
+          (x) => x.taskType === 'pick' && x.status === 'open',
+        );
+        return open && (open.payload.lines ?? []).length === 2 ? open : undefined;
+      },
+      60_000,
+      'a pick task with both lines',
+    );
+    expect(pickAll(pick).map((p) => [p.lineNo, p.quantity])).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
+    await driver.complete(pick.id, { picks: pickAll(pick) });
+    const pack = await driver.task(target.workflowId, 'pack');
+    await driver.complete(pack.id, packAll(pack));
+    const ship = await driver.task(target.workflowId, 'ship');
+    await driver.complete(ship.id, SHIP);
+    const state = await finished(target.workflowId);
+    expect(state.shipments[0]?.result.shippedByLine).toEqual({ 1: 2, 2: 3 });
+    expect(await orderStatus(source.orderNumber)).toBe('cancelled');
+    expect(
+      await countRows(t.orm, `select count(*) as n from audit_log where entity_id = ? and action = 'order.merged'`, [
+        target.orderNumber,
+      ]),
+    ).toBe(1);
+    const cancelOther = await t.app.inject({
+      method: 'POST',
+      url: `/api/orders/${other.orderNumber}/cancel`,
+      headers: clerk,
+      payload: { reason: 'test clean-up' },
+    });
+    expect(cancelOther.statusCode).toBe(200);
+  });
+
+  test('split: part of a line moves to a new order with its own fulfillment; the original re-allocates the rest', async () => {
+    const item = await itemWithStock(t.orm, sku('SPLIT'), [{ location: 'MAIN-B01', lot: `${serial}-A`, quantity: 9 }]);
+    const original = await driver.place('C-BOLT', [{ itemSku: item, quantity: 5 }]);
+    await driver.task(original.workflowId, 'pick');
+    const tooMuch = await t.app.inject({
+      method: 'POST',
+      url: `/api/orders/${original.orderNumber}/split`,
+      headers: clerk,
+      payload: { lines: [{ lineNo: 1, quantity: 6 }] },
+    });
+    expect(tooMuch.statusCode).toBe(400);
+    expect(tooMuch.json().error.field).toBe('lines[0].quantity');
+    const split = await t.app.inject({
+      method: 'POST',
+      url: `/api/orders/${original.orderNumber}/split`,
+      headers: clerk,
+      payload: { lines: [{ lineNo: 1, quantity: 2 }] },
+    });
+    expect(split.statusCode).toBe(200);
+    const { newWorkflowId } = split.json<{ newWorkflowId: string }>();
+    const rest = await eventually(
+      async () => {
+        const open = (await driver.detail(original.workflowId)).tasks.find(
+          (x) => x.taskType === 'pick' && x.status === 'open',
+        );
+        return open && pickAll(open).reduce((sum, p) => sum + p.quantity, 0) === 3 ? open : undefined;
+      },
+      60_000,
+      'the original re-allocated to 3',
+    );
+    await driver.complete(rest.id, { picks: pickAll(rest) });
+    const pack = await driver.task(original.workflowId, 'pack');
+    await driver.complete(pack.id, packAll(pack));
+    const ship = await driver.task(original.workflowId, 'ship');
+    await driver.complete(ship.id, SHIP);
+    await pickPackShip(newWorkflowId);
+    expect((await finished(original.workflowId)).shipments[0]?.result.shippedByLine).toEqual({ 1: 3 });
+    expect((await finished(newWorkflowId)).shipments[0]?.result.shippedByLine).toEqual({ 1: 2 });
+  });
+});
+
 /** Stock arrives the way real stock does: a purchase order, its receipt workflow, a goods receipt and a putaway. */
 async function receiveByPurchaseOrder(itemSku: string, quantity: number): Promise<void> {
   const response = await t.app.inject({

@@ -6,6 +6,7 @@ import { ApiError } from '../errors';
 import { offsetOf, pageOf, pageQuery } from '../pagination';
 import { createOrderBody, orderDetail, orderSummary } from './order-schemas';
 import { cancelOrder, changeOrderLines } from './order-actions';
+import { mergeOrders, splitOrder } from './order-merge-split';
 import { createOrder, type OrderServiceDeps } from './order-service';
 
 const SUMMARY_SQL = `select o.order_number, c.code as customer_code, c.name as customer_name, o.status,
@@ -77,6 +78,42 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
       },
       async (request) =>
         changeOrderLines(deps, request.params.orderNumber, request.body.lines, currentUser(request).username),
+    );
+
+    app.post(
+      '/:orderNumber/merge',
+      {
+        config: { roles: ['clerk', 'admin'] },
+        schema: {
+          tags: ['orders'],
+          params: z.object({ orderNumber: z.string().max(30) }),
+          body: z.object({ source: z.string().trim().min(1).max(30) }),
+          response: {
+            200: z.object({ orderNumber: z.string(), mergedFrom: z.string(), addedLines: z.number() }),
+          },
+        },
+      },
+      async (request) =>
+        mergeOrders(deps, request.params.orderNumber, request.body.source, currentUser(request).username),
+    );
+
+    app.post(
+      '/:orderNumber/split',
+      {
+        config: { roles: ['clerk', 'admin'] },
+        schema: {
+          tags: ['orders'],
+          params: z.object({ orderNumber: z.string().max(30) }),
+          body: z.object({
+            lines: z.array(z.object({ lineNo: z.int().positive(), quantity: z.number().positive() })).min(1),
+          }),
+          response: {
+            200: z.object({ orderNumber: z.string(), newOrderNumber: z.string(), newWorkflowId: z.string() }),
+          },
+        },
+      },
+      async (request) =>
+        splitOrder(deps, request.params.orderNumber, request.body.lines, currentUser(request).username),
     );
 
     app.get(

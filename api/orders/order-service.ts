@@ -25,7 +25,12 @@ export interface OrderServiceDeps {
  * workflow always finds it; if Temporal refuses the start, the order is removed again and the caller gets
  * a 503, so nothing is left half-written.
  */
-export async function createOrder(deps: OrderServiceDeps, body: CreateOrderBody, username: string) {
+/** An order to create: the API's body, plus prices carried over when a split creates the new order. */
+export type NewOrder = Omit<CreateOrderBody, 'lines'> & {
+  lines: Array<CreateOrderBody['lines'][number] & { unitPrice?: number }>;
+};
+
+export async function createOrder(deps: OrderServiceDeps, body: NewOrder, username: string) {
   const orderNumber = await deps.orm.em.fork().transactional((em) => insertOrder(em, body, username));
   const workflowId = orderFulfillmentWorkflowId(orderNumber);
   const input: OrderFulfillmentInput = {
@@ -70,7 +75,7 @@ export async function createOrder(deps: OrderServiceDeps, body: CreateOrderBody,
   return { orderNumber, workflowId };
 }
 
-async function insertOrder(em: EntityManager, body: CreateOrderBody, username: string): Promise<string> {
+async function insertOrder(em: EntityManager, body: NewOrder, username: string): Promise<string> {
   const [customer] = await query<{ id: number }>(em, 'select id from customer where code = ?', [body.customerCode]);
   if (!customer) throw new ApiError('UNKNOWN_CUSTOMER', `No customer ${body.customerCode}`, 'customerCode');
   const itemIds: number[] = [];
@@ -92,8 +97,8 @@ async function insertOrder(em: EntityManager, body: CreateOrderBody, username: s
     await query(
       em,
       `insert into sales_order_line (order_id, line_no, item_id, quantity, unit_price)
-       select ?, ?, id, ?, list_price from item where id = ?`,
-      [order?.id, index + 1, line.quantity, itemIds[index]],
+       select ?, ?, id, ?, coalesce(?, list_price) from item where id = ?`,
+      [order?.id, index + 1, line.quantity, line.unitPrice ?? null, itemIds[index]],
     );
   }
   return orderNumber;

@@ -84,19 +84,28 @@ function validateChange(
       `${ORDER_REJECTION.notChangeable}: order ${state.orderNumber} is ${state.step}; quantities change only before picking`,
     );
   }
-  if (!args || !Array.isArray(args.lines) || args.lines.length === 0) {
+  const lines = Array.isArray(args?.lines) ? args.lines : null;
+  const added = args?.addLines ?? [];
+  if (!lines || !Array.isArray(added) || lines.length + added.length === 0) {
     throw ApplicationFailure.nonRetryable(`${ORDER_REJECTION.invalidChange}: lines must be a non-empty array`);
   }
-  for (const [index, line] of args.lines.entries()) {
+  for (const [index, line] of lines.entries()) {
     const known = state.lines.some((candidate) => candidate.lineNo === line?.lineNo);
-    if (!known)
-      throw ApplicationFailure.nonRetryable(
-        `${ORDER_REJECTION.invalidChange}: lines[${index}].lineNo is not on the order`,
-      );
-    if (typeof line.quantity !== 'number' || !(line.quantity > 0)) {
-      throw ApplicationFailure.nonRetryable(
-        `${ORDER_REJECTION.invalidChange}: lines[${index}].quantity must be positive`,
-      );
-    }
+    if (!known) reject(`lines[${index}].lineNo is not on the order`);
+    if (typeof line.quantity !== 'number' || !(line.quantity >= 0))
+      reject(`lines[${index}].quantity must not be negative`);
   }
+  for (const [index, line] of added.entries()) {
+    if (typeof line?.itemSku !== 'string' || line.itemSku === '') reject(`addLines[${index}].itemSku is required`);
+    if (typeof line.quantity !== 'number' || !(line.quantity > 0))
+      reject(`addLines[${index}].quantity must be positive`);
+  }
+  const removed = new Set(lines.filter((line) => line.quantity === 0).map((line) => line.lineNo));
+  if (added.length === 0 && state.lines.every((line) => removed.has(line.lineNo))) {
+    reject('lines would leave the order empty; cancel it instead');
+  }
+}
+
+function reject(detail: string): never {
+  throw ApplicationFailure.nonRetryable(`${ORDER_REJECTION.invalidChange}: ${detail}`);
 }

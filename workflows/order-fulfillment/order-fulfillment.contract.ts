@@ -209,10 +209,16 @@ export const cancelOrderUpdate = defineUpdate<{ accepted: true; step: OrderFulfi
   'cancelOrder',
 );
 
-/** Changes line quantities before picking; the workflow releases and re-allocates. */
+/**
+ * Changes an order before picking; the workflow releases and re-allocates. `lines` sets quantities (0 removes a
+ * line); `addLines` appends lines (an order merged into this one brings its lines and prices along).
+ */
 export interface ChangeOrderLinesArgs {
   lines: Array<{ lineNo: number; quantity: number }>;
+  addLines?: Array<{ itemSku: string; quantity: number; unitPrice?: number }>;
   changedBy: string;
+  /** Why, for the audit log (a merge or split names the other order). */
+  reason?: string;
 }
 export const changeOrderLinesUpdate = defineUpdate<{ accepted: true }, [ChangeOrderLinesArgs]>('changeOrderLines');
 

@@ -75,6 +75,7 @@ function absorb(ctx: FulfillmentContext, reservation: OrderReservation): void {
   state.customerCode = reservation.customerCode;
   state.customerName = reservation.customerName;
   const round = state.round;
+  state.openByLine = {}; // lines removed by a change must not keep the order waiting
   for (const line of reservation.lines) {
     state.openByLine[line.lineNo] = round3(line.quantity - (line.shipped ?? 0));
     if (line.picks.length > 0)
