@@ -3,14 +3,7 @@ import { dateColumn, moneyColumn, quantityColumn, timestampColumn } from './colu
 import { Customer, Item } from './catalog';
 
 export type SalesOrderStatus =
-  | 'open'
-  | 'credit-hold'
-  | 'allocated'
-  | 'picked'
-  | 'backordered'
-  | 'shipped'
-  | 'partially-shipped'
-  | 'cancelled';
+  'open' | 'credit-hold' | 'allocated' | 'picked' | 'backordered' | 'shipped' | 'partially-shipped' | 'cancelled';
 
 export class SalesOrder {
   id!: number;
