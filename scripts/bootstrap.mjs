@@ -49,8 +49,10 @@ if (!steps) {
 }
 ensureDependencies();
 for (const [command, args, options = {}] of steps) {
-  // Extra arguments go first: after --selectProjects, Jest would read a test path as another project name.
+  // For Jest, extra arguments go first: after --selectProjects, it would read a test path as a project name.
   const extra = options.setup ? [] : process.argv.slice(3);
-  const status = run(command, [...extra, ...args], { NG_CLI_ANALYTICS: 'false' });
+  // Jest takes extra arguments first; a script run by tsx (bench, start) takes them after its path.
+  const ordered = command === bin('jest') ? [...extra, ...args] : [...args, ...extra];
+  const status = run(command, ordered, { NG_CLI_ANALYTICS: 'false' });
   if (status !== 0) process.exit(status);
 }
