@@ -174,14 +174,18 @@ describe('a worker dies while an order is in flight', () => {
         orderNumber,
       ]),
     ).toBe(2);
+    // Every balance (item x location x lot x status) equals the sum of the moves into it minus the moves out of it.
     const balanceDrift = await countRows(
       t.orm,
       `select count(*) as n from (
          select b.id from stock_balance b
-           left join stock_move m on m.item_id = b.item_id and (m.to_location_id = b.location_id or m.from_location_id = b.location_id)
-                                 and coalesce(m.lot_id, 0) = coalesce(b.lot_id, 0)
+           left join stock_move m on m.item_id = b.item_id and coalesce(m.lot_id, 0) = coalesce(b.lot_id, 0)
+                                 and ((m.to_location_id = b.location_id and m.to_status = b.status)
+                                   or (m.from_location_id = b.location_id and m.from_status = b.status))
           group by b.id, b.quantity
-         having b.quantity <> coalesce(sum(case when m.to_location_id = b.location_id then m.quantity else -m.quantity end), 0)) drift`,
+         having b.quantity <> coalesce(sum(
+                  case when m.to_location_id = b.location_id and m.to_status = b.status then m.quantity else 0 end
+                - case when m.from_location_id = b.location_id and m.from_status = b.status then m.quantity else 0 end), 0)) drift`,
     );
     expect(balanceDrift).toBe(0);
   });
