@@ -6,6 +6,7 @@ import { num, query } from '../../db/sql';
 import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { offsetOf, pageOf, pageQuery } from '../pagination';
 import type { EngineCache } from '../../rules/engine';
+import { FACT_CATALOGUES, OPERATORS, POLICY_SCHEMAS } from '../../rules/rule-sets';
 import {
   backTestBody,
   codeParams,
@@ -41,6 +42,39 @@ export function ruleRoutes(orm: MikroORM, cache: EngineCache): FastifyPluginAsyn
       },
       async () => ({
         items: await listRuleSets(orm),
+      }),
+    );
+
+    app.get(
+      '/catalogue',
+      {
+        config: { roles: ANY_ROLE },
+        schema: {
+          tags: ['rules'],
+          response: {
+            200: z.object({
+              operators: z.array(z.string()),
+              types: z.record(
+                z.string(),
+                z.object({
+                  facts: z.record(z.string(), z.object({ type: z.string(), description: z.string() })),
+                  policy: z.unknown(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      // The facts each rule-set type may test and the JSON schema of its policy: what the editor offers, from the
+      // same definitions the server validates against.
+      async () => ({
+        operators: [...OPERATORS],
+        types: Object.fromEntries(
+          Object.entries(FACT_CATALOGUES).map(([type, facts]) => [
+            type,
+            { facts, policy: z.toJSONSchema(POLICY_SCHEMAS[type as keyof typeof POLICY_SCHEMAS], { io: 'input' }) },
+          ]),
+        ),
       }),
     );
 

@@ -26,6 +26,22 @@ describe('rule sets: versioned, validated, four-eyes published, immutable once p
     expect(allocation.inForce).toBeGreaterThanOrEqual(1);
   });
 
+  test('the catalogue lists the facts of each type and policy schema, credit included', async () => {
+    const catalogue = await call('GET', '/catalogue', admin);
+    expect(catalogue.statusCode).toBe(200);
+    const body = catalogue.json();
+    expect(body.operators).toContain('greaterThan');
+    expect(Object.keys(body.types).sort()).toEqual([
+      'allocation',
+      'cost-distribution',
+      'credit',
+      'expiry',
+      'valuation',
+    ]);
+    expect(body.types.credit.facts['customer.overdueAmount']).toMatchObject({ type: 'number' });
+    expect(body.types.credit.policy.properties.action.enum).toEqual(['pass', 'hold']);
+  });
+
   test('a bad draft is refused with the JSON path of each problem', async () => {
     const cases: Array<[unknown, string]> = [
       [
