@@ -54,10 +54,19 @@ export async function chooseOption(
 
 /** Types into an autocomplete and clicks the option whose text contains `text`. */
 export async function chooseAutocomplete(page: Page, inputTestId: string, optionTestId: string, text: string) {
-  await byTestId(page, inputTestId).fill(text);
-  const option = byTestId(page, optionTestId).filter({ hasText: text }).first();
-  await option.waitFor({ state: 'visible', timeout: 20_000 });
-  await option.click();
+  const input = byTestId(page, inputTestId);
+  // The option list is re-rendered when each search answers; a click that lands on a list being replaced selects
+  // nothing, so check that the control took the option (it is valid) and choose again if not.
+  for (let attempt = 1; ; attempt++) {
+    await input.fill(text);
+    const option = byTestId(page, optionTestId).filter({ hasText: text }).first();
+    await option.waitFor({ state: 'visible', timeout: 20_000 });
+    await option.click();
+    await option.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    await input.blur();
+    if ((await input.getAttribute('aria-invalid')) !== 'true') return;
+    if (attempt === 3) throw new Error(`the ${inputTestId} autocomplete did not take the option ${text}`);
+  }
 }
 
 /** On an instance page: waits (the page polls) for a pending task of `taskType` and opens it. */
