@@ -1,6 +1,7 @@
 import { allocationBench } from './allocation.bench';
 import { loadHistory } from './history-load';
 import { benchDatabase, note } from './harness';
+import { orderThroughputBench } from './order-throughput.bench';
 import { policyDecisionsBench } from './policy-decisions.bench';
 import { createBenchItems, physicalLocations, postingEngineBench } from './posting-engine.bench';
 import { postingBench } from './posting.bench';
@@ -11,14 +12,18 @@ import { taskInboxBench } from './task-inbox.bench';
  * `npm run bench`: every benchmark, each reported as a ratio to a baseline measured in the same run, on a
  * throw-away database. BENCH_SECONDS: seconds per throughput measurement (default 5); BENCH_MOVES: size of the
  * loaded stock history (default 1,000,000; scale down for a quick run); BENCH_TASKS: open tasks behind the task
- * inbox (default 100,000). `--only=engine,history` runs just the named groups: allocation, policies (our rules
- * engine against zen's), orders, engine (postMove on new items), inbox (the task inbox API over a large backlog),
- * history (load, queries, postMove on fast movers).
+ * inbox (default 100,000); BENCH_ORDERS: orders through the whole fulfillment workflow (default 1,000),
+ * BENCH_ORDER_CONCURRENCY: orders in flight (default 32). `--only=engine,history` runs just the named groups:
+ * allocation, policies (our rules engine against zen's), orders, engine (postMove on new items), inbox (the task
+ * inbox API over a large backlog), fulfillment (orders through the workflow on a real Temporal server, against a
+ * no-op workflow of the same steps), history (load, queries, postMove on fast movers).
  */
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const moves = Number(process.env.BENCH_MOVES ?? 1_000_000);
   const tasks = Number(process.env.BENCH_TASKS ?? 100_000);
+  const orders = Number(process.env.BENCH_ORDERS ?? 1000);
+  const concurrency = Number(process.env.BENCH_ORDER_CONCURRENCY ?? 32);
   const only = process.argv
     .find((arg) => arg.startsWith('--only='))
     ?.slice('--only='.length)
@@ -26,7 +31,7 @@ async function main(): Promise<void> {
   const wanted = (group: string) => !only || only.includes(group);
   if (wanted('allocation')) await allocationBench(); // pure, in-process: before the database exists
   if (wanted('policies')) await policyDecisionsBench(seconds); // pure too
-  if (!['orders', 'engine', 'inbox', 'history'].some(wanted)) return;
+  if (!['orders', 'engine', 'inbox', 'fulfillment', 'history'].some(wanted)) return;
   const db = await benchDatabase();
   try {
     const { orm } = db;
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
     }
     // Before the stock history, whose bulk load and vacuum would still be settling during its samples.
     if (wanted('inbox')) await taskInboxBench(orm, { open: tasks, done: Math.round(tasks / 4), samples: 200 });
+    if (wanted('fulfillment')) await orderThroughputBench(orm, { orders, concurrency });
     if (!wanted('history')) return;
 
     const itemCount = Math.min(2000, Math.max(10, Math.floor(moves / 100)));
