@@ -10,7 +10,7 @@ import {
   stopWorkerProcess,
   type TestApp,
 } from '../test/support/int-env';
-import { orderDriver, packAll, SHIP } from '../test/support/order-driver';
+import { orderDriver, packAll, pickAll, SHIP } from '../test/support/order-driver';
 
 jest.setTimeout(240_000);
 
@@ -57,41 +57,6 @@ async function placeTwoLineOrder() {
   return response.json<{ orderNumber: string; workflowId: string }>();
 }
 
-async function pickTask(workflowId: string) {
-  return eventually(
-    async () => {
-      const response = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: clerk });
-      type Task = {
-        id: string;
-        status: string;
-        taskType: string;
-        payload: {
-          lines: Array<{
-            lineNo: number;
-            picks: Array<{ locationCode: string; lotCode: string | null; quantity: number }>;
-          }>;
-        };
-      };
-      return response
-        .json<{ tasks: Task[] }>()
-        .tasks?.find((task) => task.status === 'open' && task.taskType === 'pick');
-    },
-    90_000,
-    'pick task',
-  );
-}
-
-function confirmAll(task: Awaited<ReturnType<typeof pickTask>>) {
-  return task.payload.lines.flatMap((line) =>
-    line.picks.map((p) => ({
-      lineNo: line.lineNo,
-      locationCode: p.locationCode,
-      lotCode: p.lotCode,
-      quantity: p.quantity,
-    })),
-  );
-}
-
 async function packAndShip(workflowId: string): Promise<void> {
   const driver = orderDriver(t.app, clerk);
   const pack = await driver.task(workflowId, 'pack');
@@ -119,7 +84,7 @@ describe('a worker dies while an order is in flight', () => {
   test('killed with SIGKILL while the order waits for its pick: a new worker finishes it, one shipment move per line', async () => {
     const first = await startWorker();
     const { orderNumber, workflowId } = await placeTwoLineOrder();
-    const task = await pickTask(workflowId);
+    const task = await orderDriver(t.app, clerk).task(workflowId, 'pick', clerk, 90_000);
     await killWorkerProcess(first);
 
     await startWorker();
@@ -127,7 +92,7 @@ describe('a worker dies while an order is in flight', () => {
       method: 'POST',
       url: `/api/tasks/${task.id}/complete`,
       headers: clerk,
-      payload: { payload: { picks: confirmAll(task) } },
+      payload: { payload: { picks: pickAll(task) } },
     });
     expect(done.statusCode).toBe(200);
     await packAndShip(workflowId);
@@ -148,13 +113,13 @@ describe('a worker dies while an order is in flight', () => {
     for (const worker of workers) await stopWorkerProcess(worker);
     const crashing = await startWorker('postOrderShipment');
     const { orderNumber, workflowId } = await placeTwoLineOrder();
-    const task = await pickTask(workflowId);
+    const task = await orderDriver(t.app, clerk).task(workflowId, 'pick', clerk, 90_000);
     const exited = new Promise<void>((resolve) => crashing.once('exit', () => resolve()));
     const done = await t.app.inject({
       method: 'POST',
       url: `/api/tasks/${task.id}/complete`,
       headers: clerk,
-      payload: { payload: { picks: confirmAll(task) } },
+      payload: { payload: { picks: pickAll(task) } },
     });
     expect(done.statusCode).toBe(200);
     // The ship update returns once the task is recorded; the shipment activity then kills its worker after committing.

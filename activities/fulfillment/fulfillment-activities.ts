@@ -9,7 +9,7 @@ import type {
 } from '../../workflows/order-fulfillment/order-fulfillment.contract';
 import { RulesError } from '../../db/errors';
 import { findVersion, versionInForce } from '../../db/rules/rule-repository';
-import { lockActiveReservations, releaseReservation, renewReservations } from '../../db/repositories/stock-repository';
+import { releaseReservations, renewReservations } from '../../db/repositories/stock-repository';
 import { inTransaction, runOnce, type ActivityDeps } from '../context';
 import { checkCredit } from './check-credit';
 import { invoiceOrder } from './invoice-order';
@@ -24,10 +24,7 @@ import { confirmPick, type ConfirmPickInput } from './pick-to-staging';
 import { postOrderShipment } from './post-order-shipment';
 import { RESERVATION_TTL_MINUTES } from './reservation-ttl';
 import { reserveOrderStock } from './reserve-order-stock';
-
-/** Round 1 keeps the idempotency keys single-round orders always had; later rounds get their own. */
-const roundKey = (workflowId: string, round: number | undefined) =>
-  round && round > 1 ? `${workflowId}:r${round}` : workflowId;
+import { roundKey } from './round-key';
 
 /** Order-fulfillment side effects, each idempotent per workflow so a retry or a crash never posts twice. */
 export function createFulfillmentActivities(deps: ActivityDeps) {
@@ -153,11 +150,7 @@ export function createFulfillmentActivities(deps: ActivityDeps) {
 
     /** Compensation: releases whatever the workflow still holds; naturally idempotent (only active rows change). */
     async releaseOrderReservations(input: { workflowId: string; orderNumber: string }): Promise<number> {
-      return inTransaction(deps, async (em) => {
-        const reservations = await lockActiveReservations(em, input.workflowId);
-        for (const reservation of reservations) await releaseReservation(em, reservation);
-        return reservations.length;
-      });
+      return inTransaction(deps, async (em) => (await releaseReservations(em, input.workflowId)).length);
     },
   };
 }

@@ -5,6 +5,7 @@ import { appendAudit } from '../../db/repositories/audit-repository';
 import { lockOrder } from '../../db/repositories/order-repository';
 import { num, query } from '../../db/sql';
 import { reject } from '../errors';
+import { roundKey } from './round-key';
 
 /**
  * Invoices what has shipped and is not yet invoiced: receivable against revenue at the order's prices. The
@@ -31,9 +32,7 @@ export async function invoiceOrder(
     sourceRef: invoiceNumber,
     description: `Invoice ${invoiceNumber} for ${input.orderNumber} (${order.customerCode})`,
     lines: pair(ACCOUNTS.receivable, ACCOUNTS.revenue, cents),
-    // Round 1 keeps the key of single-shipment orders; each later shipment of a backordered order is invoiced apart.
-    idempotencyKey:
-      input.round && input.round > 1 ? `invoice:${input.workflowId}:${input.round}` : `invoice:${input.workflowId}`,
+    idempotencyKey: roundKey(`invoice:${input.workflowId}`, input.round),
     createdBy: input.userName,
   });
   await query(em, 'update sales_order_line set invoiced_quantity = shipped_quantity where order_id = ?', [

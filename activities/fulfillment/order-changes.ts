@@ -9,14 +9,13 @@ import {
   orderLines,
   setOrderStatus,
 } from '../../db/repositories/order-repository';
-import { lockActiveReservations, releaseReservation } from '../../db/repositories/stock-repository';
+import { releaseReservations } from '../../db/repositories/stock-repository';
 import { query } from '../../db/sql';
 import { reject } from '../errors';
 
 /** Releases every reservation the instance still holds in bins (not staged stock) and zeroes the lines' reserved. */
 export async function releaseBinReservations(em: EntityManager, workflowId: string, orderId: number): Promise<number> {
-  const reservations = (await lockActiveReservations(em, workflowId)).filter((r) => !r.atDock);
-  for (const reservation of reservations) await releaseReservation(em, reservation);
+  const reservations = await releaseReservations(em, workflowId, (r) => !r.atDock);
   for (const line of await orderLines(em, orderId)) {
     const released = reservations.filter((r) => r.lineNo === line.lineNo).reduce((sum, r) => sum + r.quantity, 0);
     if (released > 0) await addLineQuantities(em, line.lineId, { reserved: -released });
@@ -88,8 +87,7 @@ export async function returnStagedStock(
 ): Promise<number> {
   const order = await lockOrder(em, input.orderNumber);
   if (!order) return reject('ORDER_NOT_FOUND', `Sales order ${input.orderNumber} does not exist`);
-  const atDock = (await lockActiveReservations(em, input.workflowId)).filter((r) => r.atDock);
-  for (const reservation of atDock) await releaseReservation(em, reservation);
+  await releaseReservations(em, input.workflowId, (r) => r.atDock);
   for (const [index, staged] of input.staged.entries()) {
     await postMove(em, {
       moveType: 'transfer',
@@ -119,8 +117,7 @@ export async function closeOrder(
 ): Promise<string> {
   const order = await lockOrder(em, input.orderNumber);
   if (!order) return reject('ORDER_NOT_FOUND', `Sales order ${input.orderNumber} does not exist`);
-  const reservations = await lockActiveReservations(em, input.workflowId);
-  for (const reservation of reservations) await releaseReservation(em, reservation);
+  const reservations = await releaseReservations(em, input.workflowId);
   await clearLineReservations(em, order.orderId);
   const lines = await orderLines(em, order.orderId);
   const status = lines.some((line) => line.shippedQuantity > 0) ? 'partially-shipped' : 'cancelled';

@@ -8,7 +8,6 @@ import { postMove } from '../../db/inventory/post-move';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { addLineQuantities, lockOrder, orderLines, setOrderStatus } from '../../db/repositories/order-repository';
 import {
-  consumeReservation,
   insertReservation,
   lockActiveReservations,
   releaseReservation,
@@ -16,8 +15,8 @@ import {
 } from '../../db/repositories/stock-repository';
 import { num, query } from '../../db/sql';
 import { reject } from '../errors';
+import { consumeReservations, reservationsFor } from './reserved-picks';
 import { RESERVATION_TTL_MINUTES } from './reservation-ttl';
-import { round3 } from './reserve-order-stock';
 
 export interface ConfirmPickInput {
   workflowId: string;
@@ -37,15 +36,13 @@ export async function confirmPick(em: EntityManager, input: ConfirmPickInput): P
   const order = await lockOrder(em, input.orderNumber);
   if (!order) return reject('ORDER_NOT_FOUND', `Sales order ${input.orderNumber} does not exist`);
   const lines = await orderLines(em, order.orderId);
-  const reservations: Source[] = (await lockActiveReservations(em, input.workflowId)).filter((r) => !r.atDock);
+  const reservations = (await lockActiveReservations(em, input.workflowId)).filter((r) => !r.atDock);
   const staged: StagedPick[] = [];
   for (const [index, pick] of input.picks.entries()) {
     const line = lines.find((candidate) => candidate.lineNo === pick.lineNo);
-    const sources = reservations.filter((r) => matches(r, pick));
-    if (!line || !takeFrom(sources, pick.quantity)) {
+    if (!line || !(await consumeReservations(em, reservationsFor(reservations, pick), pick.quantity))) {
       return reject('PICK_NOT_RESERVED', `Pick ${index} names stock not allocated to this order`, { pick });
     }
-    for (const source of sources) await consumeReservation(em, source, source.taken ?? 0);
     const dock = await dockOf(em, pick.locationCode);
     await postMove(em, {
       moveType: 'transfer',
@@ -82,30 +79,6 @@ export async function confirmPick(em: EntityManager, input: ConfirmPickInput): P
     details: { round: input.round, staged, short },
   });
   return { staged, short };
-}
-
-type Source = ActiveReservation & { taken?: number };
-
-function matches(r: ActiveReservation, pick: ConfirmedPick): boolean {
-  return (
-    r.lineNo === pick.lineNo &&
-    r.locationCode === pick.locationCode &&
-    (r.lotCode ?? null) === (pick.lotCode ?? null) &&
-    r.quantity > 0
-  );
-}
-
-/** Spreads a picked quantity over the matching reservations; false when they hold less than was picked. */
-function takeFrom(sources: Source[], quantity: number): boolean {
-  let open = quantity;
-  for (const source of sources) {
-    const take = Math.min(open, source.quantity);
-    source.taken = take;
-    source.quantity = round3(source.quantity - take);
-    open = round3(open - take);
-    if (open <= 0) return true;
-  }
-  return open <= 0;
 }
 
 async function dockOf(em: EntityManager, locationCode: string): Promise<{ id: number; code: string }> {
@@ -153,7 +126,7 @@ async function reserveAtDock(
 async function holdShortfalls(
   em: EntityManager,
   input: ConfirmPickInput,
-  reservations: Source[],
+  reservations: ActiveReservation[],
   lines: Awaited<ReturnType<typeof orderLines>>,
 ): Promise<PickOutcome['short']> {
   const short: PickOutcome['short'] = [];

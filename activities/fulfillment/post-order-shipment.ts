@@ -3,14 +3,11 @@ import type { ConfirmedPick, ShipmentResult } from '../../workflows/order-fulfil
 import { postMove } from '../../db/inventory/post-move';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { addLineQuantities, lockOrder, orderLines, setOrderStatus } from '../../db/repositories/order-repository';
-import {
-  consumeReservation,
-  lockActiveReservations,
-  releaseReservation,
-  type ActiveReservation,
-} from '../../db/repositories/stock-repository';
+import { lockActiveReservations, releaseReservation } from '../../db/repositories/stock-repository';
 import { reject } from '../errors';
+import { consumeReservations, reservationsFor } from './reserved-picks';
 import { round3 } from './reserve-order-stock';
+import { roundKey } from './round-key';
 
 export interface PostShipmentInput {
   workflowId: string;
@@ -37,20 +34,13 @@ export async function postOrderShipment(em: EntityManager, input: PostShipmentIn
   const shippedByLine: Record<number, number> = {};
   for (const [index, pick] of input.picks.entries()) {
     const line = lines.find((candidate) => candidate.lineNo === pick.lineNo);
-    const sources = matching(reservations, pick);
+    const sources = reservationsFor(reservations, pick);
     if (!line || sources.length === 0) {
       return reject('PICK_NOT_RESERVED', `Pick ${index} names a line, location or lot not reserved`, { pick });
     }
-    let open = pick.quantity;
-    for (const reservation of sources) {
-      const take = Math.min(open, reservation.quantity);
-      await consumeReservation(em, reservation, take);
-      reservation.quantity = round3(reservation.quantity - take);
-      open = round3(open - take);
-      if (open <= 0) break;
-    }
-    if (open > 0)
+    if (!(await consumeReservations(em, sources, pick.quantity))) {
       return reject('PICK_NOT_RESERVED', `Pick ${index} exceeds what is reserved at ${pick.locationCode}`, { pick });
+    }
     const posted = await postMove(em, {
       moveType: 'shipment',
       itemSku: line.itemSku,
@@ -62,7 +52,7 @@ export async function postOrderShipment(em: EntityManager, input: PostShipmentIn
       documentRef: input.orderNumber,
       lineNo: pick.lineNo,
       userName: input.userName,
-      idempotencyKey: `${input.workflowId}:shipment:${roundKey(input.round)}${index}`,
+      idempotencyKey: `${roundKey(`${input.workflowId}:shipment`, input.round)}:${index}`,
     });
     moveIds.push(posted.moveId);
     shippedByLine[pick.lineNo] = round3((shippedByLine[pick.lineNo] ?? 0) + pick.quantity);
@@ -85,19 +75,4 @@ export async function postOrderShipment(em: EntityManager, input: PostShipmentIn
     details: { moveIds, shippedByLine, status, carrier: input.carrier, trackingNumber: input.trackingNumber },
   });
   return { moveIds, shippedByLine, status };
-}
-
-/** Round 1 keeps the keys single-shipment orders always had. */
-function roundKey(round: number | undefined): string {
-  return round && round > 1 ? `r${round}:` : '';
-}
-
-function matching(reservations: ActiveReservation[], pick: ConfirmedPick): ActiveReservation[] {
-  return reservations.filter(
-    (r) =>
-      r.lineNo === pick.lineNo &&
-      r.locationCode === pick.locationCode &&
-      (r.lotCode ?? null) === (pick.lotCode ?? null) &&
-      r.quantity > 0,
-  );
 }

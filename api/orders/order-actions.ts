@@ -7,6 +7,7 @@ import {
   ORDER_REJECTION,
 } from '../../workflows/order-fulfillment/order-fulfillment.contract';
 import { ApiError, type ApiErrorCode } from '../errors';
+import { updateRejection } from '../update-rejection';
 
 const REJECTION_CODES: Record<string, ApiErrorCode> = {
   [ORDER_REJECTION.notCancellable]: 'ORDER_NOT_CANCELLABLE',
@@ -65,21 +66,17 @@ export async function changeOrderLines(
   }
 }
 
-/** The innermost message of a failure chain (an activity failure wraps the business rejection). */
+function toApiError(error: unknown, orderNumber: string, ended: ApiErrorCode): Error {
+  if (error instanceof WorkflowNotFoundError) return new ApiError(ended, `The process of ${orderNumber} has ended`);
+  const rejection = updateRejection(error, REJECTION_CODES, /^(lines\[\d+\]\.\w+|lines|reason)/);
+  if (rejection) return rejection;
+  // Any other refusal of an update (a business rejection from the change activity) is still the order's refusal.
+  if (error instanceof WorkflowUpdateFailedError) return new ApiError('ORDER_NOT_CHANGEABLE', rootMessage(error));
+  return error as Error;
+}
+
 function rootMessage(error: Error): string {
   let current: Error = error;
   while (current.cause instanceof Error) current = current.cause;
   return current.message;
-}
-
-function toApiError(error: unknown, orderNumber: string, ended: ApiErrorCode): Error {
-  if (error instanceof WorkflowNotFoundError) return new ApiError(ended, `The process of ${orderNumber} has ended`);
-  if (!(error instanceof WorkflowUpdateFailedError)) return error as Error;
-  const message = rootMessage(error);
-  const [prefix, ...rest] = message.split(': ');
-  const code = REJECTION_CODES[prefix ?? ''];
-  if (!code) return new ApiError('ORDER_NOT_CHANGEABLE', message);
-  const detail = rest.join(': ');
-  const field = /^(lines\[\d+\]\.\w+|lines|reason)/.exec(detail)?.[1];
-  return new ApiError(code, detail, field);
 }

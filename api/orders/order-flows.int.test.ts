@@ -12,7 +12,8 @@ import {
   stopWorkerProcess,
   type TestApp,
 } from '../../test/support/int-env';
-import { booksOf, itemWithStock, orderDriver, packAll, pickAll, SHIP } from '../../test/support/order-driver';
+import { booksOf, orderDriver, packAll, pickAll, SHIP } from '../../test/support/order-driver';
+import { itemWithStock } from '../../test/support/stock';
 
 jest.setTimeout(240_000);
 

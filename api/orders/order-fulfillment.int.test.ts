@@ -9,7 +9,7 @@ import {
   stopWorkerProcess,
   type TestApp,
 } from '../../test/support/int-env';
-import { orderDriver, packAll, SHIP } from '../../test/support/order-driver';
+import { orderDriver, packAll, pickAll, SHIP } from '../../test/support/order-driver';
 
 jest.setTimeout(180_000);
 
@@ -39,53 +39,18 @@ async function placeOrder(lines: Array<{ itemSku: string; quantity: number }>) {
   return response.json<{ orderNumber: string; workflowId: string }>();
 }
 
-async function openPickTask(workflowId: string) {
-  return eventually(
-    async () => {
-      const response = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: clerk });
-      const body = response.json<{
-        tasks: Array<{
-          id: string;
-          status: string;
-          taskType: string;
-          payload: {
-            lines: Array<{
-              lineNo: number;
-              picks: Array<{ locationCode: string; lotCode: string | null; quantity: number }>;
-            }>;
-          };
-        }>;
-      }>();
-      return body.tasks?.find((task) => task.status === 'open' && task.taskType === 'pick');
-    },
-    60_000,
-    'the pick task',
-  );
-}
-
-function confirmAll(task: Awaited<ReturnType<typeof openPickTask>>) {
-  return task.payload.lines.flatMap((line) =>
-    line.picks.map((pick) => ({
-      lineNo: line.lineNo,
-      locationCode: pick.locationCode,
-      lotCode: pick.lotCode,
-      quantity: pick.quantity,
-    })),
-  );
-}
-
 describe('order fulfillment through the API on real Temporal + PostgreSQL', () => {
   test('an order is reserved, picked by a clerk, shipped as stock moves and completes', async () => {
     const sku = await stockedItem(t.orm, 5);
     const { orderNumber, workflowId } = await placeOrder([{ itemSku: sku, quantity: 2 }]);
-    const task = await openPickTask(workflowId);
+    const task = await orderDriver(t.app, clerk).task(workflowId, 'pick');
 
     const auditor = await login(t.app, 'auditor');
     const asAuditor = await t.app.inject({
       method: 'POST',
       url: `/api/tasks/${task.id}/complete`,
       headers: auditor,
-      payload: { payload: { picks: confirmAll(task) } },
+      payload: { payload: { picks: pickAll(task) } },
     });
     expect(asAuditor.statusCode).toBe(403);
     const planner = await login(t.app, 'planner');
@@ -93,7 +58,7 @@ describe('order fulfillment through the API on real Temporal + PostgreSQL', () =
       method: 'POST',
       url: `/api/tasks/${task.id}/complete`,
       headers: planner,
-      payload: { payload: { picks: confirmAll(task) } },
+      payload: { payload: { picks: pickAll(task) } },
     });
     expect(asPlanner.statusCode).toBe(403);
 
@@ -105,7 +70,7 @@ describe('order fulfillment through the API on real Temporal + PostgreSQL', () =
     });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.field).toBe('payload.picks');
-    const tooMuch = confirmAll(task).map((pick) => ({ ...pick, quantity: pick.quantity + 100 }));
+    const tooMuch = pickAll(task).map((pick) => ({ ...pick, quantity: pick.quantity + 100 }));
     const over = await t.app.inject({
       method: 'POST',
       url: `/api/tasks/${task.id}/complete`,
@@ -119,7 +84,7 @@ describe('order fulfillment through the API on real Temporal + PostgreSQL', () =
       method: 'POST',
       url: `/api/tasks/${task.id}/complete`,
       headers: clerk,
-      payload: { payload: { picks: confirmAll(task) } },
+      payload: { payload: { picks: pickAll(task) } },
     });
     expect(done.statusCode).toBe(200);
     expect(done.json()).toMatchObject({ status: 'completed', completedBy: 'clerk' });
@@ -128,7 +93,7 @@ describe('order fulfillment through the API on real Temporal + PostgreSQL', () =
       method: 'POST',
       url: `/api/tasks/${task.id}/complete`,
       headers: clerk,
-      payload: { payload: { picks: confirmAll(task) } },
+      payload: { payload: { picks: pickAll(task) } },
     });
     expect(again.statusCode).toBe(409);
 
@@ -246,7 +211,7 @@ describe('order fulfillment through the API on real Temporal + PostgreSQL', () =
         payload: { customerCode: 'C-ECO', lines: [{ itemSku: sku, quantity: 1 }] },
       });
       const { workflowId } = created.json<{ workflowId: string }>();
-      const task = await openPickTask(workflowId);
+      const task = await orderDriver(t.app, clerk).task(workflowId, 'pick');
       const escalated = await eventually(
         async () => {
           const response = await fast.app.inject({ method: 'GET', url: `/api/tasks/${task.id}`, headers: clerk });
@@ -268,7 +233,7 @@ describe('order fulfillment through the API on real Temporal + PostgreSQL', () =
         method: 'POST',
         url: `/api/tasks/${task.id}/complete`,
         headers: clerk,
-        payload: { payload: { picks: confirmAll(task) } },
+        payload: { payload: { picks: pickAll(task) } },
       });
       expect(done.statusCode).toBe(200);
     } finally {

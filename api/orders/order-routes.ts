@@ -14,6 +14,9 @@ const SUMMARY_SQL = `select o.order_number, c.code as customer_code, c.name as c
        (select count(*) from sales_order_line l where l.order_id = o.id) as line_count, o.id
   from sales_order o join customer c on c.id = o.customer_id`;
 
+/** Routes on one order address it by its number. */
+const orderParams = z.object({ orderNumber: z.string().max(30) });
+
 function toSummary(r: Record<string, unknown>) {
   return {
     orderNumber: String(r.order_number),
@@ -52,7 +55,7 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
         config: { roles: ['clerk', 'controller', 'admin'] },
         schema: {
           tags: ['orders'],
-          params: z.object({ orderNumber: z.string().max(30) }),
+          params: orderParams,
           body: z.object({ reason: z.string().trim().min(1).max(500) }),
           response: { 200: z.object({ orderNumber: z.string(), accepted: z.literal(true), step: z.string() }) },
         },
@@ -67,7 +70,7 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
         config: { roles: ['clerk', 'admin'] },
         schema: {
           tags: ['orders'],
-          params: z.object({ orderNumber: z.string().max(30) }),
+          params: orderParams,
           body: z.object({
             lines: z
               .array(z.object({ lineNo: z.int().positive(), quantity: z.number().positive().max(1_000_000) }))
@@ -86,7 +89,7 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
         config: { roles: ['clerk', 'admin'] },
         schema: {
           tags: ['orders'],
-          params: z.object({ orderNumber: z.string().max(30) }),
+          params: orderParams,
           body: z.object({ source: z.string().trim().min(1).max(30) }),
           response: {
             200: z.object({ orderNumber: z.string(), mergedFrom: z.string(), addedLines: z.number() }),
@@ -103,7 +106,7 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
         config: { roles: ['clerk', 'admin'] },
         schema: {
           tags: ['orders'],
-          params: z.object({ orderNumber: z.string().max(30) }),
+          params: orderParams,
           body: z.object({
             lines: z.array(z.object({ lineNo: z.int().positive(), quantity: z.number().positive() })).min(1),
           }),
@@ -140,7 +143,7 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
         config: { roles: ANY_ROLE },
         schema: {
           tags: ['orders'],
-          params: z.object({ orderNumber: z.string().max(30) }),
+          params: orderParams,
           response: { 200: orderDetail },
         },
       },

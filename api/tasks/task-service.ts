@@ -1,10 +1,11 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { query } from '../../db/sql';
 import { completeTaskUpdate, TASK_REJECTION } from '../../workflows/human-task.contract';
 import type { AuthUser } from '../auth/auth-hook';
 import { ApiError, type ApiErrorCode } from '../errors';
+import { updateRejection } from '../update-rejection';
 import { TASK_COLUMNS, toTask, type TaskDto } from './task-schemas';
 
 export async function loadTask(em: EntityManager, id: string, lock = false): Promise<TaskDto> {
@@ -104,12 +105,5 @@ export async function completeTask(
 function toApiError(error: unknown): Error {
   if (error instanceof WorkflowNotFoundError)
     return new ApiError('TASK_FINISHED', 'The process of this task has ended');
-  if (!(error instanceof WorkflowUpdateFailedError)) return error as Error;
-  const message = error.cause?.message ?? error.message;
-  const [prefix, ...rest] = message.split(': ');
-  const code = REJECTION_CODES[prefix ?? ''];
-  if (!code) return error;
-  const detail = rest.join(': ');
-  const field = /^(payload(\.[\w[\]]+)*)/.exec(detail)?.[1];
-  return new ApiError(code, detail, field);
+  return updateRejection(error, REJECTION_CODES, /^(payload(\.[\w[\]]+)*)/) ?? (error as Error);
 }

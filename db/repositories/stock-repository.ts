@@ -188,3 +188,14 @@ export async function reservedByLine(em: EntityManager, ownerWorkflowId: string)
   );
   return new Map(rows.map((row) => [num(row.line_no), num(row.quantity)]));
 }
+
+/** Gives back the owner's active reservations that `which` selects (all by default); returns what was released. */
+export async function releaseReservations(
+  em: EntityManager,
+  ownerWorkflowId: string,
+  which: (r: ActiveReservation) => boolean = () => true,
+): Promise<ActiveReservation[]> {
+  const released = (await lockActiveReservations(em, ownerWorkflowId)).filter(which);
+  for (const reservation of released) await releaseReservation(em, reservation);
+  return released;
+}

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { postMove } from '../../db/inventory/post-move';
 import { num, query } from '../../db/sql';
 import type { OrderFulfillmentState, StagedPick } from '../../workflows/order-fulfillment/order-fulfillment.contract';
 import { eventually } from './int-env';
@@ -41,10 +40,10 @@ export function orderDriver(app: FastifyInstance, headers: Headers) {
       return response.json<{ orderNumber: string; workflowId: string }>();
     },
     /** The open task of a type (waits for the workflow to create it). */
-    async task(workflowId: string, taskType: string, as: Headers = headers): Promise<TaskView> {
+    async task(workflowId: string, taskType: string, as: Headers = headers, timeoutMs = 60_000): Promise<TaskView> {
       return eventually(
         async () => (await detail(workflowId, as)).tasks?.find((t) => t.taskType === taskType && t.status === 'open'),
-        60_000,
+        timeoutMs,
         `an open ${taskType} task`,
       );
     },
@@ -86,43 +85,6 @@ export function packAll(task: TaskView) {
 }
 
 export const SHIP = { carrier: 'DHL', trackingNumber: 'JD014600000001' };
-
-/**
- * A fresh item with stock in the given bins (lots received on successive days, oldest first), so a test knows
- * exactly what allocation can find.
- */
-export async function itemWithStock(
-  orm: MikroORM,
-  sku: string,
-  stock: Array<{ location: string; lot: string; quantity: number }>,
-  listPrice = 10,
-): Promise<string> {
-  await query(
-    orm.em.fork(),
-    `insert into item (sku, name, uom, category, lot_tracked, shelf_life_days, lead_time_days, supply_type,
-                       allow_negative_stock, valuation_method, valued_per_warehouse, list_price, created_at)
-     values (?, ?, 'pcs', 'test', true, 365, 1, 'buy', false, 'fifo', false, ?, now())`,
-    [sku, `Test item ${sku}`, listPrice],
-  );
-  for (const [index, entry] of stock.entries()) {
-    await orm.em.fork().transactional((em) =>
-      postMove(em, {
-        moveType: 'receipt',
-        itemSku: sku,
-        lot: { code: entry.lot, manufacturedOn: '2026-10-01' },
-        toLocation: entry.location,
-        quantity: entry.quantity,
-        unitCost: 4,
-        effectiveAt: new Date(Date.now() - (stock.length - index) * 86_400_000),
-        documentType: 'test',
-        documentRef: `stock-${sku}`,
-        userName: 'tester',
-        idempotencyKey: `stock:${sku}:${index}`,
-      }),
-    );
-  }
-  return sku;
-}
 
 /** The books of one item: balances by location/lot/status, and the inventory account, for before/after checks. */
 export async function booksOf(orm: MikroORM, sku: string) {
