@@ -1,40 +1,60 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { BooksError, RulesError } from '../db/errors';
-import { ApiError, fieldPath, statusFor, statusForBooks, statusForRules, type ErrorBody } from './errors';
+import {
+  ApiError,
+  fieldPath,
+  statusFor,
+  statusForBooks,
+  statusForRules,
+  type ApiErrorDetail,
+  type ErrorBody,
+} from './errors';
+
+type Refusal = { code: string; message: string; field?: string; details?: ReadonlyArray<ApiErrorDetail> };
+
+/**
+ * Sends an error body. A 400 always lists its problems in `details` (one entry at least) and names the first
+ * in `field`. The body goes out as plain JSON: the documented error schemas are for readers and fuzzers, and a
+ * mismatch must never turn a refusal into a 500.
+ */
+function refuse(reply: FastifyReply, status: number, refusal: Refusal) {
+  const fallback = status === 400 ? [{ path: refusal.field ?? '', message: refusal.message }] : undefined;
+  const details = refusal.details?.length ? [...refusal.details] : fallback;
+  const field = refusal.field ?? (details?.[0]?.path || undefined);
+  const error = { code: refusal.code, message: refusal.message, field, ...(details ? { details } : {}) };
+  return reply
+    .status(status)
+    .serializer((payload) => JSON.stringify(payload))
+    .send({ error } as ErrorBody);
+}
+
+/** Every issue of a schema validation failure (body, querystring or params), each with its field path. */
+function validationRefusal(error: FastifyError): Refusal {
+  const details = (error.validation ?? []).map((issue) => {
+    const segments = (issue.instancePath ?? '').split('/').filter((part) => part !== '');
+    const path = fieldPath(segments.map((part) => (/^\d+$/.test(part) ? Number(part) : part)));
+    return { path, message: issue.message ?? 'invalid' };
+  });
+  const where = error.validationContext ?? 'body';
+  const [first] = details;
+  const more = details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : '';
+  const message = `${where}${first?.path ? `.${first.path}` : ''}: ${first?.message ?? 'invalid'}${more}`;
+  return { code: 'VALIDATION_FAILED', message, field: first?.path || undefined, details };
+}
 
 /** Installs the one error mapper: coded ApiErrors, request validation failures, and everything else as 500. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError | BooksError | RulesError, request, reply) => {
-    if (error instanceof ApiError) {
-      const body: ErrorBody = { error: { code: error.code, message: error.message, field: error.field } };
-      return reply.status(statusFor(error.code)).send(body);
-    }
-    if (error instanceof RulesError) {
-      const field = error.details[0]?.path;
-      const body = { error: { code: error.code, message: error.message, field, details: error.details } };
-      return reply.status(statusForRules(error.code)).send(body);
-    }
-    if (error instanceof BooksError) {
-      const body = { error: { code: error.code, message: error.message, field: error.field } };
-      return reply.status(statusForBooks(error.code)).send(body);
-    }
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const first = error.validation[0];
-      const segments = (first?.instancePath ?? '').split('/').filter((part) => part !== '');
-      const field = fieldPath(segments.map((part) => (/^\d+$/.test(part) ? Number(part) : part))) || undefined;
-      const where = error.validationContext ?? 'body';
-      const message = `${where}${field ? `.${field}` : ''}: ${first?.message ?? 'invalid'}`;
-      const body: ErrorBody = { error: { code: 'VALIDATION_FAILED', message, field } };
-      return reply.status(400).send(body);
-    }
+    if (error instanceof ApiError) return refuse(reply, statusFor(error.code), error);
+    if (error instanceof RulesError) return refuse(reply, statusForRules(error.code), error);
+    if (error instanceof BooksError) return refuse(reply, statusForBooks(error.code), error);
+    if (hasZodFastifySchemaValidationErrors(error)) return refuse(reply, 400, validationRefusal(error));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Fastify's own client errors (malformed JSON, wrong content type, body too large).
-      const body: ErrorBody = { error: { code: 'VALIDATION_FAILED', message: error.message, field: 'body' } };
-      return reply.status(error.statusCode).send(body);
+      return refuse(reply, error.statusCode, { code: 'VALIDATION_FAILED', message: error.message, field: 'body' });
     }
     request.log.error({ err: error }, 'unhandled error');
-    const body: ErrorBody = { error: { code: 'INTERNAL', message: 'Internal error; see the server log' } };
-    return reply.status(500).send(body);
+    return refuse(reply, 500, { code: 'INTERNAL', message: 'Internal error; see the server log' });
   });
 }

@@ -22,9 +22,21 @@ export const API_ERROR_CODES = [
   'PERIOD_NOT_FOUND',
   'PERIOD_ALREADY_CLOSED',
   'PERIOD_NOT_CLOSED',
+  'DUPLICATE',
+  'FIELD_FROZEN',
+  'RECORD_INACTIVE',
+  'IMPORT_INVALID',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** One problem of a rejected request: where (`path`, and for CSV imports `line` and `column`) and what. */
+export interface ApiErrorDetail {
+  path: string;
+  message: string;
+  line?: number;
+  column?: string;
+}
 
 /** An error the API answers with deliberately: a code, a sentence for people, and the offending field if any. */
 export class ApiError extends Error {
@@ -32,6 +44,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly field?: string,
+    /** Every problem when there are several (validation, CSV import); each names its path. */
+    readonly details?: ReadonlyArray<ApiErrorDetail>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -48,6 +62,7 @@ export function statusFor(code: ApiErrorCode): number {
     case 'UNKNOWN_WAREHOUSE':
     case 'TASK_PAYLOAD_INVALID':
     case 'ORDER_CHANGE_INVALID':
+    case 'IMPORT_INVALID':
       return 400;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -64,6 +79,9 @@ export function statusFor(code: ApiErrorCode): number {
     case 'ORDER_NOT_CHANGEABLE':
     case 'PERIOD_ALREADY_CLOSED':
     case 'PERIOD_NOT_CLOSED':
+    case 'DUPLICATE':
+    case 'FIELD_FROZEN':
+    case 'RECORD_INACTIVE':
       return 409;
     case 'PROCESS_UNAVAILABLE':
       return 503;
@@ -74,7 +92,7 @@ export function statusFor(code: ApiErrorCode): number {
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
-  error: { code: ApiErrorCode; message: string; field?: string };
+  error: { code: ApiErrorCode; message: string; field?: string; details?: ApiErrorDetail[] };
 }
 
 /** Turns a validation path such as ['lines', 0, 'quantity'] into `lines[0].quantity`. */
