@@ -17,6 +17,7 @@ import { authRoutes } from './auth/auth-routes';
 import { catalogRoutes } from './catalog/catalog-routes';
 import { installErrorHandler } from './error-handler';
 import { ApiError } from './errors';
+import { installRouteDocs } from './openapi/install-route-docs';
 import { orderRoutes } from './orders/order-routes';
 import { periodRoutes } from './periods/period-routes';
 import { processRoutes } from './processes/process-routes';
@@ -51,6 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installAuthHook(app, deps.orm);
+  installRouteDocs(app);
 
   await app.register(swagger, {
     openapi: {

@@ -22,6 +22,7 @@ export const API_ERROR_CODES = [
   'PERIOD_NOT_FOUND',
   'PERIOD_ALREADY_CLOSED',
   'PERIOD_NOT_CLOSED',
+  'PERIOD_OUT_OF_ORDER',
   'DUPLICATE',
   'FIELD_FROZEN',
   'RECORD_INACTIVE',
@@ -79,6 +80,7 @@ export function statusFor(code: ApiErrorCode): number {
     case 'ORDER_NOT_CHANGEABLE':
     case 'PERIOD_ALREADY_CLOSED':
     case 'PERIOD_NOT_CLOSED':
+    case 'PERIOD_OUT_OF_ORDER':
     case 'DUPLICATE':
     case 'FIELD_FROZEN':
     case 'RECORD_INACTIVE':
@@ -116,6 +118,7 @@ export function statusForBooks(code: BooksErrorCode): number {
       return 400;
     case 'INSUFFICIENT_STOCK':
     case 'PERIOD_CLOSED':
+    case 'PERIOD_BEFORE_CLOSED':
       return 409;
   }
 }

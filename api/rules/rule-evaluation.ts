@@ -19,7 +19,8 @@ function compile(version: StoredVersion, cache: EngineCache) {
       cache,
     );
   } catch (error) {
-    throw new RulesError('RULE_SET_INVALID', error instanceof Error ? error.message : String(error));
+    const problems = error instanceof RuleEngineError ? [...error.problems] : [];
+    throw new RulesError('RULE_SET_INVALID', error instanceof Error ? error.message : String(error), problems);
   }
 }
 
@@ -27,7 +28,11 @@ async function decideOrExplain(version: StoredVersion, cache: EngineCache, facts
   try {
     return await decide(compile(version, cache), facts, { explainRejected: true });
   } catch (error) {
-    if (error instanceof RuleEngineError) throw new RulesError('RULE_FACTS_INVALID', error.message);
+    if (error instanceof RuleEngineError) {
+      // Each problem names its fact as `$["name"]`; in the request the facts sit under `facts`.
+      const details = error.problems.map((p) => ({ path: p.path.replace(/^\$/, 'facts'), message: p.message }));
+      throw new RulesError('RULE_FACTS_INVALID', error.message, details);
+    }
     throw error;
   }
 }
