@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
-import { authGuard, guestGuard } from './core/auth/auth.guard';
+import { authGuard, guestGuard, roleGuard } from './core/auth/auth.guard';
 import { AuthService } from './core/auth/auth.service';
 import { Shell } from './core/shell/shell';
 
@@ -31,6 +31,11 @@ export const routes: Routes = [
       { path: 'reports', loadChildren: () => import('./features/reports/reports.routes').then((m) => m.REPORT_ROUTES) },
       { path: 'periods', loadChildren: () => import('./features/periods/periods.routes').then((m) => m.PERIOD_ROUTES) },
       { path: 'rules', loadChildren: () => import('./features/rules/rules.routes').then((m) => m.RULE_ROUTES) },
+      {
+        path: 'master-data',
+        canActivate: [roleGuard('admin', 'controller')],
+        loadChildren: () => import('./features/master-data/master-data.routes').then((m) => m.MASTER_DATA_ROUTES),
+      },
     ],
   },
   { path: '**', redirectTo: '' },
