@@ -1,6 +1,8 @@
 import { AuditEntrySchema, IdempotencyRecordSchema } from './audit';
 import { AccountingPeriodSchema, AccountSchema, JournalEntrySchema, JournalLineSchema } from './accounting';
 import { CustomerSchema, ItemSchema, SupplierSchema } from './catalog';
+import { CustomerShipToSchema } from './customer-ship-to';
+import { ItemSupplierSchema, ItemUnitConversionSchema } from './item-details';
 import { PurchaseOrderLineSchema, PurchaseOrderSchema } from './purchasing';
 import { SessionSchema, UserSchema } from './identity';
 import { ReservationSchema, StockBalanceSchema, StockMoveSchema } from './inventory';
@@ -13,6 +15,8 @@ import { LocationSchema, LotSchema, WarehouseSchema } from './warehouse';
 export * from './accounting';
 export * from './audit';
 export * from './catalog';
+export * from './customer-ship-to';
+export * from './item-details';
 export * from './identity';
 export * from './inventory';
 export * from './process';
@@ -27,7 +31,10 @@ export const ALL_ENTITIES = [
   UserSchema,
   SessionSchema,
   ItemSchema,
+  ItemUnitConversionSchema,
+  ItemSupplierSchema,
   CustomerSchema,
+  CustomerShipToSchema,
   WarehouseSchema,
   LocationSchema,
   LotSchema,

@@ -9,6 +9,7 @@ import { Migration20261122051800_rules_integrity } from './Migration202611220518
 import { Migration20261129094824_credit } from './Migration20261129094824_credit';
 import { Migration20261122060000_scope_lock } from './Migration20261122060000_scope_lock';
 import { Migration20261129095518 } from './Migration20261129095518';
+import { Migration20261201130000_master_data } from './Migration20261201130000_master_data';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129094824_credit', class: Migration20261129094824_credit },
   { name: 'Migration20261122060000_scope_lock', class: Migration20261122060000_scope_lock },
   { name: 'Migration20261129095518', class: Migration20261129095518 },
+  { name: 'Migration20261201130000_master_data', class: Migration20261201130000_master_data },
 ];

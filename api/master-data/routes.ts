@@ -1,0 +1,228 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { currentUser } from '../auth/auth-hook';
+import { ApiError } from '../errors';
+import { writeCsv } from './csv';
+import { auditChange } from './changes';
+import { runImport, type ImportSpec } from './import-runner';
+import { listAll, listEnvelope, listEntities, type ListQuery } from './list';
+import type { MasterDataResource } from './resource';
+
+const importResult = z.object({
+  mode: z.enum(['dry-run', 'apply']),
+  rows: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  errors: z.array(z.never()),
+  applied: z.boolean(),
+});
+const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
+
+/** Accepts `text/csv` bodies as text (import). Registered inside each resource's plugin scope only. */
+function acceptCsv(app: Parameters<FastifyPluginAsyncZod>[0]) {
+  if (app.hasContentTypeParser('text/csv')) return;
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) =>
+    done(null, body),
+  );
+}
+
+/** Loads by key or answers 404. */
+async function mustFind<E extends object>(
+  resource: Pick<MasterDataResource<E, unknown, unknown, unknown>, 'findByKey' | 'label' | 'key'>,
+  em: EntityManager,
+  key: string,
+): Promise<E> {
+  const entity = await resource.findByKey(em, key);
+  if (!entity) throw new ApiError('NOT_FOUND', `No ${resource.label} ${key}`, resource.key);
+  return entity;
+}
+
+/** The import spec of a resource: upsert by key through its own create and update. */
+export function importSpecOf<E extends object, Rec, C, P, Q extends ListQuery>(
+  resource: MasterDataResource<E, Rec, C, P, Q>,
+): ImportSpec<C> {
+  return {
+    label: resource.label,
+    keyColumn: resource.key,
+    columns: resource.csv as ImportSpec<C>['columns'],
+    rowSchema: resource.createSchema,
+    upsert: async (em, body, actor) => {
+      const key = String((body as Record<string, unknown>)[resource.key]);
+      const existing = await resource.findByKey(em, key);
+      if (!existing) {
+        await resource.create(em, body, { actor });
+        return 'created';
+      }
+      await resource.update(em, existing, body as unknown as P, { actor });
+      return 'updated';
+    },
+  };
+}
+
+/**
+ * Serves one master-data resource under the prefix it is registered at (e.g. `/api/items`): list, export.csv,
+ * import, get, create, patch, deactivate, reactivate. Shape and errors as helpers/master-data-api.md says.
+ */
+export function masterDataRoutes<E extends object, Rec, C, P, Q extends ListQuery>(
+  orm: MikroORM,
+  resource: MasterDataResource<E, Rec, C, P, Q>,
+): FastifyPluginAsyncZod {
+  const activeField = (resource.activeField ?? 'active') as keyof E & string;
+  const listSpec = { ...resource.list, activeField };
+  const keyParams = z.object({ key: z.string().min(1).max(200) });
+  const tags = [resource.tag];
+  const read = { roles: resource.readRoles };
+  const write = { roles: resource.writeRoles };
+  const label = resource.label;
+
+  const recordOf = async (em: EntityManager, entity: E) => (await resource.toRecords(em, [entity]))[0] as Rec;
+
+  const setActive = async (key: string, active: boolean, actor: string) => {
+    const em = orm.em.fork();
+    return em.transactional(async (tx) => {
+      const entity = await mustFind(resource, tx, key);
+      const record = entity as Record<string, unknown>;
+      if (record[activeField] !== active) {
+        record[activeField] = active;
+        const action = `${label}.${active ? 'reactivated' : 'deactivated'}`;
+        auditChange(tx, { actor, action, entityType: label, entityId: key });
+      }
+      await tx.flush();
+      return recordOf(tx, entity);
+    });
+  };
+
+  return async (app) => {
+    acceptCsv(app);
+
+    app.get(
+      '/',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: `List ${label}s`,
+          querystring: resource.list.query,
+          response: { 200: listEnvelope(resource.record) },
+        },
+      },
+      async (request) => {
+        const em = orm.em.fork();
+        const page = await listEntities(em, listSpec, request.query as Q);
+        return { ...page, items: await resource.toRecords(em, page.items) };
+      },
+    );
+
+    app.get(
+      '/export.csv',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: `Export ${label}s as CSV (same filters as the list, no paging)`,
+          querystring: resource.list.query,
+          produces: ['text/csv'],
+        },
+      },
+      async (request, reply) => {
+        const em = orm.em.fork();
+        const records = await resource.toRecords(em, await listAll(em, listSpec, request.query as Q));
+        const rows = [resource.csv.map((c) => c.name), ...records.map((rec) => resource.csv.map((c) => c.format(rec)))];
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${label}s.csv"`)
+          .send(writeCsv(rows));
+      },
+    );
+
+    app.post(
+      '/import',
+      {
+        config: write,
+        bodyLimit: IMPORT_BODY_LIMIT,
+        schema: {
+          tags,
+          summary: `Import ${label}s from CSV (dry-run checks every row; apply is all-or-nothing)`,
+          querystring: z.object({ mode: z.enum(['dry-run', 'apply']).default('dry-run') }),
+          consumes: ['text/csv'],
+          body: z.string().describe('CSV text; the first line names the columns'),
+          response: { 200: importResult },
+        },
+      },
+      async (request) =>
+        runImport(orm, importSpecOf(resource), request.body, request.query.mode, currentUser(request).username),
+    );
+
+    app.get(
+      '/:key',
+      {
+        config: read,
+        schema: { tags, summary: `One ${label}`, params: keyParams, response: { 200: resource.record } },
+      },
+      async (request) => {
+        const em = orm.em.fork();
+        return recordOf(em, await mustFind(resource, em, request.params.key));
+      },
+    );
+
+    app.post(
+      '/',
+      {
+        config: write,
+        schema: { tags, summary: `Create a ${label}`, body: resource.createSchema, response: { 201: resource.record } },
+      },
+      async (request, reply) => {
+        const actor = currentUser(request).username;
+        const record = await orm.em.fork().transactional(async (tx) => {
+          const entity = await resource.create(tx, request.body as C, { actor });
+          await tx.flush();
+          return recordOf(tx, entity);
+        });
+        return reply.status(201).send(record);
+      },
+    );
+
+    app.patch(
+      '/:key',
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: `Change a ${label}`,
+          params: keyParams,
+          body: resource.patchSchema,
+          response: { 200: resource.record },
+        },
+      },
+      async (request) => {
+        const actor = currentUser(request).username;
+        return orm.em.fork().transactional(async (tx) => {
+          const entity = await mustFind(resource, tx, request.params.key);
+          await resource.update(tx, entity, request.body as P, { actor });
+          await tx.flush();
+          return recordOf(tx, entity);
+        });
+      },
+    );
+
+    for (const [verb, active] of [
+      ['deactivate', false],
+      ['reactivate', true],
+    ] as const) {
+      app.post(
+        `/:key/${verb}`,
+        {
+          config: write,
+          schema: {
+            tags,
+            summary: `${verb === 'deactivate' ? 'Deactivate' : 'Reactivate'} a ${label}`,
+            params: keyParams,
+            response: { 200: resource.record },
+          },
+        },
+        async (request) => setActive(request.params.key, active, currentUser(request).username),
+      );
+    }
+  };
+}
