@@ -15,29 +15,70 @@ function run(command, args, env = {}) {
   return result.status ?? 1;
 }
 
+/** Runs a command with its output kept rather than shown: it is shown only if it matters after all. */
+function runQuietly(command, args) {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.error ? 1 : (result.status ?? 1), output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+}
+
+/** npm ci's reason in a few words, from its error output ("Missing: @swc/core-linux-arm64@1.2 from lock file"). */
+function ciRefusal(output) {
+  const missing = output.match(/Missing: \S+ from lock file/g) ?? [];
+  if (missing.length > 0) {
+    const example = missing[0].replace(/^Missing: /, '').replace(/ from lock file$/, '');
+    return `the lock file lacks ${missing.length} package${missing.length === 1 ? '' : 's'} it wants, e.g. ${example}`;
+  }
+  const error = output.split('\n').find((line) => /^npm (error|ERR!) /.test(line));
+  return error ? error.replace(/^npm (error|ERR!) /, '').trim() : 'see its output below if the fallback fails too';
+}
+
 function ensureDependencies() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
   console.log('[millwright] installing dependencies (npm ci) ...');
-  if (run('npm', ['ci', '--no-audit', '--no-fund']) === 0) return;
+  const ci = runQuietly('npm', ['ci', '--no-audit', '--no-fund']);
+  if (ci.status === 0) return;
   // Registries that mirror only some platforms leave other platforms' optional binaries (swc, rollup, ...)
   // out of the lock file, which `npm ci` then rejects as "missing". `npm install --no-save` installs the
-  // same locked versions without rewriting the lock file.
-  console.log('[millwright] npm ci refused the lock file; installing the locked versions with npm install --no-save');
-  const status = run('npm', ['install', '--no-audit', '--no-fund', '--no-save']);
-  if (status !== 0) process.exit(status);
+  // same locked versions without rewriting the lock file. npm ci's own output (its whole usage text) is
+  // shown only if the fallback fails too.
+  console.log(
+    `[millwright] npm ci refused the lock file (${ciRefusal(ci.output)}); installing the locked versions with npm install --no-save instead`,
+  );
+  const status = run('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error']);
+  if (status !== 0) {
+    console.error(`[millwright] npm install failed too; npm ci said:\n${ci.output}`);
+    process.exit(status);
+  }
+}
+
+/**
+ * Finds or installs Chromium (scripts/ensure-chromium.ts) before any test runs, and exports it as CHROMIUM_PATH
+ * for the browser tests; stops here, with one sentence saying what to install, when none could be had.
+ */
+function exportChromium() {
+  const result = spawnSync(bin('tsx'), ['scripts/ensure-chromium.ts'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  process.env.CHROMIUM_PATH = result.stdout.trim().split('\n').pop();
+  console.log(`[millwright] Chromium: ${process.env.CHROMIUM_PATH}`);
 }
 
 const jest = (project, extra = []) => [bin('jest'), ['--selectProjects', project, ...extra]];
 // Test servers wait for their ready file with a timeout; a first `go install` of the Temporal CLI must not count.
 const temporalCli = [bin('tsx'), ['scripts/ensure-temporal-cli.ts'], { setup: true }];
+// Only the browser tests need Chromium: `npm start` never looks for it.
+const chromium = [exportChromium];
 const commands = {
   start: [[bin('tsx'), ['scripts/start.ts']]],
   'test:unit': [jest('unit')],
   'test:int': [temporalCli, jest('integration', ['--runInBand'])],
-  e2e: [temporalCli, jest('e2e', ['--runInBand'])],
-  test: [jest('unit'), temporalCli, jest('integration', ['--runInBand']), jest('e2e', ['--runInBand'])],
+  e2e: [chromium, temporalCli, jest('e2e', ['--runInBand'])],
+  test: [chromium, jest('unit'), temporalCli, jest('integration', ['--runInBand']), jest('e2e', ['--runInBand'])],
   bench: [[bin('tsx'), ['bench/run.ts']]],
 };
 
@@ -49,6 +90,10 @@ if (!steps) {
 }
 ensureDependencies();
 for (const [command, args, options = {}] of steps) {
+  if (typeof command === 'function') {
+    command();
+    continue;
+  }
   // For Jest, extra arguments go first: after --selectProjects, it would read a test path as a project name.
   const extra = options.setup ? [] : process.argv.slice(3);
   // Jest takes extra arguments first; a script run by tsx (bench, start) takes them after its path.

@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureChromium, INSTALL_CHROMIUM_SENTENCE } from '../../scripts/chromium';
 import { findFreePort } from '../../scripts/ports';
 import { startChildService } from '../support/child-service';
 
@@ -9,6 +10,9 @@ import { startChildService } from '../support/child-service';
  * ports, and hands its URL (and its database's, for test set-up) to the Playwright journeys.
  */
 export default async function globalSetup(): Promise<void> {
+  // `npm test` / `npm run e2e` export the Chromium they found or installed; a bare `jest` run finds its own.
+  process.env.CHROMIUM_PATH ||= ensureChromium((line) => console.log(`[millwright] ${line}`));
+  if (!process.env.CHROMIUM_PATH) throw new Error(INSTALL_CHROMIUM_SENTENCE);
   const dataDir = mkdtempSync(join(tmpdir(), 'millwright-e2e-'));
   chmodSync(dataDir, 0o755);
   const readyFile = join(dataDir, 'ready.json');

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api, apiLogin, placeOrder } from './rules-api';
 import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
 import { byTestId, login, openPendingTask, orderStepIs, textOf, waitForInstancePage } from './support/pages';
+import { waitForCount } from './support/waits';
 import { itemWithStock } from './support/stock';
 
 jest.setTimeout(180_000);
@@ -55,7 +56,7 @@ describe('order controls', () => {
       await byTestId(page, 'cancel-order-confirm').click();
       await orderStepIs(page, 'cancelled');
       await expect(textOf(byTestId(page, 'order-cancellation'))).resolves.toContain('Customer withdrew the order');
-      expect(await byTestId(page, 'order-cancel').count()).toBe(0);
+      await waitForCount(byTestId(page, 'order-cancel'), 0);
     });
 
     const second = await placeOrder(CUSTOMER, SKU, 1);

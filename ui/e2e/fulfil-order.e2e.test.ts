@@ -18,6 +18,7 @@ import {
   textOf,
   waitForInstancePage,
 } from './support/pages';
+import { waitForAttribute, waitForCount, waitForEnabled, waitForValue } from './support/waits';
 import { itemWithStock } from './support/stock';
 
 jest.setTimeout(180_000);
@@ -122,10 +123,10 @@ describe('fulfil an order end to end', () => {
       await expect(textOf(byTestId(page, 'pick-order-number'))).resolves.toBe(orderNumber);
       // The whole line comes from the older lot in BIN_A: one stop, prefilled with the proposal.
       await stop(page, BIN_A).waitFor({ state: 'visible' });
-      expect(await byTestId(page, 'pick-stop').count()).toBe(1);
+      await waitForCount(byTestId(page, 'pick-stop'), 1);
       await expect(textOf(byTestId(stop(page, BIN_A), 'pick-stop-no'))).resolves.toBe('1');
       const qty = byTestId(stop(page, BIN_A), 'pick-qty');
-      expect(Number(await qty.inputValue())).toBe(3);
+      await waitForValue(qty, (value) => Number(value) === 3);
       // Only 1 was found in the bin.
       await qty.fill('1');
       await byTestId(page, 'pick-line-short').waitFor({ state: 'visible' });
@@ -149,7 +150,7 @@ describe('fulfil an order end to end', () => {
       await round2.waitFor({ state: 'visible', timeout: 60_000 });
       await expect(textOf(byTestId(round2, 'round-pick'))).resolves.toContain(BIN_B);
       await orderStepIs(page, 'awaiting-pick');
-      expect(await byTestId(page, 'order-staged-row').count()).toBe(1);
+      await waitForCount(byTestId(page, 'order-staged-row'), 1);
       await byTestId(page, 'allocation-rounds').scrollIntoViewIfNeeded();
     });
 
@@ -157,8 +158,8 @@ describe('fulfil an order end to end', () => {
       await openPendingTask(page, 'pick');
       await expect(textOf(byTestId(page, 'task-title'))).resolves.toContain('round 2');
       await stop(page, BIN_B).waitFor({ state: 'visible' });
-      expect(await byTestId(page, 'pick-stop').count()).toBe(1);
-      expect(Number(await byTestId(stop(page, BIN_B), 'pick-qty').inputValue())).toBe(2);
+      await waitForCount(byTestId(page, 'pick-stop'), 1);
+      await waitForValue(byTestId(stop(page, BIN_B), 'pick-qty'), (value) => Number(value) === 2);
     });
 
     await step(page, '08-pack-open', async () => {
@@ -168,21 +169,21 @@ describe('fulfil an order end to end', () => {
       await expect(textOf(byTestId(page, 'pack-order-number'))).resolves.toBe(orderNumber);
       // One package, prefilled with everything staged (1 from BIN_A + 2 from BIN_B).
       await expect(textOf(byTestId(page, 'pack-line-staged'))).resolves.toBe('3');
-      expect(await byTestId(page, 'pack-package').count()).toBe(1);
-      expect(await byTestId(page, 'pack-content-qty').first().inputValue()).toBe('3');
+      await waitForCount(byTestId(page, 'pack-package'), 1);
+      await waitForValue(byTestId(page, 'pack-content-qty').first(), '3');
     });
 
     const packages = byTestId(page, 'pack-package');
     await step(page, '09-pack-split', async () => {
       await byTestId(page, 'pack-add-package').click();
-      expect(await packages.count()).toBe(2);
+      await waitForCount(packages, 2);
       await byTestId(packages.nth(0), 'pack-content-qty').fill('2');
       await byTestId(page, 'pack-mismatch').waitFor({ state: 'visible' }); // 2 of 3 packed so far
       await byTestId(packages.nth(1), 'pack-content-qty').fill('1');
       await byTestId(packages.nth(0), 'pack-weight').fill('1.5');
       await byTestId(packages.nth(1), 'pack-weight').fill('0.8');
-      expect(await byTestId(page, 'pack-mismatch').count()).toBe(0);
-      expect(await byTestId(page, 'task-complete').isEnabled()).toBe(true);
+      await waitForCount(byTestId(page, 'pack-mismatch'), 0);
+      await waitForEnabled(byTestId(page, 'task-complete'));
     });
 
     await step(page, '10-pack-refused-by-server', async () => {
@@ -202,7 +203,7 @@ describe('fulfil an order end to end', () => {
       await byTestId(page, 'task-complete').click();
       await waitForInstancePage(page, workflowId);
       await openPendingTask(page, 'ship');
-      expect(await byTestId(page, 'ship-package').count()).toBe(2);
+      await waitForCount(byTestId(page, 'ship-package'), 2);
       await byTestId(page, 'ship-carrier').fill('DHL');
       await byTestId(page, 'ship-tracking').fill(`JD-${orderNumber}`);
     });
@@ -219,20 +220,20 @@ describe('fulfil an order end to end', () => {
       await expect(textOf(byTestId(page, 'order-line-open'))).resolves.toBe('0');
       await expect(textOf(byTestId(page, 'order-line-shipped'))).resolves.toBe('3');
       const shipment = byTestId(page, 'order-shipment');
-      expect(await shipment.count()).toBe(1);
+      await waitForCount(shipment, 1);
       await expect(textOf(byTestId(shipment, 'shipment-carrier'))).resolves.toBe('DHL');
       await expect(textOf(byTestId(shipment, 'shipment-tracking'))).resolves.toBe(`JD-${orderNumber}`);
-      expect(await byTestId(shipment, 'shipment-package').count()).toBe(2);
-      expect(await byTestId(shipment, 'shipment-invoice').getAttribute('data-invoice-number')).toBeTruthy();
+      await waitForCount(byTestId(shipment, 'shipment-package'), 2);
+      await waitForAttribute(byTestId(shipment, 'shipment-invoice'), 'data-invoice-number', Boolean);
       // Who did what: both pick rounds, the pack and the ship task, each completed by the clerk.
       const finished = byTestId(page, 'instance-finished-task');
-      expect(await finished.count()).toBe(4);
+      await waitForCount(finished, 4);
       for (const text of await byTestId(page, 'instance-task-done-by').allTextContents())
         expect(text).toContain('by clerk');
-      expect(await byTestId(page, 'order-cancel').count()).toBe(0);
-      expect(await byTestId(page, 'history-event').count()).toBeGreaterThan(0);
+      await waitForCount(byTestId(page, 'order-cancel'), 0);
+      await waitForCount(byTestId(page, 'history-event'), (count) => count > 0);
       const temporalLink = byTestId(page, 'temporal-ui-link');
-      expect(await temporalLink.getAttribute('target')).toBe('_blank');
+      await waitForAttribute(temporalLink, 'target', '_blank');
       await byTestId(page, 'order-dispatch').scrollIntoViewIfNeeded();
     });
 
@@ -246,7 +247,7 @@ describe('fulfil an order end to end', () => {
     await step(page, '13-auditor-processes', async () => {
       await login(page, 'auditor');
       await page.waitForURL((url) => url.pathname === '/processes');
-      expect(await byTestId(page, 'nav-new-order').count()).toBe(0);
+      await waitForCount(byTestId(page, 'nav-new-order'), 0);
       await byTestId(page, 'process-filter-key').fill(orderNumber);
       const row = page.locator(`[data-testid="process-row"]${attr('data-business-key', orderNumber)}`);
       await row.first().waitFor({ state: 'visible' });
@@ -257,7 +258,7 @@ describe('fulfil an order end to end', () => {
       await page.goto(`${BASE_URL}/processes/${encodeURIComponent(workflowId)}`);
       await waitForInstancePage(page, workflowId);
       await expect(textOf(byTestId(page, 'instance-status'))).resolves.toBe('completed');
-      expect(await byTestId(page, 'order-cancel').count()).toBe(0);
+      await waitForCount(byTestId(page, 'order-cancel'), 0);
       // What the workflow recorded, round by round, is what the page explains.
       const detail = await api<{ state: { allocations: AllocationView[] } }>(
         'GET',
@@ -292,9 +293,9 @@ describe('fulfil an order end to end', () => {
       await byTestId(page, 'task-view-completed').click();
       await byTestId(page, 'task-table').waitFor({ state: 'visible' });
       await page.waitForLoadState('networkidle');
-      expect(await byTestId(page, 'task-claim').count()).toBe(0);
-      expect(await byTestId(page, 'task-unclaim').count()).toBe(0);
-      expect(await byTestId(page, 'task-complete').count()).toBe(0);
+      await waitForCount(byTestId(page, 'task-claim'), 0);
+      await waitForCount(byTestId(page, 'task-unclaim'), 0);
+      await waitForCount(byTestId(page, 'task-complete'), 0);
     });
 
     await step(page, '16-auditor-task-detail', async () => {
@@ -304,11 +305,11 @@ describe('fulfil an order end to end', () => {
       const pack = page.locator(`[data-testid="instance-finished-task"]${attr('data-task-type', 'pack')}`);
       await byTestId(pack, 'instance-finished-task-open').click();
       await byTestId(page, 'task-title').waitFor({ state: 'visible' });
-      expect(await byTestId(page, 'pack-package').count()).toBe(2);
-      expect(await byTestId(page, 'pack-weight').first().isDisabled()).toBe(true);
-      expect(await byTestId(page, 'task-claim').count()).toBe(0);
-      expect(await byTestId(page, 'task-complete').count()).toBe(0);
-      expect(await byTestId(page, 'pack-add-package').count()).toBe(0);
+      await waitForCount(byTestId(page, 'pack-package'), 2);
+      await waitForEnabled(byTestId(page, 'pack-weight').first(), false);
+      await waitForCount(byTestId(page, 'task-claim'), 0);
+      await waitForCount(byTestId(page, 'task-complete'), 0);
+      await waitForCount(byTestId(page, 'pack-add-package'), 0);
     });
 
     expect(errors).toEqual([]);

@@ -5,6 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
 import { attr, byTestId, chooseFirstOption, login, textOf, waitForInstancePage } from './support/pages';
+import { waitForEnabled, waitForValue } from './support/waits';
 
 jest.setTimeout(150_000);
 
@@ -88,9 +89,9 @@ describe('receive a purchase order end to end', () => {
       await openTask(page, orderNumber, 'goods-receipt');
       await expect(textOf(byTestId(page, 'receipt-order-number'))).resolves.toBe(orderNumber);
       const line = byTestId(page, 'receipt-line').first();
-      expect(Number(await byTestId(line, 'receipt-qty').inputValue())).toBe(12);
+      await waitForValue(byTestId(line, 'receipt-qty'), (value) => Number(value) === 12);
       // A lot-tracked item cannot be received without its lot.
-      expect(await byTestId(page, 'task-complete').isDisabled()).toBe(true);
+      await waitForEnabled(byTestId(page, 'task-complete'), false);
       await byTestId(line, 'receipt-lot').fill(lotCode);
       await byTestId(line, 'receipt-manufactured').fill('2026-10-01');
       await byTestId(line, 'receipt-expiry').fill('2026-09-01');
@@ -109,7 +110,7 @@ describe('receive a purchase order end to end', () => {
       await expect(textOf(byTestId(page, 'putaway-dock'))).resolves.toBe('MAIN-DOCK');
       const line = byTestId(page, 'putaway-line').first();
       await expect(textOf(byTestId(line, 'putaway-lot'))).resolves.toBe(lotCode);
-      expect(await byTestId(page, 'task-complete').isDisabled()).toBe(true);
+      await waitForEnabled(byTestId(page, 'task-complete'), false);
       await byTestId(line, 'putaway-bin').click();
       await byTestId(page, 'putaway-bin-option').filter({ hasText: 'MAIN-B05' }).click();
     });

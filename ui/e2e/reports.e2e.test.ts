@@ -5,6 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
 import { byTestId, login, textOf } from './support/pages';
+import { waitForCount } from './support/waits';
 
 jest.setTimeout(120_000);
 
@@ -47,7 +48,7 @@ describe('reports and periods', () => {
       const status = byTestId(page, 'tb-status');
       await status.waitFor({ state: 'visible' });
       await expect(textOf(status)).resolves.toBe('Balanced');
-      expect(await byTestId(page, 'tb-row').count()).toBeGreaterThan(5);
+      await waitForCount(byTestId(page, 'tb-row'), (count) => count > 5);
       const debit = amount(await textOf(byTestId(page, 'tb-total-debit')));
       expect(debit).toBeGreaterThan(0);
       expect(amount(await textOf(byTestId(page, 'tb-total-credit')))).toBe(debit);
@@ -117,8 +118,8 @@ describe('reports and periods', () => {
       await login(page, 'auditor');
       await page.goto(`${BASE_URL}/periods`);
       await byTestId(page, 'period-row').first().waitFor({ state: 'visible' });
-      expect(await byTestId(page, 'period-close').count()).toBe(0);
-      expect(await byTestId(page, 'period-reopen').count()).toBe(0);
+      await waitForCount(byTestId(page, 'period-close'), 0);
+      await waitForCount(byTestId(page, 'period-reopen'), 0);
     });
     await step(page, 'reports-09-auditor-valuation', async () => {
       await page.goto(`${BASE_URL}/reports?tab=valuation`);

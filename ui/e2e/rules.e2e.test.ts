@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { api, apiLogin, placeOrder, waitForDecision } from './rules-api';
 import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
 import { attr, byTestId, login, textOf, waitForInstancePage } from './support/pages';
+import { waitForAttribute, waitForCount, waitForEnabled, waitForValue } from './support/waits';
 
 jest.setTimeout(180_000);
 
@@ -57,14 +58,14 @@ describe('rules admin console', () => {
       await byTestId(page, 'nav-rules').click();
       await page.waitForURL((url) => url.pathname === '/rules');
       await allocation.waitFor({ state: 'visible' });
-      expect(await byTestId(page, 'rule-set-row').count()).toBeGreaterThanOrEqual(4);
+      await waitForCount(byTestId(page, 'rule-set-row'), (count) => count >= 4);
       const inForce = allocation.locator('[data-testid="version-row"][data-in-force="true"]');
       await expect(textOf(byTestId(inForce, 'version-status'))).resolves.toBe('published');
       baseVersion = Number(await inForce.getAttribute('data-version'));
       await byTestId(inForce, 'version-open').click();
       await page.waitForURL((url) => url.pathname === `/rules/allocation/versions/${baseVersion}`);
       await expect(textOf(byTestId(page, 'version-status'))).resolves.toBe('published');
-      expect(await byTestId(page, 'save-draft').count()).toBe(0);
+      await waitForCount(byTestId(page, 'save-draft'), 0);
     });
 
     await step(page, 'rules-02-draft-created', async () => {
@@ -98,7 +99,12 @@ describe('rules admin console', () => {
         (keys) => (keys ?? '').endsWith(',fewest-locations'),
         { timeoutMs: 5_000, intervalMs: 200, what: 'the new sort key chip' },
       );
-      const after = await rulesJson(page);
+      // The raw JSON follows the form; wait for both edits to reach it rather than read it once.
+      const after = await eventually(
+        () => rulesJson(page),
+        (json) => json.rules[0].priority === before.rules[0].priority + 10 && json.defaultPolicy.sortKeys.length > 0,
+        { timeoutMs: 5_000, intervalMs: 200, what: 'the raw JSON to show the edits' },
+      );
       expect(after.rules[0].priority).toBe(before.rules[0].priority + 10);
       expect(after.defaultPolicy.sortKeys).toEqual([...before.defaultPolicy.sortKeys, 'fewest-locations']);
     });
@@ -126,7 +132,11 @@ describe('rules admin console', () => {
       badPath = `$.rules[0].conditions.${kind}[0].operator`;
       await byTestId(page, 'rules-json').fill(JSON.stringify(content, null, 2));
       // The form follows the JSON at once.
-      await expect(textOf(byTestId(firstRule, 'condition-operator').first())).resolves.toContain('sortOf');
+      await eventually(
+        () => textOf(byTestId(firstRule, 'condition-operator').first()),
+        (text) => text.includes('sortOf'),
+        { timeoutMs: 5_000, intervalMs: 200, what: 'the form to show the operator from the JSON' },
+      );
       const refused = page.waitForResponse(
         (res) =>
           isPath(`/api/rule-sets/allocation/versions/${draftVersion}`)(res.url()) && res.request().method() === 'PUT',
@@ -143,9 +153,19 @@ describe('rules admin console', () => {
 
     await step(page, 'rules-06-fixed-in-the-form', async () => {
       await choose(page, byTestId(firstRule, 'condition-operator').first(), 'condition-operator-option', 'in');
-      const content = await rulesJson(page);
-      const conditions = content.rules[0].conditions;
-      expect((conditions.all ?? conditions.any)[0].operator).toBe('in');
+      const operator = (json: { rules: Array<{ conditions: Record<string, Array<{ operator: string }>> }> }) => {
+        const conditions = json.rules[0]!.conditions;
+        return (conditions.all ?? conditions.any)![0]!.operator;
+      };
+      await eventually(
+        () => rulesJson(page),
+        (json) => operator(json) === 'in',
+        {
+          timeoutMs: 5_000,
+          intervalMs: 200,
+          what: 'the raw JSON to show the chosen operator',
+        },
+      );
       // Back to the saved (valid) content: nothing to save, nothing wrong.
       await eventually(
         () => byTestId(page, 'validation-errors').count(),
@@ -159,13 +179,16 @@ describe('rules admin console', () => {
       await byTestId(page, 'tab-test').click();
       const facts = byTestId(page, 'dry-run-facts');
       await facts.waitFor({ state: 'visible' });
-      expect(JSON.parse(await facts.inputValue())).toMatchObject({ 'item.category': 'food' });
+      await waitForValue(
+        facts,
+        (value) => value.includes('"item.category"') && JSON.parse(value)['item.category'] === 'food',
+      );
       await byTestId(page, 'dry-run').click();
       const result = byTestId(page, 'dry-run-result');
       await result.waitFor({ state: 'visible' });
-      expect(await result.getAttribute('data-rule')).toBe('perishables-first-expiry-first-out');
-      expect(await result.locator('[data-testid="trace-rule"][data-fired="true"]').count()).toBeGreaterThan(0);
-      expect(await byTestId(result, 'trace-leaf').count()).toBeGreaterThan(0);
+      await waitForAttribute(result, 'data-rule', 'perishables-first-expiry-first-out');
+      await waitForCount(result.locator('[data-testid="trace-rule"][data-fired="true"]'), (count) => count > 0);
+      await waitForCount(byTestId(result, 'trace-leaf'), (count) => count > 0);
       await result.scrollIntoViewIfNeeded();
     });
 
@@ -176,10 +199,10 @@ describe('rules admin console', () => {
       await byTestId(page, 'back-test').click();
       const result = byTestId(page, 'back-test-result');
       await result.waitFor({ state: 'visible' });
-      expect(Number(await result.getAttribute('data-examined'))).toBeGreaterThan(0);
+      await waitForAttribute(result, 'data-examined', (value) => Number(value) > 0);
       // The earlier order took the default policy, whose sort keys this version extends.
-      expect(Number(await result.getAttribute('data-changed'))).toBeGreaterThan(0);
-      expect(await byTestId(result, 'back-test-row').count()).toBeGreaterThan(0);
+      await waitForAttribute(result, 'data-changed', (value) => Number(value) > 0);
+      await waitForCount(byTestId(result, 'back-test-row'), (count) => count > 0);
       await result.scrollIntoViewIfNeeded();
     });
 
@@ -194,7 +217,7 @@ describe('rules admin console', () => {
 
     await step(page, 'rules-10-publish-refused-for-author', async () => {
       const publish = byTestId(page, 'publish');
-      expect(await publish.isDisabled()).toBe(true);
+      await waitForEnabled(publish, false);
       await expect(textOf(byTestId(page, 'publish-hint'))).resolves.toContain('second admin');
       // The server refuses it too, whatever the console shows.
       const own = await api<{ error: { code: string } }>(
@@ -218,7 +241,7 @@ describe('rules admin console', () => {
       await page.goto(`${BASE_URL}/rules/allocation/versions/${draftVersion}`);
       const publish = byTestId(page, 'publish');
       await publish.waitFor({ state: 'visible' });
-      expect(await byTestId(page, 'publish-hint').count()).toBe(0);
+      await waitForCount(byTestId(page, 'publish-hint'), 0);
       const published = page.waitForResponse((res) =>
         isPath(`/api/rule-sets/allocation/versions/${draftVersion}/publish`)(res.url()),
       );
@@ -237,8 +260,8 @@ describe('rules admin console', () => {
       const allocation = page.locator(`[data-testid="rule-set-row"]${attr('data-code', 'allocation')}`);
       const row = allocation.locator(`[data-testid="version-row"]${attr('data-version', String(draftVersion))}`);
       await row.waitFor({ state: 'visible' });
-      expect(await row.getAttribute('data-status')).toBe('published');
-      expect(await row.getAttribute('data-in-force')).toBe('true');
+      await waitForAttribute(row, 'data-status', 'published');
+      await waitForAttribute(row, 'data-in-force', 'true');
       await byTestId(row, 'version-in-force').waitFor({ state: 'visible' });
       await expect(textOf(byTestId(allocation, 'rule-set-in-force'))).resolves.toBe(`version ${draftVersion} in force`);
     });
@@ -256,7 +279,7 @@ describe('rules admin console', () => {
       );
       await expect(textOf(byTestId(reason, 'allocation-reason-rule'))).resolves.toBe('default policy');
       await expect(textOf(byTestId(reason, 'allocation-reason-sort-keys'))).resolves.toContain('fewest-locations');
-      expect(await byTestId(reason, 'allocation-pick').count()).toBeGreaterThan(0);
+      await waitForCount(byTestId(reason, 'allocation-pick'), (count) => count > 0);
       await reason.scrollIntoViewIfNeeded();
     });
 
@@ -272,9 +295,9 @@ describe('rules admin console', () => {
       await page.goto(`${BASE_URL}/rules/allocation/versions/${draftVersion}`);
       await byTestId(page, 'read-only').waitFor({ state: 'visible' });
       for (const id of ['new-draft', 'save-draft', 'publish', 'retire', 'rule-add']) {
-        expect(await byTestId(page, id).count()).toBe(0);
+        await waitForCount(byTestId(page, id), 0);
       }
-      expect(await byTestId(page, 'rules-json').getAttribute('readonly')).not.toBeNull();
+      await waitForAttribute(byTestId(page, 'rules-json'), 'readonly', (value) => value !== null);
       await byTestId(page, 'tab-decisions').click();
       await byTestId(page, 'decision-row').first().waitFor({ state: 'visible' });
     });

@@ -9,9 +9,10 @@ export const BASE_URL = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3999').re
 export const ARTIFACTS_DIR =
   process.env.E2E_ARTIFACTS_DIR ?? path.resolve(__dirname, '..', '..', '..', 'test-artifacts', 'e2e');
 
+/** The Chromium that scripts/chromium.ts found or installed, exported as CHROMIUM_PATH by the e2e global set-up. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: [
       '--headless',
       '--no-sandbox',

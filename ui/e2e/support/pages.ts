@@ -64,7 +64,16 @@ export async function chooseAutocomplete(page: Page, inputTestId: string, option
     await option.click();
     await option.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     await input.blur();
-    if ((await input.getAttribute('aria-invalid')) !== 'true') return;
+    // Validity follows the choice; give it a moment to settle rather than sample it once.
+    const valid = await eventually(
+      () => input.getAttribute('aria-invalid'),
+      (invalid) => invalid !== 'true',
+      { timeoutMs: 2_000, intervalMs: 100, what: `${inputTestId} to take ${text}` },
+    ).then(
+      () => true,
+      () => false,
+    );
+    if (valid) return;
     if (attempt === 3) throw new Error(`the ${inputTestId} autocomplete did not take the option ${text}`);
   }
 }
