@@ -6,6 +6,7 @@ import { query } from '../../db/sql';
 import { ApiError } from '../errors';
 import { ANY_ROLE, currentUser } from './auth-hook';
 import { hashToken, newSessionToken, verifyPassword } from '../../db/identity/password';
+import { routeDocs } from '../openapi/route-docs';
 
 const userSchema = z.object({
   id: z.number(),
@@ -22,6 +23,12 @@ export function authRoutes(orm: MikroORM, sessionTtlHours: number): FastifyPlugi
       {
         config: { roles: 'public' },
         schema: {
+          ...routeDocs({
+            summary: 'Sign in',
+            description:
+              'Checks the user name and password and opens a session; answers the bearer token and the user.',
+            errors: ['INVALID_CREDENTIALS'],
+          }),
           tags: ['auth'],
           body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
           response: { 200: z.object({ token: z.string(), user: userSchema }) },
@@ -51,15 +58,39 @@ export function authRoutes(orm: MikroORM, sessionTtlHours: number): FastifyPlugi
       },
     );
 
-    app.post('/logout', { config: { roles: ANY_ROLE }, schema: { tags: ['auth'] } }, async (request, reply) => {
-      const token = request.headers.authorization?.slice(7).trim() ?? '';
-      await query(orm.em.fork(), 'delete from session where token_hash = ?', [hashToken(token)]);
-      return reply.status(204).send();
-    });
+    app.post(
+      '/logout',
+      {
+        config: { roles: ANY_ROLE },
+        schema: {
+          ...routeDocs({
+            summary: 'Sign out',
+            description: "Ends the caller's session: the bearer token stops working.",
+          }),
+          tags: ['auth'],
+          response: { 204: z.null().describe('Signed out; no body') },
+        },
+      },
+      async (request, reply) => {
+        const token = request.headers.authorization?.slice(7).trim() ?? '';
+        await query(orm.em.fork(), 'delete from session where token_hash = ?', [hashToken(token)]);
+        return reply.status(204).send(null);
+      },
+    );
 
     app.get(
       '/me',
-      { config: { roles: ANY_ROLE }, schema: { tags: ['auth'], response: { 200: z.object({ user: userSchema }) } } },
+      {
+        config: { roles: ANY_ROLE },
+        schema: {
+          ...routeDocs({
+            summary: 'Who am I',
+            description: 'The signed-in user and their roles. Reads only.',
+          }),
+          tags: ['auth'],
+          response: { 200: z.object({ user: userSchema }) },
+        },
+      },
       async (request) => ({ user: currentUser(request) }),
     );
   };

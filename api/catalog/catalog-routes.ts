@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { num, query } from '../../db/sql';
 import { ANY_ROLE } from '../auth/auth-hook';
 import { offsetOf, pageOf, pageQuery } from '../pagination';
+import { routeDocs } from '../openapi/route-docs';
 
 const customerSchema = z.object({ code: z.string(), name: z.string(), minShelfLifeDays: z.number() });
 const itemSchema = z.object({
@@ -33,7 +34,14 @@ export function catalogRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       '/customers',
       {
         config: { roles: ANY_ROLE },
-        schema: { tags: ['catalog'], response: { 200: z.object({ items: z.array(customerSchema) }) } },
+        schema: {
+          ...routeDocs({
+            summary: 'List customers (for forms)',
+            description: 'Every customer with its code, name and minimum remaining shelf life, by name. Reads only.',
+          }),
+          tags: ['catalog'],
+          response: { 200: z.object({ items: z.array(customerSchema) }) },
+        },
       },
       async () => {
         const rows = await query<Record<string, unknown>>(
@@ -55,6 +63,11 @@ export function catalogRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       {
         config: { roles: ANY_ROLE },
         schema: {
+          ...routeDocs({
+            summary: 'Search items (for forms)',
+            description:
+              'Items whose SKU or name contains `search`, by SKU, with their available quantity. Reads only.',
+          }),
           tags: ['catalog'],
           querystring: pageQuery.extend({ search: z.string().max(100).optional() }),
           response: { 200: pageOf(itemSchema) },
@@ -99,8 +112,14 @@ export function catalogRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       {
         config: { roles: ANY_ROLE },
         schema: {
+          ...routeDocs({
+            summary: 'Stock of an item',
+            description:
+              'Every non-zero balance of the item by warehouse, location, lot and status, with what is reserved. An ' +
+              'unknown SKU answers an empty list. Reads only.',
+          }),
           tags: ['catalog'],
-          querystring: z.object({ itemSku: z.string().min(1) }),
+          querystring: z.object({ itemSku: z.string().min(1).max(40) }),
           response: { 200: z.object({ items: z.array(stockSchema) }) },
         },
       },

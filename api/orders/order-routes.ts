@@ -8,6 +8,7 @@ import { createOrderBody, orderDetail, orderSummary } from './order-schemas';
 import { cancelOrder, changeOrderLines } from './order-actions';
 import { mergeOrders, splitOrder } from './order-merge-split';
 import { createOrder, type OrderServiceDeps } from './order-service';
+import { routeDocs } from '../openapi/route-docs';
 
 const SUMMARY_SQL = `select o.order_number, c.code as customer_code, c.name as customer_name, o.status,
        to_char(o.requested_date, 'YYYY-MM-DD') as requested_date, o.created_at, o.workflow_id,
@@ -38,6 +39,14 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
       {
         config: { roles: ['clerk', 'admin'] },
         schema: {
+          ...routeDocs({
+            summary: 'Place a sales order',
+            description:
+              'Stores the order with its lines (prices fixed from the list price unless given) and starts its fulfillment ' +
+              'workflow: credit check, lot allocation by the allocation rules, then pick, pack and ship tasks. An unknown ' +
+              'customer or item is refused naming the field, and nothing is stored.',
+            errors: ['UNKNOWN_CUSTOMER', 'UNKNOWN_ITEM', 'PROCESS_UNAVAILABLE'],
+          }),
           tags: ['orders'],
           body: createOrderBody,
           response: { 201: z.object({ orderNumber: z.string(), workflowId: z.string() }) },
@@ -54,6 +63,13 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
       {
         config: { roles: ['clerk', 'controller', 'admin'] },
         schema: {
+          ...routeDocs({
+            summary: 'Cancel a sales order',
+            description:
+              "Asks the order's fulfillment workflow to cancel (a Temporal update with the reason and the caller): it " +
+              'releases reservations, cancels open tasks and records the cancellation in the audit log. Refused once shipped.',
+            errors: ['NOT_FOUND', 'ORDER_NOT_CANCELLABLE', 'ORDER_NOT_CHANGEABLE', 'ORDER_CHANGE_INVALID'],
+          }),
           tags: ['orders'],
           params: orderParams,
           body: z.object({ reason: z.string().trim().min(1).max(500) }),
@@ -69,6 +85,13 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
       {
         config: { roles: ['clerk', 'admin'] },
         schema: {
+          ...routeDocs({
+            summary: 'Change the quantities of order lines',
+            description:
+              "Changes line quantities through the order's fulfillment workflow (a Temporal update): reservations follow " +
+              'the new quantities and the change is audited. Refused when a line is unknown or already shipped past the new quantity.',
+            errors: ['NOT_FOUND', 'ORDER_NOT_CHANGEABLE', 'ORDER_CHANGE_INVALID', 'ORDER_NOT_CANCELLABLE'],
+          }),
           tags: ['orders'],
           params: orderParams,
           body: z.object({
@@ -88,6 +111,19 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
       {
         config: { roles: ['clerk', 'admin'] },
         schema: {
+          ...routeDocs({
+            summary: 'Merge another order into this one',
+            description:
+              "Moves the open lines of the source order (same customer and ship-to) onto this order through both orders' " +
+              'workflows; the source is cancelled. Both changes are audited.',
+            errors: [
+              'NOT_FOUND',
+              'ORDER_CHANGE_INVALID',
+              'ORDER_NOT_CHANGEABLE',
+              'ORDER_NOT_CANCELLABLE',
+              'PROCESS_UNAVAILABLE',
+            ],
+          }),
           tags: ['orders'],
           params: orderParams,
           body: z.object({ source: z.string().trim().min(1).max(30) }),
@@ -105,6 +141,19 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
       {
         config: { roles: ['clerk', 'admin'] },
         schema: {
+          ...routeDocs({
+            summary: 'Split lines off into a new order',
+            description:
+              'Reduces the given lines on this order and places a new order with the split-off quantities, which starts ' +
+              'its own fulfillment workflow. Both changes are audited.',
+            errors: [
+              'NOT_FOUND',
+              'ORDER_CHANGE_INVALID',
+              'ORDER_NOT_CHANGEABLE',
+              'ORDER_NOT_CANCELLABLE',
+              'PROCESS_UNAVAILABLE',
+            ],
+          }),
           tags: ['orders'],
           params: orderParams,
           body: z.object({
@@ -123,7 +172,15 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
       '/',
       {
         config: { roles: ANY_ROLE },
-        schema: { tags: ['orders'], querystring: pageQuery, response: { 200: pageOf(orderSummary) } },
+        schema: {
+          ...routeDocs({
+            summary: 'List sales orders',
+            description: 'Sales orders, newest first, one page at a time. Reads only.',
+          }),
+          tags: ['orders'],
+          querystring: pageQuery,
+          response: { 200: pageOf(orderSummary) },
+        },
       },
       async (request) => {
         const { page, pageSize } = request.query;
@@ -142,6 +199,11 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
       {
         config: { roles: ANY_ROLE },
         schema: {
+          ...routeDocs({
+            summary: 'Read a sales order',
+            description: 'One sales order with its lines and their reserved and shipped quantities. Reads only.',
+            errors: ['NOT_FOUND'],
+          }),
           tags: ['orders'],
           params: orderParams,
           response: { 200: orderDetail },

@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { listPeriods } from '../../db/repositories/period-repository';
 import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { closePeriod, reopenPeriod } from './period-service';
+import { routeDocs } from '../openapi/route-docs';
 
 const periodSchema = z.object({
   code: z.string(),
@@ -26,7 +27,15 @@ export function periodRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       '/',
       {
         config: { roles: ANY_ROLE },
-        schema: { tags: ['periods'], response: { 200: z.object({ items: z.array(periodSchema) }) } },
+        schema: {
+          ...routeDocs({
+            summary: 'List accounting periods',
+            description:
+              'Every accounting period with its status, who closed it and how many journal entries it holds. Reads only.',
+          }),
+          tags: ['periods'],
+          response: { 200: z.object({ items: z.array(periodSchema) }) },
+        },
       },
       async () => ({ items: await listPeriods(orm.em.fork()) }),
     );
@@ -35,7 +44,19 @@ export function periodRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       '/:code/close',
       {
         config: { roles: ['controller', 'admin'] },
-        schema: { tags: ['periods'], params: periodParams, body: actBody, response: { 200: periodSchema } },
+        schema: {
+          ...routeDocs({
+            summary: 'Close an accounting period',
+            description:
+              'Closes the period: postings dated in it are refused from then on. Audited with the reason. Refused when ' +
+              'the period is unknown or already closed.',
+            errors: ['PERIOD_NOT_FOUND', 'PERIOD_ALREADY_CLOSED'],
+          }),
+          tags: ['periods'],
+          params: periodParams,
+          body: actBody,
+          response: { 200: periodSchema },
+        },
       },
       async (request) =>
         closePeriod(orm, {
@@ -49,7 +70,19 @@ export function periodRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       '/:code/reopen',
       {
         config: { roles: ['controller'] },
-        schema: { tags: ['periods'], params: periodParams, body: actBody, response: { 200: periodSchema } },
+        schema: {
+          ...routeDocs({
+            summary: 'Reopen an accounting period',
+            description:
+              'Reopens a closed period so postings may land in it again. Audited with the reason. Refused when the ' +
+              'period is unknown or not closed.',
+            errors: ['PERIOD_NOT_FOUND', 'PERIOD_NOT_CLOSED'],
+          }),
+          tags: ['periods'],
+          params: periodParams,
+          body: actBody,
+          response: { 200: periodSchema },
+        },
       },
       async (request) =>
         reopenPeriod(orm, {

@@ -8,6 +8,7 @@ import { ApiError } from '../errors';
 import { offsetOf, pageOf, pageQuery } from '../pagination';
 import { TASK_COLUMNS, taskSchema, toTask } from '../tasks/task-schemas';
 import { summariseHistory } from './history-summary';
+import { routeDocs } from '../openapi/route-docs';
 
 const instanceSchema = z.object({
   workflowId: z.string(),
@@ -60,7 +61,17 @@ export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalU
       '/',
       {
         config: { roles: ANY_ROLE },
-        schema: { tags: ['processes'], querystring: listQuery, response: { 200: pageOf(instanceSchema) } },
+        schema: {
+          ...routeDocs({
+            summary: 'List process instances',
+            description:
+              'Running and finished workflows from the PostgreSQL projection, newest first, filtered by process type, ' +
+              'status or business key. Reads only.',
+          }),
+          tags: ['processes'],
+          querystring: listQuery,
+          response: { 200: pageOf(instanceSchema) },
+        },
       },
       async (request) => {
         const { page, pageSize, processType, status, businessKey } = request.query;
@@ -89,6 +100,13 @@ export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalU
       {
         config: { roles: ANY_ROLE },
         schema: {
+          ...routeDocs({
+            summary: 'Read a process instance',
+            description:
+              'One workflow: its projection row, its live state (a Temporal query, null when no worker answers within ' +
+              '3 s), its tasks, a summary of its event history and a link to the Temporal UI. Reads only.',
+            errors: ['NOT_FOUND'],
+          }),
           tags: ['processes'],
           params: z.object({ workflowId: z.string().max(200) }),
           response: {

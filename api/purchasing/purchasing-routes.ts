@@ -12,6 +12,7 @@ import {
   supplierSchema,
   warehouseSchema,
 } from './purchasing-schemas';
+import { routeDocs } from '../openapi/route-docs';
 
 const SUMMARY_SQL = `select po.id, po.order_number, s.code as supplier_code, s.name as supplier_name,
        w.code as warehouse_code, po.status, po.created_by, po.created_at, po.workflow_id,
@@ -42,7 +43,14 @@ export function purchasingRoutes(deps: PurchasingServiceDeps): FastifyPluginAsyn
       '/suppliers',
       {
         config: { roles: ANY_ROLE },
-        schema: { tags: ['purchasing'], response: { 200: z.object({ items: z.array(supplierSchema) }) } },
+        schema: {
+          ...routeDocs({
+            summary: 'List suppliers (for the purchase-order form)',
+            description: 'Every supplier with its code, name and whether its receipts skip inspection. Reads only.',
+          }),
+          tags: ['purchasing'],
+          response: { 200: z.object({ items: z.array(supplierSchema) }) },
+        },
       },
       async () => {
         const rows = await query<Record<string, unknown>>(
@@ -60,7 +68,14 @@ export function purchasingRoutes(deps: PurchasingServiceDeps): FastifyPluginAsyn
       '/warehouses',
       {
         config: { roles: ANY_ROLE },
-        schema: { tags: ['purchasing'], response: { 200: z.object({ items: z.array(warehouseSchema) }) } },
+        schema: {
+          ...routeDocs({
+            summary: 'List warehouses (for the purchase-order form)',
+            description: 'Every warehouse in priority order, with whether it is virtual. Reads only.',
+          }),
+          tags: ['purchasing'],
+          response: { 200: z.object({ items: z.array(warehouseSchema) }) },
+        },
       },
       async () => {
         const rows = await query<Record<string, unknown>>(
@@ -78,6 +93,13 @@ export function purchasingRoutes(deps: PurchasingServiceDeps): FastifyPluginAsyn
       {
         config: { roles: ['clerk', 'admin'] },
         schema: {
+          ...routeDocs({
+            summary: 'Place a purchase order',
+            description:
+              'Stores the purchase order with its lines and starts its receipt workflow, which opens a goods-receipt task ' +
+              'for the warehouse. An unknown supplier, item or warehouse is refused naming the field, and nothing is stored.',
+            errors: ['UNKNOWN_SUPPLIER', 'UNKNOWN_ITEM', 'UNKNOWN_WAREHOUSE', 'PROCESS_UNAVAILABLE'],
+          }),
           tags: ['purchasing'],
           body: createPurchaseOrderBody,
           response: { 201: z.object({ orderNumber: z.string(), workflowId: z.string() }) },
@@ -93,7 +115,16 @@ export function purchasingRoutes(deps: PurchasingServiceDeps): FastifyPluginAsyn
       '/purchase-orders',
       {
         config: { roles: ANY_ROLE },
-        schema: { tags: ['purchasing'], querystring: pageQuery, response: { 200: pageOf(purchaseOrderSummary) } },
+        schema: {
+          ...routeDocs({
+            summary: 'List purchase orders',
+            description:
+              'Purchase orders, newest first, one page at a time, with their line count and value. Reads only.',
+          }),
+          tags: ['purchasing'],
+          querystring: pageQuery,
+          response: { 200: pageOf(purchaseOrderSummary) },
+        },
       },
       async (request) => {
         const { page, pageSize } = request.query;
@@ -112,6 +143,11 @@ export function purchasingRoutes(deps: PurchasingServiceDeps): FastifyPluginAsyn
       {
         config: { roles: ANY_ROLE },
         schema: {
+          ...routeDocs({
+            summary: 'Read a purchase order',
+            description: 'One purchase order with its lines and the quantities received so far. Reads only.',
+            errors: ['NOT_FOUND'],
+          }),
           tags: ['purchasing'],
           params: z.object({ orderNumber: z.string().max(30) }),
           response: { 200: purchaseOrderDetail },

@@ -4,7 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { findVersion } from '../../db/rules/rule-repository';
 import { num, query } from '../../db/sql';
 import { ANY_ROLE, currentUser } from '../auth/auth-hook';
-import { offsetOf, pageOf, pageQuery } from '../pagination';
+import { intParam, MAX_INT4, offsetOf, pageOf, pageQuery } from '../pagination';
 import type { EngineCache } from '../../rules/engine';
 import { FACT_CATALOGUES, OPERATORS, POLICY_SCHEMAS } from '../../rules/rule-sets';
 import {
@@ -16,8 +16,10 @@ import {
   versionParams,
   versionSchema,
 } from './rule-schemas';
+import { backTestResult, decisionResult, diffResult } from './rule-results';
 import { backTest, dryRun } from './rule-evaluation';
 import { createDraft, diffVersions, listRuleSets, publish, retire, saveDraft } from './rule-service';
+import { routeDocs } from '../openapi/route-docs';
 
 const ADMIN = ['admin'] as const;
 
@@ -38,7 +40,15 @@ export function ruleRoutes(orm: MikroORM, cache: EngineCache): FastifyPluginAsyn
       '/',
       {
         config: { roles: ANY_ROLE },
-        schema: { tags: ['rules'], response: { 200: z.object({ items: z.array(ruleSetSchema) }) } },
+        schema: {
+          ...routeDocs({
+            summary: 'List rule sets',
+            description:
+              'Every rule set with its type, the version in force and all its versions (without content). Reads only.',
+          }),
+          tags: ['rules'],
+          response: { 200: z.object({ items: z.array(ruleSetSchema) }) },
+        },
       },
       async () => ({
         items: await listRuleSets(orm),
@@ -50,6 +60,12 @@ export function ruleRoutes(orm: MikroORM, cache: EngineCache): FastifyPluginAsyn
       {
         config: { roles: ANY_ROLE },
         schema: {
+          ...routeDocs({
+            summary: 'The rule-set catalogue',
+            description:
+              'For each rule-set type, the facts its rules may test and the JSON schema of its policy, plus the operators: ' +
+              'the same definitions the server validates against. Reads only.',
+          }),
           tags: ['rules'],
           response: {
             200: z.object({
@@ -82,7 +98,17 @@ export function ruleRoutes(orm: MikroORM, cache: EngineCache): FastifyPluginAsyn
       '/:code/versions/:version',
       {
         config: { roles: ANY_ROLE },
-        schema: { tags: ['rules'], params: versionParams, response: { 200: versionSchema } },
+        schema: {
+          ...routeDocs({
+            summary: 'Read a rule-set version',
+            description:
+              'One version of a rule set with its content, hash, status and who wrote and published it. Reads only.',
+            errors: ['RULE_SET_NOT_FOUND', 'RULE_VERSION_NOT_FOUND'],
+          }),
+          tags: ['rules'],
+          params: versionParams,
+          response: { 200: versionSchema },
+        },
       },
       async (request) => findVersion(orm.em.fork(), request.params.code, request.params.version),
     );
@@ -91,7 +117,19 @@ export function ruleRoutes(orm: MikroORM, cache: EngineCache): FastifyPluginAsyn
       '/:code/drafts',
       {
         config: { roles: ADMIN },
-        schema: { tags: ['rules'], params: codeParams, body: contentBody.partial(), response: { 201: versionSchema } },
+        schema: {
+          ...routeDocs({
+            summary: 'Start a draft version',
+            description:
+              'Creates a new draft version of the rule set, from the given content or a copy of the version in force. ' +
+              'The content is validated against the type (every problem listed with its JSON path). Audited.',
+            errors: ['RULE_SET_NOT_FOUND', 'RULE_VERSION_NOT_FOUND', 'RULE_SET_INVALID', 'NO_PUBLISHED_RULES'],
+          }),
+          tags: ['rules'],
+          params: codeParams,
+          body: contentBody.partial(),
+          response: { 201: versionSchema },
+        },
       },
       async (request, reply) =>
         reply
@@ -103,7 +141,19 @@ export function ruleRoutes(orm: MikroORM, cache: EngineCache): FastifyPluginAsyn
       '/:code/versions/:version',
       {
         config: { roles: ADMIN },
-        schema: { tags: ['rules'], params: versionParams, body: contentBody, response: { 200: versionSchema } },
+        schema: {
+          ...routeDocs({
+            summary: 'Save a draft version',
+            description:
+              'Replaces the content of a draft (published and retired versions are immutable); the content is validated ' +
+              'against the type, every problem listed with its JSON path. Makes the caller an author. Audited.',
+            errors: ['RULE_SET_NOT_FOUND', 'RULE_VERSION_NOT_FOUND', 'RULE_SET_INVALID', 'RULE_VERSION_NOT_DRAFT'],
+          }),
+          tags: ['rules'],
+          params: versionParams,
+          body: contentBody,
+          response: { 200: versionSchema },
+        },
       },
       async (request) =>
         saveDraft(
@@ -119,7 +169,25 @@ export function ruleRoutes(orm: MikroORM, cache: EngineCache): FastifyPluginAsyn
       '/:code/versions/:version/publish',
       {
         config: { roles: ADMIN },
-        schema: { tags: ['rules'], params: versionParams, body: publishBody, response: { 200: versionSchema } },
+        schema: {
+          ...routeDocs({
+            summary: 'Publish a draft version (four eyes)',
+            description:
+              'Publishes a draft, in force from `effectiveFrom` (default now); decisions from then on run under it. An ' +
+              'author of the draft may not publish it: a second admin must. Audited.',
+            errors: [
+              'RULE_SET_NOT_FOUND',
+              'RULE_VERSION_NOT_FOUND',
+              'RULE_SET_INVALID',
+              'RULE_VERSION_NOT_DRAFT',
+              'RULE_FOUR_EYES',
+            ],
+          }),
+          tags: ['rules'],
+          params: versionParams,
+          body: publishBody,
+          response: { 200: versionSchema },
+        },
       },
       async (request) => {
         const effectiveFrom = request.body.effectiveFrom ? new Date(request.body.effectiveFrom) : new Date();
@@ -131,7 +199,17 @@ export function ruleRoutes(orm: MikroORM, cache: EngineCache): FastifyPluginAsyn
       '/:code/versions/:version/retire',
       {
         config: { roles: ADMIN },
-        schema: { tags: ['rules'], params: versionParams, response: { 200: versionSchema } },
+        schema: {
+          ...routeDocs({
+            summary: 'Retire a published version',
+            description:
+              'Takes a published version out of force; the only published version cannot be retired. Audited.',
+            errors: ['RULE_SET_NOT_FOUND', 'RULE_VERSION_NOT_FOUND', 'RULE_VERSION_NOT_DRAFT'],
+          }),
+          tags: ['rules'],
+          params: versionParams,
+          response: { 200: versionSchema },
+        },
       },
       async (request) => retire(orm, request.params.code, request.params.version, currentUser(request).username),
     );
@@ -141,12 +219,20 @@ export function ruleRoutes(orm: MikroORM, cache: EngineCache): FastifyPluginAsyn
       {
         config: { roles: ['admin', 'auditor'] },
         schema: {
+          ...routeDocs({
+            summary: 'Dry-run a version',
+            description:
+              'What the version would decide for the given facts, or for the facts of a recorded decision, with the rules ' +
+              'that fired and those that did not. Nothing is stored. Bad facts are refused, every problem listed.',
+            errors: ['RULE_SET_NOT_FOUND', 'RULE_VERSION_NOT_FOUND', 'RULE_SET_INVALID', 'RULE_FACTS_INVALID'],
+          }),
           tags: ['rules'],
           params: versionParams,
           body: z.object({
             facts: z.record(z.string(), z.unknown()).optional(),
-            decisionId: z.number().int().optional(),
+            decisionId: z.int().min(1).max(MAX_INT4).optional(),
           }),
+          response: { 200: decisionResult },
         },
       },
       async (request) => dryRun(orm, cache, request.params.code, request.params.version, request.body),
@@ -154,7 +240,22 @@ export function ruleRoutes(orm: MikroORM, cache: EngineCache): FastifyPluginAsyn
 
     app.post(
       '/:code/versions/:version/back-test',
-      { config: { roles: ['admin'] }, schema: { tags: ['rules'], params: versionParams, body: backTestBody } },
+      {
+        config: { roles: ['admin'] },
+        schema: {
+          ...routeDocs({
+            summary: 'Back-test a version',
+            description:
+              'Re-runs the last `limit` recorded decisions of the type under this version and shows which would now choose ' +
+              'a different policy. Nothing is stored.',
+            errors: ['RULE_SET_NOT_FOUND', 'RULE_VERSION_NOT_FOUND', 'RULE_SET_INVALID'],
+          }),
+          tags: ['rules'],
+          params: versionParams,
+          body: backTestBody,
+          response: { 200: backTestResult },
+        },
+      },
       async (request) => backTest(orm, cache, request.params.code, request.params.version, request.body.limit),
     );
 
@@ -163,9 +264,16 @@ export function ruleRoutes(orm: MikroORM, cache: EngineCache): FastifyPluginAsyn
       {
         config: { roles: ANY_ROLE },
         schema: {
+          ...routeDocs({
+            summary: 'Compare two versions',
+            description:
+              'The JSON changes (added, removed, changed, each with its path) from one version to another. Reads only.',
+            errors: ['RULE_SET_NOT_FOUND', 'RULE_VERSION_NOT_FOUND'],
+          }),
           tags: ['rules'],
           params: codeParams,
-          querystring: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
+          querystring: z.object({ from: intParam(), to: intParam() }),
+          response: { 200: diffResult },
         },
       },
       async (request) => diffVersions(orm, request.params.code, request.query.from, request.query.to),
@@ -176,6 +284,12 @@ export function ruleRoutes(orm: MikroORM, cache: EngineCache): FastifyPluginAsyn
       {
         config: { roles: ANY_ROLE },
         schema: {
+          ...routeDocs({
+            summary: 'List decisions made under a version',
+            description:
+              'Recorded decisions of this version, newest first, with their facts, fired rules and result. Reads only.',
+            errors: ['RULE_SET_NOT_FOUND', 'RULE_VERSION_NOT_FOUND'],
+          }),
           tags: ['rules'],
           params: versionParams,
           querystring: pageQuery,

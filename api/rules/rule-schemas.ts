@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intParam } from '../pagination';
 
 export const versionSchema = z.object({
   id: z.number(),
@@ -24,7 +25,7 @@ export const ruleSetSchema = z.object({
 });
 
 export const codeParams = z.object({ code: z.string().min(1).max(60) });
-export const versionParams = codeParams.extend({ version: z.coerce.number().int().min(1) });
+export const versionParams = codeParams.extend({ version: intParam() });
 /** Rule-set content is validated by the rule-set schema of its type, which names the JSON path of each problem. */
 export const contentBody = z.object({ content: z.unknown() });
 export const publishBody = z.object({ effectiveFrom: z.iso.datetime({ offset: true }).optional() });

@@ -8,6 +8,7 @@ import { appendAudit } from '../../db/repositories/audit-repository';
 import type { Client } from '@temporalio/client';
 import { currentUser } from '../auth/auth-hook';
 import { startRevaluation } from './revaluation-service';
+import { routeDocs } from '../openapi/route-docs';
 
 /** Moves a person posts by hand; receipts and shipments come from their processes (purchase, fulfillment). */
 const MANUAL_MOVE_TYPES = ['adjustment', 'transfer', 'scrap', 'status-change', 'issue'] as const;
@@ -46,7 +47,31 @@ export function stockRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: 
       '/moves',
       {
         config: { roles: ['clerk', 'admin'] },
-        schema: { tags: ['stock'], body: moveBody, response: { 201: postedSchema, 200: postedSchema } },
+        schema: {
+          ...routeDocs({
+            summary: 'Post a manual stock move',
+            description:
+              'Posts an adjustment, transfer, scrap, status change or issue through the one posting engine: the stock ' +
+              'ledger, the valuation and the journal entry in one transaction, audited. A backdated move re-values later ' +
+              'issues (inline, or by a re-valuation workflow when there are many). Sending the same idempotency key again ' +
+              'answers 200 with the first posting.',
+            errors: [
+              'UNKNOWN_ITEM',
+              'UNKNOWN_LOCATION',
+              'UNKNOWN_LOT',
+              'UNKNOWN_ACCOUNT',
+              'INVALID_QUANTITY',
+              'INVALID_MOVE',
+              'UNBALANCED_ENTRY',
+              'INSUFFICIENT_STOCK',
+              'PERIOD_CLOSED',
+              'PROCESS_UNAVAILABLE',
+            ],
+          }),
+          tags: ['stock'],
+          body: moveBody,
+          response: { 201: postedSchema, 200: postedSchema },
+        },
       },
       async (request, reply) => {
         const user = currentUser(request);

@@ -8,6 +8,7 @@ import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { offsetOf, pageOf, pageQuery } from '../pagination';
 import { claimTask, completeTask, loadTask, unclaimTask } from './task-service';
 import { completeTaskBody, TASK_COLUMNS, taskSchema, toTask } from './task-schemas';
+import { routeDocs } from '../openapi/route-docs';
 
 const listQuery = pageQuery.extend({
   scope: z.enum(['inbox', 'mine', 'all']).default('inbox'),
@@ -24,7 +25,17 @@ export function taskRoutes(deps: { orm: MikroORM; temporal: Client }): FastifyPl
       '/',
       {
         config: { roles: ANY_ROLE },
-        schema: { tags: ['tasks'], querystring: listQuery, response: { 200: pageOf(taskSchema) } },
+        schema: {
+          ...routeDocs({
+            summary: 'List tasks',
+            description:
+              "The task board, one page at a time: `inbox` (open tasks for the caller's roles), `mine` (claimed by the " +
+              'caller) or `all`; open tasks by priority, finished ones newest first. Reads only.',
+          }),
+          tags: ['tasks'],
+          querystring: listQuery,
+          response: { 200: pageOf(taskSchema) },
+        },
       },
       async (request) => {
         const { page, pageSize, scope, status } = request.query;
@@ -55,19 +66,55 @@ export function taskRoutes(deps: { orm: MikroORM; temporal: Client }): FastifyPl
 
     app.get(
       '/:id',
-      { config: { roles: ANY_ROLE }, schema: { tags: ['tasks'], params: idParams, response: { 200: taskSchema } } },
+      {
+        config: { roles: ANY_ROLE },
+        schema: {
+          ...routeDocs({
+            summary: 'Read a task',
+            description: 'One human task with its payload, form and assignment. Reads only.',
+            errors: ['TASK_NOT_FOUND'],
+          }),
+          tags: ['tasks'],
+          params: idParams,
+          response: { 200: taskSchema },
+        },
+      },
       async (request) => loadTask(deps.orm.em.fork(), request.params.id),
     );
 
     app.post(
       '/:id/claim',
-      { config: { roles: WORKERS }, schema: { tags: ['tasks'], params: idParams, response: { 200: taskSchema } } },
+      {
+        config: { roles: WORKERS },
+        schema: {
+          ...routeDocs({
+            summary: 'Claim a task',
+            description: 'Assigns the open task to the caller, so colleagues see it is taken. Audited.',
+            errors: ['TASK_NOT_FOUND', 'TASK_FINISHED', 'TASK_CLAIMED_BY_OTHER'],
+          }),
+          tags: ['tasks'],
+          params: idParams,
+          response: { 200: taskSchema },
+        },
+      },
       async (request) => claimTask(deps.orm, request.params.id, currentUser(request)),
     );
 
     app.post(
       '/:id/unclaim',
-      { config: { roles: WORKERS }, schema: { tags: ['tasks'], params: idParams, response: { 200: taskSchema } } },
+      {
+        config: { roles: WORKERS },
+        schema: {
+          ...routeDocs({
+            summary: 'Give a task back',
+            description: 'Returns a task the caller claimed to the open pool of its role. Audited.',
+            errors: ['TASK_NOT_FOUND', 'TASK_FINISHED', 'TASK_CLAIMED_BY_OTHER'],
+          }),
+          tags: ['tasks'],
+          params: idParams,
+          response: { 200: taskSchema },
+        },
+      },
       async (request) => unclaimTask(deps.orm, request.params.id, currentUser(request)),
     );
 
@@ -75,7 +122,25 @@ export function taskRoutes(deps: { orm: MikroORM; temporal: Client }): FastifyPl
       '/:id/complete',
       {
         config: { roles: WORKERS },
-        schema: { tags: ['tasks'], params: idParams, body: completeTaskBody, response: { 200: taskSchema } },
+        schema: {
+          ...routeDocs({
+            summary: 'Complete a task',
+            description:
+              "Completes the task through its workflow's `completeTask` update, stamped with the caller: the workflow " +
+              'validates the payload (a refusal leaves no trace), then carries on with the next step (posting, shipping ...).',
+            errors: [
+              'TASK_NOT_FOUND',
+              'TASK_FINISHED',
+              'TASK_CLAIMED_BY_OTHER',
+              'TASK_PAYLOAD_INVALID',
+              'PROCESS_UNAVAILABLE',
+            ],
+          }),
+          tags: ['tasks'],
+          params: idParams,
+          body: completeTaskBody,
+          response: { 200: taskSchema },
+        },
       },
       async (request) => completeTask(deps, request.params.id, currentUser(request), request.body.payload),
     );

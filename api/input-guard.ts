@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { ApiError, fieldPath, type ApiErrorDetail } from './errors';
+
+/** How deep the guard walks a body; JSON nested deeper than this is refused rather than walked. */
+const MAX_DEPTH = 64;
+
+/** Every place in a parsed value where a string (or an object key) holds a NUL character. */
+export function nulProblems(value: unknown, path: Array<string | number> = [], depth = 0): ApiErrorDetail[] {
+  if (typeof value === 'string') {
+    return value.includes('\u0000') ? [{ path: fieldPath(path), message: 'must not contain a NUL character' }] : [];
+  }
+  if (value === null || typeof value !== 'object') return [];
+  if (depth > MAX_DEPTH) return [{ path: fieldPath(path), message: `nested deeper than ${MAX_DEPTH} levels` }];
+  if (Array.isArray(value)) return value.flatMap((item, index) => nulProblems(item, [...path, index], depth + 1));
+  return Object.entries(value).flatMap(([key, item]) => {
+    const at = [...path, key];
+    const keyProblem = key.includes('\u0000')
+      ? [{ path: fieldPath(at), message: 'name must not contain a NUL character' }]
+      : [];
+    return [...keyProblem, ...nulProblems(item, at, depth + 1)];
+  });
+}
+
+/**
+ * Refuses, for every route in one place, input that PostgreSQL cannot store: a NUL character in any string of
+ * the path parameters, the query string or the body (text columns refuse it, which used to surface as a 500).
+ * Runs before schema validation, so the refusal names the field whatever the route's schema says.
+ */
+export function installInputGuard(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const problems = [
+      ...nulProblems(request.params ?? {}),
+      ...nulProblems(request.query ?? {}),
+      ...nulProblems(request.body ?? null),
+    ];
+    const [first] = problems;
+    if (!first) return;
+    const where = first.path ? `${first.path}: ` : '';
+    throw new ApiError('VALIDATION_FAILED', `${where}${first.message}`, first.path || undefined, problems);
+  });
+}

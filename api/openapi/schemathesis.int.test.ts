@@ -1,0 +1,134 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client as TemporalClient } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
+import { buildApp } from '../app';
+import { createTemporalClient } from '../temporal';
+import { loadConfig } from '../../config/env';
+import { prepareDatabase } from '../../scripts/platform';
+import { spawnTs } from '../../scripts/processes';
+import { ensureSchemathesis } from '../../scripts/ensure-schemathesis';
+import { intEnv, login, stopWorkerProcess } from '../../test/support/int-env';
+
+/**
+ * Schemathesis, run as a stranger would against the OpenAPI document of the real API (real PostgreSQL, real
+ * Temporal and a worker): no 500s, only declared statuses, responses matching their schemas, schema-valid
+ * requests accepted and schema-violating ones refused. Fuzzing writes orders and starts workflows, so it runs
+ * in its own database and on its own task queue, leaving the shared integration database alone.
+ */
+const EXAMPLES = Number(process.env.MW_FUZZ_EXAMPLES ?? 3);
+const SEED = process.env.MW_FUZZ_SEED ?? '20261201';
+const CHECKS = [
+  'not_a_server_error',
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_schema_conformance',
+  'negative_data_rejection',
+  'positive_data_acceptance',
+];
+
+let admin: PgClient;
+let database: string;
+let orm: MikroORM;
+let temporal: TemporalClient;
+let worker: ChildProcess | undefined;
+let app: FastifyInstance;
+let schemathesis: string;
+
+beforeAll(async () => {
+  schemathesis = ensureSchemathesis(loadConfig().cacheDir, (line) => console.log(line));
+  const env = intEnv();
+  database = `millwright_fuzz_${process.pid}`;
+  admin = new PgClient({ connectionString: env.databaseUrl });
+  await admin.connect();
+  await admin.query(`create database ${database}`);
+  const url = new URL(env.databaseUrl);
+  url.pathname = `/${database}`;
+  ({ orm } = await prepareDatabase(url.toString()));
+  const taskQueue = `fuzz-${process.pid}`;
+  worker = await spawnTs(
+    'worker/main.ts',
+    {
+      DATABASE_URL: url.toString(),
+      TEMPORAL_ADDRESS: env.temporalAddress,
+      TEMPORAL_NAMESPACE: env.namespace,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      MILLWRIGHT_WORKFLOW_BUNDLE: env.bundlePath,
+    },
+    'worker ready',
+    () => undefined,
+  );
+  temporal = await createTemporalClient(env.temporalAddress, env.namespace);
+  app = await buildApp({
+    orm,
+    temporal,
+    taskQueue,
+    temporalUiUrl: 'http://127.0.0.1:8233',
+    sessionTtlHours: 1,
+    pickTaskSlaMinutes: 60,
+    logLevel: process.env.MW_TEST_API_LOG ?? 'silent',
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+}, 300_000);
+
+afterAll(async () => {
+  await app?.close();
+  await stopWorkerProcess(worker);
+  await temporal?.connection.close();
+  await orm?.close();
+  await admin?.query(`drop database if exists ${database} with (force)`);
+  await admin?.end();
+});
+
+/** Runs the Schemathesis CLI; resolves with its exit code and everything it printed. */
+function runSchemathesis(args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(schemathesis, args, { env: { ...process.env, NO_COLOR: '1', COLUMNS: '160' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+test('the API keeps to its OpenAPI document under Schemathesis', async () => {
+  const { port } = app.server.address() as AddressInfo;
+  const { authorization } = await login(app, 'admin');
+  const reports = mkdtempSync(join(tmpdir(), 'millwright-fuzz-'));
+  try {
+    const { code, output } = await runSchemathesis([
+      'run',
+      `http://127.0.0.1:${port}/docs/json`,
+      '--checks',
+      CHECKS.join(','),
+      '--max-examples',
+      String(EXAMPLES),
+      '--seed',
+      SEED,
+      '--phases',
+      'examples,coverage,fuzzing',
+      '--workers',
+      '2',
+      '--header',
+      `Authorization: ${authorization}`,
+      '--report',
+      'junit',
+      '--report-dir',
+      reports,
+      '--no-shrink',
+      '--request-timeout',
+      '30',
+    ]);
+    if (process.env.MW_FUZZ_OUTPUT) writeFileSync(process.env.MW_FUZZ_OUTPUT, output);
+    if (code !== 0) console.log(output.split('\n').slice(-300).join('\n'));
+    expect({ code, summary: output.split('\n').slice(-12).join('\n') }).toEqual(expect.objectContaining({ code: 0 }));
+  } finally {
+    if (!process.env.MW_FUZZ_KEEP_REPORT) rmSync(reports, { recursive: true, force: true });
+  }
+}, 600_000);
