@@ -72,6 +72,11 @@ export class StockMove {
   lineNo: number | null = null;
   userName!: string;
   idempotencyKey!: string;
+  /**
+   * The account on the other side of Inventory that this move's journal entry booked (the caller's choice or the
+   * move type's default); null for moves that book nothing. A later re-valuation of the move books here too.
+   */
+  offsetAccount: string | null = null;
   createdAt: Date = new Date();
 }
 
@@ -96,6 +101,7 @@ export const StockMoveSchema = new EntitySchema<StockMove>({
     lineNo: { type: 'number', nullable: true },
     userName: { type: 'string', length: 64 },
     idempotencyKey: { type: 'string', length: 200, unique: true },
+    offsetAccount: { type: 'string', length: 20, nullable: true },
     createdAt: { ...timestampColumn },
   },
 });

@@ -101,6 +101,8 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
   const move = await resolveMove(em, cmd, refs, effectiveAt);
   const { item, rule, from, to } = move;
   const plan = planValuation(item, from, to, rule.direction);
+  // Stored on the move: a later re-valuation books its difference where this move booked its cost.
+  const offset = cmd.offsetAccount ?? rule.offsetAccount;
   const { moveId, locked } = await writeStock(em, {
     take: from
       ? {
@@ -124,10 +126,10 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
       lineNo: cmd.lineNo ?? null,
       userName: cmd.userName,
       idempotencyKey: cmd.idempotencyKey,
+      offsetAccount: offset,
     },
     lock: firstScope(plan),
   });
-  const offset = cmd.offsetAccount ?? rule.offsetAccount;
   const journal: ValueContext['journal'] = (cents) => {
     if (cents <= 0 || !offset) return null;
     const input: JournalInput = {

@@ -2,7 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Layer } from '../../rules/valuation';
 import { BooksError } from '../errors';
 import { num, query } from '../sql';
+import { periodCodeOf } from '../accounting/periods';
 import { carryTransfers } from './revalue';
+import { bookDifferences, mergeDifferences, type PeriodDifferences } from './revalue-booking';
 import { START, applyEvents, nextEvents, openingLayers, writeClosingLayers, type Cursor } from './revalue-window';
 import { lockScope, type Scope } from './valuation-store';
 
@@ -20,12 +22,14 @@ export interface RevaluationProgress {
 interface Checkpoint {
   layers: Layer[];
   cursor: Cursor;
+  /** Differences of periods the job has not left yet: booked once the replay has passed their last issue. */
+  pending?: PeriodDifferences;
 }
 
 /**
  * Works through the next `chunkSize` postings of a revaluation job in the caller's transaction: resumes from the
- * stored checkpoint (layers + cursor), replays, rewrites changed issues, books the chunk's differences, stores the
- * new checkpoint. The scope row is locked meanwhile, so postings into the scope wait for the chunk, not the job.
+ * stored checkpoint (layers + cursor), replays, rewrites changed issues, books the differences of every period the
+ * replay has left behind (one entry per issue period, dated at its issues), stores the new checkpoint. The scope row is locked meanwhile, so postings into the scope wait for the chunk, not the job.
  * The last chunk (fewer events than asked for) writes the closing layers and marks the job done. Idempotent: a
  * chunk retried after a crash either finds its work committed (checkpoint moved on) or redoes it from scratch.
  */
@@ -50,24 +54,32 @@ export async function processRevaluationChunk(
   const checkpoint: Checkpoint = stored ?? { layers: await openingLayers(em, scope, windowStart), cursor: START };
   const batch = await nextEvents(em, scope, windowStart, checkpoint.cursor, chunkSize);
   const chunk = num(job.chunks) + 1;
-  const result = await applyEvents(em, scope, checkpoint.layers, batch, {
-    date: new Date(),
-    sourceRef: `revaluation job ${jobId}`,
-    idempotencyKey: `revaluation-job:${jobId}:${chunk}`,
-    userName: String(job.created_by),
-  });
+  const result = await applyEvents(em, scope, checkpoint.layers, batch);
+  const last = batch.events[batch.events.length - 1];
+  const done = batch.events.length < chunkSize;
+  // Events come in effective order: a period before the last event's is complete and gets its one entry now.
+  const reached = last ? periodCodeOf(new Date(last.effectiveAt)) : '';
+  const pending = await bookDifferences(
+    em,
+    mergeDifferences(checkpoint.pending ?? {}, result.differences),
+    {
+      sourceRef: `revaluation job ${jobId}`,
+      idempotencyKey: `revaluation-job:${jobId}`,
+      userName: String(job.created_by),
+    },
+    (period) => done || period < reached,
+  );
   const carried = await carryTransfers(em, result.carried, {
     moveId: num(job.trigger_move_id),
     effectiveAt: new Date(),
     userName: String(job.created_by),
     key: `revaluation-job:${jobId}:${chunk}`,
   });
-  const last = batch.events[batch.events.length - 1];
   const next: Checkpoint = {
     layers: result.layers,
     cursor: last ? { effectiveAt: last.effectiveAt, seq: last.seq } : checkpoint.cursor,
+    pending,
   };
-  const done = batch.events.length < chunkSize;
   if (done) await writeClosingLayers(em, scope, result.layers);
   const [updated] = await query<Record<string, unknown>>(
     em,

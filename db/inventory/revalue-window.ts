@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { replay, type Layer, type ValuationEvent } from '../../rules/valuation';
-import { ACCOUNTS, postJournal, type JournalLineInput } from '../accounting/journal';
 import { BooksError } from '../errors';
 import { num, query } from '../sql';
 import { offsetAccountOf } from './move-types';
+import { addDifference, type PeriodDifferences } from './revalue-booking';
 import type { Scope } from './valuation-store';
 
 const milli = (value: unknown) => Math.round(num(value) * 1000);
@@ -79,6 +79,9 @@ interface OutRow {
   moveType: string;
   hasTo: boolean;
   recordedValue: number;
+  /** The account the issue booked its cost against (stored on the move), or null for moves before it was stored. */
+  offsetAccount: string | null;
+  effectiveAt: number;
 }
 
 /** The next `limit` receipts and issues of the scope after `cursor` (inside the window), in effective order. */
@@ -93,10 +96,11 @@ export async function nextEvents(
     em,
     `select * from (
        select 'in' as kind, l.id, l.source_move_id as seq, l.effective_at, l.quantity_in as qty, l.value_in as value,
-              null as move_type, false as has_to
+              null as move_type, false as has_to, null as offset_account
          from cost_layer l where l.item_id = ? and coalesce(l.warehouse_id, 0) = coalesce(?, 0) and l.effective_at >= ?
        union all
-       select 'out', m.id, m.id, m.effective_at, m.quantity, sum(c.value), m.move_type, m.to_location_id is not null
+       select 'out', m.id, m.id, m.effective_at, m.quantity, sum(c.value), m.move_type, m.to_location_id is not null,
+              m.offset_account
          from stock_move m join layer_consumption c on c.move_id = m.id
         where ${OUT_FILTER} and m.effective_at >= ?
         group by m.id) e
@@ -123,6 +127,8 @@ export async function nextEvents(
       moveType: String(r.move_type),
       hasTo: Boolean(r.has_to),
       recordedValue: cents(r.value),
+      offsetAccount: r.offset_account === null ? null : String(r.offset_account),
+      effectiveAt: base.effectiveAt,
     });
     return { id, kind: 'out', ...base };
   });
@@ -136,18 +142,18 @@ export interface CarriedTransfer {
 }
 
 /**
- * Replays one run of events on top of `layers`, rewrites the consumption of every issue whose cost changed and
- * books the differences (offset account vs Inventory) in one entry. A re-costed transfer between valued
- * warehouses books nothing: its cost moves from one Inventory scope to another, so it is returned as `carried`
- * for the caller to take into the destination (carryTransfers). Returns the layers after the run.
+ * Replays one run of events on top of `layers` and rewrites the consumption of every issue whose cost changed.
+ * Returns each changed issue's cost difference by the issue's period and its own stored account (the caller books
+ * them, see bookDifferences). A re-costed transfer between valued warehouses books nothing: its cost moves from one
+ * Inventory scope to another, so it is returned as `carried` for the caller to take into the destination
+ * (carryTransfers). Returns the layers after the run.
  */
 export async function applyEvents(
   em: EntityManager,
   scope: Scope,
   layers: Layer[],
   batch: { events: ValuationEvent[]; outs: Map<string, OutRow> },
-  booking: { date: Date; sourceRef: string; idempotencyKey: string; userName: string },
-): Promise<{ layers: Layer[]; changed: number; carried: CarriedTransfer[] }> {
+): Promise<{ layers: Layer[]; changed: number; carried: CarriedTransfer[]; differences: PeriodDifferences }> {
   let result: ReturnType<typeof replay>;
   try {
     result = replay(scope.method, layers, batch.events);
@@ -158,7 +164,7 @@ export async function applyEvents(
       'effectiveAt',
     );
   }
-  const differences = new Map<string, number>();
+  const differences: PeriodDifferences = {};
   const carried: CarriedTransfer[] = [];
   let changed = 0;
   for (const [id, out] of batch.outs) {
@@ -180,29 +186,10 @@ export async function applyEvents(
       carried.push({ moveId: out.id, cents: outcome.value });
       continue;
     }
-    const account = offsetAccountOf(out.moveType, out.hasTo);
-    differences.set(account, (differences.get(account) ?? 0) + outcome.value - out.recordedValue);
+    const account = out.offsetAccount ?? offsetAccountOf(out.moveType, out.hasTo);
+    addDifference(differences, out.effectiveAt, account, outcome.value - out.recordedValue);
   }
-  const lines: JournalLineInput[] = [];
-  for (const [account, diff] of differences) {
-    if (diff === 0) continue;
-    lines.push(diff > 0 ? { account, debitCents: diff } : { account, creditCents: -diff });
-    lines.push(
-      diff > 0
-        ? { account: ACCOUNTS.inventory, creditCents: diff }
-        : { account: ACCOUNTS.inventory, debitCents: -diff },
-    );
-  }
-  await postJournal(em, {
-    entryDate: booking.date,
-    sourceType: 'revaluation',
-    sourceRef: booking.sourceRef,
-    description: `Re-valuation of later issues after a backdated posting (${booking.sourceRef})`,
-    lines,
-    idempotencyKey: booking.idempotencyKey,
-    createdBy: booking.userName,
-  });
-  return { layers: result.layers, changed, carried };
+  return { layers: result.layers, changed, carried, differences };
 }
 
 /** Sets every FIFO layer of the scope to what the replay left of it, and the scope's totals to match. */

@@ -10,9 +10,13 @@ import {
   writeClosingLayers,
   type CarriedTransfer,
 } from './revalue-window';
+import { bookDifferences } from './revalue-booking';
 import { lockScope, type Scope } from './valuation-store';
 
-/** Re-valuations up to this many later postings run inside the posting's transaction; larger ones become a job. */
+/**
+ * Re-valuations up to this many later postings run inside the posting's transaction; larger ones become a job.
+ * Callers (and tests) may pass a smaller limit per posting; this stays the default.
+ */
 export const INLINE_REVALUATION_LIMIT = 500;
 
 export type RevaluationOutcome = { inline: true; changed: number } | { inline: false; jobId: number };
@@ -28,7 +32,7 @@ export interface RevaluationTrigger {
 /**
  * Re-values a scope after a backdated posting. Everything before the first open period is frozen; from there on,
  * the scope's receipts and issues are replayed in effective-time order and issues whose cost changed are
- * rewritten and their differences booked. Small re-valuations finish here; large ones are queued as a
+ * rewritten and their differences booked (one entry per issue period, dated at the issues, to their own accounts). Small re-valuations finish here; large ones are queued as a
  * revaluation job that a durable workflow works through in chunks (see processRevaluationChunk).
  */
 export async function revalueScope(
@@ -51,8 +55,8 @@ export async function revalueScope(
   const opening = await openingLayers(em, scope, windowStart);
   const batch = await nextEvents(em, scope, windowStart, START, Number.MAX_SAFE_INTEGER);
   const key = trigger.key ?? `revaluation:${trigger.moveId}`;
-  const result = await applyEvents(em, scope, opening, batch, {
-    date: trigger.effectiveAt,
+  const result = await applyEvents(em, scope, opening, batch);
+  await bookDifferences(em, result.differences, {
     sourceRef: `move ${trigger.moveId}`,
     idempotencyKey: key,
     userName: trigger.userName,

@@ -27,6 +27,8 @@ export interface MoveRow {
   lineNo: number | null;
   userName: string;
   idempotencyKey: string;
+  /** The account the move's journal entry books against Inventory (null when it books none). */
+  offsetAccount: string | null;
 }
 
 export interface StockWrite {
@@ -89,8 +91,8 @@ function moveStep(move: MoveRow, after: string[]): Step {
     name: 'stock_move_row',
     sql: `insert into stock_move (move_type, item_id, lot_id, from_location_id, to_location_id, from_status, to_status,
                                   quantity, effective_at, document_type, document_ref, line_no, user_name,
-                                  idempotency_key, created_at)
-          select ?, ?::int, ?::int, ?::int, ?::int, ?, ?, ?::numeric, ?::timestamptz, ?, ?, ?::int, ?, ?, now()
+                                  idempotency_key, offset_account, created_at)
+          select ?, ?::int, ?::int, ?::int, ?::int, ?, ?, ?::numeric, ?::timestamptz, ?, ?, ?::int, ?, ?, ?, now()
            where ${gate} returning id`,
     params: [
       move.moveType,
@@ -107,6 +109,7 @@ function moveStep(move: MoveRow, after: string[]): Step {
       move.lineNo,
       move.userName,
       move.idempotencyKey,
+      move.offsetAccount,
     ],
   };
 }

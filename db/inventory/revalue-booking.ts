@@ -1,0 +1,77 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ACCOUNTS, postJournal, type JournalLineInput } from '../accounting/journal';
+import { periodCodeOf } from '../accounting/periods';
+
+/**
+ * Cost differences of re-valued issues, by the issues' period (`YYYY-MM`): the latest re-valued issue's time in it
+ * (epoch ms) and the difference per account the issues booked against (cents; positive: the issues cost more).
+ * Plain JSON, so a chunked job can carry it in its checkpoint.
+ */
+export type PeriodDifferences = Record<string, { at: number; accounts: Record<string, number> }>;
+
+/** Adds one issue's difference to its period, under the account the issue itself booked. */
+export function addDifference(into: PeriodDifferences, issueAt: number, account: string, cents: number): void {
+  if (cents === 0) return;
+  const period = periodCodeOf(new Date(issueAt));
+  const entry = (into[period] ??= { at: issueAt, accounts: {} });
+  entry.at = Math.max(entry.at, issueAt);
+  entry.accounts[account] = (entry.accounts[account] ?? 0) + cents;
+}
+
+/** Folds `more` into `into` (a chunk's differences into the job's running total). */
+export function mergeDifferences(into: PeriodDifferences, more: PeriodDifferences): PeriodDifferences {
+  for (const entry of Object.values(more)) {
+    for (const [account, cents] of Object.entries(entry.accounts)) addDifference(into, entry.at, account, cents);
+  }
+  return into;
+}
+
+export interface RevaluationBooking {
+  sourceRef: string;
+  /** Each period's entry is keyed `<idempotencyKey>:<period>`, so a retried booking posts nothing twice. */
+  idempotencyKey: string;
+  userName: string;
+}
+
+/**
+ * The after-the-fact rule for a backdated re-valuation (POSTINGS.md): one journal entry per re-valued issue's
+ * period, dated at the latest re-valued issue in it (an issue in December corrected by a receipt backdated into
+ * November is corrected in December), each difference against the account its issue booked, Inventory opposite.
+ * Books only the periods `which` selects (all by default) and returns the ones it left for later.
+ */
+export async function bookDifferences(
+  em: EntityManager,
+  differences: PeriodDifferences,
+  booking: RevaluationBooking,
+  which: (period: string) => boolean = () => true,
+): Promise<PeriodDifferences> {
+  const left: PeriodDifferences = {};
+  for (const period of Object.keys(differences).sort()) {
+    const entry = differences[period];
+    if (!entry) continue;
+    if (!which(period)) {
+      left[period] = entry;
+      continue;
+    }
+    const lines: JournalLineInput[] = [];
+    for (const [account, diff] of Object.entries(entry.accounts)) {
+      if (diff === 0) continue;
+      lines.push(diff > 0 ? { account, debitCents: diff } : { account, creditCents: -diff });
+      lines.push(
+        diff > 0
+          ? { account: ACCOUNTS.inventory, creditCents: diff }
+          : { account: ACCOUNTS.inventory, debitCents: -diff },
+      );
+    }
+    await postJournal(em, {
+      entryDate: new Date(entry.at),
+      sourceType: 'revaluation',
+      sourceRef: booking.sourceRef,
+      description: `Re-valuation of ${period} issues after a backdated posting (${booking.sourceRef})`,
+      lines,
+      idempotencyKey: `${booking.idempotencyKey}:${period}`,
+      createdBy: booking.userName,
+    });
+  }
+  return left;
+}
