@@ -25,8 +25,8 @@ function runQuietly(command, args) {
 function ciRefusal(output) {
   const missing = output.match(/Missing: \S+ from lock file/g) ?? [];
   if (missing.length > 0) {
-    const example = missing[0].replace(/^Missing: /, '').replace(/ from lock file$/, '');
-    return `the lock file lacks ${missing.length} package${missing.length === 1 ? '' : 's'} it wants, e.g. ${example}`;
+    const example = missing[0].replace(/^Missing: /, '').replace(/ from lock file$/, '').replace(/(.)@[^@]*$/, '$1');
+    return `it lacks ${missing.length} package${missing.length === 1 ? '' : 's'} that npm ci wants, e.g. ${example}`;
   }
   const error = output.split('\n').find((line) => /^npm (error|ERR!) /.test(line));
   return error ? error.replace(/^npm (error|ERR!) /, '').trim() : 'see its output below if the fallback fails too';

