@@ -56,7 +56,7 @@ export class MasterRecordPage {
   protected readonly loadError = signal<string | null>(null);
   protected readonly saving = signal(false);
   protected readonly errors = new FormErrors();
-  protected readonly frozen = computed(() => frozenOf(this.record() ?? {}));
+  protected readonly frozen = computed(() => frozenOf(this.config(), this.record()));
   protected readonly active = computed(() => this.record()?.['active'] !== false);
   protected readonly fields = computed(() => this.config().fields.filter((f) => !f.createOnly || this.isNew()));
   protected readonly title = computed(() => {
@@ -165,7 +165,7 @@ export class MasterRecordPage {
     this.record.set(record);
     fillRecordForm(form, config, record);
     if (!this.canWrite()) return;
-    const frozen = frozenOf(record).fields;
+    const frozen = frozenOf(config, record).fields;
     for (const field of config.fields) {
       const control = form.get(field.key);
       if (!control) continue;

@@ -28,7 +28,7 @@ import { FieldDef } from './resource.types';
         <mat-form-field appearance="outline">
           <mat-label>{{ field().label }}</mat-label>
           <mat-select [formControl]="formControl()" [attr.data-testid]="id()">
-            @if (field().nullable) {
+            @if (!field().required) {
               <mat-option value="" [attr.data-testid]="id() + '-option'">—</mat-option>
             }
             @for (option of field().options ?? []; track option.value) {

@@ -41,7 +41,7 @@ export function buildRecordForm(config: ResourceConfig, isNew: boolean): RecordF
   const controls: Record<string, AbstractControl> = {};
   for (const field of config.fields) {
     if (field.createOnly && !isNew) continue;
-    controls[field.key] = control(field);
+    controls[field.key] = control(field, isNew ? field.initial : undefined);
   }
   for (const array of config.arrays ?? []) controls[array.key] = new FormArray<RowForm>([]);
   return new FormGroup(controls);
@@ -104,10 +104,9 @@ export function recordPayload(form: RecordForm, config: ResourceConfig, onlyChan
   return out;
 }
 
-/** The fields the API reports frozen on a record, with the reason (both optional in the record). */
-export function frozenOf(record: MasterRecord): { fields: string[]; reason: string } {
-  const raw = record['frozenFields'] ?? record['frozen'];
-  const fields = Array.isArray(raw) ? raw.map(String) : [];
-  const reason = typeof record['frozenReason'] === 'string' ? record['frozenReason'] : 'the item has stock moves';
-  return { fields, reason };
+/** The fields the API reports frozen on a record (its history flag set), with the reason. */
+export function frozenOf(config: ResourceConfig, record: MasterRecord | null): { fields: string[]; reason: string } {
+  const rule = config.frozen;
+  if (!rule || !record || record[rule.flag] !== true) return { fields: [], reason: '' };
+  return { fields: rule.fields, reason: rule.reason };
 }

@@ -23,6 +23,16 @@ export interface FieldDef {
   hint?: string;
   /** A select whose values are numbers on the wire (months). */
   numeric?: boolean;
+  /** The value a new record starts with. */
+  initial?: unknown;
+}
+
+/** Fields the API freezes once a record has history, as the record reports it (`hasMoves: true`). */
+export interface FrozenRule {
+  /** The record's boolean that says the fields are frozen. */
+  flag: string;
+  fields: string[];
+  reason: string;
 }
 
 /** A list of sub-records edited inside the record (an item's unit conversions, a customer's ship-to addresses). */
@@ -52,6 +62,7 @@ export interface ResourceConfig {
   fields: FieldDef[];
   arrays?: ArrayDef[];
   panels?: RecordPanel[];
+  frozen?: FrozenRule;
   /** Roles that may write (the API enforces the same rule). */
   writeRoles: string[];
   /** No deactivate/reactivate (company settings). */
