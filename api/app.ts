@@ -20,6 +20,9 @@ import { ApiError } from './errors';
 import { installRouteDocs } from './openapi/install-route-docs';
 import { orderRoutes } from './orders/order-routes';
 import { periodRoutes } from './periods/period-routes';
+import { accountResource } from './accounting/account-resource';
+import { masterDataRoutes } from './master-data';
+import { companySettingsRoutes } from './accounting/company-settings-routes';
 import { processRoutes } from './processes/process-routes';
 import { purchasingRoutes } from './purchasing/purchasing-routes';
 import { reportRoutes } from './reports/report-routes';
@@ -89,6 +92,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(reportRoutes(deps.orm), { prefix: '/api/reports' });
   await app.register(periodRoutes(deps.orm), { prefix: '/api/periods' });
+  await app.register(masterDataRoutes(deps.orm, accountResource), { prefix: '/api/accounts' });
+  await app.register(companySettingsRoutes(deps.orm), { prefix: '/api/company-settings' });
   await app.register(ruleRoutes(deps.orm, createEngineCache()), { prefix: '/api/rule-sets' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
 

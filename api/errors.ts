@@ -115,6 +115,7 @@ export function statusForBooks(code: BooksErrorCode): number {
     case 'INVALID_QUANTITY':
     case 'INVALID_MOVE':
     case 'UNBALANCED_ENTRY':
+    case 'ACCOUNT_NOT_POSTABLE':
       return 400;
     case 'INSUFFICIENT_STOCK':
     case 'PERIOD_CLOSED':

@@ -8,7 +8,11 @@ export const BOOKS_ERROR_CODES = [
   'INVALID_MOVE',
   'INSUFFICIENT_STOCK',
   'PERIOD_CLOSED',
+  /** The posting's month lies before a closed month (never opened, or open behind the close). */
+  'PERIOD_BEFORE_CLOSED',
   'UNBALANCED_ENTRY',
+  /** A manual entry names an account its subledger controls, or a deactivated one. */
+  'ACCOUNT_NOT_POSTABLE',
 ] as const;
 
 /** Rejections of rule-set administration. */

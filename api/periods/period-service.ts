@@ -1,6 +1,15 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { appendAudit } from '../../db/repositories/audit-repository';
-import { findPeriod, lockPeriod, markClosed, markOpen, type PeriodRow } from '../../db/repositories/period-repository';
+import {
+  earliestOpenBefore,
+  findPeriod,
+  latestClosedAfter,
+  lockPeriod,
+  lockPeriodAdministration,
+  markClosed,
+  markOpen,
+  type PeriodRow,
+} from '../../db/repositories/period-repository';
 import { ApiError } from '../errors';
 
 export interface PeriodAct {
@@ -11,14 +20,22 @@ export interface PeriodAct {
 
 /**
  * Closes a period: the row lock (`for update`) waits for postings in flight, which hold it `for share`, and keeps
- * new ones out until the close commits; the audit entry commits with the change or not at all.
+ * new ones out until the close commits; the audit entry commits with the change or not at all. Months close in
+ * order: while an earlier month is open, a later one cannot close (the books accept postings only at or after
+ * the latest closed month, so closing out of order would strand the earlier one).
  */
 export async function closePeriod(orm: MikroORM, act: PeriodAct): Promise<PeriodRow> {
   return orm.em.fork().transactional(async (em) => {
+    await lockPeriodAdministration(em);
     const status = await lockPeriod(em, act.code);
     if (!status) throw new ApiError('PERIOD_NOT_FOUND', `No accounting period ${act.code}`, 'code');
     if (status === 'closed')
       throw new ApiError('PERIOD_ALREADY_CLOSED', `Period ${act.code} is already closed`, 'code');
+    const earlier = await earliestOpenBefore(em, act.code);
+    if (earlier) {
+      const message = `Period ${earlier} is still open: close it before ${act.code} (months close in order)`;
+      throw new ApiError('PERIOD_OUT_OF_ORDER', message, 'code');
+    }
     await markClosed(em, act.code, act.actor);
     await appendAudit(em, {
       actor: act.actor,
@@ -31,12 +48,21 @@ export async function closePeriod(orm: MikroORM, act: PeriodAct): Promise<Period
   });
 }
 
-/** Reopening is its own audited act, recording who closed the period before. */
+/**
+ * Reopening is its own audited act, recording who closed the period before. Months reopen in reverse order, the
+ * latest closed first, so no open month ever lies behind a closed one.
+ */
 export async function reopenPeriod(orm: MikroORM, act: PeriodAct): Promise<PeriodRow> {
   return orm.em.fork().transactional(async (em) => {
+    await lockPeriodAdministration(em);
     const status = await lockPeriod(em, act.code);
     if (!status) throw new ApiError('PERIOD_NOT_FOUND', `No accounting period ${act.code}`, 'code');
     if (status === 'open') throw new ApiError('PERIOD_NOT_CLOSED', `Period ${act.code} is not closed`, 'code');
+    const later = await latestClosedAfter(em, act.code);
+    if (later) {
+      const message = `Period ${later} is closed too: reopen it before ${act.code} (months reopen latest first)`;
+      throw new ApiError('PERIOD_OUT_OF_ORDER', message, 'code');
+    }
     const before = requirePeriod(await findPeriod(em, act.code));
     await markOpen(em, act.code);
     await appendAudit(em, {

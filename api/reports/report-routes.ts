@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type EntityManager, IsolationLevel, type MikroORM } from '@mikro-orm/postgresql';
-import { inventoryValuation, trialBalance } from '../../db/repositories/books-report-repository';
+import { inventoryValuation } from '../../db/repositories/books-report-repository';
+import { trialBalance } from '../../db/repositories/trial-balance-repository';
 import { findLedgerItem, itemLedgerPage } from '../../db/repositories/ledger-report-repository';
 import { listWarehouses, slowMoving, stockAging, stockOnHand } from '../../db/repositories/stock-report-repository';
 import { ANY_ROLE } from '../auth/auth-hook';
 import { ApiError } from '../errors';
 import { offsetOf, pageQuery } from '../pagination';
+import { routeDocs } from '../openapi/route-docs';
+import { trialBalanceRange } from './trial-balance-range';
 import {
   inventoryValuationReport,
   itemLedgerQuery,
@@ -108,9 +111,21 @@ export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       '/trial-balance',
       {
         config: readable,
-        schema: { tags: ['reports'], querystring: trialBalanceQuery, response: { 200: trialBalanceReport } },
+        schema: {
+          tags: ['reports'],
+          ...routeDocs({
+            summary: 'Trial balance, cumulative or for a period',
+            description:
+              'Per account: opening, debit and credit movement, closing, with type and normal side. ' +
+              'basis=cumulative (default): balances as of asOf or the end of period, movement the fiscal year to ' +
+              'date; basis=period: the movement from..to or of the month period. Dates are local to the company ' +
+              'time zone; the response names its basis and dates.',
+          }),
+          querystring: trialBalanceQuery,
+          response: { 200: trialBalanceReport },
+        },
       },
-      async (request) => inSnapshot(orm, (em) => trialBalance(em, request.query.period)),
+      async (request) => inSnapshot(orm, (em) => trialBalance(em, trialBalanceRange(request.query))),
     );
 
     app.get(

@@ -99,22 +99,81 @@ export const slowMovingReport = pageOf(
   }),
 ).extend({ days: z.number(), totals: z.object({ value: z.number() }) });
 
-export const trialBalanceQuery = z.object({ period: periodCode.optional() });
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(
+    (day) =>
+      !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day),
+    'must be a real calendar date',
+  );
+
+/**
+ * `basis=cumulative` (the default): balances as of `asOf` (or the end of `period`; all postings when neither),
+ * movement the fiscal year to date. `basis=period`: movement `from`..`to` (or the month `period`), opening what
+ * came before. Dates are the company's local dates.
+ */
+export const trialBalanceQuery = z
+  .object({
+    basis: z.enum(['cumulative', 'period']).optional(),
+    period: periodCode.optional(),
+    asOf: isoDate.optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  })
+  .superRefine((q, ctx) => {
+    const basis = q.basis ?? (q.from || q.to ? 'period' : 'cumulative');
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (q.period && (q.asOf || q.from || q.to))
+      problem('period', 'give either period or dates (asOf, from, to), not both');
+    if (basis === 'cumulative' && (q.from || q.to)) problem('from', 'from and to are for basis=period; use asOf');
+    if (basis === 'period' && q.asOf) problem('asOf', 'asOf is for basis=cumulative; use from and to');
+    if (basis === 'period' && !q.period && !q.from)
+      problem('from', 'from is required for basis=period (or give period)');
+    if (basis === 'period' && !q.period && !q.to) problem('to', 'to is required for basis=period (or give period)');
+    if (q.from && q.to && q.from > q.to) problem('to', 'to must not be before from');
+  });
+
+const money = z.number();
 
 export const trialBalanceReport = z.object({
+  /** cumulative: balances as of `to` with the fiscal year's movement; period: the movement from `from` to `to`. */
+  basis: z.enum(['cumulative', 'period']),
   period: z.string().nullable(),
+  from: z.string(),
+  /** null: every posting (cumulative without a date). */
+  to: z.string().nullable(),
+  timeZone: z.string(),
+  fiscalYearStartMonth: z.number(),
   accounts: z.array(
     z.object({
       code: z.string(),
       name: z.string(),
       type: z.string(),
-      debit: z.number(),
-      credit: z.number(),
-      /** Debit minus credit. */
-      balance: z.number(),
+      normalSide: z.enum(['debit', 'credit']),
+      active: z.boolean(),
+      /** Balance before `from`, debit minus credit. */
+      opening: money,
+      debitMovement: money,
+      creditMovement: money,
+      /** opening + debitMovement - creditMovement. */
+      closing: money,
+      /** Debit and credit totals of every posting through `to`. */
+      debit: money,
+      credit: money,
+      /** Debit minus credit through `to` (= closing). */
+      balance: money,
     }),
   ),
-  totals: z.object({ debit: z.number(), credit: z.number(), difference: z.number() }),
+  totals: z.object({
+    debit: money,
+    credit: money,
+    difference: money,
+    opening: money,
+    debitMovement: money,
+    creditMovement: money,
+    closing: money,
+  }),
   balanced: z.boolean(),
 });
 

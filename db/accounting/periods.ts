@@ -2,65 +2,137 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BooksError } from '../errors';
 import { query } from '../sql';
 
-/** `YYYY-MM` of a timestamp, in UTC (the books' calendar). */
-export function periodCodeOf(date: Date): string {
-  return date.toISOString().slice(0, 7);
+/**
+ * SQL: the company's time zone. Read inside the posting's own statement (a primary-key lookup of a one-row table),
+ * so every process agrees on it without a cache to invalidate and without another round trip.
+ */
+export const COMPANY_TIME_ZONE = `coalesce((select time_zone from company_settings where id = 1), 'UTC')`;
+
+/** SQL with one `?` (a timestamptz): the `YYYY-MM` period it falls in, in the company's time zone. */
+export const PERIOD_CODE_OF = `to_char(?::timestamptz at time zone ${COMPANY_TIME_ZONE}, 'YYYY-MM')`;
+
+/**
+ * SQL: the status a posting sees for the period row `p`: `open`, `closed`, or `behind` (open, but before a closed
+ * month: the books only accept postings at or after the latest closed month). The caller locks `p` for share.
+ */
+export const POSTING_STATUS = `case when p.status = 'open' and exists (
+    select 1 from accounting_period later where later.status = 'closed' and later.code > p.code) then 'behind'
+  else p.status end`;
+
+/** The period a posting resolved to: its code and its status (null when the month was never opened). */
+export interface PeriodLookup {
+  code: string;
+  status: string | null;
+}
+
+/**
+ * `YYYY-MM` of a timestamp in an IANA time zone (pure). The books' periods are in the company's time zone: pass
+ * `await companyTimeZone(em)`; the UTC default is only right for a company that keeps UTC.
+ */
+export function periodCodeOf(date: Date, timeZone = 'UTC'): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}`;
+}
+
+/** The company's IANA time zone (see COMPANY_TIME_ZONE), for code that groups postings by period itself. */
+export async function companyTimeZone(em: EntityManager): Promise<string> {
+  const [row] = await query<{ tz: string }>(em, `select ${COMPANY_TIME_ZONE} as tz`);
+  return row?.tz ?? 'UTC';
+}
+
+/** The period a posting dated `date` falls in (company time zone), share-locked, with the status it sees. */
+export async function lookupPeriod(em: EntityManager, date: Date): Promise<PeriodLookup> {
+  const [row] = await query<{ code: string; status: string | null }>(
+    em,
+    `select c.code, (select ${POSTING_STATUS} from accounting_period p where p.code = c.code for share of p) as status
+       from (select ${PERIOD_CODE_OF} as code) c`,
+    [date.toISOString()],
+  );
+  if (!row) throw new Error('the period lookup returned no row');
+  return { code: row.code, status: row.status };
 }
 
 /**
  * The period a posting dated `date` falls in, locked for share so a concurrent close waits for the posting
- * (and a posting waits for a close). Months are opened on first use; a closed month refuses the posting.
+ * (and a posting waits for a close). A month is opened on first use unless it lies before a closed month;
+ * a closed month refuses the posting.
  */
 export async function assertPeriodOpen(em: EntityManager, date: Date): Promise<string> {
-  const code = periodCodeOf(date);
-  const lock = 'select status from accounting_period where code = ? for share';
-  // Nearly every posting finds its month already open: one statement. Only a new month is inserted first.
-  let [period] = await query<{ status: string }>(em, lock, [code]);
-  if (!period) {
-    await query(
-      em,
-      `insert into accounting_period (code, starts_on, ends_on, status)
-       values (?, date_trunc('month', ?::timestamptz at time zone 'UTC')::date,
-               (date_trunc('month', ?::timestamptz at time zone 'UTC') + interval '1 month - 1 day')::date, 'open')
-       on conflict (code) do nothing`,
-      [code, date.toISOString(), date.toISOString()],
-    );
-    [period] = await query<{ status: string }>(em, lock, [code]);
-  }
-  if (period?.status !== 'open') throw periodClosed(code, date);
-  return code;
+  return assertStatusOpen(em, date, await lookupPeriod(em, date));
 }
 
 /**
- * assertPeriodOpen for a caller that already read the period's status under the same share lock (null when the
- * period did not exist): only a new month costs another round trip.
+ * assertPeriodOpen for a caller that already looked the period up under the same share lock (status null when
+ * the month does not exist yet): only a new month costs more round trips.
  */
-export async function assertStatusOpen(em: EntityManager, date: Date, status: string | null): Promise<string> {
-  if (status === null) return assertPeriodOpen(em, date);
-  const code = periodCodeOf(date);
-  if (status !== 'open') throw periodClosed(code, date);
-  return code;
-}
-
-function periodClosed(code: string, date: Date): BooksError {
-  return new BooksError(
+export async function assertStatusOpen(em: EntityManager, date: Date, period: PeriodLookup): Promise<string> {
+  const status = period.status ?? (await openMonth(em, date, period.code));
+  if (status === 'open') return period.code;
+  if (status === 'behind') throw await beforeClosed(em, period.code, date, 'is open but lies');
+  throw new BooksError(
     'PERIOD_CLOSED',
-    `Period ${code} is closed; postings dated ${date.toISOString()} are refused`,
+    `Period ${period.code} is closed; postings dated ${date.toISOString()} are refused`,
     'effectiveAt',
   );
 }
 
-/** The first day of the earliest open period: everything before it is frozen and never re-valued. */
+/**
+ * Opens the month `code` on its first posting. Every later month is locked for share first, so a close of one
+ * of them waits for this insert and then sees it; a month before a closed one is never opened.
+ */
+async function openMonth(em: EntityManager, date: Date, code: string): Promise<string | null> {
+  const later = await query<{ status: string }>(
+    em,
+    'select status from accounting_period where code > ? order by code for share',
+    [code],
+  );
+  if (later.some((row) => row.status === 'closed'))
+    throw await beforeClosed(em, code, date, 'was never opened and lies');
+  await query(
+    em,
+    `insert into accounting_period (code, starts_on, ends_on, status)
+     values (?, to_date(?, 'YYYY-MM'), (to_date(?, 'YYYY-MM') + interval '1 month - 1 day')::date, 'open')
+     on conflict (code) do nothing`,
+    [code, code, code],
+  );
+  const [row] = await query<{ status: string }>(
+    em,
+    `select ${POSTING_STATUS} as status from accounting_period p where p.code = ? for share of p`,
+    [code],
+  );
+  return row?.status ?? null;
+}
+
+async function beforeClosed(em: EntityManager, code: string, date: Date, what: string): Promise<BooksError> {
+  const [row] = await query<{ code: string | null }>(
+    em,
+    `select max(code) as code from accounting_period where status = 'closed'`,
+  );
+  return new BooksError(
+    'PERIOD_BEFORE_CLOSED',
+    `Period ${code} ${what} before the closed period ${row?.code ?? '?'}: postings dated ${date.toISOString()} are ` +
+      'refused (the books accept postings only at or after the latest closed month)',
+    'effectiveAt',
+  );
+}
+
+/**
+ * The start (local midnight, company time zone) of the earliest open period after the latest closed one:
+ * everything before it is frozen and never re-valued.
+ */
 export async function openWindowStart(em: EntityManager): Promise<Date> {
-  const [row] = await query<{ starts_on: string | null }>(
+  const [row] = await query<{ starts_at: string | null }>(
     em,
-    `select to_char(min(starts_on), 'YYYY-MM-DD') as starts_on from accounting_period where status = 'open'
-      and starts_on > coalesce((select max(ends_on) from accounting_period where status = 'closed'), '-infinity'::date)`,
+    `with latest_closed as (select max(ends_on) as ends_on from accounting_period where status = 'closed'),
+          first_day as (
+            select coalesce(
+              (select min(starts_on) from accounting_period, latest_closed
+                where status = 'open' and starts_on > coalesce(latest_closed.ends_on, '-infinity'::date)),
+              (select ends_on + 1 from latest_closed)) as day)
+     select to_char((day::timestamp at time zone ${COMPANY_TIME_ZONE}) at time zone 'UTC',
+                    'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as starts_at
+       from first_day`,
   );
-  if (row?.starts_on) return new Date(`${row.starts_on}T00:00:00.000Z`);
-  const [closed] = await query<{ ends_on: string | null }>(
-    em,
-    `select to_char(max(ends_on) + 1, 'YYYY-MM-DD') as ends_on from accounting_period where status = 'closed'`,
-  );
-  return closed?.ends_on ? new Date(`${closed.ends_on}T00:00:00.000Z`) : new Date(0);
+  return row?.starts_at ? new Date(row.starts_at) : new Date(0);
 }

@@ -1,21 +1,40 @@
 import { EntitySchema } from '@mikro-orm/core';
 import { dateColumn, moneyColumn, timestampColumn } from './columns';
 
-export type AccountType = 'asset' | 'liability' | 'equity' | 'revenue' | 'expense';
+export const ACCOUNT_TYPES = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const;
+export type AccountType = (typeof ACCOUNT_TYPES)[number];
+export const NORMAL_SIDES = ['debit', 'credit'] as const;
+export type NormalSide = (typeof NORMAL_SIDES)[number];
 
+/**
+ * An account of the chart. The normal side is its own field because contra accounts (applied overhead 6100,
+ * applied labour 6210) are expenses with a credit balance. Type and normal side freeze once the account has
+ * postings; an account is deactivated, never deleted.
+ */
 export class Account {
   code!: string;
   name!: string;
   type!: AccountType;
+  normalSide!: NormalSide;
+  /** Moved only through its subledger's documents (receivables, inventory, WIP, GRNI, payables, accruals). */
+  subledgerControlled = false;
+  active = true;
 }
 
 export const AccountSchema = new EntitySchema<Account>({
   class: Account,
   tableName: 'account',
+  checks: [
+    { name: 'account_type_known', expression: "type in ('asset', 'liability', 'equity', 'revenue', 'expense')" },
+    { name: 'account_normal_side_known', expression: "normal_side in ('debit', 'credit')" },
+  ],
   properties: {
     code: { type: 'string', length: 20, primary: true },
     name: { type: 'string', length: 120 },
     type: { type: 'string', length: 12 },
+    normalSide: { type: 'string', length: 6 },
+    subledgerControlled: { type: 'boolean', default: false },
+    active: { type: 'boolean', default: true },
   },
 });
 

@@ -1,6 +1,7 @@
 import { AuditEntrySchema, IdempotencyRecordSchema } from './audit';
 import { AccountingPeriodSchema, AccountSchema, JournalEntrySchema, JournalLineSchema } from './accounting';
 import { CustomerSchema, ItemSchema, SupplierSchema } from './catalog';
+import { CompanySettingsSchema } from './company';
 import { CustomerShipToSchema } from './customer-ship-to';
 import { ItemSupplierSchema, ItemUnitConversionSchema } from './item-details';
 import { PurchaseOrderLineSchema, PurchaseOrderSchema } from './purchasing';
@@ -15,6 +16,7 @@ import { LocationSchema, LotSchema, WarehouseSchema } from './warehouse';
 export * from './accounting';
 export * from './audit';
 export * from './catalog';
+export * from './company';
 export * from './customer-ship-to';
 export * from './item-details';
 export * from './identity';
@@ -55,6 +57,7 @@ export const ALL_ENTITIES = [
   RevaluationJobSchema,
   AccountSchema,
   AccountingPeriodSchema,
+  CompanySettingsSchema,
   JournalEntrySchema,
   JournalLineSchema,
   PurchaseOrderSchema,

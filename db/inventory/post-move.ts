@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MoveType, StockStatus } from '../entities';
 import { ACCOUNTS, bookableLines, pair, type JournalInput } from '../accounting/journal';
-import { assertStatusOpen, periodCodeOf } from '../accounting/periods';
+import { assertStatusOpen } from '../accounting/periods';
 import { BooksError } from '../errors';
 import { ruleFor } from './move-types';
 import { firstScope, planValuation, valueMove, type ValueContext } from './move-valuation';
@@ -69,7 +69,7 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
   const effectiveAt = cmd.effectiveAt ?? new Date();
   const refs = await loadReferences(em, {
     idempotencyKey: cmd.idempotencyKey,
-    periodCode: periodCodeOf(effectiveAt),
+    effectiveAt,
     itemSku: cmd.itemSku,
     lotCode: cmd.lot?.code ?? null,
     fromLocation: cmd.fromLocation ?? null,
@@ -97,7 +97,7 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
       'quantity',
     );
   }
-  const periodCode = await assertStatusOpen(em, effectiveAt, refs.periodStatus);
+  const periodCode = await assertStatusOpen(em, effectiveAt, refs.period);
   const move = await resolveMove(em, cmd, refs, effectiveAt);
   const { item, rule, from, to } = move;
   const plan = planValuation(item, from, to, rule.direction);

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { PERIOD_CODE_OF, POSTING_STATUS, type PeriodLookup } from '../accounting/periods';
 import { BooksError } from '../errors';
 import { num, query } from '../sql';
 
@@ -28,8 +29,8 @@ export interface LotInput {
 export interface References {
   /** The move already posted under the idempotency key, if any (then nothing else is looked up or locked). */
   duplicateId: number | null;
-  /** The status of the posting's period, share-locked; null when the period does not exist yet. */
-  periodStatus: string | null;
+  /** The posting's period (company time zone) and the status it sees, share-locked; status null when never opened. */
+  period: PeriodLookup;
   item: ItemRef | null;
   /** The locations named, or null when not named or not found. */
   from: LocationRef | null;
@@ -40,7 +41,8 @@ export interface References {
 
 export interface ReferenceQuery {
   idempotencyKey: string;
-  periodCode: string;
+  /** The posting's effective time; its period is resolved in the company's time zone by the same statement. */
+  effectiveAt: Date;
   itemSku: string;
   lotCode: string | null;
   fromLocation: string | null;
@@ -58,10 +60,12 @@ const LOCATION = `select l.id, l.code, l.warehouse_id, w.virtual from location l
 export async function loadReferences(em: EntityManager, q: ReferenceQuery): Promise<References> {
   const [row] = await query<Record<string, unknown>>(
     em,
-    `with duplicate as (select id from stock_move where idempotency_key = ?)
+    `with duplicate as (select id from stock_move where idempotency_key = ?),
+          period as (select ${PERIOD_CODE_OF} as code)
      select (select id from duplicate) as duplicate_id,
-            (select status from accounting_period where code = ? and not exists (select 1 from duplicate)
-                for share) as period_status,
+            (select code from period) as period_code,
+            (select ${POSTING_STATUS} from accounting_period p, period
+              where p.code = period.code and not exists (select 1 from duplicate) for share of p) as period_status,
             i.id as item_id, i.sku, i.lot_tracked, i.allow_negative_stock, i.valuation_method, i.valued_per_warehouse,
             (select id from lot where item_id = i.id and code = ?) as lot_id,
             f.id as from_id, f.code as from_code, f.warehouse_id as from_warehouse_id, f.virtual as from_virtual,
@@ -70,12 +74,15 @@ export async function loadReferences(em: EntityManager, q: ReferenceQuery): Prom
        left join item i on i.sku = ?
        left join (${LOCATION}) f on true
        left join (${LOCATION}) t on true`,
-    [q.idempotencyKey, q.periodCode, q.lotCode, q.itemSku, q.fromLocation, q.toLocation],
+    [q.idempotencyKey, q.effectiveAt.toISOString(), q.lotCode, q.itemSku, q.fromLocation, q.toLocation],
   );
   if (!row) throw new Error('the reference lookup returned no row');
   return {
     duplicateId: row.duplicate_id == null ? null : num(row.duplicate_id),
-    periodStatus: row.period_status == null ? null : String(row.period_status),
+    period: {
+      code: String(row.period_code),
+      status: row.period_status == null ? null : String(row.period_status),
+    },
     item: row.item_id == null ? null : itemOf(row),
     from: locationOf(row, 'from'),
     to: locationOf(row, 'to'),

@@ -4,41 +4,6 @@ import { num, query } from '../sql';
 
 const cents = (value: unknown) => Math.round(num(value) * 100);
 
-/**
- * Debit and credit totals of every account in the chart, cumulative through the end of `period` (`YYYY-MM`, the
- * books' UTC months; all postings when omitted). Sums are compared in cents, so `balanced` is exact.
- */
-export async function trialBalance(em: EntityManager, period: string | undefined) {
-  const throughPeriod = period ? 'and e.period_code <= ?' : '';
-  const rows = await query<Record<string, unknown>>(
-    em,
-    `select a.code, a.name, a.type, coalesce(t.debit, 0) as debit, coalesce(t.credit, 0) as credit
-       from account a
-       left join lateral (
-         select sum(jl.debit) as debit, sum(jl.credit) as credit
-           from journal_line jl join journal_entry e on e.id = jl.entry_id
-          where jl.account_code = a.code ${throughPeriod}) t on true
-      order by a.code`,
-    period ? [period] : [],
-  );
-  const accounts = rows.map((r) => ({
-    code: String(r.code),
-    name: String(r.name),
-    type: String(r.type),
-    debit: num(r.debit),
-    credit: num(r.credit),
-    balance: (cents(r.debit) - cents(r.credit)) / 100,
-  }));
-  const debitCents = rows.reduce((sum, r) => sum + cents(r.debit), 0);
-  const creditCents = rows.reduce((sum, r) => sum + cents(r.credit), 0);
-  return {
-    period: period ?? null,
-    accounts,
-    totals: { debit: debitCents / 100, credit: creditCents / 100, difference: (debitCents - creditCents) / 100 },
-    balanced: debitCents === creditCents,
-  };
-}
-
 /** Quantity and value per item from the valuation sub-ledger (summed over warehouses), against account 1300. */
 export async function inventoryValuation(em: EntityManager, page: { limit: number; offset: number }) {
   const rows = await query<Record<string, unknown>>(

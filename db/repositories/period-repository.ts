@@ -69,3 +69,31 @@ export async function markOpen(em: EntityManager, code: string): Promise<void> {
     code,
   ]);
 }
+
+/**
+ * Serialises closes and reopens for the caller's transaction, so the order checks below cannot race (a close of
+ * February and a reopen of January at once).
+ */
+export async function lockPeriodAdministration(em: EntityManager): Promise<void> {
+  await query(em, `select pg_advisory_xact_lock(hashtext('millwright:accounting_period'))`);
+}
+
+/** The earliest open month before `code`, if any: months close in order. */
+export async function earliestOpenBefore(em: EntityManager, code: string): Promise<string | null> {
+  const [row] = await query<{ code: string }>(
+    em,
+    `select code from accounting_period where code < ? and status = 'open' order by code limit 1`,
+    [code],
+  );
+  return row?.code ?? null;
+}
+
+/** The latest closed month after `code`, if any: months reopen in reverse order. */
+export async function latestClosedAfter(em: EntityManager, code: string): Promise<string | null> {
+  const [row] = await query<{ code: string }>(
+    em,
+    `select code from accounting_period where code > ? and status = 'closed' order by code desc limit 1`,
+    [code],
+  );
+  return row?.code ?? null;
+}

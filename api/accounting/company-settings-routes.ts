@@ -1,0 +1,88 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { booksHavePostings, loadCompanySettings } from '../../db/accounting/company-settings';
+import { ANY_ROLE, currentUser } from '../auth/auth-hook';
+import { routeDocs } from '../openapi/route-docs';
+import { updateCompanySettings } from './company-settings-service';
+
+const settingsSchema = z.object({
+  fiscalYearStartMonth: z.number().int(),
+  timeZone: z.string(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  /** True once the books hold postings: the calendar they were posted under is then fixed. */
+  calendarFrozen: z.boolean(),
+});
+
+const settingsBody = z.object({
+  fiscalYearStartMonth: z
+    .number()
+    .int()
+    .min(1, 'fiscalYearStartMonth is 1 (January) to 12')
+    .max(12, 'fiscalYearStartMonth is 1 (January) to 12'),
+  timeZone: z.string().trim().min(1, 'timeZone is required').max(64),
+});
+
+
+/** GET/PUT /api/company-settings: everyone reads; admins and controllers change them. */
+export function companySettingsRoutes(orm: MikroORM): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/',
+      {
+        config: { roles: ANY_ROLE },
+        schema: {
+          tags: ['accounting'],
+          ...routeDocs({
+            summary: 'Company settings',
+            description: "The fiscal year's first month and the time zone that decides a posting's day and period.",
+          }),
+          response: { 200: settingsSchema },
+        },
+      },
+      async () => {
+        const em = orm.em.fork();
+        const settings = await loadCompanySettings(em);
+        return { ...view(settings), calendarFrozen: await booksHavePostings(em) };
+      },
+    );
+
+    app.put(
+      '/',
+      {
+        config: { roles: ['admin', 'controller'] },
+        schema: {
+          tags: ['accounting'],
+          ...routeDocs({
+            summary: 'Change the company settings',
+            description:
+              "Sets the fiscal year's first month and the IANA time zone (audited). Once the books hold postings " +
+              'neither may change (409 FIELD_FROZEN naming the field): the periods already posted were cut by them.',
+            errors: ['FIELD_FROZEN'],
+          }),
+          body: settingsBody,
+          response: { 200: settingsSchema },
+        },
+      },
+      async (request) => {
+        const settings = await updateCompanySettings(orm, request.body, currentUser(request).username);
+        return { ...view(settings), calendarFrozen: await booksHavePostings(orm.em.fork()) };
+      },
+    );
+  };
+}
+
+function view(settings: {
+  fiscalYearStartMonth: number;
+  timeZone: string;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}) {
+  return {
+    fiscalYearStartMonth: settings.fiscalYearStartMonth,
+    timeZone: settings.timeZone,
+    updatedAt: settings.updatedAt ? settings.updatedAt.toISOString() : null,
+    updatedBy: settings.updatedBy,
+  };
+}

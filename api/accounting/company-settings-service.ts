@@ -1,0 +1,51 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { booksHavePostings, loadCompanySettings, timeZoneProblem } from '../../db/accounting/company-settings';
+import type { CompanySettings } from '../../db/entities';
+import { appendAudit } from '../../db/repositories/audit-repository';
+import { ApiError } from '../errors';
+
+export interface CompanySettingsInput {
+  fiscalYearStartMonth: number;
+  timeZone: string;
+}
+
+/**
+ * Changes the company settings, audited. The calendar is refused rather than re-cut once postings exist: every
+ * journal entry already carries the period its time zone gave it, and entries are immutable, so a new time
+ * zone or fiscal year start would contradict the books (409 FIELD_FROZEN naming the field). Saving the same
+ * values is always fine.
+ */
+export async function updateCompanySettings(
+  orm: MikroORM,
+  input: CompanySettingsInput,
+  actor: string,
+): Promise<CompanySettings> {
+  return orm.em.fork().transactional(async (em) => {
+    const problem = await timeZoneProblem(em, input.timeZone);
+    if (problem) {
+      throw new ApiError('VALIDATION_FAILED', problem, 'timeZone', [{ path: 'timeZone', message: problem }]);
+    }
+    const settings = await loadCompanySettings(em, true);
+    const before = { fiscalYearStartMonth: settings.fiscalYearStartMonth, timeZone: settings.timeZone };
+    const changed = (['timeZone', 'fiscalYearStartMonth'] as const).filter((field) => before[field] !== input[field]);
+    if (changed.length === 0) return settings;
+    if (await booksHavePostings(em)) {
+      const field = changed[0] as string;
+      throw new ApiError(
+        'FIELD_FROZEN',
+        `${field} cannot change once the books hold postings: their periods were cut by the current calendar`,
+        field,
+      );
+    }
+    em.assign(settings, { ...input, updatedAt: new Date(), updatedBy: actor });
+    await appendAudit(em, {
+      actor,
+      action: 'company-settings.changed',
+      entityType: 'company_settings',
+      entityId: '1',
+      details: { before, after: input },
+    });
+    await em.flush();
+    return settings;
+  });
+}

@@ -1,0 +1,32 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { timestampColumn } from './columns';
+
+/**
+ * The company's own settings, one row (id 1). The time zone decides which day and which accounting period a
+ * posting falls in; the fiscal year's first month decides where a year's profit and loss starts.
+ */
+export class CompanySettings {
+  id = 1;
+  /** 1 = January. */
+  fiscalYearStartMonth = 1;
+  /** An IANA time zone name, e.g. `Europe/Berlin`. */
+  timeZone = 'UTC';
+  updatedAt: Date | null = null;
+  updatedBy: string | null = null;
+}
+
+export const CompanySettingsSchema = new EntitySchema<CompanySettings>({
+  class: CompanySettings,
+  tableName: 'company_settings',
+  checks: [
+    { name: 'company_settings_single_row', expression: 'id = 1' },
+    { name: 'company_settings_fiscal_month', expression: 'fiscal_year_start_month between 1 and 12' },
+  ],
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: false, default: 1 },
+    fiscalYearStartMonth: { type: 'number', columnType: 'smallint', default: 1 },
+    timeZone: { type: 'string', length: 64, default: 'UTC' },
+    updatedAt: { ...timestampColumn, nullable: true },
+    updatedBy: { type: 'string', length: 64, nullable: true },
+  },
+});

@@ -1,0 +1,44 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { migrate, openOrm } from '../../db/orm';
+
+/**
+ * A database of its own on the integration tests' PostgreSQL, migrated (the chart of accounts, UTC, January),
+ * for tests that need a calendar or a close state no other test shares: the company time zone cannot change
+ * once the shared database holds postings, and closes there would constrain every other test file.
+ * Used by the calendar and period tests.
+ */
+export interface FreshBooks {
+  orm: MikroORM;
+  drop(): Promise<void>;
+}
+
+export async function freshBooks(label: string): Promise<FreshBooks> {
+  // Read directly (not through int-env, which loads the whole app): these tests need only the database.
+  const url0 = process.env.MW_TEST_DATABASE_URL;
+  if (!url0) throw new Error('MW_TEST_DATABASE_URL is not set: run through the integration Jest project');
+  const base = new URL(url0);
+  const name = `mw_${label}_${process.pid}_${Date.now() % 1_000_000}`;
+  await admin(base, `create database "${name}"`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const orm = await openOrm(url.toString(), { pool: { min: 0, max: 5 } });
+  await migrate(orm);
+  return {
+    orm,
+    drop: async () => {
+      await orm.close();
+      await admin(base, `drop database if exists "${name}" with (force)`);
+    },
+  };
+}
+
+async function admin(base: URL, sql: string): Promise<void> {
+  const client = new Client({ connectionString: base.toString() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
