@@ -24,15 +24,11 @@ export class Account {
 export const AccountSchema = new EntitySchema<Account>({
   class: Account,
   tableName: 'account',
-  checks: [
-    { name: 'account_type_known', expression: "type in ('asset', 'liability', 'equity', 'revenue', 'expense')" },
-    { name: 'account_normal_side_known', expression: "normal_side in ('debit', 'credit')" },
-  ],
   properties: {
     code: { type: 'string', length: 20, primary: true },
     name: { type: 'string', length: 120 },
-    type: { type: 'string', length: 12 },
-    normalSide: { type: 'string', length: 6 },
+    type: { enum: true, items: () => [...ACCOUNT_TYPES] },
+    normalSide: { enum: true, items: () => [...NORMAL_SIDES] },
     subledgerControlled: { type: 'boolean', default: false },
     active: { type: 'boolean', default: true },
   },

@@ -20,7 +20,10 @@ export const CompanySettingsSchema = new EntitySchema<CompanySettings>({
   tableName: 'company_settings',
   checks: [
     { name: 'company_settings_single_row', expression: 'id = 1' },
-    { name: 'company_settings_fiscal_month', expression: 'fiscal_year_start_month between 1 and 12' },
+    {
+      name: 'company_settings_fiscal_month',
+      expression: 'fiscal_year_start_month >= 1 and fiscal_year_start_month <= 12',
+    },
   ],
   properties: {
     id: { type: 'number', primary: true, autoincrement: false, default: 1 },

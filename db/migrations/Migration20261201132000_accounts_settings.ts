@@ -7,18 +7,19 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261201132000_accounts_settings extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`alter table "account" add column "normal_side" varchar(6) null,
+    this.addSql(`alter table "account" add column "normal_side" text null,
       add column "subledger_controlled" boolean not null default false,
       add column "active" boolean not null default true;`);
     this.addSql(
       `update "account" set "normal_side" = case when "type" in ('asset', 'expense') then 'debit' else 'credit' end;`,
     );
+    this.addSql(`alter table "account" alter column "type" type text using ("type"::text);`);
     this.addSql(`alter table "account" alter column "normal_side" set not null;`);
     this.addSql(
-      `alter table "account" add constraint account_type_known check (type in ('asset', 'liability', 'equity', 'revenue', 'expense'));`,
+      `alter table "account" add constraint "account_type_check" check ("type" in ('asset', 'liability', 'equity', 'revenue', 'expense'));`,
     );
     this.addSql(
-      `alter table "account" add constraint account_normal_side_known check (normal_side in ('debit', 'credit'));`,
+      `alter table "account" add constraint "account_normal_side_check" check ("normal_side" in ('debit', 'credit'));`,
     );
     this.addSql(`insert into "account" ("code", "name", "type", "normal_side") values
       ('1000', 'Bank', 'asset', 'debit'),
@@ -44,13 +45,16 @@ export class Migration20261201132000_accounts_settings extends Migration {
       "time_zone" varchar(64) not null default 'UTC', "updated_at" timestamptz null, "updated_by" varchar(64) null,
       constraint "company_settings_pkey" primary key ("id"),
       constraint company_settings_single_row check (id = 1),
-      constraint company_settings_fiscal_month check (fiscal_year_start_month between 1 and 12));`);
+      constraint company_settings_fiscal_month check (fiscal_year_start_month >= 1 and fiscal_year_start_month <= 12));`);
     this.addSql(`insert into "company_settings" ("id") values (1) on conflict do nothing;`);
   }
 
   override async down(): Promise<void> {
     this.addSql(`drop table if exists "company_settings" cascade;`);
-    this.addSql(`alter table "account" drop constraint account_type_known, drop constraint account_normal_side_known;`);
+    this.addSql(
+      `alter table "account" drop constraint "account_type_check", drop constraint "account_normal_side_check";`,
+    );
+    this.addSql(`alter table "account" alter column "type" type varchar(12) using ("type"::varchar(12));`);
     this.addSql(
       `alter table "account" drop column "normal_side", drop column "subledger_controlled", drop column "active";`,
     );
