@@ -1,15 +1,33 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PurchaseOrderForReceipt } from '../../workflows/purchase-receipt/purchase-receipt.contract';
+import type {
+  LineExpiryRule,
+  PurchaseOrderForReceipt,
+} from '../../workflows/purchase-receipt/purchase-receipt.contract';
+import type { EngineCache } from '../../rules/engine';
+import { query } from '../../db/sql';
 import { reject } from '../errors';
 import { findPurchaseOrder, purchaseOrderLines, warehouseLocations } from './purchase-order-queries';
+import { compileExpiryRules, expiryFacts, lineExpiryRule, pinExpiryRules } from './receipt-expiry';
+
+/** The first day a receipt may be dated: the day after the latest closed period (null: nothing is closed). */
+async function receiptOpenFrom(em: EntityManager): Promise<string | null> {
+  const [row] = await query<{ from: string | null }>(
+    em,
+    `select to_char(max(ends_on) + 1, 'YYYY-MM-DD') as "from" from accounting_period where status = 'closed'`,
+  );
+  return row?.from ?? null;
+}
 
 /**
  * Reads what the receiving clerk needs to see: the open order's lines with their items' lot and shelf-life
- * rules, the warehouse's dock, and the bins stock may be put away into. Read-only, so retries are harmless.
+ * rules and the near-expiry actions the expiry rules (pinned here, for the whole receipt) give each item, the
+ * warehouse's dock, the bins stock may be put away into, and how far back the receipt may be dated. Read-only,
+ * so retries are harmless.
  */
 export async function loadPurchaseOrderForReceipt(
   em: EntityManager,
   input: { orderNumber: string },
+  engines: EngineCache,
 ): Promise<PurchaseOrderForReceipt> {
   const order = await findPurchaseOrder(em, input.orderNumber);
   if (!order) return reject('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${input.orderNumber} does not exist`);
@@ -17,8 +35,19 @@ export async function loadPurchaseOrderForReceipt(
     return reject('PURCHASE_ORDER_WRONG_STATUS', `Purchase order ${input.orderNumber} is ${order.status}, not open`);
   }
   const { dock, bins } = await warehouseLocations(em, order.warehouseId);
-  if (!dock) return reject('PUTAWAY_NOT_ALLOWED', `Warehouse ${order.warehouseCode} has no locations to receive into`);
+  if (!dock)
+    return reject(
+      'PUTAWAY_NOT_ALLOWED',
+      `Warehouse ${order.warehouseCode} has no active dock location to receive into`,
+    );
   const lines = await purchaseOrderLines(em, order.orderId);
+  const expiryRules = await pinExpiryRules(em, new Date());
+  const rules = await compileExpiryRules(em, expiryRules, engines);
+  const subject = { warehouseCode: order.warehouseCode, supplierCode: order.supplierCode };
+  const expiry: LineExpiryRule[] = [];
+  for (const line of lines) {
+    expiry.push(await lineExpiryRule(rules, await expiryFacts(em, { ...subject, itemSku: line.itemSku })));
+  }
   return {
     orderNumber: order.orderNumber,
     supplierCode: order.supplierCode,
@@ -26,7 +55,7 @@ export async function loadPurchaseOrderForReceipt(
     warehouseCode: order.warehouseCode,
     dockLocation: dock,
     putawayLocations: bins,
-    lines: lines.map((line) => ({
+    lines: lines.map((line, index) => ({
       lineNo: line.lineNo,
       itemSku: line.itemSku,
       itemName: line.itemName,
@@ -35,6 +64,9 @@ export async function loadPurchaseOrderForReceipt(
       shelfLifeDays: line.shelfLifeDays,
       orderedQuantity: line.quantity,
       unitCost: line.unitCost,
+      expiry: expiry[index] ?? { rule: null, actions: [] },
     })),
+    expiryRules,
+    receiptOpenFrom: await receiptOpenFrom(em),
   };
 }

@@ -101,7 +101,7 @@ export async function receiptMoves(em: EntityManager, workflowId: string, orderN
   const prefix = `${workflowId}:receipt:`;
   const rows = await query<Record<string, unknown>>(
     em,
-    `select m.line_no, i.sku, lot.code as lot_code, m.quantity, l.code as location_code
+    `select m.line_no, i.sku, lot.code as lot_code, m.quantity, l.code as location_code, m.to_status
        from stock_move m join item i on i.id = m.item_id join location l on l.id = m.to_location_id
        left join lot on lot.id = m.lot_id
       where m.move_type = 'receipt' and m.document_type = 'purchase-order' and m.document_ref = ?
@@ -111,6 +111,8 @@ export async function receiptMoves(em: EntityManager, workflowId: string, orderN
   );
   return rows.map((row) => ({
     lineNo: num(row.line_no),
+    // An expired lot landed blocked and stays blocked in its bin.
+    status: (row.to_status === 'blocked' ? 'blocked' : 'available') as 'available' | 'blocked',
     itemSku: String(row.sku),
     lotCode: row.lot_code === null ? null : String(row.lot_code),
     quantity: num(row.quantity),

@@ -1,3 +1,4 @@
+import { createEngineCache } from '../../rules/engine';
 import { BooksError } from '../../db/errors';
 import { inTransaction, runOnce, type ActivityDeps } from '../context';
 import { reject } from '../errors';
@@ -18,15 +19,17 @@ function finalIfRefused(error: unknown): never {
 
 /** Purchase-receipt side effects, each idempotent per workflow so a retry or a crash never posts twice. */
 export function createPurchasingActivities(deps: ActivityDeps) {
+  // One cache per worker: the pinned expiry version is compiled once, however many receipts use it.
+  const engines = createEngineCache();
   return {
     async loadPurchaseOrderForReceipt(input: { orderNumber: string }) {
-      return inTransaction(deps, (em) => loadPurchaseOrderForReceipt(em, input));
+      return inTransaction(deps, (em) => loadPurchaseOrderForReceipt(em, input, engines));
     },
 
     async receivePurchaseOrder(input: ReceivePurchaseOrderInput) {
-      return runOnce(deps, 'receivePurchaseOrder', input.workflowId, (em) => receivePurchaseOrder(em, input)).catch(
-        finalIfRefused,
-      );
+      return runOnce(deps, 'receivePurchaseOrder', input.workflowId, (em) =>
+        receivePurchaseOrder(em, input, engines),
+      ).catch(finalIfRefused);
     },
 
     async putAwayPurchaseOrder(input: PutAwayInput) {

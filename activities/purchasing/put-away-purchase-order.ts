@@ -42,6 +42,7 @@ export async function putAwayPurchaseOrder(em: EntityManager, input: PutAwayInpu
       lot: receipt.lotCode ? { code: receipt.lotCode } : null,
       fromLocation: receipt.locationCode,
       toLocation: instruction.toLocation,
+      fromStatus: receipt.status,
       quantity: receipt.quantity,
       documentType: 'purchase-order',
       documentRef: input.orderNumber,

@@ -4,6 +4,8 @@ import type {
   ReceivedLine,
   ReceivedLineInput,
 } from '../../workflows/purchase-receipt/purchase-receipt.contract';
+import type { RulePin } from '../../workflows/order-fulfillment/order-fulfillment.contract';
+import type { EngineCache } from '../../rules/engine';
 import type { LotInput } from '../../db/inventory/references';
 import { postMove } from '../../db/inventory/post-move';
 import { appendAudit } from '../../db/repositories/audit-repository';
@@ -16,15 +18,28 @@ import {
   warehouseLocations,
   type PurchaseOrderLineRow,
 } from './purchase-order-queries';
+import {
+  assessLotOnArrival,
+  compileExpiryRules,
+  expiryFacts,
+  type ExpiryRules,
+  type LotAssessment,
+} from './receipt-expiry';
 
 export interface ReceivePurchaseOrderInput {
   workflowId: string;
   orderNumber: string;
   lines: ReceivedLineInput[];
   userName: string;
+  /** When the goods arrived (ISO date-time): the receipt's effective time. Absent: now. */
+  receivedAt?: string;
+  /** The expiry rules pinned when the receipt task was created; absent on older instances (the version in force). */
+  expiryRules?: RulePin | null;
 }
 
 const EPSILON = 1e-9;
+/** The same clock-skew allowance as the task's validator (receipt-validation.ts): a little "future" is still now. */
+const RECEIPT_CLOCK_SKEW_MS = 120_000;
 
 function addDays(isoDate: string, days: number): string {
   return new Date(Date.parse(`${isoDate}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -39,13 +54,17 @@ function lotOf(line: PurchaseOrderLineRow, entry: ReceivedLineInput, today: stri
 }
 
 /**
- * Posts what arrived as receipt moves into the warehouse's dock at the purchase order's unit costs: each
- * creates a FIFO layer and books Inventory against GRNI. All lines in one transaction (the receipt posts fully
- * or not at all), then the lines' received quantities and the order's status follow.
+ * Posts what arrived as receipt moves into the warehouse's dock at the purchase order's unit costs, dated when the
+ * goods arrived: each creates a FIFO layer and books Inventory against GRNI at that time (a backdated receipt
+ * re-values the later issues it changes, inline or as a queued job). A lot already expired on the receipt date
+ * lands blocked; a near-expiry lot is flagged with the expiry rules' action; both decisions are stored. All lines
+ * in one transaction (the receipt posts fully or not at all), then the lines' received quantities and the order's
+ * status follow.
  */
 export async function receivePurchaseOrder(
   em: EntityManager,
   input: ReceivePurchaseOrderInput,
+  engines: EngineCache,
 ): Promise<ReceiptResult> {
   const order = await findPurchaseOrder(em, input.orderNumber, true);
   if (!order) return reject('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${input.orderNumber} does not exist`);
@@ -53,11 +72,22 @@ export async function receivePurchaseOrder(
     return reject('PURCHASE_ORDER_WRONG_STATUS', `Purchase order ${input.orderNumber} is ${order.status}, not open`);
   }
   const { dock } = await warehouseLocations(em, order.warehouseId);
-  if (!dock) return reject('PUTAWAY_NOT_ALLOWED', `Warehouse ${order.warehouseCode} has no locations`);
+  if (!dock)
+    return reject(
+      'PUTAWAY_NOT_ALLOWED',
+      `Warehouse ${order.warehouseCode} has no active dock location to receive into`,
+    );
   const lines = await purchaseOrderLines(em, order.orderId);
-  const effectiveAt = new Date();
+  const effectiveAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
+  if (!Number.isFinite(effectiveAt.getTime()) || effectiveAt.getTime() > Date.now() + RECEIPT_CLOCK_SKEW_MS) {
+    return reject('POSTING_REJECTED', `receivedAt ${input.receivedAt} is not a past date and time`, {
+      field: 'receivedAt',
+    });
+  }
   const today = effectiveAt.toISOString().slice(0, 10);
+  const rules = await compileExpiryRules(em, input.expiryRules, engines);
   const received: ReceivedLine[] = [];
+  const revaluationJobIds: number[] = [];
   for (const entry of input.lines) {
     const line = lines.find((candidate) => candidate.lineNo === entry.lineNo);
     if (!line || entry.quantity > line.quantity - line.receivedQuantity + EPSILON) {
@@ -70,11 +100,14 @@ export async function receivePurchaseOrder(
       );
     }
     const lot = lotOf(line, entry, today);
+    const context = { workflowId: input.workflowId, orderNumber: input.orderNumber, lineNo: line.lineNo };
+    const assessed = await assess(em, rules, { ...context, order, itemSku: line.itemSku }, lot, today);
     const posted = await postMove(em, {
       moveType: 'receipt',
       itemSku: line.itemSku,
       lot,
       toLocation: dock,
+      toStatus: assessed.stockStatus,
       quantity: entry.quantity,
       unitCost: line.unitCost,
       effectiveAt,
@@ -98,7 +131,12 @@ export async function receivePurchaseOrder(
       moveId: posted.moveId,
       value: posted.value,
       journalEntryId: posted.journalEntryId,
+      expiryFlag: assessed.flag,
+      expiryAction: assessed.action,
+      stockStatus: assessed.stockStatus,
+      decisionId: assessed.decisionId,
     });
+    if (posted.revaluationJobId !== null) revaluationJobIds.push(posted.revaluationJobId);
   }
   received.sort((a, b) => a.lineNo - b.lineNo);
   await setPurchaseOrderStatus(em, order.orderId, 'received');
@@ -108,9 +146,33 @@ export async function receivePurchaseOrder(
     entityType: 'purchase_order',
     entityId: input.orderNumber,
     workflowId: input.workflowId,
-    details: { dockLocation: dock, lines: received },
+    details: { dockLocation: dock, receivedAt: effectiveAt.toISOString(), lines: received },
   });
-  return { dockLocation: dock, lines: received };
+  return { dockLocation: dock, lines: received, receivedAt: effectiveAt.toISOString(), revaluationJobIds };
+}
+
+const NOT_ASSESSED: LotAssessment = { flag: null, action: null, stockStatus: 'available', decisionId: null };
+
+/** A lot's expiry on arrival, by the dates it will carry: an existing lot keeps the dates it was created with. */
+async function assess(
+  em: EntityManager,
+  rules: ExpiryRules,
+  context: {
+    workflowId: string;
+    orderNumber: string;
+    lineNo: number;
+    itemSku: string;
+    order: { warehouseCode: string; supplierCode: string };
+  },
+  lot: LotInput | null,
+  receivedOn: string,
+): Promise<LotAssessment> {
+  if (!lot) return NOT_ASSESSED;
+  const stored = await lotDates(em, context.itemSku, lot);
+  const expiresOn = stored.expiresOn ?? lot.expiresOn ?? null;
+  const { warehouseCode, supplierCode } = context.order;
+  const facts = await expiryFacts(em, { itemSku: context.itemSku, warehouseCode, supplierCode });
+  return assessLotOnArrival(em, rules, { ...context, facts }, { code: lot.code, expiresOn }, receivedOn);
 }
 
 /** The lot's stored dates: an existing lot (a supplier re-delivering it) keeps the dates it was created with. */

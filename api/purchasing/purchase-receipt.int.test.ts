@@ -106,6 +106,14 @@ describe('purchase receipt through the API on real Temporal + PostgreSQL', () =>
       shelfLifeDays: 180,
       orderedQuantity: 10,
       unitCost: 4.25,
+      // The seeded expiry rules' default policy for food (the form flags near-expiry lots with it).
+      expiry: {
+        rule: null,
+        actions: [
+          { withinDays: 30, action: 'alert' },
+          { withinDays: 10, action: 'discount', discountPercent: 25 },
+        ],
+      },
     });
 
     const bad: Array<[unknown, string]> = [

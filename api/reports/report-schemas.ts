@@ -23,6 +23,8 @@ export const stockOnHandRow = z.object({
   lotCode: z.string().nullable(),
   expiryDate: z.string().nullable(),
   status: z.string(),
+  /** The lot's expiry date has passed (expired stock is blocked; blocked stock is not necessarily expired). */
+  expired: z.boolean(),
   quantity: z.number(),
   reserved: z.number(),
   free: z.number(),
@@ -31,8 +33,11 @@ export const stockOnHandRow = z.object({
   value: z.number(),
 });
 
+const quantityValue = z.object({ quantity: z.number(), value: z.number() });
+
 export const stockOnHandReport = pageOf(stockOnHandRow).extend({
-  totals: z.object({ quantity: z.number(), value: z.number() }),
+  /** Over the whole filter; `expired` (lots past expiry) and `blocked` (stock status) shown apart, they overlap. */
+  totals: quantityValue.extend({ expired: quantityValue, blocked: quantityValue }),
 });
 
 export const itemLedgerQuery = pageQuery.extend({ itemSku: sku.min(1, 'itemSku is required') });

@@ -119,7 +119,9 @@ describe('stock and books reports on real PostgreSQL', () => {
       ]),
     );
     expect(mine.items.find((row) => row.virtualWarehouse)).toMatchObject({ unitValue: 0, value: 0 });
-    expect(mine.totals).toEqual({
+    expect(mine.totals).toMatchObject({
+      expired: { quantity: 0, value: 0 },
+      blocked: { quantity: 0, value: 0 },
       quantity: 22,
       value: await scalar(
         'select sum(v.value) as v from item_valuation v join item i on i.id = v.item_id where i.sku = ?',

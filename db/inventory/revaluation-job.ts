@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Layer } from '../../rules/valuation';
 import { BooksError } from '../errors';
 import { num, query } from '../sql';
-import { periodCodeOf } from '../accounting/periods';
+import { companyTimeZone, periodCodeOf } from '../accounting/periods';
 import { carryTransfers } from './revalue';
 import { bookDifferences, mergeDifferences, type PeriodDifferences } from './revalue-booking';
 import { START, applyEvents, nextEvents, openingLayers, writeClosingLayers, type Cursor } from './revalue-window';
@@ -58,7 +58,7 @@ export async function processRevaluationChunk(
   const last = batch.events[batch.events.length - 1];
   const done = batch.events.length < chunkSize;
   // Events come in effective order: a period before the last event's is complete and gets its one entry now.
-  const reached = last ? periodCodeOf(new Date(last.effectiveAt)) : '';
+  const reached = last ? periodCodeOf(new Date(last.effectiveAt), await companyTimeZone(em)) : '';
   const pending = await bookDifferences(
     em,
     mergeDifferences(checkpoint.pending ?? {}, result.differences),

@@ -9,19 +9,29 @@ import { periodCodeOf } from '../accounting/periods';
  */
 export type PeriodDifferences = Record<string, { at: number; accounts: Record<string, number> }>;
 
-/** Adds one issue's difference to its period, under the account the issue itself booked. */
-export function addDifference(into: PeriodDifferences, issueAt: number, account: string, cents: number): void {
-  if (cents === 0) return;
-  const period = periodCodeOf(new Date(issueAt));
-  const entry = (into[period] ??= { at: issueAt, accounts: {} });
-  entry.at = Math.max(entry.at, issueAt);
+/**
+ * Adds one issue's difference to its period (`timeZone`: the company's, which decides the books' periods), under
+ * the account the issue itself booked.
+ */
+export function addDifference(
+  into: PeriodDifferences,
+  issue: { at: number; account: string; cents: number },
+  timeZone: string,
+): void {
+  if (issue.cents === 0) return;
+  addToPeriod(into, periodCodeOf(new Date(issue.at), timeZone), issue.at, issue.account, issue.cents);
+}
+
+function addToPeriod(into: PeriodDifferences, period: string, at: number, account: string, cents: number): void {
+  const entry = (into[period] ??= { at, accounts: {} });
+  entry.at = Math.max(entry.at, at);
   entry.accounts[account] = (entry.accounts[account] ?? 0) + cents;
 }
 
 /** Folds `more` into `into` (a chunk's differences into the job's running total). */
 export function mergeDifferences(into: PeriodDifferences, more: PeriodDifferences): PeriodDifferences {
-  for (const entry of Object.values(more)) {
-    for (const [account, cents] of Object.entries(entry.accounts)) addDifference(into, entry.at, account, cents);
+  for (const [period, entry] of Object.entries(more)) {
+    for (const [account, cents] of Object.entries(entry.accounts)) addToPeriod(into, period, entry.at, account, cents);
   }
   return into;
 }

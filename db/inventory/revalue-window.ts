@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { replay, type Layer, type ValuationEvent } from '../../rules/valuation';
+import { companyTimeZone } from '../accounting/periods';
 import { BooksError } from '../errors';
 import { num, query } from '../sql';
 import { offsetAccountOf } from './move-types';
@@ -165,6 +166,7 @@ export async function applyEvents(
     );
   }
   const differences: PeriodDifferences = {};
+  const timeZone = await companyTimeZone(em);
   const carried: CarriedTransfer[] = [];
   let changed = 0;
   for (const [id, out] of batch.outs) {
@@ -187,7 +189,7 @@ export async function applyEvents(
       continue;
     }
     const account = out.offsetAccount ?? offsetAccountOf(out.moveType, out.hasTo);
-    addDifference(differences, out.effectiveAt, account, outcome.value - out.recordedValue);
+    addDifference(differences, { at: out.effectiveAt, account, cents: outcome.value - out.recordedValue }, timeZone);
   }
   return { layers: result.layers, changed, carried, differences };
 }

@@ -14,6 +14,8 @@ const VALUED_BALANCES = `
   left join item_valuation v on not w.virtual and v.item_id = b.item_id
         and coalesce(v.warehouse_id, 0) = case when i.valued_per_warehouse then w.id else 0 end`;
 const UNIT_VALUE = 'case when v.quantity > 0 then v.value / v.quantity else 0 end';
+/** A lot past its expiry date (the expiry date is its last usable day): reported apart from blocked stock. */
+const EXPIRED = 'coalesce(lot.expires_on < current_date, false)';
 
 const optional = (value: string | null | undefined) => (value === undefined || value === '' ? null : value);
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
@@ -53,7 +55,8 @@ export async function stockOnHand(em: EntityManager, filter: StockOnHandFilter) 
   const rows = await query<Record<string, unknown>>(
     em,
     `select i.sku, i.name as item_name, i.uom, w.code as warehouse_code, w.virtual, l.code as location_code,
-            lot.code as lot_code, to_char(lot.expires_on, 'YYYY-MM-DD') as expiry_date, b.status, b.quantity,
+            lot.code as lot_code, to_char(lot.expires_on, 'YYYY-MM-DD') as expiry_date, ${EXPIRED} as expired,
+            b.status, b.quantity,
             b.reserved_quantity, round(${UNIT_VALUE}, 6) as unit_value, round(b.quantity * ${UNIT_VALUE}, 2) as value
        ${VALUED_BALANCES} ${where}
       order by i.sku, w.code, l.pick_sequence, l.code, lot.code nulls first, b.status
@@ -64,7 +67,11 @@ export async function stockOnHand(em: EntityManager, filter: StockOnHandFilter) 
   const [totals] = await query<Record<string, unknown>>(
     em,
     `select count(*) as n, coalesce(sum(b.quantity), 0) as quantity,
-            round(coalesce(sum(b.quantity * ${UNIT_VALUE}), 0), 2) as value
+            round(coalesce(sum(b.quantity * ${UNIT_VALUE}), 0), 2) as value,
+            coalesce(sum(b.quantity) filter (where ${EXPIRED}), 0) as expired_quantity,
+            round(coalesce(sum(b.quantity * ${UNIT_VALUE}) filter (where ${EXPIRED}), 0), 2) as expired_value,
+            coalesce(sum(b.quantity) filter (where b.status = 'blocked'), 0) as blocked_quantity,
+            round(coalesce(sum(b.quantity * ${UNIT_VALUE}) filter (where b.status = 'blocked'), 0), 2) as blocked_value
        ${VALUED_BALANCES} ${where}`,
     params,
   );
@@ -79,6 +86,7 @@ export async function stockOnHand(em: EntityManager, filter: StockOnHandFilter) 
       lotCode: text(r.lot_code),
       expiryDate: text(r.expiry_date),
       status: String(r.status),
+      expired: Boolean(r.expired),
       quantity: num(r.quantity),
       reserved: num(r.reserved_quantity),
       free: num(r.quantity) - num(r.reserved_quantity),
@@ -86,7 +94,12 @@ export async function stockOnHand(em: EntityManager, filter: StockOnHandFilter) 
       value: num(r.value),
     })),
     total: num(totals?.n ?? 0),
-    totals: { quantity: num(totals?.quantity ?? 0), value: num(totals?.value ?? 0) },
+    totals: {
+      quantity: num(totals?.quantity ?? 0),
+      value: num(totals?.value ?? 0),
+      expired: { quantity: num(totals?.expired_quantity ?? 0), value: num(totals?.expired_value ?? 0) },
+      blocked: { quantity: num(totals?.blocked_quantity ?? 0), value: num(totals?.blocked_value ?? 0) },
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { defineQuery } from '@temporalio/workflow';
+import type { RulePin } from '../order-fulfillment/order-fulfillment.contract';
 
 /** The process type recorded in search attributes and the process-instance projection. */
 export const PURCHASE_RECEIPT = 'purchase-receipt';
@@ -31,7 +32,28 @@ export interface ReceiptTaskLine {
   shelfLifeDays: number | null;
   orderedQuantity: number;
   unitCost: number;
+  /** The near-expiry actions the pinned expiry rules give this item (absent on instances started before them). */
+  expiry?: LineExpiryRule;
 }
+
+/** A near-expiry action of the expiry policy: due when a lot has at most `withinDays` left. */
+export interface ExpiryActionRule {
+  withinDays: number;
+  action: 'alert' | 'discount' | 'scrap-task';
+  discountPercent?: number;
+}
+
+/** What the pinned expiry rules decided for one line's item: the rule that fired (null: the default) and its actions. */
+export interface LineExpiryRule {
+  rule: string | null;
+  actions: ExpiryActionRule[];
+}
+
+/**
+ * How a lot stands on arrival, relative to the receipt date: past its expiry (it lands blocked), inside a near-expiry
+ * window (the policy's action applies), or neither (null).
+ */
+export type ExpiryFlag = 'expired' | 'near-expiry';
 
 /** The purchase order as the workflow needs it: header, lines, the dock and the bins stock may go to. */
 export interface PurchaseOrderForReceipt {
@@ -44,6 +66,10 @@ export interface PurchaseOrderForReceipt {
   /** Every other location of the warehouse; putaway may only name these. */
   putawayLocations: string[];
   lines: ReceiptTaskLine[];
+  /** The expiry rule-set version pinned for this receipt (null: none published; absent on older instances). */
+  expiryRules?: RulePin | null;
+  /** The first day a receipt may be dated (the day after the latest closed period), or null when none is closed. */
+  receiptOpenFrom?: string | null;
 }
 
 /** What the clerk records per received line (lines not received are left out: a partial receipt). */
@@ -60,6 +86,8 @@ export interface ReceivedLineInput {
 /** The goods-receipt task's completion payload, as the console sends it. */
 export interface GoodsReceiptPayload {
   lines: ReceivedLineInput[];
+  /** When the goods arrived (ISO date-time); defaults to the completion time, never in the future. */
+  receivedAt?: string;
 }
 
 /** One received line as posted: at the dock, with the lot's actual dates and the posting's value. */
@@ -75,11 +103,23 @@ export interface ReceivedLine {
   moveId: number;
   value: number;
   journalEntryId: number | null;
+  /** How the lot stood on arrival (absent on receipts recorded before expiry was checked on arrival). */
+  expiryFlag?: ExpiryFlag | null;
+  /** The near-expiry action that applies (alert, discount, scrap task), or null. */
+  expiryAction?: ExpiryActionRule | null;
+  /** Where the stock landed: `blocked` for an expired lot, else `available`. */
+  stockStatus?: 'available' | 'blocked';
+  /** The stored expiry decision (facts, fired rules, result, pinned version), when a lot was assessed. */
+  decisionId?: number | null;
 }
 
 export interface ReceiptResult {
   dockLocation: string;
   lines: ReceivedLine[];
+  /** When the goods arrived: the receipt's effective time (absent on older receipts, posted when recorded). */
+  receivedAt?: string;
+  /** Re-valuation jobs the backdated receipt queued (too many later postings to re-value inline). */
+  revaluationJobIds?: number[];
 }
 
 /** The putaway task's payload: what lies at the dock and where it may go. */

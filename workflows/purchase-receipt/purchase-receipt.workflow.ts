@@ -1,15 +1,18 @@
 import {
   getExternalWorkflowHandle,
+  ParentClosePolicy,
   patched,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { stockArrivedSignal } from '../order-fulfillment/order-fulfillment.contract';
+import { INVENTORY_REVALUATION, revaluationWorkflowId } from '../revaluation/revaluation.contract';
 import type { createActivities } from '../../activities';
 import { createTaskBoard } from '../human-task';
-import { CURRENT_STEP } from '../search-attributes';
+import { BUSINESS_KEY, CURRENT_STEP, PROCESS_TYPE } from '../search-attributes';
 import { findPutawayProblem } from './putaway-validation';
 import { findReceiptProblem } from './receipt-validation';
 import {
@@ -23,6 +26,9 @@ import {
   type ReceivedLineInput,
 } from './purchase-receipt.contract';
 
+/** Postings a queued re-valuation replays per chunk (the API's REVALUATION_CHUNK_SIZE). */
+const REVALUATION_CHUNK_SIZE = 250;
+
 /** Database activities are short; a crashed worker's attempt is retried on another after this timeout. */
 const DB_ACTIVITY = { startToCloseTimeout: '20 seconds', retry: { maximumInterval: '10 seconds' } } as const;
 
@@ -35,8 +41,8 @@ const {
 } = proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
 
 /**
- * Purchase receipt, thin slice: a clerk records what arrived (quantities, lots, dates) -> the receipt posts
- * at the warehouse's dock (FIFO layers, Inventory / GRNI) -> a clerk puts each line away into a bin -> the
+ * Purchase receipt, thin slice: a clerk records what arrived (quantities, lots, dates, when it arrived) -> the
+ * receipt posts at the warehouse's dock at that time (FIFO layers, Inventory / GRNI; expired lots blocked) -> a clerk puts each line away into a bin -> the
  * transfers post -> completed. Each posting is one transaction and idempotent per workflow, so there is
  * nothing to compensate: a failure leaves the stock where it physically is and is recorded on the instance.
  */
@@ -86,17 +92,24 @@ export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<Purc
         payload: { ...header },
         requiredFields: ['lines'],
       },
-      (payload) => findReceiptProblem(order.lines, payload),
+      // The receipt date is checked against the workflow's clock and the periods closed when the task was created.
+      (payload) => findReceiptProblem(order.lines, payload, { now: Date.now(), openFrom: order.receiptOpenFrom }),
     );
     state.receivedBy = receipt.completedBy;
 
     await enter('receiving');
+    const { receivedAt } = receipt.payload;
     state.receipt = await receivePurchaseOrder({
       workflowId,
       orderNumber: input.orderNumber,
       lines: receipt.payload.lines as ReceivedLineInput[],
       userName: receipt.completedBy,
+      receivedAt: typeof receivedAt === 'string' && receivedAt !== '' ? receivedAt : receipt.completedAt,
+      expiryRules: order.expiryRules,
     });
+    // A receipt dated far enough back queues its re-valuation; start it (older instances never queued one).
+    const jobs = state.receipt.revaluationJobIds ?? [];
+    if (jobs.length > 0 && patched('receipt-revaluation-jobs')) await startRevaluations(jobs);
 
     await enter('awaiting-putaway');
     const putawayTask: PutawayTaskPayload = {
@@ -145,6 +158,22 @@ export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<Purc
       error: error instanceof Error ? error.message : String(error),
     });
     throw error;
+  }
+}
+
+/** Starts each queued re-valuation as its own instance, left running when the receipt completes. */
+async function startRevaluations(jobIds: number[]): Promise<void> {
+  for (const jobId of jobIds) {
+    await startChild('inventoryRevaluation', {
+      workflowId: revaluationWorkflowId(jobId),
+      args: [{ jobId, chunkSize: REVALUATION_CHUNK_SIZE }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: [
+        { key: PROCESS_TYPE, value: INVENTORY_REVALUATION },
+        { key: BUSINESS_KEY, value: `REVAL-${jobId}` },
+        { key: CURRENT_STEP, value: 'started' },
+      ],
+    });
   }
 }
 

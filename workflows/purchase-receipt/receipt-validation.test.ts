@@ -148,3 +148,33 @@ describe('date and quantity helpers', () => {
     expect(hasAtMostThreeDecimals(1.0001)).toBe(false);
   });
 });
+
+describe('the receipt date', () => {
+  const now = Date.parse('2026-12-01T12:00:00Z');
+  const dating = { now, openFrom: '2026-11-01' };
+  const received = (receivedAt: unknown) => ({ lines: [{ lineNo: 2, quantity: 1 }], receivedAt });
+
+  test('is optional, and may be yesterday or just now (with a little clock skew)', () => {
+    expect(findReceiptProblem(lines, received(undefined), dating)).toBeUndefined();
+    expect(findReceiptProblem(lines, received(''), dating)).toBeUndefined();
+    expect(findReceiptProblem(lines, received('2026-11-30T08:15:00Z'), dating)).toBeUndefined();
+    expect(findReceiptProblem(lines, received('2026-12-01T13:01:00+01:00'), dating)).toBeUndefined();
+    expect(findReceiptProblem(lines, received('2026-11-01T00:00:00.000Z'), { now, openFrom: null })).toBeUndefined();
+  });
+
+  test.each([
+    ['2026-11-30', 'payload.receivedAt must be a date and time like 2026-03-01T09:30:00Z'],
+    ['2026-02-30T10:00:00Z', 'payload.receivedAt must be a date and time like 2026-03-01T09:30:00Z'],
+    [20261130, 'payload.receivedAt must be a date and time like 2026-03-01T09:30:00Z'],
+    [
+      '2026-12-01T12:05:00Z',
+      'payload.receivedAt 2026-12-01T12:05:00Z is in the future; goods cannot arrive later than now',
+    ],
+    [
+      '2026-10-31T23:59:00Z',
+      'payload.receivedAt 2026-10-31 lies in a closed period; receipts may be dated from 2026-11-01',
+    ],
+  ])('refuses %j', (receivedAt, expected) => {
+    expect(findReceiptProblem(lines, received(receivedAt), dating)).toBe(expected);
+  });
+});

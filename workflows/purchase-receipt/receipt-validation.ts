@@ -3,6 +3,9 @@ import type { ReceiptTaskLine } from './purchase-receipt.contract';
 const EPSILON = 1e-9;
 const LOT_CODE_MAX = 40;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** Clocks of the clerk's handheld and the server differ a little: this much "future" is still now. */
+export const RECEIPT_CLOCK_SKEW_MS = 120_000;
 
 /** A real calendar day written YYYY-MM-DD (2026-02-30 is not). Pure: no clock, no time zone. */
 export function isIsoDate(value: unknown): value is string {
@@ -48,13 +51,47 @@ function lotProblem(field: string, line: ReceiptTaskLine, raw: Record<string, un
   return undefined;
 }
 
+/** What the receipt date is checked against: the time now, and the first day outside any closed period. */
+export interface ReceiptDating {
+  now: number;
+  openFrom: string | null | undefined;
+}
+
+/**
+ * The receipt date, when given: an ISO date-time with its zone, not in the future (beyond a little clock skew), and
+ * not in a closed period (before `openFrom`). Dates compare as UTC days, the books' calendar.
+ */
+export function receiptDateProblem(value: unknown, dating: ReceiptDating): string | undefined {
+  if (isBlank(value)) return undefined;
+  const field = 'payload.receivedAt';
+  const match = typeof value === 'string' ? ISO_DATE_TIME.exec(value) : null;
+  const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (!match || !isIsoDate(match[1]) || !Number.isFinite(at)) {
+    return `${field} must be a date and time like 2026-03-01T09:30:00Z`;
+  }
+  if (at > dating.now + RECEIPT_CLOCK_SKEW_MS)
+    return `${field} ${value} is in the future; goods cannot arrive later than now`;
+  const day = new Date(at).toISOString().slice(0, 10);
+  if (dating.openFrom && day < dating.openFrom) {
+    return `${field} ${day} lies in a closed period; receipts may be dated from ${dating.openFrom}`;
+  }
+  return undefined;
+}
+
 /**
  * Checks a goods-receipt completion against the purchase order: every entry names a line of the order once,
  * receives a positive quantity no larger than ordered, and carries a lot (with valid dates, expiry after
- * manufacture) exactly when the item is lot-tracked. Lines left out are simply not received (a partial
- * receipt). Returns the first problem. Pure, so the workflow's update validator and the unit tests share it.
+ * manufacture) exactly when the item is lot-tracked, and a receipt date (when `dating` is given) that is neither in
+ * the future nor in a closed period. Lines left out are simply not received (a partial receipt). Returns the first
+ * problem. Pure (the clock is an argument), so the workflow's update validator and the unit tests share it.
  */
-export function findReceiptProblem(lines: ReceiptTaskLine[], payload: Record<string, unknown>): string | undefined {
+export function findReceiptProblem(
+  lines: ReceiptTaskLine[],
+  payload: Record<string, unknown>,
+  dating?: ReceiptDating,
+): string | undefined {
+  const dateProblem = dating ? receiptDateProblem(payload.receivedAt, dating) : undefined;
+  if (dateProblem) return dateProblem;
   const entries = payload.lines;
   if (!Array.isArray(entries) || entries.length === 0) return 'payload.lines must be a non-empty array';
   const byLineNo = new Map(lines.map((line) => [line.lineNo, line]));
