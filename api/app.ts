@@ -28,6 +28,9 @@ import { purchasingRoutes } from './purchasing/purchasing-routes';
 import { reportRoutes } from './reports/report-routes';
 import { createEngineCache } from '../rules/engine';
 import { ruleRoutes } from './rules/rule-routes';
+import { decisionRoutes } from './rules/decision-routes';
+import { userRoutes } from './users/user-routes';
+import { warehouseRoutes } from './warehouses/warehouse-routes';
 import { stockRoutes } from './stock/stock-routes';
 import { taskRoutes } from './tasks/task-routes';
 
@@ -95,6 +98,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(masterDataRoutes(deps.orm, accountResource), { prefix: '/api/accounts' });
   await app.register(companySettingsRoutes(deps.orm), { prefix: '/api/company-settings' });
   await app.register(ruleRoutes(deps.orm, createEngineCache()), { prefix: '/api/rule-sets' });
+  await app.register(decisionRoutes(deps.orm), { prefix: '/api/rule-sets' });
+  await app.register(warehouseRoutes(deps.orm), { prefix: '/api' });
+  await app.register(userRoutes(deps.orm), { prefix: '/api/users' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
 
   const consoleDir = deps.consoleDir ?? DEFAULT_CONSOLE_DIR;

@@ -26,6 +26,7 @@ export const API_ERROR_CODES = [
   'DUPLICATE',
   'FIELD_FROZEN',
   'RECORD_INACTIVE',
+  'LOCATION_HAS_STOCK',
   'IMPORT_INVALID',
   'INTERNAL',
 ] as const;
@@ -84,6 +85,7 @@ export function statusFor(code: ApiErrorCode): number {
     case 'DUPLICATE':
     case 'FIELD_FROZEN':
     case 'RECORD_INACTIVE':
+    case 'LOCATION_HAS_STOCK':
       return 409;
     case 'PROCESS_UNAVAILABLE':
       return 503;

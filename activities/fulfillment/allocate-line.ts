@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { allocate, type Candidate } from '../../rules/allocation';
+import { allocate } from '../../rules/allocation';
 import { decide, type CompiledRuleSet } from '../../rules/engine';
 import type { AllocationReason, ProposedPick } from '../../workflows/order-fulfillment/order-fulfillment.contract';
 import { allocationFacts, lockAllocationCandidates } from '../../db/repositories/allocation-repository';
 import { insertReservation } from '../../db/repositories/stock-repository';
 import { insertDecision } from '../../db/rules/rule-repository';
 import { RESERVATION_TTL_MINUTES } from './reservation-ttl';
+import { passedOverLots, toCandidate } from './passed-over-lots';
 
 const DAY_MS = 86_400_000;
 
@@ -32,27 +33,18 @@ export async function allocateLine(
   const facts = await allocationFacts(em, order.orderNumber, line.itemId);
   const decision = await decide(rules, facts);
   const locked = await lockAllocationCandidates(em, line.itemId);
-  const candidates: Candidate[] = locked.map((row) => ({
-    sku: row.sku,
-    warehouseCode: row.warehouseCode,
-    warehousePriority: row.warehousePriority,
-    locationCode: row.locationCode,
-    lotCode: row.lotCode ?? '',
-    expiresOn: row.expiresOn === null ? null : Math.floor(Date.parse(`${row.expiresOn}T00:00:00Z`) / DAY_MS),
-    receivedAt: row.receivedAt,
-    status: row.status,
-    free: Math.round(row.free * 1000),
-  }));
   const minShelfLife = facts['customer.minShelfLifeDays'];
+  const context = {
+    today: Math.floor(now.getTime() / DAY_MS),
+    customerMinShelfLifeDays: typeof minShelfLife === 'number' ? minShelfLife : null,
+  };
   const [result] = allocate(
     [{ lineNo: line.lineNo, sku: line.itemSku, quantity: Math.round(line.quantity * 1000) }],
-    candidates,
+    locked.map(toCandidate),
     decision.policy,
-    {
-      today: Math.floor(now.getTime() / DAY_MS),
-      customerMinShelfLifeDays: typeof minShelfLife === 'number' ? minShelfLife : null,
-    },
+    context,
   );
+  const passedOver = await passedOverLots(em, line.itemId, locked, result, decision.policy, context);
   const picks: ProposedPick[] = [];
   for (const allocation of result?.allocations ?? []) {
     const row = locked[allocation.candidate];
@@ -94,11 +86,14 @@ export async function allocateLine(
       policy: decision.policy,
       picks,
       backorder,
+      passedOver: passedOver.lots,
+      passedOverMore: passedOver.more,
     },
   });
   const reason: AllocationReason = {
     ruleSetCode: order.ruleSetCode,
     version: decision.version,
+    contentHash: decision.contentHash,
     rule: decision.rule,
     usedDefault: decision.usedDefault,
     sortKeys: [...decision.policy.sortKeys],

@@ -6,6 +6,7 @@ import type {
 } from '../../workflows/order-fulfillment/order-fulfillment.contract';
 import { postMove } from '../../db/inventory/post-move';
 import { appendAudit } from '../../db/repositories/audit-repository';
+import { dockBeside } from '../../db/repositories/location-repository';
 import { addLineQuantities, lockOrder, orderLines, setOrderStatus } from '../../db/repositories/order-repository';
 import {
   insertReservation,
@@ -82,14 +83,9 @@ export async function confirmPick(em: EntityManager, input: ConfirmPickInput): P
 }
 
 async function dockOf(em: EntityManager, locationCode: string): Promise<{ id: number; code: string }> {
-  const [dock] = await query<{ id: number; code: string }>(
-    em,
-    `select d.id, d.code from location l join location d on d.warehouse_id = l.warehouse_id and d.zone = 'DOCK'
-      where l.code = ? order by d.id limit 1`,
-    [locationCode],
-  );
+  const dock = await dockBeside(em, locationCode);
   if (!dock) return reject('PICK_NOT_RESERVED', `The warehouse of ${locationCode} has no dock to stage picks at`);
-  return { id: num(dock.id), code: String(dock.code) };
+  return dock;
 }
 
 /** The picked stock now lies at the dock: reserve it there for this order, so nothing else can take it. */

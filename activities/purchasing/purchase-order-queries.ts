@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { dockOf, putawayBins } from '../../db/repositories/location-repository';
 import { num, query } from '../../db/sql';
 
 /**
@@ -78,18 +79,13 @@ export async function purchaseOrderLines(em: EntityManager, orderId: number): Pr
   }));
 }
 
-/** The warehouse's location codes in walking order: the first is the receiving dock, the rest are bins. */
+/** The warehouse's dock (location type `dock`: receipts land there) and its storage bins in walking order. */
 export async function warehouseLocations(
   em: EntityManager,
   warehouseId: number,
 ): Promise<{ dock: string | undefined; bins: string[] }> {
-  const rows = await query<{ code: string }>(
-    em,
-    'select code from location where warehouse_id = ? order by pick_sequence, code',
-    [warehouseId],
-  );
-  const [dock, ...bins] = rows.map((row) => String(row.code));
-  return { dock, bins };
+  const dock = await dockOf(em, warehouseId);
+  return { dock: dock?.code, bins: await putawayBins(em, warehouseId) };
 }
 
 export async function setPurchaseOrderStatus(em: EntityManager, orderId: number, status: string): Promise<void> {
@@ -111,11 +107,11 @@ export async function receiptMoves(em: EntityManager, workflowId: string, orderN
   );
   return rows.map((row) => ({
     lineNo: num(row.line_no),
-    // An expired lot landed blocked and stays blocked in its bin.
-    status: (row.to_status === 'blocked' ? 'blocked' : 'available') as 'available' | 'blocked',
     itemSku: String(row.sku),
     lotCode: row.lot_code === null ? null : String(row.lot_code),
     quantity: num(row.quantity),
     locationCode: String(row.location_code),
+    // An expired lot landed blocked and stays blocked in its bin.
+    status: (row.to_status === 'blocked' ? 'blocked' : 'available') as 'available' | 'blocked',
   }));
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Role } from '../../db/entities';
+import { ROLES, type Role } from '../../db/entities';
 import { query } from '../../db/sql';
 import { ApiError } from '../errors';
 import { hashToken } from '../../db/identity/password';
@@ -13,8 +13,8 @@ export interface AuthUser {
   roles: Role[];
 }
 
-/** Every role; routes readable by anyone signed in declare this. */
-export const ANY_ROLE: readonly Role[] = ['admin', 'clerk', 'planner', 'controller', 'auditor'];
+/** Every role (the one list, beside the users in db/entities/identity.ts); routes readable by anyone signed in declare this. */
+export const ANY_ROLE: readonly Role[] = ROLES;
 
 declare module 'fastify' {
   interface FastifyContextConfig {

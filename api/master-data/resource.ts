@@ -42,6 +42,11 @@ export interface MasterDataResource<E extends object, Rec, Create, Patch, Q exte
   create(em: EntityManager, body: Create, ctx: ChangeContext): Promise<E>;
   /** Applies a partial change and audits it; throws FIELD_FROZEN naming the field when a frozen field would change. */
   update(em: EntityManager, entity: E, body: Patch, ctx: ChangeContext): Promise<void>;
+  /**
+   * Runs in the deactivate/reactivate transaction before the flag changes: refuse with an ApiError (a location
+   * holding stock) or do what goes with it (a deactivated user's sessions are revoked).
+   */
+  onActiveChange?(em: EntityManager, entity: E, active: boolean, ctx: ChangeContext): Promise<void>;
   /** CSV columns (import header = export header); rows are validated with `createSchema`. */
   csv: ReadonlyArray<CsvColumn<Rec>>;
 }

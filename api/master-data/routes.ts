@@ -84,6 +84,7 @@ export function masterDataRoutes<E extends object, Rec, C, P, Q extends ListQuer
       const entity = await mustFind(resource, tx, key);
       const record = entity as Record<string, unknown>;
       if (record[activeField] !== active) {
+        await resource.onActiveChange?.(tx, entity, active, { actor });
         record[activeField] = active;
         const action = `${label}.${active ? 'reactivated' : 'deactivated'}`;
         auditChange(tx, { actor, action, entityType: label, entityId: key });

@@ -10,7 +10,6 @@ import {
   purchaseOrderDetail,
   purchaseOrderSummary,
   supplierSchema,
-  warehouseSchema,
 } from './purchasing-schemas';
 import { routeDocs } from '../openapi/route-docs';
 
@@ -63,31 +62,7 @@ export function purchasingRoutes(deps: PurchasingServiceDeps): FastifyPluginAsyn
       },
     );
 
-    // Master data the purchase-order form needs; catalog-routes is the better home once it lists warehouses.
-    app.get(
-      '/warehouses',
-      {
-        config: { roles: ANY_ROLE },
-        schema: {
-          ...routeDocs({
-            summary: 'List warehouses (for the purchase-order form)',
-            description: 'Every warehouse in priority order, with whether it is virtual. Reads only.',
-          }),
-          tags: ['purchasing'],
-          response: { 200: z.object({ items: z.array(warehouseSchema) }) },
-        },
-      },
-      async () => {
-        const rows = await query<Record<string, unknown>>(
-          deps.orm.em.fork(),
-          'select code, name, virtual from warehouse order by priority, code',
-        );
-        return {
-          items: rows.map((r) => ({ code: String(r.code), name: String(r.name), virtual: Boolean(r.virtual) })),
-        };
-      },
-    );
-
+    // Warehouses are master data: GET /api/warehouses is served by api/warehouses (the shared master-data list).
     app.post(
       '/purchase-orders',
       {

@@ -65,7 +65,7 @@ describe('allocation rules are pinned per instance', () => {
     const admin2 = await login(t.app, 'admin2');
     const [food] = await t.orm.em.fork().execute<Array<{ sku: string }>>(
       `select i.sku from item i join stock_balance b on b.item_id = i.id join location l on l.id = b.location_id
-        where i.category = 'food' and l.zone <> 'DOCK' and b.quantity - b.reserved_quantity >= 5 order by i.sku limit 1`,
+        where i.category = 'food' and l.type <> 'dock' and b.quantity - b.reserved_quantity >= 5 order by i.sku limit 1`,
     );
     const sku = food?.sku ?? (await stockedItem(t.orm, 5));
 

@@ -11,7 +11,7 @@ import { RuleDecisionSchema, RuleSetSchema, RuleSetVersionSchema } from './rules
 import { HumanTaskSchema, ProcessInstanceSchema } from './process';
 import { CustomerInvoiceSchema, SalesOrderLineSchema, SalesOrderSchema } from './sales';
 import { CostLayerSchema, ItemValuationSchema, LayerConsumptionSchema, RevaluationJobSchema } from './valuation';
-import { LocationSchema, LotSchema, WarehouseSchema } from './warehouse';
+import { LocationSchema, LotSchema, WarehouseSchema, ZoneSchema } from './warehouse';
 
 export * from './accounting';
 export * from './audit';
@@ -38,6 +38,7 @@ export const ALL_ENTITIES = [
   CustomerSchema,
   CustomerShipToSchema,
   WarehouseSchema,
+  ZoneSchema,
   LocationSchema,
   LotSchema,
   StockBalanceSchema,

@@ -10,6 +10,7 @@ import { Migration20261129094824_credit } from './Migration20261129094824_credit
 import { Migration20261122060000_scope_lock } from './Migration20261122060000_scope_lock';
 import { Migration20261129095518 } from './Migration20261129095518';
 import { Migration20261201130000_master_data } from './Migration20261201130000_master_data';
+import { Migration20261201131000_warehouse_zones } from './Migration20261201131000_warehouse_zones';
 import { Migration20261201132000_accounts_settings } from './Migration20261201132000_accounts_settings';
 import { Migration20261201133000_receipt_dates } from './Migration20261201133000_receipt_dates';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122060000_scope_lock', class: Migration20261122060000_scope_lock },
   { name: 'Migration20261129095518', class: Migration20261129095518 },
   { name: 'Migration20261201130000_master_data', class: Migration20261201130000_master_data },
+  { name: 'Migration20261201131000_warehouse_zones', class: Migration20261201131000_warehouse_zones },
   { name: 'Migration20261201132000_accounts_settings', class: Migration20261201132000_accounts_settings },
   { name: 'Migration20261201133000_receipt_dates', class: Migration20261201133000_receipt_dates },
 ];

@@ -30,7 +30,7 @@ export async function lockAllocationCandidates(em: EntityManager, itemId: number
             coalesce(lot.received_at, b.updated_at) as received_at, b.status, b.quantity - b.reserved_quantity as free
        from stock_balance b
        join item i on i.id = b.item_id
-       join location l on l.id = b.location_id and l.zone <> 'DOCK'
+       join location l on l.id = b.location_id and l.type <> 'dock'
        join warehouse w on w.id = l.warehouse_id and not w.virtual
        left join lot on lot.id = b.lot_id
       where b.item_id = ? and b.status in ('available', 'at-supplier') and b.quantity - b.reserved_quantity > 0
@@ -87,5 +87,56 @@ export async function allocationFacts(
     'order.channel': 'api',
     'order.requestedDate': row?.requested_date ?? null,
     'order.shipToCountry': null,
+  };
+}
+
+/** A balance row allocation could not even lock as a candidate: nothing free, or a status it never takes. */
+export interface UnavailableBalance extends Omit<LockedCandidate, 'status'> {
+  status: string;
+}
+
+/**
+ * Up to `limit` of an item's stock rows that allocation passes over before its filters see them (quarantined,
+ * blocked, or fully reserved by other orders), with how many there are in all: read without locks, only to
+ * explain a decision ("why not this lot?"). Docks and virtual warehouses are left out as in the candidates.
+ */
+export async function unavailableBalances(
+  em: EntityManager,
+  itemId: number,
+  limit: number,
+): Promise<{ rows: UnavailableBalance[]; total: number }> {
+  const rows = await query<Record<string, unknown>>(
+    em,
+    `select b.id as balance_id, b.location_id, b.lot_id, i.sku, w.code as warehouse_code, w.priority, l.code as location_code,
+            lot.code as lot_code, to_char(lot.expires_on, 'YYYY-MM-DD') as expires_on,
+            coalesce(lot.received_at, b.updated_at) as received_at, b.status,
+            greatest(b.quantity - b.reserved_quantity, 0) as free, count(*) over () as total
+       from stock_balance b
+       join item i on i.id = b.item_id
+       join location l on l.id = b.location_id and l.type <> 'dock'
+       join warehouse w on w.id = l.warehouse_id and not w.virtual
+       left join lot on lot.id = b.lot_id
+      where b.item_id = ? and b.quantity > 0
+        and (b.status not in ('available', 'at-supplier') or b.quantity - b.reserved_quantity <= 0)
+      order by b.id
+      limit ?`,
+    [itemId, limit],
+  );
+  return {
+    total: rows.length === 0 ? 0 : num(rows[0]?.total),
+    rows: rows.map((r) => ({
+      balanceId: num(r.balance_id),
+      locationId: num(r.location_id),
+      lotId: r.lot_id === null ? null : num(r.lot_id),
+      sku: String(r.sku),
+      warehouseCode: String(r.warehouse_code),
+      warehousePriority: num(r.priority),
+      locationCode: String(r.location_code),
+      lotCode: r.lot_code === null ? null : String(r.lot_code),
+      expiresOn: r.expires_on === null ? null : String(r.expires_on),
+      receivedAt: new Date(r.received_at as string).getTime(),
+      status: String(r.status),
+      free: num(r.free),
+    })),
   };
 }

@@ -25,7 +25,7 @@ export async function lockFreeStockOldestFirst(em: EntityManager, itemId: number
             to_char(lot.expires_on, 'YYYY-MM-DD') as expiry_date, b.quantity - b.reserved_quantity as free
        from stock_balance b
        join location l on l.id = b.location_id
-       join warehouse w on w.id = l.warehouse_id and not w.virtual and l.zone <> 'DOCK'
+       join warehouse w on w.id = l.warehouse_id and not w.virtual and l.type <> 'dock'
        left join lot on lot.id = b.lot_id
       where b.item_id = ? and b.status = 'available' and b.quantity - b.reserved_quantity > 0
         and (lot.expires_on is null or lot.expires_on > current_date)
@@ -92,7 +92,7 @@ export async function lockActiveReservations(em: EntityManager, ownerWorkflowId:
   const rows = await query<Record<string, unknown>>(
     em,
     `select r.id, r.item_id, r.location_id, l.code as location_code, r.lot_id, lot.code as lot_code, r.line_no,
-            r.quantity, b.id as balance_id, l.zone = 'DOCK' as at_dock
+            r.quantity, b.id as balance_id, l.type = 'dock' as at_dock
        from reservation r
        join location l on l.id = r.location_id
        left join lot on lot.id = r.lot_id

@@ -17,7 +17,7 @@ export const DEMO_WAREHOUSES = [
   { code: 'CONSIGN', name: 'Customer-supplied material (virtual)', priority: 90, virtual: true, zones: ['V'] },
 ] as const;
 
-/** Each physical warehouse has a receiving dock (`<warehouse>-DOCK`) that allocation never draws from. */
+/** Each physical warehouse has a receiving dock (`<warehouse>-DOCK`, location type `dock`, in zone DOCK) that allocation never draws from. */
 export const DOCK_ZONE = 'DOCK';
 
 /** Bins per zone; location codes read `<warehouse>-<zone><nn>`. */

@@ -113,22 +113,32 @@ async function seedWarehouses(em: EntityManager): Promise<string[]> {
       [warehouse.code, warehouse.name, warehouse.priority, warehouse.virtual],
     );
     let sequence = 0;
+    const zoneId = async (code: string, name: string): Promise<number> => {
+      const [zone] = await query<{ id: number }>(
+        em,
+        'insert into zone (warehouse_id, code, name) values (?, ?, ?) returning id',
+        [row?.id, code, name],
+      );
+      return num(zone?.id);
+    };
     if (!warehouse.virtual) {
-      // The dock comes first in the walking order: receipts land there, putaway moves them to bins.
-      await query(em, 'insert into location (code, warehouse_id, zone, pick_sequence) values (?, ?, ?, 0)', [
-        `${warehouse.code}-${DOCK_ZONE}`,
-        row?.id,
-        DOCK_ZONE,
-      ]);
+      // The dock (location type `dock`): receipts land there, putaway moves them to bins, allocation never draws.
+      await query(
+        em,
+        `insert into location (code, warehouse_id, zone_id, type, pick_sequence) values (?, ?, ?, 'dock', 0)`,
+        [`${warehouse.code}-${DOCK_ZONE}`, row?.id, await zoneId(DOCK_ZONE, 'Receiving dock')],
+      );
     }
+    const type = warehouse.virtual ? 'virtual' : 'storage';
     for (const zone of warehouse.zones) {
+      const zoneRow = await zoneId(zone, `Zone ${zone}`);
       for (let bin = 1; bin <= BINS_PER_ZONE; bin += 1) {
         sequence += 10;
         const code = `${warehouse.code}-${zone}${String(bin).padStart(2, '0')}`;
         const [location] = await query<{ id: number }>(
           em,
-          'insert into location (code, warehouse_id, zone, pick_sequence) values (?, ?, ?, ?) returning id',
-          [code, row?.id, zone, sequence],
+          'insert into location (code, warehouse_id, zone_id, type, pick_sequence) values (?, ?, ?, ?, ?) returning id',
+          [code, row?.id, zoneRow, type, sequence],
         );
         if (!warehouse.virtual && location) physical.push(code);
       }

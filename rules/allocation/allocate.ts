@@ -1,9 +1,12 @@
 import type { AllocationPolicy, SortKey } from '../rule-sets';
 import { AllocationError } from './errors';
-import { candidateFilter } from './filters';
+import { candidateFilter, exclusionReasons } from './filters';
 import { indexComparator, tierStarts } from './ordering';
 import { FewestLocationsPool, InOrderPool, type Pool } from './pools';
-import type { AllocationContext, Candidate, LineAllocation, OrderLine } from './types';
+import type { AllocationContext, Candidate, Exclusion, LineAllocation, OrderLine } from './types';
+
+/** Passed-over candidates listed per SKU; the rest are only counted, so a decision record stays small. */
+export const EXCLUSION_LIMIT = 20;
 
 /**
  * Allocates order lines to stock candidates under a policy: filter the candidates, order them by the policy's sort
@@ -24,7 +27,7 @@ export function allocate(
   context: AllocationContext,
 ): LineAllocation[] {
   checkContext(context);
-  const groups = eligibleBySku(candidates, requestedSkus(lines), candidateFilter(policy.filters, context));
+  const { groups, passedOver } = eligibleBySku(candidates, requestedSkus(lines), policy, context);
   const pools = new Map<string, Pool>();
   const poolOf = (sku: string): Pool | undefined => {
     const group = groups.get(sku);
@@ -43,7 +46,8 @@ export function allocate(
     const allocated = allocations.reduce((sum, allocation) => sum + allocation.qty, 0);
     const unallocated = quantity - allocated;
     const backorder = policy.partial === 'backorder-rest' ? unallocated : 0;
-    return { lineNo, sku, requested: quantity, allocations, allocated, backorder, unallocated };
+    const { excluded, excludedMore } = passedOver.get(sku) ?? NONE_EXCLUDED;
+    return { lineNo, sku, requested: quantity, allocations, allocated, backorder, unallocated, excluded, excludedMore };
   });
 }
 
@@ -82,19 +86,56 @@ function requestedSkus(lines: readonly OrderLine[]): Set<string> {
   return skus;
 }
 
-/** One pass over all candidates: indices of the eligible ones of requested SKUs, grouped by SKU. */
-function eligibleBySku(candidates: readonly Candidate[], wanted: Set<string>, eligible: (c: Candidate) => boolean) {
+interface PassedOver {
+  excluded: Exclusion[];
+  excludedMore: number;
+}
+
+const NONE_EXCLUDED: PassedOver = Object.freeze({ excluded: [], excludedMore: 0 }) as PassedOver;
+
+/**
+ * One pass over all candidates: indices of the eligible ones of requested SKUs, grouped by SKU, and the ones the
+ * filters passed over with their reasons (explained only up to the limit; beyond it they are just counted).
+ */
+function eligibleBySku(
+  candidates: readonly Candidate[],
+  wanted: Set<string>,
+  policy: AllocationPolicy,
+  context: AllocationContext,
+) {
+  const eligible = candidateFilter(policy.filters, context);
+  const reasonsFor = exclusionReasons(policy.filters, context);
   const groups = new Map<string, number[]>();
+  const passedOver = new Map<string, PassedOver>();
   for (let index = 0; index < candidates.length; index++) {
     const candidate = candidates[index]!;
     if (!wanted.has(candidate.sku)) continue;
     checkCandidate(candidate, index);
-    if (!eligible(candidate)) continue;
+    if (!eligible(candidate)) {
+      recordExclusion(passedOver, candidate, index, reasonsFor);
+      continue;
+    }
     const group = groups.get(candidate.sku);
     if (group) group.push(index);
     else groups.set(candidate.sku, [index]);
   }
-  return groups;
+  return { groups, passedOver };
+}
+
+function recordExclusion(
+  passedOver: Map<string, PassedOver>,
+  c: Candidate,
+  index: number,
+  reasonsFor: (c: Candidate) => Exclusion['reasons'],
+): void {
+  let entry = passedOver.get(c.sku);
+  if (!entry) passedOver.set(c.sku, (entry = { excluded: [], excludedMore: 0 }));
+  if (entry.excluded.length >= EXCLUSION_LIMIT) {
+    entry.excludedMore++;
+    return;
+  }
+  const { warehouseCode, locationCode, lotCode } = c;
+  entry.excluded.push({ candidate: index, warehouseCode, locationCode, lotCode, reasons: reasonsFor(c) });
 }
 
 function checkCandidate(c: Candidate, index: number): void {

@@ -1,29 +1,65 @@
 import type { AllocationFilters } from '../rule-sets';
 import { isExpired } from '../expiry';
-import type { AllocationContext, Candidate, StockStatus } from './types';
+import type { AllocationContext, Candidate, ExclusionReason, StockStatus } from './types';
 
 // Never allocatable, whatever a policy built in code (bypassing its schema) says: quarantine waits for the quality
 // gate to release it, blocked stock for whoever blocked it.
 const NEVER: ReadonlySet<StockStatus> = new Set(['quarantine', 'blocked']);
+
+/** A policy's filters resolved against the context once, so the filter and its explanation share one definition. */
+interface Limits {
+  statuses: ReadonlySet<StockStatus>;
+  warehouses: ReadonlySet<string> | undefined;
+  today: number;
+  /** With a minimum remaining shelf life, the earliest acceptable expiry day; without one, only expiry counts. */
+  earliestExpiry: number | undefined;
+}
+
+function limitsOf(filters: AllocationFilters, context: AllocationContext): Limits {
+  const minDays =
+    filters.minRemainingShelfLifeDays === 'customer'
+      ? context.customerMinShelfLifeDays
+      : filters.minRemainingShelfLifeDays;
+  return {
+    statuses: new Set<StockStatus>(filters.statuses.filter((status) => !NEVER.has(status))),
+    warehouses: filters.allowedWarehouses ? new Set(filters.allowedWarehouses) : undefined,
+    today: context.today,
+    earliestExpiry: minDays === null || minDays === undefined ? undefined : context.today + minDays,
+  };
+}
 
 /**
  * The candidate filter of a policy: free quantity, an allowed status, not expired, enough remaining shelf life
  * (expiry date - today >= the minimum; lots without expiry date always qualify), an allowed warehouse.
  */
 export function candidateFilter(filters: AllocationFilters, context: AllocationContext): (c: Candidate) => boolean {
-  const statuses = new Set<StockStatus>(filters.statuses.filter((status) => !NEVER.has(status)));
-  const warehouses = filters.allowedWarehouses ? new Set(filters.allowedWarehouses) : undefined;
-  const minDays =
-    filters.minRemainingShelfLifeDays === 'customer'
-      ? context.customerMinShelfLifeDays
-      : filters.minRemainingShelfLifeDays;
-  // With a minimum, the earliest acceptable expiry day; without one, only expired lots are out (isExpired).
-  const earliestExpiry = minDays === null || minDays === undefined ? undefined : context.today + minDays;
-  const { today } = context;
+  const { statuses, warehouses, today, earliestExpiry } = limitsOf(filters, context);
   return (c) =>
     c.free > 0 &&
     statuses.has(c.status) &&
     (warehouses === undefined || warehouses.has(c.warehouseCode)) &&
     !isExpired(c.expiresOn, today) &&
     (earliestExpiry === undefined || c.expiresOn === null || c.expiresOn >= earliestExpiry);
+}
+
+/**
+ * Why the policy's filter passes a candidate over: every reason that applies, in a fixed order (empty exactly when
+ * `candidateFilter` keeps it). `not-available`: nothing free, or a status the policy does not allow (quarantine,
+ * blocked); `short-shelf-life` is only given to lots that have not expired yet.
+ */
+export function exclusionReasons(
+  filters: AllocationFilters,
+  context: AllocationContext,
+): (c: Candidate) => ExclusionReason[] {
+  const { statuses, warehouses, today, earliestExpiry } = limitsOf(filters, context);
+  return (c) => {
+    const reasons: ExclusionReason[] = [];
+    if (!(c.free > 0 && statuses.has(c.status))) reasons.push('not-available');
+    if (warehouses !== undefined && !warehouses.has(c.warehouseCode)) reasons.push('wrong-warehouse');
+    if (isExpired(c.expiresOn, today)) reasons.push('expired');
+    else if (earliestExpiry !== undefined && c.expiresOn !== null && c.expiresOn < earliestExpiry) {
+      reasons.push('short-shelf-life');
+    }
+    return reasons;
+  };
 }

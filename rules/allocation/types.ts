@@ -60,4 +60,24 @@ export interface LineAllocation {
   backorder: number;
   /** requested - allocated, whatever the partial policy (what the line still lacks). */
   unallocated: number;
+  /**
+   * Candidates of the line's SKU the filters passed over, in input order, at most EXCLUSION_LIMIT (lines of one
+   * SKU share the list): what an auditor reads to see why the rest of the stock was not taken.
+   */
+  excluded: readonly Exclusion[];
+  /** How many more candidates were passed over beyond `excluded`. */
+  excludedMore: number;
+}
+
+/** Why a candidate was passed over (see `exclusionReasons`). */
+export type ExclusionReason = 'not-available' | 'wrong-warehouse' | 'expired' | 'short-shelf-life';
+
+/** A candidate of the line's SKU that the policy's filters excluded, with every reason that applies. */
+export interface Exclusion {
+  /** Index of the candidate in the array passed to allocate. */
+  candidate: number;
+  warehouseCode: string;
+  locationCode: string;
+  lotCode: string;
+  reasons: ExclusionReason[];
 }

@@ -80,6 +80,8 @@ export interface RulePin {
 export interface AllocationReason {
   ruleSetCode: string;
   version: number;
+  /** SHA-256 of the version's canonical content: what the decision ran under, checkable against the version. */
+  contentHash?: string;
   rule: string | null;
   usedDefault: boolean;
   sortKeys: string[];
