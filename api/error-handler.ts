@@ -25,6 +25,7 @@ function refuse(reply: FastifyReply, status: number, refusal: Refusal) {
   const error = { code: refusal.code, message: refusal.message, field, ...(details ? { details } : {}) };
   return reply
     .status(status)
+    .type('application/json; charset=utf-8')
     .serializer((payload) => JSON.stringify(payload))
     .send({ error } as ErrorBody);
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { ApiError, fieldPath, type ApiErrorDetail } from './errors';
 
 /** How deep the guard walks a body; JSON nested deeper than this is refused rather than walked. */
@@ -39,3 +40,19 @@ export function installInputGuard(app: FastifyInstance): void {
     throw new ApiError('VALIDATION_FAILED', `${where}${first.message}`, first.path || undefined, problems);
   });
 }
+
+/** Years PostgreSQL and people agree on: year 0 does not exist in PostgreSQL, and five-digit years are typos. */
+const plausibleYear = (value: string) => {
+  const year = Number(value.slice(0, 4));
+  return year >= 1 && year <= 9999;
+};
+
+/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30) in years 1 to 9999. */
+export const isoDate = (message = 'must be a date YYYY-MM-DD') =>
+  z.iso.date({ message }).refine(plausibleYear, { message: 'must be a date between the years 1 and 9999' });
+
+/** An ISO date-time with its offset, in years 1 to 9999. */
+export const isoDateTime = (message = 'must be an ISO date-time with an offset') =>
+  z.iso
+    .datetime({ offset: true, message })
+    .refine(plausibleYear, { message: 'must be a date-time between the years 1 and 9999' });

@@ -74,7 +74,8 @@ export function authRoutes(orm: MikroORM, sessionTtlHours: number): FastifyPlugi
       async (request, reply) => {
         const token = request.headers.authorization?.slice(7).trim() ?? '';
         await query(orm.em.fork(), 'delete from session where token_hash = ?', [hashToken(token)]);
-        return reply.status(204).send(null);
+        // Sent as undefined, not null: no body and no JSON content type, as a 204 promises.
+        return reply.status(204).send(undefined as unknown as null);
       },
     );
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { num, query } from '../../db/sql';
 import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { ApiError } from '../errors';
-import { offsetOf, pageOf, pageQuery } from '../pagination';
+import { MAX_INT4, offsetOf, pageOf, pageQuery } from '../pagination';
 import { createOrderBody, orderDetail, orderSummary } from './order-schemas';
 import { cancelOrder, changeOrderLines } from './order-actions';
 import { mergeOrders, splitOrder } from './order-merge-split';
@@ -45,7 +45,7 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
               'Stores the order with its lines (prices fixed from the list price unless given) and starts its fulfillment ' +
               'workflow: credit check, lot allocation by the allocation rules, then pick, pack and ship tasks. An unknown ' +
               'customer or item is refused naming the field, and nothing is stored.',
-            errors: ['UNKNOWN_CUSTOMER', 'UNKNOWN_ITEM', 'PROCESS_UNAVAILABLE'],
+            errors: ['UNKNOWN_CUSTOMER', 'UNKNOWN_ITEM', 'RECORD_INACTIVE', 'PROCESS_UNAVAILABLE'],
           }),
           tags: ['orders'],
           body: createOrderBody,
@@ -96,7 +96,9 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
           params: orderParams,
           body: z.object({
             lines: z
-              .array(z.object({ lineNo: z.int().positive(), quantity: z.number().positive().max(1_000_000) }))
+              .array(
+                z.object({ lineNo: z.int().positive().max(MAX_INT4), quantity: z.number().positive().max(1_000_000) }),
+              )
               .min(1),
           }),
           response: { 200: z.object({ orderNumber: z.string(), accepted: z.literal(true) }) },
@@ -157,7 +159,15 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
           tags: ['orders'],
           params: orderParams,
           body: z.object({
-            lines: z.array(z.object({ lineNo: z.int().positive(), quantity: z.number().positive() })).min(1),
+            lines: z
+              .array(
+                z.object({
+                  lineNo: z.int().positive().max(MAX_INT4),
+                  quantity: z.number().positive().max(1_000_000_000),
+                }),
+              )
+              .min(1)
+              .max(500),
           }),
           response: {
             200: z.object({ orderNumber: z.string(), newOrderNumber: z.string(), newWorkflowId: z.string() }),

@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { isoDate } from '../input-guard';
 
 /** A new sales order as clerks and integrations post it. */
 export const createOrderBody = z.object({
   customerCode: z.string().trim().min(1, 'customerCode is required').max(40),
-  requestedDate: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'requestedDate must be YYYY-MM-DD')
-    .optional(),
+  requestedDate: isoDate('requestedDate must be a date YYYY-MM-DD').optional(),
   lines: z
     .array(
       z.object({

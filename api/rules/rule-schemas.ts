@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { intParam } from '../pagination';
+import { isoDateTime } from '../input-guard';
 
 export const versionSchema = z.object({
   id: z.number(),
@@ -28,5 +29,5 @@ export const codeParams = z.object({ code: z.string().min(1).max(60) });
 export const versionParams = codeParams.extend({ version: intParam() });
 /** Rule-set content is validated by the rule-set schema of its type, which names the JSON path of each problem. */
 export const contentBody = z.object({ content: z.unknown() });
-export const publishBody = z.object({ effectiveFrom: z.iso.datetime({ offset: true }).optional() });
+export const publishBody = z.object({ effectiveFrom: isoDateTime().optional() });
 export const backTestBody = z.object({ limit: z.number().int().min(1).max(1000).default(50) });

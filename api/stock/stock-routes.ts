@@ -9,6 +9,7 @@ import type { Client } from '@temporalio/client';
 import { currentUser } from '../auth/auth-hook';
 import { startRevaluation } from './revaluation-service';
 import { routeDocs } from '../openapi/route-docs';
+import { isoDateTime } from '../input-guard';
 
 /** Moves a person posts by hand; receipts and shipments come from their processes (purchase, fulfillment). */
 const MANUAL_MOVE_TYPES = ['adjustment', 'transfer', 'scrap', 'status-change', 'issue'] as const;
@@ -23,7 +24,7 @@ const moveBody = z.object({
   toStatus: z.enum(STOCK_STATUSES).optional(),
   quantity: z.number().positive('quantity must be positive').max(1_000_000_000),
   unitCost: z.number().min(0).max(1_000_000).optional(),
-  effectiveAt: z.iso.datetime({ offset: true }).optional(),
+  effectiveAt: isoDateTime().optional(),
   reason: z.string().trim().min(1, 'reason is required').max(60),
   /** Send the same key again (e.g. after a timeout) and the move is posted once. */
   idempotencyKey: z.string().min(8).max(120).optional(),
