@@ -44,7 +44,10 @@ export async function startEmbeddedPostgres(
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`PostgreSQL did not start (data dir ${dataDir}, port ${port}): ${reason}`);
   });
-  await ensureDatabase(adminUrl, DB_NAME);
+  await ensureDatabase(adminUrl, DB_NAME).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
   return { url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${DB_NAME}`, embedded: true, stop: server.stop };
 }
 
