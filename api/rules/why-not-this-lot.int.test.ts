@@ -1,0 +1,179 @@
+import type { ChildProcess } from 'node:child_process';
+import { postMove } from '../../db/inventory/post-move';
+import { query } from '../../db/sql';
+import {
+  createTestApp,
+  eventually,
+  login,
+  startWorkerProcess,
+  stopWorkerProcess,
+  type TestApp,
+} from '../../test/support/int-env';
+
+jest.setTimeout(240_000);
+
+let t: TestApp;
+let worker: ChildProcess;
+const sku = `WHY-${process.pid}-${Date.now() % 100_000}`;
+const DAY = 86_400_000;
+const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  worker = await startWorkerProcess();
+});
+
+afterAll(async () => {
+  await stopWorkerProcess(worker);
+  await t?.close();
+});
+
+/** A lot-tracked item with one lot per bin, each with its own expiry date, received through the posting engine. */
+async function stockWithExpiries(lots: Array<{ lot: string; location: string; expiresOn: string }>): Promise<void> {
+  await query(
+    t.orm.em.fork(),
+    `insert into item (sku, name, uom, category, lot_tracked, shelf_life_days, lead_time_days, supply_type,
+                       allow_negative_stock, valuation_method, valued_per_warehouse, list_price, created_at)
+     values (?, ?, 'pcs', 'test', true, 365, 1, 'buy', false, 'fifo', false, 10, now())`,
+    [sku, `Why-not item ${sku}`],
+  );
+  for (const [index, entry] of lots.entries()) {
+    await t.orm.em.fork().transactional((em) =>
+      postMove(em, {
+        moveType: 'receipt',
+        itemSku: sku,
+        lot: { code: entry.lot, manufacturedOn: day(-300), expiresOn: entry.expiresOn },
+        toLocation: entry.location,
+        quantity: 10,
+        unitCost: 4,
+        effectiveAt: new Date(Date.now() - (lots.length - index) * 3_600_000),
+        documentType: 'test',
+        documentRef: `why-${sku}`,
+        userName: 'tester',
+        idempotencyKey: `why:${sku}:${index}`,
+      }),
+    );
+  }
+}
+
+/** Publishes an allocation version with a rule for this item only: the customer's minimum shelf life, MAIN only. */
+async function publishRuleForItem(): Promise<{ version: number; contentHash: string }> {
+  const admin = await login(t.app, 'admin');
+  const admin2 = await login(t.app, 'admin2');
+  const draft = await t.app.inject({
+    method: 'POST',
+    url: '/api/rule-sets/allocation/drafts',
+    headers: admin,
+    payload: {},
+  });
+  const { version, content } = draft.json<{ version: number; content: { rules: unknown[] } }>();
+  content.rules.push({
+    name: `why-not-${sku}`,
+    priority: 50,
+    conditions: { all: [{ fact: 'item.sku', operator: 'equal', value: sku }] },
+    event: {
+      type: 'policy',
+      params: {
+        filters: { minRemainingShelfLifeDays: 'customer', allowedWarehouses: ['MAIN'] },
+        sortKeys: ['expiry-asc'],
+        partial: 'backorder-rest',
+      },
+    },
+  });
+  const url = `/api/rule-sets/allocation/versions/${version}`;
+  expect((await t.app.inject({ method: 'PUT', url, headers: admin, payload: { content } })).statusCode).toBe(200);
+  const published = await t.app.inject({ method: 'POST', url: `${url}/publish`, headers: admin2, payload: {} });
+  expect(published.statusCode).toBe(200);
+  return { version, contentHash: published.json<{ contentHash: string }>().contentHash };
+}
+
+interface Decision {
+  id: number;
+  ruleSetCode: string;
+  ruleSetType: string;
+  version: number;
+  contentHash: string;
+  result: {
+    rule: string | null;
+    picks: Array<{ lotCode: string }>;
+    passedOver: Array<{ lotCode: string; locationCode: string; warehouseCode: string; reasons: string[] }>;
+    passedOverMore: number;
+  };
+}
+
+describe('"why not this lot?"', () => {
+  test('the decision lists each passed-over lot with its reason, and the version and hash it ran under', async () => {
+    await stockWithExpiries([
+      { lot: 'GOOD', location: 'MAIN-A01', expiresOn: day(200) },
+      { lot: 'EXPIRED', location: 'MAIN-A02', expiresOn: day(-2) },
+      { lot: 'SHORT', location: 'MAIN-A03', expiresOn: day(10) },
+      { lot: 'ELSEWHERE', location: 'EAST-A01', expiresOn: day(200) },
+    ]);
+    const pinned = await publishRuleForItem();
+    const clerk = await login(t.app, 'clerk');
+    const auditor = await login(t.app, 'auditor');
+
+    // C-ACME wants 30 days of shelf life left; only GOOD qualifies.
+    const placed = await t.app.inject({
+      method: 'POST',
+      url: '/api/orders',
+      headers: clerk,
+      payload: { customerCode: 'C-ACME', lines: [{ itemSku: sku, quantity: 4 }] },
+    });
+    expect(placed.statusCode).toBe(201);
+    const { workflowId, orderNumber } = placed.json<{ workflowId: string; orderNumber: string }>();
+    const reason = await eventually(
+      async () => {
+        const detail = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: auditor });
+        const state = detail.json<{ state: { lines?: Array<{ reason?: Record<string, unknown> }> } | null }>().state;
+        return state?.lines?.[0]?.reason;
+      },
+      90_000,
+      'the allocation reason',
+    );
+    expect(reason).toMatchObject({ version: pinned.version, contentHash: pinned.contentHash, rule: `why-not-${sku}` });
+
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `/api/rule-sets/decisions?workflowId=${encodeURIComponent(workflowId)}`,
+      headers: auditor,
+    });
+    expect(listed.statusCode).toBe(200);
+    const allocation = listed.json<{ items: Decision[] }>().items.find((d) => d.ruleSetType === 'allocation');
+    expect(allocation).toMatchObject({
+      id: reason.decisionId,
+      ruleSetCode: 'allocation',
+      version: pinned.version,
+      contentHash: pinned.contentHash,
+    });
+    expect(pinned.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(allocation?.result.picks.map((pick) => pick.lotCode)).toEqual(['GOOD']);
+    const why = Object.fromEntries(
+      (allocation?.result.passedOver ?? []).map((lot) => [`${lot.lotCode}@${lot.locationCode}`, lot.reasons]),
+    );
+    expect(why).toEqual({
+      'EXPIRED@MAIN-A02': expect.arrayContaining(['expired']),
+      'SHORT@MAIN-A03': ['short-shelf-life'],
+      'ELSEWHERE@EAST-A01': ['wrong-warehouse'],
+    });
+    expect(allocation?.result.passedOverMore).toBe(0);
+
+    const one = await t.app.inject({
+      method: 'GET',
+      url: `/api/rule-sets/decisions/${reason.decisionId}`,
+      headers: auditor,
+    });
+    expect(one.json<Decision>()).toEqual(allocation);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/rule-sets/decisions/999999999', headers: auditor })).statusCode,
+    ).toBe(404);
+
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/api/orders/${orderNumber}/cancel`,
+      headers: clerk,
+      payload: { reason: 'test done' },
+    });
+    expect(cancelled.statusCode).toBeLessThan(300);
+  });
+});
