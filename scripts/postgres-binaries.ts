@@ -65,7 +65,8 @@ export function postgresBinaries(besideDir: string, asRoot: boolean, log: (line:
 function removeOtherVersions(besideDir: string, current: string): void {
   for (const name of readdirSync(besideDir)) {
     const path = join(besideDir, name);
-    if (/^postgresql-\d/.test(name) && path !== current) rmSync(path, { recursive: true, force: true });
+    const ours = /^postgresql-\d/.test(name) && existsSync(join(path, COMPLETE)); // only copies this file made
+    if (ours && path !== current) rmSync(path, { recursive: true, force: true });
   }
 }
 
