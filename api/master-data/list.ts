@@ -83,13 +83,22 @@ export function listWhere<E extends object, Q extends ListQuery>(spec: ListSpec<
 }
 
 /** Sort order for a list: the requested field (or the default), then the primary key so pages never overlap. */
-export function listOrder(spec: { sortFields: Readonly<Record<string, string>>; defaultSort: string }, sort?: string) {
+export function listOrder(
+  spec: { sortFields: Readonly<Record<string, string>>; defaultSort: string },
+  sort?: string,
+  primaryKey = 'id',
+) {
   const wanted = sort ?? spec.defaultSort;
   const descending = wanted.startsWith('-');
   const field = descending ? wanted.slice(1) : wanted;
   const path = spec.sortFields[field] ?? field;
   const direction = (descending ? 'desc' : 'asc') as `${QueryOrder.ASC}` | `${QueryOrder.DESC}`;
-  return [nested(path, direction), { id: 'asc' }];
+  return [nested(path, direction), { [primaryKey]: 'asc' }];
+}
+
+/** The entity's (first) primary key property: `id` for most, `code` for accounts. */
+function primaryKeyOf<E extends object>(em: EntityManager, entity: EntityName<E>): string {
+  return em.getMetadata().find(entity)?.primaryKeys[0] ?? 'id';
 }
 
 /** Runs a list query through `em.findAndCount` and returns one page with the total. */
@@ -99,7 +108,7 @@ export async function listEntities<E extends object, Q extends ListQuery>(
   query: Q,
 ): Promise<{ items: E[]; total: number; page: number; pageSize: number }> {
   const options = {
-    orderBy: listOrder(spec, query.sort),
+    orderBy: listOrder(spec, query.sort, primaryKeyOf(em, spec.entity)),
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
     populate: spec.populate,
@@ -114,6 +123,9 @@ export async function listAll<E extends object, Q extends ListQuery>(
   spec: ListSpec<E, Q>,
   query: Q,
 ): Promise<E[]> {
-  const options = { orderBy: listOrder(spec, query.sort), populate: spec.populate } as unknown as FindOptions<E, never>;
+  const options = {
+    orderBy: listOrder(spec, query.sort, primaryKeyOf(em, spec.entity)),
+    populate: spec.populate,
+  } as unknown as FindOptions<E, never>;
   return em.find(spec.entity, listWhere(spec, query), options);
 }

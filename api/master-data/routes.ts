@@ -3,6 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { currentUser } from '../auth/auth-hook';
 import { ApiError } from '../errors';
+import { routeDocs } from '../openapi/route-docs';
 import { writeCsv } from './csv';
 import { auditChange } from './changes';
 import { runImport, type ImportSpec } from './import-runner';
@@ -103,7 +104,10 @@ export function masterDataRoutes<E extends object, Rec, C, P, Q extends ListQuer
         config: read,
         schema: {
           tags,
-          summary: `List ${label}s`,
+          ...routeDocs({
+            summary: `List ${label}s`,
+            description: `One page of ${label}s: search \`q\`, \`sort\` by a listed field (\`-\` for descending), \`active\` (default true hides deactivated ones) and the filters below. Reads only.`,
+          }),
           querystring: resource.list.query,
           response: { 200: listEnvelope(resource.record) },
         },
@@ -121,9 +125,13 @@ export function masterDataRoutes<E extends object, Rec, C, P, Q extends ListQuer
         config: read,
         schema: {
           tags,
-          summary: `Export ${label}s as CSV (same filters as the list, no paging)`,
+          ...routeDocs({
+            summary: `Export ${label}s as CSV`,
+            description: `Every ${label} the same filters as the list select, no paging, as CSV whose header row names the import columns (an exported file imports unchanged). Reads only.`,
+          }),
           querystring: resource.list.query,
           produces: ['text/csv'],
+          response: { 200: z.string().describe('CSV text, CRLF line ends') },
         },
       },
       async (request, reply) => {
@@ -144,7 +152,11 @@ export function masterDataRoutes<E extends object, Rec, C, P, Q extends ListQuer
         bodyLimit: IMPORT_BODY_LIMIT,
         schema: {
           tags,
-          summary: `Import ${label}s from CSV (dry-run checks every row; apply is all-or-nothing)`,
+          ...routeDocs({
+            summary: `Import ${label}s from CSV`,
+            description: `Upserts ${label}s by key from a CSV file (header row = column names). \`mode=dry-run\` checks every row and writes nothing; \`mode=apply\` writes all rows in one transaction, each change audited with the user, or nothing at all when any row is bad (400 IMPORT_INVALID lists every problem with its line and column).`,
+            errors: ['IMPORT_INVALID'],
+          }),
           querystring: z.object({ mode: z.enum(['dry-run', 'apply']).default('dry-run') }),
           consumes: ['text/csv'],
           body: z.string().describe('CSV text; the first line names the columns'),
@@ -159,7 +171,16 @@ export function masterDataRoutes<E extends object, Rec, C, P, Q extends ListQuer
       '/:key',
       {
         config: read,
-        schema: { tags, summary: `One ${label}`, params: keyParams, response: { 200: resource.record } },
+        schema: {
+          tags,
+          ...routeDocs({
+            summary: `One ${label}`,
+            description: `The ${label} with this key. Reads only.`,
+            errors: ['NOT_FOUND'],
+          }),
+          params: keyParams,
+          response: { 200: resource.record },
+        },
       },
       async (request) => {
         const em = orm.em.fork();
@@ -171,7 +192,16 @@ export function masterDataRoutes<E extends object, Rec, C, P, Q extends ListQuer
       '/',
       {
         config: write,
-        schema: { tags, summary: `Create a ${label}`, body: resource.createSchema, response: { 201: resource.record } },
+        schema: {
+          tags,
+          ...routeDocs({
+            summary: `Create a ${label}`,
+            description: `Creates a ${label} (audited with the user). Refused: every invalid field listed (400), a key in use (409 DUPLICATE).`,
+            errors: ['DUPLICATE'],
+          }),
+          body: resource.createSchema,
+          response: { 201: resource.record },
+        },
       },
       async (request, reply) => {
         const actor = currentUser(request).username;
@@ -190,7 +220,11 @@ export function masterDataRoutes<E extends object, Rec, C, P, Q extends ListQuer
         config: write,
         schema: {
           tags,
-          summary: `Change a ${label}`,
+          ...routeDocs({
+            summary: `Change a ${label}`,
+            description: `Changes the given fields of a ${label} (audited with the user, field by field). Fields the books depend on refuse to change once referenced (409 FIELD_FROZEN naming the field).`,
+            errors: ['NOT_FOUND', 'FIELD_FROZEN'],
+          }),
           params: keyParams,
           body: resource.patchSchema,
           response: { 200: resource.record },
@@ -217,7 +251,11 @@ export function masterDataRoutes<E extends object, Rec, C, P, Q extends ListQuer
           config: write,
           schema: {
             tags,
-            summary: `${verb === 'deactivate' ? 'Deactivate' : 'Reactivate'} a ${label}`,
+            ...routeDocs({
+              summary: `${verb === 'deactivate' ? 'Deactivate' : 'Reactivate'} a ${label}`,
+              description: `${verb === 'deactivate' ? 'Hides' : 'Restores'} the ${label} ${verb === 'deactivate' ? 'from lists and refuses it on new orders (it is never deleted: the books may reference it)' : 'to lists and new orders'}; audited with the user.`,
+              errors: ['NOT_FOUND'],
+            }),
             params: keyParams,
             response: { 200: resource.record },
           },

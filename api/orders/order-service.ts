@@ -76,12 +76,24 @@ export async function createOrder(deps: OrderServiceDeps, body: NewOrder, userna
 }
 
 async function insertOrder(em: EntityManager, body: NewOrder, username: string): Promise<string> {
-  const [customer] = await query<{ id: number }>(em, 'select id from customer where code = ?', [body.customerCode]);
+  const [customer] = await query<{ id: number; active: boolean }>(
+    em,
+    'select id, active from customer where code = ?',
+    [body.customerCode],
+  );
   if (!customer) throw new ApiError('UNKNOWN_CUSTOMER', `No customer ${body.customerCode}`, 'customerCode');
+  if (!customer.active) {
+    throw new ApiError('RECORD_INACTIVE', `Customer ${body.customerCode} is deactivated`, 'customerCode');
+  }
   const itemIds: number[] = [];
   for (const [index, line] of body.lines.entries()) {
-    const [item] = await query<{ id: number }>(em, 'select id from item where sku = ?', [line.itemSku]);
+    const [item] = await query<{ id: number; active: boolean }>(em, 'select id, active from item where sku = ?', [
+      line.itemSku,
+    ]);
     if (!item) throw new ApiError('UNKNOWN_ITEM', `No item ${line.itemSku}`, `lines[${index}].itemSku`);
+    if (!item.active) {
+      throw new ApiError('RECORD_INACTIVE', `Item ${line.itemSku} is deactivated`, `lines[${index}].itemSku`);
+    }
     itemIds.push(item.id);
   }
   const [seq] = await query<{ n: string }>(em, `select nextval('sales_order_number_seq') as n`);

@@ -5,12 +5,7 @@ import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { ApiError } from '../errors';
 import { offsetOf, pageOf, pageQuery } from '../pagination';
 import { createPurchaseOrder, type PurchasingServiceDeps } from './purchasing-service';
-import {
-  createPurchaseOrderBody,
-  purchaseOrderDetail,
-  purchaseOrderSummary,
-  supplierSchema,
-} from './purchasing-schemas';
+import { createPurchaseOrderBody, purchaseOrderDetail, purchaseOrderSummary } from './purchasing-schemas';
 import { routeDocs } from '../openapi/route-docs';
 
 const SUMMARY_SQL = `select po.id, po.order_number, s.code as supplier_code, s.name as supplier_name,
@@ -38,30 +33,7 @@ function toSummary(r: Record<string, unknown>) {
 /** Purchasing: suppliers, the warehouses goods arrive in, and purchase orders (placing one starts its receipt). */
 export function purchasingRoutes(deps: PurchasingServiceDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/suppliers',
-      {
-        config: { roles: ANY_ROLE },
-        schema: {
-          ...routeDocs({
-            summary: 'List suppliers (for the purchase-order form)',
-            description: 'Every supplier with its code, name and whether its receipts skip inspection. Reads only.',
-          }),
-          tags: ['purchasing'],
-          response: { 200: z.object({ items: z.array(supplierSchema) }) },
-        },
-      },
-      async () => {
-        const rows = await query<Record<string, unknown>>(
-          deps.orm.em.fork(),
-          'select code, name, trusted from supplier order by name',
-        );
-        return {
-          items: rows.map((r) => ({ code: String(r.code), name: String(r.name), trusted: Boolean(r.trusted) })),
-        };
-      },
-    );
-
+    // Suppliers are master data: GET /api/suppliers is served by api/catalog (the shared master-data list).
     // Warehouses are master data: GET /api/warehouses is served by api/warehouses (the shared master-data list).
     app.post(
       '/purchase-orders',
@@ -73,7 +45,7 @@ export function purchasingRoutes(deps: PurchasingServiceDeps): FastifyPluginAsyn
             description:
               'Stores the purchase order with its lines and starts its receipt workflow, which opens a goods-receipt task ' +
               'for the warehouse. An unknown supplier, item or warehouse is refused naming the field, and nothing is stored.',
-            errors: ['UNKNOWN_SUPPLIER', 'UNKNOWN_ITEM', 'UNKNOWN_WAREHOUSE', 'PROCESS_UNAVAILABLE'],
+            errors: ['UNKNOWN_SUPPLIER', 'UNKNOWN_ITEM', 'UNKNOWN_WAREHOUSE', 'RECORD_INACTIVE', 'PROCESS_UNAVAILABLE'],
           }),
           tags: ['purchasing'],
           body: createPurchaseOrderBody,

@@ -75,13 +75,25 @@ export async function createPurchaseOrder(
 }
 
 async function insertPurchaseOrder(em: EntityManager, body: CreatePurchaseOrderBody, username: string) {
-  const [supplier] = await query<{ id: number }>(em, 'select id from supplier where code = ?', [body.supplierCode]);
+  const [supplier] = await query<{ id: number; active: boolean }>(
+    em,
+    'select id, active from supplier where code = ?',
+    [body.supplierCode],
+  );
   if (!supplier) throw new ApiError('UNKNOWN_SUPPLIER', `No supplier ${body.supplierCode}`, 'supplierCode');
+  if (!supplier.active) {
+    throw new ApiError('RECORD_INACTIVE', `Supplier ${body.supplierCode} is deactivated`, 'supplierCode');
+  }
   const warehouseId = await receivingWarehouse(em, body.warehouseCode);
   const itemIds: number[] = [];
   for (const [index, line] of body.lines.entries()) {
-    const [item] = await query<{ id: number }>(em, 'select id from item where sku = ?', [line.itemSku]);
+    const [item] = await query<{ id: number; active: boolean }>(em, 'select id, active from item where sku = ?', [
+      line.itemSku,
+    ]);
     if (!item) throw new ApiError('UNKNOWN_ITEM', `No item ${line.itemSku}`, `lines[${index}].itemSku`);
+    if (!item.active) {
+      throw new ApiError('RECORD_INACTIVE', `Item ${line.itemSku} is deactivated`, `lines[${index}].itemSku`);
+    }
     itemIds.push(item.id);
   }
   const [seq] = await query<{ n: string }>(em, `select nextval('purchase_order_number_seq') as n`);

@@ -12,3 +12,5 @@ export { byEffectiveTime } from './ordering';
 export { replay } from './replay';
 export type { IssueOutcome, Layer, Receipt, Taken, ValuationEvent, ValuationMethod } from './types';
 export { CENTS_PER_UNIT, MILLI_PER_UNIT, fromCents, fromMilli, receiptValueCents, toCents, toMilli } from './units';
+export { valuationProposalFacts } from './proposal';
+export type { ProposalItem } from './proposal';

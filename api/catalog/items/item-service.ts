@@ -1,0 +1,97 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Item, ItemUnitConversion } from '../../../db/entities';
+import { findItemBySku, itemHasMoves } from '../../../db/repositories/item-repository';
+import { assignFields, auditChange, duplicate, refuseFrozenChanges, type ChangeContext } from '../../master-data';
+import type { CreateItemBody, PatchItemBody } from './item-schemas';
+import { proposeValuationMethod } from './valuation-proposal';
+
+/** Fields that change how stock is valued: frozen once the item has moves (re-valuing history is not an edit). */
+export const FROZEN_ITEM_FIELDS = ['uom', 'valuationMethod', 'valuedPerWarehouse', 'lotTracked'] as const;
+
+const SCALAR_FIELDS = [
+  'name',
+  'uom',
+  'category',
+  'abcClass',
+  'weightKg',
+  'lotTracked',
+  'shelfLifeDays',
+  'leadTimeDays',
+  'safetyStock',
+  'supplyType',
+  'valuationMethod',
+  'valuedPerWarehouse',
+  'allowNegativeStock',
+  'listPrice',
+  'active',
+] as const;
+
+/** Replaces the unit conversions when the body lists them; returns the change for the audit entry, if any. */
+function replaceConversions(em: EntityManager, item: Item, wanted: PatchItemBody['unitConversions']) {
+  if (wanted === undefined) return undefined;
+  const before = item.unitConversions.getItems().map((c) => ({ uom: c.uom, factor: c.factor }));
+  const key = (list: Array<{ uom: string; factor: number }>) =>
+    JSON.stringify([...list].sort((a, b) => a.uom.localeCompare(b.uom)));
+  if (key(before) === key(wanted)) return undefined;
+  for (const conversion of item.unitConversions.getItems()) em.remove(conversion);
+  item.unitConversions.removeAll();
+  for (const { uom, factor } of wanted) {
+    const conversion = new ItemUnitConversion();
+    conversion.item = item;
+    conversion.uom = uom;
+    conversion.factor = factor;
+    item.unitConversions.add(conversion);
+    em.persist(conversion);
+  }
+  return { from: before, to: wanted };
+}
+
+/**
+ * Creates an item. Without a valuation method the published `valuation` rules propose one (recorded as a rule
+ * decision and named in the audit entry); an explicit method is taken as given.
+ */
+export async function createItem(em: EntityManager, body: CreateItemBody, ctx: ChangeContext): Promise<Item> {
+  if (await em.findOne(Item, { sku: body.sku })) throw duplicate('item', 'sku', body.sku);
+  const item = new Item();
+  item.sku = body.sku;
+  assignFields(item, body, SCALAR_FIELDS);
+  let proposal = null;
+  if (body.valuationMethod === undefined) {
+    proposal = await proposeValuationMethod(em, item);
+    item.valuationMethod = proposal.method;
+  }
+  em.persist(item);
+  replaceConversions(em, item, body.unitConversions);
+  auditChange(em, {
+    actor: ctx.actor,
+    action: 'item.created',
+    entityType: 'item',
+    entityId: item.sku,
+    details: { ...body, valuationMethod: item.valuationMethod, ...(proposal ? { valuationProposal: proposal } : {}) },
+  });
+  return item;
+}
+
+/** Changes an item; the valuation fields refuse to change (409 FIELD_FROZEN) once stock has moved. */
+export async function updateItem(em: EntityManager, item: Item, body: PatchItemBody, ctx: ChangeContext) {
+  await refuseFrozenChanges(
+    item,
+    body,
+    FROZEN_ITEM_FIELDS,
+    () => itemHasMoves(em, item),
+    'the item has stock moves, which were valued under the current setting',
+  );
+  const changes = assignFields(item, body, SCALAR_FIELDS);
+  const conversions = replaceConversions(em, item, body.unitConversions);
+  if (conversions) changes.unitConversions = conversions;
+  if (Object.keys(changes).length === 0) return;
+  auditChange(em, {
+    actor: ctx.actor,
+    action: 'item.updated',
+    entityType: 'item',
+    entityId: item.sku,
+    details: changes,
+  });
+}
+
+export { findItemBySku };
