@@ -7,9 +7,9 @@ export async function accountsWithPostings(em: EntityManager, codes: string[]): 
   if (codes.length === 0) return new Set();
   const rows = await query<{ code: string }>(
     em,
-    `select c.code from unnest(?::text[]) as c (code)
+    `select c.code from (values ${codes.map(() => '(?)').join(', ')}) as c (code)
       where exists (select 1 from journal_line jl where jl.account_code = c.code)`,
-    [codes],
+    codes,
   );
   return new Set(rows.map((row) => row.code));
 }
@@ -20,10 +20,11 @@ export async function accountsWithPostings(em: EntityManager, codes: string[]): 
  * their documents, so each reconciliation can hold (POSTINGS.md). Also refuses deactivated accounts.
  */
 export async function assertManualPostable(em: EntityManager, accounts: string[]): Promise<void> {
+  if (accounts.length === 0) return;
   const rows = await query<{ code: string; subledger_controlled: boolean; active: boolean }>(
     em,
-    'select code, subledger_controlled, active from account where code = any(?::text[])',
-    [accounts],
+    `select code, subledger_controlled, active from account where code in (${accounts.map(() => '?').join(', ')})`,
+    accounts,
   );
   for (const code of accounts) {
     const account = rows.find((row) => row.code === code);
