@@ -1,4 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { postMove } from '../../db/inventory/post-move';
 import { num, query } from '../../db/sql';
 import {
   createTestApp,
@@ -21,10 +25,27 @@ beforeAll(async () => {
   clerk = await login(t.app, 'clerk');
 });
 
+/** Finished runs kept as replay fixtures (MW_RECORD_HISTORIES=1 writes them to test/replay/histories). */
+const recorded: Array<{ name: string; workflowId: string }> = [];
+
 afterAll(async () => {
-  await stopWorkerProcess(worker);
-  await t?.close();
+  try {
+    if (process.env.MW_RECORD_HISTORIES === '1' && t) await writeHistories();
+  } finally {
+    await stopWorkerProcess(worker);
+    await t?.close();
+  }
 });
+
+async function writeHistories(): Promise<void> {
+  const dir = join(__dirname, '..', '..', 'test', 'replay', 'histories', 'purchase-receipt');
+  mkdirSync(dir, { recursive: true });
+  for (const { name, workflowId } of recorded) {
+    const history = await t.temporal.workflow.getHandle(workflowId).fetchHistory();
+    const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
+    writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ workflowId, history: encoded }, null, 1)}\n`);
+  }
+}
 
 interface OpenTask {
   id: string;
@@ -198,5 +219,73 @@ describe('a receipt dated when the goods arrived, with expired and near-expiry l
     });
     expect(body.totals.expired.quantity).toBeGreaterThanOrEqual(10);
     expect(body.totals.blocked.quantity).toBeGreaterThanOrEqual(10);
+    recorded.push({ name: 'dated-yesterday-expired-lot', workflowId });
+  });
+
+  test('dated before more than 500 later postings: the workflow starts the chunked re-valuation, booked at the issues', async () => {
+    const sku = `RCV-LATE-${Date.now() % 1_000_000}`;
+    await t.orm.em.fork().execute(
+      `insert into item (sku, name, uom, category, lot_tracked, lead_time_days, supply_type, allow_negative_stock,
+                         valuation_method, valued_per_warehouse, list_price, created_at)
+       values ('${sku}', 'Late receipt test item', 'pcs', 'test', false, 1, 'buy', false, 'fifo', false, 10, now())`,
+    );
+    const base = Date.now() - 3 * DAY;
+    const move = (n: number) => ({
+      itemSku: sku,
+      documentType: 'test',
+      documentRef: sku,
+      userName: 'tester',
+      idempotencyKey: `${sku}:${n}`,
+    });
+    // 501 issues after a receipt: 502 later postings, above the inline limit of 500.
+    await t.orm.em.fork().transactional(async (em) => {
+      await postMove(em, {
+        ...move(0),
+        moveType: 'receipt',
+        toLocation: 'MAIN-B04',
+        quantity: 600,
+        unitCost: 1,
+        effectiveAt: new Date(base),
+      });
+      for (let i = 1; i <= 501; i += 1) {
+        const effectiveAt = new Date(base + DAY + i * 1000);
+        await postMove(em, { ...move(i), moveType: 'shipment', fromLocation: 'MAIN-B04', quantity: 1, effectiveAt });
+      }
+    });
+    const { orderNumber, workflowId } = await placeOrder([{ itemSku: sku, quantity: 100, unitCost: 0.5 }]);
+    const task = await openTask(workflowId, 'goods-receipt');
+    const receivedAt = new Date(base - DAY).toISOString();
+    const done = await complete(task.id, { receivedAt, lines: [{ lineNo: 1, quantity: 100 }] });
+    expect(done.statusCode).toBe(200);
+
+    const job = await eventually(
+      async () => {
+        const [row] = await rows<{ id: number; status: string; revalued_moves: number }>(
+          `select j.id, j.status, j.revalued_moves from revaluation_job j join item i on i.id = j.item_id where i.sku = ?`,
+          [sku],
+        );
+        return row?.status === 'done' ? row : undefined;
+      },
+      90_000,
+      'the queued re-valuation to finish',
+    );
+    // The first 100 shipments now take the cheaper receipt: 0.50 less each, booked back to 5000 at the shipments' date.
+    expect(num(job.revalued_moves)).toBe(100);
+    const entries = await rows<{ entry_date: string; account_code: string; amount: string }>(
+      `select je.entry_date, jl.account_code, jl.debit - jl.credit as amount from journal_entry je
+         join journal_line jl on jl.entry_id = je.id where je.source_ref = ? order by jl.account_code`,
+      [`revaluation job ${job.id}`],
+    );
+    const lastRevalued = base + DAY + 100 * 1000;
+    expect(entries.map((e) => [new Date(e.entry_date).getTime(), e.account_code, num(e.amount)])).toEqual([
+      [lastRevalued, '1300', 50],
+      [lastRevalued, '5000', -50],
+    ]);
+    const receipt = await rows<{ effective_at: string }>(
+      `select effective_at from stock_move where document_ref = ? and move_type = 'receipt'`,
+      [orderNumber],
+    );
+    expect(receipt.map((m) => new Date(m.effective_at).toISOString())).toEqual([receivedAt]);
+    recorded.push({ name: 'backdated-receipt-starts-revaluation', workflowId });
   });
 });

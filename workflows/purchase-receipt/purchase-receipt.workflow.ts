@@ -93,7 +93,8 @@ export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<Purc
         requiredFields: ['lines'],
       },
       // The receipt date is checked against the workflow's clock and the periods closed when the task was created.
-      (payload) => findReceiptProblem(order.lines, payload, { now: Date.now(), openFrom: order.receiptOpenFrom }),
+      (payload) =>
+        findReceiptProblem(order.lines, payload, { now: new Date().getTime(), openFrom: order.receiptOpenFrom }),
     );
     state.receivedBy = receipt.completedBy;
 

@@ -1,6 +1,7 @@
 import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { expiryFlagOf, flagText, type LineFlag } from './receipt-expiry-flags';
 import { GoodsReceiptOutcome, GoodsReceiptPayload, ReceiptTaskLine, ReceivedLineInput } from './receipt-task.types';
 
 /** What the clerk typed for one line, kept as raw text so re-rendering never rewrites a half-typed value. */
@@ -40,9 +41,36 @@ function addDays(isoDate: string, days: number): string {
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** A `datetime-local` value (the browser's local time, to the minute) for an instant. */
+function localDateTime(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${day}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The instant a `datetime-local` value means (local time), or null when it is not one. */
+function instantOf(local: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local)) return null;
+  const date = new Date(local);
+  return Number.isFinite(date.getTime()) ? date : null;
+}
+
+/** The same date rules as the workflow's validator: not in the future, not in a closed period. */
+function receivedAtProblem(local: string, openFrom: string | null | undefined): string | null {
+  const at = instantOf(local);
+  if (!at) return 'Enter when the goods arrived.';
+  if (at.getTime() > Date.now() + 60_000) return 'Goods cannot arrive in the future.';
+  if (openFrom && at.toISOString().slice(0, 10) < openFrom) {
+    return `That date lies in a closed period; receipts may be dated from ${openFrom}.`;
+  }
+  return null;
+}
+
 /**
- * Goods receipt: per purchase-order line, the quantity that arrived (prefilled with what was ordered; zero or
- * empty = not received, a partial receipt) and, for lot-tracked items, the supplier's lot and its dates.
+ * Goods receipt: when the goods arrived (default now, never later), and per purchase-order line the quantity that
+ * arrived (prefilled with what was ordered; zero or empty = not received, a partial receipt) and, for lot-tracked
+ * items, the supplier's lot and its dates. A lot already expired on the receipt date, or inside the expiry rules'
+ * near-expiry window, is flagged before the clerk confirms.
  */
 @Component({
   selector: 'mw-goods-receipt-form',
@@ -73,6 +101,29 @@ export class GoodsReceiptForm {
     });
   });
 
+  /** When the goods arrived, as the `datetime-local` field holds it. */
+  protected readonly receivedAt = linkedSignal<string>(() => {
+    const recorded = (this.outcome() as Partial<GoodsReceiptOutcome> | null)?.receivedAt;
+    return localDateTime(recorded ? new Date(recorded) : new Date());
+  });
+  /** The latest the field offers: now (the server refuses anything later). */
+  protected readonly maxReceivedAt = localDateTime(new Date());
+  protected readonly receivedAtProblem = computed(() =>
+    this.readonly() ? null : receivedAtProblem(this.receivedAt(), this.payload().receiptOpenFrom),
+  );
+  /** The receipt day the flags are computed for (UTC, the books' calendar, as the server computes it). */
+  private readonly receivedOn = computed(() => instantOf(this.receivedAt())?.toISOString().slice(0, 10) ?? '');
+
+  /** Per line: expired or near expiry on the receipt date (null: neither, or no expiry to judge by). */
+  protected readonly flags = computed<Array<{ flag: LineFlag; text: string } | null>>(() =>
+    this.payload().lines.map((line, i) => {
+      const entry = this.entries()[i];
+      if (!line.lotTracked || !entry || parseQty(entry.quantity) <= 0) return null;
+      const flag = expiryFlagOf(entry.expiresOn || this.defaultExpiry(line, entry), this.receivedOn(), line.expiry);
+      return flag ? { flag, text: flagText(flag) } : null;
+    }),
+  );
+
   protected readonly problems = computed(() =>
     this.payload().lines.map((line, i) => {
       const entry = this.entries()[i];
@@ -81,12 +132,14 @@ export class GoodsReceiptForm {
   );
 
   protected readonly nothingReceived = computed(() => this.entries().every((e) => parseQty(e.quantity) === 0));
-  protected readonly invalid = computed(() => this.nothingReceived() || this.problems().some((p) => p !== null));
+  protected readonly invalid = computed(
+    () => this.nothingReceived() || this.receivedAtProblem() !== null || this.problems().some((p) => p !== null),
+  );
 
-  /** The expiry the server will default to when the clerk leaves it empty. */
+  /** The expiry the server will default to when the clerk leaves it empty (manufactured on the receipt day). */
   protected defaultExpiry(line: ReceiptTaskLine, entry: LineEntry | undefined): string | null {
     if (line.shelfLifeDays === null) return null;
-    const base = entry?.manufacturedOn || new Date().toISOString().slice(0, 10);
+    const base = entry?.manufacturedOn || this.receivedOn() || new Date().toISOString().slice(0, 10);
     return addDays(base, line.shelfLifeDays);
   }
 
@@ -110,6 +163,7 @@ export class GoodsReceiptForm {
       }
       lines.push(received);
     });
-    this.confirmed.emit({ lines });
+    const at = instantOf(this.receivedAt());
+    this.confirmed.emit(at ? { lines, receivedAt: at.toISOString() } : { lines });
   }
 }

@@ -44,7 +44,23 @@ function storedBins(outcome: unknown): PutawayOutcome['lines'] | null {
             <td>{{ line.lineNo }}</td>
             <td>{{ line.itemSku }} — {{ line.itemName }}</td>
             <td data-testid="putaway-lot">{{ line.lotCode ?? '—' }}</td>
-            <td>{{ line.expiresOn ?? '—' }}</td>
+            <td>
+              {{ line.expiresOn ?? '—' }}
+              @if (line.expiryFlag) {
+                <div
+                  class="expiry-flag"
+                  data-testid="putaway-expiry-flag"
+                  [class.expired]="line.expiryFlag === 'expired'"
+                  [attr.data-flag]="line.expiryFlag"
+                >
+                  @if (line.expiryFlag === 'expired') {
+                    expired on arrival: blocked
+                  } @else {
+                    near expiry: {{ line.expiryAction?.action ?? 'flagged' }}
+                  }
+                </div>
+              }
+            </td>
             <td class="num">{{ line.quantity | number }} {{ line.uom }}</td>
             <td>
               <mat-form-field appearance="outline" subscriptSizing="dynamic" class="bin">

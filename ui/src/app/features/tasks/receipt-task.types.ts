@@ -9,7 +9,24 @@ export interface ReceiptTaskLine {
   shelfLifeDays: number | null;
   orderedQuantity: number;
   unitCost: number;
+  /** The near-expiry actions the pinned expiry rules give this item (absent on older receipts). */
+  expiry?: LineExpiryRule;
 }
+
+/** A near-expiry action of the expiry policy: due when a lot has at most `withinDays` left. */
+export interface ExpiryActionRule {
+  withinDays: number;
+  action: 'alert' | 'discount' | 'scrap-task';
+  discountPercent?: number;
+}
+
+export interface LineExpiryRule {
+  rule: string | null;
+  actions: ExpiryActionRule[];
+}
+
+/** How a lot stands on arrival, relative to the receipt date. */
+export type ExpiryFlag = 'expired' | 'near-expiry';
 
 export interface GoodsReceiptPayload {
   orderNumber: string;
@@ -18,6 +35,8 @@ export interface GoodsReceiptPayload {
   warehouseCode: string;
   dockLocation: string;
   lines: ReceiptTaskLine[];
+  /** The first day a receipt may be dated (after the latest closed period); null when none is closed. */
+  receiptOpenFrom?: string | null;
 }
 
 export interface ReceivedLineInput {
@@ -32,6 +51,8 @@ export interface ReceivedLineInput {
 
 export interface GoodsReceiptOutcome {
   lines: ReceivedLineInput[];
+  /** When the goods arrived (ISO date-time). */
+  receivedAt?: string;
 }
 
 export interface ReceivedLine {
@@ -43,6 +64,9 @@ export interface ReceivedLine {
   lotCode: string | null;
   manufacturedOn: string | null;
   expiresOn: string | null;
+  expiryFlag?: ExpiryFlag | null;
+  expiryAction?: ExpiryActionRule | null;
+  stockStatus?: 'available' | 'blocked';
 }
 
 export interface PutawayTaskPayload {
