@@ -71,7 +71,11 @@ function wireValue(field: FieldDef, value: unknown): unknown {
     if (empty) return field.nullable ? null : undefined;
     return field.numeric ? Number(value) : value;
   }
-  if (field.kind === 'text' && typeof value === 'string') return value.trim();
+  if (field.kind === 'text' && typeof value === 'string') {
+    // An empty optional text is left to the server's default (or cleared to null where null is allowed).
+    if (value.trim() === '' && !field.required) return field.nullable ? null : undefined;
+    return value.trim();
+  }
   return value;
 }
 

@@ -104,7 +104,7 @@ const CUSTOMERS: ResourceConfig = {
     { key: 'creditLimit', label: 'Credit limit', kind: 'number', min: 0 },
     { key: 'paymentTermsDays', label: 'Payment terms (days)', kind: 'number', min: 0, initial: 30 },
     { key: 'minShelfLifeDays', label: 'Minimum shelf life (days)', kind: 'number', min: 0 },
-    { key: 'segment', label: 'Segment', kind: 'text' },
+    { key: 'segment', label: 'Segment', kind: 'text', initial: 'standard' },
   ],
   arrays: [
     {

@@ -9,8 +9,9 @@ import {
   output,
   signal,
   untracked,
+  viewChild,
 } from '@angular/core';
-import { ReactiveFormsModule } from '@angular/forms';
+import { FormGroupDirective, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatTableModule } from '@angular/material/table';
@@ -87,6 +88,7 @@ export class SubRecords {
     writeRoles: [],
   }));
   protected readonly form = computed(() => buildRecordForm(this.config(), true));
+  private readonly formDirective = viewChild(FormGroupDirective);
 
   constructor() {
     effect(() => {
@@ -113,7 +115,10 @@ export class SubRecords {
   protected cancel(): void {
     this.editing.set(null);
     this.errors.clear();
-    this.form().reset();
+    // Resetting through the directive also clears its "submitted" state, so the emptied fields show no errors.
+    const directive = this.formDirective();
+    if (directive) directive.resetForm();
+    else this.form().reset();
     this.form().get(this.rowKey())?.enable();
   }
 

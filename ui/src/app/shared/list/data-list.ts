@@ -64,7 +64,7 @@ export class DataList {
   readonly noun = input('records');
   readonly rowOpen = output<Row>();
 
-  private readonly compact = toSignal(
+  protected readonly compact = toSignal(
     inject(BreakpointObserver)
       .observe('(max-width: 600px)')
       .pipe(map((state) => state.matches)),
@@ -108,6 +108,11 @@ export class DataList {
     return (essential.length ? essential : columns.slice(0, 2)).map((column) => column.key);
   });
   protected readonly pageSizes = PAGE_SIZES;
+  /** On a handheld the filters fold away behind one button (they would push the rows off the screen). */
+  protected readonly filtersOpen = signal(false);
+  protected readonly activeFilterCount = computed(
+    () => Object.keys(this.state().filters).length + (this.state().active === 'true' ? 0 : 1),
+  );
   protected readonly search = new FormControl('', { nonNullable: true });
 
   constructor() {
