@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import type { Role } from '../../db/entities';
+import type { ErrorCode } from '../openapi/route-docs';
 import type { CsvColumn } from './csv-columns';
 import type { ListQuery, ListSpec } from './list';
 
@@ -47,6 +48,8 @@ export interface MasterDataResource<E extends object, Rec, Create, Patch, Q exte
    * holding stock) or do what goes with it (a deactivated user's sessions are revoked).
    */
   onActiveChange?(em: EntityManager, entity: E, active: boolean, ctx: ChangeContext): Promise<void>;
+  /** Error codes the resource's own rules raise beyond the common ones, declared in the OpenAPI document. */
+  errors?: { create?: readonly ErrorCode[]; update?: readonly ErrorCode[]; deactivate?: readonly ErrorCode[] };
   /** CSV columns (import header = export header); rows are validated with `createSchema`. */
   csv: ReadonlyArray<CsvColumn<Rec>>;
 }

@@ -148,6 +148,10 @@ export const locationResource: MasterDataResource<
     if (active || !(await locationHoldsStock(em, location.id))) return;
     throw new ApiError('LOCATION_HAS_STOCK', `Location ${location.code} holds stock; move or issue it first`, 'code');
   },
+  errors: {
+    create: ['UNKNOWN_WAREHOUSE', 'RECORD_INACTIVE'],
+    deactivate: ['LOCATION_HAS_STOCK'],
+  },
   csv: [
     column('code'),
     column('warehouse'),
