@@ -23,12 +23,13 @@ export function nulProblems(value: unknown, path: Array<string | number> = [], d
 }
 
 /**
- * Refuses, for every route in one place, input that PostgreSQL cannot store: a NUL character in any string of
- * the path parameters, the query string or the body (text columns refuse it, which used to surface as a 500).
- * Runs before schema validation, so the refusal names the field whatever the route's schema says.
+ * Refuses, for every route in one place, input that PostgreSQL cannot store: a NUL character in any string (or
+ * map key) of the path parameters, the query string or the body (text and jsonb columns refuse it, which used to
+ * surface as a 500). It checks what the route's schema let through (unknown properties the schema drops are never
+ * stored, so they do not matter), and the OpenAPI document marks free text NUL-free (document-transform.ts).
  */
 export function installInputGuard(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preHandler', async (request) => {
     const problems = [
       ...nulProblems(request.params ?? {}),
       ...nulProblems(request.query ?? {}),

@@ -23,14 +23,21 @@ import { intEnv, login, stopWorkerProcess } from '../../test/support/int-env';
  */
 const EXAMPLES = Number(process.env.MW_FUZZ_EXAMPLES ?? 3);
 const SEED = process.env.MW_FUZZ_SEED ?? '20261201';
-const CHECKS = [
-  'not_a_server_error',
-  'status_code_conformance',
-  'content_type_conformance',
-  'response_schema_conformance',
-  'negative_data_rejection',
-  'positive_data_acceptance',
-];
+/**
+ * What fails the run. positive_data_acceptance (a schema-valid request refused) is left out: random values name
+ * customers, items and rule contents that do not exist, which the API refuses with a 400 by design; run it by
+ * hand with MW_FUZZ_CHECKS=all to see those.
+ */
+const CHECKS = (
+  process.env.MW_FUZZ_CHECKS ??
+  [
+    'not_a_server_error',
+    'status_code_conformance',
+    'content_type_conformance',
+    'response_schema_conformance',
+    'negative_data_rejection',
+  ].join(',')
+).split(',');
 
 let admin: PgClient;
 let database: string;

@@ -48,9 +48,9 @@ export function periodRoutes(orm: MikroORM): FastifyPluginAsyncZod {
           ...routeDocs({
             summary: 'Close an accounting period',
             description:
-              'Closes the period: postings dated in it are refused from then on. Audited with the reason. Refused when ' +
-              'the period is unknown or already closed.',
-            errors: ['PERIOD_NOT_FOUND', 'PERIOD_ALREADY_CLOSED'],
+              'Closes the period: postings dated in it are refused from then on. Audited with the reason. Months close ' +
+              'in order; refused when the period is unknown, already closed or an earlier month is still open.',
+            errors: ['PERIOD_NOT_FOUND', 'PERIOD_ALREADY_CLOSED', 'PERIOD_OUT_OF_ORDER'],
           }),
           tags: ['periods'],
           params: periodParams,
@@ -74,9 +74,9 @@ export function periodRoutes(orm: MikroORM): FastifyPluginAsyncZod {
           ...routeDocs({
             summary: 'Reopen an accounting period',
             description:
-              'Reopens a closed period so postings may land in it again. Audited with the reason. Refused when the ' +
-              'period is unknown or not closed.',
-            errors: ['PERIOD_NOT_FOUND', 'PERIOD_NOT_CLOSED'],
+              'Reopens a closed period so postings may land in it again. Audited with the reason. The latest closed ' +
+              'month reopens first; refused when the period is unknown or not closed.',
+            errors: ['PERIOD_NOT_FOUND', 'PERIOD_NOT_CLOSED', 'PERIOD_OUT_OF_ORDER'],
           }),
           tags: ['periods'],
           params: periodParams,

@@ -8,7 +8,6 @@ import { listWarehouses, slowMoving, stockAging, stockOnHand } from '../../db/re
 import { ANY_ROLE } from '../auth/auth-hook';
 import { ApiError } from '../errors';
 import { offsetOf, pageQuery } from '../pagination';
-import { routeDocs } from '../openapi/route-docs';
 import { trialBalanceRange } from './trial-balance-range';
 import {
   inventoryValuationReport,
@@ -24,6 +23,7 @@ import {
   trialBalanceReport,
   warehouseSchema,
 } from './report-schemas';
+import { routeDocs } from '../openapi/route-docs';
 
 /** Each report reads one snapshot, so a page and its totals agree even while postings continue. */
 function inSnapshot<T>(orm: MikroORM, read: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -39,7 +39,17 @@ export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       '/stock-on-hand',
       {
         config: readable,
-        schema: { tags: ['reports'], querystring: stockOnHandQuery, response: { 200: stockOnHandReport } },
+        schema: {
+          ...routeDocs({
+            summary: 'Stock on hand',
+            description:
+              'Quantities and values by item, warehouse, location, lot and status, optionally for one item or warehouse, ' +
+              'read in one snapshot. Reads only.',
+          }),
+          tags: ['reports'],
+          querystring: stockOnHandQuery,
+          response: { 200: stockOnHandReport },
+        },
       },
       async (request) => {
         const { page, pageSize, itemSku, warehouseCode } = request.query;
@@ -54,7 +64,14 @@ export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       '/warehouses',
       {
         config: readable,
-        schema: { tags: ['reports'], response: { 200: z.object({ items: z.array(warehouseSchema) }) } },
+        schema: {
+          ...routeDocs({
+            summary: 'Warehouses (report filter)',
+            description: 'The warehouses the stock reports can be filtered by. Reads only.',
+          }),
+          tags: ['reports'],
+          response: { 200: z.object({ items: z.array(warehouseSchema) }) },
+        },
       },
       async () => ({ items: await listWarehouses(orm.em.fork()) }),
     );
@@ -63,7 +80,16 @@ export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       '/item-ledger',
       {
         config: readable,
-        schema: { tags: ['reports'], querystring: itemLedgerQuery, response: { 200: itemLedgerReport } },
+        schema: {
+          ...routeDocs({
+            summary: 'Item ledger',
+            description: "An item's stock moves in effective-time order with running quantity and value. Reads only.",
+            errors: ['UNKNOWN_ITEM'],
+          }),
+          tags: ['reports'],
+          querystring: itemLedgerQuery,
+          response: { 200: itemLedgerReport },
+        },
       },
       async (request) => {
         const { page, pageSize, itemSku } = request.query;
@@ -81,7 +107,15 @@ export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       '/stock-aging',
       {
         config: readable,
-        schema: { tags: ['reports'], querystring: stockAgingQuery, response: { 200: stockAgingReport } },
+        schema: {
+          ...routeDocs({
+            summary: 'Stock aging',
+            description: 'Stock on hand by age since receipt, optionally only one age bucket. Reads only.',
+          }),
+          tags: ['reports'],
+          querystring: stockAgingQuery,
+          response: { 200: stockAgingReport },
+        },
       },
       async (request) => {
         const { page, pageSize, bucket } = request.query;
@@ -96,7 +130,15 @@ export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       '/slow-moving',
       {
         config: readable,
-        schema: { tags: ['reports'], querystring: slowMovingQuery, response: { 200: slowMovingReport } },
+        schema: {
+          ...routeDocs({
+            summary: 'Slow-moving stock',
+            description: 'Items with stock on hand and no issue within the given number of days. Reads only.',
+          }),
+          tags: ['reports'],
+          querystring: slowMovingQuery,
+          response: { 200: slowMovingReport },
+        },
       },
       async (request) => {
         const { page, pageSize, days } = request.query;
@@ -132,7 +174,16 @@ export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       '/inventory-valuation',
       {
         config: readable,
-        schema: { tags: ['reports'], querystring: pageQuery, response: { 200: inventoryValuationReport } },
+        schema: {
+          ...routeDocs({
+            summary: 'Inventory valuation',
+            description:
+              'Stock value by item against the inventory accounts of the ledger, read in one snapshot. Reads only.',
+          }),
+          tags: ['reports'],
+          querystring: pageQuery,
+          response: { 200: inventoryValuationReport },
+        },
       },
       async (request) => {
         const { page, pageSize } = request.query;

@@ -1,0 +1,44 @@
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+type Transform = typeof jsonSchemaTransform;
+type JsonSchema = Record<string, unknown>;
+
+/** What every free-text input promises: no NUL character, which PostgreSQL cannot store (see input-guard.ts). */
+export const NO_NUL_PATTERN = '^[^\\u0000]*$';
+
+const INPUTS = ['body', 'querystring', 'params'] as const;
+
+/**
+ * Marks every free-text string of a request schema (and every name of a free-form map) as NUL-free, so the
+ * document says what the input guard enforces. Strings that already carry a pattern, a format or a fixed set of
+ * values are left as they are: those cannot hold a NUL anyway.
+ */
+export function withoutNul(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutNul);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: JsonSchema = {};
+  for (const [key, value] of Object.entries(schema as JsonSchema)) {
+    const nested = key === 'properties' || key === '$defs' || key === 'definitions';
+    out[key] = nested ? mapValues(value, withoutNul) : withoutNul(value);
+  }
+  const free = !('pattern' in out || 'format' in out || 'enum' in out || 'const' in out);
+  if (out.type === 'string' && free) out.pattern = NO_NUL_PATTERN;
+  if (out.type === 'object' && out.additionalProperties && !out.propertyNames) {
+    out.propertyNames = { pattern: NO_NUL_PATTERN };
+  }
+  return out;
+}
+
+function mapValues(value: unknown, fn: (v: unknown) => unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value as JsonSchema).map(([k, v]) => [k, fn(v)]));
+}
+
+/** The zod-to-OpenAPI transform, with the request schemas marked NUL-free. */
+export const documentTransform: Transform = (input) => {
+  const result = jsonSchemaTransform(input);
+  const schema = result.schema as Record<string, unknown> | undefined;
+  if (!schema) return result;
+  for (const part of INPUTS) if (schema[part]) schema[part] = withoutNul(schema[part]);
+  return result;
+};
