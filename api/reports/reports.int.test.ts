@@ -303,11 +303,47 @@ describe('closing and reopening accounting periods', () => {
   const reopen = (headers: { authorization: string }) =>
     t.app.inject({ method: 'POST', url: `/api/periods/${code}/reopen`, headers, payload: { reason: 'late invoice' } });
   let sku = '';
+  /** Months before ours that other tests left open: months close in order, so these close first (and reopen after). */
+  let earlier: string[] = [];
 
   beforeAll(async () => {
     sku = await newItem();
     // The books open a month on its first posting.
     await tx((em) => postMove(em, move(sku, { quantity: 3, unitCost: 5, effectiveAt: inPeriod(10) })));
+    const rows = await query<{ code: string }>(
+      t.orm.em.fork(),
+      `select code from accounting_period where code < ? and status = 'open' order by code`,
+      [code],
+    );
+    earlier = rows.map((row) => row.code);
+    for (const month of earlier) expect((await close(controller, month)).statusCode).toBe(200);
+  });
+
+  afterAll(async () => {
+    for (const month of [...earlier].reverse()) {
+      await t.app.inject({ method: 'POST', url: `/api/periods/${month}/reopen`, headers: controller, payload: {} });
+    }
+  });
+
+  test('months close in order and reopen latest first', async () => {
+    const later = tx((em) =>
+      postMove(em, move(sku, { quantity: 1, unitCost: 5, effectiveAt: new Date(Date.UTC(2025, 1, 3, 12)) })),
+    );
+    await later; // opens 2025-02
+    const outOfOrder = await close(controller, '2025-02');
+    expect(outOfOrder.statusCode).toBe(409);
+    expect(outOfOrder.json().error).toMatchObject({ code: 'PERIOD_OUT_OF_ORDER', field: 'code' });
+    if (earlier.length > 0) {
+      const month = earlier[earlier.length - 1] as string;
+      const reopenEarly = await t.app.inject({
+        method: 'POST',
+        url: `/api/periods/${month}/reopen`,
+        headers: controller,
+        payload: {},
+      });
+      expect(reopenEarly.statusCode).toBe(200); // nothing later is closed yet
+      expect((await close(controller, month)).statusCode).toBe(200);
+    }
   });
 
   test('only controllers and admins close; a closed period refuses postings; reopening is its own audited act', async () => {

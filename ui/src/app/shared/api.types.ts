@@ -385,20 +385,42 @@ export interface SlowMovingReport extends Paged<SlowMovingRow> {
   totals: { value: number };
 }
 
+export type TrialBalanceBasis = 'cumulative' | 'period';
+
 export interface TrialBalanceAccount {
   code: string;
   name: string;
   type: string;
+  normalSide: 'debit' | 'credit';
+  active: boolean;
+  /** Balances are debit minus credit. */
+  opening: number;
+  debitMovement: number;
+  creditMovement: number;
+  closing: number;
+  /** Totals of every posting through `to`. */
   debit: number;
   credit: number;
-  /** Debit minus credit. */
   balance: number;
 }
 
 export interface TrialBalanceReport {
+  /** cumulative: balances as of `to`, movement the fiscal year to date; period: the movement from..to. */
+  basis: TrialBalanceBasis;
   period: string | null;
+  from: string;
+  to: string | null;
+  timeZone: string;
   accounts: TrialBalanceAccount[];
-  totals: { debit: number; credit: number; difference: number };
+  totals: {
+    debit: number;
+    credit: number;
+    difference: number;
+    opening: number;
+    debitMovement: number;
+    creditMovement: number;
+    closing: number;
+  };
   balanced: boolean;
 }
 

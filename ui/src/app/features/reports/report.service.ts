@@ -11,6 +11,7 @@ import {
   StockAgingReport,
   StockOnHandQuery,
   StockOnHandReport,
+  TrialBalanceBasis,
   TrialBalanceReport,
   Warehouse,
 } from '../../shared/api.types';
@@ -41,8 +42,9 @@ export class ReportService {
     return this.http.get<SlowMovingReport>('/api/reports/slow-moving', { params: toParams({ days, page, pageSize }) });
   }
 
-  trialBalance(period: string): Observable<TrialBalanceReport> {
-    return this.http.get<TrialBalanceReport>('/api/reports/trial-balance', { params: toParams({ period }) });
+  /** Cumulative: through the end of `period` (every posting when empty); period basis: that month's movement. */
+  trialBalance(period: string, basis: TrialBalanceBasis = 'cumulative'): Observable<TrialBalanceReport> {
+    return this.http.get<TrialBalanceReport>('/api/reports/trial-balance', { params: toParams({ period, basis }) });
   }
 
   inventoryValuation(page: number, pageSize: number): Observable<InventoryValuationReport> {

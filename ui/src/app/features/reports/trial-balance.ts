@@ -6,7 +6,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { catchError, finalize, of, switchMap } from 'rxjs';
-import { TrialBalanceReport } from '../../shared/api.types';
+import { TrialBalanceBasis, TrialBalanceReport } from '../../shared/api.types';
 import { HumanizePipe } from '../../shared/humanize.pipe';
 import { PeriodService } from '../periods/period.service';
 import { ReportService } from './report.service';
@@ -21,21 +21,28 @@ import { ReportService } from './report.service';
 export class TrialBalance {
   private readonly api = inject(ReportService);
 
-  protected readonly columns = ['code', 'name', 'type', 'debit', 'credit', 'balance'];
+  protected readonly columns = ['code', 'name', 'type', 'opening', 'debit', 'credit', 'closing'];
   protected readonly periods = toSignal(
     inject(PeriodService)
       .list()
       .pipe(catchError(() => of([]))),
     { initialValue: [] },
   );
-  /** '' = every posting; a code = cumulative through the end of that month. */
+  /** cumulative: balances through the chosen month (movement the fiscal year to date); period: that month alone. */
+  protected readonly basis = signal<TrialBalanceBasis>('cumulative');
+  /** '' = every posting (cumulative) or the newest month (period basis); a code = that month. */
   protected readonly period = signal('');
+  private readonly query = computed(() => {
+    const basis = this.basis();
+    const period = this.period() || (basis === 'period' ? (this.periods()[0]?.code ?? '') : '');
+    return { basis: period ? basis : ('cumulative' as const), period };
+  });
   protected readonly loading = signal(false);
   protected readonly report = toSignal(
-    toObservable(this.period).pipe(
-      switchMap((period) => {
+    toObservable(this.query).pipe(
+      switchMap(({ period, basis }) => {
         this.loading.set(true);
-        return this.api.trialBalance(period).pipe(
+        return this.api.trialBalance(period, basis).pipe(
           catchError(() => of<TrialBalanceReport | null>(null)),
           finalize(() => this.loading.set(false)),
         );
