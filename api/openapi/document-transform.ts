@@ -34,11 +34,26 @@ function mapValues(value: unknown, fn: (v: unknown) => unknown): unknown {
   return Object.fromEntries(Object.entries(value as JsonSchema).map(([k, v]) => [k, fn(v)]));
 }
 
-/** The zod-to-OpenAPI transform, with the request schemas marked NUL-free. */
+/**
+ * Error bodies are JSON whatever the route produces on success (a CSV export refuses a bad sort with JSON), so
+ * each error response names its media type itself instead of inheriting the route's `produces`.
+ */
+function errorsAsJson(responses: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(responses).map(([status, schema]) => {
+      if (Number(status) < 400 || !schema || typeof schema !== 'object') return [status, schema];
+      const { description } = schema as { description?: string };
+      return [status, { description, content: { 'application/json': { schema } } }];
+    }),
+  );
+}
+
+/** The zod-to-OpenAPI transform, with the request schemas marked NUL-free and error bodies declared as JSON. */
 export const documentTransform: Transform = (input) => {
   const result = jsonSchemaTransform(input);
   const schema = result.schema as Record<string, unknown> | undefined;
   if (!schema) return result;
   for (const part of INPUTS) if (schema[part]) schema[part] = withoutNul(schema[part]);
+  if (schema.response) schema.response = errorsAsJson(schema.response as Record<string, unknown>);
   return result;
 };
