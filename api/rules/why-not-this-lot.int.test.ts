@@ -96,7 +96,13 @@ interface Decision {
   result: {
     rule: string | null;
     picks: Array<{ lotCode: string }>;
-    passedOver: Array<{ lotCode: string; locationCode: string; warehouseCode: string; reasons: string[] }>;
+    passedOver: Array<{
+      lotCode: string;
+      locationCode: string;
+      warehouseCode: string;
+      status: string;
+      reasons: string[];
+    }>;
     passedOverMore: number;
   };
 }
@@ -108,7 +114,24 @@ describe('"why not this lot?"', () => {
       { lot: 'EXPIRED', location: 'MAIN-A02', expiresOn: day(-2) },
       { lot: 'SHORT', location: 'MAIN-A03', expiresOn: day(10) },
       { lot: 'ELSEWHERE', location: 'EAST-A01', expiresOn: day(200) },
+      { lot: 'QUARANTINED', location: 'MAIN-A04', expiresOn: day(200) },
     ]);
+    // Quarantined stock never reaches the policy's filters (allocation does not even lock it), yet it is listed.
+    await t.orm.em.fork().transactional((em) =>
+      postMove(em, {
+        moveType: 'status-change',
+        itemSku: sku,
+        lot: { code: 'QUARANTINED' },
+        fromLocation: 'MAIN-A04',
+        fromStatus: 'available',
+        toStatus: 'quarantine',
+        quantity: 10,
+        documentType: 'test',
+        documentRef: `why-${sku}`,
+        userName: 'tester',
+        idempotencyKey: `why:${sku}:quarantine`,
+      }),
+    );
     const pinned = await publishRuleForItem();
     const clerk = await login(t.app, 'clerk');
     const auditor = await login(t.app, 'auditor');
@@ -155,6 +178,10 @@ describe('"why not this lot?"', () => {
       'EXPIRED@MAIN-A02': expect.arrayContaining(['expired']),
       'SHORT@MAIN-A03': ['short-shelf-life'],
       'ELSEWHERE@EAST-A01': ['wrong-warehouse'],
+      'QUARANTINED@MAIN-A04': ['not-available'],
+    });
+    expect(allocation?.result.passedOver.find((lot) => lot.lotCode === 'QUARANTINED')).toMatchObject({
+      status: 'quarantine',
     });
     expect(allocation?.result.passedOverMore).toBe(0);
 
