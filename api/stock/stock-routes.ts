@@ -66,6 +66,7 @@ export function stockRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: 
               'UNBALANCED_ENTRY',
               'INSUFFICIENT_STOCK',
               'PERIOD_CLOSED',
+              'PERIOD_BEFORE_CLOSED',
               'PROCESS_UNAVAILABLE',
             ],
           }),
