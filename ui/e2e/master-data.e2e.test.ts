@@ -18,6 +18,7 @@ import {
   waitForRowKeys,
 } from './support/lists';
 import { attr, byTestId, login, textOf } from './support/pages';
+import { itemWithStock } from './support/stock';
 
 jest.setTimeout(180_000);
 
@@ -254,6 +255,16 @@ describe('every master-data page reads its resource', () => {
         await byTestId(page, 'record-status').waitFor({ state: 'visible' });
       });
     }
+    await step(page, 'md-pages-item-with-moves-frozen', async () => {
+      const sku = `MD-MOVED-${Date.now().toString(36).toUpperCase()}`;
+      await itemWithStock(sku, [{ location: 'MAIN-C03', lot: `${sku}-A`, quantity: 5 }]);
+      await page.goto(`${BASE_URL}/master-data/items/${sku}`);
+      // Fields that change valuation are read-only once stock has moved, and say why.
+      await page.locator('[data-testid="field-frozen"][data-field="uom"]').waitFor({ state: 'visible' });
+      await expect(byTestId(page, 'field-uom').isDisabled()).resolves.toBe(true);
+      await expect(byTestId(page, 'field-name').isEditable()).resolves.toBe(true);
+      await byTestId(page, 'record-frozen-note').waitFor({ state: 'visible' });
+    });
     await step(page, 'md-pages-company-settings', async () => {
       await page.goto(`${BASE_URL}/master-data/company-settings`);
       await eventually(

@@ -76,7 +76,7 @@ export class MasterRecordPage {
 
   protected frozenReason(field: string): string | null {
     const frozen = this.frozen();
-    return frozen.fields.includes(field) ? frozen.reason : null;
+    return frozen.fields.includes(field) ? frozen.short : null;
   }
 
   protected rows(array: ArrayDef): FormArray<RowForm> {

@@ -25,7 +25,7 @@ import { FieldDef } from './resource.types';
         </div>
       }
       @case ('select') {
-        <mat-form-field appearance="outline">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>{{ field().label }}</mat-label>
           <mat-select [formControl]="formControl()" [attr.data-testid]="id()">
             @if (!field().required) {
@@ -44,7 +44,7 @@ import { FieldDef } from './resource.types';
         </mat-form-field>
       }
       @case ('roles') {
-        <mat-form-field appearance="outline">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>{{ field().label }}</mat-label>
           <mat-select multiple [formControl]="formControl()" [attr.data-testid]="id()">
             @for (option of field().options ?? []; track option.value) {
@@ -55,7 +55,7 @@ import { FieldDef } from './resource.types';
         </mat-form-field>
       }
       @default {
-        <mat-form-field appearance="outline">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>{{ field().label }}</mat-label>
           <input
             matInput

@@ -109,8 +109,11 @@ export function recordPayload(form: RecordForm, config: ResourceConfig, onlyChan
 }
 
 /** The fields the API reports frozen on a record (its history flag set), with the reason. */
-export function frozenOf(config: ResourceConfig, record: MasterRecord | null): { fields: string[]; reason: string } {
+export function frozenOf(
+  config: ResourceConfig,
+  record: MasterRecord | null,
+): { fields: string[]; reason: string; short: string } {
   const rule = config.frozen;
-  if (!rule || !record || record[rule.flag] !== true) return { fields: [], reason: '' };
-  return { fields: rule.fields, reason: rule.reason };
+  if (!rule || !record || record[rule.flag] !== true) return { fields: [], reason: '', short: '' };
+  return { fields: rule.fields, reason: rule.reason, short: rule.short };
 }

@@ -33,6 +33,8 @@ export interface FrozenRule {
   flag: string;
   fields: string[];
   reason: string;
+  /** The reason in a few words, under each frozen field. */
+  short: string;
 }
 
 /** A list of sub-records edited inside the record (an item's unit conversions, a customer's ship-to addresses). */

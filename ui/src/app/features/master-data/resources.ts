@@ -81,6 +81,7 @@ const ITEMS: ResourceConfig = {
     flag: 'hasMoves',
     fields: ['uom', 'valuationMethod', 'valuedPerWarehouse', 'lotTracked'],
     reason: 'the item has stock moves (valuation fields change only through an audited conversion)',
+    short: 'stock has moved',
   },
   writeRoles: ADMIN,
 };

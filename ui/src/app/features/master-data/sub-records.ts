@@ -35,7 +35,8 @@ import { FieldDef, MasterRecord, ResourceConfig } from './resource.types';
     .grid {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(180px, 1fr));
-      gap: 0 12px;
+      gap: 12px;
+      margin-bottom: 12px;
     }
     .table-scroll {
       overflow-x: auto;
