@@ -25,6 +25,8 @@ export interface ImportSpec<Body> {
   columns: ReadonlyArray<CsvColumn<never>>;
   /** Usually the resource's create schema: a row obeys the same rules as a POST. */
   rowSchema: z.ZodType<Body>;
+  /** Optional: loads what the upserts need in one go (e.g. every existing record of the file's keys). */
+  prepare?(em: EntityManager, bodies: Body[]): Promise<void>;
   /** Creates or updates one record (audited with `actor`); throws an ApiError naming the field for a bad row. */
   upsert(em: EntityManager, body: Body, actor: string): Promise<'created' | 'updated'>;
 }
@@ -125,17 +127,24 @@ export async function runImport<B>(
   // Commit-time flushing: 1,000 rows are one flush, not one per lookup.
   const em = orm.em.fork({ flushMode: FlushMode.COMMIT });
   try {
-    await em.transactional(async (tx) => {
-      for (const row of rows) {
-        try {
-          counts[await spec.upsert(tx, row.body, actor)] += 1;
-        } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          errors.push(detail(row.line, error.field ?? spec.keyColumn, error.message));
+    await em.transactional(
+      async (tx) => {
+        await spec.prepare?.(
+          tx,
+          rows.map((row) => row.body),
+        );
+        for (const row of rows) {
+          try {
+            counts[await spec.upsert(tx, row.body, actor)] += 1;
+          } catch (error) {
+            if (!(error instanceof ApiError)) throw error;
+            errors.push(detail(row.line, error.field ?? spec.keyColumn, error.message));
+          }
         }
-      }
-      if (errors.length > 0 || mode === 'dry-run') throw new RollBack();
-    });
+        if (errors.length > 0 || mode === 'dry-run') throw new RollBack();
+      },
+      { flushMode: FlushMode.COMMIT },
+    );
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
   }

@@ -8,6 +8,8 @@ import type { ListQuery, ListSpec } from './list';
 /** Who is making a change; stamped into the audit log. */
 export interface ChangeContext {
   actor: string;
+  /** The caller has just looked the key up and found nothing (an import's batch lookup): skip the duplicate check. */
+  keyIsFree?: boolean;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { currentUser } from '../auth/auth-hook';
 import { ApiError } from '../errors';
@@ -43,19 +43,30 @@ async function mustFind<E extends object>(
 export function importSpecOf<E extends object, Rec, C, P, Q extends ListQuery>(
   resource: MasterDataResource<E, Rec, C, P, Q>,
 ): ImportSpec<C> {
+  const keyOf = (value: unknown) => String((value as Record<string, unknown>)[resource.key]);
+  let existing = new Map<string, E>();
   return {
     label: resource.label,
     keyColumn: resource.key,
     columns: resource.csv as ImportSpec<C>['columns'],
     rowSchema: resource.createSchema,
+    // One query for every record the file names (in chunks), instead of one lookup per row.
+    prepare: async (em, bodies) => {
+      const keys = bodies.map(keyOf);
+      const found: E[] = [];
+      for (let at = 0; at < keys.length; at += 1000) {
+        const where = { [resource.key]: { $in: keys.slice(at, at + 1000) } } as FilterQuery<E>;
+        found.push(...(await em.find(resource.list.entity, where, { populate: resource.list.populate as never })));
+      }
+      existing = new Map(found.map((entity) => [keyOf(entity), entity]));
+    },
     upsert: async (em, body, actor) => {
-      const key = String((body as Record<string, unknown>)[resource.key]);
-      const existing = await resource.findByKey(em, key);
-      if (!existing) {
-        await resource.create(em, body, { actor });
+      const entity = existing.get(keyOf(body));
+      if (!entity) {
+        await resource.create(em, body, { actor, keyIsFree: true });
         return 'created';
       }
-      await resource.update(em, existing, body as unknown as P, { actor });
+      await resource.update(em, entity, body as unknown as P, { actor });
       return 'updated';
     },
   };
@@ -197,7 +208,7 @@ export function masterDataRoutes<E extends object, Rec, C, P, Q extends ListQuer
           ...routeDocs({
             summary: `Create a ${label}`,
             description: `Creates a ${label} (audited with the user). Refused: every invalid field listed (400), a key in use (409 DUPLICATE).`,
-            errors: ['DUPLICATE'],
+            errors: ['DUPLICATE', ...(resource.errors?.create ?? [])],
           }),
           body: resource.createSchema,
           response: { 201: resource.record },
@@ -223,7 +234,7 @@ export function masterDataRoutes<E extends object, Rec, C, P, Q extends ListQuer
           ...routeDocs({
             summary: `Change a ${label}`,
             description: `Changes the given fields of a ${label} (audited with the user, field by field). Fields the books depend on refuse to change once referenced (409 FIELD_FROZEN naming the field).`,
-            errors: ['NOT_FOUND', 'FIELD_FROZEN'],
+            errors: ['NOT_FOUND', 'FIELD_FROZEN', ...(resource.errors?.update ?? [])],
           }),
           params: keyParams,
           body: resource.patchSchema,
@@ -254,7 +265,7 @@ export function masterDataRoutes<E extends object, Rec, C, P, Q extends ListQuer
             ...routeDocs({
               summary: `${verb === 'deactivate' ? 'Deactivate' : 'Reactivate'} a ${label}`,
               description: `${verb === 'deactivate' ? 'Hides' : 'Restores'} the ${label} ${verb === 'deactivate' ? 'from lists and refuses it on new orders (it is never deleted: the books may reference it)' : 'to lists and new orders'}; audited with the user.`,
-              errors: ['NOT_FOUND'],
+              errors: ['NOT_FOUND', ...((verb === 'deactivate' && resource.errors?.deactivate) || [])],
             }),
             params: keyParams,
             response: { 200: resource.record },

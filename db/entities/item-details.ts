@@ -1,6 +1,9 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { DecimalType, EntitySchema } from '@mikro-orm/core';
 import { Item, Supplier } from './catalog';
 import { quantityColumn, timestampColumn } from './columns';
+
+/** Factors and unit prices need more than cents: 6 decimals, as purchase-order unit costs. */
+const preciseColumn = { type: new DecimalType('number'), precision: 18, scale: 6 } as const;
 
 /** Another unit an item is handled in: `factor` base units make one `uom` (BOX = 12 PCS). */
 export class ItemUnitConversion {
@@ -19,7 +22,7 @@ export const ItemUnitConversionSchema = new EntitySchema<ItemUnitConversion>({
     id: { type: 'number', primary: true, autoincrement: true },
     item: { kind: 'm:1', entity: () => Item, deleteRule: 'cascade' },
     uom: { type: 'string', length: 12 },
-    factor: { type: 'number', columnType: 'numeric(18,6)' },
+    factor: { ...preciseColumn },
   },
 });
 
@@ -51,7 +54,7 @@ export const ItemSupplierSchema = new EntitySchema<ItemSupplier>({
     id: { type: 'number', primary: true, autoincrement: true },
     item: { kind: 'm:1', entity: () => Item },
     supplier: { kind: 'm:1', entity: () => Supplier, index: true },
-    price: { type: 'number', columnType: 'numeric(18,6)' },
+    price: { ...preciseColumn },
     leadTimeDays: { type: 'number', nullable: true },
     minOrderQuantity: { ...quantityColumn, nullable: true },
     orderMultiple: { ...quantityColumn, nullable: true },

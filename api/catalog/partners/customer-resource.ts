@@ -60,7 +60,8 @@ function replaceShipTos(em: EntityManager, customer: Customer, wanted: PatchCust
 }
 
 async function createCustomer(em: EntityManager, body: CreateCustomerBody, ctx: ChangeContext) {
-  if (await em.findOne(Customer, { code: body.code })) throw duplicate('customer', 'code', body.code);
+  if (!ctx.keyIsFree && (await em.findOne(Customer, { code: body.code })))
+    throw duplicate('customer', 'code', body.code);
   const customer = new Customer();
   customer.code = body.code;
   assignFields(customer, body, FIELDS);

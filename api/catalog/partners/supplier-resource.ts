@@ -46,7 +46,8 @@ type SupplierRecord = z.output<typeof supplierRecordSchema>;
 const FIELDS = ['name', 'trusted', 'paymentTermsDays', 'active'] as const;
 
 async function createSupplier(em: EntityManager, body: CreateSupplierBody, ctx: ChangeContext) {
-  if (await em.findOne(Supplier, { code: body.code })) throw duplicate('supplier', 'code', body.code);
+  if (!ctx.keyIsFree && (await em.findOne(Supplier, { code: body.code })))
+    throw duplicate('supplier', 'code', body.code);
   const supplier = new Supplier();
   supplier.code = body.code;
   assignFields(supplier, body, FIELDS);
