@@ -5,6 +5,7 @@ import { reject } from '../errors';
 import { loadPurchaseOrderForReceipt } from './load-purchase-order';
 import { putAwayPurchaseOrder, type PutAwayInput } from './put-away-purchase-order';
 import { receivePurchaseOrder, type ReceivePurchaseOrderInput } from './receive-purchase-order';
+import { scrapReceivedLot, type ScrapReceivedLotInput } from './scrap-received-lot';
 
 /**
  * The books refusing a posting (closed period, stock taken meanwhile, unknown lot) is a business answer that
@@ -30,6 +31,11 @@ export function createPurchasingActivities(deps: ActivityDeps) {
       return runOnce(deps, 'receivePurchaseOrder', input.workflowId, (em) =>
         receivePurchaseOrder(em, input, engines),
       ).catch(finalIfRefused);
+    },
+
+    async scrapReceivedLot(input: ScrapReceivedLotInput) {
+      const key = `${input.workflowId}:${input.lineNo}`;
+      return runOnce(deps, 'scrapReceivedLot', key, (em) => scrapReceivedLot(em, input)).catch(finalIfRefused);
     },
 
     async putAwayPurchaseOrder(input: PutAwayInput) {

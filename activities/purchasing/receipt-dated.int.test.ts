@@ -222,6 +222,45 @@ describe('a receipt dated when the goods arrived, with expired and near-expiry l
     recorded.push({ name: 'dated-yesterday-expired-lot', workflowId });
   });
 
+  test('a near-expiry pharma lot gets the scrap task its rule names; confirming it scraps the lot from its bin', async () => {
+    const { orderNumber, workflowId } = await placeOrder([{ itemSku: 'PHAR-001', quantity: 6, unitCost: 2 }]);
+    const task = await openTask(workflowId, 'goods-receipt');
+    expect((task.payload.lines[0]?.expiry as { rule: string }).rule).toBe('pharma-scrap-early');
+    const lotCode = `PH-${Date.now()}`;
+    const expiresOn = isoDay(Date.now() + 5 * DAY); // inside the pharma rule's 14-day scrap window
+    const received = await complete(task.id, { lines: [{ lineNo: 1, quantity: 6, lotCode, expiresOn }] });
+    expect(received.statusCode).toBe(200);
+    const putaway = await openTask(workflowId, 'putaway');
+    expect(putaway.payload.lines[0]).toMatchObject({
+      expiryFlag: 'near-expiry',
+      expiryAction: { withinDays: 14, action: 'scrap-task' },
+      stockStatus: 'available',
+    });
+    expect((await complete(putaway.id, { lines: [{ lineNo: 1, toLocation: 'MAIN-B04' }] })).statusCode).toBe(200);
+
+    const scrap = await openTask(workflowId, 'expiry-scrap');
+    expect(scrap.payload).toMatchObject({ lotCode, location: 'MAIN-B04', quantity: 6 });
+    const refused = await complete(scrap.id, { scrap: 'yes' });
+    expect([refused.statusCode, refused.json().error?.field]).toEqual([400, 'payload.scrap']);
+    expect((await complete(scrap.id, { scrap: true })).statusCode).toBe(200);
+    await eventually(
+      async () => {
+        const [row] = await rows<{ status: string }>('select status from process_instance where workflow_id = ?', [
+          workflowId,
+        ]);
+        return row?.status === 'completed' ? true : undefined;
+      },
+      60_000,
+      'completion',
+    );
+    const scrapped = await rows<{ quantity: string; offset_account: string }>(
+      `select quantity, offset_account from stock_move where document_ref = ? and move_type = 'scrap'`,
+      [orderNumber],
+    );
+    expect(scrapped.map((m) => [num(m.quantity), m.offset_account])).toEqual([[6, '5200']]);
+    recorded.push({ name: 'near-expiry-scrap-task', workflowId });
+  });
+
   test('dated before more than 500 later postings: the workflow starts the chunked re-valuation, booked at the issues', async () => {
     const sku = `RCV-LATE-${Date.now() % 1_000_000}`;
     await t.orm.em.fork().execute(

@@ -1,20 +1,10 @@
-import {
-  getExternalWorkflowHandle,
-  ParentClosePolicy,
-  patched,
-  proxyActivities,
-  setHandler,
-  startChild,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import { stockArrivedSignal } from '../order-fulfillment/order-fulfillment.contract';
-import { INVENTORY_REVALUATION, revaluationWorkflowId } from '../revaluation/revaluation.contract';
+import { patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
 import { createTaskBoard } from '../human-task';
-import { BUSINESS_KEY, CURRENT_STEP, PROCESS_TYPE } from '../search-attributes';
+import { CURRENT_STEP } from '../search-attributes';
 import { findPutawayProblem } from './putaway-validation';
 import { findReceiptProblem } from './receipt-validation';
+import { runScrapTasks, scrapCandidates, startRevaluations, wakeBackorders } from './receipt-followups';
 import {
   getPurchaseReceiptStateQuery,
   PURCHASE_RECEIPT,
@@ -26,19 +16,11 @@ import {
   type ReceivedLineInput,
 } from './purchase-receipt.contract';
 
-/** Postings a queued re-valuation replays per chunk (the API's REVALUATION_CHUNK_SIZE). */
-const REVALUATION_CHUNK_SIZE = 250;
-
 /** Database activities are short; a crashed worker's attempt is retried on another after this timeout. */
 const DB_ACTIVITY = { startToCloseTimeout: '20 seconds', retry: { maximumInterval: '10 seconds' } } as const;
 
-const {
-  loadPurchaseOrderForReceipt,
-  receivePurchaseOrder,
-  putAwayPurchaseOrder,
-  recordProcessStep,
-  findBackorderedOrders,
-} = proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
+const { loadPurchaseOrderForReceipt, receivePurchaseOrder, putAwayPurchaseOrder, recordProcessStep } =
+  proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
 
 /**
  * Purchase receipt, thin slice: a clerk records what arrived (quantities, lots, dates, when it arrived) -> the
@@ -147,6 +129,11 @@ export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<Purc
     });
     // Instances started before backorders existed finish without waking anyone when they replay.
     if (patched('wake-backorders')) await wakeBackorders(state.lines.map((line) => line.itemSku));
+    // Lots the expiry rules send to a scrap task (older instances never had such lots).
+    if (scrapCandidates(state.receipt).length > 0 && patched('expiry-scrap-tasks')) {
+      const context = { workflowId, orderNumber: input.orderNumber, slaMs: input.receiptSlaMinutes * 60_000 };
+      await runScrapTasks(tasks, context, state.receipt, state.putaway);
+    }
     await enter('completed', 'completed');
     return state;
   } catch (error) {
@@ -160,35 +147,4 @@ export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<Purc
     });
     throw error;
   }
-}
-
-/** Starts each queued re-valuation as its own instance, left running when the receipt completes. */
-async function startRevaluations(jobIds: number[]): Promise<void> {
-  for (const jobId of jobIds) {
-    await startChild('inventoryRevaluation', {
-      workflowId: revaluationWorkflowId(jobId),
-      args: [{ jobId, chunkSize: REVALUATION_CHUNK_SIZE }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      typedSearchAttributes: [
-        { key: PROCESS_TYPE, value: INVENTORY_REVALUATION },
-        { key: BUSINESS_KEY, value: `REVAL-${jobId}` },
-        { key: CURRENT_STEP, value: 'started' },
-      ],
-    });
-  }
-}
-
-/**
- * Tells every order waiting on a backorder for one of these items that stock has arrived: a signal, so waiting
- * orders sleep without polling. A vanished order (finished meanwhile) is not an error.
- */
-async function wakeBackorders(itemSkus: string[]): Promise<void> {
-  const waiting = await findBackorderedOrders({ itemSkus: [...new Set(itemSkus)] });
-  await Promise.all(
-    waiting.map((workflowId) =>
-      getExternalWorkflowHandle(workflowId)
-        .signal(stockArrivedSignal, { itemSkus })
-        .catch(() => undefined),
-    ),
-  );
 }
