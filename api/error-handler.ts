@@ -32,11 +32,13 @@ function refuse(reply: FastifyReply, status: number, refusal: Refusal) {
 
 /** Every issue of a schema validation failure (body, querystring or params), each with its field path. */
 function validationRefusal(error: FastifyError): Refusal {
-  const details = (error.validation ?? []).map((issue) => {
+  const all = (error.validation ?? []).map((issue) => {
     const segments = (issue.instancePath ?? '').split('/').filter((part) => part !== '');
     const path = fieldPath(segments.map((part) => (/^\d+$/.test(part) ? Number(part) : part)));
     return { path, message: issue.message ?? 'invalid' };
   });
+  // Two checks behind one rule (a documented multipleOf and its exact refinement) say the same thing once.
+  const details = all.filter((d, i) => all.findIndex((o) => o.path === d.path && o.message === d.message) === i);
   const where = error.validationContext ?? 'body';
   const [first] = details;
   const more = details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : '';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
-/** The posting engine takes quantities whose thousandfold is an integer; a PO line it cannot receive is refused. */
+/** Exact checks behind the documented multipleOf (zod's is float-tolerant, so 5e-324 would pass it). */
 const threeDecimals = (value: number) => Math.round(value * 1000) === value * 1000;
-/** unit_cost is numeric(18,6): more decimals would be rounded away silently. */
 const sixDecimals = (value: number) => Math.abs(value * 1e6 - Math.round(value * 1e6)) < 1e-6;
 
 /** A new purchase order as clerks and integrations post it. */
@@ -17,11 +16,15 @@ export const createPurchaseOrderBody = z.object({
           .number()
           .positive('quantity must be positive')
           .max(1_000_000_000)
+          // The posting engine takes quantities whose thousandfold is an integer (multipleOf: the document says so too).
+          .multipleOf(0.001, 'quantity must have at most 3 decimals')
           .refine(threeDecimals, 'quantity must have at most 3 decimals'),
         unitCost: z
           .number()
           .nonnegative('unitCost must be zero or more')
           .max(1_000_000_000)
+          // unit_cost is numeric(18,6): more decimals would be rounded away silently.
+          .multipleOf(0.000001, 'unitCost must have at most 6 decimals')
           .refine(sixDecimals, 'unitCost must have at most 6 decimals'),
       }),
     )
