@@ -107,6 +107,17 @@ describe('the company time zone decides the period', () => {
     await expect(
       updateCompanySettings(books.orm, { fiscalYearStartMonth: 1, timeZone: 'Pacific/Auckland' }, 'admin'),
     ).resolves.toMatchObject({ timeZone: 'Pacific/Auckland' });
+    const audit = await query<{ action: string; actor: string; details: { after: { timeZone: string } } }>(
+      books.orm.em.fork(),
+      `select action, actor, details from audit_log where entity_type = 'company_settings' order by id`,
+    );
+    expect(audit).toEqual([
+      {
+        action: 'company-settings.changed',
+        actor: 'admin',
+        details: expect.objectContaining({ after: expect.objectContaining({ timeZone: 'Pacific/Auckland' }) }),
+      },
+    ]); // saving the same values again records nothing
   });
 
   test('the re-valuation window starts at local midnight of the first open month after the close', async () => {
