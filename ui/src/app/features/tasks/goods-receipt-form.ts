@@ -1,5 +1,5 @@
 import { DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, output, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { expiryFlagOf, flagText, type LineFlag } from './receipt-expiry-flags';
 import { GoodsReceiptOutcome, GoodsReceiptPayload, ReceiptTaskLine, ReceivedLineInput } from './receipt-task.types';
@@ -106,6 +106,8 @@ export class GoodsReceiptForm {
     const recorded = (this.outcome() as Partial<GoodsReceiptOutcome> | null)?.receivedAt;
     return localDateTime(recorded ? new Date(recorded) : new Date());
   });
+  /** Whether the clerk changed the arrival time; untouched, the receipt is dated when it is confirmed. */
+  private readonly receivedAtTouched = signal(false);
   /** The latest the field offers: now (the server refuses anything later). */
   protected readonly maxReceivedAt = localDateTime(new Date());
   protected readonly receivedAtProblem = computed(() =>
@@ -143,6 +145,11 @@ export class GoodsReceiptForm {
     return addDays(base, line.shelfLifeDays);
   }
 
+  protected setReceivedAt(value: string): void {
+    this.receivedAtTouched.set(true);
+    this.receivedAt.set(value);
+  }
+
   protected set(index: number, field: EntryField, value: string): void {
     this.entries.update((all) => all.map((entry, i) => (i === index ? { ...entry, [field]: value } : entry)));
   }
@@ -163,7 +170,7 @@ export class GoodsReceiptForm {
       }
       lines.push(received);
     });
-    const at = instantOf(this.receivedAt());
+    const at = this.receivedAtTouched() ? instantOf(this.receivedAt()) : new Date();
     this.confirmed.emit(at ? { lines, receivedAt: at.toISOString() } : { lines });
   }
 }
