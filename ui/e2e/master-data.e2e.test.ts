@@ -59,6 +59,12 @@ function itemsCsv(prefix: string, secondLeadTime: string): string[] {
   ];
 }
 
+/** Waits until the record's status chip reads exactly `status`. */
+async function statusIs(page: Page, status: string): Promise<void> {
+  const chip = byTestId(page, 'record-status').filter({ hasText: new RegExp(`^\\s*${status}\\s*$`) });
+  await chip.waitFor({ state: 'visible' });
+}
+
 async function addRecord(page: Page, panel: string, fill: () => Promise<void>, rows: number): Promise<void> {
   await fill();
   await byTestId(page, `${panel}-save`).click();
@@ -223,6 +229,14 @@ describe.each(VIEWPORTS)('master data on a $name ($width px)', (viewport) => {
         { timeoutMs: 10_000, intervalMs: 250, what: 'the item form filled' },
       );
       await expect(byTestId(page, 'field-leadTimeDays').inputValue()).resolves.toBe('');
+    });
+
+    await step(page, `md-${viewport.name}-10-deactivate-and-reactivate`, async () => {
+      await byTestId(page, 'record-deactivate').click();
+      await statusIs(page, 'deactivated');
+      await byTestId(page, 'record-reactivate').click();
+      await statusIs(page, 'active');
+      await byTestId(page, 'record-deactivate').waitFor({ state: 'visible' });
     });
 
     expect(errors).toEqual([]);
