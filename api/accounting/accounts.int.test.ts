@@ -266,6 +266,8 @@ describe('trial balance over HTTP', () => {
       ['basis=period&from=2026-03-01&to=2026-03-31&asOf=2026-03-31', 'asOf'],
       ['period=2026-03&asOf=2026-03-31', 'period'],
       ['asOf=2026-02-30', 'asOf'],
+      ['asOf=0000-01-01', 'asOf'],
+      ['period=0000-01', 'period'],
     ];
     for (const [params, field] of cases) {
       const response = await call('GET', `/api/reports/trial-balance?${params}`, clerk);

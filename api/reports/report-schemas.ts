@@ -3,7 +3,8 @@ import { AGING_BUCKETS } from '../../db/repositories/stock-report-repository';
 import { pageOf, pageQuery } from '../pagination';
 
 const sku = z.string().trim().max(40);
-const periodCode = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'period must be YYYY-MM');
+/** Years from 0001: PostgreSQL has no year 0, so `0000-…` is refused here rather than failing there. */
+const periodCode = z.string().regex(/^(?!0000)\d{4}-(0[1-9]|1[0-2])$/, 'period must be YYYY-MM (year 0001 or later)');
 
 /** The warehouses a stock report can be filtered by (the filter's options). */
 export const warehouseSchema = z.object({ code: z.string(), name: z.string(), virtual: z.boolean() });
@@ -106,7 +107,7 @@ export const slowMovingReport = pageOf(
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .regex(/^(?!0000)\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD (year 0001 or later)')
   .refine(
     (day) =>
       !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day),

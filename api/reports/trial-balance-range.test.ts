@@ -3,12 +3,14 @@ import { lastDayOf, trialBalanceRange } from './trial-balance-range';
 
 describe('trial balance ranges', () => {
   test('the last day of a month, leap years included', () => {
-    expect([lastDayOf('2026-02'), lastDayOf('2028-02'), lastDayOf('2026-04'), lastDayOf('2026-12')]).toEqual([
-      '2026-02-28',
-      '2028-02-29',
-      '2026-04-30',
-      '2026-12-31',
-    ]);
+    expect([
+      lastDayOf('2026-02'),
+      lastDayOf('2028-02'),
+      lastDayOf('2026-04'),
+      lastDayOf('2026-12'),
+      lastDayOf('0004-02'),
+      lastDayOf('2100-02'),
+    ]).toEqual(['2026-02-28', '2028-02-29', '2026-04-30', '2026-12-31', '0004-02-29', '2100-02-28']);
   });
 
   test('the fiscal year a day falls in starts in the year of its first month, or the year before', () => {

@@ -8,10 +8,13 @@ export interface TrialBalanceParams {
   to?: string;
 }
 
-/** The last day of a `YYYY-MM` month. */
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The last day of a `YYYY-MM` month (Gregorian; computed, since Date maps years 0-99 to the 1900s). */
 export function lastDayOf(period: string): string {
   const [year, month] = period.split('-').map(Number) as [number, number];
-  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const day = month === 2 && leap ? 29 : (DAYS[month - 1] ?? 31);
   return `${period}-${String(day).padStart(2, '0')}`;
 }
 
