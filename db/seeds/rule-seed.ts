@@ -39,7 +39,9 @@ export const DEFAULT_RULE_SETS: Array<{ code: string; type: RuleSetType; name: s
   {
     code: 'valuation',
     type: 'valuation',
-    name: 'Valuation method per item category',
+    // Proposes the method for NEW items created without one (the decision is recorded); an item's own
+    // valuationMethod is the one source of truth from then on, and posting reads only that.
+    name: 'Valuation method proposed for new items, per category',
     content: {
       rules: [
         {

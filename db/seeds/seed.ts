@@ -51,10 +51,10 @@ export async function seedDemoData(em: EntityManager, today = new Date()): Promi
     );
   }
   for (const customer of DEMO_CUSTOMERS) {
-    await query(
+    const [row] = await query<{ id: number }>(
       em,
       `insert into customer (code, name, min_shelf_life_days, credit_limit, segment, ship_to_address, created_at)
-       values (?, ?, ?, ?, ?, ?, now())`,
+       values (?, ?, ?, ?, ?, ?, now()) returning id`,
       [
         customer.code,
         customer.name,
@@ -63,6 +63,11 @@ export async function seedDemoData(em: EntityManager, today = new Date()): Promi
         customer.segment,
         `${customer.name}, 1 Demo Street`,
       ],
+    );
+    await query(
+      em,
+      `insert into customer_ship_to (customer_id, code, address, position) values (?, 'MAIN', ?, 1), (?, 'DEPOT', ?, 2)`,
+      [row?.id, `${customer.name}, 1 Demo Street`, row?.id, `${customer.name} depot, 9 Harbour Road`],
     );
   }
   const locations = await seedWarehouses(em);
@@ -74,6 +79,15 @@ export async function seedDemoData(em: EntityManager, today = new Date()): Promi
     `insert into supplier (code, name, trusted, created_at) values
     ('S-NORD', 'Nordic Foods AB', true, now()), ('S-CHEMX', 'ChemX Industries', false, now()),
     ('S-STEEL', 'Steelworks Ltd', true, now()), ('S-PACK', 'PackRight GmbH', false, now())`,
+  );
+  // Each item's usual (preferred) supplier, at its average cost, ordered in fives from ten.
+  await query(
+    em,
+    `insert into item_supplier (item_id, supplier_id, price, lead_time_days, min_order_quantity, order_multiple,
+                                preferred, active, created_at)
+     select i.id, s.id, round(i.list_price / 1.4, 2), i.lead_time_days, 10, 5, true, true, now()
+       from item i join supplier s on s.code = case i.category when 'food' then 'S-NORD' when 'hardware' then 'S-STEEL'
+                                                when 'packaging' then 'S-PACK' else 'S-CHEMX' end`,
   );
   await seedOverdueInvoice(em, today);
   return true;
@@ -166,8 +180,9 @@ async function seedItems(em: EntityManager, random: () => number): Promise<Seede
       const [row] = await query<{ id: number }>(
         em,
         `insert into item (sku, name, uom, category, lot_tracked, shelf_life_days, lead_time_days, supply_type,
-                           allow_negative_stock, valuation_method, valued_per_warehouse, list_price, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, 'buy', false, ?, false, ?, now()) returning id`,
+                           allow_negative_stock, valuation_method, valued_per_warehouse, list_price, abc_class,
+                           safety_stock, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, 'buy', false, ?, false, ?, ?, ?, now()) returning id`,
         [
           sku,
           name,
@@ -178,6 +193,8 @@ async function seedItems(em: EntityManager, random: () => number): Promise<Seede
           3 + (index % 10),
           method,
           Math.round(unitCost * 140) / 100,
+          ['A', 'B', 'B', 'C', 'C'][index % 5],
+          5 * (1 + (index % 4)),
         ],
       );
       items.push({ id: num(row?.id), sku, shelfLifeDays: family.shelfLifeDays, unitCost });

@@ -23,6 +23,13 @@ import {
 
 const FIELDS = ['name', 'minShelfLifeDays', 'creditLimit', 'paymentTermsDays', 'segment', 'active'] as const;
 
+/** The ship-to addresses; a customer created before they existed shows its one address as MAIN. */
+function shipTosOf(customer: Customer): Array<{ code: string; address: string }> {
+  const rows = customer.shipToAddresses.isInitialized() ? customer.shipToAddresses.getItems() : [];
+  if (rows.length === 0) return [{ code: 'MAIN', address: customer.shipToAddress }];
+  return rows.map(({ code, address }) => ({ code, address }));
+}
+
 function toRecord(customer: Customer): CustomerRecord {
   return {
     code: customer.code,
@@ -33,9 +40,7 @@ function toRecord(customer: Customer): CustomerRecord {
     segment: customer.segment,
     active: customer.active,
     shipToAddress: customer.shipToAddress,
-    shipToAddresses: customer.shipToAddresses.isInitialized()
-      ? customer.shipToAddresses.getItems().map(({ code, address }) => ({ code, address }))
-      : [],
+    shipToAddresses: shipTosOf(customer),
   };
 }
 
