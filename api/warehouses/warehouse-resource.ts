@@ -76,7 +76,8 @@ export const warehouseResource: MasterDataResource<
     query,
     searchFields: ['code', 'name'],
     sortFields: { code: 'code', name: 'name', priority: 'priority' },
-    defaultSort: 'code',
+    // Allocation's order (and the purchase-order form's, which offers the first physical warehouse).
+    defaultSort: 'priority',
     where: (q) => (q.virtual ? [{ virtual: q.virtual === 'true' }] : []),
   },
   createSchema,
