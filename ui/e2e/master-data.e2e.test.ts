@@ -279,6 +279,25 @@ describe('every master-data page reads its resource', () => {
       await expect(byTestId(page, 'field-name').isEditable()).resolves.toBe(true);
       await byTestId(page, 'record-frozen-note').waitFor({ state: 'visible' });
     });
+    await step(page, 'md-pages-new-user-with-roles', async () => {
+      const username = `md-user-${Date.now().toString(36)}`;
+      await page.goto(`${BASE_URL}/master-data/users/new`);
+      await byTestId(page, 'field-username').fill(username);
+      await byTestId(page, 'field-displayName').fill('Master Data User');
+      await byTestId(page, 'field-roles').click();
+      await byTestId(page, 'field-roles-option').filter({ hasText: 'planner' }).click();
+      await byTestId(page, 'field-roles-option').filter({ hasText: 'clerk' }).click();
+      await page.keyboard.press('Escape');
+      await byTestId(page, 'field-password').fill('a-long-password');
+      await byTestId(page, 'record-save').click();
+      await page.waitForURL((url) => url.pathname === `/master-data/users/${username}`);
+      await statusIs(page, 'active');
+      await eventually(
+        () => textOf(byTestId(page, 'field-roles')),
+        (text) => text.includes('clerk') && text.includes('planner'),
+        { timeoutMs: 10_000, intervalMs: 250, what: 'both roles shown' },
+      );
+    });
     await step(page, 'md-pages-company-settings', async () => {
       await page.goto(`${BASE_URL}/master-data/company-settings`);
       await eventually(
@@ -286,6 +305,15 @@ describe('every master-data page reads its resource', () => {
         (value) => value.length > 0,
         { timeoutMs: 10_000, intervalMs: 250, what: 'the time zone loaded' },
       );
+      // A time zone that does not exist is refused, and the form says so.
+      await byTestId(page, 'field-timeZone').fill('Nowhere/Atlantis');
+      await byTestId(page, 'record-save').click();
+      await byTestId(page, 'form-error-summary').waitFor({ state: 'visible' });
+      const fieldError = page.locator(
+        'mw-record-field:has([data-testid="field-timeZone"]) [data-testid="field-error"]',
+      );
+      await fieldError.waitFor({ state: 'visible' });
+      await expect(textOf(fieldError)).resolves.toContain('Nowhere/Atlantis');
     });
     expect(errors).toEqual([]);
   });
