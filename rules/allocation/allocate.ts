@@ -95,7 +95,7 @@ const NONE_EXCLUDED: PassedOver = Object.freeze({ excluded: [], excludedMore: 0 
 
 /**
  * One pass over all candidates: indices of the eligible ones of requested SKUs, grouped by SKU, and the ones the
- * filters passed over with their reasons (explained only up to the limit; beyond it they are just counted).
+ * filters passed over (only their indices in the pass, which stays as tight as it was; explained afterwards).
  */
 function eligibleBySku(
   candidates: readonly Candidate[],
@@ -104,38 +104,42 @@ function eligibleBySku(
   context: AllocationContext,
 ) {
   const eligible = candidateFilter(policy.filters, context);
-  const reasonsFor = exclusionReasons(policy.filters, context);
   const groups = new Map<string, number[]>();
-  const passedOver = new Map<string, PassedOver>();
+  const rejected: number[] = [];
   for (let index = 0; index < candidates.length; index++) {
     const candidate = candidates[index]!;
     if (!wanted.has(candidate.sku)) continue;
     checkCandidate(candidate, index);
     if (!eligible(candidate)) {
-      recordExclusion(passedOver, candidate, index, reasonsFor);
+      rejected.push(index);
       continue;
     }
     const group = groups.get(candidate.sku);
     if (group) group.push(index);
     else groups.set(candidate.sku, [index]);
   }
-  return { groups, passedOver };
+  return { groups, passedOver: explain(candidates, rejected, exclusionReasons(policy.filters, context)) };
 }
 
-function recordExclusion(
-  passedOver: Map<string, PassedOver>,
-  c: Candidate,
-  index: number,
+/** The rejected candidates per SKU with their reasons, the first EXCLUSION_LIMIT listed and the rest counted. */
+function explain(
+  candidates: readonly Candidate[],
+  rejected: readonly number[],
   reasonsFor: (c: Candidate) => Exclusion['reasons'],
-): void {
-  let entry = passedOver.get(c.sku);
-  if (!entry) passedOver.set(c.sku, (entry = { excluded: [], excludedMore: 0 }));
-  if (entry.excluded.length >= EXCLUSION_LIMIT) {
-    entry.excludedMore++;
-    return;
+): Map<string, PassedOver> {
+  const passedOver = new Map<string, PassedOver>();
+  for (const index of rejected) {
+    const c = candidates[index]!;
+    let entry = passedOver.get(c.sku);
+    if (!entry) passedOver.set(c.sku, (entry = { excluded: [], excludedMore: 0 }));
+    if (entry.excluded.length >= EXCLUSION_LIMIT) {
+      entry.excludedMore++;
+      continue;
+    }
+    const { warehouseCode, locationCode, lotCode } = c;
+    entry.excluded.push({ candidate: index, warehouseCode, locationCode, lotCode, reasons: reasonsFor(c) });
   }
-  const { warehouseCode, locationCode, lotCode } = c;
-  entry.excluded.push({ candidate: index, warehouseCode, locationCode, lotCode, reasons: reasonsFor(c) });
+  return passedOver;
 }
 
 function checkCandidate(c: Candidate, index: number): void {
