@@ -305,6 +305,8 @@ export interface StockOnHandRow {
   lotCode: string | null;
   expiryDate: string | null;
   status: string;
+  /** The lot's expiry date has passed (shown apart from the blocked status). */
+  expired: boolean;
   quantity: number;
   reserved: number;
   free: number;
@@ -312,8 +314,13 @@ export interface StockOnHandRow {
   value: number;
 }
 
+export interface QuantityValue {
+  quantity: number;
+  value: number;
+}
+
 export interface StockOnHandReport extends Paged<StockOnHandRow> {
-  totals: { quantity: number; value: number };
+  totals: QuantityValue & { expired: QuantityValue; blocked: QuantityValue };
 }
 
 export interface StockOnHandQuery {
