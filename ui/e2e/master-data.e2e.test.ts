@@ -298,6 +298,23 @@ describe('every master-data page reads its resource', () => {
         { timeoutMs: 10_000, intervalMs: 250, what: 'both roles shown' },
       );
     });
+    await step(page, 'md-pages-new-customer-with-ship-to', async () => {
+      const code = `MD-C-${Date.now().toString(36).toUpperCase()}`;
+      await page.goto(`${BASE_URL}/master-data/customers/new`);
+      await byTestId(page, 'field-code').fill(code);
+      await byTestId(page, 'field-name').fill('Master Data Customer');
+      await byTestId(page, 'shipToAddresses-add').click();
+      await byTestId(page, 'shipToAddresses-code-0').fill('MAIN');
+      await byTestId(page, 'shipToAddresses-address-0').fill('1 Quay Street, Harbour Town');
+      await byTestId(page, 'record-save').click();
+      await page.waitForURL((url) => url.pathname === `/master-data/customers/${code}`);
+      await waitForCount(byTestId(page, 'shipToAddresses-row'), 1, 'ship-to addresses');
+      await eventually(
+        () => byTestId(page, 'shipToAddresses-address-0').inputValue(),
+        (value) => value === '1 Quay Street, Harbour Town',
+        { timeoutMs: 10_000, intervalMs: 250, what: 'the saved ship-to address' },
+      );
+    });
     await step(page, 'md-pages-company-settings', async () => {
       await page.goto(`${BASE_URL}/master-data/company-settings`);
       await eventually(
