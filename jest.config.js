@@ -13,12 +13,16 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
+      // Pure logic, but scrypt hashing and property tests take seconds on a loaded 2-core machine.
+      testTimeout: 30_000,
       testMatch: ['<rootDir>/**/*.test.ts'],
       testPathIgnorePatterns: [...ignored, '\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$'],
     },
     {
       ...common,
       displayName: 'integration',
+      // Real servers: a loaded machine may take longer than Jest's 5 s for an app to start; files may set more.
+      testTimeout: 120_000,
       testMatch: ['<rootDir>/**/*.int.test.ts'],
       testPathIgnorePatterns: ignored,
       globalSetup: '<rootDir>/test/int/global-setup.ts',
