@@ -18,9 +18,19 @@ export const SUPPLY_TYPES = ['make', 'buy', 'subcontract'] as const;
 export const VALUATION_METHODS = ['fifo', 'moving-average'] as const;
 export const ABC_CLASSES = ['A', 'B', 'C'] as const;
 
+/** ABC class or null; the document's enum lists null too (OpenAPI 3.0 refuses a null outside the enum). */
+const abcClassSchema = z
+  .enum(ABC_CLASSES)
+  .nullable()
+  .meta({ enum: [...ABC_CLASSES, null] });
+
 const unitConversion = z.object({
   uom: uomSchema,
-  factor: z.number().gt(0, 'must be more than 0').max(1e9, 'too large').describe('Base units in one of this unit'),
+  factor: z
+    .number()
+    .min(0.000001, 'at least 0.000001')
+    .max(1e9, 'too large')
+    .describe('Base units in one of this unit'),
 });
 
 /** The writable fields of an item; every one optional so the same shape serves create (with sku) and patch. */
@@ -28,7 +38,7 @@ const itemFields = {
   name: nameSchema,
   uom: uomSchema.describe('Base unit (stock and valuation are kept in it); frozen once the item has moves'),
   category: z.string().trim().min(1, 'is required').max(60, 'at most 60 characters'),
-  abcClass: z.enum(ABC_CLASSES).nullable(),
+  abcClass: abcClassSchema,
   weightKg: quantity.nullable(),
   lotTracked: z.boolean().describe('Frozen once the item has moves'),
   shelfLifeDays: days.min(1, 'at least 1 day; leave empty for items that do not expire').nullable(),
@@ -91,7 +101,7 @@ export const itemRecordSchema = z.object({
   name: z.string(),
   uom: z.string(),
   category: z.string(),
-  abcClass: z.enum(ABC_CLASSES).nullable(),
+  abcClass: abcClassSchema,
   weightKg: z.number().nullable(),
   lotTracked: z.boolean(),
   shelfLifeDays: z.number().nullable(),

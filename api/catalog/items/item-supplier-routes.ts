@@ -9,10 +9,10 @@ import { assignFields, auditChange, duplicate } from '../../master-data';
 import { routeDocs } from '../../openapi/route-docs';
 
 const fields = {
-  price: z.number().min(0, 'cannot be negative').max(1e12, 'too large').describe('Price per base unit'),
+  price: z.number().min(0, 'cannot be negative').max(1e9, 'too large').describe('Price per base unit'),
   leadTimeDays: z.number().int('whole days').min(0, 'cannot be negative').max(3650).nullable(),
   minOrderQuantity: z.number().min(0, 'cannot be negative').max(1e12).nullable(),
-  orderMultiple: z.number().gt(0, 'must be more than 0').max(1e12).nullable(),
+  orderMultiple: z.number().min(0.001, 'at least 0.001').max(1e12).nullable(),
   preferred: z.boolean().describe('At most one supplier per item is preferred; marking one unmarks the others'),
   active: z.boolean(),
 };
