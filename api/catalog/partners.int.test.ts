@@ -150,5 +150,9 @@ describe('suppliers and item suppliers', () => {
     expect(po.json().error).toMatchObject({ code: 'RECORD_INACTIVE', field: 'supplierCode' });
     const unknown = await send('POST', `/api/items/${sku}/suppliers`, { supplierCode: 'S-NOPE', price: 1 });
     expect(unknown.json().error).toMatchObject({ code: 'UNKNOWN_SUPPLIER', field: 'supplierCode' });
+    // Leave the shared database's active supplier list as the seed made it (other tests read it).
+    await send('POST', `/api/suppliers/S-${run}-A/deactivate`);
+    expect((await send('GET', `/api/suppliers?q=S-${run}`)).json().total).toBe(0);
+    expect((await send('GET', `/api/suppliers?q=S-${run}&active=false`)).json().total).toBe(2);
   });
 });
