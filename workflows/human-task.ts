@@ -1,4 +1,4 @@
-import { condition, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import {
   completeTaskUpdate,
@@ -17,9 +17,16 @@ const { createHumanTask, escalateHumanTask, recordTaskCompletion, cancelHumanTas
 /** Extra, process-specific payload checks; return an error message or undefined when the payload is fine. */
 export type PayloadValidator = (payload: Record<string, unknown>) => string | undefined;
 
+/**
+ * A check that needs the current state of the books (an activity), run in the update handler once the validator has
+ * passed: a problem refuses the completion like a validator rejection (the caller gets it, the task stays open).
+ */
+export type PayloadConfirmation = (payload: Record<string, unknown>) => Promise<string | undefined>;
+
 interface OpenTask {
   spec: HumanTaskSpec;
   validate: PayloadValidator;
+  confirm?: PayloadConfirmation;
   /** Set as soon as a completion passes validation, before its outcome is stored. */
   accepted?: boolean;
   completion?: TaskCompletion;
@@ -34,6 +41,8 @@ export interface WaitOptions {
   deadlineMs?: number;
   /** Work to repeat while waiting (renewing reservations), every `everyMs`. */
   heartbeat?: { everyMs: number; run: () => Promise<void> };
+  /** Checked against the current books before a completion is stored (see PayloadConfirmation). */
+  confirm?: PayloadConfirmation;
 }
 
 /** A task's end: completed, or withdrawn because the workflow was interrupted or the deadline passed. */
@@ -54,6 +63,15 @@ export function createTaskBoard() {
       const task = tasks.get(args.taskId);
       if (!task) throw new Error(`${TASK_REJECTION.unknownTask}: ${args.taskId}`);
       task.accepted = true;
+      const problem = task.confirm ? await task.confirm(args.payload) : undefined;
+      if (problem) {
+        // Refused after all: the task is open again for a corrected completion (a failed update, not a failed run).
+        task.accepted = false;
+        throw ApplicationFailure.nonRetryable(
+          `${TASK_REJECTION.invalidPayload}: ${problem}`,
+          TASK_REJECTION.invalidPayload,
+        );
+      }
       const completedAt = new Date().toISOString();
       await recordTaskCompletion({ taskId: args.taskId, completedBy: args.completedBy, payload: args.payload });
       task.completion = { taskId: args.taskId, completedBy: args.completedBy, completedAt, payload: args.payload };
@@ -67,7 +85,7 @@ export function createTaskBoard() {
    * the task) when `interruptWhen` turns true or the deadline passes.
    */
   async function runUntil(spec: HumanTaskSpec, validate: PayloadValidator, options: WaitOptions): Promise<TaskOutcome> {
-    const task: OpenTask = { spec, validate };
+    const task: OpenTask = { spec, validate, confirm: options.confirm };
     tasks.set(spec.taskId, task);
     await createHumanTask({ ...spec, workflowId: workflowInfo().workflowId });
     const interrupted = options.interruptWhen ?? (() => false);
@@ -80,7 +98,8 @@ export function createTaskBoard() {
       // A completion already accepted wins over an interruption: the clerk's work is not thrown away mid-way.
       const settled = () => task.completion !== undefined || (!task.accepted && interrupted());
       await condition(settled, Math.max(1, wakeAt - new Date().getTime()));
-      if (task.accepted) await condition(() => task.completion !== undefined);
+      // Wait for the accepted completion to be stored, or to be refused by its confirmation (the task stays open).
+      if (task.accepted) await condition(() => task.completion !== undefined || !task.accepted);
       if (task.completion) return { kind: 'completed', completion: task.completion };
       const now = new Date().getTime();
       if (interrupted() || now >= deadlineAt) {
@@ -107,8 +126,12 @@ export function createTaskBoard() {
     /** Whether a completion of the task has been accepted (it may still be being stored). */
     isAccepted: (taskId: string | null): boolean => (taskId ? tasks.get(taskId)?.accepted === true : false),
     /** Creates the task and waits for its completion, escalating each time the SLA runs out. */
-    async run(spec: HumanTaskSpec, validate: PayloadValidator = () => undefined): Promise<TaskCompletion> {
-      const outcome = await runUntil(spec, validate, {});
+    async run(
+      spec: HumanTaskSpec,
+      validate: PayloadValidator = () => undefined,
+      options: Pick<WaitOptions, 'confirm'> = {},
+    ): Promise<TaskCompletion> {
+      const outcome = await runUntil(spec, validate, options);
       if (outcome.kind !== 'completed') throw new Error(`task ${spec.taskId} ended without completion`);
       return outcome.completion;
     },

@@ -10,7 +10,7 @@ import { findPurchaseOrder, purchaseOrderLines, warehouseLocations } from './pur
 import { compileExpiryRules, expiryFacts, lineExpiryRule, pinExpiryRules } from './receipt-expiry';
 
 /** The first day a receipt may be dated: the day after the latest closed period (null: nothing is closed). */
-async function receiptOpenFrom(em: EntityManager): Promise<string | null> {
+export async function receiptOpenFrom(em: EntityManager): Promise<string | null> {
   const [row] = await query<{ from: string | null }>(
     em,
     `select to_char(max(ends_on) + 1, 'YYYY-MM-DD') as "from" from accounting_period where status = 'closed'`,

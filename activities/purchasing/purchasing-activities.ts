@@ -2,7 +2,7 @@ import { createEngineCache } from '../../rules/engine';
 import { BooksError } from '../../db/errors';
 import { inTransaction, runOnce, type ActivityDeps } from '../context';
 import { reject } from '../errors';
-import { loadPurchaseOrderForReceipt } from './load-purchase-order';
+import { loadPurchaseOrderForReceipt, receiptOpenFrom } from './load-purchase-order';
 import { putAwayPurchaseOrder, type PutAwayInput } from './put-away-purchase-order';
 import { receivePurchaseOrder, type ReceivePurchaseOrderInput } from './receive-purchase-order';
 import { scrapReceivedLot, type ScrapReceivedLotInput } from './scrap-received-lot';
@@ -25,6 +25,14 @@ export function createPurchasingActivities(deps: ActivityDeps) {
   return {
     async loadPurchaseOrderForReceipt(input: { orderNumber: string }) {
       return inTransaction(deps, (em) => loadPurchaseOrderForReceipt(em, input, engines));
+    },
+
+    /**
+     * The first day a receipt may be dated as the books stand now: the goods-receipt task re-reads it when a clerk
+     * confirms a date, since a period may have been closed after the task opened. Read-only.
+     */
+    async loadReceiptOpenFrom(): Promise<string | null> {
+      return inTransaction(deps, (em) => receiptOpenFrom(em));
     },
 
     async receivePurchaseOrder(input: ReceivePurchaseOrderInput) {

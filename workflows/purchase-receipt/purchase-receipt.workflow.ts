@@ -3,7 +3,7 @@ import type { createActivities } from '../../activities';
 import { createTaskBoard } from '../human-task';
 import { CURRENT_STEP } from '../search-attributes';
 import { findPutawayProblem } from './putaway-validation';
-import { findReceiptProblem } from './receipt-validation';
+import { receiveGoods } from './receipt-step';
 import { runScrapTasks, scrapCandidates, startRevaluations, wakeBackorders } from './receipt-followups';
 import {
   getPurchaseReceiptStateQuery,
@@ -13,13 +13,12 @@ import {
   type PurchaseReceiptStep,
   type PutawayInstruction,
   type PutawayTaskPayload,
-  type ReceivedLineInput,
 } from './purchase-receipt.contract';
 
 /** Database activities are short; a crashed worker's attempt is retried on another after this timeout. */
 const DB_ACTIVITY = { startToCloseTimeout: '20 seconds', retry: { maximumInterval: '10 seconds' } } as const;
 
-const { loadPurchaseOrderForReceipt, receivePurchaseOrder, putAwayPurchaseOrder, recordProcessStep } =
+const { loadPurchaseOrderForReceipt, putAwayPurchaseOrder, recordProcessStep } =
   proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
 
 /**
@@ -60,36 +59,9 @@ export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<Purc
     const order = await loadPurchaseOrderForReceipt({ orderNumber: input.orderNumber });
     const { putawayLocations, ...header } = order;
     Object.assign(state, header);
-    state.receiptTaskId = `${workflowId}:receipt`;
-    const receipt = await tasks.run(
-      {
-        ...instance,
-        candidateRole: 'clerk',
-        taskId: state.receiptTaskId,
-        taskType: 'goods-receipt',
-        title: `Receive purchase order ${input.orderNumber} from ${order.supplierName}`,
-        priority: 'normal',
-        slaMs: input.receiptSlaMinutes * 60_000,
-        formKind: 'goods-receipt',
-        payload: { ...header },
-        requiredFields: ['lines'],
-      },
-      // The receipt date is checked against the workflow's clock and the periods closed when the task was created.
-      (payload) =>
-        findReceiptProblem(order.lines, payload, { now: new Date().getTime(), openFrom: order.receiptOpenFrom }),
-    );
-    state.receivedBy = receipt.completedBy;
-
-    await enter('receiving');
-    const { receivedAt } = receipt.payload;
-    state.receipt = await receivePurchaseOrder({
-      workflowId,
-      orderNumber: input.orderNumber,
-      lines: receipt.payload.lines as ReceivedLineInput[],
-      userName: receipt.completedBy,
-      receivedAt: typeof receivedAt === 'string' && receivedAt !== '' ? receivedAt : receipt.completedAt,
-      expiryRules: order.expiryRules,
-    });
+    // The receipt task (its date re-checked against the books on confirmation) and its posting.
+    const receiptContext = { workflowId, orderNumber: input.orderNumber, slaMs: input.receiptSlaMinutes * 60_000 };
+    state.receipt = await receiveGoods(tasks, { ...receiptContext, state, enter }, order);
     // A receipt dated far enough back queues its re-valuation; start it (older instances never queued one).
     const jobs = state.receipt.revaluationJobIds ?? [];
     if (jobs.length > 0 && patched('receipt-revaluation-jobs')) await startRevaluations(jobs);

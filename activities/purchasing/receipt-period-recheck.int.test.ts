@@ -1,0 +1,166 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { query } from '../../db/sql';
+import {
+  createTestApp,
+  eventually,
+  login,
+  startWorkerProcess,
+  stopWorkerProcess,
+  type TestApp,
+} from '../../test/support/int-env';
+
+jest.setTimeout(180_000);
+
+let t: TestApp;
+let worker: ChildProcess;
+let clerk: { authorization: string };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  worker = await startWorkerProcess();
+  clerk = await login(t.app, 'clerk');
+});
+
+/** Finished runs kept as replay fixtures (MW_RECORD_HISTORIES=1 writes them to test/replay/histories). */
+const recorded: Array<{ name: string; workflowId: string }> = [];
+
+afterAll(async () => {
+  try {
+    if (process.env.MW_RECORD_HISTORIES === '1' && t) await writeHistories();
+  } finally {
+    await stopWorkerProcess(worker);
+    await t?.close();
+  }
+});
+
+async function writeHistories(): Promise<void> {
+  const dir = join(__dirname, '..', '..', 'test', 'replay', 'histories', 'purchase-receipt');
+  mkdirSync(dir, { recursive: true });
+  for (const { name, workflowId } of recorded) {
+    const history = await t.temporal.workflow.getHandle(workflowId).fetchHistory();
+    const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
+    writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ workflowId, history: encoded }, null, 1)}\n`);
+  }
+}
+
+interface Task {
+  id: string;
+  status: string;
+  formKind: string;
+  payload: Record<string, unknown>;
+}
+
+async function tasksOf(workflowId: string): Promise<Task[]> {
+  const response = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: clerk });
+  return response.json<{ tasks?: Task[] }>().tasks ?? [];
+}
+
+async function openTask(workflowId: string, formKind: string): Promise<Task> {
+  return eventually(
+    async () => (await tasksOf(workflowId)).find((task) => task.status === 'open' && task.formKind === formKind),
+    60_000,
+    `the ${formKind} task`,
+  );
+}
+
+const complete = (taskId: string, payload: unknown) =>
+  t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: clerk, payload: { payload } });
+
+async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return query<T>(t.orm.em.fork(), sql, params);
+}
+
+async function instanceStatus(workflowId: string): Promise<string | undefined> {
+  const [row] = await rows<{ status: string }>('select status from process_instance where workflow_id = ?', [
+    workflowId,
+  ]);
+  return row?.status;
+}
+
+/**
+ * The month right after the latest closed one (or a month far back when none is closed): closing it moves the
+ * books' bound without closing anything another test posts into. Its first day and a day inside it.
+ */
+async function nextClosableMonth(): Promise<{ code: string; firstDay: string; inside: string }> {
+  const [row] = await rows<{ code: string }>(
+    `select coalesce(to_char(max(ends_on) + 1, 'YYYY-MM'), '2021-01') as code
+       from accounting_period where status = 'closed'`,
+  );
+  const code = row?.code ?? '2021-01';
+  expect(code < '2025-01').toBe(true); // a far-back month: nothing the other tests post lies before it
+  return { code, firstDay: `${code}-01`, inside: `${code}-15T10:00:00Z` };
+}
+
+describe('a receipt dated into a period closed after its task opened', () => {
+  test('is refused naming payload.receivedAt, the task stays open, and a valid date finishes the receipt', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/purchase-orders',
+      headers: clerk,
+      payload: {
+        supplierCode: 'S-NORD',
+        warehouseCode: 'MAIN',
+        lines: [{ itemSku: 'HW-001', quantity: 4, unitCost: 1 }],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const { orderNumber, workflowId } = created.json<{ orderNumber: string; workflowId: string }>();
+    const month = await nextClosableMonth();
+    const task = await openTask(workflowId, 'goods-receipt');
+    // The task opened with the month still open: its own validator would let a date in it through.
+    expect(task.payload.receiptOpenFrom ?? null).toBe(month.code === '2021-01' ? null : month.firstDay);
+
+    // A controller closes that month now (it had no row: created closed, removed again below).
+    const inserted = await rows<{ code: string }>(
+      `insert into accounting_period (code, starts_on, ends_on, status, closed_at, closed_by)
+       values (?, to_date(?, 'YYYY-MM'), (to_date(?, 'YYYY-MM') + interval '1 month - 1 day')::date, 'closed', now(), 'test')
+       on conflict (code) do nothing returning code`,
+      [month.code, month.code, month.code],
+    );
+    expect(inserted).toHaveLength(1);
+    try {
+      const lines = [{ lineNo: 1, quantity: 4 }];
+      const refused = await complete(task.id, { receivedAt: month.inside, lines });
+      expect([refused.statusCode, refused.json().error?.code, refused.json().error?.field]).toEqual([
+        400,
+        'TASK_PAYLOAD_INVALID',
+        'payload.receivedAt',
+      ]);
+      expect(refused.json().error?.message).toContain('closed period');
+      // Nothing was posted, the receipt is still waiting for the clerk, and the same task is still open.
+      const posted = await rows(`select 1 from stock_move where document_ref = ?`, [orderNumber]);
+      expect(posted).toHaveLength(0);
+      const description = await t.temporal.workflow.getHandle(workflowId).describe();
+      expect(description.status.name).toBe('RUNNING');
+      expect(await instanceStatus(workflowId)).toBe('running');
+      const stillOpen = (await tasksOf(workflowId)).filter((open) => open.status === 'open');
+      expect(stillOpen.map((open) => open.id)).toEqual([task.id]);
+      // The bound read on confirmation stays: the same date is now refused by the validator itself.
+      const again = await complete(task.id, { receivedAt: month.inside, lines });
+      expect([again.statusCode, again.json().error?.field]).toEqual([400, 'payload.receivedAt']);
+
+      const receivedAt = new Date(Date.now() - 3_600_000).toISOString();
+      const done = await complete(task.id, { receivedAt, lines });
+      expect(done.statusCode).toBe(200);
+      const putaway = await openTask(workflowId, 'putaway');
+      expect((await complete(putaway.id, { lines: [{ lineNo: 1, toLocation: 'MAIN-B03' }] })).statusCode).toBe(200);
+      await eventually(
+        async () => ((await instanceStatus(workflowId)) === 'completed' ? true : undefined),
+        60_000,
+        'completion',
+      );
+      const moves = await rows<{ effective_at: string }>(
+        `select effective_at from stock_move where document_ref = ? and move_type = 'receipt'`,
+        [orderNumber],
+      );
+      expect(moves.map((move) => new Date(move.effective_at).toISOString())).toEqual([receivedAt]);
+      recorded.push({ name: 'dated-into-period-closed-meanwhile', workflowId });
+    } finally {
+      // Leave the books as the other tests found them.
+      await rows(`delete from accounting_period where code = ? and status = 'closed'`, [month.code]);
+    }
+  });
+});

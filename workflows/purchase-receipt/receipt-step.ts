@@ -1,0 +1,104 @@
+import { ActivityFailure, ApplicationFailure, patched, proxyActivities } from '@temporalio/workflow';
+import type { createActivities } from '../../activities';
+import type { createTaskBoard } from '../human-task';
+import {
+  PURCHASE_RECEIPT,
+  type PurchaseOrderForReceipt,
+  type PurchaseReceiptState,
+  type PurchaseReceiptStep,
+  type ReceiptResult,
+  type ReceivedLineInput,
+} from './purchase-receipt.contract';
+import { findReceiptProblem, receiptDateProblem } from './receipt-validation';
+
+const { receivePurchaseOrder, loadReceiptOpenFrom } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '20 seconds',
+  retry: { maximumInterval: '10 seconds' },
+});
+
+/** The books' refusals that mean "that date lies in a closed period": the clerk can correct the date. */
+const PERIOD_REFUSALS = ['PERIOD_CLOSED', 'PERIOD_BEFORE_CLOSED'];
+
+/** The books' message when the posting was refused for its period, else undefined (any other failure stays fatal). */
+export function periodRefusal(error: unknown): string | undefined {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  if (!(cause instanceof ApplicationFailure)) return undefined;
+  const detail = cause.details?.[0] as { code?: unknown } | undefined;
+  const code = cause.type === 'POSTING_REJECTED' ? detail?.code : cause.type;
+  return typeof code === 'string' && PERIOD_REFUSALS.includes(code) ? cause.message : undefined;
+}
+
+/** What the receipt step needs from the workflow around it. */
+export interface ReceiptStepContext {
+  workflowId: string;
+  orderNumber: string;
+  slaMs: number;
+  state: PurchaseReceiptState;
+  enter: (step: PurchaseReceiptStep) => Promise<void>;
+}
+
+/**
+ * The goods-receipt task and its posting. The date is checked against the periods closed when the task opened (the
+ * validator: no I/O) and, since a controller may close a period while the task is open, against the books as they
+ * stand when the clerk confirms (an activity in the update handler: a refusal reaches the clerk as a 400 naming
+ * payload.receivedAt, the task stays open). Should a close still slip in between that check and the posting, the
+ * books' refusal re-opens the task with the reason instead of failing the receipt. Instances started before this
+ * (no `receipt-period-recheck` marker) keep their one task and one posting.
+ */
+export async function receiveGoods(
+  tasks: ReturnType<typeof createTaskBoard>,
+  context: ReceiptStepContext,
+  order: PurchaseOrderForReceipt,
+): Promise<ReceiptResult> {
+  const { workflowId, orderNumber, state } = context;
+  const header: Partial<PurchaseOrderForReceipt> = { ...order };
+  delete header.putawayLocations; // the putaway task's business, not the clerk's at the dock
+  const recheck = patched('receipt-period-recheck');
+  let openFrom = order.receiptOpenFrom;
+  let refusal: string | undefined;
+  const confirm = async (payload: Record<string, unknown>) => {
+    if (payload.receivedAt === undefined || payload.receivedAt === null || payload.receivedAt === '') return undefined;
+    openFrom = await loadReceiptOpenFrom();
+    return receiptDateProblem(payload.receivedAt, { now: new Date().getTime(), openFrom });
+  };
+  for (let attempt = 1; ; attempt += 1) {
+    state.receiptTaskId = attempt === 1 ? `${workflowId}:receipt` : `${workflowId}:receipt:${attempt}`;
+    const receipt = await tasks.run(
+      {
+        processType: PURCHASE_RECEIPT,
+        businessKey: orderNumber,
+        candidateRole: 'clerk',
+        taskId: state.receiptTaskId,
+        taskType: 'goods-receipt',
+        title: `Receive purchase order ${orderNumber} from ${order.supplierName}`,
+        priority: refusal === undefined ? 'normal' : 'high',
+        slaMs: context.slaMs,
+        formKind: 'goods-receipt',
+        payload: refusal === undefined ? { ...header } : { ...header, receiptOpenFrom: openFrom, refusal },
+        requiredFields: ['lines'],
+      },
+      // The workflow's clock and the periods closed as last read (when the task opened, or at the last confirmation).
+      (payload) => findReceiptProblem(order.lines, payload, { now: new Date().getTime(), openFrom }),
+      recheck ? { confirm } : {},
+    );
+    state.receivedBy = receipt.completedBy;
+    await context.enter('receiving');
+    const { receivedAt } = receipt.payload;
+    try {
+      return await receivePurchaseOrder({
+        workflowId,
+        orderNumber,
+        lines: receipt.payload.lines as ReceivedLineInput[],
+        userName: receipt.completedBy,
+        receivedAt: typeof receivedAt === 'string' && receivedAt !== '' ? receivedAt : receipt.completedAt,
+        expiryRules: order.expiryRules,
+      });
+    } catch (error) {
+      const reason = recheck ? periodRefusal(error) : undefined;
+      if (reason === undefined) throw error;
+      refusal = `payload.receivedAt: the books refused the receipt (${reason}); record it again with a date in an open period`;
+      openFrom = await loadReceiptOpenFrom();
+      await context.enter('awaiting-receipt');
+    }
+  }
+}
