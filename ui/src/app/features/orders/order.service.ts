@@ -39,8 +39,10 @@ export class OrderService {
     );
   }
 
+  /** Active customers by name; the list API pages (at most 200 a page), so the picker asks for the largest page. */
   customers(): Observable<Customer[]> {
-    return this.http.get<{ items: Customer[] }>('/api/customers').pipe(map((res) => res.items));
+    const params = toParams({ page: 1, pageSize: 200 });
+    return this.http.get<{ items: Customer[] }>('/api/customers', { params }).pipe(map((res) => res.items));
   }
 
   searchItems(search: string, pageSize = 50): Observable<Item[]> {

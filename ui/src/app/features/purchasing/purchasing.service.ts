@@ -28,14 +28,16 @@ export class PurchasingService {
     return this.http.post<CreatePurchaseOrderResponse>('/api/purchase-orders', order);
   }
 
+  /** Active suppliers by name; the list API pages (at most 200 a page), so the picker asks for the largest page. */
   suppliers(): Observable<Supplier[]> {
-    return this.http.get<{ items: Supplier[] }>('/api/suppliers').pipe(map((res) => res.items));
+    const params = toParams({ page: 1, pageSize: 200 });
+    return this.http.get<{ items: Supplier[] }>('/api/suppliers', { params }).pipe(map((res) => res.items));
   }
 
   /** Only physical warehouses can receive purchases. */
   receivingWarehouses(): Observable<Warehouse[]> {
     return this.http
-      .get<{ items: Warehouse[] }>('/api/warehouses')
+      .get<{ items: Warehouse[] }>('/api/warehouses', { params: toParams({ page: 1, pageSize: 200 }) })
       .pipe(map((res) => res.items.filter((warehouse) => !warehouse.virtual)));
   }
 
