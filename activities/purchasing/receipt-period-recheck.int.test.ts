@@ -163,4 +163,66 @@ describe('a receipt dated into a period closed after its task opened', () => {
       await rows(`delete from accounting_period where code = ? and status = 'closed'`, [month.code]);
     }
   });
+  test('a posting the books still refuse for its period re-opens the receipt task with the reason, not a failed run', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/purchase-orders',
+      headers: clerk,
+      payload: {
+        supplierCode: 'S-NORD',
+        warehouseCode: 'MAIN',
+        lines: [{ itemSku: 'HW-001', quantity: 2, unitCost: 1 }],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const { orderNumber, workflowId } = created.json<{ orderNumber: string; workflowId: string }>();
+    const task = await openTask(workflowId, 'goods-receipt');
+    // The close lands where no confirmation looks: the current month, hit by a receipt left undated ("now").
+    // Restored right after, so the window in which this run's books refuse today's postings stays this test's own.
+    const [month] = await rows<{ code: string }>(`select to_char(now() at time zone 'UTC', 'YYYY-MM') as code`);
+    const code = month?.code ?? '';
+    const [before] = await rows<{ status: string }>('select status from accounting_period where code = ?', [code]);
+    await rows(
+      `insert into accounting_period (code, starts_on, ends_on, status, closed_at, closed_by)
+       values (?, to_date(?, 'YYYY-MM'), (to_date(?, 'YYYY-MM') + interval '1 month - 1 day')::date, 'closed', now(), 'test')
+       on conflict (code) do update set status = 'closed'`,
+      [code, code, code],
+    );
+    let restored = false;
+    const restore = async () => {
+      if (restored) return;
+      restored = true;
+      if (before) await rows('update accounting_period set status = ? where code = ?', [before.status, code]);
+      else await rows('delete from accounting_period where code = ?', [code]);
+    };
+    try {
+      const lines = [{ lineNo: 1, quantity: 2 }];
+      expect((await complete(task.id, { lines })).statusCode).toBe(200);
+      const again = await eventually(
+        async () => (await tasksOf(workflowId)).find((open) => open.status === 'open' && open.id !== task.id),
+        60_000,
+        'the re-opened goods-receipt task',
+      );
+      await restore();
+      expect(again).toMatchObject({ formKind: 'goods-receipt', id: `${workflowId}:receipt:2` });
+      expect(String(again.payload.refusal)).toMatch(
+        /^payload\.receivedAt: the books refused the receipt \(Period .* is closed/,
+      );
+      expect((await t.temporal.workflow.getHandle(workflowId).describe()).status.name).toBe('RUNNING');
+      expect(await instanceStatus(workflowId)).toBe('running');
+      expect(await rows('select 1 from stock_move where document_ref = ?', [orderNumber])).toHaveLength(0);
+
+      expect((await complete(again.id, { lines })).statusCode).toBe(200);
+      const putaway = await openTask(workflowId, 'putaway');
+      expect((await complete(putaway.id, { lines: [{ lineNo: 1, toLocation: 'MAIN-B03' }] })).statusCode).toBe(200);
+      await eventually(
+        async () => ((await instanceStatus(workflowId)) === 'completed' ? true : undefined),
+        60_000,
+        'completion',
+      );
+      recorded.push({ name: 'posting-refused-reopens-receipt-task', workflowId });
+    } finally {
+      await restore();
+    }
+  });
 });
