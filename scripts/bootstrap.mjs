@@ -25,7 +25,10 @@ function runQuietly(command, args) {
 function ciRefusal(output) {
   const missing = output.match(/Missing: \S+ from lock file/g) ?? [];
   if (missing.length > 0) {
-    const example = missing[0].replace(/^Missing: /, '').replace(/ from lock file$/, '').replace(/(.)@[^@]*$/, '$1');
+    const example = missing[0]
+      .replace(/^Missing: /, '')
+      .replace(/ from lock file$/, '')
+      .replace(/(.)@[^@]*$/, '$1');
     return `it lacks ${missing.length} package${missing.length === 1 ? '' : 's'} that npm ci wants, e.g. ${example}`;
   }
   const error = output.split('\n').find((line) => /^npm (error|ERR!) /.test(line));
@@ -71,14 +74,23 @@ function exportChromium() {
 const jest = (project, extra = []) => [bin('jest'), ['--selectProjects', project, ...extra]];
 // Test servers wait for their ready file with a timeout; a first `go install` of the Temporal CLI must not count.
 const temporalCli = [bin('tsx'), ['scripts/ensure-temporal-cli.ts'], { setup: true }];
+// The API fuzzing test's Schemathesis (PyPI, in a cached venv): installed before Jest, outside any test timeout.
+const schemathesis = [bin('tsx'), ['scripts/ensure-schemathesis.ts'], { setup: true }];
 // Only the browser tests need Chromium: `npm start` never looks for it.
 const chromium = [exportChromium];
 const commands = {
   start: [[bin('tsx'), ['scripts/start.ts']]],
   'test:unit': [jest('unit')],
-  'test:int': [temporalCli, jest('integration', ['--runInBand'])],
+  'test:int': [temporalCli, schemathesis, jest('integration', ['--runInBand'])],
   e2e: [chromium, temporalCli, jest('e2e', ['--runInBand'])],
-  test: [chromium, jest('unit'), temporalCli, jest('integration', ['--runInBand']), jest('e2e', ['--runInBand'])],
+  test: [
+    chromium,
+    jest('unit'),
+    temporalCli,
+    schemathesis,
+    jest('integration', ['--runInBand']),
+    jest('e2e', ['--runInBand']),
+  ],
   bench: [[bin('tsx'), ['bench/run.ts']]],
 };
 
