@@ -1,59 +1,21 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { temporal } from '@temporalio/proto';
 import { num, query } from '../../db/sql';
-import {
-  countRows,
-  createTestApp,
-  eventually,
-  login,
-  startWorkerProcess,
-  stopWorkerProcess,
-  type TestApp,
-} from '../../test/support/int-env';
+import { countRows, createTestApp, eventually, login, useTestApp } from '../../test/support/int-env';
 import { booksOf, orderDriver, packAll, pickAll, SHIP } from '../../test/support/order-driver';
 import { itemWithStock } from '../../test/support/stock';
 
 jest.setTimeout(240_000);
 
-let t: TestApp;
-let worker: ChildProcess;
-let clerk: { authorization: string };
+/** Finished runs worth keeping are recorded as replay fixtures (MW_RECORD_HISTORIES=1 writes them). */
+const t = useTestApp({ histories: 'order-fulfillment' });
+const clerk = t.headers('clerk');
+const record = (name: string, workflowId: string) => t.record(name, workflowId);
 let driver: ReturnType<typeof orderDriver>;
 let serial = 0;
 const sku = (name: string) => `FLOW-${name}-${process.pid}-${++serial}`;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await startWorkerProcess();
-  clerk = await login(t.app, 'clerk');
+beforeAll(() => {
   driver = orderDriver(t.app, clerk);
 });
-
-/** Finished runs worth keeping as replay fixtures (MW_RECORD_HISTORIES=1 writes them to test/replay/histories). */
-const recorded: Array<{ name: string; workflowId: string }> = [];
-const record = (name: string, workflowId: string) => recorded.push({ name, workflowId });
-
-afterAll(async () => {
-  try {
-    if (process.env.MW_RECORD_HISTORIES === '1' && t) await writeHistories();
-  } finally {
-    await stopWorkerProcess(worker);
-    await t?.close();
-  }
-});
-
-async function writeHistories(): Promise<void> {
-  const dir = join(__dirname, '..', '..', 'test', 'replay', 'histories', 'order-fulfillment');
-  mkdirSync(dir, { recursive: true });
-  for (const { name, workflowId } of recorded) {
-    const history = await t.temporal.workflow.getHandle(workflowId).fetchHistory();
-    // The protobuf encoding, base64: exact, and independent of JSON mapping differences between library copies.
-    const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
-    writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ workflowId, history: encoded }, null, 1)}\n`);
-  }
-}
 
 async function finished(workflowId: string) {
   return eventually(

@@ -1,32 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
-import {
-  countRows,
-  createTestApp,
-  eventually,
-  login,
-  startWorkerProcess,
-  stockedItem,
-  stopWorkerProcess,
-  type TestApp,
-} from '../../test/support/int-env';
+import { countRows, createTestApp, eventually, login, stockedItem, useTestApp } from '../../test/support/int-env';
 import { orderDriver, packAll, pickAll, SHIP } from '../../test/support/order-driver';
 
 jest.setTimeout(180_000);
 
-let t: TestApp;
-let worker: ChildProcess;
-let clerk: { authorization: string };
-
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await startWorkerProcess();
-  clerk = await login(t.app, 'clerk');
-});
-
-afterAll(async () => {
-  await stopWorkerProcess(worker);
-  await t?.close();
-});
+const t = useTestApp();
+const clerk = t.headers('clerk');
 
 async function placeOrder(lines: Array<{ itemSku: string; quantity: number }>) {
   const response = await t.app.inject({

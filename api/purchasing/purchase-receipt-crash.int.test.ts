@@ -1,29 +1,17 @@
 import type { ChildProcess } from 'node:child_process';
 import { num, query } from '../../db/sql';
-import {
-  countRows,
-  createTestApp,
-  eventually,
-  login,
-  startWorkerProcess,
-  stopWorkerProcess,
-  type TestApp,
-} from '../../test/support/int-env';
+import { countRows, eventually, startWorkerProcess, stopWorkerProcess, useTestApp } from '../../test/support/int-env';
+import { openFormTask } from '../../test/support/order-driver';
 
 jest.setTimeout(240_000);
 
-let t: TestApp;
-let clerk: { authorization: string };
+// No worker of the suite's own: each test starts (and crashes) its workers.
+const t = useTestApp({ worker: false });
+const clerk = t.headers('clerk');
 const workers: ChildProcess[] = [];
-
-beforeAll(async () => {
-  t = await createTestApp();
-  clerk = await login(t.app, 'clerk');
-});
 
 afterAll(async () => {
   for (const worker of workers) await stopWorkerProcess(worker);
-  await t?.close();
 });
 
 async function startWorker(crashAfter?: string): Promise<ChildProcess> {
@@ -32,17 +20,8 @@ async function startWorker(crashAfter?: string): Promise<ChildProcess> {
   return worker;
 }
 
-async function openTaskId(workflowId: string, formKind: string): Promise<string> {
-  return eventually(
-    async () => {
-      const response = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: clerk });
-      const tasks = response.json<{ tasks: Array<{ id: string; status: string; formKind: string }> }>().tasks;
-      return tasks?.find((task) => task.status === 'open' && task.formKind === formKind)?.id;
-    },
-    120_000,
-    `the ${formKind} task`,
-  );
-}
+const openTaskId = async (workflowId: string, formKind: string) =>
+  (await openFormTask(t.app, clerk, workflowId, formKind, 120_000)).id;
 
 describe('a worker dies right after the receipt committed (before Temporal heard of it)', () => {
   test('the retry on a new worker posts nothing twice and the receipt completes', async () => {

@@ -1,31 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
 import { num, query } from '../../db/sql';
-import {
-  countRows,
-  createTestApp,
-  eventually,
-  login,
-  startWorkerProcess,
-  stopWorkerProcess,
-  type TestApp,
-} from '../../test/support/int-env';
+import { countRows, eventually, login, useTestApp } from '../../test/support/int-env';
+import { openFormTask } from '../../test/support/order-driver';
 
 jest.setTimeout(180_000);
 
-let t: TestApp;
-let worker: ChildProcess;
-let clerk: { authorization: string };
-
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await startWorkerProcess();
-  clerk = await login(t.app, 'clerk');
-});
-
-afterAll(async () => {
-  await stopWorkerProcess(worker);
-  await t?.close();
-});
+const t = useTestApp();
+const clerk = t.headers('clerk');
 
 interface OpenTask {
   id: string;
@@ -37,17 +17,7 @@ interface OpenTask {
   };
 }
 
-async function openTask(workflowId: string, formKind: string): Promise<OpenTask> {
-  return eventually(
-    async () => {
-      const response = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: clerk });
-      const body = response.json<{ tasks: Array<OpenTask & { status: string }> }>();
-      return body.tasks?.find((task) => task.status === 'open' && task.formKind === formKind);
-    },
-    60_000,
-    `the ${formKind} task`,
-  );
-}
+const openTask = (workflowId: string, formKind: string) => openFormTask<OpenTask>(t.app, clerk, workflowId, formKind);
 
 function complete(taskId: string, payload: unknown, headers = clerk) {
   return t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers, payload: { payload } });

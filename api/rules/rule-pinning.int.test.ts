@@ -1,29 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
 import { query } from '../../db/sql';
-import {
-  createTestApp,
-  eventually,
-  login,
-  startWorkerProcess,
-  stockedItem,
-  stopWorkerProcess,
-  type TestApp,
-} from '../../test/support/int-env';
+import { eventually, login, stockedItem, useTestApp } from '../../test/support/int-env';
 
 jest.setTimeout(240_000);
 
-let t: TestApp;
-let worker: ChildProcess;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await startWorkerProcess();
-});
-
-afterAll(async () => {
-  await stopWorkerProcess(worker);
-  await t?.close();
-});
+const t = useTestApp();
 
 interface OrderState {
   ruleVersions: { allocation?: { version: number } };

@@ -1,38 +1,16 @@
-import type { ChildProcess } from 'node:child_process';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { postMove } from '../../db/inventory/post-move';
 import { lockAllocationCandidates } from '../../db/repositories/allocation-repository';
 import { num, query } from '../../db/sql';
-import {
-  countRows,
-  createTestApp,
-  eventually,
-  login,
-  startWorkerProcess,
-  stopWorkerProcess,
-  type TestApp,
-} from '../../test/support/int-env';
+import { countRows, eventually, useTestApp } from '../../test/support/int-env';
 
 jest.setTimeout(180_000);
 
-let t: TestApp;
-let worker: ChildProcess;
-let admin: { authorization: string };
-let clerk: { authorization: string };
+const t = useTestApp();
+const admin = t.headers('admin');
+const clerk = t.headers('clerk');
 // A warehouse of this run's own, so re-runs against the same database never collide.
 const wh = `W${process.pid % 100_000}${Date.now() % 1000}`;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await startWorkerProcess();
-  admin = await login(t.app, 'admin');
-  clerk = await login(t.app, 'clerk');
-});
-
-afterAll(async () => {
-  await stopWorkerProcess(worker);
-  await t?.close();
-});
 
 const post = (url: string, payload: object, headers = admin) => t.app.inject({ method: 'POST', url, headers, payload });
 const get = (url: string, headers = admin) => t.app.inject({ method: 'GET', url, headers });

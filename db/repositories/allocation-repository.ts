@@ -17,28 +17,21 @@ export interface LockedCandidate {
   free: number;
 }
 
-/**
- * Locks every balance row of an item that allocation could use (any allocatable status, expired or not: the
- * policy's filters decide) in one fixed order, so concurrent orders serialise on the rows they compete for.
- * Docks and virtual warehouses are never candidates.
- */
-export async function lockAllocationCandidates(em: EntityManager, itemId: number): Promise<LockedCandidate[]> {
-  const rows = await query<Record<string, unknown>>(
-    em,
-    `select b.id as balance_id, b.location_id, b.lot_id, i.sku, w.code as warehouse_code, w.priority, l.code as location_code,
-            lot.code as lot_code, to_char(lot.expires_on, 'YYYY-MM-DD') as expires_on,
-            coalesce(lot.received_at, b.updated_at) as received_at, b.status, b.quantity - b.reserved_quantity as free
-       from stock_balance b
+/** The columns both candidate reads select for a balance row (free quantity aside, which each works out its way). */
+const BALANCE_COLUMNS = `b.id as balance_id, b.location_id, b.lot_id, i.sku, w.code as warehouse_code, w.priority,
+            l.code as location_code, lot.code as lot_code, to_char(lot.expires_on, 'YYYY-MM-DD') as expires_on,
+            coalesce(lot.received_at, b.updated_at) as received_at, b.status`;
+
+/** Balance rows with their item, bin, warehouse and lot; docks and virtual warehouses are never allocation's. */
+const BALANCES_OUTSIDE_DOCKS = `from stock_balance b
        join item i on i.id = b.item_id
        join location l on l.id = b.location_id and l.type <> 'dock'
        join warehouse w on w.id = l.warehouse_id and not w.virtual
-       left join lot on lot.id = b.lot_id
-      where b.item_id = ? and b.status in ('available', 'at-supplier') and b.quantity - b.reserved_quantity > 0
-      order by b.id
-      for update of b`,
-    [itemId],
-  );
-  return rows.map((r) => ({
+       left join lot on lot.id = b.lot_id`;
+
+/** A row read through BALANCE_COLUMNS (plus `free`), with its status as stored. */
+function balanceOf(r: Record<string, unknown>): UnavailableBalance {
+  return {
     balanceId: num(r.balance_id),
     locationId: num(r.location_id),
     lotId: r.lot_id === null ? null : num(r.lot_id),
@@ -49,9 +42,27 @@ export async function lockAllocationCandidates(em: EntityManager, itemId: number
     lotCode: r.lot_code === null ? null : String(r.lot_code),
     expiresOn: r.expires_on === null ? null : String(r.expires_on),
     receivedAt: new Date(r.received_at as string).getTime(),
-    status: r.status === 'at-supplier' ? 'at-supplier' : 'available',
+    status: String(r.status),
     free: num(r.free),
-  }));
+  };
+}
+
+/**
+ * Locks every balance row of an item that allocation could use (any allocatable status, expired or not: the
+ * policy's filters decide) in one fixed order, so concurrent orders serialise on the rows they compete for.
+ * Docks and virtual warehouses are never candidates.
+ */
+export async function lockAllocationCandidates(em: EntityManager, itemId: number): Promise<LockedCandidate[]> {
+  const rows = await query<Record<string, unknown>>(
+    em,
+    `select ${BALANCE_COLUMNS}, b.quantity - b.reserved_quantity as free
+       ${BALANCES_OUTSIDE_DOCKS}
+      where b.item_id = ? and b.status in ('available', 'at-supplier') and b.quantity - b.reserved_quantity > 0
+      order by b.id
+      for update of b`,
+    [itemId],
+  );
+  return rows.map((r) => ({ ...balanceOf(r), status: r.status === 'at-supplier' ? 'at-supplier' : 'available' }));
 }
 
 /** What the allocation rules need to know about an order's customer and an item. */
@@ -107,15 +118,8 @@ export async function unavailableBalances(
 ): Promise<{ rows: UnavailableBalance[]; total: number }> {
   const rows = await query<Record<string, unknown>>(
     em,
-    `select b.id as balance_id, b.location_id, b.lot_id, i.sku, w.code as warehouse_code, w.priority, l.code as location_code,
-            lot.code as lot_code, to_char(lot.expires_on, 'YYYY-MM-DD') as expires_on,
-            coalesce(lot.received_at, b.updated_at) as received_at, b.status,
-            greatest(b.quantity - b.reserved_quantity, 0) as free, count(*) over () as total
-       from stock_balance b
-       join item i on i.id = b.item_id
-       join location l on l.id = b.location_id and l.type <> 'dock'
-       join warehouse w on w.id = l.warehouse_id and not w.virtual
-       left join lot on lot.id = b.lot_id
+    `select ${BALANCE_COLUMNS}, greatest(b.quantity - b.reserved_quantity, 0) as free, count(*) over () as total
+       ${BALANCES_OUTSIDE_DOCKS}
       where b.item_id = ? and b.quantity > 0
         and (b.status not in ('available', 'at-supplier') or b.quantity - b.reserved_quantity <= 0)
       order by b.id
@@ -124,19 +128,6 @@ export async function unavailableBalances(
   );
   return {
     total: rows.length === 0 ? 0 : num(rows[0]?.total),
-    rows: rows.map((r) => ({
-      balanceId: num(r.balance_id),
-      locationId: num(r.location_id),
-      lotId: r.lot_id === null ? null : num(r.lot_id),
-      sku: String(r.sku),
-      warehouseCode: String(r.warehouse_code),
-      warehousePriority: num(r.priority),
-      locationCode: String(r.location_code),
-      lotCode: r.lot_code === null ? null : String(r.lot_code),
-      expiresOn: r.expires_on === null ? null : String(r.expires_on),
-      receivedAt: new Date(r.received_at as string).getTime(),
-      status: String(r.status),
-      free: num(r.free),
-    })),
+    rows: rows.map(balanceOf),
   };
 }

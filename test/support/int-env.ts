@@ -1,7 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
+import { temporal as protos } from '@temporalio/proto';
 import { buildApp } from '../../api/app';
 import { createTemporalClient } from '../../api/temporal';
 import { openOrm } from '../../db/orm';
@@ -23,6 +26,34 @@ export function intEnv() {
     namespace: need('MW_TEST_NAMESPACE'),
     taskQueue: need('MW_TEST_TASK_QUEUE'),
     bundlePath: need('MW_TEST_BUNDLE'),
+  };
+}
+
+/** A test file's own connection to the integration database (see {@link useTestOrm}). */
+export interface SuiteOrm {
+  readonly orm: MikroORM;
+  /** Runs `work` in a transaction of its own on a fresh EntityManager. */
+  tx<T>(work: (em: EntityManager) => Promise<T>): Promise<T>;
+}
+
+/** For tests of the books that need only PostgreSQL: opened before the file's tests, closed after them. */
+export function useTestOrm(): SuiteOrm {
+  let opened: MikroORM | undefined;
+  const orm = () => {
+    if (!opened) throw new Error('the test database is used before beforeAll opened it');
+    return opened;
+  };
+  beforeAll(async () => {
+    opened = await openOrm(intEnv().databaseUrl);
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  return {
+    get orm() {
+      return orm();
+    },
+    tx: (work) => orm().em.fork().transactional(work),
   };
 }
 
@@ -136,4 +167,86 @@ export async function stockedItem(orm: MikroORM, quantity: number): Promise<stri
   );
   if (!row) throw new Error('no stocked item in the seed');
   return row.sku;
+}
+
+/** What a test file asks of {@link useTestApp}. */
+export interface TestAppOptions {
+  /** Start one worker process on the test task queue (default true); tests that manage their own say false. */
+  worker?: boolean;
+  /** Where MW_RECORD_HISTORIES=1 writes the runs passed to `record` (a folder under test/replay/histories). */
+  histories?: string;
+}
+
+/** The test file's API app, with sign-ins and replay recording; usable inside tests and hooks. */
+export interface SuiteApp extends TestApp {
+  /** A demo user's bearer header: filled in before the tests run, so it may be captured at module level. */
+  headers(username: string): { authorization: string };
+  /** Keeps a finished run as a replay fixture named `name` (written only with MW_RECORD_HISTORIES=1). */
+  record(name: string, workflowId: string): void;
+}
+
+/**
+ * The shared preamble of API integration tests: before the file's tests, the API app (and by default a worker on the
+ * test task queue with the shared bundle) and the sign-ins asked for; after them, any recorded histories written
+ * while Temporal is still reachable, then everything stopped. Its fields are live only once `beforeAll` ran.
+ */
+export function useTestApp(options: TestAppOptions = {}): SuiteApp {
+  let started: TestApp | undefined;
+  let worker: ChildProcess | undefined;
+  const signIns = new Map<string, { authorization: string }>();
+  const recorded: Array<{ name: string; workflowId: string }> = [];
+  const live = () => {
+    if (!started) throw new Error('the test app is used before beforeAll started it');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await createTestApp();
+    if (options.worker !== false) worker = await startWorkerProcess();
+    for (const [username, header] of signIns) Object.assign(header, await login(started.app, username));
+  });
+  afterAll(async () => {
+    try {
+      if (options.histories && process.env.MW_RECORD_HISTORIES === '1' && started) {
+        await writeHistories(started.temporal, options.histories, recorded);
+      }
+    } finally {
+      await stopWorkerProcess(worker);
+      await started?.close();
+    }
+  });
+  return {
+    get app() {
+      return live().app;
+    },
+    get orm() {
+      return live().orm;
+    },
+    get temporal() {
+      return live().temporal;
+    },
+    close: async () => live().close(),
+    headers(username) {
+      const known = signIns.get(username);
+      if (known) return known;
+      const header = { authorization: '' };
+      signIns.set(username, header);
+      return header;
+    },
+    record: (name, workflowId) => void recorded.push({ name, workflowId }),
+  };
+}
+
+/** Each run's history as protobuf, base64: exact, and independent of JSON mapping differences between copies. */
+async function writeHistories(
+  temporal: Client,
+  folder: string,
+  runs: Array<{ name: string; workflowId: string }>,
+): Promise<void> {
+  const dir = join(__dirname, '..', 'replay', 'histories', folder);
+  mkdirSync(dir, { recursive: true });
+  for (const { name, workflowId } of runs) {
+    const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
+    const encoded = Buffer.from(protos.api.history.v1.History.encode(history).finish()).toString('base64');
+    writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ workflowId, history: encoded }, null, 1)}\n`);
+  }
 }

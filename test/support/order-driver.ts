@@ -64,6 +64,46 @@ export function orderDriver(app: FastifyInstance, headers: Headers) {
   };
 }
 
+/** The open task of a process with a form kind (goods-receipt, putaway, ...), once the workflow has created it. */
+export async function openFormTask<T extends { id: string }>(
+  app: FastifyInstance,
+  headers: Headers,
+  workflowId: string,
+  formKind: string,
+  timeoutMs = 60_000,
+): Promise<T> {
+  return eventually(
+    async () => {
+      const response = await app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers });
+      const body = response.json<{ tasks?: Array<T & { status: string; formKind: string }> }>();
+      return body.tasks?.find((task) => task.status === 'open' && task.formKind === formKind);
+    },
+    timeoutMs,
+    `the ${formKind} task`,
+  );
+}
+
+/** Waits until a process instance's projection says completed. */
+export async function instanceCompleted(
+  orm: MikroORM,
+  workflowId: string,
+  timeoutMs = 60_000,
+  label = 'completion',
+): Promise<void> {
+  await eventually(
+    async () => {
+      const [row] = await query<{ status: string }>(
+        orm.em.fork(),
+        'select status from process_instance where workflow_id = ?',
+        [workflowId],
+      );
+      return row?.status === 'completed' ? true : undefined;
+    },
+    timeoutMs,
+    label,
+  );
+}
+
 /** Every proposed pick of a pick task, confirmed in full. */
 export function pickAll(task: TaskView) {
   return (task.payload.lines ?? []).flatMap((line) =>
