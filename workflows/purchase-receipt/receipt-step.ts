@@ -74,7 +74,10 @@ export async function receiveGoods(
         priority: refusal === undefined ? 'normal' : 'high',
         slaMs: context.slaMs,
         formKind: 'goods-receipt',
-        payload: refusal === undefined ? { ...header } : { ...header, receiptOpenFrom: openFrom, refusal },
+        payload:
+          refusal === undefined
+            ? { ...header }
+            : { ...header, receiptOpenFrom: openFrom, refusal, refusalField: 'payload.receivedAt' },
         requiredFields: ['lines'],
       },
       // The workflow's clock and the periods closed as last read (when the task opened, or at the last confirmation).
@@ -96,7 +99,7 @@ export async function receiveGoods(
     } catch (error) {
       const reason = recheck ? periodRefusal(error) : undefined;
       if (reason === undefined) throw error;
-      refusal = `payload.receivedAt: the books refused the receipt (${reason}); record it again with a date in an open period`;
+      refusal = `The books refused the receipt: ${reason}. Record it again with a date in an open period.`;
       openFrom = await loadReceiptOpenFrom();
       await context.enter('awaiting-receipt');
     }

@@ -37,6 +37,8 @@ export interface GoodsReceiptPayload {
   lines: ReceiptTaskLine[];
   /** The first day a receipt may be dated (after the latest closed period); null when none is closed. */
   receiptOpenFrom?: string | null;
+  /** Why the books refused this receipt's previous confirmation (a period closed meanwhile); absent the first time. */
+  refusal?: string;
 }
 
 export interface ReceivedLineInput {
