@@ -1,26 +1,15 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { postMove, type MoveCommand } from '../../db/inventory/post-move';
 import { INLINE_REVALUATION_LIMIT } from '../../db/inventory/revalue';
 import { processRevaluationChunk } from '../../db/inventory/revaluation-job';
-import { openOrm } from '../../db/orm';
 import { num, query } from '../../db/sql';
-import { intEnv } from '../../test/support/int-env';
+import { useTestOrm } from '../../test/support/int-env';
+import { moveCommands, plainItem } from '../../test/support/stock';
 
 jest.setTimeout(120_000);
 
-let orm: MikroORM;
-let counter = 0;
+const db = useTestOrm();
+const tx = db.tx;
 
-beforeAll(async () => {
-  orm = await openOrm(intEnv().databaseUrl);
-});
-
-afterAll(async () => {
-  await orm?.close();
-});
-
-const tx = <T>(work: (em: EntityManager) => Promise<T>) => orm.em.fork().transactional(work);
 const HOUR = 3_600_000;
 
 /** The first instant of the current UTC month and of the one before it (the books' months). */
@@ -31,30 +20,8 @@ function months() {
   return { current, previous, now: now.getTime() };
 }
 
-async function newItem(sku: string): Promise<void> {
-  await query(
-    orm.em.fork(),
-    `insert into item (sku, name, uom, category, lot_tracked, lead_time_days, supply_type, allow_negative_stock,
-                       valuation_method, valued_per_warehouse, list_price, created_at)
-     values (?, 'Backdated receipt test item', 'pcs', 'test', false, 1, 'buy', false, 'fifo', false, 10, now())`,
-    [sku],
-  );
-}
-
-function cmd(sku: string, overrides: Partial<MoveCommand>): MoveCommand {
-  counter += 1;
-  return {
-    moveType: 'receipt',
-    itemSku: sku,
-    toLocation: 'EAST-B02',
-    quantity: 1,
-    documentType: 'purchase-order',
-    documentRef: `BACKDATE-T${counter}`,
-    userName: 'tester',
-    idempotencyKey: `backdated-test:${sku}:${counter}`,
-    ...overrides,
-  };
-}
+const newItem = (sku: string) => plainItem(db.orm, sku, { name: 'Backdated receipt test item' });
+const cmd = moveCommands('backdated-test', 'EAST-B02', 'purchase-order');
 
 /**
  * A receipt of 20 at 1.00 early last month, then two issues of 6: one last month posted to 5000 by its caller (an
@@ -70,7 +37,7 @@ async function history(sku: string) {
   const a = await tx((em) => postMove(em, cmd(sku, { ...out, effectiveAt: issueA, offsetAccount: '5000' })));
   const b = await tx((em) => postMove(em, cmd(sku, { ...out, effectiveAt: issueB })));
   const stored = await query<{ offset_account: string }>(
-    orm.em.fork(),
+    db.orm.em.fork(),
     'select offset_account from stock_move where id in (?, ?) order by id',
     [a.moveId, b.moveId],
   );
@@ -92,7 +59,7 @@ function backdated(sku: string, limit?: number): MoveCommand {
 /** The re-valuation entries of a source: date, and each line's account with its signed amount (debit positive). */
 async function revaluationEntries(sourceRef: string) {
   const rows = await query<Record<string, unknown>>(
-    orm.em.fork(),
+    db.orm.em.fork(),
     `select je.id, je.entry_date, je.period_code, jl.account_code, jl.debit - jl.credit as amount
        from journal_entry je join journal_line jl on jl.entry_id = je.id
       where je.source_type = 'revaluation' and je.source_ref = ? order by je.entry_date, jl.account_code`,
@@ -164,7 +131,7 @@ describe('a receipt backdated before two issues in different months re-values th
     expect(chunks).toBe(3);
     expect(await revaluationEntries(`revaluation job ${jobId}`)).toEqual(expected(issueA, issueB));
     const [job] = await query<{ revalued_moves: number }>(
-      orm.em.fork(),
+      db.orm.em.fork(),
       'select revalued_moves from revaluation_job where id = ?',
       [jobId],
     );

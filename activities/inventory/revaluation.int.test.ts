@@ -1,60 +1,21 @@
-import type { ChildProcess } from 'node:child_process';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { startRevaluation } from '../../api/stock/revaluation-service';
-import { postMove, type MoveCommand } from '../../db/inventory/post-move';
+import { postMove } from '../../db/inventory/post-move';
 import { num, query } from '../../db/sql';
-import {
-  createTestApp,
-  eventually,
-  startWorkerProcess,
-  stopWorkerProcess,
-  type TestApp,
-} from '../../test/support/int-env';
+import { useTestApp } from '../../test/support/int-env';
+import { instanceCompleted } from '../../test/support/order-driver';
+import { moveCommands, plainItem } from '../../test/support/stock';
 
 jest.setTimeout(240_000);
 
-let t: TestApp;
-let worker: ChildProcess;
-let counter = 0;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await startWorkerProcess();
-});
-
-afterAll(async () => {
-  await stopWorkerProcess(worker);
-  await t?.close();
-});
+const t = useTestApp();
 
 const day = 86_400_000;
 const base = Date.now() - 40 * day;
 const tx = <T>(work: (em: EntityManager) => Promise<T>) => t.orm.em.fork().transactional(work);
 
-async function newItem(sku: string): Promise<void> {
-  await query(
-    t.orm.em.fork(),
-    `insert into item (sku, name, uom, category, lot_tracked, lead_time_days, supply_type, allow_negative_stock,
-                       valuation_method, valued_per_warehouse, list_price, created_at)
-     values (?, 'Revaluation test item', 'pcs', 'test', false, 1, 'buy', false, 'fifo', false, 10, now())`,
-    [sku],
-  );
-}
-
-function cmd(sku: string, overrides: Partial<MoveCommand>): MoveCommand {
-  counter += 1;
-  return {
-    moveType: 'receipt',
-    itemSku: sku,
-    toLocation: 'EAST-B02',
-    quantity: 1,
-    documentType: 'test',
-    documentRef: `REVAL-T${counter}`,
-    userName: 'tester',
-    idempotencyKey: `reval-test:${sku}:${counter}`,
-    ...overrides,
-  };
-}
+const newItem = (sku: string) => plainItem(t.orm, sku, { name: 'Revaluation test item' });
+const cmd = moveCommands('reval-test', 'EAST-B02');
 
 /** The same history for an item: two receipts, then 60 shipments consuming both layers. */
 async function history(sku: string): Promise<void> {
@@ -123,18 +84,7 @@ describe('a large backdated posting re-values through a durable, chunked workflo
     expect(after).toEqual(await issueCosts(inline));
     expect(after[0]).toBe(1); // the first shipment now takes from the older, cheaper layer
     expect(await scopeValue(chunked)).toBe(await scopeValue(inline));
-    await eventually(
-      async () => {
-        const [row] = await query<{ status: string }>(
-          t.orm.em.fork(),
-          'select status from process_instance where workflow_id = ?',
-          [workflowId],
-        );
-        return row?.status === 'completed' ? true : undefined;
-      },
-      30_000,
-      'projection completed',
-    );
+    await instanceCompleted(t.orm, workflowId, 30_000, 'projection completed');
     const [books] = await query<{ d: string }>(
       t.orm.em.fork(),
       `select coalesce(sum(debit - credit), 0) as d from journal_line where account_code = '1300'`,

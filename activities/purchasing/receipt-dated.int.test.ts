@@ -1,51 +1,14 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { temporal } from '@temporalio/proto';
 import { postMove } from '../../db/inventory/post-move';
 import { num, query } from '../../db/sql';
-import {
-  createTestApp,
-  eventually,
-  login,
-  startWorkerProcess,
-  stopWorkerProcess,
-  type TestApp,
-} from '../../test/support/int-env';
+import { eventually, useTestApp } from '../../test/support/int-env';
+import { instanceCompleted, openFormTask } from '../../test/support/order-driver';
+import { plainItem } from '../../test/support/stock';
 
 jest.setTimeout(180_000);
 
-let t: TestApp;
-let worker: ChildProcess;
-let clerk: { authorization: string };
-
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await startWorkerProcess();
-  clerk = await login(t.app, 'clerk');
-});
-
-/** Finished runs kept as replay fixtures (MW_RECORD_HISTORIES=1 writes them to test/replay/histories). */
-const recorded: Array<{ name: string; workflowId: string }> = [];
-
-afterAll(async () => {
-  try {
-    if (process.env.MW_RECORD_HISTORIES === '1' && t) await writeHistories();
-  } finally {
-    await stopWorkerProcess(worker);
-    await t?.close();
-  }
-});
-
-async function writeHistories(): Promise<void> {
-  const dir = join(__dirname, '..', '..', 'test', 'replay', 'histories', 'purchase-receipt');
-  mkdirSync(dir, { recursive: true });
-  for (const { name, workflowId } of recorded) {
-    const history = await t.temporal.workflow.getHandle(workflowId).fetchHistory();
-    const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
-    writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ workflowId, history: encoded }, null, 1)}\n`);
-  }
-}
+/** Finished runs are kept as replay fixtures (MW_RECORD_HISTORIES=1 writes them to test/replay/histories). */
+const t = useTestApp({ histories: 'purchase-receipt' });
+const clerk = t.headers('clerk');
 
 interface OpenTask {
   id: string;
@@ -54,18 +17,7 @@ interface OpenTask {
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-async function openTask(workflowId: string, formKind: string): Promise<OpenTask> {
-  return eventually(
-    async () => {
-      const response = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: clerk });
-      const body = response.json<{ tasks: Array<OpenTask & { status: string; formKind: string }> }>();
-      return body.tasks?.find((task) => task.status === 'open' && task.formKind === formKind);
-    },
-    60_000,
-    `the ${formKind} task`,
-  );
-}
+const openTask = (workflowId: string, formKind: string) => openFormTask<OpenTask>(t.app, clerk, workflowId, formKind);
 
 const complete = (taskId: string, payload: unknown) =>
   t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: clerk, payload: { payload } });
@@ -188,16 +140,7 @@ describe('a receipt dated when the goods arrived, with expired and near-expiry l
       lines: [1, 2, 3].map((lineNo) => ({ lineNo, toLocation: 'MAIN-B03' })),
     });
     expect(stored.statusCode).toBe(200);
-    await eventually(
-      async () => {
-        const [row] = await rows<{ status: string }>('select status from process_instance where workflow_id = ?', [
-          workflowId,
-        ]);
-        return row?.status === 'completed' ? true : undefined;
-      },
-      60_000,
-      'completion',
-    );
+    await instanceCompleted(t.orm, workflowId);
     const balances = await rows<{ status: string; code: string; quantity: string }>(
       `select b.status, l.code, b.quantity from stock_balance b join lot on lot.id = b.lot_id
          join location l on l.id = b.location_id where lot.code = ? and b.quantity <> 0`,
@@ -219,7 +162,7 @@ describe('a receipt dated when the goods arrived, with expired and near-expiry l
     });
     expect(body.totals.expired.quantity).toBeGreaterThanOrEqual(10);
     expect(body.totals.blocked.quantity).toBeGreaterThanOrEqual(10);
-    recorded.push({ name: 'dated-yesterday-expired-lot', workflowId });
+    t.record('dated-yesterday-expired-lot', workflowId);
   });
 
   test('a near-expiry pharma lot gets the scrap task its rule names; confirming it scraps the lot from its bin', async () => {
@@ -243,31 +186,18 @@ describe('a receipt dated when the goods arrived, with expired and near-expiry l
     const refused = await complete(scrap.id, { scrap: 'yes' });
     expect([refused.statusCode, refused.json().error?.field]).toEqual([400, 'payload.scrap']);
     expect((await complete(scrap.id, { scrap: true })).statusCode).toBe(200);
-    await eventually(
-      async () => {
-        const [row] = await rows<{ status: string }>('select status from process_instance where workflow_id = ?', [
-          workflowId,
-        ]);
-        return row?.status === 'completed' ? true : undefined;
-      },
-      60_000,
-      'completion',
-    );
+    await instanceCompleted(t.orm, workflowId);
     const scrapped = await rows<{ quantity: string; offset_account: string }>(
       `select quantity, offset_account from stock_move where document_ref = ? and move_type = 'scrap'`,
       [orderNumber],
     );
     expect(scrapped.map((m) => [num(m.quantity), m.offset_account])).toEqual([[6, '5200']]);
-    recorded.push({ name: 'near-expiry-scrap-task', workflowId });
+    t.record('near-expiry-scrap-task', workflowId);
   });
 
   test('dated before more than 500 later postings: the workflow starts the chunked re-valuation, booked at the issues', async () => {
     const sku = `RCV-LATE-${Date.now() % 1_000_000}`;
-    await t.orm.em.fork().execute(
-      `insert into item (sku, name, uom, category, lot_tracked, lead_time_days, supply_type, allow_negative_stock,
-                         valuation_method, valued_per_warehouse, list_price, created_at)
-       values ('${sku}', 'Late receipt test item', 'pcs', 'test', false, 1, 'buy', false, 'fifo', false, 10, now())`,
-    );
+    await plainItem(t.orm, sku, { name: 'Late receipt test item' });
     const base = Date.now() - 3 * DAY;
     const move = (n: number) => ({
       itemSku: sku,
@@ -325,6 +255,6 @@ describe('a receipt dated when the goods arrived, with expired and near-expiry l
       [orderNumber],
     );
     expect(receipt.map((m) => new Date(m.effective_at).toISOString())).toEqual([receivedAt]);
-    recorded.push({ name: 'backdated-receipt-starts-revaluation', workflowId });
+    t.record('backdated-receipt-starts-revaluation', workflowId);
   });
 });

@@ -1,59 +1,21 @@
-import type { ChildProcess } from 'node:child_process';
 import { postMove } from '../../db/inventory/post-move';
-import { query } from '../../db/sql';
-import {
-  createTestApp,
-  eventually,
-  login,
-  startWorkerProcess,
-  stopWorkerProcess,
-  type TestApp,
-} from '../../test/support/int-env';
+import { eventually, login, useTestApp } from '../../test/support/int-env';
+import { itemWithStock } from '../../test/support/stock';
 
 jest.setTimeout(240_000);
 
-let t: TestApp;
-let worker: ChildProcess;
+const t = useTestApp();
 const sku = `WHY-${process.pid}-${Date.now() % 100_000}`;
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
 
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await startWorkerProcess();
-});
-
-afterAll(async () => {
-  await stopWorkerProcess(worker);
-  await t?.close();
-});
-
-/** A lot-tracked item with one lot per bin, each with its own expiry date, received through the posting engine. */
+/** A lot-tracked item with 10 in one lot per bin, each with its own expiry date. */
 async function stockWithExpiries(lots: Array<{ lot: string; location: string; expiresOn: string }>): Promise<void> {
-  await query(
-    t.orm.em.fork(),
-    `insert into item (sku, name, uom, category, lot_tracked, shelf_life_days, lead_time_days, supply_type,
-                       allow_negative_stock, valuation_method, valued_per_warehouse, list_price, created_at)
-     values (?, ?, 'pcs', 'test', true, 365, 1, 'buy', false, 'fifo', false, 10, now())`,
-    [sku, `Why-not item ${sku}`],
+  await itemWithStock(
+    t.orm,
+    sku,
+    lots.map((entry) => ({ ...entry, quantity: 10, manufacturedOn: day(-300) })),
   );
-  for (const [index, entry] of lots.entries()) {
-    await t.orm.em.fork().transactional((em) =>
-      postMove(em, {
-        moveType: 'receipt',
-        itemSku: sku,
-        lot: { code: entry.lot, manufacturedOn: day(-300), expiresOn: entry.expiresOn },
-        toLocation: entry.location,
-        quantity: 10,
-        unitCost: 4,
-        effectiveAt: new Date(Date.now() - (lots.length - index) * 3_600_000),
-        documentType: 'test',
-        documentRef: `why-${sku}`,
-        userName: 'tester',
-        idempotencyKey: `why:${sku}:${index}`,
-      }),
-    );
-  }
 }
 
 /** Publishes an allocation version with a rule for this item only: the customer's minimum shelf life, MAIN only. */

@@ -1,56 +1,23 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { openOrm } from '../orm';
 import { num, query } from '../sql';
 import { BooksError } from '../errors';
-import { intEnv } from '../../test/support/int-env';
+import { useTestOrm } from '../../test/support/int-env';
+import { moveCommands, plainItem } from '../../test/support/stock';
 import { postMove, type MoveCommand } from './post-move';
 
-let orm: MikroORM;
-let counter = 0;
-
-beforeAll(async () => {
-  orm = await openOrm(intEnv().databaseUrl);
-});
-
-afterAll(async () => {
-  await orm?.close();
-});
+const db = useTestOrm();
+const tx = db.tx;
+let items = 0;
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
-const tx = <T>(work: (em: EntityManager) => Promise<T>) => orm.em.fork().transactional(work);
 
 /** A fresh item of its own, so each test sees only the moves it posts. */
-async function newItem(method: 'fifo' | 'moving-average' = 'fifo'): Promise<string> {
-  counter += 1;
-  const sku = `BOOKS-${Date.now() % 1_000_000}-${counter}`;
-  await query(
-    orm.em.fork(),
-    `insert into item (sku, name, uom, category, lot_tracked, lead_time_days, supply_type, allow_negative_stock,
-                       valuation_method, valued_per_warehouse, list_price, created_at)
-     values (?, 'Books test item', 'pcs', 'test', false, 1, 'buy', false, ?, false, 10, now())`,
-    [sku, method],
-  );
-  return sku;
-}
-
-function move(sku: string, overrides: Partial<MoveCommand>): MoveCommand {
-  counter += 1;
-  return {
-    moveType: 'receipt',
-    itemSku: sku,
-    toLocation: 'MAIN-A01',
-    quantity: 1,
-    documentType: 'test',
-    documentRef: `T${counter}`,
-    userName: 'tester',
-    idempotencyKey: `books-test:${Date.now()}:${counter}`,
-    ...overrides,
-  };
-}
+const newItem = (method: 'fifo' | 'moving-average' = 'fifo') =>
+  plainItem(db.orm, `BOOKS-${Date.now() % 1_000_000}-${++items}`, { name: 'Books test item', method });
+const move = moveCommands('books-test', 'MAIN-A01');
 
 async function cogsOf(moveId: number): Promise<number> {
   const [row] = await query<{ v: string }>(
-    orm.em.fork(),
+    db.orm.em.fork(),
     'select coalesce(sum(value), 0) as v from layer_consumption where move_id = ?',
     [moveId],
   );
@@ -58,7 +25,7 @@ async function cogsOf(moveId: number): Promise<number> {
 }
 
 async function scalar(sql: string, params: unknown[] = []): Promise<number> {
-  const [row] = await query<{ v: string }>(orm.em.fork(), sql, params);
+  const [row] = await query<{ v: string }>(db.orm.em.fork(), sql, params);
   return num(row?.v ?? 0);
 }
 
@@ -117,7 +84,7 @@ describe('the books on real PostgreSQL', () => {
 
   test('per-warehouse valuation: a transfer carries its FIFO cost into the other warehouse', async () => {
     const sku = await newItem();
-    await query(orm.em.fork(), 'update item set valued_per_warehouse = true where sku = ?', [sku]);
+    await query(db.orm.em.fork(), 'update item set valued_per_warehouse = true where sku = ?', [sku]);
     await tx((em) =>
       postMove(em, move(sku, { toLocation: 'MAIN-A01', quantity: 10, unitCost: 1, effectiveAt: daysAgo(4) })),
     );
@@ -150,7 +117,7 @@ describe('the books on real PostgreSQL', () => {
     );
     expect(await cogsOf(shipped.moveId)).toBe(50);
     const values = await query<{ code: string; value: string }>(
-      orm.em.fork(),
+      db.orm.em.fork(),
       `select w.code, v.value from item_valuation v join item i on i.id = v.item_id join warehouse w on w.id = v.warehouse_id
         where i.sku = ? order by w.code`,
       [sku],
@@ -189,7 +156,7 @@ describe('the books on real PostgreSQL', () => {
     const longAgo = new Date(Date.UTC(2024, 0, 15));
     await tx((em) => postMove(em, move(sku, { quantity: 1, unitCost: 1, effectiveAt: longAgo })));
     await query(
-      orm.em.fork(),
+      db.orm.em.fork(),
       `update accounting_period set status = 'closed', closed_at = now(), closed_by = 'controller' where code = '2024-01'`,
     );
     const attempt = tx((em) =>
@@ -197,7 +164,7 @@ describe('the books on real PostgreSQL', () => {
     );
     await expect(attempt).rejects.toMatchObject({ code: 'PERIOD_CLOSED' });
     await query(
-      orm.em.fork(),
+      db.orm.em.fork(),
       `update accounting_period set status = 'open', closed_at = null, closed_by = null where code = '2024-01'`,
     );
   });
@@ -238,7 +205,10 @@ describe('the books on real PostgreSQL', () => {
 
   test('journal entries are immutable and an unbalanced entry cannot commit', async () => {
     await expect(
-      query(orm.em.fork(), `update journal_line set debit = debit + 1 where id = (select min(id) from journal_line)`),
+      query(
+        db.orm.em.fork(),
+        `update journal_line set debit = debit + 1 where id = (select min(id) from journal_line)`,
+      ),
     ).rejects.toThrow(/append-only/);
     const unbalanced = tx(async (em) => {
       const [entry] = await query<{ id: number }>(

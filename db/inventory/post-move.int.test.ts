@@ -1,47 +1,14 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { openOrm } from '../orm';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { num, query } from '../sql';
-import { intEnv } from '../../test/support/int-env';
-import { postMove, type MoveCommand } from './post-move';
+import { useTestOrm } from '../../test/support/int-env';
+import { moveCommands, plainItem } from '../../test/support/stock';
+import { postMove } from './post-move';
 
-let orm: MikroORM;
-let counter = 0;
+const db = useTestOrm();
+let items = 0;
 
-beforeAll(async () => {
-  orm = await openOrm(intEnv().databaseUrl);
-});
-
-afterAll(async () => {
-  await orm?.close();
-});
-
-async function newItem(): Promise<string> {
-  counter += 1;
-  const sku = `POST-${Date.now() % 1_000_000}-${counter}`;
-  await query(
-    orm.em.fork(),
-    `insert into item (sku, name, uom, category, lot_tracked, lead_time_days, supply_type, allow_negative_stock,
-                       valuation_method, valued_per_warehouse, list_price, created_at)
-     values (?, 'Posting test item', 'pcs', 'test', false, 1, 'buy', false, 'fifo', false, 10, now())`,
-    [sku],
-  );
-  return sku;
-}
-
-function move(sku: string, overrides: Partial<MoveCommand>): MoveCommand {
-  counter += 1;
-  return {
-    moveType: 'receipt',
-    itemSku: sku,
-    toLocation: 'MAIN-A01',
-    quantity: 1,
-    documentType: 'test',
-    documentRef: `P${counter}`,
-    userName: 'tester',
-    idempotencyKey: `post-move-test:${Date.now()}:${counter}`,
-    ...overrides,
-  };
-}
+const newItem = () => plainItem(db.orm, `POST-${Date.now() % 1_000_000}-${++items}`, { name: 'Posting test item' });
+const move = moveCommands('post-move-test', 'MAIN-A01');
 
 const shipment = (sku: string, quantity: number) =>
   move(sku, { moveType: 'shipment', toLocation: null, fromLocation: 'MAIN-A01', quantity });
@@ -63,7 +30,7 @@ function counted(em: EntityManager, seen: { statements: number }): EntityManager
 async function waitForLockWait(): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const [row] = await query<{ n: string }>(
-      orm.em.fork(),
+      db.orm.em.fork(),
       'select count(*) as n from pg_locks where not granted and pid <> pg_backend_pid()',
     );
     if (num(row?.n) > 0) return;
@@ -75,10 +42,10 @@ async function waitForLockWait(): Promise<void> {
 describe('postMove round trips and locking', () => {
   test('a receipt and a shipment into known places take three statements each', async () => {
     const sku = await newItem();
-    await orm.em.fork().transactional((em) => postMove(em, move(sku, { quantity: 5, unitCost: 1 })));
+    await db.orm.em.fork().transactional((em) => postMove(em, move(sku, { quantity: 5, unitCost: 1 })));
     for (const cmd of [move(sku, { quantity: 5, unitCost: 2 }), shipment(sku, 7)]) {
       const seen = { statements: 0 };
-      const posted = await orm.em.fork().transactional((em) => postMove(counted(em, seen), cmd));
+      const posted = await db.orm.em.fork().transactional((em) => postMove(counted(em, seen), cmd));
       expect(posted.journalEntryId).not.toBeNull();
       expect(seen.statements).toBe(3);
     }
@@ -86,8 +53,8 @@ describe('postMove round trips and locking', () => {
 
   test('a posting that waited for the valuation scope costs from the layers as the other posting left them', async () => {
     const sku = await newItem();
-    await orm.em.fork().transactional((em) => postMove(em, move(sku, { quantity: 10, unitCost: 1 })));
-    await orm.em
+    await db.orm.em.fork().transactional((em) => postMove(em, move(sku, { quantity: 10, unitCost: 1 })));
+    await db.orm.em
       .fork()
       .transactional((em) => postMove(em, move(sku, { toLocation: 'MAIN-A02', quantity: 10, unitCost: 2 })));
     let holding!: () => void;
@@ -95,14 +62,14 @@ describe('postMove round trips and locking', () => {
     const held = new Promise<void>((resolve) => (holding = resolve));
     const released = new Promise<void>((resolve) => (release = resolve));
     // Ships the 10 at 1.00 (FIFO is per item, not per place) and keeps the scope locked until the other one waits.
-    const first = orm.em.fork().transactional(async (em) => {
+    const first = db.orm.em.fork().transactional(async (em) => {
       const posted = await postMove(em, { ...shipment(sku, 10), fromLocation: 'MAIN-A02' });
       holding();
       await released;
       return posted;
     });
     await held;
-    const second = orm.em.fork().transactional((em) => postMove(em, shipment(sku, 5)));
+    const second = db.orm.em.fork().transactional((em) => postMove(em, shipment(sku, 5)));
     await waitForLockWait();
     release();
     expect((await first).value).toBe(10);

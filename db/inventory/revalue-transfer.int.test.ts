@@ -1,60 +1,31 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { openOrm } from '../orm';
 import { num, query } from '../sql';
-import { intEnv } from '../../test/support/int-env';
-import { postMove, type MoveCommand } from './post-move';
+import { useTestOrm } from '../../test/support/int-env';
+import { moveCommands, plainItem } from '../../test/support/stock';
+import { postMove } from './post-move';
 
-let orm: MikroORM;
-let counter = 0;
-
-beforeAll(async () => {
-  orm = await openOrm(intEnv().databaseUrl);
-});
-
-afterAll(async () => {
-  await orm?.close();
-});
+const db = useTestOrm();
+const tx = db.tx;
+let items = 0;
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
-const tx = <T>(work: (em: EntityManager) => Promise<T>) => orm.em.fork().transactional(work);
 
-async function perWarehouseItem(method: 'fifo' | 'moving-average'): Promise<string> {
-  counter += 1;
-  const sku = `CARRY-${Date.now() % 1_000_000}-${counter}`;
-  await query(
-    orm.em.fork(),
-    `insert into item (sku, name, uom, category, lot_tracked, lead_time_days, supply_type, allow_negative_stock,
-                       valuation_method, valued_per_warehouse, list_price, created_at)
-     values (?, 'Transfer revaluation item', 'pcs', 'test', false, 1, 'buy', false, ?, true, 10, now())`,
-    [sku, method],
-  );
-  return sku;
-}
-
-function move(sku: string, overrides: Partial<MoveCommand>): MoveCommand {
-  counter += 1;
-  return {
-    moveType: 'receipt',
-    itemSku: sku,
-    toLocation: 'MAIN-A01',
-    quantity: 1,
-    documentType: 'test',
-    documentRef: `C${counter}`,
-    userName: 'tester',
-    idempotencyKey: `carry-test:${Date.now()}:${counter}`,
-    ...overrides,
-  };
-}
+const perWarehouseItem = (method: 'fifo' | 'moving-average') =>
+  plainItem(db.orm, `CARRY-${Date.now() % 1_000_000}-${++items}`, {
+    name: 'Transfer revaluation item',
+    method,
+    perWarehouse: true,
+  });
+const move = moveCommands('carry-test', 'MAIN-A01');
 
 async function scalar(sql: string, params: unknown[]): Promise<number> {
-  const [row] = await query<{ v: string }>(orm.em.fork(), sql, params);
+  const [row] = await query<{ v: string }>(db.orm.em.fork(), sql, params);
   return num(row?.v ?? 0);
 }
 
 /** What each warehouse's scope holds, by warehouse code. */
 async function scopeValues(sku: string): Promise<Record<string, number>> {
   const rows = await query<{ code: string; value: string }>(
-    orm.em.fork(),
+    db.orm.em.fork(),
     `select w.code, v.value from item_valuation v join item i on i.id = v.item_id join warehouse w on w.id = v.warehouse_id
       where i.sku = ?`,
     [sku],

@@ -1,32 +1,16 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { postMove, type MoveCommand } from '../inventory/post-move';
-import { openOrm } from '../orm';
 import { query } from '../sql';
-import { intEnv } from '../../test/support/int-env';
+import { useTestOrm } from '../../test/support/int-env';
+import { plainItem } from '../../test/support/stock';
 import { BACKFILL_OFFSET_ACCOUNTS } from './Migration20261201133000_receipt_dates';
 
-let orm: MikroORM;
-
-beforeAll(async () => {
-  orm = await openOrm(intEnv().databaseUrl);
-});
-
-afterAll(async () => {
-  await orm?.close();
-});
-
-const tx = <T>(work: (em: EntityManager) => Promise<T>) => orm.em.fork().transactional(work);
+const db = useTestOrm();
+const tx = db.tx;
 
 describe('Migration20261201133000_receipt_dates on a database with moves', () => {
   test('backfills each move with the account its journal entry booked, else its move type default', async () => {
     const sku = `MIGR-${Date.now() % 1_000_000}`;
-    await query(
-      orm.em.fork(),
-      `insert into item (sku, name, uom, category, lot_tracked, lead_time_days, supply_type, allow_negative_stock,
-                         valuation_method, valued_per_warehouse, list_price, created_at)
-       values (?, 'Migration test item', 'pcs', 'test', false, 1, 'buy', false, 'fifo', false, 10, now())`,
-      [sku],
-    );
+    await plainItem(db.orm, sku, { name: 'Migration test item' });
     let n = 0;
     const cmd = (overrides: Partial<MoveCommand>): MoveCommand => ({
       moveType: 'receipt',
@@ -49,7 +33,7 @@ describe('Migration20261201133000_receipt_dates on a database with moves', () =>
     });
     const stored = () =>
       query<{ move_type: string; offset_account: string | null }>(
-        orm.em.fork(),
+        db.orm.em.fork(),
         'select move_type, offset_account from stock_move where document_ref = ? order by id',
         [sku],
       );

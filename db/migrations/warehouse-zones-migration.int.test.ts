@@ -1,7 +1,7 @@
-import { Client } from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { openOrm } from '../orm';
 import { query } from '../sql';
+import { adminStatement } from '../../test/support/fresh-books';
 
 jest.setTimeout(120_000);
 
@@ -17,15 +17,7 @@ describe(MINE, () => {
   const name = `mw_zones_${process.pid}_${Date.now() % 1_000_000}`;
   let orm: MikroORM;
 
-  async function admin(sql: string): Promise<void> {
-    const client = new Client({ connectionString: base.toString() });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  }
+  const admin = (sql: string) => adminStatement(base, sql);
 
   beforeAll(async () => {
     await admin(`create database "${name}"`);

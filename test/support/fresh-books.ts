@@ -19,7 +19,7 @@ export async function freshBooks(label: string): Promise<FreshBooks> {
   if (!url0) throw new Error('MW_TEST_DATABASE_URL is not set: run through the integration Jest project');
   const base = new URL(url0);
   const name = `mw_${label}_${process.pid}_${Date.now() % 1_000_000}`;
-  await admin(base, `create database "${name}"`);
+  await adminStatement(base, `create database "${name}"`);
   const url = new URL(base);
   url.pathname = `/${name}`;
   const orm = await openOrm(url.toString(), { pool: { min: 0, max: 5 } });
@@ -28,12 +28,13 @@ export async function freshBooks(label: string): Promise<FreshBooks> {
     orm,
     drop: async () => {
       await orm.close();
-      await admin(base, `drop database if exists "${name}" with (force)`);
+      await adminStatement(base, `drop database if exists "${name}" with (force)`);
     },
   };
 }
 
-async function admin(base: URL, sql: string): Promise<void> {
+/** Runs one statement on the integration PostgreSQL outside any pool (create or drop a database of a test's own). */
+export async function adminStatement(base: URL, sql: string): Promise<void> {
   const client = new Client({ connectionString: base.toString() });
   await client.connect();
   try {
