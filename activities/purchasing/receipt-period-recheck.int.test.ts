@@ -1,50 +1,12 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { temporal } from '@temporalio/proto';
 import { query } from '../../db/sql';
-import {
-  createTestApp,
-  eventually,
-  login,
-  startWorkerProcess,
-  stopWorkerProcess,
-  type TestApp,
-} from '../../test/support/int-env';
+import { eventually, useTestApp } from '../../test/support/int-env';
+import { instanceCompleted, openFormTask } from '../../test/support/order-driver';
 
 jest.setTimeout(180_000);
 
-let t: TestApp;
-let worker: ChildProcess;
-let clerk: { authorization: string };
-
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await startWorkerProcess();
-  clerk = await login(t.app, 'clerk');
-});
-
-/** Finished runs kept as replay fixtures (MW_RECORD_HISTORIES=1 writes them to test/replay/histories). */
-const recorded: Array<{ name: string; workflowId: string }> = [];
-
-afterAll(async () => {
-  try {
-    if (process.env.MW_RECORD_HISTORIES === '1' && t) await writeHistories();
-  } finally {
-    await stopWorkerProcess(worker);
-    await t?.close();
-  }
-});
-
-async function writeHistories(): Promise<void> {
-  const dir = join(__dirname, '..', '..', 'test', 'replay', 'histories', 'purchase-receipt');
-  mkdirSync(dir, { recursive: true });
-  for (const { name, workflowId } of recorded) {
-    const history = await t.temporal.workflow.getHandle(workflowId).fetchHistory();
-    const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
-    writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ workflowId, history: encoded }, null, 1)}\n`);
-  }
-}
+/** Finished runs are kept as replay fixtures (MW_RECORD_HISTORIES=1 writes them to test/replay/histories). */
+const t = useTestApp({ histories: 'purchase-receipt' });
+const clerk = t.headers('clerk');
 
 interface Task {
   id: string;
@@ -58,13 +20,7 @@ async function tasksOf(workflowId: string): Promise<Task[]> {
   return response.json<{ tasks?: Task[] }>().tasks ?? [];
 }
 
-async function openTask(workflowId: string, formKind: string): Promise<Task> {
-  return eventually(
-    async () => (await tasksOf(workflowId)).find((task) => task.status === 'open' && task.formKind === formKind),
-    60_000,
-    `the ${formKind} task`,
-  );
-}
+const openTask = (workflowId: string, formKind: string) => openFormTask<Task>(t.app, clerk, workflowId, formKind);
 
 const complete = (taskId: string, payload: unknown) =>
   t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: clerk, payload: { payload } });
@@ -147,17 +103,13 @@ describe('a receipt dated into a period closed after its task opened', () => {
       expect(done.statusCode).toBe(200);
       const putaway = await openTask(workflowId, 'putaway');
       expect((await complete(putaway.id, { lines: [{ lineNo: 1, toLocation: 'MAIN-B03' }] })).statusCode).toBe(200);
-      await eventually(
-        async () => ((await instanceStatus(workflowId)) === 'completed' ? true : undefined),
-        60_000,
-        'completion',
-      );
+      await instanceCompleted(t.orm, workflowId);
       const moves = await rows<{ effective_at: string }>(
         `select effective_at from stock_move where document_ref = ? and move_type = 'receipt'`,
         [orderNumber],
       );
       expect(moves.map((move) => new Date(move.effective_at).toISOString())).toEqual([receivedAt]);
-      recorded.push({ name: 'dated-into-period-closed-meanwhile', workflowId });
+      t.record('dated-into-period-closed-meanwhile', workflowId);
     } finally {
       // Leave the books as the other tests found them.
       await rows(`delete from accounting_period where code = ? and status = 'closed'`, [month.code]);
@@ -214,12 +166,8 @@ describe('a receipt dated into a period closed after its task opened', () => {
       expect((await complete(again.id, { lines })).statusCode).toBe(200);
       const putaway = await openTask(workflowId, 'putaway');
       expect((await complete(putaway.id, { lines: [{ lineNo: 1, toLocation: 'MAIN-B03' }] })).statusCode).toBe(200);
-      await eventually(
-        async () => ((await instanceStatus(workflowId)) === 'completed' ? true : undefined),
-        60_000,
-        'completion',
-      );
-      recorded.push({ name: 'posting-refused-reopens-receipt-task', workflowId });
+      await instanceCompleted(t.orm, workflowId);
+      t.record('posting-refused-reopens-receipt-task', workflowId);
     } finally {
       await restore();
     }
