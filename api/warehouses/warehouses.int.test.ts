@@ -3,6 +3,7 @@ import { postMove } from '../../db/inventory/post-move';
 import { lockAllocationCandidates } from '../../db/repositories/allocation-repository';
 import { num, query } from '../../db/sql';
 import { countRows, eventually, useTestApp } from '../../test/support/int-env';
+import { openFormTask } from '../../test/support/order-driver';
 
 jest.setTimeout(180_000);
 
@@ -11,6 +12,8 @@ const admin = t.headers('admin');
 const clerk = t.headers('clerk');
 // A warehouse of this run's own, so re-runs against the same database never collide.
 const wh = `W${process.pid % 100_000}${Date.now() % 1000}`;
+
+type ReceiptTask = { id: string; payload: { dockLocation: string; locations?: string[] } };
 
 const post = (url: string, payload: object, headers = admin) => t.app.inject({ method: 'POST', url, headers, payload });
 const get = (url: string, headers = admin) => t.app.inject({ method: 'GET', url, headers });
@@ -136,16 +139,7 @@ describe('warehouses -> zones -> bins through the API', () => {
     );
     expect(po.statusCode).toBe(201);
     const { workflowId } = po.json<{ workflowId: string }>();
-    const receipt = await eventually(
-      async () => {
-        const detail = (await get(`/api/processes/${workflowId}`, clerk)).json();
-        return detail.tasks?.find(
-          (task: { status: string; formKind: string }) => task.status === 'open' && task.formKind === 'goods-receipt',
-        );
-      },
-      60_000,
-      'the goods-receipt task',
-    );
+    const receipt = await openFormTask<ReceiptTask>(t.app, clerk, workflowId, 'goods-receipt');
     expect(receipt.payload.dockLocation).toBe(`${wh}-DOCK`);
     const done = await post(
       `/api/tasks/${receipt.id}/complete`,
@@ -158,16 +152,7 @@ describe('warehouses -> zones -> bins through the API', () => {
       60_000,
       'stock at the dock',
     );
-    const putaway = await eventually(
-      async () => {
-        const detail = (await get(`/api/processes/${workflowId}`, clerk)).json();
-        return detail.tasks?.find(
-          (task: { status: string; formKind: string }) => task.status === 'open' && task.formKind === 'putaway',
-        );
-      },
-      60_000,
-      'the putaway task',
-    );
+    const putaway = await openFormTask<ReceiptTask>(t.app, clerk, workflowId, 'putaway');
     expect(putaway.payload.dockLocation).toBe(`${wh}-DOCK`);
     expect(putaway.payload.locations).toEqual([`${wh}-A01`, `${wh}-A02`, `${wh}-Q01`]);
     expect(await onHandAt(`${wh}-A01`)).toBe(0);
