@@ -1,10 +1,11 @@
 import { postMove } from '../../db/inventory/post-move';
-import { eventually, login, useTestApp } from '../../test/support/int-env';
+import { eventually, useTestApp } from '../../test/support/int-env';
 import { itemWithStock } from '../../test/support/stock';
 
 jest.setTimeout(240_000);
 
 const t = useTestApp();
+const [admin, admin2, clerk, auditor] = ['admin', 'admin2', 'clerk', 'auditor'].map((user) => t.headers(user));
 const sku = `WHY-${process.pid}-${Date.now() % 100_000}`;
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
@@ -20,8 +21,6 @@ async function stockWithExpiries(lots: Array<{ lot: string; location: string; ex
 
 /** Publishes an allocation version with a rule for this item only: the customer's minimum shelf life, MAIN only. */
 async function publishRuleForItem(): Promise<{ version: number; contentHash: string }> {
-  const admin = await login(t.app, 'admin');
-  const admin2 = await login(t.app, 'admin2');
   const draft = await t.app.inject({
     method: 'POST',
     url: '/api/rule-sets/allocation/drafts',
@@ -95,8 +94,6 @@ describe('"why not this lot?"', () => {
       }),
     );
     const pinned = await publishRuleForItem();
-    const clerk = await login(t.app, 'clerk');
-    const auditor = await login(t.app, 'auditor');
 
     // C-ACME wants 30 days of shelf life left; only GOOD qualifies.
     const placed = await t.app.inject({
