@@ -9,20 +9,19 @@ const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts'
 const ignored = ['/node_modules/', '/ui/dist/', '/ui/src/'];
 
 module.exports = {
+  // Jest reads the timeout from the global config only. Real servers (and scrypt, property tests) may take longer
+  // than Jest's 5 s on a loaded 2-core machine, in hooks that set no timeout of their own; files may set more.
+  testTimeout: 120_000,
   projects: [
     {
       ...common,
       displayName: 'unit',
-      // Pure logic, but scrypt hashing and property tests take seconds on a loaded 2-core machine.
-      testTimeout: 30_000,
       testMatch: ['<rootDir>/**/*.test.ts'],
       testPathIgnorePatterns: [...ignored, '\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$'],
     },
     {
       ...common,
       displayName: 'integration',
-      // Real servers: a loaded machine may take longer than Jest's 5 s for an app to start; files may set more.
-      testTimeout: 120_000,
       testMatch: ['<rootDir>/**/*.int.test.ts'],
       testPathIgnorePatterns: ignored,
       globalSetup: '<rootDir>/test/int/global-setup.ts',
