@@ -24,7 +24,6 @@ const settingsBody = z.object({
   timeZone: z.string().trim().min(1, 'timeZone is required').max(64),
 });
 
-
 /** GET/PUT /api/company-settings: everyone reads; admins and controllers change them. */
 export function companySettingsRoutes(orm: MikroORM): FastifyPluginAsyncZod {
   return async (app) => {
