@@ -1,22 +1,12 @@
-import { countRows, createTestApp, login, type TestApp } from '../../test/support/int-env';
+import { countRows, useTestApp } from '../../test/support/int-env';
 import { parseCsv, writeCsv } from '../master-data/csv';
 
 jest.setTimeout(120_000);
 
-let t: TestApp;
-let admin: { authorization: string };
-let clerk: { authorization: string };
+const t = useTestApp({ worker: false });
+const admin = t.headers('admin');
+const clerk = t.headers('clerk');
 const run = Date.now().toString(36).toUpperCase();
-
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = await login(t.app, 'admin');
-  clerk = await login(t.app, 'clerk');
-});
-
-afterAll(async () => {
-  await t?.close();
-});
 
 const send = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers = admin) =>
   t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
