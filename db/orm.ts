@@ -6,6 +6,17 @@ import { MIGRATIONS } from './migrations';
 
 /** The ORM settings every process uses; only the connection differs between them. */
 export function ormOptions(databaseUrl: string, overrides: Partial<Options> = {}): Options {
+  const migrations: Options['migrations'] = {
+    path: join(__dirname, 'migrations'),
+    pathTs: join(__dirname, 'migrations'),
+    emit: 'ts',
+    snapshot: true,
+    snapshotName: '.snapshot-millwright',
+    migrationsList: MIGRATIONS,
+    transactional: true,
+    allOrNothing: true,
+    silent: true,
+  };
   return {
     clientUrl: databaseUrl,
     entities: ALL_ENTITIES,
@@ -13,21 +24,18 @@ export function ormOptions(databaseUrl: string, overrides: Partial<Options> = {}
     extensions: [Migrator],
     pool: { min: 0, max: 20 },
     forceUtcTimezone: true,
-    migrations: {
-      path: join(__dirname, 'migrations'),
-      pathTs: join(__dirname, 'migrations'),
-      emit: 'ts',
-      snapshot: true,
-      snapshotName: '.snapshot-millwright',
-      migrationsList: MIGRATIONS,
-      transactional: true,
-      allOrNothing: true,
-      silent: true,
-    },
     debug: false,
     ...overrides,
+    // Merged, not replaced: a caller may switch one migrations setting (see WITHOUT_SNAPSHOT_WRITES).
+    migrations: { ...migrations, ...overrides.migrations },
   };
 }
+
+/**
+ * For databases migrated only part way or for a test's own use: MikroORM rewrites the committed snapshot from the
+ * database after every migration run, which must not happen from a schema that is not the entities' whole one.
+ */
+export const WITHOUT_SNAPSHOT_WRITES: Partial<Options> = { migrations: { snapshot: false } };
 
 /** Opens the ORM; callers fork its EntityManager per request or activity run. */
 export async function openOrm(databaseUrl: string, overrides: Partial<Options> = {}): Promise<MikroORM> {

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { openOrm } from '../orm';
+import { openOrm, WITHOUT_SNAPSHOT_WRITES } from '../orm';
 import { query } from '../sql';
 import { adminStatement } from '../../test/support/fresh-books';
 
@@ -23,7 +23,7 @@ describe(MINE, () => {
     await admin(`create database "${name}"`);
     const url = new URL(base);
     url.pathname = `/${name}`;
-    orm = await openOrm(url.toString(), { pool: { min: 0, max: 2 } });
+    orm = await openOrm(url.toString(), { ...WITHOUT_SNAPSHOT_WRITES, pool: { min: 0, max: 2 } });
   });
 
   afterAll(async () => {

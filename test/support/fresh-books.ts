@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { migrate, openOrm } from '../../db/orm';
+import { migrate, openOrm, WITHOUT_SNAPSHOT_WRITES } from '../../db/orm';
 
 /**
  * A database of its own on the integration tests' PostgreSQL, migrated (the chart of accounts, UTC, January),
@@ -22,7 +22,7 @@ export async function freshBooks(label: string): Promise<FreshBooks> {
   await adminStatement(base, `create database "${name}"`);
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const orm = await openOrm(url.toString(), { pool: { min: 0, max: 5 } });
+  const orm = await openOrm(url.toString(), { ...WITHOUT_SNAPSHOT_WRITES, pool: { min: 0, max: 5 } });
   await migrate(orm);
   return {
     orm,
