@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { BooksError, RulesError } from '../db/errors';
+import { humanValidationMessage } from './validation-messages';
 import {
   ApiError,
   fieldPath,
@@ -35,7 +36,7 @@ function validationRefusal(error: FastifyError): Refusal {
   const all = (error.validation ?? []).map((issue) => {
     const segments = (issue.instancePath ?? '').split('/').filter((part) => part !== '');
     const path = fieldPath(segments.map((part) => (/^\d+$/.test(part) ? Number(part) : part)));
-    return { path, message: issue.message ?? 'invalid' };
+    return { path, message: humanValidationMessage(issue.message ?? 'invalid') };
   });
   // Two checks behind one rule (a documented multipleOf and its exact refinement) say the same thing once.
   const details = all.filter((d, i) => all.findIndex((o) => o.path === d.path && o.message === d.message) === i);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { ApiError, type ApiErrorDetail } from '../errors';
 import { readCell, type CsvColumn } from './csv-columns';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv';
+import { humanValidationMessage } from '../validation-messages';
 
 export type ImportMode = 'dry-run' | 'apply';
 
@@ -88,7 +89,9 @@ function readRows<B>(spec: ImportSpec<B>, header: string[], records: CsvRecord[]
     const parsed = spec.rowSchema.safeParse(input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        errors.push(detail(record.line, String(issue.path[0] ?? spec.keyColumn), issue.message));
+        errors.push(
+          detail(record.line, String(issue.path[0] ?? spec.keyColumn), humanValidationMessage(issue.message)),
+        );
       }
       continue;
     }
