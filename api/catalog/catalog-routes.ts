@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { num, query } from '../../db/sql';
 import { ANY_ROLE } from '../auth/auth-hook';
-import { masterDataRoutes } from '../master-data';
+import { csvTransferRoutes, masterDataRoutes } from '../master-data';
 import { itemResource } from './items/item-resource';
 import { itemSupplierRoutes } from './items/item-supplier-routes';
+import { itemSupplierTransfer } from './items/item-supplier-csv';
 import { customerResource } from './partners/customer-resource';
 import { supplierResource } from './partners/supplier-resource';
 import { routeDocs } from '../openapi/route-docs';
@@ -26,6 +27,7 @@ export function catalogRoutes(orm: MikroORM): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(masterDataRoutes(orm, itemResource), { prefix: '/items' });
     await app.register(itemSupplierRoutes(orm), { prefix: '/items' });
+    await app.register(csvTransferRoutes(orm, itemSupplierTransfer), { prefix: '/item-suppliers' });
     await app.register(masterDataRoutes(orm, customerResource), { prefix: '/customers' });
     await app.register(masterDataRoutes(orm, supplierResource), { prefix: '/suppliers' });
 

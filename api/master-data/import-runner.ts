@@ -21,8 +21,11 @@ export interface ImportResult {
 export interface ImportSpec<Body> {
   /** People's word for one record, e.g. `item`. */
   label: string;
-  /** The column holding the key (`sku`, `code`); keys must be unique within a file. */
-  keyColumn: string;
+  /**
+   * The column holding the key (`sku`, `code`), or the columns that together form it (`warehouse` + `code`);
+   * keys must be unique within a file.
+   */
+  keyColumn: string | readonly string[];
   columns: ReadonlyArray<CsvColumn<never>>;
   /** Usually the resource's create schema: a row obeys the same rules as a POST. */
   rowSchema: z.ZodType<Body>;
@@ -31,6 +34,10 @@ export interface ImportSpec<Body> {
   /** Creates or updates one record (audited with `actor`); throws an ApiError naming the field for a bad row. */
   upsert(em: EntityManager, body: Body, actor: string): Promise<'created' | 'updated'>;
 }
+
+/** The key columns of a spec, first one first (errors without a field name it). */
+const keyColumnsOf = (spec: { keyColumn: string | readonly string[] }): readonly string[] =>
+  typeof spec.keyColumn === 'string' ? [spec.keyColumn] : spec.keyColumn;
 
 /** Thrown inside the transaction to roll it back after a dry run or when any row failed. */
 class RollBack extends Error {}
@@ -67,13 +74,16 @@ function headerErrors<B>(spec: ImportSpec<B>, header: string[]): ApiErrorDetail[
     if (seen.has(name)) errors.push(detail(1, name, 'column appears twice'));
     seen.add(name);
   }
-  if (!seen.has(spec.keyColumn)) errors.push(detail(1, spec.keyColumn, 'the key column is missing'));
+  for (const key of keyColumnsOf(spec)) {
+    if (!seen.has(key)) errors.push(detail(1, key, 'the key column is missing'));
+  }
   return errors;
 }
 
 /** Reads every data row through the row schema, collecting every problem of every row. */
 function readRows<B>(spec: ImportSpec<B>, header: string[], records: CsvRecord[], errors: ApiErrorDetail[]) {
   const byName = new Map(spec.columns.map((c) => [c.name, c]));
+  const keyColumns = keyColumnsOf(spec);
   const keys = new Map<string, number>();
   const rows: Array<{ line: number; body: B }> = [];
   for (const record of records) {
@@ -89,16 +99,15 @@ function readRows<B>(spec: ImportSpec<B>, header: string[], records: CsvRecord[]
     const parsed = spec.rowSchema.safeParse(input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        errors.push(
-          detail(record.line, String(issue.path[0] ?? spec.keyColumn), humanValidationMessage(issue.message)),
-        );
+        errors.push(detail(record.line, String(issue.path[0] ?? keyColumns[0]), humanValidationMessage(issue.message)));
       }
       continue;
     }
-    const key = String(input[spec.keyColumn] ?? '');
+    const key = keyColumns.map((name) => String(input[name] ?? '')).join('/');
     const earlier = keys.get(key);
     if (earlier !== undefined) {
-      errors.push(detail(record.line, spec.keyColumn, `${key} appears again (first on line ${earlier})`));
+      const column = keyColumns[keyColumns.length - 1] as string;
+      errors.push(detail(record.line, column, `${key} appears again (first on line ${earlier})`));
       continue;
     }
     keys.set(key, record.line);
@@ -141,7 +150,7 @@ export async function runImport<B>(
             counts[await spec.upsert(tx, row.body, actor)] += 1;
           } catch (error) {
             if (!(error instanceof ApiError)) throw error;
-            errors.push(detail(row.line, error.field ?? spec.keyColumn, error.message));
+            errors.push(detail(row.line, error.field ?? (keyColumnsOf(spec)[0] as string), error.message));
           }
         }
         if (errors.length > 0 || mode === 'dry-run') throw new RollBack();

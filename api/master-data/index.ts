@@ -5,3 +5,4 @@ export * from './import-runner';
 export * from './list';
 export * from './resource';
 export * from './routes';
+export * from './csv-routes';
