@@ -4,19 +4,9 @@ import { z } from 'zod';
 import type { Role } from '../../db/entities';
 import { currentUser } from '../auth/auth-hook';
 import { routeDocs } from '../openapi/route-docs';
-import { writeCsv } from './csv';
+import { acceptCsv, IMPORT_BODY_LIMIT, importRouteSchema, sendCsv } from './csv-endpoints';
 import type { CsvColumn } from './csv-columns';
 import { runImport, type ImportSpec } from './import-runner';
-
-const importResult = z.object({
-  mode: z.enum(['dry-run', 'apply']),
-  rows: z.number(),
-  created: z.number(),
-  updated: z.number(),
-  errors: z.array(z.never()),
-  applied: z.boolean(),
-});
-const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
 
 /**
  * A record kept under another one (an item's supplier records, a warehouse's zones) that is imported and exported
@@ -40,11 +30,7 @@ export function csvTransferRoutes<R, Body>(orm: MikroORM, transfer: CsvTransfer<
   const { label } = transfer;
   const tags = [transfer.tag];
   return async (app) => {
-    if (!app.hasContentTypeParser('text/csv')) {
-      app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) =>
-        done(null, body),
-      );
-    }
+    acceptCsv(app);
 
     app.get(
       '/export.csv',
@@ -62,12 +48,7 @@ export function csvTransferRoutes<R, Body>(orm: MikroORM, transfer: CsvTransfer<
       },
       async (_request, reply) => {
         const records = await transfer.exportRecords(orm.em.fork());
-        const columns = transfer.columns;
-        const rows = [columns.map((c) => c.name), ...records.map((rec) => columns.map((c) => c.format(rec)))];
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${label.replace(/ /g, '-')}s.csv"`)
-          .send(writeCsv(rows));
+        return sendCsv(reply, `${label.replace(/ /g, '-')}s.csv`, transfer.columns, records);
       },
     );
 
@@ -76,18 +57,7 @@ export function csvTransferRoutes<R, Body>(orm: MikroORM, transfer: CsvTransfer<
       {
         config: { roles: transfer.writeRoles },
         bodyLimit: IMPORT_BODY_LIMIT,
-        schema: {
-          tags,
-          ...routeDocs({
-            summary: `Import ${label}s from CSV`,
-            description: `Upserts ${label}s by key from a CSV file (header row = column names). \`mode=dry-run\` checks every row and writes nothing; \`mode=apply\` writes all rows in one transaction, each change audited with the user, or nothing at all when any row is bad (400 IMPORT_INVALID lists every problem with its line and column).`,
-            errors: ['IMPORT_INVALID'],
-          }),
-          querystring: z.object({ mode: z.enum(['dry-run', 'apply']).default('dry-run') }),
-          consumes: ['text/csv'],
-          body: z.string().describe('CSV text; the first line names the columns'),
-          response: { 200: importResult },
-        },
+        schema: importRouteSchema(label, tags),
       },
       async (request) =>
         runImport(orm, transfer.importSpec(), request.body, request.query.mode, currentUser(request).username),

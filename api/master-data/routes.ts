@@ -4,29 +4,11 @@ import { z } from 'zod';
 import { currentUser } from '../auth/auth-hook';
 import { ApiError } from '../errors';
 import { routeDocs } from '../openapi/route-docs';
-import { writeCsv } from './csv';
+import { acceptCsv, IMPORT_BODY_LIMIT, importRouteSchema, sendCsv } from './csv-endpoints';
 import { auditChange } from './changes';
 import { runImport, type ImportSpec } from './import-runner';
 import { listAll, listEnvelope, listEntities, type ListQuery } from './list';
 import type { MasterDataResource } from './resource';
-
-const importResult = z.object({
-  mode: z.enum(['dry-run', 'apply']),
-  rows: z.number(),
-  created: z.number(),
-  updated: z.number(),
-  errors: z.array(z.never()),
-  applied: z.boolean(),
-});
-const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
-
-/** Accepts `text/csv` bodies as text (import). Registered inside each resource's plugin scope only. */
-function acceptCsv(app: Parameters<FastifyPluginAsyncZod>[0]) {
-  if (app.hasContentTypeParser('text/csv')) return;
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) =>
-    done(null, body),
-  );
-}
 
 /** Loads by key or answers 404. */
 async function mustFind<E extends object>(
@@ -148,11 +130,7 @@ export function masterDataRoutes<E extends object, Rec, C, P, Q extends ListQuer
       async (request, reply) => {
         const em = orm.em.fork();
         const records = await resource.toRecords(em, await listAll(em, listSpec, request.query as Q));
-        const rows = [resource.csv.map((c) => c.name), ...records.map((rec) => resource.csv.map((c) => c.format(rec)))];
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${label}s.csv"`)
-          .send(writeCsv(rows));
+        return sendCsv(reply, `${label}s.csv`, resource.csv, records);
       },
     );
 
@@ -161,18 +139,7 @@ export function masterDataRoutes<E extends object, Rec, C, P, Q extends ListQuer
       {
         config: write,
         bodyLimit: IMPORT_BODY_LIMIT,
-        schema: {
-          tags,
-          ...routeDocs({
-            summary: `Import ${label}s from CSV`,
-            description: `Upserts ${label}s by key from a CSV file (header row = column names). \`mode=dry-run\` checks every row and writes nothing; \`mode=apply\` writes all rows in one transaction, each change audited with the user, or nothing at all when any row is bad (400 IMPORT_INVALID lists every problem with its line and column).`,
-            errors: ['IMPORT_INVALID'],
-          }),
-          querystring: z.object({ mode: z.enum(['dry-run', 'apply']).default('dry-run') }),
-          consumes: ['text/csv'],
-          body: z.string().describe('CSV text; the first line names the columns'),
-          response: { 200: importResult },
-        },
+        schema: importRouteSchema(label, tags),
       },
       async (request) =>
         runImport(orm, importSpecOf(resource), request.body, request.query.mode, currentUser(request).username),
