@@ -3,6 +3,7 @@ import { num, query } from '../../db/sql';
 import { eventually, useTestApp } from '../../test/support/int-env';
 import { instanceCompleted, openFormTask } from '../../test/support/order-driver';
 import { plainItem } from '../../test/support/stock';
+import { revaluationWorkflowId } from '../../workflows/revaluation/revaluation.contract';
 
 jest.setTimeout(180_000);
 
@@ -256,5 +257,9 @@ describe('a receipt dated when the goods arrived, with expired and near-expiry l
     );
     expect(receipt.map((m) => new Date(m.effective_at).toISOString())).toEqual([receivedAt]);
     t.record('backdated-receipt-starts-revaluation', workflowId);
+    // The chunked job the receipt started, finished, is the re-valuation workflow's own replay fixture.
+    const jobWorkflowId = revaluationWorkflowId(job.id);
+    await t.temporal.workflow.getHandle(jobWorkflowId).result();
+    t.record('chunked-job-after-backdated-receipt', jobWorkflowId, 'revaluation');
   });
 });

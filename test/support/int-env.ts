@@ -182,7 +182,8 @@ export interface SuiteApp extends TestApp {
   /** A demo user's bearer header: filled in before the tests run, so it may be captured at module level. */
   headers(username: string): { authorization: string };
   /** Keeps a finished run as a replay fixture named `name` (written only with MW_RECORD_HISTORIES=1). */
-  record(name: string, workflowId: string): void;
+  /** Keeps a finished run as a replay fixture, in the suite's folder or in `folder` (another process's). */
+  record(name: string, workflowId: string, folder?: string): void;
 }
 
 /**
@@ -194,7 +195,7 @@ export function useTestApp(options: TestAppOptions = {}): SuiteApp {
   let started: TestApp | undefined;
   let worker: ChildProcess | undefined;
   const signIns = new Map<string, { authorization: string }>();
-  const recorded: Array<{ name: string; workflowId: string }> = [];
+  const recorded: Array<{ name: string; workflowId: string; folder?: string }> = [];
   const live = () => {
     if (!started) throw new Error('the test app is used before beforeAll started it');
     return started;
@@ -232,7 +233,7 @@ export function useTestApp(options: TestAppOptions = {}): SuiteApp {
       signIns.set(username, header);
       return header;
     },
-    record: (name, workflowId) => void recorded.push({ name, workflowId }),
+    record: (name, workflowId, folder) => void recorded.push({ name, workflowId, folder }),
   };
 }
 
@@ -240,11 +241,11 @@ export function useTestApp(options: TestAppOptions = {}): SuiteApp {
 async function writeHistories(
   temporal: Client,
   folder: string,
-  runs: Array<{ name: string; workflowId: string }>,
+  runs: Array<{ name: string; workflowId: string; folder?: string }>,
 ): Promise<void> {
-  const dir = join(__dirname, '..', 'replay', 'histories', folder);
-  mkdirSync(dir, { recursive: true });
-  for (const { name, workflowId } of runs) {
+  for (const { name, workflowId, folder: own } of runs) {
+    const dir = join(__dirname, '..', 'replay', 'histories', own ?? folder);
+    mkdirSync(dir, { recursive: true });
     const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
     const encoded = Buffer.from(protos.api.history.v1.History.encode(history).finish()).toString('base64');
     writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ workflowId, history: encoded }, null, 1)}\n`);
