@@ -12,7 +12,14 @@ import {
 } from './test-support';
 
 const scenario = fc.record({
-  candidates: fc.array(candidateArb, { maxLength: 30 }).map((list) => Object.freeze(list.map((c) => Object.freeze(c)))),
+  // One balance per item x location x lot x status, as the books keep them: two with the same key would be
+  // indistinguishable, and which one a line draws from could then depend on the order they arrive in.
+  candidates: fc
+    .uniqueArray(candidateArb, {
+      maxLength: 30,
+      selector: (c) => `${c.sku}|${c.warehouseCode}|${c.locationCode}|${c.lotCode}|${c.status}`,
+    })
+    .map((list) => Object.freeze(list.map((c) => Object.freeze(c)))),
   lines: linesArb,
   policy: policyArb,
   context: contextArb,
