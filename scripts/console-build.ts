@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './processes';
 
 const UI_DIR = join(REPO_ROOT, 'ui');
-export const CONSOLE_INDEX = join(UI_DIR, 'dist', 'browser', 'index.html');
+/**
+ * Where the console is built: ui/dist, or MILLWRIGHT_CONSOLE_OUT when several working copies of one clone build
+ * at once (parallel e2e runs would otherwise overwrite each other's bundles while serving them).
+ */
+export const CONSOLE_OUT = process.env.MILLWRIGHT_CONSOLE_OUT || join(UI_DIR, 'dist');
+export const CONSOLE_DIR = join(CONSOLE_OUT, 'browser');
+export const CONSOLE_INDEX = join(CONSOLE_DIR, 'index.html');
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -17,7 +23,7 @@ export function ensureConsoleBuilt(log: (line: string) => void): void {
   const sources = [join(UI_DIR, 'src'), join(UI_DIR, 'angular.json')];
   if (existsSync(CONSOLE_INDEX) && statSync(CONSOLE_INDEX).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
   log('building the console (Angular) ...');
-  const result = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'ng'), ['build'], {
+  const result = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'ng'), ['build', '--output-path', CONSOLE_OUT], {
     cwd: UI_DIR,
     env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
     encoding: 'utf8',

@@ -10,7 +10,7 @@ import { migrate, openOrm } from '../db/orm';
 import { seedDefaultRuleSets } from '../db/seeds/rule-seed';
 import { seedDemoData } from '../db/seeds/seed';
 import { contentHash } from '../rules/engine/hash';
-import { ensureConsoleBuilt } from './console-build';
+import { CONSOLE_DIR, ensureConsoleBuilt } from './console-build';
 import { ensurePostgres, ensureTemporal } from './infrastructure';
 import { assertPortFree } from './ports';
 import { fileLog, spawnTs } from './processes';
@@ -86,6 +86,7 @@ export async function startPlatform(config: MillwrightConfig, say: (line: string
       creditApprovalMinutes: config.creditApprovalMinutes,
       backorderTimeoutMinutes: config.backorderTimeoutMinutes,
       logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
+      consoleDir: CONSOLE_DIR,
     });
     await app.listen({ port: config.apiPort, host: config.apiHost });
     stops.push(() => app.close());
