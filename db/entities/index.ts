@@ -3,6 +3,7 @@ import { AccountingPeriodSchema, AccountSchema, JournalEntrySchema, JournalLineS
 import { CustomerSchema, ItemSchema, SupplierSchema } from './catalog';
 import { CompanySettingsSchema } from './company';
 import { CustomerShipToSchema } from './customer-ship-to';
+import { ApiIdempotencyKeySchema, ProcessStartOutboxSchema } from './intake';
 import { ItemSupplierSchema, ItemUnitConversionSchema } from './item-details';
 import { PurchaseOrderLineSchema, PurchaseOrderSchema } from './purchasing';
 import { SessionSchema, UserSchema } from './identity';
@@ -20,6 +21,7 @@ export * from './company';
 export * from './customer-ship-to';
 export * from './item-details';
 export * from './identity';
+export * from './intake';
 export * from './inventory';
 export * from './process';
 export * from './purchasing';
@@ -66,4 +68,6 @@ export const ALL_ENTITIES = [
   RuleSetSchema,
   RuleSetVersionSchema,
   RuleDecisionSchema,
+  ApiIdempotencyKeySchema,
+  ProcessStartOutboxSchema,
 ];

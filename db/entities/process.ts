@@ -71,9 +71,12 @@ export const HumanTaskSchema = new EntitySchema<HumanTask>({
   },
 });
 
-export type ProcessStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated';
+export type ProcessStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled' | 'rejected' | 'terminated';
 
-/** The console's list of process instances, written by the workflow's own activities as it moves. */
+/**
+ * The console's list of process instances, written by the workflow's own activities as it moves. 'pending': the start
+ * is committed in the outbox (process_start_outbox) but Temporal has not accepted it yet; the console shows "starting".
+ */
 export class ProcessInstance {
   workflowId!: string;
   runId!: string;

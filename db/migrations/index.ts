@@ -13,6 +13,8 @@ import { Migration20261201130000_master_data } from './Migration20261201130000_m
 import { Migration20261201131000_warehouse_zones } from './Migration20261201131000_warehouse_zones';
 import { Migration20261201132000_accounts_settings } from './Migration20261201132000_accounts_settings';
 import { Migration20261201133000_receipt_dates } from './Migration20261201133000_receipt_dates';
+import { Migration20261201150000_intake } from './Migration20261201150000_intake';
+import { Migration20261201152000_process_outcome } from './Migration20261201152000_process_outcome';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -30,4 +32,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201131000_warehouse_zones', class: Migration20261201131000_warehouse_zones },
   { name: 'Migration20261201132000_accounts_settings', class: Migration20261201132000_accounts_settings },
   { name: 'Migration20261201133000_receipt_dates', class: Migration20261201133000_receipt_dates },
+  { name: 'Migration20261201150000_intake', class: Migration20261201150000_intake },
+  { name: 'Migration20261201152000_process_outcome', class: Migration20261201152000_process_outcome },
 ];
