@@ -5,6 +5,7 @@ import { humanValidationMessage } from './validation-messages';
 import {
   ApiError,
   fieldPath,
+  retryAfterFor,
   statusFor,
   statusForBooks,
   statusForRules,
@@ -50,7 +51,11 @@ function validationRefusal(error: FastifyError): Refusal {
 /** Installs the one error mapper: coded ApiErrors, request validation failures, and everything else as 500. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError | BooksError | RulesError, request, reply) => {
-    if (error instanceof ApiError) return refuse(reply, statusFor(error.code), error);
+    if (error instanceof ApiError) {
+      const retryAfter = retryAfterFor(error.code);
+      if (retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
+      return refuse(reply, statusFor(error.code), error);
+    }
     if (error instanceof RulesError) return refuse(reply, statusForRules(error.code), error);
     if (error instanceof BooksError) return refuse(reply, statusForBooks(error.code), error);
     if (hasZodFastifySchemaValidationErrors(error)) return refuse(reply, 400, validationRefusal(error));
