@@ -1,6 +1,7 @@
 import { fulfillment } from './fulfillment-proxies';
 import { enter, renewal, type FulfillmentContext } from './fulfillment-context';
 import { findPackProblem, findShipProblem } from './dispatch-validation';
+import { findDockProblem } from './dock-validation';
 import { ORDER_FULFILLMENT, type PackPayload, type ShipPayload } from './order-fulfillment.contract';
 import type { PayloadValidator } from '../human-task';
 
@@ -34,7 +35,7 @@ export async function dispatch(ctx: FulfillmentContext): Promise<'shipped' | 'ca
       payload: { orderNumber: input.orderNumber, customerName: state.customerName, staged: stagedNow },
       requiredFields: ['packages'],
     },
-    (payload) => notCancelled(payload) ?? findPackProblem(stagedNow, payload),
+    (payload) => notCancelled(payload) ?? findPackProblem(stagedNow, payload) ?? findDockProblem(stagedNow, payload),
     wait,
   );
   if (pack.kind !== 'completed') return 'cancelled';

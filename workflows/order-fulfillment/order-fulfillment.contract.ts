@@ -160,6 +160,11 @@ export interface CreditDecision {
 export interface PackageRecord {
   packageNo: string;
   weightKg: number;
+  /**
+   * The dock (staging location) the package is packed at: one warehouse's stock per package, so stock staged at
+   * two warehouses ships as two shipments. Required when the order is staged at more than one dock.
+   */
+  dock?: string;
   contents: Array<{ lineNo: number; quantity: number }>;
 }
 
