@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..');
@@ -52,4 +52,14 @@ export function spawnTs(
       reject(new Error(`${entry} exited early (${code ?? signal}): ${tail.join('\n')}`));
     });
   });
+}
+
+/**
+ * Writes a ready file whole or not at all (a temporary file renamed into place): a harness polling for it must
+ * never read it half-written (it did, on a loaded machine: "Unexpected end of JSON input" in a global set-up).
+ */
+export function writeReadyFile(path: string, facts: Record<string, unknown>): void {
+  const partial = `${path}.${process.pid}.tmp`;
+  writeFileSync(partial, JSON.stringify(facts));
+  renameSync(partial, path);
 }

@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import { loadConfig } from '../config/env';
 import { DEMO_PASSWORD, DEMO_USERS } from '../db/seeds/demo-data';
 import { startPlatform } from './platform';
+import { writeReadyFile } from './processes';
 
 /** `npm start`: the whole platform on one command; Ctrl-C stops everything. */
 async function main(): Promise<void> {
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     // Started by a test harness: stop when the harness goes away, then tell it we are ready.
     process.stdin.on('end', () => shutdown('parent gone'));
     process.stdin.resume();
-    writeFileSync(readyFile, JSON.stringify({ consoleUrl: platform.consoleUrl, databaseUrl: platform.databaseUrl }));
+    writeReadyFile(readyFile, { consoleUrl: platform.consoleUrl, databaseUrl: platform.databaseUrl });
   }
 }
 

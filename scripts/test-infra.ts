@@ -7,6 +7,7 @@ import { WORKFLOWS_PATH } from '../worker/create-worker';
 import { prepareDatabase } from './platform';
 import { startEmbeddedPostgres } from './postgres';
 import { findFreePort } from './ports';
+import { writeReadyFile } from './processes';
 import { startTemporalDevServer } from './temporal-server';
 
 /**
@@ -51,17 +52,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.stdin.on('end', () => void stop()); // the test runner died: do not outlive it
   process.stdin.resume();
-  writeFileSync(
-    readyFile,
-    JSON.stringify({
-      databaseUrl: pg.url,
-      temporalAddress: temporal.address,
-      namespace: temporal.namespace,
-      taskQueue: config.taskQueue,
-      bundlePath,
-      dataDir: dir,
-    }),
-  );
+  writeReadyFile(readyFile, {
+    databaseUrl: pg.url,
+    temporalAddress: temporal.address,
+    namespace: temporal.namespace,
+    taskQueue: config.taskQueue,
+    bundlePath,
+    dataDir: dir,
+  });
 }
 
 main().catch((error: unknown) => {
