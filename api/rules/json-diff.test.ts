@@ -1,6 +1,13 @@
 import { diffJson } from './json-diff';
 
 describe('diffJson', () => {
+  test('documents that differ only in key order have no differences, at any depth', () => {
+    const stored = { sortKeys: ['expiry-asc'], options: { partial: 'allow', minShelfLifeDays: 3 } };
+    const decided = { options: { minShelfLifeDays: 3, partial: 'allow' }, sortKeys: ['expiry-asc'] };
+    expect(diffJson(stored, decided)).toEqual([]);
+    expect(diffJson([stored], [decided])).toEqual([]);
+  });
+
   test('reports the deepest changed, added and removed paths', () => {
     const before = { rules: [{ name: 'a', priority: 1 }], defaultPolicy: { partial: 'allow-partial' } };
     const after = { rules: [{ name: 'a', priority: 5 }, { name: 'b' }], defaultPolicy: {} };

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../rules/engine';
 /** One difference between two JSON documents, at a JSONPath-like location. */
 export interface JsonChange {
   path: string;
@@ -32,5 +33,7 @@ export function diffJson(before: unknown, after: unknown, path = '$'): JsonChang
       return diffJson(before[key], after[key], at);
     });
   }
-  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ path, kind: 'changed', before, after }];
+  return canonicalJson(before ?? null) === canonicalJson(after ?? null)
+    ? []
+    : [{ path, kind: 'changed', before, after }];
 }

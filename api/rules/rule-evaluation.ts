@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { compileRuleSet, decide, RuleEngineError, type EngineCache, type Facts } from '../../rules/engine';
+import { canonicalJson } from '../../rules/engine';
 import type { SupportedRuleSetType } from '../../rules/rule-sets';
 import { RulesError } from '../../db/errors';
 import { findVersion, type StoredVersion } from '../../db/rules/rule-repository';
@@ -82,7 +83,9 @@ export async function backTest(orm: MikroORM, cache: EngineCache, code: string, 
     const decision = await decide(compiled, row.facts).catch((error: unknown) => ({ error: String(error) }));
     const after = 'error' in decision ? null : { rule: decision.rule, policy: decision.policy };
     const before = { rule: row.result?.rule ?? null, policy: row.result?.policy ?? null };
-    const changed = after === null || JSON.stringify(after.policy) !== JSON.stringify(before.policy);
+    // Canonical text: the recorded policy came back from jsonb with its keys reordered, so plain JSON text would
+    // call every decision changed, even under the very version that made it.
+    const changed = after === null || canonicalJson(after.policy) !== canonicalJson(before.policy ?? null);
     results.push({
       decisionId: num(row.id),
       recordedVersion: num(row.version),

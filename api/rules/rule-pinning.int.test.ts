@@ -110,5 +110,20 @@ describe('allocation rules are pinned per instance', () => {
       payload: { limit: 10 },
     });
     expect(backTest.json().changed).toBeGreaterThan(0);
+
+    // A version back-tested against the decisions it made itself changes none of them (whatever order jsonb
+    // gave the recorded policy's keys).
+    for (const own of [before, version]) {
+      const selfTest = await t.app.inject({
+        method: 'POST',
+        url: `/api/rule-sets/allocation/versions/${own}/back-test`,
+        headers: admin,
+        payload: { limit: 50 },
+      });
+      const results = selfTest.json<{ results: Array<{ recordedVersion: number; changed: boolean }> }>().results;
+      const made = results.filter((result) => result.recordedVersion === own);
+      expect(made.length).toBeGreaterThan(0);
+      expect(made.filter((result) => result.changed)).toEqual([]);
+    }
   });
 });
