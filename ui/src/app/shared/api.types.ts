@@ -245,6 +245,8 @@ export interface PackTaskPayload {
 export interface PackageRecord {
   packageNo: string;
   weightKg: number;
+  /** The dock (staging location) it is packed at: one warehouse's stock per package, one shipment per dock. */
+  dock?: string;
   contents: { lineNo: number; quantity: number }[];
 }
 

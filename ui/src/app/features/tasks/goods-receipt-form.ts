@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, outp
 import { MatButtonModule } from '@angular/material/button';
 import { expiryFlagOf, flagText, type LineFlag } from './receipt-expiry-flags';
 import { GoodsReceiptOutcome, GoodsReceiptPayload, ReceiptTaskLine, ReceivedLineInput } from './receipt-task.types';
+import { ScanField, ScanTarget } from './scan-field';
 
 /** What the clerk typed for one line, kept as raw text so re-rendering never rewrites a half-typed value. */
 interface LineEntry {
@@ -74,7 +75,7 @@ function receivedAtProblem(local: string, openFrom: string | null | undefined): 
  */
 @Component({
   selector: 'mw-goods-receipt-form',
-  imports: [DecimalPipe, MatButtonModule],
+  imports: [DecimalPipe, MatButtonModule, ScanField],
   templateUrl: './goods-receipt-form.html',
   styleUrl: './receipt-forms.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -100,6 +101,15 @@ export class GoodsReceiptForm {
       };
     });
   });
+
+  /** A scanned item code jumps to its line's received quantity. */
+  protected readonly scanTargets = computed<ScanTarget[]>(() =>
+    this.payload().lines.map((line) => ({
+      key: `line:${line.lineNo}`,
+      codes: [line.itemSku],
+      label: `line ${line.lineNo} · ${line.itemSku}`,
+    })),
+  );
 
   /** When the goods arrived, as the `datetime-local` field holds it. */
   protected readonly receivedAt = linkedSignal<string>(() => {

@@ -8,6 +8,8 @@ import {
   PickLine,
   PickStop,
 } from '../../shared/api.types';
+import { PickListPrint } from './pick-list-print';
+import { ScanField, ScanTarget } from './scan-field';
 
 /** Parses a quantity field; '' or garbage is NaN so validation can flag it. */
 function parseQty(raw: string): number {
@@ -56,7 +58,7 @@ export interface LineSummary {
  */
 @Component({
   selector: 'mw-pick-confirmation-form',
-  imports: [DatePipe, DecimalPipe, MatButtonModule],
+  imports: [DatePipe, DecimalPipe, MatButtonModule, PickListPrint, ScanField],
   templateUrl: './pick-confirmation-form.html',
   styleUrl: './pick-confirmation-form.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -109,6 +111,19 @@ export class PickConfirmationForm {
 
   protected readonly nothingPicked = computed(() => this.lineSummaries().every((summary) => summary.confirmed === 0));
   protected readonly anyShort = computed(() => this.lineSummaries().some((s) => s.confirmed < s.proposed));
+
+  /** A scanned bin, lot or item code jumps to its stop's quantity (a bin visited twice: the next stop there). */
+  protected readonly scanTargets = computed<ScanTarget[]>(() =>
+    this.stops().map((stop, i) => ({
+      key: `stop:${i}`,
+      codes: [stop.locationCode, stop.lotCode, stop.itemSku],
+      label: `stop ${stop.stop} · ${stop.locationCode} · ${stop.itemSku}${stop.lotCode ? ` lot ${stop.lotCode}` : ''}`,
+    })),
+  );
+
+  protected print(): void {
+    window.print();
+  }
 
   protected lineOf(lineNo: number): PickLine | undefined {
     return this.payload().lines.find((line) => line.lineNo === lineNo);

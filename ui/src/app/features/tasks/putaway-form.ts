@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import { PutawayOutcome, PutawayTaskPayload } from './receipt-task.types';
+import { ScanFallback, ScanField, ScanTarget } from './scan-field';
 
 function storedBins(outcome: unknown): PutawayOutcome['lines'] | null {
   const lines = (outcome as Partial<PutawayOutcome> | null)?.lines;
@@ -13,7 +14,7 @@ function storedBins(outcome: unknown): PutawayOutcome['lines'] | null {
 /** Putaway: every line received at the dock goes into one bin of the same warehouse. */
 @Component({
   selector: 'mw-putaway-form',
-  imports: [DecimalPipe, MatButtonModule, MatFormFieldModule, MatSelectModule],
+  imports: [DecimalPipe, MatButtonModule, MatFormFieldModule, MatSelectModule, ScanField],
   template: `
     <div class="header" data-testid="putaway-order">
       <div>
@@ -26,6 +27,16 @@ function storedBins(outcome: unknown): PutawayOutcome['lines'] | null {
         <span class="muted">({{ payload().warehouseCode }})</span>
       </div>
     </div>
+
+    @if (!readonly()) {
+      <mw-scan-field
+        [targets]="scanTargets()"
+        [fallback]="binScanned"
+        label="Scan an item or lot, then its bin"
+        kinds="an item, lot or bin"
+        placeholder="e.g. an item code, then MAIN-A03"
+      />
+    }
 
     <table class="lines">
       <thead>
@@ -41,10 +52,10 @@ function storedBins(outcome: unknown): PutawayOutcome['lines'] | null {
       <tbody>
         @for (line of payload().lines; track line.lineNo; let i = $index) {
           <tr data-testid="putaway-line" [attr.data-line-no]="line.lineNo" [attr.data-item-sku]="line.itemSku">
-            <td>{{ line.lineNo }}</td>
-            <td>{{ line.itemSku }} — {{ line.itemName }}</td>
-            <td data-testid="putaway-lot">{{ line.lotCode ?? '—' }}</td>
-            <td>
+            <td data-label="Line">{{ line.lineNo }}</td>
+            <td data-label="Item">{{ line.itemSku }} — {{ line.itemName }}</td>
+            <td data-label="Lot" data-testid="putaway-lot">{{ line.lotCode ?? '—' }}</td>
+            <td data-label="Expires">
               {{ line.expiresOn ?? '—' }}
               @if (line.expiryFlag) {
                 <div
@@ -61,11 +72,12 @@ function storedBins(outcome: unknown): PutawayOutcome['lines'] | null {
                 </div>
               }
             </td>
-            <td class="num">{{ line.quantity | number }} {{ line.uom }}</td>
-            <td>
+            <td class="num" data-label="Quantity">{{ line.quantity | number }} {{ line.uom }}</td>
+            <td data-label="Put into bin">
               <mat-form-field appearance="outline" subscriptSizing="dynamic" class="bin">
                 <mat-select
                   data-testid="putaway-bin"
+                  [attr.data-scan-key]="'line:' + line.lineNo"
                   placeholder="Choose a bin"
                   [attr.aria-label]="'Bin for line ' + line.lineNo"
                   [value]="bins()[i] ?? ''"
@@ -115,6 +127,24 @@ export class PutawayForm {
   });
 
   protected readonly missing = computed(() => this.bins().filter((bin) => bin === '').length);
+
+  /** A scanned item or lot code jumps to its line's bin. */
+  protected readonly scanTargets = computed<ScanTarget[]>(() =>
+    this.payload().lines.map((line) => ({
+      key: `line:${line.lineNo}`,
+      codes: [line.itemSku, line.lotCode],
+      label: `line ${line.lineNo} · ${line.itemSku}${line.lotCode ? ` lot ${line.lotCode}` : ''}`,
+    })),
+  );
+
+  /** A bin scanned after a line puts that line into it (a bin of this warehouse only). */
+  protected readonly binScanned: ScanFallback = (code, lastKey) => {
+    const bin = this.payload().locations.find((candidate) => candidate.toUpperCase() === code);
+    const index = this.payload().lines.findIndex((line) => `line:${line.lineNo}` === lastKey);
+    if (!bin || index < 0) return null;
+    this.setBin(index, bin);
+    return `line ${this.payload().lines[index]?.lineNo} → ${bin}`;
+  };
 
   protected setBin(index: number, code: string): void {
     this.bins.update((all) => all.map((bin, i) => (i === index ? code : bin)));

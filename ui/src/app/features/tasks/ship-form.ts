@@ -2,6 +2,7 @@ import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { ShipOutcome, ShipTaskPayload } from '../../shared/api.types';
+import { PackingSlipPrint, SlipShipment } from './packing-slip-print';
 
 /** Carriers offered as suggestions; any other name may be typed. */
 const CARRIERS = ['DHL', 'DPD', 'FedEx', 'GLS', 'UPS', 'Own fleet'];
@@ -16,7 +17,7 @@ function shippedWith(outcome: unknown): ShipOutcome | null {
 /** Shipping: the packed packages leave with a carrier; the clerk records the carrier and its tracking number. */
 @Component({
   selector: 'mw-ship-form',
-  imports: [DecimalPipe, MatButtonModule],
+  imports: [DecimalPipe, MatButtonModule, PackingSlipPrint],
   template: `
     <div class="header" data-testid="ship-order">
       <div>
@@ -27,13 +28,22 @@ function shippedWith(outcome: unknown): ShipOutcome | null {
         <span class="muted">Customer</span>
         <strong>{{ payload().customerName ?? '—' }}</strong>
       </div>
+      <button mat-stroked-button type="button" class="print" data-testid="ship-print" (click)="print()">
+        Print packing slip
+      </button>
     </div>
+    @if (slip().length > 1) {
+      <p class="docks-note" data-testid="ship-docks-note">
+        These packages leave from {{ slip().length }} docks: one shipment per warehouse.
+      </p>
+    }
 
     <h3>Packages</h3>
     <table class="lines" data-testid="ship-packages">
       <thead>
         <tr>
           <th>Package</th>
+          <th>From</th>
           <th class="num">Weight</th>
           <th>Contents</th>
         </tr>
@@ -41,9 +51,10 @@ function shippedWith(outcome: unknown): ShipOutcome | null {
       <tbody>
         @for (pkg of payload().packages; track pkg.packageNo) {
           <tr data-testid="ship-package" [attr.data-package-no]="pkg.packageNo">
-            <td>{{ pkg.packageNo }}</td>
-            <td class="num">{{ pkg.weightKg | number }} kg</td>
-            <td>
+            <td data-label="Package">{{ pkg.packageNo }}</td>
+            <td data-label="From" data-testid="ship-package-dock">{{ pkg.dock ?? '—' }}</td>
+            <td class="num" data-label="Weight">{{ pkg.weightKg | number }} kg</td>
+            <td data-label="Contents">
               @for (content of pkg.contents; track content.lineNo; let last = $last) {
                 line {{ content.lineNo }}: {{ content.quantity | number }}{{ last ? '' : ', ' }}
               }
@@ -103,6 +114,12 @@ function shippedWith(outcome: unknown): ShipOutcome | null {
         Confirm shipment
       </button>
     }
+    <mw-packing-slip-print
+      [orderNumber]="payload().orderNumber"
+      [customerName]="payload().customerName"
+      [carrier]="entry().carrier || null"
+      [shipments]="slip()"
+    />
   `,
   styleUrl: './dispatch-forms.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -123,6 +140,26 @@ export class ShipForm {
   protected readonly invalid = computed(
     () => this.entry().carrier.trim() === '' || this.entry().trackingNumber.trim() === '',
   );
+
+  /** The packing slip: the packages grouped by the dock they leave from (one shipment per warehouse). */
+  protected readonly slip = computed<SlipShipment[]>(() => {
+    const byDock = new Map<string, SlipShipment>();
+    for (const pkg of this.payload().packages) {
+      const dock = pkg.dock ?? 'the dock';
+      const shipment = byDock.get(dock) ?? { dock, packages: [] };
+      byDock.set(dock, shipment);
+      shipment.packages.push({
+        packageNo: pkg.packageNo,
+        weightKg: pkg.weightKg,
+        contents: pkg.contents.map((c) => ({ lineNo: c.lineNo, itemSku: '—', lots: [], quantity: c.quantity })),
+      });
+    }
+    return [...byDock.values()];
+  });
+
+  protected print(): void {
+    window.print();
+  }
 
   protected set(field: keyof ShipOutcome, value: string): void {
     this.entry.update((entry) => ({ ...entry, [field]: value }));
