@@ -5,6 +5,7 @@ import { query } from '../../db/sql';
 import { completeTaskUpdate, TASK_REJECTION } from '../../workflows/human-task.contract';
 import type { AuthUser } from '../auth/auth-hook';
 import { ApiError, type ApiErrorCode } from '../errors';
+import { claimRefusal, completeRefusal, releaseRefusal, type Refusal } from './task-permissions';
 import { updateRejection } from '../update-rejection';
 import { TASK_COLUMNS, toTask, type TaskDto } from './task-schemas';
 
@@ -18,55 +19,56 @@ export async function loadTask(em: EntityManager, id: string, lock = false): Pro
   return toTask(row);
 }
 
-function assertActionable(task: TaskDto, user: AuthUser): void {
-  if (task.status === 'completed' || task.status === 'cancelled') {
-    throw new ApiError('TASK_FINISHED', `Task ${task.id} is already ${task.status}`);
-  }
-  if (!user.roles.includes(task.candidateRole as AuthUser['roles'][number])) {
-    throw new ApiError('FORBIDDEN', `Task ${task.id} is for the ${task.candidateRole} role`);
-  }
+/** Throws the API's refusal for an action the task permissions do not allow. */
+export function assertAllowed(refusal: Refusal): void {
+  if (refusal) throw new ApiError(refusal.code, refusal.message);
 }
 
-/** Takes a task into the caller's own list; someone else's claim must be released first. */
+/**
+ * Takes a task into the caller's own list. Taking over a colleague's task (supervisors and admins, see
+ * task-permissions.ts) is audited as `task.taken-over` with whom it was taken from.
+ */
 export async function claimTask(orm: MikroORM, id: string, user: AuthUser): Promise<TaskDto> {
   return orm.em.fork().transactional(async (em) => {
     const task = await loadTask(em, id, true);
-    assertActionable(task, user);
-    if (task.assignee && task.assignee !== user.username) {
-      throw new ApiError('TASK_CLAIMED_BY_OTHER', `Task ${id} is claimed by ${task.assignee}`);
-    }
-    await query(em, `update human_task set assignee = ?, status = 'claimed', updated_at = now() where id = ?`, [
-      user.username,
-      id,
-    ]);
-    await appendAudit(em, {
-      actor: user.username,
-      action: 'task.claimed',
-      entityType: 'human_task',
-      entityId: id,
-      workflowId: task.workflowId,
-    });
+    assertAllowed(claimRefusal(task, user));
+    if (task.assignee === user.username) return task;
+    await setAssignee(em, task, user.username, user.username);
     return loadTask(em, id);
   });
 }
 
-/** Gives a claimed task back to the role's shared inbox (the assignee or an admin may do so). */
+/** Gives a claimed task back to the role's shared inbox (its assignee, or a supervisor or an admin). */
 export async function unclaimTask(orm: MikroORM, id: string, user: AuthUser): Promise<TaskDto> {
   return orm.em.fork().transactional(async (em) => {
     const task = await loadTask(em, id, true);
-    assertActionable(task, user);
-    if (task.assignee && task.assignee !== user.username && !user.roles.includes('admin')) {
-      throw new ApiError('TASK_CLAIMED_BY_OTHER', `Task ${id} is claimed by ${task.assignee}`);
-    }
-    await query(em, `update human_task set assignee = null, status = 'open', updated_at = now() where id = ?`, [id]);
-    await appendAudit(em, {
-      actor: user.username,
-      action: 'task.unclaimed',
-      entityType: 'human_task',
-      entityId: id,
-      workflowId: task.workflowId,
-    });
+    assertAllowed(releaseRefusal(task, user));
+    await setAssignee(em, task, null, user.username);
     return loadTask(em, id);
+  });
+}
+
+/** The audit action of an assignment change, by who made it for whom. */
+function assignmentAction(from: string | null, to: string | null, actor: string): string {
+  if (to === null) return 'task.unclaimed';
+  if (to !== actor) return 'task.assigned';
+  return from ? 'task.taken-over' : 'task.claimed';
+}
+
+/** Writes the task's new assignee and the audit entry saying who moved it from whom to whom, in one transaction. */
+export async function setAssignee(em: EntityManager, task: TaskDto, to: string | null, actor: string): Promise<void> {
+  await query(em, `update human_task set assignee = ?, status = ?, updated_at = now() where id = ?`, [
+    to,
+    to === null ? 'open' : 'claimed',
+    task.id,
+  ]);
+  await appendAudit(em, {
+    actor,
+    action: assignmentAction(task.assignee, to, actor),
+    entityType: 'human_task',
+    entityId: task.id,
+    workflowId: task.workflowId,
+    details: { from: task.assignee, to },
   });
 }
 
@@ -87,11 +89,14 @@ export async function completeTask(
   user: AuthUser,
   payload: Record<string, unknown>,
 ): Promise<TaskDto> {
-  const task = await loadTask(deps.orm.em.fork(), id);
-  assertActionable(task, user);
-  if (task.assignee && task.assignee !== user.username) {
-    throw new ApiError('TASK_CLAIMED_BY_OTHER', `Task ${id} is claimed by ${task.assignee}`);
-  }
+  // Whoever completes a task is its assignee: a free task is claimed in the same step (audited), before the workflow
+  // sees the completion; a task someone else holds is refused.
+  const task = await deps.orm.em.fork().transactional(async (em) => {
+    const current = await loadTask(em, id, true);
+    assertAllowed(completeRefusal(current, user));
+    if (!current.assignee) await setAssignee(em, current, user.username, user.username);
+    return current;
+  });
   try {
     await deps.temporal.workflow
       .getHandle(task.workflowId)

@@ -1,8 +1,11 @@
 import { EntitySchema } from '@mikro-orm/core';
 import { timestampColumn } from './columns';
 
-/** The roles the platform knows; routes and tasks name the roles that may act. */
-export const ROLES = ['admin', 'clerk', 'planner', 'controller', 'auditor'] as const;
+/**
+ * The roles the platform knows; routes and tasks name the roles that may act. A `supervisor` oversees the task board:
+ * sees every task, assigns and reassigns them, and takes over a colleague's task in a role the supervisor also holds.
+ */
+export const ROLES = ['admin', 'clerk', 'planner', 'controller', 'auditor', 'supervisor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export class User {

@@ -9,6 +9,7 @@ export const DEMO_USERS = [
   { username: 'planner', displayName: 'Paul Planner', roles: ['planner'] },
   { username: 'controller', displayName: 'Cora Controller', roles: ['controller'] },
   { username: 'auditor', displayName: 'Otto Auditor', roles: ['auditor'] },
+  { username: 'supervisor', displayName: 'Sam Supervisor', roles: ['supervisor', 'clerk'] },
 ] as const;
 
 export const DEMO_WAREHOUSES = [
