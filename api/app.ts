@@ -1,18 +1,19 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { installAuthHook } from './auth/auth-hook';
 import { authRoutes } from './auth/auth-routes';
 import { catalogRoutes } from './catalog/catalog-routes';
+import { serveConsole } from './console-static';
 import { installErrorHandler } from './error-handler';
-import { ApiError } from './errors';
 import { installInputGuard } from './input-guard';
+import type { IntakeContext } from './intake/intake';
+import { ProcessStarter } from './intake/process-starter';
+import { installReadiness } from './health/readiness';
 import { documentTransform } from './openapi/document-transform';
 import { installRouteDocs } from './openapi/install-route-docs';
 import { orderRoutes } from './orders/order-routes';
@@ -42,8 +43,19 @@ export interface AppDeps {
   creditApprovalMinutes?: number;
   backorderTimeoutMinutes?: number;
   logLevel: string;
+  /** Where the log lines go (default stdout); tests pass a stream to read them. */
+  logStream?: NodeJS.WritableStream;
   /** The built console (ui/dist/browser); served at / when present. */
   consoleDir?: string;
+  /** Process starts (api/intake): the start deadline right after a commit and the outbox relay's interval, in ms. */
+  processStartTimeoutMs?: number;
+  outboxRelayMs?: number;
+  /** How long create requests' idempotency keys are kept (default 7 days). */
+  idempotencyKeyDays?: number;
+  /** Test support only (MILLWRIGHT_FAULT_API_CRASH_AT): where the API kills itself, e.g. `intake.after-commit`. */
+  faultApiCrashAt?: string;
+  /** Serve the console's build-time brotli/gzip copies (default true). */
+  consoleCompressed?: boolean;
 }
 
 export const DEFAULT_CONSOLE_DIR = join(__dirname, '..', 'ui', 'dist', 'browser');
@@ -51,7 +63,7 @@ export const DEFAULT_CONSOLE_DIR = join(__dirname, '..', 'ui', 'dist', 'browser'
 /** Builds the HTTP API (and serves the console) without listening, so tests can `inject` or listen on port 0. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: deps.logLevel },
+    logger: { level: deps.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     bodyLimit: 1024 * 1024,
     // Path parameters up to this length reach the route's schema, which refuses what is too long with a 400
     // naming the parameter (the router's default of 100 answered 414 before any schema saw it).
@@ -63,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installAuthHook(app, deps.orm);
   installRouteDocs(app);
   installInputGuard(app);
+  const intake = installIntake(app, deps);
 
   await app.register(swagger, {
     openapi: {
@@ -84,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       pickSlaMinutes: deps.pickTaskSlaMinutes,
       creditApprovalMinutes: deps.creditApprovalMinutes,
       backorderTimeoutMinutes: deps.backorderTimeoutMinutes,
+      intake,
     }),
     { prefix: '/api/orders' },
   );
@@ -91,12 +105,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: '/api/processes',
   });
   await app.register(taskRoutes({ orm: deps.orm, temporal: deps.temporal }), { prefix: '/api/tasks' });
-  await app.register(purchasingRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue }), {
-    prefix: '/api',
-  });
-  await app.register(stockRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue }), {
-    prefix: '/api/stock',
-  });
+  await app.register(
+    purchasingRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue, intake }),
+    { prefix: '/api' },
+  );
+  await app.register(stockRoutes({ orm: deps.orm, taskQueue: deps.taskQueue, intake }), { prefix: '/api/stock' });
   await app.register(reportRoutes(deps.orm), { prefix: '/api/reports' });
   await app.register(periodRoutes(deps.orm), { prefix: '/api/periods' });
   await app.register(masterDataRoutes(deps.orm, accountResource), { prefix: '/api/accounts' });
@@ -106,18 +119,30 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(warehouseRoutes(deps.orm), { prefix: '/api' });
   await app.register(userRoutes(deps.orm), { prefix: '/api/users' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
+  installReadiness(app, deps);
 
-  const consoleDir = deps.consoleDir ?? DEFAULT_CONSOLE_DIR;
-  if (existsSync(join(consoleDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: consoleDir, wildcard: false });
-  }
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET') {
-      throw new ApiError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
-    }
-    // Client-side routes of the console (e.g. /tasks/123) all load the same page.
-    if (existsSync(join(consoleDir, 'index.html'))) return reply.sendFile('index.html');
-    throw new ApiError('NOT_FOUND', 'The console is not built; run `npm start`');
-  });
+  await serveConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, { compressed: deps.consoleCompressed });
   return app;
+}
+
+/**
+ * The app's one process starter (its outbox relay runs while the app is up, and stops before the ORM closes) and the
+ * intake context every create route takes requests in with.
+ */
+function installIntake(app: FastifyInstance, deps: AppDeps): IntakeContext {
+  const starter = new ProcessStarter({
+    orm: deps.orm,
+    temporal: deps.temporal,
+    log: app.log,
+    startTimeoutMs: deps.processStartTimeoutMs ?? 5000,
+    relayIntervalMs: deps.outboxRelayMs ?? 2000,
+  });
+  app.addHook('onReady', async () => starter.start());
+  app.addHook('onClose', async () => starter.stop());
+  return {
+    orm: deps.orm,
+    starter,
+    idempotencyKeyDays: deps.idempotencyKeyDays ?? 7,
+    faultCrashAt: deps.faultApiCrashAt,
+  };
 }
