@@ -1,13 +1,19 @@
 import { query } from '../../db/sql';
 import { inTransaction, type ActivityDeps } from '../context';
 
+/**
+ * How an instance stands in the console's projection: running, or how it ended. A process that ended on purpose
+ * says how (an order cancelled, a credit hold rejected), not a green "completed" for every ending.
+ */
+export type ProcessStepStatus = 'running' | 'completed' | 'cancelled' | 'rejected' | 'failed';
+
 export interface ProcessStepInput {
   workflowId: string;
   runId: string;
   processType: string;
   businessKey: string;
   step: string;
-  status: 'running' | 'completed' | 'failed';
+  status: ProcessStepStatus;
   error?: string;
 }
 

@@ -17,11 +17,14 @@ beforeAll(() => {
   driver = orderDriver(t.app, clerk);
 });
 
+/** How an instance may end: the projection says whether the order shipped, was cancelled or credit-rejected. */
+const ENDED = new Set(['completed', 'cancelled', 'rejected', 'failed']);
+
 async function finished(workflowId: string) {
   return eventually(
     async () => {
       const detail = await driver.detail(workflowId);
-      return detail.instance.status === 'completed' && detail.state ? detail.state : undefined;
+      return ENDED.has(detail.instance.status) && detail.state ? detail.state : undefined;
     },
     90_000,
     'the order to finish',
@@ -265,6 +268,7 @@ describe('order fulfillment flows on real Temporal + PostgreSQL', () => {
       const timedOut = await finished(workflowId);
       record('credit-hold-timed-out', workflowId);
       expect(timedOut.step).toBe('credit-rejected');
+      expect((await driver.detail(workflowId)).instance.status).toBe('rejected');
       expect(timedOut.credit?.resolution?.outcome).toBe('timed-out');
       expect(await orderStatus(orderNumber)).toBe('cancelled');
       const reserved = await countRows(t.orm, `select count(*) as n from reservation where owner_workflow_id = ?`, [
@@ -304,6 +308,7 @@ describe('order merge and split', () => {
     expect(merged.statusCode).toBe(200);
     expect(merged.json()).toEqual({ orderNumber: target.orderNumber, mergedFrom: source.orderNumber, addedLines: 1 });
     expect((await finished(source.workflowId)).step).toBe('cancelled');
+    expect((await driver.detail(source.workflowId)).instance.status).toBe('cancelled');
     const pick = await eventually(
       async () => {
         const open = (await driver.detail(target.workflowId)).tasks.find(

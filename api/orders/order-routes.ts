@@ -211,7 +211,9 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
         schema: {
           ...routeDocs({
             summary: 'Read a sales order',
-            description: 'One sales order with its lines and their reserved and shipped quantities. Reads only.',
+            description:
+              'One sales order with its lines (reserved and shipped quantities, unit price, value) and its total ' +
+              'value. Reads only.',
             errors: ['NOT_FOUND'],
           }),
           tags: ['orders'],
@@ -227,22 +229,24 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
         if (!row) throw new ApiError('NOT_FOUND', `No sales order ${request.params.orderNumber}`);
         const lines = await query<Record<string, unknown>>(
           em,
-          `select l.line_no, i.sku, i.name, i.uom, l.quantity, l.reserved_quantity, l.shipped_quantity
+          `select l.line_no, i.sku, i.name, i.uom, l.quantity, l.reserved_quantity, l.shipped_quantity, l.unit_price,
+                  round(l.quantity * l.unit_price, 2) as value
              from sales_order_line l join item i on i.id = l.item_id where l.order_id = ? order by l.line_no`,
           [row.id],
         );
-        return {
-          ...toSummary(row),
-          lines: lines.map((l) => ({
-            lineNo: num(l.line_no),
-            itemSku: String(l.sku),
-            itemName: String(l.name),
-            uom: String(l.uom),
-            quantity: num(l.quantity),
-            reservedQuantity: num(l.reserved_quantity),
-            shippedQuantity: num(l.shipped_quantity),
-          })),
-        };
+        const detailLines = lines.map((l) => ({
+          lineNo: num(l.line_no),
+          itemSku: String(l.sku),
+          itemName: String(l.name),
+          uom: String(l.uom),
+          quantity: num(l.quantity),
+          reservedQuantity: num(l.reserved_quantity),
+          shippedQuantity: num(l.shipped_quantity),
+          unitPrice: num(l.unit_price),
+          value: num(l.value),
+        }));
+        const value = detailLines.reduce((sum, line) => sum + line.value, 0);
+        return { ...toSummary(row), lines: detailLines, value: Math.round(value * 100) / 100 };
       },
     );
   };

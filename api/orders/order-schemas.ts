@@ -38,6 +38,11 @@ export const orderDetail = orderSummary.extend({
       quantity: z.number(),
       reservedQuantity: z.number(),
       shippedQuantity: z.number(),
+      unitPrice: z.number(),
+      /** quantity x unit price */
+      value: z.number(),
     }),
   ),
+  /** What the order is worth: the sum of its lines (what a credit check counts as this order's exposure). */
+  value: z.number(),
 });

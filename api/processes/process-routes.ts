@@ -25,7 +25,7 @@ const instanceSchema = z.object({
 
 const listQuery = pageQuery.extend({
   processType: z.string().max(40).optional(),
-  status: z.enum(['running', 'completed', 'failed', 'cancelled', 'terminated']).or(z.literal('')).optional(),
+  status: z.enum(['running', 'completed', 'failed', 'cancelled', 'rejected', 'terminated']).or(z.literal('')).optional(),
   businessKey: z.string().max(60).optional(),
 });
 

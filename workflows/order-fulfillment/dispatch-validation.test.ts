@@ -54,5 +54,8 @@ describe('findShipProblem and findApprovalProblem', () => {
     expect(findApprovalProblem({ decision: 'approve' })).toBeUndefined();
     expect(findApprovalProblem({ decision: 'reject', comment: 'overdue' })).toBeUndefined();
     expect(findApprovalProblem({ decision: 'maybe' })).toBe('payload.decision must be approve or reject');
+    const needsReason = 'payload.comment is required to reject: say why the credit is refused';
+    expect(findApprovalProblem({ decision: 'reject' })).toBe(needsReason);
+    expect(findApprovalProblem({ decision: 'reject', comment: '  \n ' })).toBe(needsReason);
   });
 });

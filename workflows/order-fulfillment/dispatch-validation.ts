@@ -55,11 +55,17 @@ export function findShipProblem(payload: Record<string, unknown>): string | unde
   return undefined;
 }
 
-/** Checks a credit approval: approve or reject, with an optional comment. */
+/**
+ * Checks a credit approval: approve or reject. A rejection closes the order, so it needs its reason in the comment
+ * (kept with the decision for the customer and the audit); an approval's comment is optional.
+ */
 export function findApprovalProblem(payload: Record<string, unknown>): string | undefined {
   if (payload.decision !== 'approve' && payload.decision !== 'reject') {
     return 'payload.decision must be approve or reject';
   }
   if (payload.comment !== undefined && typeof payload.comment !== 'string') return 'payload.comment must be text';
+  if (payload.decision === 'reject' && (payload.comment ?? '').trim() === '') {
+    return 'payload.comment is required to reject: say why the credit is refused';
+  }
   return undefined;
 }

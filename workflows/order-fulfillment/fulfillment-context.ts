@@ -40,7 +40,7 @@ export function timingOf(input: OrderFulfillmentInput): FulfillmentContext['timi
 export async function enter(
   ctx: FulfillmentContext,
   step: OrderFulfillmentStep,
-  status: 'running' | 'completed' = 'running',
+  status: 'running' | 'completed' | 'cancelled' | 'rejected' = 'running',
 ): Promise<void> {
   ctx.state.step = step;
   upsertSearchAttributes([{ key: CURRENT_STEP, value: step }]);

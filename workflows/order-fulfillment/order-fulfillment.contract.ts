@@ -189,8 +189,17 @@ export interface OrderFulfillmentState {
   /** Rule versions pinned at start (by rule-set type). */
   ruleVersions: Record<string, RulePin>;
   credit: CreditDecision | null;
-  /** Every allocation made for the order, round by round, with the rule version and reason behind it. */
-  allocations: Array<{ round: number; lineNo: number; picks: ProposedPick[]; reason?: AllocationReason }>;
+  /**
+   * Every allocation decision made for the order, round by round, with the rule version and reason behind it: the
+   * picks it reserved, or none and the quantity it left on backorder. The one record of allocations the console reads.
+   */
+  allocations: Array<{
+    round: number;
+    lineNo: number;
+    picks: ProposedPick[];
+    reason?: AllocationReason;
+    backorder?: number;
+  }>;
   /** Allocation round: 1 at the start, +1 for every re-allocation after a short pick, a change or a backorder. */
   round: number;
   pickTaskId: string | null;

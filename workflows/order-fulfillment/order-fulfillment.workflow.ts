@@ -134,6 +134,9 @@ async function cancel(ctx: FulfillmentContext): Promise<OrderFulfillmentState> {
   return finish(ctx, 'cancelled', 'order.cancelled', request.reason, request.requestedBy);
 }
 
+/** How the instance ends for each final step: the console's status says whether the order shipped or not. */
+const OUTCOME = { completed: 'completed', cancelled: 'cancelled', 'credit-rejected': 'rejected' } as const;
+
 /** Closes the order (releasing anything still held) unless it simply completed, and ends the instance. */
 async function finish(
   ctx: FulfillmentContext,
@@ -151,6 +154,6 @@ async function finish(
       action,
     });
   }
-  await enter(ctx, step, 'completed');
+  await enter(ctx, step, OUTCOME[step]);
   return ctx.state;
 }

@@ -78,8 +78,12 @@ function absorb(ctx: FulfillmentContext, reservation: OrderReservation): void {
   state.openByLine = {}; // lines removed by a change must not keep the order waiting
   for (const line of reservation.lines) {
     state.openByLine[line.lineNo] = round3(line.quantity - (line.shipped ?? 0));
-    if (line.picks.length > 0)
-      state.allocations.push({ round, lineNo: line.lineNo, picks: line.picks, reason: line.reason });
+    // Every decision of the round is kept, also one that found nothing (its backorder): the console explains the
+    // order's allocations from this list alone, so the decisions and the rounds it shows cannot disagree.
+    if (line.picks.length > 0 || line.reason) {
+      const backorder = line.backorder ? { backorder: line.backorder } : {};
+      state.allocations.push({ round, lineNo: line.lineNo, picks: line.picks, reason: line.reason, ...backorder });
+    }
   }
   // A line with nothing new this round keeps the reason of the round that allocated it.
   const previous = new Map(state.lines.map((line) => [line.lineNo, line.reason]));
