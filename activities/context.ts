@@ -2,12 +2,15 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/activity';
 import { BooksError } from '../db/errors';
 import { claimKey, storeResult } from '../db/repositories/idempotency-repository';
+import type { ReconciliationDeps } from './reconciliation/reconciliation-deps';
 
 /** What activities need from the outside world; the worker builds it once. */
 export interface ActivityDeps {
   orm: MikroORM;
   /** Fault injection for crash tests: the named activity kills its process right after committing. */
   crashAfterCommit?: string;
+  /** Temporal and the document wiring, for the reconciliation activities (the worker sets it). */
+  reconciliation?: ReconciliationDeps;
 }
 
 /**

@@ -3,6 +3,7 @@ import { createFulfillmentActivities } from './fulfillment/fulfillment-activitie
 import { createRevaluationActivities } from './inventory/revaluation-activities';
 import { createProcessActivities } from './processes/process-activities';
 import { createPurchasingActivities } from './purchasing/purchasing-activities';
+import { createReconciliationActivities } from './reconciliation/reconciliation-activities';
 import { createTaskActivities } from './tasks/task-activities';
 
 export type { ActivityDeps } from './context';
@@ -15,5 +16,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createFulfillmentActivities(deps),
     ...createPurchasingActivities(deps),
     ...createRevaluationActivities(deps),
+    ...createReconciliationActivities(deps),
   };
 }

@@ -38,6 +38,7 @@ const envSchema = z.object({
   BACKORDER_TIMEOUT_MINUTES: z.coerce.number().positive().default(43_200),
   MILLWRIGHT_WORKFLOW_BUNDLE: optionalText,
   MILLWRIGHT_FAULT_CRASH_AFTER: optionalText,
+  MILLWRIGHT_RECONCILIATION_CRON: z.string().trim().min(1).default('0 3 * * *'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -64,6 +65,8 @@ export interface MillwrightConfig {
   workflowBundlePath?: string;
   /** Fault injection for crash tests only: the worker kills itself right after this activity commits. */
   faultCrashAfter?: string;
+  /** When the worker's Temporal Schedule runs the daily reconciliation (cron, UTC); null ('off'): left alone. */
+  reconciliationCron: string | null;
 }
 
 /** Reads and validates the environment; a bad value stops the process with a message naming the variable. */
@@ -94,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MillwrightConf
     logLevel: e.LOG_LEVEL,
     workflowBundlePath: e.MILLWRIGHT_WORKFLOW_BUNDLE,
     faultCrashAfter: e.MILLWRIGHT_FAULT_CRASH_AFTER,
+    reconciliationCron: e.MILLWRIGHT_RECONCILIATION_CRON === 'off' ? null : e.MILLWRIGHT_RECONCILIATION_CRON,
   };
 }

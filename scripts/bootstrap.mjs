@@ -92,6 +92,7 @@ const commands = {
     jest('e2e', ['--runInBand']),
   ],
   bench: [[bin('tsx'), ['bench/run.ts']]],
+  doctor: [[bin('tsx'), ['scripts/doctor.ts']]],
 };
 
 const name = process.argv[2];

@@ -48,7 +48,12 @@ export async function startEmbeddedPostgres(
     await server.stop();
     throw error;
   });
-  return { url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${DB_NAME}`, embedded: true, stop: server.stop };
+  return { url: embeddedPostgresUrl(port), embedded: true, stop: server.stop };
+}
+
+/** The URL of the platform's database on an embedded PostgreSQL at `port` (npm start's, or one started here). */
+export function embeddedPostgresUrl(port: number): string {
+  return `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${DB_NAME}`;
 }
 
 /** Creates `name` unless it exists; CREATE DATABASE cannot run inside a transaction, so this is its own step. */

@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createActivities } from '../activities';
+import type { ReconciliationDeps } from '../activities/reconciliation/reconciliation-deps';
 
 export interface WorkerSetup {
   orm: MikroORM;
@@ -10,6 +11,8 @@ export interface WorkerSetup {
   /** A pre-built workflow bundle (tests build it once); otherwise the worker bundles `workflows/` itself. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   crashAfterCommit?: string;
+  /** Temporal client and wiring for the reconciliation activities (worker/reconciliation-wiring.ts). */
+  reconciliation?: ReconciliationDeps;
 }
 
 /** The workflow barrel the worker bundles; only this file's imports end up in the sandbox. */
@@ -23,7 +26,11 @@ export async function createWorker(setup: WorkerSetup): Promise<{ worker: Worker
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities({ orm: setup.orm, crashAfterCommit: setup.crashAfterCommit }),
+    activities: createActivities({
+      orm: setup.orm,
+      crashAfterCommit: setup.crashAfterCommit,
+      reconciliation: setup.reconciliation,
+    }),
   });
   return { worker, connection };
 }

@@ -1,10 +1,14 @@
 import { loadConfig } from '../config/env';
 import { openOrm } from '../db/orm';
+import { Client, Connection } from '@temporalio/client';
 import { createWorker } from './create-worker';
+import { reconciliationDeps } from './reconciliation-wiring';
+import { ensureReconciliationSchedule } from './reconciliation-schedule';
 
 /**
  * The worker process. It needs DATABASE_URL and TEMPORAL_ADDRESS (npm start passes both); it stops cleanly on
- * SIGINT/SIGTERM, letting running activities finish.
+ * SIGINT/SIGTERM, letting running activities finish. Besides polling, it keeps the daily reconciliation's Temporal
+ * Schedule (MILLWRIGHT_RECONCILIATION_CRON) and gives the reconciliation activities a Temporal client.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -12,6 +16,16 @@ async function main(): Promise<void> {
     throw new Error('The worker needs DATABASE_URL and TEMPORAL_ADDRESS; `npm start` sets both.');
   }
   const orm = await openOrm(config.databaseUrl);
+  const temporal = new Client({
+    connection: await Connection.connect({ address: config.temporalAddress }),
+    namespace: config.namespace,
+  });
+  const settings = {
+    taskQueue: config.taskQueue,
+    pickSlaMinutes: config.pickTaskSlaMinutes,
+    creditApprovalMinutes: config.creditApprovalMinutes,
+    backorderTimeoutMinutes: config.backorderTimeoutMinutes,
+  };
   const { worker, connection } = await createWorker({
     orm,
     temporalAddress: config.temporalAddress,
@@ -19,12 +33,21 @@ async function main(): Promise<void> {
     taskQueue: config.taskQueue,
     workflowBundle: config.workflowBundlePath ? { codePath: config.workflowBundlePath } : undefined,
     crashAfterCommit: config.faultCrashAfter,
+    reconciliation: reconciliationDeps(temporal, settings),
   });
+  if (config.reconciliationCron) {
+    const schedule = await ensureReconciliationSchedule(temporal, {
+      taskQueue: config.taskQueue,
+      cron: config.reconciliationCron,
+    });
+    console.log(`reconciliation schedule ${schedule} (${config.reconciliationCron} UTC)`);
+  }
   console.log(`worker ready on task queue ${config.taskQueue}`);
   try {
     await worker.run();
   } finally {
     await connection.close();
+    await temporal.connection.close();
     await orm.close();
   }
 }

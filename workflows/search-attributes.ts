@@ -1,4 +1,4 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 
 /** Which business process an instance runs (e.g. `order-fulfillment`); the console filters on it. */
 export const PROCESS_TYPE = defineSearchAttributeKey('ProcessType', SearchAttributeType.KEYWORD);
@@ -9,3 +9,15 @@ export const CURRENT_STEP = defineSearchAttributeKey('CurrentStep', SearchAttrib
 
 /** Every custom search attribute the platform registers on its namespace. */
 export const MILLWRIGHT_SEARCH_ATTRIBUTES = [PROCESS_TYPE, BUSINESS_KEY, CURRENT_STEP] as const;
+
+/**
+ * The search attributes a process starts with, so the console can find it before its first step: the same for the
+ * API's start, the outbox relay and reconciliation.
+ */
+export function startSearchAttributes(start: { processType: string; businessKey: string }): SearchAttributePair[] {
+  return [
+    { key: PROCESS_TYPE, value: start.processType },
+    { key: BUSINESS_KEY, value: start.businessKey },
+    { key: CURRENT_STEP, value: 'started' },
+  ];
+}

@@ -69,6 +69,8 @@ export async function startWorkerProcess(options: { crashAfter?: string } = {}):
       TEMPORAL_TASK_QUEUE: env.taskQueue,
       MILLWRIGHT_WORKFLOW_BUNDLE: env.bundlePath,
       MILLWRIGHT_FAULT_CRASH_AFTER: options.crashAfter ?? '',
+      // No daily reconciliation schedule in tests: its run would repair other tests' half-made documents.
+      MILLWRIGHT_RECONCILIATION_CRON: 'off',
     },
     'worker ready',
     process.env.MW_TEST_WORKER_LOG ? fileLog(process.env.MW_TEST_WORKER_LOG) : () => undefined,
