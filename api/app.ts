@@ -31,6 +31,8 @@ import { userRoutes } from './users/user-routes';
 import { warehouseRoutes } from './warehouses/warehouse-routes';
 import { stockRoutes } from './stock/stock-routes';
 import { taskRoutes } from './tasks/task-routes';
+import { taskEventRoutes } from './tasks/task-events-routes';
+import { savedViewRoutes } from './saved-views/saved-view-routes';
 
 export interface AppDeps {
   orm: MikroORM;
@@ -105,6 +107,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: '/api/processes',
   });
   await app.register(taskRoutes({ orm: deps.orm, temporal: deps.temporal }), { prefix: '/api/tasks' });
+  await app.register(taskEventRoutes(deps.orm), { prefix: '/api/tasks' });
+  await app.register(savedViewRoutes(deps.orm), { prefix: '/api/saved-views' });
   await app.register(
     purchasingRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue, intake }),
     { prefix: '/api' },

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { num, query } from '../../db/sql';
 import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { ApiError } from '../errors';
-import { MAX_INT4, offsetOf, pageOf, pageQuery } from '../pagination';
-import { createOrderBody, orderDetail, orderSummary } from './order-schemas';
+import { MAX_INT4 } from '../pagination';
+import { createOrderBody, orderDetail } from './order-schemas';
+import { orderListRoutes } from './order-list';
 import { cancelOrder, changeOrderLines } from './order-actions';
 import { mergeOrders, splitOrder } from './order-merge-split';
 import { createOrder, type OrderServiceDeps } from './order-service';
@@ -178,31 +179,7 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
         splitOrder(deps, request.params.orderNumber, request.body.lines, currentUser(request).username),
     );
 
-    app.get(
-      '/',
-      {
-        config: { roles: ANY_ROLE },
-        schema: {
-          ...routeDocs({
-            summary: 'List sales orders',
-            description: 'Sales orders, newest first, one page at a time. Reads only.',
-          }),
-          tags: ['orders'],
-          querystring: pageQuery,
-          response: { 200: pageOf(orderSummary) },
-        },
-      },
-      async (request) => {
-        const { page, pageSize } = request.query;
-        const em = deps.orm.em.fork();
-        const rows = await query<Record<string, unknown>>(em, `${SUMMARY_SQL} order by o.id desc limit ? offset ?`, [
-          pageSize,
-          offsetOf(page, pageSize),
-        ]);
-        const [count] = await query<{ n: string }>(em, 'select count(*) as n from sales_order');
-        return { items: rows.map(toSummary), total: num(count?.n ?? 0), page, pageSize };
-      },
-    );
+    await app.register(orderListRoutes(deps));
 
     app.get(
       '/:orderNumber',

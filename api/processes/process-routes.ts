@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
-import { num, query } from '../../db/sql';
+import { query } from '../../db/sql';
 import { ANY_ROLE } from '../auth/auth-hook';
 import { ApiError } from '../errors';
-import { offsetOf, pageOf, pageQuery } from '../pagination';
 import { TASK_COLUMNS, taskSchema, toTask } from '../tasks/task-schemas';
 import { summariseHistory } from './history-summary';
+import { processListRoutes } from './process-list';
 import { routeDocs } from '../openapi/route-docs';
 
 const instanceSchema = z.object({
@@ -21,12 +21,6 @@ const instanceSchema = z.object({
   updatedAt: z.string(),
   closedAt: z.string().nullable(),
   lastError: z.string().nullable(),
-});
-
-const listQuery = pageQuery.extend({
-  processType: z.string().max(40).optional(),
-  status: z.enum(['running', 'completed', 'failed', 'cancelled', 'rejected', 'terminated']).or(z.literal('')).optional(),
-  businessKey: z.string().max(60).optional(),
 });
 
 const QUERY_TIMEOUT_MS = 3_000;
@@ -57,43 +51,7 @@ function toInstance(r: Record<string, unknown>) {
 /** Process instances: the list comes from the PostgreSQL projection, the detail adds live Temporal data. */
 export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalUiUrl: string }): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/',
-      {
-        config: { roles: ANY_ROLE },
-        schema: {
-          ...routeDocs({
-            summary: 'List process instances',
-            description:
-              'Running and finished workflows from the PostgreSQL projection, newest first, filtered by process type, ' +
-              'status or business key. Reads only.',
-          }),
-          tags: ['processes'],
-          querystring: listQuery,
-          response: { 200: pageOf(instanceSchema) },
-        },
-      },
-      async (request) => {
-        const { page, pageSize, processType, status, businessKey } = request.query;
-        const filters: Array<[string, unknown]> = [
-          ['process_type = ?', processType || undefined],
-          ['status = ?', status || undefined],
-          ['business_key ilike ?', businessKey ? `%${businessKey}%` : undefined],
-        ];
-        const active = filters.filter(([, value]) => value !== undefined);
-        const where = active.map(([sql]) => sql);
-        const params = active.map(([, value]) => value);
-        const clause = where.length ? `where ${where.join(' and ')}` : '';
-        const em = deps.orm.em.fork();
-        const rows = await query<Record<string, unknown>>(
-          em,
-          `select * from process_instance ${clause} order by started_at desc, workflow_id limit ? offset ?`,
-          [...params, pageSize, offsetOf(page, pageSize)],
-        );
-        const [count] = await query<{ n: string }>(em, `select count(*) as n from process_instance ${clause}`, params);
-        return { items: rows.map(toInstance), total: num(count?.n ?? 0), page, pageSize };
-      },
-    );
+    await app.register(processListRoutes(deps));
 
     app.get(
       '/:workflowId',

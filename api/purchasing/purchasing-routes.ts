@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { num, query } from '../../db/sql';
 import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { ApiError } from '../errors';
-import { offsetOf, pageOf, pageQuery } from '../pagination';
 import { createPurchaseOrder, type PurchasingServiceDeps } from './purchasing-service';
-import { createPurchaseOrderBody, purchaseOrderDetail, purchaseOrderSummary } from './purchasing-schemas';
+import { createPurchaseOrderBody, purchaseOrderDetail } from './purchasing-schemas';
+import { purchaseOrderListRoutes } from './purchase-order-list';
 import { routeDocs } from '../openapi/route-docs';
 
 const SUMMARY_SQL = `select po.id, po.order_number, s.code as supplier_code, s.name as supplier_name,
@@ -58,32 +58,7 @@ export function purchasingRoutes(deps: PurchasingServiceDeps): FastifyPluginAsyn
       },
     );
 
-    app.get(
-      '/purchase-orders',
-      {
-        config: { roles: ANY_ROLE },
-        schema: {
-          ...routeDocs({
-            summary: 'List purchase orders',
-            description:
-              'Purchase orders, newest first, one page at a time, with their line count and value. Reads only.',
-          }),
-          tags: ['purchasing'],
-          querystring: pageQuery,
-          response: { 200: pageOf(purchaseOrderSummary) },
-        },
-      },
-      async (request) => {
-        const { page, pageSize } = request.query;
-        const em = deps.orm.em.fork();
-        const rows = await query<Record<string, unknown>>(em, `${SUMMARY_SQL} order by po.id desc limit ? offset ?`, [
-          pageSize,
-          offsetOf(page, pageSize),
-        ]);
-        const [count] = await query<{ n: string }>(em, 'select count(*) as n from purchase_order');
-        return { items: rows.map(toSummary), total: num(count?.n ?? 0), page, pageSize };
-      },
-    );
+    await app.register(purchaseOrderListRoutes(deps));
 
     app.get(
       '/purchase-orders/:orderNumber',

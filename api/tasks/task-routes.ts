@@ -2,18 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
-import { TASK_PRIORITY_RANK } from '../../db/entities';
-import { num, query } from '../../db/sql';
 import { ANY_ROLE, currentUser } from '../auth/auth-hook';
-import { offsetOf, pageOf, pageQuery } from '../pagination';
 import { claimTask, completeTask, loadTask, unclaimTask } from './task-service';
-import { completeTaskBody, TASK_COLUMNS, taskSchema, toTask } from './task-schemas';
+import { completeTaskBody, TASK_COLUMNS, taskSchema } from './task-schemas';
+import { taskListRoutes } from './task-list';
 import { routeDocs } from '../openapi/route-docs';
-
-const listQuery = pageQuery.extend({
-  scope: z.enum(['inbox', 'mine', 'all']).default('inbox'),
-  status: z.enum(['open', 'completed']).default('open'),
-});
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const WORKERS = ['admin', 'clerk', 'planner', 'controller'] as const;
@@ -21,48 +14,7 @@ const WORKERS = ['admin', 'clerk', 'planner', 'controller'] as const;
 /** The task inbox: list, claim, unclaim, complete (the last goes through the workflow's update). */
 export function taskRoutes(deps: { orm: MikroORM; temporal: Client }): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/',
-      {
-        config: { roles: ANY_ROLE },
-        schema: {
-          ...routeDocs({
-            summary: 'List tasks',
-            description:
-              "The task board, one page at a time: `inbox` (open tasks for the caller's roles), `mine` (claimed by the " +
-              'caller) or `all`; open tasks by priority, finished ones newest first. Reads only.',
-          }),
-          tags: ['tasks'],
-          querystring: listQuery,
-          response: { 200: pageOf(taskSchema) },
-        },
-      },
-      async (request) => {
-        const { page, pageSize, scope, status } = request.query;
-        const user = currentUser(request);
-        const statuses = status === 'open' ? ['open', 'claimed'] : ['completed', 'cancelled'];
-        const scopes = {
-          inbox: { sql: 'candidate_role in (?)', param: user.roles as string[] },
-          mine: { sql: 'assignee = ?', param: user.username as unknown },
-          all: { sql: 'true or ? is null', param: null as unknown },
-        };
-        const scoped = scopes[scope];
-        const where = `status in (?) and (${scoped.sql})`;
-        const em = deps.orm.em.fork();
-        const order = status === 'open' ? 'priority_rank desc, created_at' : 'completed_at desc';
-        const rows = await query<Record<string, unknown>>(
-          em,
-          `select ${TASK_COLUMNS}, ${TASK_PRIORITY_RANK} as priority_rank
-             from human_task where ${where} order by ${order}, id limit ? offset ?`,
-          [statuses, scoped.param, pageSize, offsetOf(page, pageSize)],
-        );
-        const [count] = await query<{ n: string }>(em, `select count(*) as n from human_task where ${where}`, [
-          statuses,
-          scoped.param,
-        ]);
-        return { items: rows.map(toTask), total: num(count?.n ?? 0), page, pageSize };
-      },
-    );
+    await app.register(taskListRoutes(deps));
 
     app.get(
       '/:id',

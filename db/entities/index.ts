@@ -9,6 +9,7 @@ import { PurchaseOrderLineSchema, PurchaseOrderSchema } from './purchasing';
 import { SessionSchema, UserSchema } from './identity';
 import { ReservationSchema, StockBalanceSchema, StockMoveSchema } from './inventory';
 import { RuleDecisionSchema, RuleSetSchema, RuleSetVersionSchema } from './rules';
+import { SavedViewSchema } from './saved-view';
 import { HumanTaskSchema, ProcessInstanceSchema } from './process';
 import { CustomerInvoiceSchema, SalesOrderLineSchema, SalesOrderSchema } from './sales';
 import { CostLayerSchema, ItemValuationSchema, LayerConsumptionSchema, RevaluationJobSchema } from './valuation';
@@ -27,6 +28,7 @@ export * from './process';
 export * from './purchasing';
 export * from './rules';
 export * from './sales';
+export * from './saved-view';
 export * from './valuation';
 export * from './warehouse';
 
@@ -70,4 +72,5 @@ export const ALL_ENTITIES = [
   RuleDecisionSchema,
   ApiIdempotencyKeySchema,
   ProcessStartOutboxSchema,
+  SavedViewSchema,
 ];

@@ -1,92 +1,100 @@
-import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, inject, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
-import { MatTableModule } from '@angular/material/table';
-import { RouterLink } from '@angular/router';
-import { catchError, debounceTime, EMPTY, finalize, switchMap } from 'rxjs';
-import { PROCESS_STATUSES, PROCESS_TYPES, ProcessQuery } from '../../shared/api.types';
+import { Router, RouterLink } from '@angular/router';
+import { PROCESS_TYPES, ProcessInstance } from '../../shared/api.types';
 import { HumanizePipe } from '../../shared/humanize.pipe';
+import { DataList } from '../../shared/list/data-list';
+import { ListCell } from '../../shared/list/list-cell';
+import { ListColumn, ListFilter } from '../../shared/list/list.types';
 import { StatusChip } from '../../shared/status-chip';
-import { ProcessService } from './process.service';
 
+const when = (value: unknown): string => (value ? new Date(String(value)).toLocaleString() : '');
+const humanize = (text: string) => text.replace(/-/g, ' ').replace(/^./, (first) => first.toUpperCase());
+
+/** Every column sorts on the server. */
+const COLUMNS: ListColumn<ProcessInstance>[] = [
+  { key: 'processType', label: 'Process type', value: (p) => humanize(p.processType) },
+  { key: 'businessKey', label: 'Business key', essential: true },
+  { key: 'status', label: 'Status', essential: true },
+  { key: 'currentStep', label: 'Current step', value: (p) => p.currentStep || '—' },
+  { key: 'startedAt', label: 'Started', value: (p) => when(p.startedAt) },
+  { key: 'updatedAt', label: 'Updated', value: (p) => when(p.updatedAt) },
+];
+
+/** How a process ended or stands; a start still in the outbox is "starting" to people. */
+const STATUSES = [
+  { value: 'running', label: 'running' },
+  { value: 'pending', label: 'starting' },
+  { value: 'completed', label: 'completed' },
+  { value: 'cancelled', label: 'cancelled' },
+  { value: 'rejected', label: 'rejected' },
+  { value: 'failed', label: 'failed' },
+  { value: 'terminated', label: 'terminated' },
+];
+
+const FILTERS: ListFilter[] = [
+  {
+    key: 'processType',
+    label: 'Process type',
+    testId: 'process-filter-type',
+    options: PROCESS_TYPES.map((type) => ({ value: type, label: humanize(type) })),
+  },
+  { key: 'status', label: 'Status', testId: 'process-filter-status', options: STATUSES },
+  { key: 'businessKey', label: 'Business key', testId: 'process-filter-key' },
+  { key: 'customer', label: 'Customer' },
+  { key: 'item', label: 'Item' },
+  { key: 'startedFrom', label: 'Started from', type: 'date' },
+  { key: 'startedTo', label: 'Started to', type: 'date' },
+];
+
+/** The process instances on the shared list: every column sorts, filters and page live in the URL. */
 @Component({
   selector: 'mw-process-list-page',
-  imports: [
-    DatePipe,
-    RouterLink,
-    MatTableModule,
-    MatPaginatorModule,
-    MatFormFieldModule,
-    MatSelectModule,
-    MatInputModule,
-    MatButtonModule,
-    MatProgressBarModule,
-    HumanizePipe,
-    StatusChip,
-  ],
-  templateUrl: './process-list.page.html',
-  styleUrl: './process-list.page.scss',
+  imports: [DataList, ListCell, RouterLink, MatButtonModule, StatusChip, HumanizePipe],
+  template: `
+    <section class="page">
+      <header class="page-header">
+        <h1>Process instances</h1>
+        <span class="spacer"></span>
+        <button mat-stroked-button type="button" data-testid="process-refresh" (click)="list().reload()">
+          Refresh
+        </button>
+      </header>
+      <mw-data-list
+        resource="processes"
+        [columns]="columns"
+        [filters]="filters"
+        rowKey="workflowId"
+        defaultSort="-startedAt"
+        [showActive]="false"
+        noun="process instances"
+        rowTestId="process-row"
+        [rowAttributes]="rowAttributes"
+        (rowOpen)="open($any($event))"
+      >
+        <ng-template mwListCell="processType" let-row>{{ row.processType | humanize }}</ng-template>
+        <ng-template mwListCell="businessKey" let-row>
+          <a [routerLink]="['/processes', row.workflowId]" data-testid="process-link">{{ row.businessKey }}</a>
+        </ng-template>
+        <ng-template mwListCell="status" let-row>
+          <mw-status-chip data-testid="process-status" [status]="row.status" />
+        </ng-template>
+      </mw-data-list>
+    </section>
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ProcessListPage {
-  private readonly api = inject(ProcessService);
+  private readonly router = inject(Router);
+  protected readonly list = viewChild.required(DataList);
+  protected readonly columns = COLUMNS as ListColumn<never>[];
+  protected readonly filters = FILTERS;
+  protected readonly rowAttributes = (row: Record<string, unknown>) => ({
+    'data-business-key': String(row['businessKey']),
+    'data-workflow-id': String(row['workflowId']),
+  });
 
-  protected readonly processTypes = PROCESS_TYPES;
-  protected readonly statuses = PROCESS_STATUSES;
-  protected readonly columns = ['processType', 'businessKey', 'status', 'currentStep', 'startedAt', 'updatedAt'];
-
-  protected readonly processType = signal('');
-  protected readonly status = signal('');
-  protected readonly businessKey = signal('');
-  protected readonly pageIndex = signal(0);
-  protected readonly pageSize = signal(20);
-  private readonly reloads = signal(0);
-  protected readonly loading = signal(false);
-
-  private readonly query = computed<ProcessQuery & { reload: number }>(() => ({
-    processType: this.processType(),
-    status: this.status(),
-    businessKey: this.businessKey().trim(),
-    page: this.pageIndex() + 1,
-    pageSize: this.pageSize(),
-    reload: this.reloads(),
-  }));
-
-  protected readonly result = toSignal(
-    toObservable(this.query).pipe(
-      // Coalesces keystrokes in the business-key filter into one request.
-      debounceTime(200),
-      switchMap(({ reload: _reload, ...query }) => {
-        this.loading.set(true);
-        // On failure keep showing the previous page; the interceptor already told the user.
-        return this.api.list(query).pipe(
-          catchError(() => EMPTY),
-          finalize(() => this.loading.set(false)),
-        );
-      }),
-    ),
-    { initialValue: null },
-  );
-  protected readonly rows = computed(() => this.result()?.items ?? []);
-
-  // Any filter change starts again at page 1, otherwise the user may land on an empty page.
-  protected setFilter(which: 'processType' | 'status' | 'businessKey', value: string): void {
-    this[which].set(value);
-    this.pageIndex.set(0);
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.pageIndex.set(event.pageIndex);
-  }
-
-  protected reload(): void {
-    this.reloads.update((n) => n + 1);
+  protected open(row: ProcessInstance): void {
+    void this.router.navigate(['/processes', row.workflowId]);
   }
 }

@@ -1,6 +1,17 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  contentChildren,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -17,6 +28,7 @@ import { errorMessage } from '../api-error';
 import { silentErrors } from '../../core/http/http-context';
 import { toParams } from '../http-params';
 import { CsvDownload } from './csv-download';
+import { ListCell, ListRowAttributes } from './list-cell';
 import { apiQuery, listStateParams, PAGE_SIZES, readListState, sortParam, sortParts } from './list-state';
 import { ActiveFilter, ListColumn, ListFilter, ListPage, ListState } from './list.types';
 
@@ -40,6 +52,8 @@ type Loaded = { page: ListPage<Row>; error: null } | { page: null; error: string
     MatSelectModule,
     MatButtonModule,
     MatProgressBarModule,
+    NgTemplateOutlet,
+    ListRowAttributes,
   ],
   templateUrl: './data-list.html',
   styleUrl: './data-list.scss',
@@ -62,7 +76,20 @@ export class DataList {
   /** Offer the active / inactive / all switch (deactivated rows are hidden by default). */
   readonly showActive = input(true);
   readonly noun = input('records');
+  /** Fixed API parameters the page adds to every request and export (e.g. the inbox's `scope`). */
+  readonly extraQuery = input<Record<string, string>>({});
+  /** The `data-testid` of each row (pages whose journeys predate the shared list keep theirs). */
+  readonly rowTestId = input('list-row');
+  /** More attributes per row (e.g. `data-business-key`), for links and tests. */
+  readonly rowAttributes = input<(row: Row) => Record<string, string | null | undefined>>(() => ({}));
+  /** The export's file name; defaults to `<resource>.csv`. */
+  readonly exportName = input('');
   readonly rowOpen = output<Row>();
+  /** Pages' own renderings of some columns (`<ng-template mwListCell="key" let-row>`). */
+  private readonly cellTemplates = contentChildren(ListCell);
+  protected readonly templates = computed(
+    () => new Map(this.cellTemplates().map((cell) => [cell.column(), cell.template] as const)),
+  );
 
   protected readonly compact = toSignal(
     inject(BreakpointObserver)
@@ -78,7 +105,7 @@ export class DataList {
   private readonly reloads = signal(0);
   private readonly request = computed(() => ({
     url: `/api/${this.resource()}`,
-    query: apiQuery(this.state(), true),
+    query: this.query(true),
     reload: this.reloads(),
   }));
 
@@ -126,6 +153,13 @@ export class DataList {
       .subscribe((q) => this.update({ q: q.trim(), page: 1 }, true));
   }
 
+  /** The API query of the current state, with the page's fixed parameters (no `active` where it has no meaning). */
+  private query(paged: boolean): Record<string, string | number> {
+    const query = apiQuery(this.state(), paged);
+    if (!this.showActive()) delete query['active'];
+    return { ...query, ...this.extraQuery() };
+  }
+
   /** Re-reads the current page (after an import or an edit elsewhere). */
   reload(): void {
     this.reloads.update((n) => n + 1);
@@ -159,14 +193,17 @@ export class DataList {
     this.update({ active, page: 1 });
   }
 
-  protected open(row: Row): void {
+  protected open(row: Row, event?: Event): void {
+    // A button or link inside the row (a page's row actions) does its own thing, not also open the row.
+    const target = event?.target as HTMLElement | null;
+    if (target && target !== event?.currentTarget && target.closest('a, button, input, mat-select')) return;
     this.rowOpen.emit(row);
   }
 
   protected exportCsv(): void {
     this.exporting.set(true);
     this.csv
-      .download(`/api/${this.resource()}/export.csv`, apiQuery(this.state(), false), `${this.resource()}.csv`)
+      .download(`/api/${this.resource()}/export.csv`, this.query(false), this.exportName() || `${this.resource()}.csv`)
       .pipe(finalize(() => this.exporting.set(false)))
       .subscribe({ error: () => undefined }); // the error interceptor tells the user
   }

@@ -28,6 +28,10 @@ export interface ListFilter {
   label: string;
   /** A fixed choice list; without it the filter is a free-text field. */
   options?: ListFilterOption[];
+  /** A free-text filter's input type: `date` gives a date picker (the value is `YYYY-MM-DD`). */
+  type?: 'text' | 'date';
+  /** The control's `data-testid`; defaults to `list-filter-<key>`. */
+  testId?: string;
 }
 
 /** The whole list state, as kept in the URL query parameters. */

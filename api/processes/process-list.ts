@@ -1,0 +1,158 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { ANY_ROLE } from '../auth/auth-hook';
+import { csvResponse, listPage, sendCsvStream, sqlListQuery, when, type SqlListSpec } from '../lists/sql-list';
+import { routeDocs } from '../openapi/route-docs';
+import { pageOf } from '../pagination';
+
+/** How a process ended or where it stands; `pending` is a start still in the outbox (the console says "starting"). */
+export const PROCESS_LIST_STATUSES = [
+  'pending',
+  'running',
+  'completed',
+  'cancelled',
+  'rejected',
+  'failed',
+  'terminated',
+] as const;
+
+export const processInstanceSchema = z.object({
+  workflowId: z.string(),
+  runId: z.string(),
+  processType: z.string(),
+  businessKey: z.string(),
+  status: z.string(),
+  currentStep: z.string(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+type ProcessRow = z.infer<typeof processInstanceSchema>;
+
+const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
+
+export function toInstance(r: Record<string, unknown>): ProcessRow {
+  return {
+    workflowId: String(r.workflow_id),
+    runId: String(r.run_id),
+    processType: String(r.process_type),
+    businessKey: String(r.business_key),
+    status: String(r.status),
+    currentStep: String(r.current_step),
+    startedAt: iso(r.started_at) ?? '',
+    updatedAt: iso(r.updated_at) ?? '',
+    closedAt: iso(r.closed_at),
+    lastError: r.last_error === null ? null : String(r.last_error),
+  };
+}
+
+const SORT_FIELDS = {
+  processType: 'p.process_type',
+  businessKey: 'p.business_key',
+  status: 'p.status',
+  currentStep: 'p.current_step',
+  startedAt: 'p.started_at',
+  updatedAt: 'p.updated_at',
+  closedAt: 'p.closed_at',
+} as const;
+
+const date = () => z.iso.date().optional().or(z.literal(''));
+const listQuery = sqlListQuery(SORT_FIELDS, {
+  processType: z.string().max(40).optional(),
+  status: z.enum(PROCESS_LIST_STATUSES).or(z.literal('')).optional(),
+  businessKey: z.string().max(60).optional(),
+  customer: z.string().max(40).optional().describe("Code or name of the sales order's customer"),
+  item: z.string().max(40).optional().describe('SKU of an item on the order or purchase order'),
+  startedFrom: date().describe('Started on or after this day (YYYY-MM-DD)'),
+  startedTo: date().describe('Started on or before this day (YYYY-MM-DD)'),
+});
+type ProcessListQuery = z.infer<typeof listQuery>;
+
+/** The process list over the `process_instance` projection; customer and item reach through the process's document. */
+export const processListSpec: SqlListSpec<ProcessListQuery, ProcessRow> = {
+  select: 'p.*',
+  from: 'from process_instance p',
+  sortFields: SORT_FIELDS,
+  defaultSort: '-startedAt',
+  tieBreaker: 'p.workflow_id',
+  searchFields: ['p.business_key', 'p.current_step'],
+  where: (q) => [
+    ...when(q.processType, 'p.process_type = ?'),
+    ...when(q.status, 'p.status = ?'),
+    ...when(q.businessKey, 'p.business_key ilike ?', [`%${q.businessKey ?? ''}%`]),
+    ...when(
+      q.customer,
+      `exists (select 1 from sales_order o join customer c on c.id = o.customer_id
+                where o.workflow_id = p.workflow_id and (c.code ilike ? or c.name ilike ?))`,
+      [`%${q.customer ?? ''}%`, `%${q.customer ?? ''}%`],
+    ),
+    ...when(
+      q.item,
+      `exists (select 1 from sales_order o join sales_order_line l on l.order_id = o.id join item i on i.id = l.item_id
+                where o.workflow_id = p.workflow_id and i.sku ilike ?
+               union all
+               select 1 from purchase_order po join purchase_order_line l on l.order_id = po.id
+                 join item i on i.id = l.item_id where po.workflow_id = p.workflow_id and i.sku ilike ?)`,
+      [`%${q.item ?? ''}%`, `%${q.item ?? ''}%`],
+    ),
+    ...when(q.startedFrom, 'p.started_at >= ?::date'),
+    ...when(q.startedTo, `p.started_at < ?::date + interval '1 day'`),
+  ],
+  toRow: toInstance,
+  csv: [
+    { name: 'processType', format: (r) => r.processType },
+    { name: 'businessKey', format: (r) => r.businessKey },
+    { name: 'status', format: (r) => r.status },
+    { name: 'currentStep', format: (r) => r.currentStep },
+    { name: 'startedAt', format: (r) => r.startedAt },
+    { name: 'updatedAt', format: (r) => r.updatedAt },
+    { name: 'closedAt', format: (r) => r.closedAt },
+    { name: 'workflowId', format: (r) => r.workflowId },
+  ],
+};
+
+const FILTERS_TEXT =
+  'filtered by process type, status, business key, customer, item or start date, sorted by any column';
+
+/** `GET /` (one page) and `GET /export.csv` (every page, streamed) of the process instances. */
+export function processListRoutes(deps: { orm: MikroORM }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/',
+      {
+        config: { roles: ANY_ROLE },
+        schema: {
+          ...routeDocs({
+            summary: 'List process instances',
+            description: `Running and finished workflows from the PostgreSQL projection, newest first, ${FILTERS_TEXT}. Reads only.`,
+          }),
+          tags: ['processes'],
+          querystring: listQuery,
+          response: { 200: pageOf(processInstanceSchema) },
+        },
+      },
+      async (request) => listPage(deps.orm.em.fork(), processListSpec, request.query),
+    );
+
+    app.get(
+      '/export.csv',
+      {
+        config: { roles: ANY_ROLE },
+        schema: {
+          ...routeDocs({
+            summary: 'Export process instances as CSV',
+            description: `Every process instance the list's filters select (${FILTERS_TEXT}), all pages, streamed. Reads only.`,
+          }),
+          tags: ['processes'],
+          querystring: listQuery,
+          produces: ['text/csv'],
+          response: csvResponse,
+        },
+      },
+      async (request, reply) =>
+        sendCsvStream(reply, deps.orm.em.fork(), processListSpec, request.query, 'processes.csv'),
+    );
+  };
+}

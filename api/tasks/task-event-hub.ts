@@ -1,0 +1,71 @@
+import { EventEmitter } from 'node:events';
+import { Client } from 'pg';
+import type { MikroORM } from '@mikro-orm/postgresql';
+
+/** What the `human_task_notify` trigger sends on `human_task_changed` when a task row is inserted or updated. */
+export interface TaskChange {
+  id: string;
+  workflowId: string;
+  status: string;
+  candidateRole: string;
+  assignee: string | null;
+  previousAssignee: string | null;
+  op: 'insert' | 'update';
+}
+
+export const TASK_CHANNEL = 'human_task_changed';
+const RECONNECT_MS = 2_000;
+
+/**
+ * One LISTEN connection per API process, shared by every open event stream. PostgreSQL delivers a notification at
+ * commit, whichever process wrote the task (the worker's activities or the API), so a stream never announces a task
+ * that is not there yet. The connection opens with the first subscriber and reconnects after a database restart.
+ */
+export class TaskEventHub {
+  private readonly events = new EventEmitter().setMaxListeners(0);
+  private client: Client | null = null;
+  private connecting: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly orm: MikroORM) {}
+
+  /** Calls `listener` for every task change until the returned function is called. */
+  async subscribe(listener: (change: TaskChange) => void): Promise<() => void> {
+    this.events.on('change', listener);
+    await this.connect();
+    return () => this.events.off('change', listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private connect(): Promise<void> {
+    if (this.client || this.closed) return Promise.resolve();
+    this.connecting ??= this.open().finally(() => (this.connecting = null));
+    return this.connecting;
+  }
+
+  private async open(): Promise<void> {
+    const client = new Client({ connectionString: this.orm.config.getClientUrl() });
+    client.on('notification', (message) => {
+      if (message.channel !== TASK_CHANNEL || !message.payload) return;
+      this.events.emit('change', JSON.parse(message.payload) as TaskChange);
+    });
+    client.on('error', () => this.dropped(client));
+    client.on('end', () => this.dropped(client));
+    await client.connect();
+    await client.query(`listen ${TASK_CHANNEL}`);
+    this.client = client;
+  }
+
+  private dropped(client: Client): void {
+    if (this.client !== client) return;
+    this.client = null;
+    if (this.closed || this.events.listenerCount('change') === 0) return;
+    setTimeout(() => void this.connect().catch(() => this.dropped(client)), RECONNECT_MS).unref();
+  }
+}
