@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { BooksError, RulesError } from '../db/errors';
 import { humanValidationMessage } from './validation-messages';
+import { DEPENDENCY_NAMES, outageMessage, unavailableDependency } from './dependency-errors';
 import {
   ApiError,
   fieldPath,
@@ -48,7 +49,10 @@ function validationRefusal(error: FastifyError): Refusal {
   return { code: 'VALIDATION_FAILED', message, field: first?.path || undefined, details };
 }
 
-/** Installs the one error mapper: coded ApiErrors, request validation failures, and everything else as 500. */
+/**
+ * Installs the one error mapper: coded ApiErrors, request validation failures, an unreachable PostgreSQL or
+ * Temporal as 503 DEPENDENCY_UNAVAILABLE with Retry-After, and everything else as 500.
+ */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError | BooksError | RulesError, request, reply) => {
     if (error instanceof ApiError) {
@@ -62,6 +66,14 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Fastify's own client errors (malformed JSON, wrong content type, body too large).
       return refuse(reply, error.statusCode, { code: 'VALIDATION_FAILED', message: error.message, field: 'body' });
+    }
+    const outage = unavailableDependency(error);
+    if (outage) {
+      // An outage, not a bug: one line naming the server (no stack), and a 503 the caller may retry.
+      const { dependency, reason } = outage;
+      request.log.warn({ dependency, reason }, `${DEPENDENCY_NAMES[dependency]} is unreachable: ${reason}`);
+      reply.header('Retry-After', String(retryAfterFor('DEPENDENCY_UNAVAILABLE')));
+      return refuse(reply, 503, { code: 'DEPENDENCY_UNAVAILABLE', message: outageMessage(dependency) });
     }
     request.log.error({ err: error }, 'unhandled error');
     return refuse(reply, 500, { code: 'INTERNAL', message: 'Internal error; see the server log' });

@@ -19,6 +19,7 @@ export const API_ERROR_CODES = [
   'ORDER_NOT_CHANGEABLE',
   'ORDER_CHANGE_INVALID',
   'PROCESS_UNAVAILABLE',
+  'DEPENDENCY_UNAVAILABLE',
   'IDEMPOTENCY_KEY_REUSED',
   'PERIOD_NOT_FOUND',
   'PERIOD_ALREADY_CLOSED',
@@ -90,6 +91,7 @@ export function statusFor(code: ApiErrorCode): number {
     case 'IDEMPOTENCY_KEY_REUSED':
       return 409;
     case 'PROCESS_UNAVAILABLE':
+    case 'DEPENDENCY_UNAVAILABLE':
       return 503;
     case 'INTERNAL':
       return 500;
@@ -98,7 +100,7 @@ export function statusFor(code: ApiErrorCode): number {
 
 /** Seconds a client should wait before retrying a refusal that passes by itself (sent as `Retry-After`). */
 export function retryAfterFor(code: ApiErrorCode): number | undefined {
-  return code === 'PROCESS_UNAVAILABLE' ? 5 : undefined;
+  return code === 'PROCESS_UNAVAILABLE' || code === 'DEPENDENCY_UNAVAILABLE' ? 5 : undefined;
 }
 
 /** The JSON body of every error response. */

@@ -4,6 +4,21 @@ import { Migrator } from '@mikro-orm/migrations';
 import { ALL_ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
+/**
+ * Passed to knex. A server that accepts the socket but never answers (hung, or a black-holed network) fails a new
+ * connection after 10 s instead of holding the request forever. Connections PostgreSQL closed (a restart) are
+ * dropped from the pool and replaced on their next use; knex warns about each on the console, but the request
+ * that met the outage has already logged it, so those warnings are left out.
+ */
+const DRIVER_OPTIONS = {
+  connection: { connectionTimeoutMillis: 10_000 },
+  log: {
+    warn: (message: string) => {
+      if (!message.startsWith('Connection Error:')) console.warn(message);
+    },
+  },
+};
+
 /** The ORM settings every process uses; only the connection differs between them. */
 export function ormOptions(databaseUrl: string, overrides: Partial<Options> = {}): Options {
   const migrations: Options['migrations'] = {
@@ -23,6 +38,7 @@ export function ormOptions(databaseUrl: string, overrides: Partial<Options> = {}
     discovery: { warnWhenNoEntities: true },
     extensions: [Migrator],
     pool: { min: 0, max: 20 },
+    driverOptions: DRIVER_OPTIONS,
     forceUtcTimezone: true,
     debug: false,
     ...overrides,

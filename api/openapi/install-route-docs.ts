@@ -9,7 +9,7 @@ type RouteSchema = Record<string, unknown> & { response?: Record<string | number
 
 /**
  * Completes every /api route's OpenAPI entry in one place, as the route is registered: the error responses
- * common to all routes (400 VALIDATION_FAILED when it takes input, 401 and 403 unless public, 500), the codes
+ * common to all routes (400 VALIDATION_FAILED when it takes input, 401 and 403 unless public, 500, 503), the codes
  * the route declared through `routeDocs`, each under its status with the error body schema, and the roles
  * from `config.roles` (the same list the auth hook enforces). Must be installed before routes and swagger.
  */
@@ -41,7 +41,8 @@ function takesInput(route: RouteOptions): boolean {
 }
 
 function commonCodes(route: RouteOptions, roles: 'public' | readonly Role[] | undefined): ErrorCode[] {
-  const codes: ErrorCode[] = ['INTERNAL'];
+  // Any route may meet an unreachable PostgreSQL (every one reads it, if only for the session) or Temporal.
+  const codes: ErrorCode[] = ['INTERNAL', 'DEPENDENCY_UNAVAILABLE'];
   if (takesInput(route)) codes.push('VALIDATION_FAILED');
   if (roles !== 'public') codes.push('UNAUTHENTICATED', 'FORBIDDEN');
   return codes;

@@ -16,8 +16,8 @@ export interface RouteDoc {
   description: string;
   /**
    * The error codes this route raises itself (not the common ones: VALIDATION_FAILED, UNAUTHENTICATED,
-   * FORBIDDEN, INTERNAL are declared for every route by installRouteDocs). Each code is placed under its
-   * HTTP status from the one mapping in api/errors.ts.
+   * FORBIDDEN, INTERNAL, DEPENDENCY_UNAVAILABLE are declared for every route by installRouteDocs). Each code is
+   * placed under its HTTP status from the one mapping in api/errors.ts.
    */
   errors?: readonly ErrorCode[];
 }
@@ -84,5 +84,5 @@ const STATUS_TEXT: Record<number, string> = {
   413: 'Request body too large',
   415: 'Unsupported content type',
   500: 'Internal error (a bug; see the server log)',
-  503: 'The process engine (Temporal) is unavailable',
+  503: 'A server the API needs (PostgreSQL or Temporal) is unreachable; retry after the `Retry-After` seconds',
 };

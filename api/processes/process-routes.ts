@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { query } from '../../db/sql';
 import { ANY_ROLE } from '../auth/auth-hook';
+import { unavailableDependency } from '../dependency-errors';
 import { ApiError } from '../errors';
 import { TASK_COLUMNS, taskSchema, toTask } from '../tasks/task-schemas';
 import { summariseHistory } from './history-summary';
@@ -93,9 +94,13 @@ export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalU
           [workflowId],
         );
         const handle = deps.temporal.workflow.getHandle(workflowId);
+        // No history yet (a start still queued) shows as none; Temporal unreachable is a 503, not an empty page.
         const history = await handle.fetchHistory().then(
           (h) => summariseHistory(h.events ?? []),
-          () => [],
+          (error: unknown) => {
+            if (unavailableDependency(error)) throw error;
+            return [];
+          },
         );
         // A query replays the workflow on a worker; without one it would wait, so the page does not.
         const state = await withTimeout(handle.query<unknown>('getState'), QUERY_TIMEOUT_MS).catch(() => null);

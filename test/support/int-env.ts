@@ -96,13 +96,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** What a test may change in {@link createTestApp}'s app. */
+export interface TestAppOverrides {
+  pickTaskSlaMinutes?: number;
+  creditApprovalMinutes?: number;
+  backorderTimeoutMinutes?: number;
+  /** A PostgreSQL of the test's own (migrated and seeded) instead of the suite's, e.g. one the test stops. */
+  databaseUrl?: string;
+  /** A Temporal client of the test's own instead of one on the suite's server; closed with the app. */
+  temporal?: Client;
+  /** Where the API's log lines go (at level info unless MW_TEST_API_LOG says otherwise), for tests that read them. */
+  logStream?: NodeJS.WritableStream;
+}
+
 /** The real API wired to the test PostgreSQL and Temporal, driven with `inject` (no port needed). */
-export async function createTestApp(
-  overrides: { pickTaskSlaMinutes?: number; creditApprovalMinutes?: number; backorderTimeoutMinutes?: number } = {},
-): Promise<TestApp> {
+export async function createTestApp(overrides: TestAppOverrides = {}): Promise<TestApp> {
   const env = intEnv();
-  const orm = await openOrm(env.databaseUrl);
-  const temporal = await createTemporalClient(env.temporalAddress, env.namespace);
+  const orm = await openOrm(overrides.databaseUrl ?? env.databaseUrl);
+  const temporal = overrides.temporal ?? (await createTemporalClient(env.temporalAddress, env.namespace));
   const app = await buildApp({
     orm,
     temporal,
@@ -112,7 +123,8 @@ export async function createTestApp(
     pickTaskSlaMinutes: overrides.pickTaskSlaMinutes ?? 60,
     creditApprovalMinutes: overrides.creditApprovalMinutes,
     backorderTimeoutMinutes: overrides.backorderTimeoutMinutes,
-    logLevel: process.env.MW_TEST_API_LOG ?? 'silent',
+    logLevel: process.env.MW_TEST_API_LOG ?? (overrides.logStream ? 'info' : 'silent'),
+    logStream: overrides.logStream,
   });
   await app.ready();
   return {

@@ -1,0 +1,186 @@
+import { Client as PgClient } from 'pg';
+import { Client, Connection } from '@temporalio/client';
+import { ProcessInstance } from '../../db/entities';
+import { findFreePort } from '../../scripts/ports';
+import { createTestApp, eventually, intEnv, login, type TestApp } from '../../test/support/int-env';
+import { LogLines, startOwnPostgres, startOwnTemporal, type OwnPostgres } from '../../test/support/own-servers';
+
+// Outages on real servers: a PostgreSQL of this file's own that the test stops and starts again, and a Temporal
+// client pointed at a port where nothing listens until the test starts a dev server of its own there. The suite's
+// shared servers are never stopped.
+jest.setTimeout(300_000);
+
+let pg: OwnPostgres;
+beforeAll(async () => {
+  pg = await startOwnPostgres();
+});
+afterAll(async () => {
+  await pg?.remove();
+});
+
+const newCustomer = (code: string) => ({
+  code,
+  name: 'Outage Test Customer',
+  creditLimit: 1000,
+  paymentTermsDays: 14,
+  minShelfLifeDays: 0,
+  shipToAddresses: [{ code: 'MAIN', address: '1 Main St' }],
+});
+
+/** The outage lines of a log: each must be one warning naming the dependency, with no error object or stack. */
+function outageLines(logs: LogLines, dependency: string) {
+  expect(logs.lines.filter((line) => line.msg === 'unhandled error')).toEqual([]);
+  const lines = logs.lines.filter((line) => line.dependency !== undefined);
+  for (const line of lines) {
+    expect(line).toMatchObject({ level: 40, dependency });
+    expect(line).not.toHaveProperty('err');
+    expect(JSON.stringify(line)).not.toMatch(/\n\s+at /);
+  }
+  return lines;
+}
+
+function expect503(response: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, who: RegExp) {
+  expect(response.statusCode).toBe(503);
+  expect(response.headers['retry-after']).toBe('5');
+  expect(response.json()).toEqual({
+    error: { code: 'DEPENDENCY_UNAVAILABLE', message: expect.stringMatching(who) as unknown },
+  });
+}
+
+describe('PostgreSQL down', () => {
+  const logs = new LogLines();
+  let t: TestApp;
+  let holder: PgClient | undefined;
+  beforeAll(async () => {
+    t = await createTestApp({ databaseUrl: pg.url, logStream: logs });
+  });
+  afterAll(async () => {
+    await holder?.end().catch(() => undefined);
+    await t?.close();
+  });
+
+  test('stopped mid-request -> 503 and one log line; while down 503 (also at sign-in checks); back -> the next request succeeds', async () => {
+    const admin = await login(t.app, 'admin');
+    const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.json()).toEqual({ ok: true, dependencies: { postgres: 'up', temporal: 'up' } });
+
+    // Hold the customer table so the create waits inside its transaction; then stop the server under it.
+    holder = new PgClient({ connectionString: pg.url });
+    holder.on('error', () => undefined); // the shutdown ends this session too
+    await holder.connect();
+    await holder.query('begin');
+    await holder.query('lock table customer in access exclusive mode');
+    logs.clear();
+    const code = `C-OUT-${Date.now().toString(36).toUpperCase()}`;
+    const inFlight = t.app.inject({
+      method: 'POST',
+      url: '/api/customers',
+      headers: admin,
+      payload: newCustomer(code),
+    });
+    await eventually(
+      async () => {
+        const waiting = await holder?.query<{ n: string }>(
+          `select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+        );
+        return Number(waiting?.rows[0]?.n) > 0 ? true : undefined;
+      },
+      30_000,
+      'the create to wait for the lock',
+    );
+    await pg.stop();
+
+    expect503(await inFlight, /^The database \(PostgreSQL\) is unreachable; try again shortly$/);
+    expect(outageLines(logs, 'postgres')).toEqual([
+      expect.objectContaining({
+        msg: expect.stringMatching(
+          /^The database \(PostgreSQL\) is unreachable: terminating connection due to administrator command \(SQLSTATE 57P01\)$/,
+        ),
+      }),
+    ]);
+
+    // While it is down: the session lookup of the auth hook meets a refused connection; the probe says which is down.
+    logs.clear();
+    expect503(await t.app.inject({ method: 'GET', url: '/api/customers', headers: admin }), /PostgreSQL/);
+    expect(outageLines(logs, 'postgres')).toEqual([
+      expect.objectContaining({ msg: expect.stringMatching(/ECONNREFUSED/) }),
+    ]);
+    const down = await t.app.inject({ method: 'GET', url: '/readyz' });
+    expect(down.statusCode).toBe(503);
+    expect(down.headers['retry-after']).toBe('5');
+    expect(down.json()).toEqual({ ok: false, dependencies: { postgres: 'down', temporal: 'up' } });
+
+    // Back on the same port and data: the very next request succeeds (no dead connection is handed out), the
+    // interrupted create left nothing behind, and the same create now goes through.
+    await pg.start();
+    const list = await t.app.inject({ method: 'GET', url: '/api/customers', headers: admin });
+    expect(list.statusCode).toBe(200);
+    expect(list.json<{ items: Array<{ code: string }> }>().items.map((c) => c.code)).not.toContain(code);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/customers',
+      headers: admin,
+      payload: newCustomer(code),
+    });
+    expect(created.statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+  });
+});
+
+describe('Temporal down', () => {
+  const logs = new LogLines();
+  let t: TestApp;
+  let port: number;
+  let ownTemporal: Awaited<ReturnType<typeof startOwnTemporal>> | undefined;
+  beforeAll(async () => {
+    port = await findFreePort();
+    // A lazy connection, as the API's client is once Temporal goes away after start-up: nothing listens there yet.
+    const temporal = new Client({
+      connection: Connection.lazy({ address: `127.0.0.1:${port}` }),
+      namespace: intEnv().namespace,
+    });
+    t = await createTestApp({ databaseUrl: pg.url, temporal, logStream: logs });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await ownTemporal?.remove();
+  });
+
+  test('a read that needs Temporal -> 503 naming it; /readyz names it; once it is up the next request succeeds', async () => {
+    const clerk = await login(t.app, 'clerk');
+    const workflowId = `outage-test-${Date.now()}`;
+    const em = t.orm.em.fork();
+    em.create(ProcessInstance, {
+      workflowId,
+      runId: 'none',
+      processType: 'orderFulfillment',
+      businessKey: 'SO-OUTAGE',
+      currentStep: 'allocate',
+      status: 'running',
+      startedAt: new Date(),
+      updatedAt: new Date(),
+    });
+    await em.flush();
+
+    logs.clear();
+    const detail = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: clerk });
+    expect503(detail, /^The process engine \(Temporal\) is unreachable; try again shortly$/);
+    expect(outageLines(logs, 'temporal')).toEqual([
+      expect.objectContaining({
+        msg: expect.stringMatching(/^The process engine \(Temporal\) is unreachable: 14 UNAVAILABLE/),
+      }),
+    ]);
+    const down = await t.app.inject({ method: 'GET', url: '/readyz' });
+    expect(down.statusCode).toBe(503);
+    expect(down.json()).toEqual({ ok: false, dependencies: { postgres: 'up', temporal: 'down' } });
+
+    ownTemporal = await startOwnTemporal(port);
+    const back = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: clerk });
+    expect(back.statusCode).toBe(200);
+    expect(back.json()).toMatchObject({ instance: { workflowId }, history: [] });
+    expect((await t.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
+      ok: true,
+      dependencies: { postgres: 'up', temporal: 'up' },
+    });
+  });
+});
