@@ -86,7 +86,19 @@ test('an order staged at two warehouses packs per dock; a package mixing the doc
     ['M1', 'MAIN-DOCK'],
     ['E1', 'EAST-DOCK'],
   ]);
-  expect((await driver.complete(ship.id, SHIP)).statusCode).toBe(200);
+  // One shipment per warehouse: a carrier and tracking number for each dock.
+  const oneForBoth = await driver.complete(ship.id, SHIP);
+  expect(oneForBoth.statusCode).toBe(400);
+  expect(oneForBoth.json().error.field).toBe('payload.shipments');
+  const perWarehouse = [
+    { dock: 'MAIN-DOCK', carrier: 'DHL', trackingNumber: 'JD-MAIN-1' },
+    { dock: 'EAST-DOCK', carrier: 'GLS', trackingNumber: 'GLS-EAST-1' },
+  ];
+  const eastMissing = await driver.complete(ship.id, { ...SHIP, shipments: perWarehouse.slice(0, 1) });
+  expect(eastMissing.statusCode).toBe(400);
+  expect(eastMissing.json().error.message).toMatch(/no shipment from EAST-DOCK/);
+  expect((await driver.complete(ship.id, { ...SHIP, shipments: perWarehouse })).statusCode).toBe(200);
   const state = await driver.step(workflowId, 'completed');
   expect(state.shipments[0]?.result.shippedByLine).toEqual({ 1: 4 });
+  expect(state.shipments[0]?.byDock).toEqual(perWarehouse);
 });

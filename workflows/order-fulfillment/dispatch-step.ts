@@ -1,7 +1,7 @@
 import { fulfillment } from './fulfillment-proxies';
 import { enter, renewal, type FulfillmentContext } from './fulfillment-context';
 import { findPackProblem, findShipProblem } from './dispatch-validation';
-import { findDockProblem } from './dock-validation';
+import { findDockProblem, findShipDocksProblem } from './dock-validation';
 import { ORDER_FULFILLMENT, type PackPayload, type ShipPayload } from './order-fulfillment.contract';
 import type { PayloadValidator } from '../human-task';
 
@@ -53,11 +53,11 @@ export async function dispatch(ctx: FulfillmentContext): Promise<'shipped' | 'ca
       payload: { orderNumber: input.orderNumber, customerName: state.customerName, packages },
       requiredFields: ['carrier', 'trackingNumber'],
     },
-    (payload) => notCancelled(payload) ?? findShipProblem(payload),
+    (payload) => notCancelled(payload) ?? findShipProblem(payload) ?? findShipDocksProblem(packages, payload),
     wait,
   );
   if (ship.kind !== 'completed') return 'cancelled';
-  const { carrier, trackingNumber } = ship.completion.payload as unknown as ShipPayload;
+  const { carrier, trackingNumber, shipments: byDock } = ship.completion.payload as unknown as ShipPayload;
 
   await enter(ctx, 'shipping');
   const result = await fulfillment.postOrderShipment({
@@ -95,6 +95,7 @@ export async function dispatch(ctx: FulfillmentContext): Promise<'shipped' | 'ca
     carrier,
     trackingNumber,
     shippedBy: ship.completion.completedBy,
+    ...(byDock ? { byDock } : {}),
     result,
     invoice,
   });

@@ -1,5 +1,5 @@
 import { findPackProblem } from './dispatch-validation';
-import { findDockProblem, stagingDocks } from './dock-validation';
+import { findDockProblem, findShipDocksProblem, stagingDocks } from './dock-validation';
 import type { StagedPick } from './order-fulfillment.contract';
 
 /** Line 1 short-picked in MAIN and re-allocated to EAST; line 2 staged in MAIN only. */
@@ -111,6 +111,37 @@ describe('findDockProblem', () => {
     );
     expect(problem(staged, [{ ...packages[0], dock: 7 }, packages[1]])).toMatch(
       /^payload\.packages\[0\]\.dock must be/,
+    );
+  });
+});
+
+describe('findShipDocksProblem', () => {
+  const twoDocks = [{ dock: 'MAIN-DOCK' }, { dock: 'EAST-DOCK' }, { dock: 'MAIN-DOCK' }];
+  const ship = { carrier: 'DHL', trackingNumber: 'T1' };
+
+  test('a single dock needs no shipments', () => {
+    expect(findShipDocksProblem([{}, {}], ship)).toBeUndefined();
+    expect(findShipDocksProblem([{ dock: 'MAIN-DOCK' }], ship)).toBeUndefined();
+  });
+
+  test('two docks need a shipment each, with carrier and tracking number', () => {
+    const both = [
+      { dock: 'EAST-DOCK', carrier: 'GLS', trackingNumber: 'G1' },
+      { dock: 'MAIN-DOCK', carrier: 'DHL', trackingNumber: 'D1' },
+    ];
+    expect(findShipDocksProblem(twoDocks, { ...ship, shipments: both })).toBeUndefined();
+    expect(findShipDocksProblem(twoDocks, ship)).toMatch(/^payload\.shipments is required: .*MAIN-DOCK and EAST-DOCK/);
+    expect(findShipDocksProblem(twoDocks, { ...ship, shipments: both.slice(1) })).toBe(
+      'payload.shipments has no shipment from EAST-DOCK',
+    );
+    expect(findShipDocksProblem(twoDocks, { ...ship, shipments: [both[1], both[1]] })).toBe(
+      'payload.shipments[1].dock repeats MAIN-DOCK: one shipment per dock',
+    );
+    expect(findShipDocksProblem(twoDocks, { ...ship, shipments: [{ ...both[0], trackingNumber: ' ' }, both[1]] })).toBe(
+      'payload.shipments[0].trackingNumber is required',
+    );
+    expect(findShipDocksProblem(twoDocks, { ...ship, shipments: [{ ...both[0], dock: 'WEST-DOCK' }] })).toBe(
+      'payload.shipments[0].dock must be one of MAIN-DOCK and EAST-DOCK',
     );
   });
 });

@@ -57,3 +57,42 @@ export function findDockProblem(staged: StagedPick[], payload: Record<string, un
 function round3(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
+
+/** The docks a shipment's packages leave from (packages without a dock: a single-dock order). */
+export function packageDocks(packages: ReadonlyArray<{ dock?: string }>): string[] {
+  return [...new Set(packages.flatMap((pkg) => (pkg.dock ? [pkg.dock] : [])))];
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+/**
+ * One shipment per warehouse: packages leaving from two docks go with a carrier and tracking number each, given in
+ * `shipments` (one entry per dock). A single-dock shipment needs only the carrier and tracking number of the task.
+ */
+export function findShipDocksProblem(
+  packages: ReadonlyArray<{ dock?: string }>,
+  payload: Record<string, unknown>,
+): string | undefined {
+  const docks = packageDocks(packages);
+  if (docks.length <= 1) return undefined;
+  const shipments = payload.shipments;
+  if (!Array.isArray(shipments)) {
+    return (
+      `payload.shipments is required: the packages leave from ${list(docks)} (one shipment per warehouse), ` +
+      `each with its own carrier and tracking number`
+    );
+  }
+  const seen = new Set<string>();
+  for (const [index, shipment] of shipments.entries()) {
+    const field = `payload.shipments[${index}]`;
+    const entry = (typeof shipment === 'object' && shipment !== null ? shipment : {}) as Record<string, unknown>;
+    if (!isText(entry.dock) || !docks.includes(entry.dock)) return `${field}.dock must be one of ${list(docks)}`;
+    if (seen.has(entry.dock)) return `${field}.dock repeats ${entry.dock}: one shipment per dock`;
+    seen.add(entry.dock);
+    if (!isText(entry.carrier)) return `${field}.carrier is required`;
+    if (!isText(entry.trackingNumber)) return `${field}.trackingNumber is required`;
+  }
+  const missing = docks.filter((dock) => !seen.has(dock));
+  if (missing.length > 0) return `payload.shipments has no shipment from ${list(missing)}`;
+  return undefined;
+}

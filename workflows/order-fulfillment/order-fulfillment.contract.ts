@@ -174,6 +174,8 @@ export interface ShipmentRecord {
   packages: PackageRecord[];
   carrier: string;
   trackingNumber: string;
+  /** Packages that left from two docks: each dock's shipment with its own carrier and tracking number. */
+  byDock?: DockShipment[];
   shippedBy: string;
   result: ShipmentResult;
   invoice: InvoiceResult | null;
@@ -267,10 +269,19 @@ export interface PackPayload {
   packages: PackageRecord[];
 }
 
+/** One warehouse's shipment of an order packed at two docks. */
+export interface DockShipment {
+  dock: string;
+  carrier: string;
+  trackingNumber: string;
+}
+
 /** The ship task's completion payload. */
 export interface ShipPayload {
   carrier: string;
   trackingNumber: string;
+  /** Required when the packages leave from more than one dock: one shipment per dock (per warehouse). */
+  shipments?: DockShipment[];
 }
 
 /** The credit approval task's completion payload. */

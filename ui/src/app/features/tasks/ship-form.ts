@@ -7,11 +7,22 @@ import { PackingSlipPrint, SlipShipment } from './packing-slip-print';
 /** Carriers offered as suggestions; any other name may be typed. */
 const CARRIERS = ['DHL', 'DPD', 'FedEx', 'GLS', 'UPS', 'Own fleet'];
 
-function shippedWith(outcome: unknown): ShipOutcome | null {
-  const value = outcome as Partial<ShipOutcome> | null;
-  return typeof value?.carrier === 'string'
-    ? { carrier: value.carrier, trackingNumber: value.trackingNumber ?? '' }
-    : null;
+/** One warehouse's shipment of an order packed at two docks. */
+interface DockShipment extends ShipOutcome {
+  dock: string;
+}
+
+/** The completion: with packages at two docks, a carrier and tracking number per dock (one shipment per warehouse). */
+export interface ShipCompletion extends ShipOutcome {
+  shipments?: DockShipment[];
+}
+
+/** A finished task's carrier and tracking number per dock (in the order of `docks`). */
+function shippedWith(outcome: unknown, docks: string[]): ShipOutcome[] | null {
+  const value = outcome as Partial<ShipCompletion> | null;
+  if (typeof value?.carrier !== 'string') return null;
+  const single = { carrier: value.carrier, trackingNumber: value.trackingNumber ?? '' };
+  return docks.map((dock) => value.shipments?.find((s) => s.dock === dock) ?? single);
 }
 
 /** Shipping: the packed packages leave with a carrier; the clerk records the carrier and its tracking number. */
@@ -65,44 +76,53 @@ function shippedWith(outcome: unknown): ShipOutcome | null {
     </table>
     <p class="muted">{{ payload().packages.length }} package(s), {{ totalWeight() | number }} kg in all.</p>
 
-    <div class="package-head">
-      <label>
-        <span class="muted">Carrier</span>
-        <input
-          class="field wide"
-          type="text"
-          maxlength="60"
-          list="mw-carriers"
-          data-testid="ship-carrier"
-          aria-label="Carrier"
-          [value]="entry().carrier"
-          [disabled]="readonly()"
-          (input)="set('carrier', $any($event.target).value)"
-        />
-        <datalist id="mw-carriers">
-          @for (carrier of carriers; track carrier) {
-            <option [value]="carrier"></option>
-          }
-        </datalist>
-      </label>
-      <label>
-        <span class="muted">Tracking number</span>
-        <input
-          class="field wide"
-          type="text"
-          maxlength="80"
-          data-testid="ship-tracking"
-          aria-label="Tracking number"
-          [value]="entry().trackingNumber"
-          [disabled]="readonly()"
-          (input)="set('trackingNumber', $any($event.target).value)"
-        />
-      </label>
-    </div>
+    <datalist id="mw-carriers">
+      @for (carrier of carriers; track carrier) {
+        <option [value]="carrier"></option>
+      }
+    </datalist>
+    @for (shipment of slip(); track shipment.dock; let si = $index) {
+      <div class="dock-shipment" data-testid="ship-dock-shipment" [attr.data-dock]="shipment.dock">
+        @if (slip().length > 1) {
+          <h3>Shipment {{ si + 1 }} of {{ slip().length }}: from {{ shipment.dock }}</h3>
+        }
+        <div class="package-head">
+          <label>
+            <span class="muted">Carrier</span>
+            <input
+              class="field wide"
+              type="text"
+              maxlength="60"
+              list="mw-carriers"
+              data-testid="ship-carrier"
+              [attr.aria-label]="slip().length > 1 ? 'Carrier from ' + shipment.dock : 'Carrier'"
+              [value]="entries()[si]?.carrier ?? ''"
+              [disabled]="readonly()"
+              (input)="set(si, 'carrier', $any($event.target).value)"
+            />
+          </label>
+          <label>
+            <span class="muted">Tracking number</span>
+            <input
+              class="field wide"
+              type="text"
+              maxlength="80"
+              data-testid="ship-tracking"
+              [attr.aria-label]="slip().length > 1 ? 'Tracking number from ' + shipment.dock : 'Tracking number'"
+              [value]="entries()[si]?.trackingNumber ?? ''"
+              [disabled]="readonly()"
+              (input)="set(si, 'trackingNumber', $any($event.target).value)"
+            />
+          </label>
+        </div>
+      </div>
+    }
 
     @if (!readonly()) {
       @if (invalid()) {
-        <p class="muted" data-testid="ship-missing">Enter the carrier and its tracking number.</p>
+        <p class="muted" data-testid="ship-missing">
+          Enter the carrier and its tracking number{{ slip().length > 1 ? ' of each shipment' : '' }}.
+        </p>
       }
       <button
         mat-flat-button
@@ -117,7 +137,7 @@ function shippedWith(outcome: unknown): ShipOutcome | null {
     <mw-packing-slip-print
       [orderNumber]="payload().orderNumber"
       [customerName]="payload().customerName"
-      [carrier]="entry().carrier || null"
+      [carrier]="carrierText()"
       [shipments]="slip()"
     />
   `,
@@ -130,15 +150,20 @@ export class ShipForm {
   readonly busy = input(false);
   /** For finished tasks: the carrier and tracking number recorded. */
   readonly outcome = input<unknown>(null);
-  readonly confirmed = output<ShipOutcome>();
+  readonly confirmed = output<ShipCompletion>();
 
   protected readonly carriers = CARRIERS;
-  protected readonly entry = linkedSignal<ShipOutcome>(
-    () => shippedWith(this.outcome()) ?? { carrier: '', trackingNumber: '' },
-  );
+  /** Per dock the packages leave from (one entry for a single dock). */
+  protected readonly entries = linkedSignal<ShipOutcome[]>(() => {
+    const docks = this.slip().map((shipment) => shipment.dock);
+    return shippedWith(this.outcome(), docks) ?? docks.map(() => ({ carrier: '', trackingNumber: '' }));
+  });
   protected readonly totalWeight = computed(() => this.payload().packages.reduce((sum, pkg) => sum + pkg.weightKg, 0));
-  protected readonly invalid = computed(
-    () => this.entry().carrier.trim() === '' || this.entry().trackingNumber.trim() === '',
+  protected readonly invalid = computed(() =>
+    this.entries().some((entry) => entry.carrier.trim() === '' || entry.trackingNumber.trim() === ''),
+  );
+  protected readonly carrierText = computed(
+    () => [...new Set(this.entries().map((entry) => entry.carrier.trim()))].filter(Boolean).join(', ') || null,
   );
 
   /** The packing slip: the packages grouped by the dock they leave from (one shipment per warehouse). */
@@ -161,13 +186,22 @@ export class ShipForm {
     window.print();
   }
 
-  protected set(field: keyof ShipOutcome, value: string): void {
-    this.entry.update((entry) => ({ ...entry, [field]: value }));
+  protected set(index: number, field: keyof ShipOutcome, value: string): void {
+    this.entries.update((all) => all.map((entry, i) => (i === index ? { ...entry, [field]: value } : entry)));
   }
 
   protected submit(): void {
     if (this.invalid() || this.readonly() || this.busy()) return;
-    const { carrier, trackingNumber } = this.entry();
-    this.confirmed.emit({ carrier: carrier.trim(), trackingNumber: trackingNumber.trim() });
+    const docks = this.slip().map((shipment) => shipment.dock);
+    const entries = this.entries().map((entry) => ({
+      carrier: entry.carrier.trim(),
+      trackingNumber: entry.trackingNumber.trim(),
+    }));
+    const first = entries[0] ?? { carrier: '', trackingNumber: '' };
+    if (docks.length <= 1) {
+      this.confirmed.emit(first);
+      return;
+    }
+    this.confirmed.emit({ ...first, shipments: docks.map((dock, i) => ({ dock, ...(entries[i] ?? first) })) });
   }
 }
