@@ -7,14 +7,16 @@ import { claimTask, completeTask, loadTask, unclaimTask } from './task-service';
 import { completeTaskBody, TASK_COLUMNS, taskSchema } from './task-schemas';
 import { taskListRoutes } from './task-list';
 import { routeDocs } from '../openapi/route-docs';
+import { taskBoardRoutes } from './task-board-routes';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
-const WORKERS = ['admin', 'clerk', 'planner', 'controller'] as const;
+const WORKERS = ['admin', 'clerk', 'planner', 'controller', 'supervisor'] as const;
 
 /** The task inbox: list, claim, unclaim, complete (the last goes through the workflow's update). */
 export function taskRoutes(deps: { orm: MikroORM; temporal: Client }): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(taskListRoutes(deps));
+    await app.register(taskBoardRoutes(deps));
 
     app.get(
       '/:id',
