@@ -49,6 +49,8 @@ describe('unavailableDependency', () => {
       name: 'KnexTimeoutError',
     });
     expect(unavailableDependency(timeout)?.dependency).toBe('postgres');
+    // A hung server: the socket is accepted, the start-up never answered (found with a SIGSTOPped postmaster).
+    expect(unavailableDependency(new Error('timeout expired'))?.dependency).toBe('postgres');
   });
 
   test('a Temporal call that found no server is Temporal, wrapped or raw', () => {

@@ -5,7 +5,7 @@
  * - PostgreSQL (pg through knex, sometimes wrapped in MikroORM's DriverException, which copies `code`): a socket
  *   error code (ECONNREFUSED while it is down), SQLSTATE 57P01 "terminating connection due to administrator
  *   command" for the query in flight when it stops, class 08 connection exceptions, pg's "Connection terminated"
- *   messages when the socket drops, and knex's pool acquire timeout.
+ *   messages when the socket drops, its connect timeout when the server hangs, and knex's pool acquire timeout.
  * - Temporal (@temporalio/client): a ServiceError whose cause is a gRPC status UNAVAILABLE or DEADLINE_EXCEEDED
  *   (after the client's own retries), or that gRPC error itself (health checks).
  */
@@ -43,12 +43,13 @@ const SOCKET_CODES = new Set([
  */
 const POSTGRES_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 
-/** pg's own messages for a socket that closed under it (they carry no code). */
+/** pg's and knex's own messages for a connection that closed, or never opened, under them (they carry no code). */
 const POSTGRES_MESSAGES = [
   /^Connection terminated/i,
   /Connection ended unexpectedly/i,
   /encountered a connection error and is not queryable/i,
   /^Knex: Timeout acquiring a connection/i,
+  /^timeout expired$/, // pg's connectionTimeoutMillis: the server took the socket but never answered (hung)
 ];
 
 /** gRPC status codes (numbers, as @grpc/grpc-js reports them) that mean the Temporal frontend cannot be reached. */
