@@ -76,11 +76,17 @@ export interface OrderLine {
   itemName: string;
   quantity: number;
   uom: string;
+  reservedQuantity: number;
   shippedQuantity: number;
+  unitPrice: number;
+  /** quantity x unit price */
+  value: number;
 }
 
 export interface OrderDetail extends OrderSummary {
   lines: OrderLine[];
+  /** The sum of the lines' values: what the credit check counts as this order's exposure. */
+  value: number;
 }
 
 export interface CreateOrderRequest {
@@ -97,7 +103,8 @@ export interface CreateOrderResponse {
 
 // ---- processes -------------------------------------------------------------
 
-export const PROCESS_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'terminated'] as const;
+/** Running, or how the process ended (an order cancelled or credit-rejected is not 'completed'). */
+export const PROCESS_STATUSES = ['running', 'completed', 'cancelled', 'rejected', 'failed', 'terminated'] as const;
 export type ProcessStatus = (typeof PROCESS_STATUSES)[number];
 
 export const PROCESS_TYPES = ['order-fulfillment', 'purchase-receipt', 'inventory-revaluation'] as const;
@@ -112,6 +119,8 @@ export interface ProcessInstance {
   startedAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** What a failed instance reported. */
+  lastError?: string | null;
 }
 
 export interface HistoryEvent {
@@ -661,6 +670,15 @@ export interface ShipmentRecord {
   invoice: { invoiceNumber: string; amount: number; journalEntryId: number | null } | null;
 }
 
+/** One allocation decision for one line in one round (older instances recorded only those that reserved stock). */
+export interface OrderAllocation {
+  round: number;
+  lineNo: number;
+  picks: ProposedPick[];
+  reason?: AllocationReason;
+  backorder?: number;
+}
+
 /** The live state of an order-fulfillment instance (the workflow's `getState` query). */
 export interface OrderFulfillmentState {
   orderNumber: string;
@@ -670,7 +688,8 @@ export interface OrderFulfillmentState {
   lines: ReservedOrderLineState[];
   ruleVersions: Record<string, { ruleSetCode: string; version: number } | undefined>;
   credit: CreditDecision | null;
-  allocations: { round: number; lineNo: number; picks: ProposedPick[]; reason?: AllocationReason }[];
+  /** Every allocation decision, round by round: its picks, or none and what it left on backorder. */
+  allocations: OrderAllocation[];
   round: number;
   pickedBy: string | null;
   staged: StagedPick[];

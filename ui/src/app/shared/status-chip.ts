@@ -31,6 +31,15 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
       background: #d7f5dd;
       color: #0b5223;
     }
+    /* Ended without doing the work: never the green of "completed". */
+    :host(.status-cancelled) {
+      background: #fdecc8;
+      color: #5c3d00;
+    }
+    :host(.status-rejected) {
+      background: #fbe0e6;
+      color: #7a1634;
+    }
     :host(.status-failed),
     :host(.status-terminated) {
       background: var(--mat-sys-error-container);

@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { MatCardModule } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
 import { OrderFulfillmentState } from '../../shared/api.types';
-import { roundsOf } from './order-fulfillment-state';
+import { allocatedBy, roundsOf } from './order-fulfillment-state';
 
 /**
  * Every allocation the order made, round by round (a short pick, a change or a receipt starts a new round): the
@@ -35,6 +35,8 @@ import { roundsOf } from './order-fulfillment-state';
                   [attr.data-line-no]="allocation.lineNo"
                   [attr.data-version]="allocation.reason?.version ?? ''"
                   [attr.data-rule]="allocation.reason?.rule ?? ''"
+                  [attr.data-decision-id]="allocation.reason?.decisionId ?? ''"
+                  [attr.data-allocated]="allocated(allocation)"
                 >
                   <td>{{ allocation.lineNo }} · {{ skuOf(allocation.lineNo) }}</td>
                   <td>
@@ -46,6 +48,11 @@ import { roundsOf } from './order-fulfillment-state';
                             <span class="muted">(expires {{ pick.expiryDate }})</span>
                           }
                         </li>
+                      } @empty {
+                        <li class="muted" data-testid="round-pick-none">nothing available</li>
+                      }
+                      @if (allocation.backorder) {
+                        <li class="muted">backorder {{ allocation.backorder | number }}</li>
                       }
                     </ul>
                   </td>
@@ -85,6 +92,9 @@ export class OrderAllocationRounds {
 
   protected readonly rounds = computed(() => roundsOf(this.order()));
   private readonly skus = computed(() => new Map(this.order().lines.map((line) => [line.lineNo, line.itemSku])));
+
+  /** What a decision reserved (the decisions card sums the same figures per line). */
+  protected readonly allocated = allocatedBy;
 
   protected skuOf(lineNo: number): string {
     return this.skus().get(lineNo) ?? '';

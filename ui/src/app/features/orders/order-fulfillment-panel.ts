@@ -11,6 +11,7 @@ import { ProcessInstance } from '../../shared/api.types';
 import { CancelOrderData, CancelOrderDialog } from './cancel-order-dialog';
 import { OrderAllocationRounds } from './order-allocation-rounds';
 import { OrderDispatch } from './order-dispatch';
+import { OrderSummaryView } from './order-summary';
 import { isCancellable, orderStateOf, shippedByLine } from './order-fulfillment-state';
 import { OrderService } from './order.service';
 
@@ -21,7 +22,16 @@ import { OrderService } from './order.service';
  */
 @Component({
   selector: 'mw-order-fulfillment-panel',
-  imports: [DatePipe, DecimalPipe, RouterLink, MatButtonModule, MatCardModule, OrderAllocationRounds, OrderDispatch],
+  imports: [
+    DatePipe,
+    DecimalPipe,
+    RouterLink,
+    MatButtonModule,
+    MatCardModule,
+    OrderAllocationRounds,
+    OrderDispatch,
+    OrderSummaryView,
+  ],
   templateUrl: './order-fulfillment-panel.html',
   styleUrl: './order-fulfillment-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

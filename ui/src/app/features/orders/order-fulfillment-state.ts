@@ -1,4 +1,4 @@
-import { OrderFulfillmentState, ProcessInstance } from '../../shared/api.types';
+import { OrderAllocation, OrderFulfillmentState, ProcessInstance } from '../../shared/api.types';
 
 /** Steps in which an order can no longer be cancelled (the workflow's validator refuses; stock may have left). */
 const NOT_CANCELLABLE = new Set([
@@ -43,6 +43,50 @@ export function isCancellable(instance: ProcessInstance, state: OrderFulfillment
 }
 
 export type AllocationRound = { round: number; allocations: OrderFulfillmentState['allocations'] };
+
+/** One line's allocation decisions over every round, from the same record as the rounds (`state.allocations`). */
+export interface LineAllocations {
+  lineNo: number;
+  itemSku: string;
+  itemName: string;
+  uom: string;
+  /** Ordered quantity (null for a line no longer on the order). */
+  quantity: number | null;
+  /** Left on backorder by the latest reservation. */
+  backorder: number;
+  decisions: Array<OrderAllocation & { allocated: number }>;
+}
+
+/** What one allocation decision reserved: the sum of its picks. */
+export function allocatedBy(allocation: OrderAllocation): number {
+  return Math.round(allocation.picks.reduce((sum, pick) => sum + pick.quantity, 0) * 1000) / 1000;
+}
+
+/**
+ * Each line with every allocation decision made for it, oldest round first. Built from `state.allocations`, the
+ * list the rounds are grouped from, so "why each line got what" and "what each round allocated" always agree.
+ */
+export function allocationsByLine(state: OrderFulfillmentState): LineAllocations[] {
+  const byLine = new Map<number, LineAllocations>();
+  for (const line of state.lines) {
+    const { lineNo, itemSku, itemName, uom, quantity } = line;
+    byLine.set(lineNo, { lineNo, itemSku, itemName, uom, quantity, backorder: 0, decisions: [] });
+  }
+  for (const allocation of [...state.allocations].sort((a, b) => a.round - b.round)) {
+    let line = byLine.get(allocation.lineNo);
+    if (!line) {
+      const removed = { itemSku: '', itemName: '(no longer on the order)', uom: '', quantity: null };
+      line = { lineNo: allocation.lineNo, ...removed, backorder: 0, decisions: [] };
+      byLine.set(allocation.lineNo, line);
+    }
+    line.decisions.push({ ...allocation, allocated: allocatedBy(allocation) });
+  }
+  for (const line of state.lines) {
+    const current = byLine.get(line.lineNo);
+    if (current) current.backorder = line.backorder ?? 0;
+  }
+  return [...byLine.values()].sort((a, b) => a.lineNo - b.lineNo);
+}
 
 /** Allocations grouped by round, oldest round first. */
 export function roundsOf(state: OrderFulfillmentState): AllocationRound[] {

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpContext } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { map, Observable } from 'rxjs';
 import { silentErrors } from '../../core/http/http-context';
@@ -22,8 +22,9 @@ export class OrderService {
     return this.http.get<Paged<OrderSummary>>('/api/orders', { params: toParams({ page, pageSize }) });
   }
 
-  get(orderNumber: string): Observable<OrderDetail> {
-    return this.http.get<OrderDetail>(`/api/orders/${encodeURIComponent(orderNumber)}`);
+  /** `context`: e.g. silentErrors() when the caller shows a failure itself. */
+  get(orderNumber: string, context?: HttpContext): Observable<OrderDetail> {
+    return this.http.get<OrderDetail>(`/api/orders/${encodeURIComponent(orderNumber)}`, { context });
   }
 
   create(order: CreateOrderRequest): Observable<CreateOrderResponse> {

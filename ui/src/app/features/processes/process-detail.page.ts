@@ -14,6 +14,7 @@ import { StatusChip } from '../../shared/status-chip';
 import { OrderFulfillmentPanel } from '../orders/order-fulfillment-panel';
 import { AllocationReasons } from '../rules/allocation-reasons';
 import { HistoryTimeline } from './history-timeline';
+import { outcomeOf } from './process-outcome';
 import { ProcessService } from './process.service';
 
 const POLL_INTERVAL_MS = 2000;
@@ -58,6 +59,11 @@ export class ProcessDetailPage {
   protected readonly finishedTasks = computed(() =>
     (this.detail()?.tasks ?? []).filter((t) => t.status === 'completed' || t.status === 'cancelled'),
   );
+  /** How a finished instance ended (who cancelled or rejected it and why); null while running or completed. */
+  protected readonly outcome = computed(() => {
+    const instance = this.instance();
+    return instance ? outcomeOf(instance, this.detail()?.state) : null;
+  });
   protected readonly isOrderFulfillment = computed(() => this.instance()?.processType === 'order-fulfillment');
   protected readonly stateJson = computed(() => {
     const state = this.detail()?.state;

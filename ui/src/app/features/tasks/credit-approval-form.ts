@@ -1,10 +1,15 @@
 import { DecimalPipe, PercentPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, input, output } from '@angular/core';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { CreditApprovalOutcome, CreditApprovalTaskPayload } from '../../shared/api.types';
+import { OrderSummaryView } from '../orders/order-summary';
+
+/** What the comment field says when a rejection has no reason (the server refuses it too). */
+const REASON_REQUIRED = 'Required to reject: say why the credit is refused';
 
 function recordedComment(outcome: unknown): string {
   const comment = (outcome as Partial<CreditApprovalOutcome> | null)?.comment;
@@ -12,13 +17,23 @@ function recordedComment(outcome: unknown): string {
 }
 
 /**
- * Credit approval: the credit rules held the order; a controller sees why (reason, the rule and the version that
- * decided, exposure against the limit, overdue receivables) and approves or rejects it, with a comment for the
- * audit trail.
+ * Credit approval: the credit rules held the order; a controller sees what is being approved (the customer, the
+ * order's lines and value) and why it was held (reason, the rule and the version that decided, credit limit,
+ * exposure with this order, overdue receivables) and approves it, or rejects it with the reason (required: a
+ * rejection closes the order), kept with the decision for the audit trail.
  */
 @Component({
   selector: 'mw-credit-approval-form',
-  imports: [DecimalPipe, PercentPipe, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule],
+  imports: [
+    DecimalPipe,
+    PercentPipe,
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    OrderSummaryView,
+  ],
   template: `
     <div class="header" data-testid="credit-order">
       <div>
@@ -27,6 +42,10 @@ function recordedComment(outcome: unknown): string {
       </div>
     </div>
 
+    <h3>What is being approved</h3>
+    <mw-order-summary [orderNumber]="payload().orderNumber" />
+
+    <h3>Why it is held</h3>
     <dl class="figures">
       <dt>Held because</dt>
       <dd data-testid="credit-reason">{{ payload().reason }}</dd>
@@ -45,7 +64,9 @@ function recordedComment(outcome: unknown): string {
           no rules published
         }
       </dd>
-      <dt>Exposure vs limit</dt>
+      <dt>Credit limit</dt>
+      <dd data-testid="credit-limit">{{ payload().creditLimit | number: '1.2-2' }}</dd>
+      <dt>Exposure with this order</dt>
       <dd data-testid="credit-exposure" [class.over]="overLimit()">
         {{ payload().exposureAfter | number: '1.2-2' }} of {{ payload().creditLimit | number: '1.2-2' }}
         @if (ratio() !== null) {
@@ -62,18 +83,16 @@ function recordedComment(outcome: unknown): string {
       <p data-testid="credit-decided">Decision recorded: {{ decision }}</p>
     }
     <mat-form-field appearance="outline" class="comment">
-      <mat-label>Comment (kept with the decision)</mat-label>
-      <textarea
-        matInput
-        rows="2"
-        maxlength="500"
-        data-testid="credit-comment"
-        [value]="comment()"
-        [disabled]="readonly()"
-        (input)="comment.set($any($event.target).value)"
-      ></textarea>
+      <mat-label>Comment (kept with the decision; the reason, when rejecting)</mat-label>
+      <textarea matInput rows="2" maxlength="500" data-testid="credit-comment" [formControl]="comment"></textarea>
+      @if (comment.hasError('reason')) {
+        <mat-error data-testid="credit-comment-error">{{ comment.getError('reason') }}</mat-error>
+      }
     </mat-form-field>
 
+    @if (otherServerError(); as message) {
+      <p class="inline-error" role="alert" data-testid="credit-server-error">{{ message }}</p>
+    }
     @if (!readonly()) {
       <div class="actions">
         <button
@@ -106,9 +125,12 @@ export class CreditApprovalForm {
   readonly busy = input(false);
   /** For finished tasks: the decision and comment recorded. */
   readonly outcome = input<unknown>(null);
+  /** The server's refusal of the last completion; one about the comment is shown on the comment field. */
+  readonly serverError = input<string | null>(null);
   readonly confirmed = output<CreditApprovalOutcome>();
 
-  protected readonly comment = linkedSignal(() => recordedComment(this.outcome()));
+  /** The comment; its 'reason' error marks a rejection without one (cleared by typing, the control has no validators). */
+  protected readonly comment = new FormControl('', { nonNullable: true });
   protected readonly decided = computed(
     () => (this.outcome() as Partial<CreditApprovalOutcome> | null)?.decision ?? null,
   );
@@ -116,11 +138,34 @@ export class CreditApprovalForm {
     const { exposureAfter, creditLimit } = this.payload();
     return creditLimit > 0 ? exposureAfter / creditLimit : null;
   });
+  /** A refusal that is not about the comment (taken over, already decided): shown above the buttons. */
+  protected readonly otherServerError = computed(() => {
+    const message = this.serverError();
+    return message && !message.startsWith('payload.comment') ? message : null;
+  });
   protected readonly overLimit = computed(() => this.payload().exposureAfter > this.payload().creditLimit);
+
+  constructor() {
+    effect(() => this.comment.setValue(recordedComment(this.outcome())));
+    effect(() => (this.readonly() ? this.comment.disable() : this.comment.enable()));
+    effect(() => {
+      const message = this.serverError();
+      if (message?.startsWith('payload.comment')) this.markReason(REASON_REQUIRED);
+    });
+  }
 
   protected decide(decision: CreditApprovalOutcome['decision']): void {
     if (this.readonly() || this.busy()) return;
-    const comment = this.comment().trim();
+    const comment = this.comment.value.trim();
+    if (decision === 'reject' && !comment) {
+      this.markReason(REASON_REQUIRED);
+      return;
+    }
     this.confirmed.emit(comment ? { decision, comment } : { decision });
+  }
+
+  private markReason(message: string): void {
+    this.comment.setErrors({ reason: message });
+    this.comment.markAsTouched();
   }
 }

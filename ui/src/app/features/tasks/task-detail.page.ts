@@ -26,6 +26,9 @@ import { GoodsReceiptPayload, PutawayTaskPayload } from './receipt-task.types';
 import { TaskPermissions } from './task-permissions';
 import { TaskService } from './task.service';
 
+/** Forms that show the server's refusal themselves (on the field it names), so the page does not repeat it. */
+const FORMS_SHOWING_ERRORS = new Set(['pack', 'credit-approval']);
+
 @Component({
   selector: 'mw-task-detail-page',
   imports: [
@@ -73,7 +76,7 @@ export class TaskDetailPage {
   protected readonly shipPayload = computed(() => this.payloadOf<ShipTaskPayload>('ship'));
   protected readonly creditPayload = computed(() => this.payloadOf<CreditApprovalTaskPayload>('credit-approval'));
   /** Forms that show the server's refusal themselves, beside the fields it is about. */
-  protected readonly formShowsErrors = computed(() => this.task()?.formKind === 'pack');
+  protected readonly formShowsErrors = computed(() => FORMS_SHOWING_ERRORS.has(this.task()?.formKind ?? ''));
 
   constructor() {
     effect(() => this.load(this.id()));
