@@ -19,8 +19,8 @@ function parseArgs(argv: string[]) {
   const olderThan = argv.indexOf('--older-than');
   const minutes = olderThan >= 0 ? Number(argv[olderThan + 1]) : RECONCILIATION_DEFAULTS.olderThanMinutes;
   if (!Number.isFinite(minutes) || minutes < 0) throw new Error(`--older-than needs a number of minutes\n${USAGE}`);
-  const known = new Set(['--repair', '--json', '--older-than', '--help', String(argv[olderThan + 1])]);
-  const unknown = argv.filter((arg) => !known.has(arg));
+  const known = new Set(['--repair', '--json', '--older-than', '--help']);
+  const unknown = argv.filter((arg, index) => !known.has(arg) && !(olderThan >= 0 && index === olderThan + 1));
   if (unknown.length > 0) throw new Error(`unknown argument ${unknown[0]}\n${USAGE}`);
   return { repair: argv.includes('--repair'), json: argv.includes('--json'), help: argv.includes('--help'), minutes };
 }

@@ -36,11 +36,11 @@ async function main(): Promise<void> {
     reconciliation: reconciliationDeps(temporal, settings),
   });
   if (config.reconciliationCron) {
-    const schedule = await ensureReconciliationSchedule(temporal, {
-      taskQueue: config.taskQueue,
-      cron: config.reconciliationCron,
-    });
-    console.log(`reconciliation schedule ${schedule} (${config.reconciliationCron} UTC)`);
+    // The schedule is housekeeping: a worker that cannot keep it (a bad cron, a server without schedules) still works.
+    await ensureReconciliationSchedule(temporal, { taskQueue: config.taskQueue, cron: config.reconciliationCron }).then(
+      (done) => console.log(`reconciliation schedule ${done} (${config.reconciliationCron} UTC)`),
+      (error: unknown) => console.error(`reconciliation schedule not kept: ${String(error)}`),
+    );
   }
   console.log(`worker ready on task queue ${config.taskQueue}`);
   try {
