@@ -9,6 +9,7 @@ import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './
 import { byTestId, login, openPendingTask, orderStepIs, textOf, waitForInstancePage } from './support/pages';
 import { waitForCount } from './support/waits';
 import { itemWithStock } from './support/stock';
+import { processPageAfterCompletion } from './support/task-flow';
 
 jest.setTimeout(180_000);
 
@@ -107,7 +108,7 @@ describe('order controls', () => {
 
     await step(page, 'controls-05-credit-approved', async () => {
       await byTestId(page, 'credit-approve').click();
-      await waitForInstancePage(page, held.workflowId);
+      await processPageAfterCompletion(page, held.workflowId);
       const resolution = byTestId(page, 'order-credit-resolution');
       await eventually(
         () => resolution.getAttribute('data-outcome'),

@@ -20,6 +20,7 @@ import {
 } from './support/pages';
 import { waitForAttribute, waitForCount, waitForEnabled, waitForValue } from './support/waits';
 import { itemWithStock } from './support/stock';
+import { processPageAfterCompletion } from './support/task-flow';
 
 jest.setTimeout(180_000);
 
@@ -138,13 +139,14 @@ describe('fulfil an order end to end', () => {
         (res) =>
           /\/api\/tasks\/[^/]+\/complete$/.test(new URL(res.url()).pathname) && res.request().method() === 'POST',
       );
+      const pickPath = new URL(page.url()).pathname;
       await byTestId(page, 'task-complete').click();
       const response = await completed;
       expect(response.status()).toBe(200);
       expect(JSON.parse(response.request().postData() ?? '{}')).toEqual({
         payload: { picks: [{ lineNo: 1, locationCode: BIN_A, lotCode: `${SKU}-A`, quantity: 1 }] },
       });
-      await waitForInstancePage(page, workflowId);
+      await processPageAfterCompletion(page, workflowId, pickPath);
       // The shortfall (2) is blocked at BIN_A and allocated again, from BIN_B.
       const round2 = page.locator(`[data-testid="round-allocation"]${attr('data-round', '2')}`);
       await round2.waitFor({ state: 'visible', timeout: 60_000 });
@@ -164,7 +166,7 @@ describe('fulfil an order end to end', () => {
 
     await step(page, '08-pack-open', async () => {
       await byTestId(page, 'task-complete').click();
-      await waitForInstancePage(page, workflowId);
+      await processPageAfterCompletion(page, workflowId);
       await openPendingTask(page, 'pack');
       await expect(textOf(byTestId(page, 'pack-order-number'))).resolves.toBe(orderNumber);
       // One package, prefilled with everything staged (1 from BIN_A + 2 from BIN_B).
@@ -201,7 +203,7 @@ describe('fulfil an order end to end', () => {
 
     await step(page, '11-ship-open', async () => {
       await byTestId(page, 'task-complete').click();
-      await waitForInstancePage(page, workflowId);
+      await processPageAfterCompletion(page, workflowId);
       await openPendingTask(page, 'ship');
       await waitForCount(byTestId(page, 'ship-package'), 2);
       await byTestId(page, 'ship-carrier').fill('DHL');
@@ -210,7 +212,7 @@ describe('fulfil an order end to end', () => {
 
     await step(page, '12-instance-completed', async () => {
       await byTestId(page, 'task-complete').click();
-      await waitForInstancePage(page, workflowId);
+      await processPageAfterCompletion(page, workflowId);
       await eventually(
         () => textOf(byTestId(page, 'instance-status')),
         (status) => status === 'completed',

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
 import { attr, byTestId, chooseFirstOption, login, textOf, waitForInstancePage } from './support/pages';
 import { waitForEnabled, waitForValue } from './support/waits';
+import { processPageAfterCompletion } from './support/task-flow';
 
 jest.setTimeout(150_000);
 
@@ -102,7 +103,7 @@ describe('receive a purchase order end to end', () => {
 
     await step(page, 'po-05-received', async () => {
       await byTestId(page, 'task-complete').click();
-      await waitForInstancePage(page, workflowId);
+      await processPageAfterCompletion(page, workflowId);
     });
 
     await step(page, 'po-06-putaway-task', async () => {
@@ -117,7 +118,7 @@ describe('receive a purchase order end to end', () => {
 
     await step(page, 'po-07-instance-completed', async () => {
       await byTestId(page, 'task-complete').click();
-      await waitForInstancePage(page, workflowId);
+      await processPageAfterCompletion(page, workflowId);
       await eventually(
         () => textOf(byTestId(page, 'instance-status')),
         (status) => status === 'completed',

@@ -8,6 +8,7 @@ import { api, apiLogin } from './rules-api';
 import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
 import { attr, byTestId, login, waitForInstancePage } from './support/pages';
 import { waitForAttribute, waitForCount, waitForEnabled } from './support/waits';
+import { processPageAfterCompletion } from './support/task-flow';
 
 jest.setTimeout(150_000);
 
@@ -130,7 +131,7 @@ describe('a clerk receives a purchase order dated yesterday', () => {
 
     await step(page, 'dated-03-confirmed', async () => {
       await byTestId(page, 'task-complete').click();
-      await waitForInstancePage(page, workflowId);
+      await processPageAfterCompletion(page, workflowId);
     });
 
     await step(page, 'dated-04-blocked-and-dated-yesterday', async () => {

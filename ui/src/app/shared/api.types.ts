@@ -3,7 +3,7 @@
  * Mirrors the server contract; dates are ISO-8601 strings as sent on the wire.
  */
 
-export type Role = 'admin' | 'clerk' | 'planner' | 'controller' | 'auditor';
+export type Role = 'admin' | 'clerk' | 'planner' | 'controller' | 'auditor' | 'supervisor';
 
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string };

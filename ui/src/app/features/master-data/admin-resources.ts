@@ -4,7 +4,7 @@ import { MasterRecord, options, ResourceConfig } from './resource.types';
 
 const ADMIN = ['admin'];
 const FINANCE = ['admin', 'controller'];
-const ROLES = options('admin', 'clerk', 'planner', 'controller', 'auditor');
+const ROLES = options('admin', 'clerk', 'planner', 'controller', 'auditor', 'supervisor');
 
 export const WAREHOUSES: ResourceConfig = {
   resource: 'warehouses',

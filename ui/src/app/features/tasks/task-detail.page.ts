@@ -4,8 +4,8 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSnackBar } from '@angular/material/snack-bar';
-import { Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
+import { Observable, switchMap } from 'rxjs';
 import { errorMessage } from '../../shared/api-error';
 import {
   CreditApprovalTaskPayload,
@@ -23,6 +23,7 @@ import { PickConfirmationForm } from './pick-confirmation-form';
 import { PutawayForm } from './putaway-form';
 import { ShipForm } from './ship-form';
 import { GoodsReceiptPayload, PutawayTaskPayload } from './receipt-task.types';
+import { TaskFlow } from './task-flow';
 import { TaskPermissions } from './task-permissions';
 import { TaskService } from './task.service';
 
@@ -53,8 +54,7 @@ const FORMS_SHOWING_ERRORS = new Set(['pack', 'credit-approval']);
 })
 export class TaskDetailPage {
   private readonly api = inject(TaskService);
-  private readonly router = inject(Router);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly flow = inject(TaskFlow);
   protected readonly can = inject(TaskPermissions);
 
   /** Bound from the :id route param. */
@@ -82,15 +82,26 @@ export class TaskDetailPage {
     effect(() => this.load(this.id()));
   }
 
+  /** Claim a free task, or take over a colleague's (supervisors and admins). */
   protected claim(): void {
+    this.changeAssignment(this.api.claim.bind(this.api));
+  }
+
+  /** Give the task back to its role's inbox (the assignee, or a supervisor releasing a colleague's claim). */
+  protected unclaim(): void {
+    this.changeAssignment(this.api.unclaim.bind(this.api));
+  }
+
+  private changeAssignment(action: (id: string) => Observable<Task>): void {
     const task = this.task();
     if (!task) return;
     this.busy.set(true);
-    this.api.claim(task.id).subscribe({
-      next: (claimed) => {
+    this.actionError.set(null);
+    action(task.id).subscribe({
+      next: (changed) => {
         this.busy.set(false);
         // Keep the current payload object so quantities already edited in the form survive.
-        this.task.set({ ...claimed, payload: task.payload });
+        this.task.set({ ...changed, payload: task.payload });
       },
       error: (err: unknown) => this.fail(err),
     });
@@ -102,11 +113,8 @@ export class TaskDetailPage {
     this.busy.set(true);
     this.actionError.set(null);
     this.api.complete(task.id, payload).subscribe({
-      next: (done) => {
-        this.busy.set(false);
-        this.snackBar.open(`Task "${done.title}" completed`, undefined, { duration: 3000 });
-        void this.router.navigate(['/processes', done.workflowId || task.workflowId]);
-      },
+      // Busy until the next task opens: straight on to it, not back to a list.
+      next: (done) => this.flow.goToNext({ ...done, workflowId: done.workflowId || task.workflowId }),
       error: (err: unknown) => this.fail(err),
     });
   }
@@ -118,11 +126,18 @@ export class TaskDetailPage {
   }
 
   private load(id: string): void {
+    // A new task (the next one after a completion) gets fresh forms, not the last task's.
+    this.task.set(null);
+    this.busy.set(false);
+    this.actionError.set(null);
     this.loadError.set(null);
-    this.api.get(id).subscribe({
-      next: (task) => this.task.set(task),
-      error: (err: unknown) => this.loadError.set(errorMessage(err)),
-    });
+    this.api
+      .get(id)
+      .pipe(switchMap((task) => this.flow.claimOnOpen(task)))
+      .subscribe({
+        next: (task) => this.task.set(task),
+        error: (err: unknown) => this.loadError.set(errorMessage(err)),
+      });
   }
 
   private fail(err: unknown): void {

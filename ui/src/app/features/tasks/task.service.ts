@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import { CompleteTaskRequest, Paged, Task, TaskQuery } from '../../shared/api.types';
+import { Assignee, NextTask } from './task-flow.types';
 import { toParams } from '../../shared/http-params';
 
 @Injectable({ providedIn: 'root' })
@@ -27,5 +28,20 @@ export class TaskService {
   complete<P>(id: string, payload: P): Observable<Task> {
     const body: CompleteTaskRequest<P> = { payload };
     return this.http.post<Task>(`/api/tasks/${encodeURIComponent(id)}/complete`, body);
+  }
+
+  /** The next task to do after `after` (its process's first, waiting up to `waitMs` for the workflow to open it). */
+  next(after: string, waitMs: number): Observable<NextTask> {
+    return this.http.get<NextTask>('/api/tasks/next', { params: { after, waitMs } });
+  }
+
+  /** Who the task can be given to (active users holding its role). */
+  assignees(id: string): Observable<{ items: Assignee[] }> {
+    return this.http.get<{ items: Assignee[] }>(`/api/tasks/${encodeURIComponent(id)}/assignees`);
+  }
+
+  /** A supervisor's assignment; `null` returns the task to its role's inbox. */
+  assign(id: string, assignee: string | null): Observable<Task> {
+    return this.http.post<Task>(`/api/tasks/${encodeURIComponent(id)}/assign`, { assignee });
   }
 }

@@ -1,10 +1,18 @@
 import { Routes } from '@angular/router';
+import { roleGuard } from '../../core/auth/auth.guard';
+import { TASK_OVERSEERS } from './task-permissions';
 
 export const TASK_ROUTES: Routes = [
   {
     path: '',
     title: 'Tasks · Millwright',
     loadComponent: () => import('./task-list.page').then((m) => m.TaskListPage),
+  },
+  {
+    path: 'board',
+    title: 'All tasks · Millwright',
+    canActivate: [roleGuard(...TASK_OVERSEERS)],
+    loadComponent: () => import('./task-board.page').then((m) => m.TaskBoardPage),
   },
   {
     path: ':id',
