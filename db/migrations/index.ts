@@ -16,7 +16,6 @@ import { Migration20261201133000_receipt_dates } from './Migration20261201133000
 import { Migration20261201150000_intake } from './Migration20261201150000_intake';
 import { Migration20261201152000_process_outcome } from './Migration20261201152000_process_outcome';
 import { Migration20261201154000_saved_views } from './Migration20261201154000_saved_views';
-import { Migration20261201154000_saved_views } from './Migration20261201154000_saved_views';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -36,6 +35,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201133000_receipt_dates', class: Migration20261201133000_receipt_dates },
   { name: 'Migration20261201150000_intake', class: Migration20261201150000_intake },
   { name: 'Migration20261201152000_process_outcome', class: Migration20261201152000_process_outcome },
-  { name: 'Migration20261201154000_saved_views', class: Migration20261201154000_saved_views },
   { name: 'Migration20261201154000_saved_views', class: Migration20261201154000_saved_views },
 ];
