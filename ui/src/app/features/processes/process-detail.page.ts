@@ -23,6 +23,8 @@ const POLL_INTERVAL_MS = 2000;
  * failures are tolerated before polling gives up; a persistent error stops the loop.
  */
 const MAX_CONSECUTIVE_FAILURES = 15;
+/** Statuses after which the instance can still change (a start still in the outbox, a run); any other is how it ended. */
+const STILL_MOVING = new Set<string>(['pending', 'running']);
 
 @Component({
   selector: 'mw-process-detail-page',
@@ -96,7 +98,7 @@ export class ProcessDetailPage {
             this.detail.set(detail);
             this.error.set(null);
           }),
-          map((detail) => detail.instance.status === 'running'),
+          map((detail) => STILL_MOVING.has(detail.instance.status)),
           catchError((err: unknown) => {
             failures += 1;
             this.error.set(errorMessage(err));
