@@ -1,9 +1,12 @@
 import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
-import { ProcessInstance } from '../../db/entities';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { HumanTask, ProcessInstance } from '../../db/entities';
+import { openOrm } from '../../db/orm';
 import { findFreePort } from '../../scripts/ports';
 import { createTestApp, eventually, intEnv, login, type TestApp } from '../../test/support/int-env';
 import { LogLines, startOwnPostgres, startOwnTemporal, type OwnPostgres } from '../../test/support/own-servers';
+import { TaskEventHub, type TaskChange } from '../tasks/task-event-hub';
 
 // Outages on real servers: a PostgreSQL of this file's own that the test stops and starts again, and a Temporal
 // client pointed at a port where nothing listens until the test starts a dev server of its own there. The suite's
@@ -182,5 +185,61 @@ describe('Temporal down', () => {
       ok: true,
       dependencies: { postgres: 'up', temporal: 'up' },
     });
+  });
+});
+
+describe('task events after an outage', () => {
+  let orm: MikroORM;
+  let hub: TaskEventHub | undefined;
+  beforeAll(async () => {
+    orm = await openOrm(pg.url);
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await orm?.close();
+  });
+
+  test('the stream listens again once PostgreSQL is back, however long it was away', async () => {
+    hub = new TaskEventHub(orm);
+    const seen: TaskChange[] = [];
+    await hub.subscribe((change) => seen.push(change));
+    await pg.stop();
+    // Longer than the hub's reconnect delay, so its first attempts meet a server that is not there.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    await pg.start();
+
+    const id = `outage-task-${Date.now()}`;
+    await eventually(
+      async () => {
+        const em = orm.em.fork();
+        const now = new Date();
+        em.create(HumanTask, {
+          id: `${id}-${seen.length}-${Date.now()}`,
+          workflowId: 'outage-test',
+          processType: 'orderFulfillment',
+          businessKey: 'SO-OUTAGE',
+          taskType: 'pick',
+          title: 'Outage test task',
+          candidateRole: 'clerk',
+          status: 'open',
+          priority: 'normal',
+          formKind: 'pick',
+          payload: {},
+          assignee: null,
+          dueAt: null,
+          escalatedAt: null,
+          outcome: null,
+          completedBy: null,
+          completedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await em.flush();
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return seen.some((change) => change.id.startsWith(id)) ? true : undefined;
+      },
+      30_000,
+      'a task change to reach the subscriber after the restart',
+    );
   });
 });

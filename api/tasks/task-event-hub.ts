@@ -32,7 +32,12 @@ export class TaskEventHub {
   /** Calls `listener` for every task change until the returned function is called. */
   async subscribe(listener: (change: TaskChange) => void): Promise<() => void> {
     this.events.on('change', listener);
-    await this.connect();
+    try {
+      await this.connect();
+    } catch (error) {
+      this.events.off('change', listener); // the caller answers 503; nothing is left listening
+      throw error;
+    }
     return () => this.events.off('change', listener);
   }
 
@@ -50,22 +55,33 @@ export class TaskEventHub {
   }
 
   private async open(): Promise<void> {
-    const client = new Client({ connectionString: this.orm.config.getClientUrl() });
+    // A hung server fails the attempt (and the next one is scheduled) instead of holding every subscriber.
+    const client = new Client({ connectionString: this.orm.config.getClientUrl(), connectionTimeoutMillis: 10_000 });
     client.on('notification', (message) => {
       if (message.channel !== TASK_CHANNEL || !message.payload) return;
       this.events.emit('change', JSON.parse(message.payload) as TaskChange);
     });
     client.on('error', () => this.dropped(client));
     client.on('end', () => this.dropped(client));
-    await client.connect();
-    await client.query(`listen ${TASK_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`listen ${TASK_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     this.client = client;
   }
 
   private dropped(client: Client): void {
     if (this.client !== client) return;
     this.client = null;
+    this.reconnectLater();
+  }
+
+  /** Tries again every RECONNECT_MS while anyone listens: PostgreSQL may stay away longer than one attempt. */
+  private reconnectLater(): void {
     if (this.closed || this.events.listenerCount('change') === 0) return;
-    setTimeout(() => void this.connect().catch(() => this.dropped(client)), RECONNECT_MS).unref();
+    setTimeout(() => void this.connect().catch(() => this.reconnectLater()), RECONNECT_MS).unref();
   }
 }
