@@ -82,7 +82,8 @@ export function savedViewRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { list, name, query } = request.body;
-        const { page: _page, ...kept } = query;
+        // The page is where the user was, not part of the view.
+        const kept = Object.fromEntries(Object.entries(query).filter(([key]) => key !== 'page'));
         const em = orm.em.fork();
         const user = em.getReference(User, currentUser(request).id);
         const existing = await em.findOne(SavedView, { user, list, name });

@@ -48,7 +48,7 @@ export function taskEventRoutes(orm: MikroORM): FastifyPluginAsyncZod {
         const user = currentUser(request);
         const unsubscribe = await hub.subscribe((change) => {
           if (!concerns(change, user)) return;
-          const { previousAssignee: _previous, ...event } = change;
+          const event = { ...change, previousAssignee: undefined };
           reply.raw.write(`event: task\ndata: ${JSON.stringify(event)}\n\n`);
         });
         reply.hijack();

@@ -1,27 +1,57 @@
-import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTableModule } from '@angular/material/table';
-import { RouterLink } from '@angular/router';
-import { catchError, EMPTY, finalize, switchMap } from 'rxjs';
+import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '../../core/auth/auth.service';
+import { DataList } from '../../shared/list/data-list';
+import { ListCell } from '../../shared/list/list-cell';
+import { ListColumn, ListFilter } from '../../shared/list/list.types';
 import { StatusChip } from '../../shared/status-chip';
-import { OrderService } from './order.service';
 
+interface OrderRow {
+  orderNumber: string;
+  customerCode: string;
+  customerName: string;
+  status: string;
+  requestedDate: string | null;
+  createdAt: string;
+  lineCount: number;
+  workflowId: string;
+}
+
+const when = (value: unknown): string => (value ? new Date(String(value)).toLocaleString() : '');
+
+/** Every column sorts on the server. */
+const COLUMNS: ListColumn<OrderRow>[] = [
+  { key: 'orderNumber', label: 'Order', essential: true },
+  { key: 'customer', label: 'Customer', essential: true, value: (o) => `${o.customerName} (${o.customerCode})` },
+  { key: 'status', label: 'Status' },
+  { key: 'requestedDate', label: 'Requested', value: (o) => o.requestedDate ?? '—' },
+  { key: 'lineCount', label: 'Lines', numeric: true },
+  { key: 'createdAt', label: 'Created', value: (o) => when(o.createdAt) },
+];
+
+const STATUSES = [
+  'open',
+  'credit-hold',
+  'allocated',
+  'picked',
+  'backordered',
+  'partially-shipped',
+  'shipped',
+  'cancelled',
+];
+const FILTERS: ListFilter[] = [
+  { key: 'status', label: 'Status', options: STATUSES.map((value) => ({ value, label: value })) },
+  { key: 'customer', label: 'Customer' },
+  { key: 'item', label: 'Item' },
+  { key: 'requestedFrom', label: 'Requested from', type: 'date' },
+  { key: 'requestedTo', label: 'Requested to', type: 'date' },
+];
+
+/** Sales orders on the shared list; a row opens the order's fulfillment process. */
 @Component({
   selector: 'mw-order-list-page',
-  imports: [
-    DatePipe,
-    RouterLink,
-    MatTableModule,
-    MatPaginatorModule,
-    MatButtonModule,
-    MatProgressBarModule,
-    StatusChip,
-  ],
+  imports: [DataList, ListCell, RouterLink, MatButtonModule, StatusChip],
   template: `
     <section class="page">
       <header class="page-header">
@@ -31,105 +61,34 @@ import { OrderService } from './order.service';
           <a mat-flat-button routerLink="/orders/new" data-testid="order-new">New order</a>
         }
       </header>
-      @if (loading()) {
-        <mat-progress-bar mode="indeterminate" />
-      }
-      <table mat-table [dataSource]="rows()" class="full-width-table" data-testid="order-table">
-        <ng-container matColumnDef="orderNumber">
-          <th mat-header-cell *matHeaderCellDef>Order</th>
-          <td mat-cell *matCellDef="let o">{{ o.orderNumber }}</td>
-        </ng-container>
-        <ng-container matColumnDef="customer">
-          <th mat-header-cell *matHeaderCellDef>Customer</th>
-          <td mat-cell *matCellDef="let o">
-            {{ o.customerName }} <span class="muted">({{ o.customerCode }})</span>
-          </td>
-        </ng-container>
-        <ng-container matColumnDef="status">
-          <th mat-header-cell *matHeaderCellDef>Status</th>
-          <td mat-cell *matCellDef="let o"><mw-status-chip [status]="o.status" /></td>
-        </ng-container>
-        <ng-container matColumnDef="requestedDate">
-          <th mat-header-cell *matHeaderCellDef>Requested</th>
-          <td mat-cell *matCellDef="let o">{{ o.requestedDate ? (o.requestedDate | date: 'mediumDate') : '—' }}</td>
-        </ng-container>
-        <ng-container matColumnDef="lineCount">
-          <th mat-header-cell *matHeaderCellDef>Lines</th>
-          <td mat-cell *matCellDef="let o">{{ o.lineCount }}</td>
-        </ng-container>
-        <ng-container matColumnDef="createdAt">
-          <th mat-header-cell *matHeaderCellDef>Created</th>
-          <td mat-cell *matCellDef="let o">{{ o.createdAt | date: 'short' }}</td>
-        </ng-container>
-        <ng-container matColumnDef="process">
-          <th mat-header-cell *matHeaderCellDef>Process</th>
-          <td mat-cell *matCellDef="let o">
-            @if (o.workflowId) {
-              <a [routerLink]="['/processes', o.workflowId]" data-testid="order-process-link">View</a>
-            } @else {
-              —
-            }
-          </td>
-        </ng-container>
-        <tr mat-header-row *matHeaderRowDef="columns"></tr>
-        <tr
-          mat-row
-          *matRowDef="let o; columns: columns"
-          data-testid="order-row"
-          [attr.data-order-number]="o.orderNumber"
-        ></tr>
-        <tr class="mat-row" *matNoDataRow>
-          <td class="mat-cell muted" style="padding: 16px" [attr.colspan]="columns.length">
-            {{ result() === null ? 'Loading…' : 'No orders yet.' }}
-          </td>
-        </tr>
-      </table>
-      <mat-paginator
-        data-testid="order-paginator"
-        [length]="result()?.total ?? 0"
-        [pageIndex]="pageIndex()"
-        [pageSize]="pageSize()"
-        [pageSizeOptions]="[10, 20, 50]"
-        (page)="onPage($event)"
-      />
+      <mw-data-list
+        resource="orders"
+        [columns]="columns"
+        [filters]="filters"
+        rowKey="orderNumber"
+        defaultSort="-createdAt"
+        [showActive]="false"
+        noun="orders"
+        rowTestId="order-row"
+        [rowAttributes]="rowAttributes"
+        (rowOpen)="open($any($event))"
+      >
+        <ng-template mwListCell="status" let-o><mw-status-chip [status]="o.status" /></ng-template>
+      </mw-data-list>
     </section>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OrderListPage {
-  private readonly api = inject(OrderService);
+  private readonly router = inject(Router);
   protected readonly auth = inject(AuthService);
+  protected readonly columns = COLUMNS as ListColumn<never>[];
+  protected readonly filters = FILTERS;
+  protected readonly rowAttributes = (row: Record<string, unknown>) => ({
+    'data-order-number': String(row['orderNumber']),
+  });
 
-  protected readonly columns = [
-    'orderNumber',
-    'customer',
-    'status',
-    'requestedDate',
-    'lineCount',
-    'createdAt',
-    'process',
-  ];
-  protected readonly pageIndex = signal(0);
-  protected readonly pageSize = signal(20);
-  protected readonly loading = signal(false);
-
-  private readonly query = computed(() => ({ page: this.pageIndex() + 1, pageSize: this.pageSize() }));
-  protected readonly result = toSignal(
-    toObservable(this.query).pipe(
-      switchMap(({ page, pageSize }) => {
-        this.loading.set(true);
-        return this.api.list(page, pageSize).pipe(
-          catchError(() => EMPTY),
-          finalize(() => this.loading.set(false)),
-        );
-      }),
-    ),
-    { initialValue: null },
-  );
-  protected readonly rows = computed(() => this.result()?.items ?? []);
-
-  protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.pageIndex.set(event.pageIndex);
+  protected open(order: OrderRow): void {
+    void this.router.navigate(['/processes', order.workflowId]);
   }
 }

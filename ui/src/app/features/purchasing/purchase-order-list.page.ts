@@ -1,28 +1,44 @@
-import { CurrencyPipe, DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTableModule } from '@angular/material/table';
-import { RouterLink } from '@angular/router';
-import { catchError, EMPTY, finalize, switchMap } from 'rxjs';
+import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '../../core/auth/auth.service';
+import { DataList } from '../../shared/list/data-list';
+import { ListCell } from '../../shared/list/list-cell';
+import { ListColumn, ListFilter } from '../../shared/list/list.types';
 import { StatusChip } from '../../shared/status-chip';
-import { PurchasingService } from './purchasing.service';
+import { PurchaseOrderSummary } from './purchasing.types';
 
+const when = (value: unknown): string => (value ? new Date(String(value)).toLocaleString() : '');
+const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' });
+
+/** Every column sorts on the server. */
+const COLUMNS: ListColumn<PurchaseOrderSummary>[] = [
+  { key: 'orderNumber', label: 'Order', essential: true },
+  { key: 'supplier', label: 'Supplier', essential: true, value: (o) => `${o.supplierName} (${o.supplierCode})` },
+  { key: 'warehouse', label: 'Warehouse', value: (o) => o.warehouseCode },
+  { key: 'status', label: 'Status' },
+  { key: 'lineCount', label: 'Lines', numeric: true },
+  { key: 'totalValue', label: 'Value', numeric: true, value: (o) => money.format(o.totalValue) },
+  { key: 'createdAt', label: 'Created', value: (o) => `${when(o.createdAt)} ${o.createdBy}` },
+];
+
+const FILTERS: ListFilter[] = [
+  {
+    key: 'status',
+    label: 'Status',
+    options: ['open', 'received', 'put-away', 'cancelled'].map((value) => ({ value, label: value })),
+  },
+  { key: 'supplier', label: 'Supplier' },
+  { key: 'warehouse', label: 'Warehouse' },
+  { key: 'item', label: 'Item' },
+  { key: 'createdFrom', label: 'Placed from', type: 'date' },
+  { key: 'createdTo', label: 'Placed to', type: 'date' },
+];
+
+/** Purchase orders on the shared list; a row opens the order's receipt process. */
 @Component({
   selector: 'mw-purchase-order-list-page',
-  imports: [
-    CurrencyPipe,
-    DatePipe,
-    RouterLink,
-    MatTableModule,
-    MatPaginatorModule,
-    MatButtonModule,
-    MatProgressBarModule,
-    StatusChip,
-  ],
+  imports: [DataList, ListCell, RouterLink, MatButtonModule, StatusChip],
   template: `
     <section class="page">
       <header class="page-header">
@@ -32,118 +48,42 @@ import { PurchasingService } from './purchasing.service';
           <a mat-flat-button routerLink="/purchase-orders/new" data-testid="po-new">New purchase order</a>
         }
       </header>
-      @if (loading()) {
-        <mat-progress-bar mode="indeterminate" />
-      }
-      <table mat-table [dataSource]="rows()" class="full-width-table" data-testid="po-table">
-        <ng-container matColumnDef="orderNumber">
-          <th mat-header-cell *matHeaderCellDef>Order</th>
-          <td mat-cell *matCellDef="let o" data-testid="po-number">{{ o.orderNumber }}</td>
-        </ng-container>
-        <ng-container matColumnDef="supplier">
-          <th mat-header-cell *matHeaderCellDef>Supplier</th>
-          <td mat-cell *matCellDef="let o">
-            {{ o.supplierName }} <span class="muted">({{ o.supplierCode }})</span>
-          </td>
-        </ng-container>
-        <ng-container matColumnDef="warehouse">
-          <th mat-header-cell *matHeaderCellDef>Warehouse</th>
-          <td mat-cell *matCellDef="let o">{{ o.warehouseCode }}</td>
-        </ng-container>
-        <ng-container matColumnDef="status">
-          <th mat-header-cell *matHeaderCellDef>Status</th>
-          <td mat-cell *matCellDef="let o"><mw-status-chip data-testid="po-status" [status]="o.status" /></td>
-        </ng-container>
-        <ng-container matColumnDef="lineCount">
-          <th mat-header-cell *matHeaderCellDef>Lines</th>
-          <td mat-cell *matCellDef="let o">{{ o.lineCount }}</td>
-        </ng-container>
-        <ng-container matColumnDef="totalValue">
-          <th mat-header-cell *matHeaderCellDef class="num">Value</th>
-          <td mat-cell *matCellDef="let o" class="num">{{ o.totalValue | currency: 'EUR' }}</td>
-        </ng-container>
-        <ng-container matColumnDef="createdAt">
-          <th mat-header-cell *matHeaderCellDef>Created</th>
-          <td mat-cell *matCellDef="let o">
-            {{ o.createdAt | date: 'short' }} <span class="muted">{{ o.createdBy }}</span>
-          </td>
-        </ng-container>
-        <ng-container matColumnDef="process">
-          <th mat-header-cell *matHeaderCellDef>Process</th>
-          <td mat-cell *matCellDef="let o">
-            <a [routerLink]="['/processes', o.workflowId]" data-testid="po-process-link">View</a>
-          </td>
-        </ng-container>
-        <tr mat-header-row *matHeaderRowDef="columns"></tr>
-        <tr
-          mat-row
-          *matRowDef="let o; columns: columns"
-          data-testid="po-row"
-          [attr.data-order-number]="o.orderNumber"
-        ></tr>
-        <tr class="mat-row" *matNoDataRow>
-          <td class="mat-cell muted empty" [attr.colspan]="columns.length">
-            {{ result() === null ? 'Loading…' : 'No purchase orders yet.' }}
-          </td>
-        </tr>
-      </table>
-      <mat-paginator
-        data-testid="po-paginator"
-        [length]="result()?.total ?? 0"
-        [pageIndex]="pageIndex()"
-        [pageSize]="pageSize()"
-        [pageSizeOptions]="[10, 20, 50]"
-        (page)="onPage($event)"
-      />
+      <mw-data-list
+        resource="purchase-orders"
+        [columns]="columns"
+        [filters]="filters"
+        rowKey="orderNumber"
+        defaultSort="-createdAt"
+        [showActive]="false"
+        noun="purchase orders"
+        rowTestId="po-row"
+        [rowAttributes]="rowAttributes"
+        (rowOpen)="open($any($event))"
+      >
+        <ng-template mwListCell="orderNumber" let-o
+          ><span data-testid="po-number">{{ o.orderNumber }}</span></ng-template
+        >
+        <ng-template mwListCell="status" let-o>
+          <mw-status-chip data-testid="po-status" [status]="o.status" />
+        </ng-template>
+      </mw-data-list>
     </section>
-  `,
-  styles: `
-    .num {
-      text-align: right;
-    }
-    .empty {
-      padding: 16px;
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PurchaseOrderListPage {
-  private readonly api = inject(PurchasingService);
+  private readonly router = inject(Router);
   private readonly auth = inject(AuthService);
 
   /** Placing purchase orders is a clerk (or admin) job; everyone else only reads them. */
   protected readonly canCreate = computed(() => this.auth.hasAnyRole('clerk', 'admin'));
-  protected readonly columns = [
-    'orderNumber',
-    'supplier',
-    'warehouse',
-    'status',
-    'lineCount',
-    'totalValue',
-    'createdAt',
-    'process',
-  ];
-  protected readonly pageIndex = signal(0);
-  protected readonly pageSize = signal(20);
-  protected readonly loading = signal(false);
+  protected readonly columns = COLUMNS as ListColumn<never>[];
+  protected readonly filters = FILTERS;
+  protected readonly rowAttributes = (row: Record<string, unknown>) => ({
+    'data-order-number': String(row['orderNumber']),
+  });
 
-  private readonly query = computed(() => ({ page: this.pageIndex() + 1, pageSize: this.pageSize() }));
-  protected readonly result = toSignal(
-    toObservable(this.query).pipe(
-      switchMap(({ page, pageSize }) => {
-        this.loading.set(true);
-        return this.api.list(page, pageSize).pipe(
-          catchError(() => EMPTY),
-          finalize(() => this.loading.set(false)),
-        );
-      }),
-    ),
-    { initialValue: null },
-  );
-  protected readonly rows = computed(() => this.result()?.items ?? []);
-
-  protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.pageIndex.set(event.pageIndex);
+  protected open(order: PurchaseOrderSummary): void {
+    void this.router.navigate(['/processes', order.workflowId]);
   }
 }

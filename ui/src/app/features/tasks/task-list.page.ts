@@ -1,89 +1,116 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal, viewChild } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTableModule } from '@angular/material/table';
-import { RouterLink } from '@angular/router';
-import { catchError, EMPTY, finalize, Observable, switchMap } from 'rxjs';
-import { Task, TaskQuery } from '../../shared/api.types';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { finalize, Observable } from 'rxjs';
+import { PROCESS_TYPES, Task } from '../../shared/api.types';
+import { DataList } from '../../shared/list/data-list';
+import { ListCell } from '../../shared/list/list-cell';
+import { ListColumn, ListFilter } from '../../shared/list/list.types';
+import { SavedViews } from '../../shared/list/saved-views';
 import { StatusChip } from '../../shared/status-chip';
+import { TaskEvents } from './task-events';
 import { TaskPermissions } from './task-permissions';
 import { TaskService } from './task.service';
 
 export type TaskView = 'inbox' | 'mine' | 'completed';
 
 // "Completed" deliberately sends no scope: the server applies the caller's default visibility.
-const VIEW_QUERIES: Record<TaskView, Omit<TaskQuery, 'page' | 'pageSize'>> = {
+const VIEW_QUERIES: Record<TaskView, Record<string, string>> = {
   inbox: { scope: 'inbox' },
   mine: { scope: 'mine' },
   completed: { status: 'completed' },
 };
+const VIEWS = Object.keys(VIEW_QUERIES) as TaskView[];
 
+/** A burst of changes (a pick confirmed: one task completed, the next created) reloads the page once. */
+const LIVE_RELOAD_DELAY_MS = 300;
+
+const COLUMNS: ListColumn<Task>[] = [
+  { key: 'title', label: 'Task', essential: true },
+  { key: 'businessKey', label: 'Business key', essential: true },
+  { key: 'priority', label: 'Priority' },
+  { key: 'dueAt', label: 'Due' },
+  { key: 'assignee', label: 'Assignee', value: (task) => task.assignee ?? '—' },
+  { key: 'status', label: 'Status' },
+  { key: 'actions', label: '', sortable: false, essential: true },
+];
+
+const options = (...values: string[]) => values.map((value) => ({ value, label: value }));
+const FILTERS: ListFilter[] = [
+  { key: 'processType', label: 'Process', options: options(...PROCESS_TYPES) },
+  { key: 'priority', label: 'Priority', options: options('urgent', 'high', 'normal', 'low') },
+  { key: 'assignee', label: 'Assignee (- = nobody)' },
+  { key: 'businessKey', label: 'Business key' },
+  { key: 'customer', label: 'Customer' },
+  { key: 'item', label: 'Item' },
+  { key: 'dueFrom', label: 'Due from', type: 'date' },
+  { key: 'dueTo', label: 'Due to', type: 'date' },
+];
+
+/**
+ * The task inbox on the shared list: the view (inbox, mine, completed), filters, sort and page in the URL, saved
+ * views, and live updates: the list re-reads itself when a task in the user's roles is created, claimed or completed.
+ */
 @Component({
   selector: 'mw-task-list-page',
-  imports: [
-    DatePipe,
-    RouterLink,
-    MatTableModule,
-    MatPaginatorModule,
-    MatButtonModule,
-    MatButtonToggleModule,
-    MatProgressBarModule,
-    StatusChip,
-  ],
+  imports: [DatePipe, RouterLink, MatButtonModule, MatButtonToggleModule, DataList, ListCell, SavedViews, StatusChip],
   templateUrl: './task-list.page.html',
   styleUrl: './task-list.page.scss',
+  providers: [TaskEvents],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class TaskListPage {
+export class TaskListPage implements OnInit {
   private readonly api = inject(TaskService);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
   protected readonly can = inject(TaskPermissions);
+  protected readonly events = inject(TaskEvents);
+  protected readonly list = viewChild.required(DataList);
 
-  protected readonly columns = ['title', 'businessKey', 'priority', 'dueAt', 'assignee', 'status', 'actions'];
-  protected readonly view = signal<TaskView>('inbox');
-  protected readonly pageIndex = signal(0);
-  protected readonly pageSize = signal(20);
-  protected readonly loading = signal(false);
+  protected readonly columns = COLUMNS as ListColumn<never>[];
+  protected readonly filters = FILTERS;
+  private readonly params = toSignal(this.route.queryParamMap, { requireSync: true });
+  protected readonly view = computed<TaskView>(() => {
+    const view = this.params().get('view') as TaskView | null;
+    return view && VIEWS.includes(view) ? view : 'inbox';
+  });
+  protected readonly extraQuery = computed(() => VIEW_QUERIES[this.view()]);
   /** Id of the task whose claim/unclaim is in flight, to disable its buttons. */
   protected readonly busyTaskId = signal<string | null>(null);
-  private readonly reloads = signal(0);
+  /** How many live changes have reloaded the list (shown for people, waited on by tests). */
+  protected readonly liveUpdates = signal(0);
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
-  private readonly query = computed(() => ({
-    ...VIEW_QUERIES[this.view()],
-    page: this.pageIndex() + 1,
-    pageSize: this.pageSize(),
-    reload: this.reloads(),
-  }));
+  protected readonly rowAttributes = (row: Record<string, unknown>) => ({
+    'data-business-key': String(row['businessKey']),
+    'data-task-id': String(row['id']),
+    'data-form-kind': String(row['formKind']),
+  });
 
-  protected readonly result = toSignal(
-    toObservable(this.query).pipe(
-      switchMap(({ reload: _reload, ...query }) => {
-        this.loading.set(true);
-        return this.api.list(query).pipe(
-          catchError(() => EMPTY),
-          finalize(() => this.loading.set(false)),
-        );
-      }),
-    ),
-    { initialValue: null },
-  );
-  protected readonly rows = computed(() => this.result()?.items ?? []);
-
-  protected setView(view: TaskView): void {
-    this.view.set(view);
-    this.pageIndex.set(0);
+  ngOnInit(): void {
+    this.events.start(() => {
+      clearTimeout(this.reloadTimer);
+      this.reloadTimer = setTimeout(() => {
+        this.liveUpdates.update((n) => n + 1);
+        this.list().reload();
+      }, LIVE_RELOAD_DELAY_MS);
+    });
   }
 
-  protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.pageIndex.set(event.pageIndex);
+  protected setView(view: TaskView): void {
+    const queryParams = { view: view === 'inbox' ? null : view, page: null };
+    void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge' });
   }
 
   protected reload(): void {
-    this.reloads.update((n) => n + 1);
+    this.list().reload();
+  }
+
+  protected open(task: Task): void {
+    void this.router.navigate(['/tasks', task.id]);
   }
 
   protected claim(task: Task): void {

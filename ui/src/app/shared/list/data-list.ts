@@ -23,7 +23,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router } from '@angular/router';
-import { catchError, debounceTime, distinctUntilChanged, finalize, map, of, switchMap } from 'rxjs';
+import { catchError, debounceTime, distinctUntilChanged, finalize, map, of, Subject, switchMap } from 'rxjs';
 import { errorMessage } from '../api-error';
 import { silentErrors } from '../../core/http/http-context';
 import { toParams } from '../http-params';
@@ -141,6 +141,8 @@ export class DataList {
     () => Object.keys(this.state().filters).length + (this.state().active === 'true' ? 0 : 1),
   );
   protected readonly search = new FormControl('', { nonNullable: true });
+  /** Text typed into a free-text filter; applied after a pause, like the search (Enter or leaving applies at once). */
+  protected readonly typed = new Subject<{ key: string; value: string }>();
 
   constructor() {
     // The URL is the source of truth: back/forward (or a reload) puts its search text back in the box.
@@ -151,6 +153,11 @@ export class DataList {
     this.search.valueChanges
       .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed())
       .subscribe((q) => this.update({ q: q.trim(), page: 1 }, true));
+    this.typed
+      .pipe(debounceTime(400), takeUntilDestroyed())
+      .subscribe(({ key, value }) =>
+        this.update({ filters: { ...this.state().filters, [key]: value.trim() }, page: 1 }, true),
+      );
   }
 
   /** The API query of the current state, with the page's fixed parameters (no `active` where it has no meaning). */
