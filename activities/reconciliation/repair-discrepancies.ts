@@ -114,14 +114,16 @@ async function closeOrphan(context: RepairContext, discrepancy: Discrepancy) {
   }
   const reason = `reconciliation: ${document.documentName} ${businessKey} does not exist, so the process can never finish`;
   const terminated = await terminateIfRunning(context.reconciliation, workflowId, reason);
-  await inTransaction(context.deps, async (em) => {
-    await query(
+  const recorded = await inTransaction(context.deps, async (em) => {
+    const closed = await query(
       em,
       `update process_instance set status = 'failed', last_error = ?, closed_at = coalesce(closed_at, now()),
               updated_at = now()
-        where workflow_id = ? and status in ('running', 'pending')`,
+        where workflow_id = ? and status in ('running', 'pending') returning workflow_id`,
       [reason, workflowId],
     );
+    // Another run (the doctor beside the daily run) closed it first: nothing changed, nothing to audit.
+    if (!terminated && closed.length === 0) return false;
     await appendAudit(em, {
       actor: context.actor,
       action: 'process.orphan-closed',
@@ -130,7 +132,9 @@ async function closeOrphan(context: RepairContext, discrepancy: Discrepancy) {
       workflowId,
       details: { processType: document.processType, businessKey, terminated, reason },
     });
+    return true;
   });
+  if (!recorded) return { result: 'skipped', note: 'already closed' } as const;
   return { result: 'repaired', note: terminated ? 'terminated and recorded failed' : 'recorded failed' } as const;
 }
 
@@ -153,5 +157,6 @@ async function purgeExpiredKeys(context: RepairContext) {
     }
     return count;
   });
+  if (purged === 0) return { result: 'skipped', note: 'none left to purge' } as const;
   return { result: 'repaired', note: `${purged} expired keys purged` } as const;
 }
