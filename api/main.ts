@@ -22,6 +22,10 @@ async function main(): Promise<void> {
     pickTaskSlaMinutes: config.pickTaskSlaMinutes,
     creditApprovalMinutes: config.creditApprovalMinutes,
     backorderTimeoutMinutes: config.backorderTimeoutMinutes,
+    processStartTimeoutMs: config.processStartTimeoutMs,
+    outboxRelayMs: config.outboxRelayMs,
+    idempotencyKeyDays: config.idempotencyKeyDays,
+    faultApiCrashAt: config.faultApiCrashAt,
     logLevel: config.logLevel,
   });
   const close = async () => {

@@ -39,6 +39,10 @@ const envSchema = z.object({
   MILLWRIGHT_WORKFLOW_BUNDLE: optionalText,
   MILLWRIGHT_FAULT_CRASH_AFTER: optionalText,
   MILLWRIGHT_RECONCILIATION_CRON: z.string().trim().min(1).default('0 3 * * *'),
+  MILLWRIGHT_PROCESS_START_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  MILLWRIGHT_OUTBOX_RELAY_MS: z.coerce.number().int().positive().default(2000),
+  MILLWRIGHT_IDEMPOTENCY_KEY_DAYS: z.coerce.number().positive().default(7),
+  MILLWRIGHT_FAULT_API_CRASH_AT: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -67,6 +71,14 @@ export interface MillwrightConfig {
   faultCrashAfter?: string;
   /** When the worker's Temporal Schedule runs the daily reconciliation (cron, UTC); null ('off'): left alone. */
   reconciliationCron: string | null;
+  /** How long the API waits for Temporal to accept a start right after the commit; later the relay retries it. */
+  processStartTimeoutMs: number;
+  /** How often the outbox relay looks for process starts still pending. */
+  outboxRelayMs: number;
+  /** How long a create request's `Idempotency-Key` and its stored answer are kept. */
+  idempotencyKeyDays: number;
+  /** Fault injection for crash tests only: the API kills itself at this point (`intake.after-commit`). */
+  faultApiCrashAt?: string;
 }
 
 /** Reads and validates the environment; a bad value stops the process with a message naming the variable. */
@@ -98,5 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MillwrightConf
     workflowBundlePath: e.MILLWRIGHT_WORKFLOW_BUNDLE,
     faultCrashAfter: e.MILLWRIGHT_FAULT_CRASH_AFTER,
     reconciliationCron: e.MILLWRIGHT_RECONCILIATION_CRON === 'off' ? null : e.MILLWRIGHT_RECONCILIATION_CRON,
+    processStartTimeoutMs: e.MILLWRIGHT_PROCESS_START_TIMEOUT_MS,
+    outboxRelayMs: e.MILLWRIGHT_OUTBOX_RELAY_MS,
+    idempotencyKeyDays: e.MILLWRIGHT_IDEMPOTENCY_KEY_DAYS,
+    faultApiCrashAt: e.MILLWRIGHT_FAULT_API_CRASH_AT,
   };
 }

@@ -85,6 +85,9 @@ export async function startPlatform(config: MillwrightConfig, say: (line: string
       pickTaskSlaMinutes: config.pickTaskSlaMinutes,
       creditApprovalMinutes: config.creditApprovalMinutes,
       backorderTimeoutMinutes: config.backorderTimeoutMinutes,
+      processStartTimeoutMs: config.processStartTimeoutMs,
+      outboxRelayMs: config.outboxRelayMs,
+      idempotencyKeyDays: config.idempotencyKeyDays,
       logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
       consoleDir: CONSOLE_DIR,
     });

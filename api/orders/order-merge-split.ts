@@ -1,8 +1,10 @@
-import { appendAudit } from '../../db/repositories/audit-repository';
+import type { FastifyRequest } from 'fastify';
+import type { AuditInput } from '../../db/repositories/audit-repository';
 import { num, query } from '../../db/sql';
 import { ApiError } from '../errors';
+import { runIntake } from '../intake/intake';
 import { cancelOrder, changeOrderLines } from './order-actions';
-import { createOrder, type OrderServiceDeps } from './order-service';
+import { placeOrder, type OrderServiceDeps } from './order-service';
 
 interface OpenLine {
   lineNo: number;
@@ -41,27 +43,34 @@ async function orderOf(deps: OrderServiceDeps, orderNumber: string) {
   };
 }
 
-async function audit(
-  deps: OrderServiceDeps,
+function orderAudit(
   action: string,
   orderNumber: string,
   workflowId: string,
   by: string,
   details: Record<string, unknown>,
-) {
-  await deps.orm.em
-    .fork()
-    .transactional((em) =>
-      appendAudit(em, { actor: by, action, entityType: 'sales_order', entityId: orderNumber, workflowId, details }),
-    );
+): AuditInput {
+  return { actor: by, action, entityType: 'sales_order', entityId: orderNumber, workflowId, details };
 }
 
 /**
  * Merges `source` into `target` (same customer and ship-to, neither picked yet): the target takes the source's
  * open lines at their prices and re-allocates, then the source is cancelled. Each step is validated by the owning
- * workflow; if the source can no longer be cancelled, the added lines are taken off the target again.
+ * workflow; if the source can no longer be cancelled, the added lines are taken off the target again. Taken in as an
+ * intake request (api/intake), so a retry with the same Idempotency-Key answers the first merge again.
  */
-export async function mergeOrders(deps: OrderServiceDeps, target: string, source: string, username: string) {
+export async function mergeOrders(
+  deps: OrderServiceDeps,
+  request: FastifyRequest,
+  target: string,
+  source: string,
+  username: string,
+) {
+  const route = { route: 'POST /api/orders/:orderNumber/merge', status: 200 as const };
+  return runIntake(deps.intake, request, route, () => mergeWork(deps, target, source, username));
+}
+
+async function mergeWork(deps: OrderServiceDeps, target: string, source: string, username: string) {
   if (target === source) throw new ApiError('ORDER_CHANGE_INVALID', 'An order cannot be merged into itself', 'source');
   const into = await orderOf(deps, target);
   const from = await orderOf(deps, source);
@@ -82,24 +91,68 @@ export async function mergeOrders(deps: OrderServiceDeps, target: string, source
     await changeOrderLines(deps, target, undo, username, { reason: `undo: ${reason}` });
     throw error;
   }
-  await audit(deps, 'order.merged', target, into.workflowId, username, { source, lines: addLines });
-  return { orderNumber: target, mergedFrom: source, addedLines: addLines.length };
+  return {
+    body: { orderNumber: target, mergedFrom: source, addedLines: addLines.length },
+    audit: orderAudit('order.merged', target, into.workflowId, username, { source, lines: addLines }),
+  };
 }
 
 /**
  * Splits quantities off an order into a new order for the same customer (by warehouse or by availability, as the
  * clerk decides): the original is reduced first (its workflow refuses once picking started), then the new order is
- * placed and starts its own fulfillment; if that fails, the original quantities are restored.
+ * stored with its fulfillment start in the intake's transaction (api/intake: one commit, an Idempotency-Key retry
+ * answers the first split again); if that transaction fails, the original quantities are restored.
  */
 export async function splitOrder(
   deps: OrderServiceDeps,
+  request: FastifyRequest,
   orderNumber: string,
   split: Array<{ lineNo: number; quantity: number }>,
   username: string,
 ) {
-  const order = await orderOf(deps, orderNumber);
-  const moved = split.map((part, index) => {
-    const line = order.lines.find((candidate) => candidate.lineNo === part.lineNo);
+  let undo: (() => Promise<unknown>) | undefined;
+  try {
+    return await runIntake(
+      deps.intake,
+      request,
+      { route: 'POST /api/orders/:orderNumber/split', status: 200 as const },
+      async (em) => {
+        const order = await orderOf(deps, orderNumber);
+        const moved = splitLines(order.lines, orderNumber, split);
+        const reduced = moved.map(({ line, quantity }) => ({
+          lineNo: line.lineNo,
+          quantity: line.quantity - quantity,
+        }));
+        await changeOrderLines(deps, orderNumber, reduced, username, { reason: `split from ${orderNumber}` });
+        const restore = moved.map(({ line }) => ({ lineNo: line.lineNo, quantity: line.quantity }));
+        undo = () => changeOrderLines(deps, orderNumber, restore, username, { reason: `undo split of ${orderNumber}` });
+        const lines = moved.map(({ line, quantity }) => ({
+          itemSku: line.itemSku,
+          quantity,
+          unitPrice: line.unitPrice,
+        }));
+        const placed = await placeOrder(em, deps, { customerCode: order.customerCode, lines }, username);
+        const into = placed.body.orderNumber;
+        return {
+          body: { orderNumber, newOrderNumber: into, newWorkflowId: placed.body.workflowId },
+          starts: placed.starts,
+          audit: [
+            ...[placed.audit ?? []].flat(),
+            orderAudit('order.split', orderNumber, order.workflowId, username, { into, lines: split }),
+          ],
+        };
+      },
+    );
+  } catch (error) {
+    if (undo) await undo();
+    throw error;
+  }
+}
+
+/** The open lines a split takes, each checked against what is still open on the order. */
+function splitLines(lines: OpenLine[], orderNumber: string, split: Array<{ lineNo: number; quantity: number }>) {
+  return split.map((part, index) => {
+    const line = lines.find((candidate) => candidate.lineNo === part.lineNo);
     if (!line)
       throw new ApiError(
         'ORDER_CHANGE_INVALID',
@@ -115,20 +168,4 @@ export async function splitOrder(
     }
     return { line, quantity: part.quantity };
   });
-  const reduced = moved.map(({ line, quantity }) => ({ lineNo: line.lineNo, quantity: line.quantity - quantity }));
-  await changeOrderLines(deps, orderNumber, reduced, username, { reason: `split from ${orderNumber}` });
-  let created: { orderNumber: string; workflowId: string };
-  try {
-    const lines = moved.map(({ line, quantity }) => ({ itemSku: line.itemSku, quantity, unitPrice: line.unitPrice }));
-    created = await createOrder(deps, { customerCode: order.customerCode, lines }, username);
-  } catch (error) {
-    const restore = moved.map(({ line }) => ({ lineNo: line.lineNo, quantity: line.quantity }));
-    await changeOrderLines(deps, orderNumber, restore, username, { reason: `undo split of ${orderNumber}` });
-    throw error;
-  }
-  await audit(deps, 'order.split', orderNumber, order.workflowId, username, {
-    into: created.orderNumber,
-    lines: split,
-  });
-  return { orderNumber, newOrderNumber: created.orderNumber, newWorkflowId: created.workflowId };
 }

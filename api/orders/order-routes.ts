@@ -8,7 +8,8 @@ import { createOrderBody, orderDetail } from './order-schemas';
 import { orderListRoutes } from './order-list';
 import { cancelOrder, changeOrderLines } from './order-actions';
 import { mergeOrders, splitOrder } from './order-merge-split';
-import { createOrder, type OrderServiceDeps } from './order-service';
+import { placeOrder, type OrderServiceDeps } from './order-service';
+import { idempotencyHeaders, runIntake } from '../intake/intake';
 import { routeDocs } from '../openapi/route-docs';
 
 const SUMMARY_SQL = `select o.order_number, c.code as customer_code, c.name as customer_name, o.status,
@@ -44,18 +45,33 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
             summary: 'Place a sales order',
             description:
               'Stores the order with its lines (prices fixed from the list price unless given) and starts its fulfillment ' +
-              'workflow: credit check, lot allocation by the allocation rules, then pick, pack and ship tasks. An unknown ' +
-              'customer or item is refused naming the field, and nothing is stored.',
-            errors: ['UNKNOWN_CUSTOMER', 'UNKNOWN_ITEM', 'RECORD_INACTIVE', 'PROCESS_UNAVAILABLE'],
+              'workflow: credit check, lot allocation by the allocation rules, then pick, pack and ship tasks. The order and ' +
+              'its process start commit together; the process is listed as pending until Temporal accepts it. An unknown ' +
+              'customer or item is refused naming the field, and nothing is stored. Send an Idempotency-Key to retry ' +
+              'safely: the same key and body answer the first order again.',
+            errors: [
+              'UNKNOWN_CUSTOMER',
+              'UNKNOWN_ITEM',
+              'RECORD_INACTIVE',
+              'PROCESS_UNAVAILABLE',
+              'IDEMPOTENCY_KEY_REUSED',
+            ],
           }),
           tags: ['orders'],
+          headers: idempotencyHeaders,
           body: createOrderBody,
           response: { 201: z.object({ orderNumber: z.string(), workflowId: z.string() }) },
         },
       },
       async (request, reply) => {
-        const created = await createOrder(deps, request.body, currentUser(request).username);
-        return reply.status(201).send(created);
+        const username = currentUser(request).username;
+        const { status, body } = await runIntake(
+          deps.intake,
+          request,
+          { route: 'POST /api/orders', status: 201 as const },
+          (em) => placeOrder(em, deps, request.body, username),
+        );
+        return reply.status(status).send(body);
       },
     );
 
@@ -118,16 +134,19 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
             summary: 'Merge another order into this one',
             description:
               "Moves the open lines of the source order (same customer and ship-to) onto this order through both orders' " +
-              'workflows; the source is cancelled. Both changes are audited.',
+              'workflows; the source is cancelled. Both changes are audited. An Idempotency-Key makes a retry answer the ' +
+              'first merge again.',
             errors: [
               'NOT_FOUND',
               'ORDER_CHANGE_INVALID',
               'ORDER_NOT_CHANGEABLE',
               'ORDER_NOT_CANCELLABLE',
               'PROCESS_UNAVAILABLE',
+              'IDEMPOTENCY_KEY_REUSED',
             ],
           }),
           tags: ['orders'],
+          headers: idempotencyHeaders,
           params: orderParams,
           body: z.object({ source: z.string().trim().min(1).max(30) }),
           response: {
@@ -135,8 +154,11 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
           },
         },
       },
-      async (request) =>
-        mergeOrders(deps, request.params.orderNumber, request.body.source, currentUser(request).username),
+      async (request, reply) => {
+        const username = currentUser(request).username;
+        const merged = await mergeOrders(deps, request, request.params.orderNumber, request.body.source, username);
+        return reply.status(merged.status).send(merged.body);
+      },
     );
 
     app.post(
@@ -148,16 +170,19 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
             summary: 'Split lines off into a new order',
             description:
               'Reduces the given lines on this order and places a new order with the split-off quantities, which starts ' +
-              'its own fulfillment workflow. Both changes are audited.',
+              'its own fulfillment workflow. Both changes are audited. An Idempotency-Key makes a retry answer the first ' +
+              'split again (the same new order).',
             errors: [
               'NOT_FOUND',
               'ORDER_CHANGE_INVALID',
               'ORDER_NOT_CHANGEABLE',
               'ORDER_NOT_CANCELLABLE',
               'PROCESS_UNAVAILABLE',
+              'IDEMPOTENCY_KEY_REUSED',
             ],
           }),
           tags: ['orders'],
+          headers: idempotencyHeaders,
           params: orderParams,
           body: z.object({
             lines: z
@@ -175,8 +200,11 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
           },
         },
       },
-      async (request) =>
-        splitOrder(deps, request.params.orderNumber, request.body.lines, currentUser(request).username),
+      async (request, reply) => {
+        const username = currentUser(request).username;
+        const split = await splitOrder(deps, request, request.params.orderNumber, request.body.lines, username);
+        return reply.status(split.status).send(split.body);
+      },
     );
 
     await app.register(orderListRoutes(deps));

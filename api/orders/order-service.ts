@@ -1,14 +1,14 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
-import { appendAudit } from '../../db/repositories/audit-repository';
+import type { ProcessStart } from '../../db/repositories/process-start-repository';
 import { num, query } from '../../db/sql';
-import { BUSINESS_KEY, CURRENT_STEP, PROCESS_TYPE } from '../../workflows/search-attributes';
 import {
   ORDER_FULFILLMENT,
   orderFulfillmentWorkflowId,
   type OrderFulfillmentInput,
 } from '../../workflows/order-fulfillment/order-fulfillment.contract';
 import { ApiError } from '../errors';
+import type { IntakeContext, IntakeWork } from '../intake/intake';
 import type { CreateOrderBody } from './order-schemas';
 
 export interface OrderServiceDeps {
@@ -18,21 +18,17 @@ export interface OrderServiceDeps {
   pickSlaMinutes: number;
   creditApprovalMinutes?: number;
   backorderTimeoutMinutes?: number;
+  /** How create requests are taken in (idempotency key, outbox, start after the commit). */
+  intake: IntakeContext;
 }
 
-/**
- * Creates the order in PostgreSQL, then starts its fulfillment workflow. The order commits first so the
- * workflow always finds it; if Temporal refuses the start, the order is removed again and the caller gets
- * a 503, so nothing is left half-written.
- */
 /** An order to create: the API's body, plus prices carried over when a split creates the new order. */
 export type NewOrder = Omit<CreateOrderBody, 'lines'> & {
   lines: Array<CreateOrderBody['lines'][number] & { unitPrice?: number }>;
 };
 
-export async function createOrder(deps: OrderServiceDeps, body: NewOrder, username: string) {
-  const orderNumber = await deps.orm.em.fork().transactional((em) => insertOrder(em, body, username));
-  const workflowId = orderFulfillmentWorkflowId(orderNumber);
+/** The fulfillment start of a new order, committed to the outbox with the order (api/intake). */
+export function orderFulfillmentStart(deps: OrderServiceDeps, orderNumber: string, username: string): ProcessStart {
   const input: OrderFulfillmentInput = {
     orderNumber,
     pickSlaMinutes: deps.pickSlaMinutes,
@@ -40,39 +36,41 @@ export async function createOrder(deps: OrderServiceDeps, body: NewOrder, userna
     creditApprovalMinutes: deps.creditApprovalMinutes,
     backorderTimeoutMinutes: deps.backorderTimeoutMinutes,
   };
-  try {
-    await deps.temporal.workflow.start('orderFulfillment', {
-      workflowId,
-      taskQueue: deps.taskQueue,
-      args: [input],
-      typedSearchAttributes: [
-        { key: PROCESS_TYPE, value: ORDER_FULFILLMENT },
-        { key: BUSINESS_KEY, value: orderNumber },
-        { key: CURRENT_STEP, value: 'started' },
-      ],
-    });
-  } catch (error) {
-    await query(deps.orm.em.fork(), 'delete from sales_order where order_number = ?', [orderNumber]);
-    throw new ApiError('PROCESS_UNAVAILABLE', `The order could not be started: ${String(error)}`);
-  }
-  await deps.orm.em.fork().transactional(async (em) => {
-    await query(
-      em,
-      `insert into process_instance (workflow_id, run_id, process_type, business_key, status, current_step, started_at,
-                                     updated_at) values (?, '', ?, ?, 'running', 'started', now(), now())
-       on conflict (workflow_id) do nothing`,
-      [workflowId, ORDER_FULFILLMENT, orderNumber],
-    );
-    await appendAudit(em, {
+  return {
+    workflowId: orderFulfillmentWorkflowId(orderNumber),
+    workflowType: 'orderFulfillment',
+    processType: ORDER_FULFILLMENT,
+    businessKey: orderNumber,
+    taskQueue: deps.taskQueue,
+    args: [input],
+    requestedBy: username,
+  };
+}
+
+/**
+ * Stores the order in the intake's transaction and queues its fulfillment start with it: the order and its process
+ * commit together or not at all (the start itself happens after the commit, see api/intake/intake.ts).
+ */
+export async function placeOrder(
+  em: EntityManager,
+  deps: OrderServiceDeps,
+  body: NewOrder,
+  username: string,
+): Promise<IntakeWork<{ orderNumber: string; workflowId: string }>> {
+  const orderNumber = await insertOrder(em, body, username);
+  const start = orderFulfillmentStart(deps, orderNumber, username);
+  return {
+    body: { orderNumber, workflowId: start.workflowId },
+    starts: [start],
+    audit: {
       actor: username,
       action: 'order.created',
       entityType: 'sales_order',
       entityId: orderNumber,
-      workflowId,
+      workflowId: start.workflowId,
       details: { customerCode: body.customerCode, lines: body.lines },
-    });
-  });
-  return { orderNumber, workflowId };
+    },
+  };
 }
 
 async function insertOrder(em: EntityManager, body: NewOrder, username: string): Promise<string> {

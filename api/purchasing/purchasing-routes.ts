@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { num, query } from '../../db/sql';
 import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { ApiError } from '../errors';
-import { createPurchaseOrder, type PurchasingServiceDeps } from './purchasing-service';
+import { placePurchaseOrder, type PurchasingServiceDeps } from './purchasing-service';
+import { idempotencyHeaders, runIntake } from '../intake/intake';
 import { createPurchaseOrderBody, purchaseOrderDetail } from './purchasing-schemas';
 import { purchaseOrderListRoutes } from './purchase-order-list';
 import { routeDocs } from '../openapi/route-docs';
@@ -44,17 +45,31 @@ export function purchasingRoutes(deps: PurchasingServiceDeps): FastifyPluginAsyn
             summary: 'Place a purchase order',
             description:
               'Stores the purchase order with its lines and starts its receipt workflow, which opens a goods-receipt task ' +
-              'for the warehouse. An unknown supplier, item or warehouse is refused naming the field, and nothing is stored.',
-            errors: ['UNKNOWN_SUPPLIER', 'UNKNOWN_ITEM', 'UNKNOWN_WAREHOUSE', 'RECORD_INACTIVE', 'PROCESS_UNAVAILABLE'],
+              'for the warehouse; the order and its process start commit together. An unknown supplier, item or warehouse ' +
+              'is refused naming the field, and nothing is stored. Send an Idempotency-Key to retry safely: the same key ' +
+              'and body answer the first purchase order again.',
+            errors: [
+              'UNKNOWN_SUPPLIER',
+              'UNKNOWN_ITEM',
+              'UNKNOWN_WAREHOUSE',
+              'RECORD_INACTIVE',
+              'PROCESS_UNAVAILABLE',
+              'IDEMPOTENCY_KEY_REUSED',
+            ],
           }),
           tags: ['purchasing'],
+          headers: idempotencyHeaders,
           body: createPurchaseOrderBody,
           response: { 201: z.object({ orderNumber: z.string(), workflowId: z.string() }) },
         },
       },
       async (request, reply) => {
-        const created = await createPurchaseOrder(deps, request.body, currentUser(request).username);
-        return reply.status(201).send(created);
+        const username = currentUser(request).username;
+        const route = { route: 'POST /api/purchase-orders', status: 201 as const };
+        const { status, body } = await runIntake(deps.intake, request, route, (em) =>
+          placePurchaseOrder(em, deps, request.body, username),
+        );
+        return reply.status(status).send(body);
       },
     );
 

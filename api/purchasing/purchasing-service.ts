@@ -1,77 +1,71 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
-import { appendAudit } from '../../db/repositories/audit-repository';
+import type { ProcessStart } from '../../db/repositories/process-start-repository';
 import { num, query } from '../../db/sql';
-import { BUSINESS_KEY, CURRENT_STEP, PROCESS_TYPE } from '../../workflows/search-attributes';
 import {
   PURCHASE_RECEIPT,
   purchaseReceiptWorkflowId,
   type PurchaseReceiptInput,
 } from '../../workflows/purchase-receipt/purchase-receipt.contract';
 import { ApiError } from '../errors';
+import type { IntakeContext, IntakeWork } from '../intake/intake';
 import type { CreatePurchaseOrderBody } from './purchasing-schemas';
 
 export interface PurchasingServiceDeps {
   orm: MikroORM;
   temporal: Client;
   taskQueue: string;
+  /** How create requests are taken in (idempotency key, outbox, start after the commit). */
+  intake: IntakeContext;
 }
 
 /** Goods may sit unreceived at the gate for a shift; a dock full of received goods should clear sooner. */
 export const RECEIPT_TASK_SLA_MINUTES = 8 * 60;
 export const PUTAWAY_TASK_SLA_MINUTES = 4 * 60;
 
-/**
- * Creates the purchase order in PostgreSQL, then starts its purchase-receipt workflow. The order commits first
- * so the workflow always finds it; if Temporal refuses the start, the order (and its lines, by cascade) is
- * removed again and the caller gets a 503, so nothing is left half-written.
- */
-export async function createPurchaseOrder(
-  deps: PurchasingServiceDeps,
-  body: CreatePurchaseOrderBody,
-  username: string,
-) {
-  const orderNumber = await deps.orm.em.fork().transactional((em) => insertPurchaseOrder(em, body, username));
-  const workflowId = purchaseReceiptWorkflowId(orderNumber);
+/** The receipt start of a new purchase order, committed to the outbox with the order (api/intake). */
+export function purchaseReceiptStart(taskQueue: string, orderNumber: string, username: string): ProcessStart {
   const input: PurchaseReceiptInput = {
     orderNumber,
     receiptSlaMinutes: RECEIPT_TASK_SLA_MINUTES,
     putawaySlaMinutes: PUTAWAY_TASK_SLA_MINUTES,
     requestedBy: username,
   };
-  try {
-    await deps.temporal.workflow.start('purchaseReceipt', {
-      workflowId,
-      taskQueue: deps.taskQueue,
-      args: [input],
-      typedSearchAttributes: [
-        { key: PROCESS_TYPE, value: PURCHASE_RECEIPT },
-        { key: BUSINESS_KEY, value: orderNumber },
-        { key: CURRENT_STEP, value: 'started' },
-      ],
-    });
-  } catch (error) {
-    await query(deps.orm.em.fork(), 'delete from purchase_order where order_number = ?', [orderNumber]);
-    throw new ApiError('PROCESS_UNAVAILABLE', `The purchase order could not be started: ${String(error)}`);
-  }
-  await deps.orm.em.fork().transactional(async (em) => {
-    await query(
-      em,
-      `insert into process_instance (workflow_id, run_id, process_type, business_key, status, current_step, started_at,
-                                     updated_at) values (?, '', ?, ?, 'running', 'started', now(), now())
-       on conflict (workflow_id) do nothing`,
-      [workflowId, PURCHASE_RECEIPT, orderNumber],
-    );
-    await appendAudit(em, {
+  return {
+    workflowId: purchaseReceiptWorkflowId(orderNumber),
+    workflowType: 'purchaseReceipt',
+    processType: PURCHASE_RECEIPT,
+    businessKey: orderNumber,
+    taskQueue,
+    args: [input],
+    requestedBy: username,
+  };
+}
+
+/**
+ * Stores the purchase order in the intake's transaction and queues its purchase-receipt start with it: the order and
+ * its process commit together or not at all (the start itself happens after the commit, see api/intake/intake.ts).
+ */
+export async function placePurchaseOrder(
+  em: EntityManager,
+  deps: PurchasingServiceDeps,
+  body: CreatePurchaseOrderBody,
+  username: string,
+): Promise<IntakeWork<{ orderNumber: string; workflowId: string }>> {
+  const orderNumber = await insertPurchaseOrder(em, body, username);
+  const start = purchaseReceiptStart(deps.taskQueue, orderNumber, username);
+  return {
+    body: { orderNumber, workflowId: start.workflowId },
+    starts: [start],
+    audit: {
       actor: username,
       action: 'purchase-order.created',
       entityType: 'purchase_order',
       entityId: orderNumber,
-      workflowId,
+      workflowId: start.workflowId,
       details: { supplierCode: body.supplierCode, warehouseCode: body.warehouseCode, lines: body.lines },
-    });
-  });
-  return { orderNumber, workflowId };
+    },
+  };
 }
 
 async function insertPurchaseOrder(em: EntityManager, body: CreatePurchaseOrderBody, username: string) {

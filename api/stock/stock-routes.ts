@@ -4,10 +4,8 @@ import { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { STOCK_STATUSES } from '../../db/entities';
 import { postMove } from '../../db/inventory/post-move';
-import { appendAudit } from '../../db/repositories/audit-repository';
-import type { Client } from '@temporalio/client';
-import { currentUser } from '../auth/auth-hook';
-import { startRevaluation } from './revaluation-service';
+import { idempotencyHeaders, runIntake, type IntakeContext } from '../intake/intake';
+import { revaluationStart } from './revaluation-service';
 import { routeDocs } from '../openapi/route-docs';
 import { isoDateTime } from '../input-guard';
 
@@ -26,7 +24,10 @@ const moveBody = z.object({
   unitCost: z.number().min(0).max(1_000_000).optional(),
   effectiveAt: isoDateTime().optional(),
   reason: z.string().trim().min(1, 'reason is required').max(60),
-  /** Send the same key again (e.g. after a timeout) and the move is posted once. */
+  /**
+   * Send the same key again (e.g. after a timeout) and the move is posted once. The same mechanism as the
+   * Idempotency-Key header, which is preferred; both given must agree.
+   */
   idempotencyKey: z.string().min(8).max(120).optional(),
 });
 
@@ -41,8 +42,7 @@ const postedSchema = z.object({
 });
 
 /** Manual stock postings (counts, transfers, scrap, quarantine release) through the one posting engine. */
-export function stockRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: string }): FastifyPluginAsyncZod {
-  const { orm } = deps;
+export function stockRoutes(deps: { orm: MikroORM; taskQueue: string; intake: IntakeContext }): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/moves',
@@ -54,8 +54,9 @@ export function stockRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: 
             description:
               'Posts an adjustment, transfer, scrap, status change or issue through the one posting engine: the stock ' +
               'ledger, the valuation and the journal entry in one transaction, audited. A backdated move re-values later ' +
-              'issues (inline, or by a re-valuation workflow when there are many). Sending the same idempotency key again ' +
-              'answers 200 with the first posting.',
+              'issues (inline, or by a re-valuation workflow when there are many, whose start commits with the move). ' +
+              'Sending the same idempotency key (the Idempotency-Key header, or `idempotencyKey` in the body) again with ' +
+              'the same move answers 200 with the first posting (`duplicate: true`); with a different move, 409.',
             errors: [
               'UNKNOWN_ITEM',
               'UNKNOWN_LOCATION',
@@ -68,18 +69,29 @@ export function stockRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: 
               'PERIOD_CLOSED',
               'PERIOD_BEFORE_CLOSED',
               'PROCESS_UNAVAILABLE',
+              'IDEMPOTENCY_KEY_REUSED',
             ],
           }),
           tags: ['stock'],
+          headers: idempotencyHeaders,
           body: moveBody,
           response: { 201: postedSchema, 200: postedSchema },
         },
       },
       async (request, reply) => {
-        const user = currentUser(request);
         const body = request.body;
-        const posted = await orm.em.fork().transactional(async (em) => {
-          const result = await postMove(em, {
+        const intake = {
+          route: 'POST /api/stock/moves',
+          status: 201 as 200 | 201,
+          bodyKey: { field: 'idempotencyKey', value: body.idempotencyKey },
+          // A retry answers the first posting again, marked as the repeat it is.
+          replay: (stored: { body: unknown }) => ({
+            status: 200 as const,
+            body: { ...(stored.body as object), duplicate: true },
+          }),
+        };
+        const { status, body: answer } = await runIntake(deps.intake, request, intake, async (em, taken) => {
+          const posted = await postMove(em, {
             moveType: body.moveType,
             itemSku: body.itemSku,
             lot: body.lotCode ? { code: body.lotCode } : null,
@@ -92,25 +104,29 @@ export function stockRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: 
             effectiveAt: body.effectiveAt ? new Date(body.effectiveAt) : undefined,
             documentType: 'manual',
             documentRef: body.reason,
-            userName: user.username,
-            idempotencyKey: `manual:${body.idempotencyKey ?? randomUUID()}`,
+            userName: taken.actor,
+            idempotencyKey: `manual:${taken.key ?? randomUUID()}`,
           });
-          if (!result.duplicate) {
-            await appendAudit(em, {
-              actor: user.username,
-              action: `stock.${body.moveType}`,
-              entityType: 'stock_move',
-              entityId: String(result.moveId),
-              details: { ...body },
-            });
-          }
-          return result;
+          // A backdated posting too large to re-value inline queued a job: its workflow start commits with the move.
+          const revaluation = posted.revaluationJobId
+            ? revaluationStart(posted.revaluationJobId, deps.taskQueue, taken.actor)
+            : null;
+          return {
+            body: { ...posted, revaluationWorkflowId: revaluation?.workflowId ?? null },
+            status: posted.duplicate ? 200 : 201,
+            starts: revaluation ? [revaluation] : [],
+            audit: posted.duplicate
+              ? []
+              : {
+                  actor: taken.actor,
+                  action: `stock.${body.moveType}`,
+                  entityType: 'stock_move',
+                  entityId: String(posted.moveId),
+                  details: { ...body },
+                },
+          };
         });
-        // A backdated posting too large to re-value inline queued a job; its workflow starts after the commit.
-        const revaluationWorkflowId = posted.revaluationJobId
-          ? await startRevaluation(deps, posted.revaluationJobId)
-          : null;
-        return reply.status(posted.duplicate ? 200 : 201).send({ ...posted, revaluationWorkflowId });
+        return reply.status(status).send(answer as z.infer<typeof postedSchema>);
       },
     );
   };

@@ -6,7 +6,8 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
  */
 @Component({
   selector: 'mw-status-chip',
-  template: `{{ status() }}`,
+  // A process whose start is still queued in the outbox ('pending') reads as "starting"; every other status as is.
+  template: `{{ status() === 'pending' ? 'starting' : status() }}`,
   host: { '[class]': '"status-chip status-" + status()' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
