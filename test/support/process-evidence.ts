@@ -2,6 +2,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { num, query } from '../../db/sql';
 
+/** The audit actions of the documents whose creation starts a process. */
+const DOCUMENT_CREATED = ['order.created', 'purchase-order.created'];
+
 /** What PostgreSQL and Temporal each say about one process start: the evidence an intake fault test judges. */
 export interface StartEvidence {
   /** process_start_outbox row (undefined when none). */
@@ -12,6 +15,8 @@ export interface StartEvidence {
   temporalStatus?: string;
   /** Open or claimed human tasks of the process: proof the workflow found its document and got to work. */
   openTasks: number;
+  /** Audit entries saying the process's document was created (one per document, committed with it). */
+  createdAudits: number;
 }
 
 /** Reads the outbox, the projection, the task inbox and Temporal for one workflow id. */
@@ -32,11 +37,17 @@ export async function startEvidence(orm: MikroORM, temporal: Client, workflowId:
     `select count(*) as n from human_task where workflow_id = ? and status in ('open', 'claimed')`,
     [workflowId],
   );
+  const [audits] = await query<{ n: string }>(
+    em,
+    `select count(*) as n from audit_log where workflow_id = ? and action in (${DOCUMENT_CREATED.map(() => '?').join(', ')})`,
+    [workflowId, ...DOCUMENT_CREATED],
+  );
   return {
     outbox: outbox && { status: outbox.status, attempts: num(outbox.attempts), lastError: outbox.last_error },
     instance: instance && { status: instance.status, currentStep: instance.current_step },
     temporalStatus: await temporalStatus(temporal, workflowId),
     openTasks: num(tasks?.n ?? 0),
+    createdAudits: num(audits?.n ?? 0),
   };
 }
 

@@ -10,8 +10,6 @@ export interface TcpProxy {
    * server->client byte: the server does what it was asked, and the client never hears the answer.
    */
   withholdAnswersAfter(marker: string): void;
-  /** Resolves once an armed marker passed and answers are being held back. */
-  readonly withheld: Promise<void>;
   /** Cuts every connection and refuses new ones: the server looks unreachable. */
   cut(): void;
   /** Forwards what was held back (the client ignores answers to calls it gave up on) and forwards normally again. */
@@ -37,8 +35,6 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
   let mode: 'forward' | 'armed' | 'withholding' | 'cut' = 'forward';
   let marker = Buffer.alloc(0);
   let heldBytes = 0;
-  let fire: () => void = () => undefined;
-  let withheld = new Promise<void>((resolve) => (fire = resolve));
 
   const drop = (pair: Pair) => {
     pairs.delete(pair);
@@ -59,7 +55,6 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
         const window = Buffer.concat([tail, chunk]);
         if (window.includes(marker)) {
           mode = 'withholding';
-          fire();
         }
         tail = window.subarray(Math.max(0, window.length - marker.length + 1));
       }
@@ -88,11 +83,7 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
     withholdAnswersAfter(text) {
       marker = Buffer.from(text);
       heldBytes = 0;
-      withheld = new Promise<void>((resolve) => (fire = resolve));
       mode = 'armed';
-    },
-    get withheld() {
-      return withheld;
     },
     get heldBytes() {
       return heldBytes;
