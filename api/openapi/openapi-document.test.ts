@@ -9,6 +9,7 @@ interface Operation {
   responses: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
   'x-roles'?: string[];
   'x-error-codes'?: string[];
+  parameters?: Array<{ in: string; name: string; required?: boolean }>;
 }
 
 /** The OpenAPI document as the API serves it; building the routes needs no database or Temporal connection. */
@@ -82,6 +83,30 @@ describe('the OpenAPI document', () => {
       if (!isPublic && !(op.responses['401'] && op.responses['403'])) problems.push(`${name}: no 401/403`);
       if (!name.startsWith('GET ') && !codes.includes('VALIDATION_FAILED')) problems.push(`${name}: no 400`);
       return problems;
+    });
+    expect(missing).toEqual([]);
+  });
+
+  test('every create call documents the optional Idempotency-Key header, its 409 and the 503 of an unreachable engine', () => {
+    const creates = [
+      'POST /api/orders/',
+      'POST /api/orders/{orderNumber}/merge',
+      'POST /api/orders/{orderNumber}/split',
+      'POST /api/purchase-orders',
+      'POST /api/stock/moves',
+    ];
+    const missing = creates.flatMap((name) => {
+      const op = operations.find(([candidate]) => candidate === name)?.[1];
+      if (!op) return [`${name}: not documented`];
+      const header = op.parameters?.find((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+      const codes = op['x-error-codes'] ?? [];
+      return [
+        ...(header && !header.required ? [] : [`${name}: no optional Idempotency-Key header`]),
+        ...(codes.includes('IDEMPOTENCY_KEY_REUSED') ? [] : [`${name}: no 409 IDEMPOTENCY_KEY_REUSED`]),
+        ...(codes.includes('PROCESS_UNAVAILABLE') && op.responses['503']
+          ? []
+          : [`${name}: no 503 PROCESS_UNAVAILABLE`]),
+      ];
     });
     expect(missing).toEqual([]);
   });
