@@ -196,4 +196,36 @@ describe('npm run doctor: documents without a process, processes without a docum
     expect(again.result.remaining.filter((d) => d.kind === 'expired-idempotency-keys')).toEqual([]);
     expect(again.code).toBe(again.result.remaining.length > 0 ? 1 : 0);
   });
+
+  test('what is not clearly safe is listed, never repaired', async () => {
+    const sku = await stockedItem(orm, 1);
+    // Worked on (allocated) without any process: restarting it would allocate twice.
+    const workedOn = await unstartedSalesOrder(orm, sku);
+    await query(orm.em.fork(), `update sales_order set status = 'allocated' where order_number = ?`, [workedOn]);
+    // Recorded as running, but Temporal has no such workflow (its history lost): a person decides.
+    const lost = await unstartedSalesOrder(orm, sku);
+    await recordRunning(orm, `order-fulfillment:${lost}`, 'order-fulfillment', lost);
+    try {
+      const run = await runDoctor(doctorEnv(), ['--repair']);
+      expect(run.code).toBe(1);
+      expect(about(run.result.remaining, workedOn).map((d) => [d.kind, d.repair])).toEqual([
+        ['document-without-process', null],
+      ]);
+      expect(about(run.result.remaining, lost).map((d) => [d.kind, d.repair])).toEqual([['process-missing', null]]);
+      expect(run.result.repaired.filter((o) => [workedOn, lost].includes(o.discrepancy.businessKey ?? ''))).toEqual([]);
+      for (const orderNumber of [workedOn, lost]) {
+        await expect(temporal.workflow.getHandle(`order-fulfillment:${orderNumber}`).describe()).rejects.toThrow();
+      }
+      expect(
+        await countRows(orm, 'select count(*) as n from process_start_outbox where business_key in (?)', [
+          [workedOn, lost],
+        ]),
+      ).toBe(0);
+      expect(await recorded(`order-fulfillment:${lost}`)).toBe('running');
+    } finally {
+      // Left behind, they would stay listed for every later run on this database.
+      await query(orm.em.fork(), 'delete from process_instance where business_key = ?', [lost]);
+      await query(orm.em.fork(), 'delete from sales_order where order_number in (?)', [[workedOn, lost]]);
+    }
+  });
 });
