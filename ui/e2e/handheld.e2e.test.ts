@@ -146,6 +146,17 @@ describe.each(VIEWPORTS)('warehouse screens on a $name ($width px)', (viewport) 
       firstPick = await openTask(page, workflowId, 'pick');
       await stop('MAIN-B01').waitFor({ state: 'visible' });
       await fits(page, viewport, 'pick-confirmation');
+      // The check itself catches a page wider than the screen.
+      await page.evaluate(() => {
+        const wide = document.createElement('div');
+        wide.id = 'mw-too-wide';
+        wide.style.width = '2000px';
+        wide.style.height = '1px';
+        document.body.appendChild(wide);
+      });
+      await expect(expectNoSidewaysPanning(page, 'a page made too wide', 1_500)).rejects.toThrow(/sideways/);
+      await page.evaluate(() => document.getElementById('mw-too-wide')?.remove());
+      await expectNoSidewaysPanning(page, 'the pick screen again');
       await scan(page, 'NO-SUCH-CODE');
       await expect(textOf(byTestId(page, 'scan-miss'))).resolves.toContain('NO-SUCH-CODE');
       // A lot scanned in lower case still finds its stop; its quantity takes the focus, ready to type.
@@ -162,7 +173,7 @@ describe.each(VIEWPORTS)('warehouse screens on a $name ($width px)', (viewport) 
       const prints = await stubPrint(page);
       await byTestId(page, 'pick-print').click();
       await eventually(prints, (n) => n === 1, { timeoutMs: 5_000, intervalMs: 100, what: 'window.print' });
-      await expectPrintsOnly(page, byTestId(page, 'pick-list-print'), [byTestId(page, 'pick-qty')]);
+      await expectPrintsOnly(page, byTestId(page, 'pick-list-print'), [byTestId(page, 'pick-qty')], shot('03-print'));
       await expect(textOf(byTestId(page, 'pick-list-stop').first())).resolves.toContain('MAIN-B01');
     });
 
@@ -213,7 +224,12 @@ describe.each(VIEWPORTS)('warehouse screens on a $name ($width px)', (viewport) 
     });
 
     await step(page, shot('07-packing-slip-printed'), async () => {
-      await expectPrintsOnly(page, byTestId(page, 'packing-slip-print'), [byTestId(page, 'pack-weight')]);
+      await expectPrintsOnly(
+        page,
+        byTestId(page, 'packing-slip-print'),
+        [byTestId(page, 'pack-weight')],
+        shot('07-print'),
+      );
       await page.emulateMedia({ media: 'print' });
       await waitForCount(byTestId(page, 'packing-slip-shipment'), 2);
       await page.emulateMedia({ media: 'screen' });

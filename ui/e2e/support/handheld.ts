@@ -4,7 +4,7 @@
  * line. Each waits for the state (Angular renders after the data arrives) instead of sampling it once.
  */
 import type { Locator, Page } from 'playwright-core';
-import { eventually } from './browser';
+import { eventually, screenshot } from './browser';
 import { byTestId } from './pages';
 
 interface Overflow {
@@ -18,7 +18,7 @@ interface Overflow {
  * Waits until the page is no wider than the viewport (document scrollWidth <= clientWidth) and stays so for three
  * readings in a row, so a late render cannot slip past a single lucky sample.
  */
-export async function expectNoSidewaysPanning(page: Page, what: string): Promise<void> {
+export async function expectNoSidewaysPanning(page: Page, what: string, timeoutMs = 15_000): Promise<void> {
   let calm = 0;
   await eventually(
     () =>
@@ -34,7 +34,7 @@ export async function expectNoSidewaysPanning(page: Page, what: string): Promise
       calm = now.scrollWidth <= now.clientWidth ? calm + 1 : 0;
       return calm >= 3;
     },
-    { timeoutMs: 15_000, intervalMs: 200, what: `${what} to fit the screen without sideways panning` },
+    { timeoutMs, intervalMs: 200, what: `${what} to fit the screen without sideways panning` },
   );
 }
 
@@ -73,14 +73,18 @@ export async function expectFocused(target: Locator, what: string): Promise<void
   );
 }
 
-/** Prints (as print media) and back: checks that only the sheet is printed, never the console's toolbar. */
-export async function expectPrintsOnly(page: Page, sheet: Locator, hidden: Locator[]): Promise<void> {
+/**
+ * Prints (as print media) and back: checks that only the sheet is printed, never the console's toolbar, and keeps
+ * what the printer would get as `<shot>.png` beside the journey's screenshots.
+ */
+export async function expectPrintsOnly(page: Page, sheet: Locator, hidden: Locator[], shot?: string): Promise<void> {
   await page.emulateMedia({ media: 'print' });
   try {
     await sheet.first().waitFor({ state: 'visible' });
     await page.locator('mat-toolbar').waitFor({ state: 'hidden' });
     await byTestId(page, 'task-title').waitFor({ state: 'hidden' });
     for (const locator of hidden) await locator.first().waitFor({ state: 'hidden' });
+    if (shot) await screenshot(page, shot);
   } finally {
     await page.emulateMedia({ media: 'screen' });
   }
