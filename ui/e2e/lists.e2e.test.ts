@@ -55,8 +55,10 @@ async function placePurchaseOrder(
 
 /** On a handheld the filters fold behind one button; open them before typing. */
 async function showFilters(page: Page): Promise<void> {
+  if ((page.viewportSize()?.width ?? 1366) > 600) return;
   const toggle = byTestId(page, 'list-filters-toggle');
-  if (await toggle.isVisible()) await toggle.click();
+  await toggle.waitFor({ state: 'visible' });
+  await toggle.click();
 }
 
 async function filterText(page: Page, testId: string, value: string): Promise<void> {
