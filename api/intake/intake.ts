@@ -50,7 +50,8 @@ export interface IntakeOptions<S extends number = number> {
 export const idempotencyHeaders = z.looseObject({
   'idempotency-key': z
     .string()
-    .regex(/^[\x21-\x7e]{1,200}$/, 'must be 1 to 200 visible ASCII characters, e.g. a UUID')
+    .min(1, 'must not be empty')
+    .max(200, 'must be at most 200 characters (a UUID fits)')
     .optional()
     .describe(
       'Makes the request safe to retry: the same key with the same request answers the first response again (the ' +

@@ -6,7 +6,7 @@ import {
   markStartStarted,
   type PendingStart,
 } from '../../db/repositories/process-start-repository';
-import { BUSINESS_KEY, CURRENT_STEP, PROCESS_TYPE } from '../../workflows/search-attributes';
+import { startSearchAttributes } from '../../workflows/search-attributes';
 import { ApiError } from '../errors';
 
 /** The few log calls the starter makes (Fastify's logger fits). */
@@ -142,11 +142,7 @@ export class ProcessStarter {
           workflowId: start.workflowId,
           taskQueue: start.taskQueue,
           args: start.args,
-          typedSearchAttributes: [
-            { key: PROCESS_TYPE, value: start.processType },
-            { key: BUSINESS_KEY, value: start.businessKey },
-            { key: CURRENT_STEP, value: 'started' },
-          ],
+          typedSearchAttributes: startSearchAttributes(start),
         }),
       );
       return handle.firstExecutionRunId;

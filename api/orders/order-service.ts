@@ -1,12 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
-import type { ProcessStart } from '../../db/repositories/process-start-repository';
 import { num, query } from '../../db/sql';
-import {
-  ORDER_FULFILLMENT,
-  orderFulfillmentWorkflowId,
-  type OrderFulfillmentInput,
-} from '../../workflows/order-fulfillment/order-fulfillment.contract';
+import { orderFulfillmentWorkflowId } from '../../workflows/order-fulfillment/order-fulfillment.contract';
+import { orderFulfillmentStart } from '../../workflows/order-fulfillment/order-fulfillment.start';
 import { ApiError } from '../errors';
 import type { IntakeContext, IntakeWork } from '../intake/intake';
 import type { CreateOrderBody } from './order-schemas';
@@ -27,26 +23,6 @@ export type NewOrder = Omit<CreateOrderBody, 'lines'> & {
   lines: Array<CreateOrderBody['lines'][number] & { unitPrice?: number }>;
 };
 
-/** The fulfillment start of a new order, committed to the outbox with the order (api/intake). */
-export function orderFulfillmentStart(deps: OrderServiceDeps, orderNumber: string, username: string): ProcessStart {
-  const input: OrderFulfillmentInput = {
-    orderNumber,
-    pickSlaMinutes: deps.pickSlaMinutes,
-    requestedBy: username,
-    creditApprovalMinutes: deps.creditApprovalMinutes,
-    backorderTimeoutMinutes: deps.backorderTimeoutMinutes,
-  };
-  return {
-    workflowId: orderFulfillmentWorkflowId(orderNumber),
-    workflowType: 'orderFulfillment',
-    processType: ORDER_FULFILLMENT,
-    businessKey: orderNumber,
-    taskQueue: deps.taskQueue,
-    args: [input],
-    requestedBy: username,
-  };
-}
-
 /**
  * Stores the order in the intake's transaction and queues its fulfillment start with it: the order and its process
  * commit together or not at all (the start itself happens after the commit, see api/intake/intake.ts).
@@ -58,7 +34,7 @@ export async function placeOrder(
   username: string,
 ): Promise<IntakeWork<{ orderNumber: string; workflowId: string }>> {
   const orderNumber = await insertOrder(em, body, username);
-  const start = orderFulfillmentStart(deps, orderNumber, username);
+  const start = orderFulfillmentStart(orderNumber, username, deps);
   return {
     body: { orderNumber, workflowId: start.workflowId },
     starts: [start],

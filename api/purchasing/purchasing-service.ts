@@ -1,12 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
-import type { ProcessStart } from '../../db/repositories/process-start-repository';
 import { num, query } from '../../db/sql';
-import {
-  PURCHASE_RECEIPT,
-  purchaseReceiptWorkflowId,
-  type PurchaseReceiptInput,
-} from '../../workflows/purchase-receipt/purchase-receipt.contract';
+import { purchaseReceiptWorkflowId } from '../../workflows/purchase-receipt/purchase-receipt.contract';
+import { purchaseReceiptStart } from '../../workflows/purchase-receipt/purchase-receipt.start';
 import { ApiError } from '../errors';
 import type { IntakeContext, IntakeWork } from '../intake/intake';
 import type { CreatePurchaseOrderBody } from './purchasing-schemas';
@@ -19,28 +15,11 @@ export interface PurchasingServiceDeps {
   intake: IntakeContext;
 }
 
-/** Goods may sit unreceived at the gate for a shift; a dock full of received goods should clear sooner. */
-export const RECEIPT_TASK_SLA_MINUTES = 8 * 60;
-export const PUTAWAY_TASK_SLA_MINUTES = 4 * 60;
-
-/** The receipt start of a new purchase order, committed to the outbox with the order (api/intake). */
-export function purchaseReceiptStart(taskQueue: string, orderNumber: string, username: string): ProcessStart {
-  const input: PurchaseReceiptInput = {
-    orderNumber,
-    receiptSlaMinutes: RECEIPT_TASK_SLA_MINUTES,
-    putawaySlaMinutes: PUTAWAY_TASK_SLA_MINUTES,
-    requestedBy: username,
-  };
-  return {
-    workflowId: purchaseReceiptWorkflowId(orderNumber),
-    workflowType: 'purchaseReceipt',
-    processType: PURCHASE_RECEIPT,
-    businessKey: orderNumber,
-    taskQueue,
-    args: [input],
-    requestedBy: username,
-  };
-}
+// The receipt SLAs live with the start builder (shared with reconciliation); re-exported for existing importers.
+export {
+  PUTAWAY_TASK_SLA_MINUTES,
+  RECEIPT_TASK_SLA_MINUTES,
+} from '../../workflows/purchase-receipt/purchase-receipt.start';
 
 /**
  * Stores the purchase order in the intake's transaction and queues its purchase-receipt start with it: the order and
@@ -53,7 +32,7 @@ export async function placePurchaseOrder(
   username: string,
 ): Promise<IntakeWork<{ orderNumber: string; workflowId: string }>> {
   const orderNumber = await insertPurchaseOrder(em, body, username);
-  const start = purchaseReceiptStart(deps.taskQueue, orderNumber, username);
+  const start = purchaseReceiptStart(orderNumber, username, deps.taskQueue);
   return {
     body: { orderNumber, workflowId: start.workflowId },
     starts: [start],
