@@ -21,7 +21,8 @@ import {
 } from '../../test/support/process-evidence';
 import { startTcpProxy, type TcpProxy } from '../../test/support/tcp-proxy';
 
-jest.setTimeout(120_000);
+// Each test typically takes under a minute; API processes start slowly on a loaded machine, hence the margin.
+jest.setTimeout(180_000);
 
 // The API runs as its own process (api/main.ts, as in production), so it can die with SIGKILL and come back, and its
 // Temporal connection can be cut or muted by a TCP proxy. A worker runs the started workflows, to show each one
