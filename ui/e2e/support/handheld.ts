@@ -8,15 +8,16 @@ import { eventually, screenshot } from './browser';
 import { byTestId } from './pages';
 
 interface Overflow {
-  scrollWidth: number;
-  clientWidth: number;
-  /** The widest elements poking out on the right, for the failure message. */
+  /** Scroll width minus client width of the document and of the page's own scroller (the sidenav content). */
+  excess: { document: number; content: number };
+  /** Elements poking out on the right, for the failure message. */
   offenders: string[];
 }
 
 /**
- * Waits until the page is no wider than the viewport (document scrollWidth <= clientWidth) and stays so for three
- * readings in a row, so a late render cannot slip past a single lucky sample.
+ * Waits until the page is no wider than the viewport and stays so for three readings in a row, so a late render
+ * cannot slip past a single lucky sample. Both scrollers count: the document (scrollWidth <= clientWidth) and the
+ * console's page area (mat-sidenav-content scrolls on its own, so a too-wide page pans there, not in the document).
  */
 export async function expectNoSidewaysPanning(page: Page, what: string, timeoutMs = 15_000): Promise<void> {
   let calm = 0;
@@ -24,14 +25,21 @@ export async function expectNoSidewaysPanning(page: Page, what: string, timeoutM
     () =>
       page.evaluate((): Overflow => {
         const root = document.documentElement;
+        const content = document.querySelector<HTMLElement>('.mat-drawer-content');
         const offenders = Array.from(document.querySelectorAll<HTMLElement>('body *'))
           .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5)
           .slice(0, 5)
           .map((el) => `${el.tagName.toLowerCase()}${el.dataset['testid'] ? `[${el.dataset['testid']}]` : ''}`);
-        return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, offenders };
+        return {
+          excess: {
+            document: root.scrollWidth - root.clientWidth,
+            content: content ? content.scrollWidth - content.clientWidth : 0,
+          },
+          offenders,
+        };
       }),
     (now) => {
-      calm = now.scrollWidth <= now.clientWidth ? calm + 1 : 0;
+      calm = now.excess.document <= 0 && now.excess.content <= 0 ? calm + 1 : 0;
       return calm >= 3;
     },
     { timeoutMs, intervalMs: 200, what: `${what} to fit the screen without sideways panning` },
