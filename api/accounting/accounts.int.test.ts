@@ -203,7 +203,7 @@ describe('company settings', () => {
     const read = await call('GET', '/api/company-settings', clerk);
     expect(read.statusCode).toBe(200);
     const current = read.json<{ timeZone: string; fiscalYearStartMonth: number; calendarFrozen: boolean }>();
-    expect(current).toMatchObject({ calendarFrozen: true });
+    expect(current).toMatchObject({ calendarFrozen: true, currency: 'EUR' });
 
     const bad = await call('PUT', '/api/company-settings', admin, { fiscalYearStartMonth: 13, timeZone: '' });
     expect(bad.statusCode).toBe(400);

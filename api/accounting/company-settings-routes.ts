@@ -6,7 +6,15 @@ import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { routeDocs } from '../openapi/route-docs';
 import { updateCompanySettings } from './company-settings-service';
 
+/**
+ * The currency every amount of the books is kept in (unit costs, prices, stock values, journal lines): one currency,
+ * ISO 4217. Screens show it beside every value.
+ */
+export const BOOK_CURRENCY = 'EUR';
+
 const settingsSchema = z.object({
+  /** ISO 4217 code of the books' currency; every value the API returns is in it. */
+  currency: z.string(),
   fiscalYearStartMonth: z.number().int(),
   timeZone: z.string(),
   updatedAt: z.string().nullable(),
@@ -35,7 +43,9 @@ export function companySettingsRoutes(orm: MikroORM): FastifyPluginAsyncZod {
           tags: ['accounting'],
           ...routeDocs({
             summary: 'Company settings',
-            description: "The fiscal year's first month and the time zone that decides a posting's day and period.",
+            description:
+              "The books' currency, the fiscal year's first month and the time zone that decides a posting's day " +
+              'and period.',
           }),
           response: { 200: settingsSchema },
         },
@@ -79,6 +89,7 @@ function view(settings: {
   updatedBy: string | null;
 }) {
   return {
+    currency: BOOK_CURRENCY,
     fiscalYearStartMonth: settings.fiscalYearStartMonth,
     timeZone: settings.timeZone,
     updatedAt: settings.updatedAt ? settings.updatedAt.toISOString() : null,

@@ -13,12 +13,18 @@ const periodSchema = z.object({
   status: z.enum(['open', 'closed']),
   closedAt: z.string().nullable(),
   closedBy: z.string().nullable(),
+  /** Why the period was closed (the reason given at its latest close), while it is closed. */
+  closeReason: z.string().nullable(),
   /** Journal entries posted in the period. */
   entries: z.number(),
 });
 
 const periodParams = z.object({ code: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'code must be YYYY-MM') });
 const actBody = z.object({ reason: z.string().trim().max(500).optional() }).nullish();
+/** Closing needs its reason: the period list shows it beside who closed the period. */
+const closeBody = z.object({
+  reason: z.string({ error: 'reason is required' }).trim().min(1, 'reason is required').max(500),
+});
 
 /** Accounting periods: everyone reads them; controllers (and admins) close, only controllers reopen. */
 export function periodRoutes(orm: MikroORM): FastifyPluginAsyncZod {
@@ -48,13 +54,14 @@ export function periodRoutes(orm: MikroORM): FastifyPluginAsyncZod {
           ...routeDocs({
             summary: 'Close an accounting period',
             description:
-              'Closes the period: postings dated in it are refused from then on. Audited with the reason. Months close ' +
+              'Closes the period: postings dated in it are refused from then on. The reason is required, audited and shown ' +
+              'in the period list. Months close ' +
               'in order; refused when the period is unknown, already closed or an earlier month is still open.',
             errors: ['PERIOD_NOT_FOUND', 'PERIOD_ALREADY_CLOSED', 'PERIOD_OUT_OF_ORDER'],
           }),
           tags: ['periods'],
           params: periodParams,
-          body: actBody,
+          body: closeBody,
           response: { 200: periodSchema },
         },
       },
@@ -62,7 +69,7 @@ export function periodRoutes(orm: MikroORM): FastifyPluginAsyncZod {
         closePeriod(orm, {
           code: request.params.code,
           actor: currentUser(request).username,
-          reason: request.body?.reason || undefined,
+          reason: request.body.reason,
         }),
     );
 

@@ -362,9 +362,18 @@ describe('closing and reopening accounting periods', () => {
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.field).toBe('code');
 
+    const reasonless = await t.app.inject({
+      method: 'POST',
+      url: `/api/periods/${code}/close`,
+      headers: controller,
+      payload: { reason: '  ' },
+    });
+    expect(reasonless.statusCode).toBe(400); // the close reason is required
+    expect(reasonless.json().error.field).toBe('reason');
+
     const closed = await close(controller);
     expect(closed.statusCode).toBe(200);
-    expect(closed.json()).toMatchObject({ code, status: 'closed', closedBy: 'controller' });
+    expect(closed.json()).toMatchObject({ code, status: 'closed', closedBy: 'controller', closeReason: 'month end' });
     const again = await close(admin);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('PERIOD_ALREADY_CLOSED');

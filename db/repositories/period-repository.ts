@@ -9,11 +9,16 @@ export interface PeriodRow {
   status: PeriodStatus;
   closedAt: string | null;
   closedBy: string | null;
+  /** The reason of the latest close (kept in the audit log), while the period is closed. */
+  closeReason: string | null;
   entries: number;
 }
 
 const COLUMNS = `p.code, to_char(p.starts_on, 'YYYY-MM-DD') as starts_on, to_char(p.ends_on, 'YYYY-MM-DD') as ends_on,
   p.status, p.closed_at, p.closed_by,
+  case when p.status = 'closed' then (select a.details->>'reason' from audit_log a
+    where a.entity_type = 'accounting_period' and a.entity_id = p.code and a.action = 'period.closed'
+    order by a.id desc limit 1) end as close_reason,
   (select count(*) from journal_entry e where e.period_code = p.code) as entries`;
 
 function toPeriod(r: Record<string, unknown>): PeriodRow {
@@ -24,6 +29,7 @@ function toPeriod(r: Record<string, unknown>): PeriodRow {
     status: r.status === 'closed' ? 'closed' : 'open',
     closedAt: r.closed_at === null ? null : new Date(r.closed_at as string).toISOString(),
     closedBy: r.closed_by === null ? null : String(r.closed_by),
+    closeReason: r.close_reason == null ? null : String(r.close_reason),
     entries: num(r.entries),
   };
 }

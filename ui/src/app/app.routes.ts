@@ -28,6 +28,11 @@ export const routes: Routes = [
         path: 'purchase-orders',
         loadChildren: () => import('./features/purchasing/purchasing.routes').then((m) => m.PURCHASING_ROUTES),
       },
+      {
+        path: 'stock',
+        canActivate: [roleGuard('clerk', 'admin')],
+        loadChildren: () => import('./features/stock/stock.routes').then((m) => m.STOCK_ROUTES),
+      },
       { path: 'reports', loadChildren: () => import('./features/reports/reports.routes').then((m) => m.REPORT_ROUTES) },
       { path: 'periods', loadChildren: () => import('./features/periods/periods.routes').then((m) => m.PERIOD_ROUTES) },
       { path: 'rules', loadChildren: () => import('./features/rules/rules.routes').then((m) => m.RULE_ROUTES) },

@@ -474,6 +474,8 @@ export interface AccountingPeriod {
   status: 'open' | 'closed';
   closedAt: string | null;
   closedBy: string | null;
+  /** The reason given at the latest close, while closed. */
+  closeReason: string | null;
   entries: number;
 }
 

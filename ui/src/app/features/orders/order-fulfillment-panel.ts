@@ -10,10 +10,13 @@ import { errorMessage } from '../../shared/api-error';
 import { ProcessInstance } from '../../shared/api.types';
 import { CancelOrderData, CancelOrderDialog } from './cancel-order-dialog';
 import { OrderAllocationRounds } from './order-allocation-rounds';
+import { OrderChanges } from './order-changes';
 import { OrderDispatch } from './order-dispatch';
 import { OrderSummaryView } from './order-summary';
 import { isCancellable, orderStateOf, shippedByLine } from './order-fulfillment-state';
 import { OrderService } from './order.service';
+
+const CHANGEABLE_STEPS = new Set(['reserving', 'awaiting-pick', 'backordered']);
 
 /**
  * The order behind an order-fulfillment instance, from the workflow's live state: lines and what is still open,
@@ -29,6 +32,7 @@ import { OrderService } from './order.service';
     MatButtonModule,
     MatCardModule,
     OrderAllocationRounds,
+    OrderChanges,
     OrderDispatch,
     OrderSummaryView,
   ],
@@ -61,6 +65,14 @@ export class OrderFulfillmentPanel {
       open: order.openByLine[String(line.lineNo)] ?? null,
     }));
   });
+  /** Quantities change, split and merge only before picking (the workflow's rule; it re-checks). */
+  protected readonly canChange = computed(
+    () =>
+      this.auth.hasAnyRole('clerk', 'admin') &&
+      this.instance().status === 'running' &&
+      CHANGEABLE_STEPS.has(this.order()?.step ?? '') &&
+      (this.order()?.staged.length ?? 0) === 0,
+  );
   protected readonly credit = computed(() => this.order()?.credit ?? null);
 
   protected readonly cancelling = signal(false);

@@ -1,4 +1,4 @@
-import { HttpClient, HttpContext } from '@angular/common/http';
+import { HttpClient, HttpContext, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { map, Observable } from 'rxjs';
 import { silentErrors } from '../../core/http/http-context';
@@ -37,6 +37,37 @@ export class OrderService {
       `/api/orders/${encodeURIComponent(orderNumber)}/cancel`,
       { reason },
       { context: silentErrors() },
+    );
+  }
+
+  /** New quantities of some lines (before picking; the workflow re-allocates). Silent: the form shows refusals. */
+  changeLines(orderNumber: string, lines: { lineNo: number; quantity: number }[]): Observable<unknown> {
+    return this.http.patch(
+      `/api/orders/${encodeURIComponent(orderNumber)}/lines`,
+      { lines },
+      { context: silentErrors() },
+    );
+  }
+
+  /** Splits quantities off into a new order; `key` is the user action's Idempotency-Key (the same on a retry). */
+  split(
+    orderNumber: string,
+    lines: { lineNo: number; quantity: number }[],
+    key: string,
+  ): Observable<{ orderNumber: string; newOrderNumber: string; newWorkflowId: string }> {
+    return this.http.post<{ orderNumber: string; newOrderNumber: string; newWorkflowId: string }>(
+      `/api/orders/${encodeURIComponent(orderNumber)}/split`,
+      { lines },
+      { headers: new HttpHeaders({ 'Idempotency-Key': key }), context: silentErrors() },
+    );
+  }
+
+  /** Merges the open lines of `source` into this order; `key` as for split. */
+  merge(orderNumber: string, source: string, key: string): Observable<{ mergedFrom: string; addedLines: number }> {
+    return this.http.post<{ mergedFrom: string; addedLines: number }>(
+      `/api/orders/${encodeURIComponent(orderNumber)}/merge`,
+      { source },
+      { headers: new HttpHeaders({ 'Idempotency-Key': key }), context: silentErrors() },
     );
   }
 

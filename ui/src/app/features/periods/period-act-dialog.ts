@@ -1,8 +1,10 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { AbstractControl, FormControl, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { FieldError } from '../../shared/field-error';
 import { PeriodAction } from './period.service';
 
 export interface PeriodActData {
@@ -10,10 +12,13 @@ export interface PeriodActData {
   action: PeriodAction;
 }
 
-/** Confirms a close or reopen and asks for the reason the audit log keeps. Closes with the reason, or nothing. */
+/**
+ * Confirms a close or reopen and asks for the reason the audit log keeps (required to close: the period list
+ * shows it). Closes with the reason, or nothing.
+ */
 @Component({
   selector: 'mw-period-act-dialog',
-  imports: [MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule],
+  imports: [MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, ReactiveFormsModule, FieldError],
   template: `
     <h2 mat-dialog-title>{{ data.action === 'close' ? 'Close' : 'Reopen' }} period {{ data.code }}</h2>
     <mat-dialog-content>
@@ -25,25 +30,21 @@ export interface PeriodActData {
         }
       </p>
       <mat-form-field appearance="outline" class="reason">
-        <mat-label>Reason (kept in the audit log)</mat-label>
+        <mat-label>{{ data.action === 'close' ? 'Reason for closing' : 'Reason (kept in the audit log)' }}</mat-label>
         <textarea
           matInput
           rows="2"
           maxlength="500"
           data-testid="period-dialog-reason"
-          [value]="reason()"
-          (input)="reason.set($any($event.target).value)"
+          [required]="data.action === 'close'"
+          [formControl]="reason"
         ></textarea>
+        <mat-error><mw-field-error [control]="reason" /></mat-error>
       </mat-form-field>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" mat-dialog-close data-testid="period-dialog-cancel">Cancel</button>
-      <button
-        mat-flat-button
-        type="button"
-        data-testid="period-dialog-confirm"
-        [mat-dialog-close]="{ reason: reason() }"
-      >
+      <button mat-flat-button type="button" data-testid="period-dialog-confirm" (click)="confirm()">
         {{ data.action === 'close' ? 'Close period' : 'Reopen period' }}
       </button>
     </mat-dialog-actions>
@@ -57,5 +58,22 @@ export interface PeriodActData {
 })
 export class PeriodActDialog {
   protected readonly data = inject<PeriodActData>(MAT_DIALOG_DATA);
-  protected readonly reason = signal('');
+  private readonly ref = inject<MatDialogRef<PeriodActDialog, { reason: string }>>(MatDialogRef);
+  protected readonly reason = new FormControl('', {
+    nonNullable: true,
+    validators: this.data.action === 'close' ? [Validators.required, blankIsMissing] : [],
+  });
+
+  protected confirm(): void {
+    if (this.reason.invalid) {
+      this.reason.markAsTouched();
+      return;
+    }
+    this.ref.close({ reason: this.reason.value.trim() });
+  }
+}
+
+/** A reason of spaces only is no reason. */
+function blankIsMissing(control: AbstractControl): ValidationErrors | null {
+  return String(control.value ?? '').trim() ? null : { required: true };
 }

@@ -34,6 +34,7 @@ export class PeriodsPage {
     'status',
     'entries',
     'closed',
+    'reason',
     ...(this.canClose() || this.canReopen() ? ['actions'] : []),
   ]);
 

@@ -4,6 +4,7 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatTableModule } from '@angular/material/table';
 import { catchError, EMPTY, switchMap } from 'rxjs';
+import { CurrencyService } from '../../shared/currency.service';
 import { MethodLabelPipe } from './method-label.pipe';
 import { ReportService } from './report.service';
 
@@ -15,7 +16,7 @@ import { ReportService } from './report.service';
     @if (result(); as report) {
       <div class="summary" data-testid="valuation-summary">
         <span
-          ><span class="label">Sub-ledger value</span
+          ><span class="label">Sub-ledger value ({{ currency() }})</span
           ><strong data-testid="valuation-total">{{ report.totals.value | number: '1.2-2' }}</strong></span
         >
         <span
@@ -56,11 +57,11 @@ import { ReportService } from './report.service';
           <td mat-cell *matCellDef="let r" class="num">{{ r.quantity | number: '1.0-3' }} {{ r.uom }}</td>
         </ng-container>
         <ng-container matColumnDef="unitValue">
-          <th mat-header-cell *matHeaderCellDef class="num">Unit value</th>
+          <th mat-header-cell *matHeaderCellDef class="num">Unit value ({{ currency() }}, item average)</th>
           <td mat-cell *matCellDef="let r" class="num">{{ r.unitValue | number: '1.2-4' }}</td>
         </ng-container>
         <ng-container matColumnDef="value">
-          <th mat-header-cell *matHeaderCellDef class="num">Value</th>
+          <th mat-header-cell *matHeaderCellDef class="num">Value ({{ currency() }})</th>
           <td mat-cell *matCellDef="let r" class="num">{{ r.value | number: '1.2-2' }}</td>
         </ng-container>
         <tr mat-header-row *matHeaderRowDef="columns"></tr>
@@ -86,6 +87,7 @@ import { ReportService } from './report.service';
 })
 export class InventoryValuation {
   private readonly api = inject(ReportService);
+  protected readonly currency = inject(CurrencyService).code;
 
   protected readonly columns = ['item', 'method', 'quantity', 'unitValue', 'value'];
   protected readonly pageIndex = signal(0);

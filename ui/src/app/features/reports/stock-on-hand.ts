@@ -8,6 +8,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { catchError, EMPTY, finalize, of, switchMap } from 'rxjs';
+import { CurrencyService } from '../../shared/currency.service';
 import { StatusChip } from '../../shared/status-chip';
 import { ItemPicker } from './item-picker';
 import { ReportService } from './report.service';
@@ -31,6 +32,7 @@ import { ReportService } from './report.service';
 })
 export class StockOnHand {
   private readonly api = inject(ReportService);
+  protected readonly currency = inject(CurrencyService).code;
 
   protected readonly columns = [
     'item',

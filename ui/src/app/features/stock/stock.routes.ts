@@ -1,0 +1,9 @@
+import { Routes } from '@angular/router';
+
+export const STOCK_ROUTES: Routes = [
+  {
+    path: '',
+    title: 'Stock moves · Millwright',
+    loadComponent: () => import('./stock-move.page').then((m) => m.StockMovePage),
+  },
+];
