@@ -10,7 +10,7 @@ import {
   stopWorkerProcess,
   type TestApp,
 } from '../test/support/int-env';
-import { orderDriver, packAll, pickAll, SHIP } from '../test/support/order-driver';
+import { orderDriver, packAll, pickAll, shipAll } from '../test/support/order-driver';
 
 jest.setTimeout(240_000);
 
@@ -62,7 +62,7 @@ async function packAndShip(workflowId: string): Promise<void> {
   const pack = await driver.task(workflowId, 'pack');
   expect((await driver.complete(pack.id, packAll(pack))).statusCode).toBe(200);
   const ship = await driver.task(workflowId, 'ship');
-  expect((await driver.complete(ship.id, SHIP)).statusCode).toBe(200);
+  expect((await driver.complete(ship.id, shipAll(ship))).statusCode).toBe(200);
 }
 
 async function waitCompleted(workflowId: string): Promise<void> {

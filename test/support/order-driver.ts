@@ -14,6 +14,7 @@ export interface TaskView {
   payload: Record<string, unknown> & {
     lines?: Array<{ lineNo: number; picks: Array<{ locationCode: string; lotCode: string | null; quantity: number }> }>;
     staged?: StagedPick[];
+    packages?: Array<{ dock?: string }>;
   };
 }
 
@@ -118,13 +119,36 @@ export function pickAll(task: TaskView) {
 
 /** One package holding everything staged, as a pack task completion. */
 export function packAll(task: TaskView) {
-  const byLine = new Map<number, number>();
-  for (const pick of task.payload.staged ?? []) byLine.set(pick.lineNo, (byLine.get(pick.lineNo) ?? 0) + pick.quantity);
-  const contents = [...byLine].map(([lineNo, quantity]) => ({ lineNo, quantity }));
-  return { packages: [{ packageNo: 'PKG-1', weightKg: 4.2, contents }] };
+  // One package per dock: stock staged at two warehouses' docks leaves as two shipments (a single dock may go unnamed).
+  const byDock = new Map<string, Map<number, number>>();
+  for (const pick of task.payload.staged ?? []) {
+    const dock = pick.stagingLocation ?? '';
+    const byLine = byDock.get(dock) ?? new Map<number, number>();
+    byLine.set(pick.lineNo, (byLine.get(pick.lineNo) ?? 0) + pick.quantity);
+    byDock.set(dock, byLine);
+  }
+  const packages = [...byDock].map(([dock, byLine], index) => ({
+    packageNo: `PKG-${index + 1}`,
+    weightKg: 4.2,
+    ...(byDock.size > 1 ? { dock } : {}),
+    contents: [...byLine].map(([lineNo, quantity]) => ({ lineNo, quantity })),
+  }));
+  return { packages };
 }
 
 export const SHIP = { carrier: 'DHL', trackingNumber: 'JD014600000001' };
+
+/** The ship confirmation for a ship task: one carrier and tracking number, or one per dock when packed at two. */
+export function shipAll(task: TaskView) {
+  const docks = [...new Set((task.payload.packages ?? []).flatMap((pkg) => (pkg.dock ? [pkg.dock] : [])))];
+  if (docks.length <= 1) return SHIP;
+  const shipments = docks.map((dock, index) => ({
+    dock,
+    carrier: SHIP.carrier,
+    trackingNumber: `JD01460000010${index}`,
+  }));
+  return { ...SHIP, shipments };
+}
 
 /** The books of one item: balances by location/lot/status, and the inventory account, for before/after checks. */
 export async function booksOf(orm: MikroORM, sku: string) {
