@@ -7,6 +7,8 @@ import { ANY_ROLE } from '../auth/auth-hook';
 import { unavailableDependency } from '../dependency-errors';
 import { ApiError } from '../errors';
 import { TASK_COLUMNS, taskSchema, toTask } from '../tasks/task-schemas';
+import { User } from '../../db/entities';
+import { businessTimeline } from './business-timeline';
 import { summariseHistory } from './history-summary';
 import { processListRoutes } from './process-list';
 import { routeDocs } from '../openapi/route-docs';
@@ -76,6 +78,15 @@ export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalU
               history: z.array(
                 z.object({ eventId: z.number(), time: z.string(), type: z.string(), summary: z.string() }),
               ),
+              /** The same history in business terms (credit checked, picked by …), with the person of each human step. */
+              timeline: z.array(
+                z.object({
+                  time: z.string(),
+                  summary: z.string(),
+                  actor: z.string().nullable(),
+                  eventId: z.number().nullable(),
+                }),
+              ),
               temporalUiUrl: z.string(),
             }),
           },
@@ -95,21 +106,28 @@ export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalU
         );
         const handle = deps.temporal.workflow.getHandle(workflowId);
         // No history yet (a start still queued) shows as none; Temporal unreachable is a 503, not an empty page.
-        const history = await handle.fetchHistory().then(
-          (h) => summariseHistory(h.events ?? []),
+        const events = await handle.fetchHistory().then(
+          (h) => h.events ?? [],
           (error: unknown) => {
             if (unavailableDependency(error)) throw error;
             return [];
           },
         );
+        const history = summariseHistory(events);
+        const taskRows = tasks.map(toTask);
+        // Display names of the people the timeline names (human steps say "Carla Clerk", not "clerk").
+        const people = await em.find(User, {}, { fields: ['username', 'displayName'] });
+        const names = new Map(people.map((person) => [person.username, person.displayName]));
+        const timeline = businessTimeline(events, taskRows, names, null);
         // A query replays the workflow on a worker; without one it would wait, so the page does not.
         const state = await withTimeout(handle.query<unknown>('getState'), QUERY_TIMEOUT_MS).catch(() => null);
         const encoded = encodeURIComponent(workflowId);
         return {
           instance: toInstance(row),
           state,
-          tasks: tasks.map(toTask),
+          tasks: taskRows,
           history,
+          timeline,
           temporalUiUrl: `${deps.temporalUiUrl}/namespaces/${deps.temporal.options.namespace}/workflows/${encoded}`,
         };
       },

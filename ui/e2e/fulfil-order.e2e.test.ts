@@ -233,6 +233,9 @@ describe('fulfil an order end to end', () => {
       for (const text of await byTestId(page, 'instance-task-done-by').allTextContents())
         expect(text).toContain('by clerk');
       await waitForCount(byTestId(page, 'order-cancel'), 0);
+      // The business timeline names the clerk's pick; the Temporal events are one click away.
+      await byTestId(page, 'timeline-summary').filter({ hasText: 'Picked' }).first().waitFor();
+      await byTestId(page, 'timeline-toggle').click();
       await waitForCount(byTestId(page, 'history-event'), (count) => count > 0);
       const temporalLink = byTestId(page, 'temporal-ui-link');
       await waitForAttribute(temporalLink, 'target', '_blank');

@@ -135,7 +135,18 @@ export interface ProcessDetail {
   state: unknown;
   tasks: Task[];
   history: HistoryEvent[];
+  /** The same history in business terms, with the person of each human step (older servers: absent). */
+  timeline?: BusinessStep[];
   temporalUiUrl: string;
+}
+
+/** One step of an instance in business terms (credit checked, picked by …). */
+export interface BusinessStep {
+  time: string;
+  summary: string;
+  /** Who did it; null for what the system did on its own. */
+  actor: string | null;
+  eventId: number | null;
 }
 
 export interface ProcessQuery {
