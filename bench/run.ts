@@ -1,4 +1,5 @@
 import { allocationBench } from './allocation.bench';
+import { consoleFirstPageBench } from './console-first-page.bench';
 import { loadHistory } from './history-load';
 import { benchDatabase, note } from './harness';
 import { orderThroughputBench } from './order-throughput.bench';
@@ -15,7 +16,7 @@ import { taskInboxBench } from './task-inbox.bench';
  * inbox (default 100,000); BENCH_ORDERS: orders through the whole fulfillment workflow (default 1,000),
  * BENCH_ORDER_CONCURRENCY: orders in flight (default 32). `--only=engine,history` runs just the named groups:
  * allocation, policies (our rules engine against zen's), orders, engine (postMove on new items), inbox (the task
- * inbox API over a large backlog), fulfillment (orders through the workflow on a real Temporal server, against a
+ * inbox API over a large backlog), console (the console's first page, cold, in Chromium: bytes and first row), fulfillment (orders through the workflow on a real Temporal server, against a
  * no-op workflow of the same steps), history (load, queries, postMove on fast movers).
  */
 async function main(): Promise<void> {
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   const wanted = (group: string) => !only || only.includes(group);
   if (wanted('allocation')) await allocationBench(); // pure, in-process: before the database exists
   if (wanted('policies')) await policyDecisionsBench(seconds); // pure too
-  if (!['orders', 'engine', 'inbox', 'fulfillment', 'history'].some(wanted)) return;
+  if (!['orders', 'engine', 'inbox', 'console', 'fulfillment', 'history'].some(wanted)) return;
   const db = await benchDatabase();
   try {
     const { orm } = db;
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     }
     // Before the stock history, whose bulk load and vacuum would still be settling during its samples.
     if (wanted('inbox')) await taskInboxBench(orm, { open: tasks, done: Math.round(tasks / 4), samples: 200 });
+    if (wanted('console')) await consoleFirstPageBench(orm);
     if (wanted('fulfillment')) await orderThroughputBench(orm, { orders, concurrency });
     if (!wanted('history')) return;
 
