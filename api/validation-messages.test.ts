@@ -4,7 +4,8 @@ describe('validation messages for people', () => {
   test.each([
     ['Invalid input: expected string, received undefined', 'is required'],
     ['Invalid input: expected number, received string', 'must be a number, not a string'],
-    ['Too big: expected number to be <=100000', 'at most 100000'],
+    ['Too big: expected number to be <=100000', 'at most 100,000'],
+    ['Too big: expected number to be <=1000000000', 'at most 1,000,000,000'],
     ['Too small: expected number to be >=1', 'at least 1'],
     ['Too big: expected string to have <=40 characters', 'at most 40 characters'],
     ['Too small: expected string to have >=1 characters', 'is required'],

@@ -3,11 +3,17 @@
  * the console shows these messages under their fields, so the common ones are said the way a clerk would read
  * them. Messages a schema wrote itself pass through unchanged.
  */
+/** 1000000000 -> "1,000,000,000": a bound a person can read at a glance. */
+function readable(bound: string | undefined): string {
+  const value = Number(bound);
+  return Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: 6 }) : String(bound);
+}
+
 const REWRITES: ReadonlyArray<[RegExp, (match: RegExpExecArray) => string]> = [
   [/^Invalid input: expected \w+, received undefined$/, () => 'is required'],
   [/^Invalid input: expected (\w+), received (\w+)$/, (m) => `must be a ${m[1]}, not a ${m[2]}`],
-  [/^Too big: expected number to be <=?(-?[\d.e+]+)$/, (m) => `at most ${m[1]}`],
-  [/^Too small: expected number to be >=?(-?[\d.e+]+)$/, (m) => `at least ${m[1]}`],
+  [/^Too big: expected number to be <=?(-?[\d.e+]+)$/, (m) => `at most ${readable(m[1])}`],
+  [/^Too small: expected number to be >=?(-?[\d.e+]+)$/, (m) => `at least ${readable(m[1])}`],
   [/^Too big: expected string to have <=?(\d+) characters?$/, (m) => `at most ${m[1]} characters`],
   [
     /^Too small: expected string to have >=?(\d+) characters?$/,

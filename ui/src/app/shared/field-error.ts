@@ -10,6 +10,9 @@ const MESSAGES: [string, (error: ValidationErrors[string]) => string][] = [
   ['max', (error) => `At most ${(error as { max: number }).max}`],
   ['maxlength', (error) => `At most ${(error as { requiredLength: number }).requiredLength} characters`],
   ['pattern', () => 'Not in the expected format'],
+  ['positive', () => 'Must be above zero'],
+  ['itemRequired', () => 'Pick an item from the list'],
+  ['zeroOrMore', () => 'Zero or more'],
 ];
 
 export function controlMessage(control: AbstractControl): string {

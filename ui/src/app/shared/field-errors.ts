@@ -72,7 +72,10 @@ export class FormErrors {
       control.setErrors({ ...(control.errors ?? {}), server: problem.message });
       control.markAsTouched();
     }
-    this.message.set(errorMessage(err));
+    // Said once: when every problem sits on its field, the summary only points there instead of repeating it.
+    const placed = problems.length - unplaced.length;
+    const pointer = placed === 1 ? 'Check the marked field' : 'Check the marked fields';
+    this.message.set(placed > 0 && unplaced.length === 0 ? pointer : errorMessage(err));
     this.unplaced.set(unplaced);
   }
 

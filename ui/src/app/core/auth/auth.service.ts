@@ -68,7 +68,8 @@ export class AuthService {
   }
 
   login(username: string, password: string): Observable<User> {
-    return this.http.post<LoginResponse>('/api/auth/login', { username, password }).pipe(
+    // Silent: the login page shows a refusal on the form itself, once (a snackbar too would outlive the next login).
+    return this.http.post<LoginResponse>('/api/auth/login', { username, password }, { context: silentErrors() }).pipe(
       tap((res) => this.store({ token: res.token, user: res.user })),
       map((res) => res.user),
     );

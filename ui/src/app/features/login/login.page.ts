@@ -5,6 +5,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../shared/api-error';
@@ -26,6 +27,7 @@ import { errorMessage } from '../../shared/api-error';
 export class LoginPage {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly snackBar = inject(MatSnackBar);
 
   /** Set by the auth guard / 401 handler so the user lands back where they were. */
   readonly returnUrl = input<string>();
@@ -48,6 +50,8 @@ export class LoginPage {
     this.auth.login(username.trim(), password).subscribe({
       next: () => {
         this.busy.set(false);
+        // Nothing said before signing in (a failed attempt, "your session has ended") is news once signed in.
+        this.snackBar.dismiss();
         void this.router.navigateByUrl(this.safeReturnUrl() ?? this.auth.homeUrl());
       },
       error: (err: unknown) => {

@@ -12,9 +12,11 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
 import { catchError, debounceTime, distinctUntilChanged, of, switchMap } from 'rxjs';
-import { apiErrorOf, errorMessage } from '../../shared/api-error';
+import { ErrorSummary, FieldError } from '../../shared/field-error';
+import { FormErrors } from '../../shared/field-errors';
+import { remapProblemPaths } from '../../shared/remap-problems';
 import { CreateOrderRequest, Item } from '../../shared/api.types';
-import { isItem, ItemValue, LineForm, newLine, normalizeField } from './order-form';
+import { isItem, ItemValue, LineForm, newLine } from './order-form';
 import { OrderService } from './order.service';
 
 @Component({
@@ -29,6 +31,8 @@ import { OrderService } from './order.service';
     MatAutocompleteModule,
     MatButtonModule,
     MatProgressBarModule,
+    FieldError,
+    ErrorSummary,
   ],
   templateUrl: './order-new.page.html',
   styleUrl: './order-new.page.scss',
@@ -59,8 +63,8 @@ export class OrderNewPage {
   );
 
   protected readonly submitting = signal(false);
-  protected readonly formError = signal<string | null>(null);
-  protected readonly fieldErrors = signal<Record<string, string>>({});
+  /** A refusal lands on the field it names (the server's `itemSku` is the line's item picker), once. */
+  protected readonly errors = new FormErrors();
 
   protected get lines(): FormArray<FormGroup<LineForm>> {
     return this.form.controls.lines;
@@ -76,12 +80,6 @@ export class OrderNewPage {
 
   protected searchItems(value: ItemValue): void {
     this.itemSearch.set(isItem(value) ? '' : (value ?? '').trim());
-  }
-
-  protected fieldError(...fields: string[]): string | null {
-    const errors = this.fieldErrors();
-    for (const field of fields) if (errors[field]) return errors[field];
-    return null;
   }
 
   protected addLine(): void {
@@ -108,8 +106,7 @@ export class OrderNewPage {
       })),
     };
     this.submitting.set(true);
-    this.formError.set(null);
-    this.fieldErrors.set({});
+    this.errors.clear();
     this.api.create(request).subscribe({
       next: ({ orderNumber, workflowId }) => {
         this.submitting.set(false);
@@ -118,9 +115,10 @@ export class OrderNewPage {
       },
       error: (err: unknown) => {
         this.submitting.set(false);
-        const api = apiErrorOf(err);
-        this.formError.set(api?.field ? `${api.message} (field: ${api.field})` : errorMessage(err));
-        if (api?.field) this.fieldErrors.set({ [normalizeField(api.field)]: api.message });
+        this.errors.show(
+          this.form,
+          remapProblemPaths(err, (path) => path.replace(/itemSku$/, 'item')),
+        );
       },
     });
   }

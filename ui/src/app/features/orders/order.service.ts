@@ -27,8 +27,9 @@ export class OrderService {
     return this.http.get<OrderDetail>(`/api/orders/${encodeURIComponent(orderNumber)}`, { context });
   }
 
+  /** Silent: the form shows a refusal on the field it names, once. */
   create(order: CreateOrderRequest): Observable<CreateOrderResponse> {
-    return this.http.post<CreateOrderResponse>('/api/orders', order);
+    return this.http.post<CreateOrderResponse>('/api/orders', order, { context: silentErrors() });
   }
 
   /** Silent: the instance page shows the refusal (409 once shipped) beside the button. */
