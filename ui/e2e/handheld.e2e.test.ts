@@ -50,7 +50,7 @@ async function newPage(viewport: Viewport): Promise<{ page: Page; errors: string
   return { page, errors: collectPageErrors(page) };
 }
 
-/** Waits (through the API) for the process's open task of a type, other than `except`, and opens it by its address. */
+/** Waits (through the API) for the process's active task of a type, other than `except`, and opens it by its address. */
 async function openTask(page: Page, workflowId: string, taskType: string, except?: string): Promise<string> {
   let seen: unknown = null;
   const task = await eventually(
@@ -61,7 +61,10 @@ async function openTask(page: Page, workflowId: string, taskType: string, except
         token,
       );
       seen = { instance: detail.body.instance, tasks: detail.body.tasks.map((t) => [t.taskType, t.status]) };
-      return detail.body.tasks.find((t) => t.taskType === taskType && t.status === 'open' && t.id !== except);
+      // Open, or already claimed: opening a task's form claims it, and the console may open the next task itself.
+      return detail.body.tasks.find(
+        (t) => t.taskType === taskType && (t.status === 'open' || t.status === 'claimed') && t.id !== except,
+      );
     },
     (found) => found !== undefined,
     { timeoutMs: 60_000, intervalMs: 1_000, what: `an open ${taskType} task of ${workflowId}` },
