@@ -11,6 +11,7 @@ import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './
 import {
   byTestId,
   chooseAutocomplete,
+  chooseFirstOption,
   chooseOption,
   login,
   orderStepIs,
@@ -154,6 +155,23 @@ test('errors: a refusal shows once, on its field, for people; a failed login doe
     await quantity.fill('2');
     await waitForAttribute(quantity, 'aria-invalid', 'false');
     await waitForCount(byTestId(field, 'field-error'), 0);
+  });
+
+  await step(page, 'errors-purchase-cost-on-its-field', async () => {
+    await page.goto(`${BASE_URL}/purchase-orders/new`);
+    await chooseFirstOption(page, 'po-supplier', 'po-supplier-option');
+    await chooseFirstOption(page, 'po-warehouse', 'po-warehouse-option');
+    await chooseAutocomplete(page, 'po-item-0', 'po-item-option', SKU);
+    await byTestId(page, 'po-qty-0').fill('3');
+    const cost = byTestId(page, 'po-cost-0');
+    await cost.fill('1.1234567');
+    await byTestId(page, 'po-submit').click();
+    const field = page.locator('mat-form-field:has([data-testid="po-cost-0"])');
+    await byTestId(field, 'field-error').filter({ hasText: 'at most 6 decimals' }).waitFor();
+    await waitForAttribute(cost, 'aria-invalid', 'true');
+    await waitForCount(page.locator('mat-snack-bar-container'), 0);
+    await cost.fill('1.5');
+    await waitForAttribute(cost, 'aria-invalid', 'false');
   });
   expect(errors).toEqual([]);
 });

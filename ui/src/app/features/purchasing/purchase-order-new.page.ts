@@ -12,9 +12,11 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
 import { catchError, debounceTime, distinctUntilChanged, of, switchMap } from 'rxjs';
-import { apiErrorOf, errorMessage } from '../../shared/api-error';
+import { ErrorSummary, FieldError } from '../../shared/field-error';
+import { FormErrors } from '../../shared/field-errors';
+import { remapProblemPaths } from '../../shared/remap-problems';
 import { Item } from '../../shared/api.types';
-import { isItem, ItemValue, normalizeField } from '../orders/order-form';
+import { isItem, ItemValue } from '../orders/order-form';
 import { newPurchaseLine, PurchaseLineForm } from './purchase-order-form';
 import { PurchasingService } from './purchasing.service';
 import { CreatePurchaseOrderRequest, Warehouse } from './purchasing.types';
@@ -31,6 +33,8 @@ import { CreatePurchaseOrderRequest, Warehouse } from './purchasing.types';
     MatAutocompleteModule,
     MatButtonModule,
     MatProgressBarModule,
+    FieldError,
+    ErrorSummary,
   ],
   templateUrl: './purchase-order-new.page.html',
   styleUrl: './purchase-order-new.page.scss',
@@ -64,10 +68,8 @@ export class PurchaseOrderNewPage {
   );
 
   protected readonly submitting = signal(false);
-  protected readonly formError = signal<string | null>(null);
-  protected readonly fieldErrors = signal<Record<string, string>>({});
-  /** The per-line fields a 400 may name (`lines[1].unitCost`), shown under their line. */
-  protected readonly lineFields = ['itemSku', 'quantity', 'unitCost'] as const;
+  /** A refusal lands on the field it names (the server's `itemSku` is the line's item picker), once. */
+  protected readonly errors = new FormErrors();
 
   protected get lines(): FormArray<FormGroup<PurchaseLineForm>> {
     return this.form.controls.lines;
@@ -83,12 +85,6 @@ export class PurchaseOrderNewPage {
 
   protected searchItems(value: ItemValue): void {
     this.itemSearch.set(isItem(value) ? '' : (value ?? '').trim());
-  }
-
-  protected fieldError(...fields: string[]): string | null {
-    const errors = this.fieldErrors();
-    for (const field of fields) if (errors[field]) return errors[field];
-    return null;
   }
 
   protected addLine(): void {
@@ -116,8 +112,7 @@ export class PurchaseOrderNewPage {
       })),
     };
     this.submitting.set(true);
-    this.formError.set(null);
-    this.fieldErrors.set({});
+    this.errors.clear();
     this.api.create(request).subscribe({
       next: ({ orderNumber, workflowId }) => {
         this.submitting.set(false);
@@ -126,9 +121,10 @@ export class PurchaseOrderNewPage {
       },
       error: (err: unknown) => {
         this.submitting.set(false);
-        const api = apiErrorOf(err);
-        this.formError.set(api?.field ? `${api.message} (field: ${api.field})` : errorMessage(err));
-        if (api?.field) this.fieldErrors.set({ [normalizeField(api.field)]: api.message });
+        this.errors.show(
+          this.form,
+          remapProblemPaths(err, (path) => path.replace(/itemSku$/, 'item')),
+        );
       },
     });
   }

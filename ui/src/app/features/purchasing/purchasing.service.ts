@@ -1,5 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
+import { silentErrors } from '../../core/http/http-context';
 import { map, Observable } from 'rxjs';
 import { Item, Paged } from '../../shared/api.types';
 import { toParams } from '../../shared/http-params';
@@ -25,7 +26,8 @@ export class PurchasingService {
   }
 
   create(order: CreatePurchaseOrderRequest): Observable<CreatePurchaseOrderResponse> {
-    return this.http.post<CreatePurchaseOrderResponse>('/api/purchase-orders', order);
+    // Silent: the form shows a refusal on the field it names, once.
+    return this.http.post<CreatePurchaseOrderResponse>('/api/purchase-orders', order, { context: silentErrors() });
   }
 
   /** Active suppliers by name; the list API pages (at most 200 a page), so the picker asks for the largest page. */
