@@ -7,6 +7,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../shared/api-error';
+import { CurrencyService } from '../../shared/currency.service';
 import { ProcessInstance } from '../../shared/api.types';
 import { CancelOrderData, CancelOrderDialog } from './cancel-order-dialog';
 import { OrderAllocationRounds } from './order-allocation-rounds';
@@ -45,6 +46,7 @@ export class OrderFulfillmentPanel {
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly auth = inject(AuthService);
+  protected readonly currency = inject(CurrencyService).code;
 
   readonly instance = input.required<ProcessInstance>();
   /** The workflow's `getState` answer (null when the query timed out). */

@@ -5,6 +5,7 @@ import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { silentErrors } from '../../core/http/http-context';
 import { errorMessage } from '../../shared/api-error';
 import { OrderDetail } from '../../shared/api.types';
+import { CurrencyService } from '../../shared/currency.service';
 import { OrderService } from './order.service';
 
 type Loaded = { order: OrderDetail | null; error: string | null; loading: boolean };
@@ -33,8 +34,8 @@ type Loaded = { order: OrderDetail | null; error: string | null; loading: boolea
               <th>Line</th>
               <th>Item</th>
               <th class="num">Quantity</th>
-              <th class="num">Unit price</th>
-              <th class="num">Value</th>
+              <th class="num">Unit price ({{ currency() }})</th>
+              <th class="num">Value ({{ currency() }})</th>
             </tr>
           </thead>
           <tbody>
@@ -54,7 +55,7 @@ type Loaded = { order: OrderDetail | null; error: string | null; loading: boolea
           </tbody>
           <tfoot>
             <tr>
-              <th colspan="4">Order value</th>
+              <th colspan="4">Order value ({{ currency() }})</th>
               <th class="num" data-testid="order-summary-value" [attr.data-value]="order.value">
                 {{ order.value | number: '1.2-2' }}
               </th>
@@ -98,6 +99,7 @@ type Loaded = { order: OrderDetail | null; error: string | null; loading: boolea
 })
 export class OrderSummaryView {
   private readonly orders = inject(OrderService);
+  protected readonly currency = inject(CurrencyService).code;
 
   readonly orderNumber = input.required<string>();
 
