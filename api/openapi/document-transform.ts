@@ -41,11 +41,18 @@ function mapValues(value: unknown, fn: (v: unknown) => unknown): unknown {
 function errorsAsJson(responses: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(responses).map(([status, schema]) => {
+      // A 204 has no body and no media type (a documented JSON null would promise a Content-Type it never sends).
+      if (status === '204') return [status, { type: 'null', description: descriptionOf(schema) }];
       if (Number(status) < 400 || !schema || typeof schema !== 'object') return [status, schema];
       const { description } = schema as { description?: string };
       return [status, { description, content: { 'application/json': { schema } } }];
     }),
   );
+}
+
+function descriptionOf(schema: unknown): string {
+  const { description } = (schema ?? {}) as { description?: string };
+  return description ?? 'No content';
 }
 
 /** The zod-to-OpenAPI transform, with the request schemas marked NUL-free and error bodies declared as JSON. */

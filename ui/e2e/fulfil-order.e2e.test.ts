@@ -297,7 +297,8 @@ describe('fulfil an order end to end', () => {
       await page.goto(`${BASE_URL}/tasks`);
       await byTestId(page, 'task-view-completed').click();
       await byTestId(page, 'task-table').waitFor({ state: 'visible' });
-      await page.waitForLoadState('networkidle');
+      // The inbox keeps its live event stream open, so the network never goes idle: wait for the completed rows.
+      await byTestId(page, 'task-row').first().waitFor({ state: 'visible' });
       await waitForCount(byTestId(page, 'task-claim'), 0);
       await waitForCount(byTestId(page, 'task-unclaim'), 0);
       await waitForCount(byTestId(page, 'task-complete'), 0);
