@@ -91,20 +91,29 @@ export async function completeTask(
 ): Promise<TaskDto> {
   // Whoever completes a task is its assignee: a free task is claimed in the same step (audited), before the workflow
   // sees the completion; a task someone else holds is refused.
-  const task = await deps.orm.em.fork().transactional(async (em) => {
+  const { task, claimedHere } = await deps.orm.em.fork().transactional(async (em) => {
     const current = await loadTask(em, id, true);
     assertAllowed(completeRefusal(current, user));
     if (!current.assignee) await setAssignee(em, current, user.username, user.username);
-    return current;
+    return { task: current, claimedHere: !current.assignee };
   });
   try {
     await deps.temporal.workflow
       .getHandle(task.workflowId)
       .executeUpdate(completeTaskUpdate, { args: [{ taskId: id, completedBy: user.username, payload }] });
   } catch (error) {
+    // A refused completion leaves the task as it found it: the claim made for it is given back (audited too).
+    if (claimedHere) await giveBackClaim(deps.orm, id, user.username).catch(() => undefined);
     throw toApiError(error);
   }
   return loadTask(deps.orm.em.fork(), id);
+}
+
+async function giveBackClaim(orm: MikroORM, id: string, username: string): Promise<void> {
+  await orm.em.fork().transactional(async (em) => {
+    const current = await loadTask(em, id, true);
+    if (current.status === 'claimed' && current.assignee === username) await setAssignee(em, current, null, username);
+  });
 }
 
 function toApiError(error: unknown): Error {

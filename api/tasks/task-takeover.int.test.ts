@@ -40,7 +40,8 @@ async function auditOf(taskId: string) {
 beforeAll(async () => {
   t = await createTestApp();
   for (const user of ['clerk', 'admin', 'supervisor', 'planner']) headers[user] = await login(t.app, user);
-  await insertTask('held', 'wf-a', { assignee: 'clerk' });
+  // Due long ago too (after 'elsewhere'): other suites leave open clerk tasks behind in the shared database.
+  await insertTask('held', 'wf-a', { assignee: 'clerk', dueAt: '2001-01-02T00:00:00Z' });
   await insertTask('same-process', 'wf-a');
   // Due long ago, so it is the earliest due of every clerk task in the database.
   await insertTask('elsewhere', 'wf-b', { dueAt: '2001-01-01T00:00:00Z' });
