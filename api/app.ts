@@ -109,10 +109,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(taskRoutes({ orm: deps.orm, temporal: deps.temporal }), { prefix: '/api/tasks' });
   await app.register(taskEventRoutes(deps.orm), { prefix: '/api/tasks' });
   await app.register(savedViewRoutes(deps.orm), { prefix: '/api/saved-views' });
-  await app.register(
-    purchasingRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue, intake }),
-    { prefix: '/api' },
-  );
+  await app.register(purchasingRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue, intake }), {
+    prefix: '/api',
+  });
   await app.register(stockRoutes({ orm: deps.orm, taskQueue: deps.taskQueue, intake }), { prefix: '/api/stock' });
   await app.register(reportRoutes(deps.orm), { prefix: '/api/reports' });
   await app.register(periodRoutes(deps.orm), { prefix: '/api/periods' });
