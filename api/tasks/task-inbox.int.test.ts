@@ -89,4 +89,21 @@ describe('task inbox', () => {
     }
     expect(seen).toEqual(expected.map((row) => row.id));
   });
+
+  test("an auditor's completed view holds the finished tasks of roles the auditor does not have", async () => {
+    const auditor = await login(t.app, 'auditor');
+    const finished = async (headers: { authorization: string }) => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/tasks?status=completed&businessKey=${PREFIX}&pageSize=100`,
+        headers,
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json<{ items: Array<{ id: string; candidateRole: string }> }>().items;
+    };
+    // Rows 4, 6, 12, 14, 20 and 22 are completed or cancelled (all clerk tasks); the auditor has no task role.
+    const ids = ['04', '06', '12', '14', '20', '22'].map((n) => `${PREFIX}${n}`);
+    expect((await finished(auditor)).map((task) => task.id).sort()).toEqual(ids);
+    expect((await finished(clerk)).map((task) => task.id).sort()).toEqual(ids);
+  });
 });

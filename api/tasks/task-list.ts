@@ -53,7 +53,10 @@ const like = (text: string | undefined) => `%${text ?? ''}%`;
 
 function scopeOf(q: TaskListQuery): Condition {
   const scopes: Record<TaskListQuery['scope'], Condition> = {
-    inbox: { sql: 't.candidate_role in (?)', params: [q.user.roles as string[]] },
+    // Auditors review every process, so their inbox (read-only for them) holds every role's tasks, open or completed.
+    inbox: q.user.roles.includes('auditor')
+      ? { sql: 'true', params: [] }
+      : { sql: 't.candidate_role in (?)', params: [q.user.roles as string[]] },
     mine: { sql: 't.assignee = ?', params: [q.user.username] },
     all: { sql: 'true', params: [] },
   };
