@@ -19,10 +19,7 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
 
 /** Opens a Material select and clicks its first option (options render in an overlay). */
 export async function chooseFirstOption(page: Page, selectTestId: string, optionTestId: string): Promise<void> {
-  await byTestId(page, selectTestId).click();
-  const option = byTestId(page, optionTestId).first();
-  await option.waitFor({ state: 'visible', timeout: 20_000 });
-  await option.click();
+  await openUntilShown(page, selectTestId, byTestId(page, optionTestId).first(), 'the first option');
 }
 
 export function processPath(workflowId: string): string {
@@ -46,9 +43,26 @@ export async function chooseOption(
   optionTestId: string,
   text: string,
 ): Promise<void> {
-  await byTestId(page, selectTestId).click();
   const option = byTestId(page, optionTestId).filter({ hasText: text }).first();
-  await option.waitFor({ state: 'visible', timeout: 20_000 });
+  await openUntilShown(page, selectTestId, option, `"${text}"`);
+}
+
+/**
+ * Opens a Material select and clicks `option`. A select clicked before its options arrived (a slow machine answers
+ * the list later) opens nothing and stays shut when they do, so it is opened again until the option shows.
+ */
+async function openUntilShown(page: Page, selectTestId: string, option: Locator, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await byTestId(page, selectTestId).click();
+    const shown = await option
+      .waitFor({ state: 'visible', timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) break;
+    if (Date.now() > deadline) throw new Error(`no option ${what} in ${selectTestId}`);
+    await page.keyboard.press('Escape');
+  }
   await option.click();
 }
 
