@@ -161,3 +161,31 @@ export function sendCsvStream<Q extends SqlListQuery, R>(
 
 /** The OpenAPI 200 of an export route. */
 export const csvResponse = { 200: z.string().describe('CSV text, CRLF line ends; every page of the filtered list') };
+
+const containing = (text: string | undefined) => `%${text ?? ''}%`;
+
+/**
+ * Rows (processes, tasks) whose workflow's sales order is for a customer whose code or name contains `customer`;
+ * `workflowId` is the row's workflow id column.
+ */
+export function customerOfWorkflow(workflowId: string, customer: string | undefined): Condition[] {
+  return when(
+    customer,
+    `exists (select 1 from sales_order o join customer c on c.id = o.customer_id
+              where o.workflow_id = ${workflowId} and (c.code ilike ? or c.name ilike ?))`,
+    [containing(customer), containing(customer)],
+  );
+}
+
+/** Rows whose workflow's sales or purchase order has a line of an item whose SKU contains `item`. */
+export function itemOfWorkflow(workflowId: string, item: string | undefined): Condition[] {
+  return when(
+    item,
+    `exists (select 1 from sales_order o join sales_order_line l on l.order_id = o.id join item i on i.id = l.item_id
+              where o.workflow_id = ${workflowId} and i.sku ilike ?
+             union all
+             select 1 from purchase_order po join purchase_order_line l on l.order_id = po.id
+               join item i on i.id = l.item_id where po.workflow_id = ${workflowId} and i.sku ilike ?)`,
+    [containing(item), containing(item)],
+  );
+}

@@ -1,11 +1,8 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { num } from '../../db/sql';
-import { ANY_ROLE } from '../auth/auth-hook';
-import { csvResponse, listPage, sendCsvStream, sqlListQuery, when, type SqlListSpec } from '../lists/sql-list';
-import { routeDocs } from '../openapi/route-docs';
-import { pageOf } from '../pagination';
+import { listRoutes } from '../lists/list-routes';
+import { sqlListQuery, when, type SqlListSpec } from '../lists/sql-list';
 import { orderSummary } from './order-schemas';
 
 type OrderRow = z.infer<typeof orderSummary>;
@@ -74,44 +71,16 @@ export const orderListSpec: SqlListSpec<OrderListQuery, OrderRow> = {
   ],
 };
 
-const FILTERS_TEXT = 'filtered by status, customer, item or requested date, sorted by any column';
-
 /** `GET /` (one page) and `GET /export.csv` (every page, streamed) of the sales orders. */
-export function orderListRoutes(deps: { orm: MikroORM }): FastifyPluginAsyncZod {
-  return async (app) => {
-    app.get(
-      '/',
-      {
-        config: { roles: ANY_ROLE },
-        schema: {
-          ...routeDocs({
-            summary: 'List sales orders',
-            description: `Sales orders, newest first, one page at a time, ${FILTERS_TEXT}. Reads only.`,
-          }),
-          tags: ['orders'],
-          querystring: listQuery,
-          response: { 200: pageOf(orderSummary) },
-        },
-      },
-      async (request) => listPage(deps.orm.em.fork(), orderListSpec, request.query),
-    );
-
-    app.get(
-      '/export.csv',
-      {
-        config: { roles: ANY_ROLE },
-        schema: {
-          ...routeDocs({
-            summary: 'Export sales orders as CSV',
-            description: `Every sales order the list's filters select (${FILTERS_TEXT}), all pages, streamed. Reads only.`,
-          }),
-          tags: ['orders'],
-          querystring: listQuery,
-          produces: ['text/csv'],
-          response: csvResponse,
-        },
-      },
-      async (request, reply) => sendCsvStream(reply, deps.orm.em.fork(), orderListSpec, request.query, 'orders.csv'),
-    );
-  };
-}
+export const orderListRoutes = (deps: { orm: MikroORM }) =>
+  listRoutes(deps, {
+    path: '',
+    tag: 'orders',
+    query: listQuery,
+    row: orderSummary,
+    spec: orderListSpec,
+    noun: 'sales orders',
+    lead: 'Sales orders, newest first, one page at a time',
+    filters: 'filtered by status, customer, item or requested date, sorted by any column',
+    fileName: 'orders.csv',
+  });

@@ -1,10 +1,7 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ANY_ROLE } from '../auth/auth-hook';
-import { csvResponse, listPage, sendCsvStream, sqlListQuery, when, type SqlListSpec } from '../lists/sql-list';
-import { routeDocs } from '../openapi/route-docs';
-import { pageOf } from '../pagination';
+import { listRoutes } from '../lists/list-routes';
+import { customerOfWorkflow, itemOfWorkflow, sqlListQuery, when, type SqlListSpec } from '../lists/sql-list';
 
 /** How a process ended or where it stands; `pending` is a start still in the outbox (the console says "starting"). */
 export const PROCESS_LIST_STATUSES = [
@@ -82,21 +79,8 @@ export const processListSpec: SqlListSpec<ProcessListQuery, ProcessRow> = {
     ...when(q.processType, 'p.process_type = ?'),
     ...when(q.status, 'p.status = ?'),
     ...when(q.businessKey, 'p.business_key ilike ?', [`%${q.businessKey ?? ''}%`]),
-    ...when(
-      q.customer,
-      `exists (select 1 from sales_order o join customer c on c.id = o.customer_id
-                where o.workflow_id = p.workflow_id and (c.code ilike ? or c.name ilike ?))`,
-      [`%${q.customer ?? ''}%`, `%${q.customer ?? ''}%`],
-    ),
-    ...when(
-      q.item,
-      `exists (select 1 from sales_order o join sales_order_line l on l.order_id = o.id join item i on i.id = l.item_id
-                where o.workflow_id = p.workflow_id and i.sku ilike ?
-               union all
-               select 1 from purchase_order po join purchase_order_line l on l.order_id = po.id
-                 join item i on i.id = l.item_id where po.workflow_id = p.workflow_id and i.sku ilike ?)`,
-      [`%${q.item ?? ''}%`, `%${q.item ?? ''}%`],
-    ),
+    ...customerOfWorkflow('p.workflow_id', q.customer),
+    ...itemOfWorkflow('p.workflow_id', q.item),
     ...when(q.startedFrom, 'p.started_at >= ?::date'),
     ...when(q.startedTo, `p.started_at < ?::date + interval '1 day'`),
   ],
@@ -113,46 +97,16 @@ export const processListSpec: SqlListSpec<ProcessListQuery, ProcessRow> = {
   ],
 };
 
-const FILTERS_TEXT =
-  'filtered by process type, status, business key, customer, item or start date, sorted by any column';
-
 /** `GET /` (one page) and `GET /export.csv` (every page, streamed) of the process instances. */
-export function processListRoutes(deps: { orm: MikroORM }): FastifyPluginAsyncZod {
-  return async (app) => {
-    app.get(
-      '/',
-      {
-        config: { roles: ANY_ROLE },
-        schema: {
-          ...routeDocs({
-            summary: 'List process instances',
-            description: `Running and finished workflows from the PostgreSQL projection, newest first, ${FILTERS_TEXT}. Reads only.`,
-          }),
-          tags: ['processes'],
-          querystring: listQuery,
-          response: { 200: pageOf(processInstanceSchema) },
-        },
-      },
-      async (request) => listPage(deps.orm.em.fork(), processListSpec, request.query),
-    );
-
-    app.get(
-      '/export.csv',
-      {
-        config: { roles: ANY_ROLE },
-        schema: {
-          ...routeDocs({
-            summary: 'Export process instances as CSV',
-            description: `Every process instance the list's filters select (${FILTERS_TEXT}), all pages, streamed. Reads only.`,
-          }),
-          tags: ['processes'],
-          querystring: listQuery,
-          produces: ['text/csv'],
-          response: csvResponse,
-        },
-      },
-      async (request, reply) =>
-        sendCsvStream(reply, deps.orm.em.fork(), processListSpec, request.query, 'processes.csv'),
-    );
-  };
-}
+export const processListRoutes = (deps: { orm: MikroORM }) =>
+  listRoutes(deps, {
+    path: '',
+    tag: 'processes',
+    query: listQuery,
+    row: processInstanceSchema,
+    spec: processListSpec,
+    noun: 'process instances',
+    lead: 'Running and finished workflows from the PostgreSQL projection, newest first',
+    filters: 'filtered by process type, status, business key, customer, item or start date, sorted by any column',
+    fileName: 'processes.csv',
+  });

@@ -10,21 +10,8 @@ import { TASK_COLUMNS, taskSchema, toTask } from '../tasks/task-schemas';
 import { User } from '../../db/entities';
 import { businessTimeline } from './business-timeline';
 import { summariseHistory } from './history-summary';
-import { processListRoutes } from './process-list';
+import { processInstanceSchema, processListRoutes, toInstance } from './process-list';
 import { routeDocs } from '../openapi/route-docs';
-
-const instanceSchema = z.object({
-  workflowId: z.string(),
-  runId: z.string(),
-  processType: z.string(),
-  businessKey: z.string(),
-  status: z.string(),
-  currentStep: z.string(),
-  startedAt: z.string(),
-  updatedAt: z.string(),
-  closedAt: z.string().nullable(),
-  lastError: z.string().nullable(),
-});
 
 const QUERY_TIMEOUT_MS = 3_000;
 
@@ -34,21 +21,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function toInstance(r: Record<string, unknown>) {
-  return {
-    workflowId: String(r.workflow_id),
-    runId: String(r.run_id),
-    processType: String(r.process_type),
-    businessKey: String(r.business_key),
-    status: String(r.status),
-    currentStep: String(r.current_step),
-    startedAt: new Date(r.started_at as string).toISOString(),
-    updatedAt: new Date(r.updated_at as string).toISOString(),
-    closedAt: r.closed_at ? new Date(r.closed_at as string).toISOString() : null,
-    lastError: r.last_error === null ? null : String(r.last_error),
-  };
 }
 
 /** Process instances: the list comes from the PostgreSQL projection, the detail adds live Temporal data. */
@@ -72,7 +44,7 @@ export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalU
           params: z.object({ workflowId: z.string().max(200) }),
           response: {
             200: z.object({
-              instance: instanceSchema,
+              instance: processInstanceSchema,
               state: z.unknown().nullable(),
               tasks: z.array(taskSchema),
               history: z.array(

@@ -1,11 +1,8 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { num } from '../../db/sql';
-import { ANY_ROLE } from '../auth/auth-hook';
-import { csvResponse, listPage, sendCsvStream, sqlListQuery, when, type SqlListSpec } from '../lists/sql-list';
-import { routeDocs } from '../openapi/route-docs';
-import { pageOf } from '../pagination';
+import { listRoutes } from '../lists/list-routes';
+import { sqlListQuery, when, type SqlListSpec } from '../lists/sql-list';
 import { purchaseOrderSummary } from './purchasing-schemas';
 
 type PurchaseOrderRow = z.infer<typeof purchaseOrderSummary>;
@@ -84,45 +81,16 @@ export const purchaseOrderListSpec: SqlListSpec<PurchaseOrderListQuery, Purchase
   ],
 };
 
-const FILTERS_TEXT = 'filtered by status, supplier, warehouse, item or order date, sorted by any column';
-
 /** `GET /purchase-orders` (one page) and `GET /purchase-orders/export.csv` (every page, streamed). */
-export function purchaseOrderListRoutes(deps: { orm: MikroORM }): FastifyPluginAsyncZod {
-  return async (app) => {
-    app.get(
-      '/purchase-orders',
-      {
-        config: { roles: ANY_ROLE },
-        schema: {
-          ...routeDocs({
-            summary: 'List purchase orders',
-            description: `Purchase orders, newest first, one page at a time, with their line count and value, ${FILTERS_TEXT}. Reads only.`,
-          }),
-          tags: ['purchasing'],
-          querystring: listQuery,
-          response: { 200: pageOf(purchaseOrderSummary) },
-        },
-      },
-      async (request) => listPage(deps.orm.em.fork(), purchaseOrderListSpec, request.query),
-    );
-
-    app.get(
-      '/purchase-orders/export.csv',
-      {
-        config: { roles: ANY_ROLE },
-        schema: {
-          ...routeDocs({
-            summary: 'Export purchase orders as CSV',
-            description: `Every purchase order the list's filters select (${FILTERS_TEXT}), all pages, streamed. Reads only.`,
-          }),
-          tags: ['purchasing'],
-          querystring: listQuery,
-          produces: ['text/csv'],
-          response: csvResponse,
-        },
-      },
-      async (request, reply) =>
-        sendCsvStream(reply, deps.orm.em.fork(), purchaseOrderListSpec, request.query, 'purchase-orders.csv'),
-    );
-  };
-}
+export const purchaseOrderListRoutes = (deps: { orm: MikroORM }) =>
+  listRoutes(deps, {
+    path: '/purchase-orders',
+    tag: 'purchasing',
+    query: listQuery,
+    row: purchaseOrderSummary,
+    spec: purchaseOrderListSpec,
+    noun: 'purchase orders',
+    lead: 'Purchase orders, newest first, one page at a time, with their line count and value',
+    filters: 'filtered by status, supplier, warehouse, item or order date, sorted by any column',
+    fileName: 'purchase-orders.csv',
+  });

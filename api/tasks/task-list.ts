@@ -1,19 +1,16 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { TASK_PRIORITY_RANK } from '../../db/entities';
-import { ANY_ROLE, currentUser, type AuthUser } from '../auth/auth-hook';
+import { currentUser, type AuthUser } from '../auth/auth-hook';
+import { listRoutes } from '../lists/list-routes';
 import {
-  csvResponse,
-  listPage,
-  sendCsvStream,
+  customerOfWorkflow,
+  itemOfWorkflow,
   sqlListQuery,
   when,
   type Condition,
   type SqlListSpec,
 } from '../lists/sql-list';
-import { routeDocs } from '../openapi/route-docs';
-import { pageOf } from '../pagination';
 import { TASK_COLUMNS, taskSchema, toTask, type TaskDto } from './task-schemas';
 
 const SORT_FIELDS = {
@@ -84,21 +81,8 @@ export const taskListSpec: SqlListSpec<TaskListQuery, TaskDto> = {
     ...when(q.priority, 't.priority = ?'),
     ...assigneeOf(q.assignee),
     ...when(q.businessKey, 't.business_key ilike ?', [like(q.businessKey)]),
-    ...when(
-      q.customer,
-      `exists (select 1 from sales_order o join customer c on c.id = o.customer_id
-                where o.workflow_id = t.workflow_id and (c.code ilike ? or c.name ilike ?))`,
-      [like(q.customer), like(q.customer)],
-    ),
-    ...when(
-      q.item,
-      `exists (select 1 from sales_order o join sales_order_line l on l.order_id = o.id join item i on i.id = l.item_id
-                where o.workflow_id = t.workflow_id and i.sku ilike ?
-               union all
-               select 1 from purchase_order po join purchase_order_line l on l.order_id = po.id
-                 join item i on i.id = l.item_id where po.workflow_id = t.workflow_id and i.sku ilike ?)`,
-      [like(q.item), like(q.item)],
-    ),
+    ...customerOfWorkflow('t.workflow_id', q.customer),
+    ...itemOfWorkflow('t.workflow_id', q.item),
     ...when(q.dueFrom, 't.due_at >= ?::date'),
     ...when(q.dueTo, `t.due_at < ?::date + interval '1 day'`),
     ...when(q.overdue, 't.due_at < now()', []),
@@ -126,54 +110,20 @@ function withDefaults(query: z.infer<typeof taskListQuery>, user: AuthUser): Tas
   return { ...query, sort, user };
 }
 
-const FILTERS_TEXT =
-  'filtered by process and task type, priority, assignee, business key, customer, item or due date, sorted by any column';
-
 /** `GET /` (one page) and `GET /export.csv` (every page, streamed) of the task board. */
-export function taskListRoutes(deps: { orm: MikroORM }): FastifyPluginAsyncZod {
-  return async (app) => {
-    app.get(
-      '/',
-      {
-        config: { roles: ANY_ROLE },
-        schema: {
-          ...routeDocs({
-            summary: 'List tasks',
-            description:
-              "The task board, one page at a time: `inbox` (open tasks for the caller's roles), `mine` (claimed by the " +
-              `caller) or \`all\`; open tasks by priority, finished ones newest first, ${FILTERS_TEXT}. Reads only.`,
-          }),
-          tags: ['tasks'],
-          querystring: taskListQuery,
-          response: { 200: pageOf(taskSchema) },
-        },
-      },
-      async (request) => listPage(deps.orm.em.fork(), taskListSpec, withDefaults(request.query, currentUser(request))),
-    );
-
-    app.get(
-      '/export.csv',
-      {
-        config: { roles: ANY_ROLE },
-        schema: {
-          ...routeDocs({
-            summary: 'Export tasks as CSV',
-            description: `Every task the list's scope and filters select (${FILTERS_TEXT}), all pages, streamed. Reads only.`,
-          }),
-          tags: ['tasks'],
-          querystring: taskListQuery,
-          produces: ['text/csv'],
-          response: csvResponse,
-        },
-      },
-      async (request, reply) =>
-        sendCsvStream(
-          reply,
-          deps.orm.em.fork(),
-          taskListSpec,
-          withDefaults(request.query, currentUser(request)),
-          'tasks.csv',
-        ),
-    );
-  };
-}
+export const taskListRoutes = (deps: { orm: MikroORM }) =>
+  listRoutes(deps, {
+    path: '',
+    tag: 'tasks',
+    query: taskListQuery,
+    row: taskSchema,
+    spec: taskListSpec,
+    noun: 'tasks',
+    lead:
+      "The task board, one page at a time: `inbox` (open tasks for the caller's roles), `mine` (claimed by the " +
+      'caller) or `all`; open tasks by priority, finished ones newest first',
+    filters:
+      'filtered by process and task type, priority, assignee, business key, customer, item or due date, sorted by any column',
+    fileName: 'tasks.csv',
+    toQuery: (query, request) => withDefaults(query, currentUser(request)),
+  });
