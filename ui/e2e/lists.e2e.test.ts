@@ -185,7 +185,9 @@ describe.each(VIEWPORTS)('lists on a $name ($width px)', (viewport) => {
       }
       const csv = await exported(page, 'processes.csv');
       expect(csv).toContain(first.workflowId);
-      await page.locator(`[data-testid="process-row"]${attr('data-business-key', first.orderNumber)}`).click();
+      // The business key is the row's link (a tap target on a handheld); rows opening on Enter is step 05's.
+      const row = page.locator(`[data-testid="process-row"]${attr('data-business-key', first.orderNumber)}`);
+      await byTestId(row, 'process-link').click();
       await page.waitForURL((url) => url.pathname.startsWith('/processes/'));
       await page.goBack();
       await waitForQueryParam(page, 'processType', 'purchase-receipt');
