@@ -159,11 +159,19 @@ describe.each(VIEWPORTS)('warehouse screens on a $name ($width px)', (viewport) 
       }
       await expectNoSidewaysPanning(page, 'the pick screen again');
       await scan(page, 'NO-SUCH-CODE');
-      await expect(textOf(byTestId(page, 'scan-miss'))).resolves.toContain('NO-SUCH-CODE');
+      await eventually(
+        () => textOf(byTestId(page, 'scan-miss')),
+        (text) => text.includes('NO-SUCH-CODE'),
+        { timeoutMs: 20_000, intervalMs: 250 },
+      );
       // A lot scanned in lower case still finds its stop; its quantity takes the focus, ready to type.
       await scan(page, `${sku}-m`.toLowerCase());
       await byTestId(page, 'scan-miss').waitFor({ state: 'detached' });
-      await expect(textOf(byTestId(page, 'scan-hit'))).resolves.toContain('MAIN-B01');
+      await eventually(
+        () => textOf(byTestId(page, 'scan-hit')),
+        (text) => text.includes('MAIN-B01'),
+        { timeoutMs: 20_000, intervalMs: 250 },
+      );
       await expectFocused(byTestId(stop('MAIN-B01'), 'pick-qty'), 'the quantity of the MAIN-B01 stop');
       await page.keyboard.type('1'); // the field's text was selected: typing replaces it
       await waitForValue(byTestId(stop('MAIN-B01'), 'pick-qty'), '1');
@@ -175,7 +183,11 @@ describe.each(VIEWPORTS)('warehouse screens on a $name ($width px)', (viewport) 
       await byTestId(page, 'pick-print').click();
       await eventually(prints, (n) => n === 1, { timeoutMs: 5_000, intervalMs: 100, what: 'window.print' });
       await expectPrintsOnly(page, byTestId(page, 'pick-list-print'), [byTestId(page, 'pick-qty')], shot('03-print'));
-      await expect(textOf(byTestId(page, 'pick-list-stop').first())).resolves.toContain('MAIN-B01');
+      await eventually(
+        () => textOf(byTestId(page, 'pick-list-stop').first()),
+        (text) => text.includes('MAIN-B01'),
+        { timeoutMs: 20_000, intervalMs: 250 },
+      );
     });
 
     await step(page, shot('04-pick-round-2-east'), async () => {
@@ -197,8 +209,16 @@ describe.each(VIEWPORTS)('warehouse screens on a $name ($width px)', (viewport) 
       await openTask(page, workflowId, 'pack');
       await byTestId(page, 'pack-docks-note').waitFor({ state: 'visible' });
       await waitForCount(byTestId(page, 'pack-dock'), 2);
-      await expect(textOf(byTestId(mainDock, 'pack-line-staged'))).resolves.toBe('1');
-      await expect(textOf(byTestId(eastDock, 'pack-line-staged'))).resolves.toBe('3');
+      await eventually(
+        () => textOf(byTestId(mainDock, 'pack-line-staged')),
+        (text) => text === '1',
+        { timeoutMs: 20_000, intervalMs: 250 },
+      );
+      await eventually(
+        () => textOf(byTestId(eastDock, 'pack-line-staged')),
+        (text) => text === '3',
+        { timeoutMs: 20_000, intervalMs: 250 },
+      );
       // One package per dock, each prefilled with its own dock's stock.
       await waitForCount(byTestId(page, 'pack-package'), 2);
       await waitForValue(byTestId(mainDock, 'pack-content-qty'), '1');
@@ -219,7 +239,11 @@ describe.each(VIEWPORTS)('warehouse screens on a $name ($width px)', (viewport) 
         await route.continue({ postData: JSON.stringify(body) });
       });
       await byTestId(page, 'task-complete').click();
-      await expect(textOf(byTestId(page, 'pack-server-error'))).resolves.toMatch(/dock is required/);
+      await eventually(
+        () => textOf(byTestId(page, 'pack-server-error')),
+        (text) => /dock is required/.test(text),
+        { timeoutMs: 20_000, intervalMs: 250 },
+      );
       await page.unroute('**/api/tasks/*/complete');
       await expectNoSidewaysPanning(page, 'the pack screen with its refusal');
     });
@@ -311,7 +335,11 @@ describe.each(VIEWPORTS)('warehouse screens on a $name ($width px)', (viewport) 
       await scan(page, lot);
       await expectFocused(byTestId(line, 'putaway-bin'), 'the bin of the scanned line');
       await scan(page, 'MAIN-B05');
-      await expect(textOf(byTestId(page, 'scan-hit'))).resolves.toContain('MAIN-B05');
+      await eventually(
+        () => textOf(byTestId(page, 'scan-hit')),
+        (text) => text.includes('MAIN-B05'),
+        { timeoutMs: 20_000, intervalMs: 250 },
+      );
       await eventually(
         () => textOf(byTestId(line, 'putaway-bin')),
         (text) => text.includes('MAIN-B05'),
