@@ -185,9 +185,8 @@ describe.each(VIEWPORTS)('lists on a $name ($width px)', (viewport) => {
       }
       const csv = await exported(page, 'processes.csv');
       expect(csv).toContain(first.workflowId);
-      // The business key is the row's link (a tap target on a handheld); rows opening on Enter is step 05's.
-      const row = page.locator(`[data-testid="process-row"]${attr('data-business-key', first.orderNumber)}`);
-      await byTestId(row, 'process-link').click();
+      // Straight after typing a filter and exporting (within the filter's typing pause): the row still opens.
+      await page.locator(`[data-testid="process-row"]${attr('data-business-key', first.orderNumber)}`).click();
       await page.waitForURL((url) => url.pathname.startsWith('/processes/'));
       await page.goBack();
       await waitForQueryParam(page, 'processType', 'purchase-receipt');

@@ -153,11 +153,12 @@ export class DataList {
     this.search.valueChanges
       .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed())
       .subscribe((q) => this.update({ q: q.trim(), page: 1 }, true));
-    this.typed
-      .pipe(debounceTime(400), takeUntilDestroyed())
-      .subscribe(({ key, value }) =>
-        this.update({ filters: { ...this.state().filters, [key]: value.trim() }, page: 1 }, true),
-      );
+    this.typed.pipe(debounceTime(400), takeUntilDestroyed()).subscribe(({ key, value }) => {
+      // Enter or leaving the field applied it already: navigating again (to the same list) would cancel whatever
+      // navigation came since — a row tapped within the pause bounced back to the list.
+      if ((this.state().filters[key] ?? '') === value.trim()) return;
+      this.update({ filters: { ...this.state().filters, [key]: value.trim() }, page: 1 }, true);
+    });
   }
 
   /** The API query of the current state, with the page's fixed parameters (no `active` where it has no meaning). */
