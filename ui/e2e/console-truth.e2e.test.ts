@@ -5,9 +5,9 @@
  * approved (customer, lines, value, credit facts) and a rejection needs its reason, from the browser and from the
  * server.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { api, apiLogin, placeOrder } from './rules-api';
-import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
+import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { attr, byTestId, login, openPendingTask, orderStepIs, textOf, waitForInstancePage } from './support/pages';
 import { waitForCount } from './support/waits';
 import { itemWithStock } from './support/stock';
@@ -23,16 +23,7 @@ const CUSTOMER = 'C-ACME';
 /** The chip colour of "completed": an order that did not ship must never wear it. */
 const COMPLETED_GREEN = 'rgb(215, 245, 221)';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { page, errors: collectPageErrors(page) };
-}
+const { newPage } = useBrowser();
 
 beforeAll(async () => {
   await itemWithStock(BULK, [{ location: 'MAIN-C03', lot: `${BULK}-A`, quantity: 200 }]);
@@ -40,12 +31,6 @@ beforeAll(async () => {
     { location: 'MAIN-A01', lot: `${SPLIT}-A`, quantity: 5 },
     { location: 'MAIN-B02', lot: `${SPLIT}-B`, quantity: 10 },
   ]);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
 });
 
 /** On an instance page: waits (the page polls) until the instance status chip reads `wanted`. */

@@ -3,9 +3,9 @@
  * waiting for its pick (and a stale page shows the API's refusal), a controller approves a credit hold after
  * reading why the rules held it. The fulfilment itself: fulfil-order.e2e.test.ts.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+
 import { api, apiLogin, placeOrder } from './rules-api';
-import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
+import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { byTestId, login, openPendingTask, orderStepIs, textOf, waitForInstancePage } from './support/pages';
 import { waitForCount } from './support/waits';
 import { itemWithStock } from './support/stock';
@@ -17,26 +17,11 @@ jest.setTimeout(180_000);
 const SKU = `E2E-OC-${Date.now().toString(36).toUpperCase()}`;
 const CUSTOMER = 'C-ACME';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
 /** Each persona gets its own context so their localStorage sessions never mix. */
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { page, errors: collectPageErrors(page) };
-}
+const { newPage } = useBrowser();
 
 beforeAll(async () => {
   await itemWithStock(SKU, [{ location: 'MAIN-C03', lot: `${SKU}-A`, quantity: 10 }]);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
 });
 
 describe('order controls', () => {

@@ -4,9 +4,9 @@
  * second round, packs and ships; an auditor then reads why each round was allocated as it was. Cancelling and
  * credit holds: fulfil-order-controls.e2e.test.ts.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { api, apiLogin } from './rules-api';
-import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
+import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import {
   attr,
   byTestId,
@@ -30,17 +30,8 @@ const BIN_A = 'MAIN-A01';
 const BIN_B = 'MAIN-B02';
 const CUSTOMER = 'C-ACME';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
 /** Each persona gets its own context so their localStorage sessions never mix. */
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { page, errors: collectPageErrors(page) };
-}
+const { newPage } = useBrowser();
 
 const stop = (page: Page, location: string) =>
   page.locator(`[data-testid="pick-stop"]${attr('data-location', location)}`);
@@ -57,12 +48,6 @@ beforeAll(async () => {
     { location: BIN_A, lot: `${SKU}-A`, quantity: 3 },
     { location: BIN_B, lot: `${SKU}-B`, quantity: 5 },
   ]);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
 });
 
 describe('fulfil an order end to end', () => {

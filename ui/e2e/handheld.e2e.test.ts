@@ -4,9 +4,9 @@
  * receiving and putting away a purchase order. On every screen nothing pans sideways, controls are thumb-sized on
  * the handheld, a scanned bin, lot or item code lands on its line, and the pick list and packing slip print alone.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { api, apiLogin } from './rules-api';
-import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
+import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import {
   expectFocused,
   expectNoSidewaysPanning,
@@ -33,21 +33,16 @@ interface TaskRow {
   status: string;
 }
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 let token = '';
+const journeys = useBrowser();
 
-async function newPage(viewport: Viewport): Promise<{ page: Page; errors: string[] }> {
+function newPage(viewport: Viewport): Promise<{ page: Page; errors: string[] }> {
   const handheld = viewport.name === 'handheld';
-  const context = await browser.newContext({
+  return journeys.newPage({
     viewport: { width: viewport.width, height: viewport.height },
     isMobile: handheld,
     hasTouch: handheld,
   });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { page, errors: collectPageErrors(page) };
 }
 
 /** Waits (through the API) for the process's active task of a type, other than `except`, and opens it by its address. */
@@ -104,13 +99,7 @@ async function processStatus(workflowId: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   token = await apiLogin('clerk');
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
 });
 
 describe.each(VIEWPORTS)('warehouse screens on a $name ($width px)', (viewport) => {

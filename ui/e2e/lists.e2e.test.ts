@@ -5,9 +5,9 @@
  * server, open rows and export the same way. Runs on a desktop and on a 390 px handheld.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { api, apiLogin } from './rules-api';
-import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
+import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { expectNoSidewaysPanning } from './support/handheld';
 import { selectOption, waitForQueryParam } from './support/lists';
 import { attr, byTestId, login } from './support/pages';
@@ -15,30 +15,13 @@ import { waitForAttribute, waitForCount } from './support/waits';
 
 jest.setTimeout(180_000);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
 const VIEWPORTS = [
   { name: 'desktop', width: 1366, height: 900 },
   { name: 'handheld', width: 390, height: 844 },
 ];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
-
-async function newPage(viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { page, errors: collectPageErrors(page) };
-}
+const journeys = useBrowser({ acceptDownloads: true });
+const newPage = (viewport: { width: number; height: number }) => journeys.newPage({ viewport });
 
 /** Places a purchase order through the API; its receipt process opens a goods-receipt task for clerks. */
 async function placePurchaseOrder(

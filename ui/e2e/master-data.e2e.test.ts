@@ -6,8 +6,8 @@
  * desktop and on a 390 px handheld.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
+import type { Page } from 'playwright-core';
+import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import {
   chooseCsv,
   openNav,
@@ -22,30 +22,13 @@ import { itemWithStock } from './support/stock';
 
 jest.setTimeout(180_000);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
 const VIEWPORTS = [
   { name: 'desktop', width: 1366, height: 900 },
   { name: 'handheld', width: 390, height: 844 },
 ];
 
-async function newPage(viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { page, errors: collectPageErrors(page) };
-}
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
+const journeys = useBrowser({ acceptDownloads: true });
+const newPage = (viewport: { width: number; height: number }) => journeys.newPage({ viewport });
 
 const ITEM_HEADER = 'sku,name,uom,category,supplyType,valuationMethod,lotTracked,leadTimeDays';
 

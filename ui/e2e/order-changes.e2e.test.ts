@@ -4,9 +4,9 @@
  * stock moves and status changes from their own screen, posted once per action (a retry sends the same
  * Idempotency-Key); values show their currency. Closing a period needs its reason, and the list shows it.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { placeOrder } from './rules-api';
-import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
+import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { attr, byTestId, chooseOption, login, orderStepIs, textOf, waitForInstancePage } from './support/pages';
 import { itemWithStock } from './support/stock';
 import { waitForAttribute, waitForCount } from './support/waits';
@@ -18,26 +18,11 @@ const ORDERED = `E2E-OC-${RUN}`;
 const MOVED = `E2E-SM-${RUN}`;
 const CUSTOMER = 'C-ACME';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { page, errors: collectPageErrors(page) };
-}
+const { newPage } = useBrowser();
 
 beforeAll(async () => {
   await itemWithStock(ORDERED, [{ location: 'MAIN-C03', lot: `${ORDERED}-A`, quantity: 200 }]);
   await itemWithStock(MOVED, [{ location: 'MAIN-C02', lot: `${MOVED}-A`, quantity: 50 }]);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
 });
 
 /** The field (mat-form-field) holding the input `testId`. */

@@ -2,33 +2,15 @@
  * Purchase-receipt journey through the console against the full platform: a clerk places a purchase order,
  * records the goods receipt with a lot and its dates, puts the stock away into a bin, and the process completes.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
+import type { Page } from 'playwright-core';
+import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { attr, byTestId, chooseFirstOption, login, textOf, waitForInstancePage } from './support/pages';
 import { waitForEnabled, waitForValue } from './support/waits';
 import { processPageAfterCompletion } from './support/task-flow';
 
 jest.setTimeout(150_000);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { page, errors: collectPageErrors(page) };
-}
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
+const { newPage } = useBrowser();
 
 /** Refreshes the inbox until the process's task of `formKind` shows up, then opens it. */
 async function openTask(page: Page, orderNumber: string, formKind: string): Promise<void> {

@@ -3,35 +3,20 @@
  * had already expired when it arrived, and after confirming the ledger shows the receipt dated yesterday and the
  * lot blocked (and expired) in the stock report, never available.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+
 import { api, apiLogin } from './rules-api';
-import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
+import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { attr, byTestId, login, waitForInstancePage } from './support/pages';
 import { waitForAttribute, waitForCount, waitForEnabled } from './support/waits';
 import { processPageAfterCompletion } from './support/task-flow';
 
 jest.setTimeout(150_000);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const DAY = 86_400_000;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
+const journeys = useBrowser({ viewport: { width: 390, height: 844 } });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
-
-async function handheld(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { page, errors: collectPageErrors(page) };
-}
+const handheld = () => journeys.newPage();
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;

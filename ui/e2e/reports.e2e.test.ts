@@ -2,35 +2,17 @@
  * Reports and periods journey through the console against the full platform (global setup starts API +
  * Temporal + DB with the demo seed, whose opening balances are posted through the ledger).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
+
+import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { byTestId, login, textOf } from './support/pages';
 import { waitForCount } from './support/waits';
 
 jest.setTimeout(120_000);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { page, errors: collectPageErrors(page) };
-}
+const { newPage } = useBrowser();
 
 /** '12,345.67' -> 12345.67 (the console formats with grouping separators). */
 const amount = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
 
 describe('reports and periods', () => {
   test('controller sees a balanced trial balance and valued stock on hand', async () => {

@@ -3,24 +3,15 @@
  * structured editor, meets the server's validation through the raw JSON, dry-runs and back-tests it, and cannot
  * publish what they wrote; a second admin publishes it; an order placed afterwards is allocated by it and says so.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { api, apiLogin, placeOrder, waitForDecision } from './rules-api';
-import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
+import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { attr, byTestId, login, textOf, waitForInstancePage } from './support/pages';
 import { waitForAttribute, waitForCount, waitForEnabled, waitForValue } from './support/waits';
 
 jest.setTimeout(180_000);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { page, errors: collectPageErrors(page) };
-}
+const { newPage } = useBrowser({ viewport: { width: 1440, height: 1000 } });
 
 const rulesJson = async (page: Page) => JSON.parse(await byTestId(page, 'rules-json').inputValue());
 const isPath = (path: string) => (url: string) => new URL(url).pathname === path;
@@ -32,15 +23,6 @@ async function choose(page: Page, select: Locator, optionTestId: string, value: 
   await option.waitFor({ state: 'visible' });
   await option.click();
 }
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
 
 describe('rules admin console', () => {
   let baseVersion = 0;

@@ -4,9 +4,9 @@
  * in between; an admin without the clerk role is offered nothing the server would refuse; a supervisor takes over a
  * clerk's task (audited) and reassigns it from the all-tasks board built on the shared list.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { api, apiLogin, placeOrder } from './rules-api';
-import { BASE_URL, collectPageErrors, eventually, launchBrowser, step } from './support/browser';
+import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { byTestId, chooseOption, login, textOf } from './support/pages';
 import { waitForCount, waitForEnabled } from './support/waits';
 import { itemWithStock } from './support/stock';
@@ -16,16 +16,8 @@ jest.setTimeout(240_000);
 const SKU = `E2E-TF-${Date.now().toString(36).toUpperCase()}`;
 const CUSTOMER = 'C-BOLT';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(width = 1366): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { page, errors: collectPageErrors(page) };
-}
+const journeys = useBrowser();
+const newPage = (width = 1366) => journeys.newPage({ viewport: { width, height: 900 } });
 
 interface TaskView {
   id: string;
@@ -81,12 +73,6 @@ beforeAll(async () => {
     { location: 'MAIN-A03', lot: `${SKU}-A`, quantity: 20 },
     { location: 'MAIN-B03', lot: `${SKU}-B`, quantity: 20 },
   ]);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
 });
 
 describe('task flow', () => {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /** Set by the e2e global setup once the whole platform (API + UI + Temporal) is up. */
 export const BASE_URL = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3999').replace(/\/$/, '');
@@ -84,4 +84,38 @@ export async function eventually<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** A journey file's Chromium: `newPage` gives each persona a context of its own (their sessions never mix). */
+export interface JourneyBrowser {
+  newPage(options?: BrowserContextOptions): Promise<{ page: Page; errors: string[] }>;
+}
+
+/**
+ * Launches Chromium before the file's tests and closes every context and the browser after them. Pages get a 30 s
+ * default timeout and collect uncaught page errors; `defaults` (a desktop 1366 x 900 unless given) apply to every
+ * context, a call's own options on top.
+ */
+export function useBrowser(
+  defaults: BrowserContextOptions = { viewport: { width: 1366, height: 900 } },
+): JourneyBrowser {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+  });
+  return {
+    async newPage(options = {}) {
+      if (!browser) throw new Error('newPage before the browser was launched (beforeAll)');
+      const context = await browser.newContext({ ...defaults, ...options });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      return { page, errors: collectPageErrors(page) };
+    },
+  };
 }
