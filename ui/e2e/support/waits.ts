@@ -51,3 +51,17 @@ export async function waitForAttribute(
     what: `${name} of ${String(locator)}`,
   });
 }
+
+/**
+ * For what must never show: `locator` matches nothing on every reading for `forMs` (the page polls and re-renders;
+ * one empty reading right after it rendered would prove nothing about the render after it).
+ */
+export async function expectStaysAbsent(locator: Locator, forMs = 3_000): Promise<void> {
+  const until = Date.now() + forMs;
+  for (;;) {
+    const count = await locator.count();
+    if (count > 0) throw new Error(`${String(locator)} showed (${count}), and must not`);
+    if (Date.now() > until) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
