@@ -162,6 +162,26 @@ export function sendCsvStream<Q extends SqlListQuery, R>(
 /** The OpenAPI 200 of an export route. */
 export const csvResponse = { 200: z.string().describe('CSV text, CRLF line ends; every page of the filtered list') };
 
+/**
+ * One row of a list chosen by `condition` (a document's header on its detail page), with the list's columns and
+ * mapping, so the detail and the list never describe the same document two ways; `id` (from `idColumn`) is for
+ * the detail's follow-up reads.
+ */
+export async function listRow<Q, R>(
+  em: EntityManager,
+  spec: SqlListSpec<Q, R>,
+  idColumn: string,
+  condition: string,
+  params: unknown[],
+): Promise<{ id: number; row: R } | undefined> {
+  const [raw] = await query<Record<string, unknown>>(
+    em,
+    `select ${spec.select}, ${idColumn} as row_id ${spec.from} where ${condition}`,
+    params,
+  );
+  return raw ? { id: num(raw.row_id), row: spec.toRow(raw) } : undefined;
+}
+
 const containing = (text: string | undefined) => `%${text ?? ''}%`;
 
 /**

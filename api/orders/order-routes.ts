@@ -5,33 +5,16 @@ import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { ApiError } from '../errors';
 import { MAX_INT4 } from '../pagination';
 import { createOrderBody, orderDetail } from './order-schemas';
-import { orderListRoutes } from './order-list';
+import { listRow } from '../lists/sql-list';
+import { orderListRoutes, orderListSpec } from './order-list';
 import { cancelOrder, changeOrderLines } from './order-actions';
 import { mergeOrders, splitOrder } from './order-merge-split';
 import { placeOrder, type OrderServiceDeps } from './order-service';
 import { idempotencyHeaders, runIntake } from '../intake/intake';
 import { routeDocs } from '../openapi/route-docs';
 
-const SUMMARY_SQL = `select o.order_number, c.code as customer_code, c.name as customer_name, o.status,
-       to_char(o.requested_date, 'YYYY-MM-DD') as requested_date, o.created_at, o.workflow_id,
-       (select count(*) from sales_order_line l where l.order_id = o.id) as line_count, o.id
-  from sales_order o join customer c on c.id = o.customer_id`;
-
 /** Routes on one order address it by its number. */
 const orderParams = z.object({ orderNumber: z.string().max(30) });
-
-function toSummary(r: Record<string, unknown>) {
-  return {
-    orderNumber: String(r.order_number),
-    customerCode: String(r.customer_code),
-    customerName: String(r.customer_name),
-    status: String(r.status),
-    requestedDate: r.requested_date === null ? null : String(r.requested_date),
-    createdAt: new Date(r.created_at as string).toISOString(),
-    lineCount: num(r.line_count),
-    workflowId: String(r.workflow_id),
-  };
-}
 
 /** Sales orders: placing one starts its fulfillment workflow. */
 export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
@@ -228,16 +211,14 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const em = deps.orm.em.fork();
-        const [row] = await query<Record<string, unknown>>(em, `${SUMMARY_SQL} where o.order_number = ?`, [
-          request.params.orderNumber,
-        ]);
-        if (!row) throw new ApiError('NOT_FOUND', `No sales order ${request.params.orderNumber}`);
+        const found = await listRow(em, orderListSpec, 'o.id', 'o.order_number = ?', [request.params.orderNumber]);
+        if (!found) throw new ApiError('NOT_FOUND', `No sales order ${request.params.orderNumber}`);
         const lines = await query<Record<string, unknown>>(
           em,
           `select l.line_no, i.sku, i.name, i.uom, l.quantity, l.reserved_quantity, l.shipped_quantity, l.unit_price,
                   round(l.quantity * l.unit_price, 2) as value
              from sales_order_line l join item i on i.id = l.item_id where l.order_id = ? order by l.line_no`,
-          [row.id],
+          [found.id],
         );
         const detailLines = lines.map((l) => ({
           lineNo: num(l.line_no),
@@ -251,7 +232,7 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
           value: num(l.value),
         }));
         const value = detailLines.reduce((sum, line) => sum + line.value, 0);
-        return { ...toSummary(row), lines: detailLines, value: Math.round(value * 100) / 100 };
+        return { ...found.row, lines: detailLines, value: Math.round(value * 100) / 100 };
       },
     );
   };

@@ -6,30 +6,9 @@ import { ApiError } from '../errors';
 import { placePurchaseOrder, type PurchasingServiceDeps } from './purchasing-service';
 import { idempotencyHeaders, runIntake } from '../intake/intake';
 import { createPurchaseOrderBody, purchaseOrderDetail } from './purchasing-schemas';
-import { purchaseOrderListRoutes } from './purchase-order-list';
+import { listRow } from '../lists/sql-list';
+import { purchaseOrderListRoutes, purchaseOrderListSpec } from './purchase-order-list';
 import { routeDocs } from '../openapi/route-docs';
-
-const SUMMARY_SQL = `select po.id, po.order_number, s.code as supplier_code, s.name as supplier_name,
-       w.code as warehouse_code, po.status, po.created_by, po.created_at, po.workflow_id,
-       (select count(*) from purchase_order_line l where l.order_id = po.id) as line_count,
-       (select coalesce(sum(round(l.quantity * l.unit_cost, 2)), 0) from purchase_order_line l
-         where l.order_id = po.id) as total_value
-  from purchase_order po join supplier s on s.id = po.supplier_id join warehouse w on w.id = po.warehouse_id`;
-
-function toSummary(r: Record<string, unknown>) {
-  return {
-    orderNumber: String(r.order_number),
-    supplierCode: String(r.supplier_code),
-    supplierName: String(r.supplier_name),
-    warehouseCode: String(r.warehouse_code),
-    status: String(r.status),
-    lineCount: num(r.line_count),
-    totalValue: num(r.total_value),
-    createdBy: String(r.created_by),
-    createdAt: new Date(r.created_at as string).toISOString(),
-    workflowId: String(r.workflow_id),
-  };
-}
 
 /** Purchasing: suppliers, the warehouses goods arrive in, and purchase orders (placing one starts its receipt). */
 export function purchasingRoutes(deps: PurchasingServiceDeps): FastifyPluginAsyncZod {
@@ -92,18 +71,18 @@ export function purchasingRoutes(deps: PurchasingServiceDeps): FastifyPluginAsyn
       },
       async (request) => {
         const em = deps.orm.em.fork();
-        const [row] = await query<Record<string, unknown>>(em, `${SUMMARY_SQL} where po.order_number = ?`, [
+        const found = await listRow(em, purchaseOrderListSpec, 'po.id', 'po.order_number = ?', [
           request.params.orderNumber,
         ]);
-        if (!row) throw new ApiError('NOT_FOUND', `No purchase order ${request.params.orderNumber}`);
+        if (!found) throw new ApiError('NOT_FOUND', `No purchase order ${request.params.orderNumber}`);
         const lines = await query<Record<string, unknown>>(
           em,
           `select l.line_no, i.sku, i.name, i.uom, l.quantity, l.received_quantity, l.unit_cost
              from purchase_order_line l join item i on i.id = l.item_id where l.order_id = ? order by l.line_no`,
-          [row.id],
+          [found.id],
         );
         return {
-          ...toSummary(row),
+          ...found.row,
           lines: lines.map((l) => ({
             lineNo: num(l.line_no),
             itemSku: String(l.sku),
