@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { retryAfterFor } from '../errors';
 import type { Dependency } from '../dependency-errors';
+import { withTimeout } from '../timeout';
 
 /** Each check's budget: a readiness probe must answer quickly, whether the server refuses or hangs. */
 export const READINESS_CHECK_TIMEOUT_MS = 2_000;
@@ -16,14 +17,6 @@ export interface Readiness {
   dependencies: DependencyStates;
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
 async function isUp(check: () => Promise<unknown>): Promise<'up' | 'down'> {
   try {
     await withTimeout(check(), READINESS_CHECK_TIMEOUT_MS);
@@ -33,19 +26,20 @@ async function isUp(check: () => Promise<unknown>): Promise<'up' | 'down'> {
   }
 }
 
+/** Asks Temporal's frontend for its system info (the call the client makes when it connects), within `deadlineMs`. */
+export function pingTemporal(temporal: Client, deadlineMs: number): Promise<unknown> {
+  const { connection } = temporal;
+  return connection.withDeadline(Date.now() + deadlineMs, () => connection.workflowService.getSystemInfo({}));
+}
+
 /**
  * Asks PostgreSQL for `select 1` through the API's own pool (so a pool holding dead connections shows as down) and
  * Temporal's frontend for its system info (the call the client makes when it connects), both at once, each within {@link READINESS_CHECK_TIMEOUT_MS}.
  */
 export async function checkReadiness(deps: { orm: MikroORM; temporal: Client }): Promise<Readiness> {
-  const { connection } = deps.temporal;
   const [postgres, temporal] = await Promise.all([
     isUp(() => deps.orm.em.getConnection().execute('select 1')),
-    isUp(() =>
-      connection.withDeadline(Date.now() + READINESS_CHECK_TIMEOUT_MS, () =>
-        connection.workflowService.getSystemInfo({}),
-      ),
-    ),
+    isUp(() => pingTemporal(deps.temporal, READINESS_CHECK_TIMEOUT_MS)),
   ]);
   return { ok: postgres === 'up' && temporal === 'up', dependencies: { postgres, temporal } };
 }

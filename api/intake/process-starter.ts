@@ -7,7 +7,9 @@ import {
   type PendingStart,
 } from '../../db/repositories/process-start-repository';
 import { startSearchAttributes } from '../../workflows/search-attributes';
+import { unavailableDependency } from '../dependency-errors';
 import { ApiError } from '../errors';
+import { pingTemporal } from '../health/readiness';
 
 /** The few log calls the starter makes (Fastify's logger fits). */
 export interface StarterLog {
@@ -88,11 +90,8 @@ export class ProcessStarter {
     const now = Date.now();
     if (now < this.reachableUntil) return;
     if (now < this.unreachableUntil) throw unavailable();
-    const { temporal } = this.options;
     try {
-      await temporal.connection.withDeadline(now + REACHABILITY_DEADLINE_MS, () =>
-        temporal.workflowService.describeNamespace({ namespace: temporal.options.namespace }),
-      );
+      await pingTemporal(this.options.temporal, REACHABILITY_DEADLINE_MS);
       this.reachableUntil = Date.now() + REACHABLE_CACHE_MS;
     } catch (error) {
       this.unreachableUntil = Date.now() + UNREACHABLE_CACHE_MS;
@@ -106,7 +105,12 @@ export class ProcessStarter {
     this.timer = setTimeout(() => {
       this.pass = this.relayOnce()
         .then(() => undefined)
-        .catch((error: unknown) => this.options.log.warn({ reason: oneLine(error) }, 'outbox relay pass failed'))
+        .catch((error: unknown) =>
+          this.options.log.warn(
+            { dependency: unavailableDependency(error)?.dependency, reason: oneLine(error) },
+            'outbox relay pass failed',
+          ),
+        )
         .finally(() => this.schedule());
     }, this.options.relayIntervalMs);
     this.timer.unref();

@@ -12,16 +12,9 @@ import { businessTimeline } from './business-timeline';
 import { summariseHistory } from './history-summary';
 import { processInstanceSchema, processListRoutes, toInstance } from './process-list';
 import { routeDocs } from '../openapi/route-docs';
+import { withTimeout } from '../timeout';
 
 const QUERY_TIMEOUT_MS = 3_000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** Process instances: the list comes from the PostgreSQL projection, the detail adds live Temporal data. */
 export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalUiUrl: string }): FastifyPluginAsyncZod {
