@@ -7,8 +7,7 @@ import { temporal as protos } from '@temporalio/proto';
 import { createTemporalClient } from '../api/temporal';
 import { openOrm } from '../db/orm';
 import { query } from '../db/sql';
-import { spawnTs } from '../scripts/processes';
-import { eventually, intEnv, stockedItem, stopWorkerProcess } from '../test/support/int-env';
+import { eventually, intEnv, stockedItem, startWorkerProcess, stopWorkerProcess } from '../test/support/int-env';
 import { orphanWorkflow, recordRunning, unstartedSalesOrder } from '../test/support/reconciliation';
 import { orderFulfillmentWorkflowId } from '../workflows/order-fulfillment/order-fulfillment.contract';
 import {
@@ -23,22 +22,7 @@ let temporal: Client;
 let worker: ChildProcess | undefined;
 
 /** The worker as production runs it, keeping the daily schedule (tests' workers otherwise leave it off). */
-async function startScheduleKeepingWorker(): Promise<ChildProcess> {
-  const env = intEnv();
-  return spawnTs(
-    'worker/main.ts',
-    {
-      DATABASE_URL: env.databaseUrl,
-      TEMPORAL_ADDRESS: env.temporalAddress,
-      TEMPORAL_NAMESPACE: env.namespace,
-      TEMPORAL_TASK_QUEUE: env.taskQueue,
-      MILLWRIGHT_WORKFLOW_BUNDLE: env.bundlePath,
-      MILLWRIGHT_RECONCILIATION_CRON: '0 3 * * *',
-    },
-    'worker ready',
-    () => undefined,
-  );
-}
+const startScheduleKeepingWorker = () => startWorkerProcess({ reconciliationCron: '0 3 * * *' });
 
 beforeAll(async () => {
   const env = intEnv();

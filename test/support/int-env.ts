@@ -58,7 +58,9 @@ export function useTestOrm(): SuiteOrm {
 }
 
 /** A real worker process (the same entry point production runs) that a test can stop or kill -9. */
-export async function startWorkerProcess(options: { crashAfter?: string } = {}): Promise<ChildProcess> {
+export async function startWorkerProcess(
+  options: { crashAfter?: string; reconciliationCron?: string } = {},
+): Promise<ChildProcess> {
   const env = intEnv();
   return spawnTs(
     'worker/main.ts',
@@ -69,8 +71,8 @@ export async function startWorkerProcess(options: { crashAfter?: string } = {}):
       TEMPORAL_TASK_QUEUE: env.taskQueue,
       MILLWRIGHT_WORKFLOW_BUNDLE: env.bundlePath,
       MILLWRIGHT_FAULT_CRASH_AFTER: options.crashAfter ?? '',
-      // No daily reconciliation schedule in tests: its run would repair other tests' half-made documents.
-      MILLWRIGHT_RECONCILIATION_CRON: 'off',
+      // No daily reconciliation schedule in tests unless asked: its run would repair other tests' half-made documents.
+      MILLWRIGHT_RECONCILIATION_CRON: options.reconciliationCron ?? 'off',
     },
     'worker ready',
     process.env.MW_TEST_WORKER_LOG ? fileLog(process.env.MW_TEST_WORKER_LOG) : () => undefined,
