@@ -23,10 +23,12 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router } from '@angular/router';
-import { catchError, debounceTime, distinctUntilChanged, finalize, map, of, Subject, switchMap } from 'rxjs';
+import { catchError, debounceTime, distinctUntilChanged, finalize, map, of, Subject, switchMap, tap } from 'rxjs';
 import { errorMessage } from '../api-error';
 import { silentErrors } from '../../core/http/http-context';
+import { CurrencyService } from '../currency.service';
 import { toParams } from '../http-params';
+import { formatMoney } from '../money.pipe';
 import { CsvDownload } from './csv-download';
 import { ListCell, ListRowAttributes } from './list-cell';
 import { apiQuery, listStateParams, PAGE_SIZES, readListState, sortParam, sortParts } from './list-state';
@@ -64,6 +66,7 @@ export class DataList {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly csv = inject(CsvDownload);
+  private readonly currency = inject(CurrencyService).code;
 
   /** The API collection under /api (`items`, `locations` ...); export is `<resource>/export.csv`. */
   readonly resource = input.required<string>();
@@ -85,6 +88,8 @@ export class DataList {
   /** The export's file name; defaults to `<resource>.csv`. */
   readonly exportName = input('');
   readonly rowOpen = output<Row>();
+  /** Each page as loaded (with whatever else the API sends beside the rows, e.g. a report's totals). */
+  readonly pageLoaded = output<ListPage<Row>>();
   /** Pages' own renderings of some columns (`<ng-template mwListCell="key" let-row>`). */
   private readonly cellTemplates = contentChildren(ListCell);
   protected readonly templates = computed(
@@ -117,6 +122,7 @@ export class DataList {
         this.loading.set(true);
         return this.http.get<ListPage<Row>>(url, { params: toParams(query), context: silentErrors() }).pipe(
           map((page): Loaded => ({ page, error: null })),
+          tap((loaded) => loaded.page && this.pageLoaded.emit(loaded.page)),
           catchError((err: unknown) => of<Loaded>({ page: null, error: errorMessage(err) })),
           finalize(() => this.loading.set(false)),
         );
@@ -176,6 +182,8 @@ export class DataList {
   protected cell(column: ListColumn<Row>, row: Row): string {
     const value = column.value ? column.value(row) : row[column.key];
     if (value === null || value === undefined) return '';
+    if (column.money && (typeof value === 'number' || typeof value === 'string'))
+      return formatMoney(value, this.currency());
     if (typeof value === 'boolean') return value ? 'Yes' : 'No';
     if (Array.isArray(value)) return value.join(', ');
     return String(value);

@@ -13,6 +13,8 @@ export interface ListColumn<T = Record<string, unknown>> {
   essential?: boolean;
   /** Right-aligned (quantities, money). */
   numeric?: boolean;
+  /** An amount: shown in the company currency with the shared formatting (`formatMoney`), right-aligned. */
+  money?: boolean;
   /** What the cell shows; defaults to the field's value (booleans as Yes/No, null as empty). */
   value?: (row: T) => string | number | null | undefined;
 }
