@@ -5,11 +5,16 @@ import { CompanySettingsSchema } from './company';
 import { CustomerShipToSchema } from './customer-ship-to';
 import { ApiIdempotencyKeySchema, ProcessStartOutboxSchema } from './intake';
 import { ItemSupplierSchema, ItemUnitConversionSchema } from './item-details';
-import { PurchaseOrderLineSchema, PurchaseOrderSchema } from './purchasing';
+import { PurchaseDeliverySchema, PurchaseOrderLineSchema, PurchaseOrderSchema } from './purchasing';
 import { SessionSchema, UserSchema } from './identity';
 import { ReservationSchema, StockBalanceSchema, StockMoveSchema } from './inventory';
 import { RuleDecisionSchema, RuleSetSchema, RuleSetVersionSchema } from './rules';
 import { SavedViewSchema } from './saved-view';
+import { SupplierReturnLineSchema, SupplierReturnSchema } from './supplier-return';
+import { StockCountLineSchema, StockCountSchema } from './stock-count';
+import { PaymentAllocationSchema, PaymentSchema } from './payments';
+import { CustomerInvoiceTaxLineSchema, TaxRateSchema } from './tax';
+import { SupplierInvoiceLineSchema, SupplierInvoiceMatchSchema, SupplierInvoiceSchema } from './supplier-invoice';
 import { HumanTaskSchema, ProcessInstanceSchema } from './process';
 import { CustomerInvoiceSchema, SalesOrderLineSchema, SalesOrderSchema } from './sales';
 import { CostLayerSchema, ItemValuationSchema, LayerConsumptionSchema, RevaluationJobSchema } from './valuation';
@@ -29,6 +34,11 @@ export * from './purchasing';
 export * from './rules';
 export * from './sales';
 export * from './saved-view';
+export * from './supplier-return';
+export * from './stock-count';
+export * from './payments';
+export * from './tax';
+export * from './supplier-invoice';
 export * from './valuation';
 export * from './warehouse';
 
@@ -48,6 +58,8 @@ export const ALL_ENTITIES = [
   StockBalanceSchema,
   StockMoveSchema,
   ReservationSchema,
+  StockCountSchema,
+  StockCountLineSchema,
   SalesOrderSchema,
   SalesOrderLineSchema,
   CustomerInvoiceSchema,
@@ -67,10 +79,20 @@ export const ALL_ENTITIES = [
   JournalLineSchema,
   PurchaseOrderSchema,
   PurchaseOrderLineSchema,
+  PurchaseDeliverySchema,
   RuleSetSchema,
   RuleSetVersionSchema,
   RuleDecisionSchema,
   ApiIdempotencyKeySchema,
   ProcessStartOutboxSchema,
   SavedViewSchema,
+  SupplierReturnSchema,
+  SupplierReturnLineSchema,
+  TaxRateSchema,
+  CustomerInvoiceTaxLineSchema,
+  PaymentSchema,
+  PaymentAllocationSchema,
+  SupplierInvoiceSchema,
+  SupplierInvoiceLineSchema,
+  SupplierInvoiceMatchSchema,
 ];

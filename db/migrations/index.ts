@@ -16,6 +16,11 @@ import { Migration20261201133000_receipt_dates } from './Migration20261201133000
 import { Migration20261201150000_intake } from './Migration20261201150000_intake';
 import { Migration20261201152000_process_outcome } from './Migration20261201152000_process_outcome';
 import { Migration20261201154000_saved_views } from './Migration20261201154000_saved_views';
+import { Migration20261201190000_po_deliveries } from './Migration20261201190000_po_deliveries';
+import { Migration20261201191000_supplier_returns } from './Migration20261201191000_supplier_returns';
+import { Migration20261201192000_supplier_invoices } from './Migration20261201192000_supplier_invoices';
+import { Migration20261201193000_payments_tax } from './Migration20261201193000_payments_tax';
+import { Migration20261201194000_stock_counts } from './Migration20261201194000_stock_counts';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -36,4 +41,9 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201150000_intake', class: Migration20261201150000_intake },
   { name: 'Migration20261201152000_process_outcome', class: Migration20261201152000_process_outcome },
   { name: 'Migration20261201154000_saved_views', class: Migration20261201154000_saved_views },
+  { name: 'Migration20261201190000_po_deliveries', class: Migration20261201190000_po_deliveries },
+  { name: 'Migration20261201191000_supplier_returns', class: Migration20261201191000_supplier_returns },
+  { name: 'Migration20261201192000_supplier_invoices', class: Migration20261201192000_supplier_invoices },
+  { name: 'Migration20261201193000_payments_tax', class: Migration20261201193000_payments_tax },
+  { name: 'Migration20261201194000_stock_counts', class: Migration20261201194000_stock_counts },
 ];
