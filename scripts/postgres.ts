@@ -59,6 +59,7 @@ export function embeddedPostgresUrl(port: number): string {
 /** Creates `name` unless it exists; CREATE DATABASE cannot run inside a transaction, so this is its own step. */
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
+  client.on('error', () => undefined); // a failure surfaces through the awaited call, never as an uncaught error
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);

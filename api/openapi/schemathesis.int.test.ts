@@ -52,6 +52,8 @@ beforeAll(async () => {
   const env = intEnv();
   database = `millwright_fuzz_${process.pid}`;
   admin = new PgClient({ connectionString: env.databaseUrl });
+  // An idle session the suite's PostgreSQL may end at shutdown: its error must not be an uncaught one.
+  admin.on('error', () => undefined);
   await admin.connect();
   await admin.query(`create database ${database}`);
   const url = new URL(env.databaseUrl);
@@ -84,13 +86,20 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await app?.close();
-  await stopWorkerProcess(worker);
-  await temporal?.connection.close();
-  await orm?.close();
-  await admin?.query(`drop database if exists ${database} with (force)`);
-  await admin?.end();
-});
+  // Each step runs whatever the one before did: a hung close must not leave the admin session (or the database) behind.
+  const steps: Array<() => Promise<unknown> | undefined> = [
+    () => app?.close(),
+    () => stopWorkerProcess(worker),
+    () => temporal?.connection.close(),
+    () => orm?.close(),
+    () => admin?.query(`drop database if exists ${database} with (force)`),
+  ];
+  try {
+    for (const step of steps) await Promise.resolve(step()).catch((error: unknown) => console.warn(error));
+  } finally {
+    await admin?.end().catch(() => undefined);
+  }
+}, 180_000);
 
 /** Runs the Schemathesis CLI; resolves with its exit code and everything it printed. */
 function runSchemathesis(args: string[]): Promise<{ code: number; output: string }> {

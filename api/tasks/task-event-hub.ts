@@ -70,6 +70,11 @@ export class TaskEventHub {
       await client.end().catch(() => undefined);
       throw error;
     }
+    // Closed while this connection was opening: nobody will end it later, so end it now.
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.client = client;
   }
 
