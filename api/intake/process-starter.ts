@@ -33,7 +33,6 @@ const RELAY_BATCH = 20;
 const REACHABLE_CACHE_MS = 5000;
 const UNREACHABLE_CACHE_MS = 1000;
 const REACHABILITY_DEADLINE_MS = 2000;
-const GRPC_DEADLINE_EXCEEDED = 4;
 
 /**
  * Starts the processes committed in the outbox (db/repositories/process-start-repository.ts): right after a create
@@ -95,12 +94,6 @@ export class ProcessStarter {
       await pingTemporal(this.options.temporal, REACHABILITY_DEADLINE_MS);
       this.reachableUntil = Date.now() + REACHABLE_CACHE_MS;
     } catch (error) {
-      // Slow is not down: a busy Temporal that misses the deadline still takes the start, or the relay does once it
-      // catches up; only a refused or failed connection (UNAVAILABLE) turns a create away.
-      if (isDeadlineExceeded(error)) {
-        this.options.log.warn({ dependency: 'temporal', reason: oneLine(error) }, 'Temporal slow to answer');
-        return;
-      }
       this.unreachableUntil = Date.now() + UNREACHABLE_CACHE_MS;
       this.options.log.warn({ dependency: 'temporal', reason: oneLine(error) }, 'Temporal unreachable');
       throw unavailable();
@@ -166,16 +159,6 @@ export class ProcessStarter {
 
 function unavailable(): ApiError {
   return new ApiError('PROCESS_UNAVAILABLE', 'The process engine (Temporal) cannot be reached; try again shortly');
-}
-
-/** gRPC DEADLINE_EXCEEDED (4) anywhere in the error's cause chain. */
-function isDeadlineExceeded(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && typeof current === 'object' && depth < 8; depth += 1) {
-    if ((current as { code?: unknown }).code === GRPC_DEADLINE_EXCEEDED) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 function oneLine(error: unknown): string {
