@@ -8,6 +8,7 @@ import { listWarehouses, slowMoving, stockAging, stockOnHand } from '../../db/re
 import { ANY_ROLE } from '../auth/auth-hook';
 import { ApiError } from '../errors';
 import { offsetOf, pageQuery } from '../pagination';
+import { trialBalanceListRoutes } from './trial-balance-list';
 import { trialBalanceRange } from './trial-balance-range';
 import {
   inventoryValuationReport,
@@ -35,6 +36,8 @@ const readable = { roles: ANY_ROLE };
 /** Read-only stock and books reports: every role may read them. */
 export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(trialBalanceListRoutes(orm));
+
     app.get(
       '/stock-on-hand',
       {

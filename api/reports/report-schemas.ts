@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGING_BUCKETS } from '../../db/repositories/stock-report-repository';
 import { pageOf, pageQuery } from '../pagination';
+import type { TrialBalanceParams } from './trial-balance-range';
 
 const sku = z.string().trim().max(40);
 /** Years from 0001: PostgreSQL has no year 0, so `0000-…` is refused here rather than failing there. */
@@ -114,31 +115,58 @@ const isoDate = z
     'must be a real calendar date',
   );
 
+/** The range of a trial balance (see `trialBalanceQuery`). */
+const trialBalanceRangeShape = {
+  basis: z.enum(['cumulative', 'period']).optional(),
+  period: periodCode.optional(),
+  asOf: isoDate.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+};
+
+/** The range's combinations that make no sense, each refused naming its field. */
+function refineTrialBalanceRange<T extends TrialBalanceParams>(q: T, ctx: z.RefinementCtx<T>): void {
+  const basis = q.basis ?? (q.from || q.to ? 'period' : 'cumulative');
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (q.period && (q.asOf || q.from || q.to))
+    problem('period', 'give either period or dates (asOf, from, to), not both');
+  if (basis === 'cumulative' && (q.from || q.to)) problem('from', 'from and to are for basis=period; use asOf');
+  if (basis === 'period' && q.asOf) problem('asOf', 'asOf is for basis=cumulative; use from and to');
+  if (basis === 'period' && !q.period && !q.from) problem('from', 'from is required for basis=period (or give period)');
+  if (basis === 'period' && !q.period && !q.to) problem('to', 'to is required for basis=period (or give period)');
+  if (q.from && q.to && q.from > q.to) problem('to', 'to must not be before from');
+}
+
 /**
  * `basis=cumulative` (the default): balances as of `asOf` (or the end of `period`; all postings when neither),
  * movement the fiscal year to date. `basis=period`: movement `from`..`to` (or the month `period`), opening what
  * came before. Dates are the company's local dates.
  */
-export const trialBalanceQuery = z
-  .object({
-    basis: z.enum(['cumulative', 'period']).optional(),
-    period: periodCode.optional(),
-    asOf: isoDate.optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+export const trialBalanceQuery = z.object(trialBalanceRangeShape).superRefine(refineTrialBalanceRange);
+
+/** The columns the trial balance's account list sorts by (`sort=closing`, `sort=-debitMovement` ...). */
+export const TRIAL_BALANCE_SORTS = [
+  'code',
+  'name',
+  'type',
+  'opening',
+  'debitMovement',
+  'creditMovement',
+  'closing',
+] as const;
+
+/** The trial balance as a list: the same range, plus search, an account-type filter, sort and paging. */
+export const trialBalanceAccountsQuery = pageQuery
+  .extend({
+    ...trialBalanceRangeShape,
+    q: z.string().trim().max(100).optional().describe('Search text, matched anywhere in the account code or name'),
+    type: z.string().trim().max(40).optional().describe('Only accounts of this type (asset, liability, revenue ...)'),
+    sort: z
+      .enum(TRIAL_BALANCE_SORTS.flatMap((field) => [field, `-${field}`]) as [string, ...string[]])
+      .optional()
+      .describe(`Sort by one of ${TRIAL_BALANCE_SORTS.join(', ')}; a leading - sorts descending (default code)`),
   })
-  .superRefine((q, ctx) => {
-    const basis = q.basis ?? (q.from || q.to ? 'period' : 'cumulative');
-    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (q.period && (q.asOf || q.from || q.to))
-      problem('period', 'give either period or dates (asOf, from, to), not both');
-    if (basis === 'cumulative' && (q.from || q.to)) problem('from', 'from and to are for basis=period; use asOf');
-    if (basis === 'period' && q.asOf) problem('asOf', 'asOf is for basis=cumulative; use from and to');
-    if (basis === 'period' && !q.period && !q.from)
-      problem('from', 'from is required for basis=period (or give period)');
-    if (basis === 'period' && !q.period && !q.to) problem('to', 'to is required for basis=period (or give period)');
-    if (q.from && q.to && q.from > q.to) problem('to', 'to must not be before from');
-  });
+  .superRefine(refineTrialBalanceRange);
 
 const money = z.number();
 
