@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { REPO_ROOT } from './processes';
 import { loadConfig } from '../config/env';
 
 /** The Schemathesis release the API's fuzzing test is written against (PyPI). */
@@ -26,13 +27,23 @@ function run(command: string, args: string[], say: (line: string) => void): void
 export function ensureSchemathesis(cacheDir: string, say: (line: string) => void = () => undefined): string {
   const venv = join(cacheDir, 'schemathesis-venv');
   const binary = join(venv, 'bin', 'schemathesis');
-  if (existsSync(binary) && versionOf(binary) === SCHEMATHESIS_VERSION) return binary;
+  // Its dependencies are pinned too (hypothesis decides what is generated): every machine fuzzes the same way.
+  const constraints = join(REPO_ROOT, 'scripts', 'schemathesis-constraints.txt');
+  const installedWith = join(venv, 'millwright-constraints.txt');
+  const sameConstraints =
+    existsSync(installedWith) && readFileSync(installedWith, 'utf8') === readFileSync(constraints, 'utf8');
+  if (existsSync(binary) && sameConstraints && versionOf(binary) === SCHEMATHESIS_VERSION) return binary;
   say(`installing Schemathesis ${SCHEMATHESIS_VERSION} from PyPI into ${venv} (once) ...`);
   rmSync(venv, { recursive: true, force: true });
   run('python3', ['-m', 'venv', venv], say);
-  run(join(venv, 'bin', 'pip'), ['install', '--quiet', `schemathesis==${SCHEMATHESIS_VERSION}`], say);
+  run(
+    join(venv, 'bin', 'pip'),
+    ['install', '--quiet', '-c', constraints, `schemathesis==${SCHEMATHESIS_VERSION}`],
+    say,
+  );
   const installed = versionOf(binary);
   if (installed !== SCHEMATHESIS_VERSION) throw new Error(`Schemathesis ${SCHEMATHESIS_VERSION} did not install`);
+  copyFileSync(constraints, installedWith);
   return binary;
 }
 

@@ -162,10 +162,21 @@ test('the API keeps to its OpenAPI document under Schemathesis', async () => {
     // the API, so only failures, errors that are the API's (unreachable, hanging, refusing the sign-in) and a
     // run that never reached its summary fail the test.
     const apiErrors = [...new Set(output.match(API_ERROR_TITLES) ?? [])];
-    expect({ failures: verdict.failures, apiErrors, summarised: verdict.summarised }).toEqual({
+    // Named in the assertion itself, so the closing summary of a long CI log says which operations failed and how.
+    const failedOperations = [...output.matchAll(/^_{3,} (.+?) _{3,}$/gm)].map((match) => match[1]);
+    const failureKinds = [...output.matchAll(/^\s*❌ (.+)$/gm)].map((match) => match[1]!.trim());
+    expect({
+      failures: verdict.failures,
+      apiErrors,
+      summarised: verdict.summarised,
+      failedOperations,
+      failureKinds,
+    }).toEqual({
       failures: 0,
       apiErrors: [],
       summarised: true,
+      failedOperations: [],
+      failureKinds: [],
     });
   } finally {
     if (!process.env.MW_FUZZ_KEEP_REPORT) rmSync(reports, { recursive: true, force: true });
