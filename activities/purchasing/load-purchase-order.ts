@@ -6,7 +6,19 @@ import type {
 import type { EngineCache } from '../../rules/engine';
 import { query } from '../../db/sql';
 import { reject } from '../errors';
-import { findPurchaseOrder, purchaseOrderLines, warehouseLocations } from './purchase-order-queries';
+import {
+  findPurchaseOrder,
+  purchaseOrderLines,
+  warehouseLocations,
+  type PurchaseOrderLineRow,
+} from './purchase-order-queries';
+import {
+  nextDeliveryNo,
+  openQuantity,
+  overDeliveryTolerancePercent,
+  RECEIVABLE_STATUSES,
+  receivableQuantity,
+} from './purchase-deliveries';
 import { compileExpiryRules, expiryFacts, lineExpiryRule, pinExpiryRules } from './receipt-expiry';
 
 /** The first day a receipt may be dated: the day after the latest closed period (null: nothing is closed). */
@@ -26,12 +38,13 @@ export async function receiptOpenFrom(em: EntityManager): Promise<string | null>
  */
 export async function loadPurchaseOrderForReceipt(
   em: EntityManager,
-  input: { orderNumber: string },
+  input: { orderNumber: string; deliveries?: boolean },
   engines: EngineCache,
 ): Promise<PurchaseOrderForReceipt> {
   const order = await findPurchaseOrder(em, input.orderNumber);
   if (!order) return reject('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${input.orderNumber} does not exist`);
-  if (order.status !== 'open') {
+  // Per delivery, any status is read: the workflow stops receiving once the order is received or closed.
+  if (order.status !== 'open' && !input.deliveries) {
     return reject('PURCHASE_ORDER_WRONG_STATUS', `Purchase order ${input.orderNumber} is ${order.status}, not open`);
   }
   const { dock, bins } = await warehouseLocations(em, order.warehouseId);
@@ -44,6 +57,11 @@ export async function loadPurchaseOrderForReceipt(
   const expiryRules = await pinExpiryRules(em, new Date());
   const rules = await compileExpiryRules(em, expiryRules, engines);
   const subject = { warehouseCode: order.warehouseCode, supplierCode: order.supplierCode };
+  const tolerance = input.deliveries ? await overDeliveryTolerancePercent(em) : 0;
+  const open = (line: PurchaseOrderLineRow) =>
+    RECEIVABLE_STATUSES.includes(order.status)
+      ? { openQuantity: openQuantity(line), maxQuantity: receivableQuantity(line, tolerance) }
+      : { openQuantity: 0, maxQuantity: 0 };
   const expiry: LineExpiryRule[] = [];
   for (const line of lines) {
     expiry.push(await lineExpiryRule(rules, await expiryFacts(em, { ...subject, itemSku: line.itemSku })));
@@ -65,8 +83,16 @@ export async function loadPurchaseOrderForReceipt(
       orderedQuantity: line.quantity,
       unitCost: line.unitCost,
       expiry: expiry[index] ?? { rule: null, actions: [] },
+      ...(input.deliveries ? { receivedQuantity: line.receivedQuantity, dueDate: line.dueDate, ...open(line) } : {}),
     })),
     expiryRules,
     receiptOpenFrom: await receiptOpenFrom(em),
+    ...(input.deliveries
+      ? {
+          status: order.status,
+          deliveryNo: await nextDeliveryNo(em, order.orderId),
+          overDeliveryTolerancePercent: tolerance,
+        }
+      : {}),
   };
 }

@@ -27,6 +27,8 @@ export interface PurchaseOrderLineRow {
   quantity: number;
   unitCost: number;
   receivedQuantity: number;
+  /** YYYY-MM-DD */
+  dueDate: string;
 }
 
 /** The purchase order header; `lock` takes its row lock so the steps on one order queue up behind each other. */
@@ -60,7 +62,7 @@ export async function purchaseOrderLines(em: EntityManager, orderId: number): Pr
   const rows = await query<Record<string, unknown>>(
     em,
     `select pl.id, pl.line_no, i.sku, i.name, i.uom, i.lot_tracked, i.shelf_life_days, pl.quantity, pl.unit_cost,
-            pl.received_quantity
+            pl.received_quantity, to_char(pl.due_date, 'YYYY-MM-DD') as due_date
        from purchase_order_line pl join item i on i.id = pl.item_id
       where pl.order_id = ? order by pl.line_no`,
     [orderId],
@@ -76,6 +78,7 @@ export async function purchaseOrderLines(em: EntityManager, orderId: number): Pr
     quantity: num(row.quantity),
     unitCost: num(row.unit_cost),
     receivedQuantity: num(row.received_quantity),
+    dueDate: String(row.due_date),
   }));
 }
 
@@ -92,9 +95,9 @@ export async function setPurchaseOrderStatus(em: EntityManager, orderId: number,
   await query(em, 'update purchase_order set status = ?, updated_at = now() where id = ?', [status, orderId]);
 }
 
-/** The receipt moves this workflow posted, one per received line, with where they landed. */
-export async function receiptMoves(em: EntityManager, workflowId: string, orderNumber: string) {
-  const prefix = `${workflowId}:receipt:`;
+/** The receipt moves this workflow posted (of one delivery, when given), one per received line, with where they landed. */
+export async function receiptMoves(em: EntityManager, workflowId: string, orderNumber: string, deliveryNo?: number) {
+  const prefix = deliveryNo === undefined ? `${workflowId}:receipt:` : `${workflowId}:receipt:d${deliveryNo}:`;
   const rows = await query<Record<string, unknown>>(
     em,
     `select m.line_no, i.sku, lot.code as lot_code, m.quantity, l.code as location_code, m.to_status

@@ -6,6 +6,7 @@ import { loadPurchaseOrderForReceipt, receiptOpenFrom } from './load-purchase-or
 import { putAwayPurchaseOrder, type PutAwayInput } from './put-away-purchase-order';
 import { receivePurchaseOrder, type ReceivePurchaseOrderInput } from './receive-purchase-order';
 import { scrapReceivedLot, type ScrapReceivedLotInput } from './scrap-received-lot';
+import { closePurchaseOrderShort, type ClosePurchaseOrderInput } from './purchase-deliveries';
 
 /**
  * The books refusing a posting (closed period, stock taken meanwhile, unknown lot) is a business answer that
@@ -23,7 +24,7 @@ export function createPurchasingActivities(deps: ActivityDeps) {
   // One cache per worker: the pinned expiry version is compiled once, however many receipts use it.
   const engines = createEngineCache();
   return {
-    async loadPurchaseOrderForReceipt(input: { orderNumber: string }) {
+    async loadPurchaseOrderForReceipt(input: { orderNumber: string; deliveries?: boolean }) {
       return inTransaction(deps, (em) => loadPurchaseOrderForReceipt(em, input, engines));
     },
 
@@ -36,9 +37,10 @@ export function createPurchasingActivities(deps: ActivityDeps) {
     },
 
     async receivePurchaseOrder(input: ReceivePurchaseOrderInput) {
-      return runOnce(deps, 'receivePurchaseOrder', input.workflowId, (em) =>
-        receivePurchaseOrder(em, input, engines),
-      ).catch(finalIfRefused);
+      const key = input.deliveryNo === undefined ? input.workflowId : `${input.workflowId}:d${input.deliveryNo}`;
+      return runOnce(deps, 'receivePurchaseOrder', key, (em) => receivePurchaseOrder(em, input, engines)).catch(
+        finalIfRefused,
+      );
     },
 
     async scrapReceivedLot(input: ScrapReceivedLotInput) {
@@ -47,9 +49,13 @@ export function createPurchasingActivities(deps: ActivityDeps) {
     },
 
     async putAwayPurchaseOrder(input: PutAwayInput) {
-      return runOnce(deps, 'putAwayPurchaseOrder', input.workflowId, (em) => putAwayPurchaseOrder(em, input)).catch(
-        finalIfRefused,
-      );
+      const key = input.deliveryNo === undefined ? input.workflowId : `${input.workflowId}:d${input.deliveryNo}`;
+      return runOnce(deps, 'putAwayPurchaseOrder', key, (em) => putAwayPurchaseOrder(em, input)).catch(finalIfRefused);
+    },
+
+    /** Closes the order short with its reason (idempotent: an order no longer receiving stays as it is). */
+    async closePurchaseOrderShort(input: ClosePurchaseOrderInput): Promise<string> {
+      return inTransaction(deps, (em) => closePurchaseOrderShort(em, input));
     },
   };
 }

@@ -10,6 +10,8 @@ export interface PutAwayInput {
   orderNumber: string;
   instructions: PutawayInstruction[];
   userName: string;
+  /** The delivery to put away (its own moves; the order's status is the deliveries' business). Absent: older instances. */
+  deliveryNo?: number;
 }
 
 /**
@@ -20,7 +22,8 @@ export interface PutAwayInput {
 export async function putAwayPurchaseOrder(em: EntityManager, input: PutAwayInput): Promise<PutawayResult> {
   const order = await findPurchaseOrder(em, input.orderNumber, true);
   if (!order) return reject('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${input.orderNumber} does not exist`);
-  if (order.status !== 'received') {
+  const { deliveryNo } = input;
+  if (deliveryNo === undefined ? order.status !== 'received' : order.status === 'cancelled') {
     return reject(
       'PURCHASE_ORDER_WRONG_STATUS',
       `Purchase order ${input.orderNumber} is ${order.status}, not received`,
@@ -29,7 +32,7 @@ export async function putAwayPurchaseOrder(em: EntityManager, input: PutAwayInpu
   const { dock, bins } = await warehouseLocations(em, order.warehouseId);
   const allowed = new Set(bins);
   const moves: PutawayResult['moves'] = [];
-  for (const receipt of await receiptMoves(em, input.workflowId, input.orderNumber)) {
+  for (const receipt of await receiptMoves(em, input.workflowId, input.orderNumber, deliveryNo)) {
     const instruction = input.instructions.find((candidate) => candidate.lineNo === receipt.lineNo);
     if (!instruction || !allowed.has(instruction.toLocation) || receipt.locationCode !== dock) {
       return reject('PUTAWAY_NOT_ALLOWED', `Line ${receipt.lineNo} needs a bin of ${order.warehouseCode}`, {
@@ -48,7 +51,10 @@ export async function putAwayPurchaseOrder(em: EntityManager, input: PutAwayInpu
       documentRef: input.orderNumber,
       lineNo: receipt.lineNo,
       userName: input.userName,
-      idempotencyKey: `${input.workflowId}:putaway:${receipt.lineNo}`,
+      idempotencyKey:
+        deliveryNo === undefined
+          ? `${input.workflowId}:putaway:${receipt.lineNo}`
+          : `${input.workflowId}:putaway:d${deliveryNo}:${receipt.lineNo}`,
     });
     moves.push({
       lineNo: receipt.lineNo,
@@ -59,14 +65,14 @@ export async function putAwayPurchaseOrder(em: EntityManager, input: PutAwayInpu
     });
   }
   moves.sort((a, b) => a.lineNo - b.lineNo);
-  await setPurchaseOrderStatus(em, order.orderId, 'put-away');
+  if (deliveryNo === undefined) await setPurchaseOrderStatus(em, order.orderId, 'put-away');
   await appendAudit(em, {
     actor: input.userName,
     action: 'purchase-order.put-away',
     entityType: 'purchase_order',
     entityId: input.orderNumber,
     workflowId: input.workflowId,
-    details: { moves },
+    details: { moves, deliveryNo },
   });
   return { moves };
 }

@@ -19,6 +19,12 @@ import {
   type PurchaseOrderLineRow,
 } from './purchase-order-queries';
 import {
+  checkWithinTolerance,
+  overDeliveryTolerancePercent,
+  RECEIVABLE_STATUSES,
+  recordDelivery,
+} from './purchase-deliveries';
+import {
   assessLotOnArrival,
   compileExpiryRules,
   expiryFacts,
@@ -35,9 +41,13 @@ export interface ReceivePurchaseOrderInput {
   receivedAt?: string;
   /** The expiry rules pinned when the receipt task was created; absent on older instances (the version in force). */
   expiryRules?: RulePin | null;
+  /**
+   * The delivery this posts (1, 2, ...): the order takes as many as the supplier makes, each line up to its ordered
+   * quantity plus the over-delivery tolerance. Absent on older instances: one receipt of at most the open quantity.
+   */
+  deliveryNo?: number;
 }
 
-const EPSILON = 1e-9;
 /** The same clock-skew allowance as the task's validator (receipt-validation.ts): a little "future" is still now. */
 const RECEIPT_CLOCK_SKEW_MS = 120_000;
 
@@ -59,7 +69,7 @@ function lotOf(line: PurchaseOrderLineRow, entry: ReceivedLineInput, today: stri
  * re-values the later issues it changes, inline or as a queued job). A lot already expired on the receipt date
  * lands blocked; a near-expiry lot is flagged with the expiry rules' action; both decisions are stored. All lines
  * in one transaction (the receipt posts fully or not at all), then the lines' received quantities and the order's
- * status follow.
+ * status follow (per delivery: the delivery is recorded and the order is `partly-received` until every line is in).
  */
 export async function receivePurchaseOrder(
   em: EntityManager,
@@ -68,9 +78,12 @@ export async function receivePurchaseOrder(
 ): Promise<ReceiptResult> {
   const order = await findPurchaseOrder(em, input.orderNumber, true);
   if (!order) return reject('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${input.orderNumber} does not exist`);
-  if (order.status !== 'open') {
+  const { deliveryNo } = input;
+  const receivable = deliveryNo === undefined ? ['open'] : RECEIVABLE_STATUSES;
+  if (!receivable.includes(order.status)) {
     return reject('PURCHASE_ORDER_WRONG_STATUS', `Purchase order ${input.orderNumber} is ${order.status}, not open`);
   }
+  const tolerance = deliveryNo === undefined ? 0 : await overDeliveryTolerancePercent(em);
   const { dock } = await warehouseLocations(em, order.warehouseId);
   if (!dock)
     return reject(
@@ -89,16 +102,8 @@ export async function receivePurchaseOrder(
   const received: ReceivedLine[] = [];
   const revaluationJobIds: number[] = [];
   for (const entry of input.lines) {
-    const line = lines.find((candidate) => candidate.lineNo === entry.lineNo);
-    if (!line || entry.quantity > line.quantity - line.receivedQuantity + EPSILON) {
-      return reject(
-        'RECEIPT_NOT_ON_ORDER',
-        `Line ${entry.lineNo} is not open on ${input.orderNumber} for that quantity`,
-        {
-          entry,
-        },
-      );
-    }
+    const found = lines.find((candidate) => candidate.lineNo === entry.lineNo);
+    const line = checkWithinTolerance(found, entry, tolerance, input.orderNumber);
     const lot = lotOf(line, entry, today);
     const context = { workflowId: input.workflowId, orderNumber: input.orderNumber, lineNo: line.lineNo };
     const assessed = await assess(em, rules, { ...context, order, itemSku: line.itemSku }, lot, today);
@@ -115,7 +120,10 @@ export async function receivePurchaseOrder(
       documentRef: input.orderNumber,
       lineNo: line.lineNo,
       userName: input.userName,
-      idempotencyKey: `${input.workflowId}:receipt:${line.lineNo}`,
+      idempotencyKey:
+        deliveryNo === undefined
+          ? `${input.workflowId}:receipt:${line.lineNo}`
+          : `${input.workflowId}:receipt:d${deliveryNo}:${line.lineNo}`,
     });
     await query(em, 'update purchase_order_line set received_quantity = received_quantity + ? where id = ?', [
       entry.quantity,
@@ -139,16 +147,37 @@ export async function receivePurchaseOrder(
     if (posted.revaluationJobId !== null) revaluationJobIds.push(posted.revaluationJobId);
   }
   received.sort((a, b) => a.lineNo - b.lineNo);
-  await setPurchaseOrderStatus(em, order.orderId, 'received');
+  const status =
+    deliveryNo === undefined
+      ? 'received'
+      : await recordDelivery(
+          em,
+          {
+            orderId: order.orderId,
+            deliveryNo,
+            workflowId: input.workflowId,
+            receivedAt: effectiveAt,
+            receivedBy: input.userName,
+          },
+          received,
+          new Map(lines.map((line) => [line.lineNo, line.unitCost])),
+        );
+  if (deliveryNo === undefined) await setPurchaseOrderStatus(em, order.orderId, status);
   await appendAudit(em, {
     actor: input.userName,
-    action: 'purchase-order.received',
+    action: deliveryNo === undefined ? 'purchase-order.received' : 'purchase-order.delivery-received',
     entityType: 'purchase_order',
     entityId: input.orderNumber,
     workflowId: input.workflowId,
-    details: { dockLocation: dock, receivedAt: effectiveAt.toISOString(), lines: received },
+    details: { dockLocation: dock, receivedAt: effectiveAt.toISOString(), lines: received, deliveryNo, status },
   });
-  return { dockLocation: dock, lines: received, receivedAt: effectiveAt.toISOString(), revaluationJobIds };
+  const result: ReceiptResult = {
+    dockLocation: dock,
+    lines: received,
+    receivedAt: effectiveAt.toISOString(),
+    revaluationJobIds,
+  };
+  return deliveryNo === undefined ? result : { ...result, deliveryNo, orderStatus: status };
 }
 
 const NOT_ASSESSED: LotAssessment = { flag: null, action: null, stockStatus: 'available', decisionId: null };

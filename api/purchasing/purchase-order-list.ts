@@ -8,6 +8,10 @@ import { purchaseOrderSummary } from './purchasing-schemas';
 type PurchaseOrderRow = z.infer<typeof purchaseOrderSummary>;
 
 const LINE_COUNT = '(select count(*) from purchase_order_line l where l.order_id = po.id)';
+/** Still to come over all lines; nothing once the order is closed short or cancelled. */
+const OPEN_QUANTITY = `(case when po.status in ('open', 'partly-received') then
+  (select coalesce(sum(greatest(l.quantity - l.received_quantity, 0)), 0) from purchase_order_line l
+    where l.order_id = po.id) else 0 end)`;
 const TOTAL_VALUE =
   '(select coalesce(sum(round(l.quantity * l.unit_cost, 2)), 0) from purchase_order_line l where l.order_id = po.id)';
 
@@ -17,13 +21,17 @@ const SORT_FIELDS = {
   warehouse: 'w.code',
   status: 'po.status',
   lineCount: LINE_COUNT,
+  openQuantity: OPEN_QUANTITY,
   totalValue: TOTAL_VALUE,
   createdAt: 'po.created_at',
 } as const;
 
 const date = () => z.iso.date().optional().or(z.literal(''));
 const listQuery = sqlListQuery(SORT_FIELDS, {
-  status: z.enum(['open', 'received', 'put-away', 'cancelled']).or(z.literal('')).optional(),
+  status: z
+    .enum(['open', 'partly-received', 'received', 'closed-short', 'put-away', 'cancelled'])
+    .or(z.literal(''))
+    .optional(),
   supplier: z.string().max(40).optional().describe('Supplier code or name'),
   warehouse: z.string().max(20).optional().describe('Warehouse code'),
   item: z.string().max(40).optional().describe('SKU of an item on one of the lines'),
@@ -37,7 +45,8 @@ const like = (text: string | undefined) => `%${text ?? ''}%`;
 /** The purchase order list: one row per order with its supplier, warehouse, line count and value. */
 export const purchaseOrderListSpec: SqlListSpec<PurchaseOrderListQuery, PurchaseOrderRow> = {
   select: `po.order_number, s.code as supplier_code, s.name as supplier_name, w.code as warehouse_code, po.status,
-       po.created_by, po.created_at, po.workflow_id, ${LINE_COUNT} as line_count, ${TOTAL_VALUE} as total_value`,
+       po.created_by, po.created_at, po.workflow_id, ${LINE_COUNT} as line_count, ${OPEN_QUANTITY} as open_quantity,
+       ${TOTAL_VALUE} as total_value`,
   from: 'from purchase_order po join supplier s on s.id = po.supplier_id join warehouse w on w.id = po.warehouse_id',
   sortFields: SORT_FIELDS,
   defaultSort: '-createdAt',
@@ -63,6 +72,7 @@ export const purchaseOrderListSpec: SqlListSpec<PurchaseOrderListQuery, Purchase
     warehouseCode: String(r.warehouse_code),
     status: String(r.status),
     lineCount: num(r.line_count),
+    openQuantity: num(r.open_quantity),
     totalValue: num(r.total_value),
     createdBy: String(r.created_by),
     createdAt: new Date(r.created_at as string).toISOString(),
@@ -75,6 +85,7 @@ export const purchaseOrderListSpec: SqlListSpec<PurchaseOrderListQuery, Purchase
     { name: 'warehouseCode', format: (o) => o.warehouseCode },
     { name: 'status', format: (o) => o.status },
     { name: 'lineCount', format: (o) => o.lineCount },
+    { name: 'openQuantity', format: (o) => o.openQuantity },
     { name: 'totalValue', format: (o) => o.totalValue.toFixed(2) },
     { name: 'createdBy', format: (o) => o.createdBy },
     { name: 'createdAt', format: (o) => o.createdAt },

@@ -102,7 +102,7 @@ describe('a worker dies right after the receipt committed (before Temporal heard
     expect([num(booked?.entries), num(booked?.debit)]).toEqual([2, 242]);
     const order = await t.app.inject({ method: 'GET', url: `/api/purchase-orders/${orderNumber}`, headers: clerk });
     expect(order.json()).toMatchObject({
-      status: 'put-away',
+      status: 'received',
       lines: [{ receivedQuantity: 40 }, { receivedQuantity: 2 }],
     });
   });

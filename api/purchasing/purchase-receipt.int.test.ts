@@ -76,6 +76,11 @@ describe('purchase receipt through the API on real Temporal + PostgreSQL', () =>
       shelfLifeDays: 180,
       orderedQuantity: 10,
       unitCost: 4.25,
+      // One of several deliveries: nothing received yet, up to 10% over the ordered quantity.
+      receivedQuantity: 0,
+      openQuantity: 10,
+      maxQuantity: 11,
+      dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       // The seeded expiry rules' default policy for food (the form flags near-expiry lots with it).
       expiry: {
         rule: null,
@@ -88,7 +93,7 @@ describe('purchase receipt through the API on real Temporal + PostgreSQL', () =>
 
     const bad: Array<[unknown, string]> = [
       [{ lines: [{ lineNo: 1, quantity: 2 }] }, 'payload.lines[0].lotCode'],
-      [{ lines: [{ lineNo: 1, quantity: 11, lotCode: lotA }] }, 'payload.lines[0].quantity'],
+      [{ lines: [{ lineNo: 1, quantity: 11.001, lotCode: lotA }] }, 'payload.lines[0].quantity'],
       [{ lines: [{ lineNo: 2, quantity: 0 }] }, 'payload.lines[0].quantity'],
       [
         { lines: [{ lineNo: 1, quantity: 1, lotCode: lotA, manufacturedOn: '2026-05-01', expiresOn: '2026-04-01' }] },
@@ -133,7 +138,7 @@ describe('purchase receipt through the API on real Temporal + PostgreSQL', () =>
     const layer = await one<{ quantity_in: string; value_in: string; quantity_remaining: string }>(
       `select c.quantity_in, c.value_in, c.quantity_remaining from cost_layer c join stock_move m on m.id = c.source_move_id
         where m.idempotency_key = ?`,
-      [`${workflowId}:receipt:1`],
+      [`${workflowId}:receipt:d1:1`],
     );
     expect(layer && [num(layer.quantity_in), num(layer.value_in), num(layer.quantity_remaining)]).toEqual([8, 34, 8]);
     const journal = await query<{ account_code: string; debit: string; credit: string }>(
@@ -158,9 +163,9 @@ describe('purchase receipt through the API on real Temporal + PostgreSQL', () =>
       headers: clerk,
     });
     expect(afterReceipt.json()).toMatchObject({
-      status: 'received',
+      status: 'partly-received',
       lines: [
-        { lineNo: 1, orderedQuantity: 10, receivedQuantity: 8, unitCost: 4.25 },
+        { lineNo: 1, orderedQuantity: 10, receivedQuantity: 8, openQuantity: 2, unitCost: 4.25 },
         { lineNo: 2, orderedQuantity: 50, receivedQuantity: 50 },
         { lineNo: 3, orderedQuantity: 6, receivedQuantity: 6 },
       ],
@@ -197,6 +202,19 @@ describe('purchase receipt through the API on real Temporal + PostgreSQL', () =>
       ],
     });
     expect(stored.statusCode).toBe(200);
+    // Line 1 still has 2 open: the next delivery's task opens; the supplier will not send them.
+    await eventually(
+      async () => ((await openTask(workflowId, 'goods-receipt')).id === receipt.id ? undefined : true),
+      60_000,
+      'the second delivery',
+    );
+    const close = await t.app.inject({
+      method: 'POST',
+      url: `/api/purchase-orders/${orderNumber}/close`,
+      headers: clerk,
+      payload: { reason: 'Supplier short of olive oil' },
+    });
+    expect(close.statusCode).toBe(202);
 
     const detail = await eventually(
       async () => {
@@ -217,7 +235,11 @@ describe('purchase receipt through the API on real Temporal + PostgreSQL', () =>
       ]),
     ).toBe(3);
     const order = await t.app.inject({ method: 'GET', url: `/api/purchase-orders/${orderNumber}`, headers: clerk });
-    expect(order.json()).toMatchObject({ status: 'put-away', totalValue: 80.5 });
+    expect(order.json()).toMatchObject({
+      status: 'closed-short',
+      totalValue: 80.5,
+      closedReason: 'Supplier short of olive oil',
+    });
     const list = await t.app.inject({ method: 'GET', url: '/api/purchase-orders?pageSize=5', headers: clerk });
     expect(list.json().items[0]).toMatchObject({ orderNumber, supplierCode: 'S-NORD', lineCount: 3 });
   });

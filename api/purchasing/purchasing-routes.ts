@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { num, query } from '../../db/sql';
 import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { ApiError } from '../errors';
-import { placePurchaseOrder, type PurchasingServiceDeps } from './purchasing-service';
+import { placePurchaseOrder, requestCloseShort, type PurchasingServiceDeps } from './purchasing-service';
 import { idempotencyHeaders, runIntake } from '../intake/intake';
-import { createPurchaseOrderBody, purchaseOrderDetail } from './purchasing-schemas';
-import { listRow } from '../lists/sql-list';
-import { purchaseOrderListRoutes, purchaseOrderListSpec } from './purchase-order-list';
+import { closePurchaseOrderBody, createPurchaseOrderBody, purchaseOrderDetail } from './purchasing-schemas';
+import { purchaseOrderListRoutes } from './purchase-order-list';
+import { readPurchaseOrder } from './purchase-order-detail';
 import { routeDocs } from '../openapi/route-docs';
 
 /** Purchasing: suppliers, the warehouses goods arrive in, and purchase orders (placing one starts its receipt). */
@@ -61,7 +60,9 @@ export function purchasingRoutes(deps: PurchasingServiceDeps): FastifyPluginAsyn
         schema: {
           ...routeDocs({
             summary: 'Read a purchase order',
-            description: 'One purchase order with its lines and the quantities received so far. Reads only.',
+            description:
+              'One purchase order with its lines (ordered, received and open quantity, due date), the deliveries ' +
+              'received so far (dated when the goods arrived) and, when closed short, why. Reads only.',
             errors: ['NOT_FOUND'],
           }),
           tags: ['purchasing'],
@@ -70,29 +71,38 @@ export function purchasingRoutes(deps: PurchasingServiceDeps): FastifyPluginAsyn
         },
       },
       async (request) => {
-        const em = deps.orm.em.fork();
-        const found = await listRow(em, purchaseOrderListSpec, 'po.id', 'po.order_number = ?', [
-          request.params.orderNumber,
-        ]);
+        const found = await readPurchaseOrder(deps.orm.em.fork(), request.params.orderNumber);
         if (!found) throw new ApiError('NOT_FOUND', `No purchase order ${request.params.orderNumber}`);
-        const lines = await query<Record<string, unknown>>(
-          em,
-          `select l.line_no, i.sku, i.name, i.uom, l.quantity, l.received_quantity, l.unit_cost
-             from purchase_order_line l join item i on i.id = l.item_id where l.order_id = ? order by l.line_no`,
-          [found.id],
-        );
-        return {
-          ...found.row,
-          lines: lines.map((l) => ({
-            lineNo: num(l.line_no),
-            itemSku: String(l.sku),
-            itemName: String(l.name),
-            uom: String(l.uom),
-            orderedQuantity: num(l.quantity),
-            receivedQuantity: num(l.received_quantity),
-            unitCost: num(l.unit_cost),
-          })),
-        };
+        return found;
+      },
+    );
+
+    app.post(
+      '/purchase-orders/:orderNumber/close',
+      {
+        config: { roles: ['clerk', 'admin'] },
+        schema: {
+          ...routeDocs({
+            summary: 'Close a purchase order short',
+            description:
+              'The supplier will not deliver the rest: the receipt workflow withdraws the open goods-receipt task and ' +
+              'closes the order short with the reason (after a delivery being put away is finished). Accepted (202); the ' +
+              "order's status turns `closed-short` moments later. Only an open or partly received order can be closed.",
+            errors: ['NOT_FOUND', 'PURCHASE_ORDER_NOT_OPEN', 'VALIDATION_FAILED'],
+          }),
+          tags: ['purchasing'],
+          params: z.object({ orderNumber: z.string().max(30) }),
+          body: closePurchaseOrderBody,
+          response: {
+            202: z.object({ orderNumber: z.string(), workflowId: z.string(), status: z.literal('closing') }),
+          },
+        },
+      },
+      async (request, reply) => {
+        const { orderNumber } = request.params;
+        const closedBy = currentUser(request).username;
+        const workflowId = await requestCloseShort(deps, orderNumber, { reason: request.body.reason, closedBy });
+        return reply.status(202).send({ orderNumber, workflowId, status: 'closing' as const });
       },
     );
   };

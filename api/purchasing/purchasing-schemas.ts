@@ -25,7 +25,13 @@ export const createPurchaseOrderBody = z.object({
           .max(1_000_000_000)
           // unit_cost is numeric(18,6): more decimals would be rounded away silently.
           .multipleOf(0.000001, 'unitCost must have at most 6 decimals')
-          .refine(sixDecimals, 'unitCost must have at most 6 decimals'),
+          .refine(sixDecimals, 'unitCost must have at most 6 decimals')
+          .optional()
+          .describe("Price per base unit; omitted: the item's price from this supplier (item-supplier record)"),
+        dueDate: z.iso
+          .date('dueDate must be a date YYYY-MM-DD')
+          .optional()
+          .describe("When the supplier is to deliver; omitted: today plus the supplier's (else the item's) lead time"),
       }),
     )
     .min(1, 'a purchase order needs at least one line')
@@ -43,6 +49,8 @@ export const purchaseOrderSummary = z.object({
   warehouseCode: z.string(),
   status: z.string(),
   lineCount: z.number(),
+  /** What is still to come over all lines (0 once received or closed short). */
+  openQuantity: z.number(),
   totalValue: z.number(),
   createdBy: z.string(),
   createdAt: z.string(),
@@ -58,7 +66,36 @@ export const purchaseOrderDetail = purchaseOrderSummary.extend({
       uom: z.string(),
       orderedQuantity: z.number(),
       receivedQuantity: z.number(),
+      /** Still to come: ordered - received, never below 0; 0 once the order is closed short or cancelled. */
+      openQuantity: z.number(),
+      dueDate: z.string(),
       unitCost: z.number(),
     }),
   ),
+  /** The over-delivery tolerance a line may be received beyond its ordered quantity, in percent. */
+  overDeliveryTolerancePercent: z.number(),
+  closedReason: z.string().nullable(),
+  closedBy: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  deliveries: z.array(
+    z.object({
+      deliveryNo: z.number(),
+      receivedAt: z.string(),
+      receivedBy: z.string(),
+      lines: z.array(
+        z.object({
+          lineNo: z.number(),
+          itemSku: z.string(),
+          quantity: z.number(),
+          unitCost: z.number(),
+          lotCode: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+
+/** Closing a purchase order short: the supplier will not deliver the rest. */
+export const closePurchaseOrderBody = z.object({
+  reason: z.string().trim().min(1, 'reason is required: say why the rest will not come').max(500),
 });

@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { DecimalType, EntitySchema, type Opt } from '@mikro-orm/core';
 import { timestampColumn } from './columns';
 
 /**
@@ -11,6 +11,8 @@ export class CompanySettings {
   fiscalYearStartMonth = 1;
   /** An IANA time zone name, e.g. `Europe/Berlin`. */
   timeZone = 'UTC';
+  /** How far a purchase-order line may be over-delivered in total, in percent of its ordered quantity. */
+  overDeliveryTolerancePercent: Opt<number> = 10;
   updatedAt: Date | null = null;
   updatedBy: string | null = null;
 }
@@ -29,6 +31,7 @@ export const CompanySettingsSchema = new EntitySchema<CompanySettings>({
     id: { type: 'number', primary: true, autoincrement: false, default: 1 },
     fiscalYearStartMonth: { type: 'number', columnType: 'smallint', default: 1 },
     timeZone: { type: 'string', length: 64, default: 'UTC' },
+    overDeliveryTolerancePercent: { type: new DecimalType('number'), precision: 5, scale: 2, default: 10 },
     updatedAt: { ...timestampColumn, nullable: true },
     updatedBy: { type: 'string', length: 64, nullable: true },
   },

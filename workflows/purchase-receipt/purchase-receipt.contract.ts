@@ -1,4 +1,4 @@
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { RulePin } from '../order-fulfillment/order-fulfillment.contract';
 
 /** The process type recorded in search attributes and the process-instance projection. */
@@ -20,7 +20,8 @@ export interface PurchaseReceiptInput {
   requestedBy: string;
 }
 
-export type PurchaseReceiptStep = 'awaiting-receipt' | 'receiving' | 'awaiting-putaway' | 'putting-away' | 'completed';
+export type PurchaseReceiptStep =
+  'awaiting-receipt' | 'receiving' | 'awaiting-putaway' | 'putting-away' | 'closing-short' | 'completed';
 
 /** One purchase-order line as the receiving clerk sees it (the goods-receipt task payload). */
 export interface ReceiptTaskLine {
@@ -32,6 +33,14 @@ export interface ReceiptTaskLine {
   shelfLifeDays: number | null;
   orderedQuantity: number;
   unitCost: number;
+  /** Received by earlier deliveries, net of returns (absent on instances from before deliveries). */
+  receivedQuantity?: number;
+  /** Still to come: ordered - received, never below 0. */
+  openQuantity?: number;
+  /** The most this delivery may bring: ordered + over-delivery tolerance - received. Absent: the ordered quantity. */
+  maxQuantity?: number;
+  /** When the supplier is to deliver the line (YYYY-MM-DD). */
+  dueDate?: string;
   /** The near-expiry actions the pinned expiry rules give this item (absent on instances started before them). */
   expiry?: LineExpiryRule;
 }
@@ -70,6 +79,12 @@ export interface PurchaseOrderForReceipt {
   expiryRules?: RulePin | null;
   /** The first day a receipt may be dated (the day after the latest closed period), or null when none is closed. */
   receiptOpenFrom?: string | null;
+  /** The order's status as loaded (read per delivery; absent on older instances, which only load open orders). */
+  status?: string;
+  /** The number the next delivery gets (1, 2, ...; never reused). */
+  deliveryNo?: number;
+  /** Over-delivery allowed per line, percent of its ordered quantity. */
+  overDeliveryTolerancePercent?: number;
 }
 
 /** What the clerk records per received line (lines not received are left out: a partial receipt). */
@@ -120,6 +135,10 @@ export interface ReceiptResult {
   receivedAt?: string;
   /** Re-valuation jobs the backdated receipt queued (too many later postings to re-value inline). */
   revaluationJobIds?: number[];
+  /** Which delivery this was (absent on single-receipt instances). */
+  deliveryNo?: number;
+  /** The order's status after it: `partly-received` or `received`. */
+  orderStatus?: string;
 }
 
 /** The putaway task's payload: what lies at the dock and where it may go. */
@@ -160,6 +179,27 @@ export interface PurchaseReceiptState {
   putawayTaskId: string | null;
   putAwayBy: string | null;
   putaway: PutawayResult | null;
+  /** Every delivery this run posted and put away, in order (absent on instances from before deliveries). */
+  deliveries?: Array<{ deliveryNo: number; receivedBy: string; receipt: ReceiptResult; putaway: PutawayResult | null }>;
+  /** Set when the order was closed short: why and by whom. */
+  closedShort?: CloseShortRequest | null;
 }
+
+/** A request to close the order short: the supplier will not deliver what is still open. */
+export interface CloseShortRequest {
+  reason: string;
+  closedBy: string;
+}
+
+/** Sent by `POST /api/purchase-orders/:n/close`: the open receipt task is withdrawn and the order closed short. */
+export const closeShortSignal = defineSignal<[CloseShortRequest]>('closeShort');
+
+/** Lines whose received quantity a supplier return lowered (the supplier will replace the goods). */
+export interface QuantityReopened {
+  lines: Array<{ lineNo: number; quantity: number }>;
+}
+
+/** Sent after a supplier return reopened open quantity: the receipt's limits widen (see contract-A / A2). */
+export const quantityReopenedSignal = defineSignal<[QuantityReopened]>('quantityReopened');
 
 export const getPurchaseReceiptStateQuery = defineQuery<PurchaseReceiptState>('getState');

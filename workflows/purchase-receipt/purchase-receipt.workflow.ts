@@ -2,30 +2,33 @@ import { patched, proxyActivities, setHandler, upsertSearchAttributes, workflowI
 import type { createActivities } from '../../activities';
 import { createTaskBoard } from '../human-task';
 import { CURRENT_STEP } from '../search-attributes';
-import { findPutawayProblem } from './putaway-validation';
-import { receiveGoods } from './receipt-step';
-import { runScrapTasks, scrapCandidates, startRevaluations, wakeBackorders } from './receipt-followups';
+import { receiveDeliveries, widenLimits, type DeliveriesContext } from './receive-deliveries';
+import { receiveOnce } from './receive-once';
 import {
+  closeShortSignal,
   getPurchaseReceiptStateQuery,
   PURCHASE_RECEIPT,
+  quantityReopenedSignal,
+  type CloseShortRequest,
   type PurchaseReceiptInput,
   type PurchaseReceiptState,
   type PurchaseReceiptStep,
-  type PutawayInstruction,
-  type PutawayTaskPayload,
 } from './purchase-receipt.contract';
 
 /** Database activities are short; a crashed worker's attempt is retried on another after this timeout. */
 const DB_ACTIVITY = { startToCloseTimeout: '20 seconds', retry: { maximumInterval: '10 seconds' } } as const;
 
-const { loadPurchaseOrderForReceipt, putAwayPurchaseOrder, recordProcessStep } =
-  proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
+const { recordProcessStep } = proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
 
 /**
- * Purchase receipt, thin slice: a clerk records what arrived (quantities, lots, dates, when it arrived) -> the
- * receipt posts at the warehouse's dock at that time (FIFO layers, Inventory / GRNI; expired lots blocked) -> a clerk puts each line away into a bin -> the
- * transfers post -> completed. Each posting is one transaction and idempotent per workflow, so there is
- * nothing to compensate: a failure leaves the stock where it physically is and is recorded on the instance.
+ * Purchase receipt: as many deliveries as the supplier makes. Per delivery a clerk records what arrived (quantities,
+ * lots, dates, when it arrived; each line up to its open quantity plus the over-delivery tolerance) -> the delivery
+ * posts at the warehouse's dock at that time (FIFO layers, Inventory / GRNI; expired lots blocked) -> a clerk puts it
+ * away into bins -> the transfers post -> waiting backorders are woken; until every line is received or the order is
+ * closed short (`closeShort` signal: the open receipt task is withdrawn). Each posting is one transaction and
+ * idempotent per workflow and delivery, so there is nothing to compensate: a failure leaves the stock where it
+ * physically is and is recorded on the instance. Instances started before deliveries (no `po-deliveries` marker)
+ * run their single receipt (receive-once.ts).
  */
 export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<PurchaseReceiptState> {
   const { workflowId, runId } = workflowInfo();
@@ -47,6 +50,12 @@ export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<Purc
   setHandler(getPurchaseReceiptStateQuery, () => state);
   const tasks = createTaskBoard();
   const instance = { processType: PURCHASE_RECEIPT, businessKey: input.orderNumber };
+  let closeRequest: CloseShortRequest | null = null;
+  const current: DeliveriesContext['current'] = { order: null };
+  setHandler(closeShortSignal, (request) => {
+    closeRequest ??= request;
+  });
+  setHandler(quantityReopenedSignal, (reopened) => widenLimits(current.order, reopened));
 
   const enter = async (step: PurchaseReceiptStep, status: 'running' | 'completed' = 'running') => {
     state.step = step;
@@ -56,55 +65,10 @@ export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<Purc
 
   try {
     await enter('awaiting-receipt');
-    const order = await loadPurchaseOrderForReceipt({ orderNumber: input.orderNumber });
-    const { putawayLocations, ...header } = order;
-    Object.assign(state, header);
-    // The receipt task (its date re-checked against the books on confirmation) and its posting.
-    const receiptContext = { workflowId, orderNumber: input.orderNumber, slaMs: input.receiptSlaMinutes * 60_000 };
-    state.receipt = await receiveGoods(tasks, { ...receiptContext, state, enter }, order);
-    // A receipt dated far enough back queues its re-valuation; start it (older instances never queued one).
-    const jobs = state.receipt.revaluationJobIds ?? [];
-    if (jobs.length > 0 && patched('receipt-revaluation-jobs')) await startRevaluations(jobs);
-
-    await enter('awaiting-putaway');
-    const putawayTask: PutawayTaskPayload = {
-      orderNumber: input.orderNumber,
-      warehouseCode: order.warehouseCode,
-      dockLocation: state.receipt.dockLocation,
-      lines: state.receipt.lines,
-      locations: putawayLocations,
-    };
-    state.putawayTaskId = `${workflowId}:putaway`;
-    const putaway = await tasks.run(
-      {
-        ...instance,
-        candidateRole: 'clerk',
-        taskId: state.putawayTaskId,
-        taskType: 'putaway',
-        title: `Put away purchase order ${input.orderNumber} from ${state.receipt.dockLocation}`,
-        priority: 'normal',
-        slaMs: input.putawaySlaMinutes * 60_000,
-        formKind: 'putaway',
-        payload: { ...putawayTask },
-        requiredFields: ['lines'],
-      },
-      (payload) => findPutawayProblem(putawayTask, payload),
-    );
-    state.putAwayBy = putaway.completedBy;
-
-    await enter('putting-away');
-    state.putaway = await putAwayPurchaseOrder({
-      workflowId,
-      orderNumber: input.orderNumber,
-      instructions: putaway.payload.lines as PutawayInstruction[],
-      userName: putaway.completedBy,
-    });
-    // Instances started before backorders existed finish without waking anyone when they replay.
-    if (patched('wake-backorders')) await wakeBackorders(state.lines.map((line) => line.itemSku));
-    // Lots the expiry rules send to a scrap task (older instances never had such lots).
-    if (scrapCandidates(state.receipt).length > 0 && patched('expiry-scrap-tasks')) {
-      const context = { workflowId, orderNumber: input.orderNumber, slaMs: input.receiptSlaMinutes * 60_000 };
-      await runScrapTasks(tasks, context, state.receipt, state.putaway);
+    if (patched('po-deliveries')) {
+      await receiveDeliveries(tasks, input, { workflowId, state, enter, closeRequest: () => closeRequest, current });
+    } else {
+      await receiveOnce(tasks, input, { workflowId, state, enter });
     }
     await enter('completed', 'completed');
     return state;

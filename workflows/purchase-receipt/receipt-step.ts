@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, patched, proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
 import type { createTaskBoard } from '../human-task';
+import type { HumanTaskSpec } from '../human-task.contract';
 import {
   PURCHASE_RECEIPT,
   type PurchaseOrderForReceipt,
@@ -37,6 +38,19 @@ export interface ReceiptStepContext {
   enter: (step: PurchaseReceiptStep) => Promise<void>;
 }
 
+/** One delivery of several: its number and the close-short request that withdraws its task while it is open. */
+export interface DeliveryContext {
+  deliveryNo: number;
+  interruptWhen: () => boolean;
+}
+
+/** Delivery 1 keeps the single receipt's task ids; later deliveries carry their number. */
+function receiptTaskId(workflowId: string, attempt: number, deliveryNo: number | undefined): string {
+  const base =
+    deliveryNo === undefined || deliveryNo === 1 ? `${workflowId}:receipt` : `${workflowId}:receipt-d${deliveryNo}`;
+  return attempt === 1 ? base : `${base}:${attempt}`;
+}
+
 /**
  * The goods-receipt task and its posting. The date is checked against the periods closed when the task opened (the
  * validator: no I/O) and, since a controller may close a period while the task is open, against the books as they
@@ -50,6 +64,21 @@ export async function receiveGoods(
   context: ReceiptStepContext,
   order: PurchaseOrderForReceipt,
 ): Promise<ReceiptResult> {
+  const receipt = await receiveDelivery(tasks, context, order);
+  if (!receipt) throw new Error(`receipt of ${context.orderNumber} ended without completion`);
+  return receipt;
+}
+
+/**
+ * The goods-receipt task of one delivery and its posting (see receiveGoods); with a delivery context the task is
+ * withdrawn when the order is closed short meanwhile (null), and the posting is that delivery's.
+ */
+export async function receiveDelivery(
+  tasks: ReturnType<typeof createTaskBoard>,
+  context: ReceiptStepContext,
+  order: PurchaseOrderForReceipt,
+  delivery?: DeliveryContext,
+): Promise<ReceiptResult | null> {
   const { workflowId, orderNumber, state } = context;
   const header: Partial<PurchaseOrderForReceipt> = { ...order };
   delete header.putawayLocations; // the putaway task's business, not the clerk's at the dock
@@ -62,28 +91,37 @@ export async function receiveGoods(
     return receiptDateProblem(payload.receivedAt, { now: new Date().getTime(), openFrom });
   };
   for (let attempt = 1; ; attempt += 1) {
-    state.receiptTaskId = attempt === 1 ? `${workflowId}:receipt` : `${workflowId}:receipt:${attempt}`;
-    const receipt = await tasks.run(
-      {
-        processType: PURCHASE_RECEIPT,
-        businessKey: orderNumber,
-        candidateRole: 'clerk',
-        taskId: state.receiptTaskId,
-        taskType: 'goods-receipt',
-        title: `Receive purchase order ${orderNumber} from ${order.supplierName}`,
-        priority: refusal === undefined ? 'normal' : 'high',
-        slaMs: context.slaMs,
-        formKind: 'goods-receipt',
-        payload:
-          refusal === undefined
-            ? { ...header }
-            : { ...header, receiptOpenFrom: openFrom, refusal, refusalField: 'payload.receivedAt' },
-        requiredFields: ['lines'],
-      },
-      // The workflow's clock and the periods closed as last read (when the task opened, or at the last confirmation).
-      (payload) => findReceiptProblem(order.lines, payload, { now: new Date().getTime(), openFrom }),
-      recheck ? { confirm } : {},
-    );
+    state.receiptTaskId = receiptTaskId(workflowId, attempt, delivery?.deliveryNo);
+    const spec: HumanTaskSpec = {
+      processType: PURCHASE_RECEIPT,
+      businessKey: orderNumber,
+      candidateRole: 'clerk',
+      taskId: state.receiptTaskId,
+      taskType: 'goods-receipt',
+      title:
+        delivery === undefined || delivery.deliveryNo === 1
+          ? `Receive purchase order ${orderNumber} from ${order.supplierName}`
+          : `Receive purchase order ${orderNumber} from ${order.supplierName} (delivery ${delivery.deliveryNo})`,
+      priority: refusal === undefined ? 'normal' : 'high',
+      slaMs: context.slaMs,
+      formKind: 'goods-receipt',
+      payload:
+        refusal === undefined
+          ? { ...header }
+          : { ...header, receiptOpenFrom: openFrom, refusal, refusalField: 'payload.receivedAt' },
+      requiredFields: ['lines'],
+    };
+    // The workflow's clock and the periods closed as last read (when the task opened, or at the last confirmation).
+    const validate = (payload: Record<string, unknown>) =>
+      findReceiptProblem(order.lines, payload, { now: new Date().getTime(), openFrom });
+    const options = recheck ? { confirm } : {};
+    let receipt;
+    if (delivery === undefined) receipt = await tasks.run(spec, validate, options);
+    else {
+      const outcome = await tasks.runUntil(spec, validate, { ...options, interruptWhen: delivery.interruptWhen });
+      if (outcome.kind !== 'completed') return null;
+      receipt = outcome.completion;
+    }
     state.receivedBy = receipt.completedBy;
     await context.enter('receiving');
     const { receivedAt } = receipt.payload;
@@ -95,6 +133,7 @@ export async function receiveGoods(
         userName: receipt.completedBy,
         receivedAt: typeof receivedAt === 'string' && receivedAt !== '' ? receivedAt : receipt.completedAt,
         expiryRules: order.expiryRules,
+        ...(delivery === undefined ? {} : { deliveryNo: delivery.deliveryNo }),
       });
     } catch (error) {
       const reason = recheck ? periodRefusal(error) : undefined;

@@ -108,7 +108,14 @@ export function findReceiptProblem(
     seen.add(entry.lineNo);
     if (!Number.isFinite(entry.quantity) || entry.quantity <= 0) return `${field}.quantity must be positive`;
     if (!hasAtMostThreeDecimals(entry.quantity)) return `${field}.quantity must have at most 3 decimals`;
-    if (entry.quantity > line.orderedQuantity + EPSILON) {
+    if (line.maxQuantity !== undefined && entry.quantity > line.maxQuantity + EPSILON) {
+      // One of several deliveries: up to the open quantity plus the over-delivery tolerance.
+      return (
+        `${field}.quantity ${entry.quantity} is more than line ${line.lineNo} may still receive: ${line.maxQuantity} ` +
+        `(${line.openQuantity ?? 0} open of ${line.orderedQuantity} ordered, plus the over-delivery tolerance)`
+      );
+    }
+    if (line.maxQuantity === undefined && entry.quantity > line.orderedQuantity + EPSILON) {
       return `${field}.quantity ${entry.quantity} exceeds the ${line.orderedQuantity} ordered`;
     }
     const problem = lotProblem(field, line, entry);
