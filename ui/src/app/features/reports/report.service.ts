@@ -11,8 +11,6 @@ import {
   StockAgingReport,
   StockOnHandQuery,
   StockOnHandReport,
-  TrialBalanceBasis,
-  TrialBalanceReport,
   Warehouse,
 } from '../../shared/api.types';
 import { toParams } from '../../shared/http-params';
@@ -40,11 +38,6 @@ export class ReportService {
 
   slowMoving(days: number, page: number, pageSize: number): Observable<SlowMovingReport> {
     return this.http.get<SlowMovingReport>('/api/reports/slow-moving', { params: toParams({ days, page, pageSize }) });
-  }
-
-  /** Cumulative: through the end of `period` (every posting when empty); period basis: that month's movement. */
-  trialBalance(period: string, basis: TrialBalanceBasis = 'cumulative'): Observable<TrialBalanceReport> {
-    return this.http.get<TrialBalanceReport>('/api/reports/trial-balance', { params: toParams({ period, basis }) });
   }
 
   inventoryValuation(page: number, pageSize: number): Observable<InventoryValuationReport> {

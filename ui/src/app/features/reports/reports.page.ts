@@ -84,6 +84,8 @@ export class ReportsPage {
   protected select(index: number): void {
     const tab = TABS[index]?.key ?? 'stock';
     if (tab === (this.tab() ?? 'stock')) return;
-    void this.router.navigate([], { queryParams: { tab }, queryParamsHandling: 'merge', replaceUrl: true });
+    // A tab's list state (sort, filters, page) is its own: another tab's would be refused or mean something else.
+    // The ledger's item stays, so coming back to the ledger shows it again.
+    void this.router.navigate([], { queryParams: { tab, sku: this.sku() || null }, replaceUrl: true });
   }
 }
