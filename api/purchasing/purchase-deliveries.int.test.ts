@@ -4,7 +4,8 @@ import { instanceCompleted, openFormTask } from '../../test/support/order-driver
 
 jest.setTimeout(240_000);
 
-const t = useTestApp();
+/** The finished run is kept as a replay fixture (MW_RECORD_HISTORIES=1 writes it to test/replay/histories). */
+const t = useTestApp({ histories: 'purchase-receipt' });
 const clerk = t.headers('clerk');
 
 interface OpenTask {
@@ -203,5 +204,6 @@ describe('purchase orders as suppliers deliver (real Temporal + PostgreSQL)', ()
       payload: { reason: 'twice' },
     });
     expect(again.statusCode).toBe(409);
+    t.record('three-deliveries-closed-short', workflowId);
   });
 });
