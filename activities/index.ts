@@ -1,6 +1,7 @@
 import type { ActivityDeps } from './context';
 import { createFulfillmentActivities } from './fulfillment/fulfillment-activities';
 import { createRevaluationActivities } from './inventory/revaluation-activities';
+import { createInvoicingActivities } from './invoicing/invoicing-activities';
 import { createProcessActivities } from './processes/process-activities';
 import { createPurchasingActivities } from './purchasing/purchasing-activities';
 import { createReconciliationActivities } from './reconciliation/reconciliation-activities';
@@ -17,5 +18,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createPurchasingActivities(deps),
     ...createRevaluationActivities(deps),
     ...createReconciliationActivities(deps),
+    ...createInvoicingActivities(deps),
   };
 }

@@ -7,5 +7,6 @@ export * from './allocation';
 export * from './cost-distribution';
 export * from './engine';
 export * from './expiry';
+export * from './invoice-match';
 export * from './rule-sets';
 export * from './valuation';

@@ -1,7 +1,8 @@
 import { EntitySchema } from '@mikro-orm/core';
 import { timestampColumn } from './columns';
 
-export type RuleSetType = 'allocation' | 'valuation' | 'expiry' | 'cost-distribution' | 'quality-sampling' | 'credit';
+export type RuleSetType =
+  'allocation' | 'valuation' | 'expiry' | 'cost-distribution' | 'quality-sampling' | 'credit' | 'invoice-match';
 
 /** A named body of rules of one type; its content lives in versions. */
 export class RuleSet {

@@ -135,6 +135,22 @@ export const DEFAULT_RULE_SETS: Array<{ code: string; type: RuleSetType; name: s
       defaultPolicy: { action: 'pass', reason: 'Within the credit limit, nothing overdue' },
     },
   },
+  {
+    code: 'invoice-match',
+    type: 'invoice-match',
+    name: 'Invoice match: price and quantity tolerances on net amounts before a controller approves',
+    content: {
+      rules: [
+        {
+          name: 'a-items-tight-price',
+          priority: 10,
+          conditions: { all: [{ fact: 'item.abcClass', operator: 'equal', value: 'A' }] },
+          event: { type: 'policy', params: { priceTolerancePercent: 1, priceToleranceAmount: 20 } },
+        },
+      ],
+      defaultPolicy: { priceTolerancePercent: 2, priceToleranceAmount: 50 },
+    },
+  },
 ];
 
 /**

@@ -72,6 +72,13 @@ const creditFacts = {
   'order.exposureRatio': fact('number', 'exposureAfter divided by the credit limit (0 when there is no limit)'),
 };
 
+const invoiceMatchFacts = {
+  'supplier.code': fact('string', 'Supplier of the invoice'),
+  'item.abcClass': fact('string', 'ABC class of the item (A, B or C; empty when not classified)'),
+  'line.netAmount': fact('number', 'Net amount of the invoice line, in currency units'),
+  'invoice.netTotal': fact('number', 'Net total of the invoice, in currency units'),
+};
+
 /** The fact catalogue of every supported rule-set type. */
 export const FACT_CATALOGUES: Readonly<Record<SupportedRuleSetType, FactCatalogue>> = {
   allocation: { ...customerFacts, ...itemFacts, ...warehouseFacts, ...orderFacts },
@@ -79,6 +86,7 @@ export const FACT_CATALOGUES: Readonly<Record<SupportedRuleSetType, FactCatalogu
   expiry: { ...itemFacts, ...warehouseFacts, ...lotFacts },
   'cost-distribution': { ...poolFacts, ...warehouseFacts },
   credit: { ...customerFacts, ...creditFacts, ...orderFacts },
+  'invoice-match': { ...itemFacts, ...invoiceMatchFacts },
 };
 
 /** The declared fact, or undefined; own properties only, so `constructor` or `__proto__` are never facts. */

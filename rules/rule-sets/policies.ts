@@ -93,6 +93,20 @@ export const creditPolicySchema = z.strictObject({
   reason: z.string().min(1).max(200),
 });
 
+/**
+ * Invoice match: how far a supplier invoice line may be from the order and its receipts, on net amounts, and still
+ * post without a controller. Price: |invoice - receipt unit price| x invoiced qty; quantity: (received not yet
+ * invoiced - invoiced qty) x receipt price. A line is within when its variance is at most the percent of the
+ * receipt net value AND (when set) at most the absolute amount: the stricter limit applies.
+ */
+export const invoiceMatchPolicySchema = z.strictObject({
+  priceTolerancePercent: z.number().min(0).max(100),
+  priceToleranceAmount: z.number().min(0).nullable().default(null),
+  // Partial invoices (one per delivery) are normal, so the default lets an invoice bill less than was received.
+  quantityTolerancePercent: z.number().min(0).max(100).default(100),
+  quantityToleranceAmount: z.number().min(0).nullable().default(null),
+});
+
 export type AllocationPolicy = z.output<typeof allocationPolicySchema>;
 export type AllocationFilters = AllocationPolicy['filters'];
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -105,6 +119,8 @@ export type DistributionBasis = CostDistributionPolicy['basis'];
 export type Rounding = CostDistributionPolicy['rounding'];
 export type CreditPolicy = z.output<typeof creditPolicySchema>;
 
+export type InvoiceMatchPolicy = z.output<typeof invoiceMatchPolicySchema>;
+
 /** The policy schema of every supported rule-set type. */
 export const POLICY_SCHEMAS = {
   allocation: allocationPolicySchema,
@@ -112,4 +128,5 @@ export const POLICY_SCHEMAS = {
   expiry: expiryPolicySchema,
   'cost-distribution': costDistributionPolicySchema,
   credit: creditPolicySchema,
+  'invoice-match': invoiceMatchPolicySchema,
 } as const;

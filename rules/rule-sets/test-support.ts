@@ -101,6 +101,13 @@ export const POLICY_ARBS: Record<SupportedRuleSetType, fc.Arbitrary<Json>> = {
     action: fc.constantFrom('pass', 'hold'),
     reason: fc.constantFrom('within limit', 'overdue receivables', 'over the credit limit'),
   }),
+  'invoice-match': fc
+    .record({
+      priceTolerancePercent: fc.constantFrom(0, 1, 2.5),
+      priceToleranceAmount: optional(fc.constantFrom(null, 0, 50)),
+      quantityTolerancePercent: optional(fc.constantFrom(0, 10, 100)),
+    })
+    .map(compact),
 };
 
 /** A valid rule set of `type` as an admin might write it (defaults left out, priorities sometimes omitted). */

@@ -1,6 +1,13 @@
 /** The shapes of rule-set content: rules with json-rules-engine conditions whose event carries a policy. */
 import type { Operator } from './operators';
-import type { AllocationPolicy, CostDistributionPolicy, CreditPolicy, ExpiryPolicy, ValuationPolicy } from './policies';
+import type {
+  AllocationPolicy,
+  CostDistributionPolicy,
+  CreditPolicy,
+  ExpiryPolicy,
+  InvoiceMatchPolicy,
+  ValuationPolicy,
+} from './policies';
 import type { ValidationError } from './paths';
 
 /** The policy decided by each rule-set type that is supported today. */
@@ -10,6 +17,7 @@ export interface PolicyByType {
   expiry: ExpiryPolicy;
   'cost-distribution': CostDistributionPolicy;
   credit: CreditPolicy;
+  'invoice-match': InvoiceMatchPolicy;
 }
 
 /** Rule-set types with a policy schema and fact catalogue. */
