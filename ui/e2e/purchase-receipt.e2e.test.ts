@@ -112,7 +112,7 @@ describe('receive a purchase order end to end', () => {
       await page.goto(`${BASE_URL}/purchase-orders`);
       const row = page.locator(`[data-testid="po-row"]${attr('data-order-number', orderNumber)}`);
       await row.first().waitFor({ state: 'visible' });
-      await expect(textOf(byTestId(row.first(), 'po-status'))).resolves.toBe('put-away');
+      await expect(textOf(byTestId(row.first(), 'po-status'))).resolves.toBe('received');
     });
 
     expect(errors).toEqual([]);

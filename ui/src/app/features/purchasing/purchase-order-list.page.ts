@@ -18,6 +18,7 @@ const COLUMNS: ListColumn<PurchaseOrderSummary>[] = [
   { key: 'warehouse', label: 'Warehouse', value: (o) => o.warehouseCode },
   { key: 'status', label: 'Status' },
   { key: 'lineCount', label: 'Lines', numeric: true },
+  { key: 'openQuantity', label: 'Open qty', numeric: true },
   { key: 'totalValue', label: 'Value', numeric: true, value: (o) => money.format(o.totalValue) },
   { key: 'createdAt', label: 'Created', value: (o) => `${when(o.createdAt)} ${o.createdBy}` },
 ];
@@ -26,7 +27,10 @@ const FILTERS: ListFilter[] = [
   {
     key: 'status',
     label: 'Status',
-    options: ['open', 'received', 'put-away', 'cancelled'].map((value) => ({ value, label: value })),
+    options: ['open', 'partly-received', 'received', 'closed-short', 'put-away', 'cancelled'].map((value) => ({
+      value,
+      label: value,
+    })),
   },
   { key: 'supplier', label: 'Supplier' },
   { key: 'warehouse', label: 'Warehouse' },
@@ -35,7 +39,7 @@ const FILTERS: ListFilter[] = [
   { key: 'createdTo', label: 'Placed to', type: 'date' },
 ];
 
-/** Purchase orders on the shared list; a row opens the order's receipt process. */
+/** Purchase orders on the shared list; a row opens the order (lines, open quantities, deliveries). */
 @Component({
   selector: 'mw-purchase-order-list-page',
   imports: [DataList, ListCell, RouterLink, MatButtonModule, StatusChip],
@@ -84,6 +88,6 @@ export class PurchaseOrderListPage {
   });
 
   protected open(order: PurchaseOrderSummary): void {
-    void this.router.navigate(['/processes', order.workflowId]);
+    void this.router.navigate(['/purchase-orders', order.orderNumber]);
   }
 }

@@ -13,4 +13,9 @@ export const PURCHASING_ROUTES: Routes = [
     canActivate: [roleGuard('clerk', 'admin')],
     loadComponent: () => import('./purchase-order-new.page').then((m) => m.PurchaseOrderNewPage),
   },
+  {
+    path: ':orderNumber',
+    title: 'Purchase order · Millwright',
+    loadComponent: () => import('./purchase-order-detail.page').then((m) => m.PurchaseOrderDetailPage),
+  },
 ];

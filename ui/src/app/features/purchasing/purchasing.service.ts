@@ -25,6 +25,12 @@ export class PurchasingService {
     return this.http.get<PurchaseOrderDetail>(`/api/purchase-orders/${encodeURIComponent(orderNumber)}`);
   }
 
+  /** Closes the order short (the supplier sends no more); silent: the page shows the refusal beside the reason. */
+  closeShort(orderNumber: string, reason: string): Observable<{ orderNumber: string; status: string }> {
+    const url = `/api/purchase-orders/${encodeURIComponent(orderNumber)}/close`;
+    return this.http.post<{ orderNumber: string; status: string }>(url, { reason }, { context: silentErrors() });
+  }
+
   create(order: CreatePurchaseOrderRequest): Observable<CreatePurchaseOrderResponse> {
     // Silent: the form shows a refusal on the field it names, once.
     return this.http.post<CreatePurchaseOrderResponse>('/api/purchase-orders', order, { context: silentErrors() });

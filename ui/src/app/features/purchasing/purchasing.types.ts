@@ -20,6 +20,8 @@ export interface PurchaseOrderSummary {
   warehouseCode: string;
   status: string;
   lineCount: number;
+  /** Still to come over all lines (0 once received or closed short). */
+  openQuantity: number;
   totalValue: number;
   createdBy: string;
   createdAt: string;
@@ -33,17 +35,34 @@ export interface PurchaseOrderLine {
   uom: string;
   orderedQuantity: number;
   receivedQuantity: number;
+  /** Ordered less received, never below 0; 0 once the order is closed short. */
+  openQuantity: number;
+  /** YYYY-MM-DD */
+  dueDate: string;
   unitCost: number;
+}
+
+/** One delivery as posted: when the goods arrived, who received them, what came per line. */
+export interface PurchaseDelivery {
+  deliveryNo: number;
+  receivedAt: string;
+  receivedBy: string;
+  lines: { lineNo: number; itemSku: string; quantity: number; unitCost: number; lotCode: string | null }[];
 }
 
 export interface PurchaseOrderDetail extends PurchaseOrderSummary {
   lines: PurchaseOrderLine[];
+  overDeliveryTolerancePercent: number;
+  closedReason: string | null;
+  closedBy: string | null;
+  closedAt: string | null;
+  deliveries: PurchaseDelivery[];
 }
 
 export interface CreatePurchaseOrderRequest {
   supplierCode: string;
   warehouseCode: string;
-  lines: { itemSku: string; quantity: number; unitCost: number }[];
+  lines: { itemSku: string; quantity: number; unitCost?: number; dueDate?: string }[];
 }
 
 export interface CreatePurchaseOrderResponse {

@@ -29,7 +29,12 @@ function lineProblem(line: ReceiptTaskLine, entry: LineEntry): string | null {
   const quantity = parseQty(entry.quantity);
   if (!Number.isFinite(quantity) || quantity < 0) return 'Quantity must be a number of zero or more.';
   if (quantity === 0) return null;
-  if (quantity > line.orderedQuantity) return `At most ${line.orderedQuantity} ${line.uom} were ordered.`;
+  if (line.maxQuantity !== undefined && quantity > line.maxQuantity) {
+    return `At most ${line.maxQuantity} ${line.uom} may still be received (${line.openQuantity ?? 0} open plus the over-delivery tolerance).`;
+  }
+  if (line.maxQuantity === undefined && quantity > line.orderedQuantity) {
+    return `At most ${line.orderedQuantity} ${line.uom} were ordered.`;
+  }
   if (!line.lotTracked) return null;
   if (entry.lotCode.trim() === '') return 'Lot code is required for this item.';
   if (entry.manufacturedOn && entry.expiresOn && entry.expiresOn <= entry.manufacturedOn) {
@@ -91,7 +96,9 @@ export class GoodsReceiptForm {
   protected readonly entries = linkedSignal<LineEntry[]>(() => {
     const received = receivedLines(this.outcome());
     return this.payload().lines.map((line) => {
-      if (!received) return { quantity: String(line.orderedQuantity), lotCode: '', manufacturedOn: '', expiresOn: '' };
+      // Prefilled with what is still open (one delivery of several), or with what was ordered on older receipts.
+      const expected = line.openQuantity ?? line.orderedQuantity;
+      if (!received) return { quantity: String(expected), lotCode: '', manufacturedOn: '', expiresOn: '' };
       const match = received.find((r) => r.lineNo === line.lineNo);
       return {
         quantity: String(match?.quantity ?? 0),

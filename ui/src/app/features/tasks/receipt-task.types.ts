@@ -9,6 +9,11 @@ export interface ReceiptTaskLine {
   shelfLifeDays: number | null;
   orderedQuantity: number;
   unitCost: number;
+  /** One delivery of several: received so far, still open, and the most this delivery may bring (with tolerance). */
+  receivedQuantity?: number;
+  openQuantity?: number;
+  maxQuantity?: number;
+  dueDate?: string;
   /** The near-expiry actions the pinned expiry rules give this item (absent on older receipts). */
   expiry?: LineExpiryRule;
 }
