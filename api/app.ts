@@ -33,6 +33,7 @@ import { stockRoutes } from './stock/stock-routes';
 import { taskRoutes } from './tasks/task-routes';
 import { taskEventRoutes } from './tasks/task-events-routes';
 import { savedViewRoutes } from './saved-views/saved-view-routes';
+import { supplierReturnRoutes } from './supplier-returns/supplier-return-routes';
 import { supplierInvoiceRoutes } from './supplier-invoices/supplier-invoice-routes';
 
 export interface AppDeps {
@@ -114,6 +115,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: '/api',
   });
   await app.register(stockRoutes({ orm: deps.orm, taskQueue: deps.taskQueue, intake }), { prefix: '/api/stock' });
+  await app.register(supplierReturnRoutes({ orm: deps.orm, taskQueue: deps.taskQueue, intake }), {
+    prefix: '/api/supplier-returns',
+  });
   await app.register(supplierInvoiceRoutes({ orm: deps.orm, taskQueue: deps.taskQueue, intake }), { prefix: '/api' });
   await app.register(reportRoutes(deps.orm), { prefix: '/api/reports' });
   await app.register(periodRoutes(deps.orm), { prefix: '/api/periods' });

@@ -3,4 +3,5 @@ export { orderFulfillment } from './order-fulfillment/order-fulfillment.workflow
 export { inventoryRevaluation } from './revaluation/revaluation.workflow';
 export { purchaseReceipt } from './purchase-receipt/purchase-receipt.workflow';
 export { reconciliation } from './reconciliation/reconciliation.workflow';
+export { supplierReturn } from './supplier-return/supplier-return.workflow';
 export { supplierInvoice } from './supplier-invoice/supplier-invoice.workflow';

@@ -49,7 +49,16 @@ export const StockBalanceSchema = new EntitySchema<StockBalance>({
   },
 });
 
-export const MOVE_TYPES = ['receipt', 'issue', 'shipment', 'transfer', 'adjustment', 'scrap', 'status-change'] as const;
+export const MOVE_TYPES = [
+  'receipt',
+  'issue',
+  'shipment',
+  'transfer',
+  'adjustment',
+  'scrap',
+  'status-change',
+  'supplier-return',
+] as const;
 export type MoveType = (typeof MOVE_TYPES)[number];
 
 /**

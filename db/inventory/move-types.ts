@@ -20,6 +20,8 @@ export const MOVE_TYPE_RULES: Record<Exclude<MoveType, 'adjustment'>, MoveTypeRu
   scrap: { needsFrom: true, needsTo: false, direction: 'out', offsetAccount: ACCOUNTS.scrap },
   transfer: { needsFrom: true, needsTo: true, direction: 'none', offsetAccount: null },
   'status-change': { needsFrom: true, needsTo: false, direction: 'none', offsetAccount: null },
+  // Goods back to the supplier (activities/supplier-returns posts these itself, from the receipt's own layer).
+  'supplier-return': { needsFrom: true, needsTo: false, direction: 'out', offsetAccount: ACCOUNTS.grni },
 };
 
 /** An adjustment is an `in` when it adds stock (a location to count into) and an `out` when it removes it. */
