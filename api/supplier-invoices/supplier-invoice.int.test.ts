@@ -6,7 +6,8 @@ import { plainItem } from '../../test/support/stock';
 
 jest.setTimeout(240_000);
 
-const t = useTestApp();
+// Finished runs are kept as replay fixtures (MW_RECORD_HISTORIES=1 writes them to test/replay/histories).
+const t = useTestApp({ histories: 'supplier-invoice' });
 const clerk = t.headers('clerk');
 const controller = t.headers('controller');
 const run = `${Date.now()}`.slice(-7);
@@ -140,6 +141,7 @@ describe('supplier invoices with three-way match on real Temporal + PostgreSQL',
     });
 
     await instanceCompleted(t.orm, workflowId);
+    t.record('within-tolerance-posts', workflowId);
     expect(await invoiceStatus(invoiceNumber)).toBe('posted');
     // 10 x 4.00 cleared from GRNI, tax 19 % of 40.50, payable gross; the 0.50 difference re-values the stock on hand.
     expect(await invoiceEntry(invoiceNumber)).toEqual({ '2100': 40, '1510': 7.7, '2200': -48.2, '1300': 0.5 });
@@ -220,6 +222,7 @@ describe('supplier invoices with three-way match on real Temporal + PostgreSQL',
     expect(noReason.statusCode).toBe(400);
     expect((await complete({ decision: 'approve', comment: 'agreed surcharge' })).statusCode).toBe(200);
     await instanceCompleted(t.orm, workflowId);
+    t.record('mismatch-approved-posts', workflowId);
     expect(await invoiceStatus(invoiceNumber)).toBe('posted');
     expect(await invoiceEntry(invoiceNumber)).toEqual({ '2100': 50, '2200': -55, '1300': 5 });
     expect(await grniOf(orderNumber)).toBe(0);
@@ -246,6 +249,7 @@ describe('supplier invoices with three-way match on real Temporal + PostgreSQL',
     });
     expect(rejected.statusCode).toBe(200);
     await instanceCompleted(t.orm, workflowId);
+    t.record('mismatch-rejected', workflowId);
     expect(await invoiceStatus(invoiceNumber)).toBe('rejected');
     expect(await grniOf(orderNumber)).toBe(200);
     const corrected = await enterInvoice({
