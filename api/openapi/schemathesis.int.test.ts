@@ -181,4 +181,4 @@ test('the API keeps to its OpenAPI document under Schemathesis', async () => {
   } finally {
     if (!process.env.MW_FUZZ_KEEP_REPORT) rmSync(reports, { recursive: true, force: true });
   }
-}, 600_000);
+}, 1_200_000);
