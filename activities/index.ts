@@ -5,6 +5,7 @@ import { createInvoicingActivities } from './invoicing/invoicing-activities';
 import { createProcessActivities } from './processes/process-activities';
 import { createPurchasingActivities } from './purchasing/purchasing-activities';
 import { createReconciliationActivities } from './reconciliation/reconciliation-activities';
+import { createStockCountActivities } from './stock-count/stock-count-activities';
 import { createSupplierReturnActivities } from './supplier-returns/supplier-return-activities';
 import { createTaskActivities } from './tasks/task-activities';
 
@@ -19,7 +20,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createPurchasingActivities(deps),
     ...createRevaluationActivities(deps),
     ...createReconciliationActivities(deps),
-    ...createSupplierReturnActivities(deps),
     ...createInvoicingActivities(deps),
+    ...createStockCountActivities(deps),
+    ...createSupplierReturnActivities(deps),
   };
 }

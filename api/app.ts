@@ -23,6 +23,7 @@ import { masterDataRoutes } from './master-data';
 import { companySettingsRoutes } from './accounting/company-settings-routes';
 import { processRoutes } from './processes/process-routes';
 import { purchasingRoutes } from './purchasing/purchasing-routes';
+import { stockCountRoutes } from './stock-counts/stock-count-routes';
 import { reportRoutes } from './reports/report-routes';
 import { createEngineCache } from '../rules/engine';
 import { ruleRoutes } from './rules/rule-routes';
@@ -115,6 +116,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: '/api',
   });
   await app.register(stockRoutes({ orm: deps.orm, taskQueue: deps.taskQueue, intake }), { prefix: '/api/stock' });
+  await app.register(stockCountRoutes({ orm: deps.orm, taskQueue: deps.taskQueue, intake }), {
+    prefix: '/api/stock-counts',
+  });
   await app.register(supplierReturnRoutes({ orm: deps.orm, taskQueue: deps.taskQueue, intake }), {
     prefix: '/api/supplier-returns',
   });

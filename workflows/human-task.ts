@@ -14,8 +14,11 @@ const { createHumanTask, escalateHumanTask, recordTaskCompletion, cancelHumanTas
   ReturnType<typeof createActivities>
 >({ startToCloseTimeout: '15 seconds', retry: { maximumInterval: '10 seconds' } });
 
-/** Extra, process-specific payload checks; return an error message or undefined when the payload is fine. */
-export type PayloadValidator = (payload: Record<string, unknown>) => string | undefined;
+/**
+ * Extra, process-specific payload checks; return an error message or undefined when the payload is fine. `completedBy`
+ * is the user completing the task (a recount must not be by the clerk who counted first).
+ */
+export type PayloadValidator = (payload: Record<string, unknown>, completedBy: string) => string | undefined;
 
 /**
  * A check that needs the current state of the books (an activity), run in the update handler once the validator has
@@ -149,7 +152,7 @@ function validateCompletion(tasks: Map<string, OpenTask>, args: CompleteTaskArgs
   }
   const missing = task.spec.requiredFields.filter((field) => args.payload[field] === undefined);
   if (missing.length > 0) throw new Error(`${TASK_REJECTION.invalidPayload}: payload.${missing[0]} is required`);
-  const problem = task.validate(args.payload);
+  const problem = task.validate(args.payload, args.completedBy);
   if (problem) throw new Error(`${TASK_REJECTION.invalidPayload}: ${problem}`);
 }
 

@@ -4,4 +4,5 @@ export { inventoryRevaluation } from './revaluation/revaluation.workflow';
 export { purchaseReceipt } from './purchase-receipt/purchase-receipt.workflow';
 export { reconciliation } from './reconciliation/reconciliation.workflow';
 export { supplierReturn } from './supplier-return/supplier-return.workflow';
+export { stockCount } from './stock-count/stock-count.workflow';
 export { supplierInvoice } from './supplier-invoice/supplier-invoice.workflow';

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Context } from '@temporalio/activity';
 import { compileRuleSet, createEngineCache } from '../../rules/engine';
 import type { SupportedRuleSetType } from '../../rules/rule-sets';
 import type {
@@ -85,7 +86,11 @@ export function createFulfillmentActivities(deps: ActivityDeps) {
     },
 
     async confirmPick(input: ConfirmPickInput) {
-      return runOnce(deps, 'confirmPick', roundKey(input.workflowId, input.round), (em) => confirmPick(em, input));
+      // Counts of the bins a pick came up short at run on this worker's task queue.
+      const countQueue = Context.current().info.taskQueue;
+      return runOnce(deps, 'confirmPick', roundKey(input.workflowId, input.round), (em) =>
+        confirmPick(em, input, countQueue),
+      );
     },
 
     async postOrderShipment(input: {

@@ -7,6 +7,7 @@ import type {
 import { postMove } from '../../db/inventory/post-move';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { dockBeside } from '../../db/repositories/location-repository';
+import { openStockCount } from '../../db/repositories/stock-count-repository';
 import { addLineQuantities, lockOrder, orderLines, setOrderStatus } from '../../db/repositories/order-repository';
 import {
   insertReservation,
@@ -31,9 +32,14 @@ export interface ConfirmPickInput {
  * Books a pick confirmation in one transaction: what the clerk picked moves from its bin to the warehouse's dock
  * (staging), still reserved for this order; what was allocated but not found is released and put on `blocked`
  * status at that bin until someone counts it, so the next allocation round looks elsewhere instead of sending
- * the clerk back to an empty bin.
+ * the clerk back to an empty bin. A count of each such bin is queued with the block (the process-start outbox, same
+ * transaction), on `countTaskQueue`, so the block lasts only until someone has counted.
  */
-export async function confirmPick(em: EntityManager, input: ConfirmPickInput): Promise<PickOutcome> {
+export async function confirmPick(
+  em: EntityManager,
+  input: ConfirmPickInput,
+  countTaskQueue?: string,
+): Promise<PickOutcome> {
   const order = await lockOrder(em, input.orderNumber);
   if (!order) return reject('ORDER_NOT_FOUND', `Sales order ${input.orderNumber} does not exist`);
   const lines = await orderLines(em, order.orderId);
@@ -70,6 +76,7 @@ export async function confirmPick(em: EntityManager, input: ConfirmPickInput): P
     });
   }
   const short = await holdShortfalls(em, input, reservations, lines);
+  if (countTaskQueue) await queueCounts(em, input, short, lines, countTaskQueue);
   await setOrderStatus(em, order.orderId, 'picked');
   await appendAudit(em, {
     actor: input.userName,
@@ -113,6 +120,34 @@ async function reserveAtDock(
     lineNo: pick.lineNo,
     ttlMinutes: RESERVATION_TTL_MINUTES,
   });
+}
+
+/**
+ * Opens a count of every bin a pick came up short at (for the item not found, the lot included), unless the bin is
+ * being counted already: that count sees the shortfall too. Idempotent with the pick (runOnce) and per bin.
+ */
+async function queueCounts(
+  em: EntityManager,
+  input: ConfirmPickInput,
+  short: PickOutcome['short'],
+  lines: Awaited<ReturnType<typeof orderLines>>,
+  taskQueue: string,
+): Promise<void> {
+  const seen = new Set<string>();
+  for (const entry of short) {
+    if (seen.has(entry.locationCode)) continue;
+    seen.add(entry.locationCode);
+    const itemSku = lines.find((line) => line.lineNo === entry.lineNo)?.itemSku ?? null;
+    await openStockCount(em, {
+      locationCode: entry.locationCode,
+      itemSku,
+      lotCode: entry.lotCode,
+      reason: 'short-pick',
+      sourceRef: input.orderNumber,
+      requestedBy: input.userName,
+      taskQueue,
+    });
+  }
 }
 
 /**

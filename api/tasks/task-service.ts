@@ -119,5 +119,5 @@ async function giveBackClaim(orm: MikroORM, id: string, username: string): Promi
 function toApiError(error: unknown): Error {
   if (error instanceof WorkflowNotFoundError)
     return new ApiError('TASK_FINISHED', 'The process of this task has ended');
-  return updateRejection(error, REJECTION_CODES, /^(payload(\.[\w[\]]+)*)/) ?? (error as Error);
+  return updateRejection(error, REJECTION_CODES, /^(payload(?:\.[\w[\]]+)*|completedBy)/) ?? (error as Error);
 }

@@ -2,7 +2,14 @@ import { EntitySchema } from '@mikro-orm/core';
 import { timestampColumn } from './columns';
 
 export type RuleSetType =
-  'allocation' | 'valuation' | 'expiry' | 'cost-distribution' | 'quality-sampling' | 'credit' | 'invoice-match';
+  | 'allocation'
+  | 'valuation'
+  | 'expiry'
+  | 'cost-distribution'
+  | 'quality-sampling'
+  | 'credit'
+  | 'invoice-match'
+  | 'cycle-count';
 
 /** A named body of rules of one type; its content lives in versions. */
 export class RuleSet {

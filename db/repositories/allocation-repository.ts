@@ -50,7 +50,7 @@ function balanceOf(r: Record<string, unknown>): UnavailableBalance {
 /**
  * Locks every balance row of an item that allocation could use (any allocatable status, expired or not: the
  * policy's filters decide) in one fixed order, so concurrent orders serialise on the rows they compete for.
- * Docks and virtual warehouses are never candidates.
+ * Docks and virtual warehouses are never candidates, nor bins being counted (stock under count is not promised).
  */
 export async function lockAllocationCandidates(em: EntityManager, itemId: number): Promise<LockedCandidate[]> {
   const rows = await query<Record<string, unknown>>(
@@ -58,6 +58,9 @@ export async function lockAllocationCandidates(em: EntityManager, itemId: number
     `select ${BALANCE_COLUMNS}, b.quantity - b.reserved_quantity as free
        ${BALANCES_OUTSIDE_DOCKS}
       where b.item_id = ? and b.status in ('available', 'at-supplier') and b.quantity - b.reserved_quantity > 0
+        and not exists (select 1 from stock_count sc
+                         where sc.location_id = b.location_id and sc.status in ('open', 'recount', 'approval')
+                           and (sc.item_id is null or sc.item_id = b.item_id))
       order by b.id
       for update of b`,
     [itemId],

@@ -136,6 +136,28 @@ export const DEFAULT_RULE_SETS: Array<{ code: string; type: RuleSetType; name: s
     },
   },
   {
+    code: 'cycle-count',
+    type: 'cycle-count',
+    name: 'Cycle count: how often each item class is counted, when to recount and when a controller approves',
+    content: {
+      rules: [
+        {
+          name: 'a-items-monthly',
+          priority: 10,
+          conditions: { all: [{ fact: 'item.abcClass', operator: 'equal', value: 'A' }] },
+          event: { type: 'policy', params: { frequency: 'monthly', recountTolerance: 0, approvalAboveValue: 100 } },
+        },
+        {
+          name: 'b-items-quarterly',
+          priority: 10,
+          conditions: { all: [{ fact: 'item.abcClass', operator: 'equal', value: 'B' }] },
+          event: { type: 'policy', params: { frequency: 'quarterly', recountTolerance: 0, approvalAboveValue: 100 } },
+        },
+      ],
+      defaultPolicy: { frequency: 'yearly', recountTolerance: 0, approvalAboveValue: 100 },
+    },
+  },
+  {
     code: 'invoice-match',
     type: 'invoice-match',
     name: 'Invoice match: price and quantity tolerances on net amounts before a controller approves',

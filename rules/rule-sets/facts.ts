@@ -72,6 +72,11 @@ const creditFacts = {
   'order.exposureRatio': fact('number', 'exposureAfter divided by the credit limit (0 when there is no limit)'),
 };
 
+const countFacts = {
+  'item.abcClass': fact('string', 'ABC class of the item (A, B or C; empty when not classified)'),
+  'location.code': fact('string', 'The bin counted'),
+};
+
 const invoiceMatchFacts = {
   'supplier.code': fact('string', 'Supplier of the invoice'),
   'item.abcClass': fact('string', 'ABC class of the item (A, B or C; empty when not classified)'),
@@ -87,6 +92,7 @@ export const FACT_CATALOGUES: Readonly<Record<SupportedRuleSetType, FactCatalogu
   'cost-distribution': { ...poolFacts, ...warehouseFacts },
   credit: { ...customerFacts, ...creditFacts, ...orderFacts },
   'invoice-match': { ...itemFacts, ...invoiceMatchFacts },
+  'cycle-count': { ...itemFacts, ...countFacts, ...warehouseFacts },
 };
 
 /** The declared fact, or undefined; own properties only, so `constructor` or `__proto__` are never facts. */

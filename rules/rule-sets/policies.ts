@@ -94,6 +94,16 @@ export const creditPolicySchema = z.strictObject({
 });
 
 /**
+ * Cycle count: how often an item's bins are counted, the difference (in the item's unit) a count may show before a
+ * second clerk recounts it, and the difference value above which a controller approves the posting.
+ */
+export const cycleCountPolicySchema = z.strictObject({
+  frequency: z.enum(['weekly', 'monthly', 'quarterly', 'yearly', 'never']),
+  recountTolerance: z.number().min(0).default(0),
+  approvalAboveValue: z.number().min(0).default(100),
+});
+
+/**
  * Invoice match: how far a supplier invoice line may be from the order and its receipts, on net amounts, and still
  * post without a controller. Price: |invoice - receipt unit price| x invoiced qty; quantity: (received not yet
  * invoiced - invoiced qty) x receipt price. A line is within when its variance is at most the percent of the
@@ -118,6 +128,8 @@ export type CostDistributionPolicy = z.output<typeof costDistributionPolicySchem
 export type DistributionBasis = CostDistributionPolicy['basis'];
 export type Rounding = CostDistributionPolicy['rounding'];
 export type CreditPolicy = z.output<typeof creditPolicySchema>;
+export type CycleCountPolicy = z.output<typeof cycleCountPolicySchema>;
+export type CycleCountFrequency = CycleCountPolicy['frequency'];
 
 export type InvoiceMatchPolicy = z.output<typeof invoiceMatchPolicySchema>;
 
@@ -129,4 +141,5 @@ export const POLICY_SCHEMAS = {
   'cost-distribution': costDistributionPolicySchema,
   credit: creditPolicySchema,
   'invoice-match': invoiceMatchPolicySchema,
+  'cycle-count': cycleCountPolicySchema,
 } as const;

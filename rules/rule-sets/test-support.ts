@@ -108,6 +108,11 @@ export const POLICY_ARBS: Record<SupportedRuleSetType, fc.Arbitrary<Json>> = {
       quantityTolerancePercent: optional(fc.constantFrom(0, 10, 100)),
     })
     .map(compact),
+  'cycle-count': fc.record({
+    frequency: fc.constantFrom('weekly', 'monthly', 'quarterly', 'yearly', 'never'),
+    recountTolerance: fc.constantFrom(0, 1, 2.5),
+    approvalAboveValue: fc.constantFrom(0, 100, 1000),
+  }),
 };
 
 /** A valid rule set of `type` as an admin might write it (defaults left out, priorities sometimes omitted). */

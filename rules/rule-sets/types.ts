@@ -4,6 +4,7 @@ import type {
   AllocationPolicy,
   CostDistributionPolicy,
   CreditPolicy,
+  CycleCountPolicy,
   ExpiryPolicy,
   InvoiceMatchPolicy,
   ValuationPolicy,
@@ -18,6 +19,7 @@ export interface PolicyByType {
   'cost-distribution': CostDistributionPolicy;
   credit: CreditPolicy;
   'invoice-match': InvoiceMatchPolicy;
+  'cycle-count': CycleCountPolicy;
 }
 
 /** Rule-set types with a policy schema and fact catalogue. */
