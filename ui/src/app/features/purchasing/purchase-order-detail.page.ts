@@ -8,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '../../core/auth/auth.service';
 import { StatusChip } from '../../shared/status-chip';
+import { ReturnableLine, SupplierReturnsPanel } from '../supplier-returns/supplier-returns-panel';
 import { PurchasingService } from './purchasing.service';
 
 /** Statuses an order can still receive in, and so be closed short from. */
@@ -28,6 +29,7 @@ const RECEIVING = ['open', 'partly-received'];
     MatFormFieldModule,
     MatInputModule,
     StatusChip,
+    SupplierReturnsPanel,
   ],
   templateUrl: './purchase-order-detail.page.html',
   styles: `
@@ -65,6 +67,24 @@ export class PurchaseOrderDetailPage {
   protected readonly order = rxResource({
     params: () => this.orderNumber(),
     stream: ({ params }) => this.api.get(params),
+  });
+  /** Received lines with the lots they came in, for "Return to supplier" (features/supplier-returns). */
+  protected readonly returnableLines = computed<ReturnableLine[]>(() => {
+    const order = this.order.value();
+    if (!order) return [];
+    return order.lines.map((line) => ({
+      lineNo: line.lineNo,
+      itemSku: line.itemSku,
+      uom: line.uom,
+      receivedQuantity: line.receivedQuantity,
+      lots: [
+        ...new Set(
+          order.deliveries.flatMap((d) =>
+            d.lines.filter((l) => l.lineNo === line.lineNo && l.lotCode).map((l) => l.lotCode ?? ''),
+          ),
+        ),
+      ],
+    }));
   });
   protected readonly reason = signal('');
   protected readonly closing = signal(false);
