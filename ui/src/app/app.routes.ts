@@ -29,6 +29,11 @@ export const routes: Routes = [
         loadChildren: () => import('./features/purchasing/purchasing.routes').then((m) => m.PURCHASING_ROUTES),
       },
       {
+        path: 'supplier-invoices',
+        loadChildren: () =>
+          import('./features/supplier-invoices/supplier-invoices.routes').then((m) => m.SUPPLIER_INVOICE_ROUTES),
+      },
+      {
         path: 'stock',
         canActivate: [roleGuard('clerk', 'admin')],
         loadChildren: () => import('./features/stock/stock.routes').then((m) => m.STOCK_ROUTES),

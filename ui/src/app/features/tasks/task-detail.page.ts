@@ -16,6 +16,8 @@ import {
 } from '../../shared/api.types';
 import { StatusChip } from '../../shared/status-chip';
 import { CreditApprovalForm } from './credit-approval-form';
+import { InvoiceMatchApprovalForm } from '../supplier-invoices/invoice-match-approval-form';
+import { InvoiceMatchTaskPayload } from '../supplier-invoices/supplier-invoice.types';
 import { GoodsReceiptForm } from './goods-receipt-form';
 import { JsonTaskForm } from './json-task-form';
 import { PackForm } from './pack-form';
@@ -46,6 +48,7 @@ const FORMS_SHOWING_ERRORS = new Set(['pack', 'credit-approval']);
     PackForm,
     ShipForm,
     CreditApprovalForm,
+    InvoiceMatchApprovalForm,
     JsonTaskForm,
   ],
   templateUrl: './task-detail.page.html',
@@ -75,6 +78,9 @@ export class TaskDetailPage {
   protected readonly packPayload = computed(() => this.payloadOf<PackTaskPayload>('pack'));
   protected readonly shipPayload = computed(() => this.payloadOf<ShipTaskPayload>('ship'));
   protected readonly creditPayload = computed(() => this.payloadOf<CreditApprovalTaskPayload>('credit-approval'));
+  protected readonly invoiceMatchPayload = computed(() =>
+    this.payloadOf<InvoiceMatchTaskPayload>('invoice-match-approval'),
+  );
   /** Forms that show the server's refusal themselves, beside the fields it is about. */
   protected readonly formShowsErrors = computed(() => FORMS_SHOWING_ERRORS.has(this.task()?.formKind ?? ''));
 
