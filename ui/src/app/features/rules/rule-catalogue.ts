@@ -67,6 +67,13 @@ const FACTS: Record<string, FactInfo[]> = {
   expiry: [...ITEM, ...WAREHOUSE, ...LOT],
   'cost-distribution': [...POOL, ...WAREHOUSE],
   credit: [...CUSTOMER, ...CREDIT, ...ORDER],
+  'invoice-match': [
+    ...ITEM,
+    fact('supplier.code', 'string', 'Supplier of the invoice'),
+    fact('item.abcClass', 'string', 'ABC class of the item (A, B or C; empty when not classified)'),
+    fact('line.netAmount', 'number', 'Net amount of the invoice line'),
+    fact('invoice.netTotal', 'number', 'Net total of the invoice'),
+  ],
 };
 
 /** The facts rules of this type may read (empty for a type the console does not know). */
@@ -138,6 +145,7 @@ export const NEW_POLICY: Record<string, Record<string, unknown>> = {
   valuation: { method: 'fifo' },
   expiry: { blockExpired: true, actions: [{ withinDays: 30, action: 'alert' }] },
   'cost-distribution': { basis: 'quantity', rounding: 'largest-remainder' },
+  'invoice-match': { priceTolerancePercent: 2, priceToleranceAmount: 50, quantityTolerancePercent: 100 },
 };
 
 /** Example facts for a dry run: every declared fact, so whatever the rules read is present. */
