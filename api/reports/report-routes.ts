@@ -7,10 +7,13 @@ import { findLedgerItem, itemLedgerPage } from '../../db/repositories/ledger-rep
 import { listWarehouses, slowMoving, stockAging, stockOnHand } from '../../db/repositories/stock-report-repository';
 import { ANY_ROLE } from '../auth/auth-hook';
 import { ApiError } from '../errors';
-import { offsetOf, pageQuery } from '../pagination';
+import { csvResponse, EXPORT_CHUNK } from '../lists/sql-list';
+import { offsetOf } from '../pagination';
+import { type ReportCsvColumn, sendReportCsv } from './report-csv';
 import { trialBalanceListRoutes } from './trial-balance-list';
 import { trialBalanceRange } from './trial-balance-range';
 import {
+  inventoryValuationQuery,
   inventoryValuationReport,
   itemLedgerQuery,
   itemLedgerReport,
@@ -32,6 +35,19 @@ function inSnapshot<T>(orm: MikroORM, read: (em: EntityManager) => Promise<T>): 
 }
 
 const readable = { roles: ANY_ROLE };
+
+type ValuationRow = z.infer<typeof inventoryValuationReport>['items'][number];
+
+const VALUATION_CSV: ReadonlyArray<ReportCsvColumn<ValuationRow>> = [
+  ['Item', (r) => r.itemSku],
+  ['Name', (r) => r.itemName],
+  ['Method', (r) => r.method],
+  ['Per warehouse', (r) => (r.valuedPerWarehouse ? 'yes' : 'no')],
+  ['Quantity', (r) => r.quantity],
+  ['Unit', (r) => r.uom],
+  ['Unit value', (r) => r.unitValue],
+  ['Value', (r) => r.value.toFixed(2)],
+];
 
 /** Read-only stock and books reports: every role may read them. */
 export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
@@ -181,19 +197,50 @@ export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
           ...routeDocs({
             summary: 'Inventory valuation',
             description:
-              'Stock value by item against the inventory accounts of the ledger, read in one snapshot. Reads only.',
+              'Stock value by item against the inventory accounts of the ledger, read in one snapshot; searched by SKU ' +
+              'or name and sorted by any column (the totals and the reconciliation are over every item). Reads only.',
           }),
           tags: ['reports'],
-          querystring: pageQuery,
+          querystring: inventoryValuationQuery,
           response: { 200: inventoryValuationReport },
         },
       },
       async (request) => {
-        const { page, pageSize } = request.query;
+        const { page, pageSize, sort, q } = request.query;
         const report = await inSnapshot(orm, (em) =>
-          inventoryValuation(em, { limit: pageSize, offset: offsetOf(page, pageSize) }),
+          inventoryValuation(em, { limit: pageSize, offset: offsetOf(page, pageSize), sort, q }),
         );
         return { ...report, page, pageSize };
+      },
+    );
+
+    app.get(
+      '/inventory-valuation/export.csv',
+      {
+        config: readable,
+        schema: {
+          ...routeDocs({
+            summary: 'Export inventory valuation as CSV',
+            description:
+              'Every item the valuation list selects (search, sort), all pages, read in one snapshot. Reads only.',
+          }),
+          tags: ['reports'],
+          querystring: inventoryValuationQuery,
+          produces: ['text/csv'],
+          response: csvResponse,
+        },
+      },
+      async (request, reply) => {
+        const { sort, q } = request.query;
+        const rows = await inSnapshot(orm, async (em) => {
+          const all = [];
+          for (let offset = 0; ; offset += EXPORT_CHUNK) {
+            const { items } = await inventoryValuation(em, { limit: EXPORT_CHUNK, offset, sort, q });
+            all.push(...items);
+            if (items.length < EXPORT_CHUNK) return all;
+          }
+        });
+        return sendReportCsv(reply, 'inventory-valuation.csv', VALUATION_CSV, rows);
       },
     );
   };

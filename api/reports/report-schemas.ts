@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VALUATION_SORTS } from '../../db/repositories/books-report-repository';
 import { AGING_BUCKETS } from '../../db/repositories/stock-report-repository';
 import { pageOf, pageQuery } from '../pagination';
 import type { TrialBalanceParams } from './trial-balance-range';
@@ -209,6 +210,17 @@ export const trialBalanceReport = z.object({
     closing: money,
   }),
   balanced: z.boolean(),
+});
+
+const valuationSorts = Object.keys(VALUATION_SORTS);
+
+/** The valuation list's page, search and sort (by SKU when absent). */
+export const inventoryValuationQuery = pageQuery.extend({
+  q: z.string().trim().max(100).optional().describe('Search text, matched anywhere in the item SKU or name'),
+  sort: z
+    .enum(valuationSorts.flatMap((field) => [field, `-${field}`]) as [string, ...string[]])
+    .optional()
+    .describe(`Sort by one of ${valuationSorts.join(', ')}; a leading - sorts descending (default itemSku)`),
 });
 
 export const inventoryValuationReport = pageOf(

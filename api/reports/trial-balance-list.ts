@@ -3,12 +3,12 @@ import type { z } from 'zod';
 import { type EntityManager, IsolationLevel, type MikroORM } from '@mikro-orm/postgresql';
 import { trialBalance } from '../../db/repositories/trial-balance-repository';
 import { ANY_ROLE } from '../auth/auth-hook';
-import { csvField } from '../master-data/csv';
 import { csvResponse } from '../lists/sql-list';
 import { routeDocs } from '../openapi/route-docs';
 import { offsetOf, pageOf } from '../pagination';
 import { trialBalanceAccountsQuery, trialBalanceReport } from './report-schemas';
 import { trialBalanceRange } from './trial-balance-range';
+import { type ReportCsvColumn, sendReportCsv } from './report-csv';
 
 type Report = z.infer<typeof trialBalanceReport>;
 type Account = Report['accounts'][number];
@@ -45,7 +45,7 @@ function selectAccounts(accounts: readonly Account[], query: AccountsQuery): Acc
   });
 }
 
-const CSV_COLUMNS: ReadonlyArray<[string, (account: Account) => string | number]> = [
+const CSV_COLUMNS: ReadonlyArray<ReportCsvColumn<Account>> = [
   ['Account', (a) => a.code],
   ['Name', (a) => a.name],
   ['Type', (a) => a.type],
@@ -55,12 +55,6 @@ const CSV_COLUMNS: ReadonlyArray<[string, (account: Account) => string | number]
   ['Credit', (a) => a.creditMovement.toFixed(2)],
   ['Closing (Dr - Cr)', (a) => a.closing.toFixed(2)],
 ];
-
-function accountsCsv(accounts: readonly Account[]): string {
-  const lines = [CSV_COLUMNS.map(([name]) => csvField(name))];
-  for (const account of accounts) lines.push(CSV_COLUMNS.map(([, format]) => csvField(String(format(account)))));
-  return lines.map((line) => `${line.join(',')}\r\n`).join('');
-}
 
 function readReport(orm: MikroORM, query: AccountsQuery): Promise<Report> {
   return orm.em.fork().transactional((em: EntityManager) => trialBalance(em, trialBalanceRange(query)), {
@@ -118,10 +112,7 @@ export function trialBalanceListRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { accounts } = await readReport(orm, request.query);
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', 'attachment; filename="trial-balance.csv"')
-          .send(accountsCsv(selectAccounts(accounts, request.query)));
+        return sendReportCsv(reply, 'trial-balance.csv', CSV_COLUMNS, selectAccounts(accounts, request.query));
       },
     );
   };
