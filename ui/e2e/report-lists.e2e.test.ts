@@ -105,7 +105,11 @@ describe('reports on the shared list', () => {
             .find((part) => part.type === 'currency')?.value ?? code,
         currency,
       );
-      expect(await textOf(byTestId(page, 'tb-total-debit'))).toContain(label);
+      await eventually(
+        () => textOf(byTestId(page, 'tb-total-debit')),
+        (text) => text.includes(label),
+        { timeoutMs: 20_000, intervalMs: 250, what: `the debit total labelled ${label}` },
+      );
     });
 
     await step(page, 'report-lists-05-csv-export', async () => {
@@ -120,6 +124,64 @@ describe('reports on the shared list', () => {
       expect(lines[0]).toBe('Account,Name,Type,Normal side,Opening (Dr - Cr),Debit,Credit,Closing (Dr - Cr)');
       // Every filtered account, in the list's order, not only the page on screen.
       expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(all.items.map((a) => a.code));
+    });
+
+    expect(errors).toEqual([]);
+  });
+
+  test('inventory valuation sorts on the server, keeps its search in the URL and exports CSV', async () => {
+    const { page, errors } = await newPage();
+    const token = await apiLogin('auditor');
+    type Valuation = { items: { itemSku: string }[]; total: number };
+    const valuation = async (query: string) =>
+      (await api<Valuation>('GET', `/api/reports/inventory-valuation?${query}`, token)).body;
+    const rows = byTestId(page, 'valuation-row');
+    const waitForSkus = (expected: string[], what: string) =>
+      eventually(
+        () => rows.evaluateAll((elements) => elements.map((row) => row.getAttribute('data-key') ?? '')),
+        (skus) => JSON.stringify(skus) === JSON.stringify(expected),
+        { timeoutMs: 20_000, intervalMs: 250, what },
+      );
+
+    await step(page, 'report-lists-06-valuation-sorted', async () => {
+      await login(page, 'auditor');
+      await page.goto(`${BASE_URL}/reports?tab=valuation`);
+      await expect(textOf(byTestId(page, 'valuation-status'))).resolves.toBe('Reconciled');
+      await byTestId(page, 'list-header-value').click();
+      await waitForQueryParam(page, 'sort', 'value');
+      await byTestId(page, 'list-header-value').click();
+      await waitForQueryParam(page, 'sort', '-value');
+      const expected = await valuation('sort=-value&pageSize=20');
+      await waitForSkus(
+        expected.items.map((r) => r.itemSku),
+        'items by value, largest first',
+      );
+    });
+
+    await step(page, 'report-lists-07-valuation-search-survives-reload', async () => {
+      const sku = (await valuation('sort=-value&pageSize=1')).items[0]!.itemSku;
+      const search = byTestId(page, 'list-search');
+      await search.fill(sku);
+      await waitForQueryParam(page, 'q', sku);
+      const expected = await valuation(`sort=-value&q=${encodeURIComponent(sku)}&pageSize=20`);
+      await waitForSkus(
+        expected.items.map((r) => r.itemSku),
+        `the items matching ${sku}`,
+      );
+      await page.reload();
+      await waitForQueryParam(page, 'q', sku);
+      await waitForSkus(
+        expected.items.map((r) => r.itemSku),
+        `the items matching ${sku} after reload`,
+      );
+      const download = page.waitForEvent('download');
+      await byTestId(page, 'list-export').click();
+      const file = await download;
+      expect(file.suggestedFilename()).toBe('inventory-valuation.csv');
+      const lines = readFileSync((await file.path()) as string, 'utf8')
+        .trim()
+        .split('\r\n');
+      expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(expected.items.map((r) => r.itemSku));
     });
 
     expect(errors).toEqual([]);

@@ -1,108 +1,74 @@
 import { DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatTableModule } from '@angular/material/table';
-import { catchError, EMPTY, switchMap } from 'rxjs';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { InventoryValuationReport, InventoryValuationRow } from '../../shared/api.types';
 import { CurrencyService } from '../../shared/currency.service';
+import { DataList } from '../../shared/list/data-list';
+import { ListCell } from '../../shared/list/list-cell';
+import { ListColumn, ListPage } from '../../shared/list/list.types';
+import { MoneyPipe } from '../../shared/money.pipe';
 import { MethodLabelPipe } from './method-label.pipe';
-import { ReportService } from './report.service';
 
-/** The valuation sub-ledger per item, reconciled against the Inventory account. */
+/** Every column sorts on the server. */
+const COLUMNS: ListColumn<InventoryValuationRow>[] = [
+  { key: 'itemSku', label: 'Item', essential: true },
+  { key: 'itemName', label: 'Name' },
+  { key: 'method', label: 'Method' },
+  { key: 'quantity', label: 'Quantity', numeric: true, value: (r) => `${r.quantity.toLocaleString()} ${r.uom}` },
+  { key: 'unitValue', label: 'Unit value (item average)', numeric: true },
+  { key: 'value', label: 'Value', money: true, essential: true },
+];
+
+/** The valuation sub-ledger per item on the shared list, reconciled against the Inventory account. */
 @Component({
   selector: 'mw-inventory-valuation',
-  imports: [DecimalPipe, MatTableModule, MatPaginatorModule, MethodLabelPipe],
+  imports: [DecimalPipe, DataList, ListCell, MethodLabelPipe, MoneyPipe],
   template: `
-    @if (result(); as report) {
+    @if (report(); as r) {
       <div class="summary" data-testid="valuation-summary">
         <span
-          ><span class="label">Sub-ledger value ({{ currency() }})</span
-          ><strong data-testid="valuation-total">{{ report.totals.value | number: '1.2-2' }}</strong></span
+          ><span class="label">Sub-ledger value</span
+          ><strong data-testid="valuation-total">{{ r.totals.value | money }}</strong></span
         >
         <span
-          ><span class="label">Account {{ report.totals.inventoryAccount }} balance</span
-          ><strong data-testid="valuation-account">{{
-            report.totals.inventoryAccountBalance | number: '1.2-2'
-          }}</strong></span
+          ><span class="label">Account {{ r.totals.inventoryAccount }} balance</span
+          ><strong data-testid="valuation-account">{{ r.totals.inventoryAccountBalance | money }}</strong></span
         >
-        @if (report.totals.reconciled) {
+        @if (r.totals.reconciled) {
           <span class="indicator ok" data-testid="valuation-status">Reconciled</span>
         } @else {
-          <span class="indicator bad" data-testid="valuation-status"
-            >Difference {{ report.totals.difference | number: '1.2-2' }}</span
-          >
+          <span class="indicator bad" data-testid="valuation-status">Difference {{ r.totals.difference | money }}</span>
         }
       </div>
     }
-    <div class="table-scroll">
-      <table mat-table [dataSource]="rows()" class="full-width-table" data-testid="valuation-table">
-        <ng-container matColumnDef="item">
-          <th mat-header-cell *matHeaderCellDef>Item</th>
-          <td mat-cell *matCellDef="let r">
-            {{ r.itemSku }}
-            <div class="muted">{{ r.itemName }}</div>
-          </td>
-        </ng-container>
-        <ng-container matColumnDef="method">
-          <th mat-header-cell *matHeaderCellDef>Method</th>
-          <td mat-cell *matCellDef="let r">
-            {{ r.method | methodLabel }}
-            @if (r.valuedPerWarehouse) {
-              <div class="muted">per warehouse ({{ r.scopes }})</div>
-            }
-          </td>
-        </ng-container>
-        <ng-container matColumnDef="quantity">
-          <th mat-header-cell *matHeaderCellDef class="num">Quantity</th>
-          <td mat-cell *matCellDef="let r" class="num">{{ r.quantity | number: '1.0-3' }} {{ r.uom }}</td>
-        </ng-container>
-        <ng-container matColumnDef="unitValue">
-          <th mat-header-cell *matHeaderCellDef class="num">Unit value ({{ currency() }}, item average)</th>
-          <td mat-cell *matCellDef="let r" class="num">{{ r.unitValue | number: '1.2-4' }}</td>
-        </ng-container>
-        <ng-container matColumnDef="value">
-          <th mat-header-cell *matHeaderCellDef class="num">Value ({{ currency() }})</th>
-          <td mat-cell *matCellDef="let r" class="num">{{ r.value | number: '1.2-2' }}</td>
-        </ng-container>
-        <tr mat-header-row *matHeaderRowDef="columns"></tr>
-        <tr mat-row *matRowDef="let r; columns: columns" data-testid="valuation-row"></tr>
-        <tr class="mat-row" *matNoDataRow>
-          <td class="mat-cell muted empty" [attr.colspan]="columns.length">
-            {{ result() === null ? 'Loading…' : 'Nothing has been valued yet.' }}
-          </td>
-        </tr>
-      </table>
-    </div>
-    <mat-paginator
-      data-testid="valuation-paginator"
-      [length]="result()?.total ?? 0"
-      [pageIndex]="pageIndex()"
-      [pageSize]="pageSize()"
-      [pageSizeOptions]="[10, 20, 50, 100]"
-      (page)="onPage($event)"
-    />
+    <mw-data-list
+      resource="reports/inventory-valuation"
+      [columns]="columns"
+      rowKey="itemSku"
+      defaultSort="itemSku"
+      [showActive]="false"
+      noun="items"
+      rowTestId="valuation-row"
+      exportName="inventory-valuation.csv"
+      (pageLoaded)="report.set($any($event))"
+      data-testid="valuation-table"
+    >
+      <ng-template mwListCell="method" let-row>
+        {{ $any(row).method | methodLabel }}
+        @if ($any(row).valuedPerWarehouse) {
+          <div class="muted">per warehouse ({{ $any(row).scopes }})</div>
+        }
+      </ng-template>
+      <ng-template mwListCell="unitValue" let-row
+        >{{ $any(row).unitValue | number: '1.2-4' }} {{ currency() }}</ng-template
+      >
+    </mw-data-list>
   `,
   styleUrl: './report-table.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class InventoryValuation {
-  private readonly api = inject(ReportService);
   protected readonly currency = inject(CurrencyService).code;
-
-  protected readonly columns = ['item', 'method', 'quantity', 'unitValue', 'value'];
-  protected readonly pageIndex = signal(0);
-  protected readonly pageSize = signal(20);
-  private readonly query = computed(() => ({ page: this.pageIndex() + 1, pageSize: this.pageSize() }));
-  protected readonly result = toSignal(
-    toObservable(this.query).pipe(
-      switchMap(({ page, pageSize }) => this.api.inventoryValuation(page, pageSize).pipe(catchError(() => EMPTY))),
-    ),
-    { initialValue: null },
-  );
-  protected readonly rows = computed(() => this.result()?.items ?? []);
-
-  protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.pageIndex.set(event.pageIndex);
-  }
+  protected readonly columns = COLUMNS;
+  /** The last page's totals (over every item, whatever the search). */
+  protected readonly report = signal<(ListPage<InventoryValuationRow> & InventoryValuationReport) | null>(null);
 }

@@ -3,7 +3,6 @@ import { inject, Injectable } from '@angular/core';
 import { map, Observable } from 'rxjs';
 import {
   AgingBucket,
-  InventoryValuationReport,
   Item,
   ItemLedgerReport,
   Paged,
@@ -38,12 +37,6 @@ export class ReportService {
 
   slowMoving(days: number, page: number, pageSize: number): Observable<SlowMovingReport> {
     return this.http.get<SlowMovingReport>('/api/reports/slow-moving', { params: toParams({ days, page, pageSize }) });
-  }
-
-  inventoryValuation(page: number, pageSize: number): Observable<InventoryValuationReport> {
-    return this.http.get<InventoryValuationReport>('/api/reports/inventory-valuation', {
-      params: toParams({ page, pageSize }),
-    });
   }
 
   warehouses(): Observable<Warehouse[]> {
