@@ -25,6 +25,9 @@ import { processRoutes } from './processes/process-routes';
 import { purchasingRoutes } from './purchasing/purchasing-routes';
 import { stockCountRoutes } from './stock-counts/stock-count-routes';
 import { reportRoutes } from './reports/report-routes';
+import { agingRoutes } from './reports/aging-routes';
+import { paymentRoutes } from './payments/payment-routes';
+import { taxRateResource } from './payments/tax-rate-resource';
 import { createEngineCache } from '../rules/engine';
 import { ruleRoutes } from './rules/rule-routes';
 import { decisionRoutes } from './rules/decision-routes';
@@ -34,8 +37,8 @@ import { stockRoutes } from './stock/stock-routes';
 import { taskRoutes } from './tasks/task-routes';
 import { taskEventRoutes } from './tasks/task-events-routes';
 import { savedViewRoutes } from './saved-views/saved-view-routes';
-import { supplierReturnRoutes } from './supplier-returns/supplier-return-routes';
 import { supplierInvoiceRoutes } from './supplier-invoices/supplier-invoice-routes';
+import { supplierReturnRoutes } from './supplier-returns/supplier-return-routes';
 
 export interface AppDeps {
   orm: MikroORM;
@@ -124,6 +127,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(supplierInvoiceRoutes({ orm: deps.orm, taskQueue: deps.taskQueue, intake }), { prefix: '/api' });
   await app.register(reportRoutes(deps.orm), { prefix: '/api/reports' });
+  await app.register(agingRoutes(deps.orm), { prefix: '/api/reports' });
+  await app.register(paymentRoutes(deps.orm, { keepDays: deps.idempotencyKeyDays ?? 7 }), { prefix: '/api/payments' });
+  await app.register(masterDataRoutes(deps.orm, taxRateResource), { prefix: '/api/tax-rates' });
   await app.register(periodRoutes(deps.orm), { prefix: '/api/periods' });
   await app.register(masterDataRoutes(deps.orm, accountResource), { prefix: '/api/accounts' });
   await app.register(companySettingsRoutes(deps.orm), { prefix: '/api/company-settings' });

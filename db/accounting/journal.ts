@@ -5,10 +5,12 @@ import { assertPeriodOpen } from './periods';
 
 /** The accounts postings use; the chart is seeded by a migration. */
 export const ACCOUNTS = {
+  bank: '1000',
   receivable: '1100',
   inventory: '1300',
   grni: '2100',
   payable: '2200',
+  outputTax: '2500',
   openingEquity: '3000',
   revenue: '4000',
   cogs: '5000',

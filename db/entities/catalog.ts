@@ -2,6 +2,7 @@ import { Collection, EntitySchema } from '@mikro-orm/core';
 import { moneyColumn, quantityColumn, timestampColumn } from './columns';
 import { CustomerShipTo } from './customer-ship-to';
 import { ItemUnitConversion } from './item-details';
+import type { TaxRate } from './tax';
 
 export type SupplyType = 'make' | 'buy' | 'subcontract';
 export type AbcClass = 'A' | 'B' | 'C';
@@ -33,6 +34,8 @@ export class Item {
   valuedPerWarehouse = false;
   /** Default selling price per unit, used to invoice shipments. */
   listPrice = 0;
+  /** The tax rate its sales are invoiced at; null: the default tax rate (db/entities/tax.ts). */
+  taxRate: TaxRate | null = null;
   /** Deactivated items stay in the books but cannot be ordered or bought. */
   active = true;
   /** Other units the item is handled in (BOX = 12 base units ...). */
@@ -60,6 +63,7 @@ export const ItemSchema = new EntitySchema<Item>({
     valuationMethod: { type: 'string', length: 16, default: 'fifo' },
     valuedPerWarehouse: { type: 'boolean', default: false },
     listPrice: { ...moneyColumn, default: 0 },
+    taxRate: { kind: 'm:1', entity: 'TaxRate', nullable: true },
     active: { type: 'boolean', default: true },
     unitConversions: { kind: '1:m', entity: () => ItemUnitConversion, mappedBy: 'item', orderBy: { uom: 'asc' } },
     createdAt: { ...timestampColumn },

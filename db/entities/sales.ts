@@ -71,7 +71,11 @@ export class CustomerInvoice {
   invoiceNumber!: string;
   customer!: Customer;
   orderNumber!: string;
+  /** The gross receivable: net plus tax. */
   amount!: number;
+  /** Net of tax (revenue 4000) and the tax (output tax 2500), summed over its tax lines. */
+  netAmount = 0;
+  taxAmount = 0;
   paidAmount = 0;
   issuedOn!: string;
   dueOn!: string;
@@ -90,6 +94,8 @@ export const CustomerInvoiceSchema = new EntitySchema<CustomerInvoice>({
     customer: { kind: 'm:1', entity: () => Customer },
     orderNumber: { type: 'string', length: 30, index: true },
     amount: { ...moneyColumn },
+    netAmount: { ...moneyColumn, default: 0 },
+    taxAmount: { ...moneyColumn, default: 0 },
     paidAmount: { ...moneyColumn, default: 0 },
     issuedOn: { ...dateColumn },
     dueOn: { ...dateColumn },

@@ -111,9 +111,9 @@ async function seedOverdueInvoice(em: EntityManager, today: Date): Promise<void>
   });
   await query(
     em,
-    `insert into customer_invoice (invoice_number, customer_id, order_number, amount, paid_amount, issued_on, due_on,
-                                   journal_entry_id, created_at)
-     select 'INV-DEMO-0001', id, 'SO-OPENING', 1850, 0, ?::date, ?::date - 45, ?, now() from customer where code = 'C-GRID'`,
+    `insert into customer_invoice (invoice_number, customer_id, order_number, amount, net_amount, paid_amount, issued_on,
+                                   due_on, journal_entry_id, created_at)
+     select 'INV-DEMO-0001', id, 'SO-OPENING', 1850, 1850, 0, ?::date, ?::date - 45, ?, now() from customer where code = 'C-GRID'`,
     [issued.toISOString().slice(0, 10), today.toISOString().slice(0, 10), journalEntryId],
   );
 }
