@@ -1,5 +1,7 @@
 import { num, query } from '../../db/sql';
-import { countRows, eventually, useTestApp } from '../../test/support/int-env';
+import { countRows, eventually, intEnv, useTestApp } from '../../test/support/int-env';
+import { quantityReopenedSignal } from '../../workflows/purchase-receipt/purchase-receipt.contract';
+import { purchaseReceiptStart } from '../../workflows/purchase-receipt/purchase-receipt.start';
 import { instanceCompleted, openFormTask } from '../../test/support/order-driver';
 
 jest.setTimeout(240_000);
@@ -205,5 +207,75 @@ describe('purchase orders as suppliers deliver (real Temporal + PostgreSQL)', ()
     });
     expect(again.statusCode).toBe(409);
     t.record('three-deliveries-closed-short', workflowId);
+  });
+
+  test('a supplier return reopens open quantity: the open task takes more, and a finished receipt starts again', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/purchase-orders',
+      headers: clerk,
+      payload: {
+        supplierCode: 'S-STEEL',
+        warehouseCode: 'MAIN',
+        lines: [{ itemSku: 'HW-001', quantity: 10, unitCost: 1 }],
+      },
+    });
+    const { orderNumber, workflowId } = created.json<{ orderNumber: string; workflowId: string }>();
+    const first = await nextTask(workflowId, 'goods-receipt');
+    expect((await complete(first.id, { lines: [{ lineNo: 1, quantity: 6 }] })).statusCode).toBe(200);
+    const put1 = await putAway(workflowId);
+    const second = await nextTask(workflowId, 'goods-receipt', first.id);
+    expect(second.payload.lines[0]).toMatchObject({ openQuantity: 4, maxQuantity: 5 });
+
+    // What supplier returns do (contract-A): lower received_quantity in their transaction, then signal-with-start.
+    const reopen = async (quantity: number) => {
+      await query(
+        t.orm.em.fork(),
+        `update purchase_order_line set received_quantity = received_quantity - ?
+          where order_id = (select id from purchase_order where order_number = ?) and line_no = 1`,
+        [quantity, orderNumber],
+      );
+      await query(
+        t.orm.em.fork(),
+        `update purchase_order set status = 'open' where order_number = ? and status in ('received', 'put-away')`,
+        [orderNumber],
+      );
+      const start = purchaseReceiptStart(orderNumber, 'clerk', intEnv().taskQueue);
+      await t.temporal.workflow.signalWithStart('purchaseReceipt', {
+        workflowId: start.workflowId,
+        taskQueue: start.taskQueue,
+        args: start.args,
+        signal: quantityReopenedSignal,
+        signalArgs: [{ lines: [{ lineNo: 1, quantity }] }],
+      });
+    };
+    // Running: 2 returned, so the open task now takes up to 4 + 2 + 1 (tolerance).
+    await reopen(2);
+    await eventually(
+      async () => {
+        const response = await complete(second.id, { lines: [{ lineNo: 1, quantity: 7 }] });
+        return response.statusCode === 200 ? true : undefined;
+      },
+      30_000,
+      'the widened receipt',
+    );
+    const put2 = await putAway(workflowId, put1);
+    await instanceCompleted(t.orm, workflowId);
+    expect((await detail(orderNumber)).lines[0]).toMatchObject({ receivedQuantity: 11, openQuantity: 0 });
+    expect((await detail(orderNumber)).status).toBe('received');
+
+    // Completed: 5 returned for replacement; a new run opens delivery 3 for them.
+    await reopen(5);
+    const third = await nextTask(workflowId, 'goods-receipt', second.id);
+    expect(third.payload).toMatchObject({ deliveryNo: 3 });
+    expect(third.payload.lines[0]).toMatchObject({ receivedQuantity: 6, openQuantity: 4 });
+    expect((await complete(third.id, { lines: [{ lineNo: 1, quantity: 4 }] })).statusCode).toBe(200);
+    await putAway(workflowId, put2);
+    await eventually(async () => ((await detail(orderNumber)).status === 'received' ? true : undefined));
+    expect((await detail(orderNumber)).deliveries.map((d) => [d.deliveryNo, d.lines[0]?.quantity])).toEqual([
+      [1, 6],
+      [2, 7],
+      [3, 4],
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { patched, proxyActivities, setHandler, upsertSearchAttributes, workflowI
 import type { createActivities } from '../../activities';
 import { createTaskBoard } from '../human-task';
 import { CURRENT_STEP } from '../search-attributes';
-import { receiveDeliveries, widenLimits, type DeliveriesContext } from './receive-deliveries';
+import { onQuantityReopened, receiveDeliveries, type DeliveriesContext } from './receive-deliveries';
 import { receiveOnce } from './receive-once';
 import {
   closeShortSignal,
@@ -55,7 +55,7 @@ export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<Purc
   setHandler(closeShortSignal, (request) => {
     closeRequest ??= request;
   });
-  setHandler(quantityReopenedSignal, (reopened) => widenLimits(current.order, reopened));
+  setHandler(quantityReopenedSignal, (reopened) => onQuantityReopened(current, reopened));
 
   const enter = async (step: PurchaseReceiptStep, status: 'running' | 'completed' = 'running') => {
     state.step = step;

@@ -24,8 +24,11 @@ const { loadPurchaseOrderForReceipt, putAwayPurchaseOrder, closePurchaseOrderSho
 export interface DeliveriesContext extends Omit<ReceiptStepContext, 'orderNumber' | 'slaMs'> {
   /** The close-short request, once the signal has come. */
   closeRequest: () => CloseShortRequest | null;
-  /** The order as last loaded: a supplier return's `quantityReopened` widens its lines' limits. */
-  current: { order: PurchaseOrderForReceipt | null };
+  /**
+   * The order as last loaded: a supplier return's `quantityReopened` widens its lines' limits and marks `reopened`,
+   * so a run about to finish reads the order once more instead of stranding the reopened quantity.
+   */
+  current: { order: PurchaseOrderForReceipt | null; reopened?: boolean };
 }
 
 /**
@@ -49,7 +52,11 @@ export async function receiveDeliveries(
     Object.assign(state, header);
     context.current.order = order;
     const receiving = order.status === 'open' || order.status === 'partly-received';
-    if (!receiving || !order.lines.some((line) => (line.openQuantity ?? 0) > 0)) break;
+    if (!receiving || !order.lines.some((line) => (line.openQuantity ?? 0) > 0)) {
+      if (!context.current.reopened || context.closeRequest() !== null) break;
+      context.current.reopened = false;
+      continue;
+    }
     const deliveryNo = order.deliveryNo ?? state.deliveries.length + 1;
     if (context.closeRequest() !== null) break;
     await enter('awaiting-receipt');
@@ -134,4 +141,10 @@ export function widenLimits(order: PurchaseOrderForReceipt | null, reopened: Qua
     line.maxQuantity = (line.maxQuantity ?? line.orderedQuantity) + quantity;
     line.receivedQuantity = Math.max(0, (line.receivedQuantity ?? 0) - quantity);
   }
+}
+
+/** The `quantityReopened` handler: widen the open task's limits and have the loop read the order again. */
+export function onQuantityReopened(current: DeliveriesContext['current'], reopened: QuantityReopened): void {
+  current.reopened = true;
+  widenLimits(current.order, reopened);
 }
