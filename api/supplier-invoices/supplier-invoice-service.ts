@@ -11,6 +11,7 @@ export interface SupplierInvoiceDeps {
 }
 
 const EPSILON = 1e-9;
+const MAX_LINE_CENTS = 100_000_000_000;
 const cents = (amount: number) => Math.round(amount * 100);
 
 /** An order line with what was received on it and what other (not rejected) invoices already bill. */
@@ -94,6 +95,14 @@ export async function enterSupplierInvoice(
     }
     billed.set(line.lineNo, (billed.get(line.lineNo) ?? 0) + line.quantity);
     const netCents = cents(line.quantity * line.unitPrice);
+    // Amounts are numeric(18,2); a line this large is a typing error, refused before the database would.
+    if (netCents > MAX_LINE_CENTS) {
+      throw new ApiError(
+        'VALIDATION_FAILED',
+        `Line ${line.lineNo} amounts to more than 1,000,000,000`,
+        `lines[${index}].unitPrice`,
+      );
+    }
     return { ...line, orderLineId: num(orderLine.id), netCents, taxCents: Math.round((netCents * line.taxRate) / 100) };
   });
   const netCents = lines.reduce((sum, line) => sum + line.netCents, 0);

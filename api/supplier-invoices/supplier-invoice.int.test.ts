@@ -118,6 +118,11 @@ describe('supplier invoices with three-way match on real Temporal + PostgreSQL',
       [{ ...body, lines: [{ lineNo: 7, quantity: 1, unitPrice: 4, taxRate: 19 }] }, 400, 'lines[0].lineNo'],
       [{ ...body, supplierCode: 'S-STEEL' }, 400, 'orderNumber'],
       [{ ...body, lines: [] }, 400, 'lines'],
+      [
+        { ...body, lines: [{ lineNo: 1, quantity: 10, unitPrice: 999_999_999, taxRate: 0 }] },
+        400,
+        'lines[0].unitPrice',
+      ],
     ];
     for (const [payload, status, field] of refused) {
       const response = await enterInvoice(payload);
