@@ -211,6 +211,19 @@ describe('supplier returns on real Temporal + PostgreSQL', () => {
     expect(await receivedQuantity(orderNumber, 1)).toBe(5);
     const order = await t.app.inject({ method: 'GET', url: `/api/purchase-orders/${orderNumber}`, headers: clerk });
     expect(order.json().lines[0]).toMatchObject({ lineNo: 1, receivedQuantity: 5, openQuantity: 5 });
+    // The purchase receipt was told: its next goods-receipt task now takes the 5 (2 never sent + 3 to replace).
+    const receiptWorkflowId = `purchase-receipt:${orderNumber}`;
+    const nextReceipt = await openFormTask<Task>(t.app, clerk, receiptWorkflowId, 'goods-receipt');
+    await eventually(
+      async () => {
+        const replacement = { lineNo: 1, quantity: 5, lotCode: `${lot}-R`, manufacturedOn: '2026-11-01' };
+        const response = await complete(nextReceipt.id, { lines: [replacement] });
+        return response.statusCode === 200 ? true : undefined;
+      },
+      30_000,
+      'the reopened receipt',
+    );
+    await eventually(async () => ((await receivedQuantity(orderNumber, 1)) === 10 ? true : undefined));
 
     const detail = await t.app.inject({ method: 'GET', url: `/api/supplier-returns/${returnNumber}`, headers: clerk });
     expect(detail.json()).toMatchObject({
