@@ -17,6 +17,7 @@ import {
 import { StatusChip } from '../../shared/status-chip';
 import { CreditApprovalForm } from './credit-approval-form';
 import { InvoiceMatchApprovalForm } from '../supplier-invoices/invoice-match-approval-form';
+import { SupplierReturnForm, SupplierReturnTaskPayload } from '../supplier-returns/supplier-return-form';
 import { InvoiceMatchTaskPayload } from '../supplier-invoices/supplier-invoice.types';
 import { GoodsReceiptForm } from './goods-receipt-form';
 import { JsonTaskForm } from './json-task-form';
@@ -49,6 +50,7 @@ const FORMS_SHOWING_ERRORS = new Set(['pack', 'credit-approval']);
     ShipForm,
     CreditApprovalForm,
     InvoiceMatchApprovalForm,
+    SupplierReturnForm,
     JsonTaskForm,
   ],
   templateUrl: './task-detail.page.html',
@@ -80,6 +82,9 @@ export class TaskDetailPage {
   protected readonly creditPayload = computed(() => this.payloadOf<CreditApprovalTaskPayload>('credit-approval'));
   protected readonly invoiceMatchPayload = computed(() =>
     this.payloadOf<InvoiceMatchTaskPayload>('invoice-match-approval'),
+  );
+  protected readonly supplierReturnPayload = computed(() =>
+    this.payloadOf<SupplierReturnTaskPayload>('supplier-return'),
   );
   /** Forms that show the server's refusal themselves, beside the fields it is about. */
   protected readonly formShowsErrors = computed(() => FORMS_SHOWING_ERRORS.has(this.task()?.formKind ?? ''));
