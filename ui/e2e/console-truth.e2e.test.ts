@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { api, apiLogin, placeOrder } from './rules-api';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { attr, byTestId, login, openPendingTask, orderStepIs, textOf, waitForInstancePage } from './support/pages';
-import { waitForCount } from './support/waits';
+import { expectStaysAbsent, waitForCount } from './support/waits';
 import { itemWithStock } from './support/stock';
 
 jest.setTimeout(240_000);
@@ -32,6 +32,16 @@ beforeAll(async () => {
     { location: 'MAIN-B02', lot: `${SPLIT}-B`, quantity: 10 },
   ]);
 });
+
+/** `value` as the console shows amounts: in the company currency (company settings), the browser's formatting. */
+async function inCurrency(page: Page, value: number): Promise<string> {
+  const settings = await api<{ currency: string }>('GET', '/api/company-settings', await apiLogin('controller'));
+  const currency = settings.body.currency;
+  return page.evaluate(
+    (args) => new Intl.NumberFormat(undefined, { style: 'currency', currency: args.currency }).format(args.value),
+    { value, currency },
+  );
+}
 
 /** On an instance page: waits (the page polls) until the instance status chip reads `wanted`. */
 async function instanceStatusIs(page: Page, wanted: string): Promise<void> {
@@ -211,8 +221,15 @@ describe('the console tells how things ended and why', () => {
       await expect(textOf(byTestId(summary, 'order-summary-line-quantity'))).resolves.toMatch(/^3 /);
       await expect(textOf(byTestId(summary, 'order-summary-line-value'))).resolves.toBe('30.00');
       await expect(textOf(byTestId(summary, 'order-summary-value'))).resolves.toBe('30.00');
-      await expect(textOf(byTestId(page, 'credit-limit'))).resolves.toBe('12,000.00');
-      await expect(textOf(byTestId(page, 'credit-overdue'))).resolves.toBe('1,850.00');
+      // Amounts in the company currency, formatted the console's one way (the money pipe).
+      const limit = await inCurrency(page, 12_000);
+      expect(limit).not.toBe('12,000.00');
+      const overdue = await inCurrency(page, 1_850);
+      await eventually(
+        async () => [await textOf(byTestId(page, 'credit-limit')), await textOf(byTestId(page, 'credit-overdue'))],
+        ([shownLimit, shownOverdue]) => shownLimit === limit && shownOverdue === overdue,
+        { timeoutMs: 20_000, intervalMs: 250, what: `the credit limit ${limit} and overdue ${overdue}` },
+      );
     });
 
     await step(page, 'truth-08-reject-needs-a-reason', async () => {
@@ -243,7 +260,16 @@ describe('the console tells how things ended and why', () => {
       expect(response.status()).toBe(400);
       expect(((await response.json()) as { error: { field?: string } }).error.field).toBe('payload.comment');
       await expect(textOf(byTestId(page, 'credit-comment-error'))).resolves.toContain('Required to reject');
+      await eventually(
+        () => byTestId(page, 'credit-comment').getAttribute('aria-invalid'),
+        (invalid) => invalid === 'true',
+        { timeoutMs: 5_000, intervalMs: 100, what: 'the comment field marked invalid by the server' },
+      );
+      // Said once, on the field: not above the form, not in a summary, not in a snackbar too.
+      await waitForCount(byTestId(page, 'credit-comment-error'), 1);
+      await expectStaysAbsent(page.locator('mat-snack-bar-container'));
       await waitForCount(byTestId(page, 'task-action-error'), 0);
+      await waitForCount(byTestId(page, 'form-error-summary'), 0);
       await page.unroute('**/api/tasks/*/complete');
     });
 

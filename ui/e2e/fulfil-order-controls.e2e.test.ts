@@ -86,8 +86,14 @@ describe('order controls', () => {
       await expect(textOf(byTestId(page, 'credit-reason'))).resolves.toBe('The customer has overdue receivables');
       await expect(textOf(byTestId(page, 'credit-rule'))).resolves.toBe('overdue-receivables-hold');
       await expect(textOf(byTestId(page, 'credit-version'))).resolves.toMatch(/^credit v\d+/);
-      await expect(textOf(byTestId(page, 'credit-overdue'))).resolves.toBe('1,850.00');
-      await expect(textOf(byTestId(page, 'credit-exposure'))).resolves.toContain('of 12,000.00');
+      // Amounts say their currency (the company's, beside or around the figure as the browser formats it).
+      // (the settings are read once the page is up, so wait for the labelled figure, not the first rendering).
+      await eventually(
+        () => textOf(byTestId(page, 'credit-overdue')),
+        (text) => /1,850\.00/.test(text) && text !== '1,850.00',
+        { timeoutMs: 20_000, intervalMs: 250, what: 'the overdue amount with its currency' },
+      );
+      await expect(textOf(byTestId(page, 'credit-exposure'))).resolves.toMatch(/of \D+12,000\.00/);
       await byTestId(page, 'credit-comment').fill('Paid by wire today, remittance seen');
     });
 

@@ -5,11 +5,12 @@ import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
+import { finalize } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../shared/api-error';
 import { CurrencyService } from '../../shared/currency.service';
 import { ProcessInstance } from '../../shared/api.types';
-import { CancelOrderData, CancelOrderDialog } from './cancel-order-dialog';
+import { CancelOrderData, CancelOrderDialog, CancelOrderResult } from './cancel-order-dialog';
 import { OrderAllocationRounds } from './order-allocation-rounds';
 import { OrderChanges } from './order-changes';
 import { OrderDispatch } from './order-dispatch';
@@ -83,22 +84,20 @@ export class OrderFulfillmentPanel {
   protected cancel(): void {
     const orderNumber = this.orderNumber();
     this.cancelError.set(null);
+    const submit = (reason: string) => {
+      this.cancelling.set(true);
+      return this.orders.cancel(orderNumber, reason).pipe(finalize(() => this.cancelling.set(false)));
+    };
     this.dialog
-      .open<CancelOrderDialog, CancelOrderData, string>(CancelOrderDialog, { data: { orderNumber }, width: '460px' })
+      .open<CancelOrderDialog, CancelOrderData, CancelOrderResult>(CancelOrderDialog, {
+        data: { orderNumber, submit },
+        width: '460px',
+      })
       .afterClosed()
-      .subscribe((reason) => {
-        if (!reason) return;
-        this.cancelling.set(true);
-        this.orders.cancel(orderNumber, reason).subscribe({
-          next: () => {
-            this.cancelling.set(false);
-            this.snackBar.open(`Cancelling order ${orderNumber}`, undefined, { duration: 3000 });
-          },
-          error: (err: unknown) => {
-            this.cancelling.set(false);
-            this.cancelError.set(errorMessage(err));
-          },
-        });
+      .subscribe((result) => {
+        if (!result) return;
+        if (result.cancelled) this.snackBar.open(`Cancelling order ${orderNumber}`, undefined, { duration: 3000 });
+        else this.cancelError.set(errorMessage(result.error));
       });
   }
 }

@@ -1,12 +1,16 @@
-import { DecimalPipe, PercentPipe } from '@angular/common';
+import { PercentPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, input, output } from '@angular/core';
-import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { CreditApprovalOutcome, CreditApprovalTaskPayload } from '../../shared/api.types';
+import { ErrorSummary, FieldError } from '../../shared/field-error';
+import { FormErrors } from '../../shared/field-errors';
+import { MoneyPipe } from '../../shared/money.pipe';
 import { OrderSummaryView } from '../orders/order-summary';
+import { taskRefusal } from './task-refusal';
 
 /** What the comment field says when a rejection has no reason (the server refuses it too). */
 const REASON_REQUIRED = 'Required to reject: say why the credit is refused';
@@ -25,8 +29,10 @@ function recordedComment(outcome: unknown): string {
 @Component({
   selector: 'mw-credit-approval-form',
   imports: [
-    DecimalPipe,
+    MoneyPipe,
     PercentPipe,
+    FieldError,
+    ErrorSummary,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
@@ -65,17 +71,17 @@ function recordedComment(outcome: unknown): string {
         }
       </dd>
       <dt>Credit limit</dt>
-      <dd data-testid="credit-limit">{{ payload().creditLimit | number: '1.2-2' }}</dd>
+      <dd data-testid="credit-limit">{{ payload().creditLimit | money }}</dd>
       <dt>Exposure with this order</dt>
       <dd data-testid="credit-exposure" [class.over]="overLimit()">
-        {{ payload().exposureAfter | number: '1.2-2' }} of {{ payload().creditLimit | number: '1.2-2' }}
+        {{ payload().exposureAfter | money }} of {{ payload().creditLimit | money }}
         @if (ratio() !== null) {
           <span>({{ ratio() | percent: '1.0-0' }})</span>
         }
       </dd>
       <dt>Overdue</dt>
       <dd data-testid="credit-overdue" [class.over]="payload().overdueAmount > 0">
-        {{ payload().overdueAmount | number: '1.2-2' }}
+        {{ payload().overdueAmount | money }}
       </dd>
     </dl>
 
@@ -85,13 +91,11 @@ function recordedComment(outcome: unknown): string {
     <mat-form-field appearance="outline" class="comment">
       <mat-label>Comment (kept with the decision; the reason, when rejecting)</mat-label>
       <textarea matInput rows="2" maxlength="500" data-testid="credit-comment" [formControl]="comment"></textarea>
-      @if (comment.hasError('reason')) {
-        <mat-error data-testid="credit-comment-error">{{ comment.getError('reason') }}</mat-error>
-      }
+      <mat-error data-testid="credit-comment-error"><mw-field-error [control]="comment" /></mat-error>
     </mat-form-field>
 
-    @if (otherServerError(); as message) {
-      <p class="inline-error" role="alert" data-testid="credit-server-error">{{ message }}</p>
+    @if (errors.unplaced().length) {
+      <mw-error-summary [errors]="errors" />
     }
     @if (!readonly()) {
       <div class="actions">
@@ -125,12 +129,15 @@ export class CreditApprovalForm {
   readonly busy = input(false);
   /** For finished tasks: the decision and comment recorded. */
   readonly outcome = input<unknown>(null);
-  /** The server's refusal of the last completion; one about the comment is shown on the comment field. */
-  readonly serverError = input<string | null>(null);
+  /** The server's refusal of the last completion that names a field (the HTTP error): shown on that field. */
+  readonly refusal = input<unknown>(null);
   readonly confirmed = output<CreditApprovalOutcome>();
 
-  /** The comment; its 'reason' error marks a rejection without one (cleared by typing, the control has no validators). */
+  /** The comment; a rejection without one is marked on it (cleared by typing: the control has no validators). */
   protected readonly comment = new FormControl('', { nonNullable: true });
+  private readonly form = new FormGroup({ comment: this.comment });
+  /** The server's refusals, placed on the field they name the console's one way (`FormErrors`). */
+  protected readonly errors = new FormErrors();
   protected readonly decided = computed(
     () => (this.outcome() as Partial<CreditApprovalOutcome> | null)?.decision ?? null,
   );
@@ -138,19 +145,15 @@ export class CreditApprovalForm {
     const { exposureAfter, creditLimit } = this.payload();
     return creditLimit > 0 ? exposureAfter / creditLimit : null;
   });
-  /** A refusal that is not about the comment (taken over, already decided): shown above the buttons. */
-  protected readonly otherServerError = computed(() => {
-    const message = this.serverError();
-    return message && !message.startsWith('payload.comment') ? message : null;
-  });
   protected readonly overLimit = computed(() => this.payload().exposureAfter > this.payload().creditLimit);
 
   constructor() {
     effect(() => this.comment.setValue(recordedComment(this.outcome())));
     effect(() => (this.readonly() ? this.comment.disable() : this.comment.enable()));
     effect(() => {
-      const message = this.serverError();
-      if (message?.startsWith('payload.comment')) this.markReason(REASON_REQUIRED);
+      const refusal = this.refusal();
+      if (refusal) this.errors.show(this.form, taskRefusal(refusal));
+      else this.errors.clear();
     });
   }
 
@@ -164,8 +167,9 @@ export class CreditApprovalForm {
     this.confirmed.emit(comment ? { decision, comment } : { decision });
   }
 
+  /** The same mark the server's refusal leaves (a 'server' error), said before asking it. */
   private markReason(message: string): void {
-    this.comment.setErrors({ reason: message });
+    this.comment.setErrors({ server: message });
     this.comment.markAsTouched();
   }
 }

@@ -4,6 +4,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Observable, switchMap } from 'rxjs';
 import { errorMessage } from '../../shared/api-error';
@@ -27,10 +28,11 @@ import { PutawayForm } from './putaway-form';
 import { ShipForm } from './ship-form';
 import { GoodsReceiptPayload, PutawayTaskPayload } from './receipt-task.types';
 import { TaskFlow } from './task-flow';
+import { namesAField } from './task-refusal';
 import { TaskPermissions } from './task-permissions';
 import { TaskService } from './task.service';
 
-/** Forms that show the server's refusal themselves (on the field it names), so the page does not repeat it. */
+/** Forms that show a refusal naming a field themselves (on that field), so the page does not repeat it. */
 const FORMS_SHOWING_ERRORS = new Set(['pack', 'credit-approval']);
 
 @Component({
@@ -61,13 +63,18 @@ export class TaskDetailPage {
   private readonly api = inject(TaskService);
   private readonly flow = inject(TaskFlow);
   protected readonly can = inject(TaskPermissions);
+  private readonly snackBar = inject(MatSnackBar);
 
   /** Bound from the :id route param. */
   readonly id = input.required<string>();
 
   protected readonly task = signal<Task | null>(null);
   protected readonly loadError = signal<string | null>(null);
+  /** A refusal naming a field, for forms that do not place it on their fields themselves. */
   protected readonly actionError = signal<string | null>(null);
+  /** The last refusal naming a field (the HTTP error), for the forms that place it on the field. */
+  protected readonly refusal = signal<unknown>(null);
+  protected readonly refusalMessage = computed(() => (this.refusal() ? errorMessage(this.refusal()) : null));
   protected readonly busy = signal(false);
 
   protected readonly readonly = computed(() => {
@@ -86,7 +93,7 @@ export class TaskDetailPage {
   protected readonly supplierReturnPayload = computed(() =>
     this.payloadOf<SupplierReturnTaskPayload>('supplier-return'),
   );
-  /** Forms that show the server's refusal themselves, beside the fields it is about. */
+  /** Forms that show a refusal naming a field themselves, on or beside that field. */
   protected readonly formShowsErrors = computed(() => FORMS_SHOWING_ERRORS.has(this.task()?.formKind ?? ''));
 
   constructor() {
@@ -107,7 +114,7 @@ export class TaskDetailPage {
     const task = this.task();
     if (!task) return;
     this.busy.set(true);
-    this.actionError.set(null);
+    this.clearRefusal();
     action(task.id).subscribe({
       next: (changed) => {
         this.busy.set(false);
@@ -122,7 +129,7 @@ export class TaskDetailPage {
     const task = this.task();
     if (!task || this.busy()) return;
     this.busy.set(true);
-    this.actionError.set(null);
+    this.clearRefusal();
     this.api.complete(task.id, payload).subscribe({
       // Busy until the next task opens: straight on to it, not back to a list.
       next: (done) => this.flow.goToNext({ ...done, workflowId: done.workflowId || task.workflowId }),
@@ -140,7 +147,7 @@ export class TaskDetailPage {
     // A new task (the next one after a completion) gets fresh forms, not the last task's.
     this.task.set(null);
     this.busy.set(false);
-    this.actionError.set(null);
+    this.clearRefusal();
     this.loadError.set(null);
     this.api
       .get(id)
@@ -151,9 +158,20 @@ export class TaskDetailPage {
       });
   }
 
+  private clearRefusal(): void {
+    this.actionError.set(null);
+    this.refusal.set(null);
+  }
+
+  /**
+   * Says a refusal once: on the field it names (the form places it), else — a refusal about the task as a whole
+   * (taken over, already finished) — in one snackbar. The requests are silent, so the interceptor says nothing.
+   */
   private fail(err: unknown): void {
     this.busy.set(false);
-    this.actionError.set(errorMessage(err));
+    if (!namesAField(err)) this.snackBar.open(errorMessage(err), 'Dismiss', { duration: 6000 });
+    else if (this.formShowsErrors()) this.refusal.set(err);
+    else this.actionError.set(errorMessage(err));
     // 409: someone else finished or claimed it meanwhile; show the task as it is now.
     if (err instanceof HttpErrorResponse && err.status === 409) this.load(this.id());
   }

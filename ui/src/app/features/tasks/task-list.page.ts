@@ -3,8 +3,10 @@ import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal, v
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { finalize, Observable } from 'rxjs';
+import { errorMessage } from '../../shared/api-error';
 import { PROCESS_TYPES, Task } from '../../shared/api.types';
 import { DataList } from '../../shared/list/data-list';
 import { ListCell } from '../../shared/list/list-cell';
@@ -66,6 +68,7 @@ export class TaskListPage implements OnInit {
   private readonly api = inject(TaskService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
+  private readonly snackBar = inject(MatSnackBar);
   protected readonly can = inject(TaskPermissions);
   protected readonly events = inject(TaskEvents);
   protected readonly list = viewChild.required(DataList);
@@ -130,7 +133,11 @@ export class TaskListPage implements OnInit {
     this.busyTaskId.set(task.id);
     request.pipe(finalize(() => this.busyTaskId.set(null))).subscribe({
       next: () => this.reload(),
-      error: () => this.reload(), // e.g. 409 someone else claimed it: show the current truth
+      // e.g. 409 someone else claimed it: say so (the claim is a silent request) and show the current truth.
+      error: (err: unknown) => {
+        this.snackBar.open(errorMessage(err), 'Dismiss', { duration: 6000 });
+        this.reload();
+      },
     });
   }
 }

@@ -4,6 +4,7 @@ import { Observable } from 'rxjs';
 import { CompleteTaskRequest, Paged, Task, TaskQuery } from '../../shared/api.types';
 import { Assignee, NextTask } from './task-flow.types';
 import { toParams } from '../../shared/http-params';
+import { silentErrors } from '../../core/http/http-context';
 
 @Injectable({ providedIn: 'root' })
 export class TaskService {
@@ -17,17 +18,19 @@ export class TaskService {
     return this.http.get<Task>(`/api/tasks/${encodeURIComponent(id)}`);
   }
 
+  // Claiming, giving back and completing are silent: the task page says a refusal once (on the field it names, or
+  // in one snackbar when it names none), so the error interceptor must not say it too.
   claim(id: string): Observable<Task> {
-    return this.http.post<Task>(`/api/tasks/${encodeURIComponent(id)}/claim`, {});
+    return this.http.post<Task>(`/api/tasks/${encodeURIComponent(id)}/claim`, {}, { context: silentErrors() });
   }
 
   unclaim(id: string): Observable<Task> {
-    return this.http.post<Task>(`/api/tasks/${encodeURIComponent(id)}/unclaim`, {});
+    return this.http.post<Task>(`/api/tasks/${encodeURIComponent(id)}/unclaim`, {}, { context: silentErrors() });
   }
 
   complete<P>(id: string, payload: P): Observable<Task> {
     const body: CompleteTaskRequest<P> = { payload };
-    return this.http.post<Task>(`/api/tasks/${encodeURIComponent(id)}/complete`, body);
+    return this.http.post<Task>(`/api/tasks/${encodeURIComponent(id)}/complete`, body, { context: silentErrors() });
   }
 
   /** The next task to do after `after` (its process's first, waiting up to `waitMs` for the workflow to open it). */
