@@ -1,4 +1,5 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
+import { MoneyPipe } from '../../shared/money.pipe';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -14,6 +15,7 @@ import { ReportService } from './report.service';
 @Component({
   selector: 'mw-aging',
   imports: [
+    MoneyPipe,
     DatePipe,
     DecimalPipe,
     MatTableModule,

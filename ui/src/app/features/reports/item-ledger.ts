@@ -1,4 +1,5 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
+import { MoneyPipe } from '../../shared/money.pipe';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
@@ -15,6 +16,7 @@ import { ReportService } from './report.service';
 @Component({
   selector: 'mw-item-ledger',
   imports: [
+    MoneyPipe,
     DatePipe,
     DecimalPipe,
     MatTableModule,
