@@ -17,6 +17,8 @@ const settingsSchema = z.object({
   currency: z.string(),
   fiscalYearStartMonth: z.number().int(),
   timeZone: z.string(),
+  /** How far a purchase-order line may be over-delivered in total, in percent of its ordered quantity. */
+  overDeliveryTolerancePercent: z.number(),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
   /** True once the books hold postings: the calendar they were posted under is then fixed. */
@@ -30,6 +32,13 @@ const settingsBody = z.object({
     .min(1, 'fiscalYearStartMonth is 1 (January) to 12')
     .max(12, 'fiscalYearStartMonth is 1 (January) to 12'),
   timeZone: z.string().trim().min(1, 'timeZone is required').max(64),
+  overDeliveryTolerancePercent: z
+    .number()
+    .min(0, 'overDeliveryTolerancePercent is 0 to 100')
+    .max(100, 'overDeliveryTolerancePercent is 0 to 100')
+    .multipleOf(0.01, 'overDeliveryTolerancePercent has at most 2 decimals')
+    .optional()
+    .describe('Over-delivery allowed per purchase-order line, percent of its ordered quantity; omitted: unchanged'),
 });
 
 /** GET/PUT /api/company-settings: everyone reads; admins and controllers change them. */
@@ -66,8 +75,9 @@ export function companySettingsRoutes(orm: MikroORM): FastifyPluginAsyncZod {
           ...routeDocs({
             summary: 'Change the company settings',
             description:
-              "Sets the fiscal year's first month and the IANA time zone (audited). Once the books hold postings " +
-              'neither may change (409 FIELD_FROZEN naming the field): the periods already posted were cut by them.',
+              "Sets the fiscal year's first month, the IANA time zone and the purchase over-delivery tolerance (audited). " +
+              'Once the books hold postings neither calendar field may change (409 FIELD_FROZEN naming the field): the ' +
+              'periods already posted were cut by them.',
             errors: ['FIELD_FROZEN'],
           }),
           body: settingsBody,
@@ -85,6 +95,7 @@ export function companySettingsRoutes(orm: MikroORM): FastifyPluginAsyncZod {
 function view(settings: {
   fiscalYearStartMonth: number;
   timeZone: string;
+  overDeliveryTolerancePercent: number;
   updatedAt: Date | null;
   updatedBy: string | null;
 }) {
@@ -92,6 +103,7 @@ function view(settings: {
     currency: BOOK_CURRENCY,
     fiscalYearStartMonth: settings.fiscalYearStartMonth,
     timeZone: settings.timeZone,
+    overDeliveryTolerancePercent: settings.overDeliveryTolerancePercent,
     updatedAt: settings.updatedAt ? settings.updatedAt.toISOString() : null,
     updatedBy: settings.updatedBy,
   };

@@ -7,6 +7,8 @@ import { ApiError } from '../errors';
 export interface CompanySettingsInput {
   fiscalYearStartMonth: number;
   timeZone: string;
+  /** Over-delivery allowed per purchase-order line, percent of its ordered quantity; absent: unchanged. Never frozen. */
+  overDeliveryTolerancePercent?: number;
 }
 
 /**
@@ -26,10 +28,16 @@ export async function updateCompanySettings(
       throw new ApiError('VALIDATION_FAILED', problem, 'timeZone', [{ path: 'timeZone', message: problem }]);
     }
     const settings = await loadCompanySettings(em, true);
-    const before = { fiscalYearStartMonth: settings.fiscalYearStartMonth, timeZone: settings.timeZone };
+    const before = {
+      fiscalYearStartMonth: settings.fiscalYearStartMonth,
+      timeZone: settings.timeZone,
+      overDeliveryTolerancePercent: settings.overDeliveryTolerancePercent,
+    };
     const changed = (['timeZone', 'fiscalYearStartMonth'] as const).filter((field) => before[field] !== input[field]);
-    if (changed.length === 0) return settings;
-    if (await booksHavePostings(em)) {
+    const tolerance = input.overDeliveryTolerancePercent;
+    const toleranceChanged = tolerance !== undefined && tolerance !== before.overDeliveryTolerancePercent;
+    if (changed.length === 0 && !toleranceChanged) return settings;
+    if (changed.length > 0 && (await booksHavePostings(em))) {
       const field = changed[0] as string;
       throw new ApiError(
         'FIELD_FROZEN',
@@ -37,7 +45,15 @@ export async function updateCompanySettings(
         field,
       );
     }
-    em.assign(settings, { ...input, updatedAt: new Date(), updatedBy: actor });
+    const { fiscalYearStartMonth, timeZone } = input;
+    const toleranceChange = tolerance === undefined ? {} : { overDeliveryTolerancePercent: tolerance };
+    em.assign(settings, {
+      fiscalYearStartMonth,
+      timeZone,
+      ...toleranceChange,
+      updatedAt: new Date(),
+      updatedBy: actor,
+    });
     await appendAudit(em, {
       actor,
       action: 'company-settings.changed',

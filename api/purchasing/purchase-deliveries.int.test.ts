@@ -1,5 +1,5 @@
 import { num, query } from '../../db/sql';
-import { countRows, eventually, intEnv, useTestApp } from '../../test/support/int-env';
+import { countRows, eventually, intEnv, login, useTestApp } from '../../test/support/int-env';
 import { quantityReopenedSignal } from '../../workflows/purchase-receipt/purchase-receipt.contract';
 import { purchaseReceiptStart } from '../../workflows/purchase-receipt/purchase-receipt.start';
 import { instanceCompleted, openFormTask } from '../../test/support/order-driver';
@@ -277,5 +277,34 @@ describe('purchase orders as suppliers deliver (real Temporal + PostgreSQL)', ()
       [2, 7],
       [3, 4],
     ]);
+  });
+
+  test('the over-delivery tolerance is a company setting admins change (never frozen by postings)', async () => {
+    const admin = await login(t.app, 'admin');
+    const read = await t.app.inject({ method: 'GET', url: '/api/company-settings', headers: admin });
+    const current = read.json<{
+      fiscalYearStartMonth: number;
+      timeZone: string;
+      overDeliveryTolerancePercent: number;
+    }>();
+    expect(current.overDeliveryTolerancePercent).toBe(10);
+    const put = (overDeliveryTolerancePercent: number) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/company-settings',
+        headers: admin,
+        payload: {
+          fiscalYearStartMonth: current.fiscalYearStartMonth,
+          timeZone: current.timeZone,
+          overDeliveryTolerancePercent,
+        },
+      });
+    const bad = await put(-1);
+    expect([bad.statusCode, bad.json().error.field]).toEqual([400, 'overDeliveryTolerancePercent']);
+    expect((await put(2.5)).json()).toMatchObject({ overDeliveryTolerancePercent: 2.5 });
+    const list = await t.app.inject({ method: 'GET', url: '/api/purchase-orders?pageSize=1', headers: clerk });
+    const { orderNumber } = list.json<{ items: Array<{ orderNumber: string }> }>().items[0] ?? { orderNumber: '' };
+    expect((await detail(orderNumber)) as unknown).toMatchObject({ overDeliveryTolerancePercent: 2.5 });
+    expect((await put(10)).statusCode).toBe(200);
   });
 });
