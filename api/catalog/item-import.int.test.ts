@@ -34,6 +34,7 @@ const HEADER = [
   'valuedPerWarehouse',
   'allowNegativeStock',
   'listPrice',
+  'taxCode',
   'unitConversions',
   'active',
 ];

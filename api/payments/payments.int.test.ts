@@ -244,17 +244,15 @@ describe('customer payments', () => {
     const code = await customer(`PAY-${run}-4`);
     const [a, b] = await threeInvoices(code);
     const more = `INV-D${run}`;
-    await t.orm.em
-      .fork()
-      .transactional((em) =>
-        bookCustomerInvoice(em, {
-          number: more,
-          customer: code,
-          amount: 70,
-          issuedOn: isoDay(today, -150),
-          dueOn: isoDay(today, -120),
-        }),
-      );
+    await t.orm.em.fork().transactional((em) =>
+      bookCustomerInvoice(em, {
+        number: more,
+        customer: code,
+        amount: 70,
+        issuedOn: isoDay(today, -150),
+        dueOn: isoDay(today, -120),
+      }),
+    );
     const aging = async (asOf: string) =>
       (
         await t.app.inject({
@@ -325,5 +323,22 @@ describe('tax rates', () => {
     expect(unset.json().error).toMatchObject({ field: 'isDefault' });
     const off = await post('/api/tax-rates/ZERO/deactivate', {});
     expect(off.statusCode).toBe(400);
+  });
+
+  test('an item carries a tax code (null: the default rate); an unknown code is a 400 naming taxCode', async () => {
+    const sku = `TAXED-${run}`;
+    const created = await post(
+      '/api/items',
+      { sku, name: 'Taxed', uom: 'pcs', category: 'test', taxCode: 'STD' },
+      admin,
+    );
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ taxCode: 'STD' });
+    const patch = (payload: object) =>
+      t.app.inject({ method: 'PATCH', url: `/api/items/${sku}`, headers: admin, payload });
+    expect((await patch({ taxCode: null })).json()).toMatchObject({ taxCode: null });
+    const unknown = await patch({ taxCode: 'NOPE' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatchObject({ field: 'taxCode' });
   });
 });

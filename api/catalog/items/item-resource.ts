@@ -34,6 +34,7 @@ async function toRecords(em: EntityManager, items: Item[]): Promise<ItemRecord[]
     valuedPerWarehouse: item.valuedPerWarehouse,
     allowNegativeStock: item.allowNegativeStock,
     listPrice: item.listPrice,
+    taxCode: item.taxRate?.code ?? null,
     active: item.active,
     unitConversions: item.unitConversions.isInitialized()
       ? item.unitConversions.getItems().map((c) => ({ uom: c.uom, factor: c.factor }))
@@ -73,6 +74,7 @@ const CSV_COLUMNS: CsvColumn<ItemRecord>[] = [
   column('valuedPerWarehouse', { kind: 'boolean' }),
   column('allowNegativeStock', { kind: 'boolean' }),
   column('listPrice', { kind: 'number' }),
+  column('taxCode', { nullable: true }),
   {
     name: 'unitConversions',
     parse: parseConversions,

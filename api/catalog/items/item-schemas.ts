@@ -51,6 +51,13 @@ const itemFields = {
   valuedPerWarehouse: z.boolean().describe('Frozen once the item has moves'),
   allowNegativeStock: z.boolean(),
   listPrice: z.number().min(0, 'cannot be negative').max(1e12, 'too large'),
+  taxCode: z
+    .string()
+    .trim()
+    .min(1, 'is required (or null for the default tax rate)')
+    .max(20, 'at most 20 characters')
+    .nullable()
+    .describe('The tax rate (/api/tax-rates) its sales are invoiced at; null: the default rate'),
   active: z.boolean(),
   unitConversions: z.array(unitConversion).max(20, 'at most 20 units'),
 };
@@ -86,6 +93,7 @@ export const createItemSchema = z
     valuedPerWarehouse: itemFields.valuedPerWarehouse.optional(),
     allowNegativeStock: itemFields.allowNegativeStock.optional(),
     listPrice: itemFields.listPrice.optional(),
+    taxCode: itemFields.taxCode.optional(),
     active: itemFields.active.optional(),
     unitConversions: itemFields.unitConversions.optional(),
   })
@@ -112,6 +120,8 @@ export const itemRecordSchema = z.object({
   valuedPerWarehouse: z.boolean(),
   allowNegativeStock: z.boolean(),
   listPrice: z.number(),
+  /** The item's own tax rate; null: sold at the default rate. */
+  taxCode: z.string().nullable(),
   active: z.boolean(),
   unitConversions: z.array(z.object({ uom: z.string(), factor: z.number() })),
   /** Free available stock (available status, not reserved), over every warehouse, in the base unit. */

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Item, ItemUnitConversion } from '../../../db/entities';
+import { Item, ItemUnitConversion, TaxRate } from '../../../db/entities';
+import { ApiError } from '../../errors';
 import { findItemBySku, itemHasMoves } from '../../../db/repositories/item-repository';
 import { assignFields, auditChange, duplicate, refuseFrozenChanges, type ChangeContext } from '../../master-data';
 import type { CreateItemBody, PatchItemBody } from './item-schemas';
@@ -25,6 +26,21 @@ const SCALAR_FIELDS = [
   'listPrice',
   'active',
 ] as const;
+
+/** Sets the item's tax rate from its code (null: the default rate); an unknown or deactivated code is a 400. */
+async function assignTaxRate(em: EntityManager, item: Item, code: string | null | undefined) {
+  if (code === undefined || code === (item.taxRate?.code ?? null)) return undefined;
+  const from = item.taxRate?.code ?? null;
+  if (code === null) {
+    item.taxRate = null;
+    return { from, to: null };
+  }
+  const rate = await em.findOne(TaxRate, { code });
+  if (!rate) throw new ApiError('VALIDATION_FAILED', `No tax rate ${code} (see /api/tax-rates)`, 'taxCode');
+  if (!rate.active) throw new ApiError('VALIDATION_FAILED', `Tax rate ${code} is deactivated`, 'taxCode');
+  item.taxRate = rate;
+  return { from, to: code };
+}
 
 /** Replaces the unit conversions when the body lists them; returns the change for the audit entry, if any. */
 function replaceConversions(em: EntityManager, item: Item, wanted: PatchItemBody['unitConversions']) {
@@ -60,6 +76,7 @@ export async function createItem(em: EntityManager, body: CreateItemBody, ctx: C
     proposal = await proposeValuationMethod(em, item);
     item.valuationMethod = proposal.method;
   }
+  await assignTaxRate(em, item, body.taxCode);
   em.persist(item);
   replaceConversions(em, item, body.unitConversions);
   auditChange(em, {
@@ -84,6 +101,8 @@ export async function updateItem(em: EntityManager, item: Item, body: PatchItemB
   const changes = assignFields(item, body, SCALAR_FIELDS);
   const conversions = replaceConversions(em, item, body.unitConversions);
   if (conversions) changes.unitConversions = conversions;
+  const tax = await assignTaxRate(em, item, body.taxCode);
+  if (tax) changes.taxCode = tax;
   if (Object.keys(changes).length === 0) return;
   auditChange(em, {
     actor: ctx.actor,
