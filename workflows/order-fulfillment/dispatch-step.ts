@@ -3,7 +3,6 @@ import { enter, renewal, type FulfillmentContext } from './fulfillment-context';
 import { findPackProblem, findShipProblem } from './dispatch-validation';
 import { findDockProblem, findShipDocksProblem } from './dock-validation';
 import { ORDER_FULFILLMENT, type PackPayload, type ShipPayload } from './order-fulfillment.contract';
-import type { PayloadValidator } from '../human-task';
 
 /**
  * Packs and ships what is staged, then posts it: the shipment issues stock at FIFO cost and books COGS, the
@@ -14,7 +13,7 @@ export async function dispatch(ctx: FulfillmentContext): Promise<'shipped' | 'ca
   const round = state.round;
   const suffix = state.shipments.length === 0 ? '' : `:${state.shipments.length + 1}`;
   const stagedNow = [...state.staged];
-  const notCancelled: PayloadValidator = () => (controls.cancel ? 'the order is being cancelled' : undefined);
+  const notCancelled = (): string | undefined => (controls.cancel ? 'the order is being cancelled' : undefined);
   const wait = { interruptWhen: () => controls.cancel !== null, heartbeat: renewal(ctx) };
   const base = {
     processType: ORDER_FULFILLMENT,
@@ -35,7 +34,7 @@ export async function dispatch(ctx: FulfillmentContext): Promise<'shipped' | 'ca
       payload: { orderNumber: input.orderNumber, customerName: state.customerName, staged: stagedNow },
       requiredFields: ['packages'],
     },
-    (payload) => notCancelled(payload) ?? findPackProblem(stagedNow, payload) ?? findDockProblem(stagedNow, payload),
+    (payload) => notCancelled() ?? findPackProblem(stagedNow, payload) ?? findDockProblem(stagedNow, payload),
     wait,
   );
   if (pack.kind !== 'completed') return 'cancelled';
@@ -53,7 +52,7 @@ export async function dispatch(ctx: FulfillmentContext): Promise<'shipped' | 'ca
       payload: { orderNumber: input.orderNumber, customerName: state.customerName, packages },
       requiredFields: ['carrier', 'trackingNumber'],
     },
-    (payload) => notCancelled(payload) ?? findShipProblem(payload) ?? findShipDocksProblem(packages, payload),
+    (payload) => notCancelled() ?? findShipProblem(payload) ?? findShipDocksProblem(packages, payload),
     wait,
   );
   if (ship.kind !== 'completed') return 'cancelled';
