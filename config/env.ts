@@ -39,6 +39,7 @@ const envSchema = z.object({
   MILLWRIGHT_WORKFLOW_BUNDLE: optionalText,
   MILLWRIGHT_FAULT_CRASH_AFTER: optionalText,
   MILLWRIGHT_RECONCILIATION_CRON: z.string().trim().min(1).default('0 3 * * *'),
+  MILLWRIGHT_CYCLE_COUNT_CRON: z.string().trim().min(1).default('0 4 * * *'),
   MILLWRIGHT_PROCESS_START_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   MILLWRIGHT_OUTBOX_RELAY_MS: z.coerce.number().int().positive().default(2000),
   MILLWRIGHT_IDEMPOTENCY_KEY_DAYS: z.coerce.number().positive().default(7),
@@ -71,6 +72,8 @@ export interface MillwrightConfig {
   faultCrashAfter?: string;
   /** When the worker's Temporal Schedule runs the daily reconciliation (cron, UTC); null ('off'): left alone. */
   reconciliationCron: string | null;
+  /** When the worker's Temporal Schedule opens the cycle counts that are due (cron, UTC); null ('off'): left alone. */
+  cycleCountCron: string | null;
   /** How long the API waits for Temporal to accept a start right after the commit; later the relay retries it. */
   processStartTimeoutMs: number;
   /** How often the outbox relay looks for process starts still pending. */
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MillwrightConf
     workflowBundlePath: e.MILLWRIGHT_WORKFLOW_BUNDLE,
     faultCrashAfter: e.MILLWRIGHT_FAULT_CRASH_AFTER,
     reconciliationCron: e.MILLWRIGHT_RECONCILIATION_CRON === 'off' ? null : e.MILLWRIGHT_RECONCILIATION_CRON,
+    cycleCountCron: e.MILLWRIGHT_CYCLE_COUNT_CRON === 'off' ? null : e.MILLWRIGHT_CYCLE_COUNT_CRON,
     processStartTimeoutMs: e.MILLWRIGHT_PROCESS_START_TIMEOUT_MS,
     outboxRelayMs: e.MILLWRIGHT_OUTBOX_RELAY_MS,
     idempotencyKeyDays: e.MILLWRIGHT_IDEMPOTENCY_KEY_DAYS,

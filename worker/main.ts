@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createWorker } from './create-worker';
 import { reconciliationDeps } from './reconciliation-wiring';
 import { ensureReconciliationSchedule } from './reconciliation-schedule';
+import { ensureCycleCountSchedule } from './cycle-count-schedule';
 
 /**
  * The worker process. It needs DATABASE_URL and TEMPORAL_ADDRESS (npm start passes both); it stops cleanly on
@@ -40,6 +41,12 @@ async function main(): Promise<void> {
     await ensureReconciliationSchedule(temporal, { taskQueue: config.taskQueue, cron: config.reconciliationCron }).then(
       (done) => console.log(`reconciliation schedule ${done} (${config.reconciliationCron} UTC)`),
       (error: unknown) => console.error(`reconciliation schedule not kept: ${String(error)}`),
+    );
+  }
+  if (config.cycleCountCron) {
+    await ensureCycleCountSchedule(temporal, { taskQueue: config.taskQueue, cron: config.cycleCountCron }).then(
+      (done) => console.log(`cycle-count schedule ${done} (${config.cycleCountCron} UTC)`),
+      (error: unknown) => console.error(`cycle-count schedule not kept: ${String(error)}`),
     );
   }
   console.log(`worker ready on task queue ${config.taskQueue}`);

@@ -5,4 +5,5 @@ export { purchaseReceipt } from './purchase-receipt/purchase-receipt.workflow';
 export { reconciliation } from './reconciliation/reconciliation.workflow';
 export { supplierReturn } from './supplier-return/supplier-return.workflow';
 export { stockCount } from './stock-count/stock-count.workflow';
+export { cycleCountPlanning } from './stock-count/cycle-count.workflow';
 export { supplierInvoice } from './supplier-invoice/supplier-invoice.workflow';

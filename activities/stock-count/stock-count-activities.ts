@@ -1,8 +1,11 @@
+import { Context } from '@temporalio/activity';
 import { createEngineCache } from '../../rules/engine';
+import type { CycleCountInput } from '../../workflows/stock-count/cycle-count.contract';
 import { BooksError } from '../../db/errors';
 import { inTransaction, runOnce, type ActivityDeps } from '../context';
 import { reject } from '../errors';
 import { loadStockCount } from './load-stock-count';
+import { planCycleCounts } from './plan-cycle-counts';
 import { postStockCount, type PostStockCountInput } from './post-stock-count';
 import { markStockCount, recordStockCount, type RecordStockCountInput } from './record-stock-count';
 
@@ -30,6 +33,15 @@ export function createStockCountActivities(deps: ActivityDeps) {
 
     async markStockCount(input: Parameters<typeof markStockCount>[1]) {
       return inTransaction(deps, (em) => markStockCount(em, input));
+    },
+
+    /** One planning run of the cycle-count schedule; its counts start on this worker's task queue. */
+    async planCycleCounts(input: CycleCountInput) {
+      const { workflowExecution, taskQueue, activityId } = Context.current().info;
+      const workflowId = workflowExecution?.workflowId ?? `cycle-count-${activityId}`;
+      return runOnce(deps, 'planCycleCounts', workflowId, (em) =>
+        planCycleCounts(em, { ...input, workflowId, taskQueue }, engines),
+      );
     },
 
     async postStockCount(input: PostStockCountInput) {

@@ -73,6 +73,8 @@ export async function startWorkerProcess(
       MILLWRIGHT_FAULT_CRASH_AFTER: options.crashAfter ?? '',
       // No daily reconciliation schedule in tests unless asked: its run would repair other tests' half-made documents.
       MILLWRIGHT_RECONCILIATION_CRON: options.reconciliationCron ?? 'off',
+      // Nor cycle counts: they would hold every stocked bin other tests allocate from.
+      MILLWRIGHT_CYCLE_COUNT_CRON: 'off',
     },
     'worker ready',
     process.env.MW_TEST_WORKER_LOG ? fileLog(process.env.MW_TEST_WORKER_LOG) : () => undefined,
