@@ -26,6 +26,7 @@ import { purchasingRoutes } from './purchasing/purchasing-routes';
 import { stockCountRoutes } from './stock-counts/stock-count-routes';
 import { reportRoutes } from './reports/report-routes';
 import { agingRoutes } from './reports/aging-routes';
+import { grniRoutes } from './reports/grni-routes';
 import { paymentRoutes } from './payments/payment-routes';
 import { taxRateResource } from './payments/tax-rate-resource';
 import { createEngineCache } from '../rules/engine';
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(supplierInvoiceRoutes({ orm: deps.orm, taskQueue: deps.taskQueue, intake }), { prefix: '/api' });
   await app.register(reportRoutes(deps.orm), { prefix: '/api/reports' });
   await app.register(agingRoutes(deps.orm), { prefix: '/api/reports' });
+  await app.register(grniRoutes(deps.orm), { prefix: '/api/reports' });
   await app.register(paymentRoutes(deps.orm, { keepDays: deps.idempotencyKeyDays ?? 7 }), { prefix: '/api/payments' });
   await app.register(masterDataRoutes(deps.orm, taxRateResource), { prefix: '/api/tax-rates' });
   await app.register(periodRoutes(deps.orm), { prefix: '/api/periods' });
