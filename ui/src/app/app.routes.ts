@@ -34,6 +34,11 @@ export const routes: Routes = [
           import('./features/supplier-invoices/supplier-invoices.routes').then((m) => m.SUPPLIER_INVOICE_ROUTES),
       },
       {
+        path: 'payments',
+        canActivate: [roleGuard('controller', 'admin', 'auditor')],
+        loadChildren: () => import('./features/payments/payments.routes').then((m) => m.PAYMENT_ROUTES),
+      },
+      {
         path: 'stock',
         canActivate: [roleGuard('clerk', 'admin')],
         loadChildren: () => import('./features/stock/stock.routes').then((m) => m.STOCK_ROUTES),
