@@ -1,7 +1,6 @@
-import { patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { createActivities } from '../../activities';
+import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { createTaskBoard } from '../human-task';
-import { CURRENT_STEP } from '../search-attributes';
+import { processSteps } from '../process-steps';
 import { onQuantityReopened, receiveDeliveries, type DeliveriesContext } from './receive-deliveries';
 import { receiveOnce } from './receive-once';
 import {
@@ -15,11 +14,6 @@ import {
   type PurchaseReceiptStep,
 } from './purchase-receipt.contract';
 
-/** Database activities are short; a crashed worker's attempt is retried on another after this timeout. */
-const DB_ACTIVITY = { startToCloseTimeout: '20 seconds', retry: { maximumInterval: '10 seconds' } } as const;
-
-const { recordProcessStep } = proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
-
 /**
  * Purchase receipt: as many deliveries as the supplier makes. Per delivery a clerk records what arrived (quantities,
  * lots, dates, when it arrived; each line up to its open quantity plus the over-delivery tolerance) -> the delivery
@@ -31,7 +25,7 @@ const { recordProcessStep } = proxyActivities<ReturnType<typeof createActivities
  * run their single receipt (receive-once.ts).
  */
 export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<PurchaseReceiptState> {
-  const { workflowId, runId } = workflowInfo();
+  const { workflowId } = workflowInfo();
   const state: PurchaseReceiptState = {
     orderNumber: input.orderNumber,
     step: 'awaiting-receipt',
@@ -57,13 +51,9 @@ export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<Purc
   });
   setHandler(quantityReopenedSignal, (reopened) => onQuantityReopened(current, reopened));
 
-  const enter = async (step: PurchaseReceiptStep, status: 'running' | 'completed' = 'running') => {
-    state.step = step;
-    upsertSearchAttributes([{ key: CURRENT_STEP, value: step }]);
-    await recordProcessStep({ workflowId, runId, ...instance, step, status });
-  };
+  const { enter, run } = processSteps<PurchaseReceiptStep>(instance, state);
 
-  try {
+  return run(async () => {
     await enter('awaiting-receipt');
     if (patched('po-deliveries')) {
       await receiveDeliveries(tasks, input, { workflowId, state, enter, closeRequest: () => closeRequest, current });
@@ -72,15 +62,5 @@ export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<Purc
     }
     await enter('completed', 'completed');
     return state;
-  } catch (error) {
-    await recordProcessStep({
-      workflowId,
-      runId,
-      ...instance,
-      step: state.step,
-      status: 'failed',
-      error: error instanceof Error ? error.message : String(error),
-    });
-    throw error;
-  }
+  });
 }

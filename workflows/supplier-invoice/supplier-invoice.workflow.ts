@@ -1,7 +1,7 @@
-import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
 import { createTaskBoard } from '../human-task';
-import { CURRENT_STEP } from '../search-attributes';
+import { processSteps } from '../process-steps';
 import { findInvoiceApprovalProblem } from './approval-validation';
 import {
   getSupplierInvoiceStateQuery,
@@ -15,7 +15,7 @@ import {
 /** Database activities are short; a crashed worker's attempt is retried on another after this timeout. */
 const DB_ACTIVITY = { startToCloseTimeout: '20 seconds', retry: { maximumInterval: '10 seconds' } } as const;
 
-const { recordProcessStep, pinInvoiceMatchRules, matchSupplierInvoice, postSupplierInvoice, rejectSupplierInvoice } =
+const { pinInvoiceMatchRules, matchSupplierInvoice, postSupplierInvoice, rejectSupplierInvoice } =
   proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
 
 /**
@@ -26,7 +26,7 @@ const { recordProcessStep, pinInvoiceMatchRules, matchSupplierInvoice, postSuppl
  * replayed activity never posts twice.
  */
 export async function supplierInvoice(input: SupplierInvoiceInput): Promise<SupplierInvoiceState> {
-  const { workflowId, runId } = workflowInfo();
+  const { workflowId } = workflowInfo();
   const state: SupplierInvoiceState = {
     invoiceKey: input.invoiceKey,
     step: 'matching',
@@ -39,13 +39,9 @@ export async function supplierInvoice(input: SupplierInvoiceInput): Promise<Supp
   setHandler(getSupplierInvoiceStateQuery, () => state);
   const tasks = createTaskBoard();
   const instance = { processType: SUPPLIER_INVOICE, businessKey: input.invoiceKey };
-  const enter = async (step: SupplierInvoiceStep, status: 'running' | 'completed' = 'running') => {
-    state.step = step;
-    upsertSearchAttributes([{ key: CURRENT_STEP, value: step }]);
-    await recordProcessStep({ workflowId, runId, ...instance, step, status });
-  };
+  const { enter, run } = processSteps<SupplierInvoiceStep>(instance, state);
 
-  try {
+  return run(async () => {
     await enter('matching');
     state.rules = await pinInvoiceMatchRules();
     const match = await matchSupplierInvoice({ workflowId, invoiceId: input.invoiceId, rules: state.rules });
@@ -88,15 +84,5 @@ export async function supplierInvoice(input: SupplierInvoiceInput): Promise<Supp
     state.posting = await postSupplierInvoice({ workflowId, invoiceId: input.invoiceId, decidedBy });
     await enter('completed', 'completed');
     return state;
-  } catch (error) {
-    await recordProcessStep({
-      workflowId,
-      runId,
-      ...instance,
-      step: state.step,
-      status: 'failed',
-      error: error instanceof Error ? error.message : String(error),
-    });
-    throw error;
-  }
+  });
 }

@@ -1,15 +1,8 @@
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
 import { createTaskBoard } from '../human-task';
 import { purchaseReceiptStart } from '../purchase-receipt/purchase-receipt.start';
-import { CURRENT_STEP } from '../search-attributes';
+import { processSteps } from '../process-steps';
 import { findPickProblem } from './pick-validation';
 import {
   getSupplierReturnStateQuery,
@@ -23,7 +16,7 @@ import {
 /** Database activities are short; a crashed worker's attempt is retried on another after this timeout. */
 const DB_ACTIVITY = { startToCloseTimeout: '20 seconds', retry: { maximumInterval: '10 seconds' } } as const;
 
-const { loadSupplierReturn, postSupplierReturn, reopenPurchaseReceipt, recordProcessStep } =
+const { loadSupplierReturn, postSupplierReturn, reopenPurchaseReceipt } =
   proxyActivities<ReturnType<typeof createActivities>>(DB_ACTIVITY);
 
 /** The books' refusal of the posting (stock taken meanwhile, period closed): the clerk can pick again. */
@@ -39,7 +32,7 @@ function postingRefusal(error: unknown): string | undefined {
  * refusal by the books (the stock was taken meanwhile, the period closed) re-opens the task with the reason.
  */
 export async function supplierReturn(input: SupplierReturnInput): Promise<SupplierReturnState> {
-  const { workflowId, runId } = workflowInfo();
+  const { workflowId } = workflowInfo();
   const state: SupplierReturnState = {
     returnNumber: input.returnNumber,
     step: 'awaiting-pick',
@@ -51,12 +44,8 @@ export async function supplierReturn(input: SupplierReturnInput): Promise<Suppli
   setHandler(getSupplierReturnStateQuery, () => state);
   const tasks = createTaskBoard();
   const instance = { processType: SUPPLIER_RETURN, businessKey: input.returnNumber };
-  const enter = async (step: SupplierReturnStep, status: 'running' | 'completed' = 'running') => {
-    state.step = step;
-    upsertSearchAttributes([{ key: CURRENT_STEP, value: step }]);
-    await recordProcessStep({ workflowId, runId, ...instance, step, status });
-  };
-  try {
+  const { enter, run } = processSteps<SupplierReturnStep>(instance, state);
+  return run(async () => {
     await enter('awaiting-pick');
     let refusal: string | undefined;
     for (let attempt = 1; state.posted === null; attempt += 1) {
@@ -102,15 +91,5 @@ export async function supplierReturn(input: SupplierReturnInput): Promise<Suppli
     }
     await enter('completed', 'completed');
     return state;
-  } catch (error) {
-    await recordProcessStep({
-      workflowId,
-      runId,
-      ...instance,
-      step: state.step,
-      status: 'failed',
-      error: error instanceof Error ? error.message : String(error),
-    });
-    throw error;
-  }
+  });
 }
