@@ -38,6 +38,7 @@ export async function readPurchaseOrder(
     `select delivery_no, received_at, received_by, lines from purchase_delivery where order_id = ? order by delivery_no`,
     [found.id],
   );
+  const invoices = await lineInvoices(em, found.id);
   const receiving = RECEIVING.includes(found.row.status);
   return {
     ...found.row,
@@ -51,6 +52,7 @@ export async function readPurchaseOrder(
       openQuantity: receiving ? Math.max(0, Math.round((num(l.quantity) - num(l.received_quantity)) * 1000) / 1000) : 0,
       dueDate: String(l.due_date),
       unitCost: num(l.unit_cost),
+      invoices: invoices.get(num(l.line_no)) ?? [],
     })),
     overDeliveryTolerancePercent:
       header?.tolerance === null || header?.tolerance === undefined ? 10 : num(header.tolerance),
@@ -70,4 +72,31 @@ export async function readPurchaseOrder(
       })),
     })),
   };
+}
+
+type LineInvoice = PurchaseOrderDetail['lines'][number]['invoices'][number];
+
+/** The supplier invoices' lines on each order line (helper B's supplier_invoice_line), oldest invoice first. */
+async function lineInvoices(em: EntityManager, orderId: number): Promise<Map<number, LineInvoice[]>> {
+  const rows = await query<Record<string, unknown>>(
+    em,
+    `select l.line_no, si.invoice_number, si.status, il.quantity, il.unit_price_net
+       from supplier_invoice_line il join supplier_invoice si on si.id = il.invoice_id
+       join purchase_order_line l on l.id = il.order_line_id
+      where si.purchase_order_id = ? order by si.created_at, si.id, il.line_no`,
+    [orderId],
+  );
+  const byLine = new Map<number, LineInvoice[]>();
+  for (const row of rows) {
+    const lineNo = num(row.line_no);
+    const list = byLine.get(lineNo) ?? [];
+    list.push({
+      invoiceNumber: String(row.invoice_number),
+      status: String(row.status),
+      quantity: num(row.quantity),
+      unitPrice: num(row.unit_price_net),
+    });
+    byLine.set(lineNo, list);
+  }
+  return byLine;
 }

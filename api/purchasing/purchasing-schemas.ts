@@ -70,6 +70,15 @@ export const purchaseOrderDetail = purchaseOrderSummary.extend({
       openQuantity: z.number(),
       dueDate: z.string(),
       unitCost: z.number(),
+      /** Supplier invoices on this line (any status but the line's quantity and net unit price as invoiced). */
+      invoices: z.array(
+        z.object({
+          invoiceNumber: z.string(),
+          status: z.string().describe('matching | awaiting-approval | posted | rejected'),
+          quantity: z.number(),
+          unitPrice: z.number().describe('Net unit price as invoiced'),
+        }),
+      ),
     }),
   ),
   /** The over-delivery tolerance a line may be received beyond its ordered quantity, in percent. */

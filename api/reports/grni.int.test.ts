@@ -141,6 +141,12 @@ describe('GRNI report on real Temporal + PostgreSQL', () => {
     expect(whole.difference).toBe(before.difference);
     expect(after.difference).toBe(before.difference);
 
+    // The purchase-order detail shows the invoice per line next to its deliveries.
+    const order = await t.app.inject({ method: 'GET', url: `/api/purchase-orders/${orderNumber}`, headers: clerk });
+    expect(order.json().lines[0].invoices).toEqual([
+      { invoiceNumber: `GRNI-${run}`, status: 'posted', quantity: 4, unitPrice: 4 },
+    ]);
+
     // Readers only: a clerk may not read the report.
     const forbidden = await t.app.inject({ method: 'GET', url: '/api/reports/grni', headers: clerk });
     expect(forbidden.statusCode).toBe(403);

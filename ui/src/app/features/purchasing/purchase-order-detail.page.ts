@@ -15,8 +15,8 @@ import { PurchasingService } from './purchasing.service';
 const RECEIVING = ['open', 'partly-received'];
 
 /**
- * One purchase order: per line ordered / received / open quantity and due date, each delivery (dated when the goods
- * arrived) and, while lines are open, "Close short" with a reason (the supplier will not send the rest).
+ * One purchase order: per line ordered / received / open quantity, due date and the supplier invoices on it, each
+ * delivery (dated when the goods arrived) and, while lines are open, "Close short" with a reason (the supplier will not send the rest).
  */
 @Component({
   selector: 'mw-purchase-order-detail-page',

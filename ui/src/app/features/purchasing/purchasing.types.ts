@@ -40,6 +40,16 @@ export interface PurchaseOrderLine {
   /** YYYY-MM-DD */
   dueDate: string;
   unitCost: number;
+  /** Supplier invoices on this line: quantity and net unit price as invoiced, and the invoice's status. */
+  invoices: PurchaseLineInvoice[];
+}
+
+export interface PurchaseLineInvoice {
+  invoiceNumber: string;
+  /** matching | awaiting-approval | posted | rejected */
+  status: string;
+  quantity: number;
+  unitPrice: number;
 }
 
 /** One delivery as posted: when the goods arrived, who received them, what came per line. */
