@@ -1,7 +1,7 @@
 /**
  * Invoice-match journey: a purchase order received through the API, an invoice entered above the price tolerance,
  * and a controller who sees order, receipts and invoice side by side in the console and approves it; the invoice
- * posts and the invoice list shows it posted.
+ * posts, the invoice list shows it posted and the purchase order shows it on its line.
  */
 import type { Page } from 'playwright-core';
 import { api, apiLogin } from './rules-api';
@@ -119,6 +119,17 @@ describe('supplier invoice outside tolerance', () => {
         () => textOf(byTestId(row, 'si-status')),
         (status) => status.includes('posted'),
         { timeoutMs: 30_000, intervalMs: 500, what: 'the posted status in the list' },
+      );
+    });
+
+    await step(page, 'si-04-order-shows-invoice', async () => {
+      await page.goto(`${BASE_URL}/purchase-orders/${orderNumber}`);
+      const invoice = page.locator(`[data-testid="po-line-invoice"]${attr('data-invoice-number', invoiceNumber)}`);
+      await invoice.waitFor({ state: 'visible', timeout: 30_000 });
+      await eventually(
+        () => textOf(invoice),
+        (text) => text.includes('4 × 14.00') && text.includes('posted'),
+        { timeoutMs: 30_000, intervalMs: 500, what: 'the invoice on the purchase-order line' },
       );
     });
 
