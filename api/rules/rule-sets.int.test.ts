@@ -108,7 +108,8 @@ describe('rule sets: versioned, validated, four-eyes published, immutable once p
     ]);
 
     const dry = await call('POST', `/allocation/versions/${version}/dry-run`, admin, {
-      facts: { 'item.category': 'food', 'customer.segment': 'standard' },
+      // item.sku too: other files publish allocation rules for their own items, and a draft copies the newest version.
+      facts: { 'item.category': 'food', 'customer.segment': 'standard', 'item.sku': 'RULE-SETS-TEST' },
     });
     expect(dry.statusCode).toBe(200);
     expect(dry.json()).toMatchObject({ rule: 'perishables-first-expiry-first-out', usedDefault: false });
