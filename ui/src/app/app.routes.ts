@@ -43,6 +43,10 @@ export const routes: Routes = [
         canActivate: [roleGuard('clerk', 'admin')],
         loadChildren: () => import('./features/stock/stock.routes').then((m) => m.STOCK_ROUTES),
       },
+      {
+        path: 'stock-counts',
+        loadChildren: () => import('./features/stock-counts/stock-counts.routes').then((m) => m.STOCK_COUNT_ROUTES),
+      },
       { path: 'reports', loadChildren: () => import('./features/reports/reports.routes').then((m) => m.REPORT_ROUTES) },
       { path: 'periods', loadChildren: () => import('./features/periods/periods.routes').then((m) => m.PERIOD_ROUTES) },
       { path: 'rules', loadChildren: () => import('./features/rules/rules.routes').then((m) => m.RULE_ROUTES) },

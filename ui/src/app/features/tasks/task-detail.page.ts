@@ -26,6 +26,8 @@ import { PackForm } from './pack-form';
 import { PickConfirmationForm } from './pick-confirmation-form';
 import { PutawayForm } from './putaway-form';
 import { ShipForm } from './ship-form';
+import { StockCountApprovalForm, StockCountApprovalPayload } from './stock-count-approval-form';
+import { StockCountForm, StockCountTaskPayload } from './stock-count-form';
 import { GoodsReceiptPayload, PutawayTaskPayload } from './receipt-task.types';
 import { TaskFlow } from './task-flow';
 import { namesAField } from './task-refusal';
@@ -33,7 +35,7 @@ import { TaskPermissions } from './task-permissions';
 import { TaskService } from './task.service';
 
 /** Forms that show a refusal naming a field themselves (on that field), so the page does not repeat it. */
-const FORMS_SHOWING_ERRORS = new Set(['pack', 'credit-approval']);
+const FORMS_SHOWING_ERRORS = new Set(['pack', 'credit-approval', 'stock-count']);
 
 @Component({
   selector: 'mw-task-detail-page',
@@ -53,6 +55,8 @@ const FORMS_SHOWING_ERRORS = new Set(['pack', 'credit-approval']);
     CreditApprovalForm,
     InvoiceMatchApprovalForm,
     SupplierReturnForm,
+    StockCountForm,
+    StockCountApprovalForm,
     JsonTaskForm,
   ],
   templateUrl: './task-detail.page.html',
@@ -92,6 +96,10 @@ export class TaskDetailPage {
   );
   protected readonly supplierReturnPayload = computed(() =>
     this.payloadOf<SupplierReturnTaskPayload>('supplier-return'),
+  );
+  protected readonly stockCountPayload = computed(() => this.payloadOf<StockCountTaskPayload>('stock-count'));
+  protected readonly stockCountApprovalPayload = computed(() =>
+    this.payloadOf<StockCountApprovalPayload>('stock-count-approval'),
   );
   /** Forms that show a refusal naming a field themselves, on or beside that field. */
   protected readonly formShowsErrors = computed(() => FORMS_SHOWING_ERRORS.has(this.task()?.formKind ?? ''));
