@@ -57,7 +57,12 @@ type LineGroup = FormGroup<{ quantity: FormControl<string> }>;
     <p class="muted">Count what is in the bin. Enter 0 for a line you do not find.</p>
     <form [formGroup]="form" (ngSubmit)="submit()">
       @if (!readonly()) {
-        <mw-scan-field [targets]="scanTargets()" label="Scan or type an item or lot code" kinds="an item or lot" />
+        <mw-scan-field
+          [targets]="scanTargets()"
+          label="Scan or type an item or lot code"
+          kinds="an item or lot"
+          placeholder="item or lot code"
+        />
       }
       <ul class="lines" formArrayName="lines">
         @for (line of payload().lines; track line.lineNo; let i = $index) {
