@@ -79,11 +79,8 @@ export async function runIntake<T, S extends number = number>(
   const outcome = await ctx.orm.em.fork().transactional(async (em) => {
     if (key) {
       const claim = { actor, key, route: options.route, requestHash: hash, keepDays: ctx.idempotencyKeyDays };
-      const stored = await claimApiKey(em, claim);
-      if (stored) {
-        if (stored.route !== options.route || stored.requestHash !== hash) throw keyReused(options);
-        return { replayed: true as const, status: stored.statusCode as S, body: stored.response as T };
-      }
+      const stored = await answerOfKey(em, claim);
+      if (stored) return { replayed: true as const, status: stored.status as S, body: stored.body as T };
     }
     const done = await work(em, { actor, key });
     const starts = done.starts ?? [];
@@ -100,6 +97,30 @@ export async function runIntake<T, S extends number = number>(
   if (ctx.faultCrashAt === CRASH_AFTER_COMMIT) process.kill(process.pid, 'SIGKILL');
   await ctx.starter.startNow(outcome.starts.map((start) => start.workflowId));
   return { status: outcome.status, body: outcome.body };
+}
+
+/** What a create request with an `Idempotency-Key` claims: the key, its user, the route and what the request meant. */
+export interface KeyClaim {
+  actor: string;
+  key: string;
+  route: string;
+  requestHash: string;
+  keepDays: number;
+}
+
+/**
+ * Claims the key inside the request's transaction (a concurrent duplicate waits for the first to commit): the stored
+ * answer when the same request came before, undefined when this is its first run (the caller stores its answer with
+ * `storeApiAnswer`), a 409 naming the header when the key was used for a different request.
+ */
+export async function answerOfKey(
+  em: EntityManager,
+  claim: KeyClaim,
+): Promise<{ status: number; body: unknown } | undefined> {
+  const stored = await claimApiKey(em, claim);
+  if (!stored) return undefined;
+  if (stored.route !== claim.route || stored.requestHash !== claim.requestHash) throw keyReused(claim);
+  return { status: stored.statusCode, body: stored.response };
 }
 
 /** The request's key: the header, or the body's key field; both given and different is refused naming the field. */

@@ -1,9 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyRequest } from 'fastify';
-import { claimApiKey, storeApiAnswer } from '../../db/repositories/api-idempotency-repository';
+import { storeApiAnswer } from '../../db/repositories/api-idempotency-repository';
 import { currentUser } from '../auth/auth-hook';
-import { ApiError } from '../errors';
-import { IDEMPOTENCY_HEADER } from '../intake/intake';
+import { answerOfKey } from '../intake/intake';
 import { requestHash } from '../intake/request-hash';
 
 /**
@@ -26,18 +25,8 @@ export async function runIdempotent<T>(
   return orm.em.fork().transactional(async (em) => {
     if (key) {
       const claim = { actor, key, route: options.route, requestHash: hash, keepDays: options.keepDays };
-      const stored = await claimApiKey(em, claim);
-      if (stored) {
-        if (stored.route !== options.route || stored.requestHash !== hash) {
-          throw new ApiError(
-            'IDEMPOTENCY_KEY_REUSED',
-            `This ${IDEMPOTENCY_HEADER} was already used for a different request (${options.route} with other ` +
-              'content); send a new key for a new request',
-            IDEMPOTENCY_HEADER,
-          );
-        }
-        return { status: stored.statusCode, body: stored.response as T };
-      }
+      const stored = await answerOfKey(em, claim);
+      if (stored) return { status: stored.status, body: stored.body as T };
     }
     const body = await work(em, actor);
     if (key) await storeApiAnswer(em, { actor, key }, options.status, body);
