@@ -4,7 +4,15 @@
  */
 import type { Page } from 'playwright-core';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
-import { attr, byTestId, chooseFirstOption, login, textOf, waitForInstancePage } from './support/pages';
+import {
+  attr,
+  byTestId,
+  chooseAutocomplete,
+  chooseFirstOption,
+  login,
+  textOf,
+  waitForInstancePage,
+} from './support/pages';
 import { waitForEnabled, waitForValue } from './support/waits';
 import { processPageAfterCompletion } from './support/task-flow';
 
@@ -50,8 +58,7 @@ describe('receive a purchase order end to end', () => {
     await step(page, 'po-02-form-filled', async () => {
       await chooseFirstOption(page, 'po-supplier', 'po-supplier-option');
       await chooseFirstOption(page, 'po-warehouse', 'po-warehouse-option');
-      await byTestId(page, 'po-item-0').fill('FOOD-001');
-      await byTestId(page, 'po-item-option').filter({ hasText: 'FOOD-001' }).first().click();
+      await chooseAutocomplete(page, 'po-item-0', 'po-item-option', 'FOOD-001');
       await byTestId(page, 'po-qty-0').fill('12');
       await byTestId(page, 'po-cost-0').fill('3.5');
     });

@@ -5,7 +5,15 @@
  */
 import type { Page } from 'playwright-core';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
-import { attr, byTestId, chooseFirstOption, login, textOf, waitForInstancePage } from './support/pages';
+import {
+  attr,
+  byTestId,
+  chooseAutocomplete,
+  chooseFirstOption,
+  login,
+  textOf,
+  waitForInstancePage,
+} from './support/pages';
 import { waitForCount, waitForEnabled, waitForValue } from './support/waits';
 import { processPageAfterCompletion } from './support/task-flow';
 
@@ -71,8 +79,7 @@ describe('a purchase order received in two deliveries', () => {
       await page.goto(`${BASE_URL}/purchase-orders/new`);
       await chooseFirstOption(page, 'po-supplier', 'po-supplier-option');
       await chooseFirstOption(page, 'po-warehouse', 'po-warehouse-option');
-      await byTestId(page, 'po-item-0').fill('HW-001');
-      await byTestId(page, 'po-item-option').filter({ hasText: 'HW-001' }).first().click();
+      await chooseAutocomplete(page, 'po-item-0', 'po-item-option', 'HW-001');
       await byTestId(page, 'po-qty-0').fill('10');
       await byTestId(page, 'po-cost-0').fill('1.5');
       const created = page.waitForResponse(
