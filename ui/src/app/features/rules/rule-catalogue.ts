@@ -74,6 +74,12 @@ const FACTS: Record<string, FactInfo[]> = {
     fact('line.netAmount', 'number', 'Net amount of the invoice line'),
     fact('invoice.netTotal', 'number', 'Net total of the invoice'),
   ],
+  'cycle-count': [
+    ...ITEM,
+    ...WAREHOUSE,
+    fact('item.abcClass', 'string', 'ABC class of the item (A, B or C; empty when not classified)'),
+    fact('location.code', 'string', 'The bin counted'),
+  ],
 };
 
 /** The facts rules of this type may read (empty for a type the console does not know). */
@@ -146,6 +152,7 @@ export const NEW_POLICY: Record<string, Record<string, unknown>> = {
   expiry: { blockExpired: true, actions: [{ withinDays: 30, action: 'alert' }] },
   'cost-distribution': { basis: 'quantity', rounding: 'largest-remainder' },
   'invoice-match': { priceTolerancePercent: 2, priceToleranceAmount: 50, quantityTolerancePercent: 100 },
+  'cycle-count': { frequency: 'yearly', recountTolerance: 0, approvalAboveValue: 100 },
 };
 
 /** Example facts for a dry run: every declared fact, so whatever the rules read is present. */
