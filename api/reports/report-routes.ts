@@ -3,26 +3,19 @@ import { z } from 'zod';
 import { type EntityManager, IsolationLevel, type MikroORM } from '@mikro-orm/postgresql';
 import { inventoryValuation } from '../../db/repositories/books-report-repository';
 import { trialBalance } from '../../db/repositories/trial-balance-repository';
-import { findLedgerItem, itemLedgerPage } from '../../db/repositories/ledger-report-repository';
-import { listWarehouses, slowMoving, stockAging, stockOnHand } from '../../db/repositories/stock-report-repository';
+import { listWarehouses, slowMoving } from '../../db/repositories/stock-report-repository';
 import { ANY_ROLE } from '../auth/auth-hook';
-import { ApiError } from '../errors';
 import { csvResponse, EXPORT_CHUNK } from '../lists/sql-list';
 import { offsetOf } from '../pagination';
 import { type ReportCsvColumn, sendReportCsv } from './report-csv';
+import { stockListRoutes } from './stock-list-routes';
 import { trialBalanceListRoutes } from './trial-balance-list';
 import { trialBalanceRange } from './trial-balance-range';
 import {
   inventoryValuationQuery,
   inventoryValuationReport,
-  itemLedgerQuery,
-  itemLedgerReport,
   slowMovingQuery,
   slowMovingReport,
-  stockAgingQuery,
-  stockAgingReport,
-  stockOnHandQuery,
-  stockOnHandReport,
   trialBalanceQuery,
   trialBalanceReport,
   warehouseSchema,
@@ -53,31 +46,7 @@ const VALUATION_CSV: ReadonlyArray<ReportCsvColumn<ValuationRow>> = [
 export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(trialBalanceListRoutes(orm));
-
-    app.get(
-      '/stock-on-hand',
-      {
-        config: readable,
-        schema: {
-          ...routeDocs({
-            summary: 'Stock on hand',
-            description:
-              'Quantities and values by item, warehouse, location, lot and status, optionally for one item or warehouse, ' +
-              'read in one snapshot. Reads only.',
-          }),
-          tags: ['reports'],
-          querystring: stockOnHandQuery,
-          response: { 200: stockOnHandReport },
-        },
-      },
-      async (request) => {
-        const { page, pageSize, itemSku, warehouseCode } = request.query;
-        const report = await inSnapshot(orm, (em) =>
-          stockOnHand(em, { itemSku, warehouseCode, limit: pageSize, offset: offsetOf(page, pageSize) }),
-        );
-        return { ...report, page, pageSize };
-      },
-    );
+    await app.register(stockListRoutes(orm));
 
     app.get(
       '/warehouses',
@@ -93,56 +62,6 @@ export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
         },
       },
       async () => ({ items: await listWarehouses(orm.em.fork()) }),
-    );
-
-    app.get(
-      '/item-ledger',
-      {
-        config: readable,
-        schema: {
-          ...routeDocs({
-            summary: 'Item ledger',
-            description: "An item's stock moves in effective-time order with running quantity and value. Reads only.",
-            errors: ['UNKNOWN_ITEM'],
-          }),
-          tags: ['reports'],
-          querystring: itemLedgerQuery,
-          response: { 200: itemLedgerReport },
-        },
-      },
-      async (request) => {
-        const { page, pageSize, itemSku } = request.query;
-        return inSnapshot(orm, async (em) => {
-          const item = await findLedgerItem(em, itemSku);
-          if (!item) throw new ApiError('UNKNOWN_ITEM', `No item ${itemSku}`, 'itemSku');
-          const ledger = await itemLedgerPage(em, item.id, pageSize, offsetOf(page, pageSize));
-          const itemInfo = { sku: item.sku, name: item.name, uom: item.uom, valuationMethod: item.valuationMethod };
-          return { ...ledger, item: itemInfo, page, pageSize };
-        });
-      },
-    );
-
-    app.get(
-      '/stock-aging',
-      {
-        config: readable,
-        schema: {
-          ...routeDocs({
-            summary: 'Stock aging',
-            description: 'Stock on hand by age since receipt, optionally only one age bucket. Reads only.',
-          }),
-          tags: ['reports'],
-          querystring: stockAgingQuery,
-          response: { 200: stockAgingReport },
-        },
-      },
-      async (request) => {
-        const { page, pageSize, bucket } = request.query;
-        const report = await inSnapshot(orm, (em) =>
-          stockAging(em, { bucket, limit: pageSize, offset: offsetOf(page, pageSize) }),
-        );
-        return { ...report, page, pageSize };
-      },
     );
 
     app.get(

@@ -4,18 +4,13 @@ import { AGING_BUCKETS } from '../../db/repositories/stock-report-repository';
 import { pageOf, pageQuery } from '../pagination';
 import type { TrialBalanceParams } from './trial-balance-range';
 
-const sku = z.string().trim().max(40);
 /** Years from 0001: PostgreSQL has no year 0, so `0000-…` is refused here rather than failing there. */
 const periodCode = z.string().regex(/^(?!0000)\d{4}-(0[1-9]|1[0-2])$/, 'period must be YYYY-MM (year 0001 or later)');
 
 /** The warehouses a stock report can be filtered by (the filter's options). */
 export const warehouseSchema = z.object({ code: z.string(), name: z.string(), virtual: z.boolean() });
 
-export const stockOnHandQuery = pageQuery.extend({
-  itemSku: sku.optional(),
-  warehouseCode: z.string().trim().max(20).optional(),
-});
-
+/** The stock-on-hand, item-ledger and stock-aging queries (sort fields, filters) are beside their lists (`*-list.ts`). */
 export const stockOnHandRow = z.object({
   itemSku: z.string(),
   itemName: z.string(),
@@ -43,8 +38,6 @@ export const stockOnHandReport = pageOf(stockOnHandRow).extend({
   totals: quantityValue.extend({ expired: quantityValue, blocked: quantityValue }),
 });
 
-export const itemLedgerQuery = pageQuery.extend({ itemSku: sku.min(1, 'itemSku is required') });
-
 export const itemLedgerRow = z.object({
   moveId: z.number(),
   effectiveAt: z.string(),
@@ -71,8 +64,6 @@ export const itemLedgerReport = pageOf(itemLedgerRow).extend({
   onHand: z.number(),
   value: z.number(),
 });
-
-export const stockAgingQuery = pageQuery.extend({ bucket: z.enum(AGING_BUCKETS).optional() });
 
 export const stockAgingReport = pageOf(
   z.object({
