@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { api, apiLogin, placeOrder, waitForDecision } from './rules-api';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { attr, byTestId, login, textOf, waitForInstancePage } from './support/pages';
-import { waitForAttribute, waitForCount, waitForEnabled, waitForValue } from './support/waits';
+import { expectStaysAbsent, waitForAttribute, waitForCount, waitForEnabled, waitForValue } from './support/waits';
 
 jest.setTimeout(180_000);
 
@@ -105,17 +105,28 @@ describe('rules admin console', () => {
       );
     });
 
-    let badPath = '';
-    await step(page, 'rules-05-validation-error', async () => {
+    // The first condition's operator, the first rule's priority and a key the content does not have: two problems
+    // the form shows on their fields, one it shows in the summary.
+    let conditionPath = '';
+    let savedPriority = 0;
+    const conditionRow = () => firstRule.locator(`[data-testid="condition-row"]${attr('data-path', conditionPath)}`);
+    const operatorSelect = () => byTestId(conditionRow(), 'condition-operator');
+    const operatorField = () => conditionRow().locator('mat-form-field:has([data-testid="condition-operator"])');
+    const priority = byTestId(firstRule, 'rule-priority');
+    const priorityField = firstRule.locator('mat-form-field:has([data-testid="rule-priority"])');
+    const summary = byTestId(page, 'form-error-summary');
+    await step(page, 'rules-05-validation-errors-on-their-fields', async () => {
       const content = await rulesJson(page);
       const conditions = content.rules[0].conditions;
       const kind = 'all' in conditions ? 'all' : 'any';
+      conditionPath = `$.rules[0].conditions.${kind}[0]`;
+      savedPriority = content.rules[0].priority;
       conditions[kind][0].operator = 'sortOf';
-      badPath = `$.rules[0].conditions.${kind}[0].operator`;
-      await byTestId(page, 'rules-json').fill(JSON.stringify(content, null, 2));
+      content.rules[0].priority = 0;
+      await byTestId(page, 'rules-json').fill(JSON.stringify({ ...content, note: 'typed by hand' }, null, 2));
       // The form follows the JSON at once.
       await eventually(
-        () => textOf(byTestId(firstRule, 'condition-operator').first()),
+        () => textOf(operatorSelect()),
         (text) => text.includes('sortOf'),
         { timeoutMs: 5_000, intervalMs: 200, what: 'the form to show the operator from the JSON' },
       );
@@ -125,36 +136,46 @@ describe('rules admin console', () => {
       );
       await byTestId(page, 'save-draft').click();
       expect((await refused).status()).toBe(400);
-      const box = byTestId(page, 'validation-errors');
-      await box.waitFor({ state: 'visible' });
-      await page.locator(`[data-testid="validation-error"]${attr('data-path', badPath)}`).waitFor();
-      expect(await textOf(box)).toContain('unknown operator "sortOf"');
-      // ... and the form marks the offending condition in place.
-      await firstRule.locator(`[data-testid="condition-error"]${attr('data-path', badPath)}`).waitFor();
+      // Each problem on the field it names, marked invalid, in words a person reads ...
+      await waitForAttribute(operatorSelect(), 'aria-invalid', 'true');
+      await byTestId(operatorField(), 'field-error').filter({ hasText: 'unknown operator "sortOf"' }).waitFor();
+      await waitForAttribute(priority, 'aria-invalid', 'true');
+      await byTestId(priorityField, 'field-error').filter({ hasText: 'at least 1' }).waitFor();
+      await expectStaysAbsent(page.getByText(/Too small|expected number/));
+      // ... said once: the summary lists only what no field shows.
+      await waitForCount(page.getByText('unknown operator "sortOf"'), 1);
+      await waitForCount(page.getByText('at least 1', { exact: true }), 1);
+      await summary.waitFor({ state: 'visible' });
+      await waitForCount(byTestId(summary, 'form-error-item'), 1);
+      await expect(textOf(byTestId(summary, 'form-error-item'))).resolves.toContain('unknown key "note"');
+      await waitForAttribute(byTestId(summary, 'form-error-item'), 'data-path', 'note');
     });
 
     await step(page, 'rules-06-fixed-in-the-form', async () => {
-      await choose(page, byTestId(firstRule, 'condition-operator').first(), 'condition-operator-option', 'in');
-      const operator = (json: { rules: Array<{ conditions: Record<string, Array<{ operator: string }>> }> }) => {
-        const conditions = json.rules[0]!.conditions;
-        return (conditions.all ?? conditions.any)![0]!.operator;
-      };
-      await eventually(
+      // Changing a field clears its error only: the priority and the summary still say what is left.
+      await choose(page, operatorSelect(), 'condition-operator-option', 'in');
+      await waitForAttribute(operatorSelect(), 'aria-invalid', 'false');
+      await waitForCount(byTestId(operatorField(), 'field-error'), 0);
+      await waitForAttribute(priority, 'aria-invalid', 'true');
+      await waitForCount(byTestId(summary, 'form-error-item'), 1);
+      await priority.fill(String(savedPriority));
+      await priority.press('Tab');
+      await waitForAttribute(priority, 'aria-invalid', 'false');
+      await waitForCount(byTestId(priorityField, 'field-error'), 0);
+      // Without the stray key the content is the saved (valid) one again: nothing to save, nothing wrong.
+      const content = await eventually(
         () => rulesJson(page),
-        (json) => operator(json) === 'in',
-        {
-          timeoutMs: 5_000,
-          intervalMs: 200,
-          what: 'the raw JSON to show the chosen operator',
-        },
+        (json) => json.rules[0].priority === savedPriority,
+        { timeoutMs: 5_000, intervalMs: 200, what: 'the raw JSON to show the fixed priority' },
       );
-      // Back to the saved (valid) content: nothing to save, nothing wrong.
+      delete content.note;
+      await byTestId(page, 'rules-json').fill(JSON.stringify(content, null, 2));
+      await waitForCount(summary, 0);
       await eventually(
-        () => byTestId(page, 'validation-errors').count(),
-        (count) => count === 0,
-        { timeoutMs: 5_000, intervalMs: 200, what: 'the validation errors to clear' },
+        () => textOf(byTestId(page, 'save-draft')),
+        (label) => label === 'Saved',
+        { timeoutMs: 5_000, intervalMs: 200, what: 'the content to be the saved one again' },
       );
-      await expect(textOf(byTestId(page, 'save-draft'))).resolves.toBe('Saved');
     });
 
     await step(page, 'rules-07-dry-run', async () => {

@@ -3,11 +3,15 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { RulePolicy } from '../../shared/api.types';
+import { FieldError } from '../../shared/field-error';
 import { ALLOCATABLE_STATUSES, PARTIAL_POLICIES } from './rule-catalogue';
 import { isRecord } from './rule-content';
+import { PathFieldErrors } from './rule-errors';
+import { shelfLifeMode } from './rule-fields';
+import { ServerInvalid } from './server-invalid';
 import { SortKeyList } from './sort-key-list';
 
-type ShelfLifeMode = 'none' | 'customer' | 'days';
+type ShelfLifeMode = ReturnType<typeof shelfLifeMode>;
 
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -15,12 +19,17 @@ const strings = (value: unknown): string[] =>
 /** An allocation policy: which stock may be used (filters), in which order (sort keys), and what to do when short. */
 @Component({
   selector: 'mw-allocation-policy-editor',
-  imports: [MatFormFieldModule, MatInputModule, MatSelectModule, SortKeyList],
+  imports: [MatFormFieldModule, MatInputModule, MatSelectModule, SortKeyList, FieldError, ServerInvalid],
   template: `
     <div class="policy" data-testid="allocation-policy">
       <div class="policy-line">
         <span class="policy-label">Take stock in this order</span>
-        <mw-sort-key-list [keys]="sortKeys()" [readonly]="readonly()" (keysChange)="set('sortKeys', $event)" />
+        <mw-sort-key-list
+          [keys]="sortKeys()"
+          [readonly]="readonly()"
+          [error]="fields().control(at('sortKeys'))"
+          (keysChange)="set('sortKeys', $event)"
+        />
       </div>
       <div class="policy-fields">
         <mat-form-field appearance="outline" subscriptSizing="dynamic" class="dense wide">
@@ -29,12 +38,18 @@ const strings = (value: unknown): string[] =>
             data-testid="policy-partial"
             [value]="policy()['partial']"
             [disabled]="readonly()"
+            [mwServerInvalid]="fields().invalid(at('partial'))"
             (valueChange)="set('partial', $event)"
           >
             @for (p of partials; track p) {
               <mat-option [value]="p" data-testid="policy-partial-option" [attr.data-value]="p">{{ p }}</mat-option>
             }
           </mat-select>
+          <mat-error>
+            @if (fields().control(at('partial')); as c) {
+              <mw-field-error [control]="c" />
+            }
+          </mat-error>
         </mat-form-field>
         <mat-form-field appearance="outline" subscriptSizing="dynamic" class="dense wide">
           <mat-label>Minimum remaining shelf life</mat-label>
@@ -42,12 +57,18 @@ const strings = (value: unknown): string[] =>
             data-testid="policy-shelf-life-mode"
             [value]="shelfLifeMode()"
             [disabled]="readonly()"
+            [mwServerInvalid]="shelfLifeMode() !== 'days' && fields().invalid(at('filters.minRemainingShelfLifeDays'))"
             (valueChange)="setShelfLifeMode($event)"
           >
             <mat-option value="none">No minimum</mat-option>
             <mat-option value="customer">The customer's minimum</mat-option>
             <mat-option value="days">A fixed number of days</mat-option>
           </mat-select>
+          <mat-error>
+            @if (shelfLifeMode() !== 'days' ? fields().control(at('filters.minRemainingShelfLifeDays')) : null; as c) {
+              <mw-field-error [control]="c" />
+            }
+          </mat-error>
         </mat-form-field>
         @if (shelfLifeMode() === 'days') {
           <mat-form-field appearance="outline" subscriptSizing="dynamic" class="dense days">
@@ -60,8 +81,14 @@ const strings = (value: unknown): string[] =>
               data-testid="policy-shelf-life-days"
               [value]="filters()['minRemainingShelfLifeDays']"
               [disabled]="readonly()"
+              [mwServerInvalid]="fields().invalid(at('filters.minRemainingShelfLifeDays'))"
               (change)="setFilter('minRemainingShelfLifeDays', toNumber($any($event.target).value))"
             />
+            <mat-error>
+              @if (fields().control(at('filters.minRemainingShelfLifeDays')); as c) {
+                <mw-field-error [control]="c" />
+              }
+            </mat-error>
           </mat-form-field>
         }
         <mat-form-field appearance="outline" subscriptSizing="dynamic" class="dense wide">
@@ -71,12 +98,18 @@ const strings = (value: unknown): string[] =>
             data-testid="policy-statuses"
             [value]="statuses()"
             [disabled]="readonly()"
+            [mwServerInvalid]="fields().invalid(at('filters.statuses'))"
             (valueChange)="setFilter('statuses', $event)"
           >
             @for (s of allStatuses; track s) {
               <mat-option [value]="s">{{ s }}</mat-option>
             }
           </mat-select>
+          <mat-error>
+            @if (fields().control(at('filters.statuses')); as c) {
+              <mw-field-error [control]="c" />
+            }
+          </mat-error>
         </mat-form-field>
         <mat-form-field appearance="outline" subscriptSizing="dynamic" class="dense wide">
           <mat-label>Allowed warehouses</mat-label>
@@ -86,8 +119,14 @@ const strings = (value: unknown): string[] =>
             placeholder="all (or MAIN, EAST)"
             [value]="warehouses()"
             [disabled]="readonly()"
+            [mwServerInvalid]="fields().invalid(at('filters.allowedWarehouses'))"
             (change)="setWarehouses($any($event.target).value)"
           />
+          <mat-error>
+            @if (fields().control(at('filters.allowedWarehouses')); as c) {
+              <mw-field-error [control]="c" />
+            }
+          </mat-error>
         </mat-form-field>
       </div>
       <p class="muted small">Expired lots are never allocated; quarantined and blocked stock never either.</p>
@@ -98,6 +137,9 @@ const strings = (value: unknown): string[] =>
 })
 export class AllocationPolicyEditor {
   readonly policy = input.required<RulePolicy>();
+  /** The policy's JSON path (`$.rules[0].event.params`, `$.defaultPolicy`), as the server names its problems. */
+  readonly path = input.required<string>();
+  readonly fields = input.required<PathFieldErrors>();
   readonly readonly = input(false);
   readonly policyChange = output<RulePolicy>();
 
@@ -113,11 +155,11 @@ export class AllocationPolicyEditor {
     return statuses.length > 0 ? statuses : ['available'];
   });
   protected readonly warehouses = computed(() => strings(this.filters()['allowedWarehouses']).join(', '));
-  protected readonly shelfLifeMode = computed<ShelfLifeMode>(() => {
-    const min = this.filters()['minRemainingShelfLifeDays'];
-    if (min === undefined || min === null) return 'none';
-    return min === 'customer' ? 'customer' : 'days';
-  });
+  protected readonly shelfLifeMode = computed(() => shelfLifeMode(this.filters()['minRemainingShelfLifeDays']));
+
+  protected at(key: string): string {
+    return `${this.path()}.${key}`;
+  }
 
   protected set(key: string, value: unknown): void {
     this.policyChange.emit({ ...this.policy(), [key]: value });

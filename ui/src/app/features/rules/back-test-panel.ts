@@ -1,12 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RuleBackTestResult } from '../../shared/api.types';
+import { ErrorSummary, FieldError } from '../../shared/field-error';
 import { PolicySummaryPipe } from './policy-summary.pipe';
-import { RuleProblem, ruleProblemOf } from './rule-errors';
+import { PathFieldErrors } from './rule-errors';
+import { ServerInvalid } from './server-invalid';
 import { RuleService } from './rule.service';
 
 /** Re-runs recent recorded decisions under this version and lists those that would now choose differently. */
@@ -19,6 +21,9 @@ import { RuleService } from './rule.service';
     MatInputModule,
     MatProgressBarModule,
     PolicySummaryPipe,
+    ErrorSummary,
+    FieldError,
+    ServerInvalid,
   ],
   template: `
     <div class="panel">
@@ -37,8 +42,14 @@ import { RuleService } from './rule.service';
             max="1000"
             data-testid="back-test-limit"
             [value]="limit()"
+            [mwServerInvalid]="errors.invalid(limitPath)"
             (change)="limit.set(clamp($any($event.target).value))"
           />
+          <mat-error>
+            @if (errors.control(limitPath); as c) {
+              <mw-field-error [control]="c" />
+            }
+          </mat-error>
         </mat-form-field>
         <button mat-flat-button type="button" data-testid="back-test" [disabled]="running()" (click)="run()">
           Back-test
@@ -52,9 +63,7 @@ import { RuleService } from './rule.service';
       @if (running()) {
         <mat-progress-bar mode="indeterminate" />
       }
-      @if (problem(); as p) {
-        <p class="error-box" role="alert" data-testid="back-test-error">{{ p.message }}</p>
-      }
+      <mw-error-summary [errors]="errors.summary" />
       @if (result(); as r) {
         <div data-testid="back-test-result" [attr.data-examined]="r.examined" [attr.data-changed]="r.changed">
           <p class="winner">
@@ -114,11 +123,20 @@ export class BackTestPanel {
   protected readonly showAll = signal(false);
   protected readonly running = signal(false);
   protected readonly result = signal<RuleBackTestResult | null>(null);
-  protected readonly problem = signal<RuleProblem | null>(null);
+  /** A refused back-test: a problem with the limit on its field, anything else above the results. */
+  protected readonly errors = new PathFieldErrors();
+  protected readonly limitPath = '$.limit';
   protected readonly rows = computed(() => {
     const results = this.result()?.results ?? [];
     return this.showAll() ? results : results.filter((row) => row.changed);
   });
+
+  constructor() {
+    effect(() => {
+      const limit = String(this.limit());
+      untracked(() => this.errors.sync(new Map([[this.limitPath, limit]])));
+    });
+  }
 
   protected clamp(text: string): number {
     const value = Math.round(Number(text));
@@ -127,7 +145,7 @@ export class BackTestPanel {
 
   protected run(): void {
     this.running.set(true);
-    this.problem.set(null);
+    this.errors.clear();
     this.api.backTest(this.code(), this.version(), this.limit()).subscribe({
       next: (result) => {
         this.running.set(false);
@@ -136,7 +154,7 @@ export class BackTestPanel {
       error: (err: unknown) => {
         this.running.set(false);
         this.result.set(null);
-        this.problem.set(ruleProblemOf(err));
+        this.errors.show(err);
       },
     });
   }

@@ -3,12 +3,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { ApiErrorDetail, RuleCondition, RuleLeafCondition } from '../../shared/api.types';
+import { RuleCondition, RuleLeafCondition } from '../../shared/api.types';
+import { FieldError } from '../../shared/field-error';
 import { factInfo, factsFor, operatorsFor } from './rule-catalogue';
 import {
   childrenOf,
-  errorsAt,
-  errorsUnder,
   formatValue,
   GROUP_KINDS,
   GROUP_LABELS,
@@ -22,6 +21,9 @@ import {
   replaceAt,
   withChildren,
 } from './rule-content';
+import { PathFieldErrors } from './rule-errors';
+import { childPath, showsPath } from './rule-fields';
+import { ServerInvalid } from './server-invalid';
 
 /**
  * One node of a rule's condition tree: a group (all / any / not) of nodes, or a leaf row `fact operator value`.
@@ -29,7 +31,7 @@ import {
  */
 @Component({
   selector: 'mw-condition-node',
-  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule],
+  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, FieldError, ServerInvalid],
   templateUrl: './condition-node.html',
   styleUrl: './rules.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -39,7 +41,8 @@ export class ConditionNode {
   readonly type = input.required<string>();
   /** JSON path of this node, as the server names it in validation errors. */
   readonly path = input.required<string>();
-  readonly errors = input<readonly ApiErrorDetail[]>([]);
+  /** The server's refusal, placed on the leaf fields it names (a group's own problems are in the summary). */
+  readonly fields = input.required<PathFieldErrors>();
   readonly readonly = input(false);
   /** The top of a rule's conditions: always a group, never removed. */
   readonly root = input(false);
@@ -61,14 +64,17 @@ export class ConditionNode {
   protected readonly operators = computed(() => operatorsFor(this.type(), this.leaf().fact));
   protected readonly knownOperator = computed(() => this.operators().includes(this.leaf().operator));
   protected readonly valueText = computed(() => formatValue(this.leaf().value));
-  protected readonly showPath = computed(() => this.factType() === 'attributes' || this.leaf().path !== undefined);
-  protected readonly myErrors = computed(() =>
-    this.kind() === null ? errorsUnder(this.errors(), this.path()) : errorsAt(this.errors(), this.path()),
+  protected readonly showPath = computed(() =>
+    showsPath(this.type(), this.leaf() as unknown as Record<string, unknown>),
   );
 
   protected childPath(index: number): string {
-    const kind = this.kind();
-    return kind === 'not' ? `${this.path()}.not` : `${this.path()}.${kind}[${index}]`;
+    return childPath(this.path(), this.node(), index);
+  }
+
+  /** The path of one of this leaf's keys (fact, operator, value, path). */
+  protected at(key: string): string {
+    return `${this.path()}.${key}`;
   }
 
   protected setKind(kind: GroupKind): void {

@@ -4,13 +4,14 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import { RuleDiff, RuleSetVersionSummary } from '../../shared/api.types';
-import { RuleProblem, ruleProblemOf } from './rule-errors';
+import { ErrorSummary } from '../../shared/field-error';
+import { PathFieldErrors } from './rule-errors';
 import { RuleService } from './rule.service';
 
 /** What changed between another version and this one, path by path (as saved on the server). */
 @Component({
   selector: 'mw-diff-panel',
-  imports: [JsonPipe, MatButtonModule, MatFormFieldModule, MatSelectModule],
+  imports: [JsonPipe, MatButtonModule, MatFormFieldModule, MatSelectModule, ErrorSummary],
   template: `
     <div class="panel">
       <h2 class="section-title">Differences</h2>
@@ -29,9 +30,7 @@ import { RuleService } from './rule.service';
           Diff
         </button>
       </div>
-      @if (problem(); as p) {
-        <p class="error-box" role="alert">{{ p.message }}</p>
-      }
+      <mw-error-summary [errors]="errors.summary" />
       @if (diff(); as d) {
         <div data-testid="diff-result" [attr.data-changes]="d.changes.length">
           <p>
@@ -92,15 +91,16 @@ export class DiffPanel {
     return others.find((v) => v.version < this.version())?.version ?? others[0]?.version ?? null;
   });
   protected readonly diff = signal<RuleDiff | null>(null);
-  protected readonly problem = signal<RuleProblem | null>(null);
+  /** A refused diff: it has no fields of its own, so everything goes to the summary. */
+  protected readonly errors = new PathFieldErrors();
 
   protected run(): void {
     const from = this.against();
     if (from === null) return;
-    this.problem.set(null);
+    this.errors.clear();
     this.api.diff(this.code(), from, this.version()).subscribe({
       next: (diff) => this.diff.set(diff),
-      error: (err: unknown) => this.problem.set(ruleProblemOf(err)),
+      error: (err: unknown) => this.errors.show(err),
     });
   }
 }

@@ -1,19 +1,40 @@
 import { JsonPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input, model, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, model, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RuleDecision } from '../../shared/api.types';
+import { ErrorSummary, FieldError } from '../../shared/field-error';
 import { ConditionTrace } from './condition-trace';
 import { isRecord } from './rule-content';
-import { RuleProblem, ruleProblemOf } from './rule-errors';
+import { localFailure, PathFieldErrors } from './rule-errors';
+import { ServerInvalid } from './server-invalid';
 import { RuleService } from './rule.service';
+
+/** The facts field, by the path the server names the request's facts with. */
+const FACTS = '$.facts';
+
+/** `["item.category"]` and `missing` -> `item.category: missing`. */
+function factMessage(rest: string, message: string): string {
+  const key = /^\["(.*)"\]/.exec(rest)?.[1] ?? rest.replace(/^\./, '').split('.')[0];
+  return key ? `${key}: ${message}` : message;
+}
 
 /** What this version would decide for typed-in facts, and why: the winner, its policy and every rule's trace. */
 @Component({
   selector: 'mw-dry-run-panel',
-  imports: [JsonPipe, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ConditionTrace],
+  imports: [
+    JsonPipe,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    ConditionTrace,
+    ErrorSummary,
+    FieldError,
+    ServerInvalid,
+  ],
   templateUrl: './dry-run-panel.html',
   styleUrl: './rules.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -30,7 +51,17 @@ export class DryRunPanel {
 
   protected readonly running = signal(false);
   protected readonly result = signal<RuleDecision | null>(null);
-  protected readonly problem = signal<RuleProblem | null>(null);
+  /** Problems with the facts sit on the facts field, one per fact (`item.category: missing; …`); others above it. */
+  protected readonly errors = new PathFieldErrors(factMessage);
+  protected readonly facts = FACTS;
+
+  constructor() {
+    // Typing in the facts (or loading a decision's) clears what was said about the facts before.
+    effect(() => {
+      const text = this.factsText();
+      untracked(() => this.errors.sync(new Map([[FACTS, text]])));
+    });
+  }
 
   protected run(): void {
     let facts: unknown;
@@ -45,7 +76,7 @@ export class DryRunPanel {
       return;
     }
     this.running.set(true);
-    this.problem.set(null);
+    this.errors.clear();
     this.api.dryRun(this.code(), this.version(), { facts }).subscribe({
       next: (decision) => {
         this.running.set(false);
@@ -54,26 +85,13 @@ export class DryRunPanel {
       error: (err: unknown) => {
         this.running.set(false);
         this.result.set(null);
-        this.problem.set(ruleProblemOf(err));
+        this.errors.show(err);
       },
     });
   }
 
   private fail(message: string): void {
     this.result.set(null);
-    this.problem.set({ code: null, status: 0, message, details: [] });
-  }
-
-  /** The engine's fact problems arrive as one sentence, `...: $["a"]: x; $["b"]: y`; one line each reads better. */
-  protected lines(message: string): string[] {
-    const [head, ...rest] = message.split(': $');
-    if (rest.length === 0) return [message];
-    return [
-      `${head}:`,
-      ...rest
-        .join(': $')
-        .split('; $')
-        .map((line) => `$${line}`),
-    ];
+    this.errors.show(localFailure(FACTS, message));
   }
 }

@@ -2,7 +2,7 @@
  * Pure helpers for editing rule-set content immutably: every edit returns new objects, so the structured editor
  * and the raw JSON view can share one `content` signal and stay in sync.
  */
-import type { ApiErrorDetail, RuleCondition, RuleLeafCondition, RuleSetContent } from '../../shared/api.types';
+import type { RuleCondition, RuleLeafCondition, RuleSetContent } from '../../shared/api.types';
 import { FactType, LIST_OPERATORS } from './rule-catalogue';
 
 export type GroupKind = 'all' | 'any' | 'not';
@@ -122,18 +122,4 @@ export function parseValue(text: string, type: FactType | undefined, operator: s
     .map((part) => part.trim())
     .filter((part) => part !== '')
     .map((part) => scalar(part, type));
-}
-
-// ---- validation errors by JSON path --------------------------------------------
-
-/** The errors at `path` itself or anywhere inside it. */
-export function errorsUnder(errors: readonly ApiErrorDetail[], path: string): ApiErrorDetail[] {
-  return errors.filter((e) => e.path === path || e.path.startsWith(`${path}.`) || e.path.startsWith(`${path}[`));
-}
-
-/** The errors exactly at `path` or at one of its direct keys (a leaf's fact, operator, value ...). */
-export function errorsAt(errors: readonly ApiErrorDetail[], path: string): ApiErrorDetail[] {
-  return errors.filter(
-    (e) => e.path === path || (e.path.startsWith(`${path}.`) && !e.path.slice(path.length + 1).match(/[.[]/)),
-  );
 }

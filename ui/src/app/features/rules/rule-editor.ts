@@ -3,11 +3,14 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { ApiErrorDetail, RuleCondition, RuleDefinition, RulePolicy, RuleSetContent } from '../../shared/api.types';
+import { FieldError } from '../../shared/field-error';
+import { RuleCondition, RuleDefinition, RulePolicy, RuleSetContent } from '../../shared/api.types';
 import { AllocationPolicyEditor } from './allocation-policy-editor';
 import { ConditionNode } from './condition-node';
 import { factsFor, NEW_POLICY } from './rule-catalogue';
-import { errorsAt, errorsUnder, isRecord, newLeaf, removeAt, replaceAt } from './rule-content';
+import { isRecord, newLeaf, removeAt, replaceAt } from './rule-content';
+import { PathFieldErrors } from './rule-errors';
+import { ServerInvalid } from './server-invalid';
 import { SimplePolicyEditor } from './simple-policy-editor';
 
 /**
@@ -24,6 +27,8 @@ import { SimplePolicyEditor } from './simple-policy-editor';
     ConditionNode,
     AllocationPolicyEditor,
     SimplePolicyEditor,
+    FieldError,
+    ServerInvalid,
   ],
   templateUrl: './rule-editor.html',
   styleUrl: './rules.scss',
@@ -32,17 +37,14 @@ import { SimplePolicyEditor } from './simple-policy-editor';
 export class RuleEditor {
   readonly content = input.required<RuleSetContent>();
   readonly type = input.required<string>();
-  readonly errors = input<readonly ApiErrorDetail[]>([]);
+  /** The server's refusal of the last save or publish, placed on the fields it names. */
+  readonly fields = input.required<PathFieldErrors>();
   readonly readonly = input(false);
   readonly contentChange = output<RuleSetContent>();
 
-  protected errorsOf(path: string): ApiErrorDetail[] {
-    // The rule's own keys (name, priority, event); conditions and policies show theirs in place.
-    return errorsAt(this.errors(), path);
-  }
-
-  protected policyErrorsOf(path: string): ApiErrorDetail[] {
-    return errorsUnder(this.errors(), path);
+  /** The JSON path of a rule's key, as the server names it. */
+  protected at(index: number, key: string): string {
+    return `$.rules[${index}].${key}`;
   }
 
   /** A rule typed in JSON without conditions shows an empty group (the server will say what is missing). */

@@ -8,11 +8,11 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { catchError, EMPTY } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
+import { errorMessage } from '../../shared/api-error';
 import { RuleSetSummary } from '../../shared/api.types';
 import { HumanizePipe } from '../../shared/humanize.pipe';
 import { StatusChip } from '../../shared/status-chip';
 import { EffectiveFromPipe } from './effective-from.pipe';
-import { ruleProblemOf } from './rule-errors';
 import { RuleService } from './rule.service';
 
 /** Every rule set with its versions: which one is in force, which are drafts waiting for a second admin. */
@@ -54,7 +54,7 @@ export class RuleSetListPage {
       },
       error: (err: unknown) => {
         this.creating.set(null);
-        this.snackBar.open(ruleProblemOf(err).message, 'Dismiss', { duration: 6000 });
+        this.snackBar.open(errorMessage(err), 'Dismiss', { duration: 6000 });
       },
     });
   }

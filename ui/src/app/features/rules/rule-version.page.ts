@@ -1,5 +1,15 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, numberAttribute, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  numberAttribute,
+  signal,
+  untracked,
+} from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -10,7 +20,9 @@ import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
 import { catchError, EMPTY, forkJoin, switchMap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
+import { errorMessage } from '../../shared/api-error';
 import { RuleSetSummary, RuleSetVersion } from '../../shared/api.types';
+import { ErrorSummary } from '../../shared/field-error';
 import { HumanizePipe } from '../../shared/humanize.pipe';
 import { StatusChip } from '../../shared/status-chip';
 import { BackTestPanel } from './back-test-panel';
@@ -22,7 +34,8 @@ import { EffectiveFromPipe } from './effective-from.pipe';
 import { SAMPLE_FACTS } from './rule-catalogue';
 import { toJson } from './rule-content';
 import { RuleEditor } from './rule-editor';
-import { RuleProblem, ruleProblemOf } from './rule-errors';
+import { PathFieldErrors } from './rule-errors';
+import { visibleFields } from './rule-fields';
 import { RuleService } from './rule.service';
 
 const TESTING_TAB = 1;
@@ -49,6 +62,7 @@ const TESTING_TAB = 1;
     BackTestPanel,
     DiffPanel,
     DecisionsPanel,
+    ErrorSummary,
   ],
   templateUrl: './rule-version.page.html',
   styleUrl: './rules.scss',
@@ -68,7 +82,8 @@ export class RuleVersionPage {
   protected readonly ruleSet = signal<RuleSetSummary | null>(null);
   protected readonly loadError = signal<string | null>(null);
   protected readonly draft = new ContentDraft();
-  protected readonly problem = signal<RuleProblem | null>(null);
+  /** The last refused action: each problem on the editor field it names, the rest in the summary. */
+  protected readonly fieldErrors = new PathFieldErrors();
   protected readonly busy = signal<string | null>(null);
   protected readonly confirmingRetire = signal(false);
   protected readonly effectiveFrom = signal('');
@@ -81,12 +96,6 @@ export class RuleVersionPage {
   protected readonly editable = computed(() => this.isAdmin() && this.status() === 'draft');
   protected readonly inForce = computed(() => this.ruleSet()?.inForce === this.version());
   protected readonly dirty = this.draft.dirty;
-  /** Validation errors are about unsaved content: once it is back to the saved (valid) content they are moot. */
-  protected readonly shownProblem = computed(() => {
-    const problem = this.problem();
-    return problem?.code === 'RULE_SET_INVALID' && !this.dirty() ? null : problem;
-  });
-  protected readonly editorErrors = computed(() => this.shownProblem()?.details ?? []);
   /** Why Publish is disabled, said next to the button (the server enforces the same). */
   protected readonly publishHint = computed(() => {
     if (this.stored()?.author === this.auth.user()?.username) {
@@ -98,13 +107,25 @@ export class RuleVersionPage {
   private readonly key = computed(() => ({ code: this.code(), version: this.version() }));
 
   constructor() {
+    // The shown fields follow the content (form or JSON): a field the user changes loses its server error.
+    effect(() => {
+      const content = this.draft.content();
+      const type = this.stored()?.type;
+      if (content && type) untracked(() => this.fieldErrors.sync(visibleFields(content, type)));
+    });
+    // Validation errors are about unsaved content: once it is back to the saved (valid) content they are moot.
+    effect(() => {
+      if (!this.dirty() && untracked(() => this.fieldErrors.shownCode()) === 'RULE_SET_INVALID') {
+        untracked(() => this.fieldErrors.clear());
+      }
+    });
     toObservable(this.key)
       .pipe(
         switchMap(({ code, version }) => {
           this.reset();
           return forkJoin([this.api.version(code, version), this.api.list()]).pipe(
             catchError((err: unknown) => {
-              this.loadError.set(ruleProblemOf(err).message);
+              this.loadError.set(errorMessage(err));
               return EMPTY;
             }),
           );
@@ -121,7 +142,7 @@ export class RuleVersionPage {
   private reset(): void {
     this.stored.set(null);
     this.loadError.set(null);
-    this.problem.set(null);
+    this.fieldErrors.clear();
     this.confirmingRetire.set(false);
     this.tabIndex.set(0);
   }
@@ -185,7 +206,7 @@ export class RuleVersionPage {
 
   private act(name: string, request: ReturnType<RuleService['saveDraft']>, done: (v: RuleSetVersion) => void): void {
     this.busy.set(name);
-    this.problem.set(null);
+    this.fieldErrors.clear();
     request.subscribe({
       next: (version) => {
         this.busy.set(null);
@@ -194,7 +215,9 @@ export class RuleVersionPage {
       },
       error: (err: unknown) => {
         this.busy.set(null);
-        this.problem.set(ruleProblemOf(err));
+        this.fieldErrors.show(err);
+        // The editor's fields carry the problems: show them, wherever the action was started from.
+        if (this.fieldErrors.shownCode() === 'RULE_SET_INVALID') this.tabIndex.set(0);
       },
     });
   }

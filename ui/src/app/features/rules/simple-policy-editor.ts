@@ -4,11 +4,14 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { RulePolicy } from '../../shared/api.types';
+import { FieldError } from '../../shared/field-error';
 import { DISTRIBUTION_BASES, EXPIRY_ACTIONS, ROUNDINGS, VALUATION_METHODS } from './rule-catalogue';
 import { isRecord, removeAt, replaceAt } from './rule-content';
+import { PathFieldErrors } from './rule-errors';
+import { ServerInvalid } from './server-invalid';
 
 /** The enumerated fields of the policy of each type (expiry's action list is edited below them). */
-const CHOICES: Record<string, { key: string; label: string; options: readonly string[] }[]> = {
+export const POLICY_CHOICES: Record<string, { key: string; label: string; options: readonly string[] }[]> = {
   valuation: [{ key: 'method', label: 'Valuation method', options: VALUATION_METHODS }],
   'cost-distribution': [
     { key: 'basis', label: 'Distribution basis', options: DISTRIBUTION_BASES },
@@ -23,22 +26,28 @@ type ExpiryAction = Record<string, unknown>;
 /** Policies of the valuation, expiry and cost-distribution rule sets. */
 @Component({
   selector: 'mw-simple-policy-editor',
-  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule],
+  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, FieldError, ServerInvalid],
   template: `
     <div class="policy policy-fields" [attr.data-testid]="'policy-' + type()">
-      @for (field of fields(); track field.key) {
+      @for (field of choices(); track field.key) {
         <mat-form-field appearance="outline" subscriptSizing="dynamic" class="dense">
           <mat-label>{{ field.label }}</mat-label>
           <mat-select
             [attr.data-testid]="'policy-' + field.key"
             [value]="policy()[field.key]"
             [disabled]="readonly()"
+            [mwServerInvalid]="fields().invalid(at(field.key))"
             (valueChange)="set(field.key, $event)"
           >
             @for (o of field.options; track o) {
               <mat-option [value]="o">{{ o }}</mat-option>
             }
           </mat-select>
+          <mat-error>
+            @if (fields().control(at(field.key)); as c) {
+              <mw-field-error [control]="c" />
+            }
+          </mat-error>
         </mat-form-field>
       }
       @if (type() === 'expiry') {
@@ -54,20 +63,32 @@ type ExpiryAction = Record<string, unknown>;
                   min="0"
                   [value]="a['withinDays']"
                   [disabled]="readonly()"
+                  [mwServerInvalid]="fields().invalid(at('actions[' + i + '].withinDays'))"
                   (change)="setAction(i, 'withinDays', $any($event.target).value)"
                 />
+                <mat-error>
+                  @if (fields().control(at('actions[' + i + '].withinDays')); as c) {
+                    <mw-field-error [control]="c" />
+                  }
+                </mat-error>
               </mat-form-field>
               <mat-form-field appearance="outline" subscriptSizing="dynamic" class="dense">
                 <mat-label>Action</mat-label>
                 <mat-select
                   [value]="a['action']"
                   [disabled]="readonly()"
+                  [mwServerInvalid]="fields().invalid(at('actions[' + i + '].action'))"
                   (valueChange)="setAction(i, 'action', $event)"
                 >
                   @for (o of expiryActions; track o) {
                     <mat-option [value]="o">{{ o }}</mat-option>
                   }
                 </mat-select>
+                <mat-error>
+                  @if (fields().control(at('actions[' + i + '].action')); as c) {
+                    <mw-field-error [control]="c" />
+                  }
+                </mat-error>
               </mat-form-field>
               @if (a['action'] === 'discount') {
                 <mat-form-field appearance="outline" subscriptSizing="dynamic" class="dense days">
@@ -79,8 +100,14 @@ type ExpiryAction = Record<string, unknown>;
                     max="100"
                     [value]="a['discountPercent']"
                     [disabled]="readonly()"
+                    [mwServerInvalid]="fields().invalid(at('actions[' + i + '].discountPercent'))"
                     (change)="setAction(i, 'discountPercent', $any($event.target).value)"
                   />
+                  <mat-error>
+                    @if (fields().control(at('actions[' + i + '].discountPercent')); as c) {
+                      <mw-field-error [control]="c" />
+                    }
+                  </mat-error>
                 </mat-form-field>
               }
               @if (!readonly()) {
@@ -93,7 +120,7 @@ type ExpiryAction = Record<string, unknown>;
           }
         </div>
       }
-      @if (fields().length === 0 && type() !== 'expiry') {
+      @if (choices().length === 0 && type() !== 'expiry') {
         <p class="muted">This rule-set type has no form yet; edit its policy in the JSON view.</p>
       }
     </div>
@@ -104,15 +131,22 @@ type ExpiryAction = Record<string, unknown>;
 export class SimplePolicyEditor {
   readonly type = input.required<string>();
   readonly policy = input.required<RulePolicy>();
+  /** The policy's JSON path (`$.rules[0].event.params`, `$.defaultPolicy`), as the server names its problems. */
+  readonly path = input.required<string>();
+  readonly fields = input.required<PathFieldErrors>();
   readonly readonly = input(false);
   readonly policyChange = output<RulePolicy>();
 
   protected readonly expiryActions = EXPIRY_ACTIONS;
-  protected readonly fields = computed(() => CHOICES[this.type()] ?? []);
+  protected readonly choices = computed(() => POLICY_CHOICES[this.type()] ?? []);
   protected readonly actions = computed<ExpiryAction[]>(() => {
     const actions = this.policy()['actions'];
     return Array.isArray(actions) ? actions.filter(isRecord) : [];
   });
+
+  protected at(key: string): string {
+    return `${this.path()}.${key}`;
+  }
 
   protected set(key: string, value: unknown): void {
     this.policyChange.emit({ ...this.policy(), [key]: value });

@@ -3,15 +3,23 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelect, MatSelectModule } from '@angular/material/select';
+import { AbstractControl } from '@angular/forms';
+import { FieldError } from '../../shared/field-error';
 import { SORT_KEY_LABELS, SORT_KEYS } from './rule-catalogue';
 import { move, removeAt } from './rule-content';
 
 /** The ordered sort keys of an allocation policy: the first key decides, later ones break ties. */
 @Component({
   selector: 'mw-sort-key-list',
-  imports: [MatChipsModule, MatButtonModule, MatFormFieldModule, MatSelectModule],
+  imports: [MatChipsModule, MatButtonModule, MatFormFieldModule, MatSelectModule, FieldError],
   template: `
-    <div class="sort-keys" data-testid="policy-sort-keys" [attr.data-keys]="keys().join(',')">
+    <div
+      class="sort-keys"
+      data-testid="policy-sort-keys"
+      [attr.data-keys]="keys().join(',')"
+      [class.invalid]="error()?.errors"
+      [attr.aria-invalid]="error()?.errors ? 'true' : null"
+    >
       <mat-chip-set aria-label="Sort keys, in order">
         @for (key of keys(); track $index; let i = $index; let last = $last) {
           <mat-chip data-testid="sort-key" [attr.data-key]="key" [disableRipple]="true">
@@ -52,6 +60,9 @@ import { move, removeAt } from './rule-content';
           <span class="field-error">At least one sort key is needed</span>
         }
       </mat-chip-set>
+      @if (error()?.errors && error(); as c) {
+        <p class="field-error" role="alert"><mw-field-error [control]="c" /></p>
+      }
       @if (!readonly() && unused().length > 0) {
         <mat-form-field appearance="outline" subscriptSizing="dynamic" class="dense add-key">
           <mat-select
@@ -77,6 +88,8 @@ import { move, removeAt } from './rule-content';
 export class SortKeyList {
   readonly keys = input.required<readonly string[]>();
   readonly readonly = input(false);
+  /** The carrier control of the list's server error (one field: the list), if the last refusal named it. */
+  readonly error = input<AbstractControl | null>(null);
   readonly keysChange = output<string[]>();
 
   protected readonly labels = SORT_KEY_LABELS;
