@@ -147,7 +147,7 @@ describe('rules admin console', () => {
       await waitForCount(page.getByText('at least 1', { exact: true }), 1);
       await summary.waitFor({ state: 'visible' });
       await waitForCount(byTestId(summary, 'form-error-item'), 1);
-      await expect(textOf(byTestId(summary, 'form-error-item'))).resolves.toContain('unknown key "note"');
+      await byTestId(summary, 'form-error-item').filter({ hasText: 'unknown key "note"' }).waitFor();
       await waitForAttribute(byTestId(summary, 'form-error-item'), 'data-path', 'note');
     });
 
