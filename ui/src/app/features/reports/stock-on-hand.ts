@@ -1,92 +1,105 @@
 import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
-import { MatTableModule } from '@angular/material/table';
-import { RouterLink } from '@angular/router';
-import { catchError, EMPTY, finalize, of, switchMap } from 'rxjs';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { catchError, of } from 'rxjs';
+import { StockOnHandReport, StockOnHandRow } from '../../shared/api.types';
 import { CurrencyService } from '../../shared/currency.service';
+import { DataList } from '../../shared/list/data-list';
+import { ListCell } from '../../shared/list/list-cell';
+import { ListColumn, ListFilter } from '../../shared/list/list.types';
 import { StatusChip } from '../../shared/status-chip';
 import { ItemPicker } from './item-picker';
 import { ReportService } from './report.service';
 
+const STATUSES = ['available', 'quarantine', 'blocked', 'at-supplier'];
+
+/** Every column sorts on the server; the value columns name the currency and what the unit value is. */
+function columns(currency: string): ListColumn<StockOnHandRow>[] {
+  const unit = currency ? `${currency}, ` : '';
+  return [
+    { key: 'itemSku', label: 'Item', essential: true },
+    { key: 'warehouseCode', label: 'Warehouse' },
+    { key: 'locationCode', label: 'Location' },
+    { key: 'lotCode', label: 'Lot' },
+    { key: 'status', label: 'Status' },
+    { key: 'quantity', label: 'Quantity', numeric: true, essential: true },
+    { key: 'reserved', label: 'Reserved', numeric: true },
+    { key: 'free', label: 'Free', numeric: true },
+    { key: 'unitValue', label: `Unit value (${unit}item average)`, numeric: true },
+    { key: 'value', label: currency ? `Value (${currency})` : 'Value', numeric: true, essential: true },
+  ];
+}
+
+/**
+ * Stock on hand on the shared list: sorted, searched and filtered (warehouse, location, lot, status) on the
+ * server, exported as CSV; the item (picked with search-as-you-type) is in the URL like the list's own filters.
+ * A row opens its item's ledger. The totals are over the whole filter.
+ */
 @Component({
   selector: 'mw-stock-on-hand',
-  imports: [
-    DecimalPipe,
-    RouterLink,
-    MatTableModule,
-    MatPaginatorModule,
-    MatProgressBarModule,
-    MatFormFieldModule,
-    MatSelectModule,
-    StatusChip,
-    ItemPicker,
-  ],
+  imports: [DecimalPipe, RouterLink, DataList, ListCell, StatusChip, ItemPicker],
   templateUrl: './stock-on-hand.html',
   styleUrl: './report-table.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class StockOnHand {
-  private readonly api = inject(ReportService);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly params = toSignal(this.route.queryParamMap, { requireSync: true });
+  private readonly warehouses = toSignal(
+    inject(ReportService)
+      .warehouses()
+      .pipe(catchError(() => of([]))),
+    { initialValue: [] },
+  );
   protected readonly currency = inject(CurrencyService).code;
 
-  protected readonly columns = [
-    'item',
-    'warehouse',
-    'location',
-    'lot',
-    'status',
-    'quantity',
-    'reserved',
-    'free',
-    'unitValue',
-    'value',
-  ];
-  protected readonly warehouses = toSignal(this.api.warehouses().pipe(catchError(() => of([]))), {
-    initialValue: [],
-  });
-  protected readonly itemSku = signal('');
-  protected readonly warehouseCode = signal('');
-  protected readonly pageIndex = signal(0);
-  protected readonly pageSize = signal(20);
-  protected readonly loading = signal(false);
-
-  private readonly query = computed(() => ({
-    itemSku: this.itemSku(),
-    warehouseCode: this.warehouseCode(),
-    page: this.pageIndex() + 1,
-    pageSize: this.pageSize(),
-  }));
-  protected readonly result = toSignal(
-    toObservable(this.query).pipe(
-      switchMap((query) => {
-        this.loading.set(true);
-        return this.api.stockOnHand(query).pipe(
-          catchError(() => EMPTY),
-          finalize(() => this.loading.set(false)),
-        );
-      }),
-    ),
-    { initialValue: null },
+  protected readonly columns = computed(() => columns(this.currency()));
+  protected readonly filters = computed((): ListFilter[] => [
+    {
+      key: 'warehouseCode',
+      label: 'Warehouse',
+      testId: 'soh-filter-warehouse',
+      options: this.warehouses().map((w) => ({
+        value: w.code,
+        label: `${w.code} — ${w.name}${w.virtual ? ' (not valued)' : ''}`,
+      })),
+    },
+    { key: 'locationCode', label: 'Location', testId: 'soh-filter-location' },
+    { key: 'lotCode', label: 'Lot', testId: 'soh-filter-lot' },
+    {
+      key: 'status',
+      label: 'Status',
+      testId: 'soh-filter-status',
+      options: STATUSES.map((s) => ({ value: s, label: s })),
+    },
+  ]);
+  /** The item filter (exact SKU), kept in the URL beside the list's own state. */
+  protected readonly itemSku = computed(() => this.params().get('itemSku') ?? '');
+  protected readonly query = computed((): Record<string, string> =>
+    this.itemSku() ? { itemSku: this.itemSku() } : {},
   );
-  protected readonly rows = computed(() => this.result()?.items ?? []);
+  /** The last page's totals (over every row the filters select). */
+  protected readonly report = signal<StockOnHandReport | null>(null);
+  protected readonly rowAttributes = (row: Record<string, unknown>) => ({
+    'data-item-sku': String(row['itemSku']),
+    'data-warehouse': String(row['warehouseCode']),
+    'data-lot': row['lotCode'] === null ? null : String(row['lotCode']),
+    // One balance (item x location x lot x status): what links and tests compare rows by.
+    'data-balance': [row['itemSku'], row['locationCode'], row['lotCode'] ?? '', row['status']].join('|'),
+  });
 
   protected setItem(sku: string): void {
-    this.itemSku.set(sku);
-    this.pageIndex.set(0);
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { itemSku: sku || null, page: null },
+      queryParamsHandling: 'merge',
+    });
   }
 
-  protected setWarehouse(code: string): void {
-    this.warehouseCode.set(code);
-    this.pageIndex.set(0);
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.pageIndex.set(event.pageIndex);
+  /** A row opens its item's ledger (Back returns to this list as it was). */
+  protected openLedger(row: Record<string, unknown>): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { tab: 'ledger', sku: row['itemSku'] } });
   }
 }
