@@ -1,5 +1,4 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
-import { MoneyPipe } from '../../shared/money.pipe';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -7,11 +6,37 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatTableModule } from '@angular/material/table';
+import { ActivatedRoute, Router } from '@angular/router';
 import { catchError, debounceTime, EMPTY, switchMap } from 'rxjs';
-import { AGING_BUCKETS, AgingBucket } from '../../shared/api.types';
+import { AGING_BUCKETS, AgingBucket, StockAgingReport, StockAgingRow } from '../../shared/api.types';
+import { DataList } from '../../shared/list/data-list';
+import { ListCell } from '../../shared/list/list-cell';
+import { ListColumn, ListFilter } from '../../shared/list/list.types';
+import { MoneyPipe } from '../../shared/money.pipe';
 import { ReportService } from './report.service';
 
-/** Stock aging by lot (buckets since receipt) and slow-moving items (no outgoing move in N days). */
+/** Every column sorts on the server (the bucket in age order). */
+const AGING_COLUMNS: ListColumn<StockAgingRow>[] = [
+  { key: 'itemSku', label: 'Item', essential: true },
+  { key: 'lotCode', label: 'Lot', essential: true },
+  { key: 'receivedAt', label: 'Received' },
+  { key: 'ageDays', label: 'Age (days)', numeric: true },
+  { key: 'bucket', label: 'Bucket' },
+  { key: 'quantity', label: 'Quantity', numeric: true },
+  { key: 'value', label: 'Value', money: true, essential: true },
+];
+
+const AGING_FILTERS: ListFilter[] = [
+  { key: 'itemSku', label: 'Item', testId: 'aging-filter-item' },
+  { key: 'lotCode', label: 'Lot', testId: 'aging-filter-lot' },
+];
+
+/**
+ * Stock aging by lot on the shared list (the age bucket chosen on the bucket toggles, which show every bucket's
+ * lots and value under the list's search and filters, kept in the URL with them; a lot opens its item's ledger for
+ * that lot), and slow-moving items (no outgoing move in N days), a table of its own: the shared list keeps one
+ * list's state per page URL.
+ */
 @Component({
   selector: 'mw-aging',
   imports: [
@@ -23,6 +48,8 @@ import { ReportService } from './report.service';
     MatButtonToggleModule,
     MatFormFieldModule,
     MatInputModule,
+    DataList,
+    ListCell,
   ],
   templateUrl: './aging.html',
   styleUrl: './report-table.scss',
@@ -30,28 +57,28 @@ import { ReportService } from './report.service';
 })
 export class Aging {
   private readonly api = inject(ReportService);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly params = toSignal(this.route.queryParamMap, { requireSync: true });
 
   protected readonly bucketNames = AGING_BUCKETS;
-  protected readonly agingColumns = ['item', 'lot', 'receivedAt', 'ageDays', 'bucket', 'quantity', 'value'];
-  protected readonly slowColumns = ['item', 'lastOutgoingAt', 'daysSince', 'quantity', 'value'];
-
-  protected readonly bucket = signal<AgingBucket | ''>('');
-  protected readonly agingPage = signal(0);
-  protected readonly agingPageSize = signal(20);
-  private readonly agingQuery = computed(() => ({
-    bucket: this.bucket(),
-    page: this.agingPage() + 1,
-    pageSize: this.agingPageSize(),
-  }));
-  protected readonly aging = toSignal(
-    toObservable(this.agingQuery).pipe(
-      switchMap(({ bucket, page, pageSize }) =>
-        this.api.stockAging(bucket, page, pageSize).pipe(catchError(() => EMPTY)),
-      ),
-    ),
-    { initialValue: null },
+  protected readonly agingColumns = AGING_COLUMNS;
+  protected readonly agingFilters = AGING_FILTERS;
+  protected readonly bucket = computed(() => {
+    const bucket = this.params().get('bucket') as AgingBucket | null;
+    return bucket && AGING_BUCKETS.includes(bucket) ? bucket : '';
+  });
+  protected readonly agingQuery = computed((): Record<string, string> =>
+    this.bucket() ? { bucket: this.bucket() } : {},
   );
+  /** The last page's bucket summary (over the search and filters, every bucket). */
+  protected readonly aging = signal<StockAgingReport | null>(null);
+  protected readonly rowAttributes = (row: Record<string, unknown>) => ({
+    'data-item-sku': String(row['itemSku']),
+    'data-bucket': String(row['bucket']),
+  });
 
+  protected readonly slowColumns = ['item', 'lastOutgoingAt', 'daysSince', 'quantity', 'value'];
   protected readonly days = signal(90);
   protected readonly slowPage = signal(0);
   protected readonly slowPageSize = signal(20);
@@ -69,8 +96,19 @@ export class Aging {
   );
 
   protected setBucket(bucket: AgingBucket | ''): void {
-    this.bucket.set(bucket);
-    this.agingPage.set(0);
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { bucket: bucket || null, page: null },
+      queryParamsHandling: 'merge',
+    });
+  }
+
+  /** A lot opens its item's ledger, filtered to the lot. */
+  protected openLot(row: Record<string, unknown>): void {
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { tab: 'ledger', sku: row['itemSku'], lotCode: row['lotCode'] },
+    });
   }
 
   protected setDays(value: string): void {
@@ -78,11 +116,6 @@ export class Aging {
     if (!Number.isFinite(days) || days < 1 || days > 3650) return;
     this.days.set(days);
     this.slowPage.set(0);
-  }
-
-  protected onAgingPage(event: PageEvent): void {
-    this.agingPageSize.set(event.pageSize);
-    this.agingPage.set(event.pageIndex);
   }
 
   protected onSlowPage(event: PageEvent): void {
