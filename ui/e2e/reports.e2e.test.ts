@@ -55,9 +55,15 @@ describe('reports and periods', () => {
       await byTestId(page, 'soh-item-link').first().click();
       await page.waitForURL((url) => url.searchParams.get('tab') === 'ledger' && url.searchParams.get('sku') === sku);
       await byTestId(page, 'ledger-row').first().waitFor({ state: 'visible' });
-      const running = await byTestId(page, 'ledger-running-quantity').allTextContents();
+      // Newest first (sorted on the server over the whole ledger): the first row's balance is what is on hand.
+      await byTestId(page, 'list-header-effectiveAt').click();
+      await page.waitForURL((url) => url.searchParams.get('sort') === '-effectiveAt');
       const onHand = amount(await textOf(byTestId(page, 'ledger-on-hand')));
-      expect(amount(running.at(-1) ?? '')).toBe(onHand);
+      await eventually(
+        async () => amount(await textOf(byTestId(page, 'ledger-running-quantity').first())),
+        (running) => running === onHand,
+        { timeoutMs: 15_000, intervalMs: 250, what: `the newest move's balance to be the ${onHand} on hand` },
+      );
     });
 
     await step(page, 'reports-05-aging', async () => {
