@@ -14,12 +14,15 @@ import { prepareDatabase } from '../../scripts/platform';
 import { spawnTs } from '../../scripts/processes';
 import { ensureSchemathesis } from '../../scripts/ensure-schemathesis';
 import { intEnv, login, stopWorkerProcess } from '../../test/support/int-env';
+import { registerOwnNamespace } from '../../test/support/own-servers';
 
 /**
  * Schemathesis, run as a stranger would against the OpenAPI document of the real API (real PostgreSQL, real
  * Temporal and a worker): no 500s, only declared statuses, responses matching their schemas, schema-valid
  * requests accepted and schema-violating ones refused. Fuzzing writes orders and starts workflows, so it runs
- * in its own database and on its own task queue, leaving the shared integration database alone.
+ * in its own database and its own Temporal namespace, leaving the shared integration database and namespace alone
+ * (its documents are numbered from the same sequences, so in the shared namespace their processes would take the
+ * workflow ids the other tests' documents later need).
  */
 const EXAMPLES = Number(process.env.MW_FUZZ_EXAMPLES ?? 3);
 const SEED = process.env.MW_FUZZ_SEED ?? '20261201';
@@ -60,19 +63,21 @@ beforeAll(async () => {
   url.pathname = `/${database}`;
   ({ orm } = await prepareDatabase(url.toString()));
   const taskQueue = `fuzz-${process.pid}`;
+  const namespace = `millwright-fuzz-${process.pid}`;
+  await registerOwnNamespace(env.temporalAddress, namespace);
   worker = await spawnTs(
     'worker/main.ts',
     {
       DATABASE_URL: url.toString(),
       TEMPORAL_ADDRESS: env.temporalAddress,
-      TEMPORAL_NAMESPACE: env.namespace,
+      TEMPORAL_NAMESPACE: namespace,
       TEMPORAL_TASK_QUEUE: taskQueue,
       MILLWRIGHT_WORKFLOW_BUNDLE: env.bundlePath,
     },
     'worker ready',
     () => undefined,
   );
-  temporal = await createTemporalClient(env.temporalAddress, env.namespace);
+  temporal = await createTemporalClient(env.temporalAddress, namespace);
   app = await buildApp({
     orm,
     temporal,

@@ -73,15 +73,20 @@ export async function openFormTask<T extends { id: string }>(
   formKind: string,
   timeoutMs = 60_000,
 ): Promise<T> {
+  let last = '';
   return eventually(
     async () => {
       const response = await app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers });
       const body = response.json<{ tasks?: Array<T & { status: string; formKind: string }> }>();
+      last = response.body.slice(0, 600);
       return body.tasks?.find((task) => task.status === 'open' && task.formKind === formKind);
     },
     timeoutMs,
     `the ${formKind} task`,
-  );
+  ).catch((error: unknown) => {
+    // Say where the process stood: a timeout alone does not tell a stuck process from a missing one.
+    throw new Error(`${(error as Error).message} of ${workflowId}; the process read last: ${last}`);
+  });
 }
 
 /** Waits until a process instance's projection says completed. */

@@ -2,11 +2,15 @@ import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
+import { temporal as protos } from '@temporalio/proto';
 import { loadConfig } from '../../config/env';
 import { prepareDatabase } from '../../scripts/platform';
 import { startEmbeddedPostgres, type PostgresHandle } from '../../scripts/postgres';
 import { findFreePort } from '../../scripts/ports';
 import { startTemporalDevServer, type TemporalHandle } from '../../scripts/temporal-server';
+import { MILLWRIGHT_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { intEnv } from './int-env';
 
 /**
@@ -85,5 +89,54 @@ export class LogLines extends Writable {
   /** Forgets what was logged so far. */
   clear(): void {
     this.lines.length = 0;
+  }
+}
+
+/**
+ * Registers a namespace of the test's own on the suite's Temporal server, with the platform's search attributes, and
+ * waits until it answers. A test on a database of its own needs one: document numbers (and so workflow ids such as
+ * `stock-count:SC-001000`) start from the same sequence in every database, and a second database's process in the
+ * shared namespace would take the id the shared database's document later needs (its start then reads as "already
+ * started" and the document never gets its process).
+ */
+export async function registerOwnNamespace(address: string, namespace: string): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    await connection.workflowService
+      .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') })
+      .catch((error: unknown) => {
+        // Registered already (a re-run in the same server): the attributes below are checked all the same.
+        if ((error as { code?: number }).code !== GRPC_ALREADY_EXISTS) throw error;
+      });
+    await eventuallyTrue(async () => {
+      await connection.workflowService.describeNamespace({ namespace });
+      return true;
+    }, `namespace ${namespace}`);
+    const searchAttributes = Object.fromEntries(
+      MILLWRIGHT_SEARCH_ATTRIBUTES.map((key) => [
+        key.name,
+        protos.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+      ]),
+    );
+    await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
+    await eventuallyTrue(async () => {
+      const listed = await connection.operatorService.listSearchAttributes({ namespace });
+      return MILLWRIGHT_SEARCH_ATTRIBUTES.every((key) => key.name in (listed.customAttributes ?? {}));
+    }, `the search attributes of namespace ${namespace}`);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** gRPC status 6: the namespace exists. */
+const GRPC_ALREADY_EXISTS = 6;
+
+async function eventuallyTrue(check: () => Promise<boolean>, label: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await check().catch(() => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
