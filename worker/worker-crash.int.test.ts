@@ -6,11 +6,11 @@ import {
   killWorkerProcess,
   login,
   startWorkerProcess,
-  stockedItem,
   stopWorkerProcess,
   type TestApp,
 } from '../test/support/int-env';
 import { orderDriver, packAll, pickAll, shipAll } from '../test/support/order-driver';
+import { itemWithStock } from '../test/support/stock';
 
 jest.setTimeout(240_000);
 
@@ -34,13 +34,20 @@ async function startWorker(crashAfter?: string): Promise<ChildProcess> {
   return worker;
 }
 
+let serial = 0;
+
+/**
+ * An order of two items of the test's own, each stocked in one bin: what other files left in the shared database
+ * (reservations, blocks, bins under count) never decides how this order allocates.
+ */
 async function placeTwoLineOrder() {
-  const first = await stockedItem(t.orm, 3);
-  const [second] = await t.orm.em.fork().execute<Array<{ sku: string }>>(
-    `select i.sku from item i join stock_balance b on b.item_id = i.id
-      where b.status = 'available' and b.quantity - b.reserved_quantity >= 3 and i.sku <> ? order by i.sku desc limit 1`,
-    [first],
-  );
+  serial += 1;
+  const first = await itemWithStock(t.orm, `CRASH-A-${process.pid}-${serial}`, [
+    { location: 'MAIN-A01', lot: `CA${serial}`, quantity: 3 },
+  ]);
+  const second = await itemWithStock(t.orm, `CRASH-B-${process.pid}-${serial}`, [
+    { location: 'MAIN-A02', lot: `CB${serial}`, quantity: 3 },
+  ]);
   const response = await t.app.inject({
     method: 'POST',
     url: '/api/orders',
@@ -49,7 +56,7 @@ async function placeTwoLineOrder() {
       customerCode: 'C-ECO',
       lines: [
         { itemSku: first, quantity: 1 },
-        { itemSku: second?.sku, quantity: 1 },
+        { itemSku: second, quantity: 1 },
       ],
     },
   });
