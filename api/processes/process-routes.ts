@@ -84,8 +84,13 @@ export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalU
         const people = await em.find(User, {}, { fields: ['username', 'displayName'] });
         const names = new Map(people.map((person) => [person.username, person.displayName]));
         const timeline = businessTimeline(events, taskRows, names, null);
-        // A query replays the workflow on a worker; without one it would wait, so the page does not.
-        const state = await withTimeout(handle.query<unknown>('getState'), QUERY_TIMEOUT_MS).catch(() => null);
+        // A query replays the workflow on a worker; without one it would wait, so the page does not. The deadline
+        // ends the call itself (a call merely abandoned would go on, and retry, after the answer was sent).
+        const { connection } = deps.temporal;
+        const state = await withTimeout(
+          connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => handle.query<unknown>('getState')),
+          QUERY_TIMEOUT_MS + 1_000,
+        ).catch(() => null);
         const encoded = encodeURIComponent(workflowId);
         return {
           instance: toInstance(row),
