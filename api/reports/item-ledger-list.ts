@@ -1,17 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { MOVE_TYPES } from '../../db/entities/inventory';
+import { SIGNED_QUANTITY } from '../../db/repositories/ledger-report-repository';
 import { num, query } from '../../db/sql';
 import { type ExportColumn, type SqlListSpec, sqlListQuery, when } from '../lists/sql-list';
 import { containing, nullableText } from './report-list';
 import type { itemLedgerRow } from './report-schemas';
 
 type LedgerRow = z.infer<typeof itemLedgerRow>;
-
-/** A move's effect on the item's total on hand: receipts add, issues take, transfers and status changes net to 0. */
-const SIGNED_QUANTITY = `case when m.to_location_id is not null and m.from_location_id is null then m.quantity
-                              when m.from_location_id is not null and m.to_location_id is null then -m.quantity
-                              else 0 end`;
 
 /**
  * Every move with the item's running quantity and value after it, in effective order (the move's cost layer in,

@@ -1,14 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { AGING_BUCKETS, type AgingBucket } from '../../db/repositories/stock-report-repository';
+import {
+  AGING_BUCKETS,
+  type AgingBucket,
+  UNIT_VALUE,
+  VALUED_BALANCES,
+} from '../../db/repositories/stock-report-repository';
 import { num, query } from '../../db/sql';
 import { type ExportColumn, listPage, type SqlListSpec, sqlListQuery, when } from '../lists/sql-list';
 import { containing, nullableText, reportWhere } from './report-list';
 import type { stockAgingReport } from './report-schemas';
 
 type AgingRow = z.infer<typeof stockAgingReport>['items'][number];
-
-const UNIT_VALUE = 'case when v.quantity > 0 then v.value / v.quantity else 0 end';
 
 /**
  * Lots with stock, their age since receipt and their value at the valuation scope's unit value (virtual
@@ -23,13 +26,8 @@ const AGED_LOTS = `
                to_char(lot.expires_on, 'YYYY-MM-DD') as expiry_date,
                floor(extract(epoch from (now() - lot.received_at)) / 86400)::int as age_days,
                sum(b.quantity) as quantity, sum(b.quantity * ${UNIT_VALUE}) as value
-          from stock_balance b
-          join item i on i.id = b.item_id
-          join location l on l.id = b.location_id
-          join warehouse w on w.id = l.warehouse_id
-          join lot on lot.id = b.lot_id
-          left join item_valuation v on not w.virtual and v.item_id = b.item_id
-                and coalesce(v.warehouse_id, 0) = case when i.valued_per_warehouse then w.id else 0 end
+          ${VALUED_BALANCES}
+         where b.lot_id is not null
          group by i.id, lot.id
         having sum(b.quantity) > 0) aged) aged`;
 

@@ -1,28 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { STOCK_STATUSES } from '../../db/entities/inventory';
+import { EXPIRED, UNIT_VALUE, VALUED_BALANCES } from '../../db/repositories/stock-report-repository';
 import { num, query } from '../../db/sql';
 import { type ExportColumn, listPage, type SqlListSpec, sqlListQuery, when } from '../lists/sql-list';
 import { containing, nullableText, reportWhere } from './report-list';
 import type { stockOnHandRow } from './report-schemas';
 
 type StockRow = z.infer<typeof stockOnHandRow>;
-
-/**
- * Every stock balance with its valuation scope's unit value (value / quantity of the item's scope: the item, or
- * the item in the balance's warehouse). Virtual warehouses hold customer-supplied stock: counted, never valued.
- */
-const VALUED_BALANCES = `
-  from stock_balance b
-  join item i on i.id = b.item_id
-  join location l on l.id = b.location_id
-  join warehouse w on w.id = l.warehouse_id
-  left join lot on lot.id = b.lot_id
-  left join item_valuation v on not w.virtual and v.item_id = b.item_id
-        and coalesce(v.warehouse_id, 0) = case when i.valued_per_warehouse then w.id else 0 end`;
-const UNIT_VALUE = 'case when v.quantity > 0 then v.value / v.quantity else 0 end';
-/** A lot past its expiry date (the expiry date is its last usable day): reported apart from blocked stock. */
-const EXPIRED = 'coalesce(lot.expires_on < current_date, false)';
 
 /** Wire sort field -> SQL: every column the report shows. */
 const SORTS = {
