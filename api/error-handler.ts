@@ -60,7 +60,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       if (retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
       return refuse(reply, statusFor(error.code), error);
     }
-    if (error instanceof RulesError) return refuse(reply, statusForRules(error.code), error);
+    if (error instanceof RulesError) {
+      // The rule-set validator passes zod's developer wording through; say each problem as people read it.
+      const details = error.details.map((detail) => ({ ...detail, message: humanValidationMessage(detail.message) }));
+      return refuse(reply, statusForRules(error.code), { code: error.code, message: error.message, details });
+    }
     if (error instanceof BooksError) return refuse(reply, statusForBooks(error.code), error);
     if (hasZodFastifySchemaValidationErrors(error)) return refuse(reply, 400, validationRefusal(error));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

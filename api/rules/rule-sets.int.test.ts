@@ -89,6 +89,24 @@ describe('rule sets: versioned, validated, four-eyes published, immutable once p
       expect(response.json().error.code).toBe('RULE_SET_INVALID');
       expect(response.json().error.field).toMatch(new RegExp(`^\\$.*${fragment}`));
     }
+    // Validator wording is said for people, on the server (every client reads the same words).
+    const zero = await call('POST', '/allocation/drafts', admin, {
+      content: {
+        rules: [
+          {
+            name: 'x',
+            priority: 0,
+            conditions: { all: [{ fact: 'item.category', operator: 'equal', value: 'food' }] },
+            event: { type: 'policy', params: { sortKeys: ['expiry-asc'], partial: 'allow-partial' } },
+          },
+        ],
+        defaultPolicy: { sortKeys: ['received-asc'], partial: 'allow-partial' },
+      },
+    });
+    expect(zero.statusCode).toBe(400);
+    expect(zero.json().error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: '$.rules[0].priority', message: 'at least 1' })]),
+    );
   });
 
   test('draft -> publish needs a second admin -> published version is immutable; diff and dry-run explain', async () => {

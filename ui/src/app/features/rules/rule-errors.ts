@@ -2,39 +2,13 @@
  * The rules pages' refusals through the console's shared field errors (FormErrors, mw-field-error,
  * mw-error-summary). The rule editor is not a reactive form, so what is specific here is only the mapping: which
  * JSON paths the editor shows as fields (a carrier FormGroup with one control per shown field, for FormErrors to
- * place problems on), and the server's paths and validator wording turned into those fields and plain sentences.
+ * place problems on), and the server's paths turned into those fields (the server words each problem for people).
  */
 import { HttpErrorResponse } from '@angular/common/http';
 import { signal } from '@angular/core';
 import { AbstractControl, FormControl, FormGroup } from '@angular/forms';
 import { apiProblemOf, FieldProblem, FormErrors, pathSegments, problemsOf } from '../../shared/field-errors';
 import { FieldValues } from './rule-fields';
-
-/** 1000000 -> "1,000,000". */
-const readable = (bound: string | undefined) => Number(bound).toLocaleString('en-US', { maximumFractionDigits: 6 });
-
-// The rule-set validator passes zod's developer wording through; these are said the way an admin reads them.
-const REWRITES: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
-  [/^Invalid input: expected \w+, received undefined$/, () => 'is required'],
-  [/^Invalid input: expected (\w+), received (\w+)$/, (m) => `must be a ${m[1]}, not a ${m[2]}`],
-  [/^Too big: expected number to be <=?(-?[\d.e+]+)$/, (m) => `at most ${readable(m[1])}`],
-  [/^Too small: expected number to be >=?(-?[\d.e+]+)$/, (m) => `at least ${readable(m[1])}`],
-  [/^Too small: expected array to have >=?1 items?$/, () => 'needs at least one entry'],
-  [/^Too small: expected string to have >=?1 characters?$/, () => 'is required'],
-  [
-    /^Invalid option: expected one of (.+)$/,
-    (m) => `must be one of ${(m[1] ?? '').replace(/"/g, '').split('|').join(', ')}`,
-  ],
-];
-
-/** One validation message as a person reads it; messages already written for people pass unchanged. */
-export function humanRuleMessage(message: string): string {
-  for (const [pattern, rewrite] of REWRITES) {
-    const match = pattern.exec(message);
-    if (match) return rewrite(match);
-  }
-  return message;
-}
 
 /** `content.rules[0].name`, `body.content.rules[0].name` and `$.rules[0].name` all as `$.rules[0].name`. */
 export function jsonPath(path: string): string {
@@ -65,7 +39,7 @@ export function ruleFailure(err: unknown, fields: Iterable<string>, inner = inne
   for (const problem of problemsOf(err)) {
     const path = jsonPath(problem.path);
     const field = fieldOf(path, fields);
-    const message = humanRuleMessage(problem.message);
+    const message = problem.message;
     const key = field ?? path.replace(/^\$\.?/, '');
     const said = field && field !== path ? inner(path.slice(field.length), message) : message;
     byPath.set(key, [...(byPath.get(key) ?? []), said]);
