@@ -28,7 +28,7 @@ import { reportRoutes } from './reports/report-routes';
 import { agingRoutes } from './reports/aging-routes';
 import { grniRoutes } from './reports/grni-routes';
 import { paymentRoutes } from './payments/payment-routes';
-import { taxRateResource } from './payments/tax-rate-resource';
+import { taxRateResource } from './accounting/tax-rate-resource';
 import { createEngineCache } from '../rules/engine';
 import { ruleRoutes } from './rules/rule-routes';
 import { decisionRoutes } from './rules/decision-routes';
