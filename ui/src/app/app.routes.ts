@@ -51,6 +51,11 @@ export const routes: Routes = [
       { path: 'periods', loadChildren: () => import('./features/periods/periods.routes').then((m) => m.PERIOD_ROUTES) },
       { path: 'rules', loadChildren: () => import('./features/rules/rules.routes').then((m) => m.RULE_ROUTES) },
       {
+        path: 'manufacturing',
+        canActivate: [roleGuard('admin', 'controller', 'clerk', 'planner')],
+        loadChildren: () => import('./features/manufacturing/manufacturing.routes').then((m) => m.MANUFACTURING_ROUTES),
+      },
+      {
         path: 'master-data',
         canActivate: [roleGuard('admin', 'controller')],
         loadChildren: () => import('./features/master-data/master-data.routes').then((m) => m.MASTER_DATA_ROUTES),
