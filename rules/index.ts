@@ -8,5 +8,6 @@ export * from './cost-distribution';
 export * from './engine';
 export * from './expiry';
 export * from './invoice-match';
+export * from './material-issue';
 export * from './rule-sets';
 export * from './valuation';

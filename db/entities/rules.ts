@@ -9,7 +9,8 @@ export type RuleSetType =
   | 'quality-sampling'
   | 'credit'
   | 'invoice-match'
-  | 'cycle-count';
+  | 'cycle-count'
+  | 'material-issue';
 
 /** A named body of rules of one type; its content lives in versions. */
 export class RuleSet {

@@ -173,6 +173,23 @@ export const DEFAULT_RULE_SETS: Array<{ code: string; type: RuleSetType; name: s
       defaultPolicy: { priceTolerancePercent: 2, priceToleranceAmount: 50 },
     },
   },
+  {
+    code: 'material-issue',
+    type: 'material-issue',
+    name: 'Material issue: kit, merged pick or backflush per component, and what a short kit does',
+    content: {
+      rules: [
+        {
+          // Cheap, plentiful parts are not worth a pick: consumed at the report as quantity per x (good + scrap).
+          name: 'fasteners-backflushed',
+          priority: 10,
+          conditions: { all: [{ fact: 'component.category', operator: 'equal', value: 'fastener' }] },
+          event: { type: 'policy', params: { mode: 'backflush', whenShort: 'wait' } },
+        },
+      ],
+      defaultPolicy: { mode: 'kit', whenShort: 'wait' },
+    },
+  },
 ];
 
 /**

@@ -84,6 +84,16 @@ const invoiceMatchFacts = {
   'invoice.netTotal': fact('number', 'Net total of the invoice, in currency units'),
 };
 
+/** Material issue decides per product made, component issued and work centre (the operation that consumes it). */
+const materialIssueFacts = {
+  'product.sku': fact('string', 'Item number of the product the production order makes'),
+  'product.category': fact('string', 'Item category of the product made'),
+  'component.sku': fact('string', 'Item number of the component issued'),
+  'component.category': fact('string', 'Item category of the component, e.g. fastener, electronics'),
+  'component.abcClass': fact('string', 'ABC class of the component (A, B or C; empty when not classified)'),
+  'workCentre.code': fact('string', 'Work centre of the operation that consumes the component'),
+};
+
 /** The fact catalogue of every supported rule-set type. */
 export const FACT_CATALOGUES: Readonly<Record<SupportedRuleSetType, FactCatalogue>> = {
   allocation: { ...customerFacts, ...itemFacts, ...warehouseFacts, ...orderFacts },
@@ -93,6 +103,7 @@ export const FACT_CATALOGUES: Readonly<Record<SupportedRuleSetType, FactCatalogu
   credit: { ...customerFacts, ...creditFacts, ...orderFacts },
   'invoice-match': { ...itemFacts, ...invoiceMatchFacts },
   'cycle-count': { ...itemFacts, ...countFacts, ...warehouseFacts },
+  'material-issue': materialIssueFacts,
 };
 
 /** The declared fact, or undefined; own properties only, so `constructor` or `__proto__` are never facts. */

@@ -16,6 +16,7 @@ export {
   cycleCountPolicySchema,
   expiryPolicySchema,
   invoiceMatchPolicySchema,
+  materialIssuePolicySchema,
   POLICY_SCHEMAS,
   SORT_KEYS,
   valuationPolicySchema,
@@ -31,10 +32,13 @@ export type {
   ExpiryAction,
   ExpiryPolicy,
   InvoiceMatchPolicy,
+  IssueMode,
+  MaterialIssuePolicy,
   PartialPolicy,
   Rounding,
   SortKey,
   ValuationPolicy,
+  WhenShort,
 } from './policies';
 export type {
   AllCondition,

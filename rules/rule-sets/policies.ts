@@ -117,6 +117,18 @@ export const invoiceMatchPolicySchema = z.strictObject({
   quantityToleranceAmount: z.number().min(0).nullable().default(null),
 });
 
+/**
+ * Material issue: how a production order's component reaches the work centre, and what a short kit does. `kit` picks
+ * and stages the whole kit before work starts; `merged` gathers the components of several released orders in one
+ * pick task and distributes them; `backflush` picks nothing and consumes at the operation or completion report.
+ * `whenShort`: `wait` holds the order durably until stock arrives, `release-partial` releases what is there. Phantoms
+ * are passed through from the BOM's flag and never reach these rules.
+ */
+export const materialIssuePolicySchema = z.strictObject({
+  mode: z.enum(['kit', 'merged', 'backflush']),
+  whenShort: z.enum(['wait', 'release-partial']),
+});
+
 export type AllocationPolicy = z.output<typeof allocationPolicySchema>;
 export type AllocationFilters = AllocationPolicy['filters'];
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -132,6 +144,9 @@ export type CycleCountPolicy = z.output<typeof cycleCountPolicySchema>;
 export type CycleCountFrequency = CycleCountPolicy['frequency'];
 
 export type InvoiceMatchPolicy = z.output<typeof invoiceMatchPolicySchema>;
+export type MaterialIssuePolicy = z.output<typeof materialIssuePolicySchema>;
+export type IssueMode = MaterialIssuePolicy['mode'];
+export type WhenShort = MaterialIssuePolicy['whenShort'];
 
 /** The policy schema of every supported rule-set type. */
 export const POLICY_SCHEMAS = {
@@ -142,4 +157,5 @@ export const POLICY_SCHEMAS = {
   credit: creditPolicySchema,
   'invoice-match': invoiceMatchPolicySchema,
   'cycle-count': cycleCountPolicySchema,
+  'material-issue': materialIssuePolicySchema,
 } as const;

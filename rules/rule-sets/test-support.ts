@@ -113,6 +113,10 @@ export const POLICY_ARBS: Record<SupportedRuleSetType, fc.Arbitrary<Json>> = {
     recountTolerance: fc.constantFrom(0, 1, 2.5),
     approvalAboveValue: fc.constantFrom(0, 100, 1000),
   }),
+  'material-issue': fc.record({
+    mode: fc.constantFrom('kit', 'merged', 'backflush'),
+    whenShort: fc.constantFrom('wait', 'release-partial'),
+  }),
 };
 
 /** A valid rule set of `type` as an admin might write it (defaults left out, priorities sometimes omitted). */

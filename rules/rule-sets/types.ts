@@ -7,6 +7,7 @@ import type {
   CycleCountPolicy,
   ExpiryPolicy,
   InvoiceMatchPolicy,
+  MaterialIssuePolicy,
   ValuationPolicy,
 } from './policies';
 import type { ValidationError } from './paths';
@@ -20,6 +21,7 @@ export interface PolicyByType {
   credit: CreditPolicy;
   'invoice-match': InvoiceMatchPolicy;
   'cycle-count': CycleCountPolicy;
+  'material-issue': MaterialIssuePolicy;
 }
 
 /** Rule-set types with a policy schema and fact catalogue. */
