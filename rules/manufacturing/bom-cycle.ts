@@ -28,18 +28,17 @@ export function findCycle(edges: ReadonlyArray<BomEdge>): string[] | null {
     const path: string[] = [root];
     const next: number[] = [0];
     state.set(root, ON_PATH);
-    while (path.length > 0) {
-      const node = path[path.length - 1];
+    for (let node = path.at(-1); node !== undefined; node = path.at(-1)) {
       const kids = children.get(node) ?? [];
-      const i = next[next.length - 1];
-      if (i >= kids.length) {
+      const i = next.at(-1) ?? 0;
+      const child = kids[i];
+      if (child === undefined) {
         state.set(node, DONE);
         path.pop();
         next.pop();
         continue;
       }
       next[next.length - 1] = i + 1;
-      const child = kids[i];
       const seen = state.get(child);
       if (seen === ON_PATH) return [...path.slice(path.indexOf(child)), child];
       if (seen === undefined) {
