@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import { installAuthHook } from './auth/auth-hook';
 import { authRoutes } from './auth/auth-routes';
 import { catalogRoutes } from './catalog/catalog-routes';
+import { workCentreRoutes } from './manufacturing/work-centres/work-centre-routes';
 import { serveConsole } from './console-static';
 import { installErrorHandler } from './error-handler';
 import { installInputGuard } from './input-guard';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(authRoutes(deps.orm, deps.sessionTtlHours), { prefix: '/api/auth' });
   await app.register(catalogRoutes(deps.orm), { prefix: '/api' });
+  await app.register(workCentreRoutes(deps.orm), { prefix: '/api/work-centres' });
   await app.register(
     orderRoutes({
       orm: deps.orm,

@@ -31,6 +31,8 @@ export const API_ERROR_CODES = [
   'RECORD_INACTIVE',
   'LOCATION_HAS_STOCK',
   'IMPORT_INVALID',
+  'UNKNOWN_WORK_CENTRE',
+  'ROUTING_NOT_FOUND',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -65,6 +67,7 @@ export function statusFor(code: ApiErrorCode): number {
     case 'UNKNOWN_CUSTOMER':
     case 'UNKNOWN_SUPPLIER':
     case 'UNKNOWN_WAREHOUSE':
+    case 'UNKNOWN_WORK_CENTRE':
     case 'TASK_PAYLOAD_INVALID':
     case 'ORDER_CHANGE_INVALID':
     case 'IMPORT_INVALID':
@@ -77,6 +80,7 @@ export function statusFor(code: ApiErrorCode): number {
     case 'NOT_FOUND':
     case 'TASK_NOT_FOUND':
     case 'PERIOD_NOT_FOUND':
+    case 'ROUTING_NOT_FOUND':
       return 404;
     case 'TASK_FINISHED':
     case 'TASK_CLAIMED_BY_OTHER':

@@ -19,6 +19,7 @@ import { HumanTaskSchema, ProcessInstanceSchema } from './process';
 import { CustomerInvoiceSchema, SalesOrderLineSchema, SalesOrderSchema } from './sales';
 import { CostLayerSchema, ItemValuationSchema, LayerConsumptionSchema, RevaluationJobSchema } from './valuation';
 import { LocationSchema, LotSchema, WarehouseSchema, ZoneSchema } from './warehouse';
+import { RoutingOperationSchema, RoutingSchema, WorkCentreRateSchema, WorkCentreSchema } from './manufacturing-routing';
 
 export * from './accounting';
 export * from './audit';
@@ -26,6 +27,7 @@ export * from './catalog';
 export * from './company';
 export * from './customer-ship-to';
 export * from './item-details';
+export * from './manufacturing-routing';
 export * from './identity';
 export * from './intake';
 export * from './inventory';
@@ -95,4 +97,8 @@ export const ALL_ENTITIES = [
   SupplierInvoiceSchema,
   SupplierInvoiceLineSchema,
   SupplierInvoiceMatchSchema,
+  WorkCentreSchema,
+  WorkCentreRateSchema,
+  RoutingSchema,
+  RoutingOperationSchema,
 ];

@@ -21,6 +21,7 @@ import { Migration20261201191000_supplier_returns } from './Migration20261201191
 import { Migration20261201192000_supplier_invoices } from './Migration20261201192000_supplier_invoices';
 import { Migration20261201193000_payments_tax } from './Migration20261201193000_payments_tax';
 import { Migration20261201194000_stock_counts } from './Migration20261201194000_stock_counts';
+import { Migration20261202100000_work_centres_routings } from './Migration20261202100000_work_centres_routings';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -46,4 +47,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201192000_supplier_invoices', class: Migration20261201192000_supplier_invoices },
   { name: 'Migration20261201193000_payments_tax', class: Migration20261201193000_payments_tax },
   { name: 'Migration20261201194000_stock_counts', class: Migration20261201194000_stock_counts },
+  { name: 'Migration20261202100000_work_centres_routings', class: Migration20261202100000_work_centres_routings },
 ];
