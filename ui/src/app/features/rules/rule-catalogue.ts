@@ -80,6 +80,14 @@ const FACTS: Record<string, FactInfo[]> = {
     fact('item.abcClass', 'string', 'ABC class of the item (A, B or C; empty when not classified)'),
     fact('location.code', 'string', 'The bin counted'),
   ],
+  'material-issue': [
+    fact('product.sku', 'string', 'Item number of the product the production order makes'),
+    fact('product.category', 'string', 'Item category of the product made'),
+    fact('component.sku', 'string', 'Item number of the component issued'),
+    fact('component.category', 'string', 'Item category of the component, e.g. fastener, electronics'),
+    fact('component.abcClass', 'string', 'ABC class of the component (A, B or C; empty when not classified)'),
+    fact('workCentre.code', 'string', 'Work centre of the operation that consumes the component'),
+  ],
 };
 
 /** The facts rules of this type may read (empty for a type the console does not know). */
@@ -140,6 +148,10 @@ export const VALUATION_METHODS = ['fifo', 'moving-average'];
 export const EXPIRY_ACTIONS = ['alert', 'discount', 'scrap-task'];
 export const DISTRIBUTION_BASES = ['quantity', 'material-cost', 'labour-hours', 'weight', 'value', 'manual-percent'];
 export const ROUNDINGS = ['largest-remainder', 'last-target'];
+/** Kit: picked and staged before work starts; merged: one pick for several orders; backflush: consumed at the report. */
+export const ISSUE_MODES = ['kit', 'merged', 'backflush'];
+/** What a short kit does: wait durably for stock, or release what is there. */
+export const WHEN_SHORT = ['wait', 'release-partial'];
 
 /** A policy to start a new rule with, per type. */
 export const NEW_POLICY: Record<string, Record<string, unknown>> = {
@@ -153,6 +165,7 @@ export const NEW_POLICY: Record<string, Record<string, unknown>> = {
   'cost-distribution': { basis: 'quantity', rounding: 'largest-remainder' },
   'invoice-match': { priceTolerancePercent: 2, priceToleranceAmount: 50, quantityTolerancePercent: 100 },
   'cycle-count': { frequency: 'yearly', recountTolerance: 0, approvalAboveValue: 100 },
+  'material-issue': { mode: 'kit', whenShort: 'wait' },
 };
 
 /** Example facts for a dry run: every declared fact, so whatever the rules read is present. */
@@ -206,5 +219,13 @@ export const SAMPLE_FACTS: Record<string, Record<string, unknown>> = {
     'costCenter.code': null,
     'warehouse.code': 'MAIN',
     'warehouse.region': null,
+  },
+  'material-issue': {
+    'product.sku': 'PUMP-100',
+    'product.category': 'pumps',
+    'component.sku': 'BOLT-M8',
+    'component.category': 'fastener',
+    'component.abcClass': 'C',
+    'workCentre.code': 'ASSY',
   },
 };

@@ -5,7 +5,14 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { RulePolicy } from '../../shared/api.types';
 import { FieldError } from '../../shared/field-error';
-import { DISTRIBUTION_BASES, EXPIRY_ACTIONS, ROUNDINGS, VALUATION_METHODS } from './rule-catalogue';
+import {
+  DISTRIBUTION_BASES,
+  EXPIRY_ACTIONS,
+  ISSUE_MODES,
+  ROUNDINGS,
+  VALUATION_METHODS,
+  WHEN_SHORT,
+} from './rule-catalogue';
 import { isRecord, removeAt, replaceAt } from './rule-content';
 import { PathFieldErrors } from './rule-errors';
 import { ServerInvalid } from './server-invalid';
@@ -19,6 +26,10 @@ export const POLICY_CHOICES: Record<string, { key: string; label: string; option
   ],
   expiry: [],
   credit: [{ key: 'action', label: 'Credit action', options: ['pass', 'hold'] }],
+  'material-issue': [
+    { key: 'mode', label: 'Issue mode', options: ISSUE_MODES },
+    { key: 'whenShort', label: 'When the kit is short', options: WHEN_SHORT },
+  ],
 };
 
 type ExpiryAction = Record<string, unknown>;
