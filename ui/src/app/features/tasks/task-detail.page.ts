@@ -8,34 +8,14 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Observable, switchMap } from 'rxjs';
 import { errorMessage } from '../../shared/api-error';
-import {
-  CreditApprovalTaskPayload,
-  PackTaskPayload,
-  PickConfirmationPayload,
-  ShipTaskPayload,
-  Task,
-} from '../../shared/api.types';
+import { Task } from '../../shared/api.types';
 import { StatusChip } from '../../shared/status-chip';
-import { CreditApprovalForm } from './credit-approval-form';
-import { InvoiceMatchApprovalForm } from '../supplier-invoices/invoice-match-approval-form';
-import { SupplierReturnForm, SupplierReturnTaskPayload } from '../supplier-returns/supplier-return-form';
-import { InvoiceMatchTaskPayload } from '../supplier-invoices/supplier-invoice.types';
-import { GoodsReceiptForm } from './goods-receipt-form';
-import { JsonTaskForm } from './json-task-form';
-import { PackForm } from './pack-form';
-import { PickConfirmationForm } from './pick-confirmation-form';
-import { PutawayForm } from './putaway-form';
-import { ShipForm } from './ship-form';
-import { StockCountApprovalForm, StockCountApprovalPayload } from './stock-count-approval-form';
-import { StockCountForm, StockCountTaskPayload } from './stock-count-form';
-import { GoodsReceiptPayload, PutawayTaskPayload } from './receipt-task.types';
 import { TaskFlow } from './task-flow';
+import { TaskFormOutlet } from './task-form-outlet';
+import { taskFormOf } from './task-forms';
 import { namesAField } from './task-refusal';
 import { TaskPermissions } from './task-permissions';
 import { TaskService } from './task.service';
-
-/** Forms that show a refusal naming a field themselves (on that field), so the page does not repeat it. */
-const FORMS_SHOWING_ERRORS = new Set(['pack', 'credit-approval', 'stock-count']);
 
 @Component({
   selector: 'mw-task-detail-page',
@@ -47,17 +27,7 @@ const FORMS_SHOWING_ERRORS = new Set(['pack', 'credit-approval', 'stock-count'])
     MatButtonModule,
     MatProgressBarModule,
     StatusChip,
-    PickConfirmationForm,
-    GoodsReceiptForm,
-    PutawayForm,
-    PackForm,
-    ShipForm,
-    CreditApprovalForm,
-    InvoiceMatchApprovalForm,
-    SupplierReturnForm,
-    StockCountForm,
-    StockCountApprovalForm,
-    JsonTaskForm,
+    TaskFormOutlet,
   ],
   templateUrl: './task-detail.page.html',
   styleUrl: './task-detail.page.scss',
@@ -85,24 +55,10 @@ export class TaskDetailPage {
     const task = this.task();
     return !task || !this.can.canComplete(task);
   });
-  protected readonly pickPayload = computed(() => this.payloadOf<PickConfirmationPayload>('pick-confirmation'));
-  protected readonly receiptPayload = computed(() => this.payloadOf<GoodsReceiptPayload>('goods-receipt'));
-  protected readonly putawayPayload = computed(() => this.payloadOf<PutawayTaskPayload>('putaway'));
-  protected readonly packPayload = computed(() => this.payloadOf<PackTaskPayload>('pack'));
-  protected readonly shipPayload = computed(() => this.payloadOf<ShipTaskPayload>('ship'));
-  protected readonly creditPayload = computed(() => this.payloadOf<CreditApprovalTaskPayload>('credit-approval'));
-  protected readonly invoiceMatchPayload = computed(() =>
-    this.payloadOf<InvoiceMatchTaskPayload>('invoice-match-approval'),
-  );
-  protected readonly supplierReturnPayload = computed(() =>
-    this.payloadOf<SupplierReturnTaskPayload>('supplier-return'),
-  );
-  protected readonly stockCountPayload = computed(() => this.payloadOf<StockCountTaskPayload>('stock-count'));
-  protected readonly stockCountApprovalPayload = computed(() =>
-    this.payloadOf<StockCountApprovalPayload>('stock-count-approval'),
-  );
-  /** Forms that show a refusal naming a field themselves, on or beside that field. */
-  protected readonly formShowsErrors = computed(() => FORMS_SHOWING_ERRORS.has(this.task()?.formKind ?? ''));
+  protected readonly formShowsErrors = computed(() => {
+    const task = this.task();
+    return taskFormOf(task?.formKind, task?.payload).showsRefusals === true;
+  });
 
   constructor() {
     effect(() => this.load(this.id()));
@@ -146,11 +102,6 @@ export class TaskDetailPage {
   }
 
   /** The task's payload when it is of `formKind` (the workflow that created it defines the shape). */
-  private payloadOf<P>(formKind: string): P | null {
-    const task = this.task();
-    return task?.formKind === formKind ? (task.payload as P) : null;
-  }
-
   private load(id: string): void {
     // A new task (the next one after a completion) gets fresh forms, not the last task's.
     this.task.set(null);
