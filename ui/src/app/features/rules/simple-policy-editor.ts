@@ -51,7 +51,7 @@ type ExpiryAction = Record<string, unknown>;
             (valueChange)="set(field.key, $event)"
           >
             @for (o of field.options; track o) {
-              <mat-option [value]="o">{{ o }}</mat-option>
+              <mat-option [value]="o" data-testid="policy-option" [attr.data-value]="o">{{ o }}</mat-option>
             }
           </mat-select>
           <mat-error>
