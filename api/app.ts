@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import { installAuthHook } from './auth/auth-hook';
 import { authRoutes } from './auth/auth-routes';
 import { catalogRoutes } from './catalog/catalog-routes';
+import { routingRoutes } from './manufacturing/routings/routing-routes';
 import { workCentreRoutes } from './manufacturing/work-centres/work-centre-routes';
 import { serveConsole } from './console-static';
 import { installErrorHandler } from './error-handler';
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes(deps.orm, deps.sessionTtlHours), { prefix: '/api/auth' });
   await app.register(catalogRoutes(deps.orm), { prefix: '/api' });
   await app.register(workCentreRoutes(deps.orm), { prefix: '/api/work-centres' });
+  await app.register(routingRoutes(deps.orm), { prefix: '/api/items' });
   await app.register(
     orderRoutes({
       orm: deps.orm,
