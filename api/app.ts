@@ -42,6 +42,7 @@ import { taskEventRoutes } from './tasks/task-events-routes';
 import { savedViewRoutes } from './saved-views/saved-view-routes';
 import { supplierInvoiceRoutes } from './supplier-invoices/supplier-invoice-routes';
 import { supplierReturnRoutes } from './supplier-returns/supplier-return-routes';
+import { bomRoutes } from './manufacturing/boms/bom-routes';
 
 export interface AppDeps {
   orm: MikroORM;
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(ruleRoutes(deps.orm, createEngineCache()), { prefix: '/api/rule-sets' });
   await app.register(decisionRoutes(deps.orm), { prefix: '/api/rule-sets' });
   await app.register(warehouseRoutes(deps.orm), { prefix: '/api' });
+  await app.register(bomRoutes(deps.orm), { prefix: '/api' });
   await app.register(userRoutes(deps.orm), { prefix: '/api/users' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
   installReadiness(app, deps);

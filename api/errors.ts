@@ -33,6 +33,8 @@ export const API_ERROR_CODES = [
   'IMPORT_INVALID',
   'UNKNOWN_WORK_CENTRE',
   'ROUTING_NOT_FOUND',
+  'BOM_NOT_FOUND',
+  'BOM_CYCLE',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -81,6 +83,7 @@ export function statusFor(code: ApiErrorCode): number {
     case 'TASK_NOT_FOUND':
     case 'PERIOD_NOT_FOUND':
     case 'ROUTING_NOT_FOUND':
+    case 'BOM_NOT_FOUND':
       return 404;
     case 'TASK_FINISHED':
     case 'TASK_CLAIMED_BY_OTHER':
@@ -95,6 +98,7 @@ export function statusFor(code: ApiErrorCode): number {
     case 'RECORD_INACTIVE':
     case 'LOCATION_HAS_STOCK':
     case 'IDEMPOTENCY_KEY_REUSED':
+    case 'BOM_CYCLE':
       return 409;
     case 'PROCESS_UNAVAILABLE':
     case 'DEPENDENCY_UNAVAILABLE':

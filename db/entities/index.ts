@@ -19,6 +19,7 @@ import { HumanTaskSchema, ProcessInstanceSchema } from './process';
 import { CustomerInvoiceSchema, SalesOrderLineSchema, SalesOrderSchema } from './sales';
 import { CostLayerSchema, ItemValuationSchema, LayerConsumptionSchema, RevaluationJobSchema } from './valuation';
 import { LocationSchema, LotSchema, WarehouseSchema, ZoneSchema } from './warehouse';
+import { BomLineSchema, BomSchema } from './manufacturing-bom';
 import { RoutingOperationSchema, RoutingSchema, WorkCentreRateSchema, WorkCentreSchema } from './manufacturing-routing';
 
 export * from './accounting';
@@ -27,6 +28,7 @@ export * from './catalog';
 export * from './company';
 export * from './customer-ship-to';
 export * from './item-details';
+export * from './manufacturing-bom';
 export * from './manufacturing-routing';
 export * from './identity';
 export * from './intake';
@@ -97,6 +99,8 @@ export const ALL_ENTITIES = [
   SupplierInvoiceSchema,
   SupplierInvoiceLineSchema,
   SupplierInvoiceMatchSchema,
+  BomSchema,
+  BomLineSchema,
   WorkCentreSchema,
   WorkCentreRateSchema,
   RoutingSchema,

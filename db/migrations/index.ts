@@ -22,6 +22,7 @@ import { Migration20261201192000_supplier_invoices } from './Migration2026120119
 import { Migration20261201193000_payments_tax } from './Migration20261201193000_payments_tax';
 import { Migration20261201194000_stock_counts } from './Migration20261201194000_stock_counts';
 import { Migration20261202100000_work_centres_routings } from './Migration20261202100000_work_centres_routings';
+import { Migration20261202101000_boms } from './Migration20261202101000_boms';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -48,4 +49,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201193000_payments_tax', class: Migration20261201193000_payments_tax },
   { name: 'Migration20261201194000_stock_counts', class: Migration20261201194000_stock_counts },
   { name: 'Migration20261202100000_work_centres_routings', class: Migration20261202100000_work_centres_routings },
+  { name: 'Migration20261202101000_boms', class: Migration20261202101000_boms },
 ];
