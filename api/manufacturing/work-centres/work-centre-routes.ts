@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { WorkCentre } from '../../../db/entities';
 import { ANY_ROLE, currentUser } from '../../auth/auth-hook';
@@ -12,8 +12,9 @@ import { addRate, createRateSchema, rateHistory, rateRecordSchema, toRateRecord 
 const params = z.object({ code: z.string().min(1).max(20) });
 const tags = ['manufacturing'];
 
-async function mustFindCentre(em: EntityManager, code: string): Promise<WorkCentre> {
-  const centre = await em.findOne(WorkCentre, { code });
+/** The work centre or 404; `lock` holds its row so two rates from one date race to a 409, not a 500. */
+async function mustFindCentre(em: EntityManager, code: string, lock = false): Promise<WorkCentre> {
+  const centre = await em.findOne(WorkCentre, { code }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   if (!centre) throw new ApiError('NOT_FOUND', `No work centre ${code}`, 'code');
   return centre;
 }
@@ -72,7 +73,7 @@ export function workCentreRoutes(orm: MikroORM): FastifyPluginAsyncZod {
       async (request, reply) => {
         const actor = currentUser(request).username;
         const record = await orm.em.fork().transactional(async (em) => {
-          const centre = await mustFindCentre(em, request.params.code);
+          const centre = await mustFindCentre(em, request.params.code, true);
           const row = await addRate(em, centre, request.body, actor);
           await em.flush();
           return toRateRecord(centre, row);
