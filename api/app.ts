@@ -43,6 +43,7 @@ import { savedViewRoutes } from './saved-views/saved-view-routes';
 import { supplierInvoiceRoutes } from './supplier-invoices/supplier-invoice-routes';
 import { supplierReturnRoutes } from './supplier-returns/supplier-return-routes';
 import { bomRoutes } from './manufacturing/boms/bom-routes';
+import { kittingRoutes } from './manufacturing/kitting/kitting-routes';
 
 export interface AppDeps {
   orm: MikroORM;
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(decisionRoutes(deps.orm), { prefix: '/api/rule-sets' });
   await app.register(warehouseRoutes(deps.orm), { prefix: '/api' });
   await app.register(bomRoutes(deps.orm), { prefix: '/api' });
+  await app.register(kittingRoutes(deps.orm), { prefix: '/api/manufacturing' });
   await app.register(userRoutes(deps.orm), { prefix: '/api/users' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
   installReadiness(app, deps);
