@@ -39,6 +39,7 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 export class ManufacturingLayout {
   protected readonly pages = [
     { path: 'boms', title: 'Bills of materials' },
+    { path: 'routings', title: 'Routings' },
     { path: 'kitting', title: 'Kitting' },
   ];
 }

@@ -13,6 +13,11 @@ export const MANUFACTURING_ROUTES: Routes = [
         loadComponent: () => import('./bom.page').then((m) => m.BomPage),
       },
       {
+        path: 'routings',
+        title: 'Routings · Millwright',
+        loadComponent: () => import('./routing.page').then((m) => m.RoutingPage),
+      },
+      {
         path: 'kitting',
         title: 'Kitting · Millwright',
         loadComponent: () => import('./kitting.page').then((m) => m.KittingPage),

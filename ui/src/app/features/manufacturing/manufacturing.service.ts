@@ -57,6 +57,15 @@ export class ManufacturingService {
     return this.http.post<RoutingVersion>(`${item(sku)}/routings`, body);
   }
 
+  /** Active work centres for the operations' pickers. */
+  workCentres(): Observable<{ code: string; name: string }[]> {
+    return this.http
+      .get<Paged<{ code: string; name: string }>>('/api/work-centres', {
+        params: toParams({ active: true, page: 1, pageSize: 200, sort: 'code' }),
+      })
+      .pipe(map((res) => res.items));
+  }
+
   rates(workCentre: string): Observable<WorkCentreRate[]> {
     return this.http
       .get<WorkCentreRate[] | { items: WorkCentreRate[] }>(`/api/work-centres/${encodeURIComponent(workCentre)}/rates`)

@@ -66,6 +66,7 @@ export interface WhereUsedRow {
 export interface RoutingOperation {
   seq: number;
   workCentreCode: string;
+  workCentreName?: string;
   description: string;
   setupHours: number;
   runHoursPerUnit: number;

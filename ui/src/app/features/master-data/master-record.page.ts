@@ -17,6 +17,7 @@ import { RecordField } from './record-field';
 import { buildRecordForm, fillRecordForm, frozenOf, newRow, recordPayload, RowForm } from './record-form';
 import { ArrayDef, MasterRecord, RecordPanel, ResourceConfig } from './resource.types';
 import { WarehouseLayoutPanel } from './warehouse-layout.panel';
+import { WorkCentreRatesPanel } from '../manufacturing/work-centre-rates.panel';
 
 /** One master-data record: create, change (only what changed is sent), deactivate and reactivate. */
 @Component({
@@ -32,6 +33,7 @@ import { WarehouseLayoutPanel } from './warehouse-layout.panel';
     RecordField,
     ItemSuppliersPanel,
     WarehouseLayoutPanel,
+    WorkCentreRatesPanel,
   ],
   templateUrl: './master-record.page.html',
   styleUrl: './master-record.page.scss',

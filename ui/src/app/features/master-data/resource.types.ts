@@ -46,7 +46,7 @@ export interface ArrayDef {
 }
 
 /** Extra panels a record page shows below its form once the record exists. */
-export type RecordPanel = 'item-suppliers' | 'warehouse-layout';
+export type RecordPanel = 'item-suppliers' | 'warehouse-layout' | 'work-centre-rates';
 
 /** Everything the generic list and record pages need to manage one resource. */
 export interface ResourceConfig {
