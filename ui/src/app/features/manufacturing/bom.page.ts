@@ -64,6 +64,10 @@ export class BomPage {
     stream: ({ params }) => (params ? this.api.bomVersions(params) : of([])),
   });
 
+  /** A resource in error throws on value(): read the rows only when there are some. */
+  protected readonly whereUsedRows = computed(() => (this.whereUsed.hasValue() ? this.whereUsed.value() : []));
+  protected readonly versionRows = computed(() => (this.versions.hasValue() ? this.versions.value() : []));
+
   protected readonly treeError = computed(() => (this.tree.error() ? errorMessage(this.tree.error()) : null));
   protected readonly whereUsedError = computed(() =>
     this.whereUsed.error() ? errorMessage(this.whereUsed.error()) : null,

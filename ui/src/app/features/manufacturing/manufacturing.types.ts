@@ -105,6 +105,8 @@ export interface CoveringOrder {
   number: string;
   lineNo: number;
   openQuantity: number;
+  /** The part of the open quantity that covers this shortage. */
+  quantity?: number;
   dueDate: string | null;
 }
 
@@ -116,6 +118,8 @@ export interface KittingComponent {
   available: number;
   short: number;
   coveredBy: CoveringOrder[];
+  /** What of the shortage no open supply covers. */
+  uncovered?: number;
 }
 
 export interface KittingResult {

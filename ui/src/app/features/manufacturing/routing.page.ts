@@ -1,5 +1,5 @@
 import { DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import { of } from 'rxjs';
@@ -16,7 +16,7 @@ import { RoutingVersionForm } from './routing-version-form';
       <header class="page-header"><h1>Routings</h1></header>
       <mw-item-picker label="Item" testId="routing-item" [sku]="sku()" (picked)="pick($event)" />
       @if (sku()) {
-        @for (v of versions.value() ?? []; track v.version) {
+        @for (v of versionRows(); track v.version) {
           <div class="version" data-testid="routing-version" [attr.data-version]="v.version">
             <p>
               <strong>v{{ v.version }}</strong> from {{ v.effectiveFrom }}
@@ -74,6 +74,9 @@ export class RoutingPage {
     params: () => this.sku(),
     stream: ({ params }) => (params ? this.api.routingVersions(params) : of([])),
   });
+
+  /** A resource in error throws on value(): an item without routings reads as none. */
+  protected readonly versionRows = computed(() => (this.versions.hasValue() ? this.versions.value() : []));
 
   protected pick(sku: string): void {
     void this.router.navigate([], { queryParams: { sku: sku || null }, replaceUrl: true });
