@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { map, Observable } from 'rxjs';
 import { Item, Paged } from '../../shared/api.types';
+import { silentErrors } from '../../core/http/http-context';
 import { toParams } from '../../shared/http-params';
 import {
   BomTree,
@@ -16,6 +17,9 @@ import {
 } from './manufacturing.types';
 
 const item = (sku: string) => `/api/items/${encodeURIComponent(sku)}`;
+
+/** The page shows these failures itself (on the form's fields, in the tab): no snackbar on top. */
+const silent = { context: silentErrors() };
 
 /** Lists arrive either bare or as `{ items }`; both read as an array. */
 const itemsOf = <T>(body: T[] | { items: T[] }): T[] => (Array.isArray(body) ? body : body.items);
@@ -32,12 +36,15 @@ export class ManufacturingService {
   }
 
   bomTree(sku: string, date: string, quantity: number): Observable<BomTree> {
-    return this.http.get<BomTree>(`${item(sku)}/bom-tree`, { params: toParams({ date, quantity }) });
+    return this.http.get<BomTree>(`${item(sku)}/bom-tree`, { ...silent, params: toParams({ date, quantity }) });
   }
 
   whereUsed(sku: string, date: string): Observable<WhereUsedRow[]> {
     return this.http
-      .get<WhereUsedRow[] | { items: WhereUsedRow[] }>(`${item(sku)}/where-used`, { params: toParams({ date }) })
+      .get<WhereUsedRow[] | { items: WhereUsedRow[] }>(`${item(sku)}/where-used`, {
+        ...silent,
+        params: toParams({ date }),
+      })
       .pipe(map(itemsOf));
   }
 
@@ -46,7 +53,7 @@ export class ManufacturingService {
   }
 
   createBom(sku: string, body: NewBomVersion): Observable<BomVersion> {
-    return this.http.post<BomVersion>(`${item(sku)}/boms`, body);
+    return this.http.post<BomVersion>(`${item(sku)}/boms`, body, silent);
   }
 
   routingVersions(sku: string): Observable<RoutingVersion[]> {
@@ -54,7 +61,7 @@ export class ManufacturingService {
   }
 
   createRouting(sku: string, body: NewRoutingVersion): Observable<RoutingVersion> {
-    return this.http.post<RoutingVersion>(`${item(sku)}/routings`, body);
+    return this.http.post<RoutingVersion>(`${item(sku)}/routings`, body, silent);
   }
 
   /** Active work centres for the operations' pickers. */
@@ -78,7 +85,7 @@ export class ManufacturingService {
 
   kitting(demands: KittingDemand[], date?: string): Observable<KittingResult[]> {
     return this.http
-      .post<{ demands: KittingResult[] }>('/api/manufacturing/kitting', { ...(date ? { date } : {}), demands })
+      .post<{ demands: KittingResult[] }>('/api/manufacturing/kitting', { ...(date ? { date } : {}), demands }, silent)
       .pipe(map((res) => res.demands));
   }
 }
