@@ -127,6 +127,12 @@ describe('routings', () => {
       [{ effectiveFrom: '2026-08-01', operations: [op(0, cut)] }, 400, 'VALIDATION_FAILED', 'operations[0].seq'],
       [{ effectiveFrom: '2026-02-30', operations: [op(10, cut)] }, 400, 'VALIDATION_FAILED', 'effectiveFrom'],
       [{ effectiveFrom: '2026-08-01', operations: [] }, 400, 'VALIDATION_FAILED', 'operations'],
+      [
+        { effectiveFrom: '2026-08-01', operations: [op(10, cut, { runHoursPerUnit: 0.1234567 })] },
+        400,
+        'VALIDATION_FAILED',
+        'operations[0].runHoursPerUnit',
+      ],
     ];
     for (const [body, status, code, field] of cases) {
       const refused = await post(body);

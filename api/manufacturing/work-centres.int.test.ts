@@ -89,9 +89,15 @@ describe('work centres', () => {
     const negativeOverhead = await add({ effectiveFrom: '2026-09-01', labourRate: 1, overheadRate: -0.5 });
     expect(negativeOverhead.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'overheadRate' });
     expect(await rateRows(code)).toBe(before);
+    const noOverhead = await add({ effectiveFrom: '2025-01-01', labourRate: 28 });
+    expect(noOverhead.json()).toMatchObject({ effectiveFrom: '2025-01-01', labourRate: 28, overheadRate: null });
 
     const history = (await send('GET', `/api/work-centres/${code}/rates`, undefined, clerk)).json().items;
-    expect(history.map((r: { effectiveFrom: string }) => r.effectiveFrom)).toEqual(['2026-07-01', '2026-01-01']);
+    expect(history.map((r: { effectiveFrom: string }) => r.effectiveFrom)).toEqual([
+      '2026-07-01',
+      '2026-01-01',
+      '2025-01-01',
+    ]);
     expect(history[1]).toMatchObject({ labourRate: 30, overheadRate: 12.25, createdBy: 'admin' });
 
     // Both rows are in the past: the later one is today's rate.

@@ -6,7 +6,9 @@ const hours = (field: string, max: number, decimals: number) =>
     .number({ error: `${field} must be a number` })
     .min(0, `${field} cannot be negative`)
     .max(max, `${field} is at most ${max}`)
-    .multipleOf(10 ** -decimals, `${field} has at most ${decimals} decimals`);
+    // A refinement, not multipleOf: the column keeps this many decimals, and a documented multipleOf of 10^-6
+    // leaves fuzzers almost no valid numbers to send.
+    .refine((value) => Number(value.toFixed(decimals)) === value, `${field} has at most ${decimals} decimals`);
 
 export const operationInputSchema = z
   .object({

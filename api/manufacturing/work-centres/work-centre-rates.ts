@@ -24,7 +24,10 @@ export const createRateSchema = z
     labourRate: rate('labourRate').describe('Labour cost per hour'),
     overheadRate: rate('overheadRate')
       .nullable()
-      .describe('Overhead applied per hour; null: none applied (the period close distributes actual overhead)'),
+      .optional()
+      .describe(
+        'Overhead applied per hour; null or absent: none applied (the period close distributes actual overhead)',
+      ),
   })
   .strict();
 export type CreateRateBody = z.output<typeof createRateSchema>;
@@ -97,7 +100,7 @@ export async function addRate(
   row.workCentre = centre;
   row.effectiveFrom = body.effectiveFrom;
   row.labourRate = body.labourRate;
-  row.overheadRate = body.overheadRate;
+  row.overheadRate = body.overheadRate ?? null;
   row.createdBy = actor;
   em.persist(row);
   const entry = { actor, action: 'work-centre.rate-added', entityType: 'work centre', entityId: centre.code };
