@@ -1,4 +1,5 @@
 import { allocationBench } from './allocation.bench';
+import { kittingBench } from './kitting.bench';
 import { consoleFirstPageBench } from './console-first-page.bench';
 import { loadHistory } from './history-load';
 import { benchDatabase, note } from './harness';
@@ -15,7 +16,7 @@ import { taskInboxBench } from './task-inbox.bench';
  * loaded stock history (default 1,000,000; scale down for a quick run); BENCH_TASKS: open tasks behind the task
  * inbox (default 100,000); BENCH_ORDERS: orders through the whole fulfillment workflow (default 1,000),
  * BENCH_ORDER_CONCURRENCY: orders in flight (default 32). `--only=engine,history` runs just the named groups:
- * allocation, policies (our rules engine against zen's), orders, engine (postMove on new items), inbox (the task
+ * allocation, kitting (BOM explosion and kitting of competing orders), policies (our rules engine against zen's), orders, engine (postMove on new items), inbox (the task
  * inbox API over a large backlog), console (the console's first page, cold, in Chromium: bytes and first row), fulfillment (orders through the workflow on a real Temporal server, against a
  * no-op workflow of the same steps), history (load, queries, postMove on fast movers).
  */
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     .split(',');
   const wanted = (group: string) => !only || only.includes(group);
   if (wanted('allocation')) await allocationBench(); // pure, in-process: before the database exists
+  if (wanted('kitting')) await kittingBench(); // pure too: explosion and kitting against an aggregate
   if (wanted('policies')) await policyDecisionsBench(seconds); // pure too
   if (!['orders', 'engine', 'inbox', 'console', 'fulfillment', 'history'].some(wanted)) return;
   const db = await benchDatabase();

@@ -47,15 +47,15 @@ export function explode(
     if (!bom) return;
     for (const line of bom.lines) {
       const required = lineRequirement(parentQuantity, line.quantityPer, line.scrapPercent);
-      const onPath = [...path, line.componentSku];
-      if (path.includes(line.componentSku)) throw new BomCycleError(onPath.slice(path.indexOf(line.componentSku)));
-      const child = lookup(line.componentSku);
-      if (child?.phantom) {
-        visit(line.componentSku, required, level, onPath);
-        continue;
-      }
-      add(line.componentSku, required, level);
-      if (all) visit(line.componentSku, required, level + 1, onPath);
+      const seenAt = path.indexOf(line.componentSku);
+      if (seenAt >= 0) throw new BomCycleError([...path.slice(seenAt), line.componentSku]);
+      const phantom = lookup(line.componentSku)?.phantom ?? false;
+      if (!phantom) add(line.componentSku, required, level);
+      if (!phantom && !all) continue;
+      // The path is shared down the recursion (pushed and popped) rather than copied per line.
+      path.push(line.componentSku);
+      visit(line.componentSku, required, phantom ? level : level + 1, path);
+      path.pop();
     }
   };
 
