@@ -214,8 +214,16 @@ describe('bills of materials', () => {
       { componentSku: s.BOLT, quantityPer: 2 },
     ]);
     expect(twice.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'lines[1].componentSku' });
-    const scrap = await createBom(s.TUBE, [{ componentSku: s.BOLT, quantityPer: 1, scrapPercent: 100 }]);
-    expect(scrap.json().error).toMatchObject({ field: 'lines[0].scrapPercent' });
+    // Values the columns would round to a refused 0 or 100 are refused as such, not failed on by the table's check.
+    for (const [line, field] of [
+      [{ quantityPer: 1, scrapPercent: 100 }, 'scrapPercent'],
+      [{ quantityPer: 1, scrapPercent: 99.99999 }, 'scrapPercent'],
+      [{ quantityPer: 0.0000001 }, 'quantityPer'],
+    ] as const) {
+      const refused = await createBom(s.TUBE, [{ componentSku: s.BOLT, ...line }]);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error).toMatchObject({ field: `lines[0].${field}` });
+    }
     expect(
       (
         await send('POST', `/api/items/${sku('NOPE')}/boms`, {

@@ -7,6 +7,7 @@ import { auditChange, type CsvColumn, type ImportSpec } from '../../master-data'
 import { MAX_INT4 } from '../../pagination';
 import { BomGraph, checkLine, refusalError } from './bom-graph';
 import { allBomEdges, itemsBySku, lockBomWrites, nextVersions } from './bom-queries';
+import { quantityPer, scrapPercent, sku } from './bom-schemas';
 import { newBom, newBomLine } from './bom-service';
 
 /** The import file's columns: one row per BOM line; the rows of one parent_sku make one new version of it. */
@@ -20,15 +21,14 @@ const COLUMNS: ReadonlyArray<CsvColumn<never>> = [
   { name: 'scrap_percent', kind: 'number', format: () => '' },
 ];
 
-const sku = z.string().trim().min(1, 'is required').max(40, 'at most 40 characters');
 const rowSchema = z.object({
   parent_sku: sku,
   effective_from: isoDate(),
   phantom: z.boolean().optional(),
   line_no: z.number().int('must be a whole number').min(1).max(MAX_INT4),
   component_sku: sku,
-  quantity_per: z.number().gt(0, 'must be greater than 0').max(1_000_000_000),
-  scrap_percent: z.number().min(0, 'cannot be negative').lt(100, 'must be below 100').optional(),
+  quantity_per: quantityPer,
+  scrap_percent: scrapPercent.optional(),
 });
 type Row = z.output<typeof rowSchema>;
 

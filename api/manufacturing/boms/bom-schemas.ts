@@ -4,20 +4,29 @@ import { intParam } from '../../pagination';
 
 /** The wire shapes of bills of materials (issue 13): one source for routes, the OpenAPI document and the console. */
 
-const sku = z.string().trim().min(1, 'is required').max(40, 'at most 40 characters');
+export const sku = z.string().trim().min(1, 'is required').max(40, 'at most 40 characters');
+
+/**
+ * Quantity per parent as the column keeps it (6 decimals): greater than 0 after rounding too, so the table's check
+ * never turns a tiny value into a 500.
+ */
+export const quantityPer = z
+  .number()
+  .gt(0, 'must be greater than 0')
+  .max(1_000_000_000)
+  .refine((value) => value <= 0 || Math.round(value * 1e6) > 0, { message: 'at least 0.000001' });
+/** Planned scrap % as the column keeps it (4 decimals): from 0 to below 100 after rounding too. */
+export const scrapPercent = z
+  .number()
+  .min(0, 'cannot be negative')
+  .lt(100, 'must be below 100')
+  .refine((value) => value >= 100 || Math.round(value * 1e4) < 1e6, { message: 'must be below 100' });
 
 export const bomLineBody = z
   .object({
     componentSku: sku.describe('The component item; must exist, differ from the parent and appear once per BOM'),
-    quantityPer: z
-      .number()
-      .gt(0, 'must be greater than 0')
-      .max(1_000_000_000)
-      .describe('Quantity of the component per one parent, in its base unit; greater than 0'),
-    scrapPercent: z
-      .number()
-      .min(0, 'cannot be negative')
-      .lt(100, 'must be below 100')
+    quantityPer: quantityPer.describe('Quantity of the component per one parent, in its base unit; greater than 0'),
+    scrapPercent: scrapPercent
       .optional()
       .describe('Planned scrap %, for planning and kitting (required = quantity x quantityPer x (1 + scrap/100))'),
   })
