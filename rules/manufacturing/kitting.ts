@@ -1,6 +1,6 @@
 import { explode } from './explode';
 import { round6 } from './quantities';
-import type { BomLookup, ExplodedComponent } from './types';
+import type { BomLookup } from './types';
 
 /** One thing to build, in priority order: a product and a quantity (later: a released production order). */
 export interface KittingDemand {
@@ -40,9 +40,6 @@ export class NoBomError extends Error {
   }
 }
 
-/** Tolerance for float noise when dividing exact decimals (6 places) before flooring to whole units. */
-const EPSILON = 1e-9;
-
 /**
  * Kitting analysis: demands in priority order compete for the same free stock. Each demand's kit is its
  * single-level explosion (phantoms passed through; a stocked sub-assembly counts as stock like any component).
@@ -69,34 +66,28 @@ export function kitting(
       itemSku: demand.itemSku,
       quantity: demand.quantity,
       reference: demand.reference ?? null,
-      buildable: buildableUnits(demand, kit, components, lookup),
+      buildable: buildableUnits(demand, components, lookup),
       components,
     };
   });
 }
 
-/** The largest whole number of units (or the whole quantity) whose kit fits into what is available for it. */
-function buildableUnits(
-  demand: KittingDemand,
-  kit: ReadonlyArray<ExplodedComponent>,
-  components: ReadonlyArray<KittingComponent>,
-  lookup: BomLookup,
-): number {
+/**
+ * The largest whole number of units (or the whole quantity) whose kit fits into what is available for it. Binary
+ * search with the demand's own explosion (rounding included), which needs more of every component as units grow:
+ * about 30 explosions even for a billion units, and exact where an estimate from a per-unit rate could be off.
+ */
+function buildableUnits(demand: KittingDemand, components: ReadonlyArray<KittingComponent>, lookup: BomLookup): number {
   if (components.every((c) => c.short === 0)) return demand.quantity;
   const free = new Map(components.map((c) => [c.componentSku, c.available]));
   const fits = (units: number) =>
     explode(demand.itemSku, units, lookup).every((c) => c.required <= (free.get(c.componentSku) ?? 0));
-  // Estimate from the per-unit need, then settle on the exact boundary with the same explosion (rounding included).
-  let units = Math.min(
-    Math.floor(demand.quantity),
-    ...kit.map((c) =>
-      c.required > 0
-        ? Math.floor((free.get(c.componentSku) ?? 0) / (c.required / demand.quantity) + EPSILON)
-        : Infinity,
-    ),
-  );
-  units = Math.max(units, 0);
-  while (units > 0 && !fits(units)) units--;
-  while (units + 1 <= demand.quantity && fits(units + 1)) units++;
-  return units;
+  let low = 0;
+  let high = Math.floor(demand.quantity);
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fits(middle)) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
