@@ -46,6 +46,8 @@ export class ProcessStarter {
   private stopped = true;
   private reachableUntil = 0;
   private unreachableUntil = 0;
+  /** What the last relay pass failed on, while passes keep failing (logged once). */
+  private failing: string | undefined;
 
   constructor(private readonly options: ProcessStarterOptions) {}
 
@@ -104,13 +106,18 @@ export class ProcessStarter {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.pass = this.relayOnce()
-        .then(() => undefined)
-        .catch((error: unknown) =>
-          this.options.log.warn(
-            { dependency: unavailableDependency(error)?.dependency, reason: oneLine(error) },
-            'outbox relay pass failed',
-          ),
-        )
+        .then(() => {
+          if (this.failing) this.options.log.info({ failed: this.failing }, 'outbox relay passes again');
+          this.failing = undefined;
+        })
+        .catch((error: unknown) => {
+          // One line per outage, not one per pass: a relay that fails every two seconds would bury the log.
+          const dependency = unavailableDependency(error)?.dependency;
+          const failure = dependency ?? oneLine(error);
+          if (this.failing === failure) return;
+          this.failing = failure;
+          this.options.log.warn({ dependency, reason: oneLine(error) }, 'outbox relay pass failed');
+        })
         .finally(() => this.schedule());
     }, this.options.relayIntervalMs);
     this.timer.unref();

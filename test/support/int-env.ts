@@ -111,6 +111,8 @@ export interface TestAppOverrides {
   temporal?: Client;
   /** Where the API's log lines go (at level info unless MW_TEST_API_LOG says otherwise), for tests that read them. */
   logStream?: NodeJS.WritableStream;
+  /** The outbox relay's interval (ms); a test that counts log lines of requests keeps the relay's out of them. */
+  outboxRelayMs?: number;
 }
 
 /** The real API wired to the test PostgreSQL and Temporal, driven with `inject` (no port needed). */
@@ -129,6 +131,7 @@ export async function createTestApp(overrides: TestAppOverrides = {}): Promise<T
     backorderTimeoutMinutes: overrides.backorderTimeoutMinutes,
     logLevel: process.env.MW_TEST_API_LOG ?? (overrides.logStream ? 'info' : 'silent'),
     logStream: overrides.logStream,
+    outboxRelayMs: overrides.outboxRelayMs,
   });
   await app.ready();
   return {
