@@ -8,6 +8,7 @@ export * from './cost-distribution';
 export * from './engine';
 export * from './expiry';
 export * from './invoice-match';
+export * from './manufacturing';
 export * from './material-issue';
 export * from './rule-sets';
 export * from './valuation';
