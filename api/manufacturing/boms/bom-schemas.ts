@@ -80,8 +80,14 @@ export interface BomTreeChild {
   children: BomTreeChild[];
 }
 
-export const bomTreeChild: z.ZodType<BomTreeChild> = z.lazy(() =>
-  z.object({
+/** Levels the document spells out; deeper levels have the same shape (a recursive schema would need a $ref the
+ * document does not carry, which readers and fuzzers cannot resolve). */
+const DOCUMENTED_LEVELS = 8;
+
+function treeChildSchema(levels: number): z.ZodType {
+  const children =
+    levels > 1 ? z.array(treeChildSchema(levels - 1)) : z.array(z.unknown()).describe('The same shape, one level down');
+  return z.object({
     lineNo: z.number(),
     componentSku: z.string(),
     name: z.string(),
@@ -91,9 +97,11 @@ export const bomTreeChild: z.ZodType<BomTreeChild> = z.lazy(() =>
     required: z.number().describe("Parent's required quantity x quantityPer x (1 + scrapPercent/100)"),
     phantom: z.boolean(),
     version: z.number().nullable().describe('The effective BOM version of the component; null when it has none'),
-    children: z.array(bomTreeChild),
-  }),
-);
+    children: children.describe("The component's own BOM lines; empty when it has none"),
+  });
+}
+
+export const bomTreeChild = treeChildSchema(DOCUMENTED_LEVELS);
 
 export const bomTree = z.object({
   itemSku: z.string(),
@@ -104,7 +112,7 @@ export const bomTree = z.object({
   quantity: z.number(),
   children: z.array(bomTreeChild),
 });
-export type BomTree = z.output<typeof bomTree>;
+export type BomTree = Omit<z.output<typeof bomTree>, 'children'> & { children: BomTreeChild[] };
 
 export const whereUsedRow = z.object({
   itemSku: z.string().describe('The parent using the item'),
