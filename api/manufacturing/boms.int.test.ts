@@ -148,6 +148,14 @@ describe('bills of materials', () => {
     expect((await send('GET', `/api/items/${s.WHEEL}/boms/9`)).json().error.code).toBe('BOM_NOT_FOUND');
   });
 
+  test('two versions effective on the same date: the higher version is in force', async () => {
+    const [tie, part] = [await item('TIE'), await item('TIEPART')];
+    expect((await createBom(tie, [{ componentSku: part, quantityPer: 1 }])).statusCode).toBe(201);
+    expect((await createBom(tie, [{ componentSku: part, quantityPer: 2 }])).statusCode).toBe(201);
+    const effective = (await send('GET', `/api/items/${tie}/bom?date=2020-01-01`)).json();
+    expect(effective).toMatchObject({ version: 2, lines: [{ componentSku: part, quantityPer: 2 }] });
+  });
+
   test('where-used: direct parents at level 1, their parents up the tree', async () => {
     const spoke = (await send('GET', `/api/items/${s.SPOKE}/where-used`, undefined, clerk)).json();
     expect(spoke.items).toEqual([
