@@ -20,9 +20,15 @@ export const routes: Routes = [
       { path: '', pathMatch: 'full', redirectTo: () => inject(AuthService).homeUrl() },
       {
         path: 'processes',
+        // The landing pages after sign-in: preloaded while the sign-in page is open (core/routing/home-preloading.ts).
+        data: { preload: true },
         loadChildren: () => import('./features/processes/processes.routes').then((m) => m.PROCESS_ROUTES),
       },
-      { path: 'tasks', loadChildren: () => import('./features/tasks/tasks.routes').then((m) => m.TASK_ROUTES) },
+      {
+        path: 'tasks',
+        data: { preload: true },
+        loadChildren: () => import('./features/tasks/tasks.routes').then((m) => m.TASK_ROUTES),
+      },
       { path: 'orders', loadChildren: () => import('./features/orders/orders.routes').then((m) => m.ORDER_ROUTES) },
       {
         path: 'purchase-orders',
