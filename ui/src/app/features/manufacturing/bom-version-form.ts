@@ -1,18 +1,16 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { catchError, debounceTime, distinctUntilChanged, of, switchMap } from 'rxjs';
-import { Item } from '../../shared/api.types';
 import { ErrorSummary, FieldError } from '../../shared/field-error';
 import { FormErrors } from '../../shared/field-errors';
 import { positive } from '../orders/order-form';
 import { ManufacturingService } from './manufacturing.service';
 import { BomVersion } from './manufacturing.types';
+import { searchAsYouType } from '../../shared/search-as-you-type';
 
 type BomLineForm = FormGroup<{
   componentSku: FormControl<string>;
@@ -63,22 +61,15 @@ export class BomVersionForm {
   protected readonly errors = new FormErrors();
   protected readonly saving = signal(false);
 
-  private readonly search = signal('');
-  protected readonly options = toSignal(
-    toObservable(this.search).pipe(
-      debounceTime(200),
-      distinctUntilChanged(),
-      switchMap((search) => this.api.searchItems(search).pipe(catchError(() => of<Item[]>([])))),
-    ),
-    { initialValue: [] },
-  );
+  private readonly search = searchAsYouType((text) => this.api.searchItems(text));
+  protected readonly options = this.search.options;
 
   protected get lines(): FormArray<BomLineForm> {
     return this.form.controls.lines;
   }
 
   protected searchItems(value: string): void {
-    this.search.set(value.trim());
+    this.search.search(value);
   }
 
   protected addLine(): void {

@@ -1,19 +1,17 @@
 import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { catchError, debounceTime, distinctUntilChanged, of, switchMap } from 'rxjs';
-import { Item } from '../../shared/api.types';
 import { ErrorSummary, FieldError } from '../../shared/field-error';
 import { FormErrors } from '../../shared/field-errors';
 import { positive } from '../orders/order-form';
 import { ManufacturingService } from './manufacturing.service';
 import { KittingResult } from './manufacturing.types';
+import { searchAsYouType } from '../../shared/search-as-you-type';
 
 type DemandForm = FormGroup<{
   itemSku: FormControl<string>;
@@ -60,22 +58,15 @@ export class KittingPage {
   protected readonly running = signal(false);
   protected readonly results = signal<KittingResult[] | null>(null);
 
-  private readonly search = signal('');
-  protected readonly options = toSignal(
-    toObservable(this.search).pipe(
-      debounceTime(200),
-      distinctUntilChanged(),
-      switchMap((search) => this.api.searchItems(search).pipe(catchError(() => of<Item[]>([])))),
-    ),
-    { initialValue: [] },
-  );
+  private readonly search = searchAsYouType((text) => this.api.searchItems(text));
+  protected readonly options = this.search.options;
 
   protected get demands(): FormArray<DemandForm> {
     return this.form.controls.demands;
   }
 
   protected searchItems(value: string): void {
-    this.search.set(value.trim());
+    this.search.search(value);
   }
 
   protected addDemand(): void {

@@ -1,6 +1,6 @@
 import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
@@ -11,13 +11,14 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
-import { catchError, debounceTime, distinctUntilChanged, of, switchMap } from 'rxjs';
+import { catchError, of } from 'rxjs';
 import { ErrorSummary, FieldError } from '../../shared/field-error';
 import { FormErrors } from '../../shared/field-errors';
 import { remapProblemPaths } from '../../shared/remap-problems';
 import { CreateOrderRequest, Item } from '../../shared/api.types';
 import { isItem, ItemValue, LineForm, newLine } from './order-form';
 import { OrderService } from './order.service';
+import { searchAsYouType } from '../../shared/search-as-you-type';
 
 @Component({
   selector: 'mw-order-new-page',
@@ -52,15 +53,8 @@ export class OrderNewPage {
   protected readonly customers = toSignal(this.api.customers().pipe(catchError(() => of([]))), { initialValue: [] });
 
   /** One shared search: only the focused line's autocomplete panel is open at a time. */
-  private readonly itemSearch = signal('');
-  protected readonly itemOptions = toSignal(
-    toObservable(this.itemSearch).pipe(
-      debounceTime(200),
-      distinctUntilChanged(),
-      switchMap((search) => this.api.searchItems(search).pipe(catchError(() => of<Item[]>([])))),
-    ),
-    { initialValue: [] },
-  );
+  private readonly itemSearch = searchAsYouType((text) => this.api.searchItems(text));
+  protected readonly itemOptions = this.itemSearch.options;
 
   protected readonly submitting = signal(false);
   /** A refusal lands on the field it names (the server's `itemSku` is the line's item picker), once. */
@@ -79,7 +73,7 @@ export class OrderNewPage {
   }
 
   protected searchItems(value: ItemValue): void {
-    this.itemSearch.set(isItem(value) ? '' : (value ?? '').trim());
+    this.itemSearch.search(isItem(value) ? '' : (value ?? ''));
   }
 
   protected addLine(): void {

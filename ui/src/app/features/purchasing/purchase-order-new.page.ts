@@ -1,6 +1,6 @@
 import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
@@ -11,7 +11,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
-import { catchError, debounceTime, distinctUntilChanged, of, switchMap } from 'rxjs';
+import { catchError, of } from 'rxjs';
 import { ErrorSummary, FieldError } from '../../shared/field-error';
 import { FormErrors } from '../../shared/field-errors';
 import { remapProblemPaths } from '../../shared/remap-problems';
@@ -20,6 +20,7 @@ import { isItem, ItemValue } from '../orders/order-form';
 import { newPurchaseLine, PurchaseLineForm } from './purchase-order-form';
 import { PurchasingService } from './purchasing.service';
 import { CreatePurchaseOrderRequest, Warehouse } from './purchasing.types';
+import { searchAsYouType } from '../../shared/search-as-you-type';
 
 @Component({
   selector: 'mw-purchase-order-new-page',
@@ -57,15 +58,8 @@ export class PurchaseOrderNewPage {
   });
 
   /** One shared search: only the focused line's autocomplete panel is open at a time. */
-  private readonly itemSearch = signal('');
-  protected readonly itemOptions = toSignal(
-    toObservable(this.itemSearch).pipe(
-      debounceTime(200),
-      distinctUntilChanged(),
-      switchMap((search) => this.api.searchItems(search).pipe(catchError(() => of<Item[]>([])))),
-    ),
-    { initialValue: [] },
-  );
+  private readonly itemSearch = searchAsYouType((text) => this.api.searchItems(text));
+  protected readonly itemOptions = this.itemSearch.options;
 
   protected readonly submitting = signal(false);
   /** A refusal lands on the field it names (the server's `itemSku` is the line's item picker), once. */
@@ -84,7 +78,7 @@ export class PurchaseOrderNewPage {
   }
 
   protected searchItems(value: ItemValue): void {
-    this.itemSearch.set(isItem(value) ? '' : (value ?? '').trim());
+    this.itemSearch.search(isItem(value) ? '' : (value ?? ''));
   }
 
   protected addLine(): void {

@@ -1,11 +1,10 @@
-import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { catchError, debounceTime, distinctUntilChanged, of, switchMap } from 'rxjs';
 import { Item } from '../../shared/api.types';
 import { ReportService } from './report.service';
+import { searchAsYouType } from '../../shared/search-as-you-type';
 
 /** An item SKU field with search-as-you-type; emits the SKU picked (or '' when cleared). */
 @Component({
@@ -46,18 +45,11 @@ export class ItemPicker {
   readonly testId = input('item-picker');
   readonly picked = output<string>();
 
-  private readonly search = signal('');
-  protected readonly options = toSignal(
-    toObservable(this.search).pipe(
-      debounceTime(200),
-      distinctUntilChanged(),
-      switchMap((search) => this.api.searchItems(search).pipe(catchError(() => of<Item[]>([])))),
-    ),
-    { initialValue: [] },
-  );
+  private readonly search = searchAsYouType((text) => this.api.searchItems(text));
+  protected readonly options = this.search.options;
 
   protected typed(value: string): void {
-    this.search.set(value.trim());
+    this.search.search(value);
     if (value.trim() === '') this.picked.emit('');
   }
 
