@@ -48,6 +48,14 @@ function balanceOf(r: Record<string, unknown>): UnavailableBalance {
 }
 
 /**
+ * A balance row `b` whose bin is not being counted for its item (a whole-bin count or one of that item): stock under
+ * count is not promised. Allocation and kitting read free stock through it.
+ */
+export const BALANCE_NOT_UNDER_COUNT = `not exists (select 1 from stock_count sc
+                         where sc.location_id = b.location_id and sc.status in ('open', 'recount', 'approval')
+                           and (sc.item_id is null or sc.item_id = b.item_id))`;
+
+/**
  * Locks every balance row of an item that allocation could use (any allocatable status, expired or not: the
  * policy's filters decide) in one fixed order, so concurrent orders serialise on the rows they compete for.
  * Docks and virtual warehouses are never candidates, nor bins being counted (stock under count is not promised).
@@ -58,9 +66,7 @@ export async function lockAllocationCandidates(em: EntityManager, itemId: number
     `select ${BALANCE_COLUMNS}, b.quantity - b.reserved_quantity as free
        ${BALANCES_OUTSIDE_DOCKS}
       where b.item_id = ? and b.status in ('available', 'at-supplier') and b.quantity - b.reserved_quantity > 0
-        and not exists (select 1 from stock_count sc
-                         where sc.location_id = b.location_id and sc.status in ('open', 'recount', 'approval')
-                           and (sc.item_id is null or sc.item_id = b.item_id))
+        and ${BALANCE_NOT_UNDER_COUNT}
       order by b.id
       for update of b`,
     [itemId],

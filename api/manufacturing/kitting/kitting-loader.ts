@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { BALANCE_NOT_UNDER_COUNT } from '../../../db/repositories/allocation-repository';
 import { num, query } from '../../../db/sql';
 import type { BomView, OpenSupply } from '../../../rules/manufacturing';
 
@@ -92,9 +93,7 @@ export async function freeStock(
        left join lot on lot.id = b.lot_id
       where i.sku in (?) and b.status = 'available' and b.quantity - b.reserved_quantity > 0
         and (lot.expires_on is null or lot.expires_on >= ?::date)
-        and not exists (select 1 from stock_count sc
-                         where sc.location_id = b.location_id and sc.status in ('open', 'recount', 'approval')
-                           and (sc.item_id is null or sc.item_id = b.item_id))
+        and ${BALANCE_NOT_UNDER_COUNT}
       group by i.sku`,
     [skus, date],
   );
