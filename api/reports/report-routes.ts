@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type EntityManager, IsolationLevel, type MikroORM } from '@mikro-orm/postgresql';
 import { inventoryValuation } from '../../db/repositories/books-report-repository';
 import { trialBalance } from '../../db/repositories/trial-balance-repository';
-import { listWarehouses, slowMoving } from '../../db/repositories/stock-report-repository';
+import { listWarehouses } from '../../db/repositories/stock-report-repository';
 import { ANY_ROLE } from '../auth/auth-hook';
 import { csvResponse, EXPORT_CHUNK } from '../lists/sql-list';
 import { offsetOf } from '../pagination';
@@ -14,8 +14,6 @@ import { trialBalanceRange } from './trial-balance-range';
 import {
   inventoryValuationQuery,
   inventoryValuationReport,
-  slowMovingQuery,
-  slowMovingReport,
   trialBalanceQuery,
   trialBalanceReport,
   warehouseSchema,
@@ -62,29 +60,6 @@ export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
         },
       },
       async () => ({ items: await listWarehouses(orm.em.fork()) }),
-    );
-
-    app.get(
-      '/slow-moving',
-      {
-        config: readable,
-        schema: {
-          ...routeDocs({
-            summary: 'Slow-moving stock',
-            description: 'Items with stock on hand and no issue within the given number of days. Reads only.',
-          }),
-          tags: ['reports'],
-          querystring: slowMovingQuery,
-          response: { 200: slowMovingReport },
-        },
-      },
-      async (request) => {
-        const { page, pageSize, days } = request.query;
-        const report = await inSnapshot(orm, (em) =>
-          slowMoving(em, { days, limit: pageSize, offset: offsetOf(page, pageSize) }),
-        );
-        return { ...report, days, page, pageSize };
-      },
     );
 
     app.get(

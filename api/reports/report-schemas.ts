@@ -84,8 +84,6 @@ export const stockAgingReport = pageOf(
   ),
 });
 
-export const slowMovingQuery = pageQuery.extend({ days: z.coerce.number().int().min(1).max(3650).default(90) });
-
 export const slowMovingReport = pageOf(
   z.object({
     itemSku: z.string(),

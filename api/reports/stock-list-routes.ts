@@ -7,7 +7,8 @@ import { csvResponse, listPage, sendCsvStream } from '../lists/sql-list';
 import { routeDocs } from '../openapi/route-docs';
 import { itemLedgerList, itemLedgerQuery, itemPosition } from './item-ledger-list';
 import { inSnapshot } from './report-list';
-import { itemLedgerReport, stockAgingReport, stockOnHandReport } from './report-schemas';
+import { itemLedgerReport, slowMovingReport, stockAgingReport, stockOnHandReport } from './report-schemas';
+import { slowMovingList, slowMovingPage, slowMovingQuery } from './slow-moving-list';
 import { stockAgingList, stockAgingPage, stockAgingQuery } from './stock-aging-list';
 import { stockOnHandList, stockOnHandPage, stockOnHandQuery } from './stock-on-hand-list';
 
@@ -21,7 +22,7 @@ async function ledgerItem(orm: MikroORM, sku: string) {
 }
 
 /**
- * Stock on hand, the item ledger and stock aging on the console's shared list: each a page (`GET /<report>`, the
+ * Stock on hand, the item ledger, stock aging and slow-moving stock on the console's shared list: each a page (`GET /<report>`, the
  * report's figures over the whole filter beside it) and its CSV (`GET /<report>/export.csv`, every page the
  * filters select, streamed a chunk at a time from one snapshot).
  */
@@ -154,6 +155,44 @@ export function stockListRoutes(orm: MikroORM): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => sendCsvStream(reply, orm.em.fork(), stockAgingList, request.query, 'stock-aging.csv'),
+    );
+
+    app.get(
+      '/slow-moving',
+      {
+        config: readable,
+        schema: {
+          ...routeDocs({
+            summary: 'Slow-moving stock',
+            description:
+              'Items with stock on hand and no outgoing move (shipment, issue, scrap) within `days` days (never-moved ' +
+              `first by default), filtered by item, searched by SKU or name, ${SORTED}; the value total is over the ` +
+              'whole filter. Reads only.',
+          }),
+          tags: ['reports'],
+          querystring: slowMovingQuery,
+          response: { 200: slowMovingReport },
+        },
+      },
+      async (request) => inSnapshot(orm, (em) => slowMovingPage(em, request.query)),
+    );
+
+    app.get(
+      '/slow-moving/export.csv',
+      {
+        config: readable,
+        schema: {
+          ...routeDocs({
+            summary: 'Export slow-moving stock as CSV',
+            description: 'Every slow mover the list selects (days, filters, search, sort), all pages. Reads only.',
+          }),
+          tags: ['reports'],
+          querystring: slowMovingQuery,
+          produces: ['text/csv'],
+          response: csvResponse,
+        },
+      },
+      async (request, reply) => sendCsvStream(reply, orm.em.fork(), slowMovingList, request.query, 'slow-moving.csv'),
     );
   };
 }
