@@ -1,38 +1,14 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { RouterOutlet } from '@angular/router';
+import { SectionNav } from '../../shared/section-nav';
 
-/** The manufacturing pages in one wrapping row of links above the page (reachable on a 390 px handheld). */
+/** The manufacturing pages, with their links above the page. */
 @Component({
   selector: 'mw-manufacturing-layout',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule],
+  imports: [RouterOutlet, SectionNav],
   template: `
-    <nav class="pages" aria-label="Manufacturing" data-testid="mfg-tabs">
-      @for (page of pages; track page.path) {
-        <a
-          mat-button
-          [routerLink]="page.path"
-          routerLinkActive="active"
-          ariaCurrentWhenActive="page"
-          [attr.data-testid]="'mfg-tab-' + page.path"
-          >{{ page.title }}</a
-        >
-      }
-    </nav>
+    <mw-section-nav [pages]="pages" label="Manufacturing" testId="mfg-tab" />
     <router-outlet />
-  `,
-  styles: `
-    .pages {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 4px;
-      padding: 8px 16px 0;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-    }
-    .active {
-      background: var(--mat-sys-secondary-container);
-      color: var(--mat-sys-on-secondary-container);
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
