@@ -69,6 +69,7 @@ describe('reports and periods', () => {
     await step(page, 'reports-05-aging', async () => {
       await byTestId(page, 'report-tab-aging').click();
       await byTestId(page, 'aging-row').first().waitFor({ state: 'visible' });
+      await byTestId(page, 'report-tab-slow-moving').click();
       await byTestId(page, 'slow-table').waitFor({ state: 'visible' });
     });
 

@@ -1,5 +1,6 @@
 /**
- * Stock reports on the shared list (issue 11, item 8): stock on hand, the item ledger and stock aging sort on the
+ * Stock reports on the shared list (issue 11, item 8): stock on hand, the item ledger, stock aging and slow-moving
+ * stock sort on the
  * server (the rows' order is the API's order for the same sort), keep their filters in the URL across a reload and
  * Back, export the filtered rows (every page) as CSV, and open a row (a stock row its item's ledger).
  */
@@ -17,6 +18,7 @@ const { newPage } = useBrowser({ viewport: { width: 1366, height: 900 }, acceptD
 type StockRow = { itemSku: string; locationCode: string; lotCode: string | null; status: string };
 type LedgerRow = { moveId: number; documentRef: string; runningQuantity: number };
 type AgingRow = { itemSku: string; lotCode: string };
+type SlowRow = { itemSku: string; quantity: number };
 type Page_<R> = { items: R[]; total: number };
 
 let token = '';
@@ -178,6 +180,59 @@ describe('stock reports on the shared list', () => {
       const all = await allRows<AgingRow>('stock-aging?itemSku=FOOD&sort=-ageDays');
       const [, ...lines] = await exportedCsv(page, 'stock-aging.csv');
       expect(lines.map((l) => [l[0], l[2]])).toEqual(all.map((row) => [row.itemSku, row.lotCode]));
+    });
+    expect(errors).toEqual([]);
+  });
+
+  test('slow-moving stock sorts on the server, keeps its days threshold through reload and Back and exports it', async () => {
+    const { page, errors } = await newPage();
+    const rows = byTestId(page, 'slow-row');
+    const skus = (r: Page_<SlowRow>) => r.items.map((row) => row.itemSku);
+    const filtered = 'days=1&sort=-quantity';
+
+    await step(page, 'stock-lists-09-slow-sorted', async () => {
+      await login(page, 'controller');
+      await page.goto(`${BASE_URL}/reports?tab=slow-moving`);
+      await byTestId(page, 'list-header-quantity').click();
+      await waitForQueryParam(page, 'sort', 'quantity');
+      const least = await report<SlowRow>('slow-moving?sort=quantity&pageSize=20');
+      await waitForRows(rows, 'data-key', skus(least), 'the smallest slow movers first');
+      await byTestId(page, 'list-header-quantity').click();
+      await waitForQueryParam(page, 'sort', '-quantity');
+      const most = await report<SlowRow>('slow-moving?sort=-quantity&pageSize=20');
+      await waitForRows(rows, 'data-key', skus(most), 'the largest slow movers first');
+    });
+
+    const expected = await report<SlowRow>(`slow-moving?${filtered}&pageSize=20`);
+    await step(page, 'stock-lists-10-slow-days-in-the-url', async () => {
+      await byTestId(page, 'slow-days').fill('1');
+      await byTestId(page, 'slow-days').press('Enter');
+      await waitForQueryParam(page, 'days', '1');
+      expect(expected.items.length).toBeGreaterThan(0);
+      await waitForRows(rows, 'data-key', skus(expected), 'the items without an outgoing move for a day');
+      await eventually(
+        async () => (await byTestId(page, 'slow-threshold').textContent())?.trim(),
+        (text) => text === '1 days',
+        { timeoutMs: 15_000, intervalMs: 250, what: 'the threshold of 1 day in the summary' },
+      );
+      await page.reload();
+      await waitForQueryParam(page, 'days', '1');
+      await waitForRows(rows, 'data-key', skus(expected), 'the same rows after reload');
+    });
+
+    await step(page, 'stock-lists-11-slow-csv-and-ledger', async () => {
+      const all = await allRows<SlowRow>(`slow-moving?${filtered}`);
+      const [header, ...lines] = await exportedCsv(page, 'slow-moving.csv');
+      expect(header?.slice(0, 7)).toEqual(['Item', 'Name', 'Last outgoing', 'Days since', 'Quantity', 'Unit', 'Value']);
+      expect(lines.map((l) => [l[0], Number(l[4])])).toEqual(all.map((row) => [row.itemSku, row.quantity]));
+      await rows.first().focus();
+      await rows.first().press('Enter');
+      await page.waitForURL((url) => url.searchParams.get('tab') === 'ledger');
+      await waitForQueryParam(page, 'sku', expected.items[0]!.itemSku);
+      await byTestId(page, 'ledger-row').first().waitFor();
+      await page.goBack();
+      await waitForQueryParam(page, 'days', '1');
+      await waitForRows(rows, 'data-key', skus(expected), 'the same slow movers after Back');
     });
     expect(errors).toEqual([]);
   });

@@ -1,19 +1,13 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router } from '@angular/router';
-import { catchError, debounceTime, EMPTY, switchMap } from 'rxjs';
 import { AGING_BUCKETS, AgingBucket, StockAgingReport, StockAgingRow } from '../../shared/api.types';
 import { DataList } from '../../shared/list/data-list';
 import { ListCell } from '../../shared/list/list-cell';
 import { ListColumn, ListFilter } from '../../shared/list/list.types';
 import { MoneyPipe } from '../../shared/money.pipe';
-import { ReportService } from './report.service';
 
 /** Every column sorts on the server (the bucket in age order). */
 const AGING_COLUMNS: ListColumn<StockAgingRow>[] = [
@@ -34,29 +28,17 @@ const AGING_FILTERS: ListFilter[] = [
 /**
  * Stock aging by lot on the shared list (the age bucket chosen on the bucket toggles, which show every bucket's
  * lots and value under the list's search and filters, kept in the URL with them; a lot opens its item's ledger for
- * that lot), and slow-moving items (no outgoing move in N days), a table of its own: the shared list keeps one
- * list's state per page URL.
+ * that lot). Slow-moving items are a tab of their own (`slow-moving.ts`): the shared list keeps one list's state
+ * per page URL.
  */
 @Component({
   selector: 'mw-aging',
-  imports: [
-    MoneyPipe,
-    DatePipe,
-    DecimalPipe,
-    MatTableModule,
-    MatPaginatorModule,
-    MatButtonToggleModule,
-    MatFormFieldModule,
-    MatInputModule,
-    DataList,
-    ListCell,
-  ],
+  imports: [MoneyPipe, DatePipe, DecimalPipe, MatButtonToggleModule, DataList, ListCell],
   templateUrl: './aging.html',
   styleUrl: './report-table.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Aging {
-  private readonly api = inject(ReportService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly params = toSignal(this.route.queryParamMap, { requireSync: true });
@@ -78,23 +60,6 @@ export class Aging {
     'data-bucket': String(row['bucket']),
   });
 
-  protected readonly slowColumns = ['item', 'lastOutgoingAt', 'daysSince', 'quantity', 'value'];
-  protected readonly days = signal(90);
-  protected readonly slowPage = signal(0);
-  protected readonly slowPageSize = signal(20);
-  private readonly slowQuery = computed(() => ({
-    days: this.days(),
-    page: this.slowPage() + 1,
-    pageSize: this.slowPageSize(),
-  }));
-  protected readonly slow = toSignal(
-    toObservable(this.slowQuery).pipe(
-      debounceTime(250),
-      switchMap(({ days, page, pageSize }) => this.api.slowMoving(days, page, pageSize).pipe(catchError(() => EMPTY))),
-    ),
-    { initialValue: null },
-  );
-
   protected setBucket(bucket: AgingBucket | ''): void {
     void this.router.navigate([], {
       relativeTo: this.route,
@@ -109,17 +74,5 @@ export class Aging {
       relativeTo: this.route,
       queryParams: { tab: 'ledger', sku: row['itemSku'], lotCode: row['lotCode'] },
     });
-  }
-
-  protected setDays(value: string): void {
-    const days = Math.trunc(Number(value));
-    if (!Number.isFinite(days) || days < 1 || days > 3650) return;
-    this.days.set(days);
-    this.slowPage.set(0);
-  }
-
-  protected onSlowPage(event: PageEvent): void {
-    this.slowPageSize.set(event.pageSize);
-    this.slowPage.set(event.pageIndex);
   }
 }

@@ -4,13 +4,15 @@ import { Router } from '@angular/router';
 import { Aging } from './aging';
 import { InventoryValuation } from './inventory-valuation';
 import { ItemLedger } from './item-ledger';
+import { SlowMoving } from './slow-moving';
 import { StockOnHand } from './stock-on-hand';
 import { TrialBalance } from './trial-balance';
 
 const TABS = [
   { key: 'stock', label: 'Stock on hand' },
   { key: 'ledger', label: 'Item ledger' },
-  { key: 'aging', label: 'Aging & slow-moving' },
+  { key: 'aging', label: 'Stock aging' },
+  { key: 'slow-moving', label: 'Slow-moving' },
   { key: 'trial-balance', label: 'Trial balance' },
   { key: 'valuation', label: 'Inventory valuation' },
 ] as const;
@@ -18,7 +20,7 @@ const TABS = [
 /** Stock and books reports; the open tab (and the ledger's item) live in the URL so views can be linked. */
 @Component({
   selector: 'mw-reports-page',
-  imports: [MatTabsModule, StockOnHand, ItemLedger, Aging, TrialBalance, InventoryValuation],
+  imports: [MatTabsModule, StockOnHand, ItemLedger, Aging, SlowMoving, TrialBalance, InventoryValuation],
   template: `
     <section class="page">
       <header class="page-header"><h1>Reports</h1></header>
@@ -44,6 +46,9 @@ const TABS = [
                   }
                   @case ('aging') {
                     <mw-aging />
+                  }
+                  @case ('slow-moving') {
+                    <mw-slow-moving />
                   }
                   @case ('trial-balance') {
                     <mw-trial-balance />
