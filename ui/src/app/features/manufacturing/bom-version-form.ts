@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -10,7 +9,7 @@ import { FormErrors } from '../../shared/field-errors';
 import { positive } from '../orders/order-form';
 import { ManufacturingService } from './manufacturing.service';
 import { BomVersion } from './manufacturing.types';
-import { searchAsYouType } from '../../shared/search-as-you-type';
+import { SkuField } from './sku-field';
 
 type BomLineForm = FormGroup<{
   componentSku: FormControl<string>;
@@ -35,7 +34,7 @@ const today = () => new Date().toISOString().slice(0, 10);
   selector: 'mw-bom-version-form',
   imports: [
     ReactiveFormsModule,
-    MatAutocompleteModule,
+    SkuField,
     MatButtonModule,
     MatCheckboxModule,
     MatFormFieldModule,
@@ -61,15 +60,8 @@ export class BomVersionForm {
   protected readonly errors = new FormErrors();
   protected readonly saving = signal(false);
 
-  private readonly search = searchAsYouType((text) => this.api.searchItems(text));
-  protected readonly options = this.search.options;
-
   protected get lines(): FormArray<BomLineForm> {
     return this.form.controls.lines;
-  }
-
-  protected searchItems(value: string): void {
-    this.search.search(value);
   }
 
   protected addLine(): void {

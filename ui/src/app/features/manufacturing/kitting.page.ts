@@ -1,7 +1,6 @@
 import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -11,7 +10,7 @@ import { FormErrors } from '../../shared/field-errors';
 import { positive } from '../orders/order-form';
 import { ManufacturingService } from './manufacturing.service';
 import { KittingResult } from './manufacturing.types';
-import { searchAsYouType } from '../../shared/search-as-you-type';
+import { SkuField } from './sku-field';
 
 type DemandForm = FormGroup<{
   itemSku: FormControl<string>;
@@ -35,7 +34,7 @@ const newDemand = (): DemandForm =>
   imports: [
     DecimalPipe,
     ReactiveFormsModule,
-    MatAutocompleteModule,
+    SkuField,
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
@@ -58,15 +57,8 @@ export class KittingPage {
   protected readonly running = signal(false);
   protected readonly results = signal<KittingResult[] | null>(null);
 
-  private readonly search = searchAsYouType((text) => this.api.searchItems(text));
-  protected readonly options = this.search.options;
-
   protected get demands(): FormArray<DemandForm> {
     return this.form.controls.demands;
-  }
-
-  protected searchItems(value: string): void {
-    this.search.search(value);
   }
 
   protected addDemand(): void {
