@@ -9,6 +9,7 @@ import { buildApp } from '../../api/app';
 import { createTemporalClient } from '../../api/temporal';
 import { openOrm } from '../../db/orm';
 import { DEMO_PASSWORD } from '../../db/seeds/demo-data';
+import { BALANCE_NOT_UNDER_COUNT } from '../../db/repositories/allocation-repository';
 import { num, query } from '../../db/sql';
 import { fileLog, spawnTs } from '../../scripts/processes';
 import { stopChild } from '../../scripts/temporal-server';
@@ -178,12 +179,24 @@ export async function countRows(orm: MikroORM, sql: string, params: unknown[] = 
   return num(row?.n ?? 0);
 }
 
-/** An item with at least `quantity` of free stock in one lot/location, so a test order reserves in one pick. */
+/**
+ * A seeded item with at least `quantity` of free stock in one lot/location that allocation can use, so a test order
+ * reserves in one pick. Only the seed's items, and only stock allocation would take (outside docks and virtual
+ * warehouses, not under count, not expiring within the customers' minimum shelf life): other files' own items sit
+ * in docks, quarantine or counted bins on purpose, and an order for those never gets its pick task.
+ */
 export async function stockedItem(orm: MikroORM, quantity: number): Promise<string> {
   const [row] = await query<{ sku: string }>(
     orm.em.fork(),
-    `select i.sku from item i join stock_balance b on b.item_id = i.id
-      where b.status = 'available' and b.quantity - b.reserved_quantity >= ? order by i.sku limit 1`,
+    `select i.sku from stock_balance b
+       join item i on i.id = b.item_id and i.active and i.category <> 'test'
+       join location l on l.id = b.location_id and l.type <> 'dock'
+       join warehouse w on w.id = l.warehouse_id and not w.virtual
+       left join lot on lot.id = b.lot_id
+      where b.status = 'available' and b.quantity - b.reserved_quantity >= ?
+        and (lot.expires_on is null or lot.expires_on > current_date + 120)
+        and ${BALANCE_NOT_UNDER_COUNT}
+      order by i.sku limit 1`,
     [quantity],
   );
   if (!row) throw new Error('no stocked item in the seed');

@@ -42,11 +42,22 @@ export function orderDriver(app: FastifyInstance, headers: Headers) {
     },
     /** The open task of a type (waits for the workflow to create it). */
     async task(workflowId: string, taskType: string, as: Headers = headers, timeoutMs = 60_000): Promise<TaskView> {
+      let last: Awaited<ReturnType<typeof detail>> | undefined;
       return eventually(
-        async () => (await detail(workflowId, as)).tasks?.find((t) => t.taskType === taskType && t.status === 'open'),
+        async () => {
+          last = await detail(workflowId, as);
+          return last.tasks?.find((t) => t.taskType === taskType && t.status === 'open');
+        },
         timeoutMs,
         `an open ${taskType} task`,
-      );
+      ).catch((error: unknown) => {
+        // Say where the process stood (credit hold, backorder, another task): a timeout alone tells none of them.
+        const stood = JSON.stringify({ instance: last?.instance, state: last?.state, tasks: last?.tasks }).slice(
+          0,
+          800,
+        );
+        throw new Error(`${(error as Error).message} of ${workflowId}; the process read last: ${stood}`);
+      });
     },
     async complete(taskId: string, payload: Record<string, unknown>, as: Headers = headers) {
       return app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: as, payload: { payload } });
