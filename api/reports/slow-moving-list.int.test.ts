@@ -1,12 +1,12 @@
 import { postMove, type MoveCommand } from '../../db/inventory/post-move';
 import { query } from '../../db/sql';
 import { createTestApp, login, type TestApp } from '../../test/support/int-env';
+import { moveCommands } from '../../test/support/stock';
 
 jest.setTimeout(120_000);
 
 let t: TestApp;
 let controller: { authorization: string };
-let counter = 0;
 const prefix = `SLW${Date.now() % 1_000_000}`;
 /** Never moved out (9 on hand), last issued 50 days ago (4 left), issued today (not slow for any threshold). */
 const [never, fifty, today] = ['N', 'F', 'T'].map((tag) => `${prefix}-${tag}`) as [string, string, string];
@@ -16,20 +16,8 @@ type SlowRow = { itemSku: string; lastOutgoingAt: string | null; daysSinceLastOu
 type SlowRowQ = SlowRow & { quantity: number; value: number };
 type Page<R> = { items: R[]; total: number; totals: { value: number } };
 
-function move(overrides: Partial<MoveCommand>): MoveCommand {
-  counter += 1;
-  return {
-    moveType: 'receipt',
-    itemSku: never,
-    toLocation: 'MAIN-A01',
-    quantity: 1,
-    documentType: 'test',
-    documentRef: `SLW${counter}`,
-    userName: 'tester',
-    idempotencyKey: `slow-moving:${prefix}:${counter}`,
-    ...overrides,
-  };
-}
+const moveOf = moveCommands('slow-moving', 'MAIN-A01');
+const move = (overrides: Partial<MoveCommand>) => moveOf(never, overrides);
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -1,12 +1,12 @@
 import { postMove, type MoveCommand } from '../../db/inventory/post-move';
 import { query } from '../../db/sql';
 import { createTestApp, login, type TestApp } from '../../test/support/int-env';
+import { moveCommands } from '../../test/support/stock';
 
 jest.setTimeout(120_000);
 
 let t: TestApp;
 let controller: { authorization: string };
-let counter = 0;
 const sku = `SLT-${Date.now() % 1_000_000}`;
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 
@@ -15,20 +15,8 @@ type LedgerRow = { moveId: number; lotCode: string | null; runningQuantity: numb
 type AgingRow = { lotCode: string; ageDays: number; bucket: string; quantity: number };
 type Page<R> = { items: R[]; total: number };
 
-function move(overrides: Partial<MoveCommand>): MoveCommand {
-  counter += 1;
-  return {
-    moveType: 'receipt',
-    itemSku: sku,
-    toLocation: 'MAIN-A01',
-    quantity: 1,
-    documentType: 'test',
-    documentRef: `SLT${counter}`,
-    userName: 'tester',
-    idempotencyKey: `stock-lists:${sku}:${counter}`,
-    ...overrides,
-  };
-}
+const moveOf = moveCommands('stock-lists', 'MAIN-A01');
+const move = (overrides: Partial<MoveCommand>) => moveOf(sku, overrides);
 
 beforeAll(async () => {
   t = await createTestApp();
