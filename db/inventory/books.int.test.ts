@@ -1,3 +1,4 @@
+import { IsolationLevel } from '@mikro-orm/core';
 import { num, query } from '../sql';
 import { BooksError } from '../errors';
 import { useTestOrm } from '../../test/support/int-env';
@@ -170,37 +171,51 @@ describe('the books on real PostgreSQL', () => {
   });
 
   test('the ledger holds: balances equal the sum of moves, entries balance, inventory account equals the layers', async () => {
-    const drift = await scalar(`
-      with flows as (
-        select item_id, to_location_id as location_id, lot_id, to_status as status, quantity from stock_move where to_location_id is not null
-        union all
-        select item_id, from_location_id, lot_id, from_status, -quantity from stock_move where from_location_id is not null)
-      select count(*) as v from (
-        select b.id from stock_balance b
-          left join flows f on f.item_id = b.item_id and f.location_id = b.location_id
-                           and coalesce(f.lot_id, 0) = coalesce(b.lot_id, 0) and f.status = b.status
-         group by b.id, b.quantity having b.quantity <> coalesce(sum(f.quantity), 0)) d`);
-    expect(drift).toBe(0);
-    expect(
-      await scalar(
-        `select count(*) as v from (select entry_id from journal_line group by entry_id having sum(debit) <> sum(credit)) x`,
-      ),
-    ).toBe(0);
-    const inventoryAccount = await scalar(
-      `select coalesce(sum(debit - credit), 0) as v from journal_line where account_code = '1300'`,
+    // Every figure from one snapshot: the database is shared with the suite's other files, and a posting that
+    // commits between two separate reads (a process left running by an earlier file) would look like drift.
+    const figures = await db.orm.em.fork().transactional(
+      async (em) => {
+        const one = async (sql: string) => num((await query<{ v: string }>(em, sql))[0]?.v ?? 0);
+        return {
+          drift: await one(`
+            with flows as (
+              select item_id, to_location_id as location_id, lot_id, to_status as status, quantity from stock_move where to_location_id is not null
+              union all
+              select item_id, from_location_id, lot_id, from_status, -quantity from stock_move where from_location_id is not null)
+            select count(*) as v from (
+              select b.id from stock_balance b
+                left join flows f on f.item_id = b.item_id and f.location_id = b.location_id
+                                 and coalesce(f.lot_id, 0) = coalesce(b.lot_id, 0) and f.status = b.status
+               group by b.id, b.quantity having b.quantity <> coalesce(sum(f.quantity), 0)) d`),
+          unbalancedEntries: await one(
+            `select count(*) as v from (select entry_id from journal_line group by entry_id having sum(debit) <> sum(credit)) x`,
+          ),
+          inventoryAccount: await one(
+            `select coalesce(sum(debit - credit), 0) as v from journal_line where account_code = '1300'`,
+          ),
+          subLedger: await one('select coalesce(sum(value), 0) as v from item_valuation'),
+          negative: await one(
+            'select count(*) as v from stock_balance where quantity < 0 or reserved_quantity > quantity',
+          ),
+          // Per item, so a failure names the items whose layers and valuation disagree.
+          layersOffValuation: await query<{ sku: string; valuation: string; layers: string }>(
+            em,
+            `select i.sku, coalesce(v.value, 0) as valuation, coalesce(l.value, 0) as layers
+               from item i
+               left join (select item_id, sum(value) as value from item_valuation group by item_id) v on v.item_id = i.id
+               left join (select item_id, sum(value_remaining) as value from cost_layer group by item_id) l on l.item_id = i.id
+              where i.valuation_method = 'fifo' and abs(coalesce(v.value, 0) - coalesce(l.value, 0)) >= 0.005
+              order by i.sku`,
+          ),
+        };
+      },
+      { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
     );
-    const subLedger = await scalar('select coalesce(sum(value), 0) as v from item_valuation');
-    const fifoLayers = await scalar(
-      `select coalesce(sum(l.value_remaining), 0) as v from cost_layer l join item i on i.id = l.item_id where i.valuation_method = 'fifo'`,
-    );
-    const averagePools = await scalar(
-      `select coalesce(sum(v.value), 0) as v from item_valuation v join item i on i.id = v.item_id where i.valuation_method = 'moving-average'`,
-    );
-    expect(inventoryAccount).toBeCloseTo(subLedger, 2);
-    expect(fifoLayers + averagePools).toBeCloseTo(subLedger, 2);
-    expect(
-      await scalar('select count(*) as v from stock_balance where quantity < 0 or reserved_quantity > quantity'),
-    ).toBe(0);
+    expect(figures.drift).toBe(0);
+    expect(figures.unbalancedEntries).toBe(0);
+    expect(figures.inventoryAccount).toBeCloseTo(figures.subLedger, 2);
+    expect(figures.layersOffValuation).toEqual([]);
+    expect(figures.negative).toBe(0);
   });
 
   test('journal entries are immutable and an unbalanced entry cannot commit', async () => {
