@@ -58,7 +58,7 @@ export const routes: Routes = [
       { path: 'rules', loadChildren: () => import('./features/rules/rules.routes').then((m) => m.RULE_ROUTES) },
       {
         path: 'manufacturing',
-        canActivate: [roleGuard('admin', 'controller', 'clerk', 'planner')],
+        canActivate: [roleGuard('admin', 'controller', 'clerk', 'planner', 'auditor')],
         loadChildren: () => import('./features/manufacturing/manufacturing.routes').then((m) => m.MANUFACTURING_ROUTES),
       },
       {

@@ -17,5 +17,6 @@ export class ManufacturingLayout {
     { path: 'boms', title: 'Bills of materials' },
     { path: 'routings', title: 'Routings' },
     { path: 'kitting', title: 'Kitting' },
+    { path: 'production-orders', title: 'Production orders' },
   ];
 }

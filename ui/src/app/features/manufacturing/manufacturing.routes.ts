@@ -1,4 +1,5 @@
 import { Routes } from '@angular/router';
+import { roleGuard } from '../../core/auth/auth.guard';
 import { ManufacturingLayout } from './manufacturing.layout';
 
 export const MANUFACTURING_ROUTES: Routes = [
@@ -21,6 +22,25 @@ export const MANUFACTURING_ROUTES: Routes = [
         path: 'kitting',
         title: 'Kitting · Millwright',
         loadComponent: () => import('./kitting.page').then((m) => m.KittingPage),
+      },
+      {
+        path: 'production-orders',
+        title: 'Production orders · Millwright',
+        loadComponent: () =>
+          import('./production-orders/production-order-list.page').then((m) => m.ProductionOrderListPage),
+      },
+      {
+        path: 'production-orders/new',
+        title: 'New production order · Millwright',
+        canActivate: [roleGuard('planner', 'admin')],
+        loadComponent: () =>
+          import('./production-orders/production-order-new.page').then((m) => m.ProductionOrderNewPage),
+      },
+      {
+        path: 'production-orders/:number',
+        title: 'Production order · Millwright',
+        loadComponent: () =>
+          import('./production-orders/production-order-detail.page').then((m) => m.ProductionOrderDetailPage),
       },
     ],
   },

@@ -1,4 +1,7 @@
 import { Type } from '@angular/core';
+import { ProductionCompletionForm } from '../manufacturing/production-tasks/production-completion-form';
+import { ProductionKitPickForm } from '../manufacturing/production-tasks/production-kit-pick-form';
+import { ProductionOperationForm } from '../manufacturing/production-tasks/production-operation-form';
 import { InvoiceMatchApprovalForm } from '../supplier-invoices/invoice-match-approval-form';
 import { SupplierReturnForm } from '../supplier-returns/supplier-return-form';
 import { CreditApprovalForm } from './credit-approval-form';
@@ -49,6 +52,9 @@ export const TASK_FORMS: Readonly<Record<string, TaskFormEntry>> = {
   'supplier-return': { component: SupplierReturnForm, inputs: ['payload', 'readonly', 'busy'] },
   'stock-count': { component: StockCountForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'stock-count-approval': { component: StockCountApprovalForm, inputs: COMMON },
+  'production-kit-pick': { component: ProductionKitPickForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
+  'production-operation': { component: ProductionOperationForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
+  'production-completion': { component: ProductionCompletionForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
 };
 
 /** Any other task: its payload as JSON, completed with JSON. */

@@ -1,0 +1,101 @@
+import { DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { ProductionOrderService } from './production-order.service';
+
+/**
+ * The order's kitting (齐套) now: of what it still needs (not issued, not reserved for it), what is short and which
+ * open purchase or production orders will cover it and when. Read again with the order (`reload`).
+ */
+@Component({
+  selector: 'mw-production-order-kit',
+  imports: [DecimalPipe],
+  template: `
+    @if (kit.error()) {
+      <p class="muted" data-testid="prd-kit-unavailable">The kitting analysis is not available for this order.</p>
+    } @else if (kit.value(); as result) {
+      <p
+        class="buildable"
+        [class.short]="result.buildable < result.quantity"
+        data-testid="prd-kit-buildable"
+        [attr.data-buildable]="result.buildable"
+      >
+        Buildable now: {{ result.buildable | number: '1.0-3' }} of {{ result.quantity | number: '1.0-3' }}
+      </p>
+      <div class="scroll">
+        <table class="plain">
+          <thead>
+            <tr>
+              <th>Component</th>
+              <th class="num">Needed</th>
+              <th class="num">Available</th>
+              <th class="num">Short</th>
+              <th>Covered by</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (c of result.components; track c.componentSku) {
+              <tr
+                data-testid="prd-kit-component"
+                [attr.data-sku]="c.componentSku"
+                [attr.data-short]="c.short"
+                [class.short]="c.short > 0"
+              >
+                <td>
+                  {{ c.componentSku }} <span class="muted">{{ c.name }}</span>
+                </td>
+                <td class="num">{{ c.required | number: '1.0-3' }} {{ c.uom }}</td>
+                <td class="num">{{ c.available | number: '1.0-3' }}</td>
+                <td class="num" data-testid="prd-kit-short">{{ c.short | number: '1.0-3' }}</td>
+                <td>
+                  @for (cover of c.coveredBy; track cover.type + cover.number + cover.lineNo) {
+                    <div data-testid="prd-kit-cover" [attr.data-number]="cover.number">
+                      {{ cover.number }}: {{ cover.quantity ?? cover.openQuantity | number: '1.0-3' }}
+                      @if (cover.dueDate) {
+                        · due {{ cover.dueDate }}
+                      }
+                    </div>
+                  }
+                </td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
+    } @else {
+      <p class="muted">Checking the kit…</p>
+    }
+  `,
+  styleUrl: '../manufacturing-forms.scss',
+  styles: `
+    .buildable {
+      font-weight: 500;
+    }
+    .buildable.short {
+      color: var(--mat-sys-error);
+    }
+    tr.short td {
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ProductionOrderKit {
+  private readonly api = inject(ProductionOrderService);
+  readonly number = input.required<string>();
+  /** Changes when the order is read again, so the kit is read again with it. */
+  readonly version = input(0);
+
+  protected readonly kit = rxResource({
+    params: () => this.number(),
+    stream: ({ params }) => this.api.kitting(params),
+  });
+
+  constructor() {
+    // Re-read in place (the shown analysis stays until the new one arrives).
+    effect(() => {
+      if (this.version() > 0) untracked(() => this.kit.reload());
+    });
+  }
+}
