@@ -201,6 +201,22 @@ export interface AwaitingStockInput {
   itemSkus: string[];
 }
 
+/**
+ * The production activities as the workflow calls them (createProductionActivities must satisfy this): every one
+ * runOnce-keyed by workflow id (+ round / task id), refusals as non-retryable ApplicationFailures of the
+ * PRODUCTION_REFUSAL types.
+ */
+export interface ProductionActivities {
+  releaseProductionOrder(input: ProductionOrderRef): Promise<ReleasedOrder>;
+  reserveKit(input: ReserveKitInput): Promise<KitReservation>;
+  issueKit(input: IssueKitInput): Promise<IssueResult>;
+  reportOperation(input: ReportOperationInput): Promise<OperationReported>;
+  completeProductionOrder(input: CompleteProductionOrderInput): Promise<CompletionReceived>;
+  closeProductionOrder(input: CloseProductionOrderInput): Promise<ProductionCost>;
+  cancelProductionOrder(input: CancelProductionOrderInput): Promise<ProductionCost>;
+  productionOrdersAwaitingStock(input: AwaitingStockInput): Promise<string[]>;
+}
+
 // ---- workflow surface ----
 
 /** The `cancel` signal: accepted until the order is completed; issued material goes back to stock. */
