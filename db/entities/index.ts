@@ -21,6 +21,13 @@ import { CostLayerSchema, ItemValuationSchema, LayerConsumptionSchema, Revaluati
 import { LocationSchema, LotSchema, WarehouseSchema, ZoneSchema } from './warehouse';
 import { BomLineSchema, BomSchema } from './manufacturing-bom';
 import { RoutingOperationSchema, RoutingSchema, WorkCentreRateSchema, WorkCentreSchema } from './manufacturing-routing';
+import {
+  ProductionCostSchema,
+  ProductionOrderComponentSchema,
+  ProductionOrderOperationSchema,
+  ProductionOrderSchema,
+  ProductionReportSchema,
+} from './manufacturing-production';
 
 export * from './accounting';
 export * from './audit';
@@ -30,6 +37,7 @@ export * from './customer-ship-to';
 export * from './item-details';
 export * from './manufacturing-bom';
 export * from './manufacturing-routing';
+export * from './manufacturing-production';
 export * from './identity';
 export * from './intake';
 export * from './inventory';
@@ -105,4 +113,9 @@ export const ALL_ENTITIES = [
   WorkCentreRateSchema,
   RoutingSchema,
   RoutingOperationSchema,
+  ProductionOrderSchema,
+  ProductionOrderComponentSchema,
+  ProductionOrderOperationSchema,
+  ProductionCostSchema,
+  ProductionReportSchema,
 ];
