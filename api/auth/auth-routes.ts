@@ -5,7 +5,7 @@ import type { Role } from '../../db/entities';
 import { query } from '../../db/sql';
 import { ApiError } from '../errors';
 import { ANY_ROLE, currentUser } from './auth-hook';
-import { hashToken, newSessionToken, verifyPassword } from '../../db/identity/password';
+import { checkNobody, checkPassword, hashPassword, hashToken, newSessionToken } from '../../db/identity/password';
 import { routeDocs } from '../openapi/route-docs';
 
 const userSchema = z.object({
@@ -45,8 +45,19 @@ export function authRoutes(orm: MikroORM, sessionTtlHours: number): FastifyPlugi
         }>(em, 'select id, username, display_name, roles, password_hash from app_user where username = ? and active', [
           request.body.username,
         ]);
-        const valid = row ? await verifyPassword(request.body.password, row.password_hash) : false;
-        if (!row || !valid) throw new ApiError('INVALID_CREDENTIALS', 'Unknown user or wrong password');
+        // An unknown user name costs a verification too, so the answer's timing does not say which names exist.
+        const check = row
+          ? await checkPassword(request.body.password, row.password_hash)
+          : { valid: await checkNobody(request.body.password), needsRehash: false };
+        if (!row || !check.valid) throw new ApiError('INVALID_CREDENTIALS', 'Unknown user or wrong password');
+        if (check.needsRehash) {
+          // An older hash (scrypt, or weaker Argon2 parameters) is replaced while the plain password is at hand.
+          await query(em, 'update app_user set password_hash = ? where id = ? and password_hash = ?', [
+            await hashPassword(request.body.password),
+            row.id,
+            row.password_hash,
+          ]);
+        }
         const { token, tokenHash } = newSessionToken();
         await query(
           em,

@@ -62,7 +62,7 @@ const rolesColumn: CsvColumn<UserRecord> = {
 };
 
 /**
- * Users and their roles (admin only). Passwords are hashed with scrypt (db/identity/password.ts) and never
+ * Users and their roles (admin only). Passwords are hashed with Argon2id (db/identity/password.ts) and never
  * returned; deactivating a user revokes every session at once, so the next request of theirs is refused.
  */
 export const userResource: MasterDataResource<User, UserRecord, CreateBody, PatchBody, z.output<typeof query>> = {

@@ -23,7 +23,7 @@ export function userRoutes(orm: MikroORM): FastifyPluginAsyncZod {
           ...routeDocs({
             summary: "Reset a user's password",
             description:
-              'Sets a new password (stored as a scrypt hash, never returned), signs the user out everywhere ' +
+              'Sets a new password (stored as an Argon2id hash, never returned), signs the user out everywhere ' +
               '(every session revoked) and writes an audit entry without the password.',
             errors: ['NOT_FOUND'],
           }),

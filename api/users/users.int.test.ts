@@ -31,7 +31,7 @@ describe('users and their roles (admin only)', () => {
     expect((await call('GET', '/api/users', undefined, clerk)).statusCode).toBe(403);
     const admins = (await call('GET', '/api/users?role=admin&sort=username')).json();
     expect(admins.items.map((u: { username: string }) => u.username)).toEqual(['admin', 'admin2']);
-    expect(JSON.stringify(admins)).not.toMatch(/scrypt|passwordHash/);
+    expect(JSON.stringify(admins)).not.toMatch(/argon2|scrypt|passwordHash/);
 
     const refused = await call('POST', '/api/users', { username: 'Bad Name', displayName: '', roles: ['wizard'] });
     expect(refused.statusCode).toBe(400);
@@ -59,7 +59,7 @@ describe('users and their roles (admin only)', () => {
       'select password_hash from app_user where username = ?',
       [username],
     );
-    expect(stored?.password_hash).toMatch(/^scrypt\$/);
+    expect(stored?.password_hash).toMatch(/^\$argon2id\$/);
     expect(stored?.password_hash).not.toContain('first-secret-1');
     expect(
       (await call('POST', '/api/users', { username, displayName: 'Twice', roles: ['clerk'], password: 'whatever-1' }))

@@ -12,7 +12,7 @@ export class User {
   id!: number;
   username!: string;
   displayName!: string;
-  /** scrypt hash in `scrypt$N$r$p$salt$hash` form. */
+  /** Argon2id PHC string (`$argon2id$v=19$m=...`), or an older `scrypt$N$r$p$salt$hash` rehashed at next sign-in. */
   passwordHash!: string;
   roles!: Role[];
   active = true;
