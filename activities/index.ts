@@ -3,6 +3,7 @@ import { createFulfillmentActivities } from './fulfillment/fulfillment-activitie
 import { createRevaluationActivities } from './inventory/revaluation-activities';
 import { createInvoicingActivities } from './invoicing/invoicing-activities';
 import { createProcessActivities } from './processes/process-activities';
+import { createProductionActivities } from './production/production-activities';
 import { createPurchasingActivities } from './purchasing/purchasing-activities';
 import { createReconciliationActivities } from './reconciliation/reconciliation-activities';
 import { createStockCountActivities } from './stock-count/stock-count-activities';
@@ -23,5 +24,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createInvoicingActivities(deps),
     ...createStockCountActivities(deps),
     ...createSupplierReturnActivities(deps),
+    ...createProductionActivities(deps),
   };
 }

@@ -58,6 +58,8 @@ export const MOVE_TYPES = [
   'scrap',
   'status-change',
   'supplier-return',
+  'production-issue',
+  'production-receipt',
 ] as const;
 export type MoveType = (typeof MOVE_TYPES)[number];
 

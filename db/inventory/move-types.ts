@@ -1,6 +1,9 @@
 import type { MoveType } from '../entities';
 import { ACCOUNTS } from '../accounting/journal';
 
+/** Work in progress (POSTINGS.md 1400): the other side of production issues and receipts. */
+export const WORK_IN_PROGRESS = '1400';
+
 /** How a move type changes value: `in` adds to a valuation scope, `out` takes from it, `none` moves quantity only. */
 export type ValueDirection = 'in' | 'out' | 'none';
 
@@ -22,6 +25,9 @@ export const MOVE_TYPE_RULES: Record<Exclude<MoveType, 'adjustment'>, MoveTypeRu
   'status-change': { needsFrom: true, needsTo: false, direction: 'none', offsetAccount: null },
   // Goods back to the supplier (activities/supplier-returns posts these itself, from the receipt's own layer).
   'supplier-return': { needsFrom: true, needsTo: false, direction: 'out', offsetAccount: ACCOUNTS.grni },
+  // Components into a production order's work in progress, and finished goods (or returned components) out of it.
+  'production-issue': { needsFrom: true, needsTo: false, direction: 'out', offsetAccount: WORK_IN_PROGRESS },
+  'production-receipt': { needsFrom: false, needsTo: true, direction: 'in', offsetAccount: WORK_IN_PROGRESS },
 };
 
 /** An adjustment is an `in` when it adds stock (a location to count into) and an `out` when it removes it. */

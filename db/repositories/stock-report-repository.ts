@@ -30,7 +30,7 @@ export const AGING_BUCKETS = ['0-30', '31-90', '91-180', '180+'] as const;
 export type AgingBucket = (typeof AGING_BUCKETS)[number];
 
 /** Outgoing moves in the sense of "is anybody using this item": sales, production and scrap. */
-export const OUTGOING_MOVE_TYPES = ['shipment', 'issue', 'scrap'] as const;
+export const OUTGOING_MOVE_TYPES = ['shipment', 'issue', 'production-issue', 'scrap'] as const;
 
 /**
  * Every item with stock on hand, its last outgoing move and its valuation sub-ledger value, as `s`: the
