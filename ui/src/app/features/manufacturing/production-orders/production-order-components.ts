@@ -27,7 +27,7 @@ import { ProductionComponent } from './production-order.types';
           @for (c of components(); track c.lineNo) {
             <tr
               data-testid="prd-component"
-              [attr.data-sku]="c.itemSku"
+              [attr.data-sku]="c.sku"
               [attr.data-mode]="c.mode"
               [attr.data-required]="c.required"
               [attr.data-issued]="c.issued"
@@ -36,7 +36,7 @@ import { ProductionComponent } from './production-order.types';
             >
               <td>{{ c.lineNo }}</td>
               <td>
-                {{ c.itemSku }} <span class="muted">{{ c.itemName }}</span>
+                {{ c.sku }} <span class="muted">{{ c.name }}</span>
                 @if (c.viaPhantomSku) {
                   <div class="muted" data-testid="prd-component-phantom">through phantom {{ c.viaPhantomSku }}</div>
                 }

@@ -59,10 +59,6 @@ export class ProductionOrderDetailPage {
     params: () => this.number(),
     stream: ({ params }) => this.api.get(params),
   });
-  protected readonly workflowId = computed(() => {
-    const order = this.order.value();
-    return order ? (order.workflowId ?? `production-order:${order.number}`) : '';
-  });
   protected readonly showKit = computed(() => KITTING.includes(this.order.value()?.status ?? ''));
   protected readonly canCancel = computed(
     () => CANCELLABLE.includes(this.order.value()?.status ?? '') && this.auth.hasAnyRole('planner', 'admin'),

@@ -15,14 +15,14 @@ const when = (value: unknown): string => (value ? new Date(String(value)).toLoca
 const COLUMNS: ListColumn<ProductionOrderSummary>[] = [
   { key: 'number', label: 'Order', essential: true },
   {
-    key: 'item',
+    key: 'itemSku',
     label: 'Item',
     essential: true,
     value: (o) => (o.itemName ? `${o.itemSku} — ${o.itemName}` : o.itemSku),
   },
   { key: 'quantity', label: 'Quantity', numeric: true },
   { key: 'completedQuantity', label: 'Completed', numeric: true },
-  { key: 'warehouse', label: 'Warehouse', value: (o) => o.warehouseCode },
+  { key: 'warehouseCode', label: 'Warehouse' },
   { key: 'dueDate', label: 'Due' },
   { key: 'priority', label: 'Priority', numeric: true },
   { key: 'status', label: 'Status', essential: true },

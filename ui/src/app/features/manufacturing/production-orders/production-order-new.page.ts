@@ -60,7 +60,7 @@ export class ProductionOrderNewPage {
     startDate: new FormControl(today(), { nonNullable: true, validators: [Validators.required] }),
     dueDate: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     warehouseCode: new FormControl('MAIN', { nonNullable: true, validators: [Validators.required] }),
-    priority: new FormControl<number | null>(100, { validators: [Validators.min(0), Validators.max(1_000_000)] }),
+    priority: new FormControl<number | null>(100, { validators: [Validators.min(1), Validators.max(10_000)] }),
     note: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(2000)] }),
   });
   protected readonly warehouses = toSignal(this.api.warehouses().pipe(catchError(() => of([]))), { initialValue: [] });

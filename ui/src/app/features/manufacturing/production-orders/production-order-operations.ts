@@ -19,7 +19,7 @@ import { ProductionOperation } from './production-order.types';
         >
           <div class="head">
             <strong>{{ op.seq }} · {{ op.description }}</strong>
-            <span class="muted">{{ op.workCentreName ?? op.workCentreCode }}</span>
+            <span class="muted">{{ op.workCentreCode }} · {{ op.workCentreName }}</span>
             <span class="spacer"></span>
             <span data-testid="prd-operation-progress">{{ op.progress | percent: '1.0-0' }}</span>
           </div>

@@ -7,12 +7,15 @@ import { ProductionTimelineRow } from './production-order.types';
 const qty = (value: number | null | undefined): string =>
   value === null || value === undefined ? '' : Number(value).toLocaleString(undefined, { maximumFractionDigits: 3 });
 
-/** What each kind of row says, from the figures it carries (the API's own `text` wins when it sends one). */
+/** What each kind of row says, from the figures it carries. */
 const SENTENCES: Record<string, (row: ProductionTimelineRow) => string> = {
   operation: (r) =>
-    `Operation ${r.operationSeq ?? ''} reported: ${qty(r.goodQuantity)} good, ${qty(r.scrapQuantity)} scrap, ` +
-    `${qty(r.labourHours)} h`,
-  completion: (r) => `Completion reported: ${qty(r.goodQuantity ?? r.quantity)} good`,
+    `Operation ${r.operationSeq ?? ''} reported: ${qty(r.good)} good, ${qty(r.scrap)} scrap, ${qty(r.labourHours)} h`,
+  completion: (r) => {
+    if (r.amount === null) return `Completion reported: ${qty(r.good)} good`;
+    if (r.componentLineNo === null) return 'Finished goods received: labour and overhead out of WIP';
+    return `Finished goods received: material of line ${r.componentLineNo} (${qty(r.quantity)}) out of WIP`;
+  },
   material: (r) => `Kit issued, line ${r.componentLineNo ?? ''}: ${qty(r.quantity)}`,
   backflush: (r) => `Backflushed, line ${r.componentLineNo ?? ''}: ${qty(r.quantity)}`,
   labour: (r) => `Labour applied at operation ${r.operationSeq ?? ''}`,
@@ -71,12 +74,10 @@ export class ProductionOrderTimeline {
   readonly reports = input.required<ProductionTimelineRow[]>();
 
   protected readonly rows = computed(() =>
-    [...this.reports()]
-      .sort((a, b) => String(a.at).localeCompare(String(b.at)))
-      .map((row) => ({
-        ...row,
-        sentence: row.text ?? SENTENCES[row.kind]?.(row) ?? row.kind,
-        money: row.amount === null || row.amount === undefined ? '' : formatMoney(row.amount, this.currency()),
-      })),
+    this.reports().map((row) => ({
+      ...row,
+      sentence: SENTENCES[row.kind]?.(row) ?? row.kind,
+      money: row.amount === null ? '' : formatMoney(row.amount, this.currency()),
+    })),
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The production order API's shapes (issue 13, second slice: /api/production-orders, api/manufacturing/production-orders
- * zod schemas). Fields the API may leave out are optional so an older server still renders.
+ * production-order-schemas.ts).
  */
 
 export const PRODUCTION_STATUSES = [
@@ -21,16 +21,22 @@ export const CANCELLABLE: readonly string[] = ['created', 'released', 'awaiting-
 export interface ProductionOrderSummary {
   number: string;
   itemSku: string;
-  itemName?: string;
+  itemName: string;
+  uom: string;
   quantity: number;
   completedQuantity: number;
+  scrappedQuantity: number;
   warehouseCode: string;
   dueDate: string;
   startDate: string;
   priority: number;
   status: ProductionStatus;
+  /** The pinned versions; null until release. */
+  bomVersion: number | null;
+  routingVersion: number | null;
   createdBy: string;
   createdAt: string;
+  workflowId: string;
 }
 
 export interface CreateProductionOrderRequest {
@@ -45,8 +51,8 @@ export interface CreateProductionOrderRequest {
 
 export interface CreateProductionOrderResponse {
   number: string;
-  workflowId?: string;
-  status?: string;
+  workflowId: string;
+  status: 'created';
 }
 
 /** Why a component is issued the way it is: the `material-issue` rule version that decided it. */
@@ -59,17 +65,19 @@ export interface IssueDecision {
 
 export interface ProductionComponent {
   lineNo: number;
-  itemSku: string;
-  itemName?: string;
-  uom?: string;
+  sku: string;
+  name: string;
+  uom: string;
   viaPhantomSku: string | null;
   quantityPer: number;
+  scrapPercent: number;
   required: number;
   issued: number;
   backflushed: number;
   returned: number;
-  mode: 'kit' | 'merged' | 'backflush';
-  whenShort: 'wait' | 'release-partial';
+  issuedValue: number;
+  mode: string;
+  whenShort: string;
   operationSeq: number | null;
   issueNote: string | null;
   decision: IssueDecision | null;
@@ -78,12 +86,14 @@ export interface ProductionComponent {
 export interface ProductionOperation {
   seq: number;
   workCentreCode: string;
-  workCentreName?: string;
+  workCentreName: string;
   description: string;
+  setupHours: number;
+  runHoursPerUnit: number;
   good: number;
   scrap: number;
   labourHours: number;
-  status: 'open' | 'done';
+  status: string;
   /** good / order quantity, 0..1. */
   progress: number;
 }
@@ -101,25 +111,22 @@ export interface ProductionCost {
 /** One event of the order's timeline (a report or a cost posting). */
 export interface ProductionTimelineRow {
   at: string;
+  /** A report (operation, completion) or a cost (material, backflush, labour, overhead, completion, return, variance). */
   kind: string;
-  operationSeq?: number | null;
-  componentLineNo?: number | null;
-  quantity?: number | null;
-  goodQuantity?: number | null;
-  scrapQuantity?: number | null;
-  labourHours?: number | null;
-  amount?: number | null;
-  by?: string | null;
-  text?: string | null;
+  operationSeq: number | null;
+  componentLineNo: number | null;
+  quantity: number | null;
+  good: number | null;
+  scrap: number | null;
+  labourHours: number | null;
+  /** Into WIP (+) or out of it (-); null for a report. */
+  amount: number | null;
+  journalEntryId: number | null;
+  by: string;
 }
 
 export interface ProductionOrderDetail extends ProductionOrderSummary {
-  workflowId?: string;
-  uom?: string;
-  scrappedQuantity: number;
-  bomVersion: number | null;
-  routingVersion: number | null;
-  issueRules?: { ruleSetCode: string; version: number } | null;
+  issueRules: { ruleSetId: number; ruleSetCode: string; version: number; contentHash: string } | null;
   note: string | null;
   releasedAt: string | null;
   closedAt: string | null;

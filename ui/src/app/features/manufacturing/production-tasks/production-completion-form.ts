@@ -37,12 +37,10 @@ import { CompletionCompletion, CompletionPayload } from './production-task.types
           <strong>{{ payload().itemSku }} {{ payload().itemName ?? '' }}</strong>
         </div>
       }
-      @if (payload().quantity !== undefined) {
-        <div>
-          <span class="muted">Ordered</span>
-          <strong>{{ payload().quantity | number: '1.0-3' }}</strong>
-        </div>
-      }
+      <div>
+        <span class="muted">Finished, not yet received</span>
+        <strong data-testid="prd-completion-available">{{ payload().available | number: '1.0-3' }}</strong>
+      </div>
     </div>
     @if (payload().refusal; as refusal) {
       <p class="refusal" role="alert" data-testid="prd-task-refusal">{{ refusal }}</p>
@@ -97,9 +95,11 @@ export class ProductionCompletionForm {
 
   constructor() {
     effect(() => {
+      // A finished task shows what was received; an open one proposes all that is finished.
       const done = this.outcome() as Partial<CompletionCompletion> | null;
-      const source = done && typeof done.good === 'number' ? done : this.payload();
-      this.form.setValue({ good: source.good ?? null, toLocation: source.toLocation ?? '' });
+      if (done && typeof done.good === 'number')
+        this.form.setValue({ good: done.good, toLocation: done.toLocation ?? '' });
+      else this.form.setValue({ good: this.payload().available ?? null, toLocation: '' });
     });
     effect(() => (this.readonly() ? this.form.disable() : this.form.enable()));
     effect(() => {

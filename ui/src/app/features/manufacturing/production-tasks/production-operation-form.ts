@@ -45,12 +45,22 @@ const number = (value: number | null | undefined, fallback = 0) =>
           <strong>{{ payload().workCentreCode }}</strong>
         </div>
       }
-      @if (payload().remaining !== undefined) {
+      @if (payload().received !== undefined) {
         <div>
-          <span class="muted">May report</span>
-          <strong data-testid="prd-op-remaining">{{ payload().remaining | number: '1.0-3' }}</strong>
+          <span class="muted">Received</span>
+          <strong data-testid="prd-op-received">{{ payload().received | number: '1.0-3' }}</strong>
         </div>
       }
+      @if (payload().good || payload().scrap) {
+        <div>
+          <span class="muted">Reported so far</span>
+          <strong>{{ payload().good | number: '1.0-3' }} good · {{ payload().scrap | number: '1.0-3' }} scrap</strong>
+        </div>
+      }
+      <div>
+        <span class="muted">Open</span>
+        <strong data-testid="prd-op-open">{{ payload().open | number: '1.0-3' }}</strong>
+      </div>
     </div>
     @if (payload().refusal; as refusal) {
       <p class="refusal" role="alert" data-testid="prd-task-refusal">{{ refusal }}</p>
@@ -116,14 +126,18 @@ export class ProductionOperationForm {
   readonly refusal = input<unknown>(null);
   readonly confirmed = output<OperationCompletion>();
 
-  protected readonly form = new FormGroup({ good: number(0), scrap: number(0), labourHours: number(0) });
+  protected readonly form = new FormGroup({ good: number(0), scrap: number(0), labourHours: number(null) });
   protected readonly errors = new FormErrors();
 
   constructor() {
     effect(() => {
+      // A finished task shows what was reported; an open one proposes all that is open as good.
       const done = this.outcome() as Partial<OperationCompletion> | null;
-      const source = done && typeof done.good === 'number' ? done : this.payload();
-      this.form.setValue({ good: source.good ?? 0, scrap: source.scrap ?? 0, labourHours: source.labourHours ?? 0 });
+      if (done && typeof done.good === 'number') {
+        this.form.setValue({ good: done.good, scrap: done.scrap ?? 0, labourHours: done.labourHours ?? 0 });
+      } else {
+        this.form.setValue({ good: this.payload().open ?? 0, scrap: 0, labourHours: null });
+      }
     });
     effect(() => (this.readonly() ? this.form.disable() : this.form.enable()));
     effect(() => {

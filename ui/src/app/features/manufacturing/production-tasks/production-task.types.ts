@@ -32,16 +32,19 @@ export interface KitPickCompletion {
   picks: { lineNo: number; location: string; lotCode: string | null; quantity: number }[];
 }
 
-/** `production-operation`: one routing operation's report, pre-filled with what it may still report. */
+/**
+ * `production-operation`: one routing operation's report. `good` and `scrap` are what it reported so far (a partial
+ * report re-opens the task); `open` is what it may still report (received minus reported).
+ */
 export interface OperationPayload extends ProductionTaskContext {
-  seq?: number;
+  seq: number;
   description?: string;
   workCentreCode?: string;
-  /** What the previous operation passed on that this one has not reported yet. */
-  remaining?: number;
-  good: number;
-  scrap: number;
-  labourHours: number;
+  /** What the previous operation passed on (the first: the order quantity). */
+  received?: number;
+  good?: number;
+  scrap?: number;
+  open: number;
 }
 
 export interface OperationCompletion {
@@ -50,10 +53,9 @@ export interface OperationCompletion {
   labourHours: number;
 }
 
-/** `production-completion`: the finished goods received into stock. */
+/** `production-completion`: the finished goods received into stock; `available` is finished and not yet received. */
 export interface CompletionPayload extends ProductionTaskContext {
-  good: number;
-  toLocation: string;
+  available: number;
 }
 
 export interface CompletionCompletion {
