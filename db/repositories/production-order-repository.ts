@@ -286,13 +286,15 @@ export async function ordersAwaitingStock(em: EntityManager, itemSkus: readonly 
 export async function productionCost(em: EntityManager, orderId: number) {
   const wip = await wipByKind(em, orderId);
   const cents = (kind: string) => wip.get(kind) ?? 0;
+  // Relieved and sent-away amounts are negative in WIP: shown as positive figures (never as -0).
+  const out = (value: number) => (value === 0 ? 0 : -value / 100);
   const all = [...wip.values()].reduce((sum, value) => sum + value, 0);
   return {
     material: (cents('material') + cents('backflush') + cents('return')) / 100,
     labour: cents('labour') / 100,
     overhead: cents('overhead') / 100,
-    completed: -(cents('completion') + cents('conversionRelieved')) / 100,
-    variance: -cents('variance') / 100,
+    completed: out(cents('completion') + cents('conversionRelieved')),
+    variance: out(cents('variance')),
     wip: all / 100,
   };
 }
