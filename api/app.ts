@@ -44,6 +44,7 @@ import { supplierInvoiceRoutes } from './supplier-invoices/supplier-invoice-rout
 import { supplierReturnRoutes } from './supplier-returns/supplier-return-routes';
 import { bomRoutes } from './manufacturing/boms/bom-routes';
 import { kittingRoutes } from './manufacturing/kitting/kitting-routes';
+import { productionOrderRoutes } from './manufacturing/production-orders/production-order-routes';
 
 export interface AppDeps {
   orm: MikroORM;
@@ -146,6 +147,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(warehouseRoutes(deps.orm), { prefix: '/api' });
   await app.register(bomRoutes(deps.orm), { prefix: '/api' });
   await app.register(kittingRoutes(deps.orm), { prefix: '/api/manufacturing' });
+  await app.register(
+    productionOrderRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue, intake }),
+    { prefix: '/api/production-orders' },
+  );
   await app.register(userRoutes(deps.orm), { prefix: '/api/users' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
   installReadiness(app, deps);

@@ -35,6 +35,8 @@ export const API_ERROR_CODES = [
   'ROUTING_NOT_FOUND',
   'BOM_NOT_FOUND',
   'BOM_CYCLE',
+  'ITEM_NOT_MADE',
+  'PRODUCTION_ORDER_CLOSED',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -73,6 +75,7 @@ export function statusFor(code: ApiErrorCode): number {
     case 'TASK_PAYLOAD_INVALID':
     case 'ORDER_CHANGE_INVALID':
     case 'IMPORT_INVALID':
+    case 'ITEM_NOT_MADE':
       return 400;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -99,6 +102,7 @@ export function statusFor(code: ApiErrorCode): number {
     case 'LOCATION_HAS_STOCK':
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'BOM_CYCLE':
+    case 'PRODUCTION_ORDER_CLOSED':
       return 409;
     case 'PROCESS_UNAVAILABLE':
     case 'DEPENDENCY_UNAVAILABLE':
