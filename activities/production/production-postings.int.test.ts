@@ -316,7 +316,16 @@ describe('production order postings', () => {
     const ref = { workflowId: world.workflowId, orderNumber: world.orderNumber };
     await acts().releaseProductionOrder(ref);
     const report = { ...ref, scrap: 0, labourHours: 1, userName: clerk, reportedAt: today() };
-    await acts().reportOperation({ ...report, taskId: `${world.orderNumber}:op10`, seq: 10, good: 5 });
+    // Reported for a day before assembly's rates changed: the old rates (10 labour, 5 overhead per hour) apply.
+    const twentyDaysAgo = new Date(Date.now() - 20 * 86_400_000).toISOString();
+    const op10 = await acts().reportOperation({
+      ...report,
+      taskId: `${world.orderNumber}:op10`,
+      seq: 10,
+      good: 5,
+      reportedAt: twentyDaysAgo,
+    });
+    expect(op10.cost).toMatchObject({ labour: 10, overhead: 5, wip: 15 });
     const ledger = await books(world.orderNumber);
     // Two bolt lines x 4 per unit x 2 units = 16 bolts; there are 10.
     await expect(
