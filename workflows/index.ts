@@ -7,3 +7,4 @@ export { supplierReturn } from './supplier-return/supplier-return.workflow';
 export { stockCount } from './stock-count/stock-count.workflow';
 export { cycleCountPlanning } from './stock-count/cycle-count.workflow';
 export { supplierInvoice } from './supplier-invoice/supplier-invoice.workflow';
+export { productionOrder } from './production-order/production-order.workflow';

@@ -117,6 +117,8 @@ export interface KitIssuePick {
 }
 
 export interface IssueKitInput extends ProductionOrderRef {
+  /** The kit round the picks were reserved in (a partially released kit is issued again in a later round). */
+  round?: number;
   picks: KitIssuePick[];
   userName: string;
 }

@@ -1,4 +1,10 @@
-import { getExternalWorkflowHandle, ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
+import {
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  patched,
+  proxyActivities,
+  startChild,
+} from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
 import type { createTaskBoard } from '../human-task';
 import { stockArrivedSignal } from '../order-fulfillment/order-fulfillment.contract';
@@ -9,7 +15,9 @@ import { PURCHASE_RECEIPT, type PutawayResult, type ReceiptResult } from './purc
 /** Postings a queued re-valuation replays per chunk (the API's REVALUATION_CHUNK_SIZE). */
 const REVALUATION_CHUNK_SIZE = 250;
 
-const { findBackorderedOrders, scrapReceivedLot } = proxyActivities<ReturnType<typeof createActivities>>({
+const { findBackorderedOrders, productionOrdersAwaitingStock, scrapReceivedLot } = proxyActivities<
+  ReturnType<typeof createActivities>
+>({
   startToCloseTimeout: '20 seconds',
   retry: { maximumInterval: '10 seconds' },
 });
@@ -81,11 +89,15 @@ export async function runScrapTasks(
 }
 
 /**
- * Tells every order waiting on a backorder for one of these items that stock has arrived: a signal, so waiting
- * orders sleep without polling. A vanished order (finished meanwhile) is not an error.
+ * Tells every order waiting on a backorder for one of these items that stock has arrived, and every production
+ * order whose kit waits for one of them: a signal, so waiting orders sleep without polling. A vanished order
+ * (finished meanwhile) is not an error. Receipts recorded before production orders existed never asked for them.
  */
 export async function wakeBackorders(itemSkus: string[]): Promise<void> {
   const waiting = await findBackorderedOrders({ itemSkus: [...new Set(itemSkus)] });
+  if (patched('wake-production-orders')) {
+    waiting.push(...(await productionOrdersAwaitingStock({ itemSkus: [...new Set(itemSkus)] })));
+  }
   await Promise.all(
     waiting.map((workflowId) =>
       getExternalWorkflowHandle(workflowId)
