@@ -1,11 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pair, postJournal } from '../../db/accounting/journal';
 import { WORK_IN_PROGRESS } from '../../db/inventory/move-types';
-import {
-  insertProductionCost,
-  type ComponentRow,
-  type ProductionOrderRow,
-} from '../../db/repositories/production-order-repository';
+import { type ComponentRow, type ProductionOrderRow } from '../../db/repositories/production-order-repository';
+import { insertProductionCost } from '../../db/repositories/production-cost-repository';
 import { chooseLots } from './component-lots';
 import { issueComponent, PRODUCTION_DOCUMENT } from './component-moves';
 import { refuse, round3 } from './production-refusals';

@@ -1,13 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  issuedMoves,
   lockProductionOrder,
   orderComponents,
-  productionCost,
   setProductionStatus,
-  wipByKind,
   type ProductionOrderRow,
 } from '../../db/repositories/production-order-repository';
+import { issuedMoves, productionCost, wipByKind } from '../../db/repositories/production-cost-repository';
 import { releaseReservations } from '../../db/repositories/stock-repository';
 import { bookIntoWip } from './backflush';
 import { returnComponent } from './component-moves';

@@ -1,14 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { postMove } from '../../db/inventory/post-move';
 import {
-  insertProductionCost,
   orderComponents,
   orderOperations,
-  productionCost,
   setProductionStatus,
-  wipByKind,
   type ComponentRow,
 } from '../../db/repositories/production-order-repository';
+import { insertProductionCost, productionCost, wipByKind } from '../../db/repositories/production-cost-repository';
 import { query } from '../../db/sql';
 import { backflush } from './backflush';
 import { PRODUCTION_DOCUMENT } from './component-moves';

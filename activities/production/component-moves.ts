@@ -2,10 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { postMove } from '../../db/inventory/post-move';
 import {
   addComponentFlow,
-  insertProductionCost,
   type ComponentRow,
   type ProductionOrderRow,
 } from '../../db/repositories/production-order-repository';
+import { insertProductionCost } from '../../db/repositories/production-cost-repository';
 import type { PostedComponent } from './production-types';
 
 /** Documents and entries of a production order: document type and source type, its number as the reference. */

@@ -2,10 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   lockProductionOrder,
   orderComponents,
-  productionCost,
   setProductionStatus,
   type ComponentRow,
 } from '../../db/repositories/production-order-repository';
+import { productionCost } from '../../db/repositories/production-cost-repository';
 import {
   consumeReservation,
   lockActiveReservations,

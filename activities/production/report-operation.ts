@@ -4,10 +4,10 @@ import {
   lockProductionOrder,
   orderComponents,
   orderOperations,
-  productionCost,
   setProductionStatus,
   type ProductionOrderRow,
 } from '../../db/repositories/production-order-repository';
+import { productionCost } from '../../db/repositories/production-cost-repository';
 import { query } from '../../db/sql';
 import { backflush, bookIntoWip } from './backflush';
 import { checkQuantity, refuse, round3 } from './production-refusals';

@@ -1,0 +1,119 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { num, query } from '../sql';
+
+/*
+ * A production order's WIP, one production_cost row per amount into (+, Dr 1400) or out of (−, Cr 1400) it, each
+ * with the posting that moved it: the order's WIP is their sum, its cost so far per element the sums by kind.
+ */
+
+/** One amount into (+) or out of (−) the order's WIP, with the posting that moved it. */
+export interface NewProductionCost {
+  orderId: number;
+  kind: 'material' | 'backflush' | 'labour' | 'overhead' | 'completion' | 'return' | 'variance';
+  componentLineNo?: number | null;
+  operationSeq?: number | null;
+  quantity?: number | null;
+  /** Cents, signed into WIP. */
+  amountCents: number;
+  journalEntryId?: number | null;
+  stockMoveId?: number | null;
+  reportedBy: string;
+  effectiveAt: Date;
+  idempotencyKey: string;
+}
+
+export async function insertProductionCost(em: EntityManager, c: NewProductionCost): Promise<void> {
+  await query(
+    em,
+    `insert into production_cost (production_order_id, kind, component_line_no, operation_seq, quantity, amount,
+                                  journal_entry_id, stock_move_id, reported_by, effective_at, idempotency_key, created_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
+    [
+      c.orderId,
+      c.kind,
+      c.componentLineNo ?? null,
+      c.operationSeq ?? null,
+      c.quantity ?? null,
+      c.amountCents / 100,
+      c.journalEntryId ?? null,
+      c.stockMoveId ?? null,
+      c.reportedBy,
+      c.effectiveAt,
+      c.idempotencyKey,
+    ],
+  );
+}
+
+/** The order's WIP by cost kind, in cents (`conversionRelieved`: completions' labour and overhead part, negative). */
+export async function wipByKind(em: EntityManager, orderId: number): Promise<Map<string, number>> {
+  const rows = await query<{ kind: string; conversion: boolean; cents: string }>(
+    em,
+    `select kind, kind = 'completion' and component_line_no is null as conversion, round(sum(amount) * 100) as cents
+       from production_cost where production_order_id = ? group by 1, 2`,
+    [orderId],
+  );
+  const byKind = new Map<string, number>();
+  for (const r of rows) {
+    const key = r.conversion ? 'conversionRelieved' : r.kind;
+    byKind.set(key, (byKind.get(key) ?? 0) + num(r.cents));
+  }
+  return byKind;
+}
+
+/** Every issue move (kit or backflush) of the order still in WIP, for a cancellation to return. */
+export async function issuedMoves(
+  em: EntityManager,
+  orderId: number,
+): Promise<
+  Array<{
+    lineNo: number;
+    moveId: number;
+    quantity: number;
+    cents: number;
+    sku: string;
+    location: string;
+    lotCode: string | null;
+    status: string;
+  }>
+> {
+  const rows = await query<Record<string, unknown>>(
+    em,
+    `select c.component_line_no, c.stock_move_id, m.quantity, round(c.amount * 100) as cents, i.sku,
+            l.code as location, lot.code as lot_code, m.from_status
+       from production_cost c
+       join stock_move m on m.id = c.stock_move_id
+       join item i on i.id = m.item_id
+       join location l on l.id = m.from_location_id
+       left join lot on lot.id = m.lot_id
+      where c.production_order_id = ? and c.kind in ('material', 'backflush')
+      order by c.id`,
+    [orderId],
+  );
+  return rows.map((r) => ({
+    lineNo: num(r.component_line_no),
+    moveId: num(r.stock_move_id),
+    quantity: num(r.quantity),
+    cents: num(r.cents),
+    sku: String(r.sku),
+    location: String(r.location),
+    lotCode: r.lot_code === null ? null : String(r.lot_code),
+    status: String(r.from_status),
+  }));
+}
+
+/** The order's cost so far per element, in currency units (the contract's ProductionCost). */
+export async function productionCost(em: EntityManager, orderId: number) {
+  const wip = await wipByKind(em, orderId);
+  const cents = (kind: string) => wip.get(kind) ?? 0;
+  // Relieved and sent-away amounts are negative in WIP: shown as positive figures (never as -0).
+  const out = (value: number) => (value === 0 ? 0 : -value / 100);
+  const all = [...wip.values()].reduce((sum, value) => sum + value, 0);
+  return {
+    material: (cents('material') + cents('backflush') + cents('return')) / 100,
+    labour: cents('labour') / 100,
+    overhead: cents('overhead') / 100,
+    completed: out(cents('completion') + cents('conversionRelieved')),
+    variance: out(cents('variance')),
+    wip: all / 100,
+  };
+}
