@@ -6,6 +6,8 @@ export const TASK_ROUTES: Routes = [
   {
     path: '',
     title: 'Tasks · Millwright',
+    // The page, not only these routes, loads while the sign-in page waits (core/routing/home-preloading.ts).
+    data: { preload: true },
     loadComponent: () => import('./task-list.page').then((m) => m.TaskListPage),
   },
   {
