@@ -7,6 +7,7 @@ import { KittingResult } from '../manufacturing.types';
 import {
   CreateProductionOrderRequest,
   CreateProductionOrderResponse,
+  KitShortage,
   ProductionOrderDetail,
 } from './production-order.types';
 
@@ -45,6 +46,15 @@ export class ProductionOrderService {
         },
       )
       .pipe(map((res) => res.demands[0] ?? null));
+  }
+
+  /** What the order's workflow last found short in its kit (its live state, the `getState` query). */
+  workflowShortage(workflowId: string): Observable<KitShortage[] | null> {
+    return this.http
+      .get<{ state: { short?: KitShortage[] } | null }>(`/api/processes/${encodeURIComponent(workflowId)}`, {
+        context: silentErrors(),
+      })
+      .pipe(map((res) => res.state?.short ?? null));
   }
 
   /** Physical warehouses (where components are picked and finished goods received). */

@@ -55,6 +55,13 @@ export interface CreateProductionOrderResponse {
   status: 'created';
 }
 
+/** A kit component the order's workflow found short (its live state). */
+export interface KitShortage {
+  lineNo: number;
+  sku: string;
+  short: number;
+}
+
 /** Why a component is issued the way it is: the `material-issue` rule version that decided it. */
 export interface IssueDecision {
   id: number;
