@@ -24,6 +24,12 @@ export const MANUFACTURING_ROUTES: Routes = [
         loadComponent: () => import('./kitting.page').then((m) => m.KittingPage),
       },
       {
+        path: 'bom-import',
+        title: 'Import BOMs · Millwright',
+        canActivate: [roleGuard('planner', 'admin')],
+        loadComponent: () => import('./bom-import/bom-import.page').then((m) => m.BomImportPage),
+      },
+      {
         path: 'production-orders',
         title: 'Production orders · Millwright',
         loadComponent: () =>
