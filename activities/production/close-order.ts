@@ -35,16 +35,21 @@ async function settleWip(em: EntityManager, order: ProductionOrderRow, key: stri
 }
 
 /**
- * Closes a completed order: the workflow's remaining reservations go back, and whatever WIP the order still holds
- * (material issued but not consumed, costs booked after the last completion, rounding) goes to production variance,
- * so its WIP ends at exactly 0.
+ * Closes a released order whose work is over (completed, or all of it scrapped): the workflow's remaining
+ * reservations go back, and whatever WIP the order still holds (material issued but not consumed, costs booked after
+ * the last completion, scrap, rounding) goes to production variance, so its WIP ends at exactly 0.
  */
 export async function closeOrder(em: EntityManager, input: CloseProductionOrderInput): Promise<ProductionCost> {
   const order = await lockProductionOrder(em, input.orderNumber);
   if (!order) return refuse('CLOSE_REFUSED', `Production order ${input.orderNumber} does not exist`, 'orderNumber');
   if (order.status === 'closed') return productionCost(em, order.id);
-  if (order.status !== 'completed') {
-    return refuse('CLOSE_REFUSED', `Production order ${order.number} is ${order.status}, not completed`, 'status');
+  // The workflow closes when nothing more can be received: all completed, or everything scrapped on the way.
+  if (order.status === 'created' || order.status === 'cancelled') {
+    return refuse(
+      'CLOSE_REFUSED',
+      `Production order ${order.number} is ${order.status}: there is nothing to close`,
+      'status',
+    );
   }
   await releaseReservations(em, input.workflowId);
   await settleWip(em, order, `production:${order.number}:close`, input.userName);

@@ -306,7 +306,7 @@ describe('production order postings', () => {
     );
     expect(num(active?.n)).toBe(0);
     await expect(acts().closeProductionOrder({ ...ref, userName: 'planner' })).rejects.toEqual(
-      refused('CLOSE_REFUSED', /cancelled, not completed/),
+      refused('CLOSE_REFUSED', /cancelled: there is nothing to close/),
     );
   });
 
@@ -380,5 +380,36 @@ describe('production order postings', () => {
       [3, 'SUB-2', 5],
     ]);
     expect(await acts().productionOrdersAwaitingStock({ itemSkus: [world.sku.sub] })).toEqual([]);
+  });
+
+  test('an order scrapped entirely at its first operation closes with its kit and labour as production variance', async () => {
+    const world = await productionWorld(db.orm, 5);
+    await stockWorld(world);
+    const ref = { workflowId: world.workflowId, orderNumber: world.orderNumber };
+    await acts().releaseProductionOrder(ref);
+    const kit = await acts().reserveKit({ ...ref, round: 1 });
+    const picks = kit.picks.map((p) => ({
+      lineNo: p.lineNo,
+      location: p.location,
+      lotCode: p.lotCode,
+      quantity: p.quantity,
+    }));
+    await acts().issueKit({ ...ref, round: 1, picks, userName: clerk });
+    const scrapped = await acts().reportOperation({
+      ...ref,
+      taskId: `${world.orderNumber}:op10`,
+      seq: 10,
+      good: 0,
+      scrap: 5,
+      labourHours: 1,
+      userName: clerk,
+      reportedAt: today(),
+    });
+    expect(scrapped).toMatchObject({ received: 5, good: 0, scrap: 5, done: true });
+    const closed = await acts().closeProductionOrder({ ...ref, userName: 'planner' });
+    // Kit 124.00 + labour 40.00 + overhead 25.00, nothing received.
+    expect(closed).toMatchObject({ material: 124, completed: 0, variance: 189, wip: 0 });
+    const ledger = await books(world.orderNumber);
+    expect([ledger.account('1400'), ledger.account('5500'), ledger.costWip]).toEqual([0, 189, 0]);
   });
 });
