@@ -74,17 +74,45 @@ async function purchaseLine(
   });
 }
 
+/** A production order row as the API and release would leave it (no process runs in this file). */
+async function productionOrder(
+  number: string,
+  itemSku: string,
+  fields: { quantity: number; completed?: number; status: string; dueDate: string; pinned?: boolean },
+): Promise<number> {
+  const [row] = await query<{ id: number }>(
+    t.orm.em.fork(),
+    `insert into production_order (number, item_id, quantity, completed_quantity, warehouse_id, due_date, start_date,
+                                   status, bom_id, created_by, created_at, updated_at)
+     select ?, i.id, ?, ?, (select id from warehouse where code = 'MAIN'), ?::date, '2026-01-01', ?,
+            case when ? then (select id from bom where item_id = i.id order by version desc limit 1) end,
+            'planner', now(), now()
+       from item i where i.sku = ? returning id`,
+    [number, fields.quantity, fields.completed ?? 0, fields.dueDate, fields.status, fields.pinned ?? false, itemSku],
+  );
+  return row?.id ?? 0;
+}
+
 interface Component {
   componentSku: string;
   required: number;
   available: number;
   short: number;
   uncovered: number;
-  coveredBy: Array<{ number: string; lineNo: number; openQuantity: number; quantity: number; dueDate: string }>;
+  coveredBy: Array<{
+    type: string;
+    number: string;
+    lineNo: number | null;
+    openQuantity: number;
+    quantity: number;
+    dueDate: string;
+  }>;
 }
 interface Demand {
   itemSku: string;
   reference: string | null;
+  productionOrder: string | null;
+  quantity: number;
   bomVersion: number;
   buildable: number;
   components: Component[];
@@ -238,5 +266,84 @@ describe('kitting analysis', () => {
     expect(empty.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'demands' });
     const badDate = await kit({ date: '2026-02-30', demands: [{ itemSku: s.LAMP, quantity: 1 }] });
     expect(badDate.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'date' });
+  });
+  test('production orders: their remaining requirement competes first; open orders cover shortages', async () => {
+    const prd = (tag: string) => `PRD-${run}${tag}`;
+    // A: released, 1 of 4 made; what was issued for it is no longer needed from stock.
+    const released = await productionOrder(prd('A'), s.LAMP, {
+      quantity: 4,
+      completed: 1,
+      status: 'in-progress',
+      dueDate: isoDay(8),
+      pinned: true,
+    });
+    const rows: Array<[number, string, number, number]> = [
+      [1, s.BASE, 4, 1],
+      [2, s.SHADE, 4, 1],
+      [3, s.BULB, 8, 2],
+      [4, s.SCREW, 20, 5],
+    ];
+    for (const [lineNo, componentSku, required, issued] of rows) {
+      await query(
+        t.orm.em.fork(),
+        `insert into production_order_component (production_order_id, line_no, item_id, quantity_per, scrap_percent,
+                required_quantity, issue_mode, when_short, issued_quantity)
+         select ?, ?, id, 1, 0, ?, 'kit', 'wait', ? from item where sku = ?`,
+        [released, lineNo, required, issued, componentSku],
+      );
+    }
+    // B: not released yet: its item's BOM for the quantity. C: an open order making BASE; D: a closed one.
+    await productionOrder(prd('B'), s.LAMP, { quantity: 2, status: 'created', dueDate: isoDay(9) });
+    await productionOrder(prd('C'), s.BASE, { quantity: 5, completed: 1, status: 'released', dueDate: isoDay(12) });
+    await productionOrder(prd('D'), s.BASE, { quantity: 9, status: 'closed', dueDate: isoDay(2) });
+
+    const response = await kit({
+      date: isoDay(10),
+      productionOrders: [prd('A'), prd('B')],
+      demands: [{ itemSku: s.LAMP, quantity: 5, reference: 'after' }],
+    });
+    expect(response.statusCode).toBe(200);
+    const [a, b, after] = response.json<{ demands: Demand[] }>().demands;
+    expect(a).toMatchObject({ itemSku: s.LAMP, productionOrder: prd('A'), quantity: 3, bomVersion: 1, buildable: 3 });
+    expect(byComponent(a)).toMatchObject({
+      BASE: { required: 3, available: 8, short: 0 },
+      SHADE: { required: 3, available: 20, short: 0 },
+      BULB: { required: 6, available: 12, short: 0 },
+      SCREW: { required: 15, available: 100, short: 0 },
+    });
+    expect(b).toMatchObject({ itemSku: s.LAMP, productionOrder: prd('B'), reference: prd('B'), quantity: 2 });
+    expect(byComponent(b)).toMatchObject({
+      BASE: { required: 2, available: 5 },
+      BULB: { required: 4, available: 6 },
+      SCREW: { required: 10, available: 85 },
+    });
+    // The plain demand comes after both orders: 3 bases and 2 bulbs left -> one lamp.
+    expect(after).toMatchObject({ productionOrder: null, reference: 'after', buildable: 1 });
+    const rest = byComponent(after);
+    expect(rest.BASE).toMatchObject({ required: 5, available: 3, short: 2, uncovered: 0 });
+    expect(rest.BASE?.coveredBy).toEqual([
+      { type: 'production-order', number: prd('C'), lineNo: null, openQuantity: 4, quantity: 2, dueDate: isoDay(12) },
+    ]);
+    expect(rest.BULB).toMatchObject({ required: 10, available: 2, short: 8, uncovered: 0 });
+    expect(rest.BULB?.coveredBy.map((c) => [c.type, c.quantity])).toEqual([
+      ['purchase-order', 6],
+      ['purchase-order', 2],
+    ]);
+
+    const refused = async (productionOrders: string[], field: string) => {
+      const answer = await kit({ date: isoDay(10), productionOrders });
+      expect(answer.statusCode).toBe(400);
+      expect(answer.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field });
+    };
+    await refused([prd('A'), prd('NOPE')], 'productionOrders[1]');
+    await refused([prd('D')], 'productionOrders[0]');
+    await refused([prd('A'), prd('A')], 'productionOrders[1]');
+    await refused([], 'demands');
+
+    // Leave no open order behind (nothing runs them here): later files' receipts and checks never see them.
+    await query(t.orm.em.fork(), 'delete from production_order_component where production_order_id = ?', [released]);
+    await query(t.orm.em.fork(), `update production_order set status = 'cancelled' where number like ?`, [
+      `PRD-${run}%`,
+    ]);
   });
 });

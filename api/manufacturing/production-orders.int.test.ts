@@ -270,6 +270,17 @@ describe('production orders API', () => {
     expect(detail.reports[0]).toMatchObject({ good: 2, labourHours: 1.5, amount: null, by: 'clerk' });
 
     expect((await send('GET', `/api/production-orders/PRD-${run}`, undefined, clerk)).statusCode).toBe(404);
+
+    // These costs have no journal entries behind them: leave nothing a ledger check across all orders could trip on.
+    for (const table of [
+      'production_cost',
+      'production_report',
+      'production_order_component',
+      'production_order_operation',
+    ]) {
+      await query(t.orm.em.fork(), `delete from ${table} where production_order_id = ?`, [row?.id]);
+    }
+    await query(t.orm.em.fork(), `update production_order set status = 'cancelled' where id = ?`, [row?.id]);
   });
 
   test('patch changes planning data only; a released order never changes its pinned BOM or routing', async () => {

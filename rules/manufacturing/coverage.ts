@@ -1,11 +1,15 @@
 import { round6 } from './quantities';
 import type { KittingComponent, KittingResult } from './kitting';
 
-/** An open supply of a component that will arrive: an open purchase-order line (production orders later). */
+/** What brings a component: a purchase-order line, or a production order making it. */
+export type SupplyType = 'purchase-order' | 'production-order';
+
+/** An open supply of a component that will arrive: an open purchase-order line or an open production order. */
 export interface OpenSupply {
-  type: 'purchase-order';
+  type: SupplyType;
   number: string;
-  lineNo: number;
+  /** The purchase-order line; null for a production order. */
+  lineNo: number | null;
   componentSku: string;
   /** What is still to arrive on the line. */
   openQuantity: number;
@@ -15,9 +19,9 @@ export interface OpenSupply {
 
 /** One supply line covering (part of) a shortage. */
 export interface ShortageCover {
-  type: 'purchase-order';
+  type: SupplyType;
   number: string;
-  lineNo: number;
+  lineNo: number | null;
   /** What of the line's open quantity was left for this shortage, after earlier demands' shortages took theirs. */
   openQuantity: number;
   /** The part of it that covers this shortage. */
@@ -38,7 +42,10 @@ export function coverShortages(
   supplies: ReadonlyArray<OpenSupply>,
 ): CoveredResult[] {
   const queue = [...supplies]
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number.localeCompare(b.number) || a.lineNo - b.lineNo)
+    .sort(
+      (a, b) =>
+        a.dueDate.localeCompare(b.dueDate) || a.number.localeCompare(b.number) || (a.lineNo ?? 0) - (b.lineNo ?? 0),
+    )
     .map((s) => ({ ...s, left: s.openQuantity }));
   return results.map((result) => ({
     ...result,

@@ -35,17 +35,34 @@ export const kittingBody = z.object({
           .describe('Free text to recognise the demand by, e.g. a production order number; echoed back'),
       }),
     )
-    .min(1, 'at least one demand is required')
     .max(1000, 'at most 1000 demands at once')
-    .describe('In priority order: an earlier demand takes its stock first'),
+    .default([])
+    .describe(
+      'In priority order, after the production orders: an earlier demand takes its stock first. At least one ' +
+        'demand or production order is required',
+    ),
+  productionOrders: z
+    .array(z.string().trim().min(1, 'a production order number is required').max(20))
+    .max(1000, 'at most 1000 production orders at once')
+    .optional()
+    .describe(
+      'Open production orders to kit, in priority order, before the demands: each needs what it still lacks ' +
+        '(released: its components required less issued and its own reservations; not yet released: its item BOM ' +
+        'for the quantity still to make)',
+    ),
 });
 export type KittingBody = z.infer<typeof kittingBody>;
 
 const coverRecord = z.object({
-  type: z.literal('purchase-order').describe('What will bring the stock (production orders once they exist)'),
-  number: z.string().describe('The purchase order number'),
-  lineNo: z.number().int(),
-  openQuantity: z.number().describe("What of the line's open quantity was left after earlier demands' shortages"),
+  type: z.enum(['purchase-order', 'production-order']).describe('What will bring the stock'),
+  number: z.string().describe('The purchase order or production order number'),
+  lineNo: z.number().int().nullable().describe('The purchase order line; null for a production order'),
+  openQuantity: z
+    .number()
+    .describe(
+      "What of the line's open quantity (a production order's quantity - completed) was left after earlier " +
+        "demands' shortages",
+    ),
   quantity: z.number().describe('The part of it that covers this shortage'),
   dueDate: z.string().describe('When the line is due (YYYY-MM-DD)'),
 });
@@ -61,7 +78,7 @@ const componentRecord = z.object({
   short: z.number().describe('required - available when positive, else 0'),
   coveredBy: z
     .array(coverRecord)
-    .describe('Open purchase-order lines that will cover the shortage, earliest due first'),
+    .describe('Open purchase-order lines and production orders that will cover the shortage, earliest due first'),
   uncovered: z.number().describe('What of the shortage no open supply covers'),
 });
 
@@ -72,7 +89,11 @@ export const kittingResponse = z.object({
       itemSku: z.string(),
       quantity: z.number(),
       reference: z.string().nullable(),
-      bomVersion: z.number().int().describe('The BOM version in effect on the date that was exploded'),
+      productionOrder: z.string().nullable().describe('The production order this demand is; null for a plain demand'),
+      bomVersion: z
+        .number()
+        .int()
+        .describe("The BOM version in effect on the date that was exploded (a released order's: its pinned one)"),
       buildable: z
         .number()
         .describe('Whole units that can be built now with what was left for this demand (never more than quantity)'),
