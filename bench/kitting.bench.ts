@@ -16,17 +16,17 @@ const ROUNDS = 3;
 /**
  * The bound: one SQL aggregate of free stock per component over the same rule kitting reads it by (status
  * 'available', outside docks and virtual warehouses, not in a bin under count, lot not expired on the date, net of
- * reservations), over every lot of the kitted components. Written out here rather than imported, so the bench does
- * not depend on the loader's internals; the cross-check below proves the two agree.
+ * reservations), over every lot of the kitted components, named by id (the planner then hashes the million lots
+ * instead of looking each one up). Written out here rather than imported, so the bench does not depend on the
+ * loader's internals; the cross-check below proves the two agree.
  */
 const FREE_STOCK_AGGREGATE = `
   select b.item_id, sum(b.quantity - b.reserved_quantity) as free
     from stock_balance b
-    join item i on i.id = b.item_id and i.sku like 'KB-C-%'
     join location l on l.id = b.location_id and l.type <> 'dock'
     join warehouse w on w.id = l.warehouse_id and not w.virtual
     left join lot on lot.id = b.lot_id
-   where b.status = 'available' and b.quantity - b.reserved_quantity > 0
+   where b.item_id = any(?::int[]) and b.status = 'available' and b.quantity - b.reserved_quantity > 0
      and (lot.expires_on is null or lot.expires_on >= ?::date)
      and ${BALANCE_NOT_UNDER_COUNT}
    group by b.item_id`;
@@ -52,7 +52,9 @@ export async function kittingBench(orm: MikroORM): Promise<void> {
     quantity: 10 + Math.floor(random() * 60),
     reference: `MO-${i}`,
   }));
-  const aggregate = () => query<{ item_id: number; free: string }>(orm.em.fork(), FREE_STOCK_AGGREGATE, [date]);
+  const components = await query<{ id: number }>(orm.em.fork(), "select id from item where sku like 'KB-C-%'");
+  const ids = `{${components.map((c) => c.id).join(',')}}`;
+  const aggregate = () => query<{ item_id: number; free: string }>(orm.em.fork(), FREE_STOCK_AGGREGATE, [ids, date]);
   const analyse = () => analyseKitting(orm.em.fork(), { date, demands });
   const levelSkus = Array.from({ length: LEVELS * PER_LEVEL }, (_, n) =>
     levelSku(Math.floor(n / PER_LEVEL), n % PER_LEVEL),
