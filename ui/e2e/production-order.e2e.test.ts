@@ -1,8 +1,9 @@
 /**
  * The production order in the console (issue 13): a planner is refused an order for a bought item on the item field,
- * creates one for a made item and sees its kit short; stock arrives by a purchase receipt; a clerk picks the kit,
- * reports the two operations and the completion as tasks; an auditor reads the cost build-up (material, labour,
- * overhead, completed, WIP zero after close) and why each component is issued the way it is (rule and version); a
+ * creates one for a made item and sees its kit short; stock arrives by a purchase receipt; a clerk on a handheld picks
+ * the kit, is refused reporting more than an operation received (on the good field), reports the two operations and
+ * the completion as tasks; an auditor reads the cost build-up (material, labour, overhead, completed, WIP zero after
+ * close) and why each component is issued the way it is (rule and version); a
  * second order waiting for its kit is cancelled with a reason. The list filters, sorts and exports in the URL's terms.
  */
 import { readFileSync } from 'node:fs';
@@ -274,9 +275,19 @@ describe('a production order from creation to close', () => {
           (t) => t.startsWith(`${seq} `),
           { timeoutMs: 20_000, intervalMs: 250, what: `operation ${seq}` },
         );
+        await byTestId(page, 'prd-op-hours').fill(hours);
+        if (seq === 10) {
+          // More than the operation received is refused on the good field; the task stays open.
+          await byTestId(page, 'prd-op-good').fill('6');
+          await byTestId(page, 'task-complete').click();
+          await eventually(
+            () => textOf(page.locator('mat-form-field:has([data-testid="prd-op-good"]) [data-testid="field-error"]')),
+            (text) => text.includes('exceeds'),
+            { timeoutMs: 20_000, intervalMs: 250, what: 'the over-report refused on the good field' },
+          );
+        }
         await byTestId(page, 'prd-op-good').fill('5');
         await byTestId(page, 'prd-op-scrap').fill('0');
-        await byTestId(page, 'prd-op-hours').fill(hours);
         await complete(page);
       });
     }
