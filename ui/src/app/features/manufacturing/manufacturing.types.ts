@@ -101,9 +101,10 @@ export interface KittingDemand {
 }
 
 export interface CoveringOrder {
+  /** 'purchase-order' (a line of it) or 'production-order' (the whole order: lineNo null). */
   type: string;
   number: string;
-  lineNo: number;
+  lineNo: number | null;
   openQuantity: number;
   /** The part of the open quantity that covers this shortage. */
   quantity?: number;
