@@ -10,6 +10,7 @@ import { MoneyPipe } from '../../shared/money.pipe';
 import { ItemPicker } from './item-picker';
 import { MethodLabelPipe } from './method-label.pipe';
 
+/** The API's move types (db/entities/inventory.ts MOVE_TYPES): the filter offers each. */
 const MOVE_TYPES = [
   'receipt',
   'issue',
@@ -19,6 +20,8 @@ const MOVE_TYPES = [
   'scrap',
   'status-change',
   'supplier-return',
+  'production-issue',
+  'production-receipt',
 ];
 
 /** Every column sorts on the server; the running figures are the item's after each move, whatever the order. */
