@@ -235,4 +235,30 @@ describe('the production order process on real Temporal + PostgreSQL', () => {
     t.record('kit-woken-by-receipt-then-cancelled', workflowId);
     t.record('receipt-wakes-production-order', receiptFlow, 'purchase-receipt');
   });
+
+  test('a cancel while the kit waits for stock withdraws the wait and releases what was reserved', async () => {
+    const world = await productionWorld(t.orm, 1);
+    await receiveLots(t.orm, world.sku.sub, [{ lot: 'SUB-1', location: BIN_A, quantity: 4, unitCost: 7 }]);
+    const { number, workflowId } = await createOrder(world, 1);
+    await eventually(async () =>
+      (await processDetail(workflowId)).state?.step === 'awaiting-stock' ? true : undefined,
+    );
+    expect(await onHand(world.sku.sub, BIN_A)).toEqual({ quantity: 4, reserved: 1 });
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/api/production-orders/${number}/cancel`,
+      headers: planner,
+      payload: { reason: 'no longer needed' },
+    });
+    expect(cancelled.statusCode).toBeLessThan(300);
+    await instanceCompleted(t.orm, workflowId, 120_000);
+    expect((await processDetail(workflowId)).state).toMatchObject({
+      step: 'cancelled',
+      cancelReason: 'no longer needed',
+    });
+    expect(await orderStatus(number)).toBe('cancelled');
+    expect(await onHand(world.sku.sub, BIN_A)).toEqual({ quantity: 4, reserved: 0 });
+    expect(await wip(number)).toEqual({ costs: 0, ledger: 0 });
+    t.record('cancelled-while-awaiting-stock', workflowId);
+  });
 });
