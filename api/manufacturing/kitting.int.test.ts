@@ -1,4 +1,9 @@
 import { postMove } from '../../db/inventory/post-move';
+import {
+  insertReservation,
+  lockFreeStockOldestFirst,
+  releaseReservations,
+} from '../../db/repositories/stock-repository';
 import { query } from '../../db/sql';
 import { useTestApp } from '../../test/support/int-env';
 import { itemWithStock, plainItem } from '../../test/support/stock';
@@ -292,6 +297,23 @@ describe('kitting analysis', () => {
         [released, lineNo, required, issued, componentSku],
       );
     }
+    // Its process holds 2 bulbs reserved already (from the long-dated lot): they are A's, not free, not needed again.
+    const owner = `production-order:${prd('A')}`;
+    await t.orm.em.fork().transactional(async (em) => {
+      const [bulb] = await query<{ id: number }>(em, 'select id from item where sku = ?', [s.BULB]);
+      const lot = (await lockFreeStockOldestFirst(em, bulb?.id ?? 0)).find((row) => row.lotCode === `U1-${run}`);
+      await insertReservation(em, {
+        itemId: bulb?.id ?? 0,
+        balanceId: lot?.balanceId ?? 0,
+        locationId: lot?.locationId ?? 0,
+        lotId: lot?.lotId ?? null,
+        quantity: 2,
+        ownerWorkflowId: owner,
+        documentRef: prd('A'),
+        lineNo: 3,
+        ttlMinutes: 60,
+      });
+    });
     // B: not released yet: its item's BOM for the quantity. C: an open order making BASE; D: a closed one.
     await productionOrder(prd('B'), s.LAMP, { quantity: 2, status: 'created', dueDate: isoDay(9) });
     await productionOrder(prd('C'), s.BASE, { quantity: 5, completed: 1, status: 'released', dueDate: isoDay(12) });
@@ -308,7 +330,7 @@ describe('kitting analysis', () => {
     expect(byComponent(a)).toMatchObject({
       BASE: { required: 3, available: 8, short: 0 },
       SHADE: { required: 3, available: 20, short: 0 },
-      BULB: { required: 6, available: 12, short: 0 },
+      BULB: { required: 4, available: 10, short: 0 },
       SCREW: { required: 15, available: 100, short: 0 },
     });
     expect(b).toMatchObject({ itemSku: s.LAMP, productionOrder: prd('B'), reference: prd('B'), quantity: 2 });
@@ -340,7 +362,8 @@ describe('kitting analysis', () => {
     await refused([prd('A'), prd('A')], 'productionOrders[1]');
     await refused([], 'demands');
 
-    // Leave no open order behind (nothing runs them here): later files' receipts and checks never see them.
+    // Leave no open order or reservation behind (nothing runs them here): later files never see them.
+    await t.orm.em.fork().transactional((em) => releaseReservations(em, owner));
     await query(t.orm.em.fork(), 'delete from production_order_component where production_order_id = ?', [released]);
     await query(t.orm.em.fork(), `update production_order set status = 'cancelled' where number like ?`, [
       `PRD-${run}%`,
