@@ -350,9 +350,11 @@ describe('production order postings', () => {
         reportedAt: today(),
       }),
     ).rejects.toEqual(refused('REPORT_REFUSED', /kit is not issued yet/));
-    expect(await acts().productionOrdersAwaitingStock({ itemSkus: [world.sku.c1] })).toEqual([]);
+    // At work with its kit neither issued nor reserved (as a kit released partially is): a receipt wakes it.
+    expect(await acts().productionOrdersAwaitingStock({ itemSkus: [world.sku.c1] })).toEqual([world.workflowId]);
     const kit = await acts().reserveKit({ ...ref, round: 1 });
     expect(kit.complete).toBe(true);
+    expect(await acts().productionOrdersAwaitingStock({ itemSkus: [world.sku.c1] })).toEqual([]);
   });
 
   test('a kit short of stock waits for it, and the receipt of the missing item finds the order', async () => {

