@@ -10,7 +10,7 @@ import { ErrorSummary, FieldError } from '../../shared/field-error';
 import { FormErrors } from '../../shared/field-errors';
 import { MoneyPipe } from '../../shared/money.pipe';
 import { OrderSummaryView } from '../orders/order-summary';
-import { taskRefusal } from './task-refusal';
+import { bindTaskForm } from './task-form-binding';
 
 /** What the comment field says when a rejection has no reason (the server refuses it too). */
 const REASON_REQUIRED = 'Required to reject: say why the credit is refused';
@@ -149,11 +149,12 @@ export class CreditApprovalForm {
 
   constructor() {
     effect(() => this.comment.setValue(recordedComment(this.outcome())));
-    effect(() => (this.readonly() ? this.comment.disable() : this.comment.enable()));
-    effect(() => {
-      const refusal = this.refusal();
-      if (refusal) this.errors.show(this.form, taskRefusal(refusal));
-      else this.errors.clear();
+    bindTaskForm({
+      form: this.form,
+      readonly: this.readonly,
+      refusal: this.refusal,
+      errors: this.errors,
+      editable: this.comment,
     });
   }
 

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { ErrorSummary, FieldError } from '../../shared/field-error';
 import { FormErrors } from '../../shared/field-errors';
 import { ScanField, ScanTarget } from './scan-field';
-import { taskRefusal } from './task-refusal';
+import { bindTaskForm } from './task-form-binding';
 
 /** One line to count as the workflow sends it: what to count, never how much the books say (a blind count). */
 export interface StockCountTaskLine {
@@ -127,12 +127,7 @@ export class StockCountForm {
 
   constructor() {
     effect(() => this.build(this.payload(), this.outcome()));
-    effect(() => (this.readonly() ? this.form.disable() : this.form.enable()));
-    effect(() => {
-      const refusal = this.refusal();
-      if (refusal) this.errors.show(this.form, taskRefusal(refusal));
-      else this.errors.clear();
-    });
+    bindTaskForm({ form: this.form, readonly: this.readonly, refusal: this.refusal, errors: this.errors });
   }
 
   protected quantityAt(index: number): FormControl<string> {

@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { ErrorSummary, FieldError } from '../../../shared/field-error';
 import { FormErrors } from '../../../shared/field-errors';
 import { positive } from '../../orders/order-form';
-import { taskRefusal } from '../../tasks/task-refusal';
+import { bindTaskForm } from '../../tasks/task-form-binding';
 import { CompletionCompletion, CompletionPayload } from './production-task.types';
 
 /**
@@ -101,12 +101,7 @@ export class ProductionCompletionForm {
         this.form.setValue({ good: done.good, toLocation: done.toLocation ?? '' });
       else this.form.setValue({ good: this.payload().available ?? null, toLocation: '' });
     });
-    effect(() => (this.readonly() ? this.form.disable() : this.form.enable()));
-    effect(() => {
-      const refusal = this.refusal();
-      if (refusal) this.errors.show(this.form, taskRefusal(refusal));
-      else this.errors.clear();
-    });
+    bindTaskForm({ form: this.form, readonly: this.readonly, refusal: this.refusal, errors: this.errors });
   }
 
   protected submit(): void {

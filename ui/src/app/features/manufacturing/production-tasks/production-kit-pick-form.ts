@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { ErrorSummary, FieldError } from '../../../shared/field-error';
 import { FormErrors } from '../../../shared/field-errors';
-import { taskRefusal } from '../../tasks/task-refusal';
+import { bindTaskForm } from '../../tasks/task-form-binding';
 import { KitPick, KitPickCompletion, KitPickPayload } from './production-task.types';
 
 type PickGroup = FormGroup<{
@@ -149,12 +149,7 @@ export class ProductionKitPickForm {
       proposed.forEach((pick, i) => this.picks.push(pickGroup(done?.[i] ?? pick)));
       if (this.readonly()) this.form.disable();
     });
-    effect(() => (this.readonly() ? this.form.disable() : this.form.enable()));
-    effect(() => {
-      const refusal = this.refusal();
-      if (refusal) this.errors.show(this.form, taskRefusal(refusal));
-      else this.errors.clear();
-    });
+    bindTaskForm({ form: this.form, readonly: this.readonly, refusal: this.refusal, errors: this.errors });
   }
 
   protected submit(): void {

@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { ErrorSummary, FieldError } from '../../../shared/field-error';
 import { FormErrors } from '../../../shared/field-errors';
-import { taskRefusal } from '../../tasks/task-refusal';
+import { bindTaskForm } from '../../tasks/task-form-binding';
 import { OperationCompletion, OperationPayload } from './production-task.types';
 
 const number = (value: number | null | undefined, fallback = 0) =>
@@ -139,12 +139,7 @@ export class ProductionOperationForm {
         this.form.setValue({ good: this.payload().open ?? 0, scrap: 0, labourHours: null });
       }
     });
-    effect(() => (this.readonly() ? this.form.disable() : this.form.enable()));
-    effect(() => {
-      const refusal = this.refusal();
-      if (refusal) this.errors.show(this.form, taskRefusal(refusal));
-      else this.errors.clear();
-    });
+    bindTaskForm({ form: this.form, readonly: this.readonly, refusal: this.refusal, errors: this.errors });
   }
 
   protected submit(): void {
