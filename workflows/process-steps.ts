@@ -15,8 +15,11 @@ export interface ProcessIdentity {
 
 /** What {@link processSteps} gives a workflow: entering a step, and running its body with failures recorded. */
 export interface ProcessSteps<Step extends string> {
-  /** Moves the process to `step`: the state the query answers, the search attribute, the instance row. */
-  enter(step: Step, status?: 'running' | 'completed'): Promise<void>;
+  /**
+   * Moves the process to `step`: the state the query answers, the search attribute, the instance row. A final step
+   * says how the process ended (`completed`, or `cancelled` / `rejected`, which the process list shows and filters).
+   */
+  enter(step: Step, status?: 'running' | 'completed' | 'cancelled' | 'rejected'): Promise<void>;
   /** Runs the process body; a failure is recorded on the instance at the step it happened in, then rethrown. */
   run<T>(body: () => Promise<T>): Promise<T>;
 }

@@ -90,7 +90,7 @@ describe('a worker dies right after the kit issue committed (before Temporal hea
       payload: { reason: 'crash test done' },
     });
     expect(cancelled.statusCode).toBeLessThan(300);
-    await instanceCompleted(t.orm, workflowId, 120_000);
+    await instanceCompleted(t.orm, workflowId, 120_000, 'cancel', 'cancelled');
     expect(await countRows(t.orm, moves, [number])).toBe(6);
     t.record('worker-killed-after-kit-issue-then-cancelled', workflowId);
   });

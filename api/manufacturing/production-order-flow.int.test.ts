@@ -222,7 +222,7 @@ describe('the production order process on real Temporal + PostgreSQL', () => {
       payload: { reason: 'customer withdrew' },
     });
     expect(cancelled.statusCode).toBeLessThan(300);
-    await instanceCompleted(t.orm, workflowId, 120_000);
+    await instanceCompleted(t.orm, workflowId, 120_000, 'cancel', 'cancelled');
     const detail = await processDetail(workflowId);
     expect(detail.state).toMatchObject({ step: 'cancelled', cancelReason: 'customer withdrew' });
     expect(detail.tasks.filter((task) => task.status === 'open')).toEqual([]);
@@ -251,7 +251,7 @@ describe('the production order process on real Temporal + PostgreSQL', () => {
       payload: { reason: 'no longer needed' },
     });
     expect(cancelled.statusCode).toBeLessThan(300);
-    await instanceCompleted(t.orm, workflowId, 120_000);
+    await instanceCompleted(t.orm, workflowId, 120_000, 'cancel', 'cancelled');
     expect((await processDetail(workflowId)).state).toMatchObject({
       step: 'cancelled',
       cancelReason: 'no longer needed',

@@ -100,12 +100,13 @@ export async function openFormTask<T extends { id: string }>(
   });
 }
 
-/** Waits until a process instance's projection says completed. */
+/** Waits until a process instance's projection says it ended as `status` (completed unless told otherwise). */
 export async function instanceCompleted(
   orm: MikroORM,
   workflowId: string,
   timeoutMs = 60_000,
   label = 'completion',
+  status: 'completed' | 'cancelled' | 'rejected' = 'completed',
 ): Promise<void> {
   await eventually(
     async () => {
@@ -114,7 +115,7 @@ export async function instanceCompleted(
         'select status from process_instance where workflow_id = ?',
         [workflowId],
       );
-      return row?.status === 'completed' ? true : undefined;
+      return row?.status === status ? true : undefined;
     },
     timeoutMs,
     label,

@@ -78,7 +78,7 @@ export async function productionOrder(input: ProductionOrderInput): Promise<Prod
       showCost(state, cost);
       ended = true;
       await escalation;
-      await steps.enter('cancelled', 'completed');
+      await steps.enter('cancelled', 'cancelled');
       return state;
     }
     await steps.enter('closing');
