@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ErrorSummary, FieldError } from '../../shared/field-error';
 import { FormErrors } from '../../shared/field-errors';
 import { positive } from '../orders/order-form';
+import { KittingComponents } from './kitting-components';
 import { ManufacturingService } from './manufacturing.service';
 import { KittingResult } from './manufacturing.types';
 import { SkuField } from './sku-field';
@@ -41,6 +42,7 @@ const newDemand = (): DemandForm =>
     MatProgressBarModule,
     FieldError,
     ErrorSummary,
+    KittingComponents,
   ],
   templateUrl: './kitting.page.html',
   styleUrls: ['./manufacturing-forms.scss', './kitting.page.scss'],

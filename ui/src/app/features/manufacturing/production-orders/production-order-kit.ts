@@ -2,6 +2,7 @@ import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { catchError, map } from 'rxjs';
+import { KittingComponents } from '../kitting-components';
 import { KittingResult } from '../manufacturing.types';
 import { ProductionOrderService } from './production-order.service';
 import { KitShortage } from './production-order.types';
@@ -18,7 +19,7 @@ interface Kit {
  */
 @Component({
   selector: 'mw-production-order-kit',
-  imports: [DecimalPipe],
+  imports: [DecimalPipe, KittingComponents],
   template: `
     @if (kit.value()?.shortage; as shortage) {
       <p class="muted">What the order's process found short when it last reserved the kit:</p>
@@ -56,46 +57,7 @@ interface Kit {
         Buildable now: {{ result.buildable | number: '1.0-3' }} of {{ result.quantity | number: '1.0-3' }}
       </p>
       <p class="muted">What the order still needs beyond what is issued or reserved for it, against free stock.</p>
-      <div class="scroll">
-        <table class="plain">
-          <thead>
-            <tr>
-              <th>Component</th>
-              <th class="num">Needed</th>
-              <th class="num">Available</th>
-              <th class="num">Short</th>
-              <th>Covered by</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (c of result.components; track c.componentSku) {
-              <tr
-                data-testid="prd-kit-component"
-                [attr.data-sku]="c.componentSku"
-                [attr.data-short]="c.short"
-                [class.short]="c.short > 0"
-              >
-                <td>
-                  {{ c.componentSku }} <span class="muted">{{ c.name }}</span>
-                </td>
-                <td class="num">{{ c.required | number: '1.0-3' }} {{ c.uom }}</td>
-                <td class="num">{{ c.available | number: '1.0-3' }}</td>
-                <td class="num" data-testid="prd-kit-short">{{ c.short | number: '1.0-3' }}</td>
-                <td>
-                  @for (cover of c.coveredBy; track cover.type + cover.number + cover.lineNo) {
-                    <div data-testid="prd-kit-cover" [attr.data-number]="cover.number">
-                      {{ cover.number }}: {{ cover.quantity ?? cover.openQuantity | number: '1.0-3' }}
-                      @if (cover.dueDate) {
-                        · due {{ cover.dueDate }}
-                      }
-                    </div>
-                  }
-                </td>
-              </tr>
-            }
-          </tbody>
-        </table>
-      </div>
+      <mw-kitting-components [components]="result.components" requiredLabel="Needed" testIds="prd-kit" />
     } @else if (kit.error() || kit.value()) {
       <p class="muted" data-testid="prd-kit-unavailable">The kit cannot be checked now.</p>
     } @else {
