@@ -282,6 +282,7 @@ async function writeHistories(
     mkdirSync(dir, { recursive: true });
     const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
     const encoded = Buffer.from(protos.api.history.v1.History.encode(history).finish()).toString('base64');
-    writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ workflowId, history: encoded }, null, 1)}\n`);
+    // Indented as Prettier writes JSON, so a new fixture passes the lint as recorded.
+    writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ workflowId, history: encoded }, null, 2)}\n`);
   }
 }
