@@ -1,3 +1,4 @@
+import Ajv from 'ajv';
 import { query } from '../../db/sql';
 import { createTestApp, eventually, login, type TestApp } from '../../test/support/int-env';
 import { EXPORT_CHUNK } from './sql-list';
@@ -166,5 +167,39 @@ describe('live task events', () => {
     expect(text).toContain(`"id":"${PREFIX}9002","workflowId":"wf-${PREFIX}9002","status":"claimed"`);
     expect(text).not.toContain(`${PREFIX}9001`);
     controller.abort();
+
+    // Each event as a client parses it keeps to the schema the OpenAPI document gives the stream (Schemathesis reads
+    // every event it happens to receive against it; a stream documented as one string failed it).
+    const events = text
+      .split('\n\n')
+      .map((block) => block.split('\n').filter((line) => line && !line.startsWith(':')))
+      .filter((lines) => lines.some((line) => line.startsWith('data:')))
+      .map((lines) => {
+        const field = (name: string) =>
+          lines.filter((l) => l.startsWith(`${name}:`)).map((l) => l.slice(name.length + 1).replace(/^ /, ''));
+        return { event: field('event')[0] ?? 'message', data: field('data').join('\n') };
+      });
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    const documented = (
+      t.app.swagger() as unknown as {
+        paths: Record<string, { get: { responses: { 200: { content: Record<string, { schema: object }> } } } }>;
+      }
+    ).paths['/api/tasks/events']!.get.responses[200].content['text/event-stream']!.schema;
+    const validate = new Ajv({ strict: false }).compile(documented);
+    for (const event of events) {
+      expect({ event, valid: validate(event), errors: validate.errors ?? null }).toEqual({
+        event,
+        valid: true,
+        errors: null,
+      });
+      expect(Object.keys(JSON.parse(event.data) as object).sort()).toEqual([
+        'assignee',
+        'candidateRole',
+        'id',
+        'op',
+        'status',
+        'workflowId',
+      ]);
+    }
   });
 });

@@ -7,6 +7,24 @@ import { TaskEventHub, type TaskChange } from './task-event-hub';
 
 /** Comment lines keep proxies and the browser from closing an idle stream. */
 const HEARTBEAT_MS = 20_000;
+/**
+ * One event of the stream as a client parses it (`event`, `data`, optional `id` and `retry`): documented per event,
+ * so a conforming client (and Schemathesis, which reads each event against it) knows what arrives.
+ */
+const taskEventSchema = z
+  .object({
+    event: z.literal('task'),
+    data: z
+      .string()
+      .describe(
+        'JSON of the task change: { id, workflowId, status, candidateRole, assignee (null when unassigned), ' +
+          "op ('insert' | 'update') }",
+      ),
+    id: z.string().optional(),
+    retry: z.number().int().optional(),
+  })
+  .describe('One server-sent event; comment lines (heartbeats) carry no event');
+
 /** Roles that see every task on the board, so every change concerns them. */
 const SEES_ALL: readonly string[] = ['admin', 'supervisor', 'auditor'];
 
@@ -41,7 +59,7 @@ export function taskEventRoutes(orm: MikroORM): FastifyPluginAsyncZod {
           }),
           tags: ['tasks'],
           produces: ['text/event-stream'],
-          response: { 200: z.string().describe('Server-sent events') },
+          response: { 200: taskEventSchema },
         },
       },
       async (request, reply) => {
