@@ -4,13 +4,16 @@ import {
   orderComponents,
   setProductionStatus,
 } from '../../db/repositories/production-order-repository';
-import { insertReservation, reservedByLine } from '../../db/repositories/stock-repository';
+import { insertReservation, renewReservations, reservedByLine } from '../../db/repositories/stock-repository';
 import { num, query } from '../../db/sql';
 import { chooseLots } from './component-lots';
 import { refuse, round3 } from './production-refusals';
 import type { KitPick, KitReservation } from './production-types';
 
-/** A kit waits for its pick task (and maybe for stock) far longer than a sales order's pick: two weeks. */
+/**
+ * A kit waits for its pick task (and maybe for stock) far longer than a sales order's pick: two weeks, renewed by every
+ * reservation round (the waiting kit re-checks at least every 6 hours), so a kit that waits longer keeps what it holds.
+ */
 export const KIT_RESERVATION_TTL_MINUTES = 14 * 24 * 60;
 
 /** Statuses in which a kit may still be reserved and issued. */
@@ -52,6 +55,10 @@ export async function reserveKit(
   if (!KIT_STATUSES.has(order.status)) {
     return refuse('ISSUE_REFUSED', `Production order ${order.number} is ${order.status}: no kit to reserve`, 'status');
   }
+  // Renewed before anything else: a reservation past its expiry but not yet released (expiry is lazy: the next
+  // reserve of that item releases it) is re-taken, and none of ours can expire under our own chooseLots below.
+  // One that another reserve already released is not ours any more: `held` omits it and it is reserved again if free.
+  await renewReservations(em, input.workflowId, KIT_RESERVATION_TTL_MINUTES);
   const held = await reservedByLine(em, input.workflowId);
   const kit = (await orderComponents(em, order.id))
     .filter((c) => c.issueMode !== 'backflush')

@@ -228,6 +228,13 @@ export interface ProductionCancelRequest {
 }
 export const cancelProductionOrderSignal = defineSignal<[ProductionCancelRequest]>('cancel');
 
+/** The `dueDateChanged` signal: the planner rescheduled the order (PATCH dueDate); the overdue escalation follows. */
+export interface DueDateChange {
+  /** ISO date (YYYY-MM-DD), as stored on production_order.due_date. */
+  dueDate: string;
+}
+export const dueDateChangedSignal = defineSignal<[DueDateChange]>('dueDateChanged');
+
 /** An operation as the workflow tracks it. */
 export interface ProductionOperationState extends ReleasedOperation {
   received: number;

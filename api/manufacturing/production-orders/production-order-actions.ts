@@ -4,6 +4,7 @@ import { appendAudit } from '../../../db/repositories/audit-repository';
 import { ProductionOrder, type ProductionOrderStatus } from '../../../db/entities';
 import {
   cancelProductionOrderSignal,
+  dueDateChangedSignal,
   productionOrderWorkflowId,
 } from '../../../workflows/production-order/production-order.contract';
 import { ApiError } from '../../errors';
@@ -23,17 +24,35 @@ async function orderOf(em: EntityManager, number: string, lock = false): Promise
 }
 
 /**
+ * Tells the order's process its new due date (signal `dueDateChanged`), inside the caller's transaction: a failed
+ * signal (Temporal unreachable: 503) rolls the row back, so the row and the escalation never disagree. An order not
+ * yet released whose process has not started yet needs no signal (release reads the due date from the row); any
+ * other order whose process has ended is refused as closed.
+ */
+async function signalDueDate(temporal: Client, order: ProductionOrder, dueDate: string): Promise<void> {
+  try {
+    await temporal.workflow
+      .getHandle(productionOrderWorkflowId(order.number))
+      .signal(dueDateChangedSignal, { dueDate });
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    if (order.status !== 'created') throw closedError(order, 'its process has ended');
+  }
+}
+
+/**
  * Changes an order's planning data (note, priority, due date) in one transaction. The BOM and routing versions are
  * pinned at release from startDate and never change: a body naming `bomVersion` or `routingVersion` is refused
  * naming the field (409 FIELD_FROZEN once released; 400 before, since release picks them), with nothing written.
+ * A new due date (the planner reschedules, also after release) moves the process's overdue escalation with it.
  */
 export async function patchProductionOrder(
-  orm: MikroORM,
+  deps: { orm: MikroORM; temporal: Client },
   number: string,
   body: PatchProductionOrderBody,
   username: string,
 ): Promise<{ number: string }> {
-  return orm.em.fork().transactional(async (em) => {
+  return deps.orm.em.fork().transactional(async (em) => {
     const order = await orderOf(em, number, true);
     for (const field of ['bomVersion', 'routingVersion'] as const) {
       if (body[field] === undefined) continue;
@@ -63,6 +82,7 @@ export async function patchProductionOrder(
     const changes: Record<string, unknown> = {};
     if (body.note !== undefined) changes.note = body.note || null;
     if (body.priority !== undefined) changes.priority = body.priority;
+    const rescheduled = body.dueDate !== undefined && body.dueDate !== order.dueDate;
     if (body.dueDate !== undefined) changes.dueDate = body.dueDate;
     em.assign(order, { ...changes, updatedAt: new Date() });
     await appendAudit(em, {
@@ -74,6 +94,8 @@ export async function patchProductionOrder(
       details: changes,
     });
     await em.flush();
+    // Last, with the row written but not committed: a refused signal leaves nothing changed.
+    if (rescheduled && body.dueDate !== undefined) await signalDueDate(deps.temporal, order, body.dueDate);
     return { number };
   });
 }

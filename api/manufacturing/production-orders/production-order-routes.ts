@@ -108,9 +108,12 @@ export function productionOrderRoutes(deps: ProductionOrderRouteDeps): FastifyPl
           ...routeDocs({
             summary: 'Change a production order',
             description:
-              'Changes only planning data: note, priority, due date (not before the start date). The BOM and routing ' +
-              'versions are pinned at release and never change: bomVersion or routingVersion is refused naming the ' +
-              'field (409 once released). A completed, closed or cancelled order is not changed (409).',
+              'Changes only planning data: note, priority, due date (not before the start date). A new due date ' +
+              "reschedules a released order too: its process's overdue escalation moves with it (an open overdue " +
+              'task is withdrawn when the new date is ahead, a new one opens if that passes too); when the process ' +
+              'cannot be told (Temporal unreachable, 503) nothing is changed. The BOM and routing versions are ' +
+              'pinned at release and never change: bomVersion or routingVersion is refused naming the field (409 ' +
+              'once released). A completed, closed or cancelled order is not changed (409).',
             errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'FIELD_FROZEN', 'PRODUCTION_ORDER_CLOSED'],
           }),
           tags: ['manufacturing'],
@@ -121,7 +124,7 @@ export function productionOrderRoutes(deps: ProductionOrderRouteDeps): FastifyPl
       },
       async (request) => {
         const { number } = request.params;
-        await patchProductionOrder(deps.orm, number, request.body, currentUser(request).username);
+        await patchProductionOrder(deps, number, request.body, currentUser(request).username);
         const found = await readProductionOrder(deps.orm.em.fork(), number);
         if (!found) throw new ApiError('NOT_FOUND', `No production order ${number}`);
         return found;
