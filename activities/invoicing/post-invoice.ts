@@ -3,6 +3,7 @@ import { distribute } from '../../rules/cost-distribution';
 import { splitPriceDifference, type ReceiptWhereabouts } from '../../rules/invoice-match';
 import type { InvoicePosting } from '../../workflows/supplier-invoice/supplier-invoice.contract';
 import { ACCOUNTS, postJournal, type JournalLineInput } from '../../db/accounting/journal';
+import { productionShares, recordProductionShares, type IssuedShare } from '../../db/inventory/revalue-production';
 import { lockScope, shiftScopeStep } from '../../db/inventory/valuation-store';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { num, query, runSteps } from '../../db/sql';
@@ -18,7 +19,9 @@ const PRICE_VARIANCE = '5400';
  * receipt's price (receipts oldest first; a receipt invoiced in full clears exactly what it booked), Dr 1510 the tax,
  * Cr 2200 the gross; the price difference (invoice net - GRNI cleared) per receipt follows the after-the-fact rule:
  * the share still on hand re-values the receipt's layer (1300), each issued share goes to the account its issue
- * booked (5400 when it stored none). Records which receipts each line cleared; the invoice becomes `posted`.
+ * booked (5400 when it stored none), a production issue's to its order (revalue-production: WIP and a cost row while
+ * the order is open, production variance 5500 once it is closed). Records which receipts each line cleared;
+ * the invoice becomes `posted`.
  * The caller runs it once per workflow (runOnce): the key and the posting commit together.
  */
 export async function postSupplierInvoice(
@@ -36,6 +39,7 @@ export async function postSupplierInvoice(
   let clearedCents = 0;
   let onHandCents = 0;
   const issued: Record<string, number> = {};
+  const issuedShares: Array<IssuedShare & { account: string }> = [];
   for (const line of lines) {
     const { slices, missing } = takeReceipts(receipts, line.orderLineNo, line.quantity);
     if (missing > 1e-9) {
@@ -58,8 +62,13 @@ export async function postSupplierInvoice(
       const split = splitPriceDifference(differenceCents, await whereabouts(em, slice, line), PRICE_VARIANCE);
       if (split.onHandCents !== 0) await revalueOnHand(em, slice, line, split.onHandCents, now);
       onHandCents += split.onHandCents;
-      for (const share of split.issued) issued[share.account] = (issued[share.account] ?? 0) + share.cents;
+      issuedShares.push(...split.issued);
     }
+  }
+  const orders = await productionShares(em, issuedShares);
+  const traced = new Set(orders.map((share) => share.moveId));
+  for (const share of [...issuedShares.filter((s) => !traced.has(s.moveId)), ...orders]) {
+    issued[share.account] = (issued[share.account] ?? 0) + share.cents;
   }
   const taxCents = Math.round(header.taxTotal * 100);
   const grossCents = Math.round(header.grossTotal * 100);
@@ -78,6 +87,12 @@ export async function postSupplierInvoice(
     lines: journalLines,
     idempotencyKey: `${input.workflowId}:post`,
     createdBy: input.decidedBy,
+  });
+  await recordProductionShares(em, orders, {
+    journalEntryId,
+    key: `${input.workflowId}:post`,
+    userName: input.decidedBy,
+    at: now,
   });
   await query(
     em,

@@ -13,9 +13,21 @@ export type ProductionOrderStatus =
 export type ComponentIssueMode = 'kit' | 'merged' | 'backflush';
 /** What a kit does when stock is short: wait durably for stock, or go on with what is there. */
 export type ComponentWhenShort = 'wait' | 'release-partial';
-/** The cost elements an order's WIP is built from (`amount` signed into WIP). */
+/**
+ * The cost elements an order's WIP is built from (`amount` signed into WIP). A cost difference found later for an
+ * issued component (supplier invoice price, backdated receipt) is a `material-revaluation` while the order is open;
+ * after close or cancel a `late-revaluation`, with a `variance` row against it (it went straight to 5500).
+ */
 export type ProductionCostKind =
-  'material' | 'backflush' | 'labour' | 'overhead' | 'completion' | 'return' | 'variance';
+  | 'material'
+  | 'backflush'
+  | 'labour'
+  | 'overhead'
+  | 'completion'
+  | 'return'
+  | 'variance'
+  | 'material-revaluation'
+  | 'late-revaluation';
 export type ProductionReportKind = 'operation' | 'completion';
 
 /** The `material-issue` rule-set version an order pinned at release (same shape as the workflows' RulePin). */

@@ -1,25 +1,42 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ACCOUNTS, postJournal, type JournalLineInput } from '../accounting/journal';
+import { WORK_IN_PROGRESS } from './move-types';
 import { periodCodeOf } from '../accounting/periods';
+import { productionShares, recordProductionShares, type IssuedShare } from './revalue-production';
 
 /**
  * Cost differences of re-valued issues, by the issues' period (`YYYY-MM`): the latest re-valued issue's time in it
- * (epoch ms) and the difference per account the issues booked against (cents; positive: the issues cost more).
- * Plain JSON, so a chunked job can carry it in its checkpoint.
+ * (epoch ms) and the difference per account the issues booked against (cents; positive: the issues cost more);
+ * production issues' differences per move in `production`, their account decided when booked (the order open: 1400,
+ * closed: 5500, see revalue-production). Plain JSON, so a chunked job can carry it in its checkpoint.
  */
-export type PeriodDifferences = Record<string, { at: number; accounts: Record<string, number> }>;
+export type PeriodDifferences = Record<
+  string,
+  { at: number; accounts: Record<string, number>; production?: IssuedShare[] }
+>;
 
 /**
  * Adds one issue's difference to its period (`timeZone`: the company's, which decides the books' periods), under
- * the account the issue itself booked.
+ * the account the issue itself booked; a production issue's (`productionMoveId`) is kept per move for its order.
  */
 export function addDifference(
   into: PeriodDifferences,
-  issue: { at: number; account: string; cents: number },
+  issue: { at: number; account: string; cents: number; productionMoveId?: number },
   timeZone: string,
 ): void {
   if (issue.cents === 0) return;
-  addToPeriod(into, periodCodeOf(new Date(issue.at), timeZone), issue.at, issue.account, issue.cents);
+  const period = periodCodeOf(new Date(issue.at), timeZone);
+  if (issue.productionMoveId === undefined) {
+    addToPeriod(into, period, issue.at, issue.account, issue.cents);
+    return;
+  }
+  addProduction(into, period, issue.at, [{ moveId: issue.productionMoveId, cents: issue.cents }]);
+}
+
+function addProduction(into: PeriodDifferences, period: string, at: number, shares: IssuedShare[]): void {
+  const entry = (into[period] ??= { at, accounts: {} });
+  entry.at = Math.max(entry.at, at);
+  entry.production = [...(entry.production ?? []), ...shares];
 }
 
 function addToPeriod(into: PeriodDifferences, period: string, at: number, account: string, cents: number): void {
@@ -32,6 +49,7 @@ function addToPeriod(into: PeriodDifferences, period: string, at: number, accoun
 export function mergeDifferences(into: PeriodDifferences, more: PeriodDifferences): PeriodDifferences {
   for (const [period, entry] of Object.entries(more)) {
     for (const [account, cents] of Object.entries(entry.accounts)) addToPeriod(into, period, entry.at, account, cents);
+    if (entry.production?.length) addProduction(into, period, entry.at, entry.production);
   }
   return into;
 }
@@ -64,7 +82,14 @@ export async function bookDifferences(
       continue;
     }
     const lines: JournalLineInput[] = [];
-    for (const [account, diff] of Object.entries(entry.accounts)) {
+    const orders = await productionShares(em, entry.production ?? []);
+    const traced = new Set(orders.map((share) => share.moveId));
+    const accounts = { ...entry.accounts };
+    // A production issue no order claims books to WIP, the account it stored, like any other issue.
+    const unclaimed = (entry.production ?? []).filter((share) => !traced.has(share.moveId));
+    const shares = [...orders, ...unclaimed.map((share) => ({ ...share, account: WORK_IN_PROGRESS }))];
+    for (const share of shares) accounts[share.account] = (accounts[share.account] ?? 0) + share.cents;
+    for (const [account, diff] of Object.entries(accounts)) {
       if (diff === 0) continue;
       lines.push(diff > 0 ? { account, debitCents: diff } : { account, creditCents: -diff });
       lines.push(
@@ -73,7 +98,7 @@ export async function bookDifferences(
           : { account: ACCOUNTS.inventory, debitCents: -diff },
       );
     }
-    await postJournal(em, {
+    const journalEntryId = await postJournal(em, {
       entryDate: new Date(entry.at),
       sourceType: 'revaluation',
       sourceRef: booking.sourceRef,
@@ -81,6 +106,12 @@ export async function bookDifferences(
       lines,
       idempotencyKey: `${booking.idempotencyKey}:${period}`,
       createdBy: booking.userName,
+    });
+    await recordProductionShares(em, orders, {
+      journalEntryId,
+      key: `${booking.idempotencyKey}:${period}`,
+      userName: booking.userName,
+      at: new Date(entry.at),
     });
   }
   return left;

@@ -189,7 +189,11 @@ export async function applyEvents(
       continue;
     }
     const account = out.offsetAccount ?? offsetAccountOf(out.moveType, out.hasTo);
-    addDifference(differences, { at: out.effectiveAt, account, cents: outcome.value - out.recordedValue }, timeZone);
+    const difference = outcome.value - out.recordedValue;
+    // A production issue's difference follows the goods into its order (booked by bookDifferences, see
+    // revalue-production): its account depends on whether the order is still open when it is booked.
+    const productionMoveId = out.moveType === 'production-issue' ? out.id : undefined;
+    addDifference(differences, { at: out.effectiveAt, account, cents: difference, productionMoveId }, timeZone);
   }
   return { layers: result.layers, changed, carried, differences };
 }

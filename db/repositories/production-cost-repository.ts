@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ProductionCostKind } from '../entities';
 import { num, query } from '../sql';
 
 /*
@@ -6,10 +7,13 @@ import { num, query } from '../sql';
  * with the posting that moved it: the order's WIP is their sum, its cost so far per element the sums by kind.
  */
 
+/** The kinds that make up the material element: issued, backflushed, returned, and their later cost corrections. */
+export const MATERIAL_KINDS = ['material', 'backflush', 'return', 'material-revaluation', 'late-revaluation'] as const;
+
 /** One amount into (+) or out of (−) the order's WIP, with the posting that moved it. */
 export interface NewProductionCost {
   orderId: number;
-  kind: 'material' | 'backflush' | 'labour' | 'overhead' | 'completion' | 'return' | 'variance';
+  kind: ProductionCostKind;
   componentLineNo?: number | null;
   operationSeq?: number | null;
   quantity?: number | null;
@@ -22,12 +26,21 @@ export interface NewProductionCost {
   idempotencyKey: string;
 }
 
-export async function insertProductionCost(em: EntityManager, c: NewProductionCost): Promise<void> {
-  await query(
+/**
+ * Writes one cost row. `onConflict: 'skip'` makes a row whose key is already written a no-op (false returned): for
+ * postings whose journal entry is found again by its key on a retry.
+ */
+export async function insertProductionCost(
+  em: EntityManager,
+  c: NewProductionCost,
+  options: { onConflict?: 'skip' } = {},
+): Promise<boolean> {
+  const skip = options.onConflict === 'skip' ? ' on conflict (idempotency_key) do nothing' : '';
+  const written = await query<{ id: number }>(
     em,
     `insert into production_cost (production_order_id, kind, component_line_no, operation_seq, quantity, amount,
                                   journal_entry_id, stock_move_id, reported_by, effective_at, idempotency_key, created_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())${skip} returning id`,
     [
       c.orderId,
       c.kind,
@@ -42,6 +55,7 @@ export async function insertProductionCost(em: EntityManager, c: NewProductionCo
       c.idempotencyKey,
     ],
   );
+  return written.length > 0;
 }
 
 /** The order's WIP by cost kind, in cents (`conversionRelieved`: completions' labour and overhead part, negative). */
@@ -109,7 +123,7 @@ export async function productionCost(em: EntityManager, orderId: number) {
   const out = (value: number) => (value === 0 ? 0 : -value / 100);
   const all = [...wip.values()].reduce((sum, value) => sum + value, 0);
   return {
-    material: (cents('material') + cents('backflush') + cents('return')) / 100,
+    material: MATERIAL_KINDS.reduce((sum, kind) => sum + cents(kind), 0) / 100,
     labour: cents('labour') / 100,
     overhead: cents('overhead') / 100,
     completed: out(cents('completion') + cents('conversionRelieved')),
