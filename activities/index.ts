@@ -3,6 +3,7 @@ import { createFulfillmentActivities } from './fulfillment/fulfillment-activitie
 import { createRevaluationActivities } from './inventory/revaluation-activities';
 import { createInvoicingActivities } from './invoicing/invoicing-activities';
 import { createProcessActivities } from './processes/process-activities';
+import { createMergedIssueActivities } from './production/merged-issue-activities';
 import { createProductionActivities } from './production/production-activities';
 import { createPurchasingActivities } from './purchasing/purchasing-activities';
 import { createReconciliationActivities } from './reconciliation/reconciliation-activities';
@@ -25,5 +26,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createStockCountActivities(deps),
     ...createSupplierReturnActivities(deps),
     ...createProductionActivities(deps),
+    ...createMergedIssueActivities(deps),
   };
 }

@@ -45,6 +45,7 @@ import { supplierReturnRoutes } from './supplier-returns/supplier-return-routes'
 import { bomRoutes } from './manufacturing/boms/bom-routes';
 import { kittingRoutes } from './manufacturing/kitting/kitting-routes';
 import { productionOrderRoutes } from './manufacturing/production-orders/production-order-routes';
+import { mergedIssueRoutes } from './manufacturing/merged-issue-routes';
 
 export interface AppDeps {
   orm: MikroORM;
@@ -151,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     productionOrderRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue, intake }),
     { prefix: '/api/production-orders' },
   );
+  await app.register(mergedIssueRoutes({ temporal: deps.temporal }), { prefix: '/api/merged-issues' });
   await app.register(userRoutes(deps.orm), { prefix: '/api/users' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
   installReadiness(app, deps);

@@ -8,3 +8,4 @@ export { stockCount } from './stock-count/stock-count.workflow';
 export { cycleCountPlanning } from './stock-count/cycle-count.workflow';
 export { supplierInvoice } from './supplier-invoice/supplier-invoice.workflow';
 export { productionOrder } from './production-order/production-order.workflow';
+export { mergedIssue } from './merged-issue/merged-issue.workflow';

@@ -13,10 +13,6 @@ export interface IssueRules {
   engines: EngineCache;
 }
 
-/** What `merged` does this session: the component is picked with the order's own kit (contract-13b). */
-export const MERGED_NOTE =
-  "merged issue (one pick for several orders) is not available yet: picked with this order's kit";
-
 /** The chosen issue mode of one component, with the stored decision it came from. */
 export interface ComponentMode {
   mode: IssueMode;
@@ -83,7 +79,7 @@ export async function decideComponentModes(
       mode: choice.mode,
       whenShort: choice.whenShort,
       decisionId,
-      note: choice.mode === 'merged' ? MERGED_NOTE : null,
+      note: null,
     });
   }
   return modes;

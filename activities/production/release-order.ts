@@ -150,6 +150,7 @@ export async function releaseOrder(
     itemSku: order.itemSku,
     quantity: order.quantity,
     dueDate: order.dueDate,
+    warehouseCode: order.warehouseCode,
     components: released,
     operations: operations.map((op) => ({
       seq: op.seq,

@@ -1,6 +1,11 @@
 import { condition } from '@temporalio/workflow';
 import { findKitPickProblem } from './kit-pick-validation';
-import { PRODUCTION_REFUSAL, type KitIssuePick, type KitReservation } from './production-order.contract';
+import {
+  PRODUCTION_REFUSAL,
+  type IssueResult,
+  type KitIssuePick,
+  type KitReservation,
+} from './production-order.contract';
 import {
   orderTitle,
   production,
@@ -20,8 +25,29 @@ const STOCK_RECHECK_MS = 6 * 60 * 60 * 1000;
  * kit must be whole). A refused issue (a lot expired meanwhile) reserves again and re-opens the pick with the reason.
  */
 export async function runKit(ctx: ProductionContext, waitForAll: boolean): Promise<StepOutcome> {
-  const { state, controls, steps } = ctx;
   let refusal: string | undefined;
+  for (;;) {
+    const reservation = await reserveReady(ctx, waitForAll);
+    if (reservation === 'cancel') return 'cancel';
+    if (reservation.picks.length === 0) return 'done';
+    const picked = await pickKit(ctx, reservation, refusal);
+    if (picked === 'cancel') return 'cancel';
+    const issued = await issuePicked(ctx, picked);
+    if (typeof issued === 'string') {
+      refusal = issued;
+      continue;
+    }
+    refusal = undefined;
+    if (issued.kitComplete || reservation.short.length > 0) return 'done';
+  }
+}
+
+/**
+ * Reserves what the kit (and merged) components still lack, in a new round; while a component that must wait is
+ * short, waits durably for a receipt's stockArrived signal (or the 6-hourly re-check) and reserves again.
+ */
+export async function reserveReady(ctx: ProductionContext, waitForAll: boolean): Promise<KitReservation | 'cancel'> {
+  const { state, controls, steps } = ctx;
   for (;;) {
     if (controls.cancel) return 'cancel';
     ctx.kitRounds += 1;
@@ -37,35 +63,37 @@ export async function runKit(ctx: ProductionContext, waitForAll: boolean): Promi
       (short) =>
         waitForAll || state.components.find((line) => line.lineNo === short.lineNo)?.whenShort !== 'release-partial',
     );
-    if (blocking.length > 0) {
-      await steps.enter('awaiting-stock');
-      await condition(() => controls.arrivals > arrivalsSeen || controls.cancel !== null, STOCK_RECHECK_MS);
-      continue;
-    }
-    if (reservation.picks.length === 0) return 'done';
-    const picked = await pickKit(ctx, reservation, refusal);
-    if (picked === 'cancel') return 'cancel';
-    await steps.enter('issuing');
-    try {
-      const issued = await production.issueKit({
-        workflowId: ctx.workflowId,
-        orderNumber: ctx.order.orderNumber,
-        round: ctx.kitRounds,
-        picks: picked.picks,
-        userName: picked.by,
-      });
-      showCost(state, issued.cost);
-      refusal = undefined;
-      if (issued.kitComplete || reservation.short.length > 0) return 'done';
-    } catch (error) {
-      refusal = refusalOf(error, PRODUCTION_REFUSAL.issue);
-      if (refusal === undefined) throw error;
-    }
+    if (blocking.length === 0) return reservation;
+    await steps.enter('awaiting-stock');
+    await condition(() => controls.arrivals > arrivalsSeen || controls.cancel !== null, STOCK_RECHECK_MS);
+  }
+}
+
+/** Issues the clerk's picks of this round; a refusal the clerk can correct comes back as its message. */
+export async function issuePicked(
+  ctx: ProductionContext,
+  picked: { picks: KitIssuePick[]; by: string },
+): Promise<IssueResult | string> {
+  await ctx.steps.enter('issuing');
+  try {
+    const issued = await production.issueKit({
+      workflowId: ctx.workflowId,
+      orderNumber: ctx.order.orderNumber,
+      round: ctx.kitRounds,
+      picks: picked.picks,
+      userName: picked.by,
+    });
+    showCost(ctx.state, issued.cost);
+    return issued;
+  } catch (error) {
+    const refusal = refusalOf(error, PRODUCTION_REFUSAL.issue);
+    if (refusal === undefined) throw error;
+    return refusal;
   }
 }
 
 /** The clerk's kit pick task for what is reserved; withdrawn when the order is cancelled. */
-async function pickKit(
+export async function pickKit(
   ctx: ProductionContext,
   reservation: KitReservation,
   refusal: string | undefined,

@@ -16,7 +16,10 @@ export interface ProductionOrderInput {
   requestedBy: string;
 }
 
-/** How a component reaches the order: picked as a kit before work starts, merged (not built yet: picked as kit), or backflushed. */
+/**
+ * How a component reaches the order: picked as a kit before work starts, merged (one pick task for several orders of
+ * the warehouse, then distributed: workflows/merged-issue), or backflushed.
+ */
 export type IssueMode = 'kit' | 'merged' | 'backflush';
 /** What a short kit component does: the order waits for stock, or goes on with what is there. */
 export type WhenShort = 'wait' | 'release-partial';
@@ -28,6 +31,7 @@ export type ProductionOrderStep =
   | 'awaiting-stock'
   | 'kit-pick'
   | 'issuing'
+  | 'merged-issue'
   | 'operations'
   | 'completion'
   | 'closing'
@@ -74,6 +78,8 @@ export interface ReleasedOrder {
   quantity: number;
   /** ISO date (YYYY-MM-DD): past it with work open, the planner gets an escalation task. */
   dueDate: string;
+  /** The warehouse the order issues from (its merged lines join that warehouse's batch); absent in older runs. */
+  warehouseCode?: string;
   components: ReleasedComponent[];
   /** In seq order. */
   operations: ReleasedOperation[];
@@ -258,6 +264,17 @@ export interface ProductionOrderState {
   /** The due date passed with work open: the planner got a task. */
   escalated: boolean;
   cancelReason: string | null;
+  /** The merged lines' batch, once the order joined one (absent for orders without merged lines). */
+  merged?: MergedLinesState | null;
+}
+
+/** Where the order's merged lines are: waiting in a gathering batch, being picked, issued (or refused / withdrawn). */
+export interface MergedLinesState {
+  warehouseCode: string;
+  /** The batch's id once its pick task opened (null while the batch gathers). */
+  batchId: string | null;
+  status: 'waiting' | 'picking' | 'issued' | 'refused' | 'withdrawn';
+  refusal: string | null;
 }
 
 export const getProductionOrderStateQuery = defineQuery<ProductionOrderState>('getState');

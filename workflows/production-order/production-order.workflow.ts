@@ -2,6 +2,7 @@ import { setHandler, workflowInfo } from '@temporalio/workflow';
 import { createTaskBoard } from '../human-task';
 import { processSteps } from '../process-steps';
 import { runKit } from './kit-step';
+import { runMaterial, takesMergedPath } from './merged-step';
 import {
   getProductionOrderStateQuery,
   PRODUCTION_ORDER,
@@ -13,7 +14,7 @@ import { escalateWhenLate, registerProductionControls } from './production-contr
 import { production, showCost, type ProductionContext, type StepOutcome } from './production-proxies';
 import { runCompletion, runOperations } from './report-steps';
 
-/** Components picked before work starts (merged is not built yet: picked with the order's own kit). */
+/** Components picked before work starts (merged ones in a merged-issue batch, or with the kit in older runs). */
 const PICKED_MODES = new Set(['kit', 'merged']);
 
 /**
@@ -98,12 +99,13 @@ export async function productionOrder(input: ProductionOrderInput): Promise<Prod
 /** The order's working steps in sequence; stops at the first that a cancel interrupts. */
 async function runSteps(ctx: ProductionContext): Promise<StepOutcome> {
   const picked = ctx.state.components.some((line) => PICKED_MODES.has(line.mode));
-  if (picked && (await runKit(ctx, false)) === 'cancel') return 'cancel';
+  const material = picked && takesMergedPath(ctx) ? runMaterial : runKit;
+  if (picked && (await material(ctx, false)) === 'cancel') return 'cancel';
   if (ctx.controls.cancel) return 'cancel';
   await ctx.steps.enter('operations');
   if ((await runOperations(ctx)) === 'cancel') return 'cancel';
   // A kit released partially must be whole before goods are received (completion values the kit as issued).
-  if (picked && ctx.state.short.length > 0 && (await runKit(ctx, true)) === 'cancel') return 'cancel';
+  if (picked && ctx.state.short.length > 0 && (await material(ctx, true)) === 'cancel') return 'cancel';
   await ctx.steps.enter('completion');
   return runCompletion(ctx);
 }

@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { createTaskBoard } from '../human-task';
 import type { ProcessSteps } from '../process-steps';
+import type { MergedIssued } from '../merged-issue/merged-issue.contract';
 import type {
   ProductionActivities,
   ProductionCancelRequest,
@@ -35,6 +36,8 @@ export interface ProductionContext {
   controls: ProductionControls;
   /** Kit reservation rounds so far (each reserveKit and pick task is keyed by its round). */
   kitRounds: number;
+  /** The merged-issue batch's answers (registered once the order takes the merged path). */
+  merged?: { issued: MergedIssued | null };
 }
 
 /** How a step ended: done, or interrupted by a cancel request (the workflow then cancels the order). */

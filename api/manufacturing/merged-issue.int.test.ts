@@ -1,0 +1,269 @@
+import { createMergedIssueActivities } from '../../activities/production/merged-issue-activities';
+import { num, query } from '../../db/sql';
+import { eventually, login, useTestApp } from '../../test/support/int-env';
+import { instanceCompleted, openFormTask } from '../../test/support/order-driver';
+import { BIN_A, BIN_B, productionWorld, receiveLots, type ProductionWorld } from '../../test/support/production-world';
+import type { MergedIssueState, MergedPickLine } from '../../workflows/merged-issue/merged-issue.contract';
+import type { KitPick, ProductionOrderState } from '../../workflows/production-order/production-order.contract';
+
+jest.setTimeout(300_000);
+
+/** Finished runs are kept as replay fixtures (MW_RECORD_HISTORIES=1 writes them to test/replay/histories). */
+const t = useTestApp({ histories: 'merged-issue' });
+const clerk = t.headers('clerk');
+const planner = t.headers('planner');
+const admin = t.headers('admin');
+const BATCH = 'merged-issue:MAIN';
+
+interface Task {
+  id: string;
+  status: string;
+  formKind: string;
+  payload: Record<string, unknown>;
+}
+
+async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return query<T>(t.orm.em.fork(), sql, params);
+}
+
+const complete = (taskId: string, payload: Record<string, unknown>) =>
+  t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: clerk, payload: { payload } });
+
+async function orderState(workflowId: string): Promise<ProductionOrderState | null> {
+  const response = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: planner });
+  return response.json<{ state: ProductionOrderState | null }>().state;
+}
+
+async function createOrder(world: ProductionWorld, quantity: number, dueDate: string) {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/production-orders',
+    headers: { ...planner, 'idempotency-key': `merged-${world.suffix}-${quantity}` },
+    payload: { itemSku: world.sku.fg, quantity, warehouseCode: 'MAIN', dueDate },
+  });
+  expect(response.statusCode).toBe(201);
+  const { number } = response.json<{ number: string }>();
+  return { number, workflowId: `production-order:${number}` };
+}
+
+/** The order's WIP two ways: its production_cost rows and its 1400 journal lines. */
+async function wip(number: string) {
+  const [row] = await rows<{ costs: string; ledger: string }>(
+    `select (select coalesce(sum(c.amount), 0) from production_cost c join production_order o on o.id = c.production_order_id
+              where o.number = ?) as costs,
+            (select coalesce(sum(l.debit - l.credit), 0) from journal_entry e join journal_line l on l.entry_id = e.id
+              where e.source_type = 'production-order' and e.source_ref = ? and l.account_code = '1400') as ledger`,
+    [number, number],
+  );
+  return { costs: num(row?.costs), ledger: num(row?.ledger) };
+}
+
+/** The order's issue moves of one item per lot, and what its component row says was issued (quantity, value). */
+async function issuedLots(number: string, sku: string) {
+  const moves = await rows<{ lot: string; q: string }>(
+    `select lot.code as lot, sum(m.quantity) as q from stock_move m
+       join item i on i.id = m.item_id left join lot on lot.id = m.lot_id
+      where m.document_type = 'production-order' and m.document_ref = ? and i.sku = ? group by lot.code order by 1`,
+    [number, sku],
+  );
+  const [line] = await rows<{ q: string; v: string }>(
+    `select c.issued_quantity as q, c.issued_value as v from production_order_component c
+       join production_order o on o.id = c.production_order_id join item i on i.id = c.item_id
+      where o.number = ? and i.sku = ?`,
+    [number, sku],
+  );
+  return { lots: moves.map((m) => [m.lot, num(m.q)]), issued: [num(line?.q), num(line?.v)] };
+}
+
+async function onHand(sku: string, location: string) {
+  const [row] = await rows<{ q: string; r: string }>(
+    `select coalesce(sum(b.quantity), 0) as q, coalesce(sum(b.reserved_quantity), 0) as r from stock_balance b
+       join item i on i.id = b.item_id join location l on l.id = b.location_id where i.sku = ? and l.code = ?`,
+    [sku, location],
+  );
+  return { quantity: num(row?.q), reserved: num(row?.r) };
+}
+
+const kitPicks = (task: Task) =>
+  (task.payload.picks as KitPick[]).map(({ lineNo, location, lotCode, quantity }) => ({
+    lineNo,
+    location,
+    lotCode,
+    quantity,
+  }));
+
+/** A material-issue version that merges the world's C1 (only it: the database is shared with other files). */
+async function publishMergedRule(world: ProductionWorld): Promise<number> {
+  const admin2 = await login(t.app, 'admin2');
+  const call = (method: 'POST' | 'PUT', url: string, headers: object, payload: object) =>
+    t.app.inject({ method, url: `/api/rule-sets/material-issue${url}`, headers: headers as never, payload });
+  const draft = await call('POST', '/drafts', admin, {});
+  expect(draft.statusCode).toBe(201);
+  const content = draft.json().content as { rules: unknown[] };
+  const merged = {
+    name: `merge-${world.sku.c1}`,
+    priority: 20,
+    conditions: { all: [{ fact: 'component.sku', operator: 'equal', value: world.sku.c1 }] },
+    event: { type: 'policy', params: { mode: 'merged', whenShort: 'wait' } },
+  };
+  const version = draft.json().version as number;
+  const saved = await call('PUT', `/versions/${version}`, admin, {
+    content: { ...content, rules: [...content.rules, merged] },
+  });
+  expect(saved.statusCode).toBe(200);
+  const published = await call('POST', `/versions/${version}/publish`, admin2, {
+    effectiveFrom: new Date(Date.now() - 60_000).toISOString(),
+  });
+  expect(published.statusCode).toBe(200);
+  return version;
+}
+
+/** Retired after the test, so the seeded default is in force again for the other files. */
+async function retire(version: number): Promise<void> {
+  const url = `/api/rule-sets/material-issue/versions/${version}/retire`;
+  const retired = await t.app.inject({ method: 'POST', url, headers: admin, payload: {} });
+  expect(retired.statusCode).toBe(200);
+}
+
+describe('a merged issue on real Temporal + PostgreSQL', () => {
+  test('three orders merged into one pick task, distributed per order at FIFO cost, each then at its operations; a retried distribution posts nothing twice', async () => {
+    const world = await productionWorld(t.orm, 1);
+    const ruleVersion = await publishMergedRule(world);
+    try {
+      await mergedRun(world);
+    } finally {
+      await retire(ruleVersion);
+    }
+  });
+});
+
+async function mergedRun(world: ProductionWorld): Promise<void> {
+  await receiveLots(t.orm, world.sku.c1, [
+    { lot: 'C1-OLD', location: BIN_A, quantity: 10, unitCost: 2 },
+    { lot: 'C1-NEW', location: BIN_B, quantity: 100, unitCost: 3 },
+  ]);
+  await receiveLots(t.orm, world.sku.sub, [{ lot: 'SUB-1', location: BIN_A, quantity: 10, unitCost: 7 }]);
+  expect(
+    (await t.app.inject({ method: 'POST', url: '/api/merged-issues/MAIN/pick-now', headers: planner })).statusCode,
+  ).toBe(404);
+
+  // One after the other, so each reserves FIFO after the one before: C1 needs 6.6 per FG (3 x 2 x 1.1).
+  const orders = [];
+  for (const [quantity, dueDate] of [
+    [1, '2099-12-20'],
+    [2, '2099-12-10'],
+    [3, '2099-12-30'],
+  ] as const) {
+    const order = await createOrder(world, quantity, dueDate);
+    orders.push(order);
+    const state = await eventually(async () => {
+      const current = await orderState(order.workflowId);
+      return current?.merged?.status === 'waiting' ? current : undefined;
+    });
+    expect(state.merged).toMatchObject({ warehouseCode: 'MAIN', batchId: null });
+    // The kit line (SUB) is picked with the order's own kit meanwhile; C1 is not in it.
+    const kit = await openFormTask<Task>(t.app, clerk, order.workflowId, 'production-kit-pick');
+    expect(kitPicks(kit)).toEqual([{ lineNo: 3, location: BIN_A, lotCode: 'SUB-1', quantity }]);
+    expect((await complete(kit.id, { picks: kitPicks(kit) })).statusCode).toBe(200);
+  }
+  const [a, b, c] = orders as [(typeof orders)[0], (typeof orders)[0], (typeof orders)[0]];
+  const [note] = await rows<{ n: string }>(
+    `select count(*) as n from production_order_component pc join production_order o on o.id = pc.production_order_id
+        where o.number in (?, ?, ?) and pc.issue_mode = 'merged' and pc.issue_note is null`,
+    [a.number, b.number, c.number],
+  );
+  expect(num(note?.n)).toBe(3);
+
+  const now = await t.app.inject({ method: 'POST', url: '/api/merged-issues/MAIN/pick-now', headers: planner });
+  expect(now.statusCode).toBe(202);
+  const batchId = now.json<{ batchId: string }>().batchId;
+  const pick = await openFormTask<Task>(t.app, clerk, BATCH, 'production-merged-pick');
+  const [open] = await rows<{ n: string }>(
+    `select count(*) as n from human_task where task_type = 'production-merged-pick' and status = 'open'`,
+  );
+  expect(num(open?.n)).toBe(1);
+  // Per bin and lot the total, and each order's share in due-date order (b, a, c); BIN_B sorts before BIN_A.
+  const lines = pick.payload.lines as MergedPickLine[];
+  expect(lines.map((line) => [line.lotCode, line.total, line.shares.map((s) => [s.orderNumber, s.quantity])])).toEqual([
+    [
+      'C1-NEW',
+      29.6,
+      [
+        [b.number, 9.8],
+        [c.number, 19.8],
+      ],
+    ],
+    [
+      'C1-OLD',
+      10,
+      [
+        [b.number, 3.4],
+        [a.number, 6.6],
+      ],
+    ],
+  ]);
+  await eventually(async () => ((await orderState(a.workflowId))?.merged?.status === 'picking' ? true : undefined));
+
+  const picks = lines.flatMap((line) =>
+    line.shares.map((share) => ({ ...share, location: line.location, lotCode: line.lotCode })),
+  );
+  const short = await complete(pick.id, { picks: picks.map((p, i) => (i === 0 ? { ...p, quantity: 1 } : p)) });
+  expect(short.statusCode).toBe(400);
+  expect(short.body).toContain('exactly');
+  expect((await complete(pick.id, { picks })).statusCode).toBe(200);
+
+  // Each order at its operations, with its own issue: C1 at FIFO cost plus its SUB at 7.
+  for (const order of orders) await openFormTask(t.app, clerk, order.workflowId, 'production-operation', 120_000);
+  // Lots as reserved; cost from the item's FIFO layers (10 at 2, then at 3) in the batch's due-date order b, a, c:
+  // b 10 x 2 + 3.2 x 3 = 29.6, a 6.6 x 3 = 19.8, c 19.8 x 3 = 59.4; each plus its SUB at 7.
+  expect(await issuedLots(a.number, world.sku.c1)).toEqual({ lots: [['C1-OLD', 6.6]], issued: [6.6, 19.8] });
+  expect(await issuedLots(b.number, world.sku.c1)).toEqual({
+    lots: [
+      ['C1-NEW', 9.8],
+      ['C1-OLD', 3.4],
+    ],
+    issued: [13.2, 29.6],
+  });
+  expect(await issuedLots(c.number, world.sku.c1)).toEqual({ lots: [['C1-NEW', 19.8]], issued: [19.8, 59.4] });
+  expect(await wip(a.number)).toEqual({ costs: 26.8, ledger: 26.8 });
+  expect(await wip(b.number)).toEqual({ costs: 43.6, ledger: 43.6 });
+  expect(await wip(c.number)).toEqual({ costs: 80.4, ledger: 80.4 });
+  expect(await onHand(world.sku.c1, BIN_A)).toEqual({ quantity: 0, reserved: 0 });
+  expect(await onHand(world.sku.c1, BIN_B)).toEqual({ quantity: 70.4, reserved: 0 });
+  const state = await orderState(b.workflowId);
+  expect(state?.merged).toMatchObject({ batchId, status: 'issued' });
+  expect(state?.cost.material).toBe(43.6);
+  const batch = await t.app.inject({ method: 'GET', url: '/api/merged-issues/MAIN', headers: planner });
+  expect(batch.json<MergedIssueState>()).toMatchObject({ batchId, status: 'issued' });
+  expect(batch.json<MergedIssueState>().orders.map((o) => o.status)).toEqual(['issued', 'issued', 'issued']);
+
+  // The distribution retried (a worker that died before Temporal heard of it): the stored result, nothing posted.
+  const moves = `select count(*) as n from stock_move where document_type = 'production-order' and document_ref in (?, ?, ?)`;
+  const [before] = await rows<{ n: string }>(moves, [a.number, b.number, c.number]);
+  const again = await createMergedIssueActivities({ orm: t.orm }).issueMergedShare({
+    batchId,
+    orderNumber: b.number,
+    workflowId: b.workflowId,
+    picks: picks.filter((p) => p.orderNumber === b.number),
+    userName: 'clerk',
+  });
+  expect(again.cost.material).toBe(43.6);
+  const [after] = await rows<{ n: string }>(moves, [a.number, b.number, c.number]);
+  expect(num(after?.n)).toBe(num(before?.n));
+  expect(await wip(b.number)).toEqual({ costs: 43.6, ledger: 43.6 });
+
+  // Winding down: the cancels give the material back.
+  for (const order of orders) {
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/api/production-orders/${order.number}/cancel`,
+      headers: planner,
+      payload: { reason: 'merged test done' },
+    });
+    expect(cancelled.statusCode).toBe(202);
+  }
+  for (const order of orders) await instanceCompleted(t.orm, order.workflowId, 120_000, 'cancel', 'cancelled');
+  expect(await onHand(world.sku.c1, BIN_B)).toEqual({ quantity: 100, reserved: 0 });
+  t.record('three-orders-one-pick', BATCH);
+  t.record('merged-issue-then-cancelled', b.workflowId, 'production-order');
+}
