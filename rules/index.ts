@@ -10,5 +10,6 @@ export * from './expiry';
 export * from './invoice-match';
 export * from './manufacturing';
 export * from './material-issue';
+export * from './mrp';
 export * from './rule-sets';
 export * from './valuation';

@@ -1,0 +1,192 @@
+import { lineRequirement, round6 } from '../manufacturing/quantities';
+import type { BomLookup } from '../manufacturing/types';
+import { bucketOf, bucketsOf } from './buckets';
+import { consumeForecasts } from './forecast';
+import { lowLevelCodes } from './low-level-codes';
+import { netItem, type NetDemand } from './plan-item';
+import type {
+  ExceptionMessage,
+  ItemPlan,
+  MrpInput,
+  MrpPlan,
+  PlannedOrder,
+  PlanningItem,
+  PlanningProblem,
+  SupplyPegging,
+} from './types';
+
+/** What one low-level code produced: stored as it finishes, so a resumed run starts at the next code. */
+export interface LevelResult {
+  level: number;
+  items: ItemPlan[];
+  plannedOrders: PlannedOrder[];
+  supplies: SupplyPegging[];
+  exceptions: ExceptionMessage[];
+  problems: PlanningProblem[];
+}
+
+/** Where a run can resume: the next low-level code and the dependent demand the finished codes created for it. */
+export interface MrpCheckpoint {
+  nextLevel: number;
+  dependent: NetDemand[];
+}
+
+export interface PlanOptions {
+  /** Resume after a crash: results of the finished codes are the caller's (stored); only later codes run. */
+  resumeFrom?: MrpCheckpoint;
+  /** Called after each low-level code with its results and the checkpoint to resume from. */
+  onLevel?: (result: LevelResult, checkpoint: MrpCheckpoint) => void;
+}
+
+/**
+ * A regenerative MRP run over the horizon: forecasts consumed by sales orders, then item by item in low-level-code
+ * order (every parent before its components) netting against stock and scheduled receipts, lot sizing, offsetting
+ * by lead time and exploding planned orders into their components' dependent demand (quantity per x (1 + scrap %),
+ * phantoms passed through). Pure and deterministic: the same input gives the same plan.
+ */
+export function planMrp(input: MrpInput, options: PlanOptions = {}): MrpPlan {
+  const buckets = bucketsOf(input.buckets);
+  const items = new Map(input.items.map((item) => [item.sku, item]));
+  const independent = consumeForecasts(input.demands, input.buckets);
+  const beyondHorizon = independent.filter((demand) => bucketOf(input.buckets, demand.date) === null).length;
+  const skus = new Set<string>([
+    ...items.keys(),
+    ...independent.map((d) => d.sku),
+    ...input.supplies.map((s) => s.sku),
+  ]);
+  const codes = lowLevelCodes([...skus].sort(), input.bom);
+  const byLevel = new Map<number, string[]>();
+  for (const [sku, level] of codes) byLevel.set(level, [...(byLevel.get(level) ?? []), sku]);
+
+  const demandsOf = groupBy<NetDemand>(independent, (d) => d.sku);
+  const suppliesOf = groupBy(input.supplies, (s) => s.sku);
+  for (const demand of options.resumeFrom?.dependent ?? []) push(demandsOf, demand.sku, demand);
+
+  const plan: MrpPlan = {
+    buckets,
+    items: [],
+    plannedOrders: [],
+    supplies: [],
+    exceptions: [],
+    problems: [],
+    beyondHorizon,
+  };
+  const levels = [...byLevel.keys()].sort((a, b) => a - b);
+  for (const level of levels.filter((l) => l >= (options.resumeFrom?.nextLevel ?? 0))) {
+    const result: LevelResult = { level, items: [], plannedOrders: [], supplies: [], exceptions: [], problems: [] };
+    for (const sku of byLevel.get(level)!.sort()) {
+      const item = items.get(sku);
+      const demands = demandsOf.get(sku) ?? [];
+      if (!item) {
+        if (demands.length > 0)
+          result.problems.push(problem(sku, 'unknown-item', `${sku} is not an item: its demand cannot be planned`));
+        continue;
+      }
+      const problems = problemsOf(item, input.bom);
+      result.problems.push(...problems);
+      const netted = netItem(item, input.buckets, buckets, demands, suppliesOf.get(sku) ?? [], problems.length === 0);
+      result.items.push({
+        sku,
+        lowLevelCode: level,
+        source: item.source,
+        safetyStock: item.safetyStock,
+        rows: netted.rows,
+      });
+      result.plannedOrders.push(...netted.plannedOrders);
+      result.supplies.push(...netted.supplies.map((supply) => ({ ...supply, sku })));
+      result.exceptions.push(...netted.exceptions);
+      for (const order of netted.plannedOrders) {
+        for (const demand of dependentDemand(order, input.bom)) push(demandsOf, demand.sku, demand);
+      }
+    }
+    const next = levels.find((l) => l > level);
+    const dependent =
+      next === undefined
+        ? []
+        : levels
+            .filter((l) => l >= next)
+            .flatMap((l) =>
+              byLevel.get(l)!.flatMap((sku) => (demandsOf.get(sku) ?? []).filter((d) => d.kind === 'dependent')),
+            );
+    options.onLevel?.(result, { nextLevel: next ?? level + 1, dependent });
+    plan.items.push(...result.items);
+    plan.plannedOrders.push(...result.plannedOrders);
+    plan.supplies.push(...result.supplies);
+    plan.exceptions.push(...result.exceptions);
+    plan.problems.push(...result.problems);
+  }
+  plan.exceptions.push(...pastDueDemands(independent, input.buckets.start));
+  return plan;
+}
+
+/** The components a planned order needs at its release: one level down, phantoms passed through to theirs. */
+export function dependentDemand(order: PlannedOrder, bom: BomLookup): NetDemand[] {
+  if (order.type === 'purchase') return [];
+  const demands = new Map<string, NetDemand>();
+  const visit = (parent: string, quantity: number) => {
+    for (const line of bom(parent)?.lines ?? []) {
+      const required = lineRequirement(quantity, line.quantityPer, line.scrapPercent);
+      if (bom(line.componentSku)?.phantom) {
+        visit(line.componentSku, required);
+        continue;
+      }
+      const seen = demands.get(line.componentSku);
+      if (seen) seen.quantity = round6(seen.quantity + required);
+      else {
+        demands.set(line.componentSku, {
+          ref: order.id,
+          kind: 'dependent',
+          sku: line.componentSku,
+          date: order.releaseDate,
+          quantity: required,
+        });
+      }
+    }
+  };
+  visit(order.sku, order.quantity);
+  return [...demands.values()];
+}
+
+function problemsOf(item: PlanningItem, bom: BomLookup): PlanningProblem[] {
+  const problems: PlanningProblem[] = [];
+  if (item.leadTimeDays === null) {
+    problems.push(
+      problem(item.sku, 'unknown-lead-time', `${item.sku} has no lead time: no order can be planned for it`),
+    );
+  }
+  if (item.source === 'make' && !bom(item.sku)) {
+    problems.push(problem(item.sku, 'no-bom', `${item.sku} is made but has no effective bill of materials`));
+  }
+  return problems;
+}
+
+function pastDueDemands(demands: ReadonlyArray<NetDemand>, start: string): ExceptionMessage[] {
+  return demands
+    .filter((demand) => demand.date < start)
+    .sort((a, b) => a.sku.localeCompare(b.sku) || a.date.localeCompare(b.date) || a.ref.localeCompare(b.ref))
+    .map((demand) => ({
+      kind: 'past-due-demand' as const,
+      sku: demand.sku,
+      ref: demand.ref,
+      fromDate: demand.date,
+      toDate: null,
+      quantity: demand.quantity,
+      message: `${demand.ref} wanted ${demand.quantity} of ${demand.sku} on ${demand.date}, before this run`,
+    }));
+}
+
+function problem(sku: string, reason: PlanningProblem['reason'], message: string): PlanningProblem {
+  return { sku, reason, message };
+}
+
+function groupBy<T>(values: ReadonlyArray<T>, key: (value: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const value of values) push(groups, key(value), value);
+  return groups;
+}
+
+function push<T>(groups: Map<string, T[]>, key: string, value: T): void {
+  const list = groups.get(key);
+  if (list) list.push(value);
+  else groups.set(key, [value]);
+}
