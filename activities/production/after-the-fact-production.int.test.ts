@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { periodCodeOf, companyTimeZone } from '../../db/accounting/periods';
 import { postMove } from '../../db/inventory/post-move';
 import { bookDifferences } from '../../db/inventory/revalue-booking';
+import { readProductionOrder } from '../../api/manufacturing/production-orders/production-order-detail';
 import { productionCost } from '../../db/repositories/production-cost-repository';
 import { num, query } from '../../db/sql';
 import { useTestOrm } from '../../test/support/int-env';
@@ -229,7 +230,7 @@ describe('after-the-fact cost differences reach the production order', () => {
     const { closed } = await completedAndClosed(world);
     expect(closed).toMatchObject({ wip: 0, variance: 30 });
 
-    const { entry } = await invoiceAt(world, po, 40, 11);
+    const { posting, entry } = await invoiceAt(world, po, 40, 11);
     expect(entry).toEqual({ '1300': 7, '5500': 33, '2100': 400, '2200': -440 });
     const books = await orderBooks(world.orderNumber);
     // Shown on the order as a late re-valuation with its variance: material and variance both 33.00 higher.
@@ -244,12 +245,20 @@ describe('after-the-fact cost differences reach the production order', () => {
       return productionCost(em, num(order?.id));
     });
     expect(cost).toMatchObject({ wip: 0, variance: 63, material: 402 });
-    const [late] = await rows<{ stock_move_id: number }>(
+    const [lateRow] = await rows<{ stock_move_id: number }>(
       `select c.stock_move_id from production_cost c join production_order o on o.id = c.production_order_id
         where o.number = ? and c.kind = 'late-revaluation'`,
       [world.orderNumber],
     );
-    expect(num(late?.stock_move_id)).toBe(issueMove);
+    expect(num(lateRow?.stock_move_id)).toBe(issueMove);
+    // The console's detail: the cost card and the timeline's two rows of the invoice, both naming the line.
+    const detail = await db.tx((em) => readProductionOrder(em, world.orderNumber));
+    expect(detail?.cost).toMatchObject({ material: 402, variance: 63, wip: 0 });
+    const late = detail?.reports.filter((r) => r.journalEntryId === posting.journalEntryId);
+    expect(late?.map((r) => [r.kind, r.componentLineNo, r.amount])).toEqual([
+      ['late-revaluation', 1, 33],
+      ['variance', 1, -33],
+    ]);
     // A closed order's component is not re-valued: nothing more will be completed from it.
     expect(await issuedValue(world.orderNumber, 1)).toBe(330);
   });

@@ -105,8 +105,8 @@ export async function recordProductionShares(
       if (written) {
         await insertProductionCost(em, {
           ...row,
+          // The line stays named: the timeline tells this variance from the close's (which names none).
           kind: 'variance',
-          componentLineNo: null,
           stockMoveId: null,
           amountCents: -share.cents,
           idempotencyKey: `${key}:variance`,

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { num, query } from '../../../db/sql';
 import type { ProductionIssueRulePin } from '../../../db/entities';
+import { MATERIAL_KINDS } from '../../../db/repositories/production-cost-repository';
 import { listRow } from '../../lists/sql-list';
 import { productionOrderListSpec } from './production-order-list';
 import type { ProductionOrderDetail } from './production-order-schemas';
@@ -89,7 +90,7 @@ async function cost(em: EntityManager, orderId: number): Promise<ProductionOrder
   const by = new Map(rows.map((r) => [r.kind, num(r.amount)]));
   const of = (kind: string) => by.get(kind) ?? 0;
   return {
-    material: cents(of('material') + of('backflush') + of('return')),
+    material: cents(MATERIAL_KINDS.reduce((sum, kind) => sum + of(kind), 0)),
     labour: cents(of('labour')),
     overhead: cents(of('overhead')),
     completed: cents(-of('completion')),

@@ -10,11 +10,15 @@ interface CostLine {
 }
 
 const LINES: CostLine[] = [
-  { key: 'material', label: 'Material', hint: 'issued and backflushed at FIFO cost, less returns' },
+  {
+    key: 'material',
+    label: 'Material',
+    hint: 'issued and backflushed at FIFO cost, less returns, with later cost corrections',
+  },
   { key: 'labour', label: 'Labour', hint: 'hours reported x the work centre labour rate' },
   { key: 'overhead', label: 'Overhead', hint: 'hours reported x the work centre overhead rate' },
   { key: 'completed', label: 'Completed', hint: 'received into stock as finished goods' },
-  { key: 'variance', label: 'Variance', hint: 'what was left in WIP at close' },
+  { key: 'variance', label: 'Variance', hint: 'what was left in WIP at close, and corrections after it' },
   { key: 'wip', label: 'Work in progress', hint: 'what the order still holds' },
 ];
 

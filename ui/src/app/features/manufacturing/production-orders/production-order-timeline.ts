@@ -21,7 +21,13 @@ const SENTENCES: Record<string, (row: ProductionTimelineRow) => string> = {
   labour: (r) => `Labour applied at operation ${r.operationSeq ?? ''}`,
   overhead: (r) => `Overhead applied at operation ${r.operationSeq ?? ''}`,
   return: (r) => `Returned to stock, line ${r.componentLineNo ?? ''}: ${qty(r.quantity)}`,
-  variance: () => 'Remaining WIP to production variance',
+  'material-revaluation': (r) =>
+    `Cost of line ${r.componentLineNo ?? ''} corrected after the fact (invoice price or backdated receipt)`,
+  'late-revaluation': (r) => `Cost of line ${r.componentLineNo ?? ''} corrected after the order was closed`,
+  variance: (r) =>
+    r.componentLineNo === null
+      ? 'Remaining WIP to production variance'
+      : `Line ${r.componentLineNo}'s correction after close, straight to production variance`,
 };
 
 /** The order's history: reports and the postings they made, oldest first. */
