@@ -2,6 +2,7 @@ import { Type } from '@angular/core';
 import { ProductionCompletionForm } from '../manufacturing/production-tasks/production-completion-form';
 import { ProductionKitPickForm } from '../manufacturing/production-tasks/production-kit-pick-form';
 import { ProductionOperationForm } from '../manufacturing/production-tasks/production-operation-form';
+import { ProductionOverdueForm } from '../manufacturing/production-tasks/production-overdue-form';
 import { InvoiceMatchApprovalForm } from '../supplier-invoices/invoice-match-approval-form';
 import { SupplierReturnForm } from '../supplier-returns/supplier-return-form';
 import { CreditApprovalForm } from './credit-approval-form';
@@ -55,6 +56,7 @@ export const TASK_FORMS: Readonly<Record<string, TaskFormEntry>> = {
   'production-kit-pick': { component: ProductionKitPickForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'production-operation': { component: ProductionOperationForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'production-completion': { component: ProductionCompletionForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
+  'production-overdue': { component: ProductionOverdueForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
 };
 
 /** Any other task: its payload as JSON, completed with JSON. */

@@ -35,6 +35,14 @@ export class ProductionOrderService {
     return this.http.post(`${order(number)}/cancel`, { reason }, { context: silentErrors() });
   }
 
+  /**
+   * Reschedules the order (PATCH dueDate): its process moves the overdue escalation with it. Silent: the form places
+   * the refusal on the date (before the start date, or a closed order).
+   */
+  reschedule(number: string, dueDate: string): Observable<ProductionOrderDetail> {
+    return this.http.patch<ProductionOrderDetail>(order(number), { dueDate }, { context: silentErrors() });
+  }
+
   /** What the order still needs and what of it is short now (its remaining requirement, not yet issued nor reserved). */
   kitting(number: string): Observable<KittingResult | null> {
     return this.http

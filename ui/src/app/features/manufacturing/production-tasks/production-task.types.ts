@@ -62,3 +62,11 @@ export interface CompletionCompletion {
   good: number;
   toLocation: string;
 }
+
+/** `production-overdue`: the planner's task when the order is past its due date with work open. */
+export interface OverduePayload extends ProductionTaskContext {
+  orderNumber: string;
+  dueDate: string;
+  step?: string;
+  completedQuantity?: number;
+}
