@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { periodCodeOf, companyTimeZone } from '../../db/accounting/periods';
 import { postMove } from '../../db/inventory/post-move';
 import { bookDifferences } from '../../db/inventory/revalue-booking';
+import { processRevaluationChunk } from '../../db/inventory/revaluation-job';
 import { readProductionOrder } from '../../api/manufacturing/production-orders/production-order-detail';
 import { productionCost } from '../../db/repositories/production-cost-repository';
 import { num, query } from '../../db/sql';
@@ -330,5 +331,48 @@ describe('after-the-fact cost differences reach the production order', () => {
     expect(closed).toMatchObject({ wip: 0, variance: 25.45, material: 319 });
     books = await orderBooks(world.orderNumber);
     expect([books.costWip, books.ledgerWip, books.ledgerVariance]).toEqual([0, 0, 25.45]);
+  });
+
+  test('a backdated receipt re-valued by a chunked job after the order closed goes to production variance', async () => {
+    const world = await productionWorld(db.orm, 5);
+    await otherStock(world);
+    await receiveLots(db.orm, world.sku.c1, [{ lot: 'C1-A', location: BIN_A, quantity: 40, unitCost: 10 }]);
+    await issued(world);
+    await completedAndClosed(world);
+
+    // The same backdated 10 at 5.00 (the issue now costs 50.00 less), queued as a job (limit 0) and run in chunks
+    // of one event: the difference rides the job's checkpoint until the issue's period is booked.
+    const backdated = await db.tx((em) =>
+      postMove(em, {
+        moveType: 'receipt',
+        itemSku: world.sku.c1,
+        lot: { code: 'C1-EARLY' },
+        toLocation: BIN_B,
+        quantity: 10,
+        unitCost: 5,
+        effectiveAt: new Date(Date.now() - 2 * 3_600_000),
+        documentType: 'test',
+        documentRef: `after-the-fact-${world.suffix}`,
+        userName: 'tester',
+        idempotencyKey: `after-the-fact:${world.suffix}:early-job`,
+        inlineRevaluationLimit: 0,
+      }),
+    );
+    const jobId = backdated.revaluationJobId ?? 0;
+    expect(jobId).toBeGreaterThan(0);
+    for (let done = false; !done;) done = (await db.tx((em) => processRevaluationChunk(em, jobId, 1))).done;
+    const lines = await rows<{ account_code: string; net: string }>(
+      `select l.account_code, sum(l.debit - l.credit) as net from journal_entry e join journal_line l on l.entry_id = e.id
+        where e.source_type = 'revaluation' and e.source_ref = ? group by l.account_code order by 1`,
+      [`revaluation job ${jobId}`],
+    );
+    expect(lines.map((l) => [l.account_code, num(l.net)])).toEqual([
+      ['1300', 50],
+      ['5500', -50],
+    ]);
+    // Variance was 30.00 (3 planned-scrap C1 at 10.00); the issue's 50.00 less makes it -20.00; WIP stays 0.
+    const books = await orderBooks(world.orderNumber);
+    expect(books.byKind).toMatchObject({ 'late-revaluation': -50, variance: -30 + 50 });
+    expect([books.costWip, books.ledgerWip, books.ledgerVariance]).toEqual([0, 0, -20]);
   });
 });
