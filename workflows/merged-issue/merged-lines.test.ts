@@ -61,7 +61,9 @@ describe('merged issue lines', () => {
   test('a short, extra, unknown or misplaced pick is refused naming its field', () => {
     const picks = picksAsReserved(joins);
     const short = picks.map((p, i) => (i === 0 ? { ...p, quantity: 0.05 } : p));
-    expect(findMergedPickProblem(joins, { picks: short })).toMatch(/must pick order PRD-2 line 2 at B1 exactly/);
+    expect(findMergedPickProblem(joins, { picks: short })).toBe(
+      'payload.picks[0].quantity must pick order PRD-2 line 2 at B1 exactly: 0.1 reserved, 0.05 picked',
+    );
     expect(findMergedPickProblem(joins, { picks: [...picks, { ...picks[0], orderNumber: 'PRD-9' }] })).toBe(
       'payload.picks[5].orderNumber must name an order of this batch',
     );
@@ -72,5 +74,8 @@ describe('merged issue lines', () => {
       'payload.picks[0].quantity must be positive',
     );
     expect(findMergedPickProblem(joins, { picks: [] })).toBe('payload.picks must be a non-empty array');
+    expect(findMergedPickProblem(joins, { picks: picks.slice(1) })).toMatch(
+      /^payload.picks must pick order PRD-2 line 2/,
+    );
   });
 });

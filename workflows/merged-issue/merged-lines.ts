@@ -60,6 +60,7 @@ export function findMergedPickProblem(joins: MergedJoin[], payload: Record<strin
     }
   }
   const picked = new Map<string, number>();
+  const firstAt = new Map<string, number>();
   for (const [index, entry] of picks.entries()) {
     const field = `payload.picks[${index}]`;
     const pick = entry as Partial<MergedIssuePick> | null;
@@ -76,13 +77,15 @@ export function findMergedPickProblem(joins: MergedJoin[], payload: Record<strin
       return `${field}.location ${pick.location}${pick.lotCode ? ` lot ${pick.lotCode}` : ''} holds nothing reserved for order ${pick.orderNumber} line ${pick.lineNo}`;
     }
     picked.set(key, (picked.get(key) ?? 0) + milli(pick.quantity as number));
+    if (!firstAt.has(key)) firstAt.set(key, index);
   }
   for (const [key, quantity] of reserved) {
     const got = picked.get(key) ?? 0;
-    if (got !== quantity) {
-      const [order, lineNo, location] = key.split('|');
-      return `payload.picks must pick order ${order} line ${lineNo} at ${location} exactly: ${quantity / 1000} reserved, ${got / 1000} picked`;
-    }
+    if (got === quantity) continue;
+    const [order, lineNo, location] = key.split('|');
+    const what = `order ${order} line ${lineNo} at ${location} exactly: ${quantity / 1000} reserved, ${got / 1000} picked`;
+    const at = firstAt.get(key);
+    return at === undefined ? `payload.picks must pick ${what}` : `payload.picks[${at}].quantity must pick ${what}`;
   }
   return undefined;
 }

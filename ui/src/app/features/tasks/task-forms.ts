@@ -1,6 +1,7 @@
 import { Type } from '@angular/core';
 import { ProductionCompletionForm } from '../manufacturing/production-tasks/production-completion-form';
 import { ProductionKitPickForm } from '../manufacturing/production-tasks/production-kit-pick-form';
+import { ProductionMergedPickForm } from '../manufacturing/production-tasks/production-merged-pick-form';
 import { ProductionOperationForm } from '../manufacturing/production-tasks/production-operation-form';
 import { ProductionOverdueForm } from '../manufacturing/production-tasks/production-overdue-form';
 import { InvoiceMatchApprovalForm } from '../supplier-invoices/invoice-match-approval-form';
@@ -54,6 +55,11 @@ export const TASK_FORMS: Readonly<Record<string, TaskFormEntry>> = {
   'stock-count': { component: StockCountForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'stock-count-approval': { component: StockCountApprovalForm, inputs: COMMON },
   'production-kit-pick': { component: ProductionKitPickForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
+  'production-merged-pick': {
+    component: ProductionMergedPickForm,
+    inputs: [...COMMON, 'refusal'],
+    showsRefusals: true,
+  },
   'production-operation': { component: ProductionOperationForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'production-completion': { component: ProductionCompletionForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'production-overdue': { component: ProductionOverdueForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },

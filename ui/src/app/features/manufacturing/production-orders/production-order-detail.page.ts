@@ -12,6 +12,7 @@ import { StatusChip } from '../../../shared/status-chip';
 import { ProductionOrderComponents } from './production-order-components';
 import { ProductionOrderCostPanel } from './production-order-cost';
 import { ProductionOrderKit } from './production-order-kit';
+import { ProductionOrderMerged } from './production-order-merged';
 import { ProductionOrderOperations } from './production-order-operations';
 import { ProductionOrderTimeline } from './production-order-timeline';
 import { ProductionOrderService } from './production-order.service';
@@ -41,6 +42,7 @@ const KITTING = ['created', 'released', 'awaiting-stock'];
     ProductionOrderCostPanel,
     ProductionOrderTimeline,
     ProductionOrderKit,
+    ProductionOrderMerged,
   ],
   templateUrl: './production-order-detail.page.html',
   styleUrl: './production-order-detail.page.scss',
