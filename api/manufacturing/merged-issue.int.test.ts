@@ -38,7 +38,7 @@ async function createOrder(world: ProductionWorld, quantity: number, dueDate: st
   const response = await t.app.inject({
     method: 'POST',
     url: '/api/production-orders',
-    headers: { ...planner, 'idempotency-key': `merged-${world.suffix}-${quantity}` },
+    headers: { ...planner, 'idempotency-key': `merged-${world.suffix}-${quantity}-${dueDate}` },
     payload: { itemSku: world.sku.fg, quantity, warehouseCode: 'MAIN', dueDate },
   });
   expect(response.statusCode).toBe(201);
@@ -118,6 +118,29 @@ async function publishMergedRule(world: ProductionWorld): Promise<number> {
   return version;
 }
 
+/**
+ * A new order that joins the MAIN batch: waiting there with its C1 reserved, its kit line (SUB) picked meanwhile with
+ * its own kit (C1 is not in that pick).
+ */
+async function joined(world: ProductionWorld, quantity: number, dueDate: string) {
+  const order = await createOrder(world, quantity, dueDate);
+  const state = await eventually(async () => {
+    const current = await orderState(order.workflowId);
+    return current?.merged?.status === 'waiting' ? current : undefined;
+  });
+  expect(state.merged).toMatchObject({ warehouseCode: 'MAIN', batchId: null });
+  const kit = await openFormTask<Task>(t.app, clerk, order.workflowId, 'production-kit-pick');
+  expect(kitPicks(kit)).toEqual([{ lineNo: 3, location: BIN_A, lotCode: 'SUB-1', quantity }]);
+  expect((await complete(kit.id, { picks: kitPicks(kit) })).statusCode).toBe(200);
+  return order;
+}
+
+/** The clerk's confirmation of a merged pick task: every share as shown. */
+const asShown = (task: Task) =>
+  (task.payload.lines as MergedPickLine[]).flatMap((line) =>
+    line.shares.map((share) => ({ ...share, location: line.location, lotCode: line.lotCode })),
+  );
+
 /** Retired after the test, so the seeded default is in force again for the other files. */
 async function retire(version: number): Promise<void> {
   const url = `/api/rule-sets/material-issue/versions/${version}/retire`;
@@ -126,6 +149,16 @@ async function retire(version: number): Promise<void> {
 }
 
 describe('a merged issue on real Temporal + PostgreSQL', () => {
+  test('an order cancelled while the batch picks is withdrawn (its share not issued); one joining meanwhile waits for the next batch', async () => {
+    const world = await productionWorld(t.orm, 1);
+    const ruleVersion = await publishMergedRule(world);
+    try {
+      await withdrawRun(world);
+    } finally {
+      await retire(ruleVersion);
+    }
+  });
+
   test('three orders merged into one pick task, distributed per order at FIFO cost, each then at its operations; a retried distribution posts nothing twice', async () => {
     const world = await productionWorld(t.orm, 1);
     const ruleVersion = await publishMergedRule(world);
@@ -154,17 +187,7 @@ async function mergedRun(world: ProductionWorld): Promise<void> {
     [2, '2099-12-10'],
     [3, '2099-12-30'],
   ] as const) {
-    const order = await createOrder(world, quantity, dueDate);
-    orders.push(order);
-    const state = await eventually(async () => {
-      const current = await orderState(order.workflowId);
-      return current?.merged?.status === 'waiting' ? current : undefined;
-    });
-    expect(state.merged).toMatchObject({ warehouseCode: 'MAIN', batchId: null });
-    // The kit line (SUB) is picked with the order's own kit meanwhile; C1 is not in it.
-    const kit = await openFormTask<Task>(t.app, clerk, order.workflowId, 'production-kit-pick');
-    expect(kitPicks(kit)).toEqual([{ lineNo: 3, location: BIN_A, lotCode: 'SUB-1', quantity }]);
-    expect((await complete(kit.id, { picks: kitPicks(kit) })).statusCode).toBe(200);
+    orders.push(await joined(world, quantity, dueDate));
   }
   const [a, b, c] = orders as [(typeof orders)[0], (typeof orders)[0], (typeof orders)[0]];
   const [note] = await rows<{ n: string }>(
@@ -266,4 +289,64 @@ async function mergedRun(world: ProductionWorld): Promise<void> {
   expect(await onHand(world.sku.c1, BIN_B)).toEqual({ quantity: 100, reserved: 0 });
   t.record('three-orders-one-pick', BATCH);
   t.record('merged-issue-then-cancelled', b.workflowId, 'production-order');
+}
+
+async function withdrawRun(world: ProductionWorld): Promise<void> {
+  await receiveLots(t.orm, world.sku.c1, [{ lot: 'C1-W', location: BIN_B, quantity: 100, unitCost: 3 }]);
+  await receiveLots(t.orm, world.sku.sub, [{ lot: 'SUB-1', location: BIN_A, quantity: 10, unitCost: 7 }]);
+  const x = await joined(world, 1, '2099-11-01');
+  const y = await joined(world, 1, '2099-11-02');
+  expect(
+    (await t.app.inject({ method: 'POST', url: '/api/merged-issues/MAIN/pick-now', headers: planner })).statusCode,
+  ).toBe(202);
+  const pick = await openFormTask<Task>(t.app, clerk, BATCH, 'production-merged-pick');
+  // Picking: y is cancelled (it leaves the batch), z joins (it waits for the next batch).
+  const cancelled = await t.app.inject({
+    method: 'POST',
+    url: `/api/production-orders/${y.number}/cancel`,
+    headers: planner,
+    payload: { reason: 'no longer needed' },
+  });
+  expect(cancelled.statusCode).toBe(202);
+  await instanceCompleted(t.orm, y.workflowId, 120_000, 'cancel', 'cancelled');
+  expect((await orderState(y.workflowId))?.merged?.status).toBe('withdrawn');
+  const z = await joined(world, 1, '2099-11-03');
+  const batch = async () =>
+    (await t.app.inject({ method: 'GET', url: '/api/merged-issues/MAIN', headers: planner })).json<MergedIssueState>();
+  const picking = await eventually(async () => ((await batch()).waiting.includes(z.number) ? batch() : undefined));
+  expect(picking.status).toBe('picking');
+  expect(picking.orders.map((o) => [o.orderNumber, o.status])).toEqual([
+    [x.number, 'joined'],
+    [y.number, 'withdrawn'],
+  ]);
+  // The clerk confirms the task as shown (y's share included): y's share is not issued.
+  expect((await complete(pick.id, { picks: asShown(pick) })).statusCode).toBe(200);
+  await openFormTask(t.app, clerk, x.workflowId, 'production-operation', 120_000);
+  expect(await issuedLots(x.number, world.sku.c1)).toEqual({ lots: [['C1-W', 6.6]], issued: [6.6, 19.8] });
+  expect(await issuedLots(y.number, world.sku.c1)).toEqual({ lots: [], issued: [0, 0] });
+  expect(await wip(y.number)).toEqual({ costs: 0, ledger: 0 });
+
+  // The next batch (continued as new) holds z alone.
+  const next = await eventually(async () => {
+    const current = await batch();
+    return current.status === 'gathering' && current.orders.some((o) => o.orderNumber === z.number)
+      ? current
+      : undefined;
+  });
+  expect(next.batchId).not.toBe(picking.batchId);
+  expect(
+    (await t.app.inject({ method: 'POST', url: '/api/merged-issues/MAIN/pick-now', headers: planner })).statusCode,
+  ).toBe(202);
+  const second = await eventually(async () => {
+    const task = await openFormTask<Task>(t.app, clerk, BATCH, 'production-merged-pick');
+    return task.id === pick.id ? undefined : task;
+  });
+  expect((second.payload.lines as MergedPickLine[]).flatMap((l) => l.shares.map((s) => s.orderNumber))).toEqual([
+    z.number,
+  ]);
+  expect((await complete(second.id, { picks: asShown(second) })).statusCode).toBe(200);
+  await openFormTask(t.app, clerk, z.workflowId, 'production-operation', 120_000);
+  expect(await wip(z.number)).toEqual({ costs: 26.8, ledger: 26.8 });
+  expect(await onHand(world.sku.c1, BIN_B)).toEqual({ quantity: 86.8, reserved: 0 });
+  t.record('merged-withdrawn-while-picking', y.workflowId, 'production-order');
 }
