@@ -8,6 +8,7 @@ export * from './cost-distribution';
 export * from './engine';
 export * from './expiry';
 export * from './invoice-match';
+export * from './lot-sizing';
 export * from './manufacturing';
 export * from './material-issue';
 export * from './mrp';

@@ -10,7 +10,8 @@ export type RuleSetType =
   | 'credit'
   | 'invoice-match'
   | 'cycle-count'
-  | 'material-issue';
+  | 'material-issue'
+  | 'lot-sizing';
 
 /** A named body of rules of one type; its content lives in versions. */
 export class RuleSet {

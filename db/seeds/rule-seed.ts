@@ -190,6 +190,30 @@ export const DEFAULT_RULE_SETS: Array<{ code: string; type: RuleSetType; name: s
       defaultPolicy: { mode: 'kit', whenShort: 'wait' },
     },
   },
+  {
+    code: 'lot-sizing',
+    type: 'lot-sizing',
+    name: 'Lot sizing: how MRP sizes a planned order per ABC class, supplier or item',
+    content: {
+      rules: [
+        {
+          // Expensive items: order exactly what is needed, so no capital sits in stock (the textbook ABC advice).
+          name: 'a-items-lot-for-lot',
+          priority: 10,
+          conditions: { all: [{ fact: 'item.abcClass', operator: 'equal', value: 'A' }] },
+          event: { type: 'policy', params: { kind: 'lot-for-lot' } },
+        },
+        {
+          // Cheap items: one order covers four buckets, fewer orders for little stock value.
+          name: 'c-items-four-buckets',
+          priority: 10,
+          conditions: { all: [{ fact: 'item.abcClass', operator: 'equal', value: 'C' }] },
+          event: { type: 'policy', params: { kind: 'period-order', periods: 4 } },
+        },
+      ],
+      defaultPolicy: { kind: 'lot-for-lot' },
+    },
+  },
 ];
 
 /**

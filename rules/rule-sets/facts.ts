@@ -94,6 +94,18 @@ const materialIssueFacts = {
   'workCentre.code': fact('string', 'Work centre of the operation that consumes the component'),
 };
 
+/**
+ * Lot sizing decides per item as MRP plans it: by item, category, ABC class, make/buy/subcontract and the preferred
+ * supplier (empty for made items), so a buyer can say "everything from this supplier in multiples of 50".
+ */
+const lotSizingFacts = {
+  'item.sku': itemFacts['item.sku'],
+  'item.category': itemFacts['item.category'],
+  'item.abcClass': fact('string', 'ABC class of the item (A, B or C; empty when not classified)'),
+  'item.sourcing': itemFacts['item.sourcing'],
+  'supplier.code': fact('string', 'Preferred supplier of a bought or subcontracted item (empty for made items)'),
+};
+
 /** The fact catalogue of every supported rule-set type. */
 export const FACT_CATALOGUES: Readonly<Record<SupportedRuleSetType, FactCatalogue>> = {
   allocation: { ...customerFacts, ...itemFacts, ...warehouseFacts, ...orderFacts },
@@ -104,6 +116,7 @@ export const FACT_CATALOGUES: Readonly<Record<SupportedRuleSetType, FactCatalogu
   'invoice-match': { ...itemFacts, ...invoiceMatchFacts },
   'cycle-count': { ...itemFacts, ...countFacts, ...warehouseFacts },
   'material-issue': materialIssueFacts,
+  'lot-sizing': lotSizingFacts,
 };
 
 /** The declared fact, or undefined; own properties only, so `constructor` or `__proto__` are never facts. */

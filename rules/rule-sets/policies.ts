@@ -129,6 +129,56 @@ export const materialIssuePolicySchema = z.strictObject({
   whenShort: z.enum(['wait', 'release-partial']),
 });
 
+/** The lot-sizing policies, one per kind (the console's labels and the MRP calculation use the same names). */
+export const LOT_SIZE_KINDS = ['lot-for-lot', 'fixed', 'min-max', 'period-order'] as const;
+
+const lotQuantity = (what: string) =>
+  z.number({ error: `${what} must be a number` }).positive(`${what} must be greater than 0`);
+
+const minMaxLotSize = z
+  .strictObject({
+    kind: z.literal('min-max'),
+    minimum: lotQuantity('minimum').optional(),
+    multiple: lotQuantity('multiple').optional(),
+    maximum: lotQuantity('maximum').optional(),
+  })
+  .superRefine((policy, ctx) => {
+    const { minimum, multiple, maximum } = policy;
+    if (minimum === undefined && multiple === undefined && maximum === undefined) {
+      // Without any of the three it is lot-for-lot: say so rather than store a policy that reads like something else.
+      ctx.addIssue({ code: 'custom', path: ['minimum'], message: 'min-max needs a minimum, multiple or maximum' });
+    }
+    if (minimum !== undefined && maximum !== undefined && maximum < minimum) {
+      ctx.addIssue({ code: 'custom', path: ['maximum'], message: 'maximum must be at least the minimum' });
+    }
+  });
+
+/**
+ * Lot sizing: how MRP turns an item's net requirement into planned order quantities (rules/mrp LotSizePolicy, one to
+ * one). `lot-for-lot` orders exactly the net requirement; `fixed` orders as many lots of `quantity` as it takes;
+ * `min-max` orders at least `minimum`, rounded up to `multiple`, split into orders of at most `maximum`; `period-order`
+ * covers the net requirements of `periods` buckets at once. The item–supplier minimum and multiple apply on top of
+ * any of them (in the calculation, not here).
+ */
+export const lotSizingPolicySchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('lot-for-lot') }),
+    z.strictObject({ kind: z.literal('fixed'), quantity: lotQuantity('quantity') }),
+    minMaxLotSize,
+    z.strictObject({
+      kind: z.literal('period-order'),
+      periods: z
+        .int({ error: 'periods must be a whole number of buckets' })
+        .min(1, 'periods must be at least 1 bucket')
+        .max(52, 'periods can cover at most 52 buckets'),
+    }),
+  ],
+  {
+    error: (issue) => (issue.code === 'invalid_union' ? `kind must be one of ${LOT_SIZE_KINDS.join(', ')}` : undefined),
+  },
+);
+
 export type AllocationPolicy = z.output<typeof allocationPolicySchema>;
 export type AllocationFilters = AllocationPolicy['filters'];
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -147,6 +197,8 @@ export type InvoiceMatchPolicy = z.output<typeof invoiceMatchPolicySchema>;
 export type MaterialIssuePolicy = z.output<typeof materialIssuePolicySchema>;
 export type IssueMode = MaterialIssuePolicy['mode'];
 export type WhenShort = MaterialIssuePolicy['whenShort'];
+export type LotSizingPolicy = z.output<typeof lotSizingPolicySchema>;
+export type LotSizeKind = LotSizingPolicy['kind'];
 
 /** The policy schema of every supported rule-set type. */
 export const POLICY_SCHEMAS = {
@@ -158,4 +210,5 @@ export const POLICY_SCHEMAS = {
   'invoice-match': invoiceMatchPolicySchema,
   'cycle-count': cycleCountPolicySchema,
   'material-issue': materialIssuePolicySchema,
+  'lot-sizing': lotSizingPolicySchema,
 } as const;

@@ -117,6 +117,19 @@ export const POLICY_ARBS: Record<SupportedRuleSetType, fc.Arbitrary<Json>> = {
     mode: fc.constantFrom('kit', 'merged', 'backflush'),
     whenShort: fc.constantFrom('wait', 'release-partial'),
   }),
+  'lot-sizing': fc.oneof(
+    fc.constant({ kind: 'lot-for-lot' }),
+    fc.record({ kind: fc.constant('fixed'), quantity: fc.constantFrom(1, 25, 100.5) }),
+    fc
+      .record({
+        kind: fc.constant('min-max'),
+        minimum: fc.constantFrom(10, 20),
+        multiple: optional(fc.constantFrom(5, 12)),
+        maximum: optional(fc.constantFrom(20, 500)),
+      })
+      .map(compact),
+    fc.record({ kind: fc.constant('period-order'), periods: fc.integer({ min: 1, max: 52 }) }),
+  ),
 };
 
 /** A valid rule set of `type` as an admin might write it (defaults left out, priorities sometimes omitted). */

@@ -7,6 +7,7 @@ import type {
   CycleCountPolicy,
   ExpiryPolicy,
   InvoiceMatchPolicy,
+  LotSizingPolicy,
   MaterialIssuePolicy,
   ValuationPolicy,
 } from './policies';
@@ -22,6 +23,7 @@ export interface PolicyByType {
   'invoice-match': InvoiceMatchPolicy;
   'cycle-count': CycleCountPolicy;
   'material-issue': MaterialIssuePolicy;
+  'lot-sizing': LotSizingPolicy;
 }
 
 /** Rule-set types with a policy schema and fact catalogue. */
