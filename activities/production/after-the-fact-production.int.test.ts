@@ -375,4 +375,30 @@ describe('after-the-fact cost differences reach the production order', () => {
     expect(books.byKind).toMatchObject({ 'late-revaluation': -50, variance: -30 + 50 });
     expect([books.costWip, books.ledgerWip, books.ledgerVariance]).toEqual([0, 0, -20]);
   });
+
+  test('an order cancelled after the invoice corrected its issue returns the goods at the corrected cost', async () => {
+    const world = await productionWorld(db.orm, 5);
+    await otherStock(world);
+    const po = await purchasedC1(db.orm, world, 40);
+    const issueMove = await issued(world);
+    await invoiceAt(world, po, 40, 11);
+
+    // C1 goes back at 33 x 11.00 = 363, SUB at 35: nothing is left in WIP and nothing goes to variance.
+    const cancelled = await acts().cancelProductionOrder({
+      workflowId: world.workflowId,
+      orderNumber: world.orderNumber,
+      reason: 'after-the-fact test',
+      userName: 'planner',
+    });
+    expect(cancelled).toMatchObject({ wip: 0, variance: 0, material: 0 });
+    const [layer] = await rows<{ value_in: string; quantity_in: string }>(
+      `select l.value_in, l.quantity_in from cost_layer l join stock_move m on m.id = l.source_move_id
+        where m.document_ref = ? and m.move_type = 'production-receipt' and m.item_id = (select item_id from stock_move where id = ?)`,
+      [world.orderNumber, issueMove],
+    );
+    expect([num(layer?.quantity_in), num(layer?.value_in)]).toEqual([33, 363]);
+    const books = await orderBooks(world.orderNumber);
+    expect(books.byKind).toMatchObject({ material: 365, 'material-revaluation': 33, return: -398 });
+    expect([books.costWip, books.ledgerWip, books.ledgerVariance]).toEqual([0, 0, 0]);
+  });
 });

@@ -74,7 +74,11 @@ export async function wipByKind(em: EntityManager, orderId: number): Promise<Map
   return byKind;
 }
 
-/** Every issue move (kit or backflush) of the order still in WIP, for a cancellation to return. */
+/**
+ * Every issue move (kit or backflush) of the order still in WIP, for a cancellation to return, at what it cost the
+ * order: its issued value plus any later correction of that move (`material-revaluation`), so the goods go back to
+ * stock at their corrected cost.
+ */
 export async function issuedMoves(
   em: EntityManager,
   orderId: number,
@@ -92,7 +96,11 @@ export async function issuedMoves(
 > {
   const rows = await query<Record<string, unknown>>(
     em,
-    `select c.component_line_no, c.stock_move_id, m.quantity, round(c.amount * 100) as cents, i.sku,
+    `select c.component_line_no, c.stock_move_id, m.quantity, i.sku,
+            round((c.amount + coalesce((select sum(r.amount) from production_cost r
+                                         where r.production_order_id = c.production_order_id
+                                           and r.stock_move_id = c.stock_move_id
+                                           and r.kind = 'material-revaluation'), 0)) * 100) as cents,
             l.code as location, lot.code as lot_code, m.from_status
        from production_cost c
        join stock_move m on m.id = c.stock_move_id
