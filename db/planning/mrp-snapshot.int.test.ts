@@ -6,6 +6,20 @@ import { readMrpSnapshot, type MrpSnapshot } from './mrp-snapshot';
 
 jest.setTimeout(120_000);
 
+// The documents below have no process behind them: gone before the next file looks at the shared database.
+// Declared before useTestOrm, whose afterAll closes the connection: Jest runs afterAll hooks in declaration order.
+afterAll(async () => {
+  const em = db.orm.em.fork();
+  await query(em, `delete from sales_order where order_number = ?`, [`SO-MRP${world.suffix}`]);
+  await query(em, `delete from purchase_order where order_number = ?`, [`PO-MRP${world.suffix}`]);
+  await query(
+    em,
+    `delete from production_order_component where production_order_id = (select id from production_order where number = ?)`,
+    [world.orderNumber],
+  );
+  await query(em, `update production_order set status = 'cancelled' where number = ?`, [world.orderNumber]);
+});
+
 const db = useTestOrm();
 const DAY_MS = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
@@ -68,19 +82,6 @@ beforeAll(async () => {
     [day(5), po, world.sku.c2],
   );
   snapshot = await readMrpSnapshot(orm.em, day(0));
-});
-
-// The documents above have no process behind them: gone before the next file looks at the shared database.
-afterAll(async () => {
-  const em = db.orm.em.fork();
-  await query(em, `delete from sales_order where order_number = ?`, [`SO-MRP${world.suffix}`]);
-  await query(em, `delete from purchase_order where order_number = ?`, [`PO-MRP${world.suffix}`]);
-  await query(
-    em,
-    `delete from production_order_component where production_order_id = (select id from production_order where number = ?)`,
-    [world.orderNumber],
-  );
-  await query(em, `update production_order set status = 'cancelled' where number = ?`, [world.orderNumber]);
 });
 
 describe('the MRP snapshot', () => {
