@@ -17,7 +17,7 @@ import type {
 } from './production-types';
 import { releaseOrder } from './release-order';
 import { reportOperation } from './report-operation';
-import { reserveKit } from './reserve-kit';
+import { renewKit, reserveKit } from './reserve-kit';
 
 /** The same picks give the same key: a retry finds its first result, different picks of one round never collide. */
 function picksDigest(input: KitIssue): string {
@@ -46,6 +46,11 @@ export function createProductionActivities(deps: ActivityDeps) {
       return runOnce(deps, 'reserveKit', `${input.workflowId}:r${input.round}`, (em) =>
         reserveKit(em, input).catch(asRefusal('ISSUE_REFUSED')),
       );
+    },
+
+    /** Keeps the kit's reservations from expiring while its pick task waits (not runOnce: renewing twice is fine). */
+    async renewKitReservations(input: { workflowId: string; orderNumber: string }): Promise<number> {
+      return inTransaction(deps, (em) => renewKit(em, input.workflowId));
     },
 
     async issueKit(input: KitIssue) {

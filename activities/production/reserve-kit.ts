@@ -16,6 +16,11 @@ import type { KitPick, KitReservation } from './production-types';
  */
 export const KIT_RESERVATION_TTL_MINUTES = 14 * 24 * 60;
 
+/** Keeps the kit's reservations another TTL: each reservation round does it, and the pick task's wait does. */
+export function renewKit(em: EntityManager, workflowId: string): Promise<number> {
+  return renewReservations(em, workflowId, KIT_RESERVATION_TTL_MINUTES);
+}
+
 /** Statuses in which a kit may still be reserved and issued. */
 export const KIT_STATUSES = new Set(['released', 'awaiting-stock', 'in-progress']);
 
@@ -58,7 +63,7 @@ export async function reserveKit(
   // Renewed before anything else: a reservation past its expiry but not yet released (expiry is lazy: the next
   // reserve of that item releases it) is re-taken, and none of ours can expire under our own chooseLots below.
   // One that another reserve already released is not ours any more: `held` omits it and it is reserved again if free.
-  await renewReservations(em, input.workflowId, KIT_RESERVATION_TTL_MINUTES);
+  await renewKit(em, input.workflowId);
   const held = await reservedByLine(em, input.workflowId);
   const kit = (await orderComponents(em, order.id))
     .filter((c) => c.issueMode !== 'backflush')

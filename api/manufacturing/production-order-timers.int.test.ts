@@ -1,10 +1,14 @@
 import { lockFreeStockOldestFirst, releaseExpiredReservations } from '../../db/repositories/stock-repository';
 import { num, query } from '../../db/sql';
-import { eventually, useTestApp } from '../../test/support/int-env';
+import { eventually, intEnv, useTestApp } from '../../test/support/int-env';
 import { instanceCompleted, openFormTask } from '../../test/support/order-driver';
 import { BIN_A, productionWorld, receiveLots, type ProductionWorld } from '../../test/support/production-world';
 import { stockArrivedSignal } from '../../workflows/order-fulfillment/order-fulfillment.contract';
-import type { ProductionOrderState } from '../../workflows/production-order/production-order.contract';
+import {
+  cancelProductionOrderSignal,
+  type ProductionOrderInput,
+  type ProductionOrderState,
+} from '../../workflows/production-order/production-order.contract';
 
 jest.setTimeout(300_000);
 
@@ -196,5 +200,57 @@ describe('the production order timers on real Temporal + PostgreSQL', () => {
     expect((await cancel(number)).statusCode).toBe(202);
     await instanceCompleted(t.orm, workflowId, 120_000, 'cancel', 'cancelled');
     expect(await reservedOf(world.sku.sub)).toBe(0);
+  });
+
+  test('a kit pick task that waits keeps the kit reserved: its reservations are renewed while the task is open', async () => {
+    const world = await productionWorld(t.orm, 1);
+    await receiveLots(t.orm, world.sku.c1, [{ lot: 'C1-1', location: BIN_A, quantity: 10, unitCost: 2 }]);
+    await receiveLots(t.orm, world.sku.sub, [{ lot: 'SUB-1', location: BIN_A, quantity: 4, unitCost: 7 }]);
+    // Started directly, to renew every 3 seconds instead of every 6 hours.
+    const input: ProductionOrderInput = {
+      orderNumber: world.orderNumber,
+      taskSlaMinutes: 480,
+      requestedBy: 'planner',
+      reservationRenewMinutes: 0.05,
+    };
+    const { workflowId } = world;
+    const handle = await t.temporal.workflow.start('productionOrder', {
+      taskQueue: intEnv().taskQueue,
+      workflowId,
+      args: [input],
+    });
+    await eventually(
+      async () => {
+        const [task] = await rows<{ id: string }>(
+          `select id from human_task where workflow_id = ? and form_kind = 'production-kit-pick' and status = 'open'`,
+          [workflowId],
+        );
+        return task;
+      },
+      60_000,
+      'the kit pick task',
+    );
+    // The clerk has not picked for fourteen days: every reservation of the kit has expired; the wait renews them.
+    await rows(`update reservation set expires_at = now() - interval '1 minute' where owner_workflow_id = ?`, [
+      workflowId,
+    ]);
+    await eventually(
+      async () => {
+        const kit = [
+          ...(await reservationsOf(workflowId, world.sku.c1)),
+          ...(await reservationsOf(workflowId, world.sku.sub)),
+        ];
+        return kit.length === 2 && kit.every((reservation) => reservation.renewed) ? kit : undefined;
+      },
+      60_000,
+      'the renewed kit reservations',
+    );
+    expect(await othersView(world.sku.sub)).toEqual({ released: 0, free: 3 });
+    expect(await othersView(world.sku.c1)).toEqual({ released: 0, free: 3.4 });
+
+    await handle.signal(cancelProductionOrderSignal, { reason: 'timers test done', by: 'tester' });
+    expect((await handle.result()).step).toBe('cancelled');
+    expect(await reservedOf(world.sku.sub)).toBe(0);
+    t.record('kit-pick-renewed-then-cancelled', workflowId);
   });
 });

@@ -1,4 +1,4 @@
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import { findKitPickProblem } from './kit-pick-validation';
 import {
   PRODUCTION_REFUSAL,
@@ -92,6 +92,22 @@ export async function issuePicked(
   }
 }
 
+/**
+ * While the pick task waits (a clerk may take longer than the reservations' TTL), the kit's reservations are renewed
+ * every `reservationRenewMinutes` (6 hours by default). Behind `patched('kit-reservation-renewal')`: runs recorded
+ * before it had no renewal timer.
+ */
+function kitRenewal(ctx: ProductionContext) {
+  if (!patched('kit-reservation-renewal')) return undefined;
+  return {
+    everyMs:
+      ctx.input.reservationRenewMinutes === undefined ? STOCK_RECHECK_MS : ctx.input.reservationRenewMinutes * 60_000,
+    run: async () => {
+      await production.renewKitReservations({ workflowId: ctx.workflowId, orderNumber: ctx.order.orderNumber });
+    },
+  };
+}
+
 /** The clerk's kit pick task for what is reserved; withdrawn when the order is cancelled. */
 export async function pickKit(
   ctx: ProductionContext,
@@ -123,7 +139,7 @@ export async function pickKit(
       requiredFields: ['picks'],
     },
     (answer) => findKitPickProblem(reservation.picks, answer),
-    { interruptWhen: () => controls.cancel !== null },
+    { interruptWhen: () => controls.cancel !== null, heartbeat: kitRenewal(ctx) },
   );
   state.taskId = null;
   if (outcome.kind !== 'completed') return 'cancel';

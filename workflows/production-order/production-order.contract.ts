@@ -14,6 +14,8 @@ export interface ProductionOrderInput {
   /** Minutes before a clerk's task (kit pick, operation, completion) escalates. */
   taskSlaMinutes: number;
   requestedBy: string;
+  /** Minutes between renewals of the kit's reservations while its pick task waits (default 6 hours). */
+  reservationRenewMinutes?: number;
 }
 
 /**
@@ -217,6 +219,8 @@ export interface AwaitingStockInput {
 export interface ProductionActivities {
   releaseProductionOrder(input: ProductionOrderRef): Promise<ReleasedOrder>;
   reserveKit(input: ReserveKitInput): Promise<KitReservation>;
+  /** Pushes the expiry of the order's kit reservations out again (the pick task waits); returns how many. */
+  renewKitReservations(input: ProductionOrderRef): Promise<number>;
   issueKit(input: IssueKitInput): Promise<IssueResult>;
   reportOperation(input: ReportOperationInput): Promise<OperationReported>;
   completeProductionOrder(input: CompleteProductionOrderInput): Promise<CompletionReceived>;
