@@ -88,6 +88,13 @@ const FACTS: Record<string, FactInfo[]> = {
     fact('component.abcClass', 'string', 'ABC class of the component (A, B or C; empty when not classified)'),
     fact('workCentre.code', 'string', 'Work centre of the operation that consumes the component'),
   ],
+  'lot-sizing': [
+    fact('item.sku', 'string', 'Item number'),
+    fact('item.category', 'string', 'Item category'),
+    fact('item.abcClass', 'string', 'ABC class of the item (A, B or C; empty when not classified)'),
+    fact('item.sourcing', 'string', 'make, buy or subcontract'),
+    fact('supplier.code', 'string', 'Preferred supplier of a bought or subcontracted item (empty for made items)'),
+  ],
 };
 
 /** The facts rules of this type may read (empty for a type the console does not know). */
@@ -166,6 +173,7 @@ export const NEW_POLICY: Record<string, Record<string, unknown>> = {
   'invoice-match': { priceTolerancePercent: 2, priceToleranceAmount: 50, quantityTolerancePercent: 100 },
   'cycle-count': { frequency: 'yearly', recountTolerance: 0, approvalAboveValue: 100 },
   'material-issue': { mode: 'kit', whenShort: 'wait' },
+  'lot-sizing': { kind: 'fixed', quantity: 100 },
 };
 
 /** Example facts for a dry run: every declared fact, so whatever the rules read is present. */
@@ -227,5 +235,12 @@ export const SAMPLE_FACTS: Record<string, Record<string, unknown>> = {
     'component.category': 'fastener',
     'component.abcClass': 'C',
     'workCentre.code': 'ASSY',
+  },
+  'lot-sizing': {
+    'item.sku': 'BOLT-M8',
+    'item.category': 'fastener',
+    'item.abcClass': 'C',
+    'item.sourcing': 'buy',
+    'supplier.code': 'S-FAST',
   },
 };

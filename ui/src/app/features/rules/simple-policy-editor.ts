@@ -13,6 +13,7 @@ import {
   VALUATION_METHODS,
   WHEN_SHORT,
 } from './rule-catalogue';
+import { LOT_SIZE_DEFAULTS, LOT_SIZE_KINDS, lotSizeFields, withLotSizeNumber } from './lot-size-fields';
 import { isRecord, removeAt, replaceAt } from './rule-content';
 import { PathFieldErrors } from './rule-errors';
 import { ServerInvalid } from './server-invalid';
@@ -30,11 +31,13 @@ export const POLICY_CHOICES: Record<string, { key: string; label: string; option
     { key: 'mode', label: 'Issue mode', options: ISSUE_MODES },
     { key: 'whenShort', label: 'When the kit is short', options: WHEN_SHORT },
   ],
+  // The kind's number fields (quantity, minimum / multiple / maximum, periods) are shown below the select.
+  'lot-sizing': [{ key: 'kind', label: 'Lot size', options: LOT_SIZE_KINDS }],
 };
 
 type ExpiryAction = Record<string, unknown>;
 
-/** Policies of the valuation, expiry and cost-distribution rule sets. */
+/** Policies of the rule sets other than allocation (expiry's action list, lot sizing's numbers per kind). */
 @Component({
   selector: 'mw-simple-policy-editor',
   imports: [MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, FieldError, ServerInvalid],
@@ -56,6 +59,28 @@ type ExpiryAction = Record<string, unknown>;
           </mat-select>
           <mat-error>
             @if (fields().control(at(field.key)); as c) {
+              <mw-field-error [control]="c" />
+            }
+          </mat-error>
+        </mat-form-field>
+      }
+      @for (f of lotFields(); track f.key) {
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="dense days">
+          <mat-label>{{ f.label }}</mat-label>
+          <input
+            matInput
+            type="number"
+            [attr.min]="f.integer ? 1 : 0"
+            [attr.step]="f.integer ? 1 : 'any'"
+            [attr.data-testid]="'policy-' + f.key"
+            [value]="policy()[f.key] ?? ''"
+            [placeholder]="f.optional ? 'none' : ''"
+            [disabled]="readonly()"
+            [mwServerInvalid]="fields().invalid(at(f.key))"
+            (change)="setLotNumber(f.key, $any($event.target).value)"
+          />
+          <mat-error>
+            @if (fields().control(at(f.key)); as c) {
               <mw-field-error [control]="c" />
             }
           </mat-error>
@@ -150,6 +175,8 @@ export class SimplePolicyEditor {
 
   protected readonly expiryActions = EXPIRY_ACTIONS;
   protected readonly choices = computed(() => POLICY_CHOICES[this.type()] ?? []);
+  /** The number fields of the lot-sizing policy's kind (none for the other types). */
+  protected readonly lotFields = computed(() => (this.type() === 'lot-sizing' ? lotSizeFields(this.policy()) : []));
   protected readonly actions = computed<ExpiryAction[]>(() => {
     const actions = this.policy()['actions'];
     return Array.isArray(actions) ? actions.filter(isRecord) : [];
@@ -160,7 +187,16 @@ export class SimplePolicyEditor {
   }
 
   protected set(key: string, value: unknown): void {
+    // Another lot-size kind takes other numbers (the server refuses the old kind's keys): start from its defaults.
+    if (this.type() === 'lot-sizing' && key === 'kind') {
+      this.policyChange.emit(structuredClone(LOT_SIZE_DEFAULTS[String(value)] ?? { kind: value }));
+      return;
+    }
     this.policyChange.emit({ ...this.policy(), [key]: value });
+  }
+
+  protected setLotNumber(key: string, raw: string): void {
+    this.policyChange.emit(withLotSizeNumber(this.policy(), key, raw));
   }
 
   /** Numbers arrive as text; only a discount carries a percent (the server insists). */
