@@ -40,6 +40,7 @@ export async function postSupplierInvoice(
   let onHandCents = 0;
   const issued: Record<string, number> = {};
   const issuedShares: Array<IssuedShare & { account: string }> = [];
+  const onHand: Array<{ slice: ReceiptSlice; line: (typeof lines)[number]; cents: number }> = [];
   for (const line of lines) {
     const { slices, missing } = takeReceipts(receipts, line.orderLineNo, line.quantity);
     if (missing > 1e-9) {
@@ -60,12 +61,14 @@ export async function postSupplierInvoice(
       slice.receipt.invoicedQuantity += slice.quantity;
       slice.receipt.clearedCents += slice.clearedCents;
       const split = splitPriceDifference(differenceCents, await whereabouts(em, slice, line), PRICE_VARIANCE);
-      if (split.onHandCents !== 0) await revalueOnHand(em, slice, line, split.onHandCents, now);
+      if (split.onHandCents !== 0) onHand.push({ slice, line, cents: split.onHandCents });
       onHandCents += split.onHandCents;
       issuedShares.push(...split.issued);
     }
   }
+  // Production orders are locked before the items' scopes, in the order a production issue takes them.
   const orders = await productionShares(em, issuedShares);
+  for (const part of onHand) await revalueOnHand(em, part.slice, part.line, part.cents, now);
   const traced = new Set(orders.map((share) => share.moveId));
   for (const share of [...issuedShares.filter((s) => !traced.has(s.moveId)), ...orders]) {
     issued[share.account] = (issued[share.account] ?? 0) + share.cents;
