@@ -28,6 +28,14 @@ import {
   ProductionOrderSchema,
   ProductionReportSchema,
 } from './manufacturing-production';
+import {
+  ForecastSchema,
+  MrpExceptionSchema,
+  MrpItemPlanSchema,
+  MrpPlannedOrderSchema,
+  MrpRunLevelSchema,
+  MrpRunSchema,
+} from './planning';
 
 export * from './accounting';
 export * from './audit';
@@ -49,6 +57,7 @@ export * from './saved-view';
 export * from './supplier-return';
 export * from './stock-count';
 export * from './payments';
+export * from './planning';
 export * from './tax';
 export * from './supplier-invoice';
 export * from './valuation';
@@ -118,4 +127,10 @@ export const ALL_ENTITIES = [
   ProductionOrderOperationSchema,
   ProductionCostSchema,
   ProductionReportSchema,
+  ForecastSchema,
+  MrpRunSchema,
+  MrpRunLevelSchema,
+  MrpItemPlanSchema,
+  MrpPlannedOrderSchema,
+  MrpExceptionSchema,
 ];

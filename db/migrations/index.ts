@@ -24,6 +24,7 @@ import { Migration20261201194000_stock_counts } from './Migration20261201194000_
 import { Migration20261202100000_work_centres_routings } from './Migration20261202100000_work_centres_routings';
 import { Migration20261202101000_boms } from './Migration20261202101000_boms';
 import { Migration20261202110000_production_orders } from './Migration20261202110000_production_orders';
+import { Migration20261202140000_mrp } from './Migration20261202140000_mrp';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -52,4 +53,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202100000_work_centres_routings', class: Migration20261202100000_work_centres_routings },
   { name: 'Migration20261202101000_boms', class: Migration20261202101000_boms },
   { name: 'Migration20261202110000_production_orders', class: Migration20261202110000_production_orders },
+  { name: 'Migration20261202140000_mrp', class: Migration20261202140000_mrp },
 ];

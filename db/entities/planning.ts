@@ -1,0 +1,185 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { Item } from './catalog';
+import { dateColumn, quantityColumn, timestampColumn } from './columns';
+
+/** Expected demand of an item on a date; in its MRP bucket the sales orders consume it (the larger counts). */
+export class Forecast {
+  id!: number;
+  item!: Item;
+  forecastDate!: string;
+  quantity!: number;
+  note: string | null = null;
+  createdBy!: string;
+  createdAt: Date = new Date();
+}
+
+export const ForecastSchema = new EntitySchema<Forecast>({
+  class: Forecast,
+  tableName: 'forecast',
+  uniques: [{ properties: ['item', 'forecastDate'] }],
+  checks: [{ name: 'forecast_quantity_positive', expression: 'quantity > 0' }],
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    item: { kind: 'm:1', entity: () => Item },
+    forecastDate: { ...dateColumn },
+    quantity: { ...quantityColumn },
+    note: { type: 'string', length: 200, nullable: true },
+    createdBy: { type: 'string', length: 64 },
+    createdAt: { ...timestampColumn },
+  },
+});
+
+/** Where an MRP run stands. A simulation is never reviewed nor released. */
+export type MrpRunStatus = 'calculating' | 'review' | 'released' | 'superseded' | 'simulated' | 'failed';
+
+/**
+ * One MRP run (`mrp-run:<id>`): its inputs as of one instant (`snapshot`, recorded with the run so the plan can be
+ * explained and re-computed), the horizon, progress by low-level code, and the plan's counts once stored.
+ */
+export class MrpRun {
+  id!: number;
+  status: MrpRunStatus = 'calculating';
+  simulation = false;
+  asOf!: string;
+  bucketSize!: 'day' | 'week';
+  bucketCount!: number;
+  snapshot!: Record<string, unknown>;
+  levelsTotal = 0;
+  levelsDone = 0;
+  summary: Record<string, unknown> | null = null;
+  createdBy!: string;
+  createdAt: Date = new Date();
+  finishedAt: Date | null = null;
+}
+
+export const MrpRunSchema = new EntitySchema<MrpRun>({
+  class: MrpRun,
+  tableName: 'mrp_run',
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    status: { type: 'string', length: 20, default: 'calculating', index: true },
+    simulation: { type: 'boolean', default: false },
+    asOf: { ...dateColumn },
+    bucketSize: { type: 'string', length: 4 },
+    bucketCount: { type: 'number' },
+    snapshot: { type: 'json' },
+    levelsTotal: { type: 'number', default: 0 },
+    levelsDone: { type: 'number', default: 0 },
+    summary: { type: 'json', nullable: true },
+    createdBy: { type: 'string', length: 64 },
+    createdAt: { ...timestampColumn },
+    finishedAt: { ...timestampColumn, nullable: true },
+  },
+});
+
+/**
+ * The result of one low-level code of a run, stored as it finishes: a calculation that crashed resumes after the
+ * last stored code, from the dependent demand this row carries (`checkpoint`).
+ */
+export class MrpRunLevel {
+  run!: MrpRun;
+  level!: number;
+  result!: Record<string, unknown>;
+  checkpoint!: Record<string, unknown>;
+  createdAt: Date = new Date();
+}
+
+export const MrpRunLevelSchema = new EntitySchema<MrpRunLevel>({
+  class: MrpRunLevel,
+  tableName: 'mrp_run_level',
+  properties: {
+    run: { kind: 'm:1', entity: () => MrpRun, primary: true, deleteRule: 'cascade' },
+    level: { type: 'number', primary: true },
+    result: { type: 'json' },
+    checkpoint: { type: 'json' },
+    createdAt: { ...timestampColumn },
+  },
+});
+
+/** One item's MRP grid in a run (a row per bucket) and what its existing supply serves (pegging), as JSON. */
+export class MrpItemPlan {
+  run!: MrpRun;
+  item!: Item;
+  lowLevelCode!: number;
+  rows!: unknown[];
+  supplies!: unknown[];
+}
+
+export const MrpItemPlanSchema = new EntitySchema<MrpItemPlan>({
+  class: MrpItemPlan,
+  tableName: 'mrp_item_plan',
+  properties: {
+    run: { kind: 'm:1', entity: () => MrpRun, primary: true, deleteRule: 'cascade' },
+    item: { kind: 'm:1', entity: () => Item, primary: true },
+    lowLevelCode: { type: 'number' },
+    rows: { type: 'json' },
+    supplies: { type: 'json' },
+  },
+});
+
+/** What became of a suggestion: the planner approves (possibly changed), rejects, or release turns it into an order. */
+export type PlannedOrderStatus = 'suggested' | 'approved' | 'rejected' | 'released';
+
+/** A planned order a run suggests, with the demands it serves (`pegs`, adding up to its quantity). */
+export class MrpPlannedOrder {
+  id!: number;
+  run!: MrpRun;
+  /** The calculation's id, `<sku>/<bucket>/<n>`: stable for the same inputs. */
+  plannedRef!: string;
+  item!: Item;
+  orderType!: 'purchase' | 'production' | 'subcontract';
+  quantity!: number;
+  receiptDate!: string;
+  releaseDate!: string;
+  pastDue = false;
+  status: PlannedOrderStatus = 'suggested';
+  pegs!: unknown[];
+}
+
+export const MrpPlannedOrderSchema = new EntitySchema<MrpPlannedOrder>({
+  class: MrpPlannedOrder,
+  tableName: 'mrp_planned_order',
+  uniques: [{ properties: ['run', 'plannedRef'] }],
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    run: { kind: 'm:1', entity: () => MrpRun, deleteRule: 'cascade' },
+    plannedRef: { type: 'string', length: 120 },
+    item: { kind: 'm:1', entity: () => Item },
+    orderType: { type: 'string', length: 12 },
+    quantity: { ...quantityColumn },
+    receiptDate: { ...dateColumn },
+    releaseDate: { ...dateColumn },
+    pastDue: { type: 'boolean', default: false },
+    status: { type: 'string', length: 12, default: 'suggested' },
+    pegs: { type: 'json' },
+  },
+});
+
+/** An exception message of a run: expedite, defer or cancel existing supply; past-due releases and demands. */
+export class MrpException {
+  id!: number;
+  run!: MrpRun;
+  item!: Item;
+  kind!: string;
+  ref!: string;
+  fromDate!: string;
+  toDate: string | null = null;
+  quantity!: number;
+  message!: string;
+}
+
+export const MrpExceptionSchema = new EntitySchema<MrpException>({
+  class: MrpException,
+  tableName: 'mrp_exception',
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    run: { kind: 'm:1', entity: () => MrpRun, deleteRule: 'cascade', index: true },
+    item: { kind: 'm:1', entity: () => Item },
+    kind: { type: 'string', length: 20 },
+    ref: { type: 'string', length: 120 },
+    fromDate: { ...dateColumn },
+    toDate: { ...dateColumn, nullable: true },
+    quantity: { ...quantityColumn },
+    message: { type: 'string', length: 500 },
+  },
+});
