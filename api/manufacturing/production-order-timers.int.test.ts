@@ -1,6 +1,8 @@
 import { lockFreeStockOldestFirst, releaseExpiredReservations } from '../../db/repositories/stock-repository';
 import { num, query } from '../../db/sql';
-import { eventually, intEnv, useTestApp } from '../../test/support/int-env';
+import { Client, Connection } from '@temporalio/client';
+import { findFreePort } from '../../scripts/ports';
+import { createTestApp, eventually, intEnv, login, useTestApp } from '../../test/support/int-env';
 import { instanceCompleted, openFormTask } from '../../test/support/order-driver';
 import { BIN_A, productionWorld, receiveLots, type ProductionWorld } from '../../test/support/production-world';
 import { stockArrivedSignal } from '../../workflows/order-fulfillment/order-fulfillment.contract';
@@ -153,6 +155,38 @@ describe('the production order timers on real Temporal + PostgreSQL', () => {
     expect(closed.json().error).toMatchObject({ code: 'PRODUCTION_ORDER_CLOSED' });
     expect(await dueDateOf(number)).toBe(isoDay(-2));
     t.record('due-date-rescheduled-then-cancelled', workflowId);
+  });
+
+  test('a due date the process cannot be told of (Temporal unreachable) is refused with 503 and changes nothing', async () => {
+    const world = await productionWorld(t.orm, 1);
+    const { number, workflowId } = await createOrder(world, 1, { startDate: isoDay(0), dueDate: isoDay(7) });
+    await awaitingStock(workflowId);
+    // The same API and database, its Temporal client pointed where nothing listens (no outbox relay meanwhile).
+    const down = await createTestApp({
+      temporal: new Client({
+        connection: Connection.lazy({ address: `127.0.0.1:${await findFreePort()}` }),
+        namespace: intEnv().namespace,
+      }),
+      outboxRelayMs: 3_600_000,
+    });
+    try {
+      const headers = await login(down.app, 'planner');
+      const refused = await down.app.inject({
+        method: 'PATCH',
+        url: `/api/production-orders/${number}`,
+        headers,
+        payload: { dueDate: isoDay(9), note: 'not stored' },
+      });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.json().error).toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
+    } finally {
+      await down.close();
+    }
+    expect(await dueDateOf(number)).toBe(isoDay(7));
+    const [row] = await rows<{ note: string | null }>('select note from production_order where number = ?', [number]);
+    expect(row?.note).toBeNull();
+    expect((await cancel(number)).statusCode).toBe(202);
+    await instanceCompleted(t.orm, workflowId, 120_000, 'cancel', 'cancelled');
   });
 
   test('a kit waiting for stock keeps its reservation past the TTL (renewed each round), and re-takes one the expiry path released', async () => {
