@@ -5,3 +5,5 @@
  */
 export { decideLotSize, describeLotSize, lotSizingFacts, toLotSizePolicy } from './decide-lot-size';
 export type { LotSizeChoice, LotSizingSubject, OutrankedLotSize } from './decide-lot-size';
+export { decideLotSizes } from './decide-many';
+export type { ItemLotSize } from './decide-many';
