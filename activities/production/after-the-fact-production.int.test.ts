@@ -1,4 +1,3 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { periodCodeOf, companyTimeZone } from '../../db/accounting/periods';
 import { postMove } from '../../db/inventory/post-move';
 import { bookDifferences } from '../../db/inventory/revalue-booking';
@@ -7,8 +6,8 @@ import { readProductionOrder } from '../../api/manufacturing/production-orders/p
 import { productionCost } from '../../db/repositories/production-cost-repository';
 import { num, query } from '../../db/sql';
 import { useTestOrm } from '../../test/support/int-env';
-import { BIN_A, BIN_B, productionWorld, receiveLots, type ProductionWorld } from '../../test/support/production-world';
-import { postSupplierInvoice } from '../invoicing/post-invoice';
+import { BIN_A, BIN_B, productionWorld, receiveLots } from '../../test/support/production-world';
+import { completedAndClosed, invoiceAt, issued, otherStock, purchasedC1 } from '../../test/support/after-the-fact';
 import { createProductionActivities } from './production-activities';
 
 /*
@@ -24,129 +23,9 @@ jest.setTimeout(120_000);
 
 const db = useTestOrm();
 const acts = () => createProductionActivities({ orm: db.orm });
-const clerk = 'clerk';
 
 async function rows<T>(sql: string, params: unknown[]): Promise<T[]> {
   return query<T>(db.orm.em.fork(), sql, params);
-}
-
-/** A purchase order for `quantity` C1 at 10.00 received into BIN_A (lot C1-PO), for a supplier invoice to match. */
-async function purchasedC1(orm: MikroORM, world: ProductionWorld, quantity: number) {
-  const poNumber = `PO-AF-${world.suffix}`;
-  const em = orm.em.fork();
-  const [po] = await query<{ id: number }>(
-    em,
-    `insert into purchase_order (order_number, supplier_id, warehouse_id, status, workflow_id, created_by, created_at,
-                                 updated_at)
-     select ?, s.id, l.warehouse_id, 'received', ?, 'tester', now(), now()
-       from supplier s, location l where s.code = 'S-NORD' and l.code = ? returning id`,
-    [poNumber, `purchase-order:${poNumber}`, BIN_A],
-  );
-  const [line] = await query<{ id: number }>(
-    em,
-    `insert into purchase_order_line (order_id, line_no, item_id, quantity, unit_cost, received_quantity)
-     select ?, 1, i.id, ?, 10, ? from item i where i.sku = ? returning id`,
-    [po?.id, quantity, quantity, world.sku.c1],
-  );
-  await db.tx((tx) =>
-    postMove(tx, {
-      moveType: 'receipt',
-      itemSku: world.sku.c1,
-      lot: { code: 'C1-PO' },
-      toLocation: BIN_A,
-      quantity,
-      unitCost: 10,
-      effectiveAt: new Date(Date.now() - 120_000),
-      documentType: 'purchase-order',
-      documentRef: poNumber,
-      lineNo: 1,
-      userName: 'tester',
-      idempotencyKey: `after-the-fact:${poNumber}:receipt`,
-    }),
-  );
-  return { poId: num(po?.id), lineId: num(line?.id) };
-}
-
-/** Enters and posts a supplier invoice for the whole receipt at `unitPrice` (no tax), as the invoice process posts. */
-async function invoiceAt(world: ProductionWorld, po: { poId: number; lineId: number }, qty: number, unitPrice: number) {
-  const invoiceNumber = `INV-AF-${world.suffix}`;
-  const net = Math.round(qty * unitPrice * 100) / 100;
-  const workflowId = `supplier-invoice:${invoiceNumber}`;
-  const [invoice] = await rows<{ id: number }>(
-    `insert into supplier_invoice (invoice_number, supplier_id, purchase_order_id, invoice_date, due_date, net_total,
-                                   tax_total, gross_total, status, workflow_id, created_by, created_at)
-     select ?, po.supplier_id, po.id, current_date, current_date + 30, ?, 0, ?, 'matching', ?, 'clerk', now()
-       from purchase_order po where po.id = ? returning id`,
-    [invoiceNumber, net, net, workflowId, po.poId],
-  );
-  await rows(
-    `insert into supplier_invoice_line (invoice_id, line_no, order_line_id, quantity, unit_price_net, net_amount,
-                                        tax_rate, tax_amount) values (?, 1, ?, ?, ?, ?, 0, 0)`,
-    [invoice?.id, po.lineId, qty, unitPrice, net],
-  );
-  const posting = await db.tx((em) =>
-    postSupplierInvoice(em, { workflowId, invoiceId: num(invoice?.id), decidedBy: 'controller' }),
-  );
-  const lines = await rows<{ account_code: string; net: string }>(
-    `select account_code, sum(debit - credit) as net from journal_line where entry_id = ? group by account_code`,
-    [posting.journalEntryId],
-  );
-  return { posting, entry: Object.fromEntries(lines.map((l) => [l.account_code, num(l.net)])) };
-}
-
-/** SUB and bolts in stock; C1 comes from each test. */
-async function otherStock(world: ProductionWorld) {
-  await receiveLots(db.orm, world.sku.sub, [{ lot: 'SUB-1', location: BIN_A, quantity: 5, unitCost: 7 }]);
-  await receiveLots(db.orm, world.sku.bolt, [{ lot: 'B-1', location: BIN_A, quantity: 100, unitCost: 0.1 }]);
-}
-
-/** Releases the order and issues its kit (C1 33, SUB 5); returns the C1 issue move. */
-async function issued(world: ProductionWorld) {
-  const ref = { workflowId: world.workflowId, orderNumber: world.orderNumber };
-  await acts().releaseProductionOrder(ref);
-  const kit = await acts().reserveKit({ ...ref, round: 1 });
-  expect(kit.complete).toBe(true);
-  const picks = kit.picks.map((p) => ({
-    lineNo: p.lineNo,
-    location: p.location,
-    lotCode: p.lotCode ?? '',
-    quantity: p.quantity,
-  }));
-  await acts().issueKit({ ...ref, picks, userName: clerk });
-  const [move] = await rows<{ stock_move_id: number }>(
-    `select c.stock_move_id from production_cost c join production_order o on o.id = c.production_order_id
-      where o.number = ? and c.kind = 'material' and c.component_line_no = 1`,
-    [world.orderNumber],
-  );
-  return num(move?.stock_move_id);
-}
-
-/** Reports both operations for 5 good, completes 5 and closes the order. */
-async function completedAndClosed(world: ProductionWorld) {
-  const ref = { workflowId: world.workflowId, orderNumber: world.orderNumber };
-  const reportedAt = new Date().toISOString();
-  for (const seq of [10, 20]) {
-    await acts().reportOperation({
-      ...ref,
-      taskId: `${world.orderNumber}:op${seq}`,
-      seq,
-      good: 5,
-      scrap: 0,
-      labourHours: 1,
-      userName: clerk,
-      reportedAt,
-    });
-  }
-  const done = await acts().completeProductionOrder({
-    ...ref,
-    taskId: `${world.orderNumber}:done`,
-    good: 5,
-    toLocation: BIN_A,
-    userName: clerk,
-    reportedAt,
-  });
-  const closed = await acts().closeProductionOrder({ ...ref, userName: 'planner' });
-  return { done, closed };
 }
 
 /**
@@ -189,13 +68,13 @@ async function issuedValue(orderNumber: string, lineNo: number): Promise<number>
 describe('after-the-fact cost differences reach the production order', () => {
   test('an invoice at 11.00 for C1 received at 10.00 and issued to an open order: +33.00 into its WIP, then variance at close', async () => {
     const world = await productionWorld(db.orm, 5);
-    await otherStock(world);
+    await otherStock(db.orm, world);
     const po = await purchasedC1(db.orm, world, 40);
-    const issueMove = await issued(world);
+    const issueMove = await issued(db.orm, world);
     expect(await issuedValue(world.orderNumber, 1)).toBe(330);
 
     // 40 x 1.00 difference: 7 still on hand re-value the layer (1300), the 33 issued go to the order's WIP (1400).
-    const { posting, entry } = await invoiceAt(world, po, 40, 11);
+    const { posting, entry } = await invoiceAt(db.orm, world, po, 40, 11);
     expect(entry).toEqual({ '1300': 7, '1400': 33, '2100': 400, '2200': -440 });
     expect(posting.priceDifference).toEqual({ onHand: 7, issued: { '1400': 33 } });
     let books = await orderBooks(world.orderNumber);
@@ -216,7 +95,7 @@ describe('after-the-fact cost differences reach the production order', () => {
 
     // Completion: C1 6 x 5 x 11.00 = 330, SUB 35, bolts 40 x 0.10 = 4, labour and overhead in full. Close: the 3
     // planned-scrap C1 at 11.00 = 33.00 (30.00 before the invoice) to variance, and WIP ends at exactly 0.
-    const { done, closed } = await completedAndClosed(world);
+    const { done, closed } = await completedAndClosed(db.orm, world);
     expect(done.material).toBe(369);
     expect(closed).toMatchObject({ wip: 0, variance: 33, material: 402 });
     books = await orderBooks(world.orderNumber);
@@ -225,13 +104,13 @@ describe('after-the-fact cost differences reach the production order', () => {
 
   test('the same invoice arriving after the order closed goes to production variance (5500); WIP stays 0', async () => {
     const world = await productionWorld(db.orm, 5);
-    await otherStock(world);
+    await otherStock(db.orm, world);
     const po = await purchasedC1(db.orm, world, 40);
-    const issueMove = await issued(world);
-    const { closed } = await completedAndClosed(world);
+    const issueMove = await issued(db.orm, world);
+    const { closed } = await completedAndClosed(db.orm, world);
     expect(closed).toMatchObject({ wip: 0, variance: 30 });
 
-    const { posting, entry } = await invoiceAt(world, po, 40, 11);
+    const { posting, entry } = await invoiceAt(db.orm, world, po, 40, 11);
     expect(entry).toEqual({ '1300': 7, '5500': 33, '2100': 400, '2200': -440 });
     const books = await orderBooks(world.orderNumber);
     // Shown on the order as a late re-valuation with its variance: material and variance both 33.00 higher.
@@ -266,9 +145,9 @@ describe('after-the-fact cost differences reach the production order', () => {
 
   test('a receipt backdated before the issue re-values it into the open order (dated at the issue), once', async () => {
     const world = await productionWorld(db.orm, 5);
-    await otherStock(world);
+    await otherStock(db.orm, world);
     await receiveLots(db.orm, world.sku.c1, [{ lot: 'C1-A', location: BIN_A, quantity: 40, unitCost: 10 }]);
-    const issueMove = await issued(world);
+    const issueMove = await issued(db.orm, world);
     const [issue] = await rows<{ effective_at: string }>('select effective_at from stock_move where id = ?', [
       issueMove,
     ]);
@@ -326,7 +205,7 @@ describe('after-the-fact cost differences reach the production order', () => {
     expect(await issuedValue(world.orderNumber, 1)).toBe(280);
 
     // Completion relieves C1 at 280 / 33: 6 x 5 x 8.4848... = 254.55; the close sends 25.45 to variance, WIP 0.
-    const { done, closed } = await completedAndClosed(world);
+    const { done, closed } = await completedAndClosed(db.orm, world);
     expect(done.material).toBe(293.55);
     expect(closed).toMatchObject({ wip: 0, variance: 25.45, material: 319 });
     books = await orderBooks(world.orderNumber);
@@ -335,10 +214,10 @@ describe('after-the-fact cost differences reach the production order', () => {
 
   test('a backdated receipt re-valued by a chunked job after the order closed goes to production variance', async () => {
     const world = await productionWorld(db.orm, 5);
-    await otherStock(world);
+    await otherStock(db.orm, world);
     await receiveLots(db.orm, world.sku.c1, [{ lot: 'C1-A', location: BIN_A, quantity: 40, unitCost: 10 }]);
-    await issued(world);
-    await completedAndClosed(world);
+    await issued(db.orm, world);
+    await completedAndClosed(db.orm, world);
 
     // The same backdated 10 at 5.00 (the issue now costs 50.00 less), queued as a job (limit 0) and run in chunks
     // of one event: the difference rides the job's checkpoint until the issue's period is booked.
@@ -378,10 +257,10 @@ describe('after-the-fact cost differences reach the production order', () => {
 
   test('an order cancelled after the invoice corrected its issue returns the goods at the corrected cost', async () => {
     const world = await productionWorld(db.orm, 5);
-    await otherStock(world);
+    await otherStock(db.orm, world);
     const po = await purchasedC1(db.orm, world, 40);
-    const issueMove = await issued(world);
-    await invoiceAt(world, po, 40, 11);
+    const issueMove = await issued(db.orm, world);
+    await invoiceAt(db.orm, world, po, 40, 11);
 
     // C1 goes back at 33 x 11.00 = 363, SUB at 35: nothing is left in WIP and nothing goes to variance.
     const cancelled = await acts().cancelProductionOrder({
