@@ -38,17 +38,36 @@ export interface PlanOptions {
   onLevel?: (result: LevelResult, checkpoint: MrpCheckpoint) => void;
 }
 
+/** The run-wide part of a plan: the buckets, demand beyond the horizon, demand already past due. */
+export interface PlanFrame {
+  buckets: MrpPlan['buckets'];
+  beyondHorizon: number;
+  pastDue: ExceptionMessage[];
+}
+
+/** The buckets, what lies beyond the horizon, and the past-due demand messages (forecasts consumed first). */
+export function planFrame(input: MrpInput): PlanFrame {
+  const independent = consumeForecasts(input.demands, input.buckets);
+  return {
+    buckets: bucketsOf(input.buckets),
+    beyondHorizon: independent.filter((demand) => bucketOf(input.buckets, demand.date) === null).length,
+    pastDue: pastDueDemands(independent, input.buckets.start),
+  };
+}
+
 /**
- * A regenerative MRP run over the horizon: forecasts consumed by sales orders, then item by item in low-level-code
- * order (every parent before its components) netting against stock and scheduled receipts, lot sizing, offsetting
- * by lead time and exploding planned orders into their components' dependent demand (quantity per x (1 + scrap %),
- * phantoms passed through). Pure and deterministic: the same input gives the same plan.
+ * The calculation one low-level code at a time (every parent before its components): netting against stock and
+ * scheduled receipts, lot sizing, offsetting by lead time and exploding planned orders into their components'
+ * dependent demand (quantity per x (1 + scrap %), phantoms passed through). Yields each code's result with the
+ * checkpoint to resume from, so a caller can store it before the next code starts.
  */
-export function planMrp(input: MrpInput, options: PlanOptions = {}): MrpPlan {
+export function* planLevels(
+  input: MrpInput,
+  resumeFrom?: MrpCheckpoint,
+): Generator<{ result: LevelResult; checkpoint: MrpCheckpoint }, void> {
   const buckets = bucketsOf(input.buckets);
   const items = new Map(input.items.map((item) => [item.sku, item]));
   const independent = consumeForecasts(input.demands, input.buckets);
-  const beyondHorizon = independent.filter((demand) => bucketOf(input.buckets, demand.date) === null).length;
   const skus = new Set<string>([
     ...items.keys(),
     ...independent.map((d) => d.sku),
@@ -60,19 +79,10 @@ export function planMrp(input: MrpInput, options: PlanOptions = {}): MrpPlan {
 
   const demandsOf = groupBy<NetDemand>(independent, (d) => d.sku);
   const suppliesOf = groupBy(input.supplies, (s) => s.sku);
-  for (const demand of options.resumeFrom?.dependent ?? []) push(demandsOf, demand.sku, demand);
+  for (const demand of resumeFrom?.dependent ?? []) push(demandsOf, demand.sku, demand);
 
-  const plan: MrpPlan = {
-    buckets,
-    items: [],
-    plannedOrders: [],
-    supplies: [],
-    exceptions: [],
-    problems: [],
-    beyondHorizon,
-  };
   const levels = [...byLevel.keys()].sort((a, b) => a - b);
-  for (const level of levels.filter((l) => l >= (options.resumeFrom?.nextLevel ?? 0))) {
+  for (const level of levels.filter((l) => l >= (resumeFrom?.nextLevel ?? 0))) {
     const result: LevelResult = { level, items: [], plannedOrders: [], supplies: [], exceptions: [], problems: [] };
     for (const sku of byLevel.get(level)!.sort()) {
       const item = items.get(sku);
@@ -99,23 +109,38 @@ export function planMrp(input: MrpInput, options: PlanOptions = {}): MrpPlan {
         for (const demand of dependentDemand(order, input.bom)) push(demandsOf, demand.sku, demand);
       }
     }
-    const next = levels.find((l) => l > level);
-    const dependent =
-      next === undefined
-        ? []
-        : levels
-            .filter((l) => l >= next)
-            .flatMap((l) =>
-              byLevel.get(l)!.flatMap((sku) => (demandsOf.get(sku) ?? []).filter((d) => d.kind === 'dependent')),
-            );
-    options.onLevel?.(result, { nextLevel: next ?? level + 1, dependent });
+    const later = levels.filter((l) => l > level);
+    const dependent = later.flatMap((l) =>
+      byLevel.get(l)!.flatMap((sku) => (demandsOf.get(sku) ?? []).filter((d) => d.kind === 'dependent')),
+    );
+    yield { result, checkpoint: { nextLevel: later[0] ?? level + 1, dependent } };
+  }
+}
+
+/**
+ * A regenerative MRP run over the horizon, whole: {@link planLevels} from the start (or a checkpoint) gathered into
+ * one plan. Pure and deterministic: the same input gives the same plan.
+ */
+export function planMrp(input: MrpInput, options: PlanOptions = {}): MrpPlan {
+  const frame = planFrame(input);
+  const plan: MrpPlan = {
+    buckets: frame.buckets,
+    items: [],
+    plannedOrders: [],
+    supplies: [],
+    exceptions: [],
+    problems: [],
+    beyondHorizon: frame.beyondHorizon,
+  };
+  for (const { result, checkpoint } of planLevels(input, options.resumeFrom)) {
+    options.onLevel?.(result, checkpoint);
     plan.items.push(...result.items);
     plan.plannedOrders.push(...result.plannedOrders);
     plan.supplies.push(...result.supplies);
     plan.exceptions.push(...result.exceptions);
     plan.problems.push(...result.problems);
   }
-  plan.exceptions.push(...pastDueDemands(independent, input.buckets.start));
+  plan.exceptions.push(...frame.pastDue);
   return plan;
 }
 
