@@ -1,10 +1,11 @@
 import { createMergedIssueActivities } from '../../activities/production/merged-issue-activities';
 import { num } from '../../db/sql';
-import { eventually, useTestApp } from '../../test/support/int-env';
+import { eventually, intEnv, useTestApp } from '../../test/support/int-env';
 import { instanceCompleted, openFormTask } from '../../test/support/order-driver';
 import { BIN_A, BIN_B, productionWorld, receiveLots, type ProductionWorld } from '../../test/support/production-world';
 import { BATCH, mergedIssueDriver, type Task } from '../../test/support/merged-issue-driver';
 import type { MergedIssueState, MergedPickLine } from '../../workflows/merged-issue/merged-issue.contract';
+import type { ProductionOrderInput } from '../../workflows/production-order/production-order.contract';
 
 jest.setTimeout(300_000);
 
@@ -22,11 +23,23 @@ const {
   onHand,
   publishMergedRule,
   joined,
+  kitPicks,
   asShown,
   retire,
+  pickNow,
 } = mergedIssueDriver(t);
 
 describe('a merged issue on real Temporal + PostgreSQL', () => {
+  test('an order waiting in a gathering batch keeps its merged reservation (renewed), and a cancel withdraws it: the batch ends empty', async () => {
+    const world = await productionWorld(t.orm, 1);
+    const ruleVersion = await publishMergedRule(world);
+    try {
+      await renewedThenWithdrawn(world);
+    } finally {
+      await retire(ruleVersion);
+    }
+  });
+
   test('an order cancelled while the batch picks is withdrawn (its share not issued); one joining meanwhile waits for the next batch', async () => {
     const world = await productionWorld(t.orm, 1);
     const ruleVersion = await publishMergedRule(world);
@@ -227,4 +240,56 @@ async function withdrawRun(world: ProductionWorld): Promise<void> {
   expect(await wip(z.number)).toEqual({ costs: 26.8, ledger: 26.8 });
   expect(await onHand(world.sku.c1, BIN_B)).toEqual({ quantity: 86.8, reserved: 0 });
   t.record('merged-withdrawn-while-picking', y.workflowId, 'production-order');
+}
+
+async function renewedThenWithdrawn(world: ProductionWorld): Promise<void> {
+  await receiveLots(t.orm, world.sku.c1, [{ lot: 'C1-R', location: BIN_B, quantity: 20, unitCost: 3 }]);
+  await receiveLots(t.orm, world.sku.sub, [{ lot: 'SUB-1', location: BIN_A, quantity: 4, unitCost: 7 }]);
+  // Started directly, to renew every 3 seconds instead of every 6 hours.
+  const input: ProductionOrderInput = {
+    orderNumber: world.orderNumber,
+    taskSlaMinutes: 480,
+    requestedBy: 'planner',
+    reservationRenewMinutes: 0.05,
+  };
+  await t.temporal.workflow.start('productionOrder', {
+    taskQueue: intEnv().taskQueue,
+    workflowId: world.workflowId,
+    args: [input],
+  });
+  const kit = await openFormTask<Task>(t.app, clerk, world.workflowId, 'production-kit-pick');
+  expect((await complete(kit.id, { picks: kitPicks(kit) })).statusCode).toBe(200);
+  await eventually(async () => ((await orderState(world.workflowId))?.step === 'merged-issue' ? true : undefined));
+  // Fourteen days in the batch: the C1 reservation has expired; the wait renews it.
+  const c1 = `select r.expires_at > now() + interval '13 days' as renewed from reservation r join item i on i.id = r.item_id
+               where r.owner_workflow_id = ? and i.sku = ? and r.state = 'active'`;
+  await rows(
+    `update reservation set expires_at = now() - interval '1 minute' where owner_workflow_id = ? and state = 'active'`,
+    [world.workflowId],
+  );
+  await eventually(async () => {
+    const [held] = await rows<{ renewed: boolean }>(c1, [world.workflowId, world.sku.c1]);
+    return held?.renewed ? true : undefined;
+  });
+  expect(await onHand(world.sku.c1, BIN_B)).toEqual({ quantity: 20, reserved: 6.6 });
+
+  const cancelled = await t.app.inject({
+    method: 'POST',
+    url: `/api/production-orders/${world.orderNumber}/cancel`,
+    headers: planner,
+    payload: { reason: 'not this week' },
+  });
+  expect(cancelled.statusCode).toBe(202);
+  await instanceCompleted(t.orm, world.workflowId, 120_000, 'cancel', 'cancelled');
+  expect((await orderState(world.workflowId))?.merged?.status).toBe('withdrawn');
+  expect(await onHand(world.sku.c1, BIN_B)).toEqual({ quantity: 20, reserved: 0 });
+  // Its only order gone, the batch ends without a pick task; pick-now finds nothing gathering.
+  await eventually(async () => {
+    const state = (
+      await t.app.inject({ method: 'GET', url: '/api/merged-issues/MAIN', headers: planner })
+    ).json<MergedIssueState>();
+    return state.status === 'issued' ? state : undefined;
+  });
+  expect(await pickNow()).toBe(404);
+  t.record('merged-renewed-then-withdrawn', world.workflowId, 'production-order');
 }

@@ -162,6 +162,7 @@ export function mergedIssueDriver(t: SuiteApp) {
     onHand,
     publishMergedRule,
     joined,
+    kitPicks,
     asShown,
     retire,
     pickNow,

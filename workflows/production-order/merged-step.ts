@@ -8,7 +8,7 @@ import {
 } from '../merged-issue/merged-issue.contract';
 import { issuePicked, pickKit, reserveReady } from './kit-step';
 import type { KitPick, MergedLinesState } from './production-order.contract';
-import { showCost, type ProductionContext, type StepOutcome } from './production-proxies';
+import { production, showCost, type ProductionContext, type StepOutcome } from './production-proxies';
 
 const { joinMergedIssue } = proxyActivities<MergedIssueActivities>({
   startToCloseTimeout: '20 seconds',
@@ -72,7 +72,7 @@ export async function runMaterial(ctx: ProductionContext, waitForAll: boolean): 
     }
     if (pending(ctx)) {
       if (ctx.state.step !== 'merged-issue') await ctx.steps.enter('merged-issue');
-      await condition(() => merged.issued !== null || ctx.controls.cancel !== null);
+      await awaitBatch(ctx, merged);
       const answer = merged.issued;
       if (!answer) return withdraw(ctx);
       merged.issued = null;
@@ -86,6 +86,25 @@ export async function runMaterial(ctx: ProductionContext, waitForAll: boolean): 
       if (answer.refusal !== null) continue;
     }
     return 'done';
+  }
+}
+
+/** A waiting kit's default renewal interval: 6 hours (the reservations live 14 days). */
+const RENEW_MINUTES = 6 * 60;
+
+/**
+ * Waits for the batch's answer or a cancel; meanwhile the merged lines' reservations are renewed like a waiting kit's
+ * (a batch may gather and pick for long). Behind `patched('merged-reservation-renewal')`: earlier runs had no timer.
+ */
+async function awaitBatch(ctx: ProductionContext, merged: NonNullable<ProductionContext['merged']>): Promise<void> {
+  const settled = () => merged.issued !== null || ctx.controls.cancel !== null;
+  if (!patched('merged-reservation-renewal')) {
+    await condition(settled);
+    return;
+  }
+  const everyMs = (ctx.input.reservationRenewMinutes ?? RENEW_MINUTES) * 60_000;
+  while (!(await condition(settled, everyMs))) {
+    await production.renewKitReservations({ workflowId: ctx.workflowId, orderNumber: ctx.order.orderNumber });
   }
 }
 
