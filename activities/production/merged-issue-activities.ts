@@ -1,15 +1,15 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
-import {
-  joinMergedIssueSignal,
-  type IssueMergedShareInput,
-  type JoinMergedIssueInput,
-  type MergedIssueActivities,
+import { ApplicationFailure } from '@temporalio/activity';
+import type {
+  IssueMergedShareInput,
+  JoinMergedIssueInput,
+  MergedIssueActivities,
 } from '../../workflows/merged-issue/merged-issue.contract';
-import { mergedIssueStart } from '../../workflows/merged-issue/merged-issue.start';
-import { startSearchAttributes } from '../../workflows/search-attributes';
 import { runOnce, type ActivityDeps } from '../context';
 import { issueKit } from './issue-kit';
 import { asRefusal } from './production-refusals';
+
+/** The batch's `join` signal (workflows/merged-issue/merged-issue.contract.ts joinMergedIssueSignal). */
+const JOIN = 'join';
 
 /**
  * The merged issue's side effects. An order's share is issued by the same code as a kit (FIFO cost, the order's
@@ -36,16 +36,19 @@ export function createMergedIssueActivities(deps: ActivityDeps) {
 
     /** Signal-with-start: the first join starts the warehouse's batch; a repeated join replaces the order's share. */
     async joinMergedIssue(input: JoinMergedIssueInput): Promise<void> {
-      const temporal = deps.reconciliation?.temporal;
-      if (!temporal) throw ApplicationFailure.nonRetryable('The worker has no Temporal client', 'NO_TEMPORAL_CLIENT');
-      const start = mergedIssueStart(input.warehouseCode, Context.current().info.taskQueue);
-      await temporal.workflow.signalWithStart(start.workflowType, {
+      const wiring = deps.reconciliation;
+      if (!wiring) throw ApplicationFailure.nonRetryable('The worker has no Temporal client', 'NO_TEMPORAL_CLIENT');
+      const { start } = input;
+      await wiring.temporal.workflow.signalWithStart(start.workflowType, {
         workflowId: start.workflowId,
         taskQueue: start.taskQueue,
         args: start.args,
-        signal: joinMergedIssueSignal,
+        signal: JOIN,
         signalArgs: [input.join],
-        typedSearchAttributes: startSearchAttributes(start),
+        typedSearchAttributes: [
+          { key: wiring.keys.processType, value: start.processType },
+          { key: wiring.keys.businessKey, value: start.businessKey },
+        ],
       });
     },
   } satisfies MergedIssueActivities;

@@ -115,7 +115,15 @@ export interface IssueMergedShareInput {
 }
 
 export interface JoinMergedIssueInput {
-  warehouseCode: string;
+  /** The batch's start (merged-issue.start.ts), used when no batch of the warehouse runs. */
+  start: {
+    workflowId: string;
+    workflowType: string;
+    processType: string;
+    businessKey: string;
+    taskQueue: string;
+    args: [MergedIssueInput];
+  };
   join: MergedJoin;
 }
 

@@ -3,6 +3,7 @@ import {
   MERGED_GATHERING_MINUTES,
   MERGED_ISSUE,
   mergedIssueWorkflowId,
+  type JoinMergedIssueInput,
   type MergedIssueInput,
 } from './merged-issue.contract';
 
@@ -10,7 +11,7 @@ import {
  * The signal-with-start of a warehouse's merged-issue batch: the first order's join starts the batch (and opens its
  * gathering window), later joins reach the running one.
  */
-export function mergedIssueStart(warehouseCode: string, taskQueue: string) {
+export function mergedIssueStart(warehouseCode: string, taskQueue: string): JoinMergedIssueInput['start'] {
   const input: MergedIssueInput = {
     warehouseCode,
     windowMinutes: MERGED_GATHERING_MINUTES,

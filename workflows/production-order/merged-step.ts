@@ -1,4 +1,11 @@
-import { condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  condition,
+  getExternalWorkflowHandle,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   mergedIssuedSignal,
   mergedIssueWorkflowId,
@@ -6,6 +13,7 @@ import {
   withdrawMergedIssueSignal,
   type MergedIssueActivities,
 } from '../merged-issue/merged-issue.contract';
+import { mergedIssueStart } from '../merged-issue/merged-issue.start';
 import { issuePicked, pickKit, reserveReady } from './kit-step';
 import type { KitPick, MergedLinesState } from './production-order.contract';
 import { production, showCost, type ProductionContext, type StepOutcome } from './production-proxies';
@@ -113,7 +121,7 @@ async function join(ctx: ProductionContext, picks: KitPick[]): Promise<void> {
   setMerged(ctx, { warehouseCode, batchId: null, status: 'waiting', refusal: null });
   await ctx.steps.enter('merged-issue');
   await joinMergedIssue({
-    warehouseCode,
+    start: mergedIssueStart(warehouseCode, workflowInfo().taskQueue),
     join: { orderNumber: ctx.order.orderNumber, workflowId: ctx.workflowId, dueDate: ctx.order.dueDate, picks },
   });
 }
