@@ -194,3 +194,34 @@ export async function insertDecision(em: EntityManager, d: DecisionRecord): Prom
   );
   return num(row?.id);
 }
+
+/**
+ * Stores many decisions in one statement (a planning run decides thousands of items at once); returns nothing but
+ * how many were stored. Same rows as {@link insertDecision} writes one at a time.
+ */
+export async function insertDecisions(em: EntityManager, decisions: ReadonlyArray<DecisionRecord>): Promise<number> {
+  if (decisions.length === 0) return 0;
+  const rows = decisions.map((d) => ({
+    rule_set_id: d.ruleSetId,
+    rule_set_type: d.ruleSetType,
+    version: d.version,
+    content_hash: d.contentHash,
+    workflow_id: d.workflowId ?? null,
+    business_key: d.businessKey ?? null,
+    facts: d.facts,
+    fired_rules: d.firedRules,
+    result: d.result,
+  }));
+  await query(
+    em,
+    `insert into rule_decision (rule_set_id, rule_set_type, version, content_hash, workflow_id, business_key, facts,
+                                fired_rules, result, created_at)
+     select x.rule_set_id, x.rule_set_type, x.version, x.content_hash, x.workflow_id, x.business_key, x.facts,
+            x.fired_rules, x.result, now()
+       from jsonb_to_recordset(?::jsonb) as x(rule_set_id int, rule_set_type text, version int, content_hash text,
+                                             workflow_id text, business_key text, facts jsonb, fired_rules jsonb,
+                                             result jsonb)`,
+    [JSON.stringify(rows)],
+  );
+  return rows.length;
+}
