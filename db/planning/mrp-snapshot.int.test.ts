@@ -11,6 +11,7 @@ jest.setTimeout(120_000);
 afterAll(async () => {
   const em = db.orm.em.fork();
   await query(em, `delete from sales_order where order_number = ?`, [`SO-MRP${world.suffix}`]);
+  await query(em, `delete from forecast where item_id = (select id from item where sku = ?)`, [world.sku.fg]);
   await query(em, `delete from purchase_order where order_number = ?`, [`PO-MRP${world.suffix}`]);
   await query(
     em,
@@ -81,13 +82,23 @@ beforeAll(async () => {
      select o.id, 1, i.id, 40, 3, 15, ? from purchase_order o, item i where o.order_number = ? and i.sku = ?`,
     [day(5), po, world.sku.c2],
   );
+  // Forecasts of FG: one in the order's bucket (consumed by it when planned), one spent yesterday.
+  await query(
+    em,
+    `insert into forecast (item_id, forecast_date, quantity, created_by, created_at)
+     select i.id, d.wanted, d.quantity, 'planner', now() from item i,
+            (values (?::date, 15), (?::date, 4)) as d(wanted, quantity) where i.sku = ?`,
+    [day(20), day(-1), world.sku.fg],
+  );
   snapshot = await readMrpSnapshot(orm.em, day(0));
 });
 
 describe('the MRP snapshot', () => {
-  test('demand: open sales-order lines by requested date, and what released orders still need', () => {
+  test('demand: open sales-order lines by requested date, forecasts ahead, what released orders still need', () => {
+    const forecast = snapshot.demands.find((d) => d.kind === 'forecast' && d.sku === world.sku.fg);
     expect(snapshot.demands.filter((d) => mine(d.sku))).toEqual([
       { ref: `SO-MRP${world.suffix}/1`, kind: 'sales-order', sku: world.sku.fg, date: day(20), quantity: 10 },
+      { ref: forecast?.ref, kind: 'forecast', sku: world.sku.fg, date: day(20), quantity: 15 },
       { ref: `${world.orderNumber}/1`, kind: 'production-component', sku: world.sku.c1, date: day(0), quantity: 56 },
     ]);
   });
@@ -137,7 +148,7 @@ describe('the MRP snapshot', () => {
     );
   });
 
-  test('planned from the snapshot: the released order covers the customer, C1 is short by what has not arrived', () => {
+  test('planned from the snapshot, worked out by hand: forecast consumed, phantom passed through, defer messages', () => {
     const boms = new Map(snapshot.boms.map((b) => [b.parentSku, b]));
     const items: PlanningItem[] = snapshot.items
       .filter((i) => mine(i.sku))
@@ -156,15 +167,25 @@ describe('the MRP snapshot', () => {
       supplies: snapshot.supplies.filter((s) => mine(s.sku)),
     });
     expect(bucketsOf({ size: 'day', start: day(0), count: 30 })).toHaveLength(30);
-    // C1: 56 needed today against 30 + 8 free: 18 to order, released a day before today (already late).
+    // FG: 10 ordered + 15 forecast on day 20, the order consuming 10 of the forecast: 15 wanted; the released order's
+    // 10 (due day 14) serve the forecast's 5 and 5 of the order (same day: forecast before order), 5 planned,
+    // released a day earlier. Its components on day 19: PH 10 (phantom) -> C1 3 x 10 x 1.10 = 33, bolts 2 x 10 +
+    // 4 x 5 x 1.25 = 45; SUB 5. C1 also: 56 for the released order today against 30 + 8 free -> 18, already late.
+    // C2: SUB's 25 on day 18 are the open purchase line's 25, due day 5 -> defer it; nothing planned.
     expect(plan.plannedOrders.map((o) => [o.sku, o.quantity, o.receiptDate, o.pastDue])).toEqual([
+      [world.sku.fg, 5, day(20), false],
+      [world.sku.bolt, 45, day(19), false],
       [world.sku.c1, 18, day(0), true],
+      [world.sku.c1, 33, day(19), false],
+      [world.sku.sub, 5, day(19), false],
     ]);
     expect(plan.supplies.find((s) => s.ref === world.orderNumber)!.pegs).toEqual([
-      { kind: 'sales-order', ref: `SO-MRP${world.suffix}/1`, quantity: 10, date: day(20) },
+      { kind: 'forecast', ref: expect.stringMatching(/^FC-\d+$/), quantity: 5, date: day(20) },
+      { kind: 'sales-order', ref: `SO-MRP${world.suffix}/1`, quantity: 5, date: day(20) },
     ]);
     expect(plan.exceptions.filter((e) => e.kind === 'defer').map((e) => [e.ref, e.toDate])).toEqual([
       [world.orderNumber, day(20)],
+      [`PO-MRP${world.suffix}/1`, day(18)],
     ]);
   });
 });

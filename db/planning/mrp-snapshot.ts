@@ -42,7 +42,11 @@ export async function readMrpSnapshot(em: EntityManager, asOf: string): Promise<
       asOf,
       items: await readItems(tx),
       boms: await readBoms(tx, asOf),
-      demands: [...(await salesDemand(tx)), ...(await productionComponentDemand(tx))],
+      demands: [
+        ...(await salesDemand(tx)),
+        ...(await forecastDemand(tx, asOf)),
+        ...(await productionComponentDemand(tx)),
+      ],
       supplies: [...(await onHand(tx, asOf)), ...(await purchaseSupply(tx)), ...(await productionSupply(tx))],
     }),
     { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
@@ -129,6 +133,24 @@ async function salesDemand(em: EntityManager): Promise<Demand[]> {
     sku: String(r.sku),
     date: String(r.wanted),
     quantity: num(r.open_quantity),
+  }));
+}
+
+/** Forecasts from the run's date on (earlier ones are spent: the orders placed against them count instead). */
+async function forecastDemand(em: EntityManager, asOf: string): Promise<Demand[]> {
+  const rows = await query<Record<string, unknown>>(
+    em,
+    `select f.id, i.sku, to_char(f.forecast_date, 'YYYY-MM-DD') as forecast_date, f.quantity
+       from forecast f join item i on i.id = f.item_id
+      where f.forecast_date >= ?::date`,
+    [asOf],
+  );
+  return rows.map((r) => ({
+    ref: `FC-${num(r.id)}`,
+    kind: 'forecast' as const,
+    sku: String(r.sku),
+    date: String(r.forecast_date),
+    quantity: num(r.quantity),
   }));
 }
 
