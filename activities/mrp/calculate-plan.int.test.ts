@@ -45,6 +45,7 @@ async function newRun(): Promise<number> {
     bucketSize: 'week',
     bucketCount: 8,
     snapshot: snapshot as unknown as Record<string, unknown>,
+    status: 'calculating' as const,
     createdBy: 'planner',
   });
   await em.persist(run).flush();

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Item, MrpException, MrpItemPlan, MrpPlannedOrder, MrpRun, MrpRunLevel } from '../../db/entities';
 import type { BomView } from '../../rules/manufacturing';
 import {
@@ -33,6 +33,7 @@ export interface PlanSummary {
 export type LevelProgress = (done: { level: number; levelsDone: number }) => void;
 
 function inputOf(run: MrpRun): MrpInput {
+  if (!run.snapshot) throw new Error(`MRP run ${run.id} has no inputs yet: its snapshot step has not run`);
   const snapshot = run.snapshot as unknown as RunSnapshot;
   const boms = new Map(snapshot.boms.map((bom) => [bom.parentSku, bom]));
   return {
@@ -89,7 +90,7 @@ async function storePlan(
   frame: ReturnType<typeof planFrame>,
 ): Promise<PlanSummary> {
   return em.transactional(async (tx) => {
-    const locked = await tx.findOneOrFail(MrpRun, run.id, { lockMode: 4 /* pessimistic write */ });
+    const locked = await tx.findOneOrFail(MrpRun, run.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (locked.status !== 'calculating') return locked.summary as unknown as PlanSummary;
     const skus = [...new Set(levels.flatMap((l) => [...l.items.map((i) => i.sku), ...l.exceptions.map((e) => e.sku)]))];
     const items = await tx.find(Item, { sku: { $in: skus } }, { fields: ['id', 'sku'] });

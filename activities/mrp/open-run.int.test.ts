@@ -5,7 +5,7 @@ import type { LotSizePolicy } from '../../rules/mrp';
 import { useTestOrm } from '../../test/support/int-env';
 import { productionWorld, type ProductionWorld } from '../../test/support/production-world';
 import { calculateRunPlan, type RunSnapshot } from './calculate-plan';
-import { openMrpRun } from './open-run';
+import { queueMrpRun, snapshotMrpRun } from './open-run';
 
 jest.setTimeout(120_000);
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 describe('opening an MRP run', () => {
   test('records the inputs with each item lot-sized by the rules in force, each decision stored', async () => {
-    const { runId, lotSizing } = await openMrpRun(db.orm.em, createEngineCache(), {
+    const { id: runId } = await queueMrpRun(db.orm.em.fork(), {
       asOf: today,
       bucketSize: 'week',
       bucketCount: 4,
@@ -31,6 +31,9 @@ describe('opening an MRP run', () => {
       workflowId: null,
       requestedBy: 'planner',
     });
+    const lotSizing = await snapshotMrpRun(db.orm.em, createEngineCache(), runId);
+    // Repeated (the activity retried after its answer was lost): the same pin, nothing decided twice.
+    expect(await snapshotMrpRun(db.orm.em, createEngineCache(), runId)).toEqual(lotSizing);
     expect(lotSizing.ruleSetCode).toBe('lot-sizing');
     const em = db.orm.em.fork();
     const run = await em.findOneOrFail(MrpRun, runId);
@@ -51,6 +54,13 @@ describe('opening an MRP run', () => {
     expect(decision?.facts).toMatchObject({ 'item.sku': world.sku.c1, 'item.abcClass': 'C', 'item.sourcing': 'buy' });
     expect(decision?.result).toMatchObject({ sku: world.sku.c1, lotSize: { kind: 'period-order', periods: 4 } });
     expect(decision?.fired_rules).not.toHaveLength(0);
+    const [{ count } = { count: 0 }] = await query<{ count: string }>(
+      em,
+      `select count(*) from rule_decision where business_key = ?`,
+      [`MRP-${runId}:${world.sku.c1}`],
+    );
+    expect(Number(count)).toBe(1);
+    expect(run.status).toBe('calculating');
 
     await calculateRunPlan(() => db.orm.em.fork(), runId);
     const orders = await db.orm.em
@@ -71,7 +81,7 @@ describe('opening an MRP run', () => {
 
   test('a live run may not plan under a lot-sizing version that is not in force', async () => {
     await expect(
-      openMrpRun(db.orm.em, createEngineCache(), {
+      queueMrpRun(db.orm.em.fork(), {
         asOf: today,
         bucketSize: 'day',
         bucketCount: 3,

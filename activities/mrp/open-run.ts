@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { MrpRun } from '../../db/entities';
 import { readMrpSnapshot } from '../../db/planning/mrp-snapshot';
 import { findVersion, insertDecisions, versionInForce, type StoredVersion } from '../../db/rules/rule-repository';
@@ -7,8 +7,8 @@ import { decideLotSizes } from '../../rules/lot-sizing';
 import type { PlanningItem } from '../../rules/mrp';
 import type { RunSnapshot } from './calculate-plan';
 
-/** What a run is asked to plan. */
-export interface OpenRunRequest {
+/** What a run is asked to plan (the API's request, stored on the queued run). */
+export interface MrpRunRequest {
   /** The run's date (ISO): the first bucket starts on it. */
   asOf: string;
   bucketSize: 'day' | 'week';
@@ -16,10 +16,27 @@ export interface OpenRunRequest {
   /** A what-if: never reviewed nor released. */
   simulation: boolean;
   /** A simulation may plan under a draft lot-sizing version (its number); a live run takes the one in force. */
-  lotSizingVersion?: number;
-  /** The run's process (`mrp-run:<id>` is not known before the row exists: the workflow that opens it). */
+  lotSizingVersion?: number | null;
   workflowId: string | null;
   requestedBy: string;
+}
+
+/** Queues a run (the API does this with its process start; tests and the bench directly). */
+export async function queueMrpRun(em: EntityManager, request: MrpRunRequest): Promise<MrpRun> {
+  if (request.lotSizingVersion != null && !request.simulation) {
+    throw new RangeError('Only a simulation may plan under a lot-sizing version that is not in force');
+  }
+  const run = Object.assign(new MrpRun(), {
+    simulation: request.simulation,
+    workflowId: request.workflowId,
+    asOf: request.asOf,
+    bucketSize: request.bucketSize,
+    bucketCount: request.bucketCount,
+    lotSizingVersion: request.lotSizingVersion ?? null,
+    createdBy: request.requestedBy,
+  });
+  await em.persist(run).flush();
+  return run;
 }
 
 /** The lot-sizing version a run plans with: recorded with the run so the plan can be explained and re-computed. */
@@ -31,17 +48,16 @@ export interface LotSizingPin {
 }
 
 /**
- * Opens a run: reads the inputs as of one instant, decides every item's lot size with the pinned `lot-sizing`
- * version (each decision stored with its facts, fired rules and the rules that lost), and records inputs, lot sizes
- * and pin with the run in one transaction. Returns the run's id.
+ * A queued run's first step: reads the inputs as of one instant, decides every item's lot size with the pinned
+ * `lot-sizing` version (each decision stored with its facts, fired rules and the rules that lost), and records
+ * inputs, lot sizes and pin with the run in one transaction, which moves it to `calculating`. Once done, calling it
+ * again changes nothing (the run is locked and its status checked first).
  */
-export async function openMrpRun(
-  em: EntityManager,
-  engines: EngineCache,
-  request: OpenRunRequest,
-): Promise<{ runId: number; lotSizing: LotSizingPin }> {
-  const snapshot = await readMrpSnapshot(em, request.asOf);
-  const version = await lotSizingVersion(em, request);
+export async function snapshotMrpRun(em: EntityManager, engines: EngineCache, runId: number): Promise<LotSizingPin> {
+  const queued = await em.fork().findOneOrFail(MrpRun, runId);
+  if (queued.status !== 'queued') return (queued.snapshot as { lotSizing: LotSizingPin }).lotSizing;
+  const snapshot = await readMrpSnapshot(em, queued.asOf);
+  const version = await lotSizingVersion(em, queued);
   const compiled = await compileRuleSet<'lot-sizing'>(
     {
       ruleSetId: version.ruleSetId,
@@ -85,16 +101,9 @@ export async function openMrpRun(
     supplies: snapshot.supplies,
     lotSizing,
   };
-  const runId = await em.fork().transactional(async (tx) => {
-    const run = Object.assign(new MrpRun(), {
-      simulation: request.simulation,
-      asOf: request.asOf,
-      bucketSize: request.bucketSize,
-      bucketCount: request.bucketCount,
-      snapshot: recorded as unknown as Record<string, unknown>,
-      createdBy: request.requestedBy,
-    });
-    await tx.persist(run).flush();
+  return em.fork().transactional(async (tx) => {
+    const run = await tx.findOneOrFail(MrpRun, runId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (run.status !== 'queued') return (run.snapshot as { lotSizing: LotSizingPin }).lotSizing;
     await insertDecisions(
       tx,
       decided.map((d) => ({
@@ -102,24 +111,22 @@ export async function openMrpRun(
         ruleSetType: d.decision.ruleSetType,
         version: d.decision.version,
         contentHash: d.decision.contentHash,
-        workflowId: request.workflowId,
+        workflowId: run.workflowId,
         businessKey: `MRP-${run.id}:${d.sku}`,
         facts: d.decision.facts,
         firedRules: d.decision.firedRules,
         result: { sku: d.sku, ...d.choice },
       })),
     );
-    return run.id;
+    run.snapshot = recorded as unknown as Record<string, unknown>;
+    run.status = 'calculating';
+    return lotSizing;
   });
-  return { runId, lotSizing };
 }
 
 /** The version in force on the run's date, or (a simulation only) the draft it names. */
-async function lotSizingVersion(em: EntityManager, request: OpenRunRequest): Promise<StoredVersion> {
-  if (request.lotSizingVersion !== undefined && !request.simulation) {
-    throw new RangeError('Only a simulation may plan under a lot-sizing version that is not in force');
-  }
-  const inForce = await versionInForce(em, 'lot-sizing', new Date(`${request.asOf}T23:59:59Z`));
-  if (request.lotSizingVersion === undefined || request.lotSizingVersion === inForce.version) return inForce;
-  return findVersion(em, inForce.ruleSetCode, request.lotSizingVersion);
+async function lotSizingVersion(em: EntityManager, run: MrpRun): Promise<StoredVersion> {
+  const inForce = await versionInForce(em, 'lot-sizing', new Date(`${run.asOf}T23:59:59Z`));
+  if (run.lotSizingVersion === null || !run.simulation || run.lotSizingVersion === inForce.version) return inForce;
+  return findVersion(em, inForce.ruleSetCode, run.lotSizingVersion);
 }

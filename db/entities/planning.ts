@@ -29,8 +29,12 @@ export const ForecastSchema = new EntitySchema<Forecast>({
   },
 });
 
-/** Where an MRP run stands. A simulation is never reviewed nor released. */
-export type MrpRunStatus = 'calculating' | 'review' | 'released' | 'superseded' | 'simulated' | 'failed';
+/**
+ * Where an MRP run stands: queued (taken in, its process starting) -> calculating -> review (a planner's task) ->
+ * approved / rejected -> released; a newer run supersedes one still in review. A simulation ends at `simulated`.
+ */
+export type MrpRunStatus =
+  'queued' | 'calculating' | 'review' | 'approved' | 'rejected' | 'released' | 'superseded' | 'simulated' | 'failed';
 
 /**
  * One MRP run (`mrp-run:<id>`): its inputs as of one instant (`snapshot`, recorded with the run so the plan can be
@@ -38,12 +42,17 @@ export type MrpRunStatus = 'calculating' | 'review' | 'released' | 'superseded' 
  */
 export class MrpRun {
   id!: number;
-  status: MrpRunStatus = 'calculating';
+  status: MrpRunStatus = 'queued';
   simulation = false;
+  /** `mrp-run:<id>`; null for a run calculated outside a process (tests, benchmarks). */
+  workflowId: string | null = null;
   asOf!: string;
   bucketSize!: 'day' | 'week';
   bucketCount!: number;
-  snapshot!: Record<string, unknown>;
+  /** A simulation's draft lot-sizing version; null: the version in force. */
+  lotSizingVersion: number | null = null;
+  /** Null until the run's first step has read its inputs. */
+  snapshot: Record<string, unknown> | null = null;
   levelsTotal = 0;
   levelsDone = 0;
   summary: Record<string, unknown> | null = null;
@@ -57,12 +66,14 @@ export const MrpRunSchema = new EntitySchema<MrpRun>({
   tableName: 'mrp_run',
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
-    status: { type: 'string', length: 20, default: 'calculating', index: true },
+    status: { type: 'string', length: 20, default: 'queued', index: true },
     simulation: { type: 'boolean', default: false },
+    workflowId: { type: 'string', length: 200, nullable: true, unique: true },
     asOf: { ...dateColumn },
     bucketSize: { type: 'string', length: 4 },
     bucketCount: { type: 'number' },
-    snapshot: { type: 'json' },
+    lotSizingVersion: { type: 'number', nullable: true },
+    snapshot: { type: 'json', nullable: true },
     levelsTotal: { type: 'number', default: 0 },
     levelsDone: { type: 'number', default: 0 },
     summary: { type: 'json', nullable: true },

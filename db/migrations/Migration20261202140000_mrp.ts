@@ -8,9 +8,10 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261202140000_mrp extends Migration {
   override async up(): Promise<void> {
     this.addSql(
-      `create table "mrp_run" ("id" serial primary key, "status" varchar(20) not null default 'calculating', "simulation" boolean not null default false, "as_of" date not null, "bucket_size" varchar(4) not null, "bucket_count" int not null, "snapshot" jsonb not null, "levels_total" int not null default 0, "levels_done" int not null default 0, "summary" jsonb null, "created_by" varchar(64) not null, "created_at" timestamptz not null, "finished_at" timestamptz null);`,
+      `create table "mrp_run" ("id" serial primary key, "status" varchar(20) not null default 'queued', "simulation" boolean not null default false, "workflow_id" varchar(200) null, "as_of" date not null, "bucket_size" varchar(4) not null, "bucket_count" int not null, "lot_sizing_version" int null, "snapshot" jsonb null, "levels_total" int not null default 0, "levels_done" int not null default 0, "summary" jsonb null, "created_by" varchar(64) not null, "created_at" timestamptz not null, "finished_at" timestamptz null);`,
     );
     this.addSql(`create index "mrp_run_status_index" on "mrp_run" ("status");`);
+    this.addSql(`alter table "mrp_run" add constraint "mrp_run_workflow_id_unique" unique ("workflow_id");`);
 
     this.addSql(
       `create table "mrp_run_level" ("run_id" int not null, "level" int not null, "result" jsonb not null, "checkpoint" jsonb not null, "created_at" timestamptz not null, constraint "mrp_run_level_pkey" primary key ("run_id", "level"));`,
