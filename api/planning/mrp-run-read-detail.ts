@@ -1,0 +1,139 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Item, MrpException, MrpItemPlan, MrpPlannedOrder, MrpRun, MrpRunLevel } from '../../db/entities';
+import { query } from '../../db/sql';
+import { bucketsOf, type GridRow, type PlanningItem, type PlanningProblem, type SupplyPegging } from '../../rules/mrp';
+import { ApiError } from '../errors';
+import type {
+  ExceptionRow,
+  MrpItemGrid,
+  MrpRunDetail,
+  PlannedOrderFilter,
+  PlannedOrderRow,
+} from './mrp-run-read-schemas';
+
+/** The run, or 404 naming it. */
+export async function runOrFail(em: EntityManager, id: number): Promise<MrpRun> {
+  const run = await em.findOne(MrpRun, id);
+  if (!run) throw new ApiError('NOT_FOUND', `No MRP run ${id}`, 'id');
+  return run;
+}
+
+const count = (summary: Record<string, unknown> | null, key: string) =>
+  summary && typeof summary[key] === 'number' ? summary[key] : null;
+
+export function plannedOrderRowOf(order: MrpPlannedOrder): PlannedOrderRow {
+  return {
+    plannedRef: order.plannedRef,
+    sku: order.item.sku,
+    itemName: order.item.name,
+    type: order.orderType,
+    quantity: order.quantity,
+    receiptDate: order.receiptDate,
+    releaseDate: order.releaseDate,
+    pastDue: order.pastDue,
+    status: order.status,
+    pegs: order.pegs as PlannedOrderRow['pegs'],
+  };
+}
+
+function exceptionRowOf(e: MrpException): ExceptionRow {
+  return {
+    kind: e.kind,
+    sku: e.item.sku,
+    ref: e.ref,
+    fromDate: e.fromDate,
+    toDate: e.toDate,
+    quantity: e.quantity,
+    message: e.message,
+  };
+}
+
+function runHeader(run: MrpRun): MrpRunDetail['run'] {
+  const pin = (run.snapshot as { lotSizing?: { ruleSetCode: string; version: number } } | null)?.lotSizing;
+  return {
+    id: run.id,
+    status: run.status,
+    simulation: run.simulation,
+    asOf: run.asOf,
+    bucketSize: run.bucketSize,
+    bucketCount: run.bucketCount,
+    levelsDone: run.levelsDone,
+    levelsTotal: run.levelsTotal,
+    items: count(run.summary, 'items'),
+    plannedOrders: count(run.summary, 'plannedOrders'),
+    exceptions: count(run.summary, 'exceptions'),
+    problems: count(run.summary, 'problems'),
+    beyondHorizon: count(run.summary, 'beyondHorizon'),
+    createdBy: run.createdBy,
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt ? run.finishedAt.toISOString() : null,
+    workflowId: run.workflowId,
+    lotSizing: pin ? { ruleSetCode: pin.ruleSetCode, version: pin.version } : null,
+  };
+}
+
+/** A run with its planned orders (filtered), exception messages and the items it could not plan. */
+export async function readMrpRun(em: EntityManager, id: number, filter: PlannedOrderFilter): Promise<MrpRunDetail> {
+  const run = await runOrFail(em, id);
+  const orders = await em.find(
+    MrpPlannedOrder,
+    {
+      run: id,
+      ...(filter.type ? { orderType: filter.type } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.sku ? { item: { sku: filter.sku } } : {}),
+    },
+    { populate: ['item'], orderBy: { releaseDate: 'asc', id: 'asc' } },
+  );
+  const exceptions = await em.find(MrpException, { run: id }, { populate: ['item'], orderBy: { id: 'asc' } });
+  const levels = await em.find(MrpRunLevel, { run: id }, { orderBy: { level: 'asc' } });
+  const problems = levels.flatMap((l) => (l.result as { problems?: PlanningProblem[] }).problems ?? []);
+  return {
+    run: runHeader(run),
+    plannedOrders: orders.map(plannedOrderRowOf),
+    exceptions: exceptions.map(exceptionRowOf),
+    problems: problems.map((p) => ({ sku: p.sku, reason: p.reason, message: p.message })),
+  };
+}
+
+/** The lot-sizing decision the run's first step took for the item: its reason, as the rule set worded it. */
+async function lotSizeReason(em: EntityManager, runId: number, sku: string): Promise<string | null> {
+  const rows = await query<{ reason: string | null }>(
+    em,
+    `select result->>'reason' as reason from rule_decision where business_key = ? order by id desc limit 1`,
+    [`MRP-${runId}:${sku}`],
+  );
+  return rows[0]?.reason ?? null;
+}
+
+/** One item's MRP grid in a run: buckets, rows, its planned orders with pegs, its supplies' pegging, exceptions. */
+export async function readMrpItemGrid(em: EntityManager, runId: number, sku: string): Promise<MrpItemGrid> {
+  const run = await runOrFail(em, runId);
+  const item = await em.findOne(Item, { sku });
+  const plan = item ? await em.findOne(MrpItemPlan, { run: runId, item }) : null;
+  if (!item || !plan) throw new ApiError('NOT_FOUND', `MRP run ${runId} has no plan for item ${sku}`, 'sku');
+  const planned = (run.snapshot as { items?: PlanningItem[] } | null)?.items?.find((i) => i.sku === sku);
+  const orders = await em.find(
+    MrpPlannedOrder,
+    { run: runId, item },
+    { populate: ['item'], orderBy: { receiptDate: 'asc', id: 'asc' } },
+  );
+  const exceptions = await em.find(MrpException, { run: runId, item }, { populate: ['item'], orderBy: { id: 'asc' } });
+  return {
+    runId,
+    sku,
+    name: item.name,
+    uom: item.uom,
+    source: planned?.source ?? 'buy',
+    lowLevelCode: plan.lowLevelCode,
+    leadTimeDays: planned?.leadTimeDays ?? null,
+    safetyStock: planned?.safetyStock ?? 0,
+    lotSize: (planned?.lotSize as Record<string, unknown> | undefined) ?? null,
+    lotSizeReason: await lotSizeReason(em, runId, sku),
+    buckets: bucketsOf({ size: run.bucketSize, start: run.asOf, count: run.bucketCount }),
+    rows: plan.rows as GridRow[],
+    plannedOrders: orders.map(plannedOrderRowOf),
+    supplies: plan.supplies as SupplyPegging[],
+    exceptions: exceptions.map(exceptionRowOf),
+  };
+}
