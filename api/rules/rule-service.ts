@@ -67,7 +67,18 @@ async function audited<T>(
   });
 }
 
-/** A new draft: from the given content, or (without content) a copy of the newest version to edit. */
+/**
+ * The version a new draft starts from: the one in force now (published, effective, newest effective date then
+ * number), else the newest there is. Not simply the newest: that may be a retired experiment or a draft.
+ */
+export function draftSource(versions: ReadonlyArray<StoredVersion>, now: number): StoredVersion | undefined {
+  const inForce = versions
+    .filter((v) => v.status === 'published' && v.effectiveFrom !== null && Date.parse(v.effectiveFrom) <= now)
+    .sort((a, b) => Date.parse(b.effectiveFrom!) - Date.parse(a.effectiveFrom!) || b.version - a.version);
+  return inForce[0] ?? versions[0];
+}
+
+/** A new draft: from the given content, or (without content) a copy of the version in force to edit. */
 export async function createDraft(
   orm: MikroORM,
   code: string,
@@ -76,7 +87,7 @@ export async function createDraft(
 ): Promise<StoredVersion> {
   return audited(orm, author, 'rules.draft-created', code, async (em) => {
     const set = await findRuleSet(em, code);
-    const source = content ?? (await listVersions(em, set.id))[0]?.content;
+    const source = content ?? draftSource(await listVersions(em, set.id), Date.now())?.content;
     const checked = checkContent(set.type, source);
     const version = await insertDraft(em, set.id, { content: checked, contentHash: contentHash(checked), author });
     return findVersion(em, code, version);
