@@ -62,6 +62,11 @@ export const routes: Routes = [
         loadChildren: () => import('./features/manufacturing/manufacturing.routes').then((m) => m.MANUFACTURING_ROUTES),
       },
       {
+        path: 'planning',
+        canActivate: [roleGuard('planner', 'admin', 'auditor', 'supervisor')],
+        loadChildren: () => import('./features/planning/planning.routes').then((m) => m.PLANNING_ROUTES),
+      },
+      {
         path: 'master-data',
         canActivate: [roleGuard('admin', 'controller')],
         loadChildren: () => import('./features/master-data/master-data.routes').then((m) => m.MASTER_DATA_ROUTES),

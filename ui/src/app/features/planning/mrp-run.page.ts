@@ -1,0 +1,25 @@
+import { DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { switchMap } from 'rxjs';
+import { StatusChip } from '../../shared/status-chip';
+import { MrpPegging } from './mrp-pegging';
+import { MrpRunService } from './mrp-run.service';
+
+/** One MRP run: its summary, exception messages, planned orders (a click shows the pegging) and problems. */
+@Component({
+  selector: 'mw-mrp-run-page',
+  imports: [DecimalPipe, RouterLink, StatusChip, MrpPegging],
+  templateUrl: './mrp-run.page.html',
+  styleUrl: './mrp-planning.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class MrpRunPage {
+  private readonly service = inject(MrpRunService);
+  /** The route's `:id`. */
+  readonly id = input.required<string>();
+  protected readonly detail = toSignal(toObservable(this.id).pipe(switchMap((id) => this.service.get(Number(id)))));
+  protected readonly pegRef = signal<string | null>(null);
+  protected readonly runId = computed(() => Number(this.id()));
+}

@@ -1,0 +1,117 @@
+/** The MRP read API's shapes (api/planning/mrp-run-read-schemas.ts). */
+export const MRP_RUN_STATUSES = [
+  'queued',
+  'calculating',
+  'review',
+  'approved',
+  'rejected',
+  'released',
+  'superseded',
+  'simulated',
+  'failed',
+] as const;
+
+export interface MrpRunSummary {
+  id: number;
+  status: (typeof MRP_RUN_STATUSES)[number];
+  simulation: boolean;
+  asOf: string;
+  bucketSize: 'day' | 'week';
+  bucketCount: number;
+  levelsDone: number;
+  levelsTotal: number;
+  items: number | null;
+  plannedOrders: number | null;
+  exceptions: number | null;
+  problems: number | null;
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface Peg {
+  kind: string;
+  ref: string;
+  quantity: number;
+  date: string;
+}
+
+export interface PlannedOrderRow {
+  plannedRef: string;
+  sku: string;
+  itemName: string;
+  type: 'purchase' | 'production' | 'subcontract';
+  quantity: number;
+  receiptDate: string;
+  releaseDate: string;
+  pastDue: boolean;
+  status: string;
+  pegs: Peg[];
+}
+
+export interface ExceptionRow {
+  kind: string;
+  sku: string;
+  ref: string;
+  fromDate: string;
+  toDate: string | null;
+  quantity: number;
+  message: string;
+}
+
+export interface MrpRunDetail {
+  run: MrpRunSummary & {
+    workflowId: string | null;
+    lotSizing: { ruleSetCode: string; version: number } | null;
+    beyondHorizon: number | null;
+  };
+  plannedOrders: PlannedOrderRow[];
+  exceptions: ExceptionRow[];
+  problems: { sku: string; reason: string; message: string }[];
+}
+
+export interface GridRow {
+  bucket: number;
+  gross: number;
+  scheduledReceipts: number;
+  expired: number;
+  projectedOnHand: number;
+  net: number;
+  plannedReceipts: number;
+  plannedReleases: number;
+}
+
+export interface MrpItemGrid {
+  runId: number;
+  sku: string;
+  name: string;
+  uom: string;
+  source: string;
+  lowLevelCode: number;
+  leadTimeDays: number | null;
+  safetyStock: number;
+  lotSize: Record<string, unknown> | null;
+  lotSizeReason: string | null;
+  buckets: { index: number; start: string; end: string }[];
+  rows: GridRow[];
+  plannedOrders: PlannedOrderRow[];
+  supplies: { ref: string; kind: string; sku: string; pegs: Peg[] }[];
+  exceptions: ExceptionRow[];
+}
+
+export interface PegNode {
+  depth: number;
+  kind: string;
+  ref: string;
+  sku: string;
+  quantity: number;
+  date: string;
+}
+
+export interface PeggingTree {
+  ref: string;
+  kind: string;
+  sku: string;
+  up: PegNode[];
+  down: PegNode[];
+}
