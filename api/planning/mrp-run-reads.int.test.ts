@@ -1,6 +1,7 @@
 import { calculateRunPlan, type RunSnapshot } from '../../activities/mrp/calculate-plan';
 import { queueMrpRun } from '../../activities/mrp/open-run';
 import { MrpRun } from '../../db/entities';
+import { insertDecisions, versionInForce } from '../../db/rules/rule-repository';
 import { createTestApp, login, type TestApp } from '../../test/support/int-env';
 import { plainItem } from '../../test/support/stock';
 import type { MrpItemGrid, MrpRunDetail, MrpRunSummary, PeggingTree } from './mrp-run-read-schemas';
@@ -75,6 +76,21 @@ beforeAll(async () => {
     status: 'calculating',
   });
   await calculateRunPlan(() => t.orm.em.fork(), runId);
+  // The tube's lot-sizing decision, stored under the run's business key as the snapshot step stores it.
+  const version = await versionInForce(em, 'lot-sizing', new Date('2027-01-04T23:59:59Z'));
+  await insertDecisions(em, [
+    {
+      ruleSetId: version.ruleSetId,
+      ruleSetType: 'lot-sizing',
+      version: version.version,
+      contentHash: version.contentHash,
+      workflowId: null,
+      businessKey: `MRP-${runId}:${sku.tube}`,
+      facts: { sku: sku.tube },
+      firedRules: [],
+      result: { sku: sku.tube, reason: 'fixed 20: tubes come in bundles of 20' },
+    },
+  ]);
 });
 
 afterAll(async () => t?.close());
@@ -139,7 +155,13 @@ describe('MRP runs to read', () => {
     expect(body.lowLevelCode).toBe(0);
 
     const tube = await get<MrpItemGrid>(`/api/mrp-runs/${runId}/items/${sku.tube}`);
-    expect(tube.body).toMatchObject({ safetyStock: 5, lotSize: { kind: 'fixed', quantity: 20 }, lowLevelCode: 2 });
+    expect(tube.body).toMatchObject({
+      safetyStock: 5,
+      lotSize: { kind: 'fixed', quantity: 20 },
+      lotSizeReason: 'fixed 20: tubes come in bundles of 20',
+      lowLevelCode: 2,
+    });
+    expect(body.lotSizeReason).toBeNull();
     // Week 1: the frames' 30 tubes, met by two fixed lots of 20 (activities/mrp/calculate-plan.int.test.ts works
     // the same world out by hand); from then on never below the safety stock of 5.
     expect(tube.body.rows[1]).toMatchObject({ gross: 30, plannedReceipts: 40 });
