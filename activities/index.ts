@@ -3,6 +3,7 @@ import { createFulfillmentActivities } from './fulfillment/fulfillment-activitie
 import { createRevaluationActivities } from './inventory/revaluation-activities';
 import { createInvoicingActivities } from './invoicing/invoicing-activities';
 import { createProcessActivities } from './processes/process-activities';
+import { createMrpActivities } from './mrp/mrp-activities';
 import { createMergedIssueActivities } from './production/merged-issue-activities';
 import { createProductionActivities } from './production/production-activities';
 import { createPurchasingActivities } from './purchasing/purchasing-activities';
@@ -27,5 +28,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createSupplierReturnActivities(deps),
     ...createProductionActivities(deps),
     ...createMergedIssueActivities(deps),
+    ...createMrpActivities(deps),
   };
 }

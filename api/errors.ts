@@ -37,6 +37,7 @@ export const API_ERROR_CODES = [
   'BOM_CYCLE',
   'ITEM_NOT_MADE',
   'PRODUCTION_ORDER_CLOSED',
+  'MRP_RUN_IN_PROGRESS',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -103,6 +104,7 @@ export function statusFor(code: ApiErrorCode): number {
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'BOM_CYCLE':
     case 'PRODUCTION_ORDER_CLOSED':
+    case 'MRP_RUN_IN_PROGRESS':
       return 409;
     case 'PROCESS_UNAVAILABLE':
     case 'DEPENDENCY_UNAVAILABLE':

@@ -9,3 +9,4 @@ export { cycleCountPlanning } from './stock-count/cycle-count.workflow';
 export { supplierInvoice } from './supplier-invoice/supplier-invoice.workflow';
 export { productionOrder } from './production-order/production-order.workflow';
 export { mergedIssue } from './merged-issue/merged-issue.workflow';
+export { mrpRun } from './mrp-run/mrp-run.workflow';

@@ -5,7 +5,8 @@ import type { LotSizePolicy } from '../../rules/mrp';
 import { useTestOrm } from '../../test/support/int-env';
 import { productionWorld, type ProductionWorld } from '../../test/support/production-world';
 import { calculateRunPlan, type RunSnapshot } from './calculate-plan';
-import { queueMrpRun, snapshotMrpRun } from './open-run';
+import { queueMrpRun } from '../../db/planning/mrp-run-repository';
+import { snapshotMrpRun } from './open-run';
 
 jest.setTimeout(120_000);
 

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { createTaskBoard } from '../human-task';
 import type { ProcessSteps } from '../process-steps';
 import type { MergedIssued } from '../merged-issue/merged-issue.contract';
@@ -43,11 +43,7 @@ export interface ProductionContext {
 /** How a step ended: done, or interrupted by a cancel request (the workflow then cancels the order). */
 export type StepOutcome = 'done' | 'cancel';
 
-/** The activity's refusal message when it refused with one of `types` (the clerk can correct it), else undefined. */
-export function refusalOf(error: unknown, ...types: string[]): string | undefined {
-  const cause = error instanceof ActivityFailure ? error.cause : undefined;
-  return cause instanceof ApplicationFailure && types.includes(cause.type ?? '') ? cause.message : undefined;
-}
+export { refusalOf } from '../activity-refusal';
 
 /** The cost figures the state shows (WIP is derived, shown by the API). */
 export function showCost(state: ProductionOrderState, cost: ProductionCost): void {

@@ -1,0 +1,42 @@
+import { Context } from '@temporalio/activity';
+import { createEngineCache } from '../../rules/engine';
+import type { ApplyReviewInput, MrpActivities } from '../../workflows/mrp-run/mrp-run.contract';
+import { inTransaction, runOnce, type ActivityDeps } from '../context';
+import { applyReview, supersedeOlderRuns } from './apply-review';
+import { calculateRunPlan } from './calculate-plan';
+import { snapshotMrpRun } from './open-run';
+import { MrpRun } from '../../db/entities';
+
+/**
+ * The MRP run's side effects. The snapshot and the stored plan are once per run by their own checks (the run row is
+ * locked and its status read first); the calculation commits each low-level code as it finishes and heartbeats,
+ * so a retry after a crash resumes after the last stored code; the review is once per run (runOnce).
+ */
+export function createMrpActivities(deps: ActivityDeps) {
+  const engines = createEngineCache();
+  return {
+    async snapshotMrpRun(input: { runId: number }) {
+      const pin = await snapshotMrpRun(deps.orm.em, engines, input.runId);
+      return { ruleSetCode: pin.ruleSetCode, version: pin.version };
+    },
+
+    async calculateMrpRun(input: { runId: number }) {
+      const context = Context.current();
+      const summary = await calculateRunPlan(
+        () => deps.orm.em.fork(),
+        input.runId,
+        (progress) => context.heartbeat(progress),
+      );
+      const run = await deps.orm.em.fork().findOneOrFail(MrpRun, input.runId, { fields: ['simulation'] });
+      return { ...summary, simulation: run.simulation };
+    },
+
+    async supersedeOlderRuns(input: { runId: number }) {
+      return inTransaction(deps, (em) => supersedeOlderRuns(em, input.runId));
+    },
+
+    async applyMrpReview(input: ApplyReviewInput) {
+      return runOnce(deps, 'applyMrpReview', input.workflowId, (em) => applyReview(em, input));
+    },
+  } satisfies MrpActivities;
+}
