@@ -3,6 +3,7 @@
  * stock 5, fixed lots of 20) with its chart, and walks a tube order's pegging up through the frame and bike orders
  * to the customer order; then from the customer order down. The run is planned in the set-up with the platform's
  * own activities, on a snapshot recorded by hand (the figures are worked out in activities/mrp/calculate-plan).
+ * The run list follows a calculating run's progress as it moves, without a reload.
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { calculateRunPlan, type RunSnapshot } from '../../activities/mrp/calculate-plan';
@@ -10,9 +11,9 @@ import { queueMrpRun } from '../../activities/mrp/open-run';
 import { MrpPlannedOrder, MrpRun } from '../../db/entities';
 import { openOrm } from '../../db/orm';
 import { plainItem } from '../../test/support/stock';
-import { step, useBrowser } from './support/browser';
+import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { attr, byTestId, login, textOf } from './support/pages';
-import { waitForCount } from './support/waits';
+import { waitForAttribute, waitForCount } from './support/waits';
 
 jest.setTimeout(180_000);
 
@@ -79,16 +80,19 @@ async function planRun(orm: MikroORM): Promise<void> {
   bikeRef = of(sku.bike)[0]!.plannedRef;
 }
 
-beforeAll(async () => {
+/** Runs `body` on the platform's own database (exported by the e2e global set-up). */
+async function withOrm<T>(body: (orm: MikroORM) => Promise<T>): Promise<T> {
   const databaseUrl = process.env.E2E_DATABASE_URL;
   if (!databaseUrl) throw new Error('E2E_DATABASE_URL is not set: run the journeys through the e2e Jest project');
   const orm = await openOrm(databaseUrl, { pool: { min: 0, max: 2 } });
   try {
-    await planRun(orm);
+    return await body(orm);
   } finally {
     await orm.close(true);
   }
-});
+}
+
+beforeAll(() => withOrm(planRun));
 
 describe('the MRP grid', () => {
   test('a planner opens a run, the tube grid, and walks a tube order up to the customer order', async () => {
@@ -153,6 +157,46 @@ describe('the MRP grid', () => {
       await pegNode('down', frameRef).waitFor();
       await pegNode('down', tubeRef).waitFor();
     });
+    expect(errors).toEqual([]);
+  });
+
+  test('the run list follows a calculating run without a reload', async () => {
+    const { page, errors } = await newPage();
+    // A run part way through its three levels (as its activity heartbeats them); it ends as failed whatever happens,
+    // so no later run waits behind it.
+    const working = await withOrm(async (orm) => {
+      const em = orm.em.fork();
+      const run = await queueMrpRun(em, {
+        asOf: '2027-01-04',
+        bucketSize: 'week',
+        bucketCount: 8,
+        simulation: false,
+        workflowId: null,
+        requestedBy: 'planner',
+      });
+      await em.nativeUpdate(MrpRun, run.id, { status: 'calculating', levelsTotal: 3, levelsDone: 1 });
+      return run.id;
+    });
+    try {
+      const row = page.locator(`[data-testid="mrp-run-row"]${attr('data-id', String(working))}`);
+      await step(page, 'mrp-grid-06-list-calculating', async () => {
+        await login(page, 'planner');
+        await page.goto(`${BASE_URL}/planning/mrp-runs`);
+        await row.waitFor({ state: 'visible' });
+        expect(await textOf(byTestId(row, 'mrp-run-progress'))).toContain('1 / 3 levels');
+      });
+      await step(page, 'mrp-grid-07-list-progressed', async () => {
+        await withOrm((orm) => orm.em.fork().nativeUpdate(MrpRun, working, { levelsDone: 2 }));
+        await eventually(
+          () => textOf(byTestId(row, 'mrp-run-progress')),
+          (text) => text.includes('2 / 3 levels'),
+        );
+        await withOrm((orm) => orm.em.fork().nativeUpdate(MrpRun, working, { levelsDone: 3, status: 'failed' }));
+        await waitForAttribute(row, 'data-status', 'failed');
+      });
+    } finally {
+      await withOrm((orm) => orm.em.fork().nativeUpdate(MrpRun, working, { status: 'failed' }));
+    }
     expect(errors).toEqual([]);
   });
 });
