@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { api, apiLogin } from './rules-api';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { expectNoSidewaysPanning } from './support/handheld';
-import { attr, byTestId, chooseAutocomplete, login, textOf } from './support/pages';
+import { attr, byTestId, chooseAutocomplete, login, openInboxTask, textOf } from './support/pages';
 import { itemWithStock } from './support/stock';
 import { waitForAttribute, waitForCount } from './support/waits';
 
@@ -125,21 +125,7 @@ async function untilShown<T>(page: Page, probe: () => Promise<T>, accept: (value
 
 /** Opens the clerk's task of `formKind` for the order from the inbox. */
 async function openTask(page: Page, formKind: string): Promise<void> {
-  await page.goto(`${BASE_URL}/tasks`);
-  const row = page.locator(
-    `[data-testid="task-row"]${attr('data-business-key', orderNumber)}${attr('data-form-kind', formKind)}`,
-  );
-  await eventually(
-    async () => {
-      await byTestId(page, 'task-refresh').click();
-      await page.waitForTimeout(500);
-      return row.count();
-    },
-    (count) => count > 0,
-    { timeoutMs: 90_000, intervalMs: 1_500, what: `${formKind} task for ${orderNumber} in the inbox` },
-  );
-  await byTestId(row.first(), 'task-open').click();
-  await page.waitForURL((url) => url.pathname.startsWith('/tasks/'));
+  await openInboxTask(page, orderNumber, formKind, { timeoutMs: 90_000 });
 }
 
 /** Completes the open task (its form fitting the screen) and waits until the console has left it (the server took it). */

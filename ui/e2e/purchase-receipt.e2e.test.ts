@@ -10,6 +10,7 @@ import {
   chooseAutocomplete,
   chooseFirstOption,
   login,
+  openInboxTask,
   textOf,
   waitForInstancePage,
 } from './support/pages';
@@ -20,23 +21,9 @@ jest.setTimeout(150_000);
 
 const { newPage } = useBrowser();
 
-/** Refreshes the inbox until the process's task of `formKind` shows up, then opens it. */
+/** Opens the order's task of `formKind` from the inbox once the process has created it. */
 async function openTask(page: Page, orderNumber: string, formKind: string): Promise<void> {
-  await page.goto(`${BASE_URL}/tasks`);
-  const row = page.locator(
-    `[data-testid="task-row"]${attr('data-business-key', orderNumber)}${attr('data-form-kind', formKind)}`,
-  );
-  await eventually(
-    async () => {
-      await byTestId(page, 'task-refresh').click();
-      await page.waitForTimeout(500);
-      return row.count();
-    },
-    (count) => count > 0,
-    { timeoutMs: 60_000, intervalMs: 1_500, what: `${formKind} task for ${orderNumber} in the inbox` },
-  );
-  await byTestId(row.first(), 'task-open').click();
-  await page.waitForURL((url) => url.pathname.startsWith('/tasks/'));
+  await openInboxTask(page, orderNumber, formKind);
 }
 
 describe('receive a purchase order end to end', () => {

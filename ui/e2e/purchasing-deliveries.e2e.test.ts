@@ -6,11 +6,11 @@
 import type { Page } from 'playwright-core';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import {
-  attr,
   byTestId,
   chooseAutocomplete,
   chooseFirstOption,
   login,
+  openInboxTask,
   textOf,
   waitForInstancePage,
 } from './support/pages';
@@ -21,24 +21,9 @@ jest.setTimeout(180_000);
 
 const { newPage } = useBrowser();
 
-/** Refreshes the inbox until the order's task of `formKind` (other than `done`) shows up, then opens it. */
+/** Opens the order's task of `formKind` (other than `done`) from the inbox once the process has created it. */
 async function openTask(page: Page, orderNumber: string, formKind: string, done: string[] = []): Promise<string> {
-  await page.goto(`${BASE_URL}/tasks`);
-  const row = page.locator(
-    `[data-testid="task-row"]${attr('data-business-key', orderNumber)}${attr('data-form-kind', formKind)}`,
-  );
-  await eventually(
-    async () => {
-      await byTestId(page, 'task-refresh').click();
-      await page.waitForTimeout(500);
-      return row.count();
-    },
-    (count) => count > 0,
-    { timeoutMs: 60_000, intervalMs: 1_500, what: `${formKind} task for ${orderNumber} in the inbox` },
-  );
-  await byTestId(row.first(), 'task-open').click();
-  await page.waitForURL((url) => url.pathname.startsWith('/tasks/') && !done.includes(url.pathname));
-  return new URL(page.url()).pathname;
+  return openInboxTask(page, orderNumber, formKind, { done });
 }
 
 /** Puts the delivery's one line away into MAIN-B05 and waits for the process page. */

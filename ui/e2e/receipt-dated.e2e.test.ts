@@ -5,8 +5,8 @@
  */
 
 import { api, apiLogin } from './rules-api';
-import { BASE_URL, eventually, step, useBrowser } from './support/browser';
-import { attr, byTestId, login, waitForInstancePage } from './support/pages';
+import { eventually, step, useBrowser } from './support/browser';
+import { attr, byTestId, login, openInboxTask, waitForInstancePage } from './support/pages';
 import { waitForAttribute, waitForCount, waitForEnabled } from './support/waits';
 import { processPageAfterCompletion } from './support/task-flow';
 
@@ -72,20 +72,7 @@ describe('a clerk receives a purchase order dated yesterday', () => {
 
     await step(page, 'dated-01-receipt-task', async () => {
       await login(page, 'clerk');
-      await page.goto(`${BASE_URL}/tasks`);
-      const row = page.locator(
-        `[data-testid="task-row"]${attr('data-business-key', orderNumber)}${attr('data-form-kind', 'goods-receipt')}`,
-      );
-      await eventually(
-        async () => {
-          await byTestId(page, 'task-refresh').click();
-          return row.count();
-        },
-        (count) => count > 0,
-        { timeoutMs: 60_000, intervalMs: 1_500, what: `the goods-receipt task of ${orderNumber}` },
-      );
-      await byTestId(row.first(), 'task-open').click();
-      await page.waitForURL((url) => url.pathname.startsWith('/tasks/'));
+      await openInboxTask(page, orderNumber, 'goods-receipt');
       await waitForCount(byTestId(page, 'receipt-line'), 2);
     });
 

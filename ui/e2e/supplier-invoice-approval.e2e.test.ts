@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { api, apiLogin } from './rules-api';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
-import { attr, byTestId, login, textOf } from './support/pages';
+import { attr, byTestId, login, openInboxTask, textOf } from './support/pages';
 
 jest.setTimeout(180_000);
 
@@ -61,21 +61,7 @@ async function mismatchedInvoice(invoiceNumber: string): Promise<{ orderNumber: 
 }
 
 async function openApprovalTask(page: Page, invoiceKey: string): Promise<void> {
-  await page.goto(`${BASE_URL}/tasks`);
-  const row = page.locator(
-    `[data-testid="task-row"]${attr('data-business-key', invoiceKey)}${attr('data-form-kind', 'invoice-match-approval')}`,
-  );
-  await eventually(
-    async () => {
-      await byTestId(page, 'task-refresh').click();
-      await page.waitForTimeout(500);
-      return row.count();
-    },
-    (count) => count > 0,
-    { timeoutMs: 60_000, intervalMs: 1_500, what: `the approval task of ${invoiceKey} in the inbox` },
-  );
-  await byTestId(row.first(), 'task-open').click();
-  await page.waitForURL((url) => url.pathname.startsWith('/tasks/'));
+  await openInboxTask(page, invoiceKey, 'invoice-match-approval');
 }
 
 describe('supplier invoice outside tolerance', () => {

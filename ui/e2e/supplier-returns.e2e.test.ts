@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { api, apiLogin } from './rules-api';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
-import { attr, byTestId, chooseOption, login, textOf } from './support/pages';
+import { byTestId, chooseOption, login, openInboxTask, textOf } from './support/pages';
 import { waitForEnabled } from './support/waits';
 import { processPageAfterCompletion } from './support/task-flow';
 
@@ -78,20 +78,7 @@ describe('a supplier return from the purchase order', () => {
     });
 
     await step(page, 'supplier-return-02-picked', async () => {
-      const row = page.locator(
-        `[data-testid="task-row"]${attr('data-business-key', returnNumber)}${attr('data-form-kind', 'supplier-return')}`,
-      );
-      await page.goto(`${BASE_URL}/tasks`);
-      await eventually(
-        async () => {
-          await byTestId(page, 'task-refresh').click();
-          await page.waitForTimeout(500);
-          return row.count();
-        },
-        (count) => count > 0,
-        { timeoutMs: 60_000, intervalMs: 1_500, what: `the return task of ${returnNumber}` },
-      );
-      await byTestId(row.first(), 'task-open').click();
+      await openInboxTask(page, returnNumber, 'supplier-return');
       await byTestId(page, 'return-line').first().waitFor({ state: 'visible' });
       await chooseOption(page, 'return-place', 'return-place-option', 'MAIN-B05');
       await waitForEnabled(byTestId(page, 'task-complete'));

@@ -109,3 +109,45 @@ export async function orderStepIs(page: Page, wanted: string): Promise<void> {
     { timeoutMs: 60_000, intervalMs: 500, what: `order step ${wanted}` },
   );
 }
+
+/**
+ * Opens a document's task of `formKind` from the inbox, with the inbox filtered to the document (`?businessKey=`):
+ * the journeys before this one leave tasks open, so unfiltered the task may stand only on a later page. Refreshes
+ * until the process has created it (a task whose page is in `done` does not count: a process may open the next
+ * task of the same kind). Returns the task page's path.
+ */
+export async function openInboxTask(
+  page: Page,
+  businessKey: string,
+  formKind: string,
+  options: { done?: readonly string[]; timeoutMs?: number } = {},
+): Promise<string> {
+  const done = options.done ?? [];
+  await page.goto(`${BASE_URL}/tasks?businessKey=${encodeURIComponent(businessKey)}`);
+  const rows = page.locator(
+    `[data-testid="task-row"]${attr('data-business-key', businessKey)}${attr('data-form-kind', formKind)}`,
+  );
+  const fresh = async () => {
+    for (const row of await rows.all()) {
+      const id = await row.getAttribute('data-task-id');
+      if (id && !done.includes(`/tasks/${encodeURIComponent(id)}`) && !done.includes(`/tasks/${id}`)) return row;
+    }
+    return undefined;
+  };
+  const row = await eventually(
+    async () => {
+      await byTestId(page, 'task-refresh').click();
+      await page.waitForTimeout(500);
+      return fresh();
+    },
+    (found) => found !== undefined,
+    {
+      timeoutMs: options.timeoutMs ?? 60_000,
+      intervalMs: 1_500,
+      what: `the ${formKind} task of ${businessKey} in the inbox`,
+    },
+  );
+  await byTestId(row!, 'task-open').click();
+  await page.waitForURL((url) => url.pathname.startsWith('/tasks/') && !done.includes(url.pathname));
+  return new URL(page.url()).pathname;
+}
