@@ -2,6 +2,7 @@ import { IsolationLevel, type EntityManager } from '@mikro-orm/postgresql';
 import type { BomView } from '../../rules/manufacturing';
 import type { Demand, PlanningSource, Supply } from '../../rules/mrp';
 import { num, query } from '../sql';
+import { readEffectiveBoms } from './effective-boms';
 
 /*
  * MRP's inputs, read as of one instant: every query runs in one REPEATABLE READ snapshot, so an order placed or a
@@ -41,7 +42,7 @@ export async function readMrpSnapshot(em: EntityManager, asOf: string): Promise<
     async (tx) => ({
       asOf,
       items: await readItems(tx),
-      boms: await readBoms(tx, asOf),
+      boms: await readEffectiveBoms(tx, asOf),
       demands: [
         ...(await salesDemand(tx)),
         ...(await forecastDemand(tx, asOf)),
@@ -79,37 +80,6 @@ async function readItems(em: EntityManager): Promise<SnapshotItem[]> {
       supplierMultiple: r.order_multiple === null ? null : num(r.order_multiple),
     };
   });
-}
-
-/** Every item's BOM version effective on the date (greatest effective_from, ties to the higher version). */
-async function readBoms(em: EntityManager, asOf: string): Promise<BomView[]> {
-  const rows = await query<Record<string, unknown>>(
-    em,
-    `with effective as (
-       select distinct on (b.item_id) b.id, b.item_id, b.version, b.phantom
-         from bom b where b.effective_from <= ?::date
-        order by b.item_id, b.effective_from desc, b.version desc)
-     select p.sku as parent_sku, e.version, e.phantom, c.sku as component_sku, l.quantity_per, l.scrap_percent
-       from effective e
-       join item p on p.id = e.item_id
-       join bom_line l on l.bom_id = e.id
-       join item c on c.id = l.component_item_id
-      order by p.sku, l.line_no`,
-    [asOf],
-  );
-  const boms = new Map<string, BomView & { lines: BomView['lines'][number][] }>();
-  for (const r of rows) {
-    const parentSku = String(r.parent_sku);
-    let bom = boms.get(parentSku);
-    if (!bom)
-      boms.set(parentSku, (bom = { parentSku, version: num(r.version), phantom: Boolean(r.phantom), lines: [] }));
-    bom.lines.push({
-      componentSku: String(r.component_sku),
-      quantityPer: num(r.quantity_per),
-      scrapPercent: num(r.scrap_percent),
-    });
-  }
-  return [...boms.values()];
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { readEffectiveBoms } from '../../../db/planning/effective-boms';
 import { BALANCE_NOT_UNDER_COUNT } from '../../../db/repositories/allocation-repository';
 import { num, query } from '../../../db/sql';
 import type { BomView, OpenSupply } from '../../../rules/manufacturing';
@@ -7,43 +8,6 @@ import type { BomView, OpenSupply } from '../../../rules/manufacturing';
  * Kitting's reads, in SQL: a few set-based queries per analysis whatever the number of demands (the kitting
  * benchmark's path: 1,000 orders against 1,000,000 lots), instead of an entity graph per BOM version.
  */
-
-/**
- * The BOM versions effective on `date` (greatest effective_from <= date, ties to the higher version) of the given
- * items, with their lines in line order.
- */
-async function effectiveBoms(em: EntityManager, skus: readonly string[], date: string): Promise<BomView[]> {
-  const rows = await query<Record<string, unknown>>(
-    em,
-    `with effective as (
-       select distinct on (b.item_id) b.id, b.item_id, b.version, b.phantom
-         from bom b join item i on i.id = b.item_id
-        where i.sku in (?) and b.effective_from <= ?::date
-        order by b.item_id, b.effective_from desc, b.version desc)
-     select p.sku as parent_sku, e.version, e.phantom, c.sku as component_sku, l.quantity_per, l.scrap_percent
-       from effective e
-       join item p on p.id = e.item_id
-       join bom_line l on l.bom_id = e.id
-       join item c on c.id = l.component_item_id
-      order by p.sku, l.line_no`,
-    [skus, date],
-  );
-  const boms = new Map<string, BomView & { lines: BomView['lines'][number][] }>();
-  for (const r of rows) {
-    const parentSku = String(r.parent_sku);
-    let bom = boms.get(parentSku);
-    if (!bom) {
-      bom = { parentSku, version: num(r.version), phantom: Boolean(r.phantom), lines: [] };
-      boms.set(parentSku, bom);
-    }
-    bom.lines.push({
-      componentSku: String(r.component_sku),
-      quantityPer: num(r.quantity_per),
-      scrapPercent: num(r.scrap_percent),
-    });
-  }
-  return [...boms.values()];
-}
 
 /**
  * Every BOM single-level kitting of `skus` looks at: the items' own, their components' (to know which are
@@ -61,7 +25,7 @@ export async function kittingBoms(
   while (frontier.length > 0) {
     frontier.forEach((sku) => asked.add(sku));
     const next = new Set<string>();
-    for (const bom of await effectiveBoms(em, frontier, date)) {
+    for (const bom of await readEffectiveBoms(em, date, frontier)) {
       found.set(bom.parentSku, bom);
       // A stocked sub-assembly is a component like any other: its own lines matter only where it is demanded.
       if (!bom.phantom && !demanded.has(bom.parentSku)) continue;
