@@ -96,7 +96,13 @@ async function storePlan(
     const items = await tx.find(Item, { sku: { $in: skus } }, { fields: ['id', 'sku'] });
     const idOf = new Map(items.map((item) => [item.sku, item.id]));
     const itemPlans = levels.flatMap((l) => l.items);
-    const supplies = levels.flatMap((l) => l.supplies);
+    // Grouped once: filtering every supply per item is items x supplies on the run's largest write.
+    const suppliesOf = new Map<string, LevelResult['supplies']>();
+    for (const supply of levels.flatMap((l) => l.supplies)) {
+      const list = suppliesOf.get(supply.sku);
+      if (list) list.push(supply);
+      else suppliesOf.set(supply.sku, [supply]);
+    }
     await tx.insertMany(
       MrpItemPlan,
       itemPlans.map((plan) => ({
@@ -104,7 +110,7 @@ async function storePlan(
         item: idOf.get(plan.sku)!,
         lowLevelCode: plan.lowLevelCode,
         rows: plan.rows,
-        supplies: supplies.filter((s) => s.sku === plan.sku),
+        supplies: suppliesOf.get(plan.sku) ?? [],
       })),
     );
     const orders = levels.flatMap((l) => l.plannedOrders);

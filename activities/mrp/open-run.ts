@@ -7,9 +7,6 @@ import { decideLotSizes } from '../../rules/lot-sizing';
 import type { PlanningItem } from '../../rules/mrp';
 import type { RunSnapshot } from './calculate-plan';
 
-/** Queuing lives with the run's table (the API queues too); re-exported for the activities' callers. */
-export { queueMrpRun, type MrpRunRequest } from '../../db/planning/mrp-run-repository';
-
 /** The lot-sizing version a run plans with: recorded with the run so the plan can be explained and re-computed. */
 export interface LotSizingPin {
   ruleSetId: number;

@@ -1,5 +1,5 @@
 import { calculateRunPlan, type RunSnapshot } from '../../activities/mrp/calculate-plan';
-import { queueMrpRun } from '../../activities/mrp/open-run';
+import { queueMrpRun } from '../../db/planning/mrp-run-repository';
 import { MrpRun } from '../../db/entities';
 import { insertDecisions, versionInForce } from '../../db/rules/rule-repository';
 import { createTestApp, login, type TestApp } from '../../test/support/int-env';

@@ -7,7 +7,7 @@
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { calculateRunPlan, type RunSnapshot } from '../../activities/mrp/calculate-plan';
-import { queueMrpRun } from '../../activities/mrp/open-run';
+import { queueMrpRun } from '../../db/planning/mrp-run-repository';
 import { MrpPlannedOrder, MrpRun } from '../../db/entities';
 import { openOrm } from '../../db/orm';
 import { plainItem } from '../../test/support/stock';
