@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { BooksError, RulesError } from '../db/errors';
+import { BooksError, DocumentError, RulesError } from '../db/errors';
 import { humanValidationMessage } from './validation-messages';
 import { DEPENDENCY_NAMES, outageMessage, unavailableDependency } from './dependency-errors';
 import {
@@ -54,7 +54,7 @@ function validationRefusal(error: FastifyError): Refusal {
  * Temporal as 503 DEPENDENCY_UNAVAILABLE with Retry-After, and everything else as 500.
  */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | ApiError | BooksError | RulesError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | ApiError | BooksError | RulesError | DocumentError, request, reply) => {
     if (error instanceof ApiError) {
       const retryAfter = retryAfterFor(error.code);
       if (retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
@@ -66,6 +66,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       return refuse(reply, statusForRules(error.code), { code: error.code, message: error.message, details });
     }
     if (error instanceof BooksError) return refuse(reply, statusForBooks(error.code), error);
+    // A document's refusal (db/purchasing, db/manufacturing writers) carries an API code: the same answer as an ApiError.
+    if (error instanceof DocumentError) return refuse(reply, statusFor(error.code), error);
     if (hasZodFastifySchemaValidationErrors(error)) return refuse(reply, 400, validationRefusal(error));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Fastify's own client errors (malformed JSON, wrong content type, body too large).

@@ -51,3 +51,26 @@ export class BooksError extends Error {
     this.name = 'BooksError';
   }
 }
+
+/** Refusals of writing a document (purchase order, production order); the API answers them like its own codes. */
+export const DOCUMENT_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNKNOWN_ITEM',
+  'UNKNOWN_SUPPLIER',
+  'UNKNOWN_WAREHOUSE',
+  'RECORD_INACTIVE',
+  'ITEM_NOT_MADE',
+] as const;
+export type DocumentErrorCode = (typeof DOCUMENT_ERROR_CODES)[number];
+
+/** A document refused before anything of it was written; `field` names the input that was wrong. */
+export class DocumentError extends Error {
+  constructor(
+    readonly code: DocumentErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'DocumentError';
+  }
+}
