@@ -46,6 +46,7 @@ import { bomRoutes } from './manufacturing/boms/bom-routes';
 import { kittingRoutes } from './manufacturing/kitting/kitting-routes';
 import { productionOrderRoutes } from './manufacturing/production-orders/production-order-routes';
 import { mergedIssueRoutes } from './manufacturing/merged-issue-routes';
+import { mrpCompareRoutes } from './planning/mrp-compare';
 import { mrpRunReadRoutes } from './planning/mrp-run-reads';
 import { mrpRunStartRoutes } from './planning/mrp-run-start';
 import { forecastRoutes } from './planning/forecast-routes';
@@ -157,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   await app.register(mergedIssueRoutes({ temporal: deps.temporal }), { prefix: '/api/merged-issues' });
   await app.register(mrpRunReadRoutes(deps.orm), { prefix: '/api/mrp-runs' });
+  await app.register(mrpCompareRoutes(deps.orm), { prefix: '/api/mrp-runs' });
   await app.register(mrpRunStartRoutes({ intake, taskQueue: deps.taskQueue }), { prefix: '/api/mrp-runs' });
   await app.register(forecastRoutes(deps.orm), { prefix: '/api/forecasts' });
   await app.register(userRoutes(deps.orm), { prefix: '/api/users' });

@@ -1,6 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { MrpRun } from '../../db/entities';
 import { readMrpSnapshot } from '../../db/planning/mrp-snapshot';
+import { applyWhatIf, type WhatIf } from '../../db/planning/what-if';
 import { findVersion, insertDecisions, versionInForce, type StoredVersion } from '../../db/rules/rule-repository';
 import { compileRuleSet, type EngineCache } from '../../rules/engine';
 import { decideLotSizes } from '../../rules/lot-sizing';
@@ -16,7 +17,7 @@ export interface LotSizingPin {
 }
 
 /**
- * A queued run's first step: reads the inputs as of one instant, decides every item's lot size with the pinned
+ * A queued run's first step: reads the inputs as of one instant (a simulation's what-if applied), decides every item's lot size with the pinned
  * `lot-sizing` version (each decision stored with its facts, fired rules and the rules that lost), and records
  * inputs, lot sizes and pin with the run in one transaction, which moves it to `calculating`. Once done, calling it
  * again changes nothing (the run is locked and its status checked first).
@@ -24,7 +25,9 @@ export interface LotSizingPin {
 export async function snapshotMrpRun(em: EntityManager, engines: EngineCache, runId: number): Promise<LotSizingPin> {
   const queued = await em.fork().findOneOrFail(MrpRun, runId);
   if (queued.status !== 'queued') return (queued.snapshot as { lotSizing: LotSizingPin }).lotSizing;
-  const snapshot = await readMrpSnapshot(em, queued.asOf);
+  // A simulation's hypothetical demand and lead times change its inputs before anything is decided on them.
+  const whatIf = queued.simulation ? (queued.whatIf as WhatIf | null) : null;
+  const snapshot = applyWhatIf(await readMrpSnapshot(em, queued.asOf), whatIf);
   const version = await lotSizingVersion(em, queued);
   const compiled = await compileRuleSet<'lot-sizing'>(
     {
@@ -62,12 +65,14 @@ export async function snapshotMrpRun(em: EntityManager, engines: EngineCache, ru
     version: version.version,
     contentHash: version.contentHash,
   };
-  const recorded: RunSnapshot & { lotSizing: LotSizingPin } = {
+  // The what-if is recorded with the inputs it changed, so a simulation explains itself.
+  const recorded: RunSnapshot & { lotSizing: LotSizingPin; whatIf?: WhatIf } = {
     items,
     boms: snapshot.boms,
     demands: snapshot.demands,
     supplies: snapshot.supplies,
     lotSizing,
+    ...(whatIf ? { whatIf } : {}),
   };
   return em.fork().transactional(async (tx) => {
     const run = await tx.findOneOrFail(MrpRun, runId, { lockMode: LockMode.PESSIMISTIC_WRITE });

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { queueMrpRun } from '../../db/planning/mrp-run-repository';
+import { whatIfProblems, type WhatIf } from '../../db/planning/what-if';
 import { MrpRun, type Role } from '../../db/entities';
 import { mrpRunWorkflowId } from '../../workflows/mrp-run/mrp-run.contract';
 import { mrpRunStart } from '../../workflows/mrp-run/mrp-run.start';
@@ -31,6 +32,32 @@ export const startMrpRunBody = z.strictObject({
     .positive()
     .optional()
     .describe('A simulation may plan under this draft lot-sizing version'),
+  extraDemand: z
+    .array(
+      z.strictObject({
+        itemSku: z.string().trim().min(1, 'must name an item'),
+        date: isoDate,
+        quantity: z.number().positive('must be more than 0'),
+        note: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+      }),
+    )
+    .max(200, 'must be at most 200 lines')
+    .default([])
+    .describe("A simulation's hypothetical demand, pegged as `what-if #n` (n: the line's position from 1)"),
+  leadTimes: z
+    .array(
+      z.strictObject({
+        supplierCode: z.string().trim().min(1, 'must name a supplier'),
+        itemSku: z.string().trim().min(1, 'must name an item').optional(),
+        leadTimeDays: z.number().int('must be a whole number of days').min(0, 'must be 0 or more').max(3650),
+      }),
+    )
+    .max(100, 'must be at most 100 lines')
+    .default([])
+    .describe(
+      "A simulation's changed supplier lead times: for the items it is the preferred supplier of, or one item " +
+        '(wins over the supplier-wide change)',
+    ),
 });
 export type StartMrpRunBody = z.output<typeof startMrpRunBody>;
 
@@ -61,6 +88,7 @@ export async function startMrpRun(
       'lotSizingVersion',
     );
   }
+  const whatIf = await checkedWhatIf(em, body);
   if (!body.simulation) {
     // Serialise concurrent starts on a transaction-level lock, so two requests cannot both find no run going.
     await em.getConnection().execute(`select pg_advisory_xact_lock(hashtext('mrp-run'))`);
@@ -83,6 +111,7 @@ export async function startMrpRun(
     requestedBy: username,
   });
   run.workflowId = mrpRunWorkflowId(run.id);
+  run.whatIf = whatIf as unknown as Record<string, unknown> | null;
   await em.flush();
   return {
     body: {
@@ -106,6 +135,20 @@ export async function startMrpRun(
   };
 }
 
+/** The simulation's what-if (null: none), every item and supplier it names checked; 400 naming the field else. */
+async function checkedWhatIf(em: EntityManager, body: StartMrpRunBody): Promise<WhatIf | null> {
+  const whatIf: WhatIf = { extraDemand: body.extraDemand, leadTimes: body.leadTimes };
+  if (whatIf.extraDemand.length === 0 && whatIf.leadTimes.length === 0) return null;
+  if (!body.simulation) {
+    const field = whatIf.extraDemand.length > 0 ? 'extraDemand' : 'leadTimes';
+    throw new ApiError('VALIDATION_FAILED', `Only a simulation may carry ${field}: set simulation to true`, field);
+  }
+  const problems = await whatIfProblems(em, whatIf);
+  const [first] = problems;
+  if (first) throw new ApiError('VALIDATION_FAILED', first.message, first.path, problems);
+  return whatIf;
+}
+
 /** `POST /api/mrp-runs`: starts a run (its process calculates, then asks a planner to review). */
 export function mrpRunStartRoutes(deps: { intake: IntakeContext; taskQueue: string }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -120,7 +163,10 @@ export function mrpRunStartRoutes(deps: { intake: IntakeContext; taskQueue: stri
               'Queues a run and starts its mrp-run process: the inputs are read as of one instant (open sales-order ' +
               'lines, forecasts, released production orders, free stock, open purchase lines), every item is ' +
               'lot-sized by the lot-sizing rules in force, the plan is calculated level by level and stored, and a ' +
-              "planner's review task opens (a simulation stops after the calculation). Only one live run at a time " +
+              "planner's review task opens (a simulation stops after the calculation). A simulation may plan under a " +
+              'draft lot-sizing version, with extra hypothetical demand (`extraDemand`, pegged as `what-if #n`) and ' +
+              "with suppliers' lead times changed (`leadTimes`): 400 naming the field when a live run carries them " +
+              'or a line names an unknown item or supplier; nothing is ever reviewed or released from it. Only one live run at a time ' +
               '(409 MRP_RUN_IN_PROGRESS); a newer run supersedes a plan still waiting for review. Send an ' +
               'Idempotency-Key to retry safely.',
             errors: ['VALIDATION_FAILED', 'MRP_RUN_IN_PROGRESS', 'PROCESS_UNAVAILABLE', 'IDEMPOTENCY_KEY_REUSED'],

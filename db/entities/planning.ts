@@ -51,6 +51,8 @@ export class MrpRun {
   bucketCount!: number;
   /** A simulation's draft lot-sizing version; null: the version in force. */
   lotSizingVersion: number | null = null;
+  /** A simulation's hypothetical changes (db/planning/what-if.ts `WhatIf`): extra demand, changed lead times. */
+  whatIf: Record<string, unknown> | null = null;
   /** Null until the run's first step has read its inputs. */
   snapshot: Record<string, unknown> | null = null;
   levelsTotal = 0;
@@ -73,6 +75,7 @@ export const MrpRunSchema = new EntitySchema<MrpRun>({
     bucketSize: { type: 'string', length: 4 },
     bucketCount: { type: 'number' },
     lotSizingVersion: { type: 'number', nullable: true },
+    whatIf: { type: 'json', nullable: true },
     snapshot: { type: 'json', nullable: true },
     levelsTotal: { type: 'number', default: 0 },
     levelsDone: { type: 'number', default: 0 },

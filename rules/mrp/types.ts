@@ -44,8 +44,11 @@ export interface PlanningItem {
   supplierMultiple?: number;
 }
 
-/** Independent demand, and the demand of released production orders' components not yet issued. */
-export type DemandKind = 'sales-order' | 'forecast' | 'production-component';
+/**
+ * Independent demand, the demand of released production orders' components not yet issued, and a simulation's
+ * hypothetical demand (`what-if`, never consumed by sales orders as a forecast is).
+ */
+export type DemandKind = 'sales-order' | 'forecast' | 'production-component' | 'what-if';
 /** What a planned order or a supply can be pegged to. */
 export type PegKind = DemandKind | 'dependent' | 'safety-stock' | 'lot-size-remainder';
 
