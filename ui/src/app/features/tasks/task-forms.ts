@@ -4,6 +4,7 @@ import { ProductionKitPickForm } from '../manufacturing/production-tasks/product
 import { ProductionMergedPickForm } from '../manufacturing/production-tasks/production-merged-pick-form';
 import { ProductionOperationForm } from '../manufacturing/production-tasks/production-operation-form';
 import { ProductionOverdueForm } from '../manufacturing/production-tasks/production-overdue-form';
+import { MrpReviewForm } from '../planning/mrp-review-form';
 import { InvoiceMatchApprovalForm } from '../supplier-invoices/invoice-match-approval-form';
 import { SupplierReturnForm } from '../supplier-returns/supplier-return-form';
 import { CreditApprovalForm } from './credit-approval-form';
@@ -63,6 +64,7 @@ export const TASK_FORMS: Readonly<Record<string, TaskFormEntry>> = {
   'production-operation': { component: ProductionOperationForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'production-completion': { component: ProductionCompletionForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'production-overdue': { component: ProductionOverdueForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
+  'mrp-review': { component: MrpReviewForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
 };
 
 /** Any other task: its payload as JSON, completed with JSON. */
