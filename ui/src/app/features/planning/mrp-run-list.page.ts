@@ -1,10 +1,13 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal, viewChild } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { Router } from '@angular/router';
+import { AuthService } from '../../core/auth/auth.service';
 import { DataList } from '../../shared/list/data-list';
 import { ListCell } from '../../shared/list/list-cell';
 import { ListColumn, ListFilter, ListPage } from '../../shared/list/list.types';
 import { StatusChip } from '../../shared/status-chip';
 import { MRP_RUN_STATUSES, MrpRunSummary } from './mrp-run.types';
+import { MrpSimulationForm } from './mrp-simulation-form';
 
 const when = (value: unknown): string => (value ? new Date(String(value)).toLocaleString() : '');
 const count = (value: number | null): string => (value === null ? '' : String(value));
@@ -31,10 +34,20 @@ const POLL_MS = 2000;
 /** MRP runs on the shared list with live progress; a row opens the run's plan. */
 @Component({
   selector: 'mw-mrp-run-list-page',
-  imports: [DataList, ListCell, StatusChip],
+  imports: [DataList, ListCell, StatusChip, MatButtonModule, MrpSimulationForm],
   template: `
     <section class="page">
-      <header class="page-header"><h1>MRP runs</h1></header>
+      <header class="page-header">
+        <h1>MRP runs</h1>
+        @if (canPlan() && !simulating()) {
+          <button mat-stroked-button type="button" data-testid="mrp-simulate" (click)="simulating.set(true)">
+            Simulate
+          </button>
+        }
+      </header>
+      @if (simulating()) {
+        <mw-mrp-simulation-form (started)="openRun($event)" (cancelled)="simulating.set(false)" />
+      }
       <mw-data-list
         resource="mrp-runs"
         [columns]="columns"
@@ -66,6 +79,10 @@ export class MrpRunListPage {
 
   protected readonly columns = COLUMNS as ListColumn<never>[];
   protected readonly filters = FILTERS;
+  /** Planners and admins start runs: a what-if from here. */
+  protected readonly canPlan = () => this.auth.hasAnyRole('planner', 'admin');
+  protected readonly simulating = signal(false);
+  private readonly auth = inject(AuthService);
   protected readonly rowAttributes = (row: Record<string, unknown>) => ({
     'data-id': String(row['id']),
     'data-status': String(row['status']),
@@ -84,6 +101,10 @@ export class MrpRunListPage {
   }
 
   protected open(run: MrpRunSummary): void {
-    void this.router.navigate(['/planning/mrp-runs', run.id]);
+    this.openRun(run.id);
+  }
+
+  protected openRun(id: number): void {
+    void this.router.navigate(['/planning/mrp-runs', id]);
   }
 }

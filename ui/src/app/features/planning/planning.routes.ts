@@ -14,6 +14,11 @@ export const PLANNING_ROUTES: Routes = [
     loadComponent: () => import('./mrp-run.page').then((m) => m.MrpRunPage),
   },
   {
+    path: 'mrp-runs/:id/compare',
+    title: 'MRP what-if comparison · Millwright',
+    loadComponent: () => import('./mrp-compare.page').then((m) => m.MrpComparePage),
+  },
+  {
     path: 'mrp-runs/:id/items/:sku',
     title: 'MRP grid · Millwright',
     loadComponent: () => import('./mrp-item.page').then((m) => m.MrpItemPage),
