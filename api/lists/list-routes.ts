@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Role } from '../../db/entities';
 import { ANY_ROLE } from '../auth/auth-hook';
 import { routeDocs } from '../openapi/route-docs';
 import { pageOf } from '../pagination';
@@ -24,11 +25,13 @@ export interface ListRoutes<S extends z.ZodTypeAny, Q extends SqlListQuery, R> {
   fileName: string;
   /** The spec's query from the request's (defaults that depend on the filters, the caller). */
   toQuery?: (query: z.infer<S>, request: FastifyRequest) => Q;
+  /** Who may read the list and its export (one of these roles); anyone signed in when left out. */
+  roles?: readonly Role[];
 }
 
 /**
  * `GET <path>/` (one page) and `GET <path>/export.csv` (every page the filters select, streamed) of one SQL list,
- * readable by anyone signed in: the one pair of routes every console list is served by.
+ * readable by the list's roles (anyone signed in by default): the one pair of routes every console list is served by.
  */
 export function listRoutes<S extends z.ZodTypeAny, Q extends SqlListQuery, R>(
   deps: { orm: MikroORM },
@@ -40,7 +43,7 @@ export function listRoutes<S extends z.ZodTypeAny, Q extends SqlListQuery, R>(
     app.get(
       list.path || '/',
       {
-        config: { roles: ANY_ROLE },
+        config: { roles: list.roles ?? ANY_ROLE },
         schema: {
           ...routeDocs({ summary: `List ${list.noun}`, description: `${list.lead}, ${list.filters}. Reads only.` }),
           tags: [list.tag],
@@ -54,7 +57,7 @@ export function listRoutes<S extends z.ZodTypeAny, Q extends SqlListQuery, R>(
     app.get(
       `${list.path}/export.csv`,
       {
-        config: { roles: ANY_ROLE },
+        config: { roles: list.roles ?? ANY_ROLE },
         schema: {
           ...routeDocs({
             summary: `Export ${list.noun} as CSV`,

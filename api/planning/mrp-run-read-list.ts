@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Role } from '../../db/entities';
 import { num } from '../../db/sql';
 import { listRoutes } from '../lists/list-routes';
 import { sqlListQuery, when, type SqlListSpec } from '../lists/sql-list';
@@ -77,7 +78,10 @@ export const mrpRunListSpec: SqlListSpec<MrpRunListQuery, MrpRunSummary> = {
   ],
 };
 
-/** `GET /mrp-runs` (one page) and `GET /mrp-runs/export.csv` (every page, streamed). */
+/** Who reads MRP runs: as the run's other reads (api/planning/mrp-run-reads.ts). */
+const PLAN_READERS: readonly Role[] = ['planner', 'supervisor', 'admin', 'auditor'];
+
+/** `GET /mrp-runs` (one page) and `GET /mrp-runs/export.csv` (every page, streamed), for planners, supervisors, admins and auditors. */
 export const mrpRunListRoutes = (deps: { orm: MikroORM }) =>
   listRoutes(deps, {
     path: '',
@@ -89,4 +93,5 @@ export const mrpRunListRoutes = (deps: { orm: MikroORM }) =>
     lead: 'MRP runs, newest first, one page at a time, with progress by low-level code and the counts of the plan',
     filters: 'filtered by status or simulation, searched by id or who started it, sorted by any column',
     fileName: 'mrp-runs.csv',
+    roles: PLAN_READERS,
   });

@@ -116,6 +116,17 @@ describe('MRP runs to read', () => {
     expect(csv.body).toContain(`${runId},review,false,2027-01-04,8 week,3,3,4,1,0,planner`);
   });
 
+  test('the run list is read by those who read plans, as the run itself: an auditor may, a clerk may not', async () => {
+    const auditor = await login(t.app, 'auditor');
+    const audited = await get<{ items: MrpRunSummary[] }>(`/api/mrp-runs?sort=-id&pageSize=50`, auditor);
+    expect(audited.status).toBe(200);
+    expect(audited.body.items.map((r) => r.id)).toContain(runId);
+    const refused = await get<Refusal>(`/api/mrp-runs`, clerk);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('planner');
+    expect((await get(`/api/mrp-runs/export.csv`, clerk)).status).toBe(403);
+  });
+
   test('a run: its pin, planned orders (filtered), exceptions; 404 naming the run; clerks may not read', async () => {
     const { status, body } = await get<MrpRunDetail>(`/api/mrp-runs/${runId}`);
     expect(status).toBe(200);
