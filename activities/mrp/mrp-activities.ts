@@ -1,16 +1,19 @@
 import { Context } from '@temporalio/activity';
 import { createEngineCache } from '../../rules/engine';
-import type { ApplyReviewInput, MrpActivities } from '../../workflows/mrp-run/mrp-run.contract';
+import type { ApplyReviewInput, MrpActivities, ReleaseMrpInput } from '../../workflows/mrp-run/mrp-run.contract';
 import { inTransaction, runOnce, type ActivityDeps } from '../context';
+import { startQueued } from '../reconciliation/start-queued';
 import { applyReview, supersedeOlderRuns } from './apply-review';
 import { calculateRunPlan } from './calculate-plan';
 import { snapshotMrpRun } from './open-run';
+import { releaseMrpOrders } from './release-orders';
 import { MrpRun } from '../../db/entities';
 
 /**
  * The MRP run's side effects. The snapshot and the stored plan are once per run by their own checks (the run row is
  * locked and its status read first); the calculation commits each low-level code as it finishes and heartbeats,
- * so a retry after a crash resumes after the last stored code; the review is once per run (runOnce).
+ * so a retry after a crash resumes after the last stored code; the review is once per run (runOnce); the release is
+ * once per run (the run row locked, its status read first).
  */
 export function createMrpActivities(deps: ActivityDeps) {
   const engines = createEngineCache();
@@ -37,6 +40,18 @@ export function createMrpActivities(deps: ActivityDeps) {
 
     async applyMrpReview(input: ApplyReviewInput) {
       return runOnce(deps, 'applyMrpReview', input.workflowId, (em) => applyReview(em, input));
+    },
+
+    async releaseMrpOrders(input: ReleaseMrpInput) {
+      const { release, workflowIds } = await inTransaction(deps, (em) => releaseMrpOrders(em, input));
+      // The documents' processes were queued with them; start them now as reconciliation does (a start Temporal
+      // refuses, or a worker without the client, leaves the row to the API's outbox relay, which retries it).
+      if (deps.reconciliation) {
+        for (const workflowId of workflowIds) {
+          await startQueued(deps, deps.reconciliation, workflowId, input.releasedBy);
+        }
+      }
+      return release;
     },
   } satisfies MrpActivities;
 }

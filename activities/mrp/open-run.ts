@@ -58,6 +58,8 @@ export async function snapshotMrpRun(em: EntityManager, engines: EngineCache, ru
     lotSize: lotSizeOf.get(item.sku)!,
     ...(item.supplierMinimum !== null ? { supplierMinimum: item.supplierMinimum } : {}),
     ...(item.supplierMultiple !== null ? { supplierMultiple: item.supplierMultiple } : {}),
+    // Not a planning input: release orders from the supplier whose lead time and quantities the plan used.
+    ...(item.supplierCode !== null ? { supplierCode: item.supplierCode } : {}),
   }));
   const lotSizing: LotSizingPin = {
     ruleSetId: version.ruleSetId,

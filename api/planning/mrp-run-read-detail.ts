@@ -21,6 +21,13 @@ export async function runOrFail(em: EntityManager, id: number): Promise<MrpRun> 
 const count = (summary: Record<string, unknown> | null, key: string) =>
   summary && typeof summary[key] === 'number' ? summary[key] : null;
 
+/** The order a released suggestion became; subcontract suggestions are never released yet. */
+function documentOf(order: MrpPlannedOrder): PlannedOrderRow['document'] {
+  if (order.documentNumber === null || order.orderType === 'subcontract') return null;
+  const kind = order.orderType === 'purchase' ? 'purchase-order' : 'production-order';
+  return { kind, number: order.documentNumber };
+}
+
 export function plannedOrderRowOf(order: MrpPlannedOrder): PlannedOrderRow {
   return {
     plannedRef: order.plannedRef,
@@ -33,6 +40,7 @@ export function plannedOrderRowOf(order: MrpPlannedOrder): PlannedOrderRow {
     pastDue: order.pastDue,
     status: order.status,
     pegs: order.pegs as PlannedOrderRow['pegs'],
+    document: documentOf(order),
   };
 }
 

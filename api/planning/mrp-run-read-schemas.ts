@@ -59,6 +59,12 @@ export const plannedOrderRow = z.object({
   pastDue: z.boolean(),
   status: z.enum(PLANNED_ORDER_STATUSES),
   pegs: z.array(pegSchema),
+  document: z
+    .object({ kind: z.enum(['purchase-order', 'production-order']), number: z.string() })
+    .nullable()
+    .describe(
+      'The order release made of it (purchase order for purchase, production order for production); null: none yet',
+    ),
 });
 export type PlannedOrderRow = z.infer<typeof plannedOrderRow>;
 

@@ -148,6 +148,9 @@ export class MrpPlannedOrder {
   pastDue = false;
   status: PlannedOrderStatus = 'suggested';
   pegs!: unknown[];
+  /** The purchase or production order release made of it (PO-... / PRD-...); set with status `released`. */
+  documentNumber: string | null = null;
+  releasedAt: Date | null = null;
 }
 
 export const MrpPlannedOrderSchema = new EntitySchema<MrpPlannedOrder>({
@@ -166,6 +169,8 @@ export const MrpPlannedOrderSchema = new EntitySchema<MrpPlannedOrder>({
     pastDue: { type: 'boolean', default: false },
     status: { type: 'string', length: 12, default: 'suggested' },
     pegs: { type: 'json' },
+    documentNumber: { type: 'string', length: 20, nullable: true },
+    releasedAt: { ...timestampColumn, nullable: true },
   },
 });
 

@@ -16,7 +16,8 @@ export interface MrpRunInput {
   reviewSlaMinutes: number;
 }
 
-export type MrpRunStep = 'snapshot' | 'calculating' | 'review' | 'approved' | 'rejected' | 'superseded' | 'simulated';
+export type MrpRunStep =
+  'snapshot' | 'calculating' | 'review' | 'approved' | 'released' | 'rejected' | 'superseded' | 'simulated';
 
 /** Counts of a stored plan. */
 export interface MrpPlanSummary {
@@ -34,6 +35,8 @@ export interface MrpRunState {
   summary: MrpPlanSummary | null;
   taskId: string | null;
   supersededBy: number | null;
+  /** Once released: how many orders of each kind it made, and how many suggestions stayed approved. */
+  release?: { purchaseOrders: number; productionOrders: number; notReleased: number };
 }
 
 /**
@@ -62,6 +65,25 @@ export interface ReviewOutcome {
   rejected: number;
 }
 
+/** What the release is asked: the run, its process, who approved it (the documents' creator), where they run. */
+export interface ReleaseMrpInput {
+  runId: number;
+  workflowId: string;
+  releasedBy: string;
+  /** The task queue the new documents' processes start on (the run's own). */
+  taskQueue: string;
+}
+
+/** What a release made, recorded as the run's `summary.release`. */
+export interface MrpRelease {
+  by: string;
+  at: string;
+  purchaseOrders: string[];
+  productionOrders: string[];
+  /** Approved suggestions left approved, each with the reason (no price, no routing, subcontracting ...). */
+  notReleased: Array<{ plannedRef: string; reason: string }>;
+}
+
 /** The run's side effects (activities/mrp). */
 export interface MrpActivities {
   /** Reads the inputs as of one instant and lot-sizes every item; once per run. */
@@ -72,6 +94,8 @@ export interface MrpActivities {
   supersedeOlderRuns(input: { runId: number }): Promise<string[]>;
   /** Applies the planner's review; once per run. */
   applyMrpReview(input: ApplyReviewInput): Promise<ReviewOutcome>;
+  /** Turns the approved suggestions into purchase and production orders with their processes; once per run. */
+  releaseMrpOrders(input: ReleaseMrpInput): Promise<MrpRelease>;
 }
 
 /** A newer run's plan replaced this one's before it was reviewed: the review task is withdrawn. */

@@ -1,4 +1,4 @@
-import { getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { createTaskBoard } from '../human-task';
 import { processSteps } from '../process-steps';
 import { refusalOf } from '../activity-refusal';
@@ -11,6 +11,7 @@ import {
   type MrpRunInput,
   type MrpRunState,
   type MrpRunStep,
+  type ReviewOutcome,
 } from './mrp-run.contract';
 import { findReviewProblem } from './review-validation';
 
@@ -32,8 +33,9 @@ const calculation = proxyActivities<Pick<MrpActivities, 'calculateMrpRun'>>({
 /**
  * MRP run: the inputs as of one instant (lot sizes decided by the pinned rules) -> the plan, calculated and stored
  * level by level -> older unreviewed plans superseded -> the planner's review task (approve all, decide order by
- * order, or reject with a reason; a refused answer re-opens the task with the reason) -> approved / rejected. A
- * simulation ends after the calculation; a newer run withdraws this one's review.
+ * order, or reject with a reason; a refused answer re-opens the task with the reason) -> approved -> released (the
+ * approved suggestions become purchase and production orders, their processes started) / rejected. A simulation ends
+ * after the calculation; a newer run withdraws this one's review.
  */
 export async function mrpRun(input: MrpRunInput): Promise<MrpRunState> {
   const { workflowId } = workflowInfo();
@@ -83,20 +85,39 @@ export async function mrpRun(input: MrpRunInput): Promise<MrpRunState> {
       );
       state.taskId = null;
       if (outcome.kind !== 'completed') break;
+      let reviewed: ReviewOutcome;
       try {
-        const reviewed = await mrp.applyMrpReview({
+        reviewed = await mrp.applyMrpReview({
           runId: input.runId,
           workflowId,
           answer: outcome.completion.payload as unknown as MrpReviewAnswer,
           reviewedBy: outcome.completion.completedBy,
         });
-        await steps.enter(reviewed.status, reviewed.status === 'approved' ? 'completed' : 'rejected');
-        return state;
       } catch (error) {
         if (refusalOf(error, 'RUN_SUPERSEDED') !== undefined) break;
         refusal = refusalOf(error, 'REVIEW_REFUSED');
         if (refusal === undefined) throw error;
+        continue;
       }
+      // Runs approved before release existed ended at `approved` (their recorded histories replay so).
+      if (reviewed.status === 'approved' && patched('mrp-release')) {
+        await steps.enter('approved');
+        const release = await mrp.releaseMrpOrders({
+          runId: input.runId,
+          workflowId,
+          releasedBy: outcome.completion.completedBy,
+          taskQueue: workflowInfo().taskQueue,
+        });
+        state.release = {
+          purchaseOrders: release.purchaseOrders.length,
+          productionOrders: release.productionOrders.length,
+          notReleased: release.notReleased.length,
+        };
+        await steps.enter('released', 'completed');
+        return state;
+      }
+      await steps.enter(reviewed.status, reviewed.status === 'approved' ? 'completed' : 'rejected');
+      return state;
     }
     await steps.enter('superseded', 'cancelled');
     return state;
