@@ -78,6 +78,24 @@ export function forecastRoutes(orm: MikroORM): FastifyPluginAsyncZod {
         sendCsv(reply, 'forecasts.csv', CSV_COLUMNS, await allForecasts(orm.em.fork(), request.query)),
     );
 
+    app.get(
+      '/:id',
+      {
+        config: { roles: READERS },
+        schema: {
+          tags,
+          ...routeDocs({
+            summary: 'One forecast',
+            description: 'The forecast with this id. 404 naming id. Reads only.',
+            errors: ['NOT_FOUND'],
+          }),
+          params: forecastIdParams,
+          response: { 200: forecastRecord },
+        },
+      },
+      async (request) => toForecastRecord(await mustFindForecast(orm.em.fork(), request.params.id)),
+    );
+
     app.post(
       '/',
       {

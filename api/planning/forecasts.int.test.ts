@@ -60,6 +60,8 @@ describe('forecasts', () => {
       payload: { quantity: 6, note: 'promotion' },
     });
     expect(patched.json<ForecastRecord>()).toMatchObject({ id, quantity: 6, note: 'promotion' });
+    const one = await t.app.inject({ method: 'GET', url: `/api/forecasts/${id}`, headers: auditor });
+    expect(one.json<ForecastRecord>()).toMatchObject({ id, itemSku: sku.b, quantity: 6, note: 'promotion' });
     const bad = await t.app.inject({
       method: 'PATCH',
       url: `/api/forecasts/${id}`,

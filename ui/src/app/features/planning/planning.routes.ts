@@ -23,4 +23,19 @@ export const PLANNING_ROUTES: Routes = [
     title: 'MRP grid · Millwright',
     loadComponent: () => import('./mrp-item.page').then((m) => m.MrpItemPage),
   },
+  {
+    path: 'forecasts',
+    title: 'Forecasts · Millwright',
+    loadComponent: () => import('./forecast-list.page').then((m) => m.ForecastListPage),
+  },
+  {
+    path: 'forecasts/new',
+    title: 'New forecast · Millwright',
+    loadComponent: () => import('./forecast-form.page').then((m) => m.ForecastFormPage),
+  },
+  {
+    path: 'forecasts/:id',
+    title: 'Forecast · Millwright',
+    loadComponent: () => import('./forecast-form.page').then((m) => m.ForecastFormPage),
+  },
 ];
