@@ -37,7 +37,11 @@ export const startMrpRunBody = z.strictObject({
       z.strictObject({
         itemSku: z.string().trim().min(1, 'must name an item'),
         date: isoDate,
-        quantity: z.number().positive('must be more than 0'),
+        quantity: z
+          .number()
+          .positive('must be more than 0')
+          .max(1_000_000_000, 'must be at most 1,000,000,000')
+          .multipleOf(0.001, 'must have at most 3 decimals'),
         note: z.string().trim().max(200, 'must be at most 200 characters').optional(),
       }),
     )
