@@ -3,10 +3,10 @@
  * bought, nothing on hand); a planner starts a run through the API (its process snapshots, calculates and asks for
  * review); opens the lamp's MRP grid, walks a bracket order's pegging up through the lamp order to the customer
  * order; opens the review task from the inbox, approves the lamp and the brackets (the brackets' quantity raised) but
- * not the bolts, and sees the run's plan say so.
+ * not the bolts, and sees the run's plan say so and the purchase and production orders they became.
  */
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
-import { mrpWorld, placeCustomerOrder, startMrpRun, type MrpWorld } from './support/mrp-world';
+import { mrpWorld, placeCustomerOrder, plannedOrdersOf, startMrpRun, type MrpWorld } from './support/mrp-world';
 import { attr, byTestId, login, openInboxTask, textOf } from './support/pages';
 import { waitForCount } from './support/waits';
 
@@ -119,6 +119,30 @@ describe("the planner's MRP journey", () => {
       );
       expect(await statusOf(refs.made)).toMatch(/approved|released/);
       expect(await statusOf(refs.bolt)).toContain('suggested');
+    });
+
+    await step(page, 'mrp-planner-07-orders-they-became', async () => {
+      // Approval releases: the lamp became a production order, the brackets a purchase order; the bolts nothing.
+      const orders = await eventually(
+        () => plannedOrdersOf(run.id, [world.made, world.bracket, world.bolt]),
+        (list) => list.filter((order) => order.document !== null).length === 2,
+        { timeoutMs: 90_000, intervalMs: 1_000, what: 'the approved suggestions released' },
+      );
+      const bySku = (sku: string) => orders.find((order) => order.sku === sku);
+      expect(bySku(world.bolt)?.document).toBeNull();
+      const purchase = bySku(world.bracket)?.document;
+      const production = bySku(world.made)?.document;
+      expect([purchase?.kind, production?.kind]).toEqual(['purchase-order', 'production-order']);
+
+      await page.goto(`${BASE_URL}/purchase-orders/${purchase?.number}`);
+      const line = byTestId(page, 'po-line');
+      await waitForCount(line, 1);
+      expect(await textOf(line)).toContain(world.bracket);
+      expect(await textOf(byTestId(line, 'po-line-open'))).toBe('10');
+
+      await page.goto(`${BASE_URL}/manufacturing/production-orders/${production?.number}`);
+      await byTestId(page, 'prd-item').waitFor({ state: 'visible' });
+      expect(await textOf(byTestId(page, 'prd-item'))).toContain(world.made);
     });
     expect(errors).toEqual([]);
   });

@@ -32,8 +32,8 @@ export interface MrpWorld {
 }
 
 /**
- * A made item (lead time 2 days) whose bill takes 2 brackets and 1 bolt, both bought from the first active supplier
- * (preferred, 1 day). Nothing on hand, nothing on order: a customer order of n makes n, buys 2n brackets and n bolts.
+ * A made item (lead time 2 days, one routing operation) whose bill takes 2 brackets and 1 bolt, both bought from the
+ * first active supplier (preferred, 1 day, at 2.00). Nothing on hand, nothing on order: a customer order of n makes n, buys 2n brackets and n bolts.
  */
 export async function mrpWorld(label: string): Promise<MrpWorld> {
   const S = `${Date.now() % 1_000_000}`;
@@ -68,8 +68,36 @@ export async function mrpWorld(label: string): Promise<MrpWorld> {
         [sku],
       );
     }
+    await madeOnOneCentre(em, world.made, S);
   });
   return world;
+}
+
+/** A routing of one operation on a work centre of its own, so a production order can be released for the item. */
+async function madeOnOneCentre(em: Parameters<typeof query>[0], sku: string, suffix: string): Promise<void> {
+  const [centre] = await query<{ id: number }>(
+    em,
+    `insert into work_centre (code, name, active, created_at) values (?, ?, true, now()) returning id`,
+    [`MWC${suffix}`, `Lamp bench ${suffix}`],
+  );
+  await query(
+    em,
+    `insert into work_centre_rate (work_centre_id, effective_from, labour_rate, overhead_rate, created_by, created_at)
+     values (?, current_date - 400, 30, 10, 'tester', now())`,
+    [centre?.id],
+  );
+  const [routing] = await query<{ id: number }>(
+    em,
+    `insert into routing (item_id, version, effective_from, created_by, created_at)
+     select id, 1, current_date - 30, 'tester', now() from item where sku = ? returning id`,
+    [sku],
+  );
+  await query(
+    em,
+    `insert into routing_operation (routing_id, seq, work_centre_id, description, setup_hours, run_hours_per_unit)
+     values (?, 10, ?, 'Assemble', 0.5, 0.25)`,
+    [routing?.id, centre?.id],
+  );
 }
 
 async function call<T>(method: string, path: string, headers: Record<string, string>, body?: unknown) {
@@ -95,6 +123,25 @@ export async function placeCustomerOrder(customerCode: string, sku: string, quan
     lines: [{ itemSku: sku, quantity }],
   });
   return placed.orderNumber;
+}
+
+/** A planned order as the run read sends it, with the order release made of it. */
+export interface PlannedOrderDocument {
+  plannedRef: string;
+  sku: string;
+  status: string;
+  quantity: number;
+  document: { kind: 'purchase-order' | 'production-order'; number: string } | null;
+}
+
+/** The run's planned orders of these items, as a planner reads them through the API. */
+export async function plannedOrdersOf(runId: number, skus: readonly string[]): Promise<PlannedOrderDocument[]> {
+  const detail = await call<{ plannedOrders: PlannedOrderDocument[] }>(
+    'GET',
+    `/api/mrp-runs/${runId}`,
+    await signIn('planner'),
+  );
+  return detail.plannedOrders.filter((order) => skus.includes(order.sku));
 }
 
 /** A planner starts a live MRP run through the API (daily buckets from today): its process plans and asks review. */
