@@ -93,4 +93,33 @@ describe('opening an MRP run', () => {
       }),
     ).rejects.toThrow('Only a simulation');
   });
+
+  test("a simulation's what-if changes its inputs and is recorded with them; a live run's is ignored", async () => {
+    const whatIf = { extraDemand: [{ itemSku: world.sku.c2, date: today, quantity: 4 }], leadTimes: [] };
+    const opened = async (simulation: boolean) => {
+      const run = await queueMrpRun(db.orm.em.fork(), {
+        asOf: today,
+        bucketSize: 'week',
+        bucketCount: 2,
+        simulation,
+        workflowId: null,
+        requestedBy: 'planner',
+      });
+      await db.orm.em.fork().nativeUpdate(MrpRun, run.id, { whatIf });
+      await snapshotMrpRun(db.orm.em, createEngineCache(), run.id);
+      const snapshot = (await db.orm.em.fork().findOneOrFail(MrpRun, run.id)).snapshot as Record<string, unknown>;
+      // Left calculating, a live run would hold up every later live run of the shared database.
+      await db.orm.em.fork().nativeDelete(MrpRun, run.id);
+      const demands = (snapshot as unknown as RunSnapshot).demands.filter((d) => d.sku === world.sku.c2);
+      return { snapshot, demands };
+    };
+    const simulation = await opened(true);
+    expect(simulation.demands).toEqual([
+      { ref: 'what-if #1', kind: 'what-if', sku: world.sku.c2, date: today, quantity: 4 },
+    ]);
+    expect(simulation.snapshot.whatIf).toEqual(whatIf);
+    const live = await opened(false);
+    expect(live.demands).toEqual([]);
+    expect(live.snapshot.whatIf).toBeUndefined();
+  });
 });
