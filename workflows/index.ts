@@ -10,3 +10,4 @@ export { supplierInvoice } from './supplier-invoice/supplier-invoice.workflow';
 export { productionOrder } from './production-order/production-order.workflow';
 export { mergedIssue } from './merged-issue/merged-issue.workflow';
 export { mrpRun } from './mrp-run/mrp-run.workflow';
+export { mrpNetChange } from './mrp-net-change/mrp-net-change.workflow';

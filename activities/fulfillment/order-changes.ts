@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { StagedPick } from '../../workflows/order-fulfillment/order-fulfillment.contract';
 import { postMove } from '../../db/inventory/post-move';
+import { orderItemIds, recordPlanningChange } from '../../db/planning/planning-changes';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import {
   addLineQuantities,
@@ -67,6 +68,13 @@ export async function applyOrderChange(
     changes.push({ lineNo: next, from: 0, to: added.quantity });
   }
   await setOrderStatus(em, order.orderId, 'open');
+  await recordPlanningChange(em, {
+    itemIds: [...lines.map((line) => line.itemId), ...(await orderItemIds(em, input.orderNumber))],
+    reason: `sales order ${input.orderNumber} changed`,
+    documentRef: input.orderNumber,
+    requestedBy: input.changedBy,
+    taskQueue: { sameAs: input.workflowId },
+  });
   await appendAudit(em, {
     actor: input.changedBy,
     action: 'order.changed',
@@ -122,6 +130,13 @@ export async function closeOrder(
   const lines = await orderLines(em, order.orderId);
   const status = lines.some((line) => line.shippedQuantity > 0) ? 'partially-shipped' : 'cancelled';
   await setOrderStatus(em, order.orderId, status);
+  await recordPlanningChange(em, {
+    itemIds: lines.map((line) => line.itemId),
+    reason: `sales order ${input.orderNumber} ${status === 'cancelled' ? 'cancelled' : 'closed'}`,
+    documentRef: input.orderNumber,
+    requestedBy: input.userName,
+    taskQueue: { sameAs: input.workflowId },
+  });
   await appendAudit(em, {
     actor: input.userName,
     action: input.action,

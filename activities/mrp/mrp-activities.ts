@@ -5,6 +5,7 @@ import { inTransaction, runOnce, type ActivityDeps } from '../context';
 import { startQueued } from '../reconciliation/start-queued';
 import { applyReview, supersedeOlderRuns } from './apply-review';
 import { calculateRunPlan } from './calculate-plan';
+import { createNetChangeActivities } from './net-change-activities';
 import { snapshotMrpRun } from './open-run';
 import { releaseMrpOrders } from './release-orders';
 import { MrpRun } from '../../db/entities';
@@ -41,6 +42,8 @@ export function createMrpActivities(deps: ActivityDeps) {
     async applyMrpReview(input: ApplyReviewInput) {
       return runOnce(deps, 'applyMrpReview', input.workflowId, (em) => applyReview(em, input));
     },
+
+    ...createNetChangeActivities(deps),
 
     async releaseMrpOrders(input: ReleaseMrpInput) {
       const { release, workflowIds } = await inTransaction(deps, (em) => releaseMrpOrders(em, input));

@@ -8,6 +8,7 @@ import type { RulePin } from '../../workflows/order-fulfillment/order-fulfillmen
 import type { EngineCache } from '../../rules/engine';
 import type { LotInput } from '../../db/inventory/references';
 import { postMove } from '../../db/inventory/post-move';
+import { itemIdsOf, recordPlanningChange } from '../../db/planning/planning-changes';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { query } from '../../db/sql';
 import { reject } from '../errors';
@@ -147,6 +148,16 @@ export async function receivePurchaseOrder(
     if (posted.revaluationJobId !== null) revaluationJobIds.push(posted.revaluationJobId);
   }
   received.sort((a, b) => a.lineNo - b.lineNo);
+  await recordPlanningChange(em, {
+    itemIds: await itemIdsOf(
+      em,
+      received.map((line) => line.itemSku),
+    ),
+    reason: `receipt on ${input.orderNumber}`,
+    documentRef: input.orderNumber,
+    requestedBy: input.userName,
+    taskQueue: { sameAs: input.workflowId },
+  });
   const status =
     deliveryNo === undefined
       ? 'received'

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
+import { orderItemIds, recordPlanningChange } from '../../db/planning/planning-changes';
 import { num, query } from '../../db/sql';
 import { orderFulfillmentWorkflowId } from '../../workflows/order-fulfillment/order-fulfillment.contract';
 import { orderFulfillmentStart } from '../../workflows/order-fulfillment/order-fulfillment.start';
@@ -34,6 +35,13 @@ export async function placeOrder(
   username: string,
 ): Promise<IntakeWork<{ orderNumber: string; workflowId: string }>> {
   const orderNumber = await insertOrder(em, body, username);
+  await recordPlanningChange(em, {
+    itemIds: await orderItemIds(em, orderNumber),
+    reason: `sales order ${orderNumber} placed`,
+    documentRef: orderNumber,
+    requestedBy: username,
+    taskQueue: deps.taskQueue,
+  });
   const start = orderFulfillmentStart(orderNumber, username, deps);
   return {
     body: { orderNumber, workflowId: start.workflowId },

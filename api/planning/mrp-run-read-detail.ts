@@ -40,6 +40,7 @@ export function plannedOrderRowOf(order: MrpPlannedOrder): PlannedOrderRow {
     pastDue: order.pastDue,
     status: order.status,
     pegs: order.pegs as PlannedOrderRow['pegs'],
+    changeReason: order.changeReason,
     document: documentOf(order),
   };
 }
@@ -138,6 +139,8 @@ export async function readMrpItemGrid(em: EntityManager, runId: number, sku: str
     safetyStock: planned?.safetyStock ?? 0,
     lotSize: (planned?.lotSize as Record<string, unknown> | undefined) ?? null,
     lotSizeReason: await lotSizeReason(em, runId, sku),
+    changeReason: plan.changeReason,
+    changedAt: plan.changedAt ? plan.changedAt.toISOString() : null,
     buckets: bucketsOf({ size: run.bucketSize, start: run.asOf, count: run.bucketCount }),
     rows: plan.rows as GridRow[],
     plannedOrders: orders.map(plannedOrderRowOf),

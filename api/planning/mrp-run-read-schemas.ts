@@ -59,6 +59,10 @@ export const plannedOrderRow = z.object({
   pastDue: z.boolean(),
   status: z.enum(PLANNED_ORDER_STATUSES),
   pegs: z.array(pegSchema),
+  changeReason: z
+    .string()
+    .nullable()
+    .describe('Why net change created or changed it (sales order SO-000123 placed); null: as calculated'),
   document: z
     .object({ kind: z.enum(['purchase-order', 'production-order']), number: z.string() })
     .nullable()
@@ -125,6 +129,11 @@ export const mrpItemGrid = z.object({
   safetyStock: z.number(),
   lotSize: z.record(z.string(), z.unknown()).nullable().describe('The lot-sizing policy the run applied'),
   lotSizeReason: z.string().nullable().describe("The lot-sizing rule decision's reason"),
+  changeReason: z
+    .string()
+    .nullable()
+    .describe('Why net change last re-planned the item; null: as the run calculated it'),
+  changedAt: z.string().nullable().describe('When net change last re-planned the item (ISO)'),
   buckets: z.array(z.object({ index: z.number().int(), start: z.string(), end: z.string() })),
   rows: z.array(gridRow),
   plannedOrders: z.array(plannedOrderRow),

@@ -32,6 +32,7 @@ import {
   ForecastSchema,
   MrpExceptionSchema,
   MrpItemPlanSchema,
+  MrpPendingChangeSchema,
   MrpPlannedOrderSchema,
   MrpRunLevelSchema,
   MrpRunSchema,
@@ -133,4 +134,5 @@ export const ALL_ENTITIES = [
   MrpItemPlanSchema,
   MrpPlannedOrderSchema,
   MrpExceptionSchema,
+  MrpPendingChangeSchema,
 ];

@@ -117,6 +117,9 @@ export class MrpItemPlan {
   lowLevelCode!: number;
   rows!: unknown[];
   supplies!: unknown[];
+  /** Why net change last re-planned this item (`sales order SO-000123 placed`); null: as the run calculated it. */
+  changeReason: string | null = null;
+  changedAt: Date | null = null;
 }
 
 export const MrpItemPlanSchema = new EntitySchema<MrpItemPlan>({
@@ -128,6 +131,8 @@ export const MrpItemPlanSchema = new EntitySchema<MrpItemPlan>({
     lowLevelCode: { type: 'number' },
     rows: { type: 'json' },
     supplies: { type: 'json' },
+    changeReason: { type: 'string', length: 200, nullable: true },
+    changedAt: { ...timestampColumn, nullable: true },
   },
 });
 
@@ -148,6 +153,8 @@ export class MrpPlannedOrder {
   pastDue = false;
   status: PlannedOrderStatus = 'suggested';
   pegs!: unknown[];
+  /** Why net change created or changed this suggestion; null: as the run calculated it. */
+  changeReason: string | null = null;
   /** The purchase or production order release made of it (PO-... / PRD-...); set with status `released`. */
   documentNumber: string | null = null;
   releasedAt: Date | null = null;
@@ -169,6 +176,7 @@ export const MrpPlannedOrderSchema = new EntitySchema<MrpPlannedOrder>({
     pastDue: { type: 'boolean', default: false },
     status: { type: 'string', length: 12, default: 'suggested' },
     pegs: { type: 'json' },
+    changeReason: { type: 'string', length: 200, nullable: true },
     documentNumber: { type: 'string', length: 20, nullable: true },
     releasedAt: { ...timestampColumn, nullable: true },
   },
@@ -200,5 +208,35 @@ export const MrpExceptionSchema = new EntitySchema<MrpException>({
     toDate: { ...dateColumn, nullable: true },
     quantity: { ...quantityColumn },
     message: { type: 'string', length: 500 },
+  },
+});
+
+/**
+ * A change to planning's inputs (a sales order placed, changed or cancelled, a receipt posted), recorded in the
+ * transaction of the change itself; net change re-plans its item in the live plan and marks the row consumed by that
+ * run (or the next regenerative run does, having read it with its inputs).
+ */
+export class MrpPendingChange {
+  id!: number;
+  item!: Item;
+  /** Shown beside what it changed: `sales order SO-000123 placed`, `receipt on PO-000045`. */
+  reason!: string;
+  documentRef!: string;
+  createdAt: Date = new Date();
+  consumedByRun: MrpRun | null = null;
+  consumedAt: Date | null = null;
+}
+
+export const MrpPendingChangeSchema = new EntitySchema<MrpPendingChange>({
+  class: MrpPendingChange,
+  tableName: 'mrp_pending_change',
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    item: { kind: 'm:1', entity: () => Item },
+    reason: { type: 'string', length: 200 },
+    documentRef: { type: 'string', length: 60 },
+    createdAt: { ...timestampColumn },
+    consumedByRun: { kind: 'm:1', entity: () => MrpRun, nullable: true, deleteRule: 'cascade', index: true },
+    consumedAt: { ...timestampColumn, nullable: true },
   },
 });

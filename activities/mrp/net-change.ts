@@ -1,0 +1,108 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { Item, MrpPlannedOrder, MrpRun } from '../../db/entities';
+import { readNetChangeInputs } from '../../db/planning/net-change-inputs';
+import { storeNetChange } from '../../db/planning/net-change-store';
+import { consumeChanges, lockPendingChanges, type PendingChange } from '../../db/planning/planning-changes';
+import type { BomLookup } from '../../rules/manufacturing';
+import type { PlannedOrder } from '../../rules/mrp';
+import {
+  affectedItems,
+  demandFromUnaffectedParents,
+  planNetChange,
+  unaffectedParents,
+} from '../../rules/mrp/net-change';
+import type { PlanSummary, RunSnapshot } from './calculate-plan';
+
+/** What one net change did: the live run it re-planned (null: none in review), items re-planned, changes applied. */
+export interface NetChangeResult {
+  runId: number | null;
+  items: number;
+  changes: number;
+}
+
+const NOTHING = (runId: number | null): NetChangeResult => ({ runId, items: 0, changes: 0 });
+
+/**
+ * Applies every pending planning change to the live plan (the newest non-simulation run in review), in one
+ * transaction: locks the run and the changes, re-plans the changed items and everything below them in the BOMs
+ * from their fresh inputs (the run's items with their lot sizes and its BOMs; dependent demand from the parents
+ * that did not change as their stored planned orders carry it), replaces their part of the stored plan with each
+ * item's reasons, consumes the changes and adjusts the run's counts. Without a live plan the changes stay pending
+ * (the next regenerative run reads them with its inputs). A retry finds nothing pending and does nothing.
+ */
+export async function applyNetChange(em: EntityManager): Promise<NetChangeResult> {
+  return em.fork().transactional(async (tx) => {
+    const run = await tx.findOne(
+      MrpRun,
+      { status: 'review', simulation: false },
+      { orderBy: { id: 'desc' }, lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    if (!run?.snapshot) return NOTHING(null);
+    const changes = await lockPendingChanges(tx);
+    if (changes.length === 0) return NOTHING(run.id);
+    const snapshot = run.snapshot as unknown as RunSnapshot;
+    const boms = new Map(snapshot.boms.map((b) => [b.parentSku, b]));
+    const bom: BomLookup = (sku) => boms.get(sku);
+    // Items created after the run's snapshot are not in its plan: the next regenerative run plans them.
+    const known = new Set(snapshot.items.map((item) => item.sku));
+    const affected = new Set(affectedItems(new Set(changes.map((c) => c.sku)), bom).filter((sku) => known.has(sku)));
+    const items = await tx.find(Item, { sku: { $in: [...affected] } }, { fields: ['id', 'sku'] });
+    const idOf = new Map(items.map((item) => [item.sku, item.id]));
+    const fresh = await readNetChangeInputs(tx, run.asOf, [...affected]);
+    const parentOrders = await storedOrders(tx, run.id, unaffectedParents(snapshot.boms, affected));
+    const plan = planNetChange(
+      {
+        buckets: { size: run.bucketSize, start: run.asOf, count: run.bucketCount },
+        items: snapshot.items,
+        bom,
+        ...fresh,
+      },
+      affected,
+      demandFromUnaffectedParents(parentOrders, bom, affected),
+    );
+    const reasons = reasonsByItem(changes, bom);
+    const stored = await storeNetChange(tx, run, plan, idOf, (sku) => reasons.get(sku) ?? 'net change');
+    await consumeChanges(
+      tx,
+      run.id,
+      changes.map((c) => c.id),
+    );
+    const summary = run.summary as unknown as PlanSummary;
+    run.summary = {
+      ...summary,
+      plannedOrders: summary.plannedOrders + stored.plannedOrders,
+      exceptions: summary.exceptions + stored.exceptions,
+    };
+    return { runId: run.id, items: plan.items.length, changes: changes.length };
+  });
+}
+
+/** Each affected item's reasons: every change that reaches it through the BOMs, in order, at most 200 characters. */
+function reasonsByItem(changes: PendingChange[], bom: BomLookup): Map<string, string> {
+  const reasons = new Map<string, string[]>();
+  for (const change of changes) {
+    for (const sku of affectedItems([change.sku], bom)) {
+      const list = reasons.get(sku) ?? [];
+      if (!list.includes(change.reason)) list.push(change.reason);
+      reasons.set(sku, list);
+    }
+  }
+  return new Map([...reasons].map(([sku, list]) => [sku, list.join('; ').slice(0, 200)]));
+}
+
+/** The stored planned orders of the given items in the run, as the calculation's planned orders. */
+async function storedOrders(em: EntityManager, runId: number, skus: string[]): Promise<PlannedOrder[]> {
+  if (skus.length === 0) return [];
+  const rows = await em.find(MrpPlannedOrder, { run: runId, item: { sku: { $in: skus } } }, { populate: ['item'] });
+  return rows.map((row) => ({
+    id: row.plannedRef,
+    sku: row.item.sku,
+    type: row.orderType,
+    quantity: Number(row.quantity),
+    bucket: 0,
+    receiptDate: row.receiptDate,
+    releaseDate: row.releaseDate,
+    pastDue: row.pastDue,
+    pegs: [],
+  }));
+}

@@ -1,0 +1,154 @@
+import fc from 'fast-check';
+import { RUNS, worldArb, type BomWorld } from '../manufacturing/test-support';
+import { addDays } from './buckets';
+import type { BomView } from '../manufacturing/types';
+import {
+  affectedItems,
+  demandFromUnaffectedParents,
+  planNetChange,
+  unaffectedParents,
+  type NetChangePlan,
+} from './net-change';
+import { planMrp } from './plan';
+import type { Demand, MrpInput, MrpPlan, PlanningItem, Supply } from './types';
+
+const START = '2027-05-03';
+
+interface Case {
+  before: MrpInput;
+  after: MrpInput;
+  changed: string[];
+  boms: BomView[];
+}
+
+/**
+ * A random planning world, and the same world after its changed items got new demand and supply (orders placed,
+ * changed or cancelled, receipts landed): everything else is left as it was.
+ */
+const caseArb: fc.Arbitrary<Case> = worldArb.chain((world: BomWorld) => {
+  const stocked = world.skus.filter((sku) => !world.boms.get(sku)?.phantom);
+  const itemArb = (sku: string): fc.Arbitrary<PlanningItem> =>
+    fc.record({
+      sku: fc.constant(sku),
+      source: fc.constant(world.boms.has(sku) ? ('make' as const) : ('buy' as const)),
+      leadTimeDays: fc.integer({ min: 0, max: 20 }),
+      safetyStock: fc.constantFrom(0, 0, 3, 10),
+      lotSize: fc.constantFrom(
+        { kind: 'lot-for-lot' as const },
+        { kind: 'fixed' as const, quantity: 25 },
+        { kind: 'min-max' as const, minimum: 10, multiple: 5 },
+        { kind: 'period-order' as const, periods: 2 },
+      ),
+    });
+  const dateArb = fc.integer({ min: -10, max: 60 }).map((d) => addDays(START, d));
+  const demandsArb = (prefix: string) =>
+    fc.uniqueArray(
+      fc.record({
+        ref: fc.integer({ min: 1, max: 9999 }).map((n) => `${prefix}D-${n}`),
+        kind: fc.constantFrom<Demand['kind']>('sales-order', 'forecast', 'production-component'),
+        sku: fc.constantFrom(...stocked),
+        date: dateArb,
+        quantity: fc.integer({ min: 1, max: 40 }),
+      }),
+      { maxLength: 12, selector: (d) => `${d.kind}:${d.ref}` },
+    );
+  const suppliesArb = (prefix: string) =>
+    fc.uniqueArray(
+      fc.record({
+        ref: fc.integer({ min: 1, max: 9999 }).map((n) => `${prefix}S-${n}`),
+        kind: fc.constantFrom<Supply['kind']>('on-hand', 'purchase-order', 'production-order'),
+        sku: fc.constantFrom(...stocked),
+        date: dateArb,
+        quantity: fc.integer({ min: 1, max: 40 }),
+      }),
+      { maxLength: 8, selector: (s) => s.ref },
+    );
+  return fc
+    .record({
+      buckets: fc.record({
+        size: fc.constantFrom('day' as const, 'week' as const),
+        start: fc.constant(START),
+        count: fc.integer({ min: 1, max: 10 }),
+      }),
+      items: fc.tuple(...stocked.map(itemArb)),
+      demands: demandsArb('old'),
+      supplies: suppliesArb('old'),
+      changed: fc.subarray(stocked, { minLength: 1 }),
+      newDemands: demandsArb('new'),
+      newSupplies: suppliesArb('new'),
+    })
+    .map(({ buckets, items, demands, supplies, changed, newDemands, newSupplies }) => {
+      const isChanged = (sku: string) => changed.includes(sku);
+      const before: MrpInput = { buckets, items, bom: world.lookup, demands, supplies };
+      const after: MrpInput = {
+        ...before,
+        demands: [...demands.filter((d) => !isChanged(d.sku)), ...newDemands.filter((d) => isChanged(d.sku))],
+        supplies: [...supplies.filter((s) => !isChanged(s.sku)), ...newSupplies.filter((s) => isChanged(s.sku))],
+      };
+      return { before, after, changed, boms: [...world.boms.values()] };
+    });
+});
+
+/** The part of a plan that concerns `skus`, in an order independent of how the calculation walked the items. */
+function partOf(plan: MrpPlan | NetChangePlan, skus: ReadonlySet<string>) {
+  const key = (value: unknown) => JSON.stringify(value);
+  const sorted = <T>(values: T[]) => [...values].sort((a, b) => key(a).localeCompare(key(b)));
+  return {
+    items: sorted(plan.items.filter((i) => skus.has(i.sku)).map(({ lowLevelCode: _code, ...rest }) => rest)),
+    plannedOrders: sorted(plan.plannedOrders.filter((o) => skus.has(o.sku))),
+    supplies: sorted(plan.supplies.filter((s) => skus.has(s.sku))),
+    exceptions: sorted(plan.exceptions.filter((e) => skus.has(e.sku))),
+    problems: sorted(plan.problems.filter((p) => skus.has(p.sku))),
+  };
+}
+
+function netChangeOf({ before, after, changed, boms }: Case) {
+  const affected = new Set(affectedItems(changed, after.bom));
+  const stored = planMrp(before);
+  // Only the parents' stored orders are read, as the activity does.
+  const parents = new Set(unaffectedParents(boms, affected));
+  const parentOrders = stored.plannedOrders.filter((order) => parents.has(order.sku));
+  const fromParents = demandFromUnaffectedParents(parentOrders, after.bom, affected);
+  return { affected, stored, plan: planNetChange(after, affected, fromParents) };
+}
+
+describe('MRP net change', () => {
+  test('re-planning the changed items and their components gives what a regenerative run gives for them', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const { affected, plan } = netChangeOf(c);
+        expect(partOf(plan, affected)).toEqual(partOf(planMrp(c.after), affected));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('every item outside the affected set plans exactly as before the change', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const { affected, stored } = netChangeOf(c);
+        const others = new Set(c.before.items.map((i) => i.sku).filter((sku) => !affected.has(sku)));
+        expect(partOf(planMrp(c.after), others)).toEqual(partOf(stored, others));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('the affected items are the changed ones and everything below them, phantoms passed through', () => {
+    const boms = new Map([
+      ['BIKE', { phantom: false, lines: ['FRAME', 'KIT'] }],
+      ['KIT', { phantom: true, lines: ['BOLT'] }],
+      ['FRAME', { phantom: false, lines: ['TUBE'] }],
+      ['CART', { phantom: false, lines: ['WHEEL'] }],
+    ]);
+    const bom = (sku: string) => {
+      const found = boms.get(sku);
+      if (!found) return undefined;
+      const lines = found.lines.map((componentSku) => ({ componentSku, quantityPer: 1, scrapPercent: 0 }));
+      return { parentSku: sku, version: 1, phantom: found.phantom, lines };
+    };
+    expect(affectedItems(['BIKE'], bom)).toEqual(['BIKE', 'BOLT', 'FRAME', 'TUBE']);
+    expect(affectedItems(['FRAME', 'WHEEL'], bom)).toEqual(['FRAME', 'TUBE', 'WHEEL']);
+    expect(affectedItems(['KIT'], bom)).toEqual(['BOLT']);
+  });
+});
