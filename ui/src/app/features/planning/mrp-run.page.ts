@@ -6,6 +6,7 @@ import { switchMap } from 'rxjs';
 import { StatusChip } from '../../shared/status-chip';
 import { MrpPegging } from './mrp-pegging';
 import { MrpRunService } from './mrp-run.service';
+import { PlannedOrderDocument } from './mrp-run.types';
 
 /** One MRP run: its summary, exception messages, planned orders (a click shows the pegging) and problems. */
 @Component({
@@ -22,4 +23,11 @@ export class MrpRunPage {
   protected readonly detail = toSignal(toObservable(this.id).pipe(switchMap((id) => this.service.get(Number(id)))));
   protected readonly pegRef = signal<string | null>(null);
   protected readonly runId = computed(() => Number(this.id()));
+
+  /** Where a released suggestion's order is shown: the purchase order or the production order page. */
+  protected documentLink(doc: PlannedOrderDocument): string[] {
+    return doc.kind === 'purchase-order'
+      ? ['/purchase-orders', doc.number]
+      : ['/manufacturing/production-orders', doc.number];
+  }
 }

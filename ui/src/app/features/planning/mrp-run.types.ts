@@ -47,6 +47,14 @@ export interface PlannedOrderRow {
   pastDue: boolean;
   status: string;
   pegs: Peg[];
+  /** The order release made of it; null until released. */
+  document: PlannedOrderDocument | null;
+}
+
+/** A released suggestion's purchase or production order. */
+export interface PlannedOrderDocument {
+  kind: 'purchase-order' | 'production-order';
+  number: string;
 }
 
 export interface ExceptionRow {
