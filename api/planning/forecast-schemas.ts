@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import { isoDate } from '../input-guard';
 import { listQuerySchema } from '../master-data/list';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-const forecastDate = z
-  .string()
-  .regex(ISO_DATE, 'must be a date (YYYY-MM-DD)')
-  .refine((text) => !Number.isNaN(Date.parse(text)), 'must be a real date')
-  .describe('The day the demand is expected (it falls into the MRP bucket holding that day)');
-const quantity = z.number().gt(0, 'must be more than 0').max(1e12, 'too large').describe('In the base unit');
+const forecastDate = isoDate().describe(
+  'The day the demand is expected (it falls into the MRP bucket holding that day)',
+);
+const quantity = z
+  .number()
+  .min(0.001, 'must be at least 0.001 (more than 0)')
+  .max(1e12, 'too large')
+  .describe('In the base unit');
 const note = z.string().trim().max(200, 'at most 200 characters').nullable();
 
 /** `POST /api/forecasts`: one expected demand of an item on a day. */
@@ -51,7 +52,7 @@ export const FORECAST_SORT_FIELDS = {
   createdAt: 'createdAt',
 } as const;
 
-const optionalDate = z.string().regex(ISO_DATE, 'must be a date (YYYY-MM-DD)').or(z.literal('')).optional();
+const optionalDate = isoDate().or(z.literal('')).optional();
 
 /** The list's query: search (sku, item name, note), sort, paging, and filters by item and date range. */
 export const forecastListQuery = listQuerySchema(Object.keys(FORECAST_SORT_FIELDS), {

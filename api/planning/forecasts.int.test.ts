@@ -32,7 +32,7 @@ describe('forecasts', () => {
   test('bad input names the field; the same item and day twice is a 409 naming forecastDate', async () => {
     const cases: Array<[Record<string, unknown>, string, number]> = [
       [{ itemSku: sku.a, forecastDate: isoDay(5), quantity: 0 }, 'quantity', 400],
-      [{ itemSku: sku.a, forecastDate: '2027-02-30x', quantity: 1 }, 'forecastDate', 400],
+      [{ itemSku: sku.a, forecastDate: '2027-02-30', quantity: 1 }, 'forecastDate', 400],
       [{ itemSku: `NOPE-${S}`, forecastDate: isoDay(5), quantity: 1 }, 'itemSku', 400],
       [{ itemSku: sku.a, forecastDate: isoDay(5), quantity: 1, note: 'x'.repeat(201) }, 'note', 400],
     ];
@@ -106,6 +106,7 @@ describe('forecasts', () => {
     const searched = (await list(`q=${encodeURIComponent(`Forecast nut ${S}`)}&pageSize=2`)).json<Page>();
     expect([searched.total, searched.items.length]).toEqual([3, 2]);
     expect((await list('sort=colour')).json<Refusal>().error.field).toBe('sort');
+    expect((await list('from=2027-02-30')).json<Refusal>().error.field).toBe('from');
 
     const csv = await t.app.inject({
       method: 'GET',
