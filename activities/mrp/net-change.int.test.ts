@@ -251,6 +251,22 @@ describe('MRP net change', () => {
     const before = await storedPlan();
     const { orderNumber } = await place([{ itemSku: a.sku.fg, quantity: 5 }]);
     await consumedBy(orderNumber);
+    const [first] = await query<{ id: number }>(
+      t.orm.em.fork(),
+      'select min(id) as id from mrp_pending_change where document_ref = ?',
+      [orderNumber],
+    );
+    const workflowId = `mrp-net-change:${num(first?.id)}`;
+    await eventually(
+      async () =>
+        (await countRows(t.orm, `select count(*) as n from process_instance where workflow_id = ? and status = ?`, [
+          workflowId,
+          'completed',
+        ])) > 0 || undefined,
+      60_000,
+      `${workflowId} completed`,
+    );
+    t.record('order-placed', workflowId);
     const after = await storedPlan();
     for (const sku of unaffected()) expect({ sku, plan: after.get(sku) }).toEqual({ sku, plan: before.get(sku) });
     const reason = `sales order ${orderNumber} placed`;
