@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MrpItemPlan, MrpPlannedOrder, MrpRun, type MrpRunStatus } from '../../db/entities';
+import type { WhatIf } from '../../db/planning/what-if';
 import { bucketsOf, type GridRow } from '../../rules/mrp';
 import { ApiError } from '../errors';
 import { commonBucketStarts, itemDifferences, orderDifferences, type PlanSide } from './mrp-compare-diff';
@@ -83,7 +84,7 @@ export async function compareMrpRuns(em: EntityManager, id: number, againstId?: 
     );
   }
   return {
-    run: headerOf(run),
+    run: { ...headerOf(run), whatIf: (run.whatIf as WhatIf | null) ?? null },
     against: headerOf(against),
     comparedBuckets: starts,
     items: itemDifferences(ours, theirs, starts),

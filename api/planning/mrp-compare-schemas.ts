@@ -57,8 +57,18 @@ const runHeader = z.object({
 });
 export type CompareRunHeader = z.infer<typeof runHeader>;
 
+/** A simulation's hypothetical changes (db/planning/what-if.ts), as the run recorded them. */
+const whatIfSchema = z.object({
+  extraDemand: z.array(
+    z.object({ itemSku: z.string(), date: z.string(), quantity: z.number(), note: z.string().optional() }),
+  ),
+  leadTimes: z.array(z.object({ supplierCode: z.string(), itemSku: z.string().optional(), leadTimeDays: z.number() })),
+});
+
 export const mrpComparison = z.object({
-  run: runHeader,
+  run: runHeader.extend({
+    whatIf: whatIfSchema.nullable().describe("The run's extra demand and changed lead times; null: none"),
+  }),
   against: runHeader,
   /** Bucket start dates both horizons hold: the only ones compared. */
   comparedBuckets: z.array(z.string()).describe('The bucket start dates both horizons hold: the only ones compared'),

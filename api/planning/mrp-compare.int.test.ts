@@ -126,6 +126,7 @@ describe('MRP what-if simulations', () => {
     expect(answer.statusCode).toBe(200);
     const diff = answer.json<MrpComparison>();
     expect(diff.against.id).toBe(live);
+    expect(diff.run.whatIf).toEqual({ extraDemand: extraFg(), leadTimes: [] });
     expect(diff.comparedBuckets).toHaveLength(8);
     // By hand: FG 10 received in week 4 (day 28), released a day before (week 3); SUB 10, C1 10 x 2 x 3 x 1.1 = 66
     // and BOLT 10 x 2 x 2 + 10 x 4 x 1.25 = 90 needed at that release (day 27), received in week 3 (day 21) and

@@ -129,6 +129,7 @@ describe('an MRP what-if', () => {
       const lamp = page.locator(`[data-testid="mrp-compare-item"]${attr('data-sku', sku.lamp)}`);
       await lamp.waitFor({ state: 'visible', timeout: 120_000 });
       expect(await byTestId(page, 'mrp-compare-against').getAttribute('data-id')).toBe(String(liveRun));
+      expect(await textOf(byTestId(page, 'mrp-compare-what-if'))).toContain(`4 × ${sku.lamp} wanted on ${inTenDays}`);
       const gross = byTestId(lamp, 'mrp-compare-row').filter({ hasText: 'Gross requirements' });
       await waitForCount(gross, 1);
       expect(await gross.getAttribute('data-start')).toBe(inTenDays);

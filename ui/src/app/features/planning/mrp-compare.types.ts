@@ -44,7 +44,9 @@ export interface CompareRunHeader {
 }
 
 export interface MrpComparison {
-  run: CompareRunHeader;
+  run: CompareRunHeader & {
+    whatIf: Pick<SimulationRequest, 'extraDemand' | 'leadTimes'> | null;
+  };
   against: CompareRunHeader;
   comparedBuckets: string[];
   items: ItemDifference[];
