@@ -1,13 +1,17 @@
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { Item, MrpException, MrpItemPlan, MrpPlannedOrder, MrpRun, MrpRunLevel } from '../../db/entities';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { MrpRun, MrpRunLevel } from '../../db/entities';
+import { queryBound } from '../../db/bound-sql';
+import { insertExceptions, storeLevelPlan, type StoredLevel } from '../../db/planning/mrp-plan-store';
+import { num, query } from '../../db/sql';
 import type { BomView } from '../../rules/manufacturing';
 import {
+  dependentDemand,
   planFrame,
   planLevels,
   type Demand,
-  type LevelResult,
   type MrpCheckpoint,
   type MrpInput,
+  type PlanFrame,
   type PlanningItem,
   type Supply,
 } from '../../rules/mrp';
@@ -32,9 +36,16 @@ export interface PlanSummary {
 /** Progress after each low-level code (the activity heartbeats it). */
 export type LevelProgress = (done: { level: number; levelsDone: number }) => void;
 
-function inputOf(run: MrpRun): MrpInput {
-  if (!run.snapshot) throw new Error(`MRP run ${run.id} has no inputs yet: its snapshot step has not run`);
-  const snapshot = run.snapshot as unknown as RunSnapshot;
+/** A run's recorded inputs, read as they are stored (not as an entity the ORM would copy and compare). */
+async function inputOf(
+  em: EntityManager,
+  run: Pick<MrpRun, 'id' | 'bucketSize' | 'asOf' | 'bucketCount'>,
+): Promise<MrpInput> {
+  const [row] = await query<{ snapshot: RunSnapshot | null }>(em, 'select snapshot from mrp_run where id = ?', [
+    run.id,
+  ]);
+  if (!row?.snapshot) throw new Error(`MRP run ${run.id} has no inputs yet: its snapshot step has not run`);
+  const snapshot = row.snapshot;
   const boms = new Map(snapshot.boms.map((bom) => [bom.parentSku, bom]));
   return {
     buckets: { size: run.bucketSize, start: run.asOf, count: run.bucketCount },
@@ -46,114 +57,87 @@ function inputOf(run: MrpRun): MrpInput {
 }
 
 /**
- * Calculates a run's plan from its recorded inputs and stores it. Each low-level code's result is committed as it
- * finishes; a calculation that died (worker killed, activity retried) starts after the last stored code from its
- * checkpoint, and the plan comes out the same. Once every code is stored the plan is written in bulk and the run
- * moves to review (a simulation to `simulated`); calling it again then changes nothing.
+ * Calculates a run's plan from its recorded inputs and stores it. Each low-level code's part of the plan is written
+ * and committed as it finishes (so a calculating run's orders show as they come); a calculation that died (worker
+ * killed, activity retried) starts after the last stored code, and the plan comes out the same. Once every code is
+ * stored the past-due messages are added and the run moves to review (a simulation to `simulated`); calling it
+ * again then changes nothing.
  */
 export async function calculateRunPlan(
   fork: () => EntityManager,
   runId: number,
   progress: LevelProgress = () => undefined,
 ): Promise<PlanSummary> {
-  const run = await fork().findOneOrFail(MrpRun, runId);
+  const run = await fork().findOneOrFail(MrpRun, runId, { exclude: ['snapshot'] });
   if (run.status !== 'calculating') return run.summary as unknown as PlanSummary;
-  const input = inputOf(run);
+  const input = await inputOf(fork(), run);
   const stored = await fork().find(MrpRunLevel, { run: runId }, { orderBy: { level: 'asc' } });
-  const last = stored.at(-1);
   let levelsDone = stored.length;
-  for (const { result, checkpoint } of planLevels(input, last?.checkpoint as MrpCheckpoint | undefined)) {
+  for (const { result, checkpoint } of planLevels(input, resumePoint(stored, input))) {
     await fork().transactional(async (em) => {
-      await em.insert(MrpRunLevel, {
-        run: runId,
-        level: result.level,
-        result: result as unknown as Record<string, unknown>,
-        checkpoint: checkpoint as unknown as Record<string, unknown>,
-        createdAt: new Date(),
-      });
+      const kept = await storeLevelPlan(em, runId, result);
+      await queryBound(
+        em,
+        `insert into mrp_run_level (run_id, level, result, checkpoint, created_at) values (?, ?, ?::jsonb, ?::jsonb, now())`,
+        [runId, result.level, JSON.stringify(kept), JSON.stringify({ nextLevel: checkpoint.nextLevel })],
+      );
       levelsDone += 1;
       await em.nativeUpdate(MrpRun, { id: runId }, { levelsDone });
     });
     progress({ level: result.level, levelsDone });
   }
-  const levels = (await fork().find(MrpRunLevel, { run: runId }, { orderBy: { level: 'asc' } })).map(
-    (row) => row.result as unknown as LevelResult,
-  );
-  return storePlan(fork(), run, levels, planFrame(input));
+  return closePlan(fork(), runId, levelsDone, planFrame(input));
 }
 
-/** Writes the plan of every stored code in one transaction and closes the calculation. */
-async function storePlan(
-  em: EntityManager,
-  run: MrpRun,
-  levels: LevelResult[],
-  frame: ReturnType<typeof planFrame>,
-): Promise<PlanSummary> {
+/**
+ * Where a died calculation resumes: after its last stored code, with the dependent demand the stored codes' planned
+ * orders create below them, derived again from those orders: the same demands the calculation had pushed (each
+ * order's own, one per component), without storing them with every code (a million rows of a large run).
+ */
+function resumePoint(stored: MrpRunLevel[], input: MrpInput): MrpCheckpoint | undefined {
+  const last = stored.at(-1);
+  if (!last) return undefined;
+  const checkpoint = last.checkpoint as unknown as Pick<MrpCheckpoint, 'nextLevel'>;
+  const orders = stored.flatMap((row) => (row.result as unknown as StoredLevel).orders ?? []);
+  return { nextLevel: checkpoint.nextLevel, dependent: orders.flatMap((order) => dependentDemand(order, input.bom)) };
+}
+
+/** Adds the past-due demand messages, counts the stored plan and closes the calculation, once. */
+async function closePlan(em: EntityManager, runId: number, levels: number, frame: PlanFrame): Promise<PlanSummary> {
   return em.transactional(async (tx) => {
-    const locked = await tx.findOneOrFail(MrpRun, run.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (locked.status !== 'calculating') return locked.summary as unknown as PlanSummary;
-    const skus = [...new Set(levels.flatMap((l) => [...l.items.map((i) => i.sku), ...l.exceptions.map((e) => e.sku)]))];
-    const items = await tx.find(Item, { sku: { $in: skus } }, { fields: ['id', 'sku'] });
-    const idOf = new Map(items.map((item) => [item.sku, item.id]));
-    const itemPlans = levels.flatMap((l) => l.items);
-    // Grouped once: filtering every supply per item is items x supplies on the run's largest write.
-    const suppliesOf = new Map<string, LevelResult['supplies']>();
-    for (const supply of levels.flatMap((l) => l.supplies)) {
-      const list = suppliesOf.get(supply.sku);
-      if (list) list.push(supply);
-      else suppliesOf.set(supply.sku, [supply]);
-    }
-    await tx.insertMany(
-      MrpItemPlan,
-      itemPlans.map((plan) => ({
-        run: run.id,
-        item: idOf.get(plan.sku)!,
-        lowLevelCode: plan.lowLevelCode,
-        rows: plan.rows,
-        supplies: suppliesOf.get(plan.sku) ?? [],
-      })),
+    const [locked] = await query<{ status: string; simulation: boolean; summary: PlanSummary | null }>(
+      tx,
+      'select status, simulation, summary from mrp_run where id = ? for update',
+      [runId],
     );
-    const orders = levels.flatMap((l) => l.plannedOrders);
-    await tx.insertMany(
-      MrpPlannedOrder,
-      orders.map((order) => ({
-        run: run.id,
-        plannedRef: order.id,
-        item: idOf.get(order.sku)!,
-        orderType: order.type,
-        quantity: order.quantity,
-        receiptDate: order.receiptDate,
-        releaseDate: order.releaseDate,
-        pastDue: order.pastDue,
-        status: 'suggested' as const,
-        pegs: order.pegs,
-      })),
-    );
-    const exceptions = [...levels.flatMap((l) => l.exceptions), ...frame.pastDue].filter((e) => idOf.has(e.sku));
-    await tx.insertMany(
-      MrpException,
-      exceptions.map((e) => ({
-        run: run.id,
-        item: idOf.get(e.sku)!,
-        kind: e.kind,
-        ref: e.ref,
-        fromDate: e.fromDate,
-        toDate: e.toDate,
-        quantity: e.quantity,
-        message: e.message.slice(0, 500),
-      })),
+    if (locked?.status !== 'calculating') return locked?.summary as PlanSummary;
+    await insertExceptions(tx, runId, frame.pastDue);
+    const [counts] = await query<Record<string, string>>(
+      tx,
+      `select (select count(*) from mrp_item_plan where run_id = ?) as items,
+              (select count(*) from mrp_planned_order where run_id = ?) as planned_orders,
+              (select count(*) from mrp_exception where run_id = ?) as exceptions,
+              (select coalesce(sum(jsonb_array_length(result->'problems')), 0) from mrp_run_level where run_id = ?)
+                as problems`,
+      [runId, runId, runId, runId],
     );
     const summary: PlanSummary = {
-      items: itemPlans.length,
-      plannedOrders: orders.length,
-      exceptions: exceptions.length,
-      problems: levels.reduce((sum, l) => sum + l.problems.length, 0),
+      items: num(counts?.items),
+      plannedOrders: num(counts?.planned_orders),
+      exceptions: num(counts?.exceptions),
+      problems: num(counts?.problems),
       beyondHorizon: frame.beyondHorizon,
     };
-    locked.status = locked.simulation ? 'simulated' : 'review';
-    locked.levelsTotal = levels.length;
-    locked.summary = summary as unknown as Record<string, unknown>;
-    locked.finishedAt = new Date();
+    await tx.nativeUpdate(
+      MrpRun,
+      { id: runId },
+      {
+        status: locked.simulation ? 'simulated' : 'review',
+        levelsTotal: levels,
+        summary: summary as unknown as Record<string, unknown>,
+        finishedAt: new Date(),
+      },
+    );
     return summary;
   });
 }

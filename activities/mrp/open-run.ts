@@ -1,4 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { queryBound } from '../../db/bound-sql';
 import { MrpRun } from '../../db/entities';
 import { readMrpSnapshot } from '../../db/planning/mrp-snapshot';
 import { applyWhatIf, type WhatIf } from '../../db/planning/what-if';
@@ -93,8 +94,11 @@ export async function snapshotMrpRun(em: EntityManager, engines: EngineCache, ru
         result: { sku: d.sku, ...d.choice },
       })),
     );
-    run.snapshot = recorded as unknown as Record<string, unknown>;
-    run.status = 'calculating';
+    // Bound, not through the unit of work: the ORM would escape the megabytes of inputs into the SQL text.
+    await queryBound(tx, `update mrp_run set snapshot = ?::jsonb, status = 'calculating' where id = ?`, [
+      JSON.stringify(recorded),
+      run.id,
+    ]);
     return lotSizing;
   });
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RulesError } from '../errors';
 import { num, query } from '../sql';
+import { queryBound } from '../bound-sql';
 
 /** A rule-set version as stored. */
 export interface StoredVersion {
@@ -212,7 +213,8 @@ export async function insertDecisions(em: EntityManager, decisions: ReadonlyArra
     fired_rules: d.firedRules,
     result: d.result,
   }));
-  await query(
+  // Bound: a run's thousands of decisions are megabytes, which `query` would escape into the SQL text.
+  await queryBound(
     em,
     `insert into rule_decision (rule_set_id, rule_set_type, version, content_hash, workflow_id, business_key, facts,
                                 fired_rules, result, created_at)

@@ -2,14 +2,33 @@ import type { Bucket, Bucketing } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/*
+ * Day numbers by date and back, remembered: a run converts a few hundred distinct dates millions of times (every
+ * demand's bucket, every planned order's release), and parsing each anew was the largest part of its calculation.
+ * Bounded, so a long-lived worker does not collect every date it ever saw.
+ */
+const MEMO_LIMIT = 20_000;
+const dayOf = new Map<string, number>();
+const isoOf = new Map<number, string>();
+
 function toDay(iso: string): number {
+  const known = dayOf.get(iso);
+  if (known !== undefined) return known;
   const ms = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(ms)) throw new RangeError(`Not a date: ${iso}`);
-  return Math.round(ms / DAY_MS);
+  const day = Math.round(ms / DAY_MS);
+  if (dayOf.size >= MEMO_LIMIT) dayOf.clear();
+  dayOf.set(iso, day);
+  return day;
 }
 
 function fromDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const known = isoOf.get(day);
+  if (known !== undefined) return known;
+  const iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
+  if (isoOf.size >= MEMO_LIMIT) isoOf.clear();
+  isoOf.set(day, iso);
+  return iso;
 }
 
 /** `iso` moved by `days` calendar days (negative: earlier). */

@@ -70,6 +70,9 @@ export function netItem(
   for (const list of byBucket) list.sort(demandOrder);
 
   const pool: PoolEntry[] = [];
+  // The entries of the pool with something left, in pool order: what the per-bucket sums and takes walk (an item's
+  // pool keeps every spent lot and planned order for the pegging, and walking those each bucket was quadratic).
+  let active: PoolEntry[] = [];
   const pending: PoolEntry[] = [];
   for (const supply of [...supplies].sort(supplyOrder)) {
     const entry: PoolEntry = {
@@ -82,17 +85,23 @@ export function netItem(
       date: supply.date,
       pegs: [],
     };
-    (supply.kind === 'on-hand' ? pool : pending).push(entry);
+    if (supply.kind === 'on-hand') {
+      pool.push(entry);
+      active.push(entry);
+    } else pending.push(entry);
   }
 
   const rows: GridRow[] = [];
   const plannedOrders: PlannedOrder[] = [];
   const exceptions: ExceptionMessage[] = [];
   const releases = new Array<number>(n).fill(0);
+  const plannedEntry = new Map<string, PoolEntry>();
   let shortfall = 0; // demand an unplannable item could not meet, carried forward
-  const total = () => round6(pool.reduce((sum, entry) => sum + entry.left, 0));
+  // Spent entries add 0, so the sum over the active ones is the pool's to the bit.
+  const total = () => round6(active.reduce((sum, entry) => sum + entry.left, 0));
 
   for (let b = 0; b < n; b += 1) {
+    active = active.filter((entry) => entry.left > 0);
     const row: GridRow = {
       bucket: b,
       gross: 0,
@@ -106,9 +115,10 @@ export function netItem(
     while (pending.length > 0 && pending[0]!.arrival === b) {
       const entry = pending.shift()!;
       pool.push(entry);
+      active.push(entry);
       row.scheduledReceipts = round6(row.scheduledReceipts + entry.left);
     }
-    for (const entry of pool) {
+    for (const entry of active) {
       if (entry.expiresAt !== null && entry.expiresAt <= b && entry.left > 0) {
         row.expired = round6(row.expired + entry.left);
         entry.left = 0;
@@ -131,6 +141,7 @@ export function netItem(
       });
       entry.arrival = b;
       pool.push(entry);
+      active.push(entry);
       row.scheduledReceipts = round6(row.scheduledReceipts + entry.left);
       need = round6(need - entry.left);
     }
@@ -141,15 +152,20 @@ export function netItem(
         for (const [index, quantity] of lotSizes(need, item, periodNeed).entries()) {
           const order = plannedOrder(item, bucketing, buckets[b]!, index, quantity);
           plannedOrders.push(order);
-          pool.push({ ...poolOf(order), arrival: b });
+          const planned = { ...poolOf(order), arrival: b };
+          pool.push(planned);
+          active.push(planned);
+          plannedEntry.set(order.id, planned);
           row.plannedReceipts = round6(row.plannedReceipts + quantity);
           const released = bucketOf(bucketing, order.releaseDate) ?? 0;
           releases[released] = releases[released]! + quantity;
         }
       }
     }
+    // Takes only lower what is left, so one order of the usable entries serves every demand of the bucket.
+    const usable = active.filter((entry) => entry.left > 0).sort(takeOrder);
     for (const demand of demandsHere) {
-      const unmet = take(pool, demand);
+      const unmet = take(usable, demand);
       shortfall = round6(shortfall + unmet);
     }
     row.projectedOnHand = round6(total() - shortfall);
@@ -158,7 +174,7 @@ export function netItem(
   rows.forEach((row, b) => (row.plannedReleases = round6(releases[b]!)));
 
   pegRemainders(item, pool, buckets);
-  for (const order of plannedOrders) order.pegs = pool.find((entry) => entry.ref === order.id)!.pegs;
+  for (const order of plannedOrders) order.pegs = plannedEntry.get(order.id)!.pegs;
   const existing = [...pool, ...pending].filter(
     (entry): entry is PoolEntry & { kind: SupplyKind } => entry.kind !== 'planned',
   );
@@ -182,17 +198,15 @@ export function netItem(
   };
 }
 
-/** Takes a demand from the pool, first-expiring then first-arrived; returns what the pool could not give. */
-function take(pool: PoolEntry[], demand: NetDemand): number {
+/**
+ * Takes a demand from the usable entries of the pool (in {@link takeOrder}: first-expiring then first-arrived);
+ * returns what the pool could not give.
+ */
+function take(usable: ReadonlyArray<PoolEntry>, demand: NetDemand): number {
   let left = demand.quantity;
-  const usable = pool
-    .filter((entry) => entry.left > 0)
-    .sort(
-      (a, b) =>
-        (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity) || a.arrival - b.arrival || a.ref.localeCompare(b.ref),
-    );
   for (const entry of usable) {
     if (left <= 0) break;
+    if (entry.left <= 0) continue;
     const quantity = Math.min(entry.left, left);
     entry.left = round6(entry.left - quantity);
     left = round6(left - quantity);
@@ -274,10 +288,24 @@ function poolOf(order: PlannedOrder): PoolEntry {
   };
 }
 
+/** The order demands take supply in: first-expiring, then first-arrived, then by ref. */
+function takeOrder(a: PoolEntry, b: PoolEntry): number {
+  return (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity) || a.arrival - b.arrival || collate(a.ref, b.ref);
+}
+
+/** localeCompare's order (the same collator), without building one per comparison: sorts run millions of them. */
+const collate = new Intl.Collator().compare;
+
+/** ISO dates of one format order as their characters do. */
+function byDate(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 function demandOrder(a: NetDemand, b: NetDemand): number {
-  return a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind) || a.ref.localeCompare(b.ref);
+  return byDate(a.date, b.date) || collate(a.kind, b.kind) || collate(a.ref, b.ref);
 }
 
 function supplyOrder(a: Supply, b: Supply): number {
-  return a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind) || a.ref.localeCompare(b.ref);
+  return byDate(a.date, b.date) || collate(a.kind, b.kind) || collate(a.ref, b.ref);
 }

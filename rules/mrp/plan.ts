@@ -75,7 +75,7 @@ export function* planLevels(
   ]);
   const codes = lowLevelCodes([...skus].sort(), input.bom);
   const byLevel = new Map<number, string[]>();
-  for (const [sku, level] of codes) byLevel.set(level, [...(byLevel.get(level) ?? []), sku]);
+  for (const [sku, level] of codes) push(byLevel, level, sku);
 
   const demandsOf = groupBy<NetDemand>(independent, (d) => d.sku);
   const suppliesOf = groupBy(input.supplies, (s) => s.sku);
@@ -145,7 +145,10 @@ export function planMrp(input: MrpInput, options: PlanOptions = {}): MrpPlan {
 }
 
 /** The components a planned order needs at its release: one level down, phantoms passed through to theirs. */
-export function dependentDemand(order: PlannedOrder, bom: BomLookup): NetDemand[] {
+export function dependentDemand(
+  order: Pick<PlannedOrder, 'id' | 'sku' | 'type' | 'quantity' | 'releaseDate'>,
+  bom: BomLookup,
+): NetDemand[] {
   if (order.type === 'purchase') return [];
   const demands = new Map<string, NetDemand>();
   const visit = (parent: string, quantity: number) => {
@@ -210,7 +213,7 @@ function groupBy<T>(values: ReadonlyArray<T>, key: (value: T) => string): Map<st
   return groups;
 }
 
-function push<T>(groups: Map<string, T[]>, key: string, value: T): void {
+function push<K, T>(groups: Map<K, T[]>, key: K, value: T): void {
   const list = groups.get(key);
   if (list) list.push(value);
   else groups.set(key, [value]);

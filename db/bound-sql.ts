@@ -1,0 +1,19 @@
+import type { Knex } from '@mikro-orm/knex';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * Runs `sql` with its `?` parameters bound (sent to PostgreSQL apart from the text), in the EntityManager's
+ * transaction if any, and returns the rows. For statements carrying megabytes (a bulk write's rows as one JSON
+ * parameter): `query` (db/sql.ts) goes through the ORM's `execute`, which writes every parameter into the SQL text,
+ * escaping it character by character: about 8 s for the 25 MB of a 10,000-item MRP level.
+ */
+export async function queryBound<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const raw = em
+    .getConnection()
+    .getKnex()
+    .raw(sql, params as Knex.RawBinding[]);
+  const transaction = em.getTransactionContext<Knex.Transaction>();
+  if (transaction) raw.transacting(transaction);
+  const result = (await raw) as { rows: T[] };
+  return result.rows;
+}
