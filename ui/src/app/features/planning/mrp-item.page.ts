@@ -1,9 +1,10 @@
-import { DecimalPipe } from '@angular/common';
+import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { combineLatest, switchMap } from 'rxjs';
 import { MrpOnHandChart } from './mrp-on-hand-chart';
+import { MrpChangeChip } from './mrp-change-chip';
 import { MrpPegging } from './mrp-pegging';
 import { MrpRunService } from './mrp-run.service';
 import { GridRow } from './mrp-run.types';
@@ -22,7 +23,7 @@ const GRID_ROWS: { key: keyof GridRow; label: string }[] = [
 /** One item's MRP grid in a run, its projected on hand against safety stock, its orders and their pegging. */
 @Component({
   selector: 'mw-mrp-item-page',
-  imports: [DecimalPipe, RouterLink, MrpOnHandChart, MrpPegging],
+  imports: [DatePipe, DecimalPipe, RouterLink, MrpOnHandChart, MrpPegging, MrpChangeChip],
   templateUrl: './mrp-item.page.html',
   styleUrl: './mrp-planning.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -4,6 +4,7 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { switchMap } from 'rxjs';
 import { StatusChip } from '../../shared/status-chip';
+import { MrpChangeChip } from './mrp-change-chip';
 import { MrpPegging } from './mrp-pegging';
 import { MrpRunService } from './mrp-run.service';
 import { PlannedOrderDocument } from './mrp-run.types';
@@ -11,7 +12,7 @@ import { PlannedOrderDocument } from './mrp-run.types';
 /** One MRP run: its summary, exception messages, planned orders (a click shows the pegging) and problems. */
 @Component({
   selector: 'mw-mrp-run-page',
-  imports: [DecimalPipe, RouterLink, StatusChip, MrpPegging],
+  imports: [DecimalPipe, RouterLink, StatusChip, MrpPegging, MrpChangeChip],
   templateUrl: './mrp-run.page.html',
   styleUrl: './mrp-planning.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

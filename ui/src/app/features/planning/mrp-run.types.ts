@@ -47,6 +47,8 @@ export interface PlannedOrderRow {
   pastDue: boolean;
   status: string;
   pegs: Peg[];
+  /** Why net change created or changed this suggestion after the run; null: as the run calculated it. */
+  changeReason: string | null;
   /** The order release made of it; null until released. */
   document: PlannedOrderDocument | null;
 }
@@ -100,6 +102,9 @@ export interface MrpItemGrid {
   safetyStock: number;
   lotSize: Record<string, unknown> | null;
   lotSizeReason: string | null;
+  /** Why net change last re-planned the item after the run; null: as the run calculated it. */
+  changeReason: string | null;
+  changedAt: string | null;
   buckets: { index: number; start: string; end: string }[];
   rows: GridRow[];
   plannedOrders: PlannedOrderRow[];
