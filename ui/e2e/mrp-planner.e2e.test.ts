@@ -6,7 +6,7 @@
  * not the bolts, and sees the run's plan say so and the purchase and production orders they became.
  */
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
-import { mrpWorld, placeCustomerOrder, plannedOrdersOf, startMrpRun, type MrpWorld } from './support/mrp-world';
+import { mrpWorld, placeCustomerOrder, startMrpRun, type MrpWorld } from './support/mrp-world';
 import { attr, byTestId, login, openInboxTask, textOf } from './support/pages';
 import { waitForCount } from './support/waits';
 
@@ -123,24 +123,32 @@ describe("the planner's MRP journey", () => {
 
     await step(page, 'mrp-planner-07-orders-they-became', async () => {
       // Approval releases: the lamp became a production order, the brackets a purchase order; the bolts nothing.
-      const orders = await eventually(
-        () => plannedOrdersOf(run.id, [world.made, world.bracket, world.bolt]),
-        (list) => list.filter((order) => order.document !== null).length === 2,
-        { timeoutMs: 90_000, intervalMs: 1_000, what: 'the approved suggestions released' },
+      const documentOf = (ref: string) =>
+        page.locator(`[data-testid="mrp-planned-order"]${attr('data-ref', ref)} [data-testid="mrp-document"] a`);
+      const poNumber = await eventually(
+        async () => {
+          await page.goto(`${BASE_URL}${runPath}`);
+          await byTestId(page, 'mrp-run').waitFor({ state: 'visible' });
+          const link = documentOf(refs.bracket);
+          return (await link.count()) > 0 ? ((await link.getAttribute('data-number')) ?? '') : '';
+        },
+        (number) => number.startsWith('PO-'),
+        { timeoutMs: 90_000, what: 'the brackets released into a purchase order' },
       );
-      const bySku = (sku: string) => orders.find((order) => order.sku === sku);
-      expect(bySku(world.bolt)?.document).toBeNull();
-      const purchase = bySku(world.bracket)?.document;
-      const production = bySku(world.made)?.document;
-      expect([purchase?.kind, production?.kind]).toEqual(['purchase-order', 'production-order']);
+      const prdNumber = (await documentOf(refs.made).getAttribute('data-number')) ?? '';
+      expect(prdNumber).toMatch(/^PRD-/);
+      expect(await documentOf(refs.bolt).count()).toBe(0);
 
-      await page.goto(`${BASE_URL}/purchase-orders/${purchase?.number}`);
+      await documentOf(refs.bracket).click();
+      await page.waitForURL((url) => url.pathname === `/purchase-orders/${poNumber}`);
       const line = byTestId(page, 'po-line');
       await waitForCount(line, 1);
       expect(await textOf(line)).toContain(world.bracket);
       expect(await textOf(byTestId(line, 'po-line-open'))).toBe('10');
 
-      await page.goto(`${BASE_URL}/manufacturing/production-orders/${production?.number}`);
+      await page.goBack();
+      await documentOf(refs.made).click();
+      await page.waitForURL((url) => url.pathname === `/manufacturing/production-orders/${prdNumber}`);
       await byTestId(page, 'prd-item').waitFor({ state: 'visible' });
       expect(await textOf(byTestId(page, 'prd-item'))).toContain(world.made);
     });

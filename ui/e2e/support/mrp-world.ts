@@ -125,25 +125,6 @@ export async function placeCustomerOrder(customerCode: string, sku: string, quan
   return placed.orderNumber;
 }
 
-/** A planned order as the run read sends it, with the order release made of it. */
-export interface PlannedOrderDocument {
-  plannedRef: string;
-  sku: string;
-  status: string;
-  quantity: number;
-  document: { kind: 'purchase-order' | 'production-order'; number: string } | null;
-}
-
-/** The run's planned orders of these items, as a planner reads them through the API. */
-export async function plannedOrdersOf(runId: number, skus: readonly string[]): Promise<PlannedOrderDocument[]> {
-  const detail = await call<{ plannedOrders: PlannedOrderDocument[] }>(
-    'GET',
-    `/api/mrp-runs/${runId}`,
-    await signIn('planner'),
-  );
-  return detail.plannedOrders.filter((order) => skus.includes(order.sku));
-}
-
 /** A planner starts a live MRP run through the API (daily buckets from today): its process plans and asks review. */
 export async function startMrpRun(key: string): Promise<{ id: number; workflowId: string }> {
   const headers = { ...(await signIn('planner')), 'idempotency-key': key };

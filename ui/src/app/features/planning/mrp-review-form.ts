@@ -63,6 +63,7 @@ export class MrpReviewForm {
   protected readonly loadError = signal<string | null>(null);
   /** The references of the orders last sent, in order: a refusal's `orders[i]` is the i-th. */
   private sent: string[] = [];
+  private requests = 0;
 
   private readonly filterValue = toSignal(this.filters.valueChanges.pipe(debounceTime(300), startWith(null)));
   protected readonly runLink = computed(() => ['/planning/mrp-runs', this.payload().runId]);
@@ -133,8 +134,11 @@ export class MrpReviewForm {
     const params: Record<string, string> = {};
     if (type) params['type'] = type;
     if (sku.trim()) params['sku'] = sku.trim();
+    // Filters typed quickly send several reads: only the last one's answer is shown.
+    const request = ++this.requests;
     this.http.get<MrpRunDetail>(`/api/mrp-runs/${runId}`, { params }).subscribe({
       next: (detail) => {
+        if (request !== this.requests) return;
         for (const order of detail.plannedOrders) if (order.status === 'suggested') this.rows.rowOf(order);
         // Rows first seen now join a form a finished task has locked.
         if (this.readonly()) this.rows.form.disable();
