@@ -1,6 +1,7 @@
-import { MrpPlannedOrder, MrpRun } from '../../db/entities';
+import { Item, MrpPlannedOrder, MrpRun } from '../../db/entities';
 import { num, query } from '../../db/sql';
-import { countRows, eventually, useTestApp } from '../../test/support/int-env';
+import { addDays } from '../../rules/mrp';
+import { countRows, eventually, intEnv, useTestApp } from '../../test/support/int-env';
 import { instanceCompleted, openFormTask } from '../../test/support/order-driver';
 import { productionWorld, type ProductionWorld } from '../../test/support/production-world';
 import type { MrpRelease } from '../../workflows/mrp-run/mrp-run.contract';
@@ -195,6 +196,49 @@ describe('releasing an approved MRP plan', () => {
       expect.objectContaining({ document: { kind: 'purchase-order', number: poNumber } }),
     ]);
     t.record('released', run.workflowId);
+  });
+
+  test('two releases at once: the run lock lets one make the orders, the other answers the same release', async () => {
+    const em = t.orm.em.fork();
+    const run = Object.assign(new MrpRun(), {
+      asOf: today,
+      bucketSize: 'week' as const,
+      bucketCount: 4,
+      status: 'approved' as const,
+      snapshot: { items: [{ sku: world.sku.c1, supplierCode: SUPPLIER }] },
+      createdBy: 'planner',
+    });
+    em.persist(run);
+    for (const [sku, orderType, quantity] of [
+      [world.sku.c1, 'purchase', 12],
+      [world.sku.fg, 'production', 3],
+      [world.sku.c2, 'subcontract', 4],
+    ] as const) {
+      const order = Object.assign(new MrpPlannedOrder(), {
+        run,
+        plannedRef: `${sku}/9/1`,
+        item: await em.findOneOrFail(Item, { sku }),
+        orderType,
+        quantity,
+        receiptDate: addDays(today, 14),
+        releaseDate: addDays(today, 7),
+        status: 'approved' as const,
+        pegs: [],
+      });
+      em.persist(order);
+    }
+    await em.flush();
+    const before = await documentCount();
+    const input = { runId: run.id, workflowId: `test:${run.id}`, releasedBy: 'planner', taskQueue: intEnv().taskQueue };
+    const release = () => t.orm.em.fork().transactional((tx) => releaseMrpOrders(tx, input));
+    const [a, b] = await Promise.all([release(), release()]);
+    expect(a.release).toEqual(b.release);
+    expect([a.release.purchaseOrders.length, a.release.productionOrders.length]).toEqual([1, 1]);
+    expect(a.release.notReleased).toEqual([
+      { plannedRef: `${world.sku.c2}/9/1`, reason: 'subcontracting is not yet available' },
+    ]);
+    // One purchase order, one production order, and one queued start each: nothing twice.
+    expect(await documentCount()).toBe(before + 4);
   });
 
   test('the API answers refusals of the shared order writers as before', async () => {
