@@ -347,5 +347,9 @@ describe('MRP net change', () => {
     const fresh = regenerative(inputOf(await regenerativeInput()), [a.sku.c1]);
     expect(withoutMarks(after, [a.sku.c1])).toEqual(fresh);
     expect(await applyNetChange(t.orm.em)).toEqual({ runId, items: 0, changes: 0 });
+    // Net change reads the run's items and BOMs only; the recorded inputs stay as the run read them.
+    const recorded = (await t.orm.em.fork().findOneOrFail(MrpRun, runId!)).snapshot as unknown as RunSnapshot;
+    expect(recorded.items).toHaveLength(skus.length);
+    expect(recorded.demands.length).toBeGreaterThan(0);
   });
 });

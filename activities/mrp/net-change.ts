@@ -2,6 +2,7 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Item, MrpPlannedOrder, MrpRun } from '../../db/entities';
 import { readNetChangeInputs } from '../../db/planning/net-change-inputs';
 import { storeNetChange } from '../../db/planning/net-change-store';
+import { query } from '../../db/sql';
 import { consumeChanges, lockPendingChanges, type PendingChange } from '../../db/planning/planning-changes';
 import type { BomLookup } from '../../rules/manufacturing';
 import type { PlannedOrder } from '../../rules/mrp';
@@ -32,15 +33,16 @@ const NOTHING = (runId: number | null): NetChangeResult => ({ runId, items: 0, c
  */
 export async function applyNetChange(em: EntityManager): Promise<NetChangeResult> {
   return em.fork().transactional(async (tx) => {
+    // The snapshot's demand and supply (100,000 lines on a large company) are not read: net change reads fresh ones.
     const run = await tx.findOne(
       MrpRun,
       { status: 'review', simulation: false },
-      { orderBy: { id: 'desc' }, lockMode: LockMode.PESSIMISTIC_WRITE },
+      { orderBy: { id: 'desc' }, lockMode: LockMode.PESSIMISTIC_WRITE, exclude: ['snapshot'] },
     );
-    if (!run?.snapshot) return NOTHING(null);
+    if (!run) return NOTHING(null);
     const changes = await lockPendingChanges(tx);
     if (changes.length === 0) return NOTHING(run.id);
-    const snapshot = run.snapshot as unknown as RunSnapshot;
+    const snapshot = await planningStructure(tx, run.id);
     const boms = new Map(snapshot.boms.map((b) => [b.parentSku, b]));
     const bom: BomLookup = (sku) => boms.get(sku);
     // Items created after the run's snapshot are not in its plan: the next regenerative run plans them.
@@ -61,7 +63,7 @@ export async function applyNetChange(em: EntityManager): Promise<NetChangeResult
       demandFromUnaffectedParents(parentOrders, bom, affected),
     );
     const reasons = reasonsByItem(changes, bom);
-    const stored = await storeNetChange(tx, run, plan, idOf, (sku) => reasons.get(sku) ?? 'net change');
+    const stored = await storeNetChange(tx, run.id, plan, idOf, (sku) => reasons.get(sku) ?? 'net change');
     await consumeChanges(
       tx,
       run.id,
@@ -75,6 +77,16 @@ export async function applyNetChange(em: EntityManager): Promise<NetChangeResult
     };
     return { runId: run.id, items: plan.items.length, changes: changes.length };
   });
+}
+
+/** The run's planning items (lot sizes decided) and BOMs, as its snapshot recorded them. */
+async function planningStructure(em: EntityManager, runId: number): Promise<Pick<RunSnapshot, 'items' | 'boms'>> {
+  const [row] = await query<{ items: RunSnapshot['items'] | null; boms: RunSnapshot['boms'] | null }>(
+    em,
+    `select snapshot->'items' as items, snapshot->'boms' as boms from mrp_run where id = ?`,
+    [runId],
+  );
+  return { items: row?.items ?? [], boms: row?.boms ?? [] };
 }
 
 /** Each affected item's reasons: every change that reaches it through the BOMs, in order, at most 200 characters. */

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NetChangePlan } from '../../rules/mrp/net-change';
 import type { PlannedOrder } from '../../rules/mrp';
-import { MrpException, MrpItemPlan, MrpPlannedOrder, type MrpRun } from '../entities';
+import { MrpException, MrpItemPlan, MrpPlannedOrder } from '../entities';
 
 /** How the stored plan's counts moved (the run summary is adjusted by them, not recounted). */
 export interface StoredNetChange {
@@ -17,7 +17,7 @@ export interface StoredNetChange {
  */
 export async function storeNetChange(
   em: EntityManager,
-  run: MrpRun,
+  runId: number,
   plan: NetChangePlan,
   idOf: ReadonlyMap<string, number>,
   reasonOf: (sku: string) => string,
@@ -25,7 +25,7 @@ export async function storeNetChange(
   const itemIds = [...idOf.values()];
   const now = new Date();
   const grids = new Map(
-    (await em.find(MrpItemPlan, { run: run.id, item: { $in: itemIds } })).map((row) => [row.item.id, row]),
+    (await em.find(MrpItemPlan, { run: runId, item: { $in: itemIds } })).map((row) => [row.item.id, row]),
   );
   const suppliesOf = new Map<string, NetChangePlan['supplies']>();
   for (const supply of plan.supplies) suppliesOf.set(supply.sku, [...(suppliesOf.get(supply.sku) ?? []), supply]);
@@ -35,14 +35,14 @@ export async function storeNetChange(
     const changed = { rows: item.rows, supplies: suppliesOf.get(item.sku) ?? [], changeReason: reasonOf(item.sku) };
     const grid = grids.get(id);
     if (grid) em.assign(grid, { ...changed, changedAt: now });
-    else em.create(MrpItemPlan, { run: run.id, item: id, lowLevelCode: item.lowLevelCode, ...changed, changedAt: now });
+    else em.create(MrpItemPlan, { run: runId, item: id, lowLevelCode: item.lowLevelCode, ...changed, changedAt: now });
   }
-  const plannedOrders = await replaceSuggestions(em, run, plan.plannedOrders, idOf, reasonOf);
-  const removed = await em.nativeDelete(MrpException, { run: run.id, item: { $in: itemIds } });
+  const plannedOrders = await replaceSuggestions(em, runId, plan.plannedOrders, idOf, reasonOf);
+  const removed = await em.nativeDelete(MrpException, { run: runId, item: { $in: itemIds } });
   const exceptions = plan.exceptions.filter((e) => idOf.has(e.sku));
   for (const e of exceptions) {
     em.create(MrpException, {
-      run: run.id,
+      run: runId,
       item: idOf.get(e.sku)!,
       kind: e.kind,
       ref: e.ref,
@@ -59,12 +59,12 @@ export async function storeNetChange(
 /** Updates, adds and removes the affected items' suggestions; returns how many more (or fewer) orders there are. */
 async function replaceSuggestions(
   em: EntityManager,
-  run: MrpRun,
+  runId: number,
   orders: PlannedOrder[],
   idOf: ReadonlyMap<string, number>,
   reasonOf: (sku: string) => string,
 ): Promise<number> {
-  const stored = await em.find(MrpPlannedOrder, { run: run.id, item: { $in: [...idOf.values()] } });
+  const stored = await em.find(MrpPlannedOrder, { run: runId, item: { $in: [...idOf.values()] } });
   const byRef = new Map(stored.map((order) => [order.plannedRef, order]));
   const kept = new Set<MrpPlannedOrder>();
   let delta = 0;
@@ -88,7 +88,7 @@ async function replaceSuggestions(
       continue;
     }
     em.create(MrpPlannedOrder, {
-      run: run.id,
+      run: runId,
       plannedRef: order.id,
       item: id,
       status: 'suggested',
