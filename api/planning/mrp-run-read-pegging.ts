@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { MrpItemPlan, MrpPlannedOrder, type MrpRun } from '../../db/entities';
-import type { Peg, Supply, SupplyPegging } from '../../rules/mrp';
+import { query } from '../../db/sql';
+import type { BomView } from '../../rules/manufacturing';
+import type { Peg, SupplyPegging } from '../../rules/mrp';
 import { ApiError } from '../errors';
-import { runOrFail } from './mrp-run-read-detail';
 import type { PegNode, PeggingTree } from './mrp-run-read-schemas';
 
 /** BOMs are acyclic, so chains end; this only bounds a corrupt plan's walk. */
@@ -10,6 +10,8 @@ const MAX_DEPTH = 64;
 
 /** Something that holds pegs: a planned order or an existing supply. */
 interface Holder {
+  /** A planned order's row id: the order the old whole-run walk listed them in. */
+  id?: number;
   kind: string;
   ref: string;
   sku: string;
@@ -17,82 +19,217 @@ interface Holder {
   pegs: Peg[];
 }
 
-/** A run's pegging as a graph: every planned order and existing supply, and who is pegged to what. */
-class PegGraph {
-  readonly byRef = new Map<string, Holder>();
-  /** Demand ref (or parent planned order ref for `dependent` pegs) -> the holders serving it, with the quantity. */
-  readonly servedBy = new Map<string, { holder: Holder; peg: Peg }[]>();
+/** An existing supply as the run's inputs recorded it: its item and date. */
+interface SupplyAt {
+  ref: string;
+  sku: string;
+  date: string;
+}
 
-  constructor(holders: Holder[]) {
-    for (const holder of holders) {
-      this.byRef.set(holder.ref, holder);
-      for (const peg of holder.pegs) {
-        const key = this.keyOf(peg);
-        this.servedBy.set(key, [...(this.servedBy.get(key) ?? []), { holder, peg }]);
+interface OrderRow {
+  id: number;
+  planned_ref: string;
+  sku: string;
+  receipt_date: string;
+  pegs: Peg[];
+}
+
+/** Safety stock and lot-size remainders peg to the item's SKU: keyed by kind too, so they never meet a demand. */
+function keyOf(peg: { kind: string; ref: string }): string {
+  return peg.kind === 'safety-stock' || peg.kind === 'lot-size-remainder' ? `${peg.kind}:${peg.ref}` : peg.ref;
+}
+
+/** A demand of an independent kind is of the item that serves it. */
+function demandSku(holder: Holder, peg: Peg): string {
+  return peg.kind === 'safety-stock' || peg.kind === 'lot-size-remainder' ? peg.ref : holder.sku;
+}
+
+/**
+ * The part of a run's pegging one tree needs, read as the walk goes: planned orders by ref (the run's unique index),
+ * and the holders serving a ref among the items that can serve it (a planned order's components by the run's
+ * recorded BOMs, phantoms passed through; a demand's own item), never the whole plan: a 10,000-item run has
+ * hundreds of thousands of planned orders, and reading them all for every tree took seconds.
+ */
+class PegReader {
+  private readonly orders = new Map<string, Holder>();
+  private readonly itemsRead = new Map<string, Holder[]>();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly runId: number,
+    private readonly boms: Map<string, BomView>,
+    private readonly supplies: Map<string, SupplyAt>,
+  ) {}
+
+  /** The run's planned orders by ref (those it has), remembered. */
+  async ordersByRef(refs: readonly string[]): Promise<void> {
+    const wanted = [...new Set(refs)].filter((ref) => !this.orders.has(ref));
+    if (wanted.length === 0) return;
+    const rows = await query<OrderRow>(
+      this.em,
+      `select o.id, o.planned_ref, i.sku, to_char(o.receipt_date, 'YYYY-MM-DD') as receipt_date, o.pegs
+         from mrp_planned_order o join item i on i.id = o.item_id
+        where o.run_id = ? and o.planned_ref in (?)`,
+      [this.runId, wanted],
+    );
+    for (const row of rows) this.orders.set(row.planned_ref, this.plannedHolder(row));
+  }
+
+  order(ref: string): Holder | undefined {
+    return this.orders.get(ref);
+  }
+
+  /** Up the chain from these holders: every parent planned order a `dependent` peg names, level by level. */
+  async loadUp(from: readonly Holder[]): Promise<void> {
+    let frontier = from;
+    for (let depth = 0; frontier.length > 0 && depth < MAX_DEPTH; depth += 1) {
+      const parents = frontier.flatMap((h) => h.pegs.filter((p) => p.kind === 'dependent').map((p) => p.ref));
+      const fresh = [...new Set(parents)].filter((ref) => !this.orders.has(ref));
+      await this.ordersByRef(fresh);
+      frontier = fresh.map((ref) => this.orders.get(ref)).filter((h): h is Holder => h !== undefined);
+    }
+  }
+
+  /**
+   * The holders serving `key` among the items that can (read by {@link loadDown} first): planned orders in id
+   * order, then supplies.
+   */
+  servedBy(key: string, skus: readonly string[]): { holder: Holder; peg: Peg }[] {
+    return this.holdersOf(skus).flatMap((holder) =>
+      holder.pegs.filter((peg) => keyOf(peg) === key).map((peg) => ({ holder, peg })),
+    );
+  }
+
+  /** Down the chain from `key`: the items serving it, then their planned orders' components, one query per level. */
+  async loadDown(key: string, skus: readonly string[]): Promise<void> {
+    let frontier = [{ key, skus }];
+    for (let depth = 0; frontier.length > 0 && depth < MAX_DEPTH; depth += 1) {
+      await this.readItems(frontier.flatMap((f) => f.skus));
+      frontier = frontier.flatMap((f) =>
+        this.servedBy(f.key, f.skus)
+          .filter(({ holder }) => holder.kind === 'planned-order')
+          .map(({ holder }) => ({ key: holder.ref, skus: this.componentsOf(holder.sku) })),
+      );
+    }
+  }
+
+  /** A planned order's stocked components (phantoms passed through), by the BOMs the run planned with. */
+  componentsOf(sku: string): string[] {
+    const out = new Set<string>();
+    const visit = (parent: string, depth: number) => {
+      for (const line of this.boms.get(parent)?.lines ?? []) {
+        if (this.boms.get(line.componentSku)?.phantom && depth < MAX_DEPTH) visit(line.componentSku, depth + 1);
+        else out.add(line.componentSku);
       }
+    };
+    visit(sku, 0);
+    return [...out];
+  }
+
+  /** Every planned order and supply of these items in the run, remembered per item. */
+  private async readItems(skus: readonly string[]): Promise<void> {
+    const wanted = [...new Set(skus)].filter((sku) => !this.itemsRead.has(sku));
+    if (wanted.length > 0) {
+      const orders = await query<OrderRow>(
+        this.em,
+        `select o.id, o.planned_ref, i.sku, to_char(o.receipt_date, 'YYYY-MM-DD') as receipt_date, o.pegs
+           from mrp_planned_order o join item i on i.id = o.item_id
+          where o.run_id = ? and i.sku in (?) order by o.id`,
+        [this.runId, wanted],
+      );
+      const plans = await query<{ sku: string; supplies: SupplyPegging[] }>(
+        this.em,
+        `select i.sku, p.supplies from mrp_item_plan p join item i on i.id = p.item_id
+          where p.run_id = ? and i.sku in (?) order by i.sku`,
+        [this.runId, wanted],
+      );
+      const bySku = new Map(wanted.map((sku) => [sku, { orders: [] as Holder[], supplies: [] as Holder[] }]));
+      for (const row of orders) {
+        const holder = this.orders.get(row.planned_ref) ?? this.plannedHolder(row);
+        this.orders.set(row.planned_ref, holder);
+        bySku.get(row.sku)?.orders.push(holder);
+      }
+      for (const plan of plans) {
+        for (const s of plan.supplies) {
+          const date = this.supplies.get(s.ref)?.date ?? '';
+          bySku.get(plan.sku)?.supplies.push({ kind: s.kind, ref: s.ref, sku: s.sku, date, pegs: s.pegs });
+        }
+      }
+      for (const [sku, held] of bySku) this.itemsRead.set(sku, [...held.orders, ...held.supplies]);
     }
   }
 
-  /** Safety stock and lot-size remainders peg to the item's SKU: keyed by kind too, so they never meet a demand. */
-  keyOf(peg: { kind: string; ref: string }): string {
-    return peg.kind === 'safety-stock' || peg.kind === 'lot-size-remainder' ? `${peg.kind}:${peg.ref}` : peg.ref;
+  /** The holders of these items (read already): planned orders in id order, then supplies by SKU. */
+  private holdersOf(skus: readonly string[]): Holder[] {
+    const all = skus.map((sku) => this.itemsRead.get(sku) ?? []);
+    const orders = all
+      .flatMap((held) => held.filter((h) => h.kind === 'planned-order'))
+      .sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+    const supplies = all.flatMap((held) => held.filter((h) => h.kind !== 'planned-order'));
+    return [...orders, ...supplies];
   }
 
-  /** Up: the demands a holder serves; through `dependent` pegs, the parent planned order's demands, and so on. */
-  up(holder: Holder, depth: number, into: PegNode[]): void {
-    for (const peg of holder.pegs) {
-      const parent = peg.kind === 'dependent' ? this.byRef.get(peg.ref) : undefined;
-      into.push({
-        depth,
-        kind: parent ? 'planned-order' : peg.kind,
-        ref: peg.ref,
-        sku: parent?.sku ?? this.demandSku(holder, peg),
-        quantity: peg.quantity,
-        date: peg.date,
-      });
-      if (parent && depth < MAX_DEPTH) this.up(parent, depth + 1, into);
-    }
-  }
-
-  /** Down: the supplies and planned orders serving a ref; below a planned order, its components' orders. */
-  down(key: string, depth: number, into: PegNode[]): void {
-    for (const { holder, peg } of this.servedBy.get(key) ?? []) {
-      into.push({
-        depth,
-        kind: holder.kind,
-        ref: holder.ref,
-        sku: holder.sku,
-        quantity: peg.quantity,
-        date: holder.date,
-      });
-      if (holder.kind === 'planned-order' && depth < MAX_DEPTH) this.down(holder.ref, depth + 1, into);
-    }
-  }
-
-  /** A demand of an independent kind is of the item that serves it. */
-  private demandSku(holder: Holder, peg: Peg): string {
-    return peg.kind === 'safety-stock' || peg.kind === 'lot-size-remainder' ? peg.ref : holder.sku;
+  private plannedHolder(row: OrderRow): Holder {
+    const { id, planned_ref: ref, sku, receipt_date: date, pegs } = row;
+    return { id, kind: 'planned-order', ref, sku, date, pegs };
   }
 }
 
-async function graphOf(em: EntityManager, run: MrpRun): Promise<PegGraph> {
-  const runId = run.id;
-  const dateOf = new Map(
-    ((run.snapshot as { supplies?: Supply[] } | null)?.supplies ?? []).map((s) => [s.ref, s.date]),
+/** Up: the demands a holder serves; through `dependent` pegs, the parent planned order's demands, and so on. */
+function up(reader: PegReader, holder: Holder, depth: number, into: PegNode[]): void {
+  for (const peg of holder.pegs) {
+    const parent = peg.kind === 'dependent' ? reader.order(peg.ref) : undefined;
+    into.push({
+      depth,
+      kind: parent ? 'planned-order' : peg.kind,
+      ref: peg.ref,
+      sku: parent?.sku ?? demandSku(holder, peg),
+      quantity: peg.quantity,
+      date: peg.date,
+    });
+    if (parent && depth < MAX_DEPTH) up(reader, parent, depth + 1, into);
+  }
+}
+
+/** Down: the supplies and planned orders serving a ref; below a planned order, its components' orders. */
+function down(reader: PegReader, key: string, skus: readonly string[], depth: number, into: PegNode[]): void {
+  for (const { holder, peg } of reader.servedBy(key, skus)) {
+    into.push({
+      depth,
+      kind: holder.kind,
+      ref: holder.ref,
+      sku: holder.sku,
+      quantity: peg.quantity,
+      date: holder.date,
+    });
+    if (holder.kind === 'planned-order' && depth < MAX_DEPTH)
+      down(reader, holder.ref, reader.componentsOf(holder.sku), depth + 1, into);
+  }
+}
+
+/**
+ * What the walk needs of the run's recorded inputs: its BOMs, its supplies' dates, and the item of the asked ref
+ * when it is a demand (safety stock and lot-size remainders name theirs). Read from the stored snapshot by
+ * PostgreSQL, so only these parts travel. 404 naming `id` when there is no such run.
+ */
+async function runInputs(em: EntityManager, runId: number, ref: string) {
+  const [row] = await query<{ boms: BomView[] | null; supplies: SupplyAt[] | null; sku: string | null }>(
+    em,
+    `select r.snapshot->'boms' as boms,
+            (select jsonb_agg(jsonb_build_object('ref', s->>'ref', 'date', s->>'date', 'sku', s->>'sku'))
+               from jsonb_array_elements(r.snapshot->'supplies') s) as supplies,
+            jsonb_path_query_first(r.snapshot->'demands', '$[*] \\? (@.ref == $ref).sku', jsonb_build_object('ref', ?::text))
+              #>> '{}' as sku
+       from mrp_run r where r.id = ?`,
+    [ref, runId],
   );
-  const orders = await em.find(MrpPlannedOrder, { run: runId }, { populate: ['item'], orderBy: { id: 'asc' } });
-  const plans = await em.find(MrpItemPlan, { run: runId }, { fields: ['supplies'] });
-  const supplies = plans.flatMap((p) => p.supplies as SupplyPegging[]);
-  return new PegGraph([
-    ...orders.map((o) => ({
-      kind: 'planned-order',
-      ref: o.plannedRef,
-      sku: o.item.sku,
-      date: o.receiptDate,
-      pegs: o.pegs as Peg[],
-    })),
-    ...supplies.map((s) => ({ kind: s.kind, ref: s.ref, sku: s.sku, date: dateOf.get(s.ref) ?? '', pegs: s.pegs })),
-  ]);
+  if (!row) throw new ApiError('NOT_FOUND', `No MRP run ${runId}`, 'id');
+  const ownItem = /^(safety-stock|lot-size-remainder):(.+)$/.exec(ref)?.[2] ?? row.sku;
+  return {
+    boms: new Map((row.boms ?? []).map((bom) => [bom.parentSku, bom])),
+    supplies: new Map((row.supplies ?? []).map((s) => [s.ref, s])),
+    demandSku: ownItem,
+  };
 }
 
 /**
@@ -102,18 +239,40 @@ async function graphOf(em: EntityManager, run: MrpRun): Promise<PegGraph> {
  * 404 naming `ref` when the run knows nothing by it.
  */
 export async function readPegging(em: EntityManager, runId: number, ref: string): Promise<PeggingTree> {
-  const graph = await graphOf(em, await runOrFail(em, runId));
-  const holder = graph.byRef.get(ref);
-  const up: PegNode[] = [];
-  const down: PegNode[] = [];
+  const inputs = await runInputs(em, runId, ref);
+  const reader = new PegReader(em, runId, inputs.boms, inputs.supplies);
+  await reader.ordersByRef([ref]);
+  const holder = reader.order(ref) ?? (await supplyHolder(em, runId, inputs.supplies.get(ref)));
+  const upNodes: PegNode[] = [];
+  const downNodes: PegNode[] = [];
   if (holder) {
-    graph.up(holder, 0, up);
-    if (holder.kind === 'planned-order') graph.down(holder.ref, 0, down);
-    return { ref, kind: holder.kind, sku: holder.sku, up, down };
+    await reader.loadUp([holder]);
+    up(reader, holder, 0, upNodes);
+    if (holder.kind === 'planned-order') {
+      const components = reader.componentsOf(holder.sku);
+      await reader.loadDown(holder.ref, components);
+      down(reader, holder.ref, components, 0, downNodes);
+    }
+    return { ref, kind: holder.kind, sku: holder.sku, up: upNodes, down: downNodes };
   }
-  const served = graph.servedBy.get(ref)?.[0];
+  const skus = inputs.demandSku ? [inputs.demandSku] : [];
+  await reader.loadDown(ref, skus);
+  const served = reader.servedBy(ref, skus)[0];
   if (!served) throw new ApiError('NOT_FOUND', `MRP run ${runId} has no planned order, supply or demand ${ref}`, 'ref');
-  graph.down(ref, 0, down);
-  const { holder: first, peg } = served;
-  return { ref, kind: peg.kind, sku: first.sku, up, down };
+  down(reader, ref, skus, 0, downNodes);
+  return { ref, kind: served.peg.kind, sku: served.holder.sku, up: upNodes, down: downNodes };
+}
+
+/** An existing supply of the run by its ref (on hand, a purchase line, a production order), from its item's plan. */
+async function supplyHolder(em: EntityManager, runId: number, supply?: SupplyAt): Promise<Holder | undefined> {
+  if (!supply) return undefined;
+  const [row] = await query<{ supply: SupplyPegging }>(
+    em,
+    `select s as supply from mrp_item_plan p join item i on i.id = p.item_id, jsonb_array_elements(p.supplies) s
+      where p.run_id = ? and i.sku = ? and s->>'ref' = ?`,
+    [runId, supply.sku, supply.ref],
+  );
+  if (!row) return undefined;
+  const s = row.supply;
+  return { kind: s.kind, ref: s.ref, sku: s.sku, date: supply.date, pegs: s.pegs };
 }
