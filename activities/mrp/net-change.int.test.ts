@@ -2,7 +2,12 @@ import { MrpItemPlan, MrpPendingChange, MrpPlannedOrder, MrpRun } from '../../db
 import { readEffectiveBoms } from '../../db/planning/effective-boms';
 import { readMrpSnapshot } from '../../db/planning/mrp-snapshot';
 import { readNetChangeInputs } from '../../db/planning/net-change-inputs';
-import { consumeChanges, visiblePendingChangeIds } from '../../db/planning/planning-changes';
+import {
+  consumeChanges,
+  queueNetChangeForRun,
+  recordPlanningChange,
+  visiblePendingChangeIds,
+} from '../../db/planning/planning-changes';
 import { num, query } from '../../db/sql';
 import { planMrp, type MrpInput, type PlanningItem } from '../../rules/mrp';
 import { createActivities } from '..';
@@ -351,5 +356,50 @@ describe('MRP net change', () => {
     const recorded = (await t.orm.em.fork().findOneOrFail(MrpRun, runId!)).snapshot as unknown as RunSnapshot;
     expect(recorded.items).toHaveLength(skus.length);
     expect(recorded.demands.length).toBeGreaterThan(0);
+  });
+
+  test('while a newer run calculates, changes wait for it, and it queues their net change on reaching review', async () => {
+    const em = t.orm.em.fork();
+    const newer = Object.assign(new MrpRun(), {
+      asOf: today,
+      bucketSize: 'day' as const,
+      bucketCount: 40,
+      status: 'calculating' as const,
+      createdBy: 'planner',
+    });
+    await em.persist(newer).flush();
+    try {
+      const [kitRow] = await query<{ id: number }>(em, 'select id from item where sku = ?', [kit]);
+      await t.orm.em.fork().transactional((tx) =>
+        recordPlanningChange(tx, {
+          itemIds: [num(kitRow?.id)],
+          reason: `test change ${a.suffix}`,
+          documentRef: `T-${a.suffix}`,
+          requestedBy: 'tester',
+          taskQueue: 'nobody-polls-this-queue',
+        }),
+      );
+      expect(await applyNetChange(t.orm.em)).toEqual({ runId: null, items: 0, changes: 0 });
+      const queued = await t.orm.em
+        .fork()
+        .transactional((tx) =>
+          queueNetChangeForRun(tx, newer.id, { requestedBy: 'tester', taskQueue: 'nobody-polls-this-queue' }),
+        );
+      expect(queued).toBe(true);
+      expect(
+        await countRows(t.orm, 'select count(*) as n from process_start_outbox where workflow_id = ?', [
+          `mrp-net-change:run-${newer.id}`,
+        ]),
+      ).toBe(1);
+    } finally {
+      await t.orm.em.fork().nativeDelete(MrpRun, { id: newer.id });
+      // Their queue has no worker: the starts are not left for the relay.
+      const mine = `select workflow_id from process_start_outbox where task_queue = 'nobody-polls-this-queue'`;
+      await query(t.orm.em.fork(), `delete from process_instance where workflow_id in (${mine})`);
+      await query(t.orm.em.fork(), `delete from process_start_outbox where task_queue = 'nobody-polls-this-queue'`);
+    }
+    // The newer run gone, the live plan takes the change.
+    expect(await applyNetChange(t.orm.em)).toMatchObject({ runId, changes: 1 });
+    expect((await storedPlan()).get(kit)?.reason).toBe(`test change ${a.suffix}`);
   });
 });

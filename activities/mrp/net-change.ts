@@ -40,6 +40,9 @@ export async function applyNetChange(em: EntityManager): Promise<NetChangeResult
       { orderBy: { id: 'desc' }, lockMode: LockMode.PESSIMISTIC_WRITE, exclude: ['snapshot'] },
     );
     if (!run) return NOTHING(null);
+    // A newer run being read or calculated will replace this plan: applying the changes here would spend them on a
+    // plan about to be superseded. They wait for the newer run (queueNetChangeForRun when it reaches review).
+    if (await newerRunUnderway(tx, run.id)) return NOTHING(null);
     const changes = await lockPendingChanges(tx);
     if (changes.length === 0) return NOTHING(run.id);
     const snapshot = await planningStructure(tx, run.id);
@@ -77,6 +80,15 @@ export async function applyNetChange(em: EntityManager): Promise<NetChangeResult
     };
     return { runId: run.id, items: plan.items.length, changes: changes.length };
   });
+}
+
+async function newerRunUnderway(em: EntityManager, runId: number): Promise<boolean> {
+  const rows = await query(
+    em,
+    `select 1 from mrp_run where id > ? and not simulation and status in ('queued', 'calculating') limit 1`,
+    [runId],
+  );
+  return rows.length > 0;
 }
 
 /** The run's planning items (lot sizes decided) and BOMs, as its snapshot recorded them. */

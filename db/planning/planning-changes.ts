@@ -57,6 +57,33 @@ export async function recordPlanningChange(em: EntityManager, change: PlanningCh
   return first;
 }
 
+/**
+ * For a run reaching review: when changes are still pending (recorded after its inputs were read, while it
+ * calculated), queues a net change (`mrp-net-change:run-<id>`) in the caller's transaction so they reach its plan.
+ * Returns whether it queued one.
+ */
+export async function queueNetChangeForRun(
+  em: EntityManager,
+  runId: number,
+  start: { requestedBy: string; taskQueue: string },
+): Promise<boolean> {
+  const [first] = await query<{ id: number; reason: string }>(
+    em,
+    'select id, reason from mrp_pending_change where consumed_by_run_id is null order by id limit 1',
+  );
+  if (!first) return false;
+  await enqueueProcessStart(em, {
+    workflowId: `${MRP_NET_CHANGE}:run-${runId}`,
+    workflowType: 'mrpNetChange',
+    processType: MRP_NET_CHANGE,
+    businessKey: `MRP-NC-${num(first.id)}`,
+    taskQueue: start.taskQueue,
+    args: [{ changeId: num(first.id), reason: first.reason }],
+    requestedBy: start.requestedBy,
+  });
+  return true;
+}
+
 /** The sales-order lines' items, for the changes of an order (placed, changed, cancelled). */
 export async function orderItemIds(em: EntityManager, orderNumber: string): Promise<number[]> {
   const rows = await query<{ item_id: number }>(
