@@ -3,8 +3,12 @@ import { calculateRunPlan, type PlanSummary } from '../activities/mrp/calculate-
 import { snapshotMrpRun } from '../activities/mrp/open-run';
 import { queueMrpRun } from '../db/planning/mrp-run-repository';
 import { readMrpSnapshot } from '../db/planning/mrp-snapshot';
+import { readMrpItemGrid } from '../api/planning/mrp-run-read-detail';
+import { readPegging } from '../api/planning/mrp-run-read-pegging';
+import { query } from '../db/sql';
 import { createEngineCache } from '../rules/engine';
 import { note, percentile, report, timed } from './harness';
+import { netChangeBench } from './mrp-net-change.bench';
 import { loadMrpWorld, MRP_LEVELS, MRP_PER_LEVEL, MRP_SALES_LINES } from './mrp-world';
 
 const ROUNDS = Number(process.env.BENCH_MRP_ROUNDS ?? 3);
@@ -28,6 +32,7 @@ export async function mrpBench(orm: MikroORM): Promise<void> {
   const steps = { snapshot: [] as number[], calculate: [] as number[] };
   const times = { read: [] as number[], run: [] as number[] };
   let summary: PlanSummary | undefined;
+  let lastRun = 0;
   let inputs = '';
   const warm = await read(); // plans and pages in the cache, for both alike
   inputs = `${warm.items.length} items, ${warm.boms.length} BOMs, ${warm.demands.length} demands, ${warm.supplies.length} supplies`;
@@ -37,16 +42,22 @@ export async function mrpBench(orm: MikroORM): Promise<void> {
       asOf,
       bucketSize: 'week',
       bucketCount: BUCKETS,
-      simulation: true, // never reviewed: each round's run stands alone
+      simulation: false, // live: the last one is the plan net change re-plans
       workflowId: null,
       requestedBy: 'bench',
     });
     const snapshot = await timed(() => snapshotMrpRun(orm.em, engines, run.id));
     const calculate = await timed(async () => (summary = await calculateRunPlan(() => orm.em.fork(), run.id)));
+    lastRun = run.id;
     steps.snapshot.push(snapshot);
     steps.calculate.push(calculate);
     times.run.push(snapshot + calculate);
   }
+  const regenerative = {
+    name: 'the regenerative run',
+    value: percentile(times.run, 50),
+    unit: 'ms',
+  };
   report(
     `MRP regenerative run, ${MRP_LEVELS * MRP_PER_LEVEL} items in ${MRP_LEVELS}-level BOMs, ${MRP_SALES_LINES} sales-order lines, ${BUCKETS} weekly buckets (snapshot, calculate, store)`,
     percentile(times.run, 50),
@@ -61,4 +72,43 @@ export async function mrpBench(orm: MikroORM): Promise<void> {
   note(
     `plan: ${summary?.items} items, ${summary?.plannedOrders} planned orders, ${summary?.exceptions} exceptions, ${summary?.problems} problems, ${summary?.beyondHorizon} demands beyond the horizon`,
   );
+  await peggingBench(orm, lastRun);
+  await netChangeBench(orm, asOf, regenerative);
+}
+
+const PEG_SAMPLES = 5;
+
+/**
+ * GET /api/mrp-runs/:id/pegging on the bench run: a bought leaf's planned order walked up to the customer orders, and
+ * a sales-order line walked down to the leaves, against reading the leaf's MRP grid (the console's other per-item
+ * read). Medians over a few samples of each.
+ */
+async function peggingBench(orm: MikroORM, runId: number): Promise<void> {
+  const em = () => orm.em.fork();
+  const leaves = await query<{ planned_ref: string; sku: string }>(
+    em(),
+    `select o.planned_ref, i.sku from mrp_planned_order o join item i on i.id = o.item_id
+      where o.run_id = ? and i.sku like 'MB-L4-%' and o.pegs @> '[{"kind": "dependent"}]' order by o.id limit ?`,
+    [runId, PEG_SAMPLES],
+  );
+  // Lines the plan serves, as its planned orders peg them (a line wholly reserved from stock has no demand left).
+  const lines = await query<{ ref: string }>(
+    em(),
+    `select distinct p->>'ref' as ref from mrp_planned_order o, jsonb_array_elements(o.pegs) p
+      where o.run_id = ? and p->>'kind' = 'sales-order' order by 1 limit ?`,
+    [runId, PEG_SAMPLES],
+  );
+  const times = { grid: [] as number[], up: [] as number[], down: [] as number[] };
+  const nodes = { up: 0, down: 0 };
+  for (let i = 0; i < PEG_SAMPLES; i += 1) {
+    const leaf = leaves[i % leaves.length]!;
+    times.grid.push(await timed(() => readMrpItemGrid(em(), runId, leaf.sku)));
+    times.up.push(await timed(async () => (nodes.up = (await readPegging(em(), runId, leaf.planned_ref)).up.length)));
+    const line = lines[i % lines.length]!;
+    times.down.push(await timed(async () => (nodes.down = (await readPegging(em(), runId, line.ref)).down.length)));
+  }
+  const grid = { name: "reading the leaf's MRP grid", value: percentile(times.grid, 50), unit: 'ms' };
+  report('MRP pegging: a leaf planned order up to the customer orders', percentile(times.up, 50), 'ms', grid);
+  report('MRP pegging: a sales-order line down to the leaves', percentile(times.down, 50), 'ms', grid);
+  note(`last sample: ${nodes.up} nodes up, ${nodes.down} nodes down`);
 }
