@@ -34,6 +34,11 @@ interface OrderRow {
   pegs: Peg[];
 }
 
+function byText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 /** Safety stock and lot-size remainders peg to the item's SKU: keyed by kind too, so they never meet a demand. */
 function keyOf(peg: { kind: string; ref: string }): string {
   return peg.kind === 'safety-stock' || peg.kind === 'lot-size-remainder' ? `${peg.kind}:${peg.ref}` : peg.ref;
@@ -53,6 +58,8 @@ function demandSku(holder: Holder, peg: Peg): string {
 class PegReader {
   private readonly orders = new Map<string, Holder>();
   private readonly itemsRead = new Map<string, Holder[]>();
+  /** Items' low-level codes: supplies are listed as the plan stored their items (by code, then SKU). */
+  private readonly levelOf = new Map<string, number>();
 
   constructor(
     private readonly em: EntityManager,
@@ -137,10 +144,10 @@ class PegReader {
           where o.run_id = ? and i.sku in (?) order by o.id`,
         [this.runId, wanted],
       );
-      const plans = await query<{ sku: string; supplies: SupplyPegging[] }>(
+      const plans = await query<{ sku: string; low_level_code: number; supplies: SupplyPegging[] }>(
         this.em,
-        `select i.sku, p.supplies from mrp_item_plan p join item i on i.id = p.item_id
-          where p.run_id = ? and i.sku in (?) order by i.sku`,
+        `select i.sku, p.low_level_code, p.supplies from mrp_item_plan p join item i on i.id = p.item_id
+          where p.run_id = ? and i.sku in (?) order by p.low_level_code, i.sku`,
         [this.runId, wanted],
       );
       const bySku = new Map(wanted.map((sku) => [sku, { orders: [] as Holder[], supplies: [] as Holder[] }]));
@@ -150,6 +157,7 @@ class PegReader {
         bySku.get(row.sku)?.orders.push(holder);
       }
       for (const plan of plans) {
+        this.levelOf.set(plan.sku, plan.low_level_code);
         for (const s of plan.supplies) {
           const date = this.supplies.get(s.ref)?.date ?? '';
           bySku.get(plan.sku)?.supplies.push({ kind: s.kind, ref: s.ref, sku: s.sku, date, pegs: s.pegs });
@@ -165,7 +173,9 @@ class PegReader {
     const orders = all
       .flatMap((held) => held.filter((h) => h.kind === 'planned-order'))
       .sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
-    const supplies = all.flatMap((held) => held.filter((h) => h.kind !== 'planned-order'));
+    const supplies = all
+      .flatMap((held) => held.filter((h) => h.kind !== 'planned-order'))
+      .sort((a, b) => (this.levelOf.get(a.sku) ?? 0) - (this.levelOf.get(b.sku) ?? 0) || byText(a.sku, b.sku));
     return [...orders, ...supplies];
   }
 
