@@ -25,8 +25,8 @@ import { Migration20261202100000_work_centres_routings } from './Migration202612
 import { Migration20261202101000_boms } from './Migration20261202101000_boms';
 import { Migration20261202110000_production_orders } from './Migration20261202110000_production_orders';
 import { Migration20261202140000_mrp } from './Migration20261202140000_mrp';
-import { Migration20261202151000_mrp_net_change } from './Migration20261202151000_mrp_net_change';
 import { Migration20261202150000_mrp_release } from './Migration20261202150000_mrp_release';
+import { Migration20261202151000_mrp_net_change } from './Migration20261202151000_mrp_net_change';
 import { Migration20261202152000_mrp_what_if } from './Migration20261202152000_mrp_what_if';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
@@ -57,7 +57,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202101000_boms', class: Migration20261202101000_boms },
   { name: 'Migration20261202110000_production_orders', class: Migration20261202110000_production_orders },
   { name: 'Migration20261202140000_mrp', class: Migration20261202140000_mrp },
-  { name: 'Migration20261202151000_mrp_net_change', class: Migration20261202151000_mrp_net_change },
   { name: 'Migration20261202150000_mrp_release', class: Migration20261202150000_mrp_release },
+  { name: 'Migration20261202151000_mrp_net_change', class: Migration20261202151000_mrp_net_change },
   { name: 'Migration20261202152000_mrp_what_if', class: Migration20261202152000_mrp_what_if },
 ];
