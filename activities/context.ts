@@ -1,3 +1,4 @@
+import type { ProcessStart } from '../db/repositories/process-start-repository';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/activity';
 import { BooksError } from '../db/errors';
@@ -11,6 +12,18 @@ export interface ActivityDeps {
   crashAfterCommit?: string;
   /** Temporal and the document wiring, for the reconciliation activities (the worker sets it). */
   reconciliation?: ReconciliationDeps;
+  /** How new documents' processes start, for activities that create documents (the worker sets it). */
+  documentStarts?: DocumentStarts;
+}
+
+/**
+ * The process starts the API queues with a new document (workflows/<process>/<process>.start.ts). Activities may
+ * import only types from workflows, so the worker hands the builders in: a document an activity creates starts
+ * exactly as one the API creates.
+ */
+export interface DocumentStarts {
+  purchaseReceipt(orderNumber: string, requestedBy: string, taskQueue: string): ProcessStart;
+  productionOrder(orderNumber: string, requestedBy: string, taskQueue: string): ProcessStart;
 }
 
 /**

@@ -2,6 +2,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createActivities } from '../activities';
 import type { ReconciliationDeps } from '../activities/reconciliation/reconciliation-deps';
+import { documentStarts } from './document-starts';
 
 export interface WorkerSetup {
   orm: MikroORM;
@@ -30,6 +31,7 @@ export async function createWorker(setup: WorkerSetup): Promise<{ worker: Worker
       orm: setup.orm,
       crashAfterCommit: setup.crashAfterCommit,
       reconciliation: setup.reconciliation,
+      documentStarts,
     }),
   });
   return { worker, connection };

@@ -46,7 +46,10 @@ export function createMrpActivities(deps: ActivityDeps) {
     ...createNetChangeActivities(deps),
 
     async releaseMrpOrders(input: ReleaseMrpInput) {
-      const { release, workflowIds } = await inTransaction(deps, (em) => releaseMrpOrders(em, input));
+      const starts = deps.documentStarts;
+      // A wiring fault, not a refusal: retried until a correctly wired worker takes it.
+      if (!starts) throw new Error('This worker was built without document starts (worker/create-worker.ts)');
+      const { release, workflowIds } = await inTransaction(deps, (em) => releaseMrpOrders(em, input, starts));
       // The documents' processes were queued with them; start them now as reconciliation does (a start Temporal
       // refuses, or a worker without the client, leaves the row to the API's outbox relay, which retries it).
       if (deps.reconciliation) {

@@ -1,7 +1,6 @@
 import { MrpItemPlan, MrpPendingChange, MrpPlannedOrder, MrpRun } from '../../db/entities';
 import { readEffectiveBoms } from '../../db/planning/effective-boms';
-import { readMrpSnapshot } from '../../db/planning/mrp-snapshot';
-import { readNetChangeInputs } from '../../db/planning/net-change-inputs';
+import { readDemandsAndSupplies, readMrpSnapshot } from '../../db/planning/mrp-snapshot';
 import {
   consumeChanges,
   queueNetChangeForRun,
@@ -76,7 +75,7 @@ async function planningItems(): Promise<PlanningItem[]> {
 async function regenerativeInput(): Promise<RunSnapshot> {
   const em = t.orm.em.fork();
   const boms = await readEffectiveBoms(em, today, skus);
-  return { items: await planningItems(), boms, ...(await readNetChangeInputs(em, today, skus)) };
+  return { items: await planningItems(), boms, ...(await readDemandsAndSupplies(em, today, skus)) };
 }
 
 function inputOf(snapshot: RunSnapshot): MrpInput {
@@ -246,7 +245,7 @@ describe('MRP net change', () => {
     const whole = await readMrpSnapshot(t.orm.em.fork(), today);
     const mine = (list: Array<{ sku: string; ref: string }>) =>
       list.filter((x) => skus.includes(x.sku)).sort((x, y) => `${x.sku}${x.ref}`.localeCompare(`${y.sku}${y.ref}`));
-    const restricted = await readNetChangeInputs(t.orm.em.fork(), today, skus);
+    const restricted = await readDemandsAndSupplies(t.orm.em.fork(), today, skus);
     expect(mine(restricted.demands)).toEqual(mine(whole.demands));
     expect(mine(restricted.supplies)).toEqual(mine(whole.supplies));
     expect(restricted.demands.length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Item, MrpPlannedOrder, MrpRun } from '../../db/entities';
-import { readNetChangeInputs } from '../../db/planning/net-change-inputs';
+import { readDemandsAndSupplies } from '../../db/planning/mrp-snapshot';
 import { storeNetChange } from '../../db/planning/net-change-store';
 import { query } from '../../db/sql';
 import { consumeChanges, lockPendingChanges, type PendingChange } from '../../db/planning/planning-changes';
@@ -53,7 +53,7 @@ export async function applyNetChange(em: EntityManager): Promise<NetChangeResult
     const affected = new Set(affectedItems(new Set(changes.map((c) => c.sku)), bom).filter((sku) => known.has(sku)));
     const items = await tx.find(Item, { sku: { $in: [...affected] } }, { fields: ['id', 'sku'] });
     const idOf = new Map(items.map((item) => [item.sku, item.id]));
-    const fresh = await readNetChangeInputs(tx, run.asOf, [...affected]);
+    const fresh = await readDemandsAndSupplies(tx, run.asOf, [...affected]);
     const parentOrders = await storedOrders(tx, run.id, unaffectedParents(snapshot.boms, affected));
     const plan = planNetChange(
       {

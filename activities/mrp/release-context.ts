@@ -1,4 +1,5 @@
 import type { MrpPlannedOrder } from '../../db/entities';
+import type { DocumentStarts } from '../context';
 
 /**
  * What one release collects while it turns a run's approved suggestions into orders: who releases, where the new
@@ -8,6 +9,8 @@ export interface ReleaseContext {
   runId: number;
   releasedBy: string;
   taskQueue: string;
+  /** The new documents' process starts, as the API queues them. */
+  starts: DocumentStarts;
   /** ISO date of the release: production never starts before it. */
   today: string;
   /** The item's preferred supplier as the run's snapshot read it; null: none. */
@@ -33,7 +36,9 @@ export interface ReleaseTally {
 }
 
 /** A release context over an empty tally; `released` stamps each planned order with its document. */
-export function releaseContext(base: Pick<ReleaseContext, 'runId' | 'releasedBy' | 'taskQueue' | 'supplierOf'>): {
+export function releaseContext(
+  base: Pick<ReleaseContext, 'runId' | 'releasedBy' | 'taskQueue' | 'starts' | 'supplierOf'>,
+): {
   context: ReleaseContext;
   tally: ReleaseTally;
 } {

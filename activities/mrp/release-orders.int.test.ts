@@ -5,6 +5,7 @@ import { countRows, eventually, intEnv, useTestApp } from '../../test/support/in
 import { instanceCompleted, openFormTask } from '../../test/support/order-driver';
 import { productionWorld, type ProductionWorld } from '../../test/support/production-world';
 import type { MrpRelease } from '../../workflows/mrp-run/mrp-run.contract';
+import { documentStarts } from '../../worker/document-starts';
 import { releaseMrpOrders } from './release-orders';
 
 jest.setTimeout(300_000);
@@ -181,7 +182,11 @@ describe('releasing an approved MRP plan', () => {
     const again = await t.orm.em
       .fork()
       .transactional((em) =>
-        releaseMrpOrders(em, { runId: run.id, workflowId: run.workflowId, releasedBy: 'planner', taskQueue: 'x' }),
+        releaseMrpOrders(
+          em,
+          { runId: run.id, workflowId: run.workflowId, releasedBy: 'planner', taskQueue: 'x' },
+          documentStarts,
+        ),
       );
     expect(again.release).toEqual(release);
     expect(await documentCount()).toBe(before);
@@ -230,7 +235,7 @@ describe('releasing an approved MRP plan', () => {
     await em.flush();
     const before = await documentCount();
     const input = { runId: run.id, workflowId: `test:${run.id}`, releasedBy: 'planner', taskQueue: intEnv().taskQueue };
-    const release = () => t.orm.em.fork().transactional((tx) => releaseMrpOrders(tx, input));
+    const release = () => t.orm.em.fork().transactional((tx) => releaseMrpOrders(tx, input, documentStarts));
     const [a, b] = await Promise.all([release(), release()]);
     expect(a.release).toEqual(b.release);
     expect([a.release.purchaseOrders.length, a.release.productionOrders.length]).toEqual([1, 1]);

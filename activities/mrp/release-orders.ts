@@ -7,7 +7,7 @@ import type { MrpRelease, ReleaseMrpInput } from '../../workflows/mrp-run/mrp-ru
 import { releaseContext } from './release-context';
 import { releaseProduction } from './release-production';
 import { releasePurchases } from './release-purchases';
-import { productionOrderProcessId, purchaseReceiptProcessId } from './release-starts';
+import type { DocumentStarts } from '../context';
 
 /** Subcontract orders are a process of their own, not built yet: their suggestions wait, approved. */
 const SUBCONTRACT_REASON = 'subcontracting is not yet available';
@@ -25,11 +25,15 @@ export interface ReleaseResult {
  * stay approved, listed with the reason. The run ends `released` with the outcome in `summary.release`. Idempotent:
  * a released run answers its recorded release again and creates nothing (the lock serialises two calls).
  */
-export async function releaseMrpOrders(em: EntityManager, input: ReleaseMrpInput): Promise<ReleaseResult> {
+export async function releaseMrpOrders(
+  em: EntityManager,
+  input: ReleaseMrpInput,
+  starts: DocumentStarts,
+): Promise<ReleaseResult> {
   const run = await em.findOneOrFail(MrpRun, input.runId, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (run.status === 'released') {
     const release = (run.summary as { release: MrpRelease }).release;
-    return { release, workflowIds: processesOf(release) };
+    return { release, workflowIds: processesOf(release, starts, input) };
   }
   if (run.simulation || run.status !== 'approved') {
     throw ApplicationFailure.nonRetryable(
@@ -44,6 +48,7 @@ export async function releaseMrpOrders(em: EntityManager, input: ReleaseMrpInput
     runId: run.id,
     releasedBy: input.releasedBy,
     taskQueue: input.taskQueue,
+    starts,
     supplierOf: (sku) => items.get(sku)?.supplierCode ?? null,
   });
   const approved = await em.find(
@@ -80,9 +85,10 @@ export async function releaseMrpOrders(em: EntityManager, input: ReleaseMrpInput
 }
 
 /** The processes of a recorded release's documents (their ids derive from the document numbers). */
-function processesOf(release: MrpRelease): string[] {
+function processesOf(release: MrpRelease, starts: DocumentStarts, input: ReleaseMrpInput): string[] {
+  const { releasedBy, taskQueue } = input;
   return [
-    ...release.purchaseOrders.map(purchaseReceiptProcessId),
-    ...release.productionOrders.map(productionOrderProcessId),
+    ...release.purchaseOrders.map((number) => starts.purchaseReceipt(number, releasedBy, taskQueue).workflowId),
+    ...release.productionOrders.map((number) => starts.productionOrder(number, releasedBy, taskQueue).workflowId),
   ];
 }

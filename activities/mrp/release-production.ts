@@ -5,7 +5,6 @@ import { insertProductionOrder } from '../../db/manufacturing/production-order-w
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { enqueueProcessStart } from '../../db/repositories/process-start-repository';
 import type { ReleaseContext } from './release-context';
-import { productionOrderStartOf } from './release-starts';
 
 const later = (a: string, b: string) => (a > b ? a : b);
 
@@ -35,7 +34,7 @@ export async function releaseProduction(em: EntityManager, context: ReleaseConte
       context.notReleased(planned, error.message);
       continue;
     }
-    const start = productionOrderStartOf(number, context.releasedBy, context.taskQueue);
+    const start = context.starts.productionOrder(number, context.releasedBy, context.taskQueue);
     await enqueueProcessStart(em, start);
     await appendAudit(em, {
       actor: context.releasedBy,

@@ -11,7 +11,6 @@ import {
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { enqueueProcessStart } from '../../db/repositories/process-start-repository';
 import type { ReleaseContext } from './release-context';
-import { purchaseReceiptProcessId, purchaseReceiptStartOf } from './release-starts';
 
 /**
  * Releases approved purchase suggestions: one purchase order per preferred supplier (the run's snapshot names it),
@@ -74,8 +73,9 @@ async function releaseToSupplier(
   }
   if (lines.length === 0) return;
   const body = { supplierCode, warehouseCode, lines };
-  const orderNumber = await insertPurchaseOrder(em, body, context.releasedBy, purchaseReceiptProcessId);
-  const start = purchaseReceiptStartOf(orderNumber, context.releasedBy, context.taskQueue);
+  const startOf = (number: string) => context.starts.purchaseReceipt(number, context.releasedBy, context.taskQueue);
+  const orderNumber = await insertPurchaseOrder(em, body, context.releasedBy, (number) => startOf(number).workflowId);
+  const start = startOf(orderNumber);
   await enqueueProcessStart(em, start);
   await appendAudit(em, {
     actor: context.releasedBy,

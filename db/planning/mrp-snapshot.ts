@@ -43,15 +43,45 @@ export async function readMrpSnapshot(em: EntityManager, asOf: string): Promise<
       asOf,
       items: await readItems(tx),
       boms: await readEffectiveBoms(tx, asOf),
-      demands: [
-        ...(await salesDemand(tx)),
-        ...(await forecastDemand(tx, asOf)),
-        ...(await productionComponentDemand(tx)),
-      ],
-      supplies: [...(await onHand(tx, asOf)), ...(await purchaseSupply(tx)), ...(await productionSupply(tx))],
+      ...(await readDemandsAndSupplies(tx, asOf)),
     }),
     { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
   );
+}
+
+/**
+ * Demand and supply now, in the caller's transaction: every item's (the regenerative run), or only the given items'
+ * (net change re-plans a few items; the same queries, so both read the same rows for an item).
+ */
+export async function readDemandsAndSupplies(
+  em: EntityManager,
+  asOf: string,
+  skus?: string[],
+): Promise<Pick<MrpSnapshot, 'demands' | 'supplies'>> {
+  if (skus?.length === 0) return { demands: [], supplies: [] };
+  const only = itemFilter(skus);
+  return {
+    demands: [
+      ...(await salesDemand(em, only)),
+      ...(await forecastDemand(em, asOf, only)),
+      ...(await productionComponentDemand(em, only)),
+    ],
+    supplies: [
+      ...(await onHand(em, asOf, only)),
+      ...(await purchaseSupply(em, only)),
+      ...(await productionSupply(em, only)),
+    ],
+  };
+}
+
+/** A restriction to some items (over the alias `i` of item), as SQL and its parameters; none: every item. */
+interface ItemFilter {
+  sql: string;
+  params: unknown[];
+}
+
+function itemFilter(skus: string[] | undefined): ItemFilter {
+  return skus === undefined ? { sql: '', params: [] } : { sql: ' and i.sku in (?)', params: [skus] };
 }
 
 async function readItems(em: EntityManager): Promise<SnapshotItem[]> {
@@ -86,7 +116,7 @@ async function readItems(em: EntityManager): Promise<SnapshotItem[]> {
  * Open sales-order lines: what is neither shipped nor already reserved (reserved stock is left out of supply too),
  * wanted on the order's requested date, or the day it was placed when it names none.
  */
-async function salesDemand(em: EntityManager): Promise<Demand[]> {
+async function salesDemand(em: EntityManager, only: ItemFilter): Promise<Demand[]> {
   const rows = await query<Record<string, unknown>>(
     em,
     `select o.order_number, l.line_no, i.sku,
@@ -95,7 +125,8 @@ async function salesDemand(em: EntityManager): Promise<Demand[]> {
        from sales_order_line l
        join sales_order o on o.id = l.order_id
        join item i on i.id = l.item_id
-      where o.status not in ('shipped', 'cancelled') and l.quantity - l.shipped_quantity - l.reserved_quantity > 0`,
+      where o.status not in ('shipped', 'cancelled') and l.quantity - l.shipped_quantity - l.reserved_quantity > 0${only.sql}`,
+    only.params,
   );
   return rows.map((r) => ({
     ref: `${String(r.order_number)}/${num(r.line_no)}`,
@@ -107,13 +138,13 @@ async function salesDemand(em: EntityManager): Promise<Demand[]> {
 }
 
 /** Forecasts from the run's date on (earlier ones are spent: the orders placed against them count instead). */
-async function forecastDemand(em: EntityManager, asOf: string): Promise<Demand[]> {
+async function forecastDemand(em: EntityManager, asOf: string, only: ItemFilter): Promise<Demand[]> {
   const rows = await query<Record<string, unknown>>(
     em,
     `select f.id, i.sku, to_char(f.forecast_date, 'YYYY-MM-DD') as forecast_date, f.quantity
        from forecast f join item i on i.id = f.item_id
-      where f.forecast_date >= ?::date`,
-    [asOf],
+      where f.forecast_date >= ?::date${only.sql}`,
+    [asOf, ...only.params],
   );
   return rows.map((r) => ({
     ref: `FC-${num(r.id)}`,
@@ -125,7 +156,7 @@ async function forecastDemand(em: EntityManager, asOf: string): Promise<Demand[]
 }
 
 /** Components released production orders still need: required less issued (net of returns) and less reserved. */
-async function productionComponentDemand(em: EntityManager): Promise<Demand[]> {
+async function productionComponentDemand(em: EntityManager, only: ItemFilter): Promise<Demand[]> {
   const rows = await query<Record<string, unknown>>(
     em,
     `select o.number, c.line_no, i.sku, to_char(o.start_date, 'YYYY-MM-DD') as wanted,
@@ -136,7 +167,8 @@ async function productionComponentDemand(em: EntityManager): Promise<Demand[]> {
        from production_order_component c
        join production_order o on o.id = c.production_order_id
        join item i on i.id = c.item_id
-      where o.status in ${OPEN_PRODUCTION}`,
+      where o.status in ${OPEN_PRODUCTION}${only.sql}`,
+    only.params,
   );
   return rows
     .filter((r) => num(r.open_quantity) > 0)
@@ -153,7 +185,7 @@ async function productionComponentDemand(em: EntityManager): Promise<Demand[]> {
  * Free stock per item and lot: status available (not quarantine, blocked or at a supplier), in real warehouses,
  * net of reservations, lots that expired before the run's date left out (later expiries are MRP's to honour).
  */
-async function onHand(em: EntityManager, asOf: string): Promise<Supply[]> {
+async function onHand(em: EntityManager, asOf: string, only: ItemFilter): Promise<Supply[]> {
   const rows = await query<Record<string, unknown>>(
     em,
     `select i.sku, coalesce(lot.code, '-') as lot_code, to_char(lot.expires_on, 'YYYY-MM-DD') as expires_on,
@@ -164,9 +196,9 @@ async function onHand(em: EntityManager, asOf: string): Promise<Supply[]> {
        join warehouse w on w.id = l.warehouse_id and not w.virtual
        left join lot on lot.id = b.lot_id
       where b.status = 'available' and b.quantity - b.reserved_quantity > 0
-        and (lot.expires_on is null or lot.expires_on >= ?::date)
+        and (lot.expires_on is null or lot.expires_on >= ?::date)${only.sql}
       group by i.sku, lot.code, lot.expires_on`,
-    [asOf],
+    [asOf, ...only.params],
   );
   return rows.map((r) => ({
     ref: `${String(r.sku)}@${String(r.lot_code)}`,
@@ -179,7 +211,7 @@ async function onHand(em: EntityManager, asOf: string): Promise<Supply[]> {
 }
 
 /** Open purchase-order lines by due date. */
-async function purchaseSupply(em: EntityManager): Promise<Supply[]> {
+async function purchaseSupply(em: EntityManager, only: ItemFilter): Promise<Supply[]> {
   const rows = await query<Record<string, unknown>>(
     em,
     `select o.order_number, l.line_no, i.sku, l.quantity - l.received_quantity as open_quantity,
@@ -187,7 +219,8 @@ async function purchaseSupply(em: EntityManager): Promise<Supply[]> {
        from purchase_order_line l
        join purchase_order o on o.id = l.order_id
        join item i on i.id = l.item_id
-      where o.status in ('open', 'partly-received') and l.quantity > l.received_quantity`,
+      where o.status in ('open', 'partly-received') and l.quantity > l.received_quantity${only.sql}`,
+    only.params,
   );
   return rows.map((r) => ({
     ref: `${String(r.order_number)}/${num(r.line_no)}`,
@@ -199,13 +232,14 @@ async function purchaseSupply(em: EntityManager): Promise<Supply[]> {
 }
 
 /** Released production orders' open quantity (ordered less received and less scrapped) by due date. */
-async function productionSupply(em: EntityManager): Promise<Supply[]> {
+async function productionSupply(em: EntityManager, only: ItemFilter): Promise<Supply[]> {
   const rows = await query<Record<string, unknown>>(
     em,
     `select o.number, i.sku, o.quantity - o.completed_quantity - o.scrapped_quantity as open_quantity,
             to_char(o.due_date, 'YYYY-MM-DD') as due_date
        from production_order o join item i on i.id = o.item_id
-      where o.status in ${OPEN_PRODUCTION} and o.quantity > o.completed_quantity + o.scrapped_quantity`,
+      where o.status in ${OPEN_PRODUCTION} and o.quantity > o.completed_quantity + o.scrapped_quantity${only.sql}`,
+    only.params,
   );
   return rows.map((r) => ({
     ref: String(r.number),
