@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { contentHash } from '../../rules/engine/hash';
-import { isSupportedRuleSetType, validateRuleSet, formatPath } from '../../rules/rule-sets';
+import { isSupportedRuleSetType, validateRuleSet, formatPath, withoutRetiredValues } from '../../rules/rule-sets';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { RulesError } from '../../db/errors';
 import {
@@ -17,11 +17,15 @@ import {
 import { query } from '../../db/sql';
 import { diffJson } from './json-diff';
 
-/** Validates content against its type's schema; a failure lists every problem with its JSON path. */
+/**
+ * Validates content being saved or published against its type's schema, as new content: values only old stored
+ * versions may hold (the at-supplier allocation status) are refused too. A failure lists every problem with its JSON
+ * path. (The engine reads stored versions without `authoring`: they are immutable and must still run.)
+ */
 export function checkContent(type: string, content: unknown): unknown {
   if (!isSupportedRuleSetType(type))
     throw new RulesError('RULE_SET_INVALID', `Rule sets of type ${type} cannot be edited yet`);
-  const result = validateRuleSet(type, content);
+  const result = validateRuleSet(type, content, { authoring: true });
   if (result.ok) return result.content;
   const details = result.errors.map((error) => ({
     path: typeof error.path === 'string' ? error.path : formatPath(error.path),
@@ -78,6 +82,15 @@ export function draftSource(versions: ReadonlyArray<StoredVersion>, now: number)
   return inForce[0] ?? versions[0];
 }
 
+/**
+ * The content a new draft copies from a stored version, without what new content may no longer say (the at-supplier
+ * allocation status), so editing can start from an old version in force. Content an admin sends is checked as sent.
+ */
+function copyForDraft(type: string, source: StoredVersion | undefined): unknown {
+  if (source === undefined || !isSupportedRuleSetType(type)) return source?.content;
+  return withoutRetiredValues(type, source.content);
+}
+
 /** A new draft: from the given content, or (without content) a copy of the version in force to edit. */
 export async function createDraft(
   orm: MikroORM,
@@ -87,7 +100,7 @@ export async function createDraft(
 ): Promise<StoredVersion> {
   return audited(orm, author, 'rules.draft-created', code, async (em) => {
     const set = await findRuleSet(em, code);
-    const source = content ?? draftSource(await listVersions(em, set.id), Date.now())?.content;
+    const source = content ?? copyForDraft(set.type, draftSource(await listVersions(em, set.id), Date.now()));
     const checked = checkContent(set.type, source);
     const version = await insertDraft(em, set.id, { content: checked, contentHash: contentHash(checked), author });
     return findVersion(em, code, version);

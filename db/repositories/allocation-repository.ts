@@ -13,7 +13,8 @@ export interface LockedCandidate {
   lotCode: string | null;
   expiresOn: string | null;
   receivedAt: number;
-  status: 'available' | 'at-supplier';
+  /** Only available stock is ever a candidate (at-supplier, quarantine and blocked stock are never promised). */
+  status: 'available';
   free: number;
 }
 
@@ -56,22 +57,23 @@ export const BALANCE_NOT_UNDER_COUNT = `not exists (select 1 from stock_count sc
                            and (sc.item_id is null or sc.item_id = b.item_id))`;
 
 /**
- * Locks every balance row of an item that allocation could use (any allocatable status, expired or not: the
- * policy's filters decide) in one fixed order, so concurrent orders serialise on the rows they compete for.
- * Docks and virtual warehouses are never candidates, nor bins being counted (stock under count is not promised).
+ * Locks every balance row of an item that allocation could use (status available, expired or not: the policy's
+ * filters decide) in one fixed order, so concurrent orders serialise on the rows they compete for. Docks and virtual
+ * warehouses are never candidates, nor bins being counted (stock under count is not promised), nor stock at a
+ * supplier (`at-supplier`: ours and valued, but being processed for us, so it cannot be promised; issue 15).
  */
 export async function lockAllocationCandidates(em: EntityManager, itemId: number): Promise<LockedCandidate[]> {
   const rows = await query<Record<string, unknown>>(
     em,
     `select ${BALANCE_COLUMNS}, b.quantity - b.reserved_quantity as free
        ${BALANCES_OUTSIDE_DOCKS}
-      where b.item_id = ? and b.status in ('available', 'at-supplier') and b.quantity - b.reserved_quantity > 0
+      where b.item_id = ? and b.status = 'available' and b.quantity - b.reserved_quantity > 0
         and ${BALANCE_NOT_UNDER_COUNT}
       order by b.id
       for update of b`,
     [itemId],
   );
-  return rows.map((r) => ({ ...balanceOf(r), status: r.status === 'at-supplier' ? 'at-supplier' : 'available' }));
+  return rows.map((r) => ({ ...balanceOf(r), status: 'available' }));
 }
 
 /** What the allocation rules need to know about an order's customer and an item. */
@@ -117,7 +119,7 @@ export interface UnavailableBalance extends Omit<LockedCandidate, 'status'> {
 
 /**
  * Up to `limit` of an item's stock rows that allocation passes over before its filters see them (quarantined,
- * blocked, or fully reserved by other orders), with how many there are in all: read without locks, only to
+ * blocked, at a supplier, or fully reserved by other orders), with how many there are in all: read without locks, only to
  * explain a decision ("why not this lot?"). Docks and virtual warehouses are left out as in the candidates.
  */
 export async function unavailableBalances(
@@ -130,7 +132,7 @@ export async function unavailableBalances(
     `select ${BALANCE_COLUMNS}, greatest(b.quantity - b.reserved_quantity, 0) as free, count(*) over () as total
        ${BALANCES_OUTSIDE_DOCKS}
       where b.item_id = ? and b.quantity > 0
-        and (b.status not in ('available', 'at-supplier') or b.quantity - b.reserved_quantity <= 0)
+        and (b.status <> 'available' or b.quantity - b.reserved_quantity <= 0)
       order by b.id
       limit ?`,
     [itemId, limit],

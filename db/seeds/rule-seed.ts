@@ -227,7 +227,7 @@ export async function seedDefaultRuleSets(em: EntityManager, hash: (content: unk
     const [existing] = await query<{ n: string }>(em, 'select count(*) as n from rule_set where code = ?', [set.code]);
     if (num(existing?.n) > 0) continue;
     seeded = true;
-    const checked = validateRuleSet(set.type, set.content);
+    const checked = validateRuleSet(set.type, set.content, { authoring: true });
     if (!checked.ok) throw new Error(`Default rule set ${set.code} is invalid: ${JSON.stringify(checked.errors)}`);
     const [row] = await query<{ id: number }>(
       em,

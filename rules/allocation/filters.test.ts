@@ -23,7 +23,9 @@ describe('filters', () => {
   });
 
   test('statuses, warehouses and remaining shelf life, fixed or the customer minimum', () => {
-    expect(names({ filters: { statuses: ['at-supplier'] } })).toEqual(['AT-SUPPLIER']);
+    // Stock at a supplier is never allocated, even by a stored policy that lists it (published before issue 15).
+    expect(names({ filters: { statuses: ['at-supplier'] } })).toEqual([]);
+    expect(names({ filters: { statuses: ['available', 'at-supplier'] } })).toEqual(names({}));
     expect(names({ filters: { allowedWarehouses: ['W9'] } })).toEqual(['OTHER-WH']);
     expect(names({ filters: { minRemainingShelfLifeDays: 10 } })).toEqual(['NO-EXPIRY', 'TEN-DAYS', 'OTHER-WH']);
     expect(names({ filters: { minRemainingShelfLifeDays: 11 } })).toEqual(['NO-EXPIRY', 'OTHER-WH']);

@@ -1,10 +1,11 @@
-import type { AllocationFilters } from '../rule-sets';
+import { ALLOCATABLE_STATUSES, type AllocatableStatus, type AllocationFilters } from '../rule-sets';
 import { isExpired } from '../expiry';
 import type { AllocationContext, Candidate, ExclusionReason, StockStatus } from './types';
 
-// Never allocatable, whatever a policy built in code (bypassing its schema) says: quarantine waits for the quality
-// gate to release it, blocked stock for whoever blocked it.
-const NEVER: ReadonlySet<StockStatus> = new Set(['quarantine', 'blocked']);
+// The only statuses ever allocated, whatever a policy says: a version published before issue 15 may list at-supplier
+// (stock being processed for us at a supplier), and a policy built in code may bypass its schema and list quarantine
+// (waits for the quality gate) or blocked (waits for whoever blocked it). None of those can be promised.
+const ALLOCATABLE: ReadonlySet<StockStatus> = new Set<AllocatableStatus>(ALLOCATABLE_STATUSES);
 
 /** A policy's filters resolved against the context once, so the filter and its explanation share one definition. */
 interface Limits {
@@ -21,7 +22,7 @@ function limitsOf(filters: AllocationFilters, context: AllocationContext): Limit
       ? context.customerMinShelfLifeDays
       : filters.minRemainingShelfLifeDays;
   return {
-    statuses: new Set<StockStatus>(filters.statuses.filter((status) => !NEVER.has(status))),
+    statuses: new Set<StockStatus>(filters.statuses.filter((status) => ALLOCATABLE.has(status))),
     warehouses: filters.allowedWarehouses ? new Set(filters.allowedWarehouses) : undefined,
     today: context.today,
     earliestExpiry: minDays === null || minDays === undefined ? undefined : context.today + minDays,
@@ -44,8 +45,8 @@ export function candidateFilter(filters: AllocationFilters, context: AllocationC
 
 /**
  * Why the policy's filter passes a candidate over: every reason that applies, in a fixed order (empty exactly when
- * `candidateFilter` keeps it). `not-available`: nothing free, or a status the policy does not allow (quarantine,
- * blocked); `short-shelf-life` is only given to lots that have not expired yet.
+ * `candidateFilter` keeps it). `not-available`: nothing free, or a status the policy does not allow or that is never
+ * allocated (quarantine, blocked, at-supplier); `short-shelf-life` is only given to lots that have not expired yet.
  */
 export function exclusionReasons(
   filters: AllocationFilters,

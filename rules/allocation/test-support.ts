@@ -41,6 +41,7 @@ export const policyArb: fc.Arbitrary<AllocationPolicy> = fc
   .record({
     filters: fc.record(
       {
+        // at-supplier as versions published before issue 15 may list it: allocation must never take it.
         statuses: fc.subarray(['available', 'at-supplier'] as const, { minLength: 1 }),
         minRemainingShelfLifeDays: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constant('customer' as const)),
         allowedWarehouses: fc.subarray(WAREHOUSES, { minLength: 1 }),
@@ -61,7 +62,8 @@ export const contextArb: fc.Arbitrary<AllocationContext> = fc.record({
 export function isEligible(c: Candidate, policy: AllocationPolicy, context: AllocationContext): boolean {
   const { statuses, minRemainingShelfLifeDays, allowedWarehouses } = policy.filters;
   const min = minRemainingShelfLifeDays === 'customer' ? context.customerMinShelfLifeDays : minRemainingShelfLifeDays;
-  if (c.free <= 0 || !(statuses as string[]).includes(c.status)) return false;
+  // Only available stock is ever allocated, and only when the policy lists it (at-supplier never, whatever it says).
+  if (c.free <= 0 || c.status !== 'available' || !(statuses as string[]).includes(c.status)) return false;
   if (allowedWarehouses && !allowedWarehouses.includes(c.warehouseCode)) return false;
   if (c.expiresOn === null) return true;
   return c.expiresOn >= context.today && (min === null || min === undefined || c.expiresOn - context.today >= min);

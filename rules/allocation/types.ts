@@ -1,6 +1,9 @@
 /** Data shapes of allocation. Quantities are integer milli-units; days are epoch days; times epoch milliseconds. */
 
-/** Stock status of a candidate row; only what the policy's filters allow is ever allocated. */
+/**
+ * Stock status of a candidate row. Every status exists in stock; only `available` is ever allocated (ALLOCATABLE_STATUSES),
+ * and only when the policy's filters allow it: at-supplier stock is ours but being processed at a supplier.
+ */
 export type StockStatus = 'available' | 'quarantine' | 'blocked' | 'at-supplier';
 
 /** A stock row that could serve order lines: item x location x lot x status, with its free quantity. */

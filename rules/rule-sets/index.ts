@@ -20,10 +20,12 @@ export {
   lotSizingPolicySchema,
   materialIssuePolicySchema,
   POLICY_SCHEMAS,
+  RETIRED_ALLOCATION_STATUSES,
   SORT_KEYS,
   valuationPolicySchema,
 } from './policies';
 export type {
+  AllocatableStatus,
   AllocationFilters,
   AllocationPolicy,
   CostDistributionPolicy,
@@ -62,4 +64,6 @@ export type {
   ValidationResult,
 } from './types';
 export { isFactPath, isIsoDate, isJsonValue, matchesFactType } from './values';
+export { retiredValuesIn, withoutRetiredValues } from './retired-values';
 export { isSupportedRuleSetType, validateRuleSet } from './validate';
+export type { ValidateOptions } from './validate';

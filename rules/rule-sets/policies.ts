@@ -5,8 +5,25 @@
 import { z } from 'zod';
 import type { ValuationMethod } from '../valuation';
 
-/** Stock statuses that allocation may ever draw on. Quarantined and blocked stock are never allocatable. */
-export const ALLOCATABLE_STATUSES = ['available', 'at-supplier'] as const;
+/**
+ * Stock statuses that allocation may ever draw on. Quarantined and blocked stock are never allocatable, nor stock at a
+ * supplier: it is ours and valued, but being processed for us (subcontracting) and cannot be promised to a customer.
+ */
+export const ALLOCATABLE_STATUSES = ['available'] as const;
+
+/**
+ * Statuses that versions published before subcontracting (issue 15) may list in `filters.statuses`. A published
+ * version is immutable and the engine recompiles it exactly as stored (rules/engine/compile.ts checks the stored JSON
+ * is what validation returns and hashes it), so reading one must accept what it says: the schema below keeps them.
+ * They never take effect: allocation draws only on ALLOCATABLE_STATUSES whatever a policy lists
+ * (rules/allocation/filters.ts), new content refuses them (validateRuleSet with `authoring`), and a draft copied
+ * from such a version drops them (withoutRetiredValues).
+ */
+export const RETIRED_ALLOCATION_STATUSES = ['at-supplier'] as const;
+
+/** Why new content may not list a retired status; the error's path names the field (`filters.statuses[i]`). */
+export const RETIRED_STATUS_MESSAGE =
+  'statuses may only list available: at-supplier stock is at a supplier being processed for us and cannot be promised';
 
 /** Allocation sort keys: FEFO, FIFO, LIFO, warehouse priority (lower first), fewest locations per line. */
 export const SORT_KEYS = [
@@ -19,7 +36,11 @@ export const SORT_KEYS = [
 
 const allocationFilters = z.strictObject({
   statuses: z
-    .array(z.enum(ALLOCATABLE_STATUSES, { error: 'only available or at-supplier stock can be allocated' }))
+    .array(
+      z.enum([...ALLOCATABLE_STATUSES, ...RETIRED_ALLOCATION_STATUSES], {
+        error: 'statuses may only list available: only available stock can be allocated',
+      }),
+    )
     .min(1)
     .default(['available']),
   // Not switchable: an expired lot must never be allocated (DOMAIN.md). Kept in the policy so it reads explicitly.
@@ -181,6 +202,8 @@ export const lotSizingPolicySchema = z.discriminatedUnion(
 
 export type AllocationPolicy = z.output<typeof allocationPolicySchema>;
 export type AllocationFilters = AllocationPolicy['filters'];
+/** A status allocation may draw on. */
+export type AllocatableStatus = (typeof ALLOCATABLE_STATUSES)[number];
 export type SortKey = (typeof SORT_KEYS)[number];
 export type PartialPolicy = AllocationPolicy['partial'];
 export type ValuationPolicy = z.output<typeof valuationPolicySchema>;

@@ -1,4 +1,4 @@
-import { validateRuleSet } from './index';
+import { validateRuleSet, withoutRetiredValues } from './index';
 import { allocation, errorsOf, fefo, leaf } from './test-support';
 
 describe('valid rule sets', () => {
@@ -70,7 +70,7 @@ describe('errors name the JSON path', () => {
       { all: [leaf('item.sku', 'equal', 'A')] },
       { ...fefo, filters: { statuses: ['quarantine'] } },
       '$.rules[0].event.params.filters.statuses[0]',
-      /available or at-supplier/,
+      /only available stock can be allocated/,
     ],
     [
       'expired stock',
@@ -172,5 +172,35 @@ describe('credit rule sets', () => {
       '$.rules[0].conditions.all[0].fact',
       '$.rules[0].event.params.action',
     ]);
+  });
+});
+
+describe('retired values: stored versions keep them, new content may not', () => {
+  const supplierToo = { ...fefo, filters: { statuses: ['available', 'at-supplier'] } };
+  const onlySupplier = { ...fefo, filters: { statuses: ['at-supplier'] } };
+  const stored = allocation({ all: [leaf('item.sku', 'equal', 'A')] }, onlySupplier);
+  const old = { ...stored, defaultPolicy: { ...stored.defaultPolicy, ...supplierToo } };
+
+  test('read as stored it validates; authored it is refused at each listing', () => {
+    expect(validateRuleSet('allocation', old).ok).toBe(true);
+    expect(errorsOf(validateRuleSet('allocation', old, { authoring: true })).map((e) => e.path)).toEqual([
+      '$.rules[0].event.params.filters.statuses[0]',
+      '$.defaultPolicy.filters.statuses[1]',
+    ]);
+  });
+
+  test('a draft copied from it drops them (an empty list reads as available) and is valid new content', () => {
+    const copy = withoutRetiredValues('allocation', old);
+    const checked = validateRuleSet('allocation', copy, { authoring: true });
+    expect(checked.ok).toBe(true);
+    const content = checked.ok ? checked.content : undefined;
+    expect(content?.rules[0]?.event.params.filters.statuses).toEqual(['available']);
+    expect(content?.defaultPolicy.filters.statuses).toEqual(['available']);
+    // The stored content itself is left as it was, and other types pass through untouched.
+    expect(old.defaultPolicy.filters.statuses).toEqual(['available', 'at-supplier']);
+    expect(withoutRetiredValues('valuation', { rules: [], defaultPolicy: { method: 'fifo' } })).toEqual({
+      rules: [],
+      defaultPolicy: { method: 'fifo' },
+    });
   });
 });

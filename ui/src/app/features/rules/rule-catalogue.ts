@@ -150,7 +150,8 @@ export const SORT_KEY_LABELS: Record<string, string> = {
   'fewest-locations': 'Fewest locations',
 };
 export const PARTIAL_POLICIES = ['allow-partial', 'backorder-rest', 'all-or-nothing'];
-export const ALLOCATABLE_STATUSES = ['available', 'at-supplier'];
+/** Only available stock can be allocated: at-supplier stock is being processed for us and cannot be promised. */
+export const ALLOCATABLE_STATUSES = ['available'];
 export const VALUATION_METHODS = ['fifo', 'moving-average'];
 export const EXPIRY_ACTIONS = ['alert', 'discount', 'scrap-task'];
 export const DISTRIBUTION_BASES = ['quantity', 'material-cost', 'labour-hours', 'weight', 'value', 'manual-percent'];
