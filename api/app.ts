@@ -50,6 +50,7 @@ import { mrpCompareRoutes } from './planning/mrp-compare';
 import { mrpRunReadRoutes } from './planning/mrp-run-reads';
 import { mrpRunStartRoutes } from './planning/mrp-run-start';
 import { forecastRoutes } from './planning/forecast-routes';
+import { subcontractOrderRoutes } from './subcontracting/subcontract-order-routes';
 
 export interface AppDeps {
   orm: MikroORM;
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(mrpCompareRoutes(deps.orm), { prefix: '/api/mrp-runs' });
   await app.register(mrpRunStartRoutes({ intake, taskQueue: deps.taskQueue }), { prefix: '/api/mrp-runs' });
   await app.register(forecastRoutes(deps.orm), { prefix: '/api/forecasts' });
+  await app.register(subcontractOrderRoutes({ orm: deps.orm, intake }), { prefix: '/api/subcontract-orders' });
   await app.register(userRoutes(deps.orm), { prefix: '/api/users' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
   installReadiness(app, deps);

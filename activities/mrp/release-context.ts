@@ -15,11 +15,14 @@ export interface ReleaseContext {
   today: string;
   /** The item's preferred supplier as the run's snapshot read it; null: none. */
   supplierOf(sku: string): string | null;
-  /** Marks the planned orders released as `documentNumber` (same transaction) and records its process. */
+  /**
+   * Marks the planned orders released as `documentNumber` (same transaction) and records its process to start; a
+   * subcontract order's process (null) is not queued at release: the order starts as a draft.
+   */
   released(
-    kind: 'purchase' | 'production',
+    kind: 'purchase' | 'production' | 'subcontract',
     documentNumber: string,
-    workflowId: string,
+    workflowId: string | null,
     orders: MrpPlannedOrder[],
   ): void;
   /** Leaves the planned order approved and says why. */
@@ -30,6 +33,7 @@ export interface ReleaseContext {
 export interface ReleaseTally {
   purchaseOrders: string[];
   productionOrders: string[];
+  subcontractOrders: string[];
   notReleased: Array<{ plannedRef: string; reason: string }>;
   /** The queued processes of the new documents, to be started after the commit. */
   workflowIds: string[];
@@ -42,14 +46,25 @@ export function releaseContext(
   context: ReleaseContext;
   tally: ReleaseTally;
 } {
-  const tally: ReleaseTally = { purchaseOrders: [], productionOrders: [], notReleased: [], workflowIds: [] };
+  const tally: ReleaseTally = {
+    purchaseOrders: [],
+    productionOrders: [],
+    subcontractOrders: [],
+    notReleased: [],
+    workflowIds: [],
+  };
+  const documentsOf = {
+    purchase: tally.purchaseOrders,
+    production: tally.productionOrders,
+    subcontract: tally.subcontractOrders,
+  };
   const now = new Date();
   const context: ReleaseContext = {
     ...base,
     today: now.toISOString().slice(0, 10),
     released(kind, documentNumber, workflowId, orders) {
-      (kind === 'purchase' ? tally.purchaseOrders : tally.productionOrders).push(documentNumber);
-      tally.workflowIds.push(workflowId);
+      documentsOf[kind].push(documentNumber);
+      if (workflowId !== null) tally.workflowIds.push(workflowId);
       for (const order of orders) {
         order.status = 'released';
         order.documentNumber = documentNumber;

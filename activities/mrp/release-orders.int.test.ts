@@ -56,7 +56,7 @@ const documentCount = () =>
   countRows(
     t.orm,
     `select (select count(*) from purchase_order) + (select count(*) from production_order)
-          + (select count(*) from process_start_outbox) as n`,
+          + (select count(*) from subcontract_order) + (select count(*) from process_start_outbox) as n`,
   );
 
 describe('releasing an approved MRP plan', () => {
@@ -205,6 +205,16 @@ describe('releasing an approved MRP plan', () => {
 
   test('two releases at once: the run lock lets one make the orders, the other answers the same release', async () => {
     const em = t.orm.em.fork();
+    // SUB is subcontracted to its preferred supplier at its price; C2 has no preferred supplier any more.
+    await query(em, `update item_supplier set active = false where item_id = (select id from item where sku = ?)`, [
+      world.sku.c2,
+    ]);
+    await query(
+      em,
+      `insert into item_supplier (item_id, supplier_id, price, lead_time_days, preferred, active, created_at)
+       select i.id, s.id, 6.4, 5, true, true, now() from item i, supplier s where i.sku = ? and s.code = ?`,
+      [world.sku.sub, SUPPLIER],
+    );
     const run = Object.assign(new MrpRun(), {
       asOf: today,
       bucketSize: 'week' as const,
@@ -218,6 +228,7 @@ describe('releasing an approved MRP plan', () => {
       [world.sku.c1, 'purchase', 12],
       [world.sku.fg, 'production', 3],
       [world.sku.c2, 'subcontract', 4],
+      [world.sku.sub, 'subcontract', 5],
     ] as const) {
       const order = Object.assign(new MrpPlannedOrder(), {
         run,
@@ -239,11 +250,25 @@ describe('releasing an approved MRP plan', () => {
     const [a, b] = await Promise.all([release(), release()]);
     expect(a.release).toEqual(b.release);
     expect([a.release.purchaseOrders.length, a.release.productionOrders.length]).toEqual([1, 1]);
+    expect(a.release.subcontractOrders).toHaveLength(1);
     expect(a.release.notReleased).toEqual([
-      { plannedRef: `${world.sku.c2}/9/1`, reason: 'subcontracting is not yet available' },
+      { plannedRef: `${world.sku.c2}/9/1`, reason: `${world.sku.c2} has no preferred supplier to subcontract it to` },
     ]);
-    // One purchase order, one production order, and one queued start each: nothing twice.
-    expect(await documentCount()).toBe(before + 4);
+    // One purchase order, one production order, one queued start each, and one draft subcontract order (no process
+    // yet): nothing twice.
+    expect(await documentCount()).toBe(before + 5);
+    const [subcontract] = await query<Record<string, unknown>>(
+      t.orm.em.fork(),
+      `select o.order_number, o.status, o.fee_per_unit, o.quantity, i.sku from subcontract_order o
+         join item i on i.id = o.item_id where o.planned_ref = ?`,
+      [`${run.id}:${world.sku.sub}/9/1`],
+    );
+    expect([
+      subcontract?.order_number,
+      subcontract?.status,
+      num(subcontract?.fee_per_unit),
+      num(subcontract?.quantity),
+    ]).toEqual([a.release.subcontractOrders?.[0], 'draft', 6.4, 5]);
   });
 
   test('the API answers refusals of the shared order writers as before', async () => {

@@ -7,10 +7,8 @@ import type { MrpRelease, ReleaseMrpInput } from '../../workflows/mrp-run/mrp-ru
 import { releaseContext } from './release-context';
 import { releaseProduction } from './release-production';
 import { releasePurchases } from './release-purchases';
+import { releaseSubcontracts } from './release-subcontracts';
 import type { DocumentStarts } from '../context';
-
-/** Subcontract orders are a process of their own, not built yet: their suggestions wait, approved. */
-const SUBCONTRACT_REASON = 'subcontracting is not yet available';
 
 /** The release and the processes of its documents (to start after the commit). */
 export interface ReleaseResult {
@@ -21,9 +19,10 @@ export interface ReleaseResult {
 /**
  * Turns an approved run's approved suggestions into real orders in one transaction, the run row locked: purchase
  * orders (one per preferred supplier), production orders (one per suggestion), each with its process queued in the
- * outbox and an audit entry; every released suggestion records its document. Suggestions that cannot be released
- * stay approved, listed with the reason. The run ends `released` with the outcome in `summary.release`. Idempotent:
- * a released run answers its recorded release again and creates nothing (the lock serialises two calls).
+ * outbox and an audit entry, and draft subcontract orders (one per suggestion, no process yet) with theirs; every
+ * released suggestion records its document. Suggestions that cannot be released stay approved, listed with the
+ * reason. The run ends `released` with the outcome in `summary.release`. Idempotent: a released run answers its
+ * recorded release again and creates nothing (the lock serialises two calls).
  */
 export async function releaseMrpOrders(
   em: EntityManager,
@@ -66,9 +65,11 @@ export async function releaseMrpOrders(
     context,
     approved.filter((order) => order.orderType === 'production'),
   );
-  for (const order of approved.filter((o) => o.orderType === 'subcontract')) {
-    context.notReleased(order, SUBCONTRACT_REASON);
-  }
+  await releaseSubcontracts(
+    em,
+    context,
+    approved.filter((order) => order.orderType === 'subcontract'),
+  );
   const { workflowIds, ...documents } = tally;
   const release: MrpRelease = { by: input.releasedBy, at: new Date().toISOString(), ...documents };
   run.status = 'released';

@@ -10,6 +10,7 @@ import { SessionSchema, UserSchema } from './identity';
 import { ReservationSchema, StockBalanceSchema, StockMoveSchema } from './inventory';
 import { RuleDecisionSchema, RuleSetSchema, RuleSetVersionSchema } from './rules';
 import { SavedViewSchema } from './saved-view';
+import { SubcontractDeliverySchema, SubcontractOrderComponentSchema, SubcontractOrderSchema } from './subcontracting';
 import { SupplierReturnLineSchema, SupplierReturnSchema } from './supplier-return';
 import { StockCountLineSchema, StockCountSchema } from './stock-count';
 import { PaymentAllocationSchema, PaymentSchema } from './payments';
@@ -56,6 +57,7 @@ export * from './rules';
 export * from './sales';
 export * from './saved-view';
 export * from './supplier-return';
+export * from './subcontracting';
 export * from './stock-count';
 export * from './payments';
 export * from './planning';
@@ -135,4 +137,7 @@ export const ALL_ENTITIES = [
   MrpPlannedOrderSchema,
   MrpExceptionSchema,
   MrpPendingChangeSchema,
+  SubcontractOrderSchema,
+  SubcontractOrderComponentSchema,
+  SubcontractDeliverySchema,
 ];

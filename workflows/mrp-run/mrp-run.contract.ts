@@ -80,6 +80,8 @@ export interface MrpRelease {
   at: string;
   purchaseOrders: string[];
   productionOrders: string[];
+  /** Draft subcontract orders made (releases from before subcontracting have none). */
+  subcontractOrders?: string[];
   /** Approved suggestions left approved, each with the reason (no price, no routing, subcontracting ...). */
   notReleased: Array<{ plannedRef: string; reason: string }>;
 }

@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ItemSupplier, type MrpPlannedOrder } from '../../db/entities';
+import { DocumentError } from '../../db/errors';
+import { appendAudit } from '../../db/repositories/audit-repository';
+import { num } from '../../db/sql';
+import { insertSubcontractOrder } from '../../db/subcontracting/subcontract-order-writer';
+import type { ReleaseContext } from './release-context';
+
+/**
+ * Releases approved subcontract suggestions: one draft subcontract order per planned order, with the item's preferred
+ * supplier (its active, preferred item-supplier record as it stands now) at that record's price as the fee, due on
+ * the receipt date, the components from the item's BOM, the goods coming back to the default warehouse (as production
+ * release picks). The order records its planned order (`<run>:<ref>`), so a retried release finds it instead of
+ * writing another. No process is queued: the order waits as a draft for approval. A suggestion without a preferred
+ * supplier, or one the writer refuses (no BOM, supplier deactivated ...), stays approved and is listed with the reason.
+ */
+export async function releaseSubcontracts(em: EntityManager, context: ReleaseContext, orders: MrpPlannedOrder[]) {
+  for (const planned of orders) {
+    const offer = await em.findOne(
+      ItemSupplier,
+      { item: planned.item, preferred: true, active: true },
+      { populate: ['supplier'] },
+    );
+    if (!offer) {
+      context.notReleased(planned, `${planned.item.sku} has no preferred supplier to subcontract it to`);
+      continue;
+    }
+    const input = {
+      supplierCode: offer.supplier.code,
+      itemSku: planned.item.sku,
+      quantity: planned.quantity,
+      dueDate: planned.receiptDate,
+      feePerUnit: num(offer.price),
+      plannedRef: `${context.runId}:${planned.plannedRef}`,
+    };
+    let orderNumber: string;
+    let workflowId: string;
+    try {
+      ({ orderNumber, workflowId } = await insertSubcontractOrder(em, input, context.releasedBy));
+    } catch (error) {
+      if (!(error instanceof DocumentError)) throw error;
+      context.notReleased(planned, error.message);
+      continue;
+    }
+    await appendAudit(em, {
+      actor: context.releasedBy,
+      action: 'subcontract-order.created',
+      entityType: 'subcontract_order',
+      entityId: orderNumber,
+      workflowId,
+      details: { ...input, mrpRun: context.runId },
+    });
+    context.released('subcontract', orderNumber, null, [planned]);
+  }
+}
