@@ -1,7 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NetChangePlan } from '../../rules/mrp/net-change';
-import type { PlannedOrder } from '../../rules/mrp';
-import { MrpException, MrpItemPlan, MrpPlannedOrder } from '../entities';
+import { queryBound } from '../bound-sql';
+import { num } from '../sql';
+import { insertExceptions } from './mrp-plan-store';
+
+/*
+ * Net change's write, in bulk like the regenerative store (mrp-plan-store.ts): one statement per table, the rows as
+ * one bound JSON parameter. Loading the affected items' stored orders as entities, comparing them in JavaScript and
+ * flushing them one by one took seconds on a large plan (bench/mrp-net-change.bench.ts); PostgreSQL compares them
+ * where they lie (jsonb equality, which ignores key order, for the pegs).
+ */
 
 /** How the stored plan's counts moved (the run summary is adjusted by them, not recounted). */
 export interface StoredNetChange {
@@ -22,98 +30,117 @@ export async function storeNetChange(
   idOf: ReadonlyMap<string, number>,
   reasonOf: (sku: string) => string,
 ): Promise<StoredNetChange> {
-  const itemIds = [...idOf.values()];
+  const itemIds = JSON.stringify([...idOf.values()]);
   const now = new Date();
-  const grids = new Map(
-    (await em.find(MrpItemPlan, { run: runId, item: { $in: itemIds } })).map((row) => [row.item.id, row]),
+  await storeGrids(em, runId, plan, idOf, reasonOf, now);
+  const plannedOrders = await replaceSuggestions(em, runId, plan, idOf, reasonOf);
+  const [removed] = await queryBound<{ count: string }>(
+    em,
+    `with gone as (delete from mrp_exception
+                    where run_id = ? and item_id in (select jsonb_array_elements_text(?::jsonb)::int) returning 1)
+     select count(*) as count from gone`,
+    [runId, itemIds],
   );
-  const suppliesOf = new Map<string, NetChangePlan['supplies']>();
-  for (const supply of plan.supplies) suppliesOf.set(supply.sku, [...(suppliesOf.get(supply.sku) ?? []), supply]);
-  for (const item of plan.items) {
-    const id = idOf.get(item.sku);
-    if (id === undefined) continue;
-    const changed = { rows: item.rows, supplies: suppliesOf.get(item.sku) ?? [], changeReason: reasonOf(item.sku) };
-    const grid = grids.get(id);
-    if (grid) em.assign(grid, { ...changed, changedAt: now });
-    else em.create(MrpItemPlan, { run: runId, item: id, lowLevelCode: item.lowLevelCode, ...changed, changedAt: now });
-  }
-  const plannedOrders = await replaceSuggestions(em, runId, plan.plannedOrders, idOf, reasonOf);
-  const removed = await em.nativeDelete(MrpException, { run: runId, item: { $in: itemIds } });
   const exceptions = plan.exceptions.filter((e) => idOf.has(e.sku));
-  for (const e of exceptions) {
-    em.create(MrpException, {
-      run: runId,
-      item: idOf.get(e.sku)!,
-      kind: e.kind,
-      ref: e.ref,
-      fromDate: e.fromDate,
-      toDate: e.toDate,
-      quantity: e.quantity,
-      message: e.message.slice(0, 500),
-    });
-  }
-  await em.flush();
-  return { plannedOrders, exceptions: exceptions.length - removed };
+  await insertExceptions(em, runId, exceptions);
+  return { plannedOrders, exceptions: exceptions.length - num(removed?.count) };
 }
 
-/** Updates, adds and removes the affected items' suggestions; returns how many more (or fewer) orders there are. */
+/** Each re-planned item's grid and supplies' pegging, marked with its reason (added if the run had none for it). */
+async function storeGrids(
+  em: EntityManager,
+  runId: number,
+  plan: NetChangePlan,
+  idOf: ReadonlyMap<string, number>,
+  reasonOf: (sku: string) => string,
+  now: Date,
+): Promise<void> {
+  const suppliesOf = new Map<string, NetChangePlan['supplies']>();
+  for (const supply of plan.supplies) {
+    const list = suppliesOf.get(supply.sku);
+    if (list) list.push(supply);
+    else suppliesOf.set(supply.sku, [supply]);
+  }
+  const grids = plan.items
+    .filter((item) => idOf.has(item.sku))
+    .map((item) => ({
+      item_id: idOf.get(item.sku),
+      low_level_code: item.lowLevelCode,
+      rows: item.rows,
+      supplies: suppliesOf.get(item.sku) ?? [],
+      reason: reasonOf(item.sku),
+    }));
+  if (grids.length === 0) return;
+  await queryBound(
+    em,
+    `insert into mrp_item_plan (run_id, item_id, low_level_code, rows, supplies, change_reason, changed_at)
+     select ?, x.item_id, x.low_level_code, x.rows, x.supplies, x.reason, ?
+       from json_to_recordset(?::json) as x(item_id int, low_level_code int, rows jsonb, supplies jsonb, reason text)
+     on conflict (run_id, item_id) do update
+        set rows = excluded.rows, supplies = excluded.supplies, change_reason = excluded.change_reason,
+            changed_at = excluded.changed_at`,
+    [runId, now, JSON.stringify(grids)],
+  );
+}
+
+/**
+ * Updates, adds and removes the affected items' suggestions in one statement; returns how many more (or fewer)
+ * orders there are. A suggestion is unchanged when its type, quantity (as the column keeps it), dates, past-due flag
+ * and pegs all equal the fresh ones.
+ */
 async function replaceSuggestions(
   em: EntityManager,
   runId: number,
-  orders: PlannedOrder[],
+  plan: NetChangePlan,
   idOf: ReadonlyMap<string, number>,
   reasonOf: (sku: string) => string,
 ): Promise<number> {
-  const stored = await em.find(MrpPlannedOrder, { run: runId, item: { $in: [...idOf.values()] } });
-  const byRef = new Map(stored.map((order) => [order.plannedRef, order]));
-  const kept = new Set<MrpPlannedOrder>();
-  let delta = 0;
-  for (const order of orders) {
-    const id = idOf.get(order.sku);
-    if (id === undefined) continue;
-    const fields = {
-      orderType: order.type,
+  const fresh = plan.plannedOrders
+    .filter((order) => idOf.has(order.sku))
+    .map((order) => ({
+      ref: order.id,
+      item_id: idOf.get(order.sku),
+      type: order.type,
       quantity: order.quantity,
-      receiptDate: order.receiptDate,
-      releaseDate: order.releaseDate,
-      pastDue: order.pastDue,
+      receipt: order.receiptDate,
+      release: order.releaseDate,
+      past_due: order.pastDue,
       pegs: order.pegs,
-    };
-    const existing = byRef.get(order.id);
-    if (existing) {
-      kept.add(existing);
-      // A decided suggestion under the same ref is the planner's: it stays as decided.
-      if (existing.status !== 'suggested' || sameSuggestion(existing, fields)) continue;
-      em.assign(existing, { ...fields, changeReason: reasonOf(order.sku) });
-      continue;
-    }
-    em.create(MrpPlannedOrder, {
-      run: runId,
-      plannedRef: order.id,
-      item: id,
-      status: 'suggested',
-      changeReason: reasonOf(order.sku),
-      ...fields,
-    });
-    delta += 1;
-  }
-  for (const order of stored.filter((o) => o.status === 'suggested' && !kept.has(o))) {
-    em.remove(order);
-    delta -= 1;
-  }
-  return delta;
-}
-
-function sameSuggestion(
-  stored: MrpPlannedOrder,
-  fresh: Pick<MrpPlannedOrder, 'orderType' | 'quantity' | 'receiptDate' | 'releaseDate' | 'pastDue' | 'pegs'>,
-): boolean {
-  return (
-    stored.orderType === fresh.orderType &&
-    Number(stored.quantity) === fresh.quantity &&
-    stored.receiptDate === fresh.receiptDate &&
-    stored.releaseDate === fresh.releaseDate &&
-    stored.pastDue === fresh.pastDue &&
-    JSON.stringify(stored.pegs) === JSON.stringify(fresh.pegs)
+      reason: reasonOf(order.sku),
+    }));
+  const [counts] = await queryBound<{ added: string; removed: string }>(
+    em,
+    `with fresh as (
+       select * from rows from (json_to_recordset(?::json) as (ref text, item_id int, type text, quantity numeric,
+                                                                receipt date, release date, past_due boolean,
+                                                                pegs jsonb, reason text))
+              with ordinality as f(ref, item_id, type, quantity, receipt, release, past_due, pegs, reason, n)),
+     removed as (
+       delete from mrp_planned_order o
+        where o.run_id = ? and o.status = 'suggested'
+          and o.item_id in (select jsonb_array_elements_text(?::jsonb)::int)
+          and not exists (select 1 from fresh f where f.ref = o.planned_ref)
+       returning 1),
+     changed as (
+       update mrp_planned_order o
+          set order_type = f.type, quantity = f.quantity, receipt_date = f.receipt, release_date = f.release,
+              past_due = f.past_due, pegs = f.pegs, change_reason = f.reason
+         from fresh f
+        where o.run_id = ? and o.planned_ref = f.ref and o.status = 'suggested'
+          and (o.order_type, o.quantity, o.receipt_date, o.release_date, o.past_due, o.pegs)
+              is distinct from (f.type, round(f.quantity, 3), f.receipt, f.release, f.past_due, f.pegs)
+       returning 1),
+     added as (
+       insert into mrp_planned_order (run_id, planned_ref, item_id, order_type, quantity, receipt_date, release_date,
+                                      past_due, status, pegs, change_reason)
+       select ?, f.ref, f.item_id, f.type, f.quantity, f.receipt, f.release, f.past_due, 'suggested', f.pegs, f.reason
+         from fresh f
+        where not exists (select 1 from mrp_planned_order o where o.run_id = ? and o.planned_ref = f.ref)
+        order by f.n
+       returning 1)
+     select (select count(*) from added) as added, (select count(*) from removed) as removed,
+            (select count(*) from changed) as changed`,
+    [JSON.stringify(fresh), runId, JSON.stringify([...idOf.values()]), runId, runId, runId],
   );
+  return num(counts?.added) - num(counts?.removed);
 }

@@ -110,10 +110,19 @@ export function* planLevels(
       }
     }
     const later = levels.filter((l) => l > level);
-    const dependent = later.flatMap((l) =>
-      byLevel.get(l)!.flatMap((sku) => (demandsOf.get(sku) ?? []).filter((d) => d.kind === 'dependent')),
-    );
-    yield { result, checkpoint: { nextLevel: later[0] ?? level + 1, dependent } };
+    // Gathered only when asked for (a stored run re-derives it from its stored orders; gathering every later code's
+    // demands after each code was a fifth of a large run's time). Demand lists only grow: what they hold now is
+    // their first `length` entries, whenever the checkpoint is read.
+    const held = later.flatMap((l) => byLevel.get(l)!.map((sku) => [sku, demandsOf.get(sku)?.length ?? 0] as const));
+    const checkpoint: MrpCheckpoint = {
+      nextLevel: later[0] ?? level + 1,
+      get dependent() {
+        return held.flatMap(([sku, length]) =>
+          (demandsOf.get(sku) ?? []).slice(0, length).filter((d) => d.kind === 'dependent'),
+        );
+      },
+    };
+    yield { result, checkpoint };
   }
 }
 
