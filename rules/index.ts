@@ -13,4 +13,5 @@ export * from './manufacturing';
 export * from './material-issue';
 export * from './mrp';
 export * from './rule-sets';
+export * from './subcontracting';
 export * from './valuation';

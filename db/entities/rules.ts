@@ -11,7 +11,8 @@ export type RuleSetType =
   | 'invoice-match'
   | 'cycle-count'
   | 'material-issue'
-  | 'lot-sizing';
+  | 'lot-sizing'
+  | 'subcontract-consumption';
 
 /** A named body of rules of one type; its content lives in versions. */
 export class RuleSet {

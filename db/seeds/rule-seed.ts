@@ -214,6 +214,17 @@ export const DEFAULT_RULE_SETS: Array<{ code: string; type: RuleSetType; name: s
       defaultPolicy: { kind: 'lot-for-lot' },
     },
   },
+  {
+    code: 'subcontract-consumption',
+    type: 'subcontract-consumption',
+    name: 'Subcontract consumption: how a supplier delivery consumes our components, per supplier or item',
+    content: {
+      rules: [],
+      // By BOM ratio: a delivery consumes what its finished quantity needs, so anything else sent stays visible at
+      // the supplier until it is returned or reported scrapped; 5% over-delivery is a normal supplier tolerance.
+      defaultPolicy: { method: 'bom-ratio', overDeliveryPercent: 5 },
+    },
+  },
 ];
 
 /**

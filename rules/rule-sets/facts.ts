@@ -106,6 +106,17 @@ const lotSizingFacts = {
   'supplier.code': fact('string', 'Preferred supplier of a bought or subcontracted item (empty for made items)'),
 };
 
+/**
+ * Subcontract consumption decides per supplier (and whether it is trusted) and per finished item the supplier makes:
+ * "everything from this plater by what was sent", "this assembly by BOM ratio".
+ */
+const subcontractConsumptionFacts = {
+  'supplier.code': fact('string', 'Supplier processing the components (the subcontractor)'),
+  'supplier.trusted': fact('boolean', 'Whether the supplier is marked trusted'),
+  'item.sku': fact('string', 'Item number of the finished item the supplier delivers'),
+  'item.category': fact('string', 'Item category of the finished item'),
+};
+
 /** The fact catalogue of every supported rule-set type. */
 export const FACT_CATALOGUES: Readonly<Record<SupportedRuleSetType, FactCatalogue>> = {
   allocation: { ...customerFacts, ...itemFacts, ...warehouseFacts, ...orderFacts },
@@ -117,6 +128,7 @@ export const FACT_CATALOGUES: Readonly<Record<SupportedRuleSetType, FactCatalogu
   'cycle-count': { ...itemFacts, ...countFacts, ...warehouseFacts },
   'material-issue': materialIssueFacts,
   'lot-sizing': lotSizingFacts,
+  'subcontract-consumption': subcontractConsumptionFacts,
 };
 
 /** The declared fact, or undefined; own properties only, so `constructor` or `__proto__` are never facts. */

@@ -11,6 +11,7 @@ export type { Path, PathSegment, ValidationError } from './paths';
 export {
   ALLOCATABLE_STATUSES,
   allocationPolicySchema,
+  CONSUMPTION_METHODS,
   costDistributionPolicySchema,
   creditPolicySchema,
   cycleCountPolicySchema,
@@ -22,12 +23,14 @@ export {
   POLICY_SCHEMAS,
   RETIRED_ALLOCATION_STATUSES,
   SORT_KEYS,
+  subcontractConsumptionPolicySchema,
   valuationPolicySchema,
 } from './policies';
 export type {
   AllocatableStatus,
   AllocationFilters,
   AllocationPolicy,
+  ConsumptionMethod,
   CostDistributionPolicy,
   CreditPolicy,
   CycleCountFrequency,
@@ -43,6 +46,7 @@ export type {
   PartialPolicy,
   Rounding,
   SortKey,
+  SubcontractConsumptionPolicy,
   ValuationPolicy,
   WhenShort,
 } from './policies';

@@ -200,6 +200,24 @@ export const lotSizingPolicySchema = z.discriminatedUnion(
   },
 );
 
+/** How a supplier delivery of a subcontract order consumes the components at the supplier. */
+export const CONSUMPTION_METHODS = ['bom-ratio', 'as-sent'] as const;
+
+/**
+ * Subcontract consumption: `bom-ratio` consumes what the BOM needs for the finished quantity delivered (quantity per x
+ * planned scrap, as kitting computes it); `as-sent` consumes what was sent in proportion to the finished quantity
+ * delivered, and the delivery completing the order whatever is still at the supplier. `overDeliveryPercent`: how far
+ * the deliveries together may exceed the order quantity before a delivery is refused (0 = not at all).
+ */
+export const subcontractConsumptionPolicySchema = z.strictObject({
+  method: z.enum(CONSUMPTION_METHODS, { error: `method must be one of ${CONSUMPTION_METHODS.join(', ')}` }),
+  overDeliveryPercent: z
+    .number({ error: 'overDeliveryPercent must be a number' })
+    .min(0, 'overDeliveryPercent must be at least 0')
+    .max(100, 'overDeliveryPercent can be at most 100')
+    .default(0),
+});
+
 export type AllocationPolicy = z.output<typeof allocationPolicySchema>;
 export type AllocationFilters = AllocationPolicy['filters'];
 /** A status allocation may draw on. */
@@ -222,6 +240,8 @@ export type IssueMode = MaterialIssuePolicy['mode'];
 export type WhenShort = MaterialIssuePolicy['whenShort'];
 export type LotSizingPolicy = z.output<typeof lotSizingPolicySchema>;
 export type LotSizeKind = LotSizingPolicy['kind'];
+export type SubcontractConsumptionPolicy = z.output<typeof subcontractConsumptionPolicySchema>;
+export type ConsumptionMethod = SubcontractConsumptionPolicy['method'];
 
 /** The policy schema of every supported rule-set type. */
 export const POLICY_SCHEMAS = {
@@ -234,4 +254,5 @@ export const POLICY_SCHEMAS = {
   'cycle-count': cycleCountPolicySchema,
   'material-issue': materialIssuePolicySchema,
   'lot-sizing': lotSizingPolicySchema,
+  'subcontract-consumption': subcontractConsumptionPolicySchema,
 } as const;

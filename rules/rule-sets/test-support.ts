@@ -130,6 +130,12 @@ export const POLICY_ARBS: Record<SupportedRuleSetType, fc.Arbitrary<Json>> = {
       .map(compact),
     fc.record({ kind: fc.constant('period-order'), periods: fc.integer({ min: 1, max: 52 }) }),
   ),
+  'subcontract-consumption': fc
+    .record({
+      method: fc.constantFrom('bom-ratio', 'as-sent'),
+      overDeliveryPercent: optional(fc.constantFrom(0, 5, 12.5, 100)),
+    })
+    .map(compact),
 };
 
 /** A valid rule set of `type` as an admin might write it (defaults left out, priorities sometimes omitted). */

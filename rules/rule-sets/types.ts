@@ -9,6 +9,7 @@ import type {
   InvoiceMatchPolicy,
   LotSizingPolicy,
   MaterialIssuePolicy,
+  SubcontractConsumptionPolicy,
   ValuationPolicy,
 } from './policies';
 import type { ValidationError } from './paths';
@@ -24,6 +25,7 @@ export interface PolicyByType {
   'cycle-count': CycleCountPolicy;
   'material-issue': MaterialIssuePolicy;
   'lot-sizing': LotSizingPolicy;
+  'subcontract-consumption': SubcontractConsumptionPolicy;
 }
 
 /** Rule-set types with a policy schema and fact catalogue. */

@@ -95,6 +95,12 @@ const FACTS: Record<string, FactInfo[]> = {
     fact('item.sourcing', 'string', 'make, buy or subcontract'),
     fact('supplier.code', 'string', 'Preferred supplier of a bought or subcontracted item (empty for made items)'),
   ],
+  'subcontract-consumption': [
+    fact('supplier.code', 'string', 'Supplier processing the components (the subcontractor)'),
+    fact('supplier.trusted', 'boolean', 'Whether the supplier is marked trusted'),
+    fact('item.sku', 'string', 'Item number of the finished item the supplier delivers'),
+    fact('item.category', 'string', 'Item category of the finished item'),
+  ],
 };
 
 /** The facts rules of this type may read (empty for a type the console does not know). */
@@ -175,6 +181,7 @@ export const NEW_POLICY: Record<string, Record<string, unknown>> = {
   'cycle-count': { frequency: 'yearly', recountTolerance: 0, approvalAboveValue: 100 },
   'material-issue': { mode: 'kit', whenShort: 'wait' },
   'lot-sizing': { kind: 'fixed', quantity: 100 },
+  'subcontract-consumption': { method: 'as-sent', overDeliveryPercent: 0 },
 };
 
 /** Example facts for a dry run: every declared fact, so whatever the rules read is present. */
@@ -243,5 +250,11 @@ export const SAMPLE_FACTS: Record<string, Record<string, unknown>> = {
     'item.abcClass': 'C',
     'item.sourcing': 'buy',
     'supplier.code': 'S-FAST',
+  },
+  'subcontract-consumption': {
+    'supplier.code': 'S-PLATING',
+    'supplier.trusted': true,
+    'item.sku': 'BRACKET-ZN',
+    'item.category': 'plated',
   },
 };

@@ -6,7 +6,7 @@
 import type { RuleSetContent } from '../../shared/api.types';
 import { factInfo } from './rule-catalogue';
 import { childrenOf, groupKind, isRecord } from './rule-content';
-import { lotSizeFields } from './lot-size-fields';
+import { policyNumberFields } from './consumption-fields';
 import { POLICY_CHOICES } from './simple-policy-editor';
 
 /** A shown field: its path and its value as JSON text (a changed text means the user changed the field). */
@@ -54,9 +54,7 @@ function allocationFields(policy: Record<string, unknown>, path: string, out: Fi
 
 function simpleFields(type: string, policy: Record<string, unknown>, path: string, out: FieldValues): void {
   for (const choice of POLICY_CHOICES[type] ?? []) out.set(`${path}.${choice.key}`, text(policy[choice.key]));
-  if (type === 'lot-sizing') {
-    for (const { key } of lotSizeFields(policy)) out.set(`${path}.${key}`, text(policy[key]));
-  }
+  for (const { key } of policyNumberFields(type, policy)) out.set(`${path}.${key}`, text(policy[key]));
   if (type !== 'expiry' || !Array.isArray(policy['actions'])) return;
   policy['actions'].filter(isRecord).forEach((action, index) => {
     const at = `${path}.actions[${index}]`;

@@ -13,7 +13,8 @@ import {
   VALUATION_METHODS,
   WHEN_SHORT,
 } from './rule-catalogue';
-import { LOT_SIZE_DEFAULTS, LOT_SIZE_KINDS, lotSizeFields, withLotSizeNumber } from './lot-size-fields';
+import { CONSUMPTION_METHODS, policyNumberFields } from './consumption-fields';
+import { LOT_SIZE_DEFAULTS, LOT_SIZE_KINDS, withLotSizeNumber } from './lot-size-fields';
 import { isRecord, removeAt, replaceAt } from './rule-content';
 import { PathFieldErrors } from './rule-errors';
 import { ServerInvalid } from './server-invalid';
@@ -33,11 +34,16 @@ export const POLICY_CHOICES: Record<string, { key: string; label: string; option
   ],
   // The kind's number fields (quantity, minimum / multiple / maximum, periods) are shown below the select.
   'lot-sizing': [{ key: 'kind', label: 'Lot size', options: LOT_SIZE_KINDS }],
+  // The over-delivery tolerance is a number field below the select.
+  'subcontract-consumption': [{ key: 'method', label: 'Consume components', options: CONSUMPTION_METHODS }],
 };
 
 type ExpiryAction = Record<string, unknown>;
 
-/** Policies of the rule sets other than allocation (expiry's action list, lot sizing's numbers per kind). */
+/**
+ * Policies of the rule sets other than allocation (expiry's action list, lot sizing's numbers per kind, subcontract
+ * consumption's over-delivery tolerance).
+ */
 @Component({
   selector: 'mw-simple-policy-editor',
   imports: [MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, FieldError, ServerInvalid],
@@ -175,8 +181,8 @@ export class SimplePolicyEditor {
 
   protected readonly expiryActions = EXPIRY_ACTIONS;
   protected readonly choices = computed(() => POLICY_CHOICES[this.type()] ?? []);
-  /** The number fields of the lot-sizing policy's kind (none for the other types). */
-  protected readonly lotFields = computed(() => (this.type() === 'lot-sizing' ? lotSizeFields(this.policy()) : []));
+  /** The number fields of the policy (lot sizing's by kind, subcontract consumption's tolerance; none for others). */
+  protected readonly lotFields = computed(() => policyNumberFields(this.type(), this.policy()));
   protected readonly actions = computed<ExpiryAction[]>(() => {
     const actions = this.policy()['actions'];
     return Array.isArray(actions) ? actions.filter(isRecord) : [];
