@@ -35,6 +35,11 @@ export const routes: Routes = [
         loadChildren: () => import('./features/purchasing/purchasing.routes').then((m) => m.PURCHASING_ROUTES),
       },
       {
+        path: 'subcontract-orders',
+        loadChildren: () =>
+          import('./features/subcontracting/subcontracting.routes').then((m) => m.SUBCONTRACTING_ROUTES),
+      },
+      {
         path: 'supplier-invoices',
         loadChildren: () =>
           import('./features/supplier-invoices/supplier-invoices.routes').then((m) => m.SUPPLIER_INVOICE_ROUTES),
