@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '../../db/entities';
@@ -16,10 +17,15 @@ import {
   subcontractOrderNumberParams,
 } from './subcontract-order-schemas';
 import { cancelSubcontractOrder, createSubcontractOrder } from './subcontract-order-service';
+import { signalSubcontractCancel } from './subcontract-process';
 
 export interface SubcontractOrderRouteDeps {
   orm: MikroORM;
   intake: IntakeContext;
+  /** Where the order's process is told of a cancel. */
+  temporal: Client;
+  /** The task queue new orders' processes start on. */
+  taskQueue: string;
 }
 
 /** Who orders from subcontractors: planners (MRP's orders too) and purchasing clerks, as for purchase orders. */
@@ -63,7 +69,7 @@ export function subcontractOrderRoutes(deps: SubcontractOrderRouteDeps): Fastify
         const username = currentUser(request).username;
         const route = { route: 'POST /api/subcontract-orders', status: 201 as const };
         const { status, body } = await runIntake(deps.intake, request, route, (em) =>
-          createSubcontractOrder(em, request.body, username),
+          createSubcontractOrder(em, request.body, username, deps.taskQueue),
         );
         return reply.status(status).send(body);
       },
@@ -114,13 +120,12 @@ export function subcontractOrderRoutes(deps: SubcontractOrderRouteDeps): Fastify
           response: { 200: z.object({ orderNumber: z.string(), status: z.literal('cancelled') }) },
         },
       },
-      async (request) =>
-        cancelSubcontractOrder(
-          deps.orm,
-          request.params.orderNumber,
-          request.body.reason,
-          currentUser(request).username,
-        ),
+      async (request) => {
+        const by = currentUser(request).username;
+        const cancelled = await cancelSubcontractOrder(deps.orm, request.params.orderNumber, request.body.reason, by);
+        await signalSubcontractCancel(deps.temporal, cancelled.workflowId, { reason: request.body.reason, by });
+        return { orderNumber: cancelled.orderNumber, status: cancelled.status };
+      },
     );
   };
 }

@@ -2,6 +2,7 @@ import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgres
 import { SubcontractOrder } from '../../db/entities';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { insertSubcontractOrder } from '../../db/subcontracting/subcontract-order-writer';
+import { subcontractOrderStart } from '../../workflows/subcontract-order/subcontract-order.start';
 import { num } from '../../db/sql';
 import { ApiError } from '../errors';
 import type { IntakeWork } from '../intake/intake';
@@ -12,18 +13,20 @@ const CANCELLABLE = new Set(['draft', 'approved']);
 
 /**
  * Stores a draft subcontract order (db/subcontracting/subcontract-order-writer.ts) in the intake's transaction with
- * its audit entry. Its refusals (DocumentError) answer 4xx naming the field, before anything is written. No process
- * is queued yet: the subcontract-order process starts the order at approval once it exists.
+ * its audit entry and its process start (subcontract-order: approval, send, deliveries, close), committed to the outbox
+ * with the order. Its refusals (DocumentError) answer 4xx naming the field, before anything is written.
  */
 export async function createSubcontractOrder(
   em: EntityManager,
   body: CreateSubcontractOrderBody,
   username: string,
+  taskQueue: string,
 ): Promise<IntakeWork<{ orderNumber: string; workflowId: string; status: 'draft' }>> {
   const order = await insertSubcontractOrder(em, body, username);
   const { orderNumber, workflowId } = order;
   return {
     body: { orderNumber, workflowId, status: 'draft' },
+    starts: [subcontractOrderStart(orderNumber, username, taskQueue)],
     audit: {
       actor: username,
       action: 'subcontract-order.created',
@@ -75,6 +78,6 @@ export async function cancelSubcontractOrder(orm: MikroORM, orderNumber: string,
       workflowId: order.workflowId,
       details: { reason },
     });
-    return { orderNumber, status: 'cancelled' as const };
+    return { orderNumber, workflowId: order.workflowId, status: 'cancelled' as const };
   });
 }

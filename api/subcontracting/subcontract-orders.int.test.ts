@@ -188,6 +188,13 @@ describe('subcontract orders', () => {
         'VALIDATION_FAILED',
         'components[0].quantityPer',
       ],
+      // 10^9 units x 10^6 per unit: a requirement no quantity column holds (refused, not a database error).
+      [
+        { quantity: 1_000_000_000, components: [{ itemSku: world.sku.c1, quantityPer: 1_000_000 }] },
+        400,
+        'VALIDATION_FAILED',
+        'components[0].quantityPer',
+      ],
       [
         { components: [{ itemSku: world.sku.c1, quantityPer: 1, scrapPercent: 100 }] },
         400,

@@ -149,6 +149,21 @@ async function resolveComponent(
 
 type ResolvedComponent = Awaited<ReturnType<typeof resolveComponent>>;
 
+/** Quantities are numeric(18,3): a requirement from 10^15 up would not fit the column. */
+const MAX_QUANTITY = 1e15;
+
+/** A component's requirement for the order, to 0.001; one too large to store is refused naming what made it so. */
+function requiredOf(input: SubcontractOrderInput, component: ResolvedComponent, index: number): number {
+  const required = to3(lineRequirement(input.quantity, component.quantityPer, component.scrapPercent));
+  if (required < MAX_QUANTITY) return required;
+  const field = input.components?.length ? `components[${index}].quantityPer` : 'quantity';
+  throw new DocumentError(
+    'VALIDATION_FAILED',
+    `${component.item.sku} would need ${required}, more than a quantity can hold: order fewer or less per unit`,
+    field,
+  );
+}
+
 /** The given components, or the item's BOM in effect today (ours); no components at all is refused. */
 async function componentsOf(em: EntityManager, finished: Item, given: SubcontractComponentInput[] | undefined) {
   const seen = new Set<string>();
@@ -201,6 +216,7 @@ export async function insertSubcontractOrder(
   const warehouse = await returnWarehouse(em, input.warehouseCode);
   const feePerUnit = await feeOf(em, input, supplier, item);
   const components = await componentsOf(em, item, input.components);
+  const required = components.map((component, index) => requiredOf(input, component, index));
 
   const [seq] = await query<{ n: string }>(em, `select nextval('subcontract_order_number_seq') as n`);
   const orderNumber = `SC-${String(num(seq?.n)).padStart(6, '0')}`;
@@ -222,7 +238,7 @@ export async function insertSubcontractOrder(
         ...component,
         order,
         lineNo: index + 1,
-        requiredQuantity: to3(lineRequirement(input.quantity, component.quantityPer, component.scrapPercent)),
+        requiredQuantity: required[index],
       }),
     );
   }
