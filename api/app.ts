@@ -29,6 +29,7 @@ import { stockCountRoutes } from './stock-counts/stock-count-routes';
 import { reportRoutes } from './reports/report-routes';
 import { agingRoutes } from './reports/aging-routes';
 import { grniRoutes } from './reports/grni-routes';
+import { subcontractTrackingRoutes } from './reports/subcontract-tracking-routes';
 import { paymentRoutes } from './payments/payment-routes';
 import { taxRateResource } from './accounting/tax-rate-resource';
 import { createEngineCache } from '../rules/engine';
@@ -143,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportRoutes(deps.orm), { prefix: '/api/reports' });
   await app.register(agingRoutes(deps.orm), { prefix: '/api/reports' });
   await app.register(grniRoutes(deps.orm), { prefix: '/api/reports' });
+  await app.register(subcontractTrackingRoutes(deps.orm), { prefix: '/api/reports' });
   await app.register(paymentRoutes(deps.orm, { keepDays: deps.idempotencyKeyDays ?? 7 }), { prefix: '/api/payments' });
   await app.register(masterDataRoutes(deps.orm, taxRateResource), { prefix: '/api/tax-rates' });
   await app.register(periodRoutes(deps.orm), { prefix: '/api/periods' });

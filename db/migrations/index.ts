@@ -29,6 +29,7 @@ import { Migration20261202150000_mrp_release } from './Migration20261202150000_m
 import { Migration20261202151000_mrp_net_change } from './Migration20261202151000_mrp_net_change';
 import { Migration20261202152000_mrp_what_if } from './Migration20261202152000_mrp_what_if';
 import { Migration20261202160000_subcontracting } from './Migration20261202160000_subcontracting';
+import { Migration20261202161000_subcontract_tracking } from './Migration20261202161000_subcontract_tracking';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -62,4 +63,8 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202151000_mrp_net_change', class: Migration20261202151000_mrp_net_change },
   { name: 'Migration20261202152000_mrp_what_if', class: Migration20261202152000_mrp_what_if },
   { name: 'Migration20261202160000_subcontracting', class: Migration20261202160000_subcontracting },
+  {
+    name: 'Migration20261202161000_subcontract_tracking',
+    class: Migration20261202161000_subcontract_tracking,
+  },
 ];
