@@ -24,6 +24,7 @@ export interface ActivityDeps {
 export interface DocumentStarts {
   purchaseReceipt(orderNumber: string, requestedBy: string, taskQueue: string): ProcessStart;
   productionOrder(orderNumber: string, requestedBy: string, taskQueue: string): ProcessStart;
+  subcontractOrder(orderNumber: string, requestedBy: string, taskQueue: string): ProcessStart;
 }
 
 /**

@@ -9,6 +9,7 @@ import { createProductionActivities } from './production/production-activities';
 import { createPurchasingActivities } from './purchasing/purchasing-activities';
 import { createReconciliationActivities } from './reconciliation/reconciliation-activities';
 import { createStockCountActivities } from './stock-count/stock-count-activities';
+import { createSubcontractActivities } from './subcontracting/subcontract-activities';
 import { createSupplierReturnActivities } from './supplier-returns/supplier-return-activities';
 import { createTaskActivities } from './tasks/task-activities';
 
@@ -29,5 +30,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createProductionActivities(deps),
     ...createMergedIssueActivities(deps),
     ...createMrpActivities(deps),
+    ...createSubcontractActivities(deps),
   };
 }

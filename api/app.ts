@@ -164,7 +164,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(mrpCompareRoutes(deps.orm), { prefix: '/api/mrp-runs' });
   await app.register(mrpRunStartRoutes({ intake, taskQueue: deps.taskQueue }), { prefix: '/api/mrp-runs' });
   await app.register(forecastRoutes(deps.orm), { prefix: '/api/forecasts' });
-  await app.register(subcontractOrderRoutes({ orm: deps.orm, intake }), { prefix: '/api/subcontract-orders' });
+  await app.register(
+    subcontractOrderRoutes({ orm: deps.orm, intake, temporal: deps.temporal, taskQueue: deps.taskQueue }),
+    { prefix: '/api/subcontract-orders' },
+  );
   await app.register(userRoutes(deps.orm), { prefix: '/api/users' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
   installReadiness(app, deps);

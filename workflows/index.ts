@@ -11,3 +11,4 @@ export { productionOrder } from './production-order/production-order.workflow';
 export { mergedIssue } from './merged-issue/merged-issue.workflow';
 export { mrpRun } from './mrp-run/mrp-run.workflow';
 export { mrpNetChange } from './mrp-net-change/mrp-net-change.workflow';
+export { subcontractOrder } from './subcontract-order/subcontract-order.workflow';

@@ -1,0 +1,80 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BooksError } from '../../db/errors';
+import { postMove } from '../../db/inventory/post-move';
+import type { SubcontractOrder, SubcontractOrderComponent } from '../../db/entities';
+import { balancesAtSupplier, homeLocation, supplierSiteCode } from './supplier-site';
+import { refuse, round3, SUBCONTRACT_DOCUMENT } from './subcontract-order-read';
+
+/**
+ * Subcontract fees accrued (POSTINGS.md 2300). A subcontract receipt posts Dr 1300 finished goods / Cr 1300
+ * components consumed and Cr 2300 fee. One stock move books one pair of accounts, so 2300 is the other side of both:
+ * each consumed component books Dr 2300 / Cr 1300 at its FIFO cost, the finished goods Dr 1300 / Cr 2300 at
+ * components' cost + fee; per delivery 2300 is credited with exactly the fee and 1300 rises by exactly the fee.
+ */
+export const SUBCONTRACT_FEES_ACCRUED = '2300';
+
+/** What leaves the supplier's site for one component: consumed, scrapped or returned home. */
+export type SiteOutflow = 'consumed' | 'scrapped' | 'returned';
+
+/** How each outflow posts: consumed into the finished goods (via 2300), scrap to 5200, returns back home (no entry). */
+const OUTFLOW_MOVES = {
+  consumed: { moveType: 'issue', offsetAccount: SUBCONTRACT_FEES_ACCRUED },
+  scrapped: { moveType: 'scrap', offsetAccount: undefined },
+  returned: { moveType: 'transfer', offsetAccount: undefined },
+} as const;
+
+/**
+ * Takes `quantity` of a component out of the supplier's site (status at-supplier), oldest balance first, as the
+ * outflow's moves; a returned quantity goes back to the order's warehouse as available stock. Returns the value that
+ * left inventory (0 for a return). The books refusing (not that much there) refuses the receipt naming `field`.
+ */
+export async function postSiteOutflow(
+  em: EntityManager,
+  order: SubcontractOrder,
+  line: SubcontractOrderComponent,
+  flow: { kind: SiteOutflow; quantity: number; key: string; userName: string; field: string },
+): Promise<number> {
+  if (flow.quantity <= 0) return 0;
+  const site = supplierSiteCode(order.supplier.code);
+  const home = flow.kind === 'returned' ? await homeLocation(em, order.warehouse.id) : null;
+  if (flow.kind === 'returned' && home === null) {
+    refuse('RECEIPT_REFUSED', `Warehouse ${order.warehouse.code} has no storage location to return into`, flow.field);
+  }
+  const balances = await balancesAtSupplier(em, site, line.item.id);
+  const there = round3(balances.reduce((sum, balance) => sum + balance.quantity, 0));
+  if (there < flow.quantity) {
+    refuse(
+      'RECEIPT_REFUSED',
+      `${line.item.sku}: ${flow.quantity} ${flow.kind} but only ${there} is at ${site}`,
+      flow.field,
+    );
+  }
+  let left = flow.quantity;
+  let value = 0;
+  const { moveType, offsetAccount } = OUTFLOW_MOVES[flow.kind];
+  for (const [index, balance] of balances.entries()) {
+    if (left <= 0) break;
+    const quantity = round3(Math.min(left, balance.quantity));
+    const posted = await postMove(em, {
+      moveType,
+      itemSku: line.item.sku,
+      lot: balance.lotCode === null ? null : { code: balance.lotCode },
+      fromLocation: site,
+      fromStatus: 'at-supplier',
+      ...(home === null ? {} : { toLocation: home, toStatus: 'available' as const }),
+      quantity,
+      documentType: SUBCONTRACT_DOCUMENT,
+      documentRef: order.orderNumber,
+      lineNo: line.lineNo,
+      userName: flow.userName,
+      idempotencyKey: `${flow.key}:${flow.kind}:${line.lineNo}:${index}`,
+      ...(offsetAccount === undefined ? {} : { offsetAccount }),
+    }).catch((error: unknown) => {
+      if (error instanceof BooksError) refuse('RECEIPT_REFUSED', `${line.item.sku}: ${error.message}`, flow.field);
+      throw error;
+    });
+    value += posted.value;
+    left = round3(left - quantity);
+  }
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,192 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BooksError } from '../../db/errors';
+import { postMove } from '../../db/inventory/post-move';
+import { appendAudit } from '../../db/repositories/audit-repository';
+import { SubcontractDelivery, type SubcontractOrderComponent } from '../../db/entities';
+import { num } from '../../db/sql';
+import { consumptionForDelivery } from '../../rules/subcontracting';
+import type {
+  DeliveryPosted,
+  LineQuantity,
+  ReceiveDeliveryInput,
+} from '../../workflows/subcontract-order/subcontract-order.contract';
+import { postSiteOutflow, SUBCONTRACT_FEES_ACCRUED } from './component-postings';
+import { homeLocation } from './supplier-site';
+import { deliveredOf, findOrder, refuse, round3, round6, SUBCONTRACT_DOCUMENT } from './subcontract-order-read';
+
+/** Statuses in which the supplier's deliveries are received. */
+const RECEIVING = new Set(['at-supplier', 'partly-received']);
+
+const cents = (value: number) => Math.round(value * 100);
+
+/** The reported quantities per line; a line named twice or a bad number refuses the receipt naming the field. */
+function byLine(list: LineQuantity[] | undefined, field: string): Map<number, number> {
+  const map = new Map<number, number>();
+  for (const [index, entry] of (list ?? []).entries()) {
+    const quantity = entry?.quantity;
+    if (typeof quantity !== 'number' || !Number.isFinite(quantity) || quantity < 0) {
+      refuse(
+        'RECEIPT_REFUSED',
+        `${field}[${index}].quantity must be a number, zero or more`,
+        `${field}[${index}].quantity`,
+      );
+    }
+    if (map.has(entry.lineNo))
+      refuse('RECEIPT_REFUSED', `Line ${entry.lineNo} is given twice`, `${field}[${index}].lineNo`);
+    map.set(entry.lineNo, quantity);
+  }
+  return map;
+}
+
+/** Where a refusal about component line `lineNo` points: the line's position in the order (the form's rows). */
+const componentField = (lines: SubcontractOrderComponent[], sku: string | null) =>
+  `components[${Math.max(
+    0,
+    lines.findIndex((line) => line.item.sku === sku),
+  )}]`;
+
+/**
+ * Receives one supplier delivery in the caller's transaction (keyed by its task: runOnce makes a retry or a restarted
+ * worker find the first result): consumption of our components by the pinned policy (consumptionForDelivery), the
+ * consumed issued from the supplier's site at FIFO cost, the reported scrap posted as scrap (5200 / 1300), returns moved
+ * home as available stock, the finished goods received into the order's warehouse at components' cost + fee (the
+ * journal in component-postings.ts), the delivery row, the components' totals and the order's status. Refusals, with
+ * nothing written: over-delivery beyond the tolerance (`quantity`), a component consuming, scrapping or returning more
+ * than is at the supplier (`components[i]`, naming it).
+ */
+export async function receiveSubcontractDelivery(
+  em: EntityManager,
+  input: ReceiveDeliveryInput,
+): Promise<DeliveryPosted> {
+  const order = await findOrder(em, input.orderNumber, true);
+  if (!RECEIVING.has(order.status)) {
+    refuse(
+      'RECEIPT_REFUSED',
+      `Subcontract order ${order.orderNumber} is ${order.status}: no delivery is expected`,
+      'status',
+    );
+  }
+  const { payload } = input;
+  const quantity = payload.quantity;
+  if (typeof quantity !== 'number' || !Number.isFinite(quantity) || quantity <= 0) {
+    refuse('RECEIPT_REFUSED', 'quantity must be positive', 'quantity');
+  }
+  const scrapped = byLine(payload.scrapped, 'scrapped');
+  const returned = byLine(payload.returned, 'returned');
+  const reported = byLine(payload.consumed, 'consumed');
+  const lines = order.components.getItems().filter((line) => line.provision === 'ours');
+  const deliveredBefore = deliveredOf(order);
+  const completesOrder = round3(deliveredBefore + quantity) >= num(order.quantity);
+  const result = consumptionForDelivery({
+    method: input.consumption.method,
+    overDeliveryPercent: input.consumption.overDeliveryPercent,
+    orderQuantity: num(order.quantity),
+    deliveredBefore,
+    delivered: quantity,
+    completesOrder,
+    components: lines.map((line) => ({
+      sku: line.item.sku,
+      quantityPer: num(line.quantityPer),
+      scrapPercent: num(line.scrapPercent),
+      sent: num(line.sentQuantity),
+      consumed: num(line.consumedQuantity),
+      scrapped: round6(num(line.scrappedQuantity) + (scrapped.get(line.lineNo) ?? 0)),
+      returned: round6(num(line.returnedQuantity) + (returned.get(line.lineNo) ?? 0)),
+    })),
+  });
+  if (!result.ok) {
+    const [first] = result.refusals;
+    const field = first?.field === 'components' ? componentField(lines, first.sku) : (first?.field ?? 'quantity');
+    refuse('RECEIPT_REFUSED', first?.message ?? 'the delivery cannot be consumed', field);
+  }
+  const deliveryNo = order.deliveries.length + 1;
+  const key = `subcontract:${order.orderNumber}:d${deliveryNo}`;
+  const consumed: DeliveryPosted['consumed'] = [];
+  let componentsCents = 0;
+  for (const [index, line] of lines.entries()) {
+    const flow = { key, userName: input.userName, field: `components[${index}]` };
+    const consumption = result.components[index];
+    const take = round3(consumption?.quantity ?? 0);
+    const value = await postSiteOutflow(em, order, line, { ...flow, kind: 'consumed', quantity: take });
+    await postSiteOutflow(em, order, line, { ...flow, kind: 'scrapped', quantity: scrapped.get(line.lineNo) ?? 0 });
+    await postSiteOutflow(em, order, line, { ...flow, kind: 'returned', quantity: returned.get(line.lineNo) ?? 0 });
+    componentsCents += cents(value);
+    consumed.push({
+      lineNo: line.lineNo,
+      sku: line.item.sku,
+      quantity: take,
+      value,
+      reason: consumption?.reason ?? '',
+    });
+    line.consumedQuantity = round3(num(line.consumedQuantity) + take);
+    line.scrappedQuantity = round3(num(line.scrappedQuantity) + (scrapped.get(line.lineNo) ?? 0));
+    line.returnedQuantity = round3(num(line.returnedQuantity) + (returned.get(line.lineNo) ?? 0));
+  }
+  const feeCents = cents(quantity * num(order.feePerUnit));
+  const home = await homeLocation(em, order.warehouse.id);
+  if (home === null) refuse('RECEIPT_REFUSED', `Warehouse ${order.warehouse.code} has no storage location`, 'quantity');
+  const lotCode = typeof payload.lotCode === 'string' && payload.lotCode.trim() !== '' ? payload.lotCode.trim() : null;
+  await postMove(em, {
+    moveType: 'receipt',
+    itemSku: order.item.sku,
+    lot: lotCode === null ? null : { code: lotCode },
+    toLocation: home,
+    quantity,
+    unitCost: (componentsCents + feeCents) / 100 / quantity,
+    documentType: SUBCONTRACT_DOCUMENT,
+    documentRef: order.orderNumber,
+    userName: input.userName,
+    idempotencyKey: `${key}:finished`,
+    offsetAccount: SUBCONTRACT_FEES_ACCRUED,
+  }).catch((error: unknown) => {
+    if (error instanceof BooksError) {
+      refuse(
+        'RECEIPT_REFUSED',
+        error.message,
+        error.field === 'lot' || error.field === 'lotCode' ? 'lotCode' : 'quantity',
+      );
+    }
+    throw error;
+  });
+  const reports = (map: Map<number, number>) =>
+    lines
+      .filter((line) => map.has(line.lineNo))
+      .map((line) => ({ lineNo: line.lineNo, itemSku: line.item.sku, quantity: map.get(line.lineNo) ?? 0 }));
+  order.deliveries.add(
+    Object.assign(new SubcontractDelivery(), {
+      order,
+      deliveryNo,
+      finishedQuantity: quantity,
+      lotCode,
+      receivedAt: new Date(),
+      reportedConsumed: reports(reported),
+      reportedScrapped: reports(scrapped),
+      reportedReturned: reports(returned),
+      feeAccrued: feeCents / 100,
+      idempotencyKey: input.taskId,
+    }),
+  );
+  order.status = completesOrder ? 'received' : 'partly-received';
+  order.updatedAt = new Date();
+  await em.flush();
+  const posted: DeliveryPosted = {
+    deliveryNo,
+    finishedQuantity: quantity,
+    lotCode,
+    consumed,
+    componentsValue: componentsCents / 100,
+    feeAccrued: feeCents / 100,
+    finishedValue: (componentsCents + feeCents) / 100,
+    decisionId: input.consumption.decisionId,
+    orderStatus: order.status,
+  };
+  await appendAudit(em, {
+    actor: input.userName,
+    action: 'subcontract-order.delivery-received',
+    entityType: 'subcontract_order',
+    entityId: order.orderNumber,
+    workflowId: input.workflowId,
+    details: { ...posted, consumption: input.consumption },
+  });
+  return posted;
+}

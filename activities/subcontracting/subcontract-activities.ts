@@ -1,0 +1,112 @@
+import { createEngineCache } from '../../rules/engine';
+import { appendAudit } from '../../db/repositories/audit-repository';
+import type {
+  ApproveSubcontractInput,
+  ComponentsSent,
+  ConsumptionPin,
+  DeliveryPosted,
+  ReceiveDeliveryInput,
+  RejectSubcontractInput,
+  ReturnRestInput,
+  SendComponentsInput,
+  SendReservation,
+  SubcontractOrderRef,
+  SubcontractOrderView,
+} from '../../workflows/subcontract-order/subcontract-order.contract';
+import { inTransaction, runOnce, type ActivityDeps } from '../context';
+import { pinConsumption } from './consumption-pin';
+import { receiveSubcontractDelivery } from './receive-delivery';
+import {
+  releaseSubcontractReservations,
+  reserveSubcontractComponents,
+  sendSubcontractComponents,
+} from './send-components';
+import { closeSubcontractOrder, settleSubcontractRest } from './settle-and-close';
+import { findOrder, viewOf } from './subcontract-order-read';
+
+/**
+ * The subcontract-order process's activities. Each posting runs once per key in one transaction (runOnce): the send
+ * per round, a delivery per its task, the rest per its task; a retry or a worker killed mid-way finds the first result.
+ */
+export function createSubcontractActivities(deps: ActivityDeps) {
+  const engines = createEngineCache();
+  return {
+    async loadSubcontractOrder(input: { orderNumber: string }): Promise<SubcontractOrderView> {
+      return inTransaction(deps, async (em) => viewOf(await findOrder(em, input.orderNumber)));
+    },
+
+    /** Approves a draft (an approved one stays so) and pins the consumption rules with the stored decision. */
+    async approveSubcontractOrder(input: ApproveSubcontractInput): Promise<ConsumptionPin> {
+      return runOnce(deps, 'approveSubcontractOrder', input.workflowId, async (em) => {
+        const order = await findOrder(em, input.orderNumber, true);
+        if (order.status === 'draft') {
+          order.status = 'approved';
+          order.updatedAt = new Date();
+          await appendAudit(em, {
+            actor: input.approvedBy,
+            action: 'subcontract-order.approved',
+            entityType: 'subcontract_order',
+            entityId: order.orderNumber,
+            workflowId: input.workflowId,
+          });
+        }
+        const pin = await pinConsumption(em, engines, order, input.workflowId);
+        await em.flush();
+        return pin;
+      });
+    },
+
+    /** The planner rejected the order: it is cancelled with the reason. */
+    async rejectSubcontractOrder(input: RejectSubcontractInput): Promise<void> {
+      await runOnce(deps, 'rejectSubcontractOrder', input.workflowId, async (em) => {
+        const order = await findOrder(em, input.orderNumber, true);
+        if (order.status !== 'draft') return null;
+        Object.assign(order, {
+          status: 'cancelled',
+          cancelledReason: `rejected: ${input.reason}`,
+          cancelledBy: input.userName,
+          cancelledAt: new Date(),
+          updatedAt: new Date(),
+        });
+        await appendAudit(em, {
+          actor: input.userName,
+          action: 'subcontract-order.rejected',
+          entityType: 'subcontract_order',
+          entityId: order.orderNumber,
+          workflowId: input.workflowId,
+          details: { reason: input.reason },
+        });
+        await em.flush();
+        return null;
+      });
+    },
+
+    async reserveSubcontractComponents(input: SubcontractOrderRef): Promise<SendReservation> {
+      return inTransaction(deps, (em) => reserveSubcontractComponents(em, input));
+    },
+
+    async releaseSubcontractReservations(input: SubcontractOrderRef): Promise<number> {
+      return inTransaction(deps, (em) => releaseSubcontractReservations(em, input.workflowId));
+    },
+
+    async sendSubcontractComponents(input: SendComponentsInput): Promise<ComponentsSent> {
+      const key = `${input.workflowId}:${input.round}`;
+      return runOnce(deps, 'sendSubcontractComponents', key, (em) => sendSubcontractComponents(em, input, key));
+    },
+
+    async receiveSubcontractDelivery(input: ReceiveDeliveryInput): Promise<DeliveryPosted> {
+      return runOnce(deps, 'receiveSubcontractDelivery', input.taskId, (em) => receiveSubcontractDelivery(em, input));
+    },
+
+    async settleSubcontractRest(input: ReturnRestInput): Promise<void> {
+      await runOnce(deps, 'settleSubcontractRest', input.taskId, async (em) => {
+        await settleSubcontractRest(em, input);
+        return null;
+      });
+    },
+
+    async closeSubcontractOrder(input: SubcontractOrderRef): Promise<string> {
+      return inTransaction(deps, (em) => closeSubcontractOrder(em, input.orderNumber));
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import {
+  SUBCONTRACT_ORDER,
+  SUBCONTRACT_REFUSAL,
+  type SubcontractOrderView,
+  type SupplierReceiptPayload,
+} from './subcontract-order.contract';
+import { findReturnRestProblem, findSupplierReceiptProblem } from './payload-validation';
+import {
+  orderTitle,
+  refusalFieldOf,
+  refusalOf,
+  showOrder,
+  subcontracting,
+  type SubcontractContext,
+} from './subcontract-proxies';
+
+const to3 = (value: number) => Math.round(value * 1000) / 1000;
+
+/** Components still at the supplier, for the task payloads. */
+const stillThere = (order: SubcontractOrderView) => order.components.filter((line) => line.atSupplier > 0);
+
+/**
+ * The supplier's deliveries: a supplier-receipt task (clerk) per delivery until the finished quantity is in. Each
+ * completion posts in one activity keyed by the task (consumption by the pinned rules, scrap, returns, the finished
+ * goods at cost plus fee); a refusal (over-delivery: quantity; more consumed than at the supplier: the component)
+ * re-opens the delivery's task with the reason and writes nothing.
+ */
+export async function receiveDeliveries(ctx: SubcontractContext): Promise<SubcontractOrderView> {
+  const { state, workflowId } = ctx;
+  let order = await subcontracting.loadSubcontractOrder({ orderNumber: ctx.input.orderNumber });
+  let attempt = 0;
+  let refusalField: string | null = null;
+  while (order.delivered < order.quantity) {
+    const deliveryNo = state.deliveries.length + 1;
+    await ctx.steps.enter('at-supplier');
+    attempt += 1;
+    state.taskId = `${workflowId}:supplier-receipt:${deliveryNo}${attempt > 1 ? `:${attempt}` : ''}`;
+    const lines = order.components;
+    const completion = await ctx.tasks.run(
+      {
+        processType: SUBCONTRACT_ORDER,
+        businessKey: order.orderNumber,
+        candidateRole: 'clerk',
+        taskId: state.taskId,
+        taskType: 'supplier-receipt',
+        title: `Record delivery ${deliveryNo} of subcontract order ${orderTitle(order)}`,
+        priority: state.refusal === null ? 'normal' : 'high',
+        slaMs: ctx.input.taskSlaMinutes * 60_000,
+        formKind: 'supplier-receipt',
+        payload: {
+          orderNumber: order.orderNumber,
+          supplierCode: order.supplierCode,
+          itemSku: order.itemSku,
+          quantity: order.quantity,
+          delivered: order.delivered,
+          open: to3(Math.max(0, order.quantity - order.delivered)),
+          deliveryNo,
+          consumption: state.consumption,
+          components: lines,
+          ...(state.refusal === null ? {} : { refusal: state.refusal, refusalField }),
+        },
+        requiredFields: ['quantity'],
+      },
+      (payload) => findSupplierReceiptProblem(lines, payload),
+    );
+    state.taskId = null;
+    await ctx.steps.enter('receiving');
+    try {
+      const posted = await subcontracting.receiveSubcontractDelivery({
+        workflowId,
+        orderNumber: order.orderNumber,
+        taskId: completion.taskId,
+        payload: completion.payload as unknown as SupplierReceiptPayload,
+        consumption: state.consumption ?? defaultPin(),
+        userName: completion.completedBy,
+      });
+      state.deliveries.push(posted);
+      state.refusal = null;
+      refusalField = null;
+      attempt = 0;
+    } catch (error) {
+      const refusal = refusalOf(error, SUBCONTRACT_REFUSAL.receipt);
+      if (refusal === undefined) throw error;
+      state.refusal = refusal;
+      refusalField = refusalFieldOf(error);
+    }
+    order = await subcontracting.loadSubcontractOrder({ orderNumber: order.orderNumber });
+    showOrder(state, order);
+  }
+  return order;
+}
+
+/** Without a pin (never the case after approval) deliveries consume by BOM ratio with no over-delivery. */
+function defaultPin() {
+  return {
+    method: 'bom-ratio' as const,
+    overDeliveryPercent: 0,
+    ruleSetId: null,
+    version: null,
+    contentHash: null,
+    decisionId: null,
+    reason: 'no consumption rules pinned: by BOM ratio',
+  };
+}
+
+/**
+ * The finished goods are in but material is still at the supplier: a last task asks the clerk to record what comes
+ * back and what the supplier scrapped (together exactly what is still there), posted in one keyed activity.
+ */
+export async function settleTheRest(ctx: SubcontractContext, order: SubcontractOrderView): Promise<void> {
+  const { state, workflowId } = ctx;
+  let current = order;
+  for (let attempt = 1; stillThere(current).length > 0; attempt += 1) {
+    await ctx.steps.enter('awaiting-return');
+    state.taskId = `${workflowId}:supplier-return${attempt > 1 ? `:${attempt}` : ''}`;
+    const lines = stillThere(current);
+    const completion = await ctx.tasks.run(
+      {
+        processType: SUBCONTRACT_ORDER,
+        businessKey: current.orderNumber,
+        candidateRole: 'clerk',
+        taskId: state.taskId,
+        taskType: 'subcontract-return',
+        title: `Record the return of what is left at the supplier for subcontract order ${orderTitle(current)}`,
+        priority: 'normal',
+        slaMs: ctx.input.taskSlaMinutes * 60_000,
+        formKind: 'subcontract-return',
+        payload: { orderNumber: current.orderNumber, supplierCode: current.supplierCode, components: lines },
+        requiredFields: [],
+      },
+      (payload) => findReturnRestProblem(lines, payload),
+    );
+    state.taskId = null;
+    await ctx.steps.enter('returning');
+    try {
+      await subcontracting.settleSubcontractRest({
+        workflowId,
+        orderNumber: current.orderNumber,
+        taskId: completion.taskId,
+        returned: (completion.payload.returned ?? []) as Array<{ lineNo: number; quantity: number }>,
+        scrapped: (completion.payload.scrapped ?? []) as Array<{ lineNo: number; quantity: number }>,
+        userName: completion.completedBy,
+      });
+      state.refusal = null;
+    } catch (error) {
+      const refusal = refusalOf(error, SUBCONTRACT_REFUSAL.receipt);
+      if (refusal === undefined) throw error;
+      state.refusal = refusal;
+    }
+    current = await subcontracting.loadSubcontractOrder({ orderNumber: current.orderNumber });
+    showOrder(state, current);
+  }
+}
