@@ -6,6 +6,7 @@
  */
 import { api, apiLogin } from './rules-api';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
+import { expectNoSidewaysPanning } from './support/handheld';
 import { openNav, waitForQueryParam } from './support/lists';
 import { attr, byTestId, chooseAutocomplete, chooseOption, login, textOf } from './support/pages';
 import { waitForAttribute, waitForCount } from './support/waits';
@@ -20,6 +21,8 @@ const BODY = `SC-BD-${RUN}`;
 const SCREW = `SC-SW-${RUN}`;
 const SUPPLIER = 'S-STEEL';
 const DUE = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+
+let orderNumber = '';
 
 async function ok(what: string, res: { status: number; body: unknown }, status = 201): Promise<void> {
   if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -48,7 +51,6 @@ beforeAll(async () => {
 describe('subcontract orders in the console', () => {
   test('a planner creates an order, sees it on its detail page and in the list', async () => {
     const { page, errors } = await newPage();
-    let orderNumber = '';
 
     await step(page, 'sc-01-refused-on-the-component', async () => {
       await login(page, 'planner');
@@ -137,6 +139,25 @@ describe('subcontract orders in the console', () => {
       await byTestId(page, 'sc-detail-number').filter({ hasText: orderNumber }).waitFor({ state: 'visible' });
     });
 
+    expect(errors).toEqual([]);
+  });
+
+  test('on a handheld the list and the order fit the screen', async () => {
+    const { page, errors } = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await step(page, 'sc-05-handheld', async () => {
+      expect(orderNumber).not.toBe('');
+      await login(page, 'planner');
+      await openNav(page, 'nav-subcontract-orders');
+      await page.waitForURL((url) => url.pathname === '/subcontract-orders');
+      await byTestId(page, 'list-search').fill(orderNumber);
+      const row = page.locator(`[data-testid="sc-row"]${attr('data-order-number', orderNumber)}`);
+      await waitForCount(row, 1);
+      await expectNoSidewaysPanning(page, 'the subcontract order list');
+      await row.click();
+      await page.waitForURL((url) => url.pathname === `/subcontract-orders/${orderNumber}`);
+      await waitForCount(byTestId(page, 'sc-component'), 2);
+      await expectNoSidewaysPanning(page, 'the subcontract order');
+    });
     expect(errors).toEqual([]);
   });
 });
