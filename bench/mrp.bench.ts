@@ -88,13 +88,13 @@ async function peggingBench(orm: MikroORM, runId: number): Promise<void> {
   const leaves = await query<{ planned_ref: string; sku: string }>(
     em(),
     `select o.planned_ref, i.sku from mrp_planned_order o join item i on i.id = o.item_id
-      where o.run_id = ? and i.sku like 'MB-L4-%' and o.pegs @> '[{"kind": "dependent"}]' order by o.id limit ?`,
+      where o.run_id = ? and i.sku like 'MB-L4-%' and o.pegs::jsonb @> '[{"kind": "dependent"}]' order by o.id limit ?`,
     [runId, PEG_SAMPLES],
   );
   // Lines the plan serves, as its planned orders peg them (a line wholly reserved from stock has no demand left).
   const lines = await query<{ ref: string }>(
     em(),
-    `select distinct p->>'ref' as ref from mrp_planned_order o, jsonb_array_elements(o.pegs) p
+    `select distinct p->>'ref' as ref from mrp_planned_order o, json_array_elements(o.pegs) p
       where o.run_id = ? and p->>'kind' = 'sales-order' order by 1 limit ?`,
     [runId, PEG_SAMPLES],
   );

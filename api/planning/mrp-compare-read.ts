@@ -1,19 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MrpItemPlan, MrpPlannedOrder, MrpRun, type MrpRunStatus } from '../../db/entities';
 import type { WhatIf } from '../../db/planning/what-if';
-import { bucketsOf, type GridRow } from '../../rules/mrp';
+import { bucketsOf, fullRows, type StoredGridRow } from '../../rules/mrp';
 import { ApiError } from '../errors';
 import { commonBucketStarts, itemDifferences, orderDifferences, type PlanSide } from './mrp-compare-diff';
 import type { CompareRunHeader, MrpComparison } from './mrp-compare-schemas';
-import { runOrFail } from './mrp-run-read-detail';
+import { runOrFail, type RunHeader } from './mrp-run-read-detail';
 
 /** Runs whose plan is stored (and stays): the ones a comparison can read. */
 const PLANNED: readonly MrpRunStatus[] = ['review', 'approved', 'rejected', 'released', 'superseded', 'simulated'];
 /** A live plan a simulation is compared with by default: stored and not yet replaced or turned down. */
 const LIVE_PLAN: readonly MrpRunStatus[] = ['review', 'approved', 'released'];
 
-async function planned(em: EntityManager, id: number, field: 'id' | 'against'): Promise<MrpRun> {
-  const run = field === 'id' ? await runOrFail(em, id) : await em.findOne(MrpRun, id);
+async function planned(em: EntityManager, id: number, field: 'id' | 'against'): Promise<RunHeader> {
+  const run = field === 'id' ? await runOrFail(em, id) : await em.findOne(MrpRun, id, { exclude: ['snapshot'] });
   if (!run) throw new ApiError('NOT_FOUND', `No MRP run ${id} to compare with`, field);
   if (!PLANNED.includes(run.status)) {
     throw new ApiError('VALIDATION_FAILED', `MRP run ${id} has no plan to compare (it is ${run.status})`, field);
@@ -22,22 +22,25 @@ async function planned(em: EntityManager, id: number, field: 'id' | 'against'): 
 }
 
 /** The latest live run with a stored plan, or 404 naming `against` when there is none. */
-async function latestLivePlan(em: EntityManager, except: number): Promise<MrpRun> {
+async function latestLivePlan(em: EntityManager, except: number): Promise<RunHeader> {
   const run = await em.findOne(
     MrpRun,
     { simulation: false, status: { $in: [...LIVE_PLAN] }, id: { $ne: except } },
-    { orderBy: { id: 'desc' } },
+    // Without its recorded inputs: tens of megabytes on a large run, and the comparison reads only its plan.
+    { orderBy: { id: 'desc' }, exclude: ['snapshot'] },
   );
   if (!run) throw new ApiError('NOT_FOUND', 'There is no live plan to compare with: name a run in against', 'against');
   return run;
 }
 
-async function sideOf(em: EntityManager, run: MrpRun): Promise<PlanSide> {
+async function sideOf(em: EntityManager, run: RunHeader): Promise<PlanSide> {
   const plans = await em.find(MrpItemPlan, { run: run.id }, { populate: ['item'] });
   const orders = await em.find(MrpPlannedOrder, { run: run.id }, { populate: ['item'] });
   return {
     buckets: bucketsOf({ size: run.bucketSize, start: run.asOf, count: run.bucketCount }),
-    items: new Map(plans.map((p) => [p.item.sku, { name: p.item.name, rows: p.rows as GridRow[] }])),
+    items: new Map(
+      plans.map((p) => [p.item.sku, { name: p.item.name, rows: fullRows(p.rows as StoredGridRow[], run.bucketCount) }]),
+    ),
     orders: orders.map((o) => ({
       plannedRef: o.plannedRef,
       sku: o.item.sku,
@@ -49,7 +52,7 @@ async function sideOf(em: EntityManager, run: MrpRun): Promise<PlanSide> {
   };
 }
 
-const headerOf = (run: MrpRun): CompareRunHeader => ({
+const headerOf = (run: RunHeader): CompareRunHeader => ({
   id: run.id,
   status: run.status,
   simulation: run.simulation,

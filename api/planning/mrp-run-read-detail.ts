@@ -1,7 +1,14 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Loaded } from '@mikro-orm/postgresql';
 import { Item, MrpException, MrpItemPlan, MrpPlannedOrder, MrpRun, MrpRunLevel } from '../../db/entities';
 import { query } from '../../db/sql';
-import { bucketsOf, type GridRow, type PlanningItem, type PlanningProblem, type SupplyPegging } from '../../rules/mrp';
+import {
+  bucketsOf,
+  fullRows,
+  type PlanningItem,
+  type PlanningProblem,
+  type StoredGridRow,
+  type SupplyPegging,
+} from '../../rules/mrp';
 import { ApiError } from '../errors';
 import type {
   ExceptionRow,
@@ -12,8 +19,11 @@ import type {
 } from './mrp-run-read-schemas';
 
 /** The run, or 404 naming it. */
-export async function runOrFail(em: EntityManager, id: number): Promise<MrpRun> {
-  const run = await em.findOne(MrpRun, id);
+/** A run without its recorded inputs (tens of megabytes on a large run: the parts a read needs are read apart). */
+export type RunHeader = Loaded<MrpRun, never, '*', 'snapshot'>;
+
+export async function runOrFail(em: EntityManager, id: number): Promise<RunHeader> {
+  const run = await em.findOne(MrpRun, id, { exclude: ['snapshot'] });
   if (!run) throw new ApiError('NOT_FOUND', `No MRP run ${id}`, 'id');
   return run;
 }
@@ -57,8 +67,32 @@ function exceptionRowOf(e: MrpException): ExceptionRow {
   };
 }
 
-function runHeader(run: MrpRun): MrpRunDetail['run'] {
-  const pin = (run.snapshot as { lotSizing?: { ruleSetCode: string; version: number } } | null)?.lotSizing;
+/** The lot-sizing rule-set version the run pinned, from its recorded inputs. */
+async function lotSizingPin(
+  em: EntityManager,
+  runId: number,
+): Promise<{ ruleSetCode: string; version: number } | null> {
+  const [row] = await query<{ pin: { ruleSetCode: string; version: number } | null }>(
+    em,
+    `select snapshot->'lotSizing' as pin from mrp_run where id = ?`,
+    [runId],
+  );
+  return row?.pin ?? null;
+}
+
+/** The item as the run planned it (its lot size decided), from the run's recorded inputs. */
+async function plannedItem(em: EntityManager, runId: number, sku: string): Promise<PlanningItem | null> {
+  const [row] = await query<{ item: PlanningItem | null }>(
+    em,
+    `select jsonb_path_query_first(snapshot->'items', '$[*] \\? (@.sku == $sku)', jsonb_build_object('sku', ?::text))
+              as item
+       from mrp_run where id = ?`,
+    [sku, runId],
+  );
+  return row?.item ?? null;
+}
+
+function runHeader(run: RunHeader, pin: { ruleSetCode: string; version: number } | null): MrpRunDetail['run'] {
   return {
     id: run.id,
     status: run.status,
@@ -98,7 +132,7 @@ export async function readMrpRun(em: EntityManager, id: number, filter: PlannedO
   const levels = await em.find(MrpRunLevel, { run: id }, { orderBy: { level: 'asc' } });
   const problems = levels.flatMap((l) => (l.result as { problems?: PlanningProblem[] }).problems ?? []);
   return {
-    run: runHeader(run),
+    run: runHeader(run, await lotSizingPin(em, id)),
     plannedOrders: orders.map(plannedOrderRowOf),
     exceptions: exceptions.map(exceptionRowOf),
     problems: problems.map((p) => ({ sku: p.sku, reason: p.reason, message: p.message })),
@@ -121,7 +155,7 @@ export async function readMrpItemGrid(em: EntityManager, runId: number, sku: str
   const item = await em.findOne(Item, { sku });
   const plan = item ? await em.findOne(MrpItemPlan, { run: runId, item }) : null;
   if (!item || !plan) throw new ApiError('NOT_FOUND', `MRP run ${runId} has no plan for item ${sku}`, 'sku');
-  const planned = (run.snapshot as { items?: PlanningItem[] } | null)?.items?.find((i) => i.sku === sku);
+  const planned = await plannedItem(em, runId, sku);
   const orders = await em.find(
     MrpPlannedOrder,
     { run: runId, item },
@@ -142,7 +176,7 @@ export async function readMrpItemGrid(em: EntityManager, runId: number, sku: str
     changeReason: plan.changeReason,
     changedAt: plan.changedAt ? plan.changedAt.toISOString() : null,
     buckets: bucketsOf({ size: run.bucketSize, start: run.asOf, count: run.bucketCount }),
-    rows: plan.rows as GridRow[],
+    rows: fullRows(plan.rows as StoredGridRow[], run.bucketCount),
     plannedOrders: orders.map(plannedOrderRowOf),
     supplies: plan.supplies as SupplyPegging[],
     exceptions: exceptions.map(exceptionRowOf),

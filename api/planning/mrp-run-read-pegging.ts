@@ -278,7 +278,7 @@ async function supplyHolder(em: EntityManager, runId: number, supply?: SupplyAt)
   if (!supply) return undefined;
   const [row] = await query<{ supply: SupplyPegging }>(
     em,
-    `select s as supply from mrp_item_plan p join item i on i.id = p.item_id, jsonb_array_elements(p.supplies) s
+    `select s as supply from mrp_item_plan p join item i on i.id = p.item_id, json_array_elements(p.supplies) s
       where p.run_id = ? and i.sku = ? and s->>'ref' = ?`,
     [runId, supply.sku, supply.ref],
   );

@@ -28,6 +28,7 @@ import { Migration20261202140000_mrp } from './Migration20261202140000_mrp';
 import { Migration20261202150000_mrp_release } from './Migration20261202150000_mrp_release';
 import { Migration20261202151000_mrp_net_change } from './Migration20261202151000_mrp_net_change';
 import { Migration20261202152000_mrp_what_if } from './Migration20261202152000_mrp_what_if';
+import { Migration20261202153000_mrp_plan_json } from './Migration20261202153000_mrp_plan_json';
 import { Migration20261202160000_subcontracting } from './Migration20261202160000_subcontracting';
 import { Migration20261202161000_subcontract_tracking } from './Migration20261202161000_subcontract_tracking';
 
@@ -62,6 +63,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202150000_mrp_release', class: Migration20261202150000_mrp_release },
   { name: 'Migration20261202151000_mrp_net_change', class: Migration20261202151000_mrp_net_change },
   { name: 'Migration20261202152000_mrp_what_if', class: Migration20261202152000_mrp_what_if },
+  { name: 'Migration20261202153000_mrp_plan_json', class: Migration20261202153000_mrp_plan_json },
   { name: 'Migration20261202160000_subcontracting', class: Migration20261202160000_subcontracting },
   {
     name: 'Migration20261202161000_subcontract_tracking',

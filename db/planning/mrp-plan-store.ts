@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { queryBound } from '../bound-sql';
-import type { ExceptionMessage, LevelResult, PlannedOrder } from '../../rules/mrp';
+import { sparseRows, type ExceptionMessage, type LevelResult, type PlannedOrder } from '../../rules/mrp';
 
 /*
  * An MRP plan written in bulk: one statement per table and low-level code, its rows sent as ONE bound JSON
@@ -35,7 +35,7 @@ export async function storeLevelPlan(em: EntityManager, runId: number, result: L
       em,
       `insert into mrp_item_plan (run_id, item_id, low_level_code, rows, supplies)
        select ?, i.id, x.low_level_code, x.rows, x.supplies
-         from json_to_recordset(?::json) as x(sku text, low_level_code int, rows jsonb, supplies jsonb)
+         from json_to_recordset(?::json) as x(sku text, low_level_code int, rows json, supplies json)
          join item i on i.sku = x.sku`,
       [
         runId,
@@ -43,7 +43,7 @@ export async function storeLevelPlan(em: EntityManager, runId: number, result: L
           result.items.map((plan) => ({
             sku: plan.sku,
             low_level_code: plan.lowLevelCode,
-            rows: plan.rows,
+            rows: sparseRows(plan.rows),
             supplies: suppliesOf.get(plan.sku) ?? [],
           })),
         ),
@@ -74,7 +74,7 @@ async function insertPlannedOrders(em: EntityManager, runId: number, orders: Rea
                                     past_due, status, pegs)
      select ?, x.ref, i.id, x.type, x.quantity, x.receipt, x.release, x.past_due, 'suggested', x.pegs
        from rows from (json_to_recordset(?::json) as (ref text, sku text, type text, quantity numeric, receipt date,
-                                                     release date, past_due boolean, pegs jsonb))
+                                                     release date, past_due boolean, pegs json))
             with ordinality as x(ref, sku, type, quantity, receipt, release, past_due, pegs, n)
        join item i on i.sku = x.sku
       order by x.n`,

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NetChangePlan } from '../../rules/mrp/net-change';
+import { sparseRows } from '../../rules/mrp';
 import { queryBound } from '../bound-sql';
 import { num } from '../sql';
 import { insertExceptions } from './mrp-plan-store';
@@ -8,7 +9,7 @@ import { insertExceptions } from './mrp-plan-store';
  * Net change's write, in bulk like the regenerative store (mrp-plan-store.ts): one statement per table, the rows as
  * one bound JSON parameter. Loading the affected items' stored orders as entities, comparing them in JavaScript and
  * flushing them one by one took seconds on a large plan (bench/mrp-net-change.bench.ts); PostgreSQL compares them
- * where they lie (jsonb equality, which ignores key order, for the pegs).
+ * where they lie (the pegs compared as jsonb, whose equality ignores key order).
  */
 
 /** How the stored plan's counts moved (the run summary is adjusted by them, not recounted). */
@@ -66,7 +67,7 @@ async function storeGrids(
     .map((item) => ({
       item_id: idOf.get(item.sku),
       low_level_code: item.lowLevelCode,
-      rows: item.rows,
+      rows: sparseRows(item.rows),
       supplies: suppliesOf.get(item.sku) ?? [],
       reason: reasonOf(item.sku),
     }));
@@ -75,7 +76,7 @@ async function storeGrids(
     em,
     `insert into mrp_item_plan (run_id, item_id, low_level_code, rows, supplies, change_reason, changed_at)
      select ?, x.item_id, x.low_level_code, x.rows, x.supplies, x.reason, ?
-       from json_to_recordset(?::json) as x(item_id int, low_level_code int, rows jsonb, supplies jsonb, reason text)
+       from json_to_recordset(?::json) as x(item_id int, low_level_code int, rows json, supplies json, reason text)
      on conflict (run_id, item_id) do update
         set rows = excluded.rows, supplies = excluded.supplies, change_reason = excluded.change_reason,
             changed_at = excluded.changed_at`,
@@ -113,7 +114,7 @@ async function replaceSuggestions(
     `with fresh as (
        select * from rows from (json_to_recordset(?::json) as (ref text, item_id int, type text, quantity numeric,
                                                                 receipt date, release date, past_due boolean,
-                                                                pegs jsonb, reason text))
+                                                                pegs json, reason text))
               with ordinality as f(ref, item_id, type, quantity, receipt, release, past_due, pegs, reason, n)),
      removed as (
        delete from mrp_planned_order o
@@ -127,8 +128,8 @@ async function replaceSuggestions(
               past_due = f.past_due, pegs = f.pegs, change_reason = f.reason
          from fresh f
         where o.run_id = ? and o.planned_ref = f.ref and o.status = 'suggested'
-          and (o.order_type, o.quantity, o.receipt_date, o.release_date, o.past_due, o.pegs)
-              is distinct from (f.type, round(f.quantity, 3), f.receipt, f.release, f.past_due, f.pegs)
+          and (o.order_type, o.quantity, o.receipt_date, o.release_date, o.past_due, o.pegs::jsonb)
+              is distinct from (f.type, round(f.quantity, 3), f.receipt, f.release, f.past_due, f.pegs::jsonb)
        returning 1),
      added as (
        insert into mrp_planned_order (run_id, planned_ref, item_id, order_type, quantity, receipt_date, release_date,

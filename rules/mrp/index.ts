@@ -4,6 +4,7 @@
  */
 export * from './buckets';
 export * from './forecast';
+export * from './grid-rows';
 export * from './lot-size';
 export * from './low-level-codes';
 export * from './plan';
