@@ -8,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { AuthService } from '../../core/auth/auth.service';
 import { apiProblemOf } from '../../shared/field-errors';
 import { StatusChip } from '../../shared/status-chip';
+import { SubcontractProcessPanel } from './subcontract-process-panel';
 import { SubcontractingService } from './subcontracting.service';
 import { ReportedQuantity } from './subcontracting.types';
 
@@ -21,7 +22,16 @@ const CANCELLABLE = ['draft', 'approved'];
  */
 @Component({
   selector: 'mw-subcontract-order-detail-page',
-  imports: [DatePipe, DecimalPipe, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, StatusChip],
+  imports: [
+    DatePipe,
+    DecimalPipe,
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    StatusChip,
+    SubcontractProcessPanel,
+  ],
   templateUrl: './subcontract-order-detail.page.html',
   styles: `
     mat-card {

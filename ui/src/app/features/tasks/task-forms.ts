@@ -16,6 +16,7 @@ import { PutawayForm } from './putaway-form';
 import { ShipForm } from './ship-form';
 import { StockCountApprovalForm } from './stock-count-approval-form';
 import { StockCountForm } from './stock-count-form';
+import { SupplierReceiptForm } from './supplier-receipt-form';
 
 /** Everything the task page can hand a form; each form takes the inputs its entry names. */
 export interface TaskFormContext {
@@ -65,6 +66,7 @@ export const TASK_FORMS: Readonly<Record<string, TaskFormEntry>> = {
   'production-completion': { component: ProductionCompletionForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'production-overdue': { component: ProductionOverdueForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'mrp-review': { component: MrpReviewForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
+  'supplier-receipt': { component: SupplierReceiptForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
 };
 
 /** Any other task: its payload as JSON, completed with JSON. */
