@@ -14,22 +14,26 @@ import type { StockAtSupplierRow, SubcontractSupplierRow } from './subcontract-t
 
 const OPEN = `so.status not in ('received', 'closed', 'cancelled')`;
 
-/** Per supplier with subcontract orders or stock on its site: the figures as columns of `t`. */
+/**
+ * Per supplier with subcontract orders or stock on its site: the figures as columns of `t`, each table aggregated once
+ * by supplier (not per supplier row: 200 suppliers over 10,000 orders, bench/subcontract-tracking.bench.ts).
+ */
 const BY_SUPPLIER = `from (
   select s.id, s.code, s.name, coalesce(o.open_orders, 0) as open_orders, coalesce(o.late_orders, 0) as late_orders,
-         coalesce(o.received, 0) as received, coalesce(o.fees, 0) as fees, coalesce(st.value, 0) as stock_value
+         coalesce(d.received, 0) as received, coalesce(d.fees, 0) as fees, coalesce(st.value, 0) as stock_value
     from supplier s
-    left join lateral (
-      select count(*) filter (where ${OPEN}) as open_orders,
-             count(*) filter (where ${OPEN} and so.due_date < current_date) as late_orders,
-             sum((select coalesce(sum(d.finished_quantity), 0) from subcontract_delivery d
-                   where d.order_id = so.id and d.status = 'received')) as received,
-             sum((select coalesce(sum(d.fee_accrued), 0) from subcontract_delivery d where d.order_id = so.id)) as fees,
-             count(*) as orders
-        from subcontract_order so where so.supplier_id = s.id) o on true
-    left join lateral (
-      select round(sum(b.quantity * ${UNIT_VALUE}), 2) as value ${VALUED_BALANCES}
-       where w.code = 'SUP-' || s.code and b.status = 'at-supplier' and b.quantity <> 0) st on true
+    left join (
+      select so.supplier_id, count(*) filter (where ${OPEN}) as open_orders,
+             count(*) filter (where ${OPEN} and so.due_date < current_date) as late_orders, count(*) as orders
+        from subcontract_order so group by so.supplier_id) o on o.supplier_id = s.id
+    left join (
+      select so.supplier_id, sum(d.finished_quantity) filter (where d.status = 'received') as received,
+             sum(d.fee_accrued) as fees
+        from subcontract_delivery d join subcontract_order so on so.id = d.order_id group by so.supplier_id) d
+      on d.supplier_id = s.id
+    left join (
+      select w.code as warehouse_code, round(sum(b.quantity * ${UNIT_VALUE}), 2) as value ${VALUED_BALANCES}
+       where b.status = 'at-supplier' and b.quantity <> 0 group by w.code) st on st.warehouse_code = 'SUP-' || s.code
    where o.orders > 0 or st.value is not null) t`;
 
 const SUPPLIER_SORTS = {

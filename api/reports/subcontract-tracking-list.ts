@@ -4,7 +4,7 @@ import { SUBCONTRACT_ORDER_STATUSES } from '../../db/entities/subcontracting';
 import { num, query } from '../../db/sql';
 import { isoDate } from '../input-guard';
 import { likePattern as like } from '../master-data/list';
-import { listRow, type SqlListSpec, sqlListQuery, when } from '../lists/sql-list';
+import { listPage, listRow, type SqlListSpec, sqlListQuery, when } from '../lists/sql-list';
 import type { SubcontractTrackingRow } from './subcontract-tracking-schemas';
 
 /*
@@ -151,4 +151,37 @@ export async function subcontractTrackingDetail(em: EntityManager, orderNumber: 
     value: num(r.value),
   }));
   return { order: found.row, components };
+}
+
+/** The report's page as order ids: its filters and sort without the per-order figures. */
+const TRACKING_IDS: SqlListSpec<SubcontractTrackingQuery, number> = {
+  ...subcontractTrackingList,
+  select: 'so.id',
+  toRow: (r) => num(r.id),
+  csv: [],
+};
+
+/**
+ * One page of the report in two reads: the page's order ids and the total (sorted and filtered on the order's own
+ * indexed columns, as the list spec orders them), then the figures of those orders only. One read would let
+ * PostgreSQL compute every order's component and delivery figures before sorting (10,000 orders: p95 124 ms against
+ * 16 ms; bench/subcontract-tracking.bench.ts).
+ */
+export async function subcontractTrackingPage(em: EntityManager, listQuery: SubcontractTrackingQuery) {
+  const ids = await listPage(em, TRACKING_IDS, listQuery);
+  const pageIds = ids.items;
+  const rows =
+    pageIds.length === 0
+      ? []
+      : await query<Record<string, unknown>>(
+          em,
+          `select so.id as row_id, ${subcontractTrackingList.select} ${subcontractTrackingList.from} where so.id in (?)`,
+          [pageIds],
+        );
+  const byId = new Map(rows.map((r) => [num(r.row_id), subcontractTrackingList.toRow(r)]));
+  const items = pageIds.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [row] : [];
+  });
+  return { ...ids, items };
 }

@@ -7,6 +7,7 @@ import { ApiError } from '../errors';
 import { listRoutes } from '../lists/list-routes';
 import { csvResponse, listPage, sendCsvStream } from '../lists/sql-list';
 import { routeDocs } from '../openapi/route-docs';
+import { pageOf } from '../pagination';
 import { inSnapshot, reportWhere } from './report-list';
 import {
   STOCK_AT_SUPPLIERS,
@@ -18,6 +19,7 @@ import {
 import {
   subcontractTrackingDetail,
   subcontractTrackingList,
+  subcontractTrackingPage,
   subcontractTrackingQuery,
 } from './subcontract-tracking-list';
 import {
@@ -51,20 +53,43 @@ export function subcontractTrackingRoutes(orm: MikroORM): FastifyPluginAsyncZod 
         fileName: 'subcontract-tracking-by-supplier.csv',
       }),
     );
-    await app.register(
-      listRoutes(deps, {
-        path: '/subcontract-tracking',
-        tag: 'reports',
-        query: subcontractTrackingQuery,
-        row: subcontractTrackingRow,
-        spec: subcontractTrackingList,
-        noun: 'subcontract tracking rows',
-        lead:
-          'One row per subcontract order, due first by default: ordered, due, status, late, component lines sent and ' +
-          'still at the supplier with their value, finished received and fees accrued (fees invoiced come with invoice matching)',
-        filters: `filtered by supplier, status, lateness, due date range and item, ${SORTED}`,
-        fileName: 'subcontract-tracking.csv',
-      }),
+    app.get(
+      '/subcontract-tracking',
+      {
+        config: readable,
+        schema: {
+          ...routeDocs({
+            summary: 'Subcontract tracking',
+            description:
+              'One row per subcontract order, due first by default: ordered, due, status, late, component lines sent ' +
+              'and still at the supplier with their value, finished received and fees accrued (fees invoiced come ' +
+              `with subcontract invoice matching), filtered by supplier, status, lateness, due date range and item, ${SORTED}. Reads only.`,
+          }),
+          tags: ['reports'],
+          querystring: subcontractTrackingQuery,
+          response: { 200: pageOf(subcontractTrackingRow) },
+        },
+      },
+      async (request) => subcontractTrackingPage(orm.em.fork(), request.query),
+    );
+
+    app.get(
+      '/subcontract-tracking/export.csv',
+      {
+        config: readable,
+        schema: {
+          ...routeDocs({
+            summary: 'Export subcontract tracking as CSV',
+            description: 'Every order the report selects (filters, search, sort), all pages, streamed. Reads only.',
+          }),
+          tags: ['reports'],
+          querystring: subcontractTrackingQuery,
+          produces: ['text/csv'],
+          response: csvResponse,
+        },
+      },
+      async (request, reply) =>
+        sendCsvStream(reply, orm.em.fork(), subcontractTrackingList, request.query, 'subcontract-tracking.csv'),
     );
 
     app.get(
