@@ -16,13 +16,12 @@ export interface ReleaseContext {
   /** The item's preferred supplier as the run's snapshot read it; null: none. */
   supplierOf(sku: string): string | null;
   /**
-   * Marks the planned orders released as `documentNumber` (same transaction) and records its process to start; a
-   * subcontract order's process (null) is not queued at release: the order starts as a draft.
+   * Marks the planned orders released as `documentNumber` (same transaction) and records its process to start.
    */
   released(
     kind: 'purchase' | 'production' | 'subcontract',
     documentNumber: string,
-    workflowId: string | null,
+    workflowId: string,
     orders: MrpPlannedOrder[],
   ): void;
   /** Leaves the planned order approved and says why. */
@@ -64,7 +63,7 @@ export function releaseContext(
     today: now.toISOString().slice(0, 10),
     released(kind, documentNumber, workflowId, orders) {
       documentsOf[kind].push(documentNumber);
-      if (workflowId !== null) tally.workflowIds.push(workflowId);
+      tally.workflowIds.push(workflowId);
       for (const order of orders) {
         order.status = 'released';
         order.documentNumber = documentNumber;

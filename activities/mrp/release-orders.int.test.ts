@@ -254,9 +254,8 @@ describe('releasing an approved MRP plan', () => {
     expect(a.release.notReleased).toEqual([
       { plannedRef: `${world.sku.c2}/9/1`, reason: `${world.sku.c2} has no preferred supplier to subcontract it to` },
     ]);
-    // One purchase order, one production order, one queued start each, and one draft subcontract order (no process
-    // yet): nothing twice.
-    expect(await documentCount()).toBe(before + 5);
+    // One purchase order, one production order and one draft subcontract order, one queued start each: nothing twice.
+    expect(await documentCount()).toBe(before + 6);
     const [subcontract] = await query<Record<string, unknown>>(
       t.orm.em.fork(),
       `select o.order_number, o.status, o.fee_per_unit, o.quantity, i.sku from subcontract_order o
@@ -269,6 +268,12 @@ describe('releasing an approved MRP plan', () => {
       num(subcontract?.fee_per_unit),
       num(subcontract?.quantity),
     ]).toEqual([a.release.subcontractOrders?.[0], 'draft', 6.4, 5]);
+    const queued = await query<{ workflow_type: string }>(
+      t.orm.em.fork(),
+      `select workflow_type from process_start_outbox where workflow_id = ?`,
+      [`subcontract-order:${a.release.subcontractOrders?.[0]}`],
+    );
+    expect(queued.map((q) => q.workflow_type)).toEqual(['subcontractOrder']);
   });
 
   test('the API answers refusals of the shared order writers as before', async () => {

@@ -19,7 +19,7 @@ export interface ReleaseResult {
 /**
  * Turns an approved run's approved suggestions into real orders in one transaction, the run row locked: purchase
  * orders (one per preferred supplier), production orders (one per suggestion), each with its process queued in the
- * outbox and an audit entry, and draft subcontract orders (one per suggestion, no process yet) with theirs; every
+ * outbox and an audit entry, and draft subcontract orders (one per suggestion, waiting in their approval task) with theirs; every
  * released suggestion records its document. Suggestions that cannot be released stay approved, listed with the
  * reason. The run ends `released` with the outcome in `summary.release`. Idempotent: a released run answers its
  * recorded release again and creates nothing (the lock serialises two calls).

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ItemSupplier, type MrpPlannedOrder } from '../../db/entities';
 import { DocumentError } from '../../db/errors';
 import { appendAudit } from '../../db/repositories/audit-repository';
+import { enqueueProcessStart } from '../../db/repositories/process-start-repository';
 import { num } from '../../db/sql';
 import { insertSubcontractOrder } from '../../db/subcontracting/subcontract-order-writer';
 import type { ReleaseContext } from './release-context';
@@ -11,7 +12,7 @@ import type { ReleaseContext } from './release-context';
  * supplier (its active, preferred item-supplier record as it stands now) at that record's price as the fee, due on
  * the receipt date, the components from the item's BOM, the goods coming back to the default warehouse (as production
  * release picks). The order records its planned order (`<run>:<ref>`), so a retried release finds it instead of
- * writing another. No process is queued: the order waits as a draft for approval. A suggestion without a preferred
+ * writing another. Its process is queued with it (the order waits, a draft, in its approval task). A suggestion without a preferred
  * supplier, or one the writer refuses (no BOM, supplier deactivated ...), stays approved and is listed with the reason.
  */
 export async function releaseSubcontracts(em: EntityManager, context: ReleaseContext, orders: MrpPlannedOrder[]) {
@@ -34,22 +35,24 @@ export async function releaseSubcontracts(em: EntityManager, context: ReleaseCon
       plannedRef: `${context.runId}:${planned.plannedRef}`,
     };
     let orderNumber: string;
-    let workflowId: string;
     try {
-      ({ orderNumber, workflowId } = await insertSubcontractOrder(em, input, context.releasedBy));
+      ({ orderNumber } = await insertSubcontractOrder(em, input, context.releasedBy));
     } catch (error) {
       if (!(error instanceof DocumentError)) throw error;
       context.notReleased(planned, error.message);
       continue;
     }
+    // Its process (approval first) is queued with it, as the API queues a hand-made order's.
+    const start = context.starts.subcontractOrder(orderNumber, context.releasedBy, context.taskQueue);
+    await enqueueProcessStart(em, start);
     await appendAudit(em, {
       actor: context.releasedBy,
       action: 'subcontract-order.created',
       entityType: 'subcontract_order',
       entityId: orderNumber,
-      workflowId,
+      workflowId: start.workflowId,
       details: { ...input, mrpRun: context.runId },
     });
-    context.released('subcontract', orderNumber, null, [planned]);
+    context.released('subcontract', orderNumber, start.workflowId, [planned]);
   }
 }
