@@ -2,6 +2,7 @@ import { allocationBench } from './allocation.bench';
 import { kittingBench } from './kitting.bench';
 import { consoleFirstPageBench } from './console-first-page.bench';
 import { mrpBench } from './mrp.bench';
+import { subcontractTrackingBench } from './subcontract-tracking.bench';
 import { loadHistory } from './history-load';
 import { benchDatabase, note } from './harness';
 import { orderThroughputBench } from './order-throughput.bench';
@@ -18,7 +19,8 @@ import { taskInboxBench } from './task-inbox.bench';
  * inbox (default 100,000); BENCH_ORDERS: orders through the whole fulfillment workflow (default 1,000),
  * BENCH_ORDER_CONCURRENCY: orders in flight (default 32). `--only=engine,history` runs just the named groups:
  * allocation, kitting (BOM explosion and kitting of competing orders against a million lots in PostgreSQL), mrp (a
- * regenerative MRP run of 10,000 items and 100,000 sales-order lines, end to end; BENCH_MRP_ROUNDS, default 3), policies (our rules engine against zen's), orders, engine (postMove on new items), inbox (the task
+ * regenerative MRP run of 10,000 items and 100,000 sales-order lines, end to end; BENCH_MRP_ROUNDS, default 3), policies (our rules engine against zen's), subcontracting (the subcontract tracking report over 10,000 orders and
+ * 1,000,000 stock moves; BENCH_SC_ORDERS, BENCH_SC_MOVES scale it down), orders, engine (postMove on new items), inbox (the task
  * inbox API over a large backlog), console (the console's first page, cold, in Chromium: bytes and first row), fulfillment (orders through the workflow on a real Temporal server, against a
  * no-op workflow of the same steps), history (load, queries, postMove on fast movers).
  */
@@ -44,6 +46,11 @@ async function main(): Promise<void> {
     // Its own database too: 10,000 items and 100,000 sales-order lines would be every other group's items too.
     const mrpDb = await benchDatabase();
     await mrpBench(mrpDb.orm).finally(() => mrpDb.stop());
+  }
+  if (wanted('subcontracting')) {
+    // Its own database: 10,000 subcontract orders and a million-line ledger of their own.
+    const subcontractingDb = await benchDatabase();
+    await subcontractTrackingBench(subcontractingDb.orm).finally(() => subcontractingDb.stop());
   }
   if (!['orders', 'engine', 'inbox', 'console', 'fulfillment', 'history'].some(wanted)) return;
   const db = await benchDatabase();
