@@ -30,6 +30,12 @@ export const StockBalanceSchema = new EntitySchema<StockBalance>({
       expression:
         'create unique index "stock_balance_key_unique" on "stock_balance" ("item_id", "location_id", coalesce("lot_id", 0), "status")',
     },
+    // Stock at suppliers (the subcontract tracking reports): a sliver of the balances (Migration20261202161000).
+    {
+      name: 'stock_balance_at_supplier_index',
+      expression:
+        'create index "stock_balance_at_supplier_index" on "stock_balance" ("location_id", "item_id") where status = \'at-supplier\'',
+    },
   ],
   checks: [
     {

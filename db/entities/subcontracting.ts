@@ -60,6 +60,12 @@ export const SubcontractOrderSchema = new EntitySchema<SubcontractOrder>({
   class: SubcontractOrder,
   tableName: 'subcontract_order',
   checks: [{ name: 'subcontract_order_valid', expression: 'quantity > 0 and fee_per_unit >= 0' }],
+  // The tracking report pages by due date, for all suppliers or one, and filters by status (Migration20261202161000).
+  indexes: [
+    { name: 'subcontract_order_due_date_index', properties: ['dueDate', 'id'] },
+    { name: 'subcontract_order_supplier_due_date_index', properties: ['supplier', 'dueDate', 'id'] },
+    { name: 'subcontract_order_status_index', properties: ['status'] },
+  ],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
     orderNumber: { type: 'string', length: 30, unique: true },
