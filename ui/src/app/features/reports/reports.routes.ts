@@ -1,4 +1,5 @@
 import { Routes } from '@angular/router';
+import { SUBCONTRACT_REPORT_ROUTES } from './subcontract-report.routes';
 
 export const REPORT_ROUTES: Routes = [
   {
@@ -6,4 +7,5 @@ export const REPORT_ROUTES: Routes = [
     title: 'Reports · Millwright',
     loadComponent: () => import('./reports.page').then((m) => m.ReportsPage),
   },
+  ...SUBCONTRACT_REPORT_ROUTES,
 ];
