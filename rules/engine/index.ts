@@ -9,6 +9,8 @@ export type { EngineCache } from './compile';
 export { CompiledRuleSet } from './compiled';
 export type { RuleFacts } from './compiled';
 export { decide } from './decide';
+export { explainWinner } from './outranked';
+export type { Outranked, RankedDecision } from './outranked';
 export type { DecideOptions } from './decide';
 export { RuleEngineError } from './errors';
 export type { RuleEngineErrorCode } from './errors';

@@ -1,4 +1,4 @@
-import type { DecisionOf, Facts, RuleTrace } from '../engine';
+import { explainWinner, type DecisionOf, type Facts, type RuleTrace } from '../engine';
 import type { LotSizePolicy, PlanningSource } from '../mrp';
 import type { LotSizingPolicy } from '../rule-sets';
 
@@ -110,22 +110,13 @@ export function decideLotSize(
   policyOf: (rule: string) => LotSizingPolicy,
 ): LotSizeChoice {
   const lotSize = toLotSizePolicy(decision.policy);
-  // The winner is the first fired rule; every other fired rule lost on priority (or, at equal priority, on name).
-  const losers = decision.firedRules.slice(decision.usedDefault ? 0 : 1);
-  const outranked = losers.map((trace) => ({
-    rule: trace.name,
-    priority: trace.priority,
-    lotSize: toLotSizePolicy(policyOf(trace.name)),
-  }));
-  const source = decision.usedDefault
-    ? `no rule matched, so the default policy of lot-sizing v${decision.version} applies`
-    : `rule "${decision.rule}" (priority ${decision.firedRules[0]?.priority ?? 1}) of lot-sizing v${decision.version}`;
-  const beaten =
-    outranked.length === 0
-      ? ''
-      : `; it outranked ${outranked
-          .map((o) => `"${o.rule}" (priority ${o.priority}, ${describeLotSize(o.lotSize)})`)
-          .join(', ')}`;
+  const { outranked: lost, because } = explainWinner(
+    decision,
+    'lot-sizing',
+    (rule) => toLotSizePolicy(policyOf(rule)),
+    describeLotSize,
+  );
+  const outranked = lost.map((o) => ({ rule: o.rule, priority: o.priority, lotSize: o.policy }));
   return {
     lotSize,
     ruleSetId: decision.ruleSetId,
@@ -136,6 +127,6 @@ export function decideLotSize(
     lostOnPriority: outranked.map((o) => o.rule),
     outranked,
     rejectedRules: decision.rejectedRules ?? [],
-    reason: `${describeLotSize(lotSize)}: ${source}${beaten}`,
+    reason: `${describeLotSize(lotSize)}: ${because}`,
   };
 }

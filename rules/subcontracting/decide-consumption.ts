@@ -1,4 +1,4 @@
-import type { DecisionOf, Facts, RuleTrace } from '../engine';
+import { explainWinner, type DecisionOf, type Facts, type RuleTrace } from '../engine';
 import type { SubcontractConsumptionPolicy } from '../rule-sets';
 
 /** What the subcontract-consumption rules are asked about: one supplier making one finished item. */
@@ -83,23 +83,12 @@ export function decideConsumption(
   policyOf: (rule: string) => SubcontractConsumptionPolicy,
 ): ConsumptionChoice {
   const policy = policyCopy(decision.policy);
-  // The winner is the first fired rule; every other fired rule lost on priority (or, at equal priority, on name).
-  const losers = decision.firedRules.slice(decision.usedDefault ? 0 : 1);
-  const outranked = losers.map((trace) => ({
-    rule: trace.name,
-    priority: trace.priority,
-    policy: policyCopy(policyOf(trace.name)),
-  }));
-  const source = decision.usedDefault
-    ? `no rule matched, so the default policy of subcontract-consumption v${decision.version} applies`
-    : `rule "${decision.rule}" (priority ${decision.firedRules[0]?.priority ?? 1}) of subcontract-consumption ` +
-      `v${decision.version}`;
-  const beaten =
-    outranked.length === 0
-      ? ''
-      : `; it outranked ${outranked
-          .map((o) => `"${o.rule}" (priority ${o.priority}, ${describeConsumption(o.policy)})`)
-          .join(', ')}`;
+  const { outranked, because } = explainWinner(
+    decision,
+    'subcontract-consumption',
+    (rule) => policyCopy(policyOf(rule)),
+    describeConsumption,
+  );
   return {
     policy,
     ruleSetId: decision.ruleSetId,
@@ -110,6 +99,6 @@ export function decideConsumption(
     lostOnPriority: outranked.map((o) => o.rule),
     outranked,
     rejectedRules: decision.rejectedRules ?? [],
-    reason: `consume ${describeConsumption(policy)}: ${source}${beaten}`,
+    reason: `consume ${describeConsumption(policy)}: ${because}`,
   };
 }
