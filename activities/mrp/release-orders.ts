@@ -91,5 +91,9 @@ function processesOf(release: MrpRelease, starts: DocumentStarts, input: Release
   return [
     ...release.purchaseOrders.map((number) => starts.purchaseReceipt(number, releasedBy, taskQueue).workflowId),
     ...release.productionOrders.map((number) => starts.productionOrder(number, releasedBy, taskQueue).workflowId),
+    // Releases from before subcontracting recorded none.
+    ...(release.subcontractOrders ?? []).map(
+      (number) => starts.subcontractOrder(number, releasedBy, taskQueue).workflowId,
+    ),
   ];
 }
