@@ -220,7 +220,12 @@ describe('releasing an approved MRP plan', () => {
       bucketSize: 'week' as const,
       bucketCount: 4,
       status: 'approved' as const,
-      snapshot: { items: [{ sku: world.sku.c1, supplierCode: SUPPLIER }] },
+      snapshot: {
+        items: [
+          { sku: world.sku.c1, supplierCode: SUPPLIER },
+          { sku: world.sku.sub, supplierCode: SUPPLIER },
+        ],
+      },
       createdBy: 'planner',
     });
     em.persist(run);

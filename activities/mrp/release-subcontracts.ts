@@ -1,37 +1,32 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ItemSupplier, type MrpPlannedOrder } from '../../db/entities';
+import type { MrpPlannedOrder } from '../../db/entities';
 import { DocumentError } from '../../db/errors';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { enqueueProcessStart } from '../../db/repositories/process-start-repository';
-import { num } from '../../db/sql';
 import { insertSubcontractOrder } from '../../db/subcontracting/subcontract-order-writer';
 import type { ReleaseContext } from './release-context';
 
 /**
- * Releases approved subcontract suggestions: one draft subcontract order per planned order, with the item's preferred
- * supplier (its active, preferred item-supplier record as it stands now) at that record's price as the fee, due on
- * the receipt date, the components from the item's BOM, the goods coming back to the default warehouse (as production
- * release picks). The order records its planned order (`<run>:<ref>`), so a retried release finds it instead of
- * writing another. Its process is queued with it (the order waits, a draft, in its approval task). A suggestion without a preferred
- * supplier, or one the writer refuses (no BOM, supplier deactivated ...), stays approved and is listed with the reason.
+ * Releases approved subcontract suggestions: one draft subcontract order per planned order, to the item's preferred
+ * supplier as the run planned with it (context.supplierOf, as purchase release), the fee left to the writer (that
+ * supplier's active price for the item), due on the receipt date, the components from the item's BOM, the goods coming
+ * back to the default warehouse (as production release picks). The order records its planned order (`<run>:<ref>`),
+ * so a retried release finds it instead of writing another. Its process is queued with it (the order waits, a draft,
+ * in its approval task). A suggestion without a preferred supplier, or one the writer refuses (no BOM, no price,
+ * supplier deactivated ...), stays approved and is listed with the reason.
  */
 export async function releaseSubcontracts(em: EntityManager, context: ReleaseContext, orders: MrpPlannedOrder[]) {
   for (const planned of orders) {
-    const offer = await em.findOne(
-      ItemSupplier,
-      { item: planned.item, preferred: true, active: true },
-      { populate: ['supplier'] },
-    );
-    if (!offer) {
+    const supplierCode = context.supplierOf(planned.item.sku);
+    if (supplierCode === null) {
       context.notReleased(planned, `${planned.item.sku} has no preferred supplier to subcontract it to`);
       continue;
     }
     const input = {
-      supplierCode: offer.supplier.code,
+      supplierCode,
       itemSku: planned.item.sku,
       quantity: planned.quantity,
       dueDate: planned.receiptDate,
-      feePerUnit: num(offer.price),
       plannedRef: `${context.runId}:${planned.plannedRef}`,
     };
     let orderNumber: string;

@@ -318,7 +318,8 @@ describe('subcontract orders', () => {
       bucketSize: 'week' as const,
       bucketCount: 4,
       status: 'approved' as const,
-      snapshot: { items: [] },
+      // The preferred supplier as a run's snapshot records it.
+      snapshot: { items: [{ sku: world.sku.sub, supplierCode: supplier }] },
       createdBy: 'planner',
     });
     em.persist(run);

@@ -31,10 +31,10 @@ export async function storeNetChange(
   idOf: ReadonlyMap<string, number>,
   reasonOf: (sku: string) => string,
 ): Promise<StoredNetChange> {
-  const itemIds = JSON.stringify([...idOf.values()]);
+  const itemIds = JSON.stringify([...idOf.values()]); // the affected items' ids, as one bound JSON parameter
   const now = new Date();
   await storeGrids(em, runId, plan, idOf, reasonOf, now);
-  const plannedOrders = await replaceSuggestions(em, runId, plan, idOf, reasonOf);
+  const plannedOrders = await replaceSuggestions(em, runId, plan, idOf, reasonOf, itemIds);
   const [removed] = await queryBound<{ count: string }>(
     em,
     `with gone as (delete from mrp_exception
@@ -95,6 +95,7 @@ async function replaceSuggestions(
   plan: NetChangePlan,
   idOf: ReadonlyMap<string, number>,
   reasonOf: (sku: string) => string,
+  itemIds: string,
 ): Promise<number> {
   const fresh = plan.plannedOrders
     .filter((order) => idOf.has(order.sku))
@@ -141,7 +142,7 @@ async function replaceSuggestions(
        returning 1)
      select (select count(*) from added) as added, (select count(*) from removed) as removed,
             (select count(*) from changed) as changed`,
-    [JSON.stringify(fresh), runId, JSON.stringify([...idOf.values()]), runId, runId, runId],
+    [JSON.stringify(fresh), runId, itemIds, runId, runId, runId],
   );
   return num(counts?.added) - num(counts?.removed);
 }
