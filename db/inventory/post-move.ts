@@ -39,6 +39,12 @@ export interface MoveCommand {
   offsetAccount?: string;
   /** Re-valuations larger than this many later postings are queued as a job instead of run inline. */
   inlineRevaluationLimit?: number;
+  /**
+   * `false`: value the move (layers, scope totals, its stored offset account) but book no journal entry of its own;
+   * the caller books the returned value in one entry with the document's other moves, in the same transaction
+   * (a subcontract delivery: Dr 1300 finished goods / Cr 1300 components / Cr 2300 fee). Default true.
+   */
+  journal?: boolean;
 }
 
 export interface PostedMove {
@@ -131,7 +137,7 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
     lock: firstScope(plan),
   });
   const journal: ValueContext['journal'] = (cents) => {
-    if (cents <= 0 || !offset) return null;
+    if (cents <= 0 || !offset || cmd.journal === false) return null;
     const input: JournalInput = {
       entryDate: effectiveAt,
       sourceType: cmd.documentType,
