@@ -1,14 +1,16 @@
 import { EntitySchema } from '@mikro-orm/core';
 import { quantityColumn, timestampColumn } from './columns';
-import { Item } from './catalog';
+import { Customer, Item } from './catalog';
 import { Location, Lot } from './warehouse';
 
 export const STOCK_STATUSES = ['available', 'quarantine', 'blocked', 'at-supplier'] as const;
 export type StockStatus = (typeof STOCK_STATUSES)[number];
 
 /**
- * On-hand quantity per item x location x lot x status. Updated in the same transaction as the move that
+ * On-hand quantity per item x location x lot x status x owner. Updated in the same transaction as the move that
  * changes it, so it always equals the sum of the moves; `reservedQuantity` is the part promised to orders.
+ * `ownerCustomer` null is our stock; a customer's material (issue 15) is counted here but never valued, never
+ * allocated to sales and never MRP supply.
  */
 export class StockBalance {
   id!: number;
@@ -18,6 +20,8 @@ export class StockBalance {
   status: StockStatus = 'available';
   quantity = 0;
   reservedQuantity = 0;
+  /** The customer who owns this stock; null = ours (the owner decides valuation: db/inventory/move-valuation.ts). */
+  ownerCustomer: Customer | null = null;
   updatedAt: Date = new Date();
 }
 
@@ -28,7 +32,13 @@ export const StockBalanceSchema = new EntitySchema<StockBalance>({
     {
       name: 'stock_balance_key_unique',
       expression:
-        'create unique index "stock_balance_key_unique" on "stock_balance" ("item_id", "location_id", coalesce("lot_id", 0), "status")',
+        'create unique index "stock_balance_key_unique" on "stock_balance" ("item_id", "location_id", coalesce("lot_id", 0), "status", coalesce("owner_customer_id", 0))',
+    },
+    // What we hold of a customer's (the customer-material statement): a sliver of the balances (Migration20261202172000).
+    {
+      name: 'stock_balance_owner_index',
+      expression:
+        'create index "stock_balance_owner_index" on "stock_balance" ("owner_customer_id", "item_id") where owner_customer_id is not null',
     },
     // Stock at suppliers (the subcontract tracking reports): a sliver of the balances (Migration20261202161000).
     {
@@ -51,6 +61,8 @@ export const StockBalanceSchema = new EntitySchema<StockBalance>({
     status: { type: 'string', length: 16, default: 'available' },
     quantity: { ...quantityColumn, default: 0 },
     reservedQuantity: { ...quantityColumn, default: 0 },
+    // Restrict: deleting a customer must never turn their material into ours.
+    ownerCustomer: { kind: 'm:1', entity: () => Customer, nullable: true, deleteRule: 'restrict' },
     updatedAt: { ...timestampColumn },
   },
 });
@@ -94,13 +106,24 @@ export class StockMove {
    * move type's default); null for moves that book nothing. A later re-valuation of the move books here too.
    */
   offsetAccount: string | null = null;
+  /** Whose stock moved: null = ours. A move never changes owner (the stock it takes and adds has the same owner). */
+  ownerCustomer: Customer | null = null;
   createdAt: Date = new Date();
 }
 
 export const StockMoveSchema = new EntitySchema<StockMove>({
   class: StockMove,
   tableName: 'stock_move',
-  indexes: [{ properties: ['item', 'effectiveAt'] }, { properties: ['documentType', 'documentRef'] }],
+  indexes: [
+    { properties: ['item', 'effectiveAt'] },
+    { properties: ['documentType', 'documentRef'] },
+    // The customer-material statement reads one customer's moves (Migration20261202172000).
+    {
+      name: 'stock_move_owner_index',
+      expression:
+        'create index "stock_move_owner_index" on "stock_move" ("owner_customer_id", "item_id") where owner_customer_id is not null',
+    },
+  ],
   checks: [{ name: 'stock_move_quantity_positive', expression: 'quantity > 0' }],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
@@ -119,6 +142,8 @@ export const StockMoveSchema = new EntitySchema<StockMove>({
     userName: { type: 'string', length: 64 },
     idempotencyKey: { type: 'string', length: 200, unique: true },
     offsetAccount: { type: 'string', length: 20, nullable: true },
+    // Restrict: deleting a customer must never turn their material into ours.
+    ownerCustomer: { kind: 'm:1', entity: () => Customer, nullable: true, deleteRule: 'restrict' },
     createdAt: { ...timestampColumn },
   },
 });

@@ -8,6 +8,8 @@ export interface BalanceKey {
   locationId: number;
   lotId: number | null;
   status: StockStatus;
+  /** The customer who owns the stock; null or absent = ours. Part of the balance's key, like the lot. */
+  ownerCustomerId?: number | null;
 }
 
 export interface TakeOptions {
@@ -15,11 +17,15 @@ export interface TakeOptions {
   fromReserved: boolean;
 }
 
-const KEY = 'item_id = ? and location_id = ? and coalesce(lot_id, 0) = coalesce(?, 0) and status = ?';
-const keyParams = (key: BalanceKey) => [key.itemId, key.locationId, key.lotId, key.status];
-const UPSERT = `insert into stock_balance (item_id, location_id, lot_id, status, quantity, reserved_quantity, updated_at)
-                select ?::int, ?::int, ?::int, ?, ?::numeric, 0, now()`;
-const ON_KEY = 'on conflict (item_id, location_id, coalesce(lot_id, 0), status) do update set';
+const KEY = `item_id = ? and location_id = ? and coalesce(lot_id, 0) = coalesce(?, 0) and status = ?
+             and coalesce(owner_customer_id, 0) = coalesce(?::int, 0)`;
+const keyParams = (key: BalanceKey) => [key.itemId, key.locationId, key.lotId, key.status, key.ownerCustomerId ?? null];
+const UPSERT = `insert into stock_balance (item_id, location_id, lot_id, status, owner_customer_id, quantity,
+                                           reserved_quantity, updated_at)
+                select ?::int, ?::int, ?::int, ?, ?::int, ?::numeric, 0, now()`;
+/** The conflict target is stock_balance_key_unique's expression list, word for word (Migration20261202172000). */
+const ON_KEY =
+  'on conflict (item_id, location_id, coalesce(lot_id, 0), status, coalesce(owner_customer_id, 0)) do update set';
 
 /**
  * Takes `quantity` out of a balance row (step `took`, one row when it did). The UPDATE locks the row and checks

@@ -28,8 +28,15 @@ export type ValuationPlan =
   | { kind: 'out'; source: Scope }
   | { kind: 'carry'; source: Scope; target: Scope };
 
-function scopeOf(item: ItemRef, location: LocationRef | null): Scope | null {
-  if (!location || location.virtual) return null; // customer-supplied material: counted, never valued
+/**
+ * The owner decides valuation (issue 15): a customer's stock is counted, never valued, wherever it lies (a supplier's
+ * site holds our valued at-supplier stock and a customer's material side by side). Our stock is valued wherever it
+ * lies, with one exception kept from before owners existed: a virtual warehouse holds material that is by definition
+ * not ours (the demo's CONSIGN), whose customer was never recorded, so ownerless stock there stays unvalued
+ * (Migration20261202172000 carries it over that way). A known customer's material belongs under its owner instead.
+ */
+function scopeOf(item: ItemRef, location: LocationRef | null, ownerCustomerId: number | null): Scope | null {
+  if (!location || ownerCustomerId !== null || location.virtual) return null;
   return {
     itemId: item.id,
     warehouseId: item.valuedPerWarehouse ? location.warehouseId : null,
@@ -37,15 +44,19 @@ function scopeOf(item: ItemRef, location: LocationRef | null): Scope | null {
   };
 }
 
-/** Decided before anything is written, because the first scope is locked by the statement that writes the move. */
+/**
+ * Decided before anything is written, because the first scope is locked by the statement that writes the move.
+ * `ownerCustomerId` is the moved stock's owner (null = ours): a customer's stock plans no valuation at all.
+ */
 export function planValuation(
   item: ItemRef,
   from: LocationRef | null,
   to: LocationRef | null,
   direction: ValueDirection,
+  ownerCustomerId: number | null = null,
 ): ValuationPlan {
-  const source = scopeOf(item, from);
-  const target = scopeOf(item, to);
+  const source = scopeOf(item, from, ownerCustomerId);
+  const target = scopeOf(item, to, ownerCustomerId);
   if (direction === 'in') return target ? { kind: 'in', target } : { kind: 'none' };
   if (direction === 'out') return source ? { kind: 'out', source } : { kind: 'none' };
   if (!from || !to) return { kind: 'none' };

@@ -45,6 +45,11 @@ export interface MoveCommand {
    * (a subcontract delivery: Dr 1300 finished goods / Cr 1300 components / Cr 2300 fee). Default true.
    */
   journal?: boolean;
+  /**
+   * The customer whose stock moves (customer-supplied material, issue 15); absent or null = ours. The move takes
+   * from and adds to that owner's balances only, and a customer's stock is never valued: no layer, no journal entry.
+   */
+  ownerCustomerCode?: string | null;
 }
 
 export interface PostedMove {
@@ -80,6 +85,7 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
     lotCode: cmd.lot?.code ?? null,
     fromLocation: cmd.fromLocation ?? null,
     toLocation: cmd.toLocation ?? null,
+    ownerCustomerCode: cmd.ownerCustomerCode ?? null,
   });
   if (refs.duplicateId !== null) {
     return {
@@ -105,18 +111,19 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
   }
   const periodCode = await assertStatusOpen(em, effectiveAt, refs.period);
   const move = await resolveMove(em, cmd, refs, effectiveAt);
-  const { item, rule, from, to } = move;
-  const plan = planValuation(item, from, to, rule.direction);
-  // Stored on the move: a later re-valuation books its difference where this move booked its cost.
-  const offset = cmd.offsetAccount ?? rule.offsetAccount;
+  const { item, rule, from, to, ownerCustomerId } = move;
+  const plan = planValuation(item, from, to, rule.direction, ownerCustomerId);
+  // Stored on the move: a later re-valuation books its difference where this move booked its cost. A customer's
+  // stock books nothing, so its moves name no account.
+  const offset = ownerCustomerId === null ? (cmd.offsetAccount ?? rule.offsetAccount) : null;
   const { moveId, locked } = await writeStock(em, {
     take: from
       ? {
-          key: { itemId: item.id, locationId: from.id, lotId: move.lotId, status: move.fromStatus },
+          key: { itemId: item.id, locationId: from.id, lotId: move.lotId, status: move.fromStatus, ownerCustomerId },
           options: { allowNegative: item.allowNegativeStock, fromReserved: Boolean(cmd.fromReserved) },
         }
       : null,
-    add: to ? { itemId: item.id, locationId: to.id, lotId: move.lotId, status: move.toStatus } : null,
+    add: to ? { itemId: item.id, locationId: to.id, lotId: move.lotId, status: move.toStatus, ownerCustomerId } : null,
     move: {
       moveType: cmd.moveType,
       itemId: item.id,
@@ -133,6 +140,7 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
       userName: cmd.userName,
       idempotencyKey: cmd.idempotencyKey,
       offsetAccount: offset,
+      ownerCustomerId,
     },
     lock: firstScope(plan),
   });
@@ -180,6 +188,9 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
 async function resolveMove(em: EntityManager, cmd: MoveCommand, refs: References, effectiveAt: Date) {
   const item = refs.item;
   if (!item) throw new BooksError('UNKNOWN_ITEM', `No item ${cmd.itemSku}`, 'itemSku');
+  if (cmd.ownerCustomerCode && refs.ownerCustomerId === null) {
+    throw new BooksError('INVALID_MOVE', `No customer ${cmd.ownerCustomerCode} owns stock here`, 'ownerCustomerCode');
+  }
   const rule = ruleFor(cmd.moveType, Boolean(cmd.toLocation));
   const from = rule.needsFrom ? requireLocation(cmd.fromLocation, refs.from, 'fromLocation') : null;
   const to = destination(cmd, refs, rule.needsTo, from);
@@ -193,7 +204,8 @@ async function resolveMove(em: EntityManager, cmd: MoveCommand, refs: References
   if (cmd.moveType === 'status-change' && (!toStatus || toStatus === fromStatus)) {
     throw new BooksError('INVALID_MOVE', 'A status change needs a toStatus different from fromStatus', 'toStatus');
   }
-  return { item, rule, from, to, lotId, fromStatus, toStatus: toStatus ?? 'available' };
+  const ownerCustomerId = refs.ownerCustomerId;
+  return { item, rule, from, to, lotId, fromStatus, toStatus: toStatus ?? 'available', ownerCustomerId };
 }
 
 /** Where the stock goes: the named location, or for a status change the same location it came from. */

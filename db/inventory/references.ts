@@ -37,6 +37,8 @@ export interface References {
   to: LocationRef | null;
   /** The named lot of the item, when it exists. */
   lotId: number | null;
+  /** The owning customer named (ownerCustomerCode), or null when none is named or it does not exist. */
+  ownerCustomerId: number | null;
 }
 
 export interface ReferenceQuery {
@@ -47,6 +49,8 @@ export interface ReferenceQuery {
   lotCode: string | null;
   fromLocation: string | null;
   toLocation: string | null;
+  /** The customer whose stock moves (customer-supplied material); absent or null = ours. */
+  ownerCustomerCode?: string | null;
 }
 
 const LOCATION = `select l.id, l.code, l.warehouse_id, w.virtual from location l join warehouse w on w.id = l.warehouse_id
@@ -68,13 +72,22 @@ export async function loadReferences(em: EntityManager, q: ReferenceQuery): Prom
               where p.code = period.code and not exists (select 1 from duplicate) for share of p) as period_status,
             i.id as item_id, i.sku, i.lot_tracked, i.allow_negative_stock, i.valuation_method, i.valued_per_warehouse,
             (select id from lot where item_id = i.id and code = ?) as lot_id,
+            (select id from customer where code = ?) as owner_customer_id,
             f.id as from_id, f.code as from_code, f.warehouse_id as from_warehouse_id, f.virtual as from_virtual,
             t.id as to_id, t.code as to_code, t.warehouse_id as to_warehouse_id, t.virtual as to_virtual
        from (select 1) as one
        left join item i on i.sku = ?
        left join (${LOCATION}) f on true
        left join (${LOCATION}) t on true`,
-    [q.idempotencyKey, q.effectiveAt.toISOString(), q.lotCode, q.itemSku, q.fromLocation, q.toLocation],
+    [
+      q.idempotencyKey,
+      q.effectiveAt.toISOString(),
+      q.lotCode,
+      q.ownerCustomerCode ?? null,
+      q.itemSku,
+      q.fromLocation,
+      q.toLocation,
+    ],
   );
   if (!row) throw new Error('the reference lookup returned no row');
   return {
@@ -87,6 +100,7 @@ export async function loadReferences(em: EntityManager, q: ReferenceQuery): Prom
     from: locationOf(row, 'from'),
     to: locationOf(row, 'to'),
     lotId: row.lot_id == null ? null : num(row.lot_id),
+    ownerCustomerId: row.owner_customer_id == null ? null : num(row.owner_customer_id),
   };
 }
 

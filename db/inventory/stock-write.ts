@@ -29,6 +29,8 @@ export interface MoveRow {
   idempotencyKey: string;
   /** The account the move's journal entry books against Inventory (null when it books none). */
   offsetAccount: string | null;
+  /** Whose stock moved (null or absent = ours); the same on both sides of the move. */
+  ownerCustomerId?: number | null;
 }
 
 export interface StockWrite {
@@ -91,8 +93,8 @@ function moveStep(move: MoveRow, after: string[]): Step {
     name: 'stock_move_row',
     sql: `insert into stock_move (move_type, item_id, lot_id, from_location_id, to_location_id, from_status, to_status,
                                   quantity, effective_at, document_type, document_ref, line_no, user_name,
-                                  idempotency_key, offset_account, created_at)
-          select ?, ?::int, ?::int, ?::int, ?::int, ?, ?, ?::numeric, ?::timestamptz, ?, ?, ?::int, ?, ?, ?, now()
+                                  idempotency_key, offset_account, owner_customer_id, created_at)
+          select ?, ?::int, ?::int, ?::int, ?::int, ?, ?, ?::numeric, ?::timestamptz, ?, ?, ?::int, ?, ?, ?, ?::int, now()
            where ${gate} returning id`,
     params: [
       move.moveType,
@@ -110,6 +112,7 @@ function moveStep(move: MoveRow, after: string[]): Step {
       move.userName,
       move.idempotencyKey,
       move.offsetAccount,
+      move.ownerCustomerId ?? null,
     ],
   };
 }

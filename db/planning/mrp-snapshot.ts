@@ -183,7 +183,8 @@ async function productionComponentDemand(em: EntityManager, only: ItemFilter): P
 
 /**
  * Free stock per item and lot: status available (not quarantine, blocked or at a supplier), in real warehouses,
- * net of reservations, lots that expired before the run's date left out (later expiries are MRP's to honour).
+ * net of reservations, lots that expired before the run's date left out (later expiries are MRP's to honour). Ours
+ * only: a customer's material (owner_customer_id set) is never our supply.
  */
 async function onHand(em: EntityManager, asOf: string, only: ItemFilter): Promise<Supply[]> {
   const rows = await query<Record<string, unknown>>(
@@ -195,7 +196,7 @@ async function onHand(em: EntityManager, asOf: string, only: ItemFilter): Promis
        join location l on l.id = b.location_id
        join warehouse w on w.id = l.warehouse_id and not w.virtual
        left join lot on lot.id = b.lot_id
-      where b.status = 'available' and b.quantity - b.reserved_quantity > 0
+      where b.status = 'available' and b.quantity - b.reserved_quantity > 0 and b.owner_customer_id is null
         and (lot.expires_on is null or lot.expires_on >= ?::date)${only.sql}
       group by i.sku, lot.code, lot.expires_on`,
     [asOf, ...only.params],

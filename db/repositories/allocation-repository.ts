@@ -30,6 +30,10 @@ const BALANCES_OUTSIDE_DOCKS = `from stock_balance b
        join warehouse w on w.id = l.warehouse_id and not w.virtual
        left join lot on lot.id = b.lot_id`;
 
+/** The balance row `b` belongs to the owner: ours (null, the indexed `is null`) or the customer's (one parameter). */
+const ownerIs = (ownerCustomerId: number | null) =>
+  ownerCustomerId === null ? 'b.owner_customer_id is null' : 'b.owner_customer_id = ?';
+
 /** A row read through BALANCE_COLUMNS (plus `free`), with its status as stored. */
 function balanceOf(r: Record<string, unknown>): UnavailableBalance {
   return {
@@ -61,17 +65,24 @@ export const BALANCE_NOT_UNDER_COUNT = `not exists (select 1 from stock_count sc
  * filters decide) in one fixed order, so concurrent orders serialise on the rows they compete for. Docks and virtual
  * warehouses are never candidates, nor bins being counted (stock under count is not promised), nor stock at a
  * supplier (`at-supplier`: ours and valued, but being processed for us, so it cannot be promised; issue 15).
+ * Only one owner's stock is a candidate: ours by default (sales and production never take a customer's material),
+ * or, given `ownerCustomerId`, that customer's (a customer-provided component of a subcontract order).
  */
-export async function lockAllocationCandidates(em: EntityManager, itemId: number): Promise<LockedCandidate[]> {
+export async function lockAllocationCandidates(
+  em: EntityManager,
+  itemId: number,
+  ownerCustomerId: number | null = null,
+): Promise<LockedCandidate[]> {
   const rows = await query<Record<string, unknown>>(
     em,
     `select ${BALANCE_COLUMNS}, b.quantity - b.reserved_quantity as free
        ${BALANCES_OUTSIDE_DOCKS}
       where b.item_id = ? and b.status = 'available' and b.quantity - b.reserved_quantity > 0
+        and ${ownerIs(ownerCustomerId)}
         and ${BALANCE_NOT_UNDER_COUNT}
       order by b.id
       for update of b`,
-    [itemId],
+    ownerCustomerId === null ? [itemId] : [itemId, ownerCustomerId],
   );
   return rows.map((r) => ({ ...balanceOf(r), status: 'available' }));
 }
@@ -120,7 +131,8 @@ export interface UnavailableBalance extends Omit<LockedCandidate, 'status'> {
 /**
  * Up to `limit` of an item's stock rows that allocation passes over before its filters see them (quarantined,
  * blocked, at a supplier, or fully reserved by other orders), with how many there are in all: read without locks, only to
- * explain a decision ("why not this lot?"). Docks and virtual warehouses are left out as in the candidates.
+ * explain a decision ("why not this lot?"). Docks, virtual warehouses and customers' material are left out as in the
+ * candidates (a customer's stock is not ours to pass over).
  */
 export async function unavailableBalances(
   em: EntityManager,
@@ -131,7 +143,7 @@ export async function unavailableBalances(
     em,
     `select ${BALANCE_COLUMNS}, greatest(b.quantity - b.reserved_quantity, 0) as free, count(*) over () as total
        ${BALANCES_OUTSIDE_DOCKS}
-      where b.item_id = ? and b.quantity > 0
+      where b.item_id = ? and b.quantity > 0 and b.owner_customer_id is null
         and (b.status <> 'available' or b.quantity - b.reserved_quantity <= 0)
       order by b.id
       limit ?`,
