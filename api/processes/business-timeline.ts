@@ -32,6 +32,42 @@ const sum = (rows: Json[], key: string) => rows.reduce((total, row) => total + N
 const round = (input: Json) => Number(input.round ?? 1);
 const user = (value: unknown) => (typeof value === 'string' && value ? value : null);
 
+const lineSum = (rows: Json[]) => sum(rows, 'quantity');
+const consumedOf = (r: Json) =>
+  list(r.consumed)
+    .filter((line) => Number(line.quantity ?? 0) > 0)
+    .map((line) => `${String(line.quantity)} ${String(line.sku)}`)
+    .join(', ');
+
+/** The subcontract order's activities (workflows/subcontract-order) in words; their contract types give the fields. */
+const SUBCONTRACT_STEPS: Record<string, Say> = {
+  approveSubcontractOrder: (i, r) => ({
+    summary: `Subcontract order approved; components consumed ${r.method === 'as-sent' ? 'as sent' : 'by BOM ratio'}`,
+    actor: user(i.approvedBy),
+  }),
+  rejectSubcontractOrder: (i) => ({
+    summary: `Subcontract order rejected: ${String(i.reason ?? '')}`,
+    actor: user(i.userName),
+  }),
+  sendSubcontractComponents: (i, r) => ({
+    summary: `Components sent to ${String(r.supplierLocation ?? 'the supplier')} (round ${round(i)}): ${list(r.sent)
+      .map((line) => `${String(line.quantity)} ${String(line.sku)}`)
+      .join(', ')}`,
+    actor: user(i.userName),
+  }),
+  receiveSubcontractDelivery: (i, r) => {
+    const consumed = consumedOf(r);
+    const what = `Delivery ${String(r.deliveryNo ?? '')} received: ${String(r.finishedQuantity ?? '')} finished`;
+    const cost = ` at ${String(r.finishedValue ?? '')} (fee ${String(r.feeAccrued ?? '')})`;
+    return { summary: `${what}${consumed ? `, consuming ${consumed}` : ''}${cost}`, actor: user(i.userName) };
+  },
+  settleSubcontractRest: (i) => ({
+    summary: `Rest at the supplier settled: ${lineSum(list(i.returned))} returned, ${lineSum(list(i.scrapped))} scrapped`,
+    actor: user(i.userName),
+  }),
+  closeSubcontractOrder: () => ({ summary: 'Subcontract order closed' }),
+};
+
 /** What each business activity of a process means, from its input and its result. Unlisted ones are bookkeeping. */
 const STEPS: Record<string, Say> = {
   checkCredit: (_, r) => ({
@@ -64,6 +100,7 @@ const STEPS: Record<string, Say> = {
   }),
   returnStagedStock: (i) => ({ summary: 'Staged stock returned to its bins', actor: user(i.userName) }),
   closeOrder: (i) => ({ summary: `Order closed${i.reason ? `: ${String(i.reason)}` : ''}`, actor: user(i.userName) }),
+  ...SUBCONTRACT_STEPS,
 };
 
 const ENDINGS: Record<string, (event: HistoryEvent) => string> = {
