@@ -75,7 +75,7 @@ describe('businessTimeline of a subcontract order', () => {
       ['planner', 'Pat Planner'],
       ['clerk', 'Carla Clerk'],
     ]);
-    const steps = businessTimeline(events, [], names, null).map((s) => [s.summary, s.actor]);
+    const steps = businessTimeline(events as never, [], names, null).map((s) => [s.summary, s.actor]);
     expect(steps).toEqual([
       ['Subcontract order approved; components consumed as sent', 'Pat Planner'],
       ['Components sent to SUP-S1 (round 1): 22 BOLT, 10 PLATE', 'Carla Clerk'],
