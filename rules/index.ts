@@ -12,6 +12,7 @@ export * from './lot-sizing';
 export * from './manufacturing';
 export * from './material-issue';
 export * from './mrp';
+export * from './quality';
 export * from './rule-sets';
 export * from './subcontracting';
 export * from './valuation';

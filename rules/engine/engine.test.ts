@@ -28,7 +28,7 @@ describe('compileRuleSet', () => {
         return { ...stored, content, contentHash: contentHash(content) };
       })(),
     ],
-    ['unsupported-type', { ...stored, type: 'quality-sampling' as never }],
+    ['unsupported-type', { ...stored, type: 'not-a-type' as never }],
   ])('refuses %s', (code, input) => {
     expect(() => compileRuleSet(input)).toThrow(RuleEngineError);
     expect(() => compileRuleSet(input)).toThrow(expect.objectContaining({ code }));

@@ -117,6 +117,23 @@ const subcontractConsumptionFacts = {
   'item.category': fact('string', 'Item category of the finished item'),
 };
 
+/**
+ * Quality sampling decides per receipt source, supplier, item and the supplier's recorded quality: "purchases from a
+ * trusted supplier with 20 clean lots skip-lot", "electronics at AQL 0.65".
+ */
+const qualitySamplingFacts = {
+  'receipt.source': fact('string', 'purchase, production, subcontract or shipment'),
+  'supplier.code': fact('string', 'Supplier of a purchased or subcontracted lot (empty for production and shipment)'),
+  'supplier.trusted': fact('boolean', 'Whether the supplier is marked trusted'),
+  'item.sku': fact('string', 'Item number of the lot'),
+  'item.category': fact('string', 'Item category of the lot'),
+  'supplier.lotsInspected': fact('number', 'Lots of this supplier inspected so far'),
+  'supplier.lotsRejected': fact('number', 'Lots of this supplier rejected so far'),
+  'supplier.consecutiveAccepted': fact('number', 'Lots of this supplier accepted in a row, most recent first'),
+  'supplier.acceptanceRate': fact('number', 'Accepted lots as a percent of inspected lots (100 when none yet)'),
+  'supplier.switchingState': fact('string', 'normal, tightened, reduced or discontinued (ISO 2859-1 switching)'),
+};
+
 /** The fact catalogue of every supported rule-set type. */
 export const FACT_CATALOGUES: Readonly<Record<SupportedRuleSetType, FactCatalogue>> = {
   allocation: { ...customerFacts, ...itemFacts, ...warehouseFacts, ...orderFacts },
@@ -129,6 +146,7 @@ export const FACT_CATALOGUES: Readonly<Record<SupportedRuleSetType, FactCatalogu
   'material-issue': materialIssueFacts,
   'lot-sizing': lotSizingFacts,
   'subcontract-consumption': subcontractConsumptionFacts,
+  'quality-sampling': qualitySamplingFacts,
 };
 
 /** The declared fact, or undefined; own properties only, so `constructor` or `__proto__` are never facts. */

@@ -3,6 +3,8 @@
  * policies carry their defaults, so a published version stores exactly what it will do.
  */
 import { z } from 'zod';
+import { INSPECTION_LEVELS } from '../quality/code-letters';
+import { AQLS, SEVERITIES } from '../quality/single-sampling-tables';
 import type { ValuationMethod } from '../valuation';
 
 /**
@@ -218,6 +220,64 @@ export const subcontractConsumptionPolicySchema = z.strictObject({
     .default(0),
 });
 
+/** The sampling policies, one per kind (the console's labels and rules/quality use the same names). */
+export const SAMPLING_KINDS = ['skip', 'full', 'percent', 'aql', 'skip-lot'] as const;
+
+const standardAql = z
+  .number({ error: 'aql must be a number' })
+  .refine((aql) => (AQLS as readonly number[]).includes(aql), {
+    error: `aql must be a standard AQL value (${AQLS.join(', ')})`,
+  });
+const inspectionLevel = z
+  .enum(INSPECTION_LEVELS, { error: `level must be one of ${INSPECTION_LEVELS.join(', ')}` })
+  .default('II');
+const startSeverity = z
+  .enum(SEVERITIES, { error: `startSeverity must be one of ${SEVERITIES.join(', ')}` })
+  .default('normal');
+
+/**
+ * Quality sampling: how much of a received (or shipped) lot is inspected. `skip` releases unseen; `full` inspects every
+ * unit; `percent` a share of the lot (at least `minimum` units); `aql` a single sampling plan of ISO 2859-1 at the
+ * inspection level and AQL, switching between normal, tightened and reduced from the supplier's recorded lots
+ * (starting at `startSeverity`); `skip-lot` (ISO 2859-3) qualifies a supplier with `qualificationLots` consecutive
+ * accepted lots and then inspects one lot in `frequency` by the AQL plan.
+ */
+export const qualitySamplingPolicySchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('skip') }),
+    z.strictObject({ kind: z.literal('full') }),
+    z.strictObject({
+      kind: z.literal('percent'),
+      percent: z
+        .number({ error: 'percent must be a number' })
+        .gt(0, 'percent must be greater than 0')
+        .max(100, 'percent can be at most 100'),
+      minimum: z
+        .int({ error: 'minimum must be a whole number of units' })
+        .min(1, 'minimum must be at least 1')
+        .default(1),
+    }),
+    z.strictObject({ kind: z.literal('aql'), level: inspectionLevel, aql: standardAql, startSeverity }),
+    z.strictObject({
+      kind: z.literal('skip-lot'),
+      qualificationLots: z
+        .int({ error: 'qualificationLots must be a whole number of lots' })
+        .min(1, 'qualificationLots must be at least 1')
+        .max(50, 'qualificationLots can be at most 50')
+        .default(10),
+      frequency: z.union([z.literal(2), z.literal(3), z.literal(4), z.literal(5)], {
+        error: 'frequency must be 2, 3, 4 or 5 (inspect 1 lot in that many)',
+      }),
+      level: inspectionLevel,
+      aql: standardAql,
+    }),
+  ],
+  {
+    error: (issue) => (issue.code === 'invalid_union' ? `kind must be one of ${SAMPLING_KINDS.join(', ')}` : undefined),
+  },
+);
+
 export type AllocationPolicy = z.output<typeof allocationPolicySchema>;
 export type AllocationFilters = AllocationPolicy['filters'];
 /** A status allocation may draw on. */
@@ -242,6 +302,8 @@ export type LotSizingPolicy = z.output<typeof lotSizingPolicySchema>;
 export type LotSizeKind = LotSizingPolicy['kind'];
 export type SubcontractConsumptionPolicy = z.output<typeof subcontractConsumptionPolicySchema>;
 export type ConsumptionMethod = SubcontractConsumptionPolicy['method'];
+export type QualitySamplingPolicy = z.output<typeof qualitySamplingPolicySchema>;
+export type SamplingKind = QualitySamplingPolicy['kind'];
 
 /** The policy schema of every supported rule-set type. */
 export const POLICY_SCHEMAS = {
@@ -255,4 +317,5 @@ export const POLICY_SCHEMAS = {
   'material-issue': materialIssuePolicySchema,
   'lot-sizing': lotSizingPolicySchema,
   'subcontract-consumption': subcontractConsumptionPolicySchema,
+  'quality-sampling': qualitySamplingPolicySchema,
 } as const;

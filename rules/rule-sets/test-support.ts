@@ -136,6 +136,20 @@ export const POLICY_ARBS: Record<SupportedRuleSetType, fc.Arbitrary<Json>> = {
       overDeliveryPercent: optional(fc.constantFrom(0, 5, 12.5, 100)),
     })
     .map(compact),
+  'quality-sampling': fc.oneof(
+    fc.constant({ kind: 'skip' }),
+    fc.constant({ kind: 'full' }),
+    fc.record({ kind: fc.constant('percent'), percent: fc.constantFrom(5, 12.5, 100) }),
+    fc
+      .record({
+        kind: fc.constant('aql'),
+        level: optional(fc.constantFrom('S-1', 'I', 'II', 'III')),
+        aql: fc.constantFrom(0.065, 1, 2.5, 1000),
+        startSeverity: optional(fc.constantFrom('normal', 'tightened')),
+      })
+      .map(compact),
+    fc.record({ kind: fc.constant('skip-lot'), frequency: fc.constantFrom(2, 5), aql: fc.constantFrom(0.4, 4) }),
+  ),
 };
 
 /** A valid rule set of `type` as an admin might write it (defaults left out, priorities sometimes omitted). */

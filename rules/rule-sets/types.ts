@@ -9,6 +9,7 @@ import type {
   InvoiceMatchPolicy,
   LotSizingPolicy,
   MaterialIssuePolicy,
+  QualitySamplingPolicy,
   SubcontractConsumptionPolicy,
   ValuationPolicy,
 } from './policies';
@@ -26,13 +27,14 @@ export interface PolicyByType {
   'material-issue': MaterialIssuePolicy;
   'lot-sizing': LotSizingPolicy;
   'subcontract-consumption': SubcontractConsumptionPolicy;
+  'quality-sampling': QualitySamplingPolicy;
 }
 
 /** Rule-set types with a policy schema and fact catalogue. */
 export type SupportedRuleSetType = keyof PolicyByType;
 
-/** Every rule-set type the platform knows; quality-sampling gets its schema in a later step. */
-export type RuleSetType = SupportedRuleSetType | 'quality-sampling';
+/** Every rule-set type the platform knows (all of them now have a schema). */
+export type RuleSetType = SupportedRuleSetType;
 
 /** A value a condition compares against: a literal, or another fact's value. */
 export type ConditionValue = string | number | boolean | ReadonlyArray<string | number | boolean> | { fact: string };
