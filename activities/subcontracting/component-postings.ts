@@ -6,17 +6,23 @@ import { balancesAtSupplier, homeLocation, supplierSiteCode } from './supplier-s
 import { refuse, round3, SUBCONTRACT_DOCUMENT } from './subcontract-order-read';
 
 /**
- * Subcontract fees accrued (POSTINGS.md 2300). A subcontract receipt posts Dr 1300 finished goods / Cr 1300
- * components consumed and Cr 2300 fee. One stock move books one pair of accounts, so 2300 is the other side of both:
- * each consumed component books Dr 2300 / Cr 1300 at its FIFO cost, the finished goods Dr 1300 / Cr 2300 at
- * components' cost + fee; per delivery 2300 is credited with exactly the fee and 1300 rises by exactly the fee.
+ * Subcontract fees accrued (POSTINGS.md 2300). A subcontract receipt posts one entry per delivery (receive-delivery.ts):
+ * Dr 1300 finished goods / Cr 1300 each component consumed at its FIFO cost / Cr 2300 the fee. The moves of the
+ * delivery are valued without entries of their own (postMove `journal: false`) and booked by that one entry.
  */
 export const SUBCONTRACT_FEES_ACCRUED = '2300';
 
 /** What leaves the supplier's site for one component: consumed, scrapped or returned home. */
 export type SiteOutflow = 'consumed' | 'scrapped' | 'returned';
 
-/** How each outflow posts: consumed into the finished goods (via 2300), scrap to 5200, returns back home (no entry). */
+/**
+ * How each outflow posts: consumed into the finished goods, scrap to 5200, returns back home (no entry). A consumed
+ * component's move still stores 2300 as its offset account, as it always has: its cost is booked into the finished
+ * goods by the delivery's entry, but a later re-valuation of the consumed issue (a backdated receipt of the component)
+ * re-costs only the component's own scope, not the finished goods' layer, so its difference cannot follow the goods;
+ * it goes where the fee accrual sits (2300), beside the fee the supplier's invoice settles, and keeps 1300 and the
+ * stock subledger equal. Storing 1300 instead would book Dr 1300 / Cr 1300 and leave the subledger apart from the books.
+ */
 const OUTFLOW_MOVES = {
   consumed: { moveType: 'issue', offsetAccount: SUBCONTRACT_FEES_ACCRUED },
   scrapped: { moveType: 'scrap', offsetAccount: undefined },
@@ -26,13 +32,14 @@ const OUTFLOW_MOVES = {
 /**
  * Takes `quantity` of a component out of the supplier's site (status at-supplier), oldest balance first, as the
  * outflow's moves; a returned quantity goes back to the order's warehouse as available stock. Returns the value that
- * left inventory (0 for a return). The books refusing (not that much there) refuses the receipt naming `field`.
+ * left inventory (0 for a return). With `journal: false` the moves book no entry: the caller books the value returned
+ * in its own entry in the same transaction. The books refusing (not that much there) refuses the receipt naming `field`.
  */
 export async function postSiteOutflow(
   em: EntityManager,
   order: SubcontractOrder,
   line: SubcontractOrderComponent,
-  flow: { kind: SiteOutflow; quantity: number; key: string; userName: string; field: string },
+  flow: { kind: SiteOutflow; quantity: number; key: string; userName: string; field: string; journal?: false },
 ): Promise<number> {
   if (flow.quantity <= 0) return 0;
   const site = supplierSiteCode(order.supplier.code);
@@ -69,6 +76,7 @@ export async function postSiteOutflow(
       userName: flow.userName,
       idempotencyKey: `${flow.key}:${flow.kind}:${line.lineNo}:${index}`,
       ...(offsetAccount === undefined ? {} : { offsetAccount }),
+      ...(flow.journal === false ? { journal: false } : {}),
     }).catch((error: unknown) => {
       if (error instanceof BooksError) refuse('RECEIPT_REFUSED', `${line.item.sku}: ${error.message}`, flow.field);
       throw error;

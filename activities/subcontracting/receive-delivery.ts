@@ -11,6 +11,7 @@ import type {
   ReceiveDeliveryInput,
 } from '../../workflows/subcontract-order/subcontract-order.contract';
 import { postSiteOutflow, SUBCONTRACT_FEES_ACCRUED } from './component-postings';
+import { bookDeliveryEntry, type DeliveryValues } from './delivery-entry';
 import { homeLocation } from './supplier-site';
 import { deliveredOf, findOrder, refuse, round3, round6, SUBCONTRACT_DOCUMENT } from './subcontract-order-read';
 
@@ -48,9 +49,9 @@ const componentField = (lines: SubcontractOrderComponent[], sku: string | null) 
 /**
  * Receives one supplier delivery in the caller's transaction (keyed by its task: runOnce makes a retry or a restarted
  * worker find the first result): consumption of our components by the pinned policy (consumptionForDelivery), the
- * consumed issued from the supplier's site at FIFO cost, the reported scrap posted as scrap (5200 / 1300), returns moved
- * home as available stock, the finished goods received into the order's warehouse at components' cost + fee (the
- * journal in component-postings.ts), the delivery row, the components' totals and the order's status. Refusals, with
+ * consumed issued from the supplier's site at FIFO cost, the reported scrap posted as scrap, returns moved home as
+ * available stock, the finished goods received into the order's warehouse at components' cost + fee, all of it booked
+ * as one journal entry (delivery-entry.ts: Dr 1300 goods, Cr 1300 components, Cr 2300 fee, scrap 5200), the delivery row, the components' totals and the order's status. Refusals, with
  * nothing written: over-delivery beyond the tolerance (`quantity`), a component consuming, scrapping or returning more
  * than is at the supplier (`components[i]`, naming it).
  */
@@ -103,14 +104,18 @@ export async function receiveSubcontractDelivery(
   const key = `subcontract:${order.orderNumber}:d${deliveryNo}`;
   const consumed: DeliveryPosted['consumed'] = [];
   let componentsCents = 0;
+  const booked: DeliveryValues['components'] = [];
   for (const [index, line] of lines.entries()) {
-    const flow = { key, userName: input.userName, field: `components[${index}]` };
+    // Consumed and scrapped values are booked by the delivery's one entry, not by each move.
+    const flow = { key, userName: input.userName, field: `components[${index}]`, journal: false as const };
     const consumption = result.components[index];
     const take = round3(consumption?.quantity ?? 0);
     const value = await postSiteOutflow(em, order, line, { ...flow, kind: 'consumed', quantity: take });
-    await postSiteOutflow(em, order, line, { ...flow, kind: 'scrapped', quantity: scrapped.get(line.lineNo) ?? 0 });
+    const scrap = scrapped.get(line.lineNo) ?? 0;
+    const scrapValue = await postSiteOutflow(em, order, line, { ...flow, kind: 'scrapped', quantity: scrap });
     await postSiteOutflow(em, order, line, { ...flow, kind: 'returned', quantity: returned.get(line.lineNo) ?? 0 });
     componentsCents += cents(value);
+    booked.push({ sku: line.item.sku, consumedCents: cents(value), scrappedCents: cents(scrapValue) });
     consumed.push({
       lineNo: line.lineNo,
       sku: line.item.sku,
@@ -126,7 +131,7 @@ export async function receiveSubcontractDelivery(
   const home = await homeLocation(em, order.warehouse.id);
   if (home === null) refuse('RECEIPT_REFUSED', `Warehouse ${order.warehouse.code} has no storage location`, 'quantity');
   const lotCode = typeof payload.lotCode === 'string' && payload.lotCode.trim() !== '' ? payload.lotCode.trim() : null;
-  await postMove(em, {
+  const finished = await postMove(em, {
     moveType: 'receipt',
     itemSku: order.item.sku,
     lot: lotCode === null ? null : { code: lotCode },
@@ -138,6 +143,7 @@ export async function receiveSubcontractDelivery(
     userName: input.userName,
     idempotencyKey: `${key}:finished`,
     offsetAccount: SUBCONTRACT_FEES_ACCRUED,
+    journal: false,
   }).catch((error: unknown) => {
     if (error instanceof BooksError) {
       refuse(
@@ -147,6 +153,17 @@ export async function receiveSubcontractDelivery(
       );
     }
     throw error;
+  });
+  await bookDeliveryEntry(em, {
+    orderNumber: order.orderNumber,
+    deliveryNo,
+    key,
+    userName: input.userName,
+    finishedSku: order.item.sku,
+    finishedQuantity: quantity,
+    finishedCents: cents(finished.value),
+    feeCents,
+    components: booked,
   });
   const reports = (map: Map<number, number>) =>
     lines

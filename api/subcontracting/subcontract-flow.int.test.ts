@@ -108,6 +108,23 @@ async function ledger(orderNumber: string) {
   return Object.fromEntries(lines.map((l) => [l.account_code, { debit: num(l.debit), credit: num(l.credit) }]));
 }
 
+/** The order's journal entries in order, each as its lines `account debit/credit` (one entry per delivery). */
+async function entries(orderNumber: string) {
+  const lines = await rows<{ entry_id: number; account_code: string; debit: string; credit: string }>(
+    `select e.id as entry_id, l.account_code, l.debit, l.credit
+       from journal_entry e join journal_line l on l.entry_id = e.id
+      where e.source_type = 'subcontract-order' and (e.source_ref = ? or e.source_ref like ?)
+      order by e.id, l.account_code, l.debit desc, l.credit desc`,
+    [orderNumber, `${orderNumber}/%`],
+  );
+  const byEntry = new Map<number, string[]>();
+  for (const line of lines) {
+    const side = num(line.debit) > 0 ? `Dr ${num(line.debit)}` : `Cr ${num(line.credit)}`;
+    byEntry.set(line.entry_id, [...(byEntry.get(line.entry_id) ?? []), `${line.account_code} ${side}`]);
+  }
+  return [...byEntry.values()];
+}
+
 const totals = (orderNumber: string) =>
   rows<{ line_no: number; sent: string; consumed: string; scrapped: string; returned: string }>(
     `select c.line_no, c.sent_quantity as sent, c.consumed_quantity as consumed, c.scrapped_quantity as scrapped,
@@ -202,9 +219,11 @@ describe('the subcontract order process on real Temporal + PostgreSQL', () => {
     ).toBe(200);
     const second = await nextTask(workflowId, 'supplier-receipt', [first.id]);
     expect(await onHand(world.sku.fg, world.bins.a, 'FG-1')).toBe(4);
+    // One entry: Dr 1300 the goods 36.80 / Cr 1300 bolts 8.80, plates 16.00 / Cr 2300 exactly the fee 12.00.
+    expect(await entries(orderNumber)).toEqual([['1300 Dr 36.8', '1300 Cr 16', '1300 Cr 8.8', '2300 Cr 12']]);
     expect(await ledger(orderNumber)).toEqual({
       '1300': { debit: 36.8, credit: 24.8 },
-      '2300': { debit: 24.8, credit: 36.8 },
+      '2300': { debit: 0, credit: 12 },
     });
     expect(await orderStatus(orderNumber)).toBe('partly-received');
 
@@ -218,7 +237,7 @@ describe('the subcontract order process on real Temporal + PostgreSQL', () => {
     expect(await countRows(t.orm, moves, [orderNumber])).toBe(movesBefore);
     expect(await ledger(orderNumber)).toEqual({
       '1300': { debit: 36.8, credit: 24.8 },
-      '2300': { debit: 24.8, credit: 36.8 },
+      '2300': { debit: 0, credit: 12 },
     });
 
     // Delivery 2: the last 6. Bolts 13.2: 1.2 x 1.00 + 12 x 1.50 = 19.20; plates 6 x 4.00 = 24.00; fee 18.00: 61.20.
@@ -226,10 +245,14 @@ describe('the subcontract order process on real Temporal + PostgreSQL', () => {
     await instanceCompleted(t.orm, workflowId, 60_000, 'the order closed');
     expect(await orderStatus(orderNumber)).toBe('closed');
     expect(await onHand(world.sku.fg, world.bins.a, 'FG-2')).toBe(6);
-    // Over both deliveries: 2300 holds exactly the fees (10 x 3.00), 1300 rose by exactly them.
+    // Two entries, one per delivery; over both 2300 holds exactly the fees (10 x 3.00), 1300 rose by exactly them.
+    expect(await entries(orderNumber)).toEqual([
+      ['1300 Dr 36.8', '1300 Cr 16', '1300 Cr 8.8', '2300 Cr 12'],
+      ['1300 Dr 61.2', '1300 Cr 24', '1300 Cr 19.2', '2300 Cr 18'],
+    ]);
     expect(await ledger(orderNumber)).toEqual({
       '1300': { debit: 98, credit: 68 },
-      '2300': { debit: 68, credit: 98 },
+      '2300': { debit: 0, credit: 30 },
     });
     expect(await totals(orderNumber)).toEqual([
       [1, 22, 22, 0, 0],
@@ -266,7 +289,7 @@ describe('the subcontract order process on real Temporal + PostgreSQL', () => {
     const second = await nextTask(workflowId, 'supplier-receipt', [first.id]);
     expect(await ledger(orderNumber)).toEqual({
       '1300': { debit: 43.6, credit: 33.6 },
-      '2300': { debit: 33.6, credit: 43.6 },
+      '2300': { debit: 0, credit: 10 },
     });
     // Delivery 2 completes the order; the supplier returns 1 bolt and scrapped half a plate. Consumed: bolts
     // 22 - 8.8 - 1 = 12.2 (1.2 x 2.00 + 11 x 1.00 = 13.40), plates 10 - 4 - 0.5 = 5.5 (22.00); fee 15.00: 50.40.
@@ -289,9 +312,14 @@ describe('the subcontract order process on real Temporal + PostgreSQL', () => {
     // The returned bolt is back home, available (lot B-NEW: the site's older balance was consumed first).
     expect(await onHand(world.sku.bolt, world.bins.a, 'B-NEW')).toBe(1);
     expect(await atSupplier(world, world.sku.bolt)).toBe(0);
+    // Delivery 2's one entry carries the reported scrap too: 0.5 plate x 4.00 = 2.00, Dr 5200 / Cr 1300.
+    expect(await entries(orderNumber)).toEqual([
+      ['1300 Dr 43.6', '1300 Cr 17.6', '1300 Cr 16', '2300 Cr 10'],
+      ['1300 Dr 50.4', '1300 Cr 22', '1300 Cr 13.4', '1300 Cr 2', '2300 Cr 15', '5200 Dr 2'],
+    ]);
     expect(await ledger(orderNumber)).toEqual({
       '1300': { debit: 94, credit: 71 },
-      '2300': { debit: 69, credit: 94 },
+      '2300': { debit: 0, credit: 25 },
       '5200': { debit: 2, credit: 0 },
     });
     expect(await orderStatus(orderNumber)).toBe('closed');
