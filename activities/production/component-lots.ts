@@ -36,11 +36,13 @@ export async function chooseLots(
   quantity: number,
   warehouseCode: string,
   now: Date,
+  /** Whose stock: ours (null, production's always) or a customer's (a customer-provided subcontract component). */
+  ownerCustomerId: number | null = null,
 ): Promise<{ chosen: ChosenLot[]; short: number }> {
   const milli = Math.round(quantity * 1000);
   if (milli <= 0) return { chosen: [], short: 0 };
   await releaseExpiredReservations(em, component.itemId);
-  const locked = await lockAllocationCandidates(em, component.itemId);
+  const locked = await lockAllocationCandidates(em, component.itemId, ownerCustomerId);
   const [result] = allocate(
     [{ lineNo: component.lineNo, sku: component.sku, quantity: milli }],
     locked.map(toCandidate),

@@ -9,6 +9,7 @@ import {
   releaseReservations,
   reservedByLine,
 } from '../../db/repositories/stock-repository';
+import type { SubcontractOrderComponent } from '../../db/entities';
 import { num, query } from '../../db/sql';
 import type {
   ComponentsSent,
@@ -23,6 +24,9 @@ import { findOrder, refuse, round3, SUBCONTRACT_DOCUMENT } from './subcontract-o
 
 /** Statuses in which components may still be reserved and sent. */
 const SENDABLE = new Set(['approved', 'at-supplier']);
+
+/** Components we send: ours, and a customer's material we hold for them (the supplier buys its own). */
+const SENT_BY_US = new Set(['ours', 'customer']);
 
 /** The workflow's active reservations as the pick task's places, in line order. */
 async function activePicks(em: EntityManager, workflowId: string): Promise<SendPick[]> {
@@ -46,9 +50,10 @@ async function activePicks(em: EntityManager, workflowId: string): Promise<SendP
 }
 
 /**
- * Reserves what each `ours` component still needs to send (required - sent - already reserved by the process) at the
+ * Reserves what each component we send still needs (required - sent - already reserved by the process) at the
  * order's warehouse, lots chosen as production's kit chooses them (available only, FEFO then FIFO), owned by the
- * process and kept as long as a kit's. Components in item order, so competing reservations lock rows in one order.
+ * process and kept as long as a kit's. An `ours` line takes only our stock; a `customer` line only that customer's
+ * material (issue 15), never ours. Components in item order, so competing reservations lock rows in one order.
  */
 export async function reserveSubcontractComponents(
   em: EntityManager,
@@ -59,14 +64,15 @@ export async function reserveSubcontractComponents(
   const held = await reservedByLine(em, input.workflowId);
   const lines = order.components
     .getItems()
-    .filter((line) => line.provision === 'ours')
+    .filter((line) => SENT_BY_US.has(line.provision))
     .sort((a, b) => a.item.id - b.item.id || a.lineNo - b.lineNo);
   const short: SendReservation['short'] = [];
   for (const line of lines) {
     const missing = round3(num(line.requiredQuantity) - num(line.sentQuantity) - (held.get(line.lineNo) ?? 0));
     if (missing <= 0) continue;
     const component = { lineNo: line.lineNo, itemId: line.item.id, sku: line.item.sku };
-    const lots = await chooseLots(em, component, missing, order.warehouse.code, new Date());
+    const owner = line.provision === 'customer' ? (line.customer?.id ?? null) : null;
+    const lots = await chooseLots(em, component, missing, order.warehouse.code, new Date(), owner);
     for (const { row, quantity } of lots.chosen) {
       await insertReservation(em, {
         itemId: line.item.id,
@@ -89,8 +95,10 @@ export async function reserveSubcontractComponents(
 /**
  * Sends the clerk's picks to the supplier: per pick a transfer from our bin into the supplier's site with status
  * at-supplier (POSTINGS.md: a move within 1300, no journal entry; the stock keeps its layers' cost), taken from the
- * process's reservation there. Refuses a line that is not ours to send, and more than a line requires. The order's
- * sent quantities move and it is `at-supplier`.
+ * process's reservation there. A customer-provided line sends that customer's material, owner kept (never valued,
+ * never 1300). Refuses a line the supplier buys, more than a line requires, and a pick for an `ours` line naming a
+ * place or lot that holds a customer's material instead of ours (customer material sent as if it were ours). The
+ * order's sent quantities move and it is `at-supplier`.
  */
 export async function sendSubcontractComponents(
   em: EntityManager,
@@ -102,13 +110,15 @@ export async function sendSubcontractComponents(
     refuse('SEND_REFUSED', `Subcontract order ${order.orderNumber} is ${order.status}: nothing can be sent`, 'status');
   }
   const site = await ensureSupplierSite(em, order.supplier);
+  await em.populate(order, ['components.customer']);
   const reservations = await lockActiveReservations(em, input.workflowId);
   const sent: ComponentsSent['sent'] = [];
   for (const [index, pick] of input.picks.entries()) {
     const line = order.components.getItems().find((candidate) => candidate.lineNo === pick.lineNo);
-    if (!line || line.provision !== 'ours') {
+    if (!line || !SENT_BY_US.has(line.provision)) {
       refuse('SEND_REFUSED', `Line ${pick.lineNo} is not a component we send`, `picks[${index}].lineNo`);
     }
+    const ownerCustomerCode = line.provision === 'customer' ? (line.customer?.code ?? null) : null;
     const total = round3(num(line.sentQuantity) + pick.quantity);
     if (total > num(line.requiredQuantity)) {
       refuse(
@@ -139,10 +149,11 @@ export async function sendSubcontractComponents(
       userName: input.userName,
       idempotencyKey: `subcontract:${order.orderNumber}:send:${key}:${index}`,
       fromReserved,
-    }).catch((error: unknown) => {
-      if (error instanceof BooksError)
-        refuse('SEND_REFUSED', error.message, `picks[${index}].${error.field ?? 'quantity'}`);
-      throw error;
+      ownerCustomerCode,
+    }).catch(async (error: unknown) => {
+      if (!(error instanceof BooksError)) throw error;
+      if (error.code === 'INSUFFICIENT_STOCK') await refuseOtherOwner(em, line, pick, index);
+      return refuse('SEND_REFUSED', error.message, `picks[${index}].${error.field ?? 'quantity'}`);
     });
     line.sentQuantity = total;
     sent.push({ lineNo: line.lineNo, sku: line.item.sku, quantity: pick.quantity, moveId: posted.moveId });
@@ -159,6 +170,38 @@ export async function sendSubcontractComponents(
   order.updatedAt = new Date();
   await em.flush();
   return { supplierLocation: site, sent };
+}
+
+/**
+ * Explains a refused take when the pick's place and lot hold the item's stock of another owner than the line's: a
+ * customer's material picked for an `ours` line (sent as if it were ours), or ours for a customer's line. Names the
+ * lot (or the location, for items without lots); returns quietly when no other owner's stock is there.
+ */
+async function refuseOtherOwner(
+  em: EntityManager,
+  line: SubcontractOrderComponent,
+  pick: SendComponentsInput['picks'][number],
+  index: number,
+): Promise<void> {
+  const owner = line.provision === 'customer' ? (line.customer?.id ?? null) : null;
+  const [other] = await query<{ code: string | null }>(
+    em,
+    `select c.code from stock_balance b join location l on l.id = b.location_id left join lot on lot.id = b.lot_id
+       left join customer c on c.id = b.owner_customer_id
+      where b.item_id = ? and l.code = ? and coalesce(lot.code, '') = coalesce(?::text, '') and b.status = 'available'
+        and b.quantity > 0 and coalesce(b.owner_customer_id, 0) <> coalesce(?::int, 0)
+      order by b.id limit 1`,
+    [line.item.id, pick.location, pick.lotCode, owner],
+  );
+  if (!other) return;
+  const whose = other.code === null ? 'ours' : `customer ${other.code}'s material`;
+  const wanted = line.provision === 'customer' ? `customer ${line.customer?.code ?? ''}'s material` : 'ours';
+  refuse(
+    'SEND_REFUSED',
+    `Line ${line.lineNo} (${line.item.sku}) sends ${wanted}; the stock at ${pick.location}` +
+      `${pick.lotCode === null ? '' : ` lot ${pick.lotCode}`} is ${whose}`,
+    `picks[${index}].${pick.lotCode === null ? 'location' : 'lotCode'}`,
+  );
 }
 
 /** Releases everything the process still holds reserved (a cancel before the send). */

@@ -161,6 +161,8 @@ export class Reservation {
   documentRef!: string;
   lineNo!: number;
   state: ReservationState = 'active';
+  /** Whose stock is held (the reserved balance's owner; null = ours), so the hold lands on that owner's balance. */
+  ownerCustomer: Customer | null = null;
   expiresAt!: Date;
   createdAt: Date = new Date();
   closedAt: Date | null = null;
@@ -181,6 +183,7 @@ export const ReservationSchema = new EntitySchema<Reservation>({
     documentRef: { type: 'string', length: 60 },
     lineNo: { type: 'number' },
     state: { type: 'string', length: 12, default: 'active' },
+    ownerCustomer: { kind: 'm:1', entity: () => Customer, nullable: true, deleteRule: 'restrict' },
     expiresAt: { ...timestampColumn },
     createdAt: { ...timestampColumn },
     closedAt: { ...timestampColumn, nullable: true },

@@ -66,9 +66,21 @@ export async function insertReservation(em: EntityManager, r: NewReservation): P
   const [row] = await query<{ id: number }>(
     em,
     `insert into reservation (item_id, location_id, lot_id, quantity, owner_workflow_id, document_ref, line_no, state,
-                              expires_at, created_at)
-     values (?, ?, ?, ?, ?, ?, ?, 'active', now() + make_interval(mins => ?), now()) returning id`,
-    [r.itemId, r.locationId, r.lotId, r.quantity, r.ownerWorkflowId, r.documentRef, r.lineNo, r.ttlMinutes],
+                              expires_at, created_at, owner_customer_id)
+     select ?, ?, ?, ?, ?, ?, ?, 'active', now() + make_interval(mins => ?), now(),
+            (select owner_customer_id from stock_balance where id = ?)
+     returning id`,
+    [
+      r.itemId,
+      r.locationId,
+      r.lotId,
+      r.quantity,
+      r.ownerWorkflowId,
+      r.documentRef,
+      r.lineNo,
+      r.ttlMinutes,
+      r.balanceId,
+    ],
   );
   return num(row?.id);
 }
@@ -98,6 +110,7 @@ export async function lockActiveReservations(em: EntityManager, ownerWorkflowId:
        left join lot on lot.id = r.lot_id
        join stock_balance b on b.item_id = r.item_id and b.location_id = r.location_id
                            and coalesce(b.lot_id, 0) = coalesce(r.lot_id, 0) and b.status = 'available'
+                           and coalesce(b.owner_customer_id, 0) = coalesce(r.owner_customer_id, 0)
       where r.owner_workflow_id = ? and r.state = 'active'
       order by b.id, r.id
       for update of b, r`,
@@ -139,6 +152,7 @@ export async function releaseExpiredReservations(em: EntityManager, itemId: numb
     `select r.id, r.quantity, b.id as balance_id from reservation r
        join stock_balance b on b.item_id = r.item_id and b.location_id = r.location_id
                            and coalesce(b.lot_id, 0) = coalesce(r.lot_id, 0) and b.status = 'available'
+                           and coalesce(b.owner_customer_id, 0) = coalesce(r.owner_customer_id, 0)
       where r.item_id = ? and r.state = 'active' and r.expires_at < now()
       order by b.id, r.id for update of b, r`,
     [itemId],
