@@ -225,6 +225,33 @@ export const DEFAULT_RULE_SETS: Array<{ code: string; type: RuleSetType; name: s
       defaultPolicy: { method: 'bom-ratio', overDeliveryPercent: 5 },
     },
   },
+  {
+    code: 'quality-sampling',
+    type: 'quality-sampling',
+    name: 'Quality sampling: how much of a received lot is inspected, per source, supplier, item and quality history',
+    content: {
+      rules: [
+        {
+          // A trusted supplier's purchases skip lots (ISO 2859-3) once 10 lots in a row passed; one lot in three is
+          // still inspected, and a rejected lot sends the supplier back to inspecting every lot.
+          name: 'trusted-purchases-skip-lot',
+          priority: 10,
+          conditions: {
+            all: [
+              { fact: 'receipt.source', operator: 'equal', value: 'purchase' },
+              { fact: 'supplier.trusted', operator: 'equal', value: true },
+            ],
+          },
+          event: {
+            type: 'policy',
+            params: { kind: 'skip-lot', qualificationLots: 10, frequency: 3, level: 'II', aql: 1 },
+          },
+        },
+      ],
+      // ISO 2859-1 general inspection level II at AQL 1.0, starting normal: the standard's usual start.
+      defaultPolicy: { kind: 'aql', level: 'II', aql: 1, startSeverity: 'normal' },
+    },
+  },
 ];
 
 /**

@@ -4,6 +4,7 @@
  * problem's field. Also the one place that says which number fields a policy shows (lot sizing's by kind).
  */
 import { lotSizeFields, type LotSizeField } from './lot-size-fields';
+import { samplingFields } from './sampling-fields';
 
 /** By BOM ratio (what the finished quantity needs, planned scrap included) or in proportion to what was sent. */
 export const CONSUMPTION_METHODS = ['bom-ratio', 'as-sent'];
@@ -19,6 +20,7 @@ const CONSUMPTION_FIELDS: PolicyNumberField[] = [
 const NUMBER_FIELDS: Record<string, (policy: Record<string, unknown>) => PolicyNumberField[]> = {
   'lot-sizing': lotSizeFields,
   'subcontract-consumption': () => CONSUMPTION_FIELDS,
+  'quality-sampling': samplingFields,
 };
 
 /** The number fields the policy of this type shows (none for types without any). */

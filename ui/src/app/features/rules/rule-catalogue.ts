@@ -101,6 +101,18 @@ const FACTS: Record<string, FactInfo[]> = {
     fact('item.sku', 'string', 'Item number of the finished item the supplier delivers'),
     fact('item.category', 'string', 'Item category of the finished item'),
   ],
+  'quality-sampling': [
+    fact('receipt.source', 'string', 'purchase, production, subcontract or shipment'),
+    fact('supplier.code', 'string', 'Supplier of a purchased or subcontracted lot (empty for production and shipment)'),
+    fact('supplier.trusted', 'boolean', 'Whether the supplier is marked trusted'),
+    fact('item.sku', 'string', 'Item number of the lot'),
+    fact('item.category', 'string', 'Item category of the lot'),
+    fact('supplier.lotsInspected', 'number', 'Lots of this supplier inspected so far'),
+    fact('supplier.lotsRejected', 'number', 'Lots of this supplier rejected so far'),
+    fact('supplier.consecutiveAccepted', 'number', 'Lots of this supplier accepted in a row, most recent first'),
+    fact('supplier.acceptanceRate', 'number', 'Accepted lots as a percent of inspected lots (100 when none yet)'),
+    fact('supplier.switchingState', 'string', 'normal, tightened, reduced or discontinued (ISO 2859-1 switching)'),
+  ],
 };
 
 /** The facts rules of this type may read (empty for a type the console does not know). */
@@ -182,6 +194,7 @@ export const NEW_POLICY: Record<string, Record<string, unknown>> = {
   'material-issue': { mode: 'kit', whenShort: 'wait' },
   'lot-sizing': { kind: 'fixed', quantity: 100 },
   'subcontract-consumption': { method: 'as-sent', overDeliveryPercent: 0 },
+  'quality-sampling': { kind: 'aql', level: 'II', aql: 1 },
 };
 
 /** Example facts for a dry run: every declared fact, so whatever the rules read is present. */
@@ -256,5 +269,17 @@ export const SAMPLE_FACTS: Record<string, Record<string, unknown>> = {
     'supplier.trusted': true,
     'item.sku': 'BRACKET-ZN',
     'item.category': 'plated',
+  },
+  'quality-sampling': {
+    'receipt.source': 'purchase',
+    'supplier.code': 'S-FAST',
+    'supplier.trusted': true,
+    'item.sku': 'BOLT-M8',
+    'item.category': 'fastener',
+    'supplier.lotsInspected': 24,
+    'supplier.lotsRejected': 1,
+    'supplier.consecutiveAccepted': 12,
+    'supplier.acceptanceRate': 95.83,
+    'supplier.switchingState': 'normal',
   },
 };

@@ -16,6 +16,7 @@ import {
 import { CONSUMPTION_METHODS, policyNumberFields } from './consumption-fields';
 import { LOT_SIZE_DEFAULTS, LOT_SIZE_KINDS, withLotSizeNumber } from './lot-size-fields';
 import { isRecord, removeAt, replaceAt } from './rule-content';
+import { SAMPLING_DEFAULTS, SAMPLING_KINDS } from './sampling-fields';
 import { PathFieldErrors } from './rule-errors';
 import { ServerInvalid } from './server-invalid';
 
@@ -36,6 +37,14 @@ export const POLICY_CHOICES: Record<string, { key: string; label: string; option
   'lot-sizing': [{ key: 'kind', label: 'Lot size', options: LOT_SIZE_KINDS }],
   // The over-delivery tolerance is a number field below the select.
   'subcontract-consumption': [{ key: 'method', label: 'Consume components', options: CONSUMPTION_METHODS }],
+  // The kind's number fields (percent, AQL, skip-lot frequency) are shown below the select.
+  'quality-sampling': [{ key: 'kind', label: 'Sampling', options: SAMPLING_KINDS }],
+};
+
+/** Types whose `kind` select switches to another policy shape, with the defaults of each kind. */
+const KIND_DEFAULTS: Record<string, Record<string, Record<string, unknown>>> = {
+  'lot-sizing': LOT_SIZE_DEFAULTS,
+  'quality-sampling': SAMPLING_DEFAULTS,
 };
 
 type ExpiryAction = Record<string, unknown>;
@@ -194,8 +203,9 @@ export class SimplePolicyEditor {
 
   protected set(key: string, value: unknown): void {
     // Another lot-size kind takes other numbers (the server refuses the old kind's keys): start from its defaults.
-    if (this.type() === 'lot-sizing' && key === 'kind') {
-      this.policyChange.emit(structuredClone(LOT_SIZE_DEFAULTS[String(value)] ?? { kind: value }));
+    const defaults = KIND_DEFAULTS[this.type()];
+    if (defaults && key === 'kind') {
+      this.policyChange.emit(structuredClone(defaults[String(value)] ?? { kind: value }));
       return;
     }
     this.policyChange.emit({ ...this.policy(), [key]: value });
