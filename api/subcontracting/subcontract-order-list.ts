@@ -7,11 +7,23 @@ import { listRoutes } from '../lists/list-routes';
 import { sqlListQuery, when, type SqlListSpec } from '../lists/sql-list';
 import { subcontractOrderSummary, type SubcontractOrderSummary } from './subcontract-order-schemas';
 
-const SENT = '(select coalesce(sum(c.sent_quantity), 0) from subcontract_order_component c where c.order_id = so.id)';
-const AT_SUPPLIER = `(select coalesce(sum(c.sent_quantity - c.consumed_quantity - c.scrapped_quantity
-    - c.returned_quantity), 0) from subcontract_order_component c where c.order_id = so.id)`;
+/** What of a component line is still at the supplier. */
+const LEFT = 'c.sent_quantity - c.consumed_quantity - c.scrapped_quantity - c.returned_quantity';
+/**
+ * A component quantity per order only where it means something: the order sends exactly one component of ours.
+ * Bolts and plates (or pieces and kilograms) summed make a number nobody can use; then it is null and the order's
+ * count of lines still at the supplier (and its detail page) tell the story.
+ */
+const onlyComponent = (expression: string) => `(select case when count(*) = 1 then sum(${expression}) end
+    from subcontract_order_component c where c.order_id = so.id and c.provision = 'ours')`;
+const SENT = onlyComponent('c.sent_quantity');
+const AT_SUPPLIER = onlyComponent(LEFT);
+const LINES_AT_SUPPLIER = `(select count(*) from subcontract_order_component c
+    where c.order_id = so.id and c.provision = 'ours' and ${LEFT} > 0)`;
 const RECEIVED = `(select coalesce(sum(d.finished_quantity), 0) from subcontract_delivery d
     where d.order_id = so.id and d.status = 'received')`;
+/** Finished units still to come (never below zero: over-delivery within the tolerance is normal). */
+const OPEN = `(case when so.status = 'cancelled' then 0 else greatest(so.quantity - ${RECEIVED}, 0) end)`;
 /** Due before today and the goods not all back: what a buyer chases. */
 const LATE = `(so.due_date < current_date and so.status not in ('received', 'closed', 'cancelled'))`;
 
@@ -25,7 +37,9 @@ const SORT_FIELDS = {
   late: LATE,
   sentQuantity: SENT,
   atSupplierQuantity: AT_SUPPLIER,
+  componentsAtSupplier: LINES_AT_SUPPLIER,
   receivedQuantity: RECEIVED,
+  openQuantity: OPEN,
   createdAt: 'so.created_at',
 } as const;
 
@@ -42,11 +56,15 @@ type SubcontractOrderListQuery = z.infer<typeof listQuery>;
 
 const like = (text: string | undefined) => `%${text ?? ''}%`;
 
-/** The subcontract order list: one row per order with its supplier, item, due date and component flow. */
+/**
+ * The subcontract order list: one row per order with its supplier, item, due date, the finished quantity ordered,
+ * received and still to come, and its components' flow (quantities only for a single component: see onlyComponent).
+ */
 export const subcontractOrderListSpec: SqlListSpec<SubcontractOrderListQuery, SubcontractOrderSummary> = {
   select: `so.order_number, s.code as supplier_code, s.name as supplier_name, i.sku, i.name as item_name, so.quantity,
        to_char(so.due_date, 'YYYY-MM-DD') as due_date, so.status, ${LATE} as late, ${SENT} as sent,
-       ${AT_SUPPLIER} as at_supplier, ${RECEIVED} as received, w.code as warehouse_code, so.created_by,
+       ${AT_SUPPLIER} as at_supplier, ${LINES_AT_SUPPLIER} as lines_at_supplier,
+       ${RECEIVED} as received, ${OPEN} as open, w.code as warehouse_code, so.created_by,
        so.created_at, so.workflow_id`,
   from: `from subcontract_order so join supplier s on s.id = so.supplier_id join item i on i.id = so.item_id
        join warehouse w on w.id = so.warehouse_id`,
@@ -72,9 +90,11 @@ export const subcontractOrderListSpec: SqlListSpec<SubcontractOrderListQuery, Su
     dueDate: String(r.due_date),
     status: String(r.status) as SubcontractOrderSummary['status'],
     late: Boolean(r.late),
-    sentQuantity: num(r.sent),
-    atSupplierQuantity: num(r.at_supplier),
+    sentQuantity: r.sent === null ? null : num(r.sent),
+    atSupplierQuantity: r.at_supplier === null ? null : num(r.at_supplier),
+    componentsAtSupplier: num(r.lines_at_supplier),
     receivedQuantity: num(r.received),
+    openQuantity: num(r.open),
     warehouseCode: String(r.warehouse_code),
     createdBy: String(r.created_by),
     createdAt: new Date(r.created_at as string).toISOString(),
@@ -89,9 +109,11 @@ export const subcontractOrderListSpec: SqlListSpec<SubcontractOrderListQuery, Su
     { name: 'dueDate', format: (o) => o.dueDate },
     { name: 'status', format: (o) => o.status },
     { name: 'late', format: (o) => (o.late ? 'yes' : 'no') },
-    { name: 'sentQuantity', format: (o) => o.sentQuantity },
-    { name: 'atSupplierQuantity', format: (o) => o.atSupplierQuantity },
+    { name: 'sentQuantity', format: (o) => o.sentQuantity ?? '' },
+    { name: 'atSupplierQuantity', format: (o) => o.atSupplierQuantity ?? '' },
+    { name: 'componentsAtSupplier', format: (o) => o.componentsAtSupplier },
     { name: 'receivedQuantity', format: (o) => o.receivedQuantity },
+    { name: 'openQuantity', format: (o) => o.openQuantity },
     { name: 'warehouseCode', format: (o) => o.warehouseCode },
     { name: 'createdAt', format: (o) => o.createdAt },
   ],
@@ -106,7 +128,9 @@ export const subcontractOrderListRoutes = (deps: { orm: MikroORM }) =>
     row: subcontractOrderSummary,
     spec: subcontractOrderListSpec,
     noun: 'subcontract orders',
-    lead: 'Subcontract orders, newest first, one page at a time, with components sent and still at the supplier',
+    lead:
+      'Subcontract orders, newest first, one page at a time, with the finished quantity received and still to come ' +
+      'and what of their components is still at the supplier',
     filters: 'filtered by status, supplier, item, lateness or due date range, sorted by any column',
     fileName: 'subcontract-orders.csv',
   });

@@ -92,9 +92,19 @@ export const subcontractOrderSummary = z.object({
   dueDate: z.string(),
   status: z.enum(statuses),
   late: z.boolean().describe('Past its due date and not yet received, closed or cancelled'),
-  sentQuantity: z.number().describe('Components sent, summed over the components'),
-  atSupplierQuantity: z.number().describe('Components still at the supplier: sent - consumed - scrapped - returned'),
+  sentQuantity: z
+    .number()
+    .nullable()
+    .describe('The component sent, when the order sends exactly one of ours; null otherwise (units do not add up)'),
+  atSupplierQuantity: z
+    .number()
+    .nullable()
+    .describe(
+      'That one component still at the supplier (sent - consumed - scrapped - returned); null when it sends several',
+    ),
+  componentsAtSupplier: z.number().describe('How many of our component lines still have something at the supplier'),
   receivedQuantity: z.number().describe('Finished units delivered (rejected deliveries not counted)'),
+  openQuantity: z.number().describe('Finished units still to come: ordered - received, never below 0 (0 if cancelled)'),
   warehouseCode: z.string(),
   createdBy: z.string(),
   createdAt: z.string(),

@@ -232,7 +232,26 @@ describe('subcontract orders', () => {
 
     const lateOnly = (await list('late=true')).json();
     expect(lateOnly.items.map((row: { orderNumber: string }) => row.orderNumber)).toEqual([late.orderNumber]);
-    expect(lateOnly.items[0]).toMatchObject({ late: true, quantity: 7, sentQuantity: 0, receivedQuantity: 0 });
+    // SUB sends one component (C2): its quantities mean something. FG sends several: no sum of unlike units.
+    expect(lateOnly.items[0]).toMatchObject({
+      late: true,
+      quantity: 7,
+      sentQuantity: 0,
+      atSupplierQuantity: 0,
+      componentsAtSupplier: 0,
+      receivedQuantity: 0,
+      openQuantity: 7,
+    });
+    const several = (await create(base())).json();
+    const severalRow = (await list(`q=${several.orderNumber}`)).json().items[0];
+    expect(severalRow).toMatchObject({
+      orderNumber: several.orderNumber,
+      quantity: 2,
+      sentQuantity: null,
+      atSupplierQuantity: null,
+      componentsAtSupplier: 0,
+      openQuantity: 2,
+    });
 
     const byQuantity = (await list(`item=${world.sku.sub}&sort=quantity`)).json();
     const quantities = byQuantity.items.map((row: { quantity: number }) => row.quantity);
@@ -257,10 +276,10 @@ describe('subcontract orders', () => {
     const [head, row, end] = csv.body.split('\r\n');
     expect(head).toBe(
       'orderNumber,supplierCode,supplierName,itemSku,quantity,dueDate,status,late,sentQuantity,atSupplierQuantity,' +
-        'receivedQuantity,warehouseCode,createdAt',
+        'componentsAtSupplier,receivedQuantity,openQuantity,warehouseCode,createdAt',
     );
     expect(row).toContain(`${late.orderNumber},${supplier},`);
-    expect(row).toContain(',draft,yes,0,0,0,MAIN,');
+    expect(row).toContain(',draft,yes,0,0,0,0,7,MAIN,');
     expect(end).toBe('');
   });
 

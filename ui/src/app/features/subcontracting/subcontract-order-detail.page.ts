@@ -54,6 +54,10 @@ const CANCELLABLE = ['draft', 'approved'];
       text-align: right;
       white-space: nowrap;
     }
+    .bought {
+      font-style: italic;
+      color: rgba(0, 0, 0, 0.6);
+    }
     .wide {
       width: min(100%, 480px);
       margin-right: 12px;

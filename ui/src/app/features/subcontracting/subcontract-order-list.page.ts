@@ -15,14 +15,27 @@ const COLUMNS: ListColumn<SubcontractOrderSummary>[] = [
   { key: 'orderNumber', label: 'Order', essential: true },
   { key: 'supplier', label: 'Supplier', essential: true, value: (o) => `${o.supplierName} (${o.supplierCode})` },
   { key: 'item', label: 'Item', value: (o) => `${o.itemSku} — ${o.itemName}` },
-  { key: 'quantity', label: 'Qty', numeric: true },
+  { key: 'quantity', label: 'Ordered', numeric: true },
+  { key: 'receivedQuantity', label: 'Received', numeric: true },
+  { key: 'openQuantity', label: 'To come', numeric: true },
   { key: 'dueDate', label: 'Due' },
   { key: 'status', label: 'Status' },
   { key: 'late', label: 'Late', value: (o) => (o.late ? 'late' : '') },
-  { key: 'sentQuantity', label: 'Sent', numeric: true },
-  { key: 'atSupplierQuantity', label: 'At supplier', numeric: true },
-  { key: 'receivedQuantity', label: 'Received', numeric: true },
+  // Component quantities only for an order of one component: bolts plus plates is no quantity (see the API).
+  { key: 'sentQuantity', label: 'Component sent', numeric: true },
+  {
+    key: 'componentsAtSupplier',
+    label: 'At supplier',
+    value: (o) => atSupplierText(o),
+  },
 ];
+
+/** One component: its quantity still out; several: how many lines still have something out. */
+function atSupplierText(o: SubcontractOrderSummary): string {
+  if (o.atSupplierQuantity !== null) return String(o.atSupplierQuantity);
+  if (o.componentsAtSupplier === 0) return '—';
+  return `${o.componentsAtSupplier} component${o.componentsAtSupplier === 1 ? '' : 's'}`;
+}
 
 const FILTERS: ListFilter[] = [
   { key: 'status', label: 'Status', options: STATUSES.map((value) => ({ value, label: value })) },

@@ -14,12 +14,16 @@ export interface SubcontractOrderSummary {
   status: string;
   /** Past its due date and not yet received, closed or cancelled. */
   late: boolean;
-  /** Components sent, summed over the components. */
-  sentQuantity: number;
-  /** Components still at the supplier: sent - consumed - scrapped - returned. */
-  atSupplierQuantity: number;
+  /** The component sent, when the order sends exactly one of ours; null when several (their units do not add up). */
+  sentQuantity: number | null;
+  /** That one component still at the supplier (sent - consumed - scrapped - returned); null when several. */
+  atSupplierQuantity: number | null;
+  /** How many of our component lines still have something at the supplier. */
+  componentsAtSupplier: number;
   /** Finished units delivered (rejected deliveries not counted). */
   receivedQuantity: number;
+  /** Finished units still to come: ordered - received, never below 0. */
+  openQuantity: number;
   warehouseCode: string;
   createdBy: string;
   createdAt: string;
