@@ -16,6 +16,8 @@ import { PutawayForm } from './putaway-form';
 import { ShipForm } from './ship-form';
 import { StockCountApprovalForm } from './stock-count-approval-form';
 import { StockCountForm } from './stock-count-form';
+import { SubcontractApprovalForm } from './subcontract-approval-form';
+import { SubcontractReturnForm } from './subcontract-return-form';
 import { SupplierReceiptForm } from './supplier-receipt-form';
 
 /** Everything the task page can hand a form; each form takes the inputs its entry names. */
@@ -67,6 +69,8 @@ export const TASK_FORMS: Readonly<Record<string, TaskFormEntry>> = {
   'production-overdue': { component: ProductionOverdueForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'mrp-review': { component: MrpReviewForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'supplier-receipt': { component: SupplierReceiptForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
+  'subcontract-approval': { component: SubcontractApprovalForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
+  'subcontract-return': { component: SubcontractReturnForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
 };
 
 /** Any other task: its payload as JSON, completed with JSON. */
