@@ -119,6 +119,7 @@ export async function sendSubcontractComponents(
       refuse('SEND_REFUSED', `Line ${pick.lineNo} is not a component we send`, `picks[${index}].lineNo`);
     }
     const ownerCustomerCode = line.provision === 'customer' ? (line.customer?.code ?? null) : null;
+    await refuseOtherOwner(em, line, pick, index);
     const total = round3(num(line.sentQuantity) + pick.quantity);
     if (total > num(line.requiredQuantity)) {
       refuse(
@@ -150,10 +151,10 @@ export async function sendSubcontractComponents(
       idempotencyKey: `subcontract:${order.orderNumber}:send:${key}:${index}`,
       fromReserved,
       ownerCustomerCode,
-    }).catch(async (error: unknown) => {
-      if (!(error instanceof BooksError)) throw error;
-      if (error.code === 'INSUFFICIENT_STOCK') await refuseOtherOwner(em, line, pick, index);
-      return refuse('SEND_REFUSED', error.message, `picks[${index}].${error.field ?? 'quantity'}`);
+    }).catch((error: unknown) => {
+      if (error instanceof BooksError)
+        refuse('SEND_REFUSED', error.message, `picks[${index}].${error.field ?? 'quantity'}`);
+      throw error;
     });
     line.sentQuantity = total;
     sent.push({ lineNo: line.lineNo, sku: line.item.sku, quantity: pick.quantity, moveId: posted.moveId });
@@ -173,9 +174,9 @@ export async function sendSubcontractComponents(
 }
 
 /**
- * Explains a refused take when the pick's place and lot hold the item's stock of another owner than the line's: a
- * customer's material picked for an `ours` line (sent as if it were ours), or ours for a customer's line. Names the
- * lot (or the location, for items without lots); returns quietly when no other owner's stock is there.
+ * Refuses a pick whose place and lot hold none of the line's owner's stock but another owner's: a customer's material
+ * picked for an `ours` line (sent as if it were ours), or ours for a customer's line. Names the lot (or the location,
+ * for items without lots). Returns quietly otherwise: the posting itself then checks the quantity, owner by owner.
  */
 async function refuseOtherOwner(
   em: EntityManager,
@@ -184,16 +185,18 @@ async function refuseOtherOwner(
   index: number,
 ): Promise<void> {
   const owner = line.provision === 'customer' ? (line.customer?.id ?? null) : null;
-  const [other] = await query<{ code: string | null }>(
+  const held = await query<{ code: string | null; mine: boolean }>(
     em,
-    `select c.code from stock_balance b join location l on l.id = b.location_id left join lot on lot.id = b.lot_id
+    `select c.code, coalesce(b.owner_customer_id, 0) = coalesce(?::int, 0) as mine
+       from stock_balance b join location l on l.id = b.location_id left join lot on lot.id = b.lot_id
        left join customer c on c.id = b.owner_customer_id
       where b.item_id = ? and l.code = ? and coalesce(lot.code, '') = coalesce(?::text, '') and b.status = 'available'
-        and b.quantity > 0 and coalesce(b.owner_customer_id, 0) <> coalesce(?::int, 0)
-      order by b.id limit 1`,
-    [line.item.id, pick.location, pick.lotCode, owner],
+        and b.quantity > 0
+      order by b.id`,
+    [owner, line.item.id, pick.location, pick.lotCode],
   );
-  if (!other) return;
+  const other = held.find((row) => !row.mine);
+  if (!other || held.some((row) => row.mine)) return;
   const whose = other.code === null ? 'ours' : `customer ${other.code}'s material`;
   const wanted = line.provision === 'customer' ? `customer ${line.customer?.code ?? ''}'s material` : 'ours';
   refuse(
