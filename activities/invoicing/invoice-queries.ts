@@ -2,9 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { num, query } from '../../db/sql';
 import { reject } from '../errors';
 
-/** A supplier invoice header with its order and supplier, as matching and posting read it. */
+/**
+ * A supplier invoice header with its order and supplier, as matching and posting read it. `kind` says which order it
+ * is against: a purchase order (goods) or a subcontract order (processing fees); `orderNumber` is that order's.
+ */
 export interface InvoiceHeader {
   id: number;
+  kind: 'purchase' | 'subcontract';
   invoiceNumber: string;
   status: string;
   invoiceDate: string;
@@ -69,16 +73,20 @@ export async function lockInvoice(em: EntityManager, invoiceId: number): Promise
     em,
     `select si.id, si.invoice_number, si.status, to_char(si.invoice_date, 'YYYY-MM-DD') as invoice_date,
             to_char(si.due_date, 'YYYY-MM-DD') as due_date, si.net_total, si.tax_total, si.gross_total,
-            s.code as supplier_code, s.name as supplier_name, po.id as order_id, po.order_number,
-            po.status as order_status, w.code as warehouse_code
+            s.code as supplier_code, s.name as supplier_name, coalesce(po.id, so.id) as order_id,
+            coalesce(po.order_number, so.order_number) as order_number, coalesce(po.status, so.status) as order_status,
+            w.code as warehouse_code, so.id is not null as subcontract
        from supplier_invoice si join supplier s on s.id = si.supplier_id
-       join purchase_order po on po.id = si.purchase_order_id join warehouse w on w.id = po.warehouse_id
+       left join purchase_order po on po.id = si.purchase_order_id
+       left join subcontract_order so on so.id = si.subcontract_order_id
+       join warehouse w on w.id = coalesce(po.warehouse_id, so.warehouse_id)
       where si.id = ? for update of si`,
     [invoiceId],
   );
   if (!row) return reject('POSTING_REJECTED', `Supplier invoice ${invoiceId} does not exist`);
   return {
     id: num(row.id),
+    kind: row.subcontract === true ? 'subcontract' : 'purchase',
     invoiceNumber: String(row.invoice_number),
     status: String(row.status),
     invoiceDate: String(row.invoice_date),

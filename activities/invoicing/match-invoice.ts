@@ -2,7 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { decide, type CompiledRuleSet } from '../../rules/engine';
 import { matchLine } from '../../rules/invoice-match';
 import { invoiceMatchPolicySchema, type InvoiceMatchPolicy } from '../../rules/rule-sets';
-import type { InvoiceMatchResult, MatchedLine } from '../../workflows/supplier-invoice/supplier-invoice.contract';
+import type {
+  InvoiceMatchResult,
+  MatchedLine,
+  ReceiptView,
+} from '../../workflows/supplier-invoice/supplier-invoice.contract';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { insertDecision } from '../../db/rules/rule-repository';
 import { query } from '../../db/sql';
@@ -15,6 +19,7 @@ import {
   type InvoiceHeader,
   type InvoiceLineRow,
 } from './invoice-queries';
+import { accruedToClear, feeLines, openFeeQuantity } from './fee-invoice-queries';
 
 /** With no invoice-match rules published nothing is tolerated: every difference goes to a controller. */
 const NO_RULES_POLICY: InvoiceMatchPolicy = invoiceMatchPolicySchema.parse({
@@ -58,10 +63,10 @@ export async function matchSupplierInvoice(
   if (header.status !== 'matching') {
     return reject('POSTING_REJECTED', `Supplier invoice ${header.invoiceNumber} is ${header.status}, not matching`);
   }
-  const lines = await invoiceLines(em, header.id);
-  const receipts = await orderReceipts(em, header.orderNumber);
+  const { subjects, receipts } =
+    header.kind === 'subcontract' ? await feeSubjects(em, header) : await purchaseSubjects(em, header);
   const matched: MatchedLine[] = [];
-  for (const line of lines) matched.push(await matchOne(em, input.workflowId, header, line, receipts, rules));
+  for (const subject of subjects) matched.push(await matchOne(em, input.workflowId, header, subject, rules));
   const within = matched.every((line) => line.priceWithin && line.quantityWithin);
   const firstDecision = (matched.find((line) => !line.priceWithin || !line.quantityWithin) ?? matched[0])?.decisionId;
   await query(em, `update supplier_invoice set status = ?, match_decision_id = ? where id = ?`, [
@@ -104,35 +109,89 @@ export async function matchSupplierInvoice(
       taxTotal: header.taxTotal,
       grossTotal: header.grossTotal,
     },
-    receipts: receipts.map((r) => ({
-      moveId: r.moveId,
-      orderLineNo: r.orderLineNo,
-      itemSku: r.itemSku,
-      receivedAt: r.receivedAt,
-      quantity: r.quantity,
-      unitCost: Math.round(r.unitCost * 1_000_000) / 1_000_000,
-      invoicedQuantity: r.invoicedQuantity,
-    })),
+    receipts,
     lines: matched,
   };
 }
+
+/** One invoice line to judge: the price it should have had (receipt price or accrued fee) and what is open. */
+interface MatchSubject {
+  line: InvoiceLineRow;
+  receiptUnitPrice: number;
+  openReceived: number;
+}
+
+/** A purchase invoice: each line against its order line's receipts not yet invoiced, oldest first. */
+async function purchaseSubjects(
+  em: EntityManager,
+  header: InvoiceHeader,
+): Promise<{ subjects: MatchSubject[]; receipts: ReceiptView[] }> {
+  const lines = await invoiceLines(em, header.id);
+  const receipts = await orderReceipts(em, header.orderNumber);
+  const subjects = lines.map((line) => {
+    const openReceived = receipts
+      .filter((r) => r.orderLineNo === line.orderLineNo)
+      .reduce((sum, r) => sum + r.quantity - r.invoicedQuantity, 0);
+    const { slices } = takeReceipts(receipts, line.orderLineNo, line.quantity);
+    const takenQty = slices.reduce((sum, s) => sum + s.quantity, 0);
+    const takenCents = slices.reduce((sum, s) => sum + s.clearedCents, 0);
+    // Nothing received yet to clear (cannot pass intake, but a return may have come since): the order price.
+    const receiptUnitPrice = takenQty > 0 ? takenCents / 100 / takenQty : line.orderUnitPrice;
+    return { line, receiptUnitPrice, openReceived };
+  });
+  const views = receipts.map((r) => ({
+    moveId: r.moveId,
+    orderLineNo: r.orderLineNo,
+    itemSku: r.itemSku,
+    receivedAt: r.receivedAt,
+    quantity: r.quantity,
+    unitCost: round6(r.unitCost),
+    invoicedQuantity: r.invoicedQuantity,
+  }));
+  return { subjects, receipts: views };
+}
+
+/**
+ * A subcontract fee invoice: each line against its delivery, the fee accrued per unit in the role of the receipt price
+ * (the accrual it would clear over its quantity) and the delivery's quantity not yet invoiced as what is open. The
+ * "receipts" shown beside it are the deliveries (delivery number in place of the order line).
+ */
+async function feeSubjects(
+  em: EntityManager,
+  header: InvoiceHeader,
+): Promise<{ subjects: MatchSubject[]; receipts: ReceiptView[] }> {
+  const lines = await feeLines(em, header.id, header.orderNumber);
+  const subjects = lines.map((line) => {
+    const clears = accruedToClear(line);
+    const accruedUnit = line.finishedQuantity > 0 ? line.feeAccruedCents / 100 / line.finishedQuantity : 0;
+    const receiptUnitPrice = clears > 0 ? clears / 100 / line.quantity : accruedUnit;
+    return { line, receiptUnitPrice, openReceived: openFeeQuantity(line) };
+  });
+  const seen = new Set<number>();
+  const receipts = lines
+    .filter((line) => !seen.has(line.deliveryId) && seen.add(line.deliveryId))
+    .map((line) => ({
+      moveId: line.goods?.moveId ?? 0,
+      orderLineNo: line.deliveryNo,
+      itemSku: line.itemSku,
+      receivedAt: line.receivedAt,
+      quantity: line.finishedQuantity,
+      unitCost: round6(line.finishedQuantity > 0 ? line.feeAccruedCents / 100 / line.finishedQuantity : 0),
+      invoicedQuantity: line.settledQuantity,
+    }));
+  return { subjects, receipts };
+}
+
+const round6 = (value: number) => Math.round(value * 1_000_000) / 1_000_000;
 
 async function matchOne(
   em: EntityManager,
   workflowId: string,
   header: InvoiceHeader,
-  line: InvoiceLineRow,
-  receipts: Awaited<ReturnType<typeof orderReceipts>>,
+  subject: MatchSubject,
   rules: MatchRules | null,
 ): Promise<MatchedLine> {
-  const openReceived = receipts
-    .filter((r) => r.orderLineNo === line.orderLineNo)
-    .reduce((sum, r) => sum + r.quantity - r.invoicedQuantity, 0);
-  const { slices } = takeReceipts(receipts, line.orderLineNo, line.quantity);
-  const takenQty = slices.reduce((sum, s) => sum + s.quantity, 0);
-  const takenCents = slices.reduce((sum, s) => sum + s.clearedCents, 0);
-  // Nothing received yet to clear (cannot pass intake, but a return may have come since): the order price.
-  const receiptUnitPrice = takenQty > 0 ? takenCents / 100 / takenQty : line.orderUnitPrice;
+  const { line, receiptUnitPrice, openReceived } = subject;
   let policy = NO_RULES_POLICY;
   let rule: string | null = null;
   let decisionId: number | null = null;
@@ -181,7 +240,7 @@ async function matchOne(
     orderUnitPrice: line.orderUnitPrice,
     receivedQuantity: line.receivedQuantity,
     openReceivedQuantity: openReceived,
-    receiptUnitPrice: Math.round(receiptUnitPrice * 1_000_000) / 1_000_000,
+    receiptUnitPrice: round6(receiptUnitPrice),
     invoicedQuantity: line.quantity,
     invoiceUnitPrice: line.unitPriceNet,
     netAmount: line.netAmount,

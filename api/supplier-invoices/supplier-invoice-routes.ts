@@ -79,10 +79,12 @@ export function supplierInvoiceRoutes(deps: SupplierInvoiceDeps & { orm: MikroOR
         );
         const lines = await query<Record<string, unknown>>(
           em,
-          `select il.line_no, ol.line_no as order_line_no, i.sku, i.name, il.quantity, il.unit_price_net, il.net_amount,
-                  il.tax_rate, il.tax_amount
-             from supplier_invoice_line il join purchase_order_line ol on ol.id = il.order_line_id
-             join item i on i.id = ol.item_id where il.invoice_id = ? order by il.line_no`,
+          `select il.line_no, coalesce(ol.line_no, d.delivery_no) as order_line_no, i.sku, i.name, il.quantity,
+                  il.unit_price_net, il.net_amount, il.tax_rate, il.tax_amount
+             from supplier_invoice_line il left join purchase_order_line ol on ol.id = il.order_line_id
+             left join subcontract_delivery d on d.id = il.subcontract_delivery_id
+             left join subcontract_order so on so.id = d.order_id
+             join item i on i.id = coalesce(ol.item_id, so.item_id) where il.invoice_id = ? order by il.line_no`,
           [found.id],
         );
         const matches = await query<Record<string, unknown>>(

@@ -15,7 +15,12 @@ import { SupplierReturnLineSchema, SupplierReturnSchema } from './supplier-retur
 import { StockCountLineSchema, StockCountSchema } from './stock-count';
 import { PaymentAllocationSchema, PaymentSchema } from './payments';
 import { CustomerInvoiceTaxLineSchema, TaxRateSchema } from './tax';
-import { SupplierInvoiceLineSchema, SupplierInvoiceMatchSchema, SupplierInvoiceSchema } from './supplier-invoice';
+import {
+  SubcontractFeeSettlementSchema,
+  SupplierInvoiceLineSchema,
+  SupplierInvoiceMatchSchema,
+  SupplierInvoiceSchema,
+} from './supplier-invoice';
 import { HumanTaskSchema, ProcessInstanceSchema } from './process';
 import { CustomerInvoiceSchema, SalesOrderLineSchema, SalesOrderSchema } from './sales';
 import { CostLayerSchema, ItemValuationSchema, LayerConsumptionSchema, RevaluationJobSchema } from './valuation';
@@ -119,6 +124,7 @@ export const ALL_ENTITIES = [
   SupplierInvoiceSchema,
   SupplierInvoiceLineSchema,
   SupplierInvoiceMatchSchema,
+  SubcontractFeeSettlementSchema,
   BomSchema,
   BomLineSchema,
   WorkCentreSchema,

@@ -3,6 +3,7 @@ import { dateColumn, moneyColumn, quantityColumn, timestampColumn } from './colu
 import { Supplier } from './catalog';
 import { StockMove } from './inventory';
 import { PurchaseOrder, PurchaseOrderLine } from './purchasing';
+import { SubcontractDelivery, SubcontractOrder } from './subcontracting';
 
 /**
  * Where a supplier invoice stands: `matching` while its process runs the three-way match, `awaiting-approval`
@@ -13,14 +14,17 @@ export const SUPPLIER_INVOICE_STATUSES = ['matching', 'awaiting-approval', 'post
 export type SupplierInvoiceStatus = (typeof SUPPLIER_INVOICE_STATUSES)[number];
 
 /**
- * A supplier invoice against one purchase order: the payable (gross) it creates and what is paid of it. Its
- * process `supplier-invoice:<supplier>-<number>` matches it against the order and the receipts, then posts.
+ * A supplier invoice against one purchase order or one subcontract order (its processing fees; the database checks
+ * that exactly one is set): the payable (gross) it creates and what is paid of it. Its process
+ * `supplier-invoice:<supplier>-<number>` matches it against the order and the receipts (or the fees accrued on the
+ * deliveries), then posts.
  */
 export class SupplierInvoice {
   id!: number;
   invoiceNumber!: string;
   supplier!: Supplier;
-  purchaseOrder!: PurchaseOrder;
+  purchaseOrder: PurchaseOrder | null = null;
+  subcontractOrder: SubcontractOrder | null = null;
   invoiceDate!: string;
   dueDate!: string;
   netTotal!: number;
@@ -50,12 +54,14 @@ export const SupplierInvoiceSchema = new EntitySchema<SupplierInvoice>({
       name: 'supplier_invoice_paid_within_gross',
       expression: 'paid_amount >= 0 and paid_amount <= gross_total',
     },
+    { name: 'supplier_invoice_one_order', expression: 'num_nonnulls(purchase_order_id, subcontract_order_id) = 1' },
   ],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
     invoiceNumber: { type: 'string', length: 30 },
     supplier: { kind: 'm:1', entity: () => Supplier },
-    purchaseOrder: { kind: 'm:1', entity: () => PurchaseOrder, index: true },
+    purchaseOrder: { kind: 'm:1', entity: () => PurchaseOrder, index: true, nullable: true },
+    subcontractOrder: { kind: 'm:1', entity: () => SubcontractOrder, index: true, nullable: true },
     invoiceDate: { ...dateColumn },
     dueDate: { ...dateColumn },
     netTotal: { ...moneyColumn },
@@ -73,12 +79,16 @@ export const SupplierInvoiceSchema = new EntitySchema<SupplierInvoice>({
   },
 });
 
-/** One invoiced purchase-order line: quantity and net unit price as the supplier billed them, with its tax. */
+/**
+ * One invoiced purchase-order line, or one subcontract delivery's processing fee (exactly one of the two): quantity and
+ * net unit price as the supplier billed them, with its tax.
+ */
 export class SupplierInvoiceLine {
   id!: number;
   invoice!: SupplierInvoice;
   lineNo!: number;
-  orderLine!: PurchaseOrderLine;
+  orderLine: PurchaseOrderLine | null = null;
+  subcontractDelivery: SubcontractDelivery | null = null;
   quantity!: number;
   unitPriceNet!: number;
   netAmount!: number;
@@ -96,12 +106,17 @@ export const SupplierInvoiceLineSchema = new EntitySchema<SupplierInvoiceLine>({
       name: 'supplier_invoice_line_positive',
       expression: 'quantity > 0 and unit_price_net >= 0 and tax_rate >= 0',
     },
+    {
+      name: 'supplier_invoice_line_one_source',
+      expression: 'num_nonnulls(order_line_id, subcontract_delivery_id) = 1',
+    },
   ],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
     invoice: { kind: 'm:1', entity: () => SupplierInvoice, deleteRule: 'cascade' },
     lineNo: { type: 'number' },
-    orderLine: { kind: 'm:1', entity: () => PurchaseOrderLine, index: true },
+    orderLine: { kind: 'm:1', entity: () => PurchaseOrderLine, index: true, nullable: true },
+    subcontractDelivery: { kind: 'm:1', entity: () => SubcontractDelivery, index: true, nullable: true },
     quantity: { ...quantityColumn },
     unitPriceNet: { type: 'number', columnType: 'numeric(18,6)' },
     netAmount: { ...moneyColumn },
@@ -134,5 +149,47 @@ export const SupplierInvoiceMatchSchema = new EntitySchema<SupplierInvoiceMatch>
     receiptMove: { kind: 'm:1', entity: () => StockMove, index: true },
     quantity: { ...quantityColumn },
     receiptUnitCost: { type: 'number', columnType: 'numeric(18,6)' },
+  },
+});
+
+/**
+ * What a posted fee-invoice line settled of its subcontract delivery: the quantity, the accrued fee it cleared from
+ * 2300, the net the supplier billed, and where the difference went by the after-the-fact rule (re-valued on hand, per
+ * account for goods already gone), with the sentence the order shows ("fee difference +12.40: 8.00 on hand, 4.40
+ * 5000"). "Delivered fee quantity − sum(quantity)" per delivery is what is still to be invoiced.
+ */
+export class SubcontractFeeSettlement {
+  id!: number;
+  invoiceLine!: SupplierInvoiceLine;
+  delivery!: SubcontractDelivery;
+  quantity!: number;
+  accruedCleared!: number;
+  invoicedNet!: number;
+  difference!: number;
+  onHand!: number;
+  /** Account code -> amount, for the part of the difference that followed goods already issued or shipped. */
+  issued: Record<string, number> = {};
+  explanation!: string;
+  journalEntryId: number | null = null;
+  createdAt: Date = new Date();
+}
+
+export const SubcontractFeeSettlementSchema = new EntitySchema<SubcontractFeeSettlement>({
+  class: SubcontractFeeSettlement,
+  tableName: 'subcontract_fee_settlement',
+  checks: [{ name: 'subcontract_fee_settlement_valid', expression: 'quantity > 0' }],
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    invoiceLine: { kind: 'm:1', entity: () => SupplierInvoiceLine, deleteRule: 'cascade', unique: true },
+    delivery: { kind: 'm:1', entity: () => SubcontractDelivery, index: true },
+    quantity: { ...quantityColumn },
+    accruedCleared: { ...moneyColumn },
+    invoicedNet: { ...moneyColumn },
+    difference: { ...moneyColumn },
+    onHand: { ...moneyColumn },
+    issued: { type: 'json' },
+    explanation: { type: 'string', length: 500 },
+    journalEntryId: { type: 'number', nullable: true },
+    createdAt: { ...timestampColumn },
   },
 });

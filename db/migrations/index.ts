@@ -31,6 +31,7 @@ import { Migration20261202152000_mrp_what_if } from './Migration20261202152000_m
 import { Migration20261202153000_mrp_plan_json } from './Migration20261202153000_mrp_plan_json';
 import { Migration20261202160000_subcontracting } from './Migration20261202160000_subcontracting';
 import { Migration20261202161000_subcontract_tracking } from './Migration20261202161000_subcontract_tracking';
+import { Migration20261202170000_subcontract_fee_invoices } from './Migration20261202170000_subcontract_fee_invoices';
 import { Migration20261202172000_stock_owner } from './Migration20261202172000_stock_owner';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
@@ -69,6 +70,10 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261202161000_subcontract_tracking',
     class: Migration20261202161000_subcontract_tracking,
+  },
+  {
+    name: 'Migration20261202170000_subcontract_fee_invoices',
+    class: Migration20261202170000_subcontract_fee_invoices,
   },
   { name: 'Migration20261202172000_stock_owner', class: Migration20261202172000_stock_owner },
 ];

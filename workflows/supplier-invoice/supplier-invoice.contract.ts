@@ -85,6 +85,8 @@ export interface InvoiceMatchResult {
 export interface InvoicePosting {
   journalEntryId: number | null;
   grniCleared: number;
+  /** A subcontract fee invoice: the accrued fees (2300) it cleared (grniCleared is then 0). */
+  feesCleared?: number;
   inputTax: number;
   payable: number;
   priceDifference: { onHand: number; issued: Record<string, number> };
