@@ -45,6 +45,7 @@ import { savedViewRoutes } from './saved-views/saved-view-routes';
 import { supplierInvoiceRoutes } from './supplier-invoices/supplier-invoice-routes';
 import { supplierReturnRoutes } from './supplier-returns/supplier-return-routes';
 import { bomRoutes } from './manufacturing/boms/bom-routes';
+import { inspectionPlanRoutes } from './quality/inspection-plan-routes';
 import { kittingRoutes } from './manufacturing/kitting/kitting-routes';
 import { productionOrderRoutes } from './manufacturing/production-orders/production-order-routes';
 import { mergedIssueRoutes } from './manufacturing/merged-issue-routes';
@@ -156,6 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(decisionRoutes(deps.orm), { prefix: '/api/rule-sets' });
   await app.register(warehouseRoutes(deps.orm), { prefix: '/api' });
   await app.register(bomRoutes(deps.orm), { prefix: '/api' });
+  await app.register(inspectionPlanRoutes(deps.orm), { prefix: '/api' });
   await app.register(kittingRoutes(deps.orm), { prefix: '/api/manufacturing' });
   await app.register(
     productionOrderRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue, intake }),

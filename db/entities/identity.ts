@@ -5,7 +5,18 @@ import { timestampColumn } from './columns';
  * The roles the platform knows; routes and tasks name the roles that may act. A `supervisor` oversees the task board:
  * sees every task, assigns and reassigns them, and takes over a colleague's task in a role the supervisor also holds.
  */
-export const ROLES = ['admin', 'clerk', 'planner', 'controller', 'auditor', 'supervisor'] as const;
+export const ROLES = [
+  'admin',
+  'clerk',
+  'planner',
+  'controller',
+  'auditor',
+  'supervisor',
+  // Quality (issue 16): the inspector records readings; the quality engineer plans inspections, decides dispositions,
+  // approves reduced inspection and resumes a discontinued supplier.
+  'inspector',
+  'quality-engineer',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export class User {

@@ -26,6 +26,7 @@ import { CustomerInvoiceSchema, SalesOrderLineSchema, SalesOrderSchema } from '.
 import { CostLayerSchema, ItemValuationSchema, LayerConsumptionSchema, RevaluationJobSchema } from './valuation';
 import { LocationSchema, LotSchema, WarehouseSchema, ZoneSchema } from './warehouse';
 import { BomLineSchema, BomSchema } from './manufacturing-bom';
+import { InspectionCharacteristicSchema, InspectionPlanSchema } from './quality';
 import { RoutingOperationSchema, RoutingSchema, WorkCentreRateSchema, WorkCentreSchema } from './manufacturing-routing';
 import {
   ProductionCostSchema,
@@ -51,6 +52,7 @@ export * from './company';
 export * from './customer-ship-to';
 export * from './item-details';
 export * from './manufacturing-bom';
+export * from './quality';
 export * from './manufacturing-routing';
 export * from './manufacturing-production';
 export * from './identity';
@@ -146,4 +148,6 @@ export const ALL_ENTITIES = [
   SubcontractOrderSchema,
   SubcontractOrderComponentSchema,
   SubcontractDeliverySchema,
+  InspectionPlanSchema,
+  InspectionCharacteristicSchema,
 ];

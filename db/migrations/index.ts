@@ -33,6 +33,7 @@ import { Migration20261202160000_subcontracting } from './Migration2026120216000
 import { Migration20261202161000_subcontract_tracking } from './Migration20261202161000_subcontract_tracking';
 import { Migration20261202170000_subcontract_fee_invoices } from './Migration20261202170000_subcontract_fee_invoices';
 import { Migration20261202172000_stock_owner } from './Migration20261202172000_stock_owner';
+import { Migration20261202173000_quality_plans } from './Migration20261202173000_quality_plans';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -76,4 +77,5 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261202170000_subcontract_fee_invoices,
   },
   { name: 'Migration20261202172000_stock_owner', class: Migration20261202172000_stock_owner },
+  { name: 'Migration20261202173000_quality_plans', class: Migration20261202173000_quality_plans },
 ];
