@@ -27,8 +27,9 @@ export interface CustomerMaterialDeps {
 
 const WRITERS = { roles: ['clerk', 'admin'] as const };
 
-/** The statement names a customer that exists (a typo answers 400, not an empty statement). */
+/** A statement naming a customer names one that exists (a typo answers 400, not an empty statement). */
 async function knownCustomer(orm: MikroORM, query: CustomerMaterialStatementQuery) {
+  if (!query.customer) return query;
   const found = await orm.em.fork().count(Customer, { code: query.customer });
   if (found === 0) throw new ApiError('UNKNOWN_CUSTOMER', `No customer ${query.customer}`, 'customer');
   return query;
@@ -105,9 +106,10 @@ export function customerMaterialRoutes(deps: CustomerMaterialDeps): FastifyPlugi
       routeDocs({
         summary: what,
         description:
-          'What we hold of one customer’s material, per item, lot and location: received, moved in and out ' +
-          '(sent to a supplier, brought back), used and in which orders, returned, and held now; filtered by item, ' +
-          'sorted by any column (`sort=field|-field`). An unknown customer answers 400 naming customer. Reads only.',
+          'What we hold of a customer’s material (customer=CODE; every customer’s when left out), per item, lot and ' +
+          'location: received, moved in and out (sent to a supplier, brought back), used and in which orders, ' +
+          'returned, and held now; filtered by item, sorted by any column (`sort=field|-field`). An unknown customer ' +
+          'answers 400 naming customer. Reads only.',
         errors: ['UNKNOWN_CUSTOMER'],
       });
 
@@ -144,7 +146,7 @@ export function customerMaterialRoutes(deps: CustomerMaterialDeps): FastifyPlugi
           deps.orm.em.fork(),
           customerMaterialStatementList,
           await knownCustomer(deps.orm, request.query),
-          `customer-material-${request.query.customer}.csv`,
+          `customer-material-${request.query.customer || 'all'}.csv`,
         ),
     );
   };

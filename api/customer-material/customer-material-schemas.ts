@@ -71,6 +71,8 @@ export type CustomerMaterialPosted = z.infer<typeof customerMaterialPosted>;
 
 /** One row of a customer's statement: what we received, moved, used, returned and hold now, per item, lot and place. */
 export const customerMaterialStatementRow = z.object({
+  customerCode: z.string(),
+  customerName: z.string(),
   itemSku: z.string(),
   itemName: z.string(),
   uom: z.string(),

@@ -44,6 +44,7 @@ const STATEMENT = `from (
   left join lot on lot.id = t.lot_id`;
 
 const SORTS = {
+  customerCode: 'c.code',
   itemSku: 'i.sku',
   lotCode: 'lot.code',
   locationCode: 'l.code',
@@ -54,7 +55,7 @@ const SORTS = {
 } as const;
 
 export const customerMaterialStatementQuery = sqlListQuery(SORTS, {
-  customer: z.string().trim().min(1, 'name the customer').max(40).describe("The customer's code"),
+  customer: z.string().trim().max(40).optional().describe("The customer's code; every customer's when left out"),
   itemSku: z.string().trim().max(40).optional().describe('Only this item (its exact SKU)'),
 });
 export type CustomerMaterialStatementQuery = z.infer<typeof customerMaterialStatementQuery>;
@@ -62,16 +63,18 @@ export type CustomerMaterialStatementQuery = z.infer<typeof customerMaterialStat
 /** A customer's statement as a list (one page, sort, streamed CSV): what we received, used, returned and hold. */
 export const customerMaterialStatementList: SqlListSpec<CustomerMaterialStatementQuery, CustomerMaterialStatementRow> =
   {
-    select: `i.sku, i.name as item_name, i.uom, lot.code as lot_code, l.code as location_code,
+    select: `c.code as customer_code, c.name as customer_name, i.sku, i.name as item_name, i.uom, lot.code as lot_code, l.code as location_code,
              w.code as warehouse_code, t.received, t.transferred_in, t.transferred_out, t.used, t.used_in,
              t.returned, t.held`,
     from: STATEMENT,
     sortFields: SORTS,
-    defaultSort: 'itemSku',
-    tieBreaker: 'i.sku, lot.code, l.code',
-    searchFields: ['i.sku', 'i.name', 'lot.code', 'l.code'],
-    where: (q) => [{ sql: 'c.code = ?', params: [q.customer] }, ...when(q.itemSku, 'i.sku = ?')],
+    defaultSort: 'customerCode',
+    tieBreaker: 'c.code, i.sku, lot.code, l.code',
+    searchFields: ['c.code', 'c.name', 'i.sku', 'i.name', 'lot.code', 'l.code'],
+    where: (q) => [...when(q.customer, 'c.code = ?'), ...when(q.itemSku, 'i.sku = ?')],
     toRow: (r) => ({
+      customerCode: String(r.customer_code),
+      customerName: String(r.customer_name),
       itemSku: String(r.sku),
       itemName: String(r.item_name),
       uom: String(r.uom),
@@ -87,6 +90,7 @@ export const customerMaterialStatementList: SqlListSpec<CustomerMaterialStatemen
       held: num(r.held),
     }),
     csv: [
+      { name: 'Customer', format: (r) => r.customerCode },
       { name: 'Item', format: (r) => r.itemSku },
       { name: 'Name', format: (r) => r.itemName },
       { name: 'Lot', format: (r) => r.lotCode },

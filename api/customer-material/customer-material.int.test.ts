@@ -216,7 +216,7 @@ describe('customer-supplied material on real PostgreSQL', () => {
     });
     expect(csv.statusCode).toBe(200);
     expect(csv.body.split('\r\n')[0]).toBe(
-      'Item,Name,Lot,Location,Received,Moved in,Moved out,Used,Used in,Returned,Held,Unit',
+      'Customer,Item,Name,Lot,Location,Received,Moved in,Moved out,Used,Used in,Returned,Held,Unit',
     );
     expect(csv.body).toContain(`${world.sku.plate},`);
     const nobody = await statement('NO-SUCH-CUSTOMER');
@@ -312,21 +312,19 @@ describe('customer-supplied material on real PostgreSQL', () => {
 
     // Sending a customer's lot for our line, or ours for the customer's line, is refused naming the pick's lot.
     const sendAs = (lineNo: number, location: string, lotCode: string) =>
-      t.orm.em
-        .fork()
-        .transactional((em) =>
-          sendSubcontractComponents(
-            em,
-            {
-              workflowId,
-              orderNumber,
-              round: 99,
-              picks: [{ lineNo, location, lotCode, quantity: 1 }],
-              userName: 'tester',
-            },
-            `cm-bad-${lineNo}`,
-          ),
-        );
+      t.orm.em.fork().transactional((em) =>
+        sendSubcontractComponents(
+          em,
+          {
+            workflowId,
+            orderNumber,
+            round: 99,
+            picks: [{ lineNo, location, lotCode, quantity: 1 }],
+            userName: 'tester',
+          },
+          `cm-bad-${lineNo}`,
+        ),
+      );
     for (const [lineNo, location, lot] of [
       [1, world.bins.a, 'CB-1'],
       [2, world.bins.b, 'P-OURS'],
