@@ -59,6 +59,11 @@ export const routes: Routes = [
         loadChildren: () => import('./features/stock-counts/stock-counts.routes').then((m) => m.STOCK_COUNT_ROUTES),
       },
       { path: 'reports', loadChildren: () => import('./features/reports/reports.routes').then((m) => m.REPORT_ROUTES) },
+      {
+        path: 'customer-material',
+        loadChildren: () =>
+          import('./features/customer-material/customer-material.routes').then((m) => m.CUSTOMER_MATERIAL_ROUTES),
+      },
       { path: 'periods', loadChildren: () => import('./features/periods/periods.routes').then((m) => m.PERIOD_ROUTES) },
       { path: 'rules', loadChildren: () => import('./features/rules/rules.routes').then((m) => m.RULE_ROUTES) },
       {
