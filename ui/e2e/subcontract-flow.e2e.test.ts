@@ -1,8 +1,9 @@
 /**
- * The subcontract-order process in the console (issue 15): once a planner approved the order, a clerk picks the
- * components to send from the inbox and completes the pick; the supplier's first, partial delivery is recorded in the
- * supplier-receipt form; the order's detail page then shows the delivery and what is still at the supplier per
- * component, with the process's consumption rule beside it.
+ * The subcontract-order process in the console (issue 15): a planner approves the order in its approval form (the
+ * coating the supplier buys itself shown as such); a clerk picks the components to send from the inbox and completes
+ * the pick; the supplier's first, partial delivery is recorded in the supplier-receipt form; the order's detail page
+ * then shows the delivery and what is still at the supplier per component, with the process's consumption rule beside
+ * it, and the tracking report shows the same: what is still at the supplier, the coating as bought by the supplier.
  */
 import { api, apiLogin } from './rules-api';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
@@ -18,6 +19,7 @@ const RUN = Date.now().toString(36).toUpperCase().slice(-6);
 const FG = `SCF-FG-${RUN}`; // 2 bolts (10 % scrap) + 1 plate per unit
 const BOLT = `SCF-BT-${RUN}`;
 const PLATE = `SCF-PL-${RUN}`;
+const COAT = `SCF-CT-${RUN}`; // bought by the supplier: never sent
 const DUE = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
 
 let orderNumber = '';
@@ -25,10 +27,6 @@ let workflowId = '';
 
 async function ok(what: string, res: { status: number; body: unknown }, status = 201): Promise<void> {
   if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-}
-
-interface ProcessTasks {
-  tasks?: Array<{ id: string; status: string; formKind: string }>;
 }
 
 beforeAll(async () => {
@@ -42,6 +40,10 @@ beforeAll(async () => {
       category: 'test',
       supplyType: 'subcontract',
     }),
+  );
+  await ok(
+    COAT,
+    await api('POST', '/api/items', admin, { sku: COAT, name: 'Zinc coating', uom: 'kg', category: 'test' }),
   );
   await itemWithStock(BOLT, [{ location: 'MAIN-C03', lot: `${BOLT}-A`, quantity: 30 }]);
   await itemWithStock(PLATE, [{ location: 'MAIN-C03', lot: `${PLATE}-A`, quantity: 10 }]);
@@ -62,27 +64,36 @@ beforeAll(async () => {
     dueDate: DUE,
     feePerUnit: 2,
     warehouseCode: 'MAIN',
+    components: [
+      { itemSku: BOLT, quantityPer: 2, scrapPercent: 10 },
+      { itemSku: PLATE, quantityPer: 1 },
+      { itemSku: COAT, quantityPer: 0.05, provision: 'supplier' },
+    ],
   });
   await ok('subcontract order', created);
   ({ orderNumber, workflowId } = created.body);
-  // The planner's approval is not this journey's subject: done over the API.
-  const approval = await eventually(
-    async () => {
-      const detail = await api<ProcessTasks>('GET', `/api/processes/${encodeURIComponent(workflowId)}`, planner);
-      return detail.body.tasks?.find((task) => task.status === 'open' && task.formKind === 'subcontract-approval');
-    },
-    (found) => found !== undefined,
-    { what: 'the approval task' },
-  );
-  await ok(
-    'approval',
-    await api('POST', `/api/tasks/${approval?.id}/complete`, planner, { payload: { approved: true } }),
-    200,
-  );
 });
 
 describe('the subcontract-order process in the console', () => {
-  test('a clerk sends the components and records a partial delivery; the order shows what is still at the supplier', async () => {
+  test('a planner approves in the form; a clerk sends the components and records a partial delivery; the order and the tracking report show what is still at the supplier', async () => {
+    const planner = await newPage();
+    await login(planner.page, 'planner');
+    await step(planner.page, 'scf-00-approve', async () => {
+      const approval = await openInboxTask(planner.page, orderNumber, 'subcontract-approval', { timeoutMs: 90_000 });
+      const coat = planner.page.locator(`[data-testid="sca-component"]${attr('data-sku', COAT)}`);
+      await eventually(
+        () => textOf(byTestId(coat, 'sca-provided')),
+        (text) => text === 'bought by the supplier',
+        { timeoutMs: 20_000, intervalMs: 250, what: 'the coating bought by the supplier' },
+      );
+      // Rejecting without a reason is stopped on the reason field, nothing sent.
+      await byTestId(planner.page, 'sca-reject').click();
+      await waitForCount(planner.page.locator('mw-field-error', { hasText: 'Required to reject' }), 1);
+      await byTestId(planner.page, 'sca-approve').click();
+      await planner.page.waitForURL((url) => url.pathname !== approval, { timeout: 60_000 });
+    });
+    expect(planner.errors).toEqual([]);
+
     const { page, errors } = await newPage();
     await login(page, 'clerk');
 
@@ -130,6 +141,30 @@ describe('the subcontract-order process in the console', () => {
       await waitForCount(byTestId(page, 'sc-delivery'), 1);
       await waitForCount(byTestId(page, 'sc-process-delivery'), 1);
       expect(await textOf(byTestId(page, 'sc-process-consumption'))).toContain('consume');
+      await waitForCount(byTestId(page, 'sc-component-bought'), 1);
+    });
+
+    await step(page, 'scf-04-tracking-report', async () => {
+      await page.goto(`${BASE_URL}/reports/subcontract-tracking?q=${encodeURIComponent(orderNumber)}`);
+      const row = byTestId(page, 'sct-row').and(page.locator(attr('data-order-number', orderNumber)));
+      await waitForCount(row, 1);
+      // Bolts and plates still out; the coating never was ours to send.
+      await eventually(
+        () => textOf(byTestId(row, 'sct-out')),
+        (text) => text === '2 of 3',
+        { timeoutMs: 20_000, intervalMs: 250, what: 'component lines still out' },
+      );
+      await row.click();
+      const component = (sku: string) => byTestId(page, 'sct-component').and(page.locator(attr('data-item-sku', sku)));
+      // The figure without its unit of measure.
+      const out = async (sku: string) => (await textOf(byTestId(component(sku), 'sct-component-out'))).split(' ')[0];
+      await waitForCount(byTestId(page, 'sct-component'), 3);
+      await eventually(
+        async () => `${await out(BOLT)}|${await out(PLATE)}`,
+        (text) => text === '13.2|6',
+        { timeoutMs: 20_000, intervalMs: 250, what: 'what is still at the supplier in the report' },
+      );
+      await waitForCount(byTestId(component(COAT), 'sct-component-bought'), 1);
     });
     expect(errors).toEqual([]);
   });
