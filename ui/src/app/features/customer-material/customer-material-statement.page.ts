@@ -41,6 +41,7 @@ const FILTERS: ListFilter[] = [
         [showActive]="false"
         noun="rows"
         rowTestId="cm-row"
+        [rowAttributes]="rowAttributes"
         exportName="customer-material.csv"
         data-testid="cm-table"
       >
@@ -72,4 +73,9 @@ const FILTERS: ListFilter[] = [
 export class CustomerMaterialStatementPage {
   protected readonly columns = COLUMNS;
   protected readonly filters = FILTERS;
+  /** Each row names its place, so a test (or a clerk's tooling) finds the lot at a location. */
+  protected readonly rowAttributes = (row: unknown) => {
+    const r = row as CustomerMaterialRow;
+    return { 'data-lot': r.lotCode, 'data-location': r.locationCode };
+  };
 }
