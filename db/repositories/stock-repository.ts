@@ -13,8 +13,8 @@ export interface FreeStockRow {
 }
 
 /**
- * Locks and returns the available, unexpired, unreserved stock of an item (never at a receiving dock, where
- * stock waits for putaway), oldest receipt first, then by the
+ * Locks and returns the available, unexpired, unreserved stock of an item that is ours (never a customer's material,
+ * never at a receiving dock, where stock waits for putaway), oldest receipt first, then by the
  * picker's walking order. `FOR UPDATE` on the balance rows is the reservation mechanism: two orders competing
  * for the same lot serialise on its row, and the second sees what the first left, so nothing is promised twice.
  */
@@ -28,6 +28,7 @@ export async function lockFreeStockOldestFirst(em: EntityManager, itemId: number
        join warehouse w on w.id = l.warehouse_id and not w.virtual and l.type <> 'dock'
        left join lot on lot.id = b.lot_id
       where b.item_id = ? and b.status = 'available' and b.quantity - b.reserved_quantity > 0
+        and b.owner_customer_id is null
         and (lot.expires_on is null or lot.expires_on > current_date)
       order by lot.received_at asc nulls last, l.pick_sequence asc, b.id asc
       for update of b`,
