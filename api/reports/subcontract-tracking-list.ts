@@ -35,6 +35,11 @@ const VALUE_OUT = `(select coalesce(round(sum(${STILL_OUT} * ${COMPONENT_UNIT_VA
 const RECEIVED = `(select coalesce(sum(d.finished_quantity), 0) from subcontract_delivery d
     where d.order_id = so.id and d.status = 'received')`;
 const FEES = '(select coalesce(sum(d.fee_accrued), 0) from subcontract_delivery d where d.order_id = so.id)';
+/** What posted fee invoices settled of the order's deliveries (subcontract_fee_settlement): a column of it, summed. */
+const SETTLED = (column: string) => `(select coalesce(sum(fs.${column}), 0) from subcontract_fee_settlement fs
+    join subcontract_delivery d on d.id = fs.delivery_id where d.order_id = so.id)`;
+const FEES_INVOICED = SETTLED('invoiced_net');
+const FEE_DIFFERENCE = SETTLED('difference');
 /** Due before today and the goods not all back: what a buyer chases. */
 export const LATE = `(so.due_date < current_date and so.status not in ('received', 'closed', 'cancelled'))`;
 
@@ -50,6 +55,8 @@ const SORTS = {
   valueAtSupplier: VALUE_OUT,
   receivedQuantity: RECEIVED,
   feesAccrued: FEES,
+  feesInvoiced: FEES_INVOICED,
+  feeDifference: FEE_DIFFERENCE,
 } as const;
 
 /** Page, search, sort and the report's filters (a cleared select arrives as '' and means no filter). */
@@ -67,7 +74,7 @@ export const subcontractTrackingList: SqlListSpec<SubcontractTrackingQuery, Subc
   select: `so.order_number, s.code as supplier_code, s.name as supplier_name, i.sku, i.name as item_name, i.uom,
        so.quantity, to_char(so.due_date, 'YYYY-MM-DD') as due_date, so.status, ${LATE} as late, ${LINES} as lines,
        ${LINES_SENT} as lines_sent, ${LINES_OUT} as lines_out, ${VALUE_OUT} as value_out, ${RECEIVED} as received,
-       ${FEES} as fees`,
+       ${FEES} as fees, ${FEES_INVOICED} as fees_invoiced, ${FEE_DIFFERENCE} as fee_difference`,
   // The supplier's site warehouse SUP-<code> (where the sent components sit) values the components.
   from: `from subcontract_order so join supplier s on s.id = so.supplier_id join item i on i.id = so.item_id
        left join warehouse sw on sw.code = 'SUP-' || s.code`,
@@ -100,6 +107,8 @@ export const subcontractTrackingList: SqlListSpec<SubcontractTrackingQuery, Subc
     valueAtSupplier: num(r.value_out),
     receivedQuantity: num(r.received),
     feesAccrued: num(r.fees),
+    feesInvoiced: num(r.fees_invoiced),
+    feeDifference: num(r.fee_difference),
   }),
   csv: [
     { name: 'Order', format: (o) => o.orderNumber },
@@ -117,6 +126,8 @@ export const subcontractTrackingList: SqlListSpec<SubcontractTrackingQuery, Subc
     { name: 'Value at supplier', format: (o) => o.valueAtSupplier.toFixed(2) },
     { name: 'Received', format: (o) => o.receivedQuantity },
     { name: 'Fees accrued', format: (o) => o.feesAccrued.toFixed(2) },
+    { name: 'Fees invoiced', format: (o) => o.feesInvoiced.toFixed(2) },
+    { name: 'Fee difference', format: (o) => o.feeDifference.toFixed(2) },
   ],
 };
 

@@ -23,6 +23,10 @@ export const subcontractTrackingRow = z.object({
   valueAtSupplier: z.number().describe('Value of our components still at the supplier (stock valuation unit value)'),
   receivedQuantity: z.number().describe('Finished quantity received (deliveries not rejected)'),
   feesAccrued: z.number().describe("Sum of the deliveries' accrued processing fees"),
+  feesInvoiced: z.number().describe('Net processing fees billed by posted fee invoices'),
+  feeDifference: z
+    .number()
+    .describe('Invoiced minus the accrual those invoices cleared (booked by the after-the-fact rule)'),
 });
 export type SubcontractTrackingRow = z.infer<typeof subcontractTrackingRow>;
 

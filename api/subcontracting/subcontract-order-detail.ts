@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { SubcontractDelivery, SubcontractOrder, SubcontractOrderComponent } from '../../db/entities';
 import { num } from '../../db/sql';
 import { listRow } from '../lists/sql-list';
+import { readSubcontractOrderFees } from '../reports/subcontract-tracking-fees';
 import { subcontractOrderListSpec } from './subcontract-order-list';
 import type { SubcontractOrderDetail } from './subcontract-order-schemas';
 
@@ -62,5 +63,6 @@ export async function readSubcontractOrder(
       reportedScrapped: d.reportedScrapped,
       reportedReturned: d.reportedReturned,
     })),
+    fees: await readSubcontractOrderFees(em, order.id),
   };
 }

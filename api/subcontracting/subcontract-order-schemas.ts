@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPONENT_PROVISIONS, SUBCONTRACT_ORDER_STATUSES } from '../../db/entities/subcontracting';
 import { isoDate } from '../input-guard';
+import { subcontractOrderFees } from '../reports/subcontract-tracking-fees';
 
 /** Exact checks behind the documented multipleOf (zod's is float-tolerant, so 5e-324 would pass it). */
 const threeDecimals = (value: number) => Math.round(value * 1000) === value * 1000;
@@ -151,5 +152,6 @@ export const subcontractOrderDetail = subcontractOrderSummary.extend({
       reportedReturned: reported,
     }),
   ),
+  fees: subcontractOrderFees,
 });
 export type SubcontractOrderDetail = z.infer<typeof subcontractOrderDetail>;

@@ -218,6 +218,31 @@ describe('subcontract fee invoices (issue 15, item 3) on real Temporal + Postgre
         'Delivery 1, 10 invoiced: fee difference +4.00: 2.40 on hand, 1.60 COGS (5000)',
       );
 
+      // The tracking report: accrued 30.00, invoiced 34.00, difference +4.00.
+      const report = await t.app.inject({
+        method: 'GET',
+        url: `/api/reports/subcontract-tracking?supplier=${world.supplierCode}`,
+        headers: planner,
+      });
+      expect(report.json<{ items: unknown[] }>().items).toEqual([
+        expect.objectContaining({ orderNumber, feesAccrued: 30, feesInvoiced: 34, feeDifference: 4 }),
+      ]);
+
+      // The order explains it: accrued, invoiced, difference and where it went.
+      const detail = await t.app.inject({
+        method: 'GET',
+        url: `/api/subcontract-orders/${orderNumber}`,
+        headers: planner,
+      });
+      expect(detail.json<{ fees: unknown }>().fees).toMatchObject({
+        feesAccrued: 30,
+        feesInvoiced: 34,
+        feeDifference: 4,
+        settlements: [
+          { invoiceNumber, deliveryNo: 1, quantity: 10, accruedCleared: 30, onHand: 2.4, issued: { '5000': 1.6 } },
+        ],
+      });
+
       // A second invoice for the same delivery is refused naming the line's quantity; nothing is stored.
       const invoices = 'select count(*) as n from supplier_invoice where supplier_id = ?';
       const stored = await countRows(t.orm, invoices, [supplierId]);

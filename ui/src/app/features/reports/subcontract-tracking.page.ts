@@ -24,6 +24,8 @@ const COLUMNS: ListColumn<SubcontractTrackingRow>[] = [
   { key: 'valueAtSupplier', label: 'Value at supplier', money: true, essential: true },
   { key: 'receivedQuantity', label: 'Received', numeric: true },
   { key: 'feesAccrued', label: 'Fees accrued', money: true },
+  { key: 'feesInvoiced', label: 'Fees invoiced', money: true },
+  { key: 'feeDifference', label: 'Fee difference', money: true },
 ];
 
 const FILTERS: ListFilter[] = [

@@ -19,6 +19,8 @@ export interface SubcontractTrackingRow {
   valueAtSupplier: number;
   receivedQuantity: number;
   feesAccrued: number;
+  feesInvoiced: number;
+  feeDifference: number;
 }
 
 export interface SubcontractTrackingComponent {
