@@ -4,9 +4,11 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
 import { Router } from '@angular/router';
 import { apiErrorOf, errorMessage } from '../../shared/api-error';
 import { PurchasingService } from '../purchasing/purchasing.service';
+import { SubcontractingService } from '../subcontracting/subcontracting.service';
 import { SupplierInvoiceService } from './supplier-invoice.service';
 
 interface EntryLine {
@@ -19,20 +21,31 @@ interface EntryLine {
   taxRate: number;
 }
 
+/** Which order an invoice is against: goods on a purchase order, or a subcontract order's processing fees. */
+type OrderKind = 'purchase' | 'subcontract';
+
 /**
  * Entering a supplier invoice: the purchase order's lines are loaded (received quantities and order prices as a
- * start), the clerk types what the supplier billed (quantity, net price, tax rate per line) and submits; the
- * three-way match runs in the invoice's process. A refusal names the field it is about.
+ * start), or for a subcontract fee invoice the subcontract order's deliveries (delivered quantity and fee per unit),
+ * the clerk types what the supplier billed (quantity, net price, tax rate per line) and submits; the match runs in the
+ * invoice's process. A refusal names the field it is about.
  */
 @Component({
   selector: 'mw-supplier-invoice-new-page',
-  imports: [DecimalPipe, FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule],
+  imports: [DecimalPipe, FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule],
   template: `
     <section class="page">
       <header class="page-header"><h1>Enter a supplier invoice</h1></header>
       <div class="row">
         <mat-form-field appearance="outline">
-          <mat-label>Purchase order</mat-label>
+          <mat-label>Against</mat-label>
+          <mat-select data-testid="si-kind" [(ngModel)]="kind" (selectionChange)="supplierCode.set(null)">
+            <mat-option value="purchase">Purchase order</mat-option>
+            <mat-option value="subcontract">Subcontract order (fees)</mat-option>
+          </mat-select>
+        </mat-form-field>
+        <mat-form-field appearance="outline">
+          <mat-label>{{ kind === 'subcontract' ? 'Subcontract order' : 'Purchase order' }}</mat-label>
           <input matInput data-testid="si-order" [(ngModel)]="orderNumber" />
         </mat-form-field>
         <button mat-stroked-button type="button" data-testid="si-load" (click)="load()">Load lines</button>
@@ -52,10 +65,10 @@ interface EntryLine {
         <table class="lines">
           <thead>
             <tr>
-              <th>Line</th>
+              <th>{{ kind === 'subcontract' ? 'Delivery' : 'Line' }}</th>
               <th>Item</th>
-              <th class="num">Received</th>
-              <th class="num">Order price</th>
+              <th class="num">{{ kind === 'subcontract' ? 'Delivered' : 'Received' }}</th>
+              <th class="num">{{ kind === 'subcontract' ? 'Fee per unit' : 'Order price' }}</th>
               <th>Quantity</th>
               <th>Net price</th>
               <th>Tax %</th>
@@ -111,9 +124,11 @@ interface EntryLine {
 })
 export class SupplierInvoiceNewPage {
   private readonly purchasing = inject(PurchasingService);
+  private readonly subcontracting = inject(SubcontractingService);
   private readonly invoices = inject(SupplierInvoiceService);
   private readonly router = inject(Router);
 
+  protected kind: OrderKind = 'purchase';
   protected orderNumber = '';
   protected invoiceNumber = '';
   protected invoiceDate = new Date().toISOString().slice(0, 10);
@@ -124,6 +139,10 @@ export class SupplierInvoiceNewPage {
 
   protected load(): void {
     this.error.set(null);
+    if (this.kind === 'subcontract') {
+      this.loadDeliveries();
+      return;
+    }
     this.purchasing.get(this.orderNumber.trim()).subscribe({
       next: (order) => {
         this.supplierCode.set(order.supplierCode);
@@ -143,15 +162,39 @@ export class SupplierInvoiceNewPage {
     });
   }
 
+  /** A fee invoice's lines: the order's deliveries not rejected, delivered quantity at the order's fee as a start. */
+  private loadDeliveries(): void {
+    this.subcontracting.get(this.orderNumber.trim()).subscribe({
+      next: (order) => {
+        this.supplierCode.set(order.supplierCode);
+        this.lines.set(
+          order.deliveries
+            .filter((delivery) => delivery.status !== 'rejected')
+            .map((delivery) => ({
+              lineNo: delivery.deliveryNo,
+              itemSku: order.itemSku,
+              receivedQuantity: delivery.finishedQuantity,
+              orderUnitPrice: order.feePerUnit,
+              quantity: delivery.finishedQuantity,
+              unitPrice: order.feePerUnit,
+              taxRate: 19,
+            })),
+        );
+      },
+      error: (err: unknown) => this.error.set(errorMessage(err)),
+    });
+  }
+
   protected submit(): void {
     const supplierCode = this.supplierCode();
     if (!supplierCode || this.busy()) return;
     this.busy.set(true);
     this.error.set(null);
+    const fees = this.kind === 'subcontract';
     const lines = this.lines()
       .filter((line) => Number(line.quantity) > 0)
       .map((line) => ({
-        lineNo: line.lineNo,
+        ...(fees ? { deliveryNo: line.lineNo } : { lineNo: line.lineNo }),
         quantity: Number(line.quantity),
         unitPrice: Number(line.unitPrice),
         taxRate: Number(line.taxRate),
@@ -160,7 +203,7 @@ export class SupplierInvoiceNewPage {
       .create({
         supplierCode,
         invoiceNumber: this.invoiceNumber.trim(),
-        orderNumber: this.orderNumber.trim(),
+        ...(fees ? { subcontractOrderNo: this.orderNumber.trim() } : { orderNumber: this.orderNumber.trim() }),
         invoiceDate: this.invoiceDate,
         lines,
       })

@@ -76,11 +76,16 @@ export interface SupplierInvoiceSummary {
   createdAt: string;
 }
 
+/**
+ * A supplier invoice to enter: against a purchase order (`orderNumber`, lines by `lineNo`) or a subcontract order's
+ * processing fees (`subcontractOrderNo`, lines by `deliveryNo`).
+ */
 export interface NewSupplierInvoice {
   supplierCode: string;
   invoiceNumber: string;
-  orderNumber: string;
+  orderNumber?: string;
+  subcontractOrderNo?: string;
   invoiceDate: string;
   dueDate?: string;
-  lines: Array<{ lineNo: number; quantity: number; unitPrice: number; taxRate: number }>;
+  lines: Array<{ lineNo?: number; deliveryNo?: number; quantity: number; unitPrice: number; taxRate: number }>;
 }
