@@ -1,4 +1,5 @@
 import { MrpPlannedOrder, MrpRun, MrpRunLevel, MrpException, MrpItemPlan } from '../../db/entities';
+import { derivedPeggingOfRun } from '../../db/planning/derived-pegging';
 import { planMrp } from '../../rules/mrp';
 import { useTestOrm } from '../../test/support/int-env';
 import { plainItem } from '../../test/support/stock';
@@ -61,15 +62,21 @@ const expected = planMrp({
   supplies: snapshot.supplies,
 });
 
+/** The stored plan's orders in id order, with their pegs as a read derives them. */
 async function stored(runId: number) {
   const em = db.orm.em.fork();
   const orders = await em.find(MrpPlannedOrder, { run: runId }, { orderBy: { id: 'asc' }, populate: ['item'] });
+  const pegging = await derivedPeggingOfRun(
+    em,
+    runId,
+    orders.map((o) => o.item.sku),
+  );
   return orders.map((o) => ({
     id: o.plannedRef,
     sku: o.item.sku,
     quantity: o.quantity,
     release: o.releaseDate,
-    pegs: o.pegs,
+    pegs: o.pegs ?? pegging.get(o.item.sku)?.orders.get(o.plannedRef),
   }));
 }
 

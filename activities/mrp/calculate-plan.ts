@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MrpRun, MrpRunLevel } from '../../db/entities';
-import { queryBound } from '../../db/bound-sql';
-import { insertExceptions, storeLevelPlan, type StoredLevel } from '../../db/planning/mrp-plan-store';
+import { LevelWriter } from '../../db/planning/mrp-level-writer';
+import { insertExceptions, levelStatement, type StoredLevel } from '../../db/planning/mrp-plan-store';
 import { num, query } from '../../db/sql';
 import type { BomView } from '../../rules/manufacturing';
 import {
@@ -73,18 +73,25 @@ export async function calculateRunPlan(
   const input = await inputOf(fork(), run);
   const stored = await fork().find(MrpRunLevel, { run: runId }, { orderBy: { level: 'asc' } });
   let levelsDone = stored.length;
-  for (const { result, checkpoint } of planLevels(input, resumePoint(stored, input))) {
-    await fork().transactional(async (em) => {
-      const kept = await storeLevelPlan(em, runId, result);
-      await queryBound(
-        em,
-        `insert into mrp_run_level (run_id, level, result, checkpoint, created_at) values (?, ?, ?::jsonb, ?::jsonb, now())`,
-        [runId, result.level, JSON.stringify(kept), JSON.stringify({ nextLevel: checkpoint.nextLevel })],
-      );
+  const writer = await LevelWriter.open(fork());
+  let storing: Promise<void> | null = null;
+  try {
+    const levels = planLevels(input, resumePoint(stored, input), false); // pegs are derived when read
+    for (;;) {
+      // Code N+1 is calculated while PostgreSQL stores code N (sent, not yet awaited).
+      const next = levels.next();
+      if (storing) await storing;
+      if (next.done) break;
+      const { result, checkpoint } = next.value;
       levelsDone += 1;
-      await em.nativeUpdate(MrpRun, { id: runId }, { levelsDone });
-    });
-    progress({ level: result.level, levelsDone });
+      const done = levelsDone;
+      const { done: written } = await writer.send(levelStatement(runId, result, checkpoint.nextLevel, done));
+      storing = written.then(() => progress({ level: result.level, levelsDone: done }));
+    }
+  } finally {
+    // A calculation that failed while a code was being stored lets the statement finish before the connection goes back.
+    await storing?.catch(() => undefined);
+    await writer.close();
   }
   return closePlan(fork(), runId, levelsDone, planFrame(input));
 }

@@ -1,3 +1,4 @@
+import { derivedPeggingOfRun } from '../../db/planning/derived-pegging';
 import { MrpItemPlan, MrpPendingChange, MrpPlannedOrder, MrpRun } from '../../db/entities';
 import { readEffectiveBoms } from '../../db/planning/effective-boms';
 import { readDemandsAndSupplies, readMrpSnapshot } from '../../db/planning/mrp-snapshot';
@@ -89,14 +90,23 @@ function inputOf(snapshot: RunSnapshot): MrpInput {
   };
 }
 
-/** The stored plan of the test's items: grids and planned orders by sku, with their change marks. */
+/**
+ * The stored plan of the test's items: grids and planned orders by sku, with their change marks, and the pegging a
+ * read derives from what is stored.
+ */
 async function storedPlan() {
   const em = t.orm.em.fork();
   const grids = await em.find(MrpItemPlan, { run: runId }, { populate: ['item'] });
   const orders = await em.find(MrpPlannedOrder, { run: runId }, { populate: ['item'], orderBy: { plannedRef: 'asc' } });
+  const pegging = await derivedPeggingOfRun(
+    em,
+    runId ?? 0,
+    grids.map((grid) => grid.item.sku),
+  );
   const bySku = new Map<string, { rows: unknown; supplies: unknown; reason: string | null; orders: unknown[] }>();
   for (const grid of grids) {
-    bySku.set(grid.item.sku, { rows: grid.rows, supplies: grid.supplies, reason: grid.changeReason, orders: [] });
+    const supplies = grid.supplies ?? pegging.get(grid.item.sku)?.supplies;
+    bySku.set(grid.item.sku, { rows: grid.rows, supplies, reason: grid.changeReason, orders: [] });
   }
   for (const order of orders) {
     bySku.get(order.item.sku)?.orders.push({
@@ -104,7 +114,7 @@ async function storedPlan() {
       quantity: Number(order.quantity),
       receiptDate: order.receiptDate,
       releaseDate: order.releaseDate,
-      pegs: order.pegs,
+      pegs: order.pegs ?? pegging.get(order.item.sku)?.orders.get(order.plannedRef),
       reason: order.changeReason,
     });
   }

@@ -1,12 +1,11 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Item, MrpRun } from '../../db/entities';
-import { queryBound } from '../../db/bound-sql';
 import { readDemandsAndSupplies } from '../../db/planning/mrp-snapshot';
+import { readStoredOrders } from '../../db/planning/derived-pegging';
 import { storeNetChange } from '../../db/planning/net-change-store';
 import { query } from '../../db/sql';
 import { consumeChanges, lockPendingChanges, type PendingChange } from '../../db/planning/planning-changes';
 import type { BomLookup } from '../../rules/manufacturing';
-import type { PlannedOrder } from '../../rules/mrp';
 import {
   affectedItems,
   demandFromUnaffectedParents,
@@ -55,7 +54,7 @@ export async function applyNetChange(em: EntityManager): Promise<NetChangeResult
     const items = await tx.find(Item, { sku: { $in: [...affected] } }, { fields: ['id', 'sku'] });
     const idOf = new Map(items.map((item) => [item.sku, item.id]));
     const fresh = await readDemandsAndSupplies(tx, run.asOf, [...affected]);
-    const parentOrders = await storedOrders(tx, run.id, unaffectedParents(snapshot.boms, affected));
+    const parentOrders = await readStoredOrders(tx, run.id, unaffectedParents(snapshot.boms, affected));
     const plan = planNetChange(
       {
         buckets: { size: run.bucketSize, start: run.asOf, count: run.bucketCount },
@@ -65,6 +64,7 @@ export async function applyNetChange(em: EntityManager): Promise<NetChangeResult
       },
       affected,
       demandFromUnaffectedParents(parentOrders, bom, affected),
+      false, // pegs are derived when read, never stored
     );
     const reasons = reasonsByItem(changes, bom);
     const stored = await storeNetChange(tx, run.id, plan, idOf, (sku) => reasons.get(sku) ?? 'net change');
@@ -113,42 +113,4 @@ function reasonsByItem(changes: PendingChange[], bom: BomLookup): Map<string, st
     }
   }
   return new Map([...reasons].map(([sku, list]) => [sku, list.join('; ').slice(0, 200)]));
-}
-
-/**
- * The stored planned orders of the given items in the run, as the calculation's planned orders (without their pegs:
- * only what their dependent demand needs). Hand-written SQL: a shared component's unaffected parents hold a hundred
- * thousand orders on a large plan, and loading them as entities with their pegs took most of a net change
- * (bench/mrp-net-change.bench.ts).
- */
-async function storedOrders(em: EntityManager, runId: number, skus: string[]): Promise<PlannedOrder[]> {
-  if (skus.length === 0) return [];
-  const rows = await queryBound<{
-    planned_ref: string;
-    sku: string;
-    order_type: PlannedOrder['type'];
-    quantity: string;
-    receipt_date: string;
-    release_date: string;
-    past_due: boolean;
-  }>(
-    em,
-    `select o.planned_ref, i.sku, o.order_type, o.quantity, to_char(o.receipt_date, 'YYYY-MM-DD') as receipt_date,
-            to_char(o.release_date, 'YYYY-MM-DD') as release_date, o.past_due
-       from mrp_planned_order o join item i on i.id = o.item_id
-      where o.run_id = ? and i.sku in (select jsonb_array_elements_text(?::jsonb))
-      order by o.id`,
-    [runId, JSON.stringify(skus)],
-  );
-  return rows.map((row) => ({
-    id: row.planned_ref,
-    sku: row.sku,
-    type: row.order_type,
-    quantity: Number(row.quantity),
-    bucket: 0,
-    receiptDate: row.receipt_date,
-    releaseDate: row.release_date,
-    pastDue: row.past_due,
-    pegs: [],
-  }));
 }

@@ -1,3 +1,4 @@
+import { derivedPeggingOfRun } from '../../db/planning/derived-pegging';
 import { HumanTask, MrpPlannedOrder, MrpRun } from '../../db/entities';
 import { addDays } from '../../rules/mrp';
 import { query } from '../../db/sql';
@@ -136,7 +137,10 @@ describe('MRP what-if simulations', () => {
     const orders = await em.find(MrpPlannedOrder, { run: withDemand.id }, { populate: ['item'] });
     expect(orders.every((o) => o.status === 'suggested')).toBe(true);
     const fg = orders.find((o) => o.item.sku === world.sku.fg);
-    expect(fg?.pegs).toEqual([{ kind: 'what-if', ref: 'what-if #1', quantity: 10, date: day(28) }]);
+    const pegging = await derivedPeggingOfRun(em, withDemand.id, [world.sku.fg]);
+    expect(pegging.get(world.sku.fg)?.orders.get(fg!.plannedRef)).toEqual([
+      { kind: 'what-if', ref: 'what-if #1', quantity: 10, date: day(28) },
+    ]);
 
     const answer = await compare(withDemand.id);
     expect(answer.statusCode).toBe(200);

@@ -1,9 +1,11 @@
 import type { EntityManager, Loaded } from '@mikro-orm/postgresql';
 import { Item, MrpException, MrpItemPlan, MrpPlannedOrder, MrpRun, MrpRunLevel } from '../../db/entities';
 import { query } from '../../db/sql';
+import { derivedPeggingOf, readRunStructure } from '../../db/planning/derived-pegging';
 import {
   bucketsOf,
   fullRows,
+  type DerivedPegging,
   type PlanningItem,
   type PlanningProblem,
   type StoredGridRow,
@@ -38,7 +40,11 @@ function documentOf(order: MrpPlannedOrder): PlannedOrderRow['document'] {
   return { kind, number: order.documentNumber };
 }
 
-export function plannedOrderRowOf(order: MrpPlannedOrder): PlannedOrderRow {
+/**
+ * A planned order as a read lists it; `pegging` is its item's derived pegging when the run derives pegs (its stored
+ * `pegs` otherwise: runs stored before pegging was derived).
+ */
+export function plannedOrderRowOf(order: MrpPlannedOrder, pegging?: DerivedPegging): PlannedOrderRow {
   return {
     plannedRef: order.plannedRef,
     sku: order.item.sku,
@@ -49,7 +55,7 @@ export function plannedOrderRowOf(order: MrpPlannedOrder): PlannedOrderRow {
     releaseDate: order.releaseDate,
     pastDue: order.pastDue,
     status: order.status,
-    pegs: order.pegs as PlannedOrderRow['pegs'],
+    pegs: (pegging?.orders.get(order.plannedRef) ?? order.pegs ?? []) as PlannedOrderRow['pegs'],
     changeReason: order.changeReason,
     document: documentOf(order),
   };
@@ -65,6 +71,13 @@ function exceptionRowOf(e: MrpException): ExceptionRow {
     quantity: e.quantity,
     message: e.message,
   };
+}
+
+/** The derived pegging of these items in the run (none asked: nothing read). */
+async function peggingOfItems(em: EntityManager, run: RunHeader, skus: string[]): Promise<Map<string, DerivedPegging>> {
+  if (skus.length === 0) return new Map();
+  const bucketing = { size: run.bucketSize, start: run.asOf, count: run.bucketCount };
+  return derivedPeggingOf(em, { id: run.id, bucketing }, skus, await readRunStructure(em, run.id));
 }
 
 /** The lot-sizing rule-set version the run pinned, from its recorded inputs. */
@@ -128,12 +141,17 @@ export async function readMrpRun(em: EntityManager, id: number, filter: PlannedO
     },
     { populate: ['item'], orderBy: { releaseDate: 'asc', id: 'asc' } },
   );
+  const pegging = await peggingOfItems(
+    em,
+    run,
+    orders.filter((order) => order.pegs === null).map((order) => order.item.sku),
+  );
   const exceptions = await em.find(MrpException, { run: id }, { populate: ['item'], orderBy: { id: 'asc' } });
   const levels = await em.find(MrpRunLevel, { run: id }, { orderBy: { level: 'asc' } });
   const problems = levels.flatMap((l) => (l.result as { problems?: PlanningProblem[] }).problems ?? []);
   return {
     run: runHeader(run, await lotSizingPin(em, id)),
-    plannedOrders: orders.map(plannedOrderRowOf),
+    plannedOrders: orders.map((order) => plannedOrderRowOf(order, pegging.get(order.item.sku))),
     exceptions: exceptions.map(exceptionRowOf),
     problems: problems.map((p) => ({ sku: p.sku, reason: p.reason, message: p.message })),
   };
@@ -162,6 +180,7 @@ export async function readMrpItemGrid(em: EntityManager, runId: number, sku: str
     { populate: ['item'], orderBy: { receiptDate: 'asc', id: 'asc' } },
   );
   const exceptions = await em.find(MrpException, { run: runId, item }, { populate: ['item'], orderBy: { id: 'asc' } });
+  const pegging = plan.inputs === null ? undefined : (await peggingOfItems(em, run, [sku])).get(sku);
   return {
     runId,
     sku,
@@ -177,8 +196,8 @@ export async function readMrpItemGrid(em: EntityManager, runId: number, sku: str
     changedAt: plan.changedAt ? plan.changedAt.toISOString() : null,
     buckets: bucketsOf({ size: run.bucketSize, start: run.asOf, count: run.bucketCount }),
     rows: fullRows(plan.rows as StoredGridRow[], run.bucketCount),
-    plannedOrders: orders.map(plannedOrderRowOf),
-    supplies: plan.supplies as SupplyPegging[],
+    plannedOrders: orders.map((order) => plannedOrderRowOf(order, pegging)),
+    supplies: pegging?.supplies ?? ((plan.supplies ?? []) as SupplyPegging[]),
     exceptions: exceptions.map(exceptionRowOf),
   };
 }

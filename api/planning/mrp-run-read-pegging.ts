@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query } from '../../db/sql';
 import type { BomView } from '../../rules/manufacturing';
-import type { Peg, SupplyPegging } from '../../rules/mrp';
+import type { Bucketing, DerivedPegging, Peg, SupplyPegging } from '../../rules/mrp';
+import { derivedPeggingOf, readRunStructure, type RunStructure } from '../../db/planning/derived-pegging';
 import { ApiError } from '../errors';
 import type { PegNode, PeggingTree } from './mrp-run-read-schemas';
 
@@ -31,7 +32,8 @@ interface OrderRow {
   planned_ref: string;
   sku: string;
   receipt_date: string;
-  pegs: Peg[];
+  /** Null: derived from the item's stored inputs (runs stored before pegging was derived kept them here). */
+  pegs: Peg[] | null;
 }
 
 function byText(a: string, b: string): number {
@@ -61,12 +63,37 @@ class PegReader {
   /** Items' low-level codes: supplies are listed as the plan stored their items (by code, then SKU). */
   private readonly levelOf = new Map<string, number>();
 
+  /** Items' pegging derived from their stored inputs, remembered (absent: the run stored the item's pegs). */
+  private readonly derived = new Map<string, DerivedPegging>();
+  private readonly derivedTried = new Set<string>();
+
+  private readonly runId: number;
+  private readonly boms: Map<string, BomView>;
+
   constructor(
     private readonly em: EntityManager,
-    private readonly runId: number,
-    private readonly boms: Map<string, BomView>,
+    private readonly run: { id: number; bucketing: Bucketing },
+    private readonly structure: RunStructure,
     private readonly supplies: Map<string, SupplyAt>,
-  ) {}
+  ) {
+    this.runId = run.id;
+    this.boms = new Map(structure.boms.map((bom) => [bom.parentSku, bom]));
+  }
+
+  /** The derived pegging of these items (each derived once per walk). */
+  async derive(skus: readonly string[]): Promise<void> {
+    const wanted = [...new Set(skus)].filter((sku) => !this.derivedTried.has(sku));
+    if (wanted.length === 0) return;
+    for (const sku of wanted) this.derivedTried.add(sku);
+    for (const [sku, pegging] of await derivedPeggingOf(this.em, this.run, wanted, this.structure)) {
+      this.derived.set(sku, pegging);
+    }
+  }
+
+  /** An item's derived pegging (after {@link derive}), or undefined when the run stored its pegs. */
+  peggingOf(sku: string): DerivedPegging | undefined {
+    return this.derived.get(sku);
+  }
 
   /** The run's planned orders by ref (those it has), remembered. */
   async ordersByRef(refs: readonly string[]): Promise<void> {
@@ -79,6 +106,7 @@ class PegReader {
         where o.run_id = ? and o.planned_ref in (?)`,
       [this.runId, wanted],
     );
+    await this.derive(rows.filter((row) => row.pegs === null).map((row) => row.sku));
     for (const row of rows) this.orders.set(row.planned_ref, this.plannedHolder(row));
   }
 
@@ -144,12 +172,13 @@ class PegReader {
           where o.run_id = ? and i.sku in (?) order by o.id`,
         [this.runId, wanted],
       );
-      const plans = await query<{ sku: string; low_level_code: number; supplies: SupplyPegging[] }>(
+      const plans = await query<{ sku: string; low_level_code: number; supplies: SupplyPegging[] | null }>(
         this.em,
         `select i.sku, p.low_level_code, p.supplies from mrp_item_plan p join item i on i.id = p.item_id
           where p.run_id = ? and i.sku in (?) order by p.low_level_code, i.sku`,
         [this.runId, wanted],
       );
+      await this.derive(plans.filter((plan) => plan.supplies === null).map((plan) => plan.sku));
       const bySku = new Map(wanted.map((sku) => [sku, { orders: [] as Holder[], supplies: [] as Holder[] }]));
       for (const row of orders) {
         const holder = this.orders.get(row.planned_ref) ?? this.plannedHolder(row);
@@ -158,7 +187,7 @@ class PegReader {
       }
       for (const plan of plans) {
         this.levelOf.set(plan.sku, plan.low_level_code);
-        for (const s of plan.supplies) {
+        for (const s of plan.supplies ?? this.peggingOf(plan.sku)?.supplies ?? []) {
           const date = this.supplies.get(s.ref)?.date ?? '';
           bySku.get(plan.sku)?.supplies.push({ kind: s.kind, ref: s.ref, sku: s.sku, date, pegs: s.pegs });
         }
@@ -180,7 +209,8 @@ class PegReader {
   }
 
   private plannedHolder(row: OrderRow): Holder {
-    const { id, planned_ref: ref, sku, receipt_date: date, pegs } = row;
+    const { id, planned_ref: ref, sku, receipt_date: date } = row;
+    const pegs = row.pegs ?? this.peggingOf(sku)?.orders.get(ref) ?? [];
     return { id, kind: 'planned-order', ref, sku, date, pegs };
   }
 }
@@ -223,9 +253,15 @@ function down(reader: PegReader, key: string, skus: readonly string[], depth: nu
  * PostgreSQL, so only these parts travel. 404 naming `id` when there is no such run.
  */
 async function runInputs(em: EntityManager, runId: number, ref: string) {
-  const [row] = await query<{ boms: BomView[] | null; supplies: SupplyAt[] | null; sku: string | null }>(
+  const [row] = await query<{
+    supplies: SupplyAt[] | null;
+    sku: string | null;
+    as_of: string;
+    bucket_size: Bucketing['size'];
+    bucket_count: number;
+  }>(
     em,
-    `select r.snapshot->'boms' as boms,
+    `select to_char(r.as_of, 'YYYY-MM-DD') as as_of, r.bucket_size, r.bucket_count,
             (select jsonb_agg(jsonb_build_object('ref', s->>'ref', 'date', s->>'date', 'sku', s->>'sku'))
                from jsonb_array_elements(r.snapshot->'supplies') s) as supplies,
             jsonb_path_query_first(r.snapshot->'demands', '$[*] \\? (@.ref == $ref).sku', jsonb_build_object('ref', ?::text))
@@ -236,7 +272,8 @@ async function runInputs(em: EntityManager, runId: number, ref: string) {
   if (!row) throw new ApiError('NOT_FOUND', `No MRP run ${runId}`, 'id');
   const ownItem = /^(safety-stock|lot-size-remainder):(.+)$/.exec(ref)?.[2] ?? row.sku;
   return {
-    boms: new Map((row.boms ?? []).map((bom) => [bom.parentSku, bom])),
+    run: { id: runId, bucketing: { size: row.bucket_size, start: row.as_of, count: row.bucket_count } },
+    structure: await readRunStructure(em, runId),
     supplies: new Map((row.supplies ?? []).map((s) => [s.ref, s])),
     demandSku: ownItem,
   };
@@ -250,9 +287,9 @@ async function runInputs(em: EntityManager, runId: number, ref: string) {
  */
 export async function readPegging(em: EntityManager, runId: number, ref: string): Promise<PeggingTree> {
   const inputs = await runInputs(em, runId, ref);
-  const reader = new PegReader(em, runId, inputs.boms, inputs.supplies);
+  const reader = new PegReader(em, inputs.run, inputs.structure, inputs.supplies);
   await reader.ordersByRef([ref]);
-  const holder = reader.order(ref) ?? (await supplyHolder(em, runId, inputs.supplies.get(ref)));
+  const holder = reader.order(ref) ?? (await supplyHolder(em, reader, runId, inputs.supplies.get(ref)));
   const upNodes: PegNode[] = [];
   const downNodes: PegNode[] = [];
   if (holder) {
@@ -274,8 +311,16 @@ export async function readPegging(em: EntityManager, runId: number, ref: string)
 }
 
 /** An existing supply of the run by its ref (on hand, a purchase line, a production order), from its item's plan. */
-async function supplyHolder(em: EntityManager, runId: number, supply?: SupplyAt): Promise<Holder | undefined> {
+async function supplyHolder(
+  em: EntityManager,
+  reader: PegReader,
+  runId: number,
+  supply?: SupplyAt,
+): Promise<Holder | undefined> {
   if (!supply) return undefined;
+  await reader.derive([supply.sku]);
+  const derived = reader.peggingOf(supply.sku)?.supplies.find((s) => s.ref === supply.ref);
+  if (derived) return { kind: derived.kind, ref: derived.ref, sku: derived.sku, date: supply.date, pegs: derived.pegs };
   const [row] = await query<{ supply: SupplyPegging }>(
     em,
     `select s as supply from mrp_item_plan p join item i on i.id = p.item_id, json_array_elements(p.supplies) s

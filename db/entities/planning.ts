@@ -110,13 +110,18 @@ export const MrpRunLevelSchema = new EntitySchema<MrpRunLevel>({
   },
 });
 
-/** One item's MRP grid in a run (a row per bucket) and what its existing supply serves (pegging), as JSON. */
+/**
+ * One item's MRP grid in a run (a row per bucket) and the inputs it was netted from (`inputs`: its independent demand
+ * and existing supply), as JSON. Pegging is derived from the inputs when read (db/planning/derived-pegging.ts); runs
+ * stored before that kept their supplies' pegging in `supplies` (and `inputs` null).
+ */
 export class MrpItemPlan {
   run!: MrpRun;
   item!: Item;
   lowLevelCode!: number;
   rows!: unknown[];
-  supplies!: unknown[];
+  supplies: unknown[] | null = null;
+  inputs: Record<string, unknown> | null = null;
   /** Why net change last re-planned this item (`sales order SO-000123 placed`); null: as the run calculated it. */
   changeReason: string | null = null;
   changedAt: Date | null = null;
@@ -131,7 +136,8 @@ export const MrpItemPlanSchema = new EntitySchema<MrpItemPlan>({
     lowLevelCode: { type: 'number' },
     // `json`, not jsonb: written in bulk by every run, read whole (Migration20261202153000_mrp_plan_json).
     rows: { type: 'json', columnType: 'json' },
-    supplies: { type: 'json', columnType: 'json' },
+    supplies: { type: 'json', columnType: 'json', nullable: true },
+    inputs: { type: 'json', columnType: 'json', nullable: true },
     changeReason: { type: 'string', length: 200, nullable: true },
     changedAt: { ...timestampColumn, nullable: true },
   },
@@ -140,7 +146,10 @@ export const MrpItemPlanSchema = new EntitySchema<MrpItemPlan>({
 /** What became of a suggestion: the planner approves (possibly changed), rejects, or release turns it into an order. */
 export type PlannedOrderStatus = 'suggested' | 'approved' | 'rejected' | 'released';
 
-/** A planned order a run suggests, with the demands it serves (`pegs`, adding up to its quantity). */
+/**
+ * A planned order a run suggests. The demands it serves (its pegs, adding up to its quantity) are derived from its
+ * item's stored inputs when read; `pegs` holds them only for runs stored before that (null since).
+ */
 export class MrpPlannedOrder {
   id!: number;
   run!: MrpRun;
@@ -153,7 +162,7 @@ export class MrpPlannedOrder {
   releaseDate!: string;
   pastDue = false;
   status: PlannedOrderStatus = 'suggested';
-  pegs!: unknown[];
+  pegs: unknown[] | null = null;
   /** Why net change created or changed this suggestion; null: as the run calculated it. */
   changeReason: string | null = null;
   /** The purchase or production order release made of it (PO-... / PRD-...); set with status `released`. */
@@ -176,7 +185,7 @@ export const MrpPlannedOrderSchema = new EntitySchema<MrpPlannedOrder>({
     releaseDate: { ...dateColumn },
     pastDue: { type: 'boolean', default: false },
     status: { type: 'string', length: 12, default: 'suggested' },
-    pegs: { type: 'json', columnType: 'json' },
+    pegs: { type: 'json', columnType: 'json', nullable: true },
     changeReason: { type: 'string', length: 200, nullable: true },
     documentNumber: { type: 'string', length: 20, nullable: true },
     releasedAt: { ...timestampColumn, nullable: true },

@@ -34,6 +34,7 @@ import { Migration20261202161000_subcontract_tracking } from './Migration2026120
 import { Migration20261202170000_subcontract_fee_invoices } from './Migration20261202170000_subcontract_fee_invoices';
 import { Migration20261202172000_stock_owner } from './Migration20261202172000_stock_owner';
 import { Migration20261202173000_quality_plans } from './Migration20261202173000_quality_plans';
+import { Migration20261202174000_mrp_pegs_on_read } from './Migration20261202174000_mrp_pegs_on_read';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -78,4 +79,5 @@ export const MIGRATIONS: MigrationObject[] = [
   },
   { name: 'Migration20261202172000_stock_owner', class: Migration20261202172000_stock_owner },
   { name: 'Migration20261202173000_quality_plans', class: Migration20261202173000_quality_plans },
+  { name: 'Migration20261202174000_mrp_pegs_on_read', class: Migration20261202174000_mrp_pegs_on_read },
 ];

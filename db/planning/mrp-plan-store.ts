@@ -3,14 +3,14 @@ import { queryBound } from '../bound-sql';
 import { sparseRows, type ExceptionMessage, type LevelResult, type PlannedOrder } from '../../rules/mrp';
 
 /*
- * An MRP plan written in bulk: one statement per table and low-level code, its rows sent as ONE bound JSON
- * parameter (queryBound: not escaped into the SQL text) and unpacked by json_to_recordset.
+ * An MRP plan written in bulk: one statement per low-level code, its rows sent as bound JSON parameters (not escaped
+ * into the SQL text) and unpacked by json_to_recordset.
  */
 
 /**
  * What a stored code keeps beside its rows in the plan's tables: its problems (the run's detail lists them) and its
- * planned orders without their pegs, from which a resumed run re-derives the dependent demand of the codes below
- * (exactly: the quantities as computed, not as the numeric columns round them).
+ * planned orders, from which a resumed run re-derives the dependent demand of the codes below (exactly: the
+ * quantities as computed, not as the numeric columns round them).
  */
 export interface StoredLevel {
   level: number;
@@ -18,41 +18,28 @@ export interface StoredLevel {
   orders: Array<Pick<PlannedOrder, 'id' | 'sku' | 'type' | 'quantity' | 'releaseDate'>>;
 }
 
+/** One statement with its `$n` parameters, for a connection of its own (db/planning/mrp-level-writer.ts). */
+export interface LevelStatement {
+  text: string;
+  values: unknown[];
+  kept: StoredLevel;
+}
+
 /**
- * Writes one low-level code's part of the plan: its items' grids and supplies' pegging, its planned orders (status
- * `suggested`) and its exception messages, each item found by SKU (an exception of an SKU that is no item is left
- * out, as the run lists it as a problem). Returns what the code's run-level row keeps.
+ * The statement that stores one low-level code's part of a plan, whole or not at all (one statement is one
+ * transaction): its items' grids with the inputs they were netted from (pegging is derived from them when read:
+ * db/planning/derived-pegging.ts), its planned orders (status `suggested`, in their given order, so their serial ids
+ * follow it), its exception messages (cut to the column's 500 characters), the code's run-level row (the resume
+ * point) and the run's count of codes done. Items are found by SKU (an exception of an SKU that is no item is left
+ * out: the run lists it as a problem).
  */
-export async function storeLevelPlan(em: EntityManager, runId: number, result: LevelResult): Promise<StoredLevel> {
-  const suppliesOf = new Map<string, LevelResult['supplies']>();
-  for (const supply of result.supplies) {
-    const list = suppliesOf.get(supply.sku);
-    if (list) list.push(supply);
-    else suppliesOf.set(supply.sku, [supply]);
-  }
-  if (result.items.length > 0) {
-    await queryBound(
-      em,
-      `insert into mrp_item_plan (run_id, item_id, low_level_code, rows, supplies)
-       select ?, i.id, x.low_level_code, x.rows, x.supplies
-         from json_to_recordset(?::json) as x(sku text, low_level_code int, rows json, supplies json)
-         join item i on i.sku = x.sku`,
-      [
-        runId,
-        JSON.stringify(
-          result.items.map((plan) => ({
-            sku: plan.sku,
-            low_level_code: plan.lowLevelCode,
-            rows: sparseRows(plan.rows),
-            supplies: suppliesOf.get(plan.sku) ?? [],
-          })),
-        ),
-      ],
-    );
-  }
-  await insertPlannedOrders(em, runId, result.plannedOrders);
-  await insertExceptions(em, runId, result.exceptions);
-  return {
+export function levelStatement(
+  runId: number,
+  result: LevelResult,
+  nextLevel: number,
+  levelsDone: number,
+): LevelStatement {
+  const kept: StoredLevel = {
     level: result.level,
     problems: result.problems,
     orders: result.plannedOrders.map((o) => ({
@@ -63,64 +50,88 @@ export async function storeLevelPlan(em: EntityManager, runId: number, result: L
       releaseDate: o.releaseDate,
     })),
   };
-}
-
-/** Planned orders in their given order (their serial ids follow it: `order by` the row's ordinal), `suggested`. */
-async function insertPlannedOrders(em: EntityManager, runId: number, orders: ReadonlyArray<PlannedOrder>) {
-  if (orders.length === 0) return;
-  await queryBound(
-    em,
-    `insert into mrp_planned_order (run_id, planned_ref, item_id, order_type, quantity, receipt_date, release_date,
-                                    past_due, status, pegs)
-     select ?, x.ref, i.id, x.type, x.quantity, x.receipt, x.release, x.past_due, 'suggested', x.pegs
-       from rows from (json_to_recordset(?::json) as (ref text, sku text, type text, quantity numeric, receipt date,
-                                                     release date, past_due boolean, pegs json))
-            with ordinality as x(ref, sku, type, quantity, receipt, release, past_due, pegs, n)
-       join item i on i.sku = x.sku
-      order by x.n`,
-    [
+  const items = result.items.map((plan) => ({
+    sku: plan.sku,
+    low_level_code: plan.lowLevelCode,
+    rows: sparseRows(plan.rows),
+    inputs: plan.inputs,
+  }));
+  const text = `
+    with items as (
+      insert into mrp_item_plan (run_id, item_id, low_level_code, rows, inputs)
+      select $1, i.id, x.low_level_code, x.rows, x.inputs
+        from json_to_recordset($2::json) as x(sku text, low_level_code int, rows json, inputs json)
+        join item i on i.sku = x.sku
+      returning 1),
+    orders as (${ORDERS_INSERT('$1', '$3')} returning 1),
+    exceptions as (${EXCEPTIONS_INSERT('$1', '$4')} returning 1),
+    level as (
+      insert into mrp_run_level (run_id, level, result, checkpoint, created_at)
+      values ($1, $5, $6::jsonb, $7::jsonb, now())
+      returning 1),
+    run as (update mrp_run set levels_done = $8 where id = $1 returning 1)
+    select (select count(*) from orders) as orders`;
+  return {
+    text,
+    values: [
       runId,
-      JSON.stringify(
-        orders.map((o) => ({
-          ref: o.id,
-          sku: o.sku,
-          type: o.type,
-          quantity: o.quantity,
-          receipt: o.receiptDate,
-          release: o.releaseDate,
-          past_due: o.pastDue,
-          pegs: o.pegs,
-        })),
-      ),
+      JSON.stringify(items),
+      JSON.stringify(plannedOrderRows(result.plannedOrders)),
+      JSON.stringify(exceptionRows(result.exceptions)),
+      result.level,
+      JSON.stringify(kept),
+      JSON.stringify({ nextLevel }),
+      levelsDone,
     ],
-  );
+    kept,
+  };
 }
 
-/** Exception messages in their given order (messages cut to the column's 500 characters). */
+const ORDERS_INSERT = (run: string, rows: string) => `
+  insert into mrp_planned_order (run_id, planned_ref, item_id, order_type, quantity, receipt_date, release_date,
+                                 past_due, status)
+  select ${run}, x.ref, i.id, x.type, x.quantity, x.receipt, x.release, x.past_due, 'suggested'
+    from rows from (json_to_recordset(${rows}::json) as (ref text, sku text, type text, quantity numeric,
+                                                        receipt date, release date, past_due boolean))
+         with ordinality as x(ref, sku, type, quantity, receipt, release, past_due, n)
+    join item i on i.sku = x.sku
+   order by x.n`;
+
+const EXCEPTIONS_INSERT = (run: string, rows: string) => `
+  insert into mrp_exception (run_id, item_id, kind, ref, from_date, to_date, quantity, message)
+  select ${run}, i.id, x.kind, x.ref, x.from_date, x.to_date, x.quantity, x.message
+    from rows from (json_to_recordset(${rows}::json) as (sku text, kind text, ref text, from_date date, to_date date,
+                                                        quantity numeric, message text))
+         with ordinality as x(sku, kind, ref, from_date, to_date, quantity, message, n)
+    join item i on i.sku = x.sku
+   order by x.n`;
+
+function plannedOrderRows(orders: ReadonlyArray<PlannedOrder>) {
+  return orders.map((o) => ({
+    ref: o.id,
+    sku: o.sku,
+    type: o.type,
+    quantity: o.quantity,
+    receipt: o.receiptDate,
+    release: o.releaseDate,
+    past_due: o.pastDue,
+  }));
+}
+
+function exceptionRows(exceptions: ReadonlyArray<ExceptionMessage>) {
+  return exceptions.map((e) => ({
+    sku: e.sku,
+    kind: e.kind,
+    ref: e.ref,
+    from_date: e.fromDate,
+    to_date: e.toDate,
+    quantity: e.quantity,
+    message: e.message.slice(0, 500),
+  }));
+}
+
+/** Exception messages in their given order (messages cut to the column's 500 characters), in the caller's transaction. */
 export async function insertExceptions(em: EntityManager, runId: number, exceptions: ReadonlyArray<ExceptionMessage>) {
   if (exceptions.length === 0) return;
-  await queryBound(
-    em,
-    `insert into mrp_exception (run_id, item_id, kind, ref, from_date, to_date, quantity, message)
-     select ?, i.id, x.kind, x.ref, x.from_date, x.to_date, x.quantity, x.message
-       from rows from (json_to_recordset(?::json) as (sku text, kind text, ref text, from_date date, to_date date,
-                                                     quantity numeric, message text))
-            with ordinality as x(sku, kind, ref, from_date, to_date, quantity, message, n)
-       join item i on i.sku = x.sku
-      order by x.n`,
-    [
-      runId,
-      JSON.stringify(
-        exceptions.map((e) => ({
-          sku: e.sku,
-          kind: e.kind,
-          ref: e.ref,
-          from_date: e.fromDate,
-          to_date: e.toDate,
-          quantity: e.quantity,
-          message: e.message.slice(0, 500),
-        })),
-      ),
-    ],
-  );
+  await queryBound(em, EXCEPTIONS_INSERT('?', '?'), [runId, JSON.stringify(exceptionRows(exceptions))]);
 }

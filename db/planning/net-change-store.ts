@@ -9,7 +9,7 @@ import { insertExceptions } from './mrp-plan-store';
  * Net change's write, in bulk like the regenerative store (mrp-plan-store.ts): one statement per table, the rows as
  * one bound JSON parameter. Loading the affected items' stored orders as entities, comparing them in JavaScript and
  * flushing them one by one took seconds on a large plan (bench/mrp-net-change.bench.ts); PostgreSQL compares them
- * where they lie (the pegs compared as jsonb, whose equality ignores key order).
+ * where they lie.
  */
 
 /** How the stored plan's counts moved (the run summary is adjusted by them, not recounted). */
@@ -47,7 +47,10 @@ export async function storeNetChange(
   return { plannedOrders, exceptions: exceptions.length - num(removed?.count) };
 }
 
-/** Each re-planned item's grid and supplies' pegging, marked with its reason (added if the run had none for it). */
+/**
+ * Each re-planned item's grid and the inputs it was netted from (its pegging is derived from them when read), marked
+ * with its reason (added if the run had none for it).
+ */
 async function storeGrids(
   em: EntityManager,
   runId: number,
@@ -56,29 +59,23 @@ async function storeGrids(
   reasonOf: (sku: string) => string,
   now: Date,
 ): Promise<void> {
-  const suppliesOf = new Map<string, NetChangePlan['supplies']>();
-  for (const supply of plan.supplies) {
-    const list = suppliesOf.get(supply.sku);
-    if (list) list.push(supply);
-    else suppliesOf.set(supply.sku, [supply]);
-  }
   const grids = plan.items
     .filter((item) => idOf.has(item.sku))
     .map((item) => ({
       item_id: idOf.get(item.sku),
       low_level_code: item.lowLevelCode,
       rows: sparseRows(item.rows),
-      supplies: suppliesOf.get(item.sku) ?? [],
+      inputs: item.inputs,
       reason: reasonOf(item.sku),
     }));
   if (grids.length === 0) return;
   await queryBound(
     em,
-    `insert into mrp_item_plan (run_id, item_id, low_level_code, rows, supplies, change_reason, changed_at)
-     select ?, x.item_id, x.low_level_code, x.rows, x.supplies, x.reason, ?
-       from json_to_recordset(?::json) as x(item_id int, low_level_code int, rows json, supplies json, reason text)
+    `insert into mrp_item_plan (run_id, item_id, low_level_code, rows, inputs, change_reason, changed_at)
+     select ?, x.item_id, x.low_level_code, x.rows, x.inputs, x.reason, ?
+       from json_to_recordset(?::json) as x(item_id int, low_level_code int, rows json, inputs json, reason text)
      on conflict (run_id, item_id) do update
-        set rows = excluded.rows, supplies = excluded.supplies, change_reason = excluded.change_reason,
+        set rows = excluded.rows, inputs = excluded.inputs, supplies = null, change_reason = excluded.change_reason,
             changed_at = excluded.changed_at`,
     [runId, now, JSON.stringify(grids)],
   );
@@ -86,8 +83,9 @@ async function storeGrids(
 
 /**
  * Updates, adds and removes the affected items' suggestions in one statement; returns how many more (or fewer)
- * orders there are. A suggestion is unchanged when its type, quantity (as the column keeps it), dates, past-due flag
- * and pegs all equal the fresh ones.
+ * orders there are. A suggestion is unchanged when its type, quantity (as the column keeps it), dates and past-due
+ * flag all equal the fresh ones (whom it serves is derived when read). A changed one drops pegs a run stored before
+ * pegging was derived.
  */
 async function replaceSuggestions(
   em: EntityManager,
@@ -107,7 +105,6 @@ async function replaceSuggestions(
       receipt: order.receiptDate,
       release: order.releaseDate,
       past_due: order.pastDue,
-      pegs: order.pegs,
       reason: reasonOf(order.sku),
     }));
   const [counts] = await queryBound<{ added: string; removed: string }>(
@@ -115,8 +112,8 @@ async function replaceSuggestions(
     `with fresh as (
        select * from rows from (json_to_recordset(?::json) as (ref text, item_id int, type text, quantity numeric,
                                                                 receipt date, release date, past_due boolean,
-                                                                pegs json, reason text))
-              with ordinality as f(ref, item_id, type, quantity, receipt, release, past_due, pegs, reason, n)),
+                                                                reason text))
+              with ordinality as f(ref, item_id, type, quantity, receipt, release, past_due, reason, n)),
      removed as (
        delete from mrp_planned_order o
         where o.run_id = ? and o.status = 'suggested'
@@ -126,16 +123,16 @@ async function replaceSuggestions(
      changed as (
        update mrp_planned_order o
           set order_type = f.type, quantity = f.quantity, receipt_date = f.receipt, release_date = f.release,
-              past_due = f.past_due, pegs = f.pegs, change_reason = f.reason
+              past_due = f.past_due, pegs = null, change_reason = f.reason
          from fresh f
         where o.run_id = ? and o.planned_ref = f.ref and o.status = 'suggested'
-          and (o.order_type, o.quantity, o.receipt_date, o.release_date, o.past_due, o.pegs::jsonb)
-              is distinct from (f.type, round(f.quantity, 3), f.receipt, f.release, f.past_due, f.pegs::jsonb)
+          and (o.order_type, o.quantity, o.receipt_date, o.release_date, o.past_due)
+              is distinct from (f.type, round(f.quantity, 3), f.receipt, f.release, f.past_due)
        returning 1),
      added as (
        insert into mrp_planned_order (run_id, planned_ref, item_id, order_type, quantity, receipt_date, release_date,
-                                      past_due, status, pegs, change_reason)
-       select ?, f.ref, f.item_id, f.type, f.quantity, f.receipt, f.release, f.past_due, 'suggested', f.pegs, f.reason
+                                      past_due, status, change_reason)
+       select ?, f.ref, f.item_id, f.type, f.quantity, f.receipt, f.release, f.past_due, 'suggested', f.reason
          from fresh f
         where not exists (select 1 from mrp_planned_order o where o.run_id = ? and o.planned_ref = f.ref)
         order by f.n

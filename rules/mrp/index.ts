@@ -11,3 +11,4 @@ export * from './plan';
 export * from './plan-item';
 export * from './supply-exceptions';
 export * from './types';
+export * from './derive-pegging';

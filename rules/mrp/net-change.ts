@@ -101,6 +101,7 @@ export function planNetChange(
   input: MrpInput,
   affected: ReadonlySet<string>,
   fromParents: ReadonlyArray<NetDemand>,
+  pegging = true,
 ): NetChangePlan {
   const restricted: MrpInput = {
     buckets: input.buckets,
@@ -119,7 +120,7 @@ export function planNetChange(
     beyondHorizon: frame.beyondHorizon,
   };
   const dependent = fromParents.filter((demand) => affected.has(demand.sku));
-  for (const { result } of planLevels(restricted, { nextLevel: 0, dependent })) {
+  for (const { result } of planLevels(restricted, { nextLevel: 0, dependent }, pegging)) {
     plan.items.push(...result.items);
     plan.plannedOrders.push(...result.plannedOrders);
     plan.supplies.push(...result.supplies);

@@ -51,7 +51,8 @@ const ORDER_TYPE = { make: 'production', buy: 'purchase', subcontract: 'subcontr
  * requirement plus safety stock exceeds what is on hand, existing receipts due later are pulled in first (an
  * `expedite` message each) and what is still missing becomes planned orders, lot-sized, released lead time earlier.
  * Demands then take supply first-expiring, first-arrived, which is the pegging. `canPlan` false (the item has a
- * problem) plans nothing: the grid shows the shortfall and projected on hand goes below safety stock.
+ * problem) plans nothing: the grid shows the shortfall and projected on hand goes below safety stock. `pegging`
+ * false leaves the pegs empty (a stored run derives them when read): the same rows, orders and messages, faster.
  */
 export function netItem(
   item: PlanningItem,
@@ -60,6 +61,7 @@ export function netItem(
   demands: ReadonlyArray<NetDemand>,
   supplies: ReadonlyArray<Supply>,
   canPlan: boolean,
+  pegging = true,
 ): ItemNetting {
   const n = buckets.length;
   const byBucket: NetDemand[][] = buckets.map(() => []);
@@ -165,7 +167,7 @@ export function netItem(
     // Takes only lower what is left, so one order of the usable entries serves every demand of the bucket.
     const usable = active.filter((entry) => entry.left > 0).sort(takeOrder);
     for (const demand of demandsHere) {
-      const unmet = take(usable, demand);
+      const unmet = take(usable, demand, pegging);
       shortfall = round6(shortfall + unmet);
     }
     row.projectedOnHand = round6(total() - shortfall);
@@ -173,7 +175,7 @@ export function netItem(
   }
   rows.forEach((row, b) => (row.plannedReleases = round6(releases[b]!)));
 
-  pegRemainders(item, pool, buckets);
+  if (pegging) pegRemainders(item, pool, buckets);
   for (const order of plannedOrders) order.pegs = plannedEntry.get(order.id)!.pegs;
   const existing = [...pool, ...pending].filter(
     (entry): entry is PoolEntry & { kind: SupplyKind } => entry.kind !== 'planned',
@@ -202,7 +204,7 @@ export function netItem(
  * Takes a demand from the usable entries of the pool (in {@link takeOrder}: first-expiring then first-arrived);
  * returns what the pool could not give.
  */
-function take(usable: ReadonlyArray<PoolEntry>, demand: NetDemand): number {
+function take(usable: ReadonlyArray<PoolEntry>, demand: NetDemand, pegging: boolean): number {
   let left = demand.quantity;
   for (const entry of usable) {
     if (left <= 0) break;
@@ -210,7 +212,7 @@ function take(usable: ReadonlyArray<PoolEntry>, demand: NetDemand): number {
     const quantity = Math.min(entry.left, left);
     entry.left = round6(entry.left - quantity);
     left = round6(left - quantity);
-    entry.pegs.push({ kind: demand.kind, ref: demand.ref, quantity, date: demand.date });
+    if (pegging) entry.pegs.push({ kind: demand.kind, ref: demand.ref, quantity, date: demand.date });
   }
   return left;
 }

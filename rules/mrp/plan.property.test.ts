@@ -3,7 +3,8 @@ import { round6 } from '../manufacturing/quantities';
 import { RUNS, worldArb, type BomWorld } from '../manufacturing/test-support';
 import { addDays } from './buckets';
 import { lotSizes } from './lot-size';
-import { planMrp } from './plan';
+import { derivePegging } from './derive-pegging';
+import { planLevels, planMrp } from './plan';
 import type { Demand, LotSizePolicy, MrpInput, PlanningItem, Supply } from './types';
 
 const START = '2027-05-03';
@@ -132,6 +133,32 @@ describe('MRP properties', () => {
           if (multiple) for (const q of sizes) expect(round6(q / multiple) % 1).toBe(0);
         },
       ),
+      { numRuns: RUNS },
+    );
+  });
+
+  test("pegging derived from an item's stored inputs and its parents' orders is the calculation's", () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const plan = planMrp(input);
+        // What a stored run keeps: the plan calculated without pegs, each item with its inputs.
+        const stored = [...planLevels(input, undefined, false)].flatMap(({ result }) => result.items);
+        expect(stored.map((item) => item.rows)).toEqual(plan.items.map((item) => item.rows));
+        const items = new Map(input.items.map((item) => [item.sku, item]));
+        for (const itemPlan of stored) {
+          const derived = derivePegging(
+            items.get(itemPlan.sku)!,
+            input.buckets,
+            itemPlan.inputs,
+            plan.plannedOrders,
+            input.bom,
+          );
+          for (const order of plan.plannedOrders.filter((o) => o.sku === itemPlan.sku)) {
+            expect(derived.orders.get(order.id)).toEqual(order.pegs);
+          }
+          expect(derived.supplies).toEqual(plan.supplies.filter((s) => s.sku === itemPlan.sku));
+        }
+      }),
       { numRuns: RUNS },
     );
   });

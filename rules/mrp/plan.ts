@@ -6,12 +6,14 @@ import { lowLevelCodes } from './low-level-codes';
 import { netItem, type NetDemand } from './plan-item';
 import type {
   ExceptionMessage,
+  ItemInputs,
   ItemPlan,
   MrpInput,
   MrpPlan,
   PlannedOrder,
   PlanningItem,
   PlanningProblem,
+  Supply,
   SupplyPegging,
 } from './types';
 
@@ -59,11 +61,13 @@ export function planFrame(input: MrpInput): PlanFrame {
  * The calculation one low-level code at a time (every parent before its components): netting against stock and
  * scheduled receipts, lot sizing, offsetting by lead time and exploding planned orders into their components'
  * dependent demand (quantity per x (1 + scrap %), phantoms passed through). Yields each code's result with the
- * checkpoint to resume from, so a caller can store it before the next code starts.
+ * checkpoint to resume from, so a caller can store it before the next code starts. `pegging` false: planned orders
+ * and supplies come without pegs (a stored plan derives them when read, rules/mrp/derive-pegging.ts).
  */
 export function* planLevels(
   input: MrpInput,
   resumeFrom?: MrpCheckpoint,
+  pegging = true,
 ): Generator<{ result: LevelResult; checkpoint: MrpCheckpoint }, void> {
   const buckets = bucketsOf(input.buckets);
   const items = new Map(input.items.map((item) => [item.sku, item]));
@@ -94,13 +98,15 @@ export function* planLevels(
       }
       const problems = problemsOf(item, input.bom);
       result.problems.push(...problems);
-      const netted = netItem(item, input.buckets, buckets, demands, suppliesOf.get(sku) ?? [], problems.length === 0);
+      const supplies = suppliesOf.get(sku) ?? [];
+      const netted = netItem(item, input.buckets, buckets, demands, supplies, problems.length === 0, pegging);
       result.items.push({
         sku,
         lowLevelCode: level,
         source: item.source,
         safetyStock: item.safetyStock,
         rows: netted.rows,
+        inputs: inputsOf(demands, supplies),
       });
       result.plannedOrders.push(...netted.plannedOrders);
       result.supplies.push(...netted.supplies.map((supply) => ({ ...supply, sku })));
@@ -184,7 +190,29 @@ export function dependentDemand(
   return [...demands.values()];
 }
 
-function problemsOf(item: PlanningItem, bom: BomLookup): PlanningProblem[] {
+/**
+ * An item's own inputs as its plan keeps them: the item's SKU left out of each, in one order whatever order the
+ * run read them in (by date, kind and ref), so the same inputs store the same plan.
+ */
+function inputsOf(demands: ReadonlyArray<NetDemand>, supplies: ReadonlyArray<Supply>): ItemInputs {
+  return {
+    demands: demands
+      .filter((demand) => demand.kind !== 'dependent')
+      .map(({ ref, kind, date, quantity }) => ({ ref, kind, date, quantity }))
+      .sort(canonical),
+    supplies: supplies.map(({ sku: _sku, ...supply }) => supply).sort(canonical),
+  };
+}
+
+function text(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+const canonical = (a: { date: string; kind: string; ref: string }, b: { date: string; kind: string; ref: string }) =>
+  text(a.date, b.date) || text(a.kind, b.kind) || text(a.ref, b.ref);
+
+/** Why an item cannot be planned (no lead time; made without a BOM): none when it can. */
+export function problemsOf(item: PlanningItem, bom: BomLookup): PlanningProblem[] {
   const problems: PlanningProblem[] = [];
   if (item.leadTimeDays === null) {
     problems.push(

@@ -154,12 +154,23 @@ export interface PlanningProblem {
   message: string;
 }
 
+/**
+ * What an item was netted from besides its parents' planned orders: its independent demand (sales orders, forecasts
+ * as consumed, released orders' components, what-if demand) and its existing supply. Stored with the item's plan, so
+ * its pegging can be derived again when read (the parents' dependent demand comes from their stored orders).
+ */
+export interface ItemInputs {
+  demands: Array<{ ref: string; kind: PegKind; date: string; quantity: number }>;
+  supplies: Array<Omit<Supply, 'sku'>>;
+}
+
 export interface ItemPlan {
   sku: string;
   lowLevelCode: number;
   source: PlanningSource;
   safetyStock: number;
   rows: GridRow[];
+  inputs: ItemInputs;
 }
 
 export interface MrpPlan {
