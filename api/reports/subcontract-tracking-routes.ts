@@ -62,8 +62,8 @@ export function subcontractTrackingRoutes(orm: MikroORM): FastifyPluginAsyncZod 
             summary: 'Subcontract tracking',
             description:
               'One row per subcontract order, due first by default: ordered, due, status, late, component lines sent ' +
-              'and still at the supplier with their value, finished received and fees accrued (fees invoiced come ' +
-              `with subcontract invoice matching), filtered by supplier, status, lateness, due date range and item, ${SORTED}. Reads only.`,
+              'and still at the supplier with their value, finished received, fees accrued, fees invoiced (posted fee ' +
+              `invoices) and their difference to the accrual they cleared, filtered by supplier, status, lateness, due date range and item, ${SORTED}. Reads only.`,
           }),
           tags: ['reports'],
           querystring: subcontractTrackingQuery,
