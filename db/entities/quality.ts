@@ -83,8 +83,7 @@ export const InspectionCharacteristicSchema = new EntitySchema<InspectionCharact
   checks: [
     {
       name: 'inspection_characteristic_valid',
-      expression:
-        "kind in ('numeric', 'pass-fail', 'attribute') and (lower is null or upper is null or lower <= upper)",
+      expression: 'lower is null or upper is null or lower <= upper',
     },
   ],
   properties: {

@@ -16,7 +16,7 @@ export class Migration20261202173000_quality_plans extends Migration {
     );
 
     this.addSql(
-      `create table "inspection_characteristic" ("id" serial primary key, "plan_id" int not null, "line_no" int not null, "code" varchar(40) not null, "name" varchar(200) not null, "kind" varchar(16) not null, "nominal" numeric(18,6) null, "lower" numeric(18,6) null, "upper" numeric(18,6) null, "unit" varchar(16) null, "allowed_values" jsonb null, constraint inspection_characteristic_valid check (kind in ('numeric', 'pass-fail', 'attribute') and (lower is null or upper is null or lower <= upper)));`,
+      `create table "inspection_characteristic" ("id" serial primary key, "plan_id" int not null, "line_no" int not null, "code" varchar(40) not null, "name" varchar(200) not null, "kind" varchar(16) not null, "nominal" numeric(18,6) null, "lower" numeric(18,6) null, "upper" numeric(18,6) null, "unit" varchar(16) null, "allowed_values" jsonb null, constraint inspection_characteristic_valid check (lower is null or upper is null or lower <= upper));`,
     );
     this.addSql(
       `alter table "inspection_characteristic" add constraint "inspection_characteristic_plan_id_line_no_unique" unique ("plan_id", "line_no");`,
