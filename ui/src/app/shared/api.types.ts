@@ -3,7 +3,8 @@
  * Mirrors the server contract; dates are ISO-8601 strings as sent on the wire.
  */
 
-export type Role = 'admin' | 'clerk' | 'planner' | 'controller' | 'auditor' | 'supervisor';
+export type Role =
+  'admin' | 'clerk' | 'planner' | 'controller' | 'auditor' | 'supervisor' | 'inspector' | 'quality-engineer';
 
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string };

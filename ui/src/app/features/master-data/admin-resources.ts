@@ -4,7 +4,16 @@ import { MasterRecord, options, ResourceConfig } from './resource.types';
 
 const ADMIN = ['admin'];
 const FINANCE = ['admin', 'controller'];
-const ROLES = options('admin', 'clerk', 'planner', 'controller', 'auditor', 'supervisor');
+const ROLES = options(
+  'admin',
+  'clerk',
+  'planner',
+  'controller',
+  'auditor',
+  'supervisor',
+  'inspector',
+  'quality-engineer',
+);
 
 export const WAREHOUSES: ResourceConfig = {
   resource: 'warehouses',
