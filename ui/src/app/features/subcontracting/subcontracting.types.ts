@@ -74,6 +74,15 @@ export interface SubcontractOrderDetail extends SubcontractOrderSummary {
   cancelledAt: string | null;
   components: SubcontractComponent[];
   deliveries: SubcontractDelivery[];
+  fees: SubcontractOrderFees;
+}
+
+/** Processing fees: accrued on deliveries, invoiced by posted fee invoices, and where each difference went. */
+export interface SubcontractOrderFees {
+  feesAccrued: number;
+  feesInvoiced: number;
+  feeDifference: number;
+  settlements: Array<{ invoiceNumber: string; deliveryNo: number; quantity: number; explanation: string }>;
 }
 
 export interface CreateSubcontractOrderRequest {
