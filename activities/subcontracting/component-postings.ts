@@ -31,8 +31,9 @@ const OUTFLOW_MOVES = {
 
 /**
  * Takes `quantity` of a component out of the supplier's site (status at-supplier), oldest balance first, as the
- * outflow's moves; a returned quantity goes back to the order's warehouse as available stock. Returns the value that
- * left inventory (0 for a return). With `journal: false` the moves book no entry: the caller books the value returned
+ * outflow's moves; a returned quantity goes back to the order's warehouse as available stock. A customer-provided
+ * line's outflow is that customer's material, owner kept. Returns the value that left inventory (0 for a return and
+ * for a customer's material). With `journal: false` the moves book no entry: the caller books the value returned
  * in its own entry in the same transaction. The books refusing (not that much there) refuses the receipt naming `field`.
  */
 export async function postSiteOutflow(
@@ -47,7 +48,11 @@ export async function postSiteOutflow(
   if (flow.kind === 'returned' && home === null) {
     refuse('RECEIPT_REFUSED', `Warehouse ${order.warehouse.code} has no storage location to return into`, flow.field);
   }
-  const balances = await balancesAtSupplier(em, site, line.item.id);
+  // A customer-provided line takes only that customer's material and moves it as theirs (a return comes home still
+  // theirs); ours never touches it. postMove values a customer's move at 0 and books no entry for it.
+  const ownerCustomerCode = line.provision === 'customer' ? (line.customer?.code ?? null) : null;
+  const ownerCustomerId = line.provision === 'customer' ? (line.customer?.id ?? null) : null;
+  const balances = await balancesAtSupplier(em, site, line.item.id, ownerCustomerId);
   const there = round3(balances.reduce((sum, balance) => sum + balance.quantity, 0));
   if (there < flow.quantity) {
     refuse(
@@ -77,6 +82,7 @@ export async function postSiteOutflow(
       idempotencyKey: `${flow.key}:${flow.kind}:${line.lineNo}:${index}`,
       ...(offsetAccount === undefined ? {} : { offsetAccount }),
       ...(flow.journal === false ? { journal: false } : {}),
+      ...(ownerCustomerCode === null ? {} : { ownerCustomerCode }),
     }).catch((error: unknown) => {
       if (error instanceof BooksError) refuse('RECEIPT_REFUSED', `${line.item.sku}: ${error.message}`, flow.field);
       throw error;

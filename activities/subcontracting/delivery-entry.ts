@@ -24,7 +24,8 @@ export interface DeliveryValues {
  * Cr 1300 each component consumed at its FIFO cost, Cr 2300 exactly the fee; scrap the supplier reported with the
  * delivery is Dr 5200 / Cr 1300 in the same entry. Called in the delivery's transaction after its moves, so the entry
  * and the stock subledger commit together; keyed by the delivery, so it is posted once (a repeat returns the first).
- * The ledger's balance check refuses an entry whose finished value is not components + fee.
+ * The ledger's balance check refuses an entry whose finished value is not components + fee. A customer's material
+ * consumed or scrapped is worth 0 (never ours, never 1300): its lines carry no cents and so no journal line.
  */
 export async function bookDeliveryEntry(em: EntityManager, values: DeliveryValues): Promise<number | null> {
   const consumed = values.components.filter((line) => line.consumedCents > 0);

@@ -20,6 +20,9 @@ const RECEIVING = new Set(['at-supplier', 'partly-received']);
 
 const cents = (value: number) => Math.round(value * 100);
 
+/** Components the supplier consumes out of what we sent: ours and a customer's (the supplier's own it buys itself). */
+const CONSUMED_AT_SUPPLIER = new Set(['ours', 'customer']);
+
 /** The reported quantities per line; a line named twice or a bad number refuses the receipt naming the field. */
 function byLine(list: LineQuantity[] | undefined, field: string): Map<number, number> {
   const map = new Map<number, number>();
@@ -48,7 +51,8 @@ const componentField = (lines: SubcontractOrderComponent[], sku: string | null) 
 
 /**
  * Receives one supplier delivery in the caller's transaction (keyed by its task: runOnce makes a retry or a restarted
- * worker find the first result): consumption of our components by the pinned policy (consumptionForDelivery), the
+ * worker find the first result): consumption of the components we sent (ours, and a customer's from that customer's
+ * balance, never valued) by the pinned policy (consumptionForDelivery), the
  * consumed issued from the supplier's site at FIFO cost, the reported scrap posted as scrap, returns moved home as
  * available stock, the finished goods received into the order's warehouse at components' cost + fee, all of it booked
  * as one journal entry (delivery-entry.ts: Dr 1300 goods, Cr 1300 components, Cr 2300 fee, scrap 5200), the delivery row, the components' totals and the order's status. Refusals, with
@@ -75,7 +79,9 @@ export async function receiveSubcontractDelivery(
   const scrapped = byLine(payload.scrapped, 'scrapped');
   const returned = byLine(payload.returned, 'returned');
   const reported = byLine(payload.consumed, 'consumed');
-  const lines = order.components.getItems().filter((line) => line.provision === 'ours');
+  // Ours and a customer's material we sent are consumed alike, each from its owner's balance at the supplier; a
+  // customer's is never valued (0), so the goods' cost and the delivery's entry hold our components and the fee only.
+  const lines = order.components.getItems().filter((line) => CONSUMED_AT_SUPPLIER.has(line.provision));
   const deliveredBefore = deliveredOf(order);
   const completesOrder = round3(deliveredBefore + quantity) >= num(order.quantity);
   const result = consumptionForDelivery({

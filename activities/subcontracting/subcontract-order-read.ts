@@ -17,7 +17,7 @@ export function refuse(type: 'SEND_REFUSED' | 'RECEIPT_REFUSED', message: string
   throw ApplicationFailure.nonRetryable(message, type, field === undefined ? {} : { field });
 }
 
-/** The order with its supplier, item, warehouse, components and deliveries; locked for the transaction if asked. */
+/** The order with its supplier, item, warehouse, components (with their item and owning customer) and deliveries; locked for the transaction if asked. */
 export async function findOrder(em: EntityManager, orderNumber: string, lock = false): Promise<SubcontractOrder> {
   // The row lock first, on the order alone (FOR UPDATE cannot take the nullable side of the populate's outer joins).
   const order = await em.findOne(
@@ -26,7 +26,15 @@ export async function findOrder(em: EntityManager, orderNumber: string, lock = f
     lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
   );
   if (!order) throw ApplicationFailure.nonRetryable(`No subcontract order ${orderNumber}`, 'NOT_FOUND');
-  await em.populate(order, ['supplier', 'item', 'warehouse', 'components', 'components.item', 'deliveries']);
+  await em.populate(order, [
+    'supplier',
+    'item',
+    'warehouse',
+    'components',
+    'components.item',
+    'components.customer',
+    'deliveries',
+  ]);
   return order;
 }
 

@@ -4,7 +4,7 @@ import { readDemandsAndSupplies } from '../../db/planning/mrp-snapshot';
 import { lockAllocationCandidates } from '../../db/repositories/allocation-repository';
 import { num, query } from '../../db/sql';
 import { eventually, useTestApp } from '../../test/support/int-env';
-import { openFormTask } from '../../test/support/order-driver';
+import { instanceCompleted, openFormTask } from '../../test/support/order-driver';
 import type { SendPick } from '../../workflows/subcontract-order/subcontract-order.contract';
 import {
   isoDay,
@@ -144,6 +144,18 @@ describe('customer-supplied material on real PostgreSQL', () => {
       ]),
     ).toEqual([]);
     expect(await inventoryAccount()).toBeCloseTo(before, 2);
+    // The stock report counts their 3 beside our 5 in the same bin and lot but values only ours (the owner decides).
+    const report = await t.app.inject({
+      method: 'GET',
+      url: `/api/reports/stock-on-hand?itemSku=${world.sku.plate}&lotCode=P-SHARED`,
+      headers: planner,
+    });
+    expect(report.statusCode).toBe(200);
+    const stockRows = report.json<{ items: Array<{ quantity: number; unitValue: number; value: number }> }>().items;
+    expect(stockRows.map((r) => [r.quantity, r.unitValue, r.value]).sort()).toEqual([
+      [3, 0, 0],
+      [5, 4, 20],
+    ]);
 
     // Allocation (sales and production) sees only our balance; the customer's is a candidate only when asked for.
     const plate = await itemId(world.sku.plate);
@@ -223,11 +235,12 @@ describe('customer-supplied material on real PostgreSQL', () => {
     expect([nobody.statusCode, nobody.json().error]).toEqual([400, expect.objectContaining({ field: 'customer' })]);
   });
 
-  test('a customer-provided subcontract component: the real process sends only the customer’s material, 1300 untouched, the finished goods’ cost excludes it; sending it as ours is refused naming the lot', async () => {
+  test('a customer-provided subcontract component: the real process sends only the customer’s material, consumes it from the customer’s balance at the supplier, returns the rest still theirs and closes; 1300 untouched, the finished goods’ cost excludes it; sending it as ours is refused naming the lot', async () => {
     const world: SubcontractWorld = await subcontractWorld(t.orm);
     const customer = await customerWithOrder(world.suffix);
     await publishSupplierRules(t.app, { admin, admin2 }, [
-      { supplierCode: world.supplierCode, method: 'bom-ratio', overDeliveryPercent: 5 },
+      // As sent: the completing delivery consumes what is left after the supplier's return of the customer's rest.
+      { supplierCode: world.supplierCode, method: 'as-sent', overDeliveryPercent: 5 },
     ]);
     await receiveLots(t.orm, world.sku.bolt, [
       { lot: 'B-OLD', location: world.bins.a, quantity: 10, unitCost: 1 },
@@ -335,7 +348,8 @@ describe('customer-supplied material on real PostgreSQL', () => {
     }
     expect(await held(world.sku.bolt, world.bins.a, 'CB-1', customer.id)).toBe(5);
 
-    // A delivery of 4: our bolts 4 x 2 x 1.1 = 8.8 at 1.00 + the fee 4 x 3 = 20.80; the customer's plates cost nothing.
+    // A delivery of 4 of 10 consumes 4/10 of what was sent: our bolts 22 x 0.4 = 8.8 at 1.00 + the fee 4 x 3 = 20.80;
+    // the customer's plates (10 x 0.4 = 4) cost nothing.
     const delivery = await openFormTask<{ id: string }>(t.app, clerk, workflowId, 'supplier-receipt');
     const delivered = await t.app.inject({
       method: 'POST',
@@ -362,7 +376,84 @@ describe('customer-supplied material on real PostgreSQL', () => {
     expect(plates.map((r) => [r.locationCode, r.received, r.transferredIn, r.transferredOut, r.held])).toEqual(
       expect.arrayContaining([
         [world.bins.a, 10, 0, 10, 0],
-        [site, 0, 10, 0, 10],
+        [site, 0, 10, 0, 6],
+      ]),
+    );
+    // The 4 plates were taken from the customer's balance at the supplier and show as used in this order.
+    expect(await held(world.sku.plate, site, 'CP-1', customer.id, 'at-supplier')).toBe(6);
+    expect(plates.find((r) => r.locationCode === site)).toMatchObject({ used: 4, usedIn: [orderNumber] });
+    const entryLines = async () =>
+      rows<{ account_code: string; debit: string; credit: string }>(
+        `select l.account_code, l.debit, l.credit from journal_line l join journal_entry e on e.id = l.entry_id
+          where e.source_type = 'subcontract-order' and (e.source_ref = ? or e.source_ref like ?)
+          order by e.id, l.account_code, l.debit desc`,
+        [orderNumber, `${orderNumber}/%`],
+      ).then((lines) =>
+        lines.map((l) => `${l.account_code} ${num(l.debit) > 0 ? `Dr ${num(l.debit)}` : `Cr ${num(l.credit)}`}`),
+      );
+    // The delivery's one entry holds our bolts and the fee only.
+    expect(await entryLines()).toEqual(['1300 Dr 20.8', '1300 Cr 8.8', '2300 Cr 12']);
+
+    // The last 6, and the supplier sends back 1 customer plate: it comes home still the customer's; as sent the rest
+    // is consumed (bolts 13.2: 1.2 x 1.00 + 12 x 1.50 = 19.20; plates 5, worth nothing) + fee 18 = 37.20.
+    const last = await eventually(async () => {
+      const detail = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: clerk });
+      const tasks = detail.json<{ tasks: Array<{ id: string; status: string; formKind: string }> }>().tasks;
+      return tasks.find(
+        (task) => task.status === 'open' && task.formKind === 'supplier-receipt' && task.id !== delivery.id,
+      );
+    });
+    const completed = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${last.id}/complete`,
+      headers: clerk,
+      payload: { payload: { quantity: 6, lotCode: 'FG-2', returned: [{ lineNo: 2, quantity: 1 }] } },
+    });
+    expect(completed.statusCode).toBe(200);
+    await instanceCompleted(t.orm, workflowId, 60_000, 'the order closed');
+    const [closed] = await rows<{ status: string }>('select status from subcontract_order where order_number = ?', [
+      orderNumber,
+    ]);
+    expect(closed?.status).toBe('closed');
+    expect(await held(world.sku.plate, site, 'CP-1', customer.id, 'at-supplier')).toBe(0);
+    expect(await held(world.sku.plate, world.bins.a, 'CP-1', customer.id)).toBe(1);
+    expect(await held(world.sku.plate, world.bins.a, 'CP-1', null)).toBe(0);
+    const totals = await rows<{ line_no: number; sent: string; consumed: string; returned: string }>(
+      `select c.line_no, c.sent_quantity as sent, c.consumed_quantity as consumed, c.returned_quantity as returned
+         from subcontract_order_component c join subcontract_order o on o.id = c.order_id
+        where o.order_number = ? order by c.line_no`,
+      [orderNumber],
+    );
+    expect(totals.map((r) => [r.line_no, num(r.sent), num(r.consumed), num(r.returned)])).toEqual([
+      [1, 22, 22, 0],
+      [2, 10, 9, 1],
+    ]);
+    const [goods] = await rows<{ value: string }>(
+      `select cl.value_in as value from cost_layer cl join stock_move m on m.id = cl.source_move_id
+         left join lot on lot.id = m.lot_id join item i on i.id = m.item_id
+        where i.sku = ? and m.move_type = 'receipt' and lot.code = 'FG-2'`,
+      [world.sku.fg],
+    );
+    expect(num(goods?.value)).toBe(37.2);
+    expect(await entryLines()).toEqual([
+      '1300 Dr 20.8',
+      '1300 Cr 8.8',
+      '2300 Cr 12',
+      '1300 Dr 37.2',
+      '1300 Cr 19.2',
+      '2300 Cr 18',
+    ]);
+    // Over the order 1300 rose by the fees alone (10 x 3): the customer's plates never entered it.
+    expect(await inventoryAccount()).toBeCloseTo(before + 30, 2);
+    const finalStatement = (await statement(customer.code)).json<{ items: Array<Record<string, unknown>> }>().items;
+    expect(
+      finalStatement
+        .filter((r) => r.itemSku === world.sku.plate)
+        .map((r) => [r.locationCode, r.transferredIn, r.transferredOut, r.used, r.usedIn, r.held]),
+    ).toEqual(
+      expect.arrayContaining([
+        [world.bins.a, 1, 10, 0, [], 1],
+        [site, 10, 1, 9, [orderNumber], 0],
       ]),
     );
   });

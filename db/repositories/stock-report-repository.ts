@@ -3,7 +3,8 @@ import { query } from '../sql';
 
 /**
  * Every stock balance with its valuation scope's unit value (value / quantity of the item's scope: the item, or
- * the item in the balance's warehouse). Virtual warehouses hold customer-supplied stock: counted, never valued.
+ * the item in the balance's warehouse). Customer-supplied stock (a balance with an owner, in any warehouse, or any
+ * balance in a virtual warehouse) is counted, never valued: its unit value reads 0.
  */
 export const VALUED_BALANCES = `
   from stock_balance b
@@ -11,7 +12,7 @@ export const VALUED_BALANCES = `
   join location l on l.id = b.location_id
   join warehouse w on w.id = l.warehouse_id
   left join lot on lot.id = b.lot_id
-  left join item_valuation v on not w.virtual and v.item_id = b.item_id
+  left join item_valuation v on not w.virtual and v.item_id = b.item_id and b.owner_customer_id is null
         and coalesce(v.warehouse_id, 0) = case when i.valued_per_warehouse then w.id else 0 end`;
 /** The unit value of a balance row read through {@link VALUED_BALANCES}. */
 export const UNIT_VALUE = 'case when v.quantity > 0 then v.value / v.quantity else 0 end';

@@ -39,7 +39,8 @@ export async function kittingBoms(
 /**
  * Free stock per item on `date`, as allocation would see it: status 'available', outside docks and virtual
  * warehouses and bins under count (lockAllocationCandidates' rule), lots not expired on the date (the expiry date
- * itself still counts), net of what other orders reserved.
+ * itself still counts), net of what other orders reserved. Only our stock is free: a customer's material (an owner on
+ * the balance) is theirs, kept for their orders.
  */
 export async function freeStock(
   em: EntityManager,
@@ -61,6 +62,7 @@ export async function freeStock(
        join warehouse w on w.id = l.warehouse_id and not w.virtual
        left join lot on lot.id = b.lot_id
       where b.item_id in (?) and b.status = 'available' and b.quantity - b.reserved_quantity > 0
+        and b.owner_customer_id is null
         and (lot.expires_on is null or lot.expires_on >= ?::date)
         and ${BALANCE_NOT_UNDER_COUNT}
       group by b.item_id`,
