@@ -5,7 +5,9 @@ import { readStoredOrders } from '../../db/planning/derived-pegging';
 import { storeNetChange } from '../../db/planning/net-change-store';
 import { query } from '../../db/sql';
 import { consumeChanges, lockPendingChanges, type PendingChange } from '../../db/planning/planning-changes';
-import type { BomLookup } from '../../rules/manufacturing';
+import { readStoredItems, type StoredItemRow } from '../../db/planning/stored-items';
+import type { BomLookup, BomView } from '../../rules/manufacturing';
+import { planIncrementalNetChange } from '../../rules/mrp';
 import {
   affectedItems,
   demandFromUnaffectedParents,
@@ -45,6 +47,8 @@ export async function applyNetChange(em: EntityManager): Promise<NetChangeResult
     if (await newerRunUnderway(tx, run.id)) return NOTHING(null);
     const changes = await lockPendingChanges(tx);
     if (changes.length === 0) return NOTHING(run.id);
+    const fromPlan = await netFromStoredPlan(tx, run, changes);
+    if (fromPlan) return fromPlan;
     const snapshot = await planningStructure(tx, run.id);
     const boms = new Map(snapshot.boms.map((b) => [b.parentSku, b]));
     const bom: BomLookup = (sku) => boms.get(sku);
@@ -81,6 +85,73 @@ export async function applyNetChange(em: EntityManager): Promise<NetChangeResult
     };
     return { runId: run.id, items: plan.items.length, changes: changes.length };
   });
+}
+
+/**
+ * Net change from the stored plan alone (rules/mrp planIncrementalNetChange): the changed items and everything below
+ * them read with their stored grids and inputs, walking down their stored BOMs, re-netted from fresh demand and
+ * supply; no recorded inputs and no unaffected parent's orders read. Null when the plan cannot do it (an item stored
+ * before plans kept their items and BOMs, or a changed item the run did not plan): the caller re-plans the classic way.
+ */
+async function netFromStoredPlan(
+  tx: EntityManager,
+  run: Pick<MrpRun, 'id' | 'asOf' | 'bucketSize' | 'bucketCount' | 'summary'>,
+  changes: PendingChange[],
+): Promise<NetChangeResult | null> {
+  const stored = new Map<string, StoredItemRow>();
+  let frontier = [...new Set(changes.map((c) => c.sku))];
+  for (let depth = 0; frontier.length > 0 && depth < 64; depth += 1) {
+    const read = await readStoredItems(tx, run.id, run.bucketCount, frontier);
+    if (!read.complete || (depth === 0 && read.items.length < frontier.length)) return null;
+    for (const item of read.items) stored.set(item.sku, item);
+    frontier = [...new Set(read.items.flatMap((item) => componentsOf(item.sku, lookupOf(item.inputs.boms))))].filter(
+      (sku) => !stored.has(sku),
+    );
+  }
+  const affected = [...stored.keys()].sort();
+  const fresh = await readDemandsAndSupplies(tx, run.asOf, affected);
+  const bucketing = { size: run.bucketSize, start: run.asOf, count: run.bucketCount };
+  const plan = planIncrementalNetChange(bucketing, [...stored.values()], fresh);
+  const bom = lookupOf([...stored.values()].flatMap((item) => item.inputs.boms));
+  const reasons = reasonsByItem(changes, bom);
+  const idOf = new Map([...stored.values()].map((item) => [item.sku, item.itemId]));
+  const written = await storeNetChange(tx, run.id, plan, idOf, (sku) => reasons.get(sku) ?? 'net change');
+  await consumeChanges(
+    tx,
+    run.id,
+    changes.map((c) => c.id),
+  );
+  const summary = run.summary as unknown as PlanSummary;
+  await tx.nativeUpdate(
+    MrpRun,
+    { id: run.id },
+    {
+      summary: {
+        ...summary,
+        plannedOrders: summary.plannedOrders + written.plannedOrders,
+        exceptions: summary.exceptions + written.exceptions,
+      },
+    },
+  );
+  return { runId: run.id, items: plan.items.length, changes: changes.length };
+}
+
+/** The stocked components of an item's BOM, phantoms passed through. */
+function componentsOf(sku: string, bom: BomLookup): string[] {
+  const out = new Set<string>();
+  const visit = (parent: string, depth: number) => {
+    for (const line of bom(parent)?.lines ?? []) {
+      if (bom(line.componentSku)?.phantom && depth < 64) visit(line.componentSku, depth + 1);
+      else out.add(line.componentSku);
+    }
+  };
+  visit(sku, 0);
+  return [...out];
+}
+
+function lookupOf(boms: ReadonlyArray<BomView>): BomLookup {
+  const bySku = new Map(boms.map((view) => [view.parentSku, view]));
+  return (sku) => bySku.get(sku);
 }
 
 async function newerRunUnderway(em: EntityManager, runId: number): Promise<boolean> {

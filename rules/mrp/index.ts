@@ -12,3 +12,4 @@ export * from './plan-item';
 export * from './supply-exceptions';
 export * from './types';
 export * from './derive-pegging';
+export * from './net-change-incremental';

@@ -1,5 +1,5 @@
 import { lineRequirement, round6 } from '../manufacturing/quantities';
-import type { BomLookup } from '../manufacturing/types';
+import type { BomLookup, BomView } from '../manufacturing/types';
 import { bucketOf, bucketsOf } from './buckets';
 import { consumeForecasts } from './forecast';
 import { lowLevelCodes } from './low-level-codes';
@@ -106,7 +106,7 @@ export function* planLevels(
         source: item.source,
         safetyStock: item.safetyStock,
         rows: netted.rows,
-        inputs: inputsOf(demands, supplies),
+        inputs: { ...inputsOf(demands, supplies), item, boms: bomsUnder(sku, input.bom) },
       });
       result.plannedOrders.push(...netted.plannedOrders);
       result.supplies.push(...netted.supplies.map((supply) => ({ ...supply, sku })));
@@ -190,11 +190,24 @@ export function dependentDemand(
   return [...demands.values()];
 }
 
+/** An item's BOM and the phantom BOMs its dependent demand passes through (none: a bought item). */
+export function bomsUnder(sku: string, bom: BomLookup): BomView[] {
+  const found: BomView[] = [];
+  const visit = (parent: string, depth: number) => {
+    const view = bom(parent);
+    if (!view || depth > 64 || found.includes(view)) return;
+    found.push(view);
+    for (const line of view.lines) if (bom(line.componentSku)?.phantom) visit(line.componentSku, depth + 1);
+  };
+  visit(sku, 0);
+  return found;
+}
+
 /**
  * An item's own inputs as its plan keeps them: the item's SKU left out of each, in one order whatever order the
  * run read them in (by date, kind and ref), so the same inputs store the same plan.
  */
-function inputsOf(demands: ReadonlyArray<NetDemand>, supplies: ReadonlyArray<Supply>): ItemInputs {
+export function inputsOf(demands: ReadonlyArray<NetDemand>, supplies: ReadonlyArray<Supply>): ItemInputs {
   return {
     demands: demands
       .filter((demand) => demand.kind !== 'dependent')
@@ -225,7 +238,7 @@ export function problemsOf(item: PlanningItem, bom: BomLookup): PlanningProblem[
   return problems;
 }
 
-function pastDueDemands(demands: ReadonlyArray<NetDemand>, start: string): ExceptionMessage[] {
+export function pastDueDemands(demands: ReadonlyArray<NetDemand>, start: string): ExceptionMessage[] {
   return demands
     .filter((demand) => demand.date < start)
     .sort((a, b) => a.sku.localeCompare(b.sku) || a.date.localeCompare(b.date) || a.ref.localeCompare(b.ref))

@@ -1,4 +1,4 @@
-import type { BomLookup } from '../manufacturing/types';
+import type { BomLookup, BomView } from '../manufacturing/types';
 
 /** How the horizon is cut: daily or weekly buckets from the run's date. */
 export interface Bucketing {
@@ -162,6 +162,9 @@ export interface PlanningProblem {
 export interface ItemInputs {
   demands: Array<{ ref: string; kind: PegKind; date: string; quantity: number }>;
   supplies: Array<Omit<Supply, 'sku'>>;
+  /** The item as the run planned it (lot size decided) and its BOM with the phantom BOMs under it: net change re-nets it from these alone. */
+  item?: PlanningItem;
+  boms?: BomView[];
 }
 
 export interface ItemPlan {
