@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { sendSubcontractComponents } from '../../activities/subcontracting/send-components';
+import { freeStock } from '../manufacturing/kitting/kitting-loader';
 import { readDemandsAndSupplies } from '../../db/planning/mrp-snapshot';
 import { lockAllocationCandidates } from '../../db/repositories/allocation-repository';
 import { num, query } from '../../db/sql';
@@ -172,6 +173,9 @@ describe('customer-supplied material on real PostgreSQL', () => {
     const { supplies } = await readDemandsAndSupplies(t.orm.em.fork(), isoDay(0), [world.sku.plate]);
     const onHand = supplies.filter((s) => s.kind === 'on-hand');
     expect(onHand.reduce((sum, s) => sum + s.quantity, 0)).toBe(5);
+    // Kitting's free stock is ours only: 5, not 16.
+    const free = await freeStock(t.orm.em.fork(), [world.sku.plate], isoDay(0));
+    expect(free.get(world.sku.plate)).toBe(5);
 
     // Returning more than we hold of theirs refuses the whole return naming the line; nothing kept.
     const tooMuch = await giveBack({
