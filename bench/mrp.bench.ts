@@ -5,6 +5,7 @@ import { queueMrpRun } from '../db/planning/mrp-run-repository';
 import { readMrpSnapshot } from '../db/planning/mrp-snapshot';
 import { readMrpItemGrid } from '../api/planning/mrp-run-read-detail';
 import { readPegging } from '../api/planning/mrp-run-read-pegging';
+import { derivedPeggingOfRun } from '../db/planning/derived-pegging';
 import { query } from '../db/sql';
 import { createEngineCache } from '../rules/engine';
 import { note, percentile, report, timed } from './harness';
@@ -88,16 +89,27 @@ async function peggingBench(orm: MikroORM, runId: number): Promise<void> {
   const leaves = await query<{ planned_ref: string; sku: string }>(
     em(),
     `select o.planned_ref, i.sku from mrp_planned_order o join item i on i.id = o.item_id
-      where o.run_id = ? and i.sku like 'MB-L4-%' and o.pegs::jsonb @> '[{"kind": "dependent"}]' order by o.id limit ?`,
+      where o.run_id = ? and i.sku like 'MB-L4-%' order by o.id limit ?`,
     [runId, PEG_SAMPLES],
   );
-  // Lines the plan serves, as its planned orders peg them (a line wholly reserved from stock has no demand left).
-  const lines = await query<{ ref: string }>(
+  // Lines the plan serves, as its end items' planned orders peg them (a line wholly reserved from stock has no demand
+  // left): pegs are derived when read, so they are found through the end items' pegging.
+  const ends = await query<{ sku: string }>(
     em(),
-    `select distinct p->>'ref' as ref from mrp_planned_order o, json_array_elements(o.pegs) p
-      where o.run_id = ? and p->>'kind' = 'sales-order' order by 1 limit ?`,
+    `select distinct i.sku from mrp_planned_order o join item i on i.id = o.item_id
+      where o.run_id = ? and i.sku like 'MB-L0-%' order by 1 limit ?`,
     [runId, PEG_SAMPLES],
   );
+  const pegging = await derivedPeggingOfRun(
+    em(),
+    runId,
+    ends.map((e) => e.sku),
+  );
+  const lines = [...pegging.values()]
+    .flatMap((item) => [...item.orders.values()].flat())
+    .filter((peg) => peg.kind === 'sales-order')
+    .map((peg) => ({ ref: peg.ref }))
+    .slice(0, PEG_SAMPLES);
   const times = { grid: [] as number[], up: [] as number[], down: [] as number[] };
   const nodes = { up: 0, down: 0 };
   for (let i = 0; i < PEG_SAMPLES; i += 1) {
