@@ -32,6 +32,56 @@ function refusedLine(error: unknown, index: number): never {
   throw new BooksError(error.code, `Line ${index + 1}: ${error.message}`, field);
 }
 
+/**
+ * One move per line of the customer's material, owned by the customer (never valued, booked nowhere): a receipt
+ * into `location` or a return (an issue) out of it. A refused line refuses the whole request naming its field.
+ */
+async function postCustomerLines(
+  em: EntityManager,
+  lines: CustomerMaterialReceiptBody['lines'],
+  at: {
+    kind: 'receipt' | 'return';
+    location: string;
+    customerCode: string;
+    documentType: string;
+    documentRef: string;
+    username: string;
+  },
+): Promise<CustomerMaterialPosted['moves']> {
+  const batch = randomUUID(); // the intake runs the request once per Idempotency-Key; the keys only tell lines apart
+  const moves: CustomerMaterialPosted['moves'] = [];
+  for (const [index, line] of lines.entries()) {
+    const receipt = at.kind === 'receipt';
+    const posted = await postMove(em, {
+      moveType: receipt ? 'receipt' : 'issue',
+      itemSku: line.itemSku,
+      lot: lotOf(line, receipt),
+      ...(receipt ? { toLocation: at.location } : { fromLocation: at.location }),
+      quantity: line.quantity,
+      documentType: at.documentType,
+      documentRef: at.documentRef,
+      lineNo: index + 1,
+      userName: at.username,
+      idempotencyKey: `customer-material:${at.kind}:${batch}:${index}`,
+      ownerCustomerCode: at.customerCode,
+    }).catch((error: unknown) => refusedLine(error, index));
+    moves.push({
+      lineNo: index + 1,
+      itemSku: line.itemSku,
+      lotCode: line.lotCode ?? null,
+      quantity: line.quantity,
+      moveId: posted.moveId,
+    });
+  }
+  return moves;
+}
+
+/** A line's lot: a receipt names its expiry too, a return only finds the lot. */
+function lotOf(line: { lotCode?: string; expiresOn?: string | null }, receipt: boolean) {
+  if (line.lotCode === undefined) return null;
+  return receipt ? { code: line.lotCode, expiresOn: line.expiresOn ?? null } : { code: line.lotCode };
+}
+
 async function requireCustomer(em: EntityManager, code: string): Promise<Customer> {
   const customer = await em.findOne(Customer, { code });
   if (!customer) throw new ApiError('UNKNOWN_CUSTOMER', `No customer ${code}`, 'customerCode');
@@ -68,30 +118,14 @@ export async function receiveCustomerMaterial(
 ): Promise<IntakeWork<CustomerMaterialPosted>> {
   const customer = await requireCustomer(em, body.customerCode);
   const documentRef = await receiptReference(em, body, customer);
-  const batch = randomUUID();
-  const moves: CustomerMaterialPosted['moves'] = [];
-  for (const [index, line] of body.lines.entries()) {
-    const posted = await postMove(em, {
-      moveType: 'receipt',
-      itemSku: line.itemSku,
-      lot: line.lotCode === undefined ? null : { code: line.lotCode, expiresOn: line.expiresOn ?? null },
-      toLocation: body.location,
-      quantity: line.quantity,
-      documentType: CUSTOMER_RECEIPT_DOCUMENT,
-      documentRef,
-      lineNo: index + 1,
-      userName: username,
-      idempotencyKey: `customer-material:receipt:${batch}:${index}`,
-      ownerCustomerCode: customer.code,
-    }).catch((error: unknown) => refusedLine(error, index));
-    moves.push({
-      lineNo: index + 1,
-      itemSku: line.itemSku,
-      lotCode: line.lotCode ?? null,
-      quantity: line.quantity,
-      moveId: posted.moveId,
-    });
-  }
+  const moves = await postCustomerLines(em, body.lines, {
+    kind: 'receipt',
+    location: body.location,
+    customerCode: customer.code,
+    documentType: CUSTOMER_RECEIPT_DOCUMENT,
+    documentRef,
+    username,
+  });
   const answer = { customerCode: customer.code, documentType: CUSTOMER_RECEIPT_DOCUMENT, documentRef, moves };
   return {
     body: answer,
@@ -117,30 +151,14 @@ export async function returnCustomerMaterial(
 ): Promise<IntakeWork<CustomerMaterialPosted>> {
   const customer = await requireCustomer(em, body.customerCode);
   const documentRef = body.reference ?? customer.code;
-  const batch = randomUUID();
-  const moves: CustomerMaterialPosted['moves'] = [];
-  for (const [index, line] of body.lines.entries()) {
-    const posted = await postMove(em, {
-      moveType: 'issue',
-      itemSku: line.itemSku,
-      lot: line.lotCode === undefined ? null : { code: line.lotCode },
-      fromLocation: body.location,
-      quantity: line.quantity,
-      documentType: CUSTOMER_RETURN_DOCUMENT,
-      documentRef,
-      lineNo: index + 1,
-      userName: username,
-      idempotencyKey: `customer-material:return:${batch}:${index}`,
-      ownerCustomerCode: customer.code,
-    }).catch((error: unknown) => refusedLine(error, index));
-    moves.push({
-      lineNo: index + 1,
-      itemSku: line.itemSku,
-      lotCode: line.lotCode ?? null,
-      quantity: line.quantity,
-      moveId: posted.moveId,
-    });
-  }
+  const moves = await postCustomerLines(em, body.lines, {
+    kind: 'return',
+    location: body.location,
+    customerCode: customer.code,
+    documentType: CUSTOMER_RETURN_DOCUMENT,
+    documentRef,
+    username,
+  });
   return {
     body: { customerCode: customer.code, documentType: CUSTOMER_RETURN_DOCUMENT, documentRef, moves },
     audit: {
