@@ -174,6 +174,8 @@ export const MrpPlannedOrderSchema = new EntitySchema<MrpPlannedOrder>({
   class: MrpPlannedOrder,
   tableName: 'mrp_planned_order',
   uniques: [{ properties: ['run', 'plannedRef'] }],
+  // An item's orders in a run: its grid, its derived pegging, net change's replace (Migration20261202175000).
+  indexes: [{ properties: ['run', 'item'] }],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
     run: { kind: 'm:1', entity: () => MrpRun, deleteRule: 'cascade' },
@@ -208,6 +210,8 @@ export class MrpException {
 export const MrpExceptionSchema = new EntitySchema<MrpException>({
   class: MrpException,
   tableName: 'mrp_exception',
+  // An item's messages in a run: its grid and net change's replace (Migration20261202175000).
+  indexes: [{ properties: ['run', 'item'] }],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
     run: { kind: 'm:1', entity: () => MrpRun, deleteRule: 'cascade', index: true },

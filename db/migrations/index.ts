@@ -35,6 +35,7 @@ import { Migration20261202170000_subcontract_fee_invoices } from './Migration202
 import { Migration20261202172000_stock_owner } from './Migration20261202172000_stock_owner';
 import { Migration20261202173000_quality_plans } from './Migration20261202173000_quality_plans';
 import { Migration20261202174000_mrp_pegs_on_read } from './Migration20261202174000_mrp_pegs_on_read';
+import { Migration20261202175000_mrp_item_indexes } from './Migration20261202175000_mrp_item_indexes';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -80,4 +81,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202172000_stock_owner', class: Migration20261202172000_stock_owner },
   { name: 'Migration20261202173000_quality_plans', class: Migration20261202173000_quality_plans },
   { name: 'Migration20261202174000_mrp_pegs_on_read', class: Migration20261202174000_mrp_pegs_on_read },
+  { name: 'Migration20261202175000_mrp_item_indexes', class: Migration20261202175000_mrp_item_indexes },
 ];
