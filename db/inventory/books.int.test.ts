@@ -171,7 +171,7 @@ describe('the books on real PostgreSQL', () => {
   });
 
   test('the ledger holds: balances equal the sum of moves, entries balance, inventory account equals the layers', async () => {
-    // Every figure from one snapshot: the database is shared with the suite's other files, and a posting that
+    // Balances are per owner too (a customer's material beside ours on one key). Every figure from one snapshot: the database is shared with the suite's other files, and a posting that
     // commits between two separate reads (a process left running by an earlier file) would look like drift.
     const figures = await db.orm.em.fork().transactional(
       async (em) => {
@@ -179,13 +179,16 @@ describe('the books on real PostgreSQL', () => {
         return {
           drift: await one(`
             with flows as (
-              select item_id, to_location_id as location_id, lot_id, to_status as status, quantity from stock_move where to_location_id is not null
+              select item_id, to_location_id as location_id, lot_id, to_status as status, owner_customer_id, quantity
+                from stock_move where to_location_id is not null
               union all
-              select item_id, from_location_id, lot_id, from_status, -quantity from stock_move where from_location_id is not null)
+              select item_id, from_location_id, lot_id, from_status, owner_customer_id, -quantity
+                from stock_move where from_location_id is not null)
             select count(*) as v from (
               select b.id from stock_balance b
                 left join flows f on f.item_id = b.item_id and f.location_id = b.location_id
                                  and coalesce(f.lot_id, 0) = coalesce(b.lot_id, 0) and f.status = b.status
+                                 and coalesce(f.owner_customer_id, 0) = coalesce(b.owner_customer_id, 0)
                group by b.id, b.quantity having b.quantity <> coalesce(sum(f.quantity), 0)) d`),
           unbalancedEntries: await one(
             `select count(*) as v from (select entry_id from journal_line group by entry_id having sum(debit) <> sum(credit)) x`,
