@@ -146,12 +146,13 @@ describe('a worker dies while an order is in flight', () => {
         orderNumber,
       ]),
     ).toBe(2);
-    // Every balance (item x location x lot x status) equals the sum of the moves into it minus the moves out of it.
+    // Every balance (item x location x lot x status x owner) equals the sum of the moves into it minus those out of it.
     const balanceDrift = await countRows(
       t.orm,
       `select count(*) as n from (
          select b.id from stock_balance b
            left join stock_move m on m.item_id = b.item_id and coalesce(m.lot_id, 0) = coalesce(b.lot_id, 0)
+                                 and coalesce(m.owner_customer_id, 0) = coalesce(b.owner_customer_id, 0)
                                  and ((m.to_location_id = b.location_id and m.to_status = b.status)
                                    or (m.from_location_id = b.location_id and m.from_status = b.status))
           group by b.id, b.quantity

@@ -20,6 +20,18 @@ import {
   type CustomerMaterialStatementQuery,
 } from './customer-material-statement';
 
+/** What the books may refuse about a line's move (each named on its field): documented on both routes. */
+const MOVE_REFUSALS = [
+  'UNKNOWN_ITEM',
+  'UNKNOWN_LOCATION',
+  'UNKNOWN_LOT',
+  'INVALID_QUANTITY',
+  'INVALID_MOVE',
+  'INSUFFICIENT_STOCK',
+  'PERIOD_CLOSED',
+  'PERIOD_BEFORE_CLOSED',
+] as const;
+
 export interface CustomerMaterialDeps {
   orm: MikroORM;
   intake: IntakeContext;
@@ -55,7 +67,7 @@ export function customerMaterialRoutes(deps: CustomerMaterialDeps): FastifyPlugi
               'layer, no journal entry, Inventory untouched. Refuses an unknown customer (customerCode), another ' +
               'customer’s order (salesOrderNumber), an unknown item, lot or location (lines[i].…, location), with ' +
               'nothing kept. Send an Idempotency-Key to retry safely.',
-            errors: ['VALIDATION_FAILED', 'UNKNOWN_CUSTOMER', 'PERIOD_CLOSED', 'IDEMPOTENCY_KEY_REUSED'],
+            errors: ['VALIDATION_FAILED', 'UNKNOWN_CUSTOMER', ...MOVE_REFUSALS, 'IDEMPOTENCY_KEY_REUSED'],
           }),
           tags: ['stock'],
           headers: idempotencyHeaders,
@@ -84,13 +96,7 @@ export function customerMaterialRoutes(deps: CustomerMaterialDeps): FastifyPlugi
               'Posts one issue move per line out of `location`, from the customer’s own stock there (never ours), ' +
               'valued at nothing. More than we hold of theirs refuses the return naming lines[i].quantity; an ' +
               'unknown customer names customerCode; nothing is kept. Send an Idempotency-Key to retry safely.',
-            errors: [
-              'VALIDATION_FAILED',
-              'UNKNOWN_CUSTOMER',
-              'INSUFFICIENT_STOCK',
-              'PERIOD_CLOSED',
-              'IDEMPOTENCY_KEY_REUSED',
-            ],
+            errors: ['VALIDATION_FAILED', 'UNKNOWN_CUSTOMER', ...MOVE_REFUSALS, 'IDEMPOTENCY_KEY_REUSED'],
           }),
           tags: ['stock'],
           headers: idempotencyHeaders,
