@@ -6,8 +6,8 @@ import { storeNetChange } from '../../db/planning/net-change-store';
 import { query } from '../../db/sql';
 import { consumeChanges, lockPendingChanges, type PendingChange } from '../../db/planning/planning-changes';
 import { readStoredItems, type StoredItemRow } from '../../db/planning/stored-items';
-import type { BomLookup, BomView } from '../../rules/manufacturing';
-import { planIncrementalNetChange } from '../../rules/mrp';
+import type { BomLookup } from '../../rules/manufacturing';
+import { bomLookupOf, planIncrementalNetChange, stockedComponents } from '../../rules/mrp';
 import {
   affectedItems,
   demandFromUnaffectedParents,
@@ -104,15 +104,15 @@ async function netFromStoredPlan(
     const read = await readStoredItems(tx, run.id, run.bucketCount, frontier);
     if (!read.complete || (depth === 0 && read.items.length < frontier.length)) return null;
     for (const item of read.items) stored.set(item.sku, item);
-    frontier = [...new Set(read.items.flatMap((item) => componentsOf(item.sku, lookupOf(item.inputs.boms))))].filter(
-      (sku) => !stored.has(sku),
-    );
+    frontier = [
+      ...new Set(read.items.flatMap((item) => stockedComponents(item.sku, bomLookupOf(item.inputs.boms)))),
+    ].filter((sku) => !stored.has(sku));
   }
   const affected = [...stored.keys()].sort();
   const fresh = await readDemandsAndSupplies(tx, run.asOf, affected);
   const bucketing = { size: run.bucketSize, start: run.asOf, count: run.bucketCount };
   const plan = planIncrementalNetChange(bucketing, [...stored.values()], fresh);
-  const bom = lookupOf([...stored.values()].flatMap((item) => item.inputs.boms));
+  const bom = bomLookupOf([...stored.values()].flatMap((item) => item.inputs.boms));
   const reasons = reasonsByItem(changes, bom);
   const idOf = new Map([...stored.values()].map((item) => [item.sku, item.itemId]));
   const written = await storeNetChange(tx, run.id, plan, idOf, (sku) => reasons.get(sku) ?? 'net change');
@@ -134,24 +134,6 @@ async function netFromStoredPlan(
     },
   );
   return { runId: run.id, items: plan.items.length, changes: changes.length };
-}
-
-/** The stocked components of an item's BOM, phantoms passed through. */
-function componentsOf(sku: string, bom: BomLookup): string[] {
-  const out = new Set<string>();
-  const visit = (parent: string, depth: number) => {
-    for (const line of bom(parent)?.lines ?? []) {
-      if (bom(line.componentSku)?.phantom && depth < 64) visit(line.componentSku, depth + 1);
-      else out.add(line.componentSku);
-    }
-  };
-  visit(sku, 0);
-  return [...out];
-}
-
-function lookupOf(boms: ReadonlyArray<BomView>): BomLookup {
-  const bySku = new Map(boms.map((view) => [view.parentSku, view]));
-  return (sku) => bySku.get(sku);
 }
 
 async function newerRunUnderway(em: EntityManager, runId: number): Promise<boolean> {

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query } from '../../db/sql';
-import type { BomView } from '../../rules/manufacturing';
-import type { Bucketing, DerivedPegging, Peg, SupplyPegging } from '../../rules/mrp';
+import { stockedComponents, type Bucketing, type DerivedPegging, type Peg, type SupplyPegging } from '../../rules/mrp';
 import { derivedPeggingOf, readRunStructure, type RunStructure } from '../../db/planning/derived-pegging';
 import { ApiError } from '../errors';
 import type { PegNode, PeggingTree } from './mrp-run-read-schemas';
@@ -68,7 +67,6 @@ class PegReader {
   private readonly derivedTried = new Set<string>();
 
   private readonly runId: number;
-  private readonly boms: Map<string, BomView>;
 
   constructor(
     private readonly em: EntityManager,
@@ -77,7 +75,6 @@ class PegReader {
     private readonly supplies: Map<string, SupplyAt>,
   ) {
     this.runId = run.id;
-    this.boms = new Map(structure.boms.map((bom) => [bom.parentSku, bom]));
   }
 
   /** The derived pegging of these items (each derived once per walk). */
@@ -150,15 +147,7 @@ class PegReader {
 
   /** A planned order's stocked components (phantoms passed through), by the BOMs the run planned with. */
   componentsOf(sku: string): string[] {
-    const out = new Set<string>();
-    const visit = (parent: string, depth: number) => {
-      for (const line of this.boms.get(parent)?.lines ?? []) {
-        if (this.boms.get(line.componentSku)?.phantom && depth < MAX_DEPTH) visit(line.componentSku, depth + 1);
-        else out.add(line.componentSku);
-      }
-    };
-    visit(sku, 0);
-    return [...out];
+    return stockedComponents(sku, this.structure.bom);
   }
 
   /** Every planned order and supply of these items in the run, remembered per item. */

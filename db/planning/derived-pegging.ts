@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BomLookup, BomView } from '../../rules/manufacturing';
 import {
+  bomLookupOf,
   derivePegging,
   plannedParents,
   type Bucketing,
@@ -29,7 +30,6 @@ export async function readRunStructure(em: EntityManager, runId: number): Promis
     [runId],
   );
   const boms = row?.boms ?? [];
-  const byParent = new Map(boms.map((bom) => [bom.parentSku, bom]));
   const parentsOf = new Map<string, string[]>();
   for (const bom of boms) {
     for (const line of bom.lines) {
@@ -41,7 +41,7 @@ export async function readRunStructure(em: EntityManager, runId: number): Promis
   return {
     items: new Map((row?.items ?? []).map((item) => [item.sku, item])),
     boms,
-    bom: (sku) => byParent.get(sku),
+    bom: bomLookupOf(boms),
     parentsOf,
     phantoms: new Set(boms.filter((bom) => bom.phantom).map((bom) => bom.parentSku)),
   };

@@ -1,9 +1,8 @@
 import { round6 } from '../manufacturing/quantities';
-import type { BomLookup, BomView } from '../manufacturing/types';
 import { bucketOf, bucketsOf } from './buckets';
 import { consumeForecasts } from './forecast';
 import type { NetChangePlan } from './net-change';
-import { dependentDemand, inputsOf, pastDueDemands, problemsOf } from './plan';
+import { bomLookupOf, byText, dependentDemand, groupBy, inputsOf, pastDueDemands, problemsOf } from './plan';
 import { netItem, type NetDemand } from './plan-item';
 import type { Bucketing, Demand, GridRow, ItemInputs, Supply } from './types';
 
@@ -33,8 +32,8 @@ export function planIncrementalNetChange(
   const buckets = bucketsOf(bucketing);
   const n = buckets.length;
   const independent = consumeForecasts(fresh.demands, bucketing);
-  const demandsOf = group<NetDemand>(independent, (d) => d.sku);
-  const suppliesOf = group(fresh.supplies, (s) => s.sku);
+  const demandsOf = groupBy<NetDemand>(independent, (d) => d.sku);
+  const suppliesOf = groupBy(fresh.supplies, (s) => s.sku);
   const delta = new Map<string, number[]>();
   const plan: NetChangePlan = {
     items: [],
@@ -44,10 +43,10 @@ export function planIncrementalNetChange(
     problems: [],
     beyondHorizon: independent.filter((d) => bucketOf(bucketing, d.date) === null).length,
   };
-  const order = [...stored].sort((a, b) => a.lowLevelCode - b.lowLevelCode || text(a.sku, b.sku));
+  const order = [...stored].sort((a, b) => a.lowLevelCode - b.lowLevelCode || byText(a.sku, b.sku));
   for (const old of order) {
     const { item, boms } = old.inputs;
-    const bom = lookup(boms);
+    const bom = bomLookupOf(boms);
     const own = demandsOf.get(old.sku) ?? [];
     const supplies = suppliesOf.get(old.sku) ?? [];
     const dependent = storedDependent(bucketing, old, n);
@@ -104,24 +103,4 @@ function storedDependent(bucketing: Bucketing, old: StoredItem, n: number): numb
     if (b !== null) own[b] = own[b]! + demand.quantity;
   }
   return own.map((quantity, b) => Math.max(0, round6((old.rows[b]?.gross ?? 0) - quantity)));
-}
-
-function lookup(boms: ReadonlyArray<BomView>): BomLookup {
-  const bySku = new Map(boms.map((bom) => [bom.parentSku, bom]));
-  return (sku) => bySku.get(sku);
-}
-
-function group<T>(values: ReadonlyArray<T>, key: (value: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const value of values) {
-    const list = groups.get(key(value));
-    if (list) list.push(value);
-    else groups.set(key(value), [value]);
-  }
-  return groups;
-}
-
-function text(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
 }

@@ -190,6 +190,25 @@ export function dependentDemand(
   return [...demands.values()];
 }
 
+/** A lookup over a list of BOMs (an item's stored ones, a run's recorded ones). */
+export function bomLookupOf(boms: ReadonlyArray<BomView>): BomLookup {
+  const byParent = new Map(boms.map((view) => [view.parentSku, view]));
+  return (sku) => byParent.get(sku);
+}
+
+/** The stocked components of an item's BOM, phantoms passed through. */
+export function stockedComponents(sku: string, bom: BomLookup): string[] {
+  const out = new Set<string>();
+  const visit = (parent: string, depth: number) => {
+    for (const line of bom(parent)?.lines ?? []) {
+      if (bom(line.componentSku)?.phantom && depth < 64) visit(line.componentSku, depth + 1);
+      else out.add(line.componentSku);
+    }
+  };
+  visit(sku, 0);
+  return [...out];
+}
+
 /** An item's BOM and the phantom BOMs its dependent demand passes through (none: a bought item). */
 export function bomsUnder(sku: string, bom: BomLookup): BomView[] {
   const found: BomView[] = [];
@@ -217,12 +236,13 @@ export function inputsOf(demands: ReadonlyArray<NetDemand>, supplies: ReadonlyAr
   };
 }
 
-function text(a: string, b: string): number {
+/** Plain character order of two strings (deterministic; no collation). */
+export function byText(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
 }
 const canonical = (a: { date: string; kind: string; ref: string }, b: { date: string; kind: string; ref: string }) =>
-  text(a.date, b.date) || text(a.kind, b.kind) || text(a.ref, b.ref);
+  byText(a.date, b.date) || byText(a.kind, b.kind) || byText(a.ref, b.ref);
 
 /** Why an item cannot be planned (no lead time; made without a BOM): none when it can. */
 export function problemsOf(item: PlanningItem, bom: BomLookup): PlanningProblem[] {
@@ -257,7 +277,8 @@ function problem(sku: string, reason: PlanningProblem['reason'], message: string
   return { sku, reason, message };
 }
 
-function groupBy<T>(values: ReadonlyArray<T>, key: (value: T) => string): Map<string, T[]> {
+/** Values grouped by key, in their order. */
+export function groupBy<T>(values: ReadonlyArray<T>, key: (value: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const value of values) push(groups, key(value), value);
   return groups;
