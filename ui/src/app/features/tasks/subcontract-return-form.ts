@@ -1,3 +1,4 @@
+import { LINE_TABLE_STYLES } from '../../shared/line-table.styles';
 import { ChangeDetectionStrategy, Component, effect, input, output } from '@angular/core';
 import {
   AbstractControl,
@@ -105,26 +106,14 @@ function accountsForAll(group: AbstractControl): ValidationErrors | null {
       }
     </form>
   `,
-  styles: `
-    table {
-      border-collapse: collapse;
-      margin-bottom: 12px;
-    }
-    th,
-    td {
-      padding: 4px 8px 4px 0;
-      text-align: left;
-    }
-    td mat-form-field {
-      width: 110px;
-    }
-    .num {
-      text-align: right;
-    }
-    .error {
-      color: var(--mat-sys-error);
-    }
-  `,
+  styles: [
+    LINE_TABLE_STYLES,
+    `
+      table {
+        margin-bottom: 12px;
+      }
+    `,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SubcontractReturnForm {

@@ -1,3 +1,4 @@
+import { LINE_TABLE_STYLES } from '../../shared/line-table.styles';
 import { ChangeDetectionStrategy, Component, effect, input, output } from '@angular/core';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -154,43 +155,29 @@ function refusedControl(form: FormGroup, field: string | null | undefined) {
       }
     </form>
   `,
-  styles: `
-    .header {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px 24px;
-      margin-bottom: 12px;
-    }
-    .header > div {
-      display: flex;
-      flex-direction: column;
-    }
-    .row {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0 12px;
-    }
-    .scroll {
-      overflow-x: auto;
-    }
-    table {
-      border-collapse: collapse;
-    }
-    th,
-    td {
-      padding: 4px 8px 4px 0;
-      text-align: left;
-    }
-    td mat-form-field {
-      width: 110px;
-    }
-    .num {
-      text-align: right;
-    }
-    .error {
-      color: var(--mat-sys-error);
-    }
-  `,
+  styles: [
+    LINE_TABLE_STYLES,
+    `
+      .header {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px 24px;
+        margin-bottom: 12px;
+      }
+      .header > div {
+        display: flex;
+        flex-direction: column;
+      }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 12px;
+      }
+      .scroll {
+        overflow-x: auto;
+      }
+    `,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SupplierReceiptForm {
