@@ -7,6 +7,7 @@
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { calculateRunPlan, type RunSnapshot } from '../../activities/mrp/calculate-plan';
+import { derivedPeggingOfRun } from '../../db/planning/derived-pegging';
 import { queueMrpRun } from '../../db/planning/mrp-run-repository';
 import { MrpPlannedOrder, MrpRun } from '../../db/entities';
 import { openOrm } from '../../db/orm';
@@ -75,7 +76,10 @@ async function planRun(orm: MikroORM): Promise<void> {
   await calculateRunPlan(() => orm.em.fork(), runId);
   const orders = await orm.em.fork().find(MrpPlannedOrder, { run: runId }, { populate: ['item'] });
   const of = (s: string) => orders.filter((o) => o.item.sku === s);
-  tubeRef = of(sku.tube).find((o) => (o.pegs as { kind: string }[]).some((p) => p.kind === 'dependent'))!.plannedRef;
+  // A run derives its pegs when read (mrp_planned_order.pegs stays null): ask the reader the console uses.
+  const pegging = await derivedPeggingOfRun(orm.em.fork(), runId, [sku.tube]);
+  const tubePegs = pegging.get(sku.tube)!.orders;
+  tubeRef = of(sku.tube).find((o) => (tubePegs.get(o.plannedRef) ?? []).some((p) => p.kind === 'dependent'))!.plannedRef;
   frameRef = of(sku.frame)[0]!.plannedRef;
   bikeRef = of(sku.bike)[0]!.plannedRef;
 }
