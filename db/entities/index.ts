@@ -1,5 +1,11 @@
 import { AuditEntrySchema, IdempotencyRecordSchema } from './audit';
-import { AccountingPeriodSchema, AccountSchema, JournalEntrySchema, JournalLineSchema } from './accounting';
+import {
+  AccountingPeriodSchema,
+  AccountSchema,
+  JournalEntrySchema,
+  JournalLineSchema,
+  PeriodClosingBalanceSchema,
+} from './accounting';
 import { CustomerSchema, ItemSchema, SupplierSchema } from './catalog';
 import { CompanySettingsSchema } from './company';
 import { CustomerShipToSchema } from './customer-ship-to';
@@ -27,6 +33,12 @@ import { CostLayerSchema, ItemValuationSchema, LayerConsumptionSchema, Revaluati
 import { LocationSchema, LotSchema, WarehouseSchema, ZoneSchema } from './warehouse';
 import { BomLineSchema, BomSchema } from './manufacturing-bom';
 import { InspectionCharacteristicSchema, InspectionPlanSchema } from './quality';
+import {
+  InspectionDispositionSchema,
+  InspectionLotSchema,
+  InspectionReadingSchema,
+  NonconformanceSchema,
+} from './quality-inspection';
 import { RoutingOperationSchema, RoutingSchema, WorkCentreRateSchema, WorkCentreSchema } from './manufacturing-routing';
 import {
   ProductionCostSchema,
@@ -53,6 +65,7 @@ export * from './customer-ship-to';
 export * from './item-details';
 export * from './manufacturing-bom';
 export * from './quality';
+export * from './quality-inspection';
 export * from './manufacturing-routing';
 export * from './manufacturing-production';
 export * from './identity';
@@ -108,6 +121,7 @@ export const ALL_ENTITIES = [
   CompanySettingsSchema,
   JournalEntrySchema,
   JournalLineSchema,
+  PeriodClosingBalanceSchema,
   PurchaseOrderSchema,
   PurchaseOrderLineSchema,
   PurchaseDeliverySchema,
@@ -150,4 +164,8 @@ export const ALL_ENTITIES = [
   SubcontractDeliverySchema,
   InspectionPlanSchema,
   InspectionCharacteristicSchema,
+  InspectionLotSchema,
+  InspectionReadingSchema,
+  InspectionDispositionSchema,
+  NonconformanceSchema,
 ];

@@ -36,6 +36,7 @@ import { Migration20261202172000_stock_owner } from './Migration20261202172000_s
 import { Migration20261202173000_quality_plans } from './Migration20261202173000_quality_plans';
 import { Migration20261202174000_mrp_pegs_on_read } from './Migration20261202174000_mrp_pegs_on_read';
 import { Migration20261202175000_mrp_item_indexes } from './Migration20261202175000_mrp_item_indexes';
+import { Migration20261203100000_quality_inspection } from './Migration20261203100000_quality_inspection';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -82,4 +83,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202173000_quality_plans', class: Migration20261202173000_quality_plans },
   { name: 'Migration20261202174000_mrp_pegs_on_read', class: Migration20261202174000_mrp_pegs_on_read },
   { name: 'Migration20261202175000_mrp_item_indexes', class: Migration20261202175000_mrp_item_indexes },
+  { name: 'Migration20261203100000_quality_inspection', class: Migration20261203100000_quality_inspection },
 ];
