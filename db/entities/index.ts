@@ -8,6 +8,7 @@ import {
 } from './accounting';
 import { CustomerSchema, ItemSchema, SupplierSchema } from './catalog';
 import { CompanySettingsSchema } from './company';
+import { CarrierReceiptLineSchema, CarrierReceiptSchema } from './carrier-receipt';
 import { CustomerShipToSchema } from './customer-ship-to';
 import { ApiIdempotencyKeySchema, ProcessStartOutboxSchema } from './intake';
 import { ItemSupplierSchema, ItemUnitConversionSchema } from './item-details';
@@ -60,6 +61,7 @@ import {
 export * from './accounting';
 export * from './audit';
 export * from './catalog';
+export * from './carrier-receipt';
 export * from './company';
 export * from './customer-ship-to';
 export * from './item-details';
@@ -168,4 +170,6 @@ export const ALL_ENTITIES = [
   InspectionReadingSchema,
   InspectionDispositionSchema,
   NonconformanceSchema,
+  CarrierReceiptSchema,
+  CarrierReceiptLineSchema,
 ];

@@ -6,3 +6,5 @@ export { distribute } from './distribute';
 export type { DistributionTarget, Share } from './distribute';
 export { CostDistributionError } from './errors';
 export type { CostDistributionErrorCode } from './errors';
+export { describeDistribution, distributeFreight, freightFacts, FREIGHT_WITHOUT_RULES, receiptBasis } from './freight';
+export type { FreightDistribution, FreightSubject, FreightTarget, OutrankedFreightRule, ReceiptBasis } from './freight';
