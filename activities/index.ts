@@ -6,6 +6,7 @@ import { createProcessActivities } from './processes/process-activities';
 import { createMrpActivities } from './mrp/mrp-activities';
 import { createMergedIssueActivities } from './production/merged-issue-activities';
 import { createProductionActivities } from './production/production-activities';
+import { createQualityActivities } from './quality/quality-activities';
 import { createPurchasingActivities } from './purchasing/purchasing-activities';
 import { createReconciliationActivities } from './reconciliation/reconciliation-activities';
 import { createStockCountActivities } from './stock-count/stock-count-activities';
@@ -31,5 +32,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createMergedIssueActivities(deps),
     ...createMrpActivities(deps),
     ...createSubcontractActivities(deps),
+    ...createQualityActivities(deps),
   };
 }
