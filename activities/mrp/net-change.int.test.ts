@@ -9,7 +9,7 @@ import {
   visiblePendingChangeIds,
 } from '../../db/planning/planning-changes';
 import { num, query } from '../../db/sql';
-import { planMrp, sparseRows, type MrpInput, type PlanningItem } from '../../rules/mrp';
+import { compactRows, planMrp, type MrpInput, type PlanningItem } from '../../rules/mrp';
 import { createActivities } from '..';
 import { countRows, eventually, useTestApp } from '../../test/support/int-env';
 import { productionWorld, type ProductionWorld } from '../../test/support/production-world';
@@ -130,7 +130,7 @@ function regenerative(input: MrpInput, only: string[]) {
       sku,
       {
         // As the plan stores a grid: its zero rows and figures left out.
-        rows: sparseRows(plan.items.find((i) => i.sku === sku)?.rows ?? []),
+        rows: compactRows(plan.items.find((i) => i.sku === sku)?.rows ?? []),
         supplies: suppliesOf(sku),
         orders: plan.plannedOrders
           .filter((o) => o.sku === sku)

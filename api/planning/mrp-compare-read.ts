@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MrpItemPlan, MrpPlannedOrder, MrpRun, type MrpRunStatus } from '../../db/entities';
 import type { WhatIf } from '../../db/planning/what-if';
-import { bucketsOf, fullRows, type StoredGridRow } from '../../rules/mrp';
+import { bucketsOf, fullRows, type StoredGrid } from '../../rules/mrp';
 import { ApiError } from '../errors';
 import { commonBucketStarts, itemDifferences, orderDifferences, type PlanSide } from './mrp-compare-diff';
 import type { CompareRunHeader, MrpComparison } from './mrp-compare-schemas';
@@ -39,7 +39,7 @@ async function sideOf(em: EntityManager, run: RunHeader): Promise<PlanSide> {
   return {
     buckets: bucketsOf({ size: run.bucketSize, start: run.asOf, count: run.bucketCount }),
     items: new Map(
-      plans.map((p) => [p.item.sku, { name: p.item.name, rows: fullRows(p.rows as StoredGridRow[], run.bucketCount) }]),
+      plans.map((p) => [p.item.sku, { name: p.item.name, rows: fullRows(p.rows as StoredGrid, run.bucketCount) }]),
     ),
     orders: orders.map((o) => ({
       plannedRef: o.plannedRef,

@@ -8,7 +8,7 @@ import {
   type DerivedPegging,
   type PlanningItem,
   type PlanningProblem,
-  type StoredGridRow,
+  type StoredGrid,
   type SupplyPegging,
 } from '../../rules/mrp';
 import { ApiError } from '../errors';
@@ -195,7 +195,7 @@ export async function readMrpItemGrid(em: EntityManager, runId: number, sku: str
     changeReason: plan.changeReason,
     changedAt: plan.changedAt ? plan.changedAt.toISOString() : null,
     buckets: bucketsOf({ size: run.bucketSize, start: run.asOf, count: run.bucketCount }),
-    rows: fullRows(plan.rows as StoredGridRow[], run.bucketCount),
+    rows: fullRows(plan.rows as StoredGrid, run.bucketCount),
     plannedOrders: orders.map((order) => plannedOrderRowOf(order, pegging)),
     supplies: pegging?.supplies ?? ((plan.supplies ?? []) as SupplyPegging[]),
     exceptions: exceptions.map(exceptionRowOf),

@@ -119,7 +119,8 @@ export class MrpItemPlan {
   run!: MrpRun;
   item!: Item;
   lowLevelCode!: number;
-  rows!: unknown[];
+  /** The grid as stored (rules/mrp compactRows; plans stored before: rows): read it with fullRows. */
+  rows!: unknown;
   supplies: unknown[] | null = null;
   inputs: Record<string, unknown> | null = null;
   /** Why net change last re-planned this item (`sales order SO-000123 placed`); null: as the run calculated it. */

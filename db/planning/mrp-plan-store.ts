@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { queryBound } from '../bound-sql';
-import { sparseRows, type ExceptionMessage, type LevelResult, type PlannedOrder } from '../../rules/mrp';
+import { compactRows, type ExceptionMessage, type LevelResult, type PlannedOrder } from '../../rules/mrp';
 
 /*
  * An MRP plan written in bulk: one statement per low-level code, its rows sent as bound JSON parameters (not escaped
@@ -53,7 +53,7 @@ export function levelStatement(
   const items = result.items.map((plan) => ({
     sku: plan.sku,
     low_level_code: plan.lowLevelCode,
-    rows: sparseRows(plan.rows),
+    rows: compactRows(plan.rows),
     inputs: plan.inputs,
   }));
   const text = `

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NetChangePlan } from '../../rules/mrp/net-change';
-import { sparseRows } from '../../rules/mrp';
+import { compactRows } from '../../rules/mrp';
 import { queryBound } from '../bound-sql';
 import { num } from '../sql';
 import { insertExceptions } from './mrp-plan-store';
@@ -64,7 +64,7 @@ async function storeGrids(
     .map((item) => ({
       item_id: idOf.get(item.sku),
       low_level_code: item.lowLevelCode,
-      rows: sparseRows(item.rows),
+      rows: compactRows(item.rows),
       inputs: item.inputs,
       reason: reasonOf(item.sku),
     }));
@@ -82,8 +82,8 @@ async function storeGrids(
 }
 
 /**
- * Updates, adds and removes the affected items' suggestions in one statement; returns how many more (or fewer)
- * orders there are. A suggestion is unchanged when its type, quantity (as the column keeps it), dates and past-due
+ * Updates, adds and removes the affected items' suggestions in one statement, in the buckets whose orders may have
+ * changed (`plan.changedBuckets`; all when absent); returns how many more (or fewer) orders there are. A suggestion is unchanged when its type, quantity (as the column keeps it), dates and past-due
  * flag all equal the fresh ones (whom it serves is derived when read). A changed one drops pegs a run stored before
  * pegging was derived.
  */
@@ -95,8 +95,10 @@ async function replaceSuggestions(
   reasonOf: (sku: string) => string,
   itemIds: string,
 ): Promise<number> {
+  const scope = plan.changedBuckets;
+  const inScope = (sku: string, date: string) => !scope || (scope.get(sku)?.includes(date) ?? false);
   const fresh = plan.plannedOrders
-    .filter((order) => idOf.has(order.sku))
+    .filter((order) => idOf.has(order.sku) && inScope(order.sku, order.receiptDate))
     .map((order) => ({
       ref: order.id,
       item_id: idOf.get(order.sku),
@@ -120,12 +122,21 @@ async function replaceSuggestions(
     [JSON.stringify(fresh)],
   );
   await queryBound(em, 'analyze mrp_fresh_orders', []);
+  // The buckets whose orders are replaced (null: all of the affected items'): a suggestion elsewhere is unchanged.
+  const buckets = scope
+    ? JSON.stringify(
+        [...scope].flatMap(([sku, dates]) => dates.map((receipt) => ({ item_id: idOf.get(sku), receipt }))),
+      )
+    : null;
   const [counts] = await queryBound<{ added: string; removed: string }>(
     em,
     `with removed as (
        delete from mrp_planned_order o
         where o.run_id = ? and o.status = 'suggested'
           and o.item_id in (select jsonb_array_elements_text(?::jsonb)::int)
+          and (?::jsonb is null
+               or (o.item_id, o.receipt_date) in (select b.item_id, b.receipt
+                                                    from jsonb_to_recordset(?::jsonb) as b(item_id int, receipt date)))
           and not exists (select 1 from mrp_fresh_orders f where f.ref = o.planned_ref)
        returning 1),
      changed as (
@@ -147,7 +158,7 @@ async function replaceSuggestions(
        returning 1)
      select (select count(*) from added) as added, (select count(*) from removed) as removed,
             (select count(*) from changed) as changed`,
-    [runId, itemIds, runId, runId, runId],
+    [runId, itemIds, buckets, buckets, runId, runId, runId],
   );
   await queryBound(em, 'drop table mrp_fresh_orders', []);
   return num(counts?.added) - num(counts?.removed);

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { fullRows, type ItemInputs, type StoredGridRow, type StoredItem } from '../../rules/mrp';
+import { fullRows, type ItemInputs, type StoredGrid, type StoredItem } from '../../rules/mrp';
 import { queryBound } from '../bound-sql';
 
 /** An affected item's stored plan with its item id. */
@@ -23,7 +23,7 @@ export async function readStoredItems(
     item_id: number;
     sku: string;
     low_level_code: number;
-    rows: StoredGridRow[];
+    rows: StoredGrid;
     inputs: ItemInputs | null;
   }>(
     em,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fullRows, sparseRows } from './grid-rows';
+import { compactRows, fullRows, sparseRows } from './grid-rows';
 import type { GridRow } from './types';
 
 const figure = fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: -500, max: 500 }));
@@ -46,12 +46,15 @@ describe('stored grid rows', () => {
       },
     ];
     expect(sparseRows(rows)).toEqual([{ bucket: 1, gross: 5, projectedOnHand: -2, net: 5 }]);
+    expect(compactRows(rows)).toEqual({ gross: [0, 5], projectedOnHand: [0, -2], net: [0, 5] });
+    expect(compactRows([rows[0]!])).toEqual({});
   });
 
-  test('a stored grid reads back as it was, and a grid stored whole reads the same', () => {
+  test('a stored grid reads back as it was, and grids stored sparse or whole (older plans) read the same', () => {
     fc.assert(
       fc.property(grid, ([count, figures]) => {
         const rows: GridRow[] = figures.map((f, bucket) => ({ bucket, ...f }));
+        expect(fullRows(compactRows(rows), count)).toEqual(rows);
         expect(fullRows(sparseRows(rows), count)).toEqual(rows);
         expect(fullRows(rows, count)).toEqual(rows);
       }),

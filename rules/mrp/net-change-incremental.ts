@@ -42,6 +42,7 @@ export function planIncrementalNetChange(
     exceptions: [],
     problems: [],
     beyondHorizon: independent.filter((d) => bucketOf(bucketing, d.date) === null).length,
+    changedBuckets: new Map(),
   };
   const order = [...stored].sort((a, b) => a.lowLevelCode - b.lowLevelCode || byText(a.sku, b.sku));
   for (const old of order) {
@@ -71,6 +72,10 @@ export function planIncrementalNetChange(
     });
     plan.plannedOrders.push(...netted.plannedOrders);
     plan.exceptions.push(...netted.exceptions);
+    plan.changedBuckets!.set(
+      old.sku,
+      changedOrderBuckets(old.rows, netted.rows).map((b) => buckets[b]!.start),
+    );
     if (item.source === 'buy') continue;
     for (let b = 0; b < n; b += 1) {
       const before = old.rows[b]?.plannedReleases ?? 0;
@@ -93,6 +98,21 @@ export function planIncrementalNetChange(
   }
   plan.exceptions.push(...pastDueDemands(independent, bucketing.start));
   return plan;
+}
+
+/**
+ * The buckets whose planned orders can differ between two grids of one item: those whose net requirement or planned
+ * receipts differ (an order's quantities are the lot sizes of its bucket's net requirement, or for a period order its
+ * planned receipts; its dates and ref follow from the bucket).
+ */
+export function changedOrderBuckets(before: ReadonlyArray<GridRow>, after: ReadonlyArray<GridRow>): number[] {
+  const changed: number[] = [];
+  for (let b = 0; b < after.length; b += 1) {
+    const old = before[b];
+    const now = after[b]!;
+    if (!old || old.net !== now.net || old.plannedReceipts !== now.plannedReceipts) changed.push(b);
+  }
+  return changed;
 }
 
 /** The dependent demand a stored grid holds per bucket: its gross beyond the item's own stored demand. */

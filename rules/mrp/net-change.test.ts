@@ -9,6 +9,8 @@ import {
   unaffectedParents,
   type NetChangePlan,
 } from './net-change';
+import { bucketsOf } from './buckets';
+import { changedOrderBuckets } from './net-change-incremental';
 import { planMrp } from './plan';
 import type { Demand, MrpInput, MrpPlan, PlanningItem, Supply } from './types';
 
@@ -102,6 +104,11 @@ function partOf(plan: MrpPlan | NetChangePlan, skus: ReadonlySet<string>) {
   };
 }
 
+/** The start date of bucket `b` of a world's horizon (a planned order's receipt date in it). */
+function bucketStart(input: MrpInput, b: number): string {
+  return bucketsOf(input.buckets)[b]!.start;
+}
+
 function netChangeOf({ before, after, changed, boms }: Case) {
   const affected = new Set(affectedItems(changed, after.bom));
   const stored = planMrp(before);
@@ -129,6 +136,25 @@ describe('MRP net change', () => {
         const { affected, stored } = netChangeOf(c);
         const others = new Set(c.before.items.map((i) => i.sku).filter((sku) => !affected.has(sku)));
         expect(partOf(planMrp(c.after), others)).toEqual(partOf(stored, others));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test("a bucket whose net requirement and planned receipts are unchanged keeps its orders (net change sends only the others')", () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const before = planMrp(c.before);
+        const after = planMrp(c.after);
+        const ordersOf = (plan: MrpPlan, sku: string, dates: ReadonlySet<string>) =>
+          plan.plannedOrders
+            .filter((o) => o.sku === sku && !dates.has(o.receiptDate))
+            .map(({ pegs: _pegs, ...order }) => order);
+        for (const item of after.items) {
+          const old = before.items.find((i) => i.sku === item.sku)!;
+          const changed = new Set(changedOrderBuckets(old.rows, item.rows).map((b) => bucketStart(c.after, b)));
+          expect(ordersOf(after, item.sku, changed)).toEqual(ordersOf(before, item.sku, changed));
+        }
       }),
       { numRuns: RUNS },
     );

@@ -20,6 +20,13 @@ export interface NetChangePlan {
   problems: PlanningProblem[];
   /** Their demands dated after the horizon's end. */
   beyondHorizon: number;
+  /**
+   * Per item, the buckets (by start date, an order's receipt date) whose planned orders may differ from the stored
+   * plan's (absent: all of the item's). A
+   * bucket's orders are the lot sizes of its net requirement (a period order: one order of its planned receipts), so
+   * a bucket whose net requirement and planned receipts are unchanged holds the same orders under the same refs.
+   */
+  changedBuckets?: Map<string, string[]>;
 }
 
 /**
