@@ -114,7 +114,8 @@ export async function receiptMoves(em: EntityManager, workflowId: string, orderN
     lotCode: row.lot_code === null ? null : String(row.lot_code),
     quantity: num(row.quantity),
     locationCode: String(row.location_code),
-    // An expired lot landed blocked and stays blocked in its bin.
-    status: (row.to_status === 'blocked' ? 'blocked' : 'available') as 'available' | 'blocked',
+    // An expired lot landed blocked and stays blocked in its bin; a lot awaiting inspection stays in quarantine.
+    status: (['blocked', 'quarantine'].includes(String(row.to_status)) ? row.to_status : 'available') as
+      'available' | 'blocked' | 'quarantine',
   }));
 }

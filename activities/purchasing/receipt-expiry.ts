@@ -73,7 +73,7 @@ export async function lineExpiryRule(rules: ExpiryRules, facts: Record<string, u
 export interface LotAssessment {
   flag: ExpiryFlag | null;
   action: ExpiryActionRule | null;
-  stockStatus: 'available' | 'blocked';
+  stockStatus: 'available' | 'blocked' | 'quarantine';
   decisionId: number | null;
 }
 

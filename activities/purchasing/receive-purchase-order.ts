@@ -12,6 +12,7 @@ import { itemIdsOf, recordPlanningChange } from '../../db/planning/planning-chan
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { query } from '../../db/sql';
 import { reject } from '../errors';
+import { inspectionPlanInEffect } from '../quality/plan-in-effect';
 import {
   findPurchaseOrder,
   purchaseOrderLines,
@@ -47,6 +48,8 @@ export interface ReceivePurchaseOrderInput {
    * quantity plus the over-delivery tolerance. Absent on older instances: one receipt of at most the open quantity.
    */
   deliveryNo?: number;
+  /** Quality gate (issue 16): an item with an inspection plan in effect lands in quarantine. Absent on older instances. */
+  qualityGate?: boolean;
 }
 
 /** The same clock-skew allowance as the task's validator (receipt-validation.ts): a little "future" is still now. */
@@ -108,12 +111,15 @@ export async function receivePurchaseOrder(
     const lot = lotOf(line, entry, today);
     const context = { workflowId: input.workflowId, orderNumber: input.orderNumber, lineNo: line.lineNo };
     const assessed = await assess(em, rules, { ...context, order, itemSku: line.itemSku }, lot, today);
+    const gated = input.qualityGate === true && assessed.stockStatus === 'available';
+    const stockStatus =
+      gated && (await inspectionPlanInEffect(em, line.itemSku, today)) ? 'quarantine' : assessed.stockStatus;
     const posted = await postMove(em, {
       moveType: 'receipt',
       itemSku: line.itemSku,
       lot,
       toLocation: dock,
-      toStatus: assessed.stockStatus,
+      toStatus: stockStatus,
       quantity: entry.quantity,
       unitCost: line.unitCost,
       effectiveAt,
@@ -142,7 +148,7 @@ export async function receivePurchaseOrder(
       journalEntryId: posted.journalEntryId,
       expiryFlag: assessed.flag,
       expiryAction: assessed.action,
-      stockStatus: assessed.stockStatus,
+      stockStatus,
       decisionId: assessed.decisionId,
     });
     if (posted.revaluationJobId !== null) revaluationJobIds.push(posted.revaluationJobId);

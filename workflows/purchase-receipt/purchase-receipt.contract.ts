@@ -122,8 +122,8 @@ export interface ReceivedLine {
   expiryFlag?: ExpiryFlag | null;
   /** The near-expiry action that applies (alert, discount, scrap task), or null. */
   expiryAction?: ExpiryActionRule | null;
-  /** Where the stock landed: `blocked` for an expired lot, else `available`. */
-  stockStatus?: 'available' | 'blocked';
+  /** Where the stock landed: `blocked` for an expired lot, `quarantine` awaiting inspection, else `available`. */
+  stockStatus?: 'available' | 'blocked' | 'quarantine';
   /** The stored expiry decision (facts, fired rules, result, pinned version), when a lot was assessed. */
   decisionId?: number | null;
 }

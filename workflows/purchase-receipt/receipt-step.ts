@@ -42,6 +42,8 @@ export interface ReceiptStepContext {
 export interface DeliveryContext {
   deliveryNo: number;
   interruptWhen: () => boolean;
+  /** Quality gate (issue 16): items with an inspection plan land in quarantine. */
+  qualityGate?: boolean;
 }
 
 /** Delivery 1 keeps the single receipt's task ids; later deliveries carry their number. */
@@ -134,6 +136,7 @@ export async function receiveDelivery(
         receivedAt: typeof receivedAt === 'string' && receivedAt !== '' ? receivedAt : receipt.completedAt,
         expiryRules: order.expiryRules,
         ...(delivery === undefined ? {} : { deliveryNo: delivery.deliveryNo }),
+        ...(delivery?.qualityGate === true ? { qualityGate: true } : {}),
       });
     } catch (error) {
       const reason = recheck ? periodRefusal(error) : undefined;

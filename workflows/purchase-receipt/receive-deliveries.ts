@@ -1,6 +1,7 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
 import type { createTaskBoard } from '../human-task';
+import { purchaseInspectionLines, startInspections } from '../quality-inspection/start-inspections';
 import { findPutawayProblem } from './putaway-validation';
 import { receiveDelivery, type ReceiptStepContext } from './receipt-step';
 import { runScrapTasks, scrapCandidates, startRevaluations, wakeBackorders } from './receipt-followups';
@@ -63,13 +64,25 @@ export async function receiveDeliveries(
     const slaMs = input.receiptSlaMinutes * 60_000;
     const interruptWhen = () => context.closeRequest() !== null;
     const step = { workflowId, orderNumber, slaMs, state, enter };
-    const receipt = await receiveDelivery(tasks, step, order, { deliveryNo, interruptWhen });
+    // Instances started before the quality gate (no `quality-gate` marker) receive everything as available.
+    const qualityGate = patched('quality-gate');
+    const receipt = await receiveDelivery(tasks, step, order, { deliveryNo, interruptWhen, qualityGate });
     if (!receipt) break;
     state.receipt = receipt;
     const jobs = receipt.revaluationJobIds ?? [];
     if (jobs.length > 0) await startRevaluations(jobs);
     state.putaway = await putAwayDelivery(tasks, input, context, { deliveryNo, receipt, putawayLocations });
     state.deliveries.push({ deliveryNo, receivedBy: state.receivedBy ?? '', receipt, putaway: state.putaway });
+    if (qualityGate) {
+      const context = {
+        workflowId,
+        orderNumber,
+        deliveryNo,
+        supplierCode: state.supplierCode,
+        userName: state.putAwayBy ?? input.requestedBy,
+      };
+      await startInspections(purchaseInspectionLines(receipt, state.putaway, context), input.requestedBy);
+    }
     await wakeBackorders(receipt.lines.map((line) => line.itemSku));
     if (scrapCandidates(receipt).length > 0) {
       // Delivery 1 keeps the single receipt's scrap keys; later deliveries carry their number.

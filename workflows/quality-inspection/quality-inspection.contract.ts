@@ -17,11 +17,7 @@ export interface QualityInspectionInput {
 }
 
 export type QualityInspectionStep =
-  | 'inspecting'
-  | 'awaiting-disposition'
-  | 'awaiting-concession'
-  | 'disposing'
-  | 'completed';
+  'inspecting' | 'awaiting-disposition' | 'awaiting-concession' | 'disposing' | 'completed';
 
 /** What opening a lot needs: one received line of one receipt, where its quarantined stock lies. */
 export interface OpenInspectionLotInput {

@@ -1,0 +1,92 @@
+import { log, ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
+import type { createActivities } from '../../activities';
+import type { PutawayResult, ReceiptResult } from '../purchase-receipt/purchase-receipt.contract';
+import { BUSINESS_KEY, CURRENT_STEP, PROCESS_TYPE } from '../search-attributes';
+import {
+  QUALITY_INSPECTION,
+  type OpenedInspectionLot,
+  type OpenInspectionLotInput,
+  type QualityInspectionInput,
+} from './quality-inspection.contract';
+
+/** An inspector's or quality engineer's task may wait a shift before it escalates. */
+export const INSPECTION_TASK_SLA_MINUTES = 8 * 60;
+
+const { openInspectionLot } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '20 seconds',
+  retry: { maximumInterval: '10 seconds', maximumAttempts: 5 },
+});
+
+/**
+ * Opens one inspection lot per received line and starts its `quality-inspection:<lot-no>` process as a child left
+ * running when the receipt moves on (ABANDON). Each line on its own: a line whose lot cannot be opened or started is
+ * logged and left in quarantine (visible in stock as such) while the other lines go on, so one failed line never blocks
+ * the rest. Returns the lots opened.
+ */
+export async function startInspections(
+  lines: OpenInspectionLotInput[],
+  requestedBy: string,
+): Promise<OpenedInspectionLot[]> {
+  const opened = await Promise.all(
+    lines.map(async (line) => {
+      try {
+        const lot = await openInspectionLot(line);
+        const args: QualityInspectionInput = {
+          lotNo: lot.lotNo,
+          taskSlaMinutes: INSPECTION_TASK_SLA_MINUTES,
+          requestedBy,
+        };
+        await startChild('qualityInspection', {
+          workflowId: lot.workflowId,
+          args: [args],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          typedSearchAttributes: [
+            { key: PROCESS_TYPE, value: QUALITY_INSPECTION },
+            { key: BUSINESS_KEY, value: lot.lotNo },
+            { key: CURRENT_STEP, value: 'started' },
+          ],
+        });
+        return lot;
+      } catch (error) {
+        log.warn('inspection lot not opened', { sourceKey: line.sourceKey, error: String(error) });
+        return null;
+      }
+    }),
+  );
+  return opened.filter((lot): lot is OpenedInspectionLot => lot !== null);
+}
+
+/**
+ * The lines of a purchase delivery that landed in quarantine, as inspection lots to open where the putaway took them
+ * (the dock when a line was not moved). The source key is the receipt move's idempotency key
+ * (activities/purchasing/receive-purchase-order.ts), so a lot is found again by the receipt it came in with.
+ */
+export function purchaseInspectionLines(
+  receipt: ReceiptResult,
+  putaway: PutawayResult,
+  context: {
+    workflowId: string;
+    orderNumber: string;
+    deliveryNo: number;
+    supplierCode: string | null;
+    userName: string;
+  },
+): OpenInspectionLotInput[] {
+  const receivedOn = (receipt.receivedAt ?? new Date().toISOString()).slice(0, 10);
+  return receipt.lines
+    .filter((line) => line.stockStatus === 'quarantine')
+    .map((line) => ({
+      sourceKey: `${context.workflowId}:receipt:d${context.deliveryNo}:${line.lineNo}`,
+      source: 'purchase' as const,
+      sourceDocument: context.orderNumber,
+      sourceLineNo: line.lineNo,
+      deliveryNo: context.deliveryNo,
+      supplierCode: context.supplierCode,
+      itemSku: line.itemSku,
+      stockLotCode: line.lotCode,
+      locationCode: putaway.moves.find((move) => move.lineNo === line.lineNo)?.toLocation ?? receipt.dockLocation,
+      quantity: line.quantity,
+      receivedOn,
+      userName: context.userName,
+    }));
+}
