@@ -19,6 +19,7 @@ import { installReadiness } from './health/readiness';
 import { documentTransform } from './openapi/document-transform';
 import { installRouteDocs } from './openapi/install-route-docs';
 import { orderRoutes } from './orders/order-routes';
+import { journalEntryRoutes } from './journal-entries/journal-entry-routes';
 import { periodRoutes } from './periods/period-routes';
 import { accountResource } from './accounting/account-resource';
 import { masterDataRoutes } from './master-data';
@@ -151,6 +152,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(paymentRoutes(deps.orm, { keepDays: deps.idempotencyKeyDays ?? 7 }), { prefix: '/api/payments' });
   await app.register(masterDataRoutes(deps.orm, taxRateResource), { prefix: '/api/tax-rates' });
   await app.register(periodRoutes(deps.orm), { prefix: '/api/periods' });
+  await app.register(journalEntryRoutes(deps.orm, { keepDays: deps.idempotencyKeyDays ?? 7 }), {
+    prefix: '/api/journal-entries',
+  });
   await app.register(masterDataRoutes(deps.orm, accountResource), { prefix: '/api/accounts' });
   await app.register(companySettingsRoutes(deps.orm), { prefix: '/api/company-settings' });
   await app.register(ruleRoutes(deps.orm, createEngineCache()), { prefix: '/api/rule-sets' });

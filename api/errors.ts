@@ -147,6 +147,8 @@ export function statusForBooks(code: BooksErrorCode): number {
     case 'INSUFFICIENT_STOCK':
     case 'PERIOD_CLOSED':
     case 'PERIOD_BEFORE_CLOSED':
+    case 'PERIOD_SOFT_LOCKED':
+    case 'PERIOD_BEYOND_HORIZON':
       return 409;
   }
 }

@@ -10,6 +10,10 @@ export const BOOKS_ERROR_CODES = [
   'PERIOD_CLOSED',
   /** The posting's month lies before a closed month (never opened, or open behind the close). */
   'PERIOD_BEFORE_CLOSED',
+  /** The posting's month is being closed (soft-locked): only the close's own postings and controller adjustments. */
+  'PERIOD_SOFT_LOCKED',
+  /** The posting would open a month beyond the company's posting horizon. */
+  'PERIOD_BEYOND_HORIZON',
   'UNBALANCED_ENTRY',
   /** A manual entry names an account its subledger controls, or a deactivated one. */
   'ACCOUNT_NOT_POSTABLE',

@@ -30,6 +30,8 @@ const MOVE_REFUSALS = [
   'INSUFFICIENT_STOCK',
   'PERIOD_CLOSED',
   'PERIOD_BEFORE_CLOSED',
+  'PERIOD_SOFT_LOCKED',
+  'PERIOD_BEYOND_HORIZON',
 ] as const;
 
 export interface CustomerMaterialDeps {

@@ -43,7 +43,14 @@ export function paymentRoutes(orm: MikroORM, options: { keepDays: number }): Fas
               "oldest due first. Raises the invoices' paid amounts and posts in one transaction, dated `paidOn` (its " +
               "period must be open). Overpaying an invoice or the partner's open total is a 400 naming the field; " +
               'nothing is written then. Safe to retry with an Idempotency-Key.',
-            errors: ['UNKNOWN_CUSTOMER', 'UNKNOWN_SUPPLIER', 'IDEMPOTENCY_KEY_REUSED', 'PERIOD_CLOSED'],
+            errors: [
+              'UNKNOWN_CUSTOMER',
+              'UNKNOWN_SUPPLIER',
+              'IDEMPOTENCY_KEY_REUSED',
+              'PERIOD_CLOSED',
+              'PERIOD_SOFT_LOCKED',
+              'PERIOD_BEYOND_HORIZON',
+            ],
           }),
           headers: idempotencyHeaders,
           body: paymentInput,

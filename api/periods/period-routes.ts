@@ -3,14 +3,15 @@ import { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { listPeriods } from '../../db/repositories/period-repository';
 import { ANY_ROLE, currentUser } from '../auth/auth-hook';
-import { closePeriod, reopenPeriod } from './period-service';
+import { closePeriod, liftSoftLock, reopenPeriod, softLockPeriod } from './period-service';
 import { routeDocs } from '../openapi/route-docs';
 
 const periodSchema = z.object({
   code: z.string(),
   startsOn: z.string(),
   endsOn: z.string(),
-  status: z.enum(['open', 'closed']),
+  /** `soft-locked`: a close is under way; only its own postings and controller adjustments land. */
+  status: z.enum(['open', 'soft-locked', 'closed']),
   closedAt: z.string().nullable(),
   closedBy: z.string().nullable(),
   /** Why the period was closed (the reason given at its latest close), while it is closed. */
@@ -21,7 +22,7 @@ const periodSchema = z.object({
 
 const periodParams = z.object({ code: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'code must be YYYY-MM') });
 const actBody = z.object({ reason: z.string().trim().max(500).optional() }).nullish();
-/** Closing needs its reason: the period list shows it beside who closed the period. */
+/** Closing and reopening need their reason: the period list and the audit log show it beside who acted. */
 const closeBody = z.object({
   reason: z.string({ error: 'reason is required' }).trim().min(1, 'reason is required').max(500),
 });
@@ -81,9 +82,37 @@ export function periodRoutes(orm: MikroORM): FastifyPluginAsyncZod {
           ...routeDocs({
             summary: 'Reopen an accounting period',
             description:
-              'Reopens a closed period so postings may land in it again. Audited with the reason. The latest closed ' +
-              'month reopens first; refused when the period is unknown or not closed.',
+              "Reopens a closed period so postings may land in it again: a controller's act, audited with the " +
+              'required reason. Only the latest closed month reopens; its stored closing balances and those of every ' +
+              'later month are marked invalid. Refused when the period is unknown or not closed.',
             errors: ['PERIOD_NOT_FOUND', 'PERIOD_NOT_CLOSED', 'PERIOD_OUT_OF_ORDER'],
+          }),
+          tags: ['periods'],
+          params: periodParams,
+          body: closeBody,
+          response: { 200: periodSchema },
+        },
+      },
+      async (request) =>
+        reopenPeriod(orm, {
+          code: request.params.code,
+          actor: currentUser(request).username,
+          reason: request.body.reason,
+        }),
+    );
+
+    app.post(
+      '/:code/soft-lock',
+      {
+        config: { roles: ['controller'] },
+        schema: {
+          ...routeDocs({
+            summary: 'Soft-lock an accounting period for its close',
+            description:
+              "Starts the close's lock on the period: from then on only the close's own postings and a controller's " +
+              'audited adjustments land in it; any other document dated in it is refused with 409 PERIOD_SOFT_LOCKED. ' +
+              'Idempotent; audited with the optional reason. Refused when the period is unknown or already closed.',
+            errors: ['PERIOD_NOT_FOUND', 'PERIOD_ALREADY_CLOSED'],
           }),
           tags: ['periods'],
           params: periodParams,
@@ -92,7 +121,33 @@ export function periodRoutes(orm: MikroORM): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        reopenPeriod(orm, {
+        softLockPeriod(orm, {
+          code: request.params.code,
+          actor: currentUser(request).username,
+          reason: request.body?.reason || undefined,
+        }),
+    );
+
+    app.post(
+      '/:code/lift-soft-lock',
+      {
+        config: { roles: ['controller'] },
+        schema: {
+          ...routeDocs({
+            summary: 'Lift the soft lock of an accounting period',
+            description:
+              'Opens a soft-locked period again (the close was abandoned): postings land in it as before. Idempotent; ' +
+              'audited with the optional reason. Refused when the period is unknown or already closed.',
+            errors: ['PERIOD_NOT_FOUND', 'PERIOD_ALREADY_CLOSED'],
+          }),
+          tags: ['periods'],
+          params: periodParams,
+          body: actBody,
+          response: { 200: periodSchema },
+        },
+      },
+      async (request) =>
+        liftSoftLock(orm, {
           code: request.params.code,
           actor: currentUser(request).username,
           reason: request.body?.reason || undefined,

@@ -321,7 +321,12 @@ describe('closing and reopening accounting periods', () => {
 
   afterAll(async () => {
     for (const month of [...earlier].reverse()) {
-      await t.app.inject({ method: 'POST', url: `/api/periods/${month}/reopen`, headers: controller, payload: {} });
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/periods/${month}/reopen`,
+        headers: controller,
+        payload: { reason: 'test cleanup' },
+      });
     }
   });
 
@@ -339,7 +344,7 @@ describe('closing and reopening accounting periods', () => {
         method: 'POST',
         url: `/api/periods/${month}/reopen`,
         headers: controller,
-        payload: {},
+        payload: { reason: 'reclose in order' },
       });
       expect(reopenEarly.statusCode).toBe(200); // nothing later is closed yet
       expect((await close(controller, month)).statusCode).toBe(200);

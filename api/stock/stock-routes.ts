@@ -68,6 +68,8 @@ export function stockRoutes(deps: { orm: MikroORM; taskQueue: string; intake: In
               'INSUFFICIENT_STOCK',
               'PERIOD_CLOSED',
               'PERIOD_BEFORE_CLOSED',
+              'PERIOD_SOFT_LOCKED',
+              'PERIOD_BEYOND_HORIZON',
               'PROCESS_UNAVAILABLE',
               'IDEMPOTENCY_KEY_REUSED',
             ],

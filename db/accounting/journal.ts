@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BooksError } from '../errors';
 import { num, query, runSteps, type Step } from '../sql';
-import { assertPeriodOpen } from './periods';
+import { assertPeriodOpen, type PostingAccess } from './periods';
 
 /** The accounts postings use; the chart is seeded by a migration. */
 export const ACCOUNTS = {
@@ -24,6 +24,8 @@ export interface JournalLineInput {
   /** Amounts in cents; exactly one of debit and credit is positive. */
   debitCents?: number;
   creditCents?: number;
+  /** What the line is for (manual entries); documents' postings leave it out. */
+  memo?: string;
 }
 
 export interface JournalInput {
@@ -37,6 +39,8 @@ export interface JournalInput {
   reversalOf?: number;
   /** The period already checked (and share-locked) by the caller in this transaction. */
   periodCode?: string;
+  /** Who posts, for a soft-locked period (default: an ordinary document, refused there). */
+  access?: PostingAccess;
   /** The caller knows the idempotency key is new (e.g. derived from a move inserted just now): skip the lookup. */
   freshKey?: boolean;
 }
@@ -54,7 +58,7 @@ export async function postJournal(em: EntityManager, input: JournalInput): Promi
     ]);
     if (existing) return num(existing.id);
   }
-  const period = input.periodCode ?? (await assertPeriodOpen(em, input.entryDate));
+  const period = input.periodCode ?? (await assertPeriodOpen(em, input.entryDate, input.access));
   // Entry and lines in one statement: a posting is many small round trips, and this saves all but one of them.
   const [entry] = await withAccountErrors(runSteps<{ id: number }>(em, journalSteps(input, lines, period), ENTRY_ID));
   return num(entry?.id);
@@ -98,13 +102,18 @@ export function journalSteps(input: JournalInput, lines: JournalLineInput[], per
       input.createdBy,
     ],
   };
-  const values = lines.map(() => '(?, ?, ?)').join(', ');
+  const values = lines.map(() => '(?, ?, ?, ?)').join(', ');
   const rows: Step = {
     name: 'journal_line_rows',
-    sql: `insert into journal_line (entry_id, account_code, debit, credit)
-          select e.id, v.account, v.debit::numeric, v.credit::numeric
-            from journal_entry_row e, (values ${values}) as v (account, debit, credit)`,
-    params: lines.flatMap((line) => [line.account, (line.debitCents ?? 0) / 100, (line.creditCents ?? 0) / 100]),
+    sql: `insert into journal_line (entry_id, account_code, debit, credit, memo)
+          select e.id, v.account, v.debit::numeric, v.credit::numeric, v.memo::varchar
+            from journal_entry_row e, (values ${values}) as v (account, debit, credit, memo)`,
+    params: lines.flatMap((line) => [
+      line.account,
+      (line.debitCents ?? 0) / 100,
+      (line.creditCents ?? 0) / 100,
+      line.memo?.slice(0, 300) ?? null,
+    ]),
   };
   return [entry, rows];
 }

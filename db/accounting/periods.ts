@@ -54,21 +54,46 @@ export async function lookupPeriod(em: EntityManager, date: Date): Promise<Perio
 }
 
 /**
- * The period a posting dated `date` falls in, locked for share so a concurrent close waits for the posting
- * (and a posting waits for a close). A month is opened on first use unless it lies before a closed month;
- * a closed month refuses the posting.
+ * Who is posting, for a soft-locked period (a close under way): an ordinary document is refused; the close's own
+ * postings and a controller's audited adjustment land.
  */
-export async function assertPeriodOpen(em: EntityManager, date: Date): Promise<string> {
-  return assertStatusOpen(em, date, await lookupPeriod(em, date));
+export type PostingAccess = 'document' | 'close' | 'controller-adjustment';
+
+/**
+ * The period a posting dated `date` falls in, locked for share so a concurrent close waits for the posting
+ * (and a posting waits for a close). A month is opened on first use unless it lies before a closed month or
+ * beyond the posting horizon; a closed month refuses the posting, a soft-locked one all but `access` close or
+ * controller-adjustment.
+ */
+export async function assertPeriodOpen(
+  em: EntityManager,
+  date: Date,
+  access: PostingAccess = 'document',
+): Promise<string> {
+  return assertStatusOpen(em, date, await lookupPeriod(em, date), access);
 }
 
 /**
  * assertPeriodOpen for a caller that already looked the period up under the same share lock (status null when
  * the month does not exist yet): only a new month costs more round trips.
  */
-export async function assertStatusOpen(em: EntityManager, date: Date, period: PeriodLookup): Promise<string> {
+export async function assertStatusOpen(
+  em: EntityManager,
+  date: Date,
+  period: PeriodLookup,
+  access: PostingAccess = 'document',
+): Promise<string> {
   const status = period.status ?? (await openMonth(em, date, period.code));
   if (status === 'open') return period.code;
+  if (status === 'soft-locked') {
+    if (access !== 'document') return period.code;
+    throw new BooksError(
+      'PERIOD_SOFT_LOCKED',
+      `Period ${period.code} is being closed: only the close's own postings and a controller's adjustments may ` +
+        `land in it, so postings dated ${date.toISOString()} are refused until the close finishes or is abandoned`,
+      'effectiveAt',
+    );
+  }
   if (status === 'behind') throw await beforeClosed(em, period.code, date, 'is open but lies');
   throw new BooksError(
     'PERIOD_CLOSED',
@@ -89,6 +114,7 @@ async function openMonth(em: EntityManager, date: Date, code: string): Promise<s
   );
   if (later.some((row) => row.status === 'closed'))
     throw await beforeClosed(em, code, date, 'was never opened and lies');
+  await assertWithinHorizon(em, code, date);
   await query(
     em,
     `insert into accounting_period (code, starts_on, ends_on, status)
@@ -102,6 +128,26 @@ async function openMonth(em: EntityManager, date: Date, code: string): Promise<s
     [code],
   );
   return row?.status ?? null;
+}
+
+/**
+ * Refuses opening a month beyond the company's posting horizon (months after the current one, company time zone):
+ * a mistyped year would otherwise open a period decades ahead that every close would then have to step over.
+ */
+async function assertWithinHorizon(em: EntityManager, code: string, date: Date): Promise<void> {
+  const [row] = await query<{ latest: string; months: number }>(
+    em,
+    `select to_char((now() at time zone ${COMPANY_TIME_ZONE}) + make_interval(months => h.months), 'YYYY-MM') as latest,
+            h.months
+       from (select coalesce((select posting_horizon_months from company_settings where id = 1), 12) as months) h`,
+  );
+  if (!row || code <= row.latest) return;
+  throw new BooksError(
+    'PERIOD_BEYOND_HORIZON',
+    `Postings dated ${date.toISOString()} would open period ${code}, beyond the posting horizon: periods open at ` +
+      `most ${row.months} months ahead (up to ${row.latest}; a company setting)`,
+    'effectiveAt',
+  );
 }
 
 async function beforeClosed(em: EntityManager, code: string, date: Date, what: string): Promise<BooksError> {

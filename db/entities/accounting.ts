@@ -34,7 +34,9 @@ export const AccountSchema = new EntitySchema<Account>({
   },
 });
 
-export type PeriodStatus = 'open' | 'closed';
+export const PERIOD_STATUSES = ['open', 'soft-locked', 'closed'] as const;
+/** `soft-locked`: a close is under way; only its own postings and a controller's audited adjustments land. */
+export type PeriodStatus = (typeof PERIOD_STATUSES)[number];
 
 /** A calendar month of the books; a closed period accepts no postings. */
 export class AccountingPeriod {
@@ -49,11 +51,12 @@ export class AccountingPeriod {
 export const AccountingPeriodSchema = new EntitySchema<AccountingPeriod>({
   class: AccountingPeriod,
   tableName: 'accounting_period',
+  checks: [{ name: 'accounting_period_status_check', expression: "status in ('open', 'soft-locked', 'closed')" }],
   properties: {
     code: { type: 'string', length: 7, primary: true },
     startsOn: { ...dateColumn },
     endsOn: { ...dateColumn },
-    status: { type: 'string', length: 8, default: 'open' },
+    status: { type: 'string', length: 12, default: 'open' },
     closedAt: { ...timestampColumn, nullable: true },
     closedBy: { type: 'string', length: 64, nullable: true },
   },
@@ -100,6 +103,8 @@ export class JournalLine {
   account!: Account;
   debit = 0;
   credit = 0;
+  /** What a manual entry's line is for (payroll March, energy bill); documents' postings leave it empty. */
+  memo: string | null = null;
 }
 
 export const JournalLineSchema = new EntitySchema<JournalLine>({
@@ -118,5 +123,33 @@ export const JournalLineSchema = new EntitySchema<JournalLine>({
     account: { kind: 'm:1', entity: () => Account },
     debit: { ...moneyColumn, default: 0 },
     credit: { ...moneyColumn, default: 0 },
+    memo: { type: 'string', length: 300, nullable: true },
+  },
+});
+
+/**
+ * An account's balance at the end of a closed period, written by the period close (a chain: the next period's
+ * opening is this closing). Reopening a period marks its own and every later period's balances invalid, so a
+ * report never reads figures the reopened month may since have changed.
+ */
+export class PeriodClosingBalance {
+  period!: AccountingPeriod;
+  account!: Account;
+  debit = 0;
+  credit = 0;
+  valid = true;
+  computedAt: Date = new Date();
+}
+
+export const PeriodClosingBalanceSchema = new EntitySchema<PeriodClosingBalance>({
+  class: PeriodClosingBalance,
+  tableName: 'period_closing_balance',
+  properties: {
+    period: { kind: 'm:1', entity: () => AccountingPeriod, primary: true },
+    account: { kind: 'm:1', entity: () => Account, primary: true },
+    debit: { ...moneyColumn, default: 0 },
+    credit: { ...moneyColumn, default: 0 },
+    valid: { type: 'boolean', default: true },
+    computedAt: { ...timestampColumn },
   },
 });

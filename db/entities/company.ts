@@ -13,6 +13,8 @@ export class CompanySettings {
   timeZone = 'UTC';
   /** How far a purchase-order line may be over-delivered in total, in percent of its ordered quantity. */
   overDeliveryTolerancePercent: Opt<number> = 10;
+  /** How many months after the current one a posting may open a period (a typo'd year opens nothing). */
+  postingHorizonMonths: Opt<number> = 12;
   updatedAt: Date | null = null;
   updatedBy: string | null = null;
 }
@@ -26,12 +28,17 @@ export const CompanySettingsSchema = new EntitySchema<CompanySettings>({
       name: 'company_settings_fiscal_month',
       expression: 'fiscal_year_start_month >= 1 and fiscal_year_start_month <= 12',
     },
+    {
+      name: 'company_settings_posting_horizon',
+      expression: 'posting_horizon_months >= 1 and posting_horizon_months <= 120',
+    },
   ],
   properties: {
     id: { type: 'number', primary: true, autoincrement: false, default: 1 },
     fiscalYearStartMonth: { type: 'number', columnType: 'smallint', default: 1 },
     timeZone: { type: 'string', length: 64, default: 'UTC' },
     overDeliveryTolerancePercent: { type: new DecimalType('number'), precision: 5, scale: 2, default: 10 },
+    postingHorizonMonths: { type: 'number', columnType: 'smallint', default: 12 },
     updatedAt: { ...timestampColumn, nullable: true },
     updatedBy: { type: 'string', length: 64, nullable: true },
   },

@@ -37,6 +37,7 @@ import { Migration20261202173000_quality_plans } from './Migration20261202173000
 import { Migration20261202174000_mrp_pegs_on_read } from './Migration20261202174000_mrp_pegs_on_read';
 import { Migration20261202175000_mrp_item_indexes } from './Migration20261202175000_mrp_item_indexes';
 import { Migration20261203100000_quality_inspection } from './Migration20261203100000_quality_inspection';
+import { Migration20261203110000_period_close_prep } from './Migration20261203110000_period_close_prep';
 import { Migration20261203120000_carrier_receipts } from './Migration20261203120000_carrier_receipts';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
@@ -85,5 +86,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202174000_mrp_pegs_on_read', class: Migration20261202174000_mrp_pegs_on_read },
   { name: 'Migration20261202175000_mrp_item_indexes', class: Migration20261202175000_mrp_item_indexes },
   { name: 'Migration20261203100000_quality_inspection', class: Migration20261203100000_quality_inspection },
+  { name: 'Migration20261203110000_period_close_prep', class: Migration20261203110000_period_close_prep },
   { name: 'Migration20261203120000_carrier_receipts', class: Migration20261203120000_carrier_receipts },
 ];

@@ -26,12 +26,17 @@ function toPeriod(r: Record<string, unknown>): PeriodRow {
     code: String(r.code),
     startsOn: String(r.starts_on),
     endsOn: String(r.ends_on),
-    status: r.status === 'closed' ? 'closed' : 'open',
+    status: statusOf(r.status),
     closedAt: r.closed_at === null ? null : new Date(r.closed_at as string).toISOString(),
     closedBy: r.closed_by === null ? null : String(r.closed_by),
     closeReason: r.close_reason == null ? null : String(r.close_reason),
     entries: num(r.entries),
   };
+}
+
+/** A stored status as the type (an unknown value reads as open: the column's check allows none). */
+function statusOf(value: unknown): PeriodStatus {
+  return value === 'closed' || value === 'soft-locked' ? value : 'open';
 }
 
 /** Every period the books have opened (months open on first posting), newest first. */
@@ -59,7 +64,7 @@ export async function lockPeriod(em: EntityManager, code: string): Promise<Perio
     code,
   ]);
   if (!row) return null;
-  return row.status === 'closed' ? 'closed' : 'open';
+  return statusOf(row.status);
 }
 
 export async function markClosed(em: EntityManager, code: string, closedBy: string): Promise<void> {
@@ -84,11 +89,29 @@ export async function lockPeriodAdministration(em: EntityManager): Promise<void>
   await query(em, `select pg_advisory_xact_lock(hashtext('millwright:accounting_period'))`);
 }
 
-/** The earliest open month before `code`, if any: months close in order. */
+/** Sets a period's status (soft lock, or lifting it back to open); the caller holds the row lock. */
+export async function markStatus(em: EntityManager, code: string, status: 'open' | 'soft-locked'): Promise<void> {
+  await query(em, 'update accounting_period set status = ? where code = ?', [status, code]);
+}
+
+/**
+ * Marks the stored closing balances of `code` and every later period invalid (a reopen): the month may change
+ * again, and each later month's opening chains from it. Returns the periods whose balances were invalidated.
+ */
+export async function invalidateClosingBalancesFrom(em: EntityManager, code: string): Promise<string[]> {
+  const rows = await query<{ period_code: string }>(
+    em,
+    `update period_closing_balance set valid = false where period_code >= ? and valid returning period_code`,
+    [code],
+  );
+  return [...new Set(rows.map((row) => row.period_code))].sort();
+}
+
+/** The earliest month before `code` not yet closed (open or soft-locked), if any: months close in order. */
 export async function earliestOpenBefore(em: EntityManager, code: string): Promise<string | null> {
   const [row] = await query<{ code: string }>(
     em,
-    `select code from accounting_period where code < ? and status = 'open' order by code limit 1`,
+    `select code from accounting_period where code < ? and status <> 'closed' order by code limit 1`,
     [code],
   );
   return row?.code ?? null;

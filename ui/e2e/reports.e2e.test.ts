@@ -90,6 +90,7 @@ describe('reports and periods', () => {
 
     await step(page, 'reports-07-period-reopened', async () => {
       await byTestId(oldest, 'period-reopen').click();
+      await byTestId(page, 'period-dialog-reason').fill('late invoice');
       await byTestId(page, 'period-dialog-confirm').click();
       await eventually(
         () => textOf(byTestId(oldest, 'period-status')),

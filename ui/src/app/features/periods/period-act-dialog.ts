@@ -13,8 +13,8 @@ export interface PeriodActData {
 }
 
 /**
- * Confirms a close or reopen and asks for the reason the audit log keeps (required to close: the period list
- * shows it). Closes with the reason, or nothing.
+ * Confirms a close or reopen and asks for the reason the audit log keeps (required for both: the period list shows
+ * the close's, the audit log the reopen's). Closes with the reason, or nothing.
  */
 @Component({
   selector: 'mw-period-act-dialog',
@@ -30,13 +30,15 @@ export interface PeriodActData {
         }
       </p>
       <mat-form-field appearance="outline" class="reason">
-        <mat-label>{{ data.action === 'close' ? 'Reason for closing' : 'Reason (kept in the audit log)' }}</mat-label>
+        <mat-label>{{
+          data.action === 'close' ? 'Reason for closing' : 'Reason for reopening (kept in the audit log)'
+        }}</mat-label>
         <textarea
           matInput
           rows="2"
           maxlength="500"
           data-testid="period-dialog-reason"
-          [required]="data.action === 'close'"
+          required
           [formControl]="reason"
         ></textarea>
         <mat-error><mw-field-error [control]="reason" /></mat-error>
@@ -61,7 +63,7 @@ export class PeriodActDialog {
   private readonly ref = inject<MatDialogRef<PeriodActDialog, { reason: string }>>(MatDialogRef);
   protected readonly reason = new FormControl('', {
     nonNullable: true,
-    validators: this.data.action === 'close' ? [Validators.required, blankIsMissing] : [],
+    validators: [Validators.required, blankIsMissing],
   });
 
   protected confirm(): void {
