@@ -10,7 +10,7 @@ import { routeDocs } from '../openapi/route-docs';
 import { taskBoardRoutes } from './task-board-routes';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
-const WORKERS = ['admin', 'clerk', 'planner', 'controller', 'supervisor'] as const;
+const WORKERS = ['admin', 'clerk', 'planner', 'controller', 'supervisor', 'inspector', 'quality-engineer'] as const;
 
 /** The task inbox: list, claim, unclaim, complete (the last goes through the workflow's update). */
 export function taskRoutes(deps: { orm: MikroORM; temporal: Client }): FastifyPluginAsyncZod {
