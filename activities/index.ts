@@ -13,6 +13,7 @@ import { createStockCountActivities } from './stock-count/stock-count-activities
 import { createSubcontractActivities } from './subcontracting/subcontract-activities';
 import { createSupplierReturnActivities } from './supplier-returns/supplier-return-activities';
 import { createTaskActivities } from './tasks/task-activities';
+import { createCarrierReceiptActivities } from './carrier-receipts/carrier-receipt-activities';
 
 export type { ActivityDeps } from './context';
 
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMergedIssueActivities(deps),
     ...createMrpActivities(deps),
     ...createSubcontractActivities(deps),
+    ...createCarrierReceiptActivities(deps),
     ...createQualityActivities(deps),
   };
 }

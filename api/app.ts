@@ -56,6 +56,7 @@ import { mrpRunReadRoutes } from './planning/mrp-run-reads';
 import { mrpRunStartRoutes } from './planning/mrp-run-start';
 import { forecastRoutes } from './planning/forecast-routes';
 import { subcontractOrderRoutes } from './subcontracting/subcontract-order-routes';
+import { carrierReceiptRoutes } from './carrier-receipts/carrier-receipt-routes';
 
 export interface AppDeps {
   orm: MikroORM;
@@ -178,6 +179,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     subcontractOrderRoutes({ orm: deps.orm, intake, temporal: deps.temporal, taskQueue: deps.taskQueue }),
     { prefix: '/api/subcontract-orders' },
   );
+  await app.register(carrierReceiptRoutes({ orm: deps.orm, taskQueue: deps.taskQueue, intake }), {
+    prefix: '/api/carrier-receipts',
+  });
   await app.register(userRoutes(deps.orm), { prefix: '/api/users' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
   installReadiness(app, deps);

@@ -12,4 +12,5 @@ export { mergedIssue } from './merged-issue/merged-issue.workflow';
 export { mrpRun } from './mrp-run/mrp-run.workflow';
 export { mrpNetChange } from './mrp-net-change/mrp-net-change.workflow';
 export { subcontractOrder } from './subcontract-order/subcontract-order.workflow';
+export { carrierReceipt } from './carrier-receipt/carrier-receipt.workflow';
 export { qualityInspection } from './quality-inspection/quality-inspection.workflow';

@@ -137,3 +137,11 @@ export const CarrierReceiptLineSchema = new EntitySchema<CarrierReceiptLine>({
     explanation: { type: 'string', length: 500, nullable: true },
   },
 });
+
+/**
+ * The moment a carrier receipt dated `receiptDate` posts at: midday UTC, so the company's time zone cannot move it
+ * to another day. The API checks that period when the receipt is entered and the posting books in it.
+ */
+export function carrierReceiptPostingDate(receiptDate: string): Date {
+  return new Date(`${receiptDate}T12:00:00Z`);
+}
