@@ -4,7 +4,8 @@ import { instanceCompleted, openFormTask, orderDriver } from '../../test/support
 
 jest.setTimeout(300_000);
 
-const t = useTestApp();
+/** Finished inspections are kept as replay fixtures (MW_RECORD_HISTORIES=1 writes them to test/replay/histories). */
+const t = useTestApp({ histories: 'quality-inspection' });
 const admin = t.headers('admin');
 const clerk = t.headers('clerk');
 const run = Date.now().toString(36).toUpperCase();
@@ -174,6 +175,7 @@ describe('quality gate on a purchase receipt (real Temporal + PostgreSQL)', () =
     await instanceCompleted(t.orm, lotOf(good).workflowId);
     expect(await held(good, lots[good]!, 'available')).toBe(20);
     expect(await held(good, lots[good]!, 'quarantine')).toBe(0);
+    t.record('accepted-released-whole', lotOf(good).workflowId);
     // Releasing wakes the backorder: the order goes on to its pick.
     await orders.task(order.workflowId, 'pick');
 
@@ -201,6 +203,7 @@ describe('quality gate on a purchase receipt (real Temporal + PostgreSQL)', () =
     expect(self.json().error.message).toMatch(/second approver/);
     expect((await complete(concession.id, { approved: true }, engineer)).statusCode).toBe(200);
     await instanceCompleted(t.orm, lotOf(bad).workflowId);
+    t.record('rejected-returned-and-used-as-is-by-concession', lotOf(bad).workflowId);
 
     const badDetail = (await send('GET', `/api/inspection-lots/${lotOf(bad).lotNo}`, admin)).json();
     expect(badDetail).toMatchObject({ status: 'disposed', verdict: 'rejected', nonconformingUnits: 1 });
