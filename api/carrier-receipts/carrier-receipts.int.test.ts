@@ -1,3 +1,4 @@
+import { createCarrierReceiptActivities } from '../../activities/carrier-receipts/carrier-receipt-activities';
 import { postMove } from '../../db/inventory/post-move';
 import { num, query } from '../../db/sql';
 import { countRows, eventually, useTestApp } from '../../test/support/int-env';
@@ -254,5 +255,103 @@ describe('carrier receipts: freight spread over subcontract deliveries', () => {
 
     const list = await t.app.inject({ method: 'GET', url: `/api/carrier-receipts?q=${reference}`, headers: clerk });
     expect(list.json().items).toEqual([expect.objectContaining({ receiptNumber, status: 'posted', amount: 100 })]);
+  });
+});
+
+/** A bought item of our own (not lot-tracked, FIFO) weighing `kg` per piece. */
+async function weighedItem(sku: string, kg: number) {
+  await rows(
+    `insert into item (sku, name, uom, category, lot_tracked, shelf_life_days, lead_time_days, supply_type,
+                       allow_negative_stock, valuation_method, valued_per_warehouse, list_price, weight_kg, created_at)
+     values (?, ?, 'pcs', 'test', false, null, 1, 'buy', false, 'fifo', false, 10, ?, now())`,
+    [sku, `Freight test ${sku}`, kg],
+  );
+}
+
+describe('carrier receipts: freight over a purchase delivery', () => {
+  test('the seeded rule spreads by weight over the delivery lines; a retried posting books nothing twice', async () => {
+    const world = await subcontractWorld(t.orm); // for a supplier of our own
+    const light = `FLT-${world.suffix}`;
+    const heavy = `FHV-${world.suffix}`;
+    await weighedItem(light, 0.5);
+    await weighedItem(heavy, 3);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/purchase-orders',
+      headers: clerk,
+      payload: {
+        supplierCode: world.supplierCode,
+        warehouseCode: 'MAIN',
+        lines: [
+          { itemSku: light, quantity: 20, unitCost: 5 },
+          { itemSku: heavy, quantity: 10, unitCost: 2 },
+        ],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const { orderNumber, workflowId } = created.json<{ orderNumber: string; workflowId: string }>();
+    const receipt = await openFormTask<Task & { payload: { lines: Array<{ lineNo: number }> } }>(
+      t.app,
+      clerk,
+      workflowId,
+      'goods-receipt',
+    );
+    const lines = [
+      { lineNo: 1, quantity: 20 },
+      { lineNo: 2, quantity: 10 },
+    ];
+    expect((await complete(receipt.id, { lines })).statusCode).toBe(200);
+    const putaway = await openFormTask<Task & { payload: { lines: Array<{ lineNo: number }> } }>(
+      t.app,
+      clerk,
+      workflowId,
+      'putaway',
+    );
+    const toBin = putaway.payload.lines.map((line) => ({ lineNo: line.lineNo, toLocation: 'MAIN-B04' }));
+    expect((await complete(putaway.id, { lines: toBin })).statusCode).toBe(200);
+    expect({ light: await layerValue(light), heavy: await layerValue(heavy) }).toEqual({ light: 100, heavy: 20 });
+
+    const entered = await enter(
+      {
+        carrierCode: world.supplierCode,
+        reference: `PFRT-${world.suffix}`,
+        date: isoDay(0),
+        amount: 40,
+        deliveries: [{ reference: `${orderNumber}/1` }],
+      },
+      `pfreight-${world.suffix}`,
+    );
+    expect(entered.statusCode).toBe(201);
+    const { receiptNumber } = entered.json<{ receiptNumber: string }>();
+    const posted = await eventually(async () => {
+      const found = await detail(receiptNumber);
+      return found.status === 'posted' ? found : undefined;
+    });
+    // 20 x 0.5 kg = 10 kg and 10 x 3 kg = 30 kg: 40.00 splits 10.00 / 30.00, all still on hand.
+    expect(posted).toMatchObject({
+      basis: 'weight',
+      distribution: { policyBasis: 'weight', rule: 'freight-by-weight' },
+    });
+    expect(posted.lines).toEqual([
+      expect.objectContaining({ deliveryReference: `${orderNumber}/1`, share: 10, onHand: 10, issued: {} }),
+      expect.objectContaining({ deliveryReference: `${orderNumber}/1`, share: 30, onHand: 30, issued: {} }),
+    ]);
+    expect({ light: await layerValue(light), heavy: await layerValue(heavy) }).toEqual({ light: 110, heavy: 50 });
+
+    // The posting activity run again (a retry after a lost answer) answers the same entry and books nothing more.
+    const activities = createCarrierReceiptActivities({ orm: t.orm });
+    const again = await activities.postCarrierReceipt({
+      receiptNumber,
+      workflowId: `carrier-receipt:${receiptNumber}`,
+    });
+    expect(again.journalEntryId).toBe(posted.journalEntryId);
+    expect(
+      await countRows(
+        t.orm,
+        `select count(*) as n from journal_entry where source_type = 'carrier-receipt' and source_ref = ?`,
+        [receiptNumber],
+      ),
+    ).toBe(1);
+    expect({ light: await layerValue(light), heavy: await layerValue(heavy) }).toEqual({ light: 110, heavy: 50 });
   });
 });
