@@ -307,6 +307,16 @@ describe('importing entries from CSV', () => {
       ['NOV-PAY', 'November actuals from the payroll system'],
       ['NOV-RENT', 'November actuals from the payroll system'],
     ]);
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: '/api/journal-entries/export.csv?reference=NOV-&sort=reference',
+      headers: controller,
+    });
+    expect(exported.body.split('\r\n').slice(0, 3)).toEqual([
+      'entryRef,date,account,debit,credit,memo',
+      'NOV-PAY,2026-11-30,6200,5000.00,,payroll',
+      'NOV-PAY,2026-11-30,2400,,5000.00,',
+    ]);
   });
 
   test('bad rows are each named by line and column, and nothing is written', async () => {

@@ -6,7 +6,7 @@ import type { Role } from '../../db/entities';
 import { currentUser } from '../auth/auth-hook';
 import { ApiError } from '../errors';
 import { idempotencyHeaders } from '../intake/intake';
-import { acceptCsv } from '../master-data/csv-endpoints';
+import { acceptCsv, sendCsv } from '../master-data/csv-endpoints';
 import { routeDocs, type ErrorCode } from '../openapi/route-docs';
 import { intParam } from '../pagination';
 import { runIdempotent } from '../payments/idempotent';
@@ -19,6 +19,7 @@ import {
   manualEntryListQuery,
   manualEntryPage,
   manualEntryRecord,
+  type ManualEntryRecord,
 } from './journal-entry-schemas';
 import { fromInput, postManualEntry, type PostingUser } from './journal-entry-service';
 
@@ -33,6 +34,24 @@ const PERIOD_REFUSALS: ErrorCode[] = [
   'PERIOD_SOFT_LOCKED',
   'PERIOD_BEYOND_HORIZON',
 ];
+
+/** The export's cap: the import is one transaction, and a file people open in a spreadsheet stays small. */
+const EXPORT_LIMIT = 10_000;
+
+type ExportRow = { entry: ManualEntryRecord; line: ManualEntryRecord['lines'][number] };
+const amountText = (value: number) => (value === 0 ? '' : value.toFixed(2));
+const EXPORT_COLUMNS: Array<{ name: string; format: (row: ExportRow) => string }> = [
+  { name: 'entryRef', format: (r) => r.entry.reference },
+  { name: 'date', format: (r) => r.entry.entryDate },
+  { name: 'account', format: (r) => r.line.account },
+  { name: 'debit', format: (r) => amountText(r.line.debit) },
+  { name: 'credit', format: (r) => amountText(r.line.credit) },
+  { name: 'memo', format: (r) => r.line.memo ?? '' },
+];
+
+function exportRows(entry: ManualEntryRecord): ExportRow[] {
+  return entry.lines.map((line) => ({ entry, line }));
+}
 
 function postingUser(request: FastifyRequest): PostingUser {
   const user = currentUser(request);
@@ -151,6 +170,30 @@ export function journalEntryRoutes(orm: MikroORM, options: { keepDays: number })
       async (request) => {
         const { page, pageSize } = request.query;
         return { ...(await listManualEntries(orm.em.fork(), request.query)), page, pageSize };
+      },
+    );
+
+    app.get(
+      '/export.csv',
+      {
+        config: { roles: READERS },
+        schema: {
+          tags,
+          ...routeDocs({
+            summary: 'Export manual journal entries as CSV',
+            description:
+              `One row per line (${ENTRY_CSV_COLUMNS.join(', ')}), the entries the list's filters select, in list ` +
+              'order, at most 10,000 entries: the import reads the file unchanged. Reads only.',
+          }),
+          querystring: manualEntryListQuery.omit({ page: true, pageSize: true }),
+          produces: ['text/csv'],
+          response: { 200: z.string().describe('CSV text, CRLF line ends') },
+        },
+      },
+      async (request, reply) => {
+        const query = { ...request.query, page: 1, pageSize: EXPORT_LIMIT };
+        const { items } = await listManualEntries(orm.em.fork(), query);
+        return sendCsv(reply, 'journal-entries.csv', EXPORT_COLUMNS, items.flatMap(exportRows));
       },
     );
 

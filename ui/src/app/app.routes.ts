@@ -65,6 +65,12 @@ export const routes: Routes = [
           import('./features/customer-material/customer-material.routes').then((m) => m.CUSTOMER_MATERIAL_ROUTES),
       },
       { path: 'periods', loadChildren: () => import('./features/periods/periods.routes').then((m) => m.PERIOD_ROUTES) },
+      {
+        path: 'journal-entries',
+        canActivate: [roleGuard('controller', 'admin', 'auditor')],
+        loadChildren: () =>
+          import('./features/journal-entries/journal-entries.routes').then((m) => m.JOURNAL_ENTRY_ROUTES),
+      },
       { path: 'rules', loadChildren: () => import('./features/rules/rules.routes').then((m) => m.RULE_ROUTES) },
       {
         path: 'manufacturing',

@@ -483,7 +483,7 @@ export interface AccountingPeriod {
   code: string;
   startsOn: string;
   endsOn: string;
-  status: 'open' | 'closed';
+  status: 'open' | 'soft-locked' | 'closed';
   closedAt: string | null;
   closedBy: string | null;
   /** The reason given at the latest close, while closed. */
