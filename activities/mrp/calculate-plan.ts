@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MrpRun, MrpRunLevel } from '../../db/entities';
 import { LevelWriter } from '../../db/planning/mrp-level-writer';
-import { insertExceptions, levelStatement, type StoredLevel } from '../../db/planning/mrp-plan-store';
+import { insertExceptions, itemIdsBySku, levelStatement, type StoredLevel } from '../../db/planning/mrp-plan-store';
 import { num, query } from '../../db/sql';
 import type { BomView } from '../../rules/manufacturing';
 import {
@@ -72,6 +72,7 @@ export async function calculateRunPlan(
   if (run.status !== 'calculating') return run.summary as unknown as PlanSummary;
   const input = await inputOf(fork(), run);
   const stored = await fork().find(MrpRunLevel, { run: runId }, { orderBy: { level: 'asc' } });
+  const idOf = await itemIdsBySku(fork());
   let levelsDone = stored.length;
   const writer = await LevelWriter.open(fork());
   let storing: Promise<void> | null = null;
@@ -85,7 +86,7 @@ export async function calculateRunPlan(
       const { result, checkpoint } = next.value;
       levelsDone += 1;
       const done = levelsDone;
-      const { done: written } = await writer.send(levelStatement(runId, result, checkpoint.nextLevel, done));
+      const { done: written } = await writer.send(levelStatement(runId, result, checkpoint.nextLevel, done, idOf));
       storing = written.then(() => progress({ level: result.level, levelsDone: done }));
     }
   } finally {

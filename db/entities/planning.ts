@@ -179,9 +179,11 @@ export const MrpPlannedOrderSchema = new EntitySchema<MrpPlannedOrder>({
   indexes: [{ properties: ['run', 'item'] }],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
-    run: { kind: 'm:1', entity: () => MrpRun, deleteRule: 'cascade' },
+    // Unchecked keys: a run writes its orders in bulk, and checking both keys per row was half of that
+    // (Migration20261202181000_mrp_plan_rows_unchecked).
+    run: { kind: 'm:1', entity: () => MrpRun, createForeignKeyConstraint: false },
     plannedRef: { type: 'string', length: 120 },
-    item: { kind: 'm:1', entity: () => Item },
+    item: { kind: 'm:1', entity: () => Item, createForeignKeyConstraint: false },
     orderType: { type: 'string', length: 12 },
     quantity: { ...quantityColumn },
     receiptDate: { ...dateColumn },
@@ -215,8 +217,9 @@ export const MrpExceptionSchema = new EntitySchema<MrpException>({
   indexes: [{ properties: ['run', 'item'] }],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
-    run: { kind: 'm:1', entity: () => MrpRun, deleteRule: 'cascade', index: true },
-    item: { kind: 'm:1', entity: () => Item },
+    // Unchecked keys, as a run's planned orders (Migration20261202181000_mrp_plan_rows_unchecked).
+    run: { kind: 'm:1', entity: () => MrpRun, index: true, createForeignKeyConstraint: false },
+    item: { kind: 'm:1', entity: () => Item, createForeignKeyConstraint: false },
     kind: { type: 'string', length: 20 },
     ref: { type: 'string', length: 120 },
     fromDate: { ...dateColumn },

@@ -36,6 +36,7 @@ import { Migration20261202172000_stock_owner } from './Migration20261202172000_s
 import { Migration20261202173000_quality_plans } from './Migration20261202173000_quality_plans';
 import { Migration20261202174000_mrp_pegs_on_read } from './Migration20261202174000_mrp_pegs_on_read';
 import { Migration20261202175000_mrp_item_indexes } from './Migration20261202175000_mrp_item_indexes';
+import { Migration20261202181000_mrp_plan_rows_unchecked } from './Migration20261202181000_mrp_plan_rows_unchecked';
 import { Migration20261203100000_quality_inspection } from './Migration20261203100000_quality_inspection';
 import { Migration20261203110000_period_close_prep } from './Migration20261203110000_period_close_prep';
 import { Migration20261203120000_carrier_receipts } from './Migration20261203120000_carrier_receipts';
@@ -85,6 +86,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202173000_quality_plans', class: Migration20261202173000_quality_plans },
   { name: 'Migration20261202174000_mrp_pegs_on_read', class: Migration20261202174000_mrp_pegs_on_read },
   { name: 'Migration20261202175000_mrp_item_indexes', class: Migration20261202175000_mrp_item_indexes },
+  { name: 'Migration20261202181000_mrp_plan_rows_unchecked', class: Migration20261202181000_mrp_plan_rows_unchecked },
   { name: 'Migration20261203100000_quality_inspection', class: Migration20261203100000_quality_inspection },
   { name: 'Migration20261203110000_period_close_prep', class: Migration20261203110000_period_close_prep },
   { name: 'Migration20261203120000_carrier_receipts', class: Migration20261203120000_carrier_receipts },

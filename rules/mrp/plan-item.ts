@@ -35,6 +35,8 @@ interface PoolEntry {
   expiresAt: number | null;
   date: string;
   pegs: Peg[];
+  /** The date of the first demand it served (null: none yet): supply messages need it with or without pegs. */
+  firstNeed: string | null;
 }
 
 export interface ItemNetting {
@@ -86,6 +88,7 @@ export function netItem(
       expiresAt: supply.expiresOn ? bucketOf(bucketing, supply.expiresOn) : null,
       date: supply.date,
       pegs: [],
+      firstNeed: null,
     };
     if (supply.kind === 'on-hand') {
       pool.push(entry);
@@ -213,6 +216,7 @@ function take(usable: ReadonlyArray<PoolEntry>, demand: NetDemand, pegging: bool
     entry.left = round6(entry.left - quantity);
     left = round6(left - quantity);
     if (pegging) entry.pegs.push({ kind: demand.kind, ref: demand.ref, quantity, date: demand.date });
+    if (entry.firstNeed === null || demand.date < entry.firstNeed) entry.firstNeed = demand.date;
   }
   return left;
 }
@@ -287,6 +291,7 @@ function poolOf(order: PlannedOrder): PoolEntry {
     expiresAt: null,
     date: order.receiptDate,
     pegs: [],
+    firstNeed: null,
   };
 }
 

@@ -5,7 +5,7 @@ import { addDays } from './buckets';
 import { lotSizes } from './lot-size';
 import { derivePegging } from './derive-pegging';
 import { planLevels, planMrp } from './plan';
-import type { Demand, LotSizePolicy, MrpInput, PlanningItem, Supply } from './types';
+import type { Demand, LotSizePolicy, MrpInput, PlannedOrder, PlanningItem, Supply } from './types';
 
 const START = '2027-05-03';
 
@@ -142,8 +142,15 @@ describe('MRP properties', () => {
       fc.property(inputArb, (input) => {
         const plan = planMrp(input);
         // What a stored run keeps: the plan calculated without pegs, each item with its inputs.
-        const stored = [...planLevels(input, undefined, false)].flatMap(({ result }) => result.items);
+        const levels = [...planLevels(input, undefined, false)].map(({ result }) => result);
+        const stored = levels.flatMap((result) => result.items);
         expect(stored.map((item) => item.rows)).toEqual(plan.items.map((item) => item.rows));
+        // Netted without pegs (dependent demand summed per component and date): the same orders and messages.
+        const withoutPegs = (orders: PlannedOrder[]) => orders.map(({ pegs: _pegs, ...order }) => order);
+        expect(withoutPegs(levels.flatMap((result) => result.plannedOrders))).toEqual(withoutPegs(plan.plannedOrders));
+        expect(levels.flatMap((result) => result.exceptions)).toEqual(
+          plan.exceptions.filter((e) => e.kind !== 'past-due-demand'),
+        );
         const items = new Map(input.items.map((item) => [item.sku, item]));
         for (const itemPlan of stored) {
           const derived = derivePegging(

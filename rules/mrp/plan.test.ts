@@ -1,6 +1,6 @@
 import type { BomView } from '../manufacturing/types';
-import { planMrp, type LevelResult, type MrpCheckpoint } from './plan';
-import type { MrpInput, PlanningItem } from './types';
+import { dependentDemand, planMrp, type LevelResult, type MrpCheckpoint } from './plan';
+import type { MrpInput, PlannedOrder, PlanningItem } from './types';
 
 const boms = new Map<string, BomView>([
   [
@@ -163,12 +163,16 @@ describe('a regenerative MRP run, worked out by hand', () => {
   });
 
   test('a crashed run resumed from a level checkpoint produces the same plan', () => {
-    const levels: Array<{ result: LevelResult; checkpoint: MrpCheckpoint }> = [];
-    planMrp(input, { onLevel: (result, checkpoint) => levels.push({ result, checkpoint }) });
+    const levels: Array<{ result: LevelResult; nextLevel: number }> = [];
+    planMrp(input, { onLevel: (result, checkpoint) => levels.push({ result, nextLevel: checkpoint.nextLevel }) });
     const done = levels[0]!; // level 0 finished, then the worker died
-    const resumed = planMrp(input, {
-      resumeFrom: JSON.parse(JSON.stringify(done.checkpoint)) as MrpCheckpoint,
-    });
+    // As the run resumes: the dependent demand derived again from the stored orders of the finished codes.
+    const stored = JSON.parse(JSON.stringify(done.result.plannedOrders)) as PlannedOrder[];
+    const resumeFrom: MrpCheckpoint = {
+      nextLevel: done.nextLevel,
+      dependent: stored.flatMap((order) => dependentDemand(order, input.bom)),
+    };
+    const resumed = planMrp(input, { resumeFrom });
     expect([...done.result.plannedOrders, ...resumed.plannedOrders]).toEqual(plan.plannedOrders);
     expect([...done.result.items, ...resumed.items]).toEqual(plan.items);
   });

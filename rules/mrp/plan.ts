@@ -37,7 +37,7 @@ export interface PlanOptions {
   /** Resume after a crash: results of the finished codes are the caller's (stored); only later codes run. */
   resumeFrom?: MrpCheckpoint;
   /** Called after each low-level code with its results and the checkpoint to resume from. */
-  onLevel?: (result: LevelResult, checkpoint: MrpCheckpoint) => void;
+  onLevel?: (result: LevelResult, checkpoint: Pick<MrpCheckpoint, 'nextLevel'>) => void;
 }
 
 /** The run-wide part of a plan: the buckets, demand beyond the horizon, demand already past due. */
@@ -68,7 +68,7 @@ export function* planLevels(
   input: MrpInput,
   resumeFrom?: MrpCheckpoint,
   pegging = true,
-): Generator<{ result: LevelResult; checkpoint: MrpCheckpoint }, void> {
+): Generator<{ result: LevelResult; checkpoint: Pick<MrpCheckpoint, 'nextLevel'> }, void> {
   const buckets = bucketsOf(input.buckets);
   const items = new Map(input.items.map((item) => [item.sku, item]));
   const independent = consumeForecasts(input.demands, input.buckets);
@@ -83,14 +83,15 @@ export function* planLevels(
 
   const demandsOf = groupBy<NetDemand>(independent, (d) => d.sku);
   const suppliesOf = groupBy(input.supplies, (s) => s.sku);
-  for (const demand of resumeFrom?.dependent ?? []) push(demandsOf, demand.sku, demand);
+  const dependent = new DependentDemand(pegging, demandsOf);
+  for (const demand of resumeFrom?.dependent ?? []) dependent.add(demand);
 
   const levels = [...byLevel.keys()].sort((a, b) => a - b);
   for (const level of levels.filter((l) => l >= (resumeFrom?.nextLevel ?? 0))) {
     const result: LevelResult = { level, items: [], plannedOrders: [], supplies: [], exceptions: [], problems: [] };
     for (const sku of byLevel.get(level)!.sort()) {
       const item = items.get(sku);
-      const demands = demandsOf.get(sku) ?? [];
+      const demands = dependent.withOwn(sku, demandsOf.get(sku) ?? []);
       if (!item) {
         if (demands.length > 0)
           result.problems.push(problem(sku, 'unknown-item', `${sku} is not an item: its demand cannot be planned`));
@@ -112,23 +113,51 @@ export function* planLevels(
       result.supplies.push(...netted.supplies.map((supply) => ({ ...supply, sku })));
       result.exceptions.push(...netted.exceptions);
       for (const order of netted.plannedOrders) {
-        for (const demand of dependentDemand(order, input.bom)) push(demandsOf, demand.sku, demand);
+        for (const demand of dependentDemand(order, input.bom)) dependent.add(demand);
       }
     }
     const later = levels.filter((l) => l > level);
-    // Gathered only when asked for (a stored run re-derives it from its stored orders; gathering every later code's
-    // demands after each code was a fifth of a large run's time). Demand lists only grow: what they hold now is
-    // their first `length` entries, whenever the checkpoint is read.
-    const held = later.flatMap((l) => byLevel.get(l)!.map((sku) => [sku, demandsOf.get(sku)?.length ?? 0] as const));
-    const checkpoint: MrpCheckpoint = {
-      nextLevel: later[0] ?? level + 1,
-      get dependent() {
-        return held.flatMap(([sku, length]) =>
-          (demandsOf.get(sku) ?? []).slice(0, length).filter((d) => d.kind === 'dependent'),
-        );
-      },
-    };
-    yield { result, checkpoint };
+    yield { result, checkpoint: { nextLevel: later[0] ?? level + 1 } };
+  }
+}
+
+/**
+ * The dependent demand the planned orders of the codes done put on the codes below. With pegging, each order's own
+ * (its pegs name it); without, summed per component and date as it is created: the netting needs only each bucket's
+ * total, and a large run's 700,000 demands, each kept until its component's code and sorted with the others, were a
+ * third of its calculation (bench/mrp.bench.ts).
+ */
+class DependentDemand {
+  private readonly sums = new Map<string, Map<string, number>>();
+
+  constructor(
+    private readonly pegging: boolean,
+    private readonly demandsOf: Map<string, NetDemand[]>,
+  ) {}
+
+  add(demand: NetDemand): void {
+    if (this.pegging) {
+      push(this.demandsOf, demand.sku, demand);
+      return;
+    }
+    let byDate = this.sums.get(demand.sku);
+    if (!byDate) this.sums.set(demand.sku, (byDate = new Map()));
+    byDate.set(demand.date, (byDate.get(demand.date) ?? 0) + demand.quantity);
+  }
+
+  /** An item's demands to net: its own, with (pegging) its dependent ones already among them, or (not) their sums. */
+  withOwn(sku: string, own: NetDemand[]): NetDemand[] {
+    const byDate = this.sums.get(sku);
+    if (!byDate) return own;
+    this.sums.delete(sku);
+    const summed = [...byDate].map(([date, quantity]): NetDemand => ({
+      ref: 'dependent',
+      kind: 'dependent',
+      sku,
+      date,
+      quantity: round6(quantity),
+    }));
+    return [...own, ...summed];
   }
 }
 

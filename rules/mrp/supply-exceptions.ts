@@ -1,5 +1,5 @@
 import { round6 } from '../manufacturing/quantities';
-import type { Bucket, ExceptionMessage, GridRow, Peg, PlanningItem, SupplyKind } from './types';
+import type { Bucket, ExceptionMessage, GridRow, PlanningItem, SupplyKind } from './types';
 
 /** An existing supply after netting: where it arrived (its bucket) and what it serves. */
 export interface NettedSupply {
@@ -8,7 +8,8 @@ export interface NettedSupply {
   quantity: number;
   arrival: number;
   date: string;
-  pegs: Peg[];
+  /** The date of the first demand it serves (null: none), kept whether or not the netting records pegs. */
+  firstNeed: string | null;
 }
 
 /**
@@ -28,8 +29,8 @@ export function exceptionsForSupplies(
     rows.slice(from, to).every((row) => round6(row.projectedOnHand - quantity) >= item.safetyStock);
   for (const supply of supplies) {
     if (supply.kind === 'on-hand' || supply.arrival >= buckets.length) continue;
-    const served = supply.pegs.filter((peg) => peg.kind !== 'safety-stock');
-    if (served.length === 0) {
+    const firstNeed = supply.firstNeed;
+    if (firstNeed === null) {
       if (spare(supply.arrival, rows.length, supply.quantity)) {
         messages.push({
           kind: 'cancel',
@@ -43,7 +44,6 @@ export function exceptionsForSupplies(
       }
       continue;
     }
-    const firstNeed = served.map((peg) => peg.date).sort()[0]!;
     const needBucket = buckets.findIndex((bucket) => firstNeed < bucket.end);
     if (needBucket > supply.arrival && spare(supply.arrival, needBucket, supply.quantity)) {
       messages.push({
