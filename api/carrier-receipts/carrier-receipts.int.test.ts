@@ -236,6 +236,16 @@ describe('carrier receipts: freight spread over subcontract deliveries', () => {
       ['5000', 20, 0],
     ]);
 
+    // The subcontract order shows the freight on its delivery: the finished goods cost components + fee + 50.00.
+    const order = await t.app.inject({
+      method: 'GET',
+      url: `/api/subcontract-orders/${deliveries[0]?.split('/')[0]}`,
+      headers: planner,
+    });
+    expect(order.json().deliveries).toEqual([
+      expect.objectContaining({ deliveryNo: 1, freight: 50, freightReceipts: [receiptNumber] }),
+    ]);
+
     // A retry with the same key answers the same receipt; the same carrier receipt entered again is a duplicate.
     const retried = await enter(payload, `freight-${first.suffix}`);
     expect(retried.json()).toEqual(created.json());

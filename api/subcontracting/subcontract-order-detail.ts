@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { SubcontractDelivery, SubcontractOrder, SubcontractOrderComponent } from '../../db/entities';
 import { num } from '../../db/sql';
 import { listRow } from '../lists/sql-list';
+import { freightOfDeliveries } from '../carrier-receipts/delivery-freight';
 import { readSubcontractOrderFees } from '../reports/subcontract-tracking-fees';
 import { subcontractOrderListSpec } from './subcontract-order-list';
 import type { SubcontractOrderDetail } from './subcontract-order-schemas';
@@ -27,6 +28,7 @@ export async function readSubcontractOrder(
     { populate: ['item', 'customer'], orderBy: { lineNo: 'asc' } },
   );
   const deliveries = await em.find(SubcontractDelivery, { order }, { orderBy: { deliveryNo: 'asc' } });
+  const freight = await freightOfDeliveries(em, orderNumber);
   return {
     ...header.row,
     feePerUnit: num(order.feePerUnit),
@@ -62,6 +64,8 @@ export async function readSubcontractOrder(
       reportedConsumed: d.reportedConsumed,
       reportedScrapped: d.reportedScrapped,
       reportedReturned: d.reportedReturned,
+      freight: freight.get(d.deliveryNo)?.amount ?? 0,
+      freightReceipts: freight.get(d.deliveryNo)?.receipts ?? [],
     })),
     fees: await readSubcontractOrderFees(em, order.id),
   };

@@ -150,6 +150,8 @@ export const subcontractOrderDetail = subcontractOrderSummary.extend({
       reportedConsumed: reported,
       reportedScrapped: reported,
       reportedReturned: reported,
+      freight: z.number().describe('Freight posted on the delivery by carrier receipts, on top of components + fee'),
+      freightReceipts: z.array(z.string()).describe('The carrier receipts that posted it'),
     }),
   ),
   fees: subcontractOrderFees,
