@@ -1,15 +1,6 @@
-import type { EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { CarrierReceipt } from '../../db/entities';
-import { offsetOf } from '../pagination';
-import type { CarrierReceiptDetail, CarrierReceiptListQuery } from './carrier-receipt-schemas';
-
-/** The list's sort keys and the entity paths they sort by (ties by id). */
-const SORT_PATHS = {
-  receiptNumber: 'receiptNumber',
-  date: 'receiptDate',
-  amount: 'amount',
-  carrierCode: 'carrier.code',
-} as const;
+import type { CarrierReceiptDetail } from './carrier-receipt-schemas';
 
 function summaryOf(receipt: CarrierReceipt) {
   return {
@@ -23,33 +14,6 @@ function summaryOf(receipt: CarrierReceipt) {
     deliveries: [...new Set(receipt.lines.getItems().map((line) => line.deliveryReference))],
     basis: receipt.basis,
   };
-}
-
-/** Carrier receipts, one page, filtered by status and a search over numbers, carrier and deliveries. */
-export async function listCarrierReceipts(em: EntityManager, q: CarrierReceiptListQuery) {
-  const where: FilterQuery<CarrierReceipt> = {};
-  if (q.status) where.status = q.status;
-  if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.$or = [
-      { receiptNumber: { $ilike: like } },
-      { reference: { $ilike: like } },
-      { carrier: { code: { $ilike: like } } },
-      { lines: { deliveryReference: { $ilike: like } } },
-    ];
-  }
-  const descending = q.sort.startsWith('-');
-  const key = (descending ? q.sort.slice(1) : q.sort) as keyof typeof SORT_PATHS;
-  const direction = descending ? ('desc' as const) : ('asc' as const);
-  const orderBy: QueryOrderMap<CarrierReceipt> =
-    key === 'carrierCode' ? { carrier: { code: direction } } : { [SORT_PATHS[key]]: direction };
-  const [receipts, total] = await em.findAndCount(CarrierReceipt, where, {
-    populate: ['carrier', 'lines'],
-    orderBy: [orderBy, { id: direction }],
-    limit: q.pageSize,
-    offset: offsetOf(q.page, q.pageSize),
-  });
-  return { items: receipts.map(summaryOf), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** One carrier receipt with each line's share and the distribution as decided; null when there is none. */

@@ -5,14 +5,9 @@ import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { ApiError } from '../errors';
 import { idempotencyHeaders, runIntake, type IntakeContext } from '../intake/intake';
 import { routeDocs } from '../openapi/route-docs';
-import { listCarrierReceipts, readCarrierReceipt } from './carrier-receipt-queries';
-import {
-  carrierReceiptCreated,
-  carrierReceiptDetail,
-  carrierReceiptListQuery,
-  carrierReceiptPage,
-  createCarrierReceiptBody,
-} from './carrier-receipt-schemas';
+import { carrierReceiptListRoutes } from './carrier-receipt-list';
+import { readCarrierReceipt } from './carrier-receipt-queries';
+import { carrierReceiptCreated, carrierReceiptDetail, createCarrierReceiptBody } from './carrier-receipt-schemas';
 import { createCarrierReceipt } from './carrier-receipt-service';
 
 export interface CarrierReceiptDeps {
@@ -64,22 +59,7 @@ export function carrierReceiptRoutes(deps: CarrierReceiptDeps): FastifyPluginAsy
       },
     );
 
-    app.get(
-      '/',
-      {
-        config: { roles: ANY_ROLE },
-        schema: {
-          ...routeDocs({
-            summary: 'List carrier receipts',
-            description: 'One page, newest first by default; filter by status, search numbers, carrier and deliveries.',
-          }),
-          tags: ['purchasing'],
-          querystring: carrierReceiptListQuery,
-          response: { 200: carrierReceiptPage },
-        },
-      },
-      async (request) => listCarrierReceipts(deps.orm.em.fork(), request.query),
-    );
+    await app.register(carrierReceiptListRoutes(deps));
 
     app.get(
       '/:receiptNumber',

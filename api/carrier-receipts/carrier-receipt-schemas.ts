@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { pageOf, pageQuery } from '../pagination';
 
 const twoDecimals = (value: number) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6;
 
@@ -47,17 +46,6 @@ export const carrierReceiptSummary = z.object({
   deliveries: z.array(z.string()),
   basis: z.string().nullable(),
 });
-
-export const carrierReceiptListQuery = pageQuery.extend({
-  q: z.string().trim().max(60).optional().describe('Receipt number, carrier reference, carrier code or delivery'),
-  status: z.enum(['posting', 'posted', 'refused']).optional(),
-  sort: z
-    .enum(['receiptNumber', '-receiptNumber', 'date', '-date', 'amount', '-amount', 'carrierCode', '-carrierCode'])
-    .default('-receiptNumber'),
-});
-export type CarrierReceiptListQuery = z.infer<typeof carrierReceiptListQuery>;
-
-export const carrierReceiptPage = pageOf(carrierReceiptSummary);
 
 export const carrierReceiptShare = z.object({
   lineNo: z.number(),
