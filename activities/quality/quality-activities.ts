@@ -10,6 +10,7 @@ import { awaitConcession, disposeLot } from './dispose-lot';
 import { findLot, lotForTask } from './load-inspection-lot';
 import { openInspectionLot } from './open-inspection-lot';
 import { recordReadings, type RecordReadingsInput } from './record-readings';
+import { settleRework, type SettleReworkInput } from './settle-rework';
 
 /** The books refusing a posting (closed period, stock gone) is an answer a retry cannot change. */
 function finalIfRefused(error: unknown): never {
@@ -47,6 +48,12 @@ export function createQualityActivities(deps: ActivityDeps) {
 
     async disposeInspectionLot(input: DisposeInput) {
       return runOnce(deps, 'disposeInspectionLot', input.lotNo, (em) => disposeLot(em, input)).catch(finalIfRefused);
+    },
+
+    async settleInspectionRework(input: SettleReworkInput) {
+      return runOnce(deps, 'settleInspectionRework', input.lotNo, (em) => settleRework(em, input)).catch(
+        finalIfRefused,
+      );
     },
   };
 }

@@ -192,7 +192,8 @@ describe('quality gate on a purchase receipt (real Temporal + PostgreSQL)', () =
     const split = {
       parts: [
         { kind: 'rejected-return', quantity: 6 },
-        { kind: 'use-as-is', quantity: 4 },
+        { kind: 'use-as-is', quantity: 2 },
+        { kind: 'rework', quantity: 2 },
       ],
       cause: 'length over the upper limit',
     };
@@ -202,8 +203,14 @@ describe('quality gate on a purchase receipt (real Temporal + PostgreSQL)', () =
     expect([self.statusCode, self.json().error.field]).toEqual([400, 'payload.approved']);
     expect(self.json().error.message).toMatch(/second approver/);
     expect((await complete(concession.id, { approved: true }, engineer)).statusCode).toBe(200);
+    // The reworked part waits in quarantine for its rework task: good again, it is released too.
+    const rework = await openTask(lotOf(bad).workflowId, 'rework');
+    expect(await held(bad, lots[bad]!, 'quarantine')).toBe(2);
+    const unsure = await complete(rework.id, { outcome: 'maybe' }, engineer);
+    expect([unsure.statusCode, unsure.json().error.field]).toEqual([400, 'payload.outcome']);
+    expect((await complete(rework.id, { outcome: 'accepted' }, engineer)).statusCode).toBe(200);
     await instanceCompleted(t.orm, lotOf(bad).workflowId);
-    t.record('rejected-returned-and-used-as-is-by-concession', lotOf(bad).workflowId);
+    t.record('rejected-returned-used-as-is-by-concession-and-reworked', lotOf(bad).workflowId);
 
     const badDetail = (await send('GET', `/api/inspection-lots/${lotOf(bad).lotNo}`, admin)).json();
     expect(badDetail).toMatchObject({ status: 'disposed', verdict: 'rejected', nonconformingUnits: 1 });
@@ -213,10 +220,12 @@ describe('quality gate on a purchase receipt (real Temporal + PostgreSQL)', () =
     ]);
     expect(badDetail.dispositions).toEqual([
       expect.objectContaining({ kind: 'rejected-return', quantity: 6, documentRef: `RT-${lotOf(bad).lotNo}` }),
-      expect.objectContaining({ kind: 'use-as-is', quantity: 4, concessionBy: expect.stringMatching(/^qiquinn/) }),
+      expect.objectContaining({ kind: 'use-as-is', quantity: 2, concessionBy: expect.stringMatching(/^qiquinn/) }),
+      expect.objectContaining({ kind: 'rework', quantity: 2, concessionBy: null }),
     ]);
     expect(badDetail.nonconformances).toEqual([
       { cause: 'length over the upper limit', quantity: 6, supplierCode: 'S-NORD', action: 'return to supplier' },
+      { cause: 'length over the upper limit', quantity: 2, supplierCode: 'S-NORD', action: 'rework' },
     ]);
     expect(await held(bad, lots[bad]!, 'available')).toBe(4);
     expect(await held(bad, lots[bad]!, 'quarantine')).toBe(0);
@@ -229,7 +238,8 @@ describe('quality gate on a purchase receipt (real Temporal + PostgreSQL)', () =
     );
     expect(moves.map((m) => [m.move_type, m.from_status, num(m.quantity)])).toEqual([
       ['supplier-return', 'quarantine', 6],
-      ['status-change', 'quarantine', 4],
+      ['status-change', 'quarantine', 2],
+      ['status-change', 'quarantine', 2],
     ]);
     const grni = await query<{ debit: string }>(
       t.orm.em.fork(),

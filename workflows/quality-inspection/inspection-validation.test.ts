@@ -1,4 +1,9 @@
-import { findConcessionProblem, findDispositionProblem, findReadingsProblem } from './inspection-validation';
+import {
+  findConcessionProblem,
+  findDispositionProblem,
+  findReadingsProblem,
+  findReworkProblem,
+} from './inspection-validation';
 import type { InspectionLotForTask } from './quality-inspection.contract';
 
 const lot: InspectionLotForTask = {
@@ -105,5 +110,13 @@ describe('concession', () => {
     expect(findConcessionProblem('ina', { approved: true }, 'ina')).toMatch(/needs a second approver; ina recorded/);
     expect(findConcessionProblem('ina', { approved: true }, 'quinn')).toBeUndefined();
     expect(findConcessionProblem('ina', {}, 'quinn')).toBe('payload.approved must be true or false');
+  });
+});
+
+describe('rework', () => {
+  test('the rework comes to accepted or scrap; anything else is named by its field', () => {
+    expect(findReworkProblem({ outcome: 'accepted' })).toBeUndefined();
+    expect(findReworkProblem({ outcome: 'scrap' })).toBeUndefined();
+    expect(findReworkProblem({ outcome: 'later' })).toMatch(/^payload\.outcome must be accepted/);
   });
 });

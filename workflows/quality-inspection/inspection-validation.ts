@@ -109,3 +109,10 @@ export function findConcessionProblem(
   }
   return undefined;
 }
+
+/** Checks a rework task's answer (pure): what the rework came to, `accepted` or `scrap`. */
+export function findReworkProblem(payload: Record<string, unknown>): string | undefined {
+  return payload.outcome === 'accepted' || payload.outcome === 'scrap'
+    ? undefined
+    : 'payload.outcome must be accepted (good again) or scrap (beyond repair)';
+}

@@ -5,6 +5,7 @@ import { processSteps } from '../process-steps';
 import { purchaseReceiptStart } from '../purchase-receipt/purchase-receipt.start';
 import { wakeBackorders } from '../purchase-receipt/receipt-followups';
 import { findConcessionProblem, findDispositionProblem, findReadingsProblem } from './inspection-validation';
+import { reworkStep } from './rework-step';
 import {
   getQualityInspectionStateQuery,
   QUALITY_INSPECTION,
@@ -95,6 +96,7 @@ export async function qualityInspection(input: QualityInspectionInput): Promise<
     }
     const readingsBy = lot.readingsBy ?? state.readingsBy;
     let refusal: string | undefined;
+    let dispositionParts: DispositionPart[] = [];
     for (let attempt = 1; state.disposed === null; attempt += 1) {
       const suffix = attempt === 1 ? '' : `-${attempt}`;
       await enter('awaiting-disposition');
@@ -131,6 +133,7 @@ export async function qualityInspection(input: QualityInspectionInput): Promise<
         state.concessionBy = concessionBy;
       }
       await enter('disposing');
+      dispositionParts = parts;
       state.disposed = await disposeInspectionLot({
         lotNo: input.lotNo,
         workflowId,
@@ -151,6 +154,11 @@ export async function qualityInspection(input: QualityInspectionInput): Promise<
       await reopenPurchaseReceipt({ start, lines: disposed.reopened });
     }
     if (disposed.released > 0) await wakeBackorders([lot.itemSku]);
+    const reworked = await reworkStep(tasks, task('rework', 'quality-engineer', '', {}, []), lot, {
+      workflowId,
+      parts: dispositionParts,
+    });
+    if (reworked > 0) await wakeBackorders([lot.itemSku]);
     await enter('completed', 'completed');
     return state;
   });
