@@ -40,6 +40,11 @@ export const routes: Routes = [
           import('./features/subcontracting/subcontracting.routes').then((m) => m.SUBCONTRACTING_ROUTES),
       },
       {
+        path: 'carrier-receipts',
+        loadChildren: () =>
+          import('./features/carrier-receipts/carrier-receipts.routes').then((m) => m.CARRIER_RECEIPT_ROUTES),
+      },
+      {
         path: 'supplier-invoices',
         loadChildren: () =>
           import('./features/supplier-invoices/supplier-invoices.routes').then((m) => m.SUPPLIER_INVOICE_ROUTES),
