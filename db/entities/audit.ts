@@ -50,3 +50,30 @@ export const IdempotencyRecordSchema = new EntitySchema<IdempotencyRecord>({
     createdAt: { ...timestampColumn },
   },
 });
+
+/**
+ * One audit row's place in the tamper-evident chain (issue 18): written once by the sealer after the row committed,
+ * never changed (append-only by trigger). `contentHash` is the sha256 of the row's canonical content and `chainHash`
+ * is sha256(previous chainHash + contentHash); see db/audit/canonical.ts.
+ */
+export class AuditSeal {
+  /** Chain position: 1, 2, 3 ... without gaps, fixed at sealing (ids are not commit order). */
+  seq!: number;
+  auditId!: number;
+  contentHash!: string;
+  chainHash!: string;
+  sealedAt: Date = new Date();
+}
+
+export const AuditSealSchema = new EntitySchema<AuditSeal>({
+  class: AuditSeal,
+  tableName: 'audit_seal',
+  indexes: [{ properties: ['sealedAt'] }],
+  properties: {
+    seq: { type: 'number', primary: true, autoincrement: false },
+    auditId: { type: 'number', unique: true },
+    contentHash: { type: 'string', length: 64 },
+    chainHash: { type: 'string', length: 64 },
+    sealedAt: { ...timestampColumn },
+  },
+});

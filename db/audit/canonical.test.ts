@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson, chainHash, contentHash, GENESIS_CHAIN_HASH, type AuditRowContent } from './canonical';
+import { checkpointsToCsv, parseCheckpoints } from './checkpoints';
+
+const row: AuditRowContent = {
+  id: 7,
+  at: '2026-12-03T08:15:00.123456Z',
+  actor: 'clerk',
+  action: 'task.complete',
+  entityType: 'sales_order',
+  entityId: 'SO-1001',
+  workflowId: 'order-SO-1001',
+  details: { lines: [{ qty: 2, sku: 'A' }], note: 'ok' },
+};
+
+describe('canonical audit content', () => {
+  test('sorts keys at every depth, keeps array order, writes no whitespace', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: null, y: 'x' }], c: true } })).toBe(
+      '{"a":{"c":true,"d":[3,{"y":"x","z":null}]},"b":1}',
+    );
+  });
+
+  test('the same content in another key order hashes the same; any changed column does not', () => {
+    const reordered = { ...row, details: { note: 'ok', lines: [{ sku: 'A', qty: 2 }] } };
+    expect(contentHash(reordered)).toBe(contentHash(row));
+    const changes: Array<Partial<AuditRowContent>> = [
+      { id: 8 },
+      { at: '2026-12-03T08:15:00.123457Z' },
+      { actor: 'admin' },
+      { action: 'task.cancel' },
+      { entityType: 'purchase_order' },
+      { entityId: 'SO-1002' },
+      { workflowId: null },
+      { details: { lines: [{ qty: 3, sku: 'A' }], note: 'ok' } },
+    ];
+    for (const change of changes) expect(contentHash({ ...row, ...change })).not.toBe(contentHash(row));
+  });
+
+  test('is sha256 of the canonical JSON, and a link is sha256 of the previous chain hash followed by it', () => {
+    const expected = createHash('sha256')
+      .update(canonicalJson({ ...row }))
+      .digest('hex');
+    expect(contentHash(row)).toBe(expected);
+    const link = createHash('sha256').update(`${GENESIS_CHAIN_HASH}${expected}`).digest('hex');
+    expect(chainHash(GENESIS_CHAIN_HASH, expected)).toBe(link);
+    expect(chainHash(link, expected)).not.toBe(link);
+  });
+
+  test('refuses values JSON cannot hold instead of hashing them silently', () => {
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow('NaN');
+  });
+});
+
+describe('checkpoint files', () => {
+  const checkpoints = [
+    { day: '2026-12-02', seq: 10, chainHash: 'a'.repeat(64) },
+    { day: '2026-12-03', seq: 25, chainHash: 'b'.repeat(64) },
+  ];
+
+  test('CSV and JSON exports read back to the same checkpoints', () => {
+    expect(parseCheckpoints(checkpointsToCsv(checkpoints))).toEqual(checkpoints);
+    expect(parseCheckpoints(JSON.stringify(checkpoints))).toEqual(checkpoints);
+  });
+
+  test('a bad entry is named by its line or position', () => {
+    expect(() => parseCheckpoints('day,seq,chain_hash\n2026-12-02,10,xyz\n')).toThrow('line 2: the chain hash');
+    expect(() => parseCheckpoints(JSON.stringify([{ day: '2026-12-02', seq: 0, chainHash: 'a'.repeat(64) }]))).toThrow(
+      'checkpoint 1: the position',
+    );
+    expect(() => parseCheckpoints('seq,hash\n')).toThrow('does not start with');
+  });
+});

@@ -1,0 +1,160 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { query } from '../sql';
+import { AUDIT_CONTENT_COLUMNS, toContent, type AuditContentColumns } from './audit-rows';
+import { chainHash, contentHash, GENESIS_CHAIN_HASH } from './canonical';
+import type { AuditCheckpoint } from './checkpoints';
+import type { ChainHead } from './seal';
+
+/** Why a chain position fails: its row's content, its link, a deleted row, a missing position, an outside checkpoint. */
+export type ChainBreakKind = 'content' | 'link' | 'row-missing' | 'position-missing' | 'checkpoint';
+
+/** The first position that does not verify. */
+export interface ChainBreak {
+  kind: ChainBreakKind;
+  seq: number;
+  /** The audit row the position seals (null for a missing position or a chain shorter than a checkpoint). */
+  auditId: number | null;
+  /** What differs, in words for people. */
+  detail: string;
+}
+
+/** The outcome of one walk of the chain. */
+export interface ChainVerification {
+  ok: boolean;
+  /** Positions verified before the first break (all of them when ok). */
+  verified: number;
+  head: ChainHead | null;
+  firstBreak: ChainBreak | null;
+  /** Audit rows without a seal when the walk ran (committed after the sealer's last run): not verified, not broken. */
+  unsealed: { count: number; firstIds: number[] };
+  /** Outside checkpoints compared against the chain. */
+  checkpointsChecked: number;
+}
+
+const BATCH = 5_000;
+
+type SealRow = AuditContentColumns & { seq: number; audit_id: number; content_hash: string; chain_hash: string };
+
+/** Checks one position against the previous link; null when it holds. */
+function checkPosition(row: SealRow, expectedSeq: number, previous: string): ChainBreak | null {
+  const seq = Number(row.seq);
+  const auditId = Number(row.audit_id);
+  if (seq !== expectedSeq) {
+    return {
+      kind: 'position-missing',
+      seq: expectedSeq,
+      auditId: null,
+      detail: `position ${expectedSeq} is missing (the chain jumps to ${seq})`,
+    };
+  }
+  const content = toContent(row);
+  if (!content) {
+    return {
+      kind: 'row-missing',
+      seq,
+      auditId,
+      detail: `audit row ${auditId} sealed at position ${seq} is gone (deleted)`,
+    };
+  }
+  if (contentHash(content) !== row.content_hash) {
+    return {
+      kind: 'content',
+      seq,
+      auditId,
+      detail: `audit row ${auditId} at position ${seq} no longer matches the content sealed for it`,
+    };
+  }
+  if (chainHash(previous, row.content_hash) !== row.chain_hash) {
+    return {
+      kind: 'link',
+      seq,
+      auditId,
+      detail: `the chain hash at position ${seq} (audit row ${auditId}) does not follow from position ${seq - 1}`,
+    };
+  }
+  return null;
+}
+
+function checkpointBreak(
+  checkpoint: AuditCheckpoint,
+  found: { chainHash: string; auditId: number } | null,
+): ChainBreak {
+  if (!found) {
+    return {
+      kind: 'checkpoint',
+      seq: checkpoint.seq,
+      auditId: null,
+      detail: `the chain ends before position ${checkpoint.seq}, held by the checkpoint of ${checkpoint.day}`,
+    };
+  }
+  return {
+    kind: 'checkpoint',
+    seq: checkpoint.seq,
+    auditId: found.auditId,
+    detail: `the chain hash at position ${checkpoint.seq} differs from the checkpoint of ${checkpoint.day}: the chain up to there was rewritten`,
+  };
+}
+
+/**
+ * Walks the chain by position: recomputes each row's content hash and each link from the previous chain hash, and
+ * stops at the first position that fails. With `checkpoints` (held outside), the chain hash at each checkpoint's
+ * position must also equal the one held: walking alone cannot catch a rewritten row whose chain after it was re-hashed
+ * (that chain is consistent with itself); only a checkpoint the rewriter could not change does. Runs in `em`'s
+ * transaction, if any. Seal first (sealAuditLog) for the newest rows to count.
+ */
+export async function verifyAuditChain(
+  em: EntityManager,
+  checkpoints: AuditCheckpoint[] = [],
+): Promise<ChainVerification> {
+  const held = new Map(checkpoints.map((c) => [c.seq, c]));
+  let previous = GENESIS_CHAIN_HASH;
+  let verified = 0;
+  let firstBreak: ChainBreak | null = null;
+  let checkpointsChecked = 0;
+  let head: ChainHead | null = null;
+  walk: for (;;) {
+    const rows = await query<SealRow>(
+      em,
+      `select s.seq, s.audit_id, s.content_hash, s.chain_hash, ${AUDIT_CONTENT_COLUMNS}
+         from audit_seal s left join audit_log a on a.id = s.audit_id
+        where s.seq > ? order by s.seq limit ${BATCH}`,
+      [verified],
+    );
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      firstBreak = checkPosition(row, verified + 1, previous);
+      if (firstBreak) break walk;
+      const checkpoint = held.get(verified + 1);
+      if (checkpoint) {
+        checkpointsChecked += 1;
+        if (checkpoint.chainHash !== row.chain_hash) {
+          firstBreak = checkpointBreak(checkpoint, { chainHash: row.chain_hash, auditId: Number(row.audit_id) });
+          break walk;
+        }
+      }
+      previous = row.chain_hash;
+      verified += 1;
+      head = { seq: verified, chainHash: previous };
+    }
+  }
+  if (!firstBreak) {
+    const beyond = checkpoints.filter((c) => c.seq > verified).sort((a, b) => a.seq - b.seq)[0];
+    if (beyond) {
+      checkpointsChecked += 1;
+      firstBreak = checkpointBreak(beyond, null);
+    }
+  }
+  const unsealed = await query<{ id: number; total: string }>(
+    em,
+    `select a.id, count(*) over () as total from audit_log a
+      where not exists (select 1 from audit_seal s where s.audit_id = a.id) order by a.id limit 20`,
+  );
+  return {
+    ok: firstBreak === null,
+    verified,
+    head,
+    firstBreak,
+    unsealed: { count: Number(unsealed[0]?.total ?? 0), firstIds: unsealed.map((r) => Number(r.id)) },
+    checkpointsChecked,
+  };
+}
