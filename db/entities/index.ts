@@ -1,4 +1,4 @@
-import { AuditEntrySchema, IdempotencyRecordSchema } from './audit';
+import { AuditEntrySchema, AuditSealSchema, IdempotencyRecordSchema } from './audit';
 import {
   AccountingPeriodSchema,
   AccountSchema,
@@ -112,6 +112,7 @@ export const ALL_ENTITIES = [
   HumanTaskSchema,
   ProcessInstanceSchema,
   AuditEntrySchema,
+  AuditSealSchema,
   IdempotencyRecordSchema,
   SupplierSchema,
   CostLayerSchema,

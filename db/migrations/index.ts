@@ -40,6 +40,7 @@ import { Migration20261202181000_mrp_plan_rows_unchecked } from './Migration2026
 import { Migration20261203100000_quality_inspection } from './Migration20261203100000_quality_inspection';
 import { Migration20261203110000_period_close_prep } from './Migration20261203110000_period_close_prep';
 import { Migration20261203120000_carrier_receipts } from './Migration20261203120000_carrier_receipts';
+import { Migration20261203130000_audit_chain } from './Migration20261203130000_audit_chain';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -90,4 +91,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203100000_quality_inspection', class: Migration20261203100000_quality_inspection },
   { name: 'Migration20261203110000_period_close_prep', class: Migration20261203110000_period_close_prep },
   { name: 'Migration20261203120000_carrier_receipts', class: Migration20261203120000_carrier_receipts },
+  { name: 'Migration20261203130000_audit_chain', class: Migration20261203130000_audit_chain },
 ];
