@@ -8,7 +8,8 @@ import { isoDay, receiveLots, subcontractWorld, type SubcontractWorld } from '..
 
 jest.setTimeout(300_000);
 
-const t = useTestApp();
+/** The finished posting is kept as a replay fixture (MW_RECORD_HISTORIES=1 writes it to test/replay/histories). */
+const t = useTestApp({ histories: 'carrier-receipt' });
 const clerk = t.headers('clerk');
 const planner = t.headers('planner');
 
@@ -347,6 +348,8 @@ describe('carrier receipts: freight over a purchase delivery', () => {
       expect.objectContaining({ deliveryReference: `${orderNumber}/1`, share: 30, onHand: 30, issued: {} }),
     ]);
     expect({ light: await layerValue(light), heavy: await layerValue(heavy) }).toEqual({ light: 110, heavy: 50 });
+    await instanceCompleted(t.orm, `carrier-receipt:${receiptNumber}`, 60_000, 'the carrier receipt process');
+    t.record('posted-by-weight', `carrier-receipt:${receiptNumber}`);
 
     // The posting activity run again (a retry after a lost answer) answers the same entry and books nothing more.
     const activities = createCarrierReceiptActivities({ orm: t.orm });
