@@ -1,7 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MrpRun, MrpRunLevel } from '../../db/entities';
 import { LevelWriter } from '../../db/planning/mrp-level-writer';
-import { insertExceptions, itemIdsBySku, levelStatement, type StoredLevel } from '../../db/planning/mrp-plan-store';
+import {
+  insertExceptions,
+  itemIdsBySku,
+  keptOrders,
+  levelStatement,
+  type StoredLevel,
+} from '../../db/planning/mrp-plan-store';
 import { num, query } from '../../db/sql';
 import type { BomView } from '../../rules/manufacturing';
 import {
@@ -106,7 +112,7 @@ function resumePoint(stored: MrpRunLevel[], input: MrpInput): MrpCheckpoint | un
   const last = stored.at(-1);
   if (!last) return undefined;
   const checkpoint = last.checkpoint as unknown as Pick<MrpCheckpoint, 'nextLevel'>;
-  const orders = stored.flatMap((row) => (row.result as unknown as StoredLevel).orders ?? []);
+  const orders = stored.flatMap((row) => keptOrders(row.result as unknown as StoredLevel));
   return { nextLevel: checkpoint.nextLevel, dependent: orders.flatMap((order) => dependentDemand(order, input.bom)) };
 }
 

@@ -7,15 +7,30 @@ import { compactRows, type ExceptionMessage, type LevelResult, type PlannedOrder
  * into the SQL text) and unpacked by json_to_recordset.
  */
 
+/** A planned order as a stored code keeps it for a resume: `[ref, sku, type, quantity, release date]`. */
+export type KeptOrder = [string, string, PlannedOrder['type'], number, string];
+
 /**
  * What a stored code keeps beside its rows in the plan's tables: its problems (the run's detail lists them) and its
  * planned orders, from which a resumed run re-derives the dependent demand of the codes below (exactly: the
- * quantities as computed, not as the numeric columns round them).
+ * quantities as computed, not as the numeric columns round them). Orders are kept as arrays (`orderRows`): as
+ * objects their keys were half of a code's 6 MB; codes stored before keep `orders` (read by {@link keptOrders}).
  */
 export interface StoredLevel {
   level: number;
   problems: LevelResult['problems'];
-  orders: Array<Pick<PlannedOrder, 'id' | 'sku' | 'type' | 'quantity' | 'releaseDate'>>;
+  orderRows?: KeptOrder[];
+  orders?: Array<Pick<PlannedOrder, 'id' | 'sku' | 'type' | 'quantity' | 'releaseDate'>>;
+}
+
+/** A stored code's planned orders as a resume explodes them, whichever way the code was stored. */
+export function keptOrders(
+  level: StoredLevel,
+): Array<Pick<PlannedOrder, 'id' | 'sku' | 'type' | 'quantity' | 'releaseDate'>> {
+  if (level.orderRows) {
+    return level.orderRows.map(([id, sku, type, quantity, releaseDate]) => ({ id, sku, type, quantity, releaseDate }));
+  }
+  return level.orders ?? [];
 }
 
 /** One statement with its `$n` parameters, for a connection of its own (db/planning/mrp-level-writer.ts). */
@@ -44,13 +59,7 @@ export function levelStatement(
   const kept: StoredLevel = {
     level: result.level,
     problems: result.problems,
-    orders: result.plannedOrders.map((o) => ({
-      id: o.id,
-      sku: o.sku,
-      type: o.type,
-      quantity: o.quantity,
-      releaseDate: o.releaseDate,
-    })),
+    orderRows: result.plannedOrders.map((o): KeptOrder => [o.id, o.sku, o.type, o.quantity, o.releaseDate]),
   };
   const items = result.items.flatMap((plan) => {
     const itemId = idOf.get(plan.sku);
