@@ -51,12 +51,11 @@ export class AccountingPeriod {
 export const AccountingPeriodSchema = new EntitySchema<AccountingPeriod>({
   class: AccountingPeriod,
   tableName: 'accounting_period',
-  checks: [{ name: 'accounting_period_status_check', expression: "status in ('open', 'soft-locked', 'closed')" }],
   properties: {
     code: { type: 'string', length: 7, primary: true },
     startsOn: { ...dateColumn },
     endsOn: { ...dateColumn },
-    status: { type: 'string', length: 12, default: 'open' },
+    status: { enum: true, items: () => [...PERIOD_STATUSES], default: 'open' },
     closedAt: { ...timestampColumn, nullable: true },
     closedBy: { type: 'string', length: 64, nullable: true },
   },

@@ -8,7 +8,7 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261203110000_period_close_prep extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`alter table "accounting_period" alter column "status" type varchar(12);`);
+    this.addSql(`alter table "accounting_period" alter column "status" type text using ("status"::text);`);
     this.addSql(`alter table "accounting_period" add constraint "accounting_period_status_check"
       check ("status" in ('open', 'soft-locked', 'closed'));`);
     this.addSql(`alter table "company_settings" add column "posting_horizon_months" smallint not null default 12,
