@@ -101,6 +101,7 @@ const enter = (payload: Record<string, unknown>, key: string) =>
 interface Detail {
   receiptNumber: string;
   status: string;
+  refusal: string | null;
   basis: string | null;
   journalEntryId: number | null;
   lines: Array<{ deliveryReference: string; share: number; onHand: number; issued: Record<string, number> }>;
@@ -193,6 +194,53 @@ describe('carrier receipts: freight spread over subcontract deliveries', () => {
       expect(await countRows(t.orm, 'select count(*) as n from carrier_receipt where reference = ?', [reference])).toBe(
         0,
       );
+    } finally {
+      await rows(`delete from accounting_period where code = ? and status = 'closed' and closed_by = 'test'`, [code]);
+    }
+  });
+
+  test('a period closed after the receipt was entered: the posting is refused whole, and the receipt says so', async () => {
+    const [next] = await rows<{ code: string }>(
+      `select coalesce(to_char(max(ends_on) + 1, 'YYYY-MM'), '2021-01') as code from accounting_period where status = 'closed'`,
+    );
+    const code = String(next?.code);
+    expect(code < '2025-01').toBe(true);
+    const receiptNumber = `CR-T${second.suffix}`;
+    // Stored as the API stores a receipt whose period was open then (the API itself refuses a closed one up front).
+    const [carrier] = await rows<{ id: number }>('select id from supplier where code = ?', [second.supplierCode]);
+    const [move] = await rows<{ id: number }>(
+      `select id from stock_move where idempotency_key = 'subcontract:' || ? || ':d1:finished'`,
+      [deliveries[1]?.split('/')[0]],
+    );
+    const [stored] = await rows<{ id: number }>(
+      `insert into carrier_receipt (receipt_number, carrier_id, reference, receipt_date, amount, status, workflow_id,
+                                    outranked, created_by, created_at)
+       values (?, ?, ?, ?, 10, 'posting', ?, '[]', 'tester', now()) returning id`,
+      [receiptNumber, carrier?.id, `LATE-${second.suffix}`, `${code}-15`, `carrier-receipt:${receiptNumber}`],
+    );
+    await rows(
+      `insert into carrier_receipt_line (receipt_id, line_no, delivery_reference, kind, order_number, delivery_no,
+                                         receipt_move_id, item_sku, quantity, issued)
+       values (?, 1, ?, 'subcontract-order', ?, 1, ?, ?, 10, '{}')`,
+      [stored?.id, deliveries[1], deliveries[1]?.split('/')[0], move?.id, second.sku.fg],
+    );
+    await rows(
+      `insert into accounting_period (code, starts_on, ends_on, status, closed_at, closed_by)
+       values (?, to_date(?, 'YYYY-MM'), (to_date(?, 'YYYY-MM') + interval '1 month - 1 day')::date, 'closed', now(), 'test')`,
+      [code, code, code],
+    );
+    try {
+      const before = await layerValue(second.sku.fg);
+      const activities = createCarrierReceiptActivities({ orm: t.orm });
+      await expect(
+        activities.postCarrierReceipt({ receiptNumber, workflowId: `carrier-receipt:${receiptNumber}` }),
+      ).rejects.toMatchObject({ type: 'PERIOD_CLOSED', nonRetryable: true });
+      expect(await layerValue(second.sku.fg)).toBe(before);
+      expect(
+        await countRows(t.orm, `select count(*) as n from journal_entry where source_ref = ?`, [receiptNumber]),
+      ).toBe(0);
+      await activities.refuseCarrierReceipt({ receiptNumber, refusal: 'Period closed' });
+      expect(await detail(receiptNumber)).toMatchObject({ status: 'refused', refusal: 'Period closed' });
     } finally {
       await rows(`delete from accounting_period where code = ? and status = 'closed' and closed_by = 'test'`, [code]);
     }
