@@ -1,0 +1,70 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { checkpointsToCsv, listCheckpoints } from '../../db/audit/checkpoints';
+import { sealAuditLog } from '../../db/audit/seal';
+import { verifyAuditChain } from '../../db/audit/verify';
+import type { Role } from '../../db/entities';
+import { routeDocs } from '../openapi/route-docs';
+import { chainVerificationSchema, checkpointSchema, checkpointsQuery } from './audit-schemas';
+
+/** Auditors read everything; admins may too. Sealing first only appends the chain's own seals, never business data. */
+const AUDIT_READERS: readonly Role[] = ['admin', 'auditor'];
+
+/** The audit chain (issue 18): verification and the daily checkpoints an outside party keeps. */
+export function auditRoutes(orm: MikroORM): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/verify',
+      {
+        config: { roles: AUDIT_READERS },
+        schema: {
+          tags: ['audit'],
+          ...routeDocs({
+            summary: 'Verify the audit chain',
+            description:
+              'Seals the audit rows committed since the last sealing run, then walks the whole chain by position: ' +
+              "recomputes each row's sha256 content hash and each link, and reports the first position that fails " +
+              '(changed content, broken link, deleted row, missing position) and how many positions verified. A ' +
+              'rewritten row whose chain after it was re-hashed is only caught against checkpoints held outside ' +
+              '(`npm run audit:verify -- --checkpoints <file>`). Changes no business data.',
+          }),
+          response: { 200: chainVerificationSchema },
+        },
+      },
+      async () => {
+        await sealAuditLog(orm.em.fork());
+        return verifyAuditChain(orm.em.fork());
+      },
+    );
+
+    app.get(
+      '/checkpoints',
+      {
+        config: { roles: AUDIT_READERS },
+        schema: {
+          tags: ['audit'],
+          ...routeDocs({
+            summary: 'Export the audit chain checkpoints',
+            description:
+              "The chain head (position and chain hash) at the end of each UTC day, today's so far, after sealing " +
+              'the newest rows: JSON, or CSV with `format=csv` (`day,seq,chain_hash`). Give them to an outside party: ' +
+              'verifying against them catches a rewritten and re-hashed chain.',
+          }),
+          querystring: checkpointsQuery,
+          produces: ['application/json', 'text/csv'],
+          response: { 200: z.union([z.array(checkpointSchema), z.string().describe('CSV text')]) },
+        },
+      },
+      async (request, reply) => {
+        await sealAuditLog(orm.em.fork());
+        const checkpoints = await listCheckpoints(orm.em.fork());
+        if (request.query.format === 'json') return checkpoints;
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="audit-checkpoints.csv"')
+          .send(checkpointsToCsv(checkpoints));
+      },
+    );
+  };
+}
