@@ -48,6 +48,7 @@ import { supplierReturnRoutes } from './supplier-returns/supplier-return-routes'
 import { bomRoutes } from './manufacturing/boms/bom-routes';
 import { inspectionPlanRoutes } from './quality/inspection-plan-routes';
 import { inspectionLotRoutes } from './quality/inspection-lot-routes';
+import { qualityConsoleRoutes } from './quality/supplier-quality-routes';
 import { kittingRoutes } from './manufacturing/kitting/kitting-routes';
 import { productionOrderRoutes } from './manufacturing/production-orders/production-order-routes';
 import { mergedIssueRoutes } from './manufacturing/merged-issue-routes';
@@ -57,6 +58,7 @@ import { mrpRunStartRoutes } from './planning/mrp-run-start';
 import { forecastRoutes } from './planning/forecast-routes';
 import { subcontractOrderRoutes } from './subcontracting/subcontract-order-routes';
 import { carrierReceiptRoutes } from './carrier-receipts/carrier-receipt-routes';
+import { auditRoutes } from './audit/audit-routes';
 
 export interface AppDeps {
   orm: MikroORM;
@@ -165,6 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(bomRoutes(deps.orm), { prefix: '/api' });
   await app.register(inspectionPlanRoutes(deps.orm), { prefix: '/api' });
   await app.register(inspectionLotRoutes({ orm: deps.orm, temporal: deps.temporal }), { prefix: '/api' });
+  await app.register(qualityConsoleRoutes({ orm: deps.orm }), { prefix: '/api' });
   await app.register(kittingRoutes(deps.orm), { prefix: '/api/manufacturing' });
   await app.register(
     productionOrderRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue, intake }),
@@ -183,6 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: '/api/carrier-receipts',
   });
   await app.register(userRoutes(deps.orm), { prefix: '/api/users' });
+  await app.register(auditRoutes(deps.orm), { prefix: '/api/audit' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
   installReadiness(app, deps);
 
