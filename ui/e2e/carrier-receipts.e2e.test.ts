@@ -6,6 +6,7 @@
  */
 import { plainItem } from '../../test/support/stock';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
+import { expectNoSidewaysPanning } from './support/handheld';
 import { openNav } from './support/lists';
 import { withE2eOrm } from './support/mrp-world';
 import { byTestId, DEMO_PASSWORD, login, textOf } from './support/pages';
@@ -71,6 +72,7 @@ async function receivedDelivery(): Promise<string> {
 
 describe('carrier receipts', () => {
   let orderNumber = '';
+  let receiptPath = '';
   beforeAll(async () => {
     orderNumber = await receivedDelivery();
   });
@@ -119,6 +121,18 @@ describe('carrier receipts', () => {
       await page.waitForURL((url) => /^\/carrier-receipts\/CR-\d+$/.test(url.pathname));
       await waitForAttribute(byTestId(page, 'cr-detail-status'), 'data-status', 'posted');
       expect(await textOf(byTestId(page, 'cr-detail-carrier'))).toContain('S-STEEL');
+      receiptPath = new URL(page.url()).pathname;
+    });
+  });
+
+  test('at 390 px a clerk reads the receipt and its shares without sideways panning', async () => {
+    const { page } = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await step(page, 'carrier-receipts-04-handheld', async () => {
+      await login(page, 'clerk');
+      await page.goto(`${BASE_URL}${receiptPath}`);
+      await waitForAttribute(byTestId(page, 'cr-detail-status'), 'data-status', 'posted');
+      await waitForCount(byTestId(page, 'cr-share'), 1);
+      await expectNoSidewaysPanning(page, 'the carrier receipt page');
     });
   });
 });
