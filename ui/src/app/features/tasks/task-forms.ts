@@ -13,6 +13,7 @@ import { JsonTaskForm } from './json-task-form';
 import { PackForm } from './pack-form';
 import { PickConfirmationForm } from './pick-confirmation-form';
 import { PutawayForm } from './putaway-form';
+import { QUALITY_TASK_FORMS } from './quality-task-forms';
 import { ShipForm } from './ship-form';
 import { StockCountApprovalForm } from './stock-count-approval-form';
 import { StockCountForm } from './stock-count-form';
@@ -71,6 +72,7 @@ export const TASK_FORMS: Readonly<Record<string, TaskFormEntry>> = {
   'supplier-receipt': { component: SupplierReceiptForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'subcontract-approval': { component: SubcontractApprovalForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'subcontract-return': { component: SubcontractReturnForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
+  ...QUALITY_TASK_FORMS,
 };
 
 /** Any other task: its payload as JSON, completed with JSON. */
