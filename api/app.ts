@@ -48,6 +48,7 @@ import { supplierReturnRoutes } from './supplier-returns/supplier-return-routes'
 import { bomRoutes } from './manufacturing/boms/bom-routes';
 import { inspectionPlanRoutes } from './quality/inspection-plan-routes';
 import { inspectionLotRoutes } from './quality/inspection-lot-routes';
+import { qualityConsoleRoutes } from './quality/supplier-quality-routes';
 import { kittingRoutes } from './manufacturing/kitting/kitting-routes';
 import { productionOrderRoutes } from './manufacturing/production-orders/production-order-routes';
 import { mergedIssueRoutes } from './manufacturing/merged-issue-routes';
@@ -166,6 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(bomRoutes(deps.orm), { prefix: '/api' });
   await app.register(inspectionPlanRoutes(deps.orm), { prefix: '/api' });
   await app.register(inspectionLotRoutes({ orm: deps.orm, temporal: deps.temporal }), { prefix: '/api' });
+  await app.register(qualityConsoleRoutes({ orm: deps.orm }), { prefix: '/api' });
   await app.register(kittingRoutes(deps.orm), { prefix: '/api/manufacturing' });
   await app.register(
     productionOrderRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue, intake }),
