@@ -39,6 +39,15 @@ test('a refused body lists every problem with its path, the first also in field'
   expect(body.error.message).toMatch(/and \d+ more problems/);
 });
 
+test('a quantity too small for the books to hold is refused naming it (Schemathesis: 5e-324 answered 500)', async () => {
+  const { status, body } = await call('POST', '/api/orders', {
+    customerCode: 'C-BOLT',
+    requestedDate: '0020-02-29',
+    lines: [{ itemSku: 'FOOD-001', quantity: 5e-324 }],
+  });
+  expect([status, body.error.code, body.error.field]).toEqual([400, 'VALIDATION_FAILED', 'lines[0].quantity']);
+});
+
 test('query-string problems are listed by parameter name', async () => {
   const { status, body } = await call('GET', '/api/tasks?page=0&pageSize=1000&scope=everyone');
   expect(status).toBe(400);
