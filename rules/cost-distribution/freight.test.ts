@@ -1,6 +1,7 @@
-import { compileRuleSet, decide } from '../engine';
+import fc from 'fast-check';
+import { compileRuleSet, decide, type DecisionOf } from '../engine';
 import { storedVersion } from '../engine/test-support';
-import { FACT_CATALOGUES } from '../rule-sets';
+import { FACT_CATALOGUES, type CostDistributionPolicy } from '../rule-sets';
 import { distributeFreight, freightFacts, receiptBasis, type FreightTarget } from './index';
 
 /** As seeded (db/seeds/rule-seed.ts): freight by weight, else by quantity. */
@@ -119,3 +120,61 @@ describe('freight spread by the published rules', () => {
     expect(spreadOut.reason).toMatch(/no cost-distribution rules are in force/);
   });
 });
+
+describe('freight spread, any targets', () => {
+  const targetArb = fc.record({
+    quantity: fc.integer({ min: 1, max: 100_000 }).map((n) => n / 1000),
+    valueCents: fc.integer({ min: 0, max: 10_000_000 }),
+    unitWeightKg: fc.option(
+      fc.integer({ min: 1, max: 50_000 }).map((n) => n / 1000),
+      { nil: null },
+    ),
+  });
+  const bases = ['quantity', 'value', 'weight', 'material-cost', 'labour-hours', 'manual-percent'] as const;
+
+  test('the shares sum exactly to the amount, whatever basis the rules ask for', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000_000 }),
+        fc.array(targetArb, { minLength: 1, maxLength: 10 }),
+        fc.constantFrom(...bases),
+        fc.constantFrom('largest-remainder' as const, 'last-target' as const),
+        (amountCents, drawn, basis, rounding) => {
+          const targets = drawn.map((t, index) => ({ ...t, id: String(index).padStart(4, '0') }));
+          // Value basis with every receipt booked at 0 has nothing to split by: refused, never a wrong split.
+          fc.pre(!(['value', 'material-cost'].includes(basis) && targets.every((t) => t.valueCents === 0)));
+          const spread = distributeFreight(amountCents, targets, null, () => ({ basis, rounding }));
+          const asked = distributeFreight(amountCents, targets, fakeDecision(basis, rounding), () => ({
+            basis,
+            rounding,
+          }));
+          for (const result of [spread, asked]) {
+            expect(result.shares.reduce((sum, share) => sum + share.cents, 0)).toBe(amountCents);
+            // Largest remainder never goes below zero; last-target may (the last takes the whole rounding difference).
+            if (rounding === 'largest-remainder') expect(result.shares.every((share) => share.cents >= 0)).toBe(true);
+          }
+          expect(asked.policyBasis).toBe(basis);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** A decision as the engine returns it when its default policy applied (what distributeFreight reads of it). */
+function fakeDecision(
+  basis: CostDistributionPolicy['basis'],
+  rounding: CostDistributionPolicy['rounding'],
+): DecisionOf<'cost-distribution'> {
+  return {
+    ruleSetId: 1,
+    ruleSetType: 'cost-distribution',
+    version: 1,
+    contentHash: 'x',
+    facts: {},
+    firedRules: [],
+    rule: null,
+    policy: { basis, rounding },
+    usedDefault: true,
+  };
+}

@@ -75,8 +75,8 @@ export function receiptBasis(
   if (asked === 'weight') {
     const unweighed = targets.filter((t) => t.unitWeightKg === null || t.unitWeightKg <= 0);
     if (unweighed.length === 0) {
-      // kg to the gram, so the basis stays an exact decimal (distribute reads decimals exactly).
-      const values = targets.map((t) => Math.round(t.quantity * (t.unitWeightKg ?? 0) * 1000) / 1000);
+      // Quantities and weights carry 3 decimals, so the product is exact at 6 (distribute reads decimals exactly).
+      const values = targets.map((t) => Math.round(t.quantity * (t.unitWeightKg ?? 0) * 1e6) / 1e6);
       return { basis: 'weight', values, note: null };
     }
     return { basis: 'quantity', values: quantities, note: 'by quantity instead: not every item carries a weight' };
