@@ -33,6 +33,7 @@ export function lotForTask(lot: InspectionLot): InspectionLotForTask {
     re: lot.re,
     severity: lot.severity,
     samplingReason: `${lot.sampling.reason}; ${lot.sampling.sampleReason}`,
+    samplingResult: lot.sampling.result,
     planVersion: lot.plan?.version ?? null,
     characteristics: (lot.plan?.characteristics.getItems() ?? []).map((c) => ({
       code: c.code,

@@ -93,6 +93,25 @@ describe('opening an inspection lot decides the sampling from the recorded lots'
     expect(back.row.severity).toBe('normal');
   });
 
+  test('5 lots rejected while tightened discontinue inspection: the next is held whole, then resumes tightened', async () => {
+    const sku = await itemWithStock(db.orm, `QID-${run}`, []);
+    const from = await supplier(`QD-${run}`, false);
+    for (let i = 0; i < 7; i += 1) {
+      const { row } = await open(sku, from);
+      expect(row.severity).toBe(i < 2 ? 'normal' : 'tightened');
+      await judge(row.lotNo, 'rejected');
+    }
+    const held = await open(sku, from);
+    expect(held.lot).toMatchObject({ released: false, status: 'inspecting' });
+    expect(held.row).toMatchObject({ sampleSize: 100, ac: 0, re: 1 });
+    expect(held.row.sampling).toMatchObject({ result: 'hold' });
+    expect(held.row.sampling.sampleReason).toMatch(/inspection discontinued/);
+    await judge(held.row.lotNo, 'accepted');
+    const resumed = await open(sku, from);
+    expect(resumed.row.sampling.result).toBe('inspect');
+    expect(resumed.row.severity).toBe('tightened');
+  });
+
   test('skip-lot for a trusted supplier with a clean record: after 10 accepted lots the next is released unseen', async () => {
     const sku = await itemWithStock(db.orm, `QIK-${run}`, []);
     const from = await supplier(`QT-${run}`, true);

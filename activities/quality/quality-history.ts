@@ -17,7 +17,7 @@ export interface QualityHistory {
 /**
  * Reads the quality history of a supplier and item from the inspection lots already judged (released unseen or with a
  * verdict), oldest first: lots with a verdict are switching records judged by their own Ac; a lot released unseen is a
- * skipped lot for skip-lot. No supplier (production) has no history to switch on.
+ * skipped lot for skip-lot; a held lot that was inspected marks the resumption. No supplier (production) has no history to switch on.
  */
 export async function qualityHistory(
   em: EntityManager,
@@ -29,7 +29,7 @@ export async function qualityHistory(
       : await em.find(
           InspectionLot,
           { supplier: subject.supplierId, item: subject.itemId, status: { $in: ['disposed', 'released'] } },
-          { orderBy: { id: 'asc' }, fields: ['id', 'status', 'verdict', 'ac'] },
+          { orderBy: { id: 'asc' }, fields: ['id', 'status', 'verdict', 'ac', 'sampling'] },
         );
   const switching: SwitchingRecord[] = [];
   const skipLot: SkipLotRecord[] = [];
@@ -39,6 +39,9 @@ export async function qualityHistory(
       continue;
     }
     const accepted = lot.verdict === 'accepted';
+    // A lot held while inspection was discontinued was inspected only once the quality engineer resumed (ISO 2859-1
+    // 9.4: resumed under tightened inspection), so its record follows a resumption.
+    if (lot.sampling.result === 'hold') switching.push({ resumed: true });
     switching.push({ accepted, acceptanceNumber: lot.ac ?? 0 });
     skipLot.push({ inspected: true, accepted });
   }

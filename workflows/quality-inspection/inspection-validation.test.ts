@@ -23,6 +23,7 @@ const lot: InspectionLotForTask = {
   re: 1,
   severity: 'normal',
   samplingReason: 'AQL',
+  samplingResult: 'inspect',
   planVersion: 1,
   characteristics: [
     {

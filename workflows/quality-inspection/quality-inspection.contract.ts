@@ -75,6 +75,8 @@ export interface InspectionLotForTask {
   re: number | null;
   severity: string | null;
   samplingReason: string;
+  /** `hold` when inspection is discontinued for the supplier: the quality engineer resumes it before inspecting. */
+  samplingResult: 'skip' | 'inspect' | 'hold';
   planVersion: number | null;
   characteristics: TaskCharacteristic[];
   verdict: string | null;

@@ -5,7 +5,7 @@ import { processSteps } from '../process-steps';
 import { purchaseReceiptStart } from '../purchase-receipt/purchase-receipt.start';
 import { wakeBackorders } from '../purchase-receipt/receipt-followups';
 import { findConcessionProblem, findDispositionProblem, findReadingsProblem } from './inspection-validation';
-import { reworkStep } from './rework-step';
+import { resumeStep, reworkStep } from './rework-step';
 import {
   getQualityInspectionStateQuery,
   QUALITY_INSPECTION,
@@ -80,6 +80,7 @@ export async function qualityInspection(input: QualityInspectionInput): Promise<
     }
     if (lot.status === 'inspecting') {
       await enter('inspecting');
+      if (lot.samplingResult === 'hold') await resumeStep(tasks, task('resume', 'quality-engineer', '', {}, []), lot);
       state.inspectionTaskId = `${workflowId}:inspection`;
       const what = `${lot.sampleSize} of ${lot.quantity} ${lot.itemSku}`;
       const readings = await tasks.run(

@@ -43,3 +43,23 @@ export async function reworkStep(
   });
   return settled.released;
 }
+
+/**
+ * Inspection of the supplier is discontinued (ISO 2859-1 9.4): the lot is held until the quality engineer confirms the
+ * supplier's corrective action and resumes inspection (this lot then inspected whole, the next under tightened).
+ */
+export async function resumeStep(
+  tasks: ReturnType<typeof createTaskBoard>,
+  spec: Omit<HumanTaskSpec, 'title' | 'payload' | 'requiredFields'>,
+  lot: InspectionLotForTask,
+): Promise<void> {
+  await tasks.run(
+    {
+      ...spec,
+      title: `Inspection of ${lot.supplierCode ?? 'the source'} is discontinued: resume it to inspect lot ${lot.lotNo}`,
+      payload: { ...lot },
+      requiredFields: ['resume'],
+    },
+    (payload) => (payload.resume === true ? undefined : 'payload.resume must be true once the supplier has acted'),
+  );
+}
