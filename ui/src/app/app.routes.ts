@@ -45,6 +45,10 @@ export const routes: Routes = [
           import('./features/carrier-receipts/carrier-receipts.routes').then((m) => m.CARRIER_RECEIPT_ROUTES),
       },
       {
+        path: 'quality',
+        loadChildren: () => import('./features/quality/quality.routes').then((m) => m.QUALITY_ROUTES),
+      },
+      {
         path: 'supplier-invoices',
         loadChildren: () =>
           import('./features/supplier-invoices/supplier-invoices.routes').then((m) => m.SUPPLIER_INVOICE_ROUTES),

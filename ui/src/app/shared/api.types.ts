@@ -108,7 +108,12 @@ export interface CreateOrderResponse {
 export const PROCESS_STATUSES = ['running', 'completed', 'cancelled', 'rejected', 'failed', 'terminated'] as const;
 export type ProcessStatus = (typeof PROCESS_STATUSES)[number];
 
-export const PROCESS_TYPES = ['order-fulfillment', 'purchase-receipt', 'inventory-revaluation'] as const;
+export const PROCESS_TYPES = [
+  'order-fulfillment',
+  'purchase-receipt',
+  'inventory-revaluation',
+  'quality-inspection',
+] as const;
 
 export interface ProcessInstance {
   workflowId: string;

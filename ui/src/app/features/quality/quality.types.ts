@@ -49,3 +49,18 @@ export interface InspectionLotDetail extends InspectionLotRow {
   }>;
   nonconformances: Array<{ cause: string; quantity: number; supplierCode: string | null; action: string }>;
 }
+
+/** One supplier of the supplier quality report (GET /api/quality/suppliers). */
+export interface SupplierQualityRow {
+  supplierCode: string;
+  supplierName: string;
+  lots: number;
+  inspected: number;
+  accepted: number;
+  rejected: number;
+  skipped: number;
+  acceptanceRate: number | null;
+  switchingState: 'normal' | 'tightened' | 'reduced' | 'discontinued';
+  items: Array<{ itemSku: string; lotsInspected: number; switchingState: string; reason: string }>;
+  weeks: Array<{ week: string; accepted: number; rejected: number }>;
+}
