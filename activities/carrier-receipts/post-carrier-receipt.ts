@@ -7,6 +7,7 @@ import { recordProductionShares } from '../../db/inventory/revalue-production';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { query } from '../../db/sql';
 import type { EngineCache } from '../../rules/engine';
+import { CostDistributionError } from '../../rules/cost-distribution';
 import { reject } from '../errors';
 import { followGoods, type FollowedChange } from '../invoicing/cost-follows-goods';
 import { freightGoods } from './carrier-receipt-targets';
@@ -105,7 +106,7 @@ export async function postCarrierReceipt(
     workflowId: input.workflowId,
     businessKey: receipt.receiptNumber,
     at,
-  });
+  }).catch(refuseUnsplittable);
   const followed = await followGoods(
     em,
     targets.map(({ found }, index) => ({ goods: found.goods, cents: distribution.shares[index]?.cents ?? 0 })),
@@ -175,4 +176,14 @@ export async function postCarrierReceipt(
     details: { ...posting },
   });
   return posting;
+}
+
+/**
+ * A pool the basis cannot split (every covered receipt booked at 0 by value, say) is an answer for the clerk, not
+ * something a retry changes: refused, and the receipt says why.
+ */
+function refuseUnsplittable(error: unknown): never {
+  if (error instanceof CostDistributionError)
+    return reject('POSTING_REJECTED', `The freight cannot be spread: ${error.message}`);
+  throw error;
 }
