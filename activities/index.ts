@@ -14,6 +14,7 @@ import { createSubcontractActivities } from './subcontracting/subcontract-activi
 import { createSupplierReturnActivities } from './supplier-returns/supplier-return-activities';
 import { createTaskActivities } from './tasks/task-activities';
 import { createCarrierReceiptActivities } from './carrier-receipts/carrier-receipt-activities';
+import { createAuditActivities } from './audit/audit-activities';
 
 export type { ActivityDeps } from './context';
 
@@ -35,5 +36,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createSubcontractActivities(deps),
     ...createCarrierReceiptActivities(deps),
     ...createQualityActivities(deps),
+    ...createAuditActivities(deps),
   };
 }

@@ -5,6 +5,7 @@ import { createWorker } from './create-worker';
 import { reconciliationDeps } from './reconciliation-wiring';
 import { ensureReconciliationSchedule } from './reconciliation-schedule';
 import { ensureCycleCountSchedule } from './cycle-count-schedule';
+import { ensureAuditSealSchedule } from './audit-seal-schedule';
 
 /**
  * The worker process. It needs DATABASE_URL and TEMPORAL_ADDRESS (npm start passes both); it stops cleanly on
@@ -49,6 +50,10 @@ async function main(): Promise<void> {
       (error: unknown) => console.error(`cycle-count schedule not kept: ${String(error)}`),
     );
   }
+  await ensureAuditSealSchedule(temporal, { taskQueue: config.taskQueue }).then(
+    (done) => console.log(`audit-seal schedule ${done}`),
+    (error: unknown) => console.error(`audit-seal schedule not kept: ${String(error)}`),
+  );
   console.log(`worker ready on task queue ${config.taskQueue}`);
   try {
     await worker.run();

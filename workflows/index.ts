@@ -14,3 +14,4 @@ export { mrpNetChange } from './mrp-net-change/mrp-net-change.workflow';
 export { subcontractOrder } from './subcontract-order/subcontract-order.workflow';
 export { carrierReceipt } from './carrier-receipt/carrier-receipt.workflow';
 export { qualityInspection } from './quality-inspection/quality-inspection.workflow';
+export { auditSeal } from './audit-seal/audit-seal.workflow';
