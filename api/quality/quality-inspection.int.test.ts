@@ -202,7 +202,14 @@ describe('quality gate on a purchase receipt (real Temporal + PostgreSQL)', () =
     const self = await complete(concession.id, { approved: true }, inspector);
     expect([self.statusCode, self.json().error.field]).toEqual([400, 'payload.approved']);
     expect(self.json().error.message).toMatch(/second approver/);
-    expect((await complete(concession.id, { approved: true }, engineer)).statusCode).toBe(200);
+    // A refused concession asks for the split again; the second split's use-as-is is approved by the second person.
+    expect((await complete(concession.id, { approved: false }, engineer)).statusCode).toBe(200);
+    const again = await openTask(lotOf(bad).workflowId, 'disposition');
+    expect(again.id).toBe(`${lotOf(bad).workflowId}:disposition-2`);
+    expect(again.payload.refusal).toMatch(/refused the use-as-is concession/);
+    expect((await complete(again.id, split, inspector)).statusCode).toBe(200);
+    const second = await openTask(lotOf(bad).workflowId, 'concession');
+    expect((await complete(second.id, { approved: true }, engineer)).statusCode).toBe(200);
     // The reworked part waits in quarantine for its rework task: good again, it is released too.
     const rework = await openTask(lotOf(bad).workflowId, 'rework');
     expect(await held(bad, lots[bad]!, 'quarantine')).toBe(2);

@@ -61,11 +61,12 @@ export async function qualityInspection(input: QualityInspectionInput): Promise<
     ...instance,
     candidateRole: role,
     taskId: `${workflowId}:${kind}`,
-    taskType: kind,
+    // A repeated task (`disposition-2` after a refused concession) keeps its type and form: only its id counts up.
+    taskType: kind.replace(/-\d+$/, ''),
     title,
     priority: 'normal' as const,
     slaMs,
-    formKind: kind,
+    formKind: kind.replace(/-\d+$/, ''),
     payload,
     requiredFields: required,
   });
