@@ -17,8 +17,11 @@ const { receivePurchaseOrder, loadReceiptOpenFrom } = proxyActivities<ReturnType
   retry: { maximumInterval: '10 seconds' },
 });
 
-/** The books' refusals that mean "that date lies in a closed period": the clerk can correct the date. */
-const PERIOD_REFUSALS = ['PERIOD_CLOSED', 'PERIOD_BEFORE_CLOSED'];
+/**
+ * The books' refusals that mean "that date lies in a period that takes no receipt" (closed, soft-locked for its close,
+ * beyond the posting horizon): the clerk can correct the date.
+ */
+const PERIOD_REFUSALS = ['PERIOD_CLOSED', 'PERIOD_BEFORE_CLOSED', 'PERIOD_SOFT_LOCKED', 'PERIOD_BEYOND_HORIZON'];
 
 /** The books' message when the posting was refused for its period, else undefined (any other failure stays fatal). */
 export function periodRefusal(error: unknown): string | undefined {
