@@ -79,7 +79,9 @@ async function planRun(orm: MikroORM): Promise<void> {
   // A run derives its pegs when read (mrp_planned_order.pegs stays null): ask the reader the console uses.
   const pegging = await derivedPeggingOfRun(orm.em.fork(), runId, [sku.tube]);
   const tubePegs = pegging.get(sku.tube)!.orders;
-  tubeRef = of(sku.tube).find((o) => (tubePegs.get(o.plannedRef) ?? []).some((p) => p.kind === 'dependent'))!.plannedRef;
+  tubeRef = of(sku.tube).find((o) =>
+    (tubePegs.get(o.plannedRef) ?? []).some((p) => p.kind === 'dependent'),
+  )!.plannedRef;
   frameRef = of(sku.frame)[0]!.plannedRef;
   bikeRef = of(sku.bike)[0]!.plannedRef;
 }
