@@ -137,7 +137,12 @@ describe('quality gate', () => {
     const { page } = await newPage();
     await step(page, 'quality-gate-01-live-verdict', async () => {
       await login(page, inspector, PASSWORD);
-      await page.goto(`${BASE_URL}/tasks/${encodeURIComponent(inspection.id)}`);
+      // The inspection inbox: the task list filtered to the quality-inspection process.
+      await openNav(page, 'nav-inspection-inbox');
+      const task = page.locator(`[data-testid="task-row"][data-task-id="${inspection.id}"]`);
+      await waitForCount(task, 1);
+      await task.click();
+      await page.waitForURL((url) => decodeURIComponent(url.pathname) === `/tasks/${inspection.id}`);
       const length = page.locator('[data-testid="reading-row"][data-characteristic="LEN"][data-unit="1"]');
       const visual = page.locator('[data-testid="reading-row"][data-characteristic="VIS"][data-unit="1"]');
       await waitForCount(length, 1);
@@ -213,6 +218,20 @@ describe('quality gate', () => {
       await waitForCount(qe.locator('[data-testid="qc-detail-reading"][data-conforms="false"]'), 1);
       expect(await textOf(byTestId(qe, 'qc-detail-nonconformances'))).toContain('Shaft 0.2 mm too long');
       expect(await textOf(byTestId(qe, 'qc-detail-reason'))).toMatch(/\S/);
+    });
+
+    await step(qe, 'quality-gate-05-supplier-quality', async () => {
+      await byTestId(qe, 'nav-quality').click();
+      await byTestId(qe, 'qc-suppliers-link').click();
+      await qe.waitForURL((url) => url.pathname === '/quality/suppliers');
+      const supplier = qe.locator('[data-testid="sq-supplier"][data-supplier="S-NORD"]');
+      await waitForCount(supplier, 1);
+      const item = supplier.locator(`[data-testid="sq-item"][data-item="${sku}"]`);
+      await waitForCount(item, 1);
+      // One lot judged and rejected: still normal inspection (tightened takes 2 rejected of 5).
+      expect(await textOf(item)).toContain('normal');
+      await waitForCount(byTestId(supplier, 'sq-chart-week'), (n) => n >= 1);
+      expect(await textOf(byTestId(supplier, 'sq-rate'))).toMatch(/%$/);
     });
   });
 });
