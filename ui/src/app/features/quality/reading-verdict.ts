@@ -66,7 +66,7 @@ export function liveVerdict(c: InspectionCharacteristic, raw: unknown): LiveVerd
       const allowed = c.allowedValues ?? [];
       return allowed.includes(raw)
         ? { conforms: true, reason: `${raw} is allowed` }
-        : { conforms: false, reason: `${raw} is not one of ${allowed.join(', ')}` };
+        : { conforms: false, reason: `${JSON.stringify(raw)} is not one of ${allowed.join(', ')}` };
     }
   }
 }
