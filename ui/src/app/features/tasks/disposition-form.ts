@@ -110,6 +110,7 @@ const milli = (n: number) => Math.round(n * 1000);
                     <option [value]="k">{{ words[k].label }}</option>
                   }
                 </select>
+                <span class="inline-error"><mw-field-error [control]="part.controls.kind" /></span>
               </td>
               <td>
                 <input
