@@ -10,7 +10,7 @@ import { assertPortFree } from './ports';
 
 const USAGE = `npm run audit:verify [-- --checkpoints <file>] [--json]
   Seals the audit rows committed since the last sealing run, walks the audit chain and reports the first position whose
-  content or link does not match; with --checkpoints (a file exported from GET /api/audit/checkpoints, JSON or CSV,
+  content or link does not match; with --checkpoints (GET /api/audit/checkpoints (JSON) or its export.csv,
   kept by someone outside), also that the chain still holds each of those heads: the only way a rewritten row whose
   chain after it was re-hashed is caught. Exit 0: the chain verifies; 1: it is broken; 2: it could not be checked.`;
 

@@ -6,7 +6,7 @@ import { sealAuditLog } from '../../db/audit/seal';
 import { verifyAuditChain } from '../../db/audit/verify';
 import type { Role } from '../../db/entities';
 import { routeDocs } from '../openapi/route-docs';
-import { chainVerificationSchema, checkpointSchema, checkpointsQuery } from './audit-schemas';
+import { chainVerificationSchema, checkpointSchema } from './audit-schemas';
 
 /** Auditors read everything; admins may too. Sealing first only appends the chain's own seals, never business data. */
 const AUDIT_READERS: readonly Role[] = ['admin', 'auditor'];
@@ -45,21 +45,40 @@ export function auditRoutes(orm: MikroORM): FastifyPluginAsyncZod {
         schema: {
           tags: ['audit'],
           ...routeDocs({
-            summary: 'Export the audit chain checkpoints',
+            summary: 'List the audit chain checkpoints',
             description:
               "The chain head (position and chain hash) at the end of each UTC day, today's so far, after sealing " +
-              'the newest rows: JSON, or CSV with `format=csv` (`day,seq,chain_hash`). Give them to an outside party: ' +
-              'verifying against them catches a rewritten and re-hashed chain.',
+              'the newest rows. Give them to an outside party: verifying against them (`npm run audit:verify -- ' +
+              '--checkpoints <file>`) catches a rewritten and re-hashed chain. As CSV: `/checkpoints/export.csv`.',
           }),
-          querystring: checkpointsQuery,
-          produces: ['application/json', 'text/csv'],
-          response: { 200: z.union([z.array(checkpointSchema), z.string().describe('CSV text')]) },
+          response: { 200: z.array(checkpointSchema) },
         },
       },
-      async (request, reply) => {
+      async () => {
+        await sealAuditLog(orm.em.fork());
+        return listCheckpoints(orm.em.fork());
+      },
+    );
+
+    app.get(
+      '/checkpoints/export.csv',
+      {
+        config: { roles: AUDIT_READERS },
+        schema: {
+          tags: ['audit'],
+          ...routeDocs({
+            summary: 'Export the audit chain checkpoints as CSV',
+            description:
+              'The same checkpoints as `/checkpoints`, as CSV (`day,seq,chain_hash`, one line per day), after sealing ' +
+              'the newest rows: the file an outside party keeps.',
+          }),
+          produces: ['text/csv'],
+          response: { 200: z.string().describe('CSV text: a `day,seq,chain_hash` header, then one line per day') },
+        },
+      },
+      async (_request, reply) => {
         await sealAuditLog(orm.em.fork());
         const checkpoints = await listCheckpoints(orm.em.fork());
-        if (request.query.format === 'json') return checkpoints;
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="audit-checkpoints.csv"')

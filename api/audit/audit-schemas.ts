@@ -27,7 +27,3 @@ export const checkpointSchema = z.object({
   seq: z.number().describe('The chain head at the end of that day (so far, for today)'),
   chainHash: z.string(),
 });
-
-export const checkpointsQuery = z.object({
-  format: z.enum(['json', 'csv'], { error: 'format must be json or csv' }).default('json'),
-});
