@@ -234,4 +234,24 @@ describe('quality gate', () => {
       expect(await textOf(byTestId(supplier, 'sq-rate'))).toMatch(/%$/);
     });
   });
+
+  test('the lot list behind the page filters and sorts on the server and exports what it filters as CSV', async () => {
+    const page = await call<{ items: Array<{ lotNo: string; verdict: string }>; total: number }>(
+      'GET',
+      `/api/quality/inspection-lots?item=${sku}&verdict=rejected&sort=-quantity`,
+      admin,
+    );
+    expect(page.items.map((row) => [row.lotNo, row.verdict])).toEqual([[lot.lotNo, 'rejected']]);
+    const none = await call<{ items: unknown[] }>(
+      'GET',
+      `/api/quality/inspection-lots?item=${sku}&verdict=accepted`,
+      admin,
+    );
+    expect(none.items).toEqual([]);
+    const response = await fetch(`${BASE_URL}/api/quality/inspection-lots/export.csv?item=${sku}`, { headers: admin });
+    expect(response.status).toBe(200);
+    const lines = (await response.text()).trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^lotNo,status,/);
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual([lot.lotNo]);
+  });
 });
