@@ -108,11 +108,21 @@ export interface CreateOrderResponse {
 export const PROCESS_STATUSES = ['running', 'completed', 'cancelled', 'rejected', 'failed', 'terminated'] as const;
 export type ProcessStatus = (typeof PROCESS_STATUSES)[number];
 
+/** Every process the platform runs (each workflow contract's process type), for the lists' process filter. */
 export const PROCESS_TYPES = [
   'order-fulfillment',
   'purchase-receipt',
-  'inventory-revaluation',
   'quality-inspection',
+  'supplier-return',
+  'supplier-invoice',
+  'carrier-receipt',
+  'stock-count',
+  'production-order',
+  'merged-issue',
+  'subcontract-order',
+  'mrp-run',
+  'mrp-net-change',
+  'inventory-revaluation',
 ] as const;
 
 export interface ProcessInstance {
