@@ -93,6 +93,7 @@ const commands = {
   ],
   bench: [[bin('tsx'), ['bench/run.ts']]],
   doctor: [[bin('tsx'), ['scripts/doctor.ts']]],
+  'audit:verify': [[bin('tsx'), ['scripts/audit-verify.ts']]],
 };
 
 const name = process.argv[2];
