@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { MrpRun, MrpRunLevel } from '../../db/entities';
 import { LevelWriter } from '../../db/planning/mrp-level-writer';
 import {
+  analyzePlanTables,
   insertExceptions,
   itemIdsBySku,
   keptOrders,
@@ -100,7 +101,9 @@ export async function calculateRunPlan(
     await storing?.catch(() => undefined);
     await writer.close();
   }
-  return closePlan(fork(), runId, levelsDone, planFrame(input));
+  const summary = await closePlan(fork(), runId, levelsDone, planFrame(input));
+  await analyzePlanTables(fork());
+  return summary;
 }
 
 /**
