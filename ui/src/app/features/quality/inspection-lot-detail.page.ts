@@ -7,6 +7,7 @@ import { errorMessage } from '../../shared/api-error';
 import { LINE_TABLE_STYLES } from '../../shared/line-table.styles';
 import { StatusChip } from '../../shared/status-chip';
 import { InspectionLotDetail } from './quality.types';
+import { ReadingsTable } from './readings-table';
 
 /**
  * One inspection lot: where it came from, the sampling decision with its reason (rule set and version, the winning
@@ -15,7 +16,7 @@ import { InspectionLotDetail } from './quality.types';
  */
 @Component({
   selector: 'mw-inspection-lot-detail-page',
-  imports: [JsonPipe, MatButtonModule, RouterLink, StatusChip],
+  imports: [JsonPipe, MatButtonModule, ReadingsTable, RouterLink, StatusChip],
   template: `
     <section class="page">
       <header class="page-header">
@@ -92,26 +93,7 @@ import { InspectionLotDetail } from './quality.types';
 
         <h2>Readings</h2>
         @if (l.readings.length) {
-          <table class="lines" data-testid="qc-detail-readings">
-            <thead>
-              <tr>
-                <th>Characteristic</th>
-                <th>Unit</th>
-                <th>Value</th>
-                <th>Verdict</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (r of l.readings; track $index) {
-                <tr data-testid="qc-detail-reading" [attr.data-conforms]="r.conforms" [class.bad]="!r.conforms">
-                  <td>{{ r.characteristic }}</td>
-                  <td class="num">{{ r.sampleUnit }}</td>
-                  <td>{{ r.value }}</td>
-                  <td>{{ r.judgement }}</td>
-                </tr>
-              }
-            </tbody>
-          </table>
+          <mw-readings-table [readings]="l.readings" />
         } @else {
           <p class="muted">No readings yet.</p>
         }

@@ -7,6 +7,7 @@ import { LINE_TABLE_STYLES } from '../../shared/line-table.styles';
 import { ErrorSummary, FieldError } from '../../shared/field-error';
 import { FormErrors } from '../../shared/field-errors';
 import { InspectionLotDetail } from '../quality/quality.types';
+import { ReadingsTable } from '../quality/readings-table';
 import { InspectionTaskPayload } from './inspection-form';
 import { bindTaskForm } from './task-form-binding';
 
@@ -47,7 +48,7 @@ const milli = (n: number) => Math.round(n * 1000);
  */
 @Component({
   selector: 'mw-disposition-form',
-  imports: [ReactiveFormsModule, MatButtonModule, RouterLink, FieldError, ErrorSummary],
+  imports: [ReactiveFormsModule, MatButtonModule, ReadingsTable, RouterLink, FieldError, ErrorSummary],
   template: `
     @if (payload().refusal) {
       <p class="bad" role="alert" data-testid="disposition-refusal">{{ payload().refusal }}</p>
@@ -70,26 +71,7 @@ const milli = (n: number) => Math.round(n * 1000);
       <dd>{{ payload().readingsBy ?? '—' }}</dd>
     </dl>
     @if (readings().length) {
-      <table class="lines" data-testid="disposition-readings">
-        <thead>
-          <tr>
-            <th>Characteristic</th>
-            <th>Unit</th>
-            <th>Value</th>
-            <th>Verdict</th>
-          </tr>
-        </thead>
-        <tbody>
-          @for (r of readings(); track $index) {
-            <tr [class.bad]="!r.conforms">
-              <td>{{ r.characteristic }}</td>
-              <td class="num">{{ r.sampleUnit }}</td>
-              <td>{{ r.value }}</td>
-              <td>{{ r.judgement }}</td>
-            </tr>
-          }
-        </tbody>
-      </table>
+      <mw-readings-table [readings]="readings()" testId="disposition-readings" />
     }
     <form [formGroup]="form" (ngSubmit)="submit()">
       <table class="lines" formArrayName="parts">
