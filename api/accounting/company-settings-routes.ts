@@ -19,6 +19,8 @@ const settingsSchema = z.object({
   timeZone: z.string(),
   /** How far a purchase-order line may be over-delivered in total, in percent of its ordered quantity. */
   overDeliveryTolerancePercent: z.number(),
+  /** How many months past the current one a posting may open a period (PERIOD_BEYOND_HORIZON beyond). */
+  postingHorizonMonths: z.number().int(),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
   /** True once the books hold postings: the calendar they were posted under is then fixed. */
@@ -39,6 +41,13 @@ const settingsBody = z.object({
     .multipleOf(0.01, 'overDeliveryTolerancePercent has at most 2 decimals')
     .optional()
     .describe('Over-delivery allowed per purchase-order line, percent of its ordered quantity; omitted: unchanged'),
+  postingHorizonMonths: z
+    .number()
+    .int('postingHorizonMonths is a whole number of months')
+    .min(1, 'postingHorizonMonths is 1 to 120')
+    .max(120, 'postingHorizonMonths is 1 to 120')
+    .optional()
+    .describe('How many months past the current one a posting may open a period; omitted: unchanged'),
 });
 
 /** GET/PUT /api/company-settings: everyone reads; admins and controllers change them. */
@@ -75,7 +84,8 @@ export function companySettingsRoutes(orm: MikroORM): FastifyPluginAsyncZod {
           ...routeDocs({
             summary: 'Change the company settings',
             description:
-              "Sets the fiscal year's first month, the IANA time zone and the purchase over-delivery tolerance (audited). " +
+              "Sets the fiscal year's first month, the IANA time zone, the purchase over-delivery tolerance and the " +
+              'posting horizon (audited). ' +
               'Once the books hold postings neither calendar field may change (409 FIELD_FROZEN naming the field): the ' +
               'periods already posted were cut by them.',
             errors: ['FIELD_FROZEN'],
@@ -96,6 +106,7 @@ function view(settings: {
   fiscalYearStartMonth: number;
   timeZone: string;
   overDeliveryTolerancePercent: number;
+  postingHorizonMonths: number;
   updatedAt: Date | null;
   updatedBy: string | null;
 }) {
@@ -104,6 +115,7 @@ function view(settings: {
     fiscalYearStartMonth: settings.fiscalYearStartMonth,
     timeZone: settings.timeZone,
     overDeliveryTolerancePercent: settings.overDeliveryTolerancePercent,
+    postingHorizonMonths: settings.postingHorizonMonths,
     updatedAt: settings.updatedAt ? settings.updatedAt.toISOString() : null,
     updatedBy: settings.updatedBy,
   };

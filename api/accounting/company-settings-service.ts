@@ -9,6 +9,8 @@ export interface CompanySettingsInput {
   timeZone: string;
   /** Over-delivery allowed per purchase-order line, percent of its ordered quantity; absent: unchanged. Never frozen. */
   overDeliveryTolerancePercent?: number;
+  /** How many months past the current one a posting may open a period (1-120); absent: unchanged. Never frozen. */
+  postingHorizonMonths?: number;
 }
 
 /**
@@ -32,11 +34,14 @@ export async function updateCompanySettings(
       fiscalYearStartMonth: settings.fiscalYearStartMonth,
       timeZone: settings.timeZone,
       overDeliveryTolerancePercent: settings.overDeliveryTolerancePercent,
+      postingHorizonMonths: settings.postingHorizonMonths,
     };
     const changed = (['timeZone', 'fiscalYearStartMonth'] as const).filter((field) => before[field] !== input[field]);
     const tolerance = input.overDeliveryTolerancePercent;
     const toleranceChanged = tolerance !== undefined && tolerance !== before.overDeliveryTolerancePercent;
-    if (changed.length === 0 && !toleranceChanged) return settings;
+    const horizon = input.postingHorizonMonths;
+    const horizonChanged = horizon !== undefined && horizon !== before.postingHorizonMonths;
+    if (changed.length === 0 && !toleranceChanged && !horizonChanged) return settings;
     if (changed.length > 0 && (await booksHavePostings(em))) {
       const field = changed[0] as string;
       throw new ApiError(
@@ -47,10 +52,12 @@ export async function updateCompanySettings(
     }
     const { fiscalYearStartMonth, timeZone } = input;
     const toleranceChange = tolerance === undefined ? {} : { overDeliveryTolerancePercent: tolerance };
+    const horizonChange = horizon === undefined ? {} : { postingHorizonMonths: horizon };
     em.assign(settings, {
       fiscalYearStartMonth,
       timeZone,
       ...toleranceChange,
+      ...horizonChange,
       updatedAt: new Date(),
       updatedBy: actor,
     });

@@ -208,13 +208,33 @@ describe('posting a manual entry', () => {
   });
 
   test('a posting may not open a period beyond the horizon (a company setting)', async () => {
+    /** Sets the horizon through the settings API as a controller would; its answer (status, horizon or refused field). */
+    const horizon = async (months: number) => {
+      const current = (await t.app.inject({ method: 'GET', url: '/api/company-settings', headers: controller })).json<{
+        fiscalYearStartMonth: number;
+        timeZone: string;
+      }>();
+      const put = await t.app.inject({
+        method: 'PUT',
+        url: '/api/company-settings',
+        headers: controller,
+        payload: {
+          fiscalYearStartMonth: current.fiscalYearStartMonth,
+          timeZone: current.timeZone,
+          postingHorizonMonths: months,
+        },
+      });
+      const body = put.json<{ postingHorizonMonths?: number; error?: { field?: string } }>();
+      return { statusCode: put.statusCode, postingHorizonMonths: body.postingHorizonMonths, field: body.error?.field };
+    };
     const far = await post(accrual({ entryDate: '2031-01-15' }));
     expect(far.statusCode).toBe(409);
     expect(far.json().error).toMatchObject({ code: 'PERIOD_BEYOND_HORIZON', field: 'entryDate' });
     expect(await count(`select count(*) as n from accounting_period where code = '2031-01'`)).toBe(0);
-    await query(t.orm.em.fork(), 'update company_settings set posting_horizon_months = 120 where id = 1');
+    expect(await horizon(0)).toMatchObject({ statusCode: 400, field: 'postingHorizonMonths' });
+    expect(await horizon(120)).toMatchObject({ statusCode: 200, postingHorizonMonths: 120 });
     expect((await post(accrual({ entryDate: '2031-01-15' }))).statusCode).toBe(201);
-    await query(t.orm.em.fork(), 'update company_settings set posting_horizon_months = 12 where id = 1');
+    expect(await horizon(12)).toMatchObject({ statusCode: 200, postingHorizonMonths: 12 });
     const next = new Date();
     next.setUTCMonth(next.getUTCMonth() + 14, 1);
     const beyond = await post(accrual({ entryDate: next.toISOString().slice(0, 10) }));
