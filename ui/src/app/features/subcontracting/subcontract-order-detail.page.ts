@@ -5,6 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
 import { AuthService } from '../../core/auth/auth.service';
 import { apiProblemOf } from '../../shared/field-errors';
 import { StatusChip } from '../../shared/status-chip';
@@ -17,7 +18,8 @@ const CANCELLABLE = ['draft', 'approved'];
 
 /**
  * One subcontract order: supplier, item, fee and due date; per component what is required and what was sent,
- * consumed, scrapped, returned and is still at the supplier; the supplier's deliveries; and, while nothing was sent,
+ * consumed, scrapped, returned and is still at the supplier; the supplier's deliveries (with the freight carrier receipts
+ * posted on them); and, while nothing was sent,
  * "Cancel" with a reason.
  */
 @Component({
@@ -29,6 +31,7 @@ const CANCELLABLE = ['draft', 'approved'];
     MatCardModule,
     MatFormFieldModule,
     MatInputModule,
+    RouterLink,
     StatusChip,
     SubcontractProcessPanel,
   ],

@@ -63,6 +63,10 @@ export interface SubcontractDelivery {
   reportedConsumed: ReportedQuantity[];
   reportedScrapped: ReportedQuantity[];
   reportedReturned: ReportedQuantity[];
+  /** Freight posted on the delivery by carrier receipts, on top of components + fee. */
+  freight: number;
+  /** The carrier receipts (CR-...) that posted it. */
+  freightReceipts: string[];
 }
 
 export interface SubcontractOrderDetail extends SubcontractOrderSummary {
