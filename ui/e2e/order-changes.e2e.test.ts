@@ -190,8 +190,9 @@ test('closing a period needs its reason, and the period list shows it', async ()
     await byTestId(page, 'period-dialog-confirm').click();
     const row = page.locator(`[data-testid="period-row"]${attr('data-code', code)}`);
     await byTestId(row, 'period-close-reason').filter({ hasText: 'month end checked' }).waitFor();
-    // Reopen so the rest of the run can post in the month again.
+    // Reopen so the rest of the run can post in the month again (a reopen needs its reason too).
     await byTestId(row, 'period-reopen').click();
+    await byTestId(page, 'period-dialog-reason').fill('late invoice');
     await byTestId(page, 'period-dialog-confirm').click();
     await byTestId(row, 'period-close').waitFor();
   });
