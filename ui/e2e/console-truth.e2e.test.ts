@@ -97,8 +97,18 @@ describe('the console tells how things ended and why', () => {
       const chip = byTestId(page, 'process-status').first();
       expect(await backgroundOf(chip)).not.toBe(COMPLETED_GREEN);
       // The same order is not among the completed ones.
-      await byTestId(page, 'process-filter-status').click();
-      await page.getByRole('option', { name: 'completed', exact: true }).click();
+      // The list refreshes while it is open and may re-render the open select's options under the click (CI: an
+      // option detached for 30 s): pick again until the filter is in the URL.
+      await eventually(
+        async () => {
+          if (!(await page.getByRole('option').first().isVisible()))
+            await byTestId(page, 'process-filter-status').click();
+          await page.getByRole('option', { name: 'completed', exact: true }).click({ timeout: 3_000 });
+          return new URL(page.url()).searchParams.get('status');
+        },
+        (status) => status === 'completed',
+        { timeoutMs: 30_000, intervalMs: 300, what: 'the status filter to be completed' },
+      );
       await waitForCount(page.locator(`[data-testid="process-row"]${attr('data-business-key', order.orderNumber)}`), 0);
     });
 

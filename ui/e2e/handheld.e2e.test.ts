@@ -131,8 +131,16 @@ describe.each(VIEWPORTS)('warehouse screens on a $name ($width px)', (viewport) 
         await byTestId(page, 'nav-toggle').click();
         await byTestId(page, 'nav-tasks').waitFor({ state: 'visible' });
         await expectNoSidewaysPanning(page, 'the pick screen with the navigation open');
-        await page.keyboard.press('Escape');
-        await byTestId(page, 'nav-tasks').waitFor({ state: 'hidden' });
+        // Escape closes it; pressed while the drawer is still opening it can go unheard (CI): press until it closes.
+        await eventually(
+          async () => {
+            await page.keyboard.press('Escape');
+            await byTestId(page, 'nav-tasks').waitFor({ state: 'hidden', timeout: 2_000 });
+            return true;
+          },
+          (closed) => closed,
+          { timeoutMs: 30_000, intervalMs: 300, what: 'the navigation to close on Escape' },
+        );
       }
       // The check itself catches a page wider than the screen, in the document and in the page area.
       for (const parent of ['body', '.mat-drawer-content']) {
