@@ -7,6 +7,7 @@ import { AuditEntry } from '../db/entities/audit';
 import { openOrm } from '../db/orm';
 import { query } from '../db/sql';
 import { eventually, intEnv, startWorkerProcess, stopWorkerProcess } from '../test/support/int-env';
+import { recordHistory } from '../test/support/record-history';
 import { ensureAuditSealSchedule } from './audit-seal-schedule';
 
 jest.setTimeout(120_000);
@@ -59,4 +60,7 @@ test('the schedule runs the sealing workflow, which seals a newly audited row; k
   expect(seq).toBeGreaterThan(0);
   const runs = await temporal.schedule.getHandle(scheduleId).describe();
   expect(runs.info.recentActions.length).toBeGreaterThan(0);
+  const workflowId = runs.info.recentActions[0]!.action.workflow.workflowId;
+  await temporal.workflow.getHandle(workflowId).result();
+  await recordHistory(temporal, 'audit-seal', 'scheduled-run-seals', workflowId);
 });

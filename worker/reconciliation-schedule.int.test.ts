@@ -1,14 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
-import { temporal as protos } from '@temporalio/proto';
 import { createTemporalClient } from '../api/temporal';
 import { openOrm } from '../db/orm';
 import { query } from '../db/sql';
 import { eventually, intEnv, stockedItem, startWorkerProcess, stopWorkerProcess } from '../test/support/int-env';
 import { orphanWorkflow, recordRunning, unstartedSalesOrder } from '../test/support/reconciliation';
+import { recordHistory } from '../test/support/record-history';
 import { orderFulfillmentWorkflowId } from '../workflows/order-fulfillment/order-fulfillment.contract';
 import {
   RECONCILIATION_SCHEDULE_ID,
@@ -41,16 +39,6 @@ afterAll(async () => {
   await temporal?.connection.close();
   await orm?.close();
 });
-
-/** Keeps the run as a replay fixture (MW_RECORD_HISTORIES=1), as useTestApp's `record` does for API tests. */
-async function recordHistory(name: string, workflowId: string): Promise<void> {
-  if (process.env.MW_RECORD_HISTORIES !== '1') return;
-  const dir = join(__dirname, '..', 'test', 'replay', 'histories', 'reconciliation');
-  mkdirSync(dir, { recursive: true });
-  const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
-  const encoded = Buffer.from(protos.api.history.v1.History.encode(history).finish()).toString('base64');
-  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ workflowId, history: encoded }, null, 1)}\n`);
-}
 
 describe('the daily reconciliation on its Temporal Schedule', () => {
   test('the worker keeps the schedule; a run repairs what is safe, audited as reconciliation', async () => {
@@ -101,6 +89,6 @@ describe('the daily reconciliation on its Temporal Schedule', () => {
       { action: 'process.started', entity_id: orderWorkflow },
       { action: 'process.orphan-closed', entity_id: orphan.workflowId },
     ]);
-    await recordHistory('scheduled-run-repairs', workflowId);
+    await recordHistory(temporal, 'reconciliation', 'scheduled-run-repairs', workflowId);
   });
 });
