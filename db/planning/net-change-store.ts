@@ -96,7 +96,9 @@ async function replaceSuggestions(
   itemIds: string,
 ): Promise<number> {
   const scope = plan.changedBuckets;
-  const inScope = (sku: string, date: string) => !scope || (scope.get(sku)?.includes(date) ?? false);
+  // Looked up once per order (thousands of them): sets, not a scan of each item's bucket list.
+  const dates = scope && new Map([...scope].map(([sku, list]) => [sku, new Set(list)]));
+  const inScope = (sku: string, date: string) => !dates || (dates.get(sku)?.has(date) ?? false);
   const fresh = plan.plannedOrders
     .filter((order) => idOf.has(order.sku) && inScope(order.sku, order.receiptDate))
     .map((order) => ({
