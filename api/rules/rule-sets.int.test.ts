@@ -110,6 +110,9 @@ describe('rule sets: versioned, validated, four-eyes published, immutable once p
   });
 
   test('draft -> publish needs a second admin -> published version is immutable; diff and dry-run explain', async () => {
+    // Other files leave drafts of their own behind, so the version copied is the one in force, not version - 1.
+    const sets = await call('GET', '', admin);
+    const source = sets.json().items.find((set: { code: string }) => set.code === 'allocation').inForce as number;
     const draft = await call('POST', '/allocation/drafts', admin, {});
     expect(draft.statusCode).toBe(201);
     const version = draft.json().version as number;
@@ -119,8 +122,8 @@ describe('rule sets: versioned, validated, four-eyes published, immutable once p
     const saved = await call('PUT', `/allocation/versions/${version}`, admin, { content });
     expect(saved.statusCode).toBe(200);
 
-    // The draft copied the newest version, so against it the only change is the one just made.
-    const diff = await call('GET', `/allocation/diff?from=${version - 1}&to=${version}`, admin);
+    // The draft copied the version in force, so against it the only change is the one just made.
+    const diff = await call('GET', `/allocation/diff?from=${source}&to=${version}`, admin);
     expect(diff.json().changes).toEqual([
       { path: '$.rules[0].priority', kind: 'changed', before: originalPriority, after: originalPriority + 10 },
     ]);
