@@ -177,6 +177,10 @@ export class SubcontractDelivery {
   reportedReturned: SubcontractDeliveryComponentReport[] = [];
   feeAccrued = 0;
   status: 'received' | 'rejected' = 'received';
+  /** How much of it the quality gate sent back to the supplier's site (the delivered quantity falls by it). */
+  rejectedQuantity = 0;
+  /** How much of it was earlier rejected stock coming back from the supplier's site (no components consumed for it). */
+  redeliveredQuantity = 0;
   idempotencyKey!: string;
   createdAt: Date = new Date();
 }
@@ -185,7 +189,15 @@ export const SubcontractDeliverySchema = new EntitySchema<SubcontractDelivery>({
   class: SubcontractDelivery,
   tableName: 'subcontract_delivery',
   uniques: [{ properties: ['order', 'deliveryNo'] }],
-  checks: [{ name: 'subcontract_delivery_valid', expression: 'finished_quantity > 0 and fee_accrued >= 0' }],
+  checks: [
+    { name: 'subcontract_delivery_valid', expression: 'finished_quantity > 0 and fee_accrued >= 0' },
+    {
+      name: 'subcontract_delivery_gate',
+      expression:
+        'rejected_quantity >= 0 and rejected_quantity <= finished_quantity and redelivered_quantity >= 0 ' +
+        'and redelivered_quantity <= finished_quantity',
+    },
+  ],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
     order: { kind: 'm:1', entity: () => SubcontractOrder, deleteRule: 'cascade' },
@@ -198,6 +210,8 @@ export const SubcontractDeliverySchema = new EntitySchema<SubcontractDelivery>({
     reportedReturned: { type: 'json' },
     feeAccrued: { ...moneyColumn, default: 0 },
     status: { type: 'string', length: 10, default: 'received' },
+    rejectedQuantity: { ...quantityColumn, default: 0 },
+    redeliveredQuantity: { ...quantityColumn, default: 0 },
     idempotencyKey: { type: 'string', length: 200, unique: true },
     createdAt: { ...timestampColumn },
   },

@@ -41,6 +41,7 @@ import { Migration20261203100000_quality_inspection } from './Migration202612031
 import { Migration20261203110000_period_close_prep } from './Migration20261203110000_period_close_prep';
 import { Migration20261203120000_carrier_receipts } from './Migration20261203120000_carrier_receipts';
 import { Migration20261203130000_audit_chain } from './Migration20261203130000_audit_chain';
+import { Migration20261203141000_subcontract_quality_gate } from './Migration20261203141000_subcontract_quality_gate';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -92,4 +93,8 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203110000_period_close_prep', class: Migration20261203110000_period_close_prep },
   { name: 'Migration20261203120000_carrier_receipts', class: Migration20261203120000_carrier_receipts },
   { name: 'Migration20261203130000_audit_chain', class: Migration20261203130000_audit_chain },
+  {
+    name: 'Migration20261203141000_subcontract_quality_gate',
+    class: Migration20261203141000_subcontract_quality_gate,
+  },
 ];
