@@ -59,6 +59,29 @@ async function putAway(workflowId: string, previous?: string): Promise<string> {
   return task.id;
 }
 
+/** What supplier returns do (contract-A): lower received_quantity in their transaction, then signal-with-start. */
+async function supplierReturned(orderNumber: string, quantity: number): Promise<void> {
+  await query(
+    t.orm.em.fork(),
+    `update purchase_order_line set received_quantity = received_quantity - ?
+      where order_id = (select id from purchase_order where order_number = ?) and line_no = 1`,
+    [quantity, orderNumber],
+  );
+  await query(
+    t.orm.em.fork(),
+    `update purchase_order set status = 'open' where order_number = ? and status in ('received', 'put-away')`,
+    [orderNumber],
+  );
+  const start = purchaseReceiptStart(orderNumber, 'clerk', intEnv().taskQueue);
+  await t.temporal.workflow.signalWithStart('purchaseReceipt', {
+    workflowId: start.workflowId,
+    taskQueue: start.taskQueue,
+    args: start.args,
+    signal: quantityReopenedSignal,
+    signalArgs: [{ lines: [{ lineNo: 1, quantity }] }],
+  });
+}
+
 describe('purchase orders as suppliers deliver (real Temporal + PostgreSQL)', () => {
   test('three deliveries (one dated late, one over within tolerance), then closed short; beyond tolerance is refused', async () => {
     const due = daysAgo(5).toISOString().slice(0, 10);
@@ -227,28 +250,7 @@ describe('purchase orders as suppliers deliver (real Temporal + PostgreSQL)', ()
     const second = await nextTask(workflowId, 'goods-receipt', first.id);
     expect(second.payload.lines[0]).toMatchObject({ openQuantity: 4, maxQuantity: 5 });
 
-    // What supplier returns do (contract-A): lower received_quantity in their transaction, then signal-with-start.
-    const reopen = async (quantity: number) => {
-      await query(
-        t.orm.em.fork(),
-        `update purchase_order_line set received_quantity = received_quantity - ?
-          where order_id = (select id from purchase_order where order_number = ?) and line_no = 1`,
-        [quantity, orderNumber],
-      );
-      await query(
-        t.orm.em.fork(),
-        `update purchase_order set status = 'open' where order_number = ? and status in ('received', 'put-away')`,
-        [orderNumber],
-      );
-      const start = purchaseReceiptStart(orderNumber, 'clerk', intEnv().taskQueue);
-      await t.temporal.workflow.signalWithStart('purchaseReceipt', {
-        workflowId: start.workflowId,
-        taskQueue: start.taskQueue,
-        args: start.args,
-        signal: quantityReopenedSignal,
-        signalArgs: [{ lines: [{ lineNo: 1, quantity }] }],
-      });
-    };
+    const reopen = (quantity: number) => supplierReturned(orderNumber, quantity);
     // Running: 2 returned, so the open task now takes up to 4 + 2 + 1 (tolerance).
     await reopen(2);
     await eventually(
@@ -279,6 +281,52 @@ describe('purchase orders as suppliers deliver (real Temporal + PostgreSQL)', ()
       [2, 7],
       [3, 4],
     ]);
+  });
+
+  test('a return signalled after the last delivery, while the run still waits on its scrap task, is received by it', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/purchase-orders',
+      headers: clerk,
+      payload: {
+        supplierCode: 'S-NORD',
+        warehouseCode: 'MAIN',
+        lines: [{ itemSku: 'PHAR-001', quantity: 6, unitCost: 2 }],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const { orderNumber, workflowId } = created.json<{ orderNumber: string; workflowId: string }>();
+    const first = await nextTask(workflowId, 'goods-receipt');
+    // Inside the pharma rule's 14-day scrap window: after the putaway the run waits on a scrap task, every line received.
+    const expiresOn = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const lotCode = `PH-LATE-${Date.now()}`;
+    expect((await complete(first.id, { lines: [{ lineNo: 1, quantity: 6, lotCode, expiresOn }] })).statusCode).toBe(
+      200,
+    );
+    const put1 = await putAway(workflowId);
+    const scrap = await nextTask(workflowId, 'expiry-scrap');
+    expect((await detail(orderNumber)).lines[0]).toMatchObject({ receivedQuantity: 6, openQuantity: 0 });
+
+    // The delivery loop has finished; the signal reaches this same run (it is still open), which must not drop it.
+    await supplierReturned(orderNumber, 3);
+    expect((await complete(scrap.id, { scrap: false })).statusCode).toBe(200);
+    const second = await nextTask(workflowId, 'goods-receipt', first.id);
+    expect(second.payload).toMatchObject({ deliveryNo: 2 });
+    expect(second.payload.lines[0]).toMatchObject({ receivedQuantity: 3, openQuantity: 3 });
+    expect(
+      (
+        await complete(second.id, {
+          lines: [{ lineNo: 1, quantity: 3, lotCode: `${lotCode}-2`, expiresOn: '2029-12-31' }],
+        })
+      ).statusCode,
+    ).toBe(200);
+    await putAway(workflowId, put1);
+    await instanceCompleted(t.orm, workflowId);
+    expect((await detail(orderNumber)).deliveries.map((d) => [d.deliveryNo, d.lines[0]?.quantity])).toEqual([
+      [1, 6],
+      [2, 3],
+    ]);
+    t.record('late-reopen-after-last-delivery', workflowId);
   });
 
   test('the over-delivery tolerance is a company setting admins change (never frozen by postings)', async () => {

@@ -55,12 +55,24 @@ export async function purchaseReceipt(input: PurchaseReceiptInput): Promise<Purc
 
   return run(async () => {
     await enter('awaiting-receipt');
-    if (patched('po-deliveries')) {
-      await receiveDeliveries(tasks, input, { workflowId, state, enter, closeRequest: () => closeRequest, current });
-    } else {
+    if (!patched('po-deliveries')) {
       await receiveOnce(tasks, input, { workflowId, state, enter });
+      await enter('completed', 'completed');
+      return state;
     }
-    await enter('completed', 'completed');
-    return state;
+    // A supplier return signalled after the last delivery (while scrap tasks or the completion were still awaited)
+    // reached this run, not a new one: receive it here instead of finishing without it. Runs from before the
+    // `late-reopen` marker finished as they did.
+    const lateReopen = () => {
+      if (!current.reopened || closeRequest !== null || !patched('late-reopen')) return false;
+      current.reopened = false;
+      return true;
+    };
+    for (;;) {
+      await receiveDeliveries(tasks, input, { workflowId, state, enter, closeRequest: () => closeRequest, current });
+      if (lateReopen()) continue;
+      await enter('completed', 'completed');
+      if (!lateReopen()) return state;
+    }
   });
 }

@@ -46,7 +46,8 @@ export async function receiveDeliveries(
   const { workflowId, state, enter } = context;
   const { orderNumber } = input;
   const scrapping: Array<Promise<void>> = [];
-  state.deliveries = [];
+  // A late reopen calls this again on the same run: the deliveries so far stay.
+  state.deliveries ??= [];
   for (;;) {
     const order = await loadPurchaseOrderForReceipt({ orderNumber, deliveries: true });
     const { putawayLocations, ...header } = order;
