@@ -7,7 +7,8 @@ import {
   type ComponentRow,
 } from '../../db/repositories/production-order-repository';
 import { insertProductionCost, productionCost, wipByKind } from '../../db/repositories/production-cost-repository';
-import { query } from '../../db/sql';
+import { num, query } from '../../db/sql';
+import { inspectionPlanInEffect } from '../quality/plan-in-effect';
 import { backflush } from './backflush';
 import { PRODUCTION_DOCUMENT } from './component-moves';
 import { checkQuantity, refuse, round3 } from './production-refusals';
@@ -25,7 +26,9 @@ function materialCents(component: ComponentRow, good: number): number {
  * already, and a kit not issued in full refuses the completion. Completion-consumed components are backflushed first.
  * The receipt's value is the BOM material for the good quantity (each component at the average cost of what was
  * issued to this order) plus the share of labour and overhead applied and not yet relieved (good / good still
- * uncompleted): a `production-receipt` (Dr 1300 / Cr 1400) with a cost layer at value / good.
+ * uncompleted): a `production-receipt` (Dr 1300 / Cr 1400) with a cost layer at value / good. Behind the quality gate
+ * (input.qualityGate) an item with an inspection plan in effect lands in quarantine: the same move, layer and cost,
+ * only its status differs (the workflow then opens the completion's inspection lot).
  */
 /** The contract's result, plus what the receipt was made of (for the tests and the audit trail). */
 export type CompletionPosted = CompletionReceived & {
@@ -70,18 +73,25 @@ export async function completeOrder(em: EntityManager, input: CompleteProduction
   const conversion = open > 0 ? Math.round((applied * input.good) / open) : 0;
   const total = materialTotal + conversion;
   const effectiveAt = new Date();
+  const receivedOn = effectiveAt.toISOString().slice(0, 10);
+  const inspected =
+    input.qualityGate === true && (await inspectionPlanInEffect(em, order.itemSku, receivedOn)) !== null;
+  const stockStatus = inspected ? 'quarantine' : 'available';
+  const lotCode = order.itemLotTracked ? order.number : null;
+  const receiptKey = `${key}:receipt`;
   const posted = await postMove(em, {
     moveType: 'production-receipt',
     itemSku: order.itemSku,
-    lot: order.itemLotTracked ? { code: order.number } : null,
+    lot: lotCode === null ? null : { code: lotCode },
     toLocation: input.toLocation,
+    ...(inspected ? { toStatus: 'quarantine' as const } : {}),
     quantity: input.good,
     unitCost: total / 100 / input.good,
     effectiveAt,
     documentType: PRODUCTION_DOCUMENT,
     documentRef: order.number,
     userName: input.userName,
-    idempotencyKey: `${key}:receipt`,
+    idempotencyKey: receiptKey,
   });
   // The layer's value is quantity x unit cost in cents: any rounding cent lands on the conversion part.
   const postedCents = Math.round(posted.value * 100);
@@ -114,6 +124,11 @@ export async function completeOrder(em: EntityManager, input: CompleteProduction
   );
   const status = finished ? 'completed' : 'in-progress';
   await setProductionStatus(em, order.id, status);
+  const [reports] = await query<{ n: string }>(
+    em,
+    `select count(*) as n from production_report where production_order_id = ? and kind = 'completion'`,
+    [order.id],
+  );
   return {
     good: input.good,
     value: posted.value,
@@ -124,5 +139,11 @@ export async function completeOrder(em: EntityManager, input: CompleteProduction
     completedQuantity,
     completed: finished,
     cost: await productionCost(em, order.id),
+    stockStatus,
+    completionNo: num(reports?.n),
+    receiptKey,
+    toLocation: input.toLocation,
+    lotCode,
+    receivedOn,
   };
 }

@@ -47,6 +47,22 @@ function checkSplit(lot: InspectionLot, parts: DispositionPart[]): void {
   }
 }
 
+/**
+ * A production lot has no supplier to return to: its rejected part is scrapped or reworked. Refused before anything
+ * posts (the task's validator says the same; this guards a disposition that reaches the activity another way).
+ */
+function checkReturns(lot: InspectionLot, parts: DispositionPart[]): void {
+  const index = parts.findIndex((part) => part.kind === 'rejected-return');
+  if (index < 0 || lot.source !== 'production') return;
+  const field = `payload.parts[${index}].kind`;
+  refuse(
+    'INSPECTION_INPUT_INVALID',
+    `${field} rejected-return is not possible for a production lot: production order ${lot.sourceDocument} has no ` +
+      'supplier to return to; scrap the rejected part (rejected-scrap) or send it to rework',
+    field,
+  );
+}
+
 /** One part's stock moves: released parts to available, scrap written off (Dr 5200 / Cr 1300), returns sent back. */
 async function postPart(
   em: EntityManager,
@@ -86,8 +102,8 @@ async function postPart(
 /**
  * Posts the quality engineer's split of a lot in one transaction: the parts must add up to the lot; accepted and
  * use-as-is (with its concession approver) move quarantine -> available; rejected-scrap is scrapped with its write-off;
- * rejected-return goes back to the supplier through a supplier return (the order line reopens); rework stays in
- * quarantine. Every rejection (return, scrap, rework) records a nonconformance. A lot still being inspected is refused.
+ * rejected-return goes back to the supplier through a supplier return (the order line reopens; refused for a
+ * production lot, which has no supplier); rework stays in quarantine. Every rejection (return, scrap, rework) records a nonconformance. A lot still being inspected is refused.
  */
 export async function disposeLot(em: EntityManager, input: DisposeInput): Promise<DisposedLot> {
   await lockLot(em, input.lotNo);
@@ -100,6 +116,7 @@ export async function disposeLot(em: EntityManager, input: DisposeInput): Promis
     );
   }
   checkSplit(lot, input.parts);
+  checkReturns(lot, input.parts);
   if (input.parts.some((part) => part.kind === 'use-as-is') && !input.concessionBy) {
     refuse('INSPECTION_INPUT_INVALID', 'use-as-is needs a concession by a second approver', 'concessionBy');
   }

@@ -184,6 +184,11 @@ export interface CompleteProductionOrderInput extends ProductionOrderRef {
   toLocation: string;
   userName: string;
   reportedAt: string;
+  /**
+   * Quality gate (issue 16): finished goods of an item with an inspection plan in effect land in quarantine. Absent
+   * on instances started before the gate (`production-quality-gate`): they receive everything as available.
+   */
+  qualityGate?: boolean;
 }
 
 /** `completeProductionOrder` result. */
@@ -195,6 +200,17 @@ export interface CompletionReceived {
   /** Status turned 'completed': nothing more to receive. */
   completed: boolean;
   cost: ProductionCost;
+  /** Where the goods landed: quarantine when the quality gate holds them for inspection (absent in older runs). */
+  stockStatus?: 'available' | 'quarantine';
+  /** The order's completions so far, this one included: the completion number (absent in older runs). */
+  completionNo?: number;
+  /** The receipt move's idempotency key: an inspection lot opened for this completion is found by it. */
+  receiptKey?: string;
+  toLocation?: string;
+  /** The finished goods' stock lot (the order number for a lot-tracked item), else null. */
+  lotCode?: string | null;
+  /** ISO date of the receipt: the inspection plan in effect that day applies. */
+  receivedOn?: string;
 }
 
 export interface CloseProductionOrderInput extends ProductionOrderRef {
@@ -270,6 +286,8 @@ export interface ProductionOrderState {
   cancelReason: string | null;
   /** The merged lines' batch, once the order joined one (absent for orders without merged lines). */
   merged?: MergedLinesState | null;
+  /** Inspection lots opened for completions held in quarantine by the quality gate (absent before the gate). */
+  inspectionLots?: string[];
 }
 
 /** Where the order's merged lines are: waiting in a gathering batch, being picked, issued (or refused / withdrawn). */

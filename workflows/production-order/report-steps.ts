@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import type { TaskOutcome } from '../human-task';
 import type { HumanTaskSpec } from '../human-task.contract';
 import { PRODUCTION_REFUSAL, type ProductionOperationState } from './production-order.contract';
@@ -9,6 +10,7 @@ import {
   type ProductionContext,
   type StepOutcome,
 } from './production-proxies';
+import { inspectCompletion } from './quality-gate-step';
 import { findCompletionReportProblem, findOperationReportProblem } from './report-validation';
 
 const milli = (quantity: number) => Math.round(quantity * 1000);
@@ -106,7 +108,8 @@ export async function runOperations(ctx: ProductionContext): Promise<StepOutcome
 
 /**
  * Completion: receipts of finished goods until all the last operation passed on is received. A cancel is honoured
- * only before the first receipt (finished goods in stock are no longer returned as components).
+ * only before the first receipt (finished goods in stock are no longer returned as components). Behind the quality
+ * gate, goods of an item with an inspection plan land in quarantine and each such receipt opens its inspection lot.
  */
 export async function runCompletion(ctx: ProductionContext): Promise<StepOutcome> {
   const { state, order } = ctx;
@@ -134,6 +137,8 @@ export async function runCompletion(ctx: ProductionContext): Promise<StepOutcome
     state.taskId = null;
     if (outcome.kind !== 'completed') return 'cancel';
     const { completion } = outcome;
+    // Instances started before the quality gate (no `production-quality-gate` marker) receive everything available.
+    const qualityGate = patched('production-quality-gate');
     try {
       const received = await production.completeProductionOrder({
         workflowId: ctx.workflowId,
@@ -143,10 +148,12 @@ export async function runCompletion(ctx: ProductionContext): Promise<StepOutcome
         toLocation: completion.payload.toLocation as string,
         userName: completion.completedBy,
         reportedAt: completion.completedAt,
+        ...(qualityGate ? { qualityGate: true } : {}),
       });
       state.completedQuantity = received.completedQuantity;
       showCost(state, received.cost);
       refusal = undefined;
+      if (qualityGate) await inspectCompletion(ctx, received, completion.completedBy);
       if (received.completed) return 'done';
     } catch (error) {
       refusal = refusalOf(error, PRODUCTION_REFUSAL.report);

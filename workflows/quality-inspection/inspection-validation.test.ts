@@ -99,10 +99,32 @@ describe('disposition split', () => {
     expect(findDispositionProblem(lot, { parts: [{ kind: 'accepted', quantity: 0 }] })).toBe(
       'payload.parts[0].quantity must be positive',
     );
-    const made = { ...lot, source: 'production' };
-    expect(findDispositionProblem(made, { parts: [{ kind: 'rejected-return', quantity: 40 }] })).toMatch(
+    const subcontracted = { ...lot, source: 'subcontract' };
+    expect(findDispositionProblem(subcontracted, { parts: [{ kind: 'rejected-return', quantity: 40 }] })).toMatch(
       /^payload\.parts\[0\]\.kind rejected-return needs purchased goods/,
     );
+  });
+
+  test('a production lot has no supplier: a return is refused naming the part and saying what to do instead', () => {
+    const made = { ...lot, source: 'production', sourceDocument: 'PRD-7', supplierCode: null };
+    const split = {
+      parts: [
+        { kind: 'accepted', quantity: 30 },
+        { kind: 'rejected-return', quantity: 10 },
+      ],
+    };
+    expect(findDispositionProblem(made, split)).toBe(
+      'payload.parts[1].kind rejected-return is not possible for a production lot: production order PRD-7 has no ' +
+        'supplier to return to; scrap the rejected part (rejected-scrap) or send it to rework',
+    );
+    const scrapped = {
+      parts: [
+        { kind: 'accepted', quantity: 30 },
+        { kind: 'rejected-scrap', quantity: 6 },
+        { kind: 'rework', quantity: 4 },
+      ],
+    };
+    expect(findDispositionProblem(made, scrapped)).toBeUndefined();
   });
 });
 

@@ -64,9 +64,21 @@ function partProblem(entry: unknown, field: string): string | undefined {
 }
 
 /**
+ * Why a lot cannot go back to a supplier, naming `field`, or undefined when it can: only purchased goods have a
+ * supplier to return to. A production lot was made here: its rejected part is scrapped or reworked instead.
+ */
+export function returnProblem(lot: Pick<InspectionLotForTask, 'source' | 'sourceDocument'>, field: string) {
+  if (lot.source === 'purchase') return undefined;
+  if (lot.source === 'production') {
+    return `${field} rejected-return is not possible for a production lot: production order ${lot.sourceDocument} has no supplier to return to; scrap the rejected part (rejected-scrap) or send it to rework`;
+  }
+  return `${field} rejected-return needs purchased goods; this lot comes from ${lot.source}`;
+}
+
+/**
  * Checks the quality engineer's split (pure): known kinds with positive quantities that add up to the lot exactly;
- * a return to supplier only for purchased goods; a cause, when given, in words. Returns the first problem naming its
- * field, or undefined.
+ * a return to supplier only for purchased goods (never for a production lot); a cause, when given, in words. Returns
+ * the first problem naming its field, or undefined.
  */
 export function findDispositionProblem(
   lot: InspectionLotForTask,
@@ -79,9 +91,8 @@ export function findDispositionProblem(
     const problem = partProblem(entry, `payload.parts[${index}]`);
     if (problem) return problem;
     const part = entry as { kind: string; quantity: number };
-    if (part.kind === 'rejected-return' && lot.source !== 'purchase') {
-      return `payload.parts[${index}].kind rejected-return needs purchased goods; this lot comes from ${lot.source}`;
-    }
+    const refused = part.kind === 'rejected-return' ? returnProblem(lot, `payload.parts[${index}].kind`) : undefined;
+    if (refused) return refused;
     total += milli(part.quantity);
   }
   if (total !== milli(lot.quantity)) {
