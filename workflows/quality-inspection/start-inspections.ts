@@ -1,6 +1,7 @@
 import { log, ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
 import type { PutawayResult, ReceiptResult } from '../purchase-receipt/purchase-receipt.contract';
+import type { DeliveryPosted } from '../subcontract-order/subcontract-order.contract';
 import { BUSINESS_KEY, CURRENT_STEP, PROCESS_TYPE } from '../search-attributes';
 import {
   QUALITY_INSPECTION,
@@ -21,11 +22,13 @@ const { openInspectionLot } = proxyActivities<ReturnType<typeof createActivities
  * Opens one inspection lot per received line and starts its `quality-inspection:<lot-no>` process as a child left
  * running when the receipt moves on (ABANDON). Each line on its own: a line whose lot cannot be opened or started is
  * logged and left in quarantine (visible in stock as such) while the other lines go on, so one failed line never blocks
- * the rest. Returns the lots opened.
+ * the rest. Returns the lots opened. A receipt that waits for its lots' outcome (a subcontract order reopens what the
+ * gate sends back) passes `finished`: each started child's completion (failure included) is pushed onto it.
  */
 export async function startInspections(
   lines: OpenInspectionLotInput[],
   requestedBy: string,
+  finished?: Array<Promise<void>>,
 ): Promise<OpenedInspectionLot[]> {
   const opened = await Promise.all(
     lines.map(async (line) => {
@@ -36,7 +39,7 @@ export async function startInspections(
           taskSlaMinutes: INSPECTION_TASK_SLA_MINUTES,
           requestedBy,
         };
-        await startChild('qualityInspection', {
+        const child = await startChild('qualityInspection', {
           workflowId: lot.workflowId,
           args: [args],
           parentClosePolicy: ParentClosePolicy.ABANDON,
@@ -46,6 +49,13 @@ export async function startInspections(
             { key: CURRENT_STEP, value: 'started' },
           ],
         });
+        finished?.push(
+          child.result().then(
+            () => undefined,
+            (error: unknown) =>
+              log.warn('inspection ended without a result', { lotNo: lot.lotNo, error: String(error) }),
+          ),
+        );
         return lot;
       } catch (error) {
         log.warn('inspection lot not opened', { sourceKey: line.sourceKey, error: String(error) });
@@ -89,4 +99,32 @@ export function purchaseInspectionLines(
       receivedOn,
       userName: context.userName,
     }));
+}
+
+/**
+ * A subcontract delivery that landed in quarantine, as its one inspection lot (source `subcontract`; the document is
+ * the subcontract order, the supplier its subcontractor). The source key is the finished goods' receipt move key
+ * (activities/subcontracting/receive-delivery.ts), so a lot is found again by the receipt it came in with.
+ */
+export function subcontractInspectionLines(
+  delivery: DeliveryPosted,
+  context: { orderNumber: string; supplierCode: string; itemSku: string; userName: string },
+): OpenInspectionLotInput[] {
+  if (delivery.stockStatus !== 'quarantine' || !delivery.receiptKey || !delivery.location) return [];
+  return [
+    {
+      sourceKey: delivery.receiptKey,
+      source: 'subcontract',
+      sourceDocument: context.orderNumber,
+      sourceLineNo: 1,
+      deliveryNo: delivery.deliveryNo,
+      supplierCode: context.supplierCode,
+      itemSku: context.itemSku,
+      stockLotCode: delivery.lotCode,
+      locationCode: delivery.location,
+      quantity: delivery.finishedQuantity,
+      receivedOn: (delivery.receivedAt ?? new Date().toISOString()).slice(0, 10),
+      userName: context.userName,
+    },
+  ];
 }
