@@ -47,7 +47,13 @@ export class BomLine {
   quantityPer!: number;
   /** Planned scrap: required = quantity x quantityPer x (1 + scrapPercent / 100). */
   scrapPercent = 0;
+  /** Who provides the component: we do, or the customer the order makes the parent for (their own material). */
+  provision: BomLineProvision = 'ours';
 }
+
+/** Who provides a BOM line's component in production: our stock, or the order's customer's material (issue 15). */
+export const BOM_LINE_PROVISIONS = ['ours', 'customer'] as const;
+export type BomLineProvision = (typeof BOM_LINE_PROVISIONS)[number];
 
 export const BomLineSchema = new EntitySchema<BomLine>({
   class: BomLine,
@@ -58,6 +64,7 @@ export const BomLineSchema = new EntitySchema<BomLine>({
       name: 'bom_line_valid',
       expression: 'quantity_per > 0 and scrap_percent >= 0 and scrap_percent < 100',
     },
+    { name: 'bom_line_provision', expression: "provision in ('ours', 'customer')" },
   ],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
@@ -67,5 +74,6 @@ export const BomLineSchema = new EntitySchema<BomLine>({
     component: { kind: 'm:1', entity: () => Item, fieldName: 'component_item_id', index: true },
     quantityPer: { type: new DecimalType('number'), precision: 18, scale: 6 },
     scrapPercent: { type: new DecimalType('number'), precision: 7, scale: 4, default: 0 },
+    provision: { type: 'string', length: 10, default: 'ours' },
   },
 });

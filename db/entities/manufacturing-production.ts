@@ -1,7 +1,7 @@
 import { Collection, DecimalType, EntitySchema } from '@mikro-orm/core';
-import { Item } from './catalog';
+import { Customer, Item } from './catalog';
 import { dateColumn, moneyColumn, quantityColumn, timestampColumn } from './columns';
-import { Bom } from './manufacturing-bom';
+import { Bom, type BomLineProvision } from './manufacturing-bom';
 import { Routing, WorkCentre } from './manufacturing-routing';
 import { Warehouse } from './warehouse';
 
@@ -55,6 +55,8 @@ export class ProductionOrder {
   startDate!: string;
   /** Lower first (kitting competes orders in this order). */
   priority = 100;
+  /** The customer it is made for, whose material its customer-supplied components are; null = made for stock. */
+  customer: Customer | null = null;
   status: ProductionOrderStatus = 'created';
   bom: Bom | null = null;
   routing: Routing | null = null;
@@ -87,6 +89,7 @@ export const ProductionOrderSchema = new EntitySchema<ProductionOrder>({
     dueDate: { ...dateColumn },
     startDate: { ...dateColumn },
     priority: { type: 'number', default: 100 },
+    customer: { kind: 'm:1', entity: () => Customer, nullable: true, deleteRule: 'restrict', index: true },
     // Indexed: the receipt's wake-up finds the orders awaiting stock.
     status: { type: 'string', length: 20, default: 'created', index: true },
     bom: { kind: 'm:1', entity: () => Bom, nullable: true },
@@ -135,6 +138,8 @@ export class ProductionOrderComponent {
   operationSeq: number | null = null;
   issueMode!: ComponentIssueMode;
   whenShort!: ComponentWhenShort;
+  /** `customer`: the order's customer's material, issued at no value (never Inventory, WIP or the goods' cost). */
+  provision: BomLineProvision = 'ours';
   /** The rule_decision that chose the mode. */
   decisionId: number | null = null;
   issueNote: string | null = null;
@@ -148,6 +153,7 @@ export const ProductionOrderComponentSchema = new EntitySchema<ProductionOrderCo
   class: ProductionOrderComponent,
   tableName: 'production_order_component',
   uniques: [{ properties: ['productionOrder', 'lineNo'] }],
+  checks: [{ name: 'production_order_component_provision', expression: "provision in ('ours', 'customer')" }],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
     productionOrder: { kind: 'm:1', entity: () => ProductionOrder, deleteRule: 'cascade' },
@@ -160,6 +166,7 @@ export const ProductionOrderComponentSchema = new EntitySchema<ProductionOrderCo
     operationSeq: { type: 'number', nullable: true },
     issueMode: { type: 'string', length: 10 },
     whenShort: { type: 'string', length: 16 },
+    provision: { type: 'string', length: 10, default: 'ours' },
     decisionId: { type: 'number', nullable: true },
     issueNote: { type: 'text', nullable: true },
     issuedQuantity: { ...quantityColumn, default: 0 },

@@ -42,6 +42,7 @@ import { Migration20261203110000_period_close_prep } from './Migration2026120311
 import { Migration20261203120000_carrier_receipts } from './Migration20261203120000_carrier_receipts';
 import { Migration20261203130000_audit_chain } from './Migration20261203130000_audit_chain';
 import { Migration20261203141000_subcontract_quality_gate } from './Migration20261203141000_subcontract_quality_gate';
+import { Migration20261203144000_production_customer_material } from './Migration20261203144000_production_customer_material';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -96,5 +97,9 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261203141000_subcontract_quality_gate',
     class: Migration20261203141000_subcontract_quality_gate,
+  },
+  {
+    name: 'Migration20261203144000_production_customer_material',
+    class: Migration20261203144000_production_customer_material,
   },
 ];
