@@ -10,6 +10,11 @@ export const DEMO_USERS = [
   { username: 'controller', displayName: 'Cora Controller', roles: ['controller'] },
   { username: 'auditor', displayName: 'Otto Auditor', roles: ['auditor'] },
   { username: 'supervisor', displayName: 'Sam Supervisor', roles: ['supervisor', 'clerk'] },
+  // Quality gate: readings by an inspector, disposition (and a concession's second approval) by a quality engineer.
+  { username: 'inspector', displayName: 'Ines Inspector', roles: ['inspector'] },
+  { username: 'quality', displayName: 'Quinn Quality-Engineer', roles: ['quality-engineer'] },
+  // Period close: the controller who starts a close may not approve it (four-eyes).
+  { username: 'controller2', displayName: 'Dora Second-Controller', roles: ['controller'] },
 ] as const;
 
 export const DEMO_WAREHOUSES = [
