@@ -15,6 +15,7 @@ import { createSupplierReturnActivities } from './supplier-returns/supplier-retu
 import { createTaskActivities } from './tasks/task-activities';
 import { createCarrierReceiptActivities } from './carrier-receipts/carrier-receipt-activities';
 import { createAuditActivities } from './audit/audit-activities';
+import { createPeriodCloseActivities } from './period-close/period-close-activities';
 
 export type { ActivityDeps } from './context';
 
@@ -37,5 +38,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createCarrierReceiptActivities(deps),
     ...createQualityActivities(deps),
     ...createAuditActivities(deps),
+    ...createPeriodCloseActivities(deps),
   };
 }

@@ -15,3 +15,4 @@ export { subcontractOrder } from './subcontract-order/subcontract-order.workflow
 export { carrierReceipt } from './carrier-receipt/carrier-receipt.workflow';
 export { qualityInspection } from './quality-inspection/quality-inspection.workflow';
 export { auditSeal } from './audit-seal/audit-seal.workflow';
+export { periodClose } from './period-close/period-close.workflow';

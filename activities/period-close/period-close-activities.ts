@@ -1,0 +1,63 @@
+import {
+  abandonClose,
+  closeBlockers,
+  hardLockPeriod,
+  proveClose,
+  reconcileSubledgers,
+  softLockForClose,
+  storeClosingBalances,
+} from '../../db/accounting/period-close';
+import { inTransaction, runOnce, type ActivityDeps } from '../context';
+
+interface CloseRef {
+  periodCode: string;
+  workflowId: string;
+}
+
+/**
+ * The period close's steps (workflows/period-close). Reads are plain transactions (they may run again and give the
+ * books' answer of the moment); writes are idempotent by themselves (the soft and hard lock find their status, the
+ * closing balances replace the period's rows) or run once per workflow (the abandon's audit entry).
+ */
+export function createPeriodCloseActivities(deps: ActivityDeps) {
+  return {
+    async softLockForClose(input: CloseRef & { startedBy: string }) {
+      return inTransaction(deps, (em) =>
+        softLockForClose(em, { code: input.periodCode, workflowId: input.workflowId, startedBy: input.startedBy }),
+      );
+    },
+
+    async checkClosePreconditions(input: CloseRef) {
+      return inTransaction(deps, (em) => closeBlockers(em, input.periodCode));
+    },
+
+    async reconcileCloseSubledgers(input: CloseRef) {
+      return inTransaction(deps, (em) => reconcileSubledgers(em, input.periodCode));
+    },
+
+    async storeCloseBalances(input: CloseRef) {
+      return inTransaction(deps, (em) => storeClosingBalances(em, input.periodCode));
+    },
+
+    async proveCloseBooks(input: CloseRef) {
+      return inTransaction(deps, (em) => proveClose(em, input.periodCode));
+    },
+
+    async hardLockClosedPeriod(input: CloseRef & { approvedBy: string; startedBy: string }) {
+      return inTransaction(deps, (em) =>
+        hardLockPeriod(em, {
+          code: input.periodCode,
+          workflowId: input.workflowId,
+          approvedBy: input.approvedBy,
+          startedBy: input.startedBy,
+        }),
+      );
+    },
+
+    async abandonPeriodClose(input: CloseRef & { by: string; reason: string }) {
+      return runOnce(deps, 'abandonPeriodClose', input.workflowId, (em) =>
+        abandonClose(em, { code: input.periodCode, workflowId: input.workflowId, by: input.by, reason: input.reason }),
+      );
+    },
+  };
+}

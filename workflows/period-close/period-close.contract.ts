@@ -1,0 +1,77 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CloseBlocker, CloseProof, CloseReconciliation } from '../../db/accounting/period-close';
+
+export type { CloseBlocker, CloseProof, CloseReconciliation } from '../../db/accounting/period-close';
+
+/** The process type recorded in search attributes and the process-instance projection. */
+export const PERIOD_CLOSE = 'period-close';
+
+/** `period-close:<YYYY-MM>:<attempt>`: a close after a reopen is a new attempt, with keys of its own. */
+export function periodCloseWorkflowId(periodCode: string, attempt: number): string {
+  return `${PERIOD_CLOSE}:${periodCode}:${attempt}`;
+}
+
+export interface PeriodCloseInput {
+  periodCode: string;
+  attempt: number;
+  /** The controller who started the close: four-eyes, they cannot approve it. */
+  startedBy: string;
+  /** Minutes before the approval task escalates (default 24 h). */
+  approvalSlaMinutes?: number;
+  /** How often a stopped step checks again by itself, without a recheck (default 10 minutes). */
+  recheckEveryMinutes?: number;
+}
+
+/** The close's steps in order (issue 17's steps 1, 2, 3, 6, 7 and 8; 4 and 5 are not built yet). */
+export const PERIOD_CLOSE_STEPS = [
+  'soft-lock',
+  'preconditions',
+  'reconciliations',
+  'closing-balances',
+  'proof',
+  'approval',
+  'hard-lock',
+] as const;
+export type PeriodCloseStep = (typeof PERIOD_CLOSE_STEPS)[number];
+
+export interface StepStatus {
+  step: PeriodCloseStep;
+  /** `blocked`: the step stopped and waits for a recheck (or abandon); the reason is in `problems`. */
+  status: 'pending' | 'running' | 'blocked' | 'done';
+  problems: string[];
+  /** When the step last changed (workflow time, ISO). */
+  at: string | null;
+}
+
+export interface PeriodCloseState {
+  periodCode: string;
+  attempt: number;
+  startedBy: string;
+  status: 'running' | 'blocked' | 'awaiting-approval' | 'closed' | 'abandoned';
+  currentStep: PeriodCloseStep;
+  steps: StepStatus[];
+  blockers: CloseBlocker[];
+  reconciliations: CloseReconciliation[];
+  closingBalances: { accounts: number } | null;
+  proof: CloseProof | null;
+  approvalTaskId: string | null;
+  approvedBy: string | null;
+  abandonedBy: string | null;
+  abandonReason: string | null;
+  /** How many rechecks were asked for (signal) so far. */
+  rechecks: number;
+}
+
+export interface AbandonCloseArgs {
+  by: string;
+  reason: string;
+}
+
+export const getPeriodCloseStateQuery = defineQuery<PeriodCloseState>('getState');
+/** Check a stopped step again now (the blocking task done, a wrong posting corrected). */
+export const recheckCloseSignal = defineSignal('recheck');
+/** A controller abandons the close: the soft lock is lifted, audited; answers once the close has ended. */
+export const abandonCloseUpdate = defineUpdate<PeriodCloseState, [AbandonCloseArgs]>('abandon');
+
+/** Prefix of the abandon update's refusals, so the API maps them to a 409 without parsing prose. */
+export const CLOSE_FINISHED = 'CLOSE_FINISHED';

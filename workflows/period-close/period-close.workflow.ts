@@ -1,0 +1,238 @@
+import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { createActivities } from '../../activities';
+import { createTaskBoard } from '../human-task';
+import { CURRENT_STEP } from '../search-attributes';
+import {
+  abandonCloseUpdate,
+  CLOSE_FINISHED,
+  getPeriodCloseStateQuery,
+  PERIOD_CLOSE,
+  PERIOD_CLOSE_STEPS,
+  recheckCloseSignal,
+  type AbandonCloseArgs,
+  type PeriodCloseInput,
+  type PeriodCloseState,
+  type PeriodCloseStep,
+} from './period-close.contract';
+
+/** Reconciliations and closing balances read the whole ledger: minutes on a large installation. */
+const CLOSE_ACTIVITY = { startToCloseTimeout: '5 minutes', retry: { maximumInterval: '30 seconds' } } as const;
+const {
+  softLockForClose,
+  checkClosePreconditions,
+  reconcileCloseSubledgers,
+  storeCloseBalances,
+  proveCloseBooks,
+  hardLockClosedPeriod,
+  abandonPeriodClose,
+  recordProcessStep,
+} = proxyActivities<ReturnType<typeof createActivities>>(CLOSE_ACTIVITY);
+
+/** Raised inside the run when a controller abandons the close; caught once, at the top. */
+class Abandoned extends Error {}
+
+/**
+ * The period close (issue 17) as a checklist that proves each step or stops and says why: (1) soft lock -> (2)
+ * preconditions (earlier months closed, no open receipt/pick/issue/completion task dated in or before the month, no
+ * running revaluation) -> (3) each subledger against its control account -> (6) closing balances stored -> (7) the
+ * proof -> (8) a controller's approval, never by the one who started the close (four-eyes) -> hard lock. A step that
+ * finds a problem stops and shows it; it checks again on a `recheck` signal or by itself every few minutes. Until
+ * the close ends the period stays soft-locked; `abandon` (a controller's, audited) lifts the lock and ends it. Every
+ * activity is idempotent, so a crashed worker resumes where it stopped.
+ */
+export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseState> {
+  const { workflowId, runId } = workflowInfo();
+  const recheckMs = (input.recheckEveryMinutes ?? 10) * 60_000;
+  const state: PeriodCloseState = {
+    periodCode: input.periodCode,
+    attempt: input.attempt,
+    startedBy: input.startedBy,
+    status: 'running',
+    currentStep: 'soft-lock',
+    steps: PERIOD_CLOSE_STEPS.map((step) => ({ step, status: 'pending', problems: [], at: null })),
+    blockers: [],
+    reconciliations: [],
+    closingBalances: null,
+    proof: null,
+    approvalTaskId: null,
+    approvedBy: null,
+    abandonedBy: null,
+    abandonReason: null,
+    rechecks: 0,
+  };
+  let abandon: AbandonCloseArgs | null = null;
+  const tasks = createTaskBoard();
+  setHandler(getPeriodCloseStateQuery, () => state);
+  setHandler(recheckCloseSignal, () => {
+    state.rechecks += 1;
+  });
+  setHandler(
+    abandonCloseUpdate,
+    async (args: AbandonCloseArgs) => {
+      abandon ??= args;
+      await condition(() => state.status === 'abandoned' || state.status === 'closed');
+      return state;
+    },
+    {
+      validator: (args: AbandonCloseArgs) => {
+        if (!args?.by || !args.reason?.trim()) throw new Error('TASK_PAYLOAD_INVALID: a reason is required');
+        if (state.status === 'closed' || state.status === 'abandoned')
+          throw new Error(`${CLOSE_FINISHED}: the close of ${input.periodCode} has already ended (${state.status})`);
+        if (state.currentStep === 'hard-lock' || tasks.isAccepted(state.approvalTaskId))
+          throw new Error(`${CLOSE_FINISHED}: the close of ${input.periodCode} is approved and being locked`);
+      },
+    },
+  );
+
+  const instance = { processType: PERIOD_CLOSE, businessKey: input.periodCode };
+  const stepOf = (step: PeriodCloseStep) => state.steps.find((s) => s.step === step) ?? state.steps[0]!;
+  const mark = (step: PeriodCloseStep, status: 'running' | 'blocked' | 'done', problems: string[] = []) => {
+    const record = stepOf(step);
+    record.status = status;
+    record.problems = problems;
+    record.at = new Date().toISOString();
+  };
+  const enter = async (step: PeriodCloseStep) => {
+    if (abandon) throw new Abandoned();
+    state.currentStep = step;
+    state.status = step === 'approval' ? 'awaiting-approval' : 'running';
+    mark(step, 'running');
+    upsertSearchAttributes([{ key: CURRENT_STEP, value: step }]);
+    await recordProcessStep({ workflowId, runId, ...instance, step, status: 'running' });
+  };
+  /** Stops at `step` showing `problems`, until a recheck, the timer, or an abandon. */
+  const stop = async (step: PeriodCloseStep, problems: string[]) => {
+    mark(step, 'blocked', problems);
+    state.status = 'blocked';
+    upsertSearchAttributes([{ key: CURRENT_STEP, value: `${step}-blocked` }]);
+    await recordProcessStep({ workflowId, runId, ...instance, step: `${step}-blocked`, status: 'running' });
+    const seen = state.rechecks;
+    await condition(() => state.rechecks > seen || abandon !== null, recheckMs);
+    if (abandon) throw new Abandoned();
+    mark(step, 'running');
+    state.status = 'running';
+  };
+  const code = { periodCode: input.periodCode, workflowId };
+
+  try {
+    await enter('soft-lock');
+    await softLockForClose({ ...code, startedBy: input.startedBy });
+    mark('soft-lock', 'done');
+
+    await enter('preconditions');
+    for (;;) {
+      state.blockers = await checkClosePreconditions(code);
+      if (state.blockers.length === 0) break;
+      await stop(
+        'preconditions',
+        state.blockers.map((b) => b.message),
+      );
+    }
+    mark('preconditions', 'done');
+
+    await enter('reconciliations');
+    for (;;) {
+      state.reconciliations = await reconcileCloseSubledgers(code);
+      const failing = state.reconciliations.filter((r) => !r.reconciled);
+      if (failing.length === 0) break;
+      await stop(
+        'reconciliations',
+        failing.map(
+          (r) =>
+            `${r.name}: subledger ${r.subledgerAtPeriodEnd.toFixed(2)} vs account ${r.account} ${r.accountName} ` +
+            `${r.accountAtPeriodEnd.toFixed(2)}, difference ${r.difference.toFixed(2)}`,
+        ),
+      );
+    }
+    mark('reconciliations', 'done');
+
+    for (;;) {
+      await enter('closing-balances');
+      state.closingBalances = await storeCloseBalances(code);
+      mark('closing-balances', 'done');
+      await enter('proof');
+      state.proof = await proveCloseBooks(code);
+      if (state.proof.holds) break;
+      // A failed proof stops here; a recheck stores the balances again and repeats the proof.
+      await stop('proof', state.proof.problems);
+    }
+    mark('proof', 'done');
+
+    await enter('approval');
+    const taskId = `${workflowId}:approval`;
+    state.approvalTaskId = taskId;
+    const outcome = await tasks.runUntil(
+      {
+        ...instance,
+        candidateRole: 'controller',
+        taskId,
+        taskType: 'period-close-approval',
+        title: `Approve the close of ${input.periodCode} (attempt ${input.attempt})`,
+        priority: 'normal',
+        slaMs: (input.approvalSlaMinutes ?? 24 * 60) * 60_000,
+        formKind: 'period-close-approval',
+        payload: {
+          periodCode: input.periodCode,
+          attempt: input.attempt,
+          startedBy: input.startedBy,
+          reconciliations: state.reconciliations.map((r) => ({
+            name: r.name,
+            account: r.account,
+            accountAtPeriodEnd: r.accountAtPeriodEnd,
+            subledgerAtPeriodEnd: r.subledgerAtPeriodEnd,
+            difference: r.difference,
+          })),
+          proof: state.proof,
+        },
+        requiredFields: ['decision'],
+      },
+      (payload, by) => {
+        if (by === input.startedBy)
+          return `four-eyes: ${by} started this close and cannot approve it; another controller must`;
+        if (payload.decision !== 'approve' && payload.decision !== 'reject')
+          return 'decision must be "approve" or "reject"';
+        return undefined;
+      },
+      { interruptWhen: () => abandon !== null },
+    );
+    if (outcome.kind !== 'completed') throw new Abandoned();
+    if (outcome.completion.payload.decision === 'reject') {
+      const comment = outcome.completion.payload.comment;
+      abandon = {
+        by: outcome.completion.completedBy,
+        reason: `rejected at approval${typeof comment === 'string' && comment ? `: ${comment}` : ''}`,
+      };
+      throw new Abandoned();
+    }
+    state.approvedBy = outcome.completion.completedBy;
+    mark('approval', 'done');
+
+    await enter('hard-lock');
+    await hardLockClosedPeriod({ ...code, approvedBy: state.approvedBy, startedBy: input.startedBy });
+    mark('hard-lock', 'done');
+    state.status = 'closed';
+    upsertSearchAttributes([{ key: CURRENT_STEP, value: 'closed' }]);
+    await recordProcessStep({ workflowId, runId, ...instance, step: 'closed', status: 'completed' });
+    return state;
+  } catch (error) {
+    if (error instanceof Abandoned && abandon) {
+      const by: AbandonCloseArgs = abandon;
+      await abandonPeriodClose({ ...code, by: by.by, reason: by.reason });
+      state.abandonedBy = by.by;
+      state.abandonReason = by.reason;
+      state.status = 'abandoned';
+      upsertSearchAttributes([{ key: CURRENT_STEP, value: 'abandoned' }]);
+      await recordProcessStep({ workflowId, runId, ...instance, step: 'abandoned', status: 'cancelled' });
+      return state;
+    }
+    await recordProcessStep({
+      workflowId,
+      runId,
+      ...instance,
+      step: state.currentStep,
+      status: 'failed',
+      error: error instanceof Error ? error.message : String(error),
+    });
+    throw error;
+  }
+}
