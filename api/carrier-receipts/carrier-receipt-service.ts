@@ -46,7 +46,12 @@ export async function createCarrierReceipt(
   taskQueue: string,
 ): Promise<IntakeWork<{ receiptNumber: string; workflowId: string }>> {
   const carrier = await carrierOf(em, body.carrierCode);
-  const existing = await em.findOne(CarrierReceipt, { carrier, reference: body.reference });
+  // A receipt the books refused (its period closed) does not hold its reference: it is entered again.
+  const existing = await em.findOne(CarrierReceipt, {
+    carrier,
+    reference: body.reference,
+    status: { $ne: 'refused' },
+  });
   if (existing) {
     throw new ApiError(
       'DUPLICATE',

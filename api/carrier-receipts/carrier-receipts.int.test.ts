@@ -239,8 +239,35 @@ describe('carrier receipts: freight spread over subcontract deliveries', () => {
       expect(
         await countRows(t.orm, `select count(*) as n from journal_entry where source_ref = ?`, [receiptNumber]),
       ).toBe(0);
+      const again = {
+        carrierCode: second.supplierCode,
+        reference: `LATE-${second.suffix}`,
+        date: isoDay(3), // in the future, refused after the duplicate check
+        amount: 10,
+        deliveries: [{ reference: deliveries[1] }],
+      };
+      const held = await enter(again, `again-${second.suffix}-held`);
+      expect([held.statusCode, held.json().error?.field]).toEqual([409, 'reference']);
       await activities.refuseCarrierReceipt({ receiptNumber, refusal: 'Period closed' });
       expect(await detail(receiptNumber)).toMatchObject({ status: 'refused', refusal: 'Period closed' });
+      // Refused, the document may be entered again: the duplicate check lets it pass (the date is what stops it here).
+      const freed = await enter(again, `again-${second.suffix}-freed`);
+      expect([freed.statusCode, freed.json().error?.field]).toEqual([400, 'date']);
+      // And the database's own uniqueness covers only receipts posting or posted.
+      const twice = (n: number) =>
+        rows(
+          `insert into carrier_receipt (receipt_number, carrier_id, reference, receipt_date, amount, status, workflow_id,
+                                        outranked, created_by, created_at)
+           values (?, ?, ?, current_date, 10, 'posted', ?, '[]', 'tester', now())`,
+          [`${receiptNumber}-${n}`, carrier?.id, `LATE-${second.suffix}`, `carrier-receipt:${receiptNumber}-${n}`],
+        );
+      await expect(
+        t.orm.em.fork().transactional(async () => {
+          await twice(1);
+          await expect(twice(2)).rejects.toThrow(/carrier_receipt_carrier_reference_unique/);
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
     } finally {
       await rows(`delete from accounting_period where code = ? and status = 'closed' and closed_by = 'test'`, [code]);
     }

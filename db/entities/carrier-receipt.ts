@@ -57,9 +57,15 @@ export class CarrierReceipt {
 export const CarrierReceiptSchema = new EntitySchema<CarrierReceipt>({
   class: CarrierReceipt,
   tableName: 'carrier_receipt',
-  uniques: [{ name: 'carrier_receipt_carrier_reference_unique', properties: ['carrier', 'reference'] }],
   checks: [{ name: 'carrier_receipt_valid', expression: 'amount > 0' }],
-  indexes: [{ name: 'carrier_receipt_date_index', properties: ['receiptDate', 'id'] }],
+  indexes: [
+    { name: 'carrier_receipt_date_index', properties: ['receiptDate', 'id'] },
+    // One document per carrier and reference, except one the books refused: it may be entered again.
+    {
+      name: 'carrier_receipt_carrier_reference_unique',
+      expression: `create unique index "carrier_receipt_carrier_reference_unique" on "carrier_receipt" ("carrier_id", "reference") where status <> 'refused'`,
+    },
+  ],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
     receiptNumber: { type: 'string', length: 30, unique: true },

@@ -43,6 +43,7 @@ import { Migration20261203120000_carrier_receipts } from './Migration20261203120
 import { Migration20261203130000_audit_chain } from './Migration20261203130000_audit_chain';
 import { Migration20261203141000_subcontract_quality_gate } from './Migration20261203141000_subcontract_quality_gate';
 import { Migration20261203144000_production_customer_material } from './Migration20261203144000_production_customer_material';
+import { Migration20261203145000_carrier_reference_refused } from './Migration20261203145000_carrier_reference_refused';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -101,5 +102,9 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261203144000_production_customer_material',
     class: Migration20261203144000_production_customer_material,
+  },
+  {
+    name: 'Migration20261203145000_carrier_reference_refused',
+    class: Migration20261203145000_carrier_reference_refused,
   },
 ];
