@@ -25,7 +25,7 @@ export async function backflush(
   for (const component of consumed.sort((a, b) => a.itemId - b.itemId || a.lineNo - b.lineNo)) {
     const quantity = round3(component.quantityPer * at.units);
     if (quantity <= 0) continue;
-    const lots = await chooseLots(em, component, quantity, order.warehouseCode, now);
+    const lots = await chooseLots(em, component, quantity, order.warehouseCode, now, component.ownerCustomerId);
     if (lots.short > 0) {
       refuse(
         'REPORT_REFUSED',

@@ -16,6 +16,8 @@ const cents = (value: number) => Math.round(value * 100);
 /**
  * Moves one component quantity out of a bin into the order's WIP: a `production-issue` move (Dr 1400 / Cr 1300 at
  * the item's FIFO cost, by the posting engine), a production_cost row and the component's issued quantity and value.
+ * A customer-supplied component (issue 15) moves the order's customer's own stock at no value: no entry, a cost row
+ * of 0, so the finished goods' cost holds only our components.
  * The move carries no line number, so its entry's source reference is the order number itself (the WIP check sums
  * entries by it); the component line is on the cost row.
  */
@@ -39,6 +41,8 @@ export async function issueComponent(
     userName: posting.userName,
     idempotencyKey: posting.key,
     fromReserved: pick.fromReserved,
+    // A customer-supplied line moves the customer's own material: valued at nothing, no entry (no 1300, no 1400).
+    ...(component.ownerCustomerCode === null ? {} : { ownerCustomerCode: component.ownerCustomerCode }),
   });
   await insertProductionCost(em, {
     orderId: order.id,
@@ -89,6 +93,8 @@ export async function returnComponent(
     documentRef: order.number,
     userName: posting.userName,
     idempotencyKey: posting.key,
+    // A customer's material goes back still theirs, at no value (no layer of ours at 0).
+    ...(component.ownerCustomerCode === null ? {} : { ownerCustomerCode: component.ownerCustomerCode }),
   });
   await insertProductionCost(em, {
     orderId: order.id,

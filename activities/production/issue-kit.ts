@@ -14,6 +14,7 @@ import {
 } from '../../db/repositories/stock-repository';
 import { query } from '../../db/sql';
 import { issueComponent } from './component-moves';
+import { refuseOtherOwner } from './component-owner';
 import { checkQuantity, refuse, round3 } from './production-refusals';
 import type { IssueKitInput, IssueResult, KitIssuePick, PostedComponent } from './production-types';
 import { KIT_STATUSES } from './reserve-kit';
@@ -42,7 +43,9 @@ async function checkLot(em: EntityManager, component: ComponentRow, pick: KitIss
 /**
  * Issues the picked kit: per pick a `production-issue` move (Dr 1400 / Cr 1300 at FIFO cost), taken from the
  * workflow's reservation of that line, bin and lot where there is one. Refuses an unknown or backflushed line, more
- * than a component requires, an expired or quarantined lot. Reservations of lines issued in full are released.
+ * than a component requires, an expired or quarantined lot, another owner's stock (a customer's material for our line,
+ * ours for a customer-supplied one, which moves the customer's stock at no value). Reservations of lines issued in
+ * full are released.
  */
 export async function issueKit(
   em: EntityManager,
@@ -85,6 +88,7 @@ export async function issueKit(
       );
     }
     await checkLot(em, component, pick, index);
+    await refuseOtherOwner(em, component, pick, index);
     const reservation = reservations.find(
       (r) =>
         r.lineNo === pick.lineNo && r.locationCode === pick.location && r.lotCode === pick.lotCode && r.quantity > 0,

@@ -58,6 +58,16 @@ async function skipLevelComponents(em: EntityManager, bomId: number, date: strin
   return out;
 }
 
+/**
+ * A customer-supplied component (issue 15) is picked per order from that customer's own stock: never in a merged pick
+ * (one pick for several orders, and so for several owners); a kit instead. Backflush stays (it takes the owner's stock).
+ */
+function customerSupplied<M extends { mode: string; note: string | null }>(component: ReleasedComponent, mode: M): M {
+  if (component.line.provision !== 'customer' || mode.mode !== 'merged') return mode;
+  const why = 'customer-supplied: picked from the customer’s own stock for this order alone';
+  return { ...mode, mode: 'kit', note: mode.note ? `${mode.note}; ${why}` : why };
+}
+
 /** The material-issue rules the order decides with: pinned before (by whoever created it) or in force now. */
 async function pinIssueRules(em: EntityManager, stored: unknown): Promise<RulePin | null> {
   const pin = stored as Partial<RulePin> | null;
@@ -103,16 +113,24 @@ export async function releaseOrder(
   const last = operations.at(-1) ?? null;
   const pin = await pinIssueRules(em, order.issueRules);
   const modes = await decideComponentModes(em, rules, pin, { workflowId: input.workflowId, order, components, last });
+  const customerLine = components.find((component) => component.line.provision === 'customer');
+  if (customerLine && order.customerId === null) {
+    return refuse(
+      'RELEASE_REFUSED',
+      `${customerLine.line.sku} is supplied by the customer the order is made for, and the order names no customer`,
+      'customerCode',
+    );
+  }
   const released: ReleasedOrder['components'] = [];
   for (const [index, component] of components.entries()) {
     const lineNo = index + 1;
-    const mode = modes[index]!;
+    const mode = customerSupplied(component, modes[index]!);
     const required = round3(order.quantity * component.quantityPer * component.scrapFactor);
     await query(
       em,
       `insert into production_order_component (production_order_id, line_no, item_id, via_phantom_sku, quantity_per,
-              scrap_percent, required_quantity, operation_seq, issue_mode, when_short, decision_id, issue_note)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+              scrap_percent, required_quantity, operation_seq, issue_mode, when_short, decision_id, issue_note, provision)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         order.id,
         lineNo,
@@ -126,6 +144,7 @@ export async function releaseOrder(
         mode.whenShort,
         mode.decisionId,
         mode.note,
+        component.line.provision,
       ],
     );
     released.push({ lineNo, sku: component.line.sku, required, mode: mode.mode, whenShort: mode.whenShort });

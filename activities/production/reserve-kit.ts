@@ -73,7 +73,7 @@ export async function reserveKit(
   for (const component of kit) {
     const missing = round3(component.requiredQuantity - component.issuedQuantity - (held.get(component.lineNo) ?? 0));
     if (missing <= 0) continue;
-    const lots = await chooseLots(em, component, missing, order.warehouseCode, now);
+    const lots = await chooseLots(em, component, missing, order.warehouseCode, now, component.ownerCustomerId);
     for (const { row, quantity } of lots.chosen) {
       await insertReservation(em, {
         itemId: component.itemId,

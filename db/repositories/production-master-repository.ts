@@ -57,6 +57,8 @@ export interface PinnedBomLine {
   abcClass: string | null;
   quantityPer: number;
   scrapPercent: number;
+  /** Who provides it (issue 15): ours, or the order's customer (their material). */
+  provision: 'ours' | 'customer';
 }
 
 /** The lines of BOM versions, by BOM id, in line order. */
@@ -65,7 +67,8 @@ export async function bomLinesOf(em: EntityManager, bomIds: readonly number[]): 
   if (bomIds.length === 0) return byBom;
   const rows = await query<Record<string, unknown>>(
     em,
-    `select l.bom_id, l.line_no, i.id as item_id, i.sku, i.category, i.abc_class, l.quantity_per, l.scrap_percent
+    `select l.bom_id, l.line_no, i.id as item_id, i.sku, i.category, i.abc_class, l.quantity_per, l.scrap_percent,
+            l.provision
        from bom_line l join item i on i.id = l.component_item_id
       where l.bom_id in (?) order by l.bom_id, l.line_no`,
     [[...new Set(bomIds)]],
@@ -80,6 +83,7 @@ export async function bomLinesOf(em: EntityManager, bomIds: readonly number[]): 
       abcClass: r.abc_class === null ? null : String(r.abc_class),
       quantityPer: num(r.quantity_per),
       scrapPercent: num(r.scrap_percent),
+      provision: r.provision === 'customer' ? 'customer' : 'ours',
     });
     byBom.set(num(r.bom_id), lines);
   }

@@ -25,6 +25,8 @@ export interface ProductionOrderRow {
   issueRules: unknown;
   completedQuantity: number;
   scrappedQuantity: number;
+  /** The customer it is made for (issue 15: whose material its customer-supplied components are); null = for stock. */
+  customerId: number | null;
 }
 
 /** Locks the order row (`for update`) and reads its header; null when there is no such order. */
@@ -33,7 +35,7 @@ export async function lockProductionOrder(em: EntityManager, number: string): Pr
     em,
     `select o.id, o.number, o.item_id, i.sku, i.category, i.lot_tracked, o.quantity, o.warehouse_id, w.code as warehouse_code,
             to_char(o.due_date, 'YYYY-MM-DD') as due_date, to_char(o.start_date, 'YYYY-MM-DD') as start_date, o.status,
-            o.bom_id, o.routing_id, o.issue_rules, o.completed_quantity, o.scrapped_quantity
+            o.bom_id, o.routing_id, o.issue_rules, o.completed_quantity, o.scrapped_quantity, o.customer_id
        from production_order o join item i on i.id = o.item_id join warehouse w on w.id = o.warehouse_id
       where o.number = ? for update of o`,
     [number],
@@ -57,6 +59,7 @@ export async function lockProductionOrder(em: EntityManager, number: string): Pr
     issueRules: r.issue_rules,
     completedQuantity: num(r.completed_quantity),
     scrappedQuantity: num(r.scrapped_quantity),
+    customerId: r.customer_id === null ? null : num(r.customer_id),
   };
 }
 
@@ -75,6 +78,12 @@ export interface ComponentRow {
   issuedValue: number;
   returnedQuantity: number;
   returnedValue: number;
+  /**
+   * Whose stock the component is (issue 15): null = ours, else the order's customer (a customer-supplied line), whose
+   * material alone it takes, at no value.
+   */
+  ownerCustomerId: number | null;
+  ownerCustomerCode: string | null;
 }
 
 /** The order's components in line order. */
@@ -82,8 +91,11 @@ export async function orderComponents(em: EntityManager, orderId: number): Promi
   const rows = await query<Record<string, unknown>>(
     em,
     `select c.id, c.line_no, c.item_id, i.sku, c.quantity_per, c.required_quantity, c.operation_seq, c.issue_mode,
-            c.when_short, c.issued_quantity, c.issued_value, c.returned_quantity, c.returned_value
+            c.when_short, c.issued_quantity, c.issued_value, c.returned_quantity, c.returned_value,
+            cu.id as owner_customer_id, cu.code as owner_customer_code
        from production_order_component c join item i on i.id = c.item_id
+       join production_order o on o.id = c.production_order_id
+       left join customer cu on cu.id = o.customer_id and c.provision = 'customer'
       where c.production_order_id = ? order by c.line_no`,
     [orderId],
   );
@@ -101,6 +113,8 @@ export async function orderComponents(em: EntityManager, orderId: number): Promi
     issuedValue: num(r.issued_value),
     returnedQuantity: num(r.returned_quantity),
     returnedValue: num(r.returned_value),
+    ownerCustomerId: r.owner_customer_id === null ? null : num(r.owner_customer_id),
+    ownerCustomerCode: r.owner_customer_code === null ? null : String(r.owner_customer_code),
   }));
 }
 
