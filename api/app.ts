@@ -21,6 +21,7 @@ import { installRouteDocs } from './openapi/install-route-docs';
 import { orderRoutes } from './orders/order-routes';
 import { journalEntryRoutes } from './journal-entries/journal-entry-routes';
 import { periodRoutes } from './periods/period-routes';
+import { periodCloseRoutes } from './periods/period-close-routes';
 import { accountResource } from './accounting/account-resource';
 import { masterDataRoutes } from './master-data';
 import { companySettingsRoutes } from './accounting/company-settings-routes';
@@ -156,6 +157,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(paymentRoutes(deps.orm, { keepDays: deps.idempotencyKeyDays ?? 7 }), { prefix: '/api/payments' });
   await app.register(masterDataRoutes(deps.orm, taxRateResource), { prefix: '/api/tax-rates' });
   await app.register(periodRoutes(deps.orm), { prefix: '/api/periods' });
+  await app.register(periodCloseRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue, intake }), {
+    prefix: '/api/periods',
+  });
   await app.register(journalEntryRoutes(deps.orm, { keepDays: deps.idempotencyKeyDays ?? 7 }), {
     prefix: '/api/journal-entries',
   });

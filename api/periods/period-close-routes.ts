@@ -1,0 +1,313 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { earliestOpenBefore, lockPeriod, lockPeriodAdministration } from '../../db/repositories/period-repository';
+import { num, query } from '../../db/sql';
+import {
+  abandonCloseUpdate,
+  CLOSE_FINISHED,
+  getPeriodCloseStateQuery,
+  PERIOD_CLOSE,
+  periodCloseWorkflowId,
+  recheckCloseSignal,
+  type PeriodCloseInput,
+  type PeriodCloseState,
+} from '../../workflows/period-close/period-close.contract';
+import { ANY_ROLE, currentUser } from '../auth/auth-hook';
+import { ApiError } from '../errors';
+import { idempotencyHeaders, runIntake, type IntakeContext } from '../intake/intake';
+import { routeDocs } from '../openapi/route-docs';
+import { updateRejection } from '../update-rejection';
+
+export interface PeriodCloseRouteDeps {
+  orm: MikroORM;
+  temporal: Client;
+  taskQueue: string;
+  intake: IntakeContext;
+}
+
+/** The audit action that records each close attempt's start: the attempts of a period are counted from it. */
+const STARTED = 'period-close.started';
+const CLOSE_ROLES = ['controller', 'admin'] as const;
+
+const periodParams = z.object({ code: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'code must be YYYY-MM') });
+const startBody = z
+  .object({
+    approvalSlaMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24 * 60)
+      .optional(),
+    recheckEveryMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .optional(),
+  })
+  .nullish();
+const abandonBody = z.object({
+  reason: z.string({ error: 'reason is required' }).trim().min(1, 'reason is required').max(500),
+});
+const started = z.object({ periodCode: z.string(), attempt: z.number(), workflowId: z.string() });
+const closeStatus = z.object({
+  periodCode: z.string(),
+  periodStatus: z.string(),
+  attempt: z.number(),
+  workflowId: z.string(),
+  /** The close's live state (steps, blockers, reconciliation figures, proof); null while its start is queued. */
+  state: z.record(z.string(), z.unknown()).nullable(),
+});
+
+/** The latest attempt of the period's close (0: never started). */
+async function latestAttempt(em: EntityManager, code: string): Promise<number> {
+  const [row] = await query<{ n: string }>(
+    em,
+    `select count(*) as n from audit_log where action = ? and entity_type = 'accounting_period' and entity_id = ?`,
+    [STARTED, code],
+  );
+  return num(row?.n ?? 0);
+}
+
+/** Whether the close `workflowId` is still going (running in Temporal, or its start still queued). */
+async function isRunning(em: EntityManager, temporal: Client, workflowId: string): Promise<boolean> {
+  try {
+    const described = await temporal.workflow.getHandle(workflowId).describe();
+    return described.status.name === 'RUNNING';
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    const [queued] = await query<{ n: string }>(
+      em,
+      `select count(*) as n from process_start_outbox where workflow_id = ? and status = 'pending'`,
+      [workflowId],
+    );
+    return num(queued?.n ?? 0) > 0;
+  }
+}
+
+/**
+ * The period close as a process (workflows/period-close): start an attempt, read its checklist, ask it to check a
+ * stopped step again, abandon it. The one-button `POST /:code/close` (period-routes.ts) stays for the books' own
+ * administration and the tests that need a month closed without a checklist.
+ */
+export function periodCloseRoutes(deps: PeriodCloseRouteDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/:code/close/start',
+      {
+        config: { roles: [...CLOSE_ROLES] },
+        schema: {
+          ...routeDocs({
+            summary: 'Start the close of an accounting period',
+            description:
+              'Starts the period-close process (`period-close:<YYYY-MM>:<attempt>`): soft lock, preconditions, ' +
+              'subledger reconciliations, closing balances, the proof, then a second controller approves and the period ' +
+              'is hard-locked. Refused when the period is unknown, already closed, an earlier month is still open, or a ' +
+              'close of it is already running. Audited. Send an Idempotency-Key to retry safely.',
+            errors: [
+              'PERIOD_NOT_FOUND',
+              'PERIOD_ALREADY_CLOSED',
+              'PERIOD_OUT_OF_ORDER',
+              'DUPLICATE',
+              'PROCESS_UNAVAILABLE',
+              'IDEMPOTENCY_KEY_REUSED',
+            ],
+          }),
+          tags: ['periods'],
+          headers: idempotencyHeaders,
+          params: periodParams,
+          body: startBody,
+          response: { 201: started },
+        },
+      },
+      async (request, reply) => {
+        const username = currentUser(request).username;
+        const { code } = request.params;
+        const route = { route: 'POST /api/periods/:code/close/start', status: 201 as const };
+        const { status, body } = await runIntake(deps.intake, request, route, async (em) => {
+          await lockPeriodAdministration(em);
+          const periodStatus = await lockPeriod(em, code);
+          if (!periodStatus) throw new ApiError('PERIOD_NOT_FOUND', `No accounting period ${code}`, 'code');
+          if (periodStatus === 'closed')
+            throw new ApiError('PERIOD_ALREADY_CLOSED', `Period ${code} is already closed`, 'code');
+          const earlier = await earliestOpenBefore(em, code);
+          if (earlier) {
+            const message = `Period ${earlier} is still open: close it before ${code} (months close in order)`;
+            throw new ApiError('PERIOD_OUT_OF_ORDER', message, 'code');
+          }
+          const previous = await latestAttempt(em, code);
+          if (previous > 0 && (await isRunning(em, deps.temporal, periodCloseWorkflowId(code, previous)))) {
+            throw new ApiError(
+              'DUPLICATE',
+              `The close of ${code} is already running (${periodCloseWorkflowId(code, previous)}): finish or abandon it first`,
+              'code',
+            );
+          }
+          const attempt = previous + 1;
+          const workflowId = periodCloseWorkflowId(code, attempt);
+          const input: PeriodCloseInput = {
+            periodCode: code,
+            attempt,
+            startedBy: username,
+            approvalSlaMinutes: request.body?.approvalSlaMinutes,
+            recheckEveryMinutes: request.body?.recheckEveryMinutes,
+          };
+          return {
+            body: { periodCode: code, attempt, workflowId },
+            starts: [
+              {
+                workflowId,
+                workflowType: 'periodClose',
+                processType: PERIOD_CLOSE,
+                businessKey: code,
+                taskQueue: deps.taskQueue,
+                args: [input],
+                requestedBy: username,
+              },
+            ],
+            audit: {
+              actor: username,
+              action: STARTED,
+              entityType: 'accounting_period',
+              entityId: code,
+              workflowId,
+              details: { attempt },
+            },
+          };
+        });
+        return reply.status(status).send(body);
+      },
+    );
+
+    app.get(
+      '/:code/close/status',
+      {
+        config: { roles: ANY_ROLE },
+        schema: {
+          ...routeDocs({
+            summary: "Read the close's checklist",
+            description:
+              "The latest close attempt of the period: each step's status, what blocks it (periods, tasks, revaluations), " +
+              'each reconciliation with the account, the amounts and the difference, the closing balances and the proof. ' +
+              'Reads only.',
+            errors: ['NOT_FOUND', 'PROCESS_UNAVAILABLE'],
+          }),
+          tags: ['periods'],
+          params: periodParams,
+          response: { 200: closeStatus },
+        },
+      },
+      async (request) => {
+        const { code } = request.params;
+        const em = deps.orm.em.fork();
+        const attempt = await latestAttempt(em, code);
+        const [period] = await query<{ status: string }>(em, 'select status from accounting_period where code = ?', [
+          code,
+        ]);
+        if (attempt === 0 || !period) throw new ApiError('NOT_FOUND', `No close of ${code} was started`, 'code');
+        const workflowId = periodCloseWorkflowId(code, attempt);
+        let state: PeriodCloseState | null = null;
+        try {
+          state = await deps.temporal.workflow.getHandle(workflowId).query(getPeriodCloseStateQuery);
+        } catch (error) {
+          if (!(error instanceof WorkflowNotFoundError)) throw error;
+        }
+        return {
+          periodCode: code,
+          periodStatus: period.status,
+          attempt,
+          workflowId,
+          state: state as unknown as Record<string, unknown> | null,
+        };
+      },
+    );
+
+    app.post(
+      '/:code/close/recheck',
+      {
+        config: { roles: [...CLOSE_ROLES] },
+        schema: {
+          ...routeDocs({
+            summary: 'Check a stopped close step again',
+            description:
+              'Asks the running close to check its stopped step now (a blocking task done, a wrong posting corrected) ' +
+              'instead of at its next timer. Refused when no close of the period is running.',
+            errors: ['NOT_FOUND'],
+          }),
+          tags: ['periods'],
+          params: periodParams,
+          response: { 202: z.object({ workflowId: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const workflowId = await runningClose(request.params.code);
+        await deps.temporal.workflow.getHandle(workflowId).signal(recheckCloseSignal);
+        return reply.status(202).send({ workflowId });
+      },
+    );
+
+    app.post(
+      '/:code/close/abandon',
+      {
+        config: { roles: [...CLOSE_ROLES] },
+        schema: {
+          ...routeDocs({
+            summary: 'Abandon the close of an accounting period',
+            description:
+              "Ends the running close: the period's soft lock is lifted (postings land in it again) and the act is " +
+              'audited with who and the required reason. Refused when no close is running or it is already approved.',
+            errors: ['NOT_FOUND', 'PERIOD_ALREADY_CLOSED'],
+          }),
+          tags: ['periods'],
+          params: periodParams,
+          body: abandonBody,
+          response: { 200: closeStatus },
+        },
+      },
+      async (request) => {
+        const { code } = request.params;
+        const workflowId = await runningClose(code);
+        const by = currentUser(request).username;
+        try {
+          const state = await deps.temporal.workflow
+            .getHandle(workflowId)
+            .executeUpdate(abandonCloseUpdate, { args: [{ by, reason: request.body.reason }] });
+          const [period] = await query<{ status: string }>(
+            deps.orm.em.fork(),
+            'select status from accounting_period where code = ?',
+            [code],
+          );
+          return {
+            periodCode: code,
+            periodStatus: period?.status ?? 'unknown',
+            attempt: state.attempt,
+            workflowId,
+            state: state as unknown as Record<string, unknown>,
+          };
+        } catch (error) {
+          if (error instanceof WorkflowUpdateFailedError) {
+            const refusal = updateRejection(
+              error,
+              { [CLOSE_FINISHED]: 'PERIOD_ALREADY_CLOSED', TASK_PAYLOAD_INVALID: 'VALIDATION_FAILED' },
+              /^(reason)/,
+            );
+            if (refusal) throw refusal;
+          }
+          throw error;
+        }
+      },
+    );
+
+    /** The workflow id of the period's running close; 404 when none runs. */
+    async function runningClose(code: string): Promise<string> {
+      const em = deps.orm.em.fork();
+      const attempt = await latestAttempt(em, code);
+      const workflowId = periodCloseWorkflowId(code, attempt);
+      if (attempt === 0 || !(await isRunning(em, deps.temporal, workflowId)))
+        throw new ApiError('NOT_FOUND', `No close of ${code} is running`, 'code');
+      return workflowId;
+    }
+  };
+}
