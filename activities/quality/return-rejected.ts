@@ -7,6 +7,7 @@ import {
   SupplierReturnLine,
   type InspectionLot,
 } from '../../db/entities';
+import { rejectSubcontractDelivery } from '../subcontracting/reject-delivery';
 import { postSupplierReturn } from '../supplier-returns/post-supplier-return';
 import { refuse } from './quality-errors';
 
@@ -14,6 +15,8 @@ import { refuse } from './quality-errors';
 export const returnNumberOf = (lotNo: string) => `RT-${lotNo}`;
 
 /**
+ * A subcontract delivery's lot goes back to the subcontractor's own site (at-supplier, components' cost) with its fee
+ * accrual reversed (activities/subcontracting/reject-delivery.ts); the order's open quantity rises by it.
  * Sends a rejected quantity of a purchased lot back to its supplier the way a supplier return does (the same posting:
  * out of quarantine at the receipt layer's cost, GRNI or payables debited), as a return document of its own with
  * `replace`, so the purchase order's line shows the quantity open again. In the caller's transaction.
@@ -24,6 +27,9 @@ export async function returnRejected(
   quantity: number,
   context: { reason: string; userName: string },
 ) {
+  if (lot.source === 'subcontract') {
+    return rejectSubcontractDelivery(em, lot, quantity, { ...context, returnNumber: returnNumberOf(lot.lotNo) });
+  }
   const order = await em.findOne(PurchaseOrder, { orderNumber: lot.sourceDocument });
   const orderLine = order ? await em.findOne(PurchaseOrderLine, { order, lineNo: lot.sourceLineNo }) : null;
   // The lot's source key is the receipt move's idempotency key: the goods go back against that very receipt.

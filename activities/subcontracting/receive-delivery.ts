@@ -10,15 +10,26 @@ import type {
   LineQuantity,
   ReceiveDeliveryInput,
 } from '../../workflows/subcontract-order/subcontract-order.contract';
+import { inspectionPlanInEffect } from '../quality/plan-in-effect';
 import { postSiteOutflow, SUBCONTRACT_FEES_ACCRUED } from './component-postings';
 import { bookDeliveryEntry, type DeliveryValues } from './delivery-entry';
+import { takeRejectedBack } from './reject-delivery';
 import { homeLocation } from './supplier-site';
-import { deliveredOf, findOrder, refuse, round3, round6, SUBCONTRACT_DOCUMENT } from './subcontract-order-read';
+import {
+  deliveredOf,
+  findOrder,
+  refuse,
+  rejectedAtSupplierOf,
+  round3,
+  round6,
+  SUBCONTRACT_DOCUMENT,
+} from './subcontract-order-read';
 
 /** Statuses in which the supplier's deliveries are received. */
 const RECEIVING = new Set(['at-supplier', 'partly-received']);
 
 const cents = (value: number) => Math.round(value * 100);
+const isoDay = (at: Date) => at.toISOString().slice(0, 10);
 
 /** Components the supplier consumes out of what we sent: ours and a customer's (the supplier's own it buys itself). */
 const CONSUMED_AT_SUPPLIER = new Set(['ours', 'customer']);
@@ -84,23 +95,30 @@ export async function receiveSubcontractDelivery(
   const lines = order.components.getItems().filter((line) => CONSUMED_AT_SUPPLIER.has(line.provision));
   const deliveredBefore = deliveredOf(order);
   const completesOrder = round3(deliveredBefore + quantity) >= num(order.quantity);
-  const result = consumptionForDelivery({
-    method: input.consumption.method,
-    overDeliveryPercent: input.consumption.overDeliveryPercent,
-    orderQuantity: num(order.quantity),
-    deliveredBefore,
-    delivered: quantity,
-    completesOrder,
-    components: lines.map((line) => ({
-      sku: line.item.sku,
-      quantityPer: num(line.quantityPer),
-      scrapPercent: num(line.scrapPercent),
-      sent: num(line.sentQuantity),
-      consumed: num(line.consumedQuantity),
-      scrapped: round6(num(line.scrappedQuantity) + (scrapped.get(line.lineNo) ?? 0)),
-      returned: round6(num(line.returnedQuantity) + (returned.get(line.lineNo) ?? 0)),
-    })),
-  });
+  // Goods the quality gate sent back to the supplier come back first: taken from its site, no components consumed.
+  const redelivered = round3(Math.min(quantity, rejectedAtSupplierOf(order)));
+  const fresh = round3(quantity - redelivered);
+  // Wholly re-delivered goods consume nothing (and cannot over-deliver: they only make up what was sent back).
+  const result: ReturnType<typeof consumptionForDelivery> =
+    fresh <= 0
+      ? { ok: true, components: [] }
+      : consumptionForDelivery({
+          method: input.consumption.method,
+          overDeliveryPercent: input.consumption.overDeliveryPercent,
+          orderQuantity: num(order.quantity),
+          deliveredBefore: round3(deliveredBefore + redelivered),
+          delivered: fresh,
+          completesOrder,
+          components: lines.map((line) => ({
+            sku: line.item.sku,
+            quantityPer: num(line.quantityPer),
+            scrapPercent: num(line.scrapPercent),
+            sent: num(line.sentQuantity),
+            consumed: num(line.consumedQuantity),
+            scrapped: round6(num(line.scrappedQuantity) + (scrapped.get(line.lineNo) ?? 0)),
+            returned: round6(num(line.returnedQuantity) + (returned.get(line.lineNo) ?? 0)),
+          })),
+        });
   if (!result.ok) {
     const [first] = result.refusals;
     const field = first?.field === 'components' ? componentField(lines, first.sku) : (first?.field ?? 'quantity');
@@ -127,21 +145,32 @@ export async function receiveSubcontractDelivery(
       sku: line.item.sku,
       quantity: take,
       value,
-      reason: consumption?.reason ?? '',
+      reason: consumption?.reason ?? (fresh > 0 ? '' : 'the delivery is rejected goods re-delivered: nothing consumed'),
     });
     line.consumedQuantity = round3(num(line.consumedQuantity) + take);
     line.scrappedQuantity = round3(num(line.scrappedQuantity) + (scrapped.get(line.lineNo) ?? 0));
     line.returnedQuantity = round3(num(line.returnedQuantity) + (returned.get(line.lineNo) ?? 0));
   }
+  if (redelivered > 0) {
+    // Valued at what they were sent back at (components' cost, the fee reversed): booked as consumed into the goods.
+    const value = await takeRejectedBack(em, order, { key, quantity: redelivered, userName: input.userName });
+    componentsCents += cents(value);
+    booked.push({ sku: order.item.sku, consumedCents: cents(value), scrappedCents: 0 });
+  }
   const feeCents = cents(quantity * num(order.feePerUnit));
   const home = await homeLocation(em, order.warehouse.id);
   if (home === null) refuse('RECEIPT_REFUSED', `Warehouse ${order.warehouse.code} has no storage location`, 'quantity');
   const lotCode = typeof payload.lotCode === 'string' && payload.lotCode.trim() !== '' ? payload.lotCode.trim() : null;
+  const receivedAt = new Date();
+  // The quality gate decides as a purchase receipt does: an item with an inspection plan in effect lands in quarantine.
+  const gated = input.qualityGate === true && (await inspectionPlanInEffect(em, order.item.sku, isoDay(receivedAt)));
+  const stockStatus = gated ? ('quarantine' as const) : ('available' as const);
   const finished = await postMove(em, {
     moveType: 'receipt',
     itemSku: order.item.sku,
     lot: lotCode === null ? null : { code: lotCode },
     toLocation: home,
+    toStatus: stockStatus,
     quantity,
     unitCost: (componentsCents + feeCents) / 100 / quantity,
     documentType: SUBCONTRACT_DOCUMENT,
@@ -181,7 +210,8 @@ export async function receiveSubcontractDelivery(
       deliveryNo,
       finishedQuantity: quantity,
       lotCode,
-      receivedAt: new Date(),
+      receivedAt,
+      redeliveredQuantity: redelivered,
       reportedConsumed: reports(reported),
       reportedScrapped: reports(scrapped),
       reportedReturned: reports(returned),
@@ -202,6 +232,11 @@ export async function receiveSubcontractDelivery(
     finishedValue: (componentsCents + feeCents) / 100,
     decisionId: input.consumption.decisionId,
     orderStatus: order.status,
+    stockStatus,
+    location: home,
+    receiptKey: `${key}:finished`,
+    receivedAt: receivedAt.toISOString(),
+    redelivered,
   };
   await appendAudit(em, {
     actor: input.userName,

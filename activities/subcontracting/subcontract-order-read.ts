@@ -38,10 +38,20 @@ export async function findOrder(em: EntityManager, orderNumber: string, lock = f
   return order;
 }
 
-/** The finished quantity the order's deliveries brought (rejected ones excluded). */
+/** The finished quantity the order's deliveries brought (rejected ones, and what the quality gate sent back, excluded). */
 export function deliveredOf(order: SubcontractOrder): number {
   const received = order.deliveries.getItems().filter((delivery) => delivery.status === 'received');
-  return round3(received.reduce((sum, delivery) => sum + num(delivery.finishedQuantity), 0));
+  return round3(
+    received.reduce((sum, delivery) => sum + num(delivery.finishedQuantity) - num(delivery.rejectedQuantity), 0),
+  );
+}
+
+/** Finished goods the quality gate sent back to the supplier's site and no later delivery has brought back yet. */
+export function rejectedAtSupplierOf(order: SubcontractOrder): number {
+  const deliveries = order.deliveries.getItems();
+  const rejected = deliveries.reduce((sum, delivery) => sum + num(delivery.rejectedQuantity), 0);
+  const redelivered = deliveries.reduce((sum, delivery) => sum + num(delivery.redeliveredQuantity), 0);
+  return Math.max(0, round3(rejected - redelivered));
 }
 
 /** The order as the workflow sees it: header, running totals per component, what is still at the supplier. */

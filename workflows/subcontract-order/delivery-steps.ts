@@ -1,3 +1,5 @@
+import { patched } from '@temporalio/workflow';
+import { startInspections, subcontractInspectionLines } from '../quality-inspection/start-inspections';
 import {
   SUBCONTRACT_ORDER,
   SUBCONTRACT_REFUSAL,
@@ -23,9 +25,31 @@ const stillThere = (order: SubcontractOrderView) => order.components.filter((lin
  * The supplier's deliveries: a supplier-receipt task (clerk) per delivery until the finished quantity is in. Each
  * completion posts in one activity keyed by the task (consumption by the pinned rules, scrap, returns, the finished
  * goods at cost plus fee); a refusal (over-delivery: quantity; more consumed than at the supplier: the component)
- * re-opens the delivery's task with the reason and writes nothing.
+ * re-opens the delivery's task with the reason and writes nothing. Through the quality gate (instances with the
+ * `subcontract-quality-gate` marker): a delivery of an item with an inspection plan lands in quarantine and starts its
+ * `quality-inspection` child; once the quantity is in, the order waits for its lots, and what the gate sent back to
+ * the supplier is open again: more deliveries are asked for until it is in.
  */
 export async function receiveDeliveries(ctx: SubcontractContext): Promise<SubcontractOrderView> {
+  const qualityGate = patched('subcontract-quality-gate');
+  const inspections: Array<Promise<void>> = [];
+  let order = await receiveUntilDelivered(ctx, qualityGate, inspections);
+  while (inspections.length > 0) {
+    await ctx.steps.enter('awaiting-inspection');
+    await Promise.all(inspections.splice(0));
+    order = await subcontracting.loadSubcontractOrder({ orderNumber: order.orderNumber });
+    showOrder(ctx.state, order);
+    if (order.delivered < order.quantity) order = await receiveUntilDelivered(ctx, qualityGate, inspections);
+  }
+  return order;
+}
+
+/** Supplier-receipt tasks until the delivered quantity reaches the order's (inspections started as they come). */
+async function receiveUntilDelivered(
+  ctx: SubcontractContext,
+  qualityGate: boolean,
+  inspections: Array<Promise<void>>,
+): Promise<SubcontractOrderView> {
   const { state, workflowId } = ctx;
   let order = await subcontracting.loadSubcontractOrder({ orderNumber: ctx.input.orderNumber });
   let attempt = 0;
@@ -73,11 +97,16 @@ export async function receiveDeliveries(ctx: SubcontractContext): Promise<Subcon
         payload: completion.payload as unknown as SupplierReceiptPayload,
         consumption: state.consumption ?? defaultPin(),
         userName: completion.completedBy,
+        ...(qualityGate ? { qualityGate } : {}),
       });
       state.deliveries.push(posted);
       state.refusal = null;
       refusalField = null;
       attempt = 0;
+      if (qualityGate) {
+        const context = { ...order, userName: completion.completedBy };
+        await startInspections(subcontractInspectionLines(posted, context), ctx.input.requestedBy, inspections);
+      }
     } catch (error) {
       const refusal = refusalOf(error, SUBCONTRACT_REFUSAL.receipt);
       if (refusal === undefined) throw error;

@@ -23,6 +23,7 @@ export type SubcontractOrderStep =
   | 'sending'
   | 'at-supplier'
   | 'receiving'
+  | 'awaiting-inspection'
   | 'awaiting-return'
   | 'returning'
   | 'closed'
@@ -135,6 +136,11 @@ export interface ReceiveDeliveryInput extends SubcontractOrderRef {
   payload: SupplierReceiptPayload;
   consumption: ConsumptionPin;
   userName: string;
+  /**
+   * Quality gate (issues 15 + 16): finished goods of an item with an inspection plan in effect land in quarantine.
+   * Absent on instances started before the gate (`subcontract-quality-gate` marker): received as available.
+   */
+  qualityGate?: boolean;
 }
 
 /** What one delivery posted. */
@@ -149,6 +155,15 @@ export interface DeliveryPosted {
   finishedValue: number;
   decisionId: number | null;
   orderStatus: string;
+  /** Where the finished goods landed and in which status (quarantine: an inspection lot follows). */
+  stockStatus?: 'available' | 'quarantine';
+  location?: string;
+  /** The finished goods' receipt move key: the inspection lot's source key. */
+  receiptKey?: string;
+  /** When the delivery was received (ISO): the inspection plan in effect that day is pinned. */
+  receivedAt?: string;
+  /** How much of it was stock rejected earlier coming back from the supplier's site (no components consumed). */
+  redelivered?: number;
 }
 
 /** The last task's payload when finished goods are complete but material is still at the supplier. */
