@@ -99,9 +99,14 @@ describe('disposition split', () => {
     expect(findDispositionProblem(lot, { parts: [{ kind: 'accepted', quantity: 0 }] })).toBe(
       'payload.parts[0].quantity must be positive',
     );
-    const subcontracted = { ...lot, source: 'subcontract' };
-    expect(findDispositionProblem(subcontracted, { parts: [{ kind: 'rejected-return', quantity: 40 }] })).toMatch(
+    const shipped = { ...lot, source: 'shipment' };
+    expect(findDispositionProblem(shipped, { parts: [{ kind: 'rejected-return', quantity: 40 }] })).toMatch(
       /^payload\.parts\[0\]\.kind rejected-return needs purchased goods/,
+    );
+    // A subcontract delivery goes back to its subcontractor.
+    const subcontracted = { ...lot, source: 'subcontract' };
+    expect(findDispositionProblem(subcontracted, { parts: [{ kind: 'rejected-return', quantity: 40 }] })).toBe(
+      undefined,
     );
   });
 

@@ -68,7 +68,8 @@ function partProblem(entry: unknown, field: string): string | undefined {
  * supplier to return to. A production lot was made here: its rejected part is scrapped or reworked instead.
  */
 export function returnProblem(lot: Pick<InspectionLotForTask, 'source' | 'sourceDocument'>, field: string) {
-  if (lot.source === 'purchase') return undefined;
+  // A subcontract delivery goes back to the subcontractor's site (activities/subcontracting/reject-delivery.ts).
+  if (lot.source === 'purchase' || lot.source === 'subcontract') return undefined;
   if (lot.source === 'production') {
     return `${field} rejected-return is not possible for a production lot: production order ${lot.sourceDocument} has no supplier to return to; scrap the rejected part (rejected-scrap) or send it to rework`;
   }
