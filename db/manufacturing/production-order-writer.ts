@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Bom, Item, ProductionOrder, Routing, Warehouse } from '../entities';
+import { Bom, BomLine, Customer, Item, ProductionOrder, Routing, Warehouse } from '../entities';
 import { DocumentError } from '../errors';
 import { num, query } from '../sql';
 
@@ -22,6 +22,8 @@ export interface ProductionOrderInput {
   warehouseCode?: string;
   priority?: number;
   note?: string;
+  /** The customer it is made for, who supplies its customer-supplied components (issue 15); omitted: for stock. */
+  customerCode?: string;
 }
 
 /** The warehouse named, or the first-ranked active physical one; virtual or inactive ones are refused. */
@@ -80,10 +82,43 @@ async function requireVersionsOn(em: EntityManager, item: Item, startDate: strin
 }
 
 /**
+ * The customer named (known), or null; an order without one whose BOM in effect on the start date has a
+ * customer-supplied line is refused naming customerCode: nobody's material could be used, and ours must not be used
+ * as if it were theirs (issue 15). Lines through a phantom are checked again at release.
+ */
+async function orderCustomer(
+  em: EntityManager,
+  item: Item,
+  startDate: string,
+  code: string | undefined,
+): Promise<Customer | null> {
+  if (code !== undefined) {
+    const customer = await em.findOne(Customer, { code });
+    if (!customer) throw new DocumentError('VALIDATION_FAILED', `No customer ${code}`, 'customerCode');
+    return customer;
+  }
+  const [bom] = await em.find(
+    Bom,
+    { item, effectiveFrom: { $lte: startDate } },
+    { orderBy: { effectiveFrom: 'desc', version: 'desc' }, limit: 1 },
+  );
+  const line = bom ? await em.findOne(BomLine, { bom, provision: 'customer' }, { populate: ['component'] }) : null;
+  if (line) {
+    throw new DocumentError(
+      'VALIDATION_FAILED',
+      `${line.component.sku} is supplied by the customer the order is made for: name the customer`,
+      'customerCode',
+    );
+  }
+  return null;
+}
+
+/**
  * Stores a production order (status `created`; its process releases it, pinning the BOM and routing effective on
  * the start date) and returns it with its item and warehouse. Refusals, before anything is written: unknown or
  * not-'make' item (itemSku), no BOM or routing in effect on the start date (startDate), a due date before the start
- * date (dueDate), an unknown, virtual or inactive warehouse (warehouseCode). The caller queues the process start.
+ * date (dueDate), an unknown, virtual or inactive warehouse (warehouseCode), an unknown customer or none for a BOM
+ * with customer-supplied lines (customerCode). The caller queues the process start.
  */
 export async function insertProductionOrder(
   em: EntityManager,
@@ -101,6 +136,7 @@ export async function insertProductionOrder(
     );
   }
   const warehouse = await orderWarehouse(em, input.warehouseCode);
+  const customer = await orderCustomer(em, item, startDate, input.customerCode);
 
   const [seq] = await query<{ n: string }>(em, `select nextval('production_order_seq') as n`);
   const number = `PRD-${String(num(seq?.n)).padStart(6, '0')}`;
@@ -113,6 +149,7 @@ export async function insertProductionOrder(
     startDate,
     priority: input.priority ?? 100,
     note: input.note || null,
+    customer,
     createdBy: username,
   });
   em.persist(order);

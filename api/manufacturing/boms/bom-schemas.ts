@@ -29,6 +29,13 @@ export const bomLineBody = z
     scrapPercent: scrapPercent
       .optional()
       .describe('Planned scrap %, for planning and kitting (required = quantity x quantityPer x (1 + scrap/100))'),
+    provision: z
+      .enum(['ours', 'customer'])
+      .optional()
+      .describe(
+        "Who provides the component in production: 'ours' (default), or 'customer': the customer the production " +
+          'order is made for supplies it (their material, picked from their stock, never valued or costed)',
+      ),
   })
   .strict();
 
@@ -52,6 +59,7 @@ export const bomLineRecord = z.object({
   uom: z.string(),
   quantityPer: z.number(),
   scrapPercent: z.number(),
+  provision: z.enum(['ours', 'customer']).describe("'customer': supplied by the production order's customer"),
 });
 
 export const bomRecord = z.object({

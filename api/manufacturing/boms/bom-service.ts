@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Bom, BomLine, type Item } from '../../../db/entities';
+import { Bom, BomLine, type BomLineProvision, type Item } from '../../../db/entities';
 import { ApiError } from '../../errors';
 import { auditChange } from '../../master-data';
 import { BomGraph, checkLine, refusalError } from './bom-graph';
@@ -23,6 +23,7 @@ export function toBomRecord(bom: Bom): BomRecord {
       uom: line.component.uom,
       quantityPer: line.quantityPer,
       scrapPercent: line.scrapPercent,
+      provision: line.provision,
     })),
   };
 }
@@ -56,7 +57,7 @@ export function newBom(
 export function newBomLine(
   em: EntityManager,
   bom: Bom,
-  line: { lineNo: number; component: Item; quantityPer: number; scrapPercent?: number },
+  line: { lineNo: number; component: Item; quantityPer: number; scrapPercent?: number; provision?: BomLineProvision },
 ): BomLine {
   const row = new BomLine();
   row.bom = bom;
@@ -64,6 +65,7 @@ export function newBomLine(
   row.component = line.component;
   row.quantityPer = line.quantityPer;
   row.scrapPercent = line.scrapPercent ?? 0;
+  row.provision = line.provision ?? 'ours';
   bom.lines.add(row);
   em.persist(row);
   return row;

@@ -17,12 +17,14 @@ async function components(em: EntityManager, orderId: number): Promise<Productio
   const rows = await query<Row>(
     em,
     `select c.*, i.sku, i.name, i.uom, d.version as decision_version, rs.code as rule_set_code,
-            d.result->>'reason' as decision_reason,
+            d.result->>'reason' as decision_reason, cu.code as customer_code,
             (select coalesce(sum(pc.quantity), 0) from production_cost pc
               where pc.production_order_id = c.production_order_id and pc.component_line_no = c.line_no
                 and pc.kind = 'backflush') as backflushed
        from production_order_component c join item i on i.id = c.item_id
        left join rule_decision d on d.id = c.decision_id left join rule_set rs on rs.id = d.rule_set_id
+       join production_order po on po.id = c.production_order_id
+       left join customer cu on cu.id = po.customer_id and c.provision = 'customer'
       where c.production_order_id = ? order by c.line_no`,
     [orderId],
   );
@@ -43,6 +45,8 @@ async function components(em: EntityManager, orderId: number): Promise<Productio
     mode: String(c.issue_mode),
     whenShort: String(c.when_short),
     issueNote: optionalString(c.issue_note),
+    provision: c.provision === 'customer' ? 'customer' : 'ours',
+    customerCode: optionalString(c.customer_code),
     decision:
       c.decision_id === null
         ? null

@@ -40,6 +40,16 @@ export const createProductionOrderBody = z.strictObject({
     .describe('Where components are picked and the goods received; default the first-ranked physical warehouse'),
   priority: priority.optional(),
   note: note.optional(),
+  customerCode: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .optional()
+    .describe(
+      'The customer it is made for: their material is used for the BOM’s customer-supplied lines (required when ' +
+        'the BOM has any); omitted: made for stock',
+    ),
 });
 export type CreateProductionOrderBody = z.infer<typeof createProductionOrderBody>;
 
@@ -127,6 +137,10 @@ const component = z.object({
   mode: z.string().describe('kit, merged or backflush'),
   whenShort: z.string().describe('wait or release-partial'),
   issueNote: z.string().nullable(),
+  provision: z
+    .enum(['ours', 'customer'])
+    .describe("'customer': the order's customer's material, issued at no value (not in the goods' cost)"),
+  customerCode: z.string().nullable().describe('Whose material a customer-supplied component is; null: ours'),
   decision: decision.nullable(),
 });
 
