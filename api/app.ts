@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { installAuthHook } from './auth/auth-hook';
+import { installRouteGuard } from './security/route-guard';
 import { authRoutes } from './auth/auth-routes';
 import { catalogRoutes } from './catalog/catalog-routes';
 import { routingRoutes } from './manufacturing/routings/routing-routes';
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installAuthHook(app, deps.orm);
+  installRouteGuard(app);
   installRouteDocs(app);
   installInputGuard(app);
   const intake = installIntake(app, deps);
