@@ -64,8 +64,9 @@ function partProblem(entry: unknown, field: string): string | undefined {
 }
 
 /**
- * Why a lot cannot go back to a supplier, naming `field`, or undefined when it can: only purchased goods have a
- * supplier to return to. A production lot was made here: its rejected part is scrapped or reworked instead.
+ * Why a lot cannot go back to a supplier, naming `field`, or undefined when it can: purchased goods go back to their
+ * supplier, a subcontract delivery to its subcontractor. A production lot was made here: its rejected part is
+ * scrapped or reworked instead.
  */
 export function returnProblem(lot: Pick<InspectionLotForTask, 'source' | 'sourceDocument'>, field: string) {
   // A subcontract delivery goes back to the subcontractor's site (activities/subcontracting/reject-delivery.ts).
@@ -78,8 +79,8 @@ export function returnProblem(lot: Pick<InspectionLotForTask, 'source' | 'source
 
 /**
  * Checks the quality engineer's split (pure): known kinds with positive quantities that add up to the lot exactly;
- * a return to supplier only for purchased goods (never for a production lot); a cause, when given, in words. Returns
- * the first problem naming its field, or undefined.
+ * a return only for purchased or subcontracted goods (never for a production lot); a cause, when given, in words.
+ * Returns the first problem naming its field, or undefined.
  */
 export function findDispositionProblem(
   lot: InspectionLotForTask,
