@@ -4,7 +4,8 @@
  * (the total must reach the lot before it can be sent), and the lot's page shows the split and the nonconformance.
  * The lot itself is set up through the API (an item with an inspection plan, a purchase order received and put away),
  * as the purchasing journeys already walk those screens; the inspector and quality engineer are users made for this
- * run (the demo seed has none in these roles).
+ * run. A second lot goes to a use-as-is concession: the engineer who also recorded its readings is refused on the
+ * form, a second engineer approves.
  */
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { openNav } from './support/lists';
@@ -20,6 +21,8 @@ const sku = `QGE-${S}`;
 const PASSWORD = 'quality-gate-1';
 const inspector = `qginsp${S}`;
 const engineer = `qgeng${S}`;
+/** An inspector who is a quality engineer too: may split a lot, never approve the concession on their own readings. */
+const both = `qgboth${S}`;
 
 type Headers = Record<string, string>;
 
@@ -77,7 +80,7 @@ async function lotInStatus(headers: Headers, lotNo: string, status: string): Pro
  * An item with an inspection plan (length 9.9-10.1 mm, a visual pass / fail), 10 of it bought from S-NORD, received
  * and put away: its inspection lot waits for the inspector.
  */
-async function lotToInspect(admin: Headers): Promise<LotRow> {
+async function itemWithPlan(admin: Headers): Promise<void> {
   await call('POST', '/api/items', admin, {
     sku,
     name: `Gate shaft ${S}`,
@@ -98,9 +101,14 @@ async function lotToInspect(admin: Headers): Promise<LotRow> {
   for (const [username, roles] of [
     [inspector, ['inspector']],
     [engineer, ['quality-engineer']],
+    [both, ['inspector', 'quality-engineer']],
   ] as const) {
     await call('POST', '/api/users', admin, { username, displayName: username, roles, password: PASSWORD });
   }
+}
+
+/** 10 of the item bought from S-NORD as lot `lotCode`, received and put away: its inspection lot waits. */
+async function lotToInspect(admin: Headers, lotCode: string): Promise<LotRow> {
   const clerk = await signIn('clerk');
   const order = await call<{ orderNumber: string; workflowId: string }>('POST', '/api/purchase-orders', clerk, {
     supplierCode: 'S-NORD',
@@ -109,7 +117,7 @@ async function lotToInspect(admin: Headers): Promise<LotRow> {
   });
   const receipt = await openTask(clerk, order.workflowId, 'goods-receipt');
   await call('POST', `/api/tasks/${receipt.id}/complete`, clerk, {
-    payload: { lines: [{ lineNo: 1, quantity: 10, lotCode: `QGE${S}` }] },
+    payload: { lines: [{ lineNo: 1, quantity: 10, lotCode }] },
   });
   const putaway = await openTask(clerk, order.workflowId, 'putaway');
   await call('POST', `/api/tasks/${putaway.id}/complete`, clerk, {
@@ -128,7 +136,8 @@ describe('quality gate', () => {
   let lot: LotRow = { lotNo: '', status: '', workflowId: '' };
   beforeAll(async () => {
     admin = await signIn('admin');
-    lot = await lotToInspect(admin);
+    await itemWithPlan(admin);
+    lot = await lotToInspect(admin, `QGE${S}`);
   });
 
   test('an inspector records a reading out of limits; a quality engineer splits the lot; the lot shows the split', async () => {
@@ -235,13 +244,80 @@ describe('quality gate', () => {
     });
   });
 
+  test('a use-as-is concession: refused on the form for the one who read the lot, approved by a second engineer', async () => {
+    const second = await lotToInspect(admin, `QGC${S}`);
+    const reader = await signIn(both, PASSWORD);
+    const inspection = await openTask(admin, second.workflowId, 'inspection');
+    const readings = [
+      { characteristic: 'LEN', value: 10.4 },
+      { characteristic: 'VIS', value: true },
+    ];
+    await call('POST', `/api/tasks/${inspection.id}/complete`, reader, { payload: { readings } });
+    const disposition = await openTask(admin, second.workflowId, 'disposition');
+    await call('POST', `/api/tasks/${disposition.id}/complete`, reader, {
+      payload: {
+        parts: [
+          { kind: 'accepted', quantity: 8 },
+          { kind: 'use-as-is', quantity: 2 },
+        ],
+        cause: 'Shaft 0.3 mm long, fits the customer drawing',
+      },
+    });
+    const concession = await openTask(admin, second.workflowId, 'concession');
+
+    const { page } = await newPage();
+    await step(page, 'quality-gate-06-concession-refused-for-reader', async () => {
+      await login(page, both, PASSWORD);
+      await page.goto(`${BASE_URL}/tasks/${encodeURIComponent(concession.id)}`);
+      await waitForCount(byTestId(page, 'concession-approve'), 1);
+      expect(await textOf(byTestId(page, 'concession-readings-by'))).toBe(both);
+      expect(await textOf(byTestId(page, 'concession-split'))).toMatch(/8 accepted.*2 use-as-is/s);
+      await byTestId(page, 'concession-approve').click();
+      // The server refuses the reader's own approval naming payload.approved: shown on the decision, task still open.
+      await eventually(
+        () => textOf(byTestId(page, 'concession-error')),
+        (text) => /second approver/.test(text),
+        { what: 'the second-approver refusal on the form' },
+      );
+      // Said in words on the decision, without the payload path it names.
+      expect(await textOf(byTestId(page, 'concession-error'))).toMatch(/^A concession needs a second approver/);
+      await lotInStatus(admin, second.lotNo, 'awaiting-concession');
+      // Opening the task claimed it: the reader releases it for a second quality engineer.
+      await byTestId(page, 'task-unclaim').click();
+      await eventually(
+        () => textOf(byTestId(page, 'task-detail-assignee')),
+        (text) => text === 'unclaimed',
+        { what: 'the released concession task' },
+      );
+    });
+
+    const { page: qe } = await newPage();
+    await step(qe, 'quality-gate-07-concession-approved', async () => {
+      await login(qe, engineer, PASSWORD);
+      await qe.goto(`${BASE_URL}/tasks/${encodeURIComponent(concession.id)}`);
+      await waitForCount(byTestId(qe, 'concession-approve'), 1);
+      await byTestId(qe, 'concession-reason').fill('Customer drawing allows 10.5 mm');
+      await byTestId(qe, 'concession-approve').click();
+      await lotInStatus(admin, second.lotNo, 'disposed');
+      await qe.goto(`${BASE_URL}/quality/lots/${second.lotNo}`);
+      await waitForAttribute(byTestId(qe, 'qc-detail-status'), 'data-status', 'disposed');
+      const asIs = qe.locator('[data-testid="qc-detail-part"][data-kind="use-as-is"]');
+      await waitForCount(asIs, 1);
+      expect(await textOf(byTestId(asIs, 'qc-detail-part-quantity'))).toBe('2');
+    });
+  });
+
   test('the lot list behind the page filters and sorts on the server and exports what it filters as CSV', async () => {
     const page = await call<{ items: Array<{ lotNo: string; verdict: string }>; total: number }>(
       'GET',
       `/api/quality/inspection-lots?item=${sku}&verdict=rejected&sort=-quantity`,
       admin,
     );
-    expect(page.items.map((row) => [row.lotNo, row.verdict])).toEqual([[lot.lotNo, 'rejected']]);
+    // Both lots of the item were rejected by the plan's numbers (the second went to a concession).
+    const rejected = page.items.map((row) => [row.lotNo, row.verdict]);
+    expect(rejected).toHaveLength(2);
+    expect(rejected).toContainEqual([lot.lotNo, 'rejected']);
+    expect(rejected.every(([, verdict]) => verdict === 'rejected')).toBe(true);
     const none = await call<{ items: unknown[] }>(
       'GET',
       `/api/quality/inspection-lots?item=${sku}&verdict=accepted`,
@@ -252,6 +328,11 @@ describe('quality gate', () => {
     expect(response.status).toBe(200);
     const lines = (await response.text()).trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/^lotNo,status,/);
-    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual([lot.lotNo]);
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.split(',')[0])
+        .sort(),
+    ).toEqual(rejected.map(([lotNo]) => lotNo).sort());
   });
 });

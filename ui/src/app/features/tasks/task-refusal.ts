@@ -4,13 +4,15 @@ import { apiProblemOf, problemsOf } from '../../shared/field-errors';
 const PAYLOAD_PREFIX = /^(body\.)?payload\./;
 
 /**
- * "payload.comment is required to reject: say why" -> "Required to reject: say why": the field already says which
- * field it is, so its message need not start with the path.
+ * "payload.comment is required to reject: say why" -> "Required to reject: say why", "payload.approved: a concession
+ * needs ..." -> "A concession needs ...": the field already says which field it is, so its message need not start with
+ * the path.
  */
 export function messageForField(path: string, message: string): string {
   if (!path || !message.startsWith(path)) return message;
   const rest = message
     .slice(path.length)
+    .replace(/^:/, '')
     .trim()
     .replace(/^is\s+/, '');
   return rest ? rest.charAt(0).toUpperCase() + rest.slice(1) : message;
