@@ -158,9 +158,9 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
     }
     mark('proof', 'done');
 
-    await enter('approval');
     const taskId = `${workflowId}:approval`;
     state.approvalTaskId = taskId;
+    await enter('approval');
     const outcome = await tasks.runUntil(
       {
         ...instance,

@@ -1,0 +1,320 @@
+import type { FastifyInstance } from 'fastify';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { buildApp } from '../app';
+import { createTemporalClient } from '../temporal';
+import { openOrm } from '../../db/orm';
+import { seedDemoData } from '../../db/seeds/seed';
+import { num, query } from '../../db/sql';
+import { freshBooks, type FreshBooks } from '../../test/support/fresh-books';
+import { eventually, intEnv, login } from '../../test/support/int-env';
+import { recordHistory } from '../../test/support/record-history';
+import { createWorker } from '../../worker/create-worker';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+
+jest.setTimeout(300_000);
+
+/**
+ * The period close as a process (issue 17), on books of their own (a fresh database and a task queue of its own with
+ * an in-process worker): closes harden months that every other test file posts around, and the reconciliations read
+ * the whole ledger. The months are 2019's, before anything the seed posts.
+ */
+let books: FreshBooks;
+let orm: MikroORM;
+let temporal: Client;
+let app: FastifyInstance;
+let worker: Worker;
+let connection: NativeConnection;
+let running: Promise<void>;
+const headers: Record<string, { authorization: string }> = {};
+const recorded: Array<{ name: string; workflowId: string }> = [];
+let counter = 0;
+
+beforeAll(async () => {
+  const env = intEnv();
+  books = await freshBooks('period_close');
+  await books.orm.em.fork().transactional((em) => seedDemoData(em));
+  const taskQueue = `period-close-${process.pid}-${Date.now()}`;
+  orm = await openOrm(books.orm.config.getClientUrl());
+  temporal = await createTemporalClient(env.temporalAddress, env.namespace);
+  app = await buildApp({
+    orm,
+    temporal,
+    taskQueue,
+    temporalUiUrl: 'http://127.0.0.1:8233',
+    sessionTtlHours: 1,
+    pickTaskSlaMinutes: 60,
+    logLevel: process.env.MW_TEST_API_LOG ?? 'silent',
+  });
+  await app.ready();
+  ({ worker, connection } = await createWorker({
+    orm: books.orm,
+    temporalAddress: env.temporalAddress,
+    namespace: env.namespace,
+    taskQueue,
+    workflowBundle: { codePath: env.bundlePath },
+  }));
+  running = worker.run();
+  for (const user of ['controller', 'clerk']) headers[user] = await login(app, user);
+  headers.controller2 = await login(app, 'controller2'); // the seed's second controller (four-eyes)
+});
+
+afterAll(async () => {
+  try {
+    for (const run of recorded) await recordHistory(temporal, 'period-close', run.name, run.workflowId);
+  } finally {
+    worker?.shutdown();
+    await running?.catch(() => undefined);
+    await connection?.close();
+    await app?.close();
+    await temporal?.connection.close();
+    await orm?.close();
+    await books?.drop();
+  }
+});
+
+const send = (method: 'GET' | 'POST', url: string, user: string, payload?: object) =>
+  app.inject({ method, url, headers: headers[user], ...(payload ? { payload } : {}) });
+
+/** A balanced manual entry (payroll accrued: Dr 6200, Cr 2400) through the journal-entry API, by the controller. */
+const accrue = (day: string, amount: number) =>
+  send('POST', '/api/journal-entries', 'controller', {
+    entryDate: day,
+    reference: `PC-${process.pid}-${++counter}`,
+    reason: 'payroll accrued',
+    lines: [
+      { account: '6200', debit: amount, memo: 'direct labour' },
+      { account: '2400', credit: amount, memo: 'accrued payroll' },
+    ],
+  });
+
+interface CloseState {
+  status: string;
+  currentStep: string;
+  steps: Array<{ step: string; status: string; problems: string[] }>;
+  blockers: Array<{ kind: string; ref: string; message: string }>;
+  reconciliations: Array<{
+    name: string;
+    account: string;
+    accountAtPeriodEnd: number;
+    subledgerAtPeriodEnd: number;
+    difference: number;
+    reconciled: boolean;
+  }>;
+  proof: { holds: boolean; periodDebit: number; periodCredit: number } | null;
+  approvalTaskId: string | null;
+  approvedBy: string | null;
+  abandonedBy: string | null;
+}
+
+async function status(code: string): Promise<{ periodStatus: string; workflowId: string; state: CloseState | null }> {
+  const response = await send('GET', `/api/periods/${code}/close/status`, 'clerk');
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+
+/** Waits until the close's state satisfies `done`. */
+const closeState = (code: string, done: (state: CloseState) => boolean, label: string) =>
+  eventually(
+    async () => {
+      const read = await status(code);
+      return read.state && done(read.state) ? read.state : undefined;
+    },
+    90_000,
+    label,
+  );
+
+/** Completes a task once its row exists (the workflow shows the approval step just before it creates the task). */
+async function completeTask(taskId: string, user: string, payload: object) {
+  const url = `/api/tasks/${encodeURIComponent(taskId)}`;
+  await eventually(async () => ((await send('GET', url, user)).statusCode === 200 ? true : undefined), 30_000, taskId);
+  return send('POST', `${url}/complete`, user, { payload });
+}
+
+async function closingBalance(code: string, account: string): Promise<number | null> {
+  const [row] = await query<{ net: string }>(
+    orm.em.fork(),
+    'select debit - credit as net from period_closing_balance where period_code = ? and account_code = ? and valid',
+    [code, account],
+  );
+  return row ? num(row.net) : null;
+}
+
+test('a month closes through the checklist: soft-locked while it runs, four-eyes approval, then hard-locked', async () => {
+  expect((await accrue('2019-01-15', 1000)).statusCode).toBe(201);
+  expect((await accrue('2019-02-10', 250)).statusCode).toBe(201);
+
+  const outOfOrder = await send('POST', '/api/periods/2019-02/close/start', 'controller');
+  expect(outOfOrder.statusCode).toBe(409);
+  expect(outOfOrder.json().error).toMatchObject({
+    code: 'PERIOD_OUT_OF_ORDER',
+    message: expect.stringContaining('2019-01'),
+  });
+  expect((await send('POST', '/api/periods/2019-01/close/start', 'clerk')).statusCode).toBe(403);
+
+  const start = await send('POST', '/api/periods/2019-01/close/start', 'controller');
+  expect(start.statusCode).toBe(201);
+  expect(start.json()).toEqual({ periodCode: '2019-01', attempt: 1, workflowId: 'period-close:2019-01:1' });
+  const again = await send('POST', '/api/periods/2019-01/close/start', 'controller');
+  expect(again.statusCode).toBe(409);
+  expect(again.json().error.code).toBe('DUPLICATE');
+
+  const awaiting = await closeState('2019-01', (s) => s.status === 'awaiting-approval', 'the approval step');
+  expect(awaiting.steps.map((s) => [s.step, s.status])).toEqual([
+    ['soft-lock', 'done'],
+    ['preconditions', 'done'],
+    ['reconciliations', 'done'],
+    ['closing-balances', 'done'],
+    ['proof', 'done'],
+    ['approval', 'running'],
+    ['hard-lock', 'pending'],
+  ]);
+  expect(awaiting.reconciliations.map((r) => [r.name, r.account, r.difference])).toEqual([
+    ['inventory', '1300', 0],
+    ['grni', '2100', 0],
+    ['wip', '1400', 0],
+    ['subcontract-fees', '2300', 0],
+    ['receivables', '1100', 0],
+  ]);
+  expect(awaiting.proof).toMatchObject({ holds: true, periodDebit: 1000, periodCredit: 1000 });
+  // Closing balances: the whole history up to the month (nothing the seed posts lies before 2019).
+  expect(await closingBalance('2019-01', '6200')).toBe(1000);
+  expect(await closingBalance('2019-01', '2400')).toBe(-1000);
+
+  // Soft-locked: an ordinary document dated in the month is refused with the stable code.
+  const softLocked = await accrue('2019-01-20', 10);
+  expect(softLocked.statusCode).toBe(409);
+  expect(softLocked.json().error.code).toBe('PERIOD_SOFT_LOCKED');
+
+  const taskId = awaiting.approvalTaskId!;
+  const own = await completeTask(taskId, 'controller', { decision: 'approve' });
+  expect(own.statusCode).toBe(400);
+  expect(own.json().error).toMatchObject({
+    code: 'TASK_PAYLOAD_INVALID',
+    message: expect.stringContaining('four-eyes'),
+  });
+  expect((await status('2019-01')).periodStatus).toBe('soft-locked');
+
+  const approved = await completeTask(taskId, 'controller2', { decision: 'approve' });
+  expect(approved.statusCode).toBe(200);
+  const closed = await closeState('2019-01', (s) => s.status === 'closed', 'the hard lock');
+  expect(closed).toMatchObject({ approvedBy: 'controller2', currentStep: 'hard-lock' });
+  expect((await status('2019-01')).periodStatus).toBe('closed');
+  recorded.push({ name: 'approved', workflowId: 'period-close:2019-01:1' });
+
+  // Closed: a posting into the month is refused with the stable code.
+  const late = await accrue('2019-01-25', 10);
+  expect(late.statusCode).toBe(409);
+  expect(late.json().error.code).toBe('PERIOD_CLOSED');
+  const [audit] = await query<{ actor: string; details: Record<string, unknown> }>(
+    orm.em.fork(),
+    `select actor, details from audit_log where action = 'period.closed' and entity_id = '2019-01'`,
+  );
+  expect(audit).toEqual({
+    actor: 'controller2',
+    details: expect.objectContaining({ startedBy: 'controller', approvedBy: 'controller2' }),
+  });
+  const again2 = await send('POST', '/api/periods/2019-01/close/start', 'controller');
+  expect(again2.json().error.code).toBe('PERIOD_ALREADY_CLOSED');
+});
+
+test('an open task dated in the month blocks the close and is named; done, a recheck lets it go on; abandon lifts the soft lock', async () => {
+  const taskId = `pc-test-pick-${process.pid}-${Date.now()}`;
+  await query(
+    orm.em.fork(),
+    `insert into human_task (id, workflow_id, process_type, business_key, task_type, title, candidate_role, status,
+                             priority, form_kind, payload, created_at, updated_at)
+     values (?, 'order-fulfillment:SO-PC-TEST', 'order-fulfillment', 'SO-PC-TEST', 'pick', 'Pick SO-PC-TEST',
+             'clerk', 'open', 'normal', 'pick', '{}', '2019-02-12T09:00:00Z', now())`,
+    [taskId],
+  );
+  const start = await send('POST', '/api/periods/2019-02/close/start', 'controller');
+  expect(start.statusCode).toBe(201);
+  const blocked = await closeState(
+    '2019-02',
+    (s) => s.status === 'blocked' && s.currentStep === 'preconditions',
+    'the blocked preconditions',
+  );
+  expect(blocked.blockers).toEqual([
+    { kind: 'open-task', ref: taskId, message: expect.stringContaining('Pick SO-PC-TEST') },
+  ]);
+  expect(blocked.steps.find((s) => s.step === 'preconditions')).toMatchObject({
+    status: 'blocked',
+    problems: [expect.stringContaining('pick')],
+  });
+
+  // The pick is done (its workflow would mark the row completed), then the close checks again.
+  await query(orm.em.fork(), `update human_task set status = 'completed', completed_at = now() where id = ?`, [taskId]);
+  expect((await send('POST', '/api/periods/2019-02/close/recheck', 'controller')).statusCode).toBe(202);
+  const awaiting = await closeState('2019-02', (s) => s.status === 'awaiting-approval', 'the approval step');
+  expect(awaiting.blockers).toEqual([]);
+
+  expect((await send('POST', '/api/periods/2019-02/close/abandon', 'controller', {})).statusCode).toBe(400);
+  const abandoned = await send('POST', '/api/periods/2019-02/close/abandon', 'controller', {
+    reason: 'redo after review',
+  });
+  expect(abandoned.statusCode).toBe(200);
+  expect(abandoned.json()).toMatchObject({
+    periodStatus: 'open',
+    state: { status: 'abandoned', abandonedBy: 'controller' },
+  });
+  const [audit] = await query<{ actor: string; details: Record<string, unknown> }>(
+    orm.em.fork(),
+    `select actor, details from audit_log where action = 'period-close.abandoned' and entity_id = '2019-02'`,
+  );
+  expect(audit).toEqual({ actor: 'controller', details: { reason: 'redo after review', softLockLifted: true } });
+  const task = await send('GET', `/api/tasks/${encodeURIComponent(awaiting.approvalTaskId!)}`, 'controller');
+  expect(task.json()).toMatchObject({ status: 'cancelled' });
+  expect((await accrue('2019-02-14', 5)).statusCode).toBe(201); // open again: documents land
+  recorded.push({ name: 'blocked-then-abandoned', workflowId: 'period-close:2019-02:1' });
+});
+
+test('a journal line posted around the inventory subledger stops the close naming the reconciliation', async () => {
+  // Dr Inventory, Cr opening equity, straight into the ledger: no stock move, no valuation behind it.
+  const em = orm.em.fork();
+  const insertEntry = async (ref: string, debitAccount: string, creditAccount: string) => {
+    const [entry] = await query<{ id: number }>(
+      em,
+      `insert into journal_entry (entry_date, period_code, source_type, source_ref, description, idempotency_key,
+                                  created_by, created_at)
+       values ('2019-02-20T12:00:00Z', '2019-02', 'test', ?, 'around the subledger', ?, 'tester', now()) returning id`,
+      [ref, `pc-test:${ref}:${process.pid}:${Date.now()}`],
+    );
+    await query(
+      em,
+      `insert into journal_line (entry_id, account_code, debit, credit) values (?, ?, 123.45, 0), (?, ?, 0, 123.45)`,
+      [entry!.id, debitAccount, entry!.id, creditAccount],
+    );
+  };
+  await insertEntry('ROGUE-1', '1300', '3000');
+
+  const start = await send('POST', '/api/periods/2019-02/close/start', 'controller');
+  expect(start.statusCode).toBe(201);
+  expect(start.json()).toMatchObject({ attempt: 2, workflowId: 'period-close:2019-02:2' });
+  const stopped = await closeState(
+    '2019-02',
+    (s) => s.status === 'blocked' && s.currentStep === 'reconciliations',
+    'the stopped reconciliation',
+  );
+  const inventory = stopped.reconciliations.find((r) => r.name === 'inventory');
+  expect(inventory).toMatchObject({ account: '1300', reconciled: false, difference: -123.45 });
+  expect(inventory!.accountAtPeriodEnd - inventory!.subledgerAtPeriodEnd).toBeCloseTo(123.45, 2);
+  expect(stopped.reconciliations.filter((r) => !r.reconciled).map((r) => r.name)).toEqual(['inventory']);
+  expect(stopped.steps.find((s) => s.step === 'reconciliations')?.problems).toEqual([
+    expect.stringMatching(/^inventory: .*1300.*difference -123\.45/),
+  ]);
+  expect((await status('2019-02')).periodStatus).toBe('soft-locked');
+
+  // Corrected (the reversal, the same way round the subledger), the close goes on and closes the month.
+  await insertEntry('ROGUE-1-REVERSAL', '3000', '1300');
+  expect((await send('POST', '/api/periods/2019-02/close/recheck', 'controller')).statusCode).toBe(202);
+  const awaiting = await closeState('2019-02', (s) => s.status === 'awaiting-approval', 'the approval step');
+  expect(awaiting.reconciliations.every((r) => r.reconciled)).toBe(true);
+  expect((await completeTask(awaiting.approvalTaskId!, 'controller2', { decision: 'approve' })).statusCode).toBe(200);
+  await closeState('2019-02', (s) => s.status === 'closed', 'the hard lock');
+  // The chain: February's closing = January's + February's lines (250 + 5 accrued in February).
+  expect(await closingBalance('2019-02', '6200')).toBe(1255);
+  const late = await accrue('2019-02-25', 10);
+  expect(late.json().error.code).toBe('PERIOD_CLOSED');
+  recorded.push({ name: 'reconciliation-stopped-then-approved', workflowId: 'period-close:2019-02:2' });
+});
