@@ -15,11 +15,12 @@ import { refuse } from './quality-errors';
 export const returnNumberOf = (lotNo: string) => `RT-${lotNo}`;
 
 /**
- * A subcontract delivery's lot goes back to the subcontractor's own site (at-supplier, components' cost) with its fee
- * accrual reversed (activities/subcontracting/reject-delivery.ts); the order's open quantity rises by it.
  * Sends a rejected quantity of a purchased lot back to its supplier the way a supplier return does (the same posting:
  * out of quarantine at the receipt layer's cost, GRNI or payables debited), as a return document of its own with
- * `replace`, so the purchase order's line shows the quantity open again. In the caller's transaction.
+ * `replace`, so the purchase order's line shows the quantity open again. A subcontract delivery's lot goes back to the
+ * subcontractor's own site instead (at-supplier, at the components' cost) with its fee accrual reversed, and the
+ * subcontract order's open quantity rises by it (activities/subcontracting/reject-delivery.ts); no purchase receipt
+ * is reopened for it (`orderNumber` null). In the caller's transaction.
  */
 export async function returnRejected(
   em: EntityManager,

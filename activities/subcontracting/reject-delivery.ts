@@ -30,7 +30,7 @@ export interface DeliveryRejected {
  * components' cost; the fee accrued for them is reversed. One entry: Dr 1300 (at the supplier), Dr 2300 (the fee),
  * Cr 1300 (the finished goods). The delivery records the rejected quantity, so the order's delivered quantity falls
  * and its open quantity rises by it (a received order is partly received again and waits for the re-delivery). Keyed
- * by the lot: a retried disposition finds its moves and entry and posts nothing twice.
+ * by the lot: a repeated call finds the lot's moves and changes nothing (the quantity is not counted twice).
  */
 export async function rejectSubcontractDelivery(
   em: EntityManager,
@@ -57,6 +57,9 @@ export async function rejectSubcontractDelivery(
     );
   }
   const key = `${lot.workflowId}:return`;
+  const done: DeliveryRejected = { returnNumber: context.returnNumber, orderNumber: null, reopened: [] };
+  // Sent back already (a repeated call for the same lot): its moves, entry and the delivery's count stand as they are.
+  if (await em.findOne(StockMove, { idempotencyKey: `${key}:out` })) return done;
   const lotRef = lot.stockLotCode ? { code: lot.stockLotCode } : null;
   const document = { documentType: SUBCONTRACT_DOCUMENT, documentRef: order.orderNumber, userName: context.userName };
   const out = await postMove(em, {
@@ -132,7 +135,7 @@ export async function rejectSubcontractDelivery(
       delivered: deliveredOf(order),
     },
   });
-  return { returnNumber: context.returnNumber, orderNumber: null, reopened: [] };
+  return done;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { returnRejected } from '../../activities/quality/return-rejected';
+import { InspectionLot } from '../../db/entities';
 import { num, query } from '../../db/sql';
 import { eventually, useTestApp } from '../../test/support/int-env';
 import { instanceCompleted, openFormTask, orderDriver } from '../../test/support/order-driver';
@@ -287,6 +289,14 @@ describe('subcontract deliveries through the quality gate (real Temporal + Postg
     expect(balanced(afterReject)).toBe(true);
     // The delivery is undone for the 3: delivered 7, the order partly received again and asking for the rest.
     expect(await orderRow(orderNumber)).toEqual({ status: 'partly-received', deliveries: [[1, 10, 3, 0]] });
+    // Sending the same lot back again (a repeated call) posts nothing and counts nothing twice.
+    await t.orm.em.fork().transactional(async (em) => {
+      const stored = await em.findOneOrFail(InspectionLot, { lotNo: lot!.lotNo }, { populate: ['item', 'supplier'] });
+      await returnRejected(em, stored, 3, { reason: 'again', userName: 'tester' });
+    });
+    expect(await ledgerCents(orderNumber)).toEqual(afterReject);
+    expect(await orderRow(orderNumber)).toEqual({ status: 'partly-received', deliveries: [[1, 10, 3, 0]] });
+    expect(await held(fg, site, 'FG-1', 'at-supplier')).toBe(3);
     const redelivery = await nextTask(workflowId, 'supplier-receipt', [first.id]);
     expect(redelivery.payload).toMatchObject({ delivered: 7, open: 3, deliveryNo: 2 });
     expect((await processDetail(workflowId)).state?.delivered).toBe(7);

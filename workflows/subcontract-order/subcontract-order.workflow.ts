@@ -20,8 +20,10 @@ const CANCELLABLE = new Set<SubcontractOrderStep>(['awaiting-approval', 'reservi
  * Subcontract order: a planner approves (reject: cancelled; the consumption rules are decided and pinned) -> our
  * components are reserved, picked and transferred into the supplier's site (status at-supplier) -> one supplier-receipt
  * task per delivery until the finished quantity is in (each consuming components by the pinned rules and receiving the
- * goods at components' cost + fee) -> what is still at the supplier is returned or scrapped -> closed. A `cancel`
- * signal before anything is sent withdraws the open task and ends the process cancelled.
+ * goods at components' cost + fee; through the quality gate an inspected item lands in quarantine with its inspection
+ * lot, the order waits for its lots and asks again for what the gate sent back to the supplier) -> what is still at
+ * the supplier is returned or scrapped -> closed. A `cancel` signal before anything is sent withdraws the open task
+ * and ends the process cancelled.
  */
 export async function subcontractOrder(input: SubcontractOrderInput): Promise<SubcontractOrderState> {
   const { workflowId } = workflowInfo();
