@@ -84,6 +84,9 @@ export const customerMaterialStatementRow = z.object({
   transferredOut: z.number().describe('Moved from here to another place'),
   used: z.number().describe('Consumed (or scrapped) here by our orders'),
   usedIn: z.array(z.string()).describe('The orders that used it (production or subcontract order numbers)'),
+  consumedInProduction: z
+    .array(z.object({ orderNumber: z.string(), quantity: z.number() }))
+    .describe('Per production order, what it consumed of it here (issued to the order less what came back)'),
   returned: z.number(),
   held: z.number().describe('What we hold of theirs here now'),
 });

@@ -232,7 +232,7 @@ describe('customer-supplied material on real PostgreSQL', () => {
     });
     expect(csv.statusCode).toBe(200);
     expect(csv.body.split('\r\n')[0]).toBe(
-      'Customer,Item,Name,Lot,Location,Received,Moved in,Moved out,Used,Used in,Returned,Held,Unit',
+      'Customer,Item,Name,Lot,Location,Received,Moved in,Moved out,Used,Used in,Consumed in production,Returned,Held,Unit',
     );
     expect(csv.body).toContain(`${world.sku.plate},`);
     const nobody = await statement('NO-SUCH-CUSTOMER');
