@@ -7,6 +7,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { installAuthHook } from './auth/auth-hook';
 import { installRouteGuard } from './security/route-guard';
+import { installSecurityHeaders } from './security/security-headers';
+import { LOG_REDACT } from './security/log-redaction';
 import { authRoutes } from './auth/auth-routes';
 import { catalogRoutes } from './catalog/catalog-routes';
 import { routingRoutes } from './manufacturing/routings/routing-routes';
@@ -93,7 +95,7 @@ export const DEFAULT_CONSOLE_DIR = join(__dirname, '..', 'ui', 'dist', 'browser'
 /** Builds the HTTP API (and serves the console) without listening, so tests can `inject` or listen on port 0. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: deps.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
+    logger: { level: deps.logLevel, redact: LOG_REDACT, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     bodyLimit: 1024 * 1024,
     // Path parameters up to this length reach the route's schema, which refuses what is too long with a 400
     // naming the parameter (the router's default of 100 answered 414 before any schema saw it).
@@ -102,6 +104,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // Headers first: set before the auth hook runs, so its refusals carry them too.
+  await installSecurityHeaders(app);
   installAuthHook(app, deps.orm);
   installRouteGuard(app);
   installRouteDocs(app);
