@@ -69,6 +69,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     // A document's refusal (db/purchasing, db/manufacturing writers) carries an API code: the same answer as an ApiError.
     if (error instanceof DocumentError) return refuse(reply, statusFor(error.code), error);
     if (hasZodFastifySchemaValidationErrors(error)) return refuse(reply, 400, validationRefusal(error));
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // The app's bodyLimit (api/app.ts): refused before the body is read further, naming the limit.
+      const limit = request.routeOptions.bodyLimit;
+      const message = `The request body is larger than the ${limit} bytes this route accepts`;
+      return refuse(reply, 413, { code: 'REQUEST_TOO_LARGE', message, field: 'body' });
+    }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Fastify's own client errors (malformed JSON, wrong content type, body too large).
       return refuse(reply, error.statusCode, { code: 'VALIDATION_FAILED', message: error.message, field: 'body' });
