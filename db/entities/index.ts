@@ -14,6 +14,7 @@ import { ApiIdempotencyKeySchema, ProcessStartOutboxSchema } from './intake';
 import { ItemSupplierSchema, ItemUnitConversionSchema } from './item-details';
 import { PurchaseDeliverySchema, PurchaseOrderLineSchema, PurchaseOrderSchema } from './purchasing';
 import { SessionSchema, UserSchema } from './identity';
+import { LoginThrottleSchema } from './login-throttle';
 import { ReservationSchema, StockBalanceSchema, StockMoveSchema } from './inventory';
 import { RuleDecisionSchema, RuleSetSchema, RuleSetVersionSchema } from './rules';
 import { SavedViewSchema } from './saved-view';
@@ -71,6 +72,7 @@ export * from './quality-inspection';
 export * from './manufacturing-routing';
 export * from './manufacturing-production';
 export * from './identity';
+export * from './login-throttle';
 export * from './intake';
 export * from './inventory';
 export * from './process';
@@ -173,4 +175,5 @@ export const ALL_ENTITIES = [
   NonconformanceSchema,
   CarrierReceiptSchema,
   CarrierReceiptLineSchema,
+  LoginThrottleSchema,
 ];

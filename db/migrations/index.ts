@@ -42,6 +42,7 @@ import { Migration20261203110000_period_close_prep } from './Migration2026120311
 import { Migration20261203120000_carrier_receipts } from './Migration20261203120000_carrier_receipts';
 import { Migration20261203130000_audit_chain } from './Migration20261203130000_audit_chain';
 import { Migration20261203141000_subcontract_quality_gate } from './Migration20261203141000_subcontract_quality_gate';
+import { Migration20261203143000_login_throttle } from './Migration20261203143000_login_throttle';
 import { Migration20261203144000_production_customer_material } from './Migration20261203144000_production_customer_material';
 import { Migration20261203145000_carrier_reference_refused } from './Migration20261203145000_carrier_reference_refused';
 
@@ -99,6 +100,7 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261203141000_subcontract_quality_gate',
     class: Migration20261203141000_subcontract_quality_gate,
   },
+  { name: 'Migration20261203143000_login_throttle', class: Migration20261203143000_login_throttle },
   {
     name: 'Migration20261203144000_production_customer_material',
     class: Migration20261203144000_production_customer_material,
