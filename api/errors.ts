@@ -38,6 +38,8 @@ export const API_ERROR_CODES = [
   'ITEM_NOT_MADE',
   'PRODUCTION_ORDER_CLOSED',
   'MRP_RUN_IN_PROGRESS',
+  'ACCOUNT_LOCKED',
+  'REQUEST_TOO_LARGE',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -106,6 +108,10 @@ export function statusFor(code: ApiErrorCode): number {
     case 'PRODUCTION_ORDER_CLOSED':
     case 'MRP_RUN_IN_PROGRESS':
       return 409;
+    case 'REQUEST_TOO_LARGE':
+      return 413;
+    case 'ACCOUNT_LOCKED':
+      return 429;
     case 'PROCESS_UNAVAILABLE':
     case 'DEPENDENCY_UNAVAILABLE':
       return 503;

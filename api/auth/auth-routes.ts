@@ -7,6 +7,7 @@ import { ApiError } from '../errors';
 import { ANY_ROLE, currentUser } from './auth-hook';
 import { checkNobody, checkPassword, hashPassword, hashToken, newSessionToken } from '../../db/identity/password';
 import { routeDocs } from '../openapi/route-docs';
+import { clearFailures, lockedFor, recordFailure } from './login-throttle';
 
 const userSchema = z.object({
   id: z.number(),
@@ -26,16 +27,29 @@ export function authRoutes(orm: MikroORM, sessionTtlHours: number): FastifyPlugi
           ...routeDocs({
             summary: 'Sign in',
             description:
-              'Checks the user name and password and opens a session; answers the bearer token and the user.',
-            errors: ['INVALID_CREDENTIALS'],
+              'Checks the user name and password and opens a session; answers the bearer token and the user. ' +
+              'After 5 failed sign-ins of one user name within 15 minutes the name is locked for 15 minutes: ' +
+              'every attempt meanwhile is refused with 429 ACCOUNT_LOCKED and `Retry-After`, whatever the password. ' +
+              'Failures, the lock and refused attempts are audited (without the password).',
+            errors: ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED'],
           }),
           tags: ['auth'],
           body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
           response: { 200: z.object({ token: z.string(), user: userSchema }) },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const em = orm.em.fork();
+        const attempt = { username: request.body.username, ip: request.ip };
+        const lockedSeconds = await lockedFor(em, attempt);
+        if (lockedSeconds !== undefined) {
+          reply.header('Retry-After', String(lockedSeconds));
+          throw new ApiError(
+            'ACCOUNT_LOCKED',
+            'Too many failed sign-ins; this user name is locked for a while',
+            'username',
+          );
+        }
         const [row] = await query<{
           id: number;
           username: string;
@@ -49,7 +63,11 @@ export function authRoutes(orm: MikroORM, sessionTtlHours: number): FastifyPlugi
         const check = row
           ? await checkPassword(request.body.password, row.password_hash)
           : { valid: await checkNobody(request.body.password), needsRehash: false };
-        if (!row || !check.valid) throw new ApiError('INVALID_CREDENTIALS', 'Unknown user or wrong password');
+        if (!row || !check.valid) {
+          await recordFailure(em, attempt);
+          throw new ApiError('INVALID_CREDENTIALS', 'Unknown user or wrong password');
+        }
+        await clearFailures(em, row.username);
         if (check.needsRehash) {
           // An older hash (scrypt, or weaker Argon2 parameters) is replaced while the plain password is at hand.
           await query(em, 'update app_user set password_hash = ? where id = ? and password_hash = ?', [
