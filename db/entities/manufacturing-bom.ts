@@ -64,7 +64,7 @@ export const BomLineSchema = new EntitySchema<BomLine>({
       name: 'bom_line_valid',
       expression: 'quantity_per > 0 and scrap_percent >= 0 and scrap_percent < 100',
     },
-    { name: 'bom_line_provision', expression: "provision in ('ours', 'customer')" },
+    { name: 'bom_line_provision', expression: "provision = 'ours' or provision = 'customer'" },
   ],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },

@@ -153,7 +153,9 @@ export const ProductionOrderComponentSchema = new EntitySchema<ProductionOrderCo
   class: ProductionOrderComponent,
   tableName: 'production_order_component',
   uniques: [{ properties: ['productionOrder', 'lineNo'] }],
-  checks: [{ name: 'production_order_component_provision', expression: "provision in ('ours', 'customer')" }],
+  checks: [
+    { name: 'production_order_component_provision', expression: "provision = 'ours' or provision = 'customer'" },
+  ],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
     productionOrder: { kind: 'm:1', entity: () => ProductionOrder, deleteRule: 'cascade' },

@@ -11,7 +11,7 @@ export class Migration20261203144000_production_customer_material extends Migrat
   override async up(): Promise<void> {
     this.addSql(`alter table "bom_line" add column "provision" varchar(10) not null default 'ours';`);
     this.addSql(
-      `alter table "bom_line" add constraint "bom_line_provision" check ("provision" in ('ours', 'customer'));`,
+      `alter table "bom_line" add constraint "bom_line_provision" check (provision = 'ours' or provision = 'customer');`,
     );
     this.addSql(`alter table "production_order" add column "customer_id" int null;`);
     this.addSql(
@@ -20,7 +20,7 @@ export class Migration20261203144000_production_customer_material extends Migrat
     this.addSql(`create index "production_order_customer_id_index" on "production_order" ("customer_id");`);
     this.addSql(`alter table "production_order_component" add column "provision" varchar(10) not null default 'ours';`);
     this.addSql(
-      `alter table "production_order_component" add constraint "production_order_component_provision" check ("provision" in ('ours', 'customer'));`,
+      `alter table "production_order_component" add constraint "production_order_component_provision" check (provision = 'ours' or provision = 'customer');`,
     );
   }
 
