@@ -11,7 +11,10 @@ export interface ThrottlePolicy {
 
 export const DEFAULT_THROTTLE: ThrottlePolicy = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 };
 
-/** Who tried, from where: the audit rows' details (never the password). */
+/**
+ * Who tried, from where: the audit rows' details (never the password). The rows are about the sign-in, not the user
+ * record (entity type `sign-in`, id the user name typed), so a user's administration trail stays its own.
+ */
 export interface Attempt {
   username: string;
   ip: string;
@@ -32,7 +35,7 @@ export async function lockedFor(em: EntityManager, attempt: Attempt): Promise<nu
   await appendAudit(em, {
     actor: attempt.username,
     action: 'auth.login-refused-locked',
-    entityType: 'user',
+    entityType: 'sign-in',
     entityId: attempt.username,
     details: { ip: attempt.ip, retryAfterSeconds: row.seconds },
   });
@@ -77,7 +80,7 @@ export async function recordFailure(
     await appendAudit(tx, {
       actor: attempt.username,
       action: 'auth.login-failed',
-      entityType: 'user',
+      entityType: 'sign-in',
       entityId: attempt.username,
       details: { ip: attempt.ip, failures, maxFailures: policy.maxFailures, windowMinutes: policy.windowMinutes },
     });
@@ -85,7 +88,7 @@ export async function recordFailure(
       await appendAudit(tx, {
         actor: attempt.username,
         action: 'auth.account-locked',
-        entityType: 'user',
+        entityType: 'sign-in',
         entityId: attempt.username,
         details: { ip: attempt.ip, failures, lockMinutes: policy.lockMinutes },
       });

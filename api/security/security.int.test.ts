@@ -35,7 +35,7 @@ const signIn = (app: TestApp, username: string, secret: string) =>
 async function auditActions(username: string): Promise<Array<{ action: string; details: Record<string, unknown> }>> {
   return query(
     t.orm.em.fork(),
-    `select action, details from audit_log where entity_type = 'user' and entity_id = ? and action like 'auth.%'
+    `select action, details from audit_log where entity_type = 'sign-in' and entity_id = ?
       order by id`,
     [username],
   );
