@@ -9,6 +9,8 @@ import {
 } from '../../db/accounting/period-close';
 import { inTransaction, runOnce, type ActivityDeps } from '../context';
 
+export type { CloseBlocker, CloseProof, CloseReconciliation } from '../../db/accounting/period-close';
+
 interface CloseRef {
   periodCode: string;
   workflowId: string;

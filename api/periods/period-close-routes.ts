@@ -71,11 +71,14 @@ async function latestAttempt(em: EntityManager, code: string): Promise<number> {
   return num(row?.n ?? 0);
 }
 
-/** Whether the close `workflowId` is still going (running in Temporal, or its start still queued). */
+/** Whether the close `workflowId` is still going (running in Temporal and not ended, or its start still queued). */
 async function isRunning(em: EntityManager, temporal: Client, workflowId: string): Promise<boolean> {
   try {
-    const described = await temporal.workflow.getHandle(workflowId).describe();
-    return described.status.name === 'RUNNING';
+    const handle = temporal.workflow.getHandle(workflowId);
+    if ((await handle.describe()).status.name !== 'RUNNING') return false;
+    // An abandoned or closed close answers its caller just before its run completes: it has ended all the same.
+    const state = await handle.query(getPeriodCloseStateQuery);
+    return state.status !== 'abandoned' && state.status !== 'closed';
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
     const [queued] = await query<{ n: string }>(

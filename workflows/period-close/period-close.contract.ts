@@ -1,7 +1,11 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CloseBlocker, CloseProof, CloseReconciliation } from '../../db/accounting/period-close';
+import type {
+  CloseBlocker,
+  CloseProof,
+  CloseReconciliation,
+} from '../../activities/period-close/period-close-activities';
 
-export type { CloseBlocker, CloseProof, CloseReconciliation } from '../../db/accounting/period-close';
+export type { CloseBlocker, CloseProof, CloseReconciliation };
 
 /** The process type recorded in search attributes and the process-instance projection. */
 export const PERIOD_CLOSE = 'period-close';

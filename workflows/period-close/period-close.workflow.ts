@@ -100,13 +100,15 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
     upsertSearchAttributes([{ key: CURRENT_STEP, value: step }]);
     await recordProcessStep({ workflowId, runId, ...instance, step, status: 'running' });
   };
-  /** Stops at `step` showing `problems`, until a recheck, the timer, or an abandon. */
-  const stop = async (step: PeriodCloseStep, problems: string[]) => {
+  /**
+   * Stops at `step` showing `problems`, until a recheck after `seen` (the count when the failed check began: a recheck
+   * sent while it ran, or as soon as the stop shows, is never missed), the timer, or an abandon.
+   */
+  const stop = async (step: PeriodCloseStep, problems: string[], seen: number) => {
     mark(step, 'blocked', problems);
     state.status = 'blocked';
     upsertSearchAttributes([{ key: CURRENT_STEP, value: `${step}-blocked` }]);
     await recordProcessStep({ workflowId, runId, ...instance, step: `${step}-blocked`, status: 'running' });
-    const seen = state.rechecks;
     await condition(() => state.rechecks > seen || abandon !== null, recheckMs);
     if (abandon) throw new Abandoned();
     mark(step, 'running');
@@ -121,17 +123,20 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
 
     await enter('preconditions');
     for (;;) {
+      const seen = state.rechecks;
       state.blockers = await checkClosePreconditions(code);
       if (state.blockers.length === 0) break;
       await stop(
         'preconditions',
         state.blockers.map((b) => b.message),
+        seen,
       );
     }
     mark('preconditions', 'done');
 
     await enter('reconciliations');
     for (;;) {
+      const seen = state.rechecks;
       state.reconciliations = await reconcileCloseSubledgers(code);
       const failing = state.reconciliations.filter((r) => !r.reconciled);
       if (failing.length === 0) break;
@@ -142,11 +147,13 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
             `${r.name}: subledger ${r.subledgerAtPeriodEnd.toFixed(2)} vs account ${r.account} ${r.accountName} ` +
             `${r.accountAtPeriodEnd.toFixed(2)}, difference ${r.difference.toFixed(2)}`,
         ),
+        seen,
       );
     }
     mark('reconciliations', 'done');
 
     for (;;) {
+      const seen = state.rechecks;
       await enter('closing-balances');
       state.closingBalances = await storeCloseBalances(code);
       mark('closing-balances', 'done');
@@ -154,7 +161,7 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
       state.proof = await proveCloseBooks(code);
       if (state.proof.holds) break;
       // A failed proof stops here; a recheck stores the balances again and repeats the proof.
-      await stop('proof', state.proof.problems);
+      await stop('proof', state.proof.problems, seen);
     }
     mark('proof', 'done');
 
