@@ -50,8 +50,10 @@ async function insertItem(sku: string, make: boolean) {
  * A world of the test's own: FG made of 2 OWN (ours) + 3 CUST (supplied by the customer the order is for), its BOM
  * created through the API; one operation at a centre charging 40 labour and 25 overhead an hour; a customer.
  */
+let serial = 0;
 async function world() {
-  const suffix = `${process.pid}${Date.now() % 1_000_000}`;
+  serial += 1;
+  const suffix = `${process.pid}${Date.now() % 1_000_000}${serial}`;
   const sku = { fg: `CMP-FG-${suffix}`, own: `CMP-OWN-${suffix}`, cust: `CMP-CUST-${suffix}` };
   await insertItem(sku.fg, true);
   await insertItem(sku.own, false);
@@ -299,5 +301,74 @@ describe('customer-supplied material in production on real Temporal + PostgreSQL
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toContain(`${number}:12`);
     t.record('customer-supplied-component', workflowId);
+  });
+
+  test('a cancel after the kit gives the customer’s material back still theirs, at no value: no layer of ours, used nets to nothing', async () => {
+    const w = await world();
+    await receiveLots(t.orm, w.sku.own, [{ lot: 'O-1', location: BIN_A, quantity: 10, unitCost: 2.35 }]);
+    const received = await t.app.inject({
+      method: 'POST',
+      url: '/api/customer-material/receipts',
+      headers: clerk,
+      payload: {
+        customerCode: w.customer.code,
+        customerReference: `DN-${w.suffix}`,
+        location: BIN_A,
+        lines: [{ itemSku: w.sku.cust, lotCode: 'C-1', quantity: 10 }],
+      },
+    });
+    expect(received.statusCode).toBe(201);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/production-orders',
+      headers: planner,
+      payload: {
+        itemSku: w.sku.fg,
+        quantity: 2,
+        warehouseCode: 'MAIN',
+        startDate: isoDay(0),
+        dueDate: isoDay(14),
+        customerCode: w.customer.code,
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const { number } = created.json<{ number: string }>();
+    const workflowId = `production-order:${number}`;
+    const kit = await openFormTask<Task>(t.app, clerk, workflowId, 'production-kit-pick');
+    expect((await complete(kit.id, { picks: kitPicks(kit) })).statusCode).toBe(200);
+    await openFormTask<Task>(t.app, clerk, workflowId, 'production-operation');
+    expect(await held(w.sku.cust, BIN_A, 'C-1', w.customer.id)).toBe(4);
+
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/api/production-orders/${number}/cancel`,
+      headers: planner,
+      payload: { reason: 'customer withdrew' },
+    });
+    expect(cancelled.statusCode).toBeLessThan(300);
+    await instanceCompleted(t.orm, workflowId, 120_000, 'cancel', 'cancelled');
+
+    // Their 6 came back theirs (none became ours); our 4 OWN came back at 2.35 (9.40 in and out of WIP).
+    expect(await held(w.sku.cust, BIN_A, 'C-1', w.customer.id)).toBe(10);
+    expect(await held(w.sku.cust, BIN_A, 'C-1', null)).toBe(0);
+    expect(await held(w.sku.own, BIN_A, 'O-1', null)).toBe(10);
+    const layers = await rows(
+      `select cl.id from cost_layer cl join stock_move m on m.id = cl.source_move_id join item i on i.id = m.item_id
+        where m.document_ref = ? and i.sku = ?`,
+      [number, w.sku.cust],
+    );
+    expect(layers).toEqual([]);
+    expect(await ledger(number)).toEqual([
+      ['1300', 9.4, 9.4],
+      ['1400', 9.4, 9.4],
+    ]);
+    const statement = await t.app.inject({
+      method: 'GET',
+      url: `/api/customer-material/statement?customer=${w.customer.code}&itemSku=${w.sku.cust}`,
+      headers: planner,
+    });
+    expect(statement.json<{ items: unknown[] }>().items).toEqual([
+      expect.objectContaining({ lotCode: 'C-1', received: 10, used: 0, consumedInProduction: [], held: 10 }),
+    ]);
   });
 });
