@@ -20,7 +20,8 @@ const SENT = onlyComponent('c.sent_quantity');
 const AT_SUPPLIER = onlyComponent(LEFT);
 const LINES_AT_SUPPLIER = `(select count(*) from subcontract_order_component c
     where c.order_id = so.id and c.provision = 'ours' and ${LEFT} > 0)`;
-const RECEIVED = `(select coalesce(sum(d.finished_quantity), 0) from subcontract_delivery d
+/** Finished units received and kept: what the quality gate sent back to the supplier is still to come. */
+const RECEIVED = `(select coalesce(sum(d.finished_quantity - d.rejected_quantity), 0) from subcontract_delivery d
     where d.order_id = so.id and d.status = 'received')`;
 /** Finished units still to come (never below zero: over-delivery within the tolerance is normal). */
 const OPEN = `(case when so.status = 'cancelled' then 0 else greatest(so.quantity - ${RECEIVED}, 0) end)`;

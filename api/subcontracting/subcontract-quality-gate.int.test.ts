@@ -300,6 +300,30 @@ describe('subcontract deliveries through the quality gate (real Temporal + Postg
     const redelivery = await nextTask(workflowId, 'supplier-receipt', [first.id]);
     expect(redelivery.payload).toMatchObject({ delivered: 7, open: 3, deliveryNo: 2 });
     expect((await processDetail(workflowId)).state?.delivered).toBe(7);
+    // The 3 sent back had their fee reversed: an invoice may bill 7 of delivery 1, not 10; the list counts 7 received.
+    const feeInvoice = await t.app.inject({
+      method: 'POST',
+      url: '/api/supplier-invoices',
+      headers: { ...clerk, 'idempotency-key': `qg-fee-${orderNumber}` },
+      payload: {
+        invoiceDate: new Date().toISOString().slice(0, 10),
+        supplierCode: world.supplierCode,
+        invoiceNumber: `QG-FEE-${orderNumber}`,
+        subcontractOrderNo: orderNumber,
+        lines: [{ deliveryNo: 1, quantity: 10, unitPrice: 3, taxRate: 19 }],
+      },
+    });
+    expect([feeInvoice.statusCode, feeInvoice.json().error?.field]).toEqual([400, 'lines[0].quantity']);
+    expect(feeInvoice.json().error.message).toMatch(/at most 7 \(delivered 7 after 3 rejected at the quality gate/);
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `/api/subcontract-orders?search=${orderNumber}`,
+      headers: planner,
+    });
+    const row = listed
+      .json<{ items: Array<Record<string, unknown>> }>()
+      .items.find((r) => r.orderNumber === orderNumber);
+    expect(row).toMatchObject({ receivedQuantity: 7, openQuantity: 3 });
 
     // The nonconformance names the supplier; the disposition of a lot already disposed is refused.
     const [nonconformance] = await rows<{ supplier: string; quantity: string }>(

@@ -11,6 +11,7 @@ interface OpenDelivery {
   id: number;
   delivery_no: number;
   finished_quantity: string;
+  rejected_quantity: string;
   status: string;
   invoiced: string;
 }
@@ -45,7 +46,7 @@ export async function feeLines(
   }
   const deliveries = await query<OpenDelivery>(
     em,
-    `select d.id, d.delivery_no, d.finished_quantity, d.status,
+    `select d.id, d.delivery_no, d.finished_quantity, d.rejected_quantity, d.status,
             coalesce((select sum(il.quantity) from supplier_invoice_line il join supplier_invoice si on si.id = il.invoice_id
                        where il.subcontract_delivery_id = d.id and si.status <> 'rejected'), 0) as invoiced
        from subcontract_delivery d where d.order_id = ? order by d.delivery_no`,
@@ -56,12 +57,14 @@ export async function feeLines(
     const delivery = findDelivery(deliveries, line, index, orderNumber);
     const id = num(delivery.id);
     const already = num(delivery.invoiced) + (billed.get(id) ?? 0);
-    const open = num(delivery.finished_quantity) - already;
+    // Units the quality gate sent back had their fee accrual reversed: they are billed when re-delivered, not here.
+    const delivered = num(delivery.finished_quantity) - num(delivery.rejected_quantity);
+    const open = delivered - already;
     if (line.quantity > open + EPSILON) {
       throw new ApiError(
         'VALIDATION_FAILED',
         `Delivery ${delivery.delivery_no} of ${orderNumber} can be invoiced for at most ${Math.max(0, open)} ` +
-          `(delivered ${num(delivery.finished_quantity)}, already invoiced ${already})`,
+          `(delivered ${delivered}${num(delivery.rejected_quantity) > 0 ? ` after ${num(delivery.rejected_quantity)} rejected at the quality gate` : ''}, already invoiced ${already})`,
         `lines[${index}].quantity`,
       );
     }
