@@ -238,6 +238,20 @@ test('an open task dated in the month blocks the close and is named; done, a rec
   expect(blocked.blockers).toEqual([
     { kind: 'open-task', ref: taskId, message: expect.stringContaining('Pick SO-PC-TEST') },
   ]);
+  // The step is visible: in the search attributes and the console's process projection.
+  const described = await temporal.workflow.getHandle('period-close:2019-02:1').describe();
+  expect(described.searchAttributes.CurrentStep).toEqual(['preconditions-blocked']);
+  await eventually(
+    async () => {
+      const [row] = await query<{ current_step: string; status: string }>(
+        orm.em.fork(),
+        `select current_step, status from process_instance where workflow_id = 'period-close:2019-02:1'`,
+      );
+      return row?.current_step === 'preconditions-blocked' && row.status === 'running' ? true : undefined;
+    },
+    30_000,
+    'the projected blocked step',
+  );
   expect(blocked.steps.find((s) => s.step === 'preconditions')).toMatchObject({
     status: 'blocked',
     problems: [expect.stringContaining('pick')],
@@ -317,4 +331,28 @@ test('a journal line posted around the inventory subledger stops the close namin
   const late = await accrue('2019-02-25', 10);
   expect(late.json().error.code).toBe('PERIOD_CLOSED');
   recorded.push({ name: 'reconciliation-stopped-then-approved', workflowId: 'period-close:2019-02:2' });
+  const [projected] = await query<{ current_step: string; status: string }>(
+    orm.em.fork(),
+    `select current_step, status from process_instance where workflow_id = 'period-close:2019-02:2'`,
+  );
+  expect(projected).toEqual({ current_step: 'closed', status: 'completed' });
+});
+
+test('closing again after a reopen is a new attempt that stores the closing balances anew', async () => {
+  const reopened = await send('POST', '/api/periods/2019-02/reopen', 'controller', { reason: 'late energy invoice' });
+  expect(reopened.json()).toMatchObject({ status: 'open' });
+  expect(await closingBalance('2019-02', '6200')).toBeNull(); // invalidated by the reopen
+  expect((await accrue('2019-02-26', 45)).statusCode).toBe(201);
+  const start = await send('POST', '/api/periods/2019-02/close/start', 'controller2');
+  expect(start.json()).toMatchObject({ attempt: 3, workflowId: 'period-close:2019-02:3' });
+  const awaiting = await closeState('2019-02', (s) => s.status === 'awaiting-approval', 'the approval step');
+  // February's lines: 250 + 5 + 45 accrued, and the stray 123.45 with its reversal.
+  expect(awaiting.proof).toMatchObject({ holds: true, periodDebit: 546.9, periodCredit: 546.9 });
+  expect(await closingBalance('2019-02', '6200')).toBe(1300);
+  // Four-eyes the other way round: this attempt was started by controller2, so controller approves it.
+  const refused = await completeTask(awaiting.approvalTaskId!, 'controller2', { decision: 'approve' });
+  expect(refused.json().error.message).toContain('four-eyes');
+  expect((await completeTask(awaiting.approvalTaskId!, 'controller', { decision: 'approve' })).statusCode).toBe(200);
+  await closeState('2019-02', (s) => s.status === 'closed', 'the hard lock');
+  expect((await status('2019-02')).periodStatus).toBe('closed');
 });
