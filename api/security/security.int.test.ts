@@ -130,6 +130,44 @@ describe('sign-in throttling and lockout', () => {
   });
 });
 
+describe('sessions', () => {
+  test('a session past its expiry is refused like an unknown one; signing out revokes the token at once', async () => {
+    const username = `session-${suffix}`;
+    await createUser(username);
+    const first = (await signIn(t, username, password)).json<{ token: string }>().token;
+    const second = (await signIn(t, username, password)).json<{ token: string }>().token;
+    const me = (token: string) =>
+      t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
+    expect((await me(first)).statusCode).toBe(200);
+    // Issued with the configured lifetime (the test app's is 1 hour).
+    const [row] = await query<{ hours: number }>(
+      t.orm.em.fork(),
+      `select extract(epoch from s.expires_at - s.created_at) / 3600 as hours
+         from session s join app_user u on u.id = s.user_id where u.username = ? limit 1`,
+      [username],
+    );
+    expect(Number(row?.hours)).toBeCloseTo(1, 5);
+
+    await query(
+      t.orm.em.fork(),
+      `update session set expires_at = now() - interval '1 second'
+        where user_id = (select id from app_user where username = ?) and token_hash = encode(sha256(?::bytea), 'hex')`,
+      [username, first],
+    );
+    const expired = await me(first);
+    expect([expired.statusCode, expired.json().error.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect((await me(second)).statusCode).toBe(200); // only that session ended
+
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { authorization: `Bearer ${second}` },
+    });
+    expect(out.statusCode).toBe(204);
+    expect((await me(second)).statusCode).toBe(401);
+  });
+});
+
 describe('security headers', () => {
   test('API answers, refusals and the OpenAPI docs carry helmet headers and a strict script policy', async () => {
     for (const url of ['/api/health', '/api/auth/me', '/docs/', '/docs/json']) {

@@ -39,7 +39,7 @@ describe('under the content security policy', () => {
     await page.waitForFunction(() => document.querySelector('mw-root')?.children.length);
     // The critical-CSS loader swaps the stylesheet from print to all media once its onload handler may run.
     await page.waitForFunction(() =>
-      [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].every(
+      Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')).every(
         (link) => link.closest('noscript') || link.media === 'all' || link.media === '',
       ),
     );
