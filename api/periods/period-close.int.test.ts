@@ -356,3 +356,34 @@ test('closing again after a reopen is a new attempt that stores the closing bala
   await closeState('2019-02', (s) => s.status === 'closed', 'the hard lock');
   expect((await status('2019-02')).periodStatus).toBe('closed');
 });
+
+test('an earlier month reopened while the close awaits approval stops the hard lock; abandoned, both close again', async () => {
+  const reopen = (code: string) => send('POST', `/api/periods/${code}/reopen`, 'controller', { reason: 'correction' });
+  expect((await reopen('2019-02')).statusCode).toBe(200);
+  expect((await send('POST', '/api/periods/2019-02/close/start', 'controller')).json()).toMatchObject({ attempt: 4 });
+  const awaiting = await closeState('2019-02', (s) => s.status === 'awaiting-approval', 'the approval step');
+  expect((await reopen('2019-01')).statusCode).toBe(200); // 2019-02 is soft-locked, not closed: 2019-01 is the latest
+  expect((await completeTask(awaiting.approvalTaskId!, 'controller2', { decision: 'approve' })).statusCode).toBe(200);
+  const stopped = await closeState(
+    '2019-02',
+    (s) => s.status === 'blocked' && s.currentStep === 'hard-lock',
+    'the stopped hard lock',
+  );
+  expect(stopped.steps.find((s) => s.step === 'hard-lock')?.problems).toEqual([expect.stringContaining('2019-01')]);
+  expect((await status('2019-02')).periodStatus).toBe('soft-locked');
+  const abandoned = await send('POST', '/api/periods/2019-02/close/abandon', 'controller', { reason: 'January first' });
+  expect(abandoned.json()).toMatchObject({ periodStatus: 'open', state: { status: 'abandoned' } });
+  recorded.push({ name: 'hard-lock-stopped-then-abandoned', workflowId: 'period-close:2019-02:4' });
+
+  for (const [code, attempt] of [
+    ['2019-01', 2],
+    ['2019-02', 5],
+  ] as const) {
+    const start = await send('POST', `/api/periods/${code}/close/start`, 'controller');
+    expect(start.json()).toMatchObject({ attempt });
+    const next = await closeState(code, (s) => s.status === 'awaiting-approval', `the approval of ${code}`);
+    expect((await completeTask(next.approvalTaskId!, 'controller2', { decision: 'approve' })).statusCode).toBe(200);
+    await closeState(code, (s) => s.status === 'closed', `the hard lock of ${code}`);
+  }
+  expect(await closingBalance('2019-02', '6200')).toBe(1300);
+});

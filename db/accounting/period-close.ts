@@ -354,7 +354,8 @@ export async function proveClose(em: EntityManager, code: string): Promise<Close
 
 /**
  * Step 8's end: the hard lock after the controller's approval. Idempotent (a period already closed stays so, nothing
- * audited twice); refuses when an earlier month is open after all (months close in order).
+ * audited twice); refuses when an earlier month is open after all (months close in order) or the month's stored
+ * closing balances were invalidated meanwhile (a reopen of an earlier month): what was proved no longer stands.
  */
 export async function hardLockPeriod(
   em: EntityManager,
@@ -368,6 +369,20 @@ export async function hardLockPeriod(
     throw new BooksError(
       'PERIOD_BEFORE_CLOSED',
       `Period ${earlier} is still open: ${input.code} cannot close before it (months close in order)`,
+      'code',
+    );
+  }
+  const [balances] = await query<{ stored: string; invalid: string }>(
+    em,
+    `select count(*) as stored, count(*) filter (where not valid) as invalid
+       from period_closing_balance where period_code = ?`,
+    [input.code],
+  );
+  if (num(balances?.stored) === 0 || num(balances?.invalid) > 0) {
+    throw new BooksError(
+      'PERIOD_BEFORE_CLOSED',
+      `The closing balances of ${input.code} were invalidated (an earlier month was reopened): abandon this close ` +
+        'and close the month again',
       'code',
     );
   }

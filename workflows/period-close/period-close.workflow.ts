@@ -1,4 +1,12 @@
-import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
 import { createTaskBoard } from '../human-task';
 import { CURRENT_STEP } from '../search-attributes';
@@ -78,7 +86,8 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
         if (!args?.by || !args.reason?.trim()) throw new Error('TASK_PAYLOAD_INVALID: a reason is required');
         if (state.status === 'closed' || state.status === 'abandoned')
           throw new Error(`${CLOSE_FINISHED}: the close of ${input.periodCode} has already ended (${state.status})`);
-        if (state.currentStep === 'hard-lock' || tasks.isAccepted(state.approvalTaskId))
+        const approved = state.currentStep === 'hard-lock' || tasks.isAccepted(state.approvalTaskId);
+        if (approved && state.status !== 'blocked')
           throw new Error(`${CLOSE_FINISHED}: the close of ${input.periodCode} is approved and being locked`);
       },
     },
@@ -215,7 +224,17 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
     mark('approval', 'done');
 
     await enter('hard-lock');
-    await hardLockClosedPeriod({ ...code, approvedBy: state.approvedBy, startedBy: input.startedBy });
+    for (;;) {
+      const seen = state.rechecks;
+      try {
+        await hardLockClosedPeriod({ ...code, approvedBy: state.approvedBy, startedBy: input.startedBy });
+        break;
+      } catch (error) {
+        // The books refused the lock (an earlier month reopened meanwhile): stop and show why, as any step does.
+        if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)) throw error;
+        await stop('hard-lock', [error.cause.message], seen);
+      }
+    }
     mark('hard-lock', 'done');
     state.status = 'closed';
     upsertSearchAttributes([{ key: CURRENT_STEP, value: 'closed' }]);
