@@ -1,4 +1,5 @@
 import { startInspections } from '../quality-inspection/start-inspections';
+import { PRODUCTION_ORDER } from './production-order.contract';
 import { productionInspectionLines } from './completion-inspection';
 import type { CompletionReceived } from './production-order.contract';
 import type { ProductionContext } from './production-proxies';
@@ -20,6 +21,8 @@ export async function inspectCompletion(
     userName: receivedBy,
   });
   if (lines.length === 0) return;
-  const opened = await startInspections(lines, ctx.input.requestedBy);
+  // A lot that cannot be opened becomes a retry task for the quality engineer, awaited here: the order waits for it.
+  const retryDesk = { tasks: ctx.tasks, processType: PRODUCTION_ORDER, businessKey: order.orderNumber };
+  const opened = await startInspections(lines, ctx.input.requestedBy, { retryDesk });
   state.inspectionLots = [...(state.inspectionLots ?? []), ...opened.map((lot) => lot.lotNo)];
 }

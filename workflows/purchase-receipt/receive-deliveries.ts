@@ -45,7 +45,7 @@ export async function receiveDeliveries(
 ): Promise<void> {
   const { workflowId, state, enter } = context;
   const { orderNumber } = input;
-  const scrapping: Array<Promise<void>> = [];
+  const scrapping: Array<Promise<unknown>> = [];
   // A late reopen calls this again on the same run: the deliveries so far stay.
   state.deliveries ??= [];
   for (;;) {
@@ -82,7 +82,11 @@ export async function receiveDeliveries(
         supplierCode: state.supplierCode,
         userName: state.putAwayBy ?? input.requestedBy,
       };
-      await startInspections(purchaseInspectionLines(receipt, state.putaway, context), input.requestedBy);
+      // A line whose lot cannot be opened becomes a retry task; the receipt goes on and awaits it before it finishes.
+      const retryDesk = { tasks, processType: PURCHASE_RECEIPT, businessKey: orderNumber, pending: scrapping };
+      await startInspections(purchaseInspectionLines(receipt, state.putaway, context), input.requestedBy, {
+        retryDesk,
+      });
     }
     await wakeBackorders(receipt.lines.map((line) => line.itemSku));
     if (scrapCandidates(receipt).length > 0) {

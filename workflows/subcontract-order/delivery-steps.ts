@@ -105,7 +105,10 @@ async function receiveUntilDelivered(
       attempt = 0;
       if (qualityGate) {
         const context = { ...order, userName: completion.completedBy };
-        await startInspections(subcontractInspectionLines(posted, context), ctx.input.requestedBy, inspections);
+        await startInspections(subcontractInspectionLines(posted, context), ctx.input.requestedBy, {
+          finished: inspections,
+          retryDesk: { tasks: ctx.tasks, processType: SUBCONTRACT_ORDER, businessKey: order.orderNumber },
+        });
       }
     } catch (error) {
       const refusal = refusalOf(error, SUBCONTRACT_REFUSAL.receipt);
