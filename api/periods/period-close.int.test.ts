@@ -100,6 +100,7 @@ interface CloseState {
     subledgerAtPeriodEnd: number;
     difference: number;
     reconciled: boolean;
+    suspectEntries: Array<{ entryId: number; sourceType: string; sourceRef: string; amount: number }>;
   }>;
   proof: { holds: boolean; periodDebit: number; periodCredit: number } | null;
   approvalTaskId: string | null;
@@ -311,7 +312,12 @@ test('a journal line posted around the inventory subledger stops the close namin
     'the stopped reconciliation',
   );
   const inventory = stopped.reconciliations.find((r) => r.name === 'inventory');
-  expect(inventory).toMatchObject({ account: '1300', reconciled: false, difference: -123.45 });
+  expect(inventory).toMatchObject({
+    account: '1300',
+    reconciled: false,
+    difference: -123.45,
+    suspectEntries: [{ entryId: expect.any(Number), sourceType: 'test', sourceRef: 'ROGUE-1', amount: 123.45 }],
+  });
   expect(inventory!.accountAtPeriodEnd - inventory!.subledgerAtPeriodEnd).toBeCloseTo(123.45, 2);
   expect(stopped.reconciliations.filter((r) => !r.reconciled).map((r) => r.name)).toEqual(['inventory']);
   expect(stopped.steps.find((s) => s.step === 'reconciliations')?.problems).toEqual([
@@ -323,7 +329,7 @@ test('a journal line posted around the inventory subledger stops the close namin
   await insertEntry('ROGUE-1-REVERSAL', '3000', '1300');
   expect((await send('POST', '/api/periods/2019-02/close/recheck', 'controller')).statusCode).toBe(202);
   const awaiting = await closeState('2019-02', (s) => s.status === 'awaiting-approval', 'the approval step');
-  expect(awaiting.reconciliations.every((r) => r.reconciled)).toBe(true);
+  expect(awaiting.reconciliations.every((r) => r.reconciled && r.suspectEntries.length === 0)).toBe(true);
   expect((await completeTask(awaiting.approvalTaskId!, 'controller2', { decision: 'approve' })).statusCode).toBe(200);
   await closeState('2019-02', (s) => s.status === 'closed', 'the hard lock');
   // The chain: February's closing = January's + February's lines (250 + 5 accrued in February).

@@ -46,6 +46,11 @@ export interface CloseReconciliation {
   reconciled: boolean;
   /** The documents behind the subledger figure (up to 20), largest first. */
   documents: Array<{ ref: string; amount: number }>;
+  /**
+   * When they do not reconcile: the period's entries on the account that no stock move, invoice or order of the
+   * subledger stands behind (posted by hand, or straight into the ledger), largest first (up to 20): the usual cause.
+   */
+  suspectEntries: Array<{ entryId: number; sourceType: string; sourceRef: string; amount: number }>;
 }
 
 /** The proof of step 7: each check with the figures it compared. */
@@ -257,9 +262,36 @@ export async function reconcileSubledgers(em: EntityManager, code: string): Prom
       difference: money(subledgerAtEnd - through),
       reconciled: subledgerAtEnd === through,
       documents: rows.slice(0, 20).map((row) => ({ ref: String(row.ref), amount: money(cents(row.amount)) })),
+      suspectEntries: subledgerAtEnd === through ? [] : await suspectEntries(em, code, spec.account),
     });
   }
   return results;
+}
+
+/** The source types of the documents that post to the subledger-controlled accounts (never a person's entry). */
+const DOCUMENT_SOURCES = `select distinct document_type from stock_move
+  union all values ('customer-invoice'), ('supplier-invoice'), ('supplier-return'), ('payment'), ('revaluation'),
+                   ('carrier-receipt'), ('production-order'), ('subcontract-order'), ('purchase-order')`;
+
+/**
+ * The period's entries on `account` whose source is not one of the subledger's documents (see DOCUMENT_SOURCES):
+ * what a person or a script posted around the subledger.
+ */
+async function suspectEntries(em: EntityManager, code: string, account: string) {
+  const rows = await query<{ id: number; source_type: string; source_ref: string; amount: string }>(
+    em,
+    `select je.id, je.source_type, je.source_ref, sum(jl.debit - jl.credit) as amount
+       from journal_entry je join journal_line jl on jl.entry_id = je.id and jl.account_code = ?
+      where je.period_code = ? and je.source_type not in (${DOCUMENT_SOURCES})
+      group by je.id order by abs(sum(jl.debit - jl.credit)) desc, je.id limit 20`,
+    [account, code],
+  );
+  return rows.map((row) => ({
+    entryId: num(row.id),
+    sourceType: row.source_type,
+    sourceRef: row.source_ref,
+    amount: money(cents(row.amount)),
+  }));
 }
 
 /**
