@@ -5,9 +5,15 @@ import { num, query } from '../sql';
 /**
  * The BOM versions effective on `date` (greatest effective_from <= date, ties to the higher version), with their
  * lines in line order: of the given items, or of every item when `skus` is left out (a regenerative MRP run). One
- * set-based query (kitting's and MRP's hot paths), not an entity graph per version.
+ * set-based query (kitting's and MRP's hot paths), not an entity graph per version. `ownLinesOnly` leaves out the lines
+ * whose component the customer supplies (MRP plans only what we supply).
  */
-export async function readEffectiveBoms(em: EntityManager, date: string, skus?: readonly string[]): Promise<BomView[]> {
+export async function readEffectiveBoms(
+  em: EntityManager,
+  date: string,
+  skus?: readonly string[],
+  options: { ownLinesOnly?: boolean } = {},
+): Promise<BomView[]> {
   if (skus?.length === 0) return [];
   const rows = await query<Record<string, unknown>>(
     em,
@@ -21,6 +27,7 @@ export async function readEffectiveBoms(em: EntityManager, date: string, skus?: 
        join item p on p.id = e.item_id
        join bom_line l on l.bom_id = e.id
        join item c on c.id = l.component_item_id
+      ${options.ownLinesOnly ? `where l.provision = 'ours'` : ''}
       order by p.sku, l.line_no`,
     skus ? [date, skus] : [date],
   );

@@ -42,7 +42,8 @@ export async function readMrpSnapshot(em: EntityManager, asOf: string): Promise<
     async (tx) => ({
       asOf,
       items: await readItems(tx),
-      boms: await readEffectiveBoms(tx, asOf),
+      // Customer-supplied lines are left out: planning buys or makes only what we supply.
+      boms: await readEffectiveBoms(tx, asOf, undefined, { ownLinesOnly: true }),
       ...(await readDemandsAndSupplies(tx, asOf)),
     }),
     { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
@@ -155,7 +156,10 @@ async function forecastDemand(em: EntityManager, asOf: string, only: ItemFilter)
   }));
 }
 
-/** Components released production orders still need: required less issued (net of returns) and less reserved. */
+/**
+ * Components released production orders still need: required less issued (net of returns) and less reserved. A
+ * component the customer supplies is theirs to bring, never ours to plan.
+ */
 async function productionComponentDemand(em: EntityManager, only: ItemFilter): Promise<Demand[]> {
   const rows = await query<Record<string, unknown>>(
     em,
@@ -167,7 +171,7 @@ async function productionComponentDemand(em: EntityManager, only: ItemFilter): P
        from production_order_component c
        join production_order o on o.id = c.production_order_id
        join item i on i.id = c.item_id
-      where o.status in ${OPEN_PRODUCTION}${only.sql}`,
+      where o.status in ${OPEN_PRODUCTION} and c.provision = 'ours'${only.sql}`,
     only.params,
   );
   return rows
