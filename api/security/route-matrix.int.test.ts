@@ -13,6 +13,14 @@ jest.setTimeout(600_000);
  * an auditor on a changing route: 403. A permitted role: the request gets past the auth hook (anything but 401/403)
  * and never makes the API fail (no 5xx): path parameters are dummies and bodies are absent, so most end in a 400 or 404.
  */
+// The test's users leave the shared database inactive, so lists of users (e.g. the admins) in other files stay theirs.
+// Declared before useTestApp: Jest runs afterAll hooks in declaration order, and this one needs the app's database.
+afterAll(async () => {
+  await query(t.orm.em.fork(), 'update app_user set active = false where username in (?)', [
+    ROLES.map((role) => `matrix-${role}-${suffix}`),
+  ]);
+});
+
 const t = useTestApp({ worker: false });
 const suffix = `${process.pid}-${Date.now() % 100_000}`;
 const password = `matrix-secret-${suffix}`;
