@@ -393,3 +393,51 @@ test('an earlier month reopened while the close awaits approval stops the hard l
   }
   expect(await closingBalance('2019-02', '6200')).toBe(1300);
 });
+
+test('a close waiting on a blocker survives a worker restart and carries on where it stopped', async () => {
+  expect((await accrue('2019-03-05', 80)).statusCode).toBe(201);
+  const taskId = `pc-test-receipt-${process.pid}-${Date.now()}`;
+  await query(
+    orm.em.fork(),
+    `insert into human_task (id, workflow_id, process_type, business_key, task_type, title, candidate_role, status,
+                             priority, form_kind, payload, created_at, updated_at)
+     values (?, 'purchase-receipt:PO-PC-TEST', 'purchase-receipt', 'PO-PC-TEST', 'goods-receipt', 'Receive PO-PC-TEST',
+             'clerk', 'claimed', 'normal', 'goods-receipt', '{}', '2019-03-28T15:00:00Z', now())`,
+    [taskId],
+  );
+  expect((await send('POST', '/api/periods/2019-03/close/start', 'controller')).statusCode).toBe(201);
+  const blocked = await closeState('2019-03', (s) => s.status === 'blocked', 'the blocked preconditions');
+  expect(blocked.blockers.map((b) => b.ref)).toEqual([taskId]);
+
+  // The worker goes away; a new one (no cached run: it rebuilds the close from its history) takes over.
+  worker.shutdown();
+  await running;
+  await connection.close();
+  const env = intEnv();
+  ({ worker, connection } = await createWorker({
+    orm: books.orm,
+    temporalAddress: env.temporalAddress,
+    namespace: env.namespace,
+    taskQueue: worker.options.taskQueue,
+    workflowBundle: { codePath: env.bundlePath },
+  }));
+  running = worker.run();
+
+  await query(orm.em.fork(), `update human_task set status = 'cancelled' where id = ?`, [taskId]);
+  expect((await send('POST', '/api/periods/2019-03/close/recheck', 'controller')).statusCode).toBe(202);
+  const awaiting = await closeState('2019-03', (s) => s.status === 'awaiting-approval', 'the approval step');
+  expect(awaiting.steps.filter((s) => s.status === 'done').map((s) => s.step)).toEqual([
+    'soft-lock',
+    'preconditions',
+    'reconciliations',
+    'closing-balances',
+    'proof',
+  ]);
+  expect((await completeTask(awaiting.approvalTaskId!, 'controller2', { decision: 'approve' })).statusCode).toBe(200);
+  await closeState('2019-03', (s) => s.status === 'closed', 'the hard lock');
+  const softLocks = await query<{ n: string }>(
+    orm.em.fork(),
+    `select count(*) as n from audit_log where action = 'period.soft-locked' and entity_id = '2019-03'`,
+  );
+  expect(num(softLocks[0]?.n)).toBe(1);
+});
