@@ -254,14 +254,15 @@ export function periodCloseRoutes(deps: PeriodCloseRouteDeps): FastifyPluginAsyn
     app.post(
       '/:code/close/abandon',
       {
-        config: { roles: [...CLOSE_ROLES] },
+        // Lifting the soft lock is a controller's act, as `/:code/lift-soft-lock` is.
+        config: { roles: ['controller'] },
         schema: {
           ...routeDocs({
             summary: 'Abandon the close of an accounting period',
             description:
-              "Ends the running close: the period's soft lock is lifted (postings land in it again) and the act is " +
+              "A controller ends the running close: the period's soft lock is lifted (postings land in it again) and the act is " +
               'audited with who and the required reason. Refused when no close is running or it is already approved.',
-            errors: ['NOT_FOUND', 'PERIOD_ALREADY_CLOSED'],
+            errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'PERIOD_ALREADY_CLOSED'],
           }),
           tags: ['periods'],
           params: periodParams,

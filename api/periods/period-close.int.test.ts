@@ -55,7 +55,7 @@ beforeAll(async () => {
     workflowBundle: { codePath: env.bundlePath },
   }));
   running = worker.run();
-  for (const user of ['controller', 'clerk']) headers[user] = await login(app, user);
+  for (const user of ['admin', 'controller', 'clerk']) headers[user] = await login(app, user);
   headers.controller2 = await login(app, 'controller2'); // the seed's second controller (four-eyes)
 });
 
@@ -265,6 +265,10 @@ test('an open task dated in the month blocks the close and is named; done, a rec
   expect(awaiting.blockers).toEqual([]);
 
   expect((await send('POST', '/api/periods/2019-02/close/abandon', 'controller', {})).statusCode).toBe(400);
+  expect((await send('POST', '/api/periods/2019-02/close/abandon', 'admin', { reason: 'x' })).statusCode).toBe(403);
+  expect((await send('POST', '/api/periods/2019-09/close/abandon', 'controller', { reason: 'x' })).statusCode).toBe(
+    404,
+  );
   const abandoned = await send('POST', '/api/periods/2019-02/close/abandon', 'controller', {
     reason: 'redo after review',
   });
