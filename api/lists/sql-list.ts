@@ -72,7 +72,8 @@ export interface SqlListQuery {
   pageSize: number;
 }
 
-function whereClause<Q extends SqlListQuery, R>(spec: SqlListSpec<Q, R>, listQuery: Q): Condition {
+/** The `where` of a list query (its filters and search), for a page, an export or another stream of the rows. */
+export function whereClause<Q extends SqlListQuery, R>(spec: SqlListSpec<Q, R>, listQuery: Q): Condition {
   const conditions = [...spec.where(listQuery)];
   const search = listQuery.q?.trim();
   if (search && spec.searchFields.length > 0) {
@@ -89,7 +90,8 @@ function whereClause<Q extends SqlListQuery, R>(spec: SqlListSpec<Q, R>, listQue
   };
 }
 
-function orderClause<Q extends SqlListQuery, R>(spec: SqlListSpec<Q, R>, sort: string | undefined): string {
+/** The `order by` of a list query: the wanted sort, nulls last, then the tie breaker. */
+export function orderClause<Q extends SqlListQuery, R>(spec: SqlListSpec<Q, R>, sort: string | undefined): string {
   const wanted = sort ?? spec.defaultSort;
   const descending = wanted.startsWith('-');
   const field = descending ? wanted.slice(1) : wanted;
