@@ -123,6 +123,7 @@ export const PROCESS_TYPES = [
   'mrp-run',
   'mrp-net-change',
   'inventory-revaluation',
+  'period-close',
 ] as const;
 
 export interface ProcessInstance {

@@ -6,6 +6,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
+import { RouterLink } from '@angular/router';
 import { catchError, EMPTY, switchMap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { AccountingPeriod } from '../../shared/api.types';
@@ -16,7 +17,13 @@ import { PeriodAction, PeriodService } from './period.service';
 /** Accounting periods; controllers (and admins) close them, only controllers reopen. The server re-checks both. */
 @Component({
   selector: 'mw-periods-page',
-  imports: [DatePipe, MatTableModule, MatButtonModule, MatProgressBarModule, StatusChip],
+  imports: [DatePipe, MatTableModule, MatButtonModule, MatProgressBarModule, RouterLink, StatusChip],
+  styles: `
+    .cockpit {
+      margin-left: 8px;
+      font-size: 12px;
+    }
+  `,
   templateUrl: './periods.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

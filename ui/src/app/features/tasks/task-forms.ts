@@ -11,6 +11,7 @@ import { CreditApprovalForm } from './credit-approval-form';
 import { GoodsReceiptForm } from './goods-receipt-form';
 import { JsonTaskForm } from './json-task-form';
 import { PackForm } from './pack-form';
+import { PeriodCloseApprovalForm } from './period-close-approval-form';
 import { PickConfirmationForm } from './pick-confirmation-form';
 import { PutawayForm } from './putaway-form';
 import { QUALITY_TASK_FORMS } from './quality-task-forms';
@@ -72,6 +73,7 @@ export const TASK_FORMS: Readonly<Record<string, TaskFormEntry>> = {
   'supplier-receipt': { component: SupplierReceiptForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'subcontract-approval': { component: SubcontractApprovalForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'subcontract-return': { component: SubcontractReturnForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
+  'period-close-approval': { component: PeriodCloseApprovalForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   ...QUALITY_TASK_FORMS,
 };
 

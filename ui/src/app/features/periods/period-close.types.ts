@@ -1,0 +1,76 @@
+/** The close's live state as GET /api/periods/:code/close/status carries it (workflows/period-close PeriodCloseState). */
+export type CloseStepName =
+  'soft-lock' | 'preconditions' | 'reconciliations' | 'closing-balances' | 'proof' | 'approval' | 'hard-lock';
+
+export interface CloseStep {
+  step: CloseStepName;
+  status: 'pending' | 'running' | 'blocked' | 'done';
+  problems: string[];
+  at: string | null;
+}
+
+export interface CloseBlocker {
+  kind: 'earlier-period' | 'open-task' | 'running-revaluation';
+  /** The period, task id or revaluation job behind it. */
+  ref: string;
+  message: string;
+}
+
+export interface CloseReconciliation {
+  name: string;
+  account: string;
+  accountName?: string;
+  accountAtPeriodEnd: number;
+  subledgerAtPeriodEnd: number;
+  difference: number;
+  reconciled?: boolean;
+  documents?: Array<{ ref: string; amount: number }>;
+  suspectEntries?: Array<{ entryId: number; sourceType: string; sourceRef: string; amount: number }>;
+}
+
+export interface CloseProof {
+  periodDebit: number;
+  periodCredit: number;
+  unbalancedEntries: number;
+  closingDebit: number;
+  closingCredit: number;
+  chainBreaks: string[];
+  reconciliationsFailing: string[];
+  holds: boolean;
+  problems: string[];
+}
+
+export type CloseStatusName = 'running' | 'blocked' | 'awaiting-approval' | 'closed' | 'abandoned';
+
+export interface CloseState {
+  periodCode: string;
+  attempt: number;
+  startedBy: string;
+  status: CloseStatusName;
+  currentStep: CloseStepName;
+  steps: CloseStep[];
+  blockers: CloseBlocker[];
+  reconciliations: CloseReconciliation[];
+  closingBalances: { accounts: number } | null;
+  proof: CloseProof | null;
+  approvalTaskId: string | null;
+  approvedBy: string | null;
+  abandonedBy: string | null;
+  abandonReason: string | null;
+  rechecks: number;
+}
+
+export interface CloseStatus {
+  periodCode: string;
+  periodStatus: string;
+  attempt: number;
+  workflowId: string;
+  /** Null while the close's start is still queued. */
+  state: CloseState | null;
+}
+
+/** Whether the close still goes on (the page keeps polling): not ended, or its start still queued. */
+export function closeGoesOn(status: CloseStatus | null): boolean {
+  if (!status) return false;
+  return status.state === null || (status.state.status !== 'closed' && status.state.status !== 'abandoned');
+}
