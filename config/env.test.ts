@@ -22,4 +22,13 @@ describe('loadConfig', () => {
       temporalAddress: undefined,
     });
   });
+
+  test('demo data: on for the embedded database, off for an external one, unless MILLWRIGHT_DEMO says otherwise', () => {
+    const external = { DATABASE_URL: 'postgres://db/millwright' };
+    expect(loadConfig({}).demo).toBe(true);
+    expect(loadConfig(external).demo).toBe(false);
+    expect(loadConfig({ ...external, MILLWRIGHT_DEMO: 'true' }).demo).toBe(true);
+    expect(loadConfig({ MILLWRIGHT_DEMO: '0' }).demo).toBe(false);
+    expect(() => loadConfig({ MILLWRIGHT_DEMO: 'yes' })).toThrow(/MILLWRIGHT_DEMO/);
+  });
 });

@@ -45,6 +45,7 @@ const envSchema = z.object({
   MILLWRIGHT_IDEMPOTENCY_KEY_DAYS: z.coerce.number().positive().default(7),
   MILLWRIGHT_FAULT_API_CRASH_AT: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MILLWRIGHT_DEMO: z.enum(['true', 'false', '1', '0']).optional(),
 });
 
 /** The validated configuration every process edge (start script, worker, API) reads once. */
@@ -82,6 +83,11 @@ export interface MillwrightConfig {
   idempotencyKeyDays: number;
   /** Fault injection for crash tests only: the API kills itself at this point (`intake.after-commit`). */
   faultApiCrashAt?: string;
+  /**
+   * Demo mode: an empty database gets the demo users and data. On by default for the embedded database, off for an
+   * external one (DATABASE_URL: production), whose first administrator `npm run admin:create` makes.
+   */
+  demo: boolean;
 }
 
 /** Reads and validates the environment; a bad value stops the process with a message naming the variable. */
@@ -96,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MillwrightConf
     dataDir: expandHome(e.MILLWRIGHT_DATA_DIR),
     cacheDir: expandHome(e.MILLWRIGHT_CACHE_DIR),
     databaseUrl: e.DATABASE_URL,
+    demo: e.MILLWRIGHT_DEMO === undefined ? !e.DATABASE_URL : e.MILLWRIGHT_DEMO === 'true' || e.MILLWRIGHT_DEMO === '1',
     pgPort: e.PG_PORT,
     temporalAddress: e.TEMPORAL_ADDRESS,
     temporalPort: e.TEMPORAL_PORT,

@@ -1,33 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadConfig, type MillwrightConfig } from '../config/env';
+import { readFileSync } from 'node:fs';
+import { loadConfig } from '../config/env';
 import { parseCheckpoints, type AuditCheckpoint } from '../db/audit/checkpoints';
 import { sealAuditLog } from '../db/audit/seal';
 import { verifyAuditChain, type ChainVerification } from '../db/audit/verify';
 import { openOrm } from '../db/orm';
-import { embeddedPostgresUrl, startEmbeddedPostgres } from './postgres';
-import { assertPortFree } from './ports';
+import { findDatabase } from './find-database';
 
 const USAGE = `npm run audit:verify [-- --checkpoints <file>] [--json]
   Seals the audit rows committed since the last sealing run, walks the audit chain and reports the first position whose
   content or link does not match; with --checkpoints (GET /api/audit/checkpoints (JSON) or its export.csv,
   kept by someone outside), also that the chain still holds each of those heads: the only way a rewritten row whose
   chain after it was re-hashed is caught. Exit 0: the chain verifies; 1: it is broken; 2: it could not be checked.`;
-
-/** The platform's database: DATABASE_URL, else a running `npm start`'s, else its stopped data started for the check. */
-async function findDatabase(config: MillwrightConfig): Promise<{ url: string; stop(): Promise<void> }> {
-  const none = { stop: async () => undefined };
-  if (config.databaseUrl) return { url: config.databaseUrl, ...none };
-  const running = await assertPortFree(config.pgPort, 'a check').then(
-    () => false,
-    () => true,
-  );
-  if (running) return { url: embeddedPostgresUrl(config.pgPort), ...none };
-  const dataDir = join(config.dataDir, 'pg');
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) throw new Error(`no database: set DATABASE_URL or run npm start once`);
-  const pg = await startEmbeddedPostgres(dataDir, config.pgPort, () => undefined);
-  return { url: pg.url, stop: () => pg.stop() };
-}
 
 function report(result: ChainVerification): string {
   const lines = [

@@ -94,6 +94,7 @@ const commands = {
   bench: [[bin('tsx'), ['bench/run.ts']]],
   doctor: [[bin('tsx'), ['scripts/doctor.ts']]],
   'audit:verify': [[bin('tsx'), ['scripts/audit-verify.ts']]],
+  'admin:create': [[bin('tsx'), ['scripts/admin-create.ts']]],
 };
 
 const name = process.argv[2];

@@ -9,6 +9,7 @@ import { createTemporalClient } from '../api/temporal';
 import { migrate, openOrm } from '../db/orm';
 import { seedDefaultRuleSets } from '../db/seeds/rule-seed';
 import { seedDemoData } from '../db/seeds/seed';
+import { User } from '../db/entities';
 import { contentHash } from '../rules/engine/hash';
 import { CONSOLE_DIR, ensureConsoleBuilt } from './console-build';
 import { ensurePostgres, ensureTemporal } from './infrastructure';
@@ -25,17 +26,26 @@ export interface RunningPlatform {
   databaseUrl: string;
   temporalAddress: string;
   seededNow: boolean;
+  /** False on a production database nobody has made an administrator for yet (see `npm run admin:create`). */
+  hasUsers: boolean;
   stop(): Promise<void>;
 }
 
-/** Opens the database, applies migrations and seeds the demo data the first time. */
-export async function prepareDatabase(databaseUrl: string): Promise<{ orm: MikroORM; seededNow: boolean }> {
+/**
+ * Opens the database, applies migrations and, in demo mode (the default here: tests and benches want it), seeds the
+ * demo data the first time; `hasUsers` says whether anyone can sign in yet.
+ */
+export async function prepareDatabase(
+  databaseUrl: string,
+  options: { demo?: boolean } = {},
+): Promise<{ orm: MikroORM; seededNow: boolean; hasUsers: boolean }> {
   const orm = await openOrm(databaseUrl);
   await migrate(orm);
-  const seededNow = await orm.em.fork().transactional((em) => seedDemoData(em));
+  const seededNow = options.demo === false ? false : await orm.em.fork().transactional((em) => seedDemoData(em));
+  const hasUsers = (await orm.em.fork().count(User, { active: true })) > 0;
   // Rule sets arrived after the first demo data; databases seeded earlier get the defaults too.
   await orm.em.fork().transactional((em) => seedDefaultRuleSets(em, contentHash));
-  return { orm, seededNow };
+  return { orm, seededNow, hasUsers };
 }
 
 /**
@@ -62,7 +72,7 @@ export async function startPlatform(config: MillwrightConfig, say: (line: string
       () => pg.stop(),
       () => temporal.stop(),
     );
-    const { orm, seededNow } = await prepareDatabase(pg.url);
+    const { orm, seededNow, hasUsers } = await prepareDatabase(pg.url, { demo: config.demo });
     stops.push(() => orm.close());
     ensureConsoleBuilt(say);
 
@@ -102,6 +112,7 @@ export async function startPlatform(config: MillwrightConfig, say: (line: string
       databaseUrl: pg.url,
       temporalAddress: temporal.address,
       seededNow,
+      hasUsers,
       stop,
     };
   } catch (error) {

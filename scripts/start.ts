@@ -17,6 +17,11 @@ async function main(): Promise<void> {
   Temporal Web UI  ${platform.temporalUiUrl}
   Logs             ${config.dataDir}/logs
 `);
+  if (!platform.hasUsers) {
+    console.log(`  No users yet (demo data is off for this database). Create the first administrator:
+    MILLWRIGHT_ADMIN_PASSWORD=... npm run admin:create -- --username <name> --display-name "<full name>"
+`);
+  }
   if (platform.seededNow) {
     console.log(`  Demo users (first run), all with password "${DEMO_PASSWORD}":`);
     for (const user of DEMO_USERS) console.log(`    ${user.username.padEnd(11)} ${user.roles.join(', ')}`);
