@@ -9,6 +9,7 @@ import {
 import { CustomerSchema, ItemSchema, SupplierSchema } from './catalog';
 import { CompanySettingsSchema } from './company';
 import { CarrierReceiptLineSchema, CarrierReceiptSchema } from './carrier-receipt';
+import { PeriodCloseAbsorptionSchema } from './period-close-absorption';
 import { CustomerShipToSchema } from './customer-ship-to';
 import { ApiIdempotencyKeySchema, ProcessStartOutboxSchema } from './intake';
 import { ItemSupplierSchema, ItemUnitConversionSchema } from './item-details';
@@ -63,6 +64,7 @@ export * from './accounting';
 export * from './audit';
 export * from './catalog';
 export * from './carrier-receipt';
+export * from './period-close-absorption';
 export * from './company';
 export * from './customer-ship-to';
 export * from './item-details';
@@ -175,5 +177,6 @@ export const ALL_ENTITIES = [
   NonconformanceSchema,
   CarrierReceiptSchema,
   CarrierReceiptLineSchema,
+  PeriodCloseAbsorptionSchema,
   LoginThrottleSchema,
 ];

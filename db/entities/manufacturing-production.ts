@@ -27,7 +27,9 @@ export type ProductionCostKind =
   | 'return'
   | 'variance'
   | 'material-revaluation'
-  | 'late-revaluation';
+  | 'late-revaluation'
+  /** The period close's labour and overhead distribution landing in an open order's WIP (issue 17 step 4). */
+  | 'absorption';
 export type ProductionReportKind = 'operation' | 'completion';
 
 /** The `material-issue` rule-set version an order pinned at release (same shape as the workflows' RulePin). */

@@ -44,6 +44,7 @@ import { Migration20261203130000_audit_chain } from './Migration20261203130000_a
 import { Migration20261203141000_subcontract_quality_gate } from './Migration20261203141000_subcontract_quality_gate';
 import { Migration20261203143000_login_throttle } from './Migration20261203143000_login_throttle';
 import { Migration20261203144000_production_customer_material } from './Migration20261203144000_production_customer_material';
+import { Migration20261203150000_period_close_absorption } from './Migration20261203150000_period_close_absorption';
 import { Migration20261203145000_carrier_reference_refused } from './Migration20261203145000_carrier_reference_refused';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
@@ -108,5 +109,9 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261203145000_carrier_reference_refused',
     class: Migration20261203145000_carrier_reference_refused,
+  },
+  {
+    name: 'Migration20261203150000_period_close_absorption',
+    class: Migration20261203150000_period_close_absorption,
   },
 ];
