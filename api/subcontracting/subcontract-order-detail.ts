@@ -61,6 +61,8 @@ export async function readSubcontractOrder(
       receivedAt: new Date(d.receivedAt).toISOString(),
       status: d.status,
       feeAccrued: num(d.feeAccrued),
+      rejectedQuantity: num(d.rejectedQuantity),
+      redeliveredQuantity: num(d.redeliveredQuantity),
       reportedConsumed: d.reportedConsumed,
       reportedScrapped: d.reportedScrapped,
       reportedReturned: d.reportedReturned,

@@ -10,7 +10,10 @@ import { allBomEdges, itemsBySku, lockBomWrites, nextVersions } from './bom-quer
 import { quantityPer, scrapPercent, sku } from './bom-schemas';
 import { newBom, newBomLine } from './bom-service';
 
-/** The import file's columns: one row per BOM line; the rows of one parent_sku make one new version of it. */
+/**
+ * The import file's columns: one row per BOM line; the rows of one parent_sku make one new version of it. `provision`
+ * (ours | customer, optional; default ours) says who supplies the component in production.
+ */
 const COLUMNS: ReadonlyArray<CsvColumn<never>> = [
   { name: 'parent_sku', format: () => '' },
   { name: 'effective_from', format: () => '' },
@@ -19,6 +22,7 @@ const COLUMNS: ReadonlyArray<CsvColumn<never>> = [
   { name: 'component_sku', format: () => '' },
   { name: 'quantity_per', kind: 'number', format: () => '' },
   { name: 'scrap_percent', kind: 'number', format: () => '' },
+  { name: 'provision', parse: (cell) => cell.toLowerCase(), format: () => '' },
 ];
 
 const rowSchema = z.object({
@@ -29,6 +33,8 @@ const rowSchema = z.object({
   component_sku: sku,
   quantity_per: quantityPer,
   scrap_percent: scrapPercent.optional(),
+  /** Optional column; empty or absent: ours. 'customer': the production order's customer supplies it. */
+  provision: z.enum(['ours', 'customer'], { message: "must be 'ours' or 'customer'" }).optional(),
 });
 type Row = z.output<typeof rowSchema>;
 
@@ -105,6 +111,7 @@ export function bomImportSpec(): ImportSpec<Row> & { versions(): ImportedVersion
         component: component as Item,
         quantityPer: row.quantity_per,
         scrapPercent: row.scrap_percent,
+        provision: row.provision,
       });
       return 'created';
     },

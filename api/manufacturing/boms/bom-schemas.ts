@@ -82,6 +82,8 @@ export interface BomTreeChild {
   uom: string;
   quantityPer: number;
   scrapPercent: number;
+  /** 'customer': supplied by the production order's customer (their material, never costed). */
+  provision: 'ours' | 'customer';
   required: number;
   phantom: boolean;
   version: number | null;
@@ -102,6 +104,7 @@ function treeChildSchema(levels: number): z.ZodType {
     uom: z.string(),
     quantityPer: z.number(),
     scrapPercent: z.number(),
+    provision: z.enum(['ours', 'customer']).describe("'customer': supplied by the production order's customer"),
     required: z.number().describe("Parent's required quantity x quantityPer x (1 + scrapPercent/100)"),
     phantom: z.boolean(),
     version: z.number().nullable().describe('The effective BOM version of the component; null when it has none'),

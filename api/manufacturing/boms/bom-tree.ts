@@ -52,6 +52,7 @@ export async function bomTreeOf(em: EntityManager, item: Item, date: string, qua
         uom: component.uom,
         quantityPer: line.quantityPer,
         scrapPercent: line.scrapPercent,
+        provision: line.provision,
         required,
         phantom: own?.phantom ?? false,
         version: own?.version ?? null,

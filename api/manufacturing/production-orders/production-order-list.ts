@@ -21,6 +21,7 @@ const SORT_FIELDS = {
   startDate: 'po.start_date',
   priority: 'po.priority',
   status: 'po.status',
+  customerCode: 'cu.code',
   createdAt: 'po.created_at',
 } as const;
 
@@ -29,6 +30,7 @@ export const productionOrderListQuery = sqlListQuery(SORT_FIELDS, {
   item: z.string().max(40).optional().describe('Item SKU (exact)'),
   dueFrom: isoDate().optional().describe('Due on or after this day (YYYY-MM-DD)'),
   dueTo: isoDate().optional().describe('Due on or before this day (YYYY-MM-DD)'),
+  customer: z.string().max(40).optional().describe('Code of the customer the order is made for (exact)'),
 });
 type ProductionOrderListQuery = z.infer<typeof productionOrderListQuery>;
 
@@ -39,9 +41,11 @@ export const productionOrderListSpec: SqlListSpec<ProductionOrderListQuery, Prod
   select: `po.number, i.sku, i.name as item_name, i.uom, po.quantity, po.completed_quantity, po.scrapped_quantity,
        w.code as warehouse_code, to_char(po.due_date, 'YYYY-MM-DD') as due_date,
        to_char(po.start_date, 'YYYY-MM-DD') as start_date, po.priority, po.status, b.version as bom_version,
-       r.version as routing_version, po.created_by, po.created_at`,
+       r.version as routing_version, po.created_by, po.created_at, cu.code as customer_code,
+       cu.name as customer_name`,
   from: `from production_order po join item i on i.id = po.item_id join warehouse w on w.id = po.warehouse_id
-       left join bom b on b.id = po.bom_id left join routing r on r.id = po.routing_id`,
+       left join bom b on b.id = po.bom_id left join routing r on r.id = po.routing_id
+       left join customer cu on cu.id = po.customer_id`,
   sortFields: SORT_FIELDS,
   defaultSort: '-createdAt',
   tieBreaker: 'po.id',
@@ -51,6 +55,7 @@ export const productionOrderListSpec: SqlListSpec<ProductionOrderListQuery, Prod
     ...when(q.item, 'i.sku = ?'),
     ...when(q.dueFrom, 'po.due_date >= ?::date'),
     ...when(q.dueTo, 'po.due_date <= ?::date'),
+    ...when(q.customer, 'cu.code = ?'),
   ],
   toRow: (r) => ({
     number: String(r.number),
@@ -67,6 +72,8 @@ export const productionOrderListSpec: SqlListSpec<ProductionOrderListQuery, Prod
     status: String(r.status) as ProductionOrderSummary['status'],
     bomVersion: optionalNumber(r.bom_version),
     routingVersion: optionalNumber(r.routing_version),
+    customerCode: r.customer_code === null || r.customer_code === undefined ? null : String(r.customer_code),
+    customerName: r.customer_name === null || r.customer_name === undefined ? null : String(r.customer_name),
     createdBy: String(r.created_by),
     createdAt: new Date(r.created_at as string).toISOString(),
     workflowId: productionOrderWorkflowId(String(r.number)),
@@ -83,6 +90,7 @@ export const productionOrderListSpec: SqlListSpec<ProductionOrderListQuery, Prod
     { name: 'status', format: (o) => o.status },
     { name: 'bomVersion', format: (o) => o.bomVersion ?? '' },
     { name: 'routingVersion', format: (o) => o.routingVersion ?? '' },
+    { name: 'customerCode', format: (o) => o.customerCode ?? '' },
     { name: 'createdAt', format: (o) => o.createdAt },
   ],
 };
@@ -97,6 +105,6 @@ export const productionOrderListRoutes = (deps: { orm: MikroORM }) =>
     spec: productionOrderListSpec,
     noun: 'production orders',
     lead: 'Production orders, newest first, one page at a time, with the pinned BOM and routing versions',
-    filters: 'filtered by status, item or due date range, searched by number or item, sorted by any column',
+    filters: 'filtered by status, item, customer or due date range, searched by number or item, sorted by any column',
     fileName: 'production-orders.csv',
   });

@@ -107,6 +107,11 @@ export const productionOrderSummary = z.object({
   status: z.enum(PRODUCTION_ORDER_STATUSES),
   bomVersion: z.number().nullable().describe('The pinned BOM version; null until release'),
   routingVersion: z.number().nullable().describe('The pinned routing version; null until release'),
+  customerCode: z
+    .string()
+    .nullable()
+    .describe('The customer it is made for (who supplies its customer-supplied components); null: made for stock'),
+  customerName: z.string().nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   workflowId: z.string(),
