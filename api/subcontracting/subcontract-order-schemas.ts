@@ -65,7 +65,20 @@ export const createSubcontractOrderBody = z.strictObject({
     .array(component)
     .max(200)
     .optional()
-    .describe("What the supplier makes it from; omitted or empty: the item's BOM in effect today, all provided by us"),
+    .describe(
+      "What the supplier makes it from; omitted or empty: the item's BOM in effect today, each line provided as the " +
+        'BOM says (ours, or the customer named in customerCode)',
+    ),
+  customerCode: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .optional()
+    .describe(
+      "The customer the order is made for: the BOM's customer-supplied lines become their material (required when " +
+        'the components come from a BOM that has any; not used when components are given, each names its own)',
+    ),
 });
 export type CreateSubcontractOrderBody = z.infer<typeof createSubcontractOrderBody>;
 
@@ -147,6 +160,14 @@ export const subcontractOrderDetail = subcontractOrderSummary.extend({
       receivedAt: z.string(),
       status: z.enum(['received', 'rejected']),
       feeAccrued: z.number(),
+      rejectedQuantity: z
+        .number()
+        .describe('Units of this delivery the quality gate rejected back to the supplier (their fee accrual reversed)'),
+      redeliveredQuantity: z
+        .number()
+        .describe(
+          'Units of this delivery that were earlier rejected stock re-delivered (no components consumed again)',
+        ),
       reportedConsumed: reported,
       reportedScrapped: reported,
       reportedReturned: reported,

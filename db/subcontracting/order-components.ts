@@ -94,8 +94,17 @@ export function requiredOf(quantity: number, given: boolean, component: Resolved
   );
 }
 
-/** The given components, or the item's BOM in effect today (ours); no components at all is refused. */
-export async function componentsOf(em: EntityManager, finished: Item, given: SubcontractComponentInput[] | undefined) {
+/**
+ * The given components, or the item's BOM in effect today with each line's provision: a customer-supplied BOM line
+ * becomes a customer-provided component of `customerCode` (the customer the order is made for), refused without one
+ * or with an unknown one naming customerCode. No components at all is refused.
+ */
+export async function componentsOf(
+  em: EntityManager,
+  finished: Item,
+  given: SubcontractComponentInput[] | undefined,
+  customerCode?: string,
+) {
   const seen = new Set<string>();
   if (given && given.length > 0) {
     const resolved: ResolvedComponent[] = [];
@@ -112,13 +121,26 @@ export async function componentsOf(em: EntityManager, finished: Item, given: Sub
       'components',
     );
   }
+  const customerLine = lines.find((line) => line.provision === 'customer');
+  let customer: Customer | null = null;
+  if (customerLine) {
+    if (!customerCode) {
+      throw new DocumentError(
+        'VALIDATION_FAILED',
+        `${customerLine.componentSku} is supplied by the customer the order is made for: name the customer`,
+        'customerCode',
+      );
+    }
+    customer = await em.findOne(Customer, { code: customerCode });
+    if (!customer) throw new DocumentError('VALIDATION_FAILED', `No customer ${customerCode}`, 'customerCode');
+  }
   const items = await em.find(Item, { sku: { $in: lines.map((line) => line.componentSku) } });
   const bySku = new Map(items.map((item) => [item.sku, item]));
   return lines.map((line) => ({
     item: bySku.get(line.componentSku) as Item,
     quantityPer: line.quantityPer,
     scrapPercent: line.scrapPercent,
-    provision: 'ours' as const,
-    customer: null,
+    provision: line.provision satisfies ComponentProvision,
+    customer: line.provision === 'customer' ? customer : null,
   }));
 }

@@ -25,8 +25,13 @@ export interface SubcontractOrderInput {
   feePerUnit?: number;
   /** Omitted: the first-ranked active physical warehouse (as production orders default). */
   warehouseCode?: string;
-  /** Omitted: the item's BOM in effect today, phantoms passed through, every component ours. */
+  /** Omitted: the item's BOM in effect today, phantoms passed through, each line's provision kept. */
   components?: SubcontractComponentInput[];
+  /**
+   * The customer the order is made for: the customer-supplied lines of the BOM become that customer's components
+   * (required when components are taken from a BOM that has any; not used with components given).
+   */
+  customerCode?: string;
   /** The MRP planned order it is released from (`<run>:<ref>`): one order per planned order. */
   plannedRef?: string;
 }
@@ -78,7 +83,8 @@ async function feeOf(em: EntityManager, input: SubcontractOrderInput, supplier: 
  * or component (components[i].itemSku), a quantity not above zero (quantity), a warehouse that is unknown, virtual or
  * deactivated (warehouseCode), no fee given and no supplier price (feePerUnit), the item as its own component or a
  * component listed twice, a customer-provided component without a known customer (components[i].customerCode), no
- * components given and no BOM in effect (components). With `plannedRef`, an order already written for it is returned.
+ * components given and no BOM in effect (components), a BOM with customer-supplied lines and no known customer
+ * (customerCode). With `plannedRef`, an order already written for it is returned.
  */
 export async function insertSubcontractOrder(
   em: EntityManager,
@@ -94,7 +100,7 @@ export async function insertSubcontractOrder(
   if (!(input.quantity > 0)) throw new DocumentError('VALIDATION_FAILED', 'quantity must be positive', 'quantity');
   const warehouse = await returnWarehouse(em, input.warehouseCode);
   const feePerUnit = await feeOf(em, input, supplier, item);
-  const components = await componentsOf(em, item, input.components);
+  const components = await componentsOf(em, item, input.components, input.customerCode);
   const required = components.map((component, index) =>
     requiredOf(input.quantity, !!input.components?.length, component, index),
   );
