@@ -40,6 +40,7 @@ function flatten(nodes: BomTreeNode[], level: number, parent: string): FlatNode[
             <th class="num">Qty per</th>
             <th class="num">Scrap %</th>
             <th class="num">Required</th>
+            <th>Supplied by</th>
             <th>BOM</th>
           </tr>
         </thead>
@@ -65,11 +66,14 @@ function flatten(nodes: BomTreeNode[], level: number, parent: string): FlatNode[
               <td class="num" data-testid="bom-node-required">
                 {{ row.node.required | number: '1.0-6' }} {{ row.node.uom }}
               </td>
+              <td data-testid="bom-node-provision" [attr.data-provision]="row.node.provision ?? 'ours'">
+                {{ row.node.provision === 'customer' ? 'Customer' : 'Us' }}
+              </td>
               <td>{{ row.node.version === null ? '—' : 'v' + row.node.version }}</td>
             </tr>
           } @empty {
             <tr>
-              <td colspan="5" class="muted">This BOM has no lines.</td>
+              <td colspan="6" class="muted">This BOM has no lines.</td>
             </tr>
           }
         </tbody>

@@ -4,17 +4,19 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
 import { ErrorSummary, FieldError } from '../../shared/field-error';
 import { FormErrors } from '../../shared/field-errors';
 import { positive } from '../orders/order-form';
 import { ManufacturingService } from './manufacturing.service';
-import { BomVersion } from './manufacturing.types';
+import { BomLineProvision, BomVersion } from './manufacturing.types';
 import { SkuField } from './sku-field';
 
 type BomLineForm = FormGroup<{
   componentSku: FormControl<string>;
   quantityPer: FormControl<number | null>;
   scrapPercent: FormControl<number | null>;
+  provision: FormControl<BomLineProvision>;
 }>;
 
 const newLine = (): BomLineForm =>
@@ -22,6 +24,7 @@ const newLine = (): BomLineForm =>
     componentSku: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     quantityPer: new FormControl<number | null>(1, { validators: [Validators.required, positive] }),
     scrapPercent: new FormControl<number | null>(0, { validators: [Validators.min(0), Validators.max(99.9999)] }),
+    provision: new FormControl<BomLineProvision>('ours', { nonNullable: true }),
   });
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -39,6 +42,7 @@ const today = () => new Date().toISOString().slice(0, 10);
     MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
+    MatSelectModule,
     FieldError,
     ErrorSummary,
   ],
@@ -90,6 +94,7 @@ export class BomVersionForm {
           componentSku: line.componentSku.trim(),
           quantityPer: Number(line.quantityPer),
           scrapPercent: Number(line.scrapPercent ?? 0),
+          provision: line.provision,
         })),
       })
       .subscribe({

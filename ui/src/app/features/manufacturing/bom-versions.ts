@@ -29,17 +29,21 @@ import { BomVersion } from './manufacturing.types';
                 <th>Component</th>
                 <th class="num">Qty per</th>
                 <th class="num">Scrap %</th>
+                <th>Supplied by</th>
               </tr>
             </thead>
             <tbody>
               @for (line of v.lines; track line.lineNo) {
-                <tr>
+                <tr data-testid="bom-version-line" [attr.data-sku]="line.componentSku">
                   <td class="num">{{ line.lineNo }}</td>
                   <td>
                     {{ line.componentSku }} <span class="muted">{{ line.name ?? '' }}</span>
                   </td>
                   <td class="num">{{ line.quantityPer | number: '1.0-6' }}</td>
                   <td class="num">{{ line.scrapPercent | number: '1.0-4' }}</td>
+                  <td data-testid="bom-line-provision" [attr.data-provision]="line.provision ?? 'ours'">
+                    {{ line.provision === 'customer' ? 'Customer' : 'Us' }}
+                  </td>
                 </tr>
               }
             </tbody>

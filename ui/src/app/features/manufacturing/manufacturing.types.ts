@@ -8,7 +8,12 @@ export interface BomLine {
   uom?: string;
   quantityPer: number;
   scrapPercent: number;
+  /** Who supplies it in production: us, or the customer the production order is made for. */
+  provision?: BomLineProvision;
 }
+
+/** 'customer': the production order's customer supplies the component (their material, never in our cost). */
+export type BomLineProvision = 'ours' | 'customer';
 
 /** One immutable BOM version of a parent item. */
 export interface BomVersion {
@@ -26,7 +31,7 @@ export interface NewBomVersion {
   effectiveFrom: string;
   phantom: boolean;
   note?: string;
-  lines: { componentSku: string; quantityPer: number; scrapPercent: number }[];
+  lines: { componentSku: string; quantityPer: number; scrapPercent: number; provision: BomLineProvision }[];
 }
 
 /** A node of the exploded tree: required = parent quantity x quantity per x (1 + scrap / 100). */
@@ -37,6 +42,7 @@ export interface BomTreeNode {
   uom: string;
   quantityPer: number;
   scrapPercent: number;
+  provision?: BomLineProvision;
   required: number;
   phantom: boolean;
   /** The component's own BOM version, null for a bought (leaf) component. */

@@ -60,6 +60,10 @@ export interface SubcontractDelivery {
   receivedAt: string;
   status: 'received' | 'rejected';
   feeAccrued: number;
+  /** Units the quality gate rejected back to the supplier. */
+  rejectedQuantity?: number;
+  /** Units that were earlier rejected stock, re-delivered. */
+  redeliveredQuantity?: number;
   reportedConsumed: ReportedQuantity[];
   reportedScrapped: ReportedQuantity[];
   reportedReturned: ReportedQuantity[];

@@ -16,6 +16,7 @@ import { ProductionComponent } from './production-order.types';
           <tr>
             <th>Line</th>
             <th>Component</th>
+            <th>Material of</th>
             <th class="num">Required</th>
             <th class="num">Issued</th>
             <th class="num">Backflushed</th>
@@ -33,12 +34,20 @@ import { ProductionComponent } from './production-order.types';
               [attr.data-issued]="c.issued"
               [attr.data-backflushed]="c.backflushed"
               [attr.data-returned]="c.returned"
+              [attr.data-provision]="c.provision ?? 'ours'"
             >
               <td>{{ c.lineNo }}</td>
               <td>
                 {{ c.sku }} <span class="muted">{{ c.name }}</span>
                 @if (c.viaPhantomSku) {
                   <div class="muted" data-testid="prd-component-phantom">through phantom {{ c.viaPhantomSku }}</div>
+                }
+              </td>
+              <td data-testid="prd-component-owner" [attr.data-customer]="c.customerCode ?? null">
+                @if (c.provision === 'customer') {
+                  Customer {{ c.customerCode ?? '' }} <span class="muted">(supplied, not costed)</span>
+                } @else {
+                  Ours
                 }
               </td>
               <td class="num">{{ c.required | number: '1.0-3' }} {{ c.uom }}</td>
@@ -66,7 +75,7 @@ import { ProductionComponent } from './production-order.types';
             </tr>
           } @empty {
             <tr>
-              <td colspan="7" class="muted" data-testid="prd-components-none">
+              <td colspan="8" class="muted" data-testid="prd-components-none">
                 The components are listed once the order is released (its BOM version pinned).
               </td>
             </tr>

@@ -23,6 +23,11 @@ const COLUMNS: ListColumn<ProductionOrderSummary>[] = [
   { key: 'quantity', label: 'Quantity', numeric: true },
   { key: 'completedQuantity', label: 'Completed', numeric: true },
   { key: 'warehouseCode', label: 'Warehouse' },
+  {
+    key: 'customerCode',
+    label: 'Customer',
+    value: (o) => (o.customerCode ? `${o.customerCode} — ${o.customerName ?? ''}` : ''),
+  },
   { key: 'dueDate', label: 'Due' },
   { key: 'priority', label: 'Priority', numeric: true },
   { key: 'status', label: 'Status', essential: true },
@@ -32,6 +37,7 @@ const COLUMNS: ListColumn<ProductionOrderSummary>[] = [
 const FILTERS: ListFilter[] = [
   { key: 'status', label: 'Status', options: PRODUCTION_STATUSES.map((value) => ({ value, label: value })) },
   { key: 'item', label: 'Item' },
+  { key: 'customer', label: 'Customer (exact code)', testId: 'prd-filter-customer' },
   { key: 'dueFrom', label: 'Due from', type: 'date' },
   { key: 'dueTo', label: 'Due to', type: 'date' },
 ];

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -8,20 +8,32 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
-import { catchError, of } from 'rxjs';
+import { catchError, debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
 import { ActionKey } from '../../../shared/action-key';
 import { ErrorSummary, FieldError } from '../../../shared/field-error';
 import { FormErrors } from '../../../shared/field-errors';
 import { positive } from '../../orders/order-form';
+import { ManufacturingService } from '../manufacturing.service';
+import { BomVersion } from '../manufacturing.types';
 import { SkuField } from '../sku-field';
+import { CustomerField } from './customer-field';
 import { ProductionOrderService } from './production-order.service';
 import { CreateProductionOrderRequest } from './production-order.types';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
+/** The customer-supplied components of the version in effect on `on` (the latest effective on or before it). */
+function customerLines(versions: BomVersion[], on: string): string[] {
+  const effective = versions
+    .filter((v) => !on || v.effectiveFrom <= on)
+    .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom) || b.version - a.version)[0];
+  return (effective?.lines ?? []).filter((l) => l.provision === 'customer').map((l) => l.componentSku);
+}
+
 /**
  * A production order by hand: the item to make (its BOM and routing effective on the start date are pinned at
- * release), how many, when due, the warehouse it is picked from and received into, priority and a note. The server's
+ * release), how many, when due, the warehouse it is picked from and received into, priority, a note and the customer it
+ * is made for (required when the BOM has customer-supplied lines: their material is used for them). The server's
  * refusals (an item that is not made here, no BOM on the start date, due before start) land on their fields.
  */
 @Component({
@@ -36,6 +48,7 @@ const today = (): string => new Date().toISOString().slice(0, 10);
     FieldError,
     ErrorSummary,
     SkuField,
+    CustomerField,
   ],
   templateUrl: './production-order-new.page.html',
   styleUrl: '../manufacturing-forms.scss',
@@ -62,7 +75,36 @@ export class ProductionOrderNewPage {
     warehouseCode: new FormControl('MAIN', { nonNullable: true, validators: [Validators.required] }),
     priority: new FormControl<number | null>(100, { validators: [Validators.min(1), Validators.max(10_000)] }),
     note: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(2000)] }),
+    customerCode: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(40)] }),
   });
+  private readonly boms = inject(ManufacturingService);
+  /**
+   * The components of the chosen item's BOM in effect on the start date that the customer supplies: the customer is
+   * then required (the server refuses the order without one, naming customerCode).
+   */
+  protected readonly customerSupplied = toSignal(
+    this.form.valueChanges.pipe(
+      startWith(this.form.getRawValue()),
+      map(() => ({ sku: this.form.controls.itemSku.value.trim(), on: this.form.controls.startDate.value })),
+      debounceTime(250),
+      distinctUntilChanged((a, b) => a.sku === b.sku && a.on === b.on),
+      switchMap(({ sku, on }) =>
+        sku
+          ? this.boms.bomVersions(sku).pipe(
+              map((versions) => customerLines(versions, on)),
+              catchError(() => of([] as string[])),
+            )
+          : of([] as string[]),
+      ),
+    ),
+    { initialValue: [] as string[] },
+  );
+  protected readonly customerRequired = computed(() => this.customerSupplied().length > 0);
+  protected readonly customerHint = computed(() =>
+    this.customerRequired()
+      ? `Required: the customer supplies ${this.customerSupplied().join(', ')}`
+      : 'Optional: the customer the order is made for',
+  );
   protected readonly warehouses = toSignal(this.api.warehouses().pipe(catchError(() => of([]))), { initialValue: [] });
   protected readonly errors = new FormErrors();
   protected readonly submitting = signal(false);
@@ -106,6 +148,7 @@ export class ProductionOrderNewPage {
       warehouseCode: v.warehouseCode,
       ...(v.priority !== null ? { priority: Number(v.priority) } : {}),
       ...(note ? { note } : {}),
+      ...(v.customerCode.trim() ? { customerCode: v.customerCode.trim() } : {}),
     };
   }
 }

@@ -7,6 +7,7 @@ import { KittingResult } from '../manufacturing.types';
 import {
   CreateProductionOrderRequest,
   CreateProductionOrderResponse,
+  CustomerOption,
   KitShortage,
   ProductionOrderDetail,
 } from './production-order.types';
@@ -24,6 +25,13 @@ export class ProductionOrderService {
       headers: new HttpHeaders({ 'Idempotency-Key': key }),
       context: silentErrors(),
     });
+  }
+
+  /** Active customers whose code or name matches `search` (the customer field's autocomplete). */
+  searchCustomers(search: string, pageSize = 20): Observable<CustomerOption[]> {
+    return this.http
+      .get<{ items: CustomerOption[] }>('/api/customers', { params: toParams({ q: search, page: 1, pageSize }) })
+      .pipe(map((res) => res.items));
   }
 
   get(number: string): Observable<ProductionOrderDetail> {

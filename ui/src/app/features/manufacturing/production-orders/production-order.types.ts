@@ -34,6 +34,9 @@ export interface ProductionOrderSummary {
   /** The pinned versions; null until release. */
   bomVersion: number | null;
   routingVersion: number | null;
+  /** The customer it is made for (who supplies its customer-supplied components); null: made for stock. */
+  customerCode?: string | null;
+  customerName?: string | null;
   createdBy: string;
   createdAt: string;
   workflowId: string;
@@ -47,6 +50,8 @@ export interface CreateProductionOrderRequest {
   warehouseCode?: string;
   priority?: number;
   note?: string;
+  /** Required when the item's BOM has a customer-supplied line. */
+  customerCode?: string;
 }
 
 export interface CreateProductionOrderResponse {
@@ -87,6 +92,10 @@ export interface ProductionComponent {
   whenShort: string;
   operationSeq: number | null;
   issueNote: string | null;
+  /** 'customer': the order's customer's material, issued at no value. */
+  provision?: 'ours' | 'customer';
+  /** Whose material a customer-supplied component is; null: ours. */
+  customerCode?: string | null;
   decision: IssueDecision | null;
 }
 
@@ -143,4 +152,10 @@ export interface ProductionOrderDetail extends ProductionOrderSummary {
   operations: ProductionOperation[];
   cost: ProductionCost;
   reports: ProductionTimelineRow[];
+}
+
+/** A customer to make an order for (GET /api/customers). */
+export interface CustomerOption {
+  code: string;
+  name: string;
 }
