@@ -34,7 +34,7 @@ const problems = (body: { error: { details: Problem[] } }) =>
   body.error.details.map(({ line, column }) => [line, column]);
 
 beforeAll(async () => {
-  for (const name of ['CAR', 'BODY', 'DOOR', 'SCREW', 'GLASS', 'X', 'Y', 'P', 'Q', 'R']) {
+  for (const name of ['CAR', 'BODY', 'DOOR', 'SCREW', 'GLASS', 'X', 'Y', 'P', 'Q', 'R', 'KIT', 'SHELL', 'LINER']) {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/items',
@@ -172,5 +172,50 @@ describe('BOM import (CSV, how a PLM system hands BOMs over)', () => {
     const noKey = await importBoms(`parent_sku,component_sku\r\n${sku('Q')},${sku('R')}\r\n`, 'dry-run');
     expect(noKey.statusCode).toBe(400);
     expect(problems(noKey.json())).toContainEqual([1, 'line_no']);
+  });
+
+  test('an optional provision column says who supplies a line (ours | customer); anything else names row and column', async () => {
+    const header = `${HEADER},provision`;
+    const withProvision = (...rows: string[]) => [header, ...rows].join('\r\n') + '\r\n';
+    const before = await bomRows();
+    const bad = await importBoms(
+      withProvision(
+        `${sku('KIT')},2020-01-01,no,10,${sku('SHELL')},1,,ours`,
+        `${sku('KIT')},2020-01-01,no,20,${sku('LINER')},2,,supplier`,
+      ),
+      'apply',
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('IMPORT_INVALID');
+    expect(problems(bad.json())).toEqual([[3, 'provision']]);
+    expect((bad.json().error.details as Problem[])[0]?.message).toContain("'ours' or 'customer'");
+    expect(await bomRows()).toBe(before);
+
+    const applied = await importBoms(
+      withProvision(
+        `${sku('KIT')},2020-01-01,no,10,${sku('SHELL')},1,,`,
+        `${sku('KIT')},2020-01-01,no,20,${sku('LINER')},2,,Customer`,
+      ),
+      'apply',
+    );
+    expect(applied.statusCode).toBe(200);
+    expect(applied.json()).toMatchObject({ applied: true, boms: [{ itemSku: sku('KIT'), version: 1, lines: 2 }] });
+    const version = await t.app.inject({ method: 'GET', url: `/api/items/${sku('KIT')}/boms/1`, headers: admin });
+    expect(version.json().lines).toMatchObject([
+      { lineNo: 10, componentSku: sku('SHELL'), provision: 'ours' },
+      { lineNo: 20, componentSku: sku('LINER'), provision: 'customer' },
+    ]);
+    const tree = await t.app.inject({ method: 'GET', url: `/api/items/${sku('KIT')}/bom-tree`, headers: admin });
+    expect(tree.statusCode).toBe(200);
+    expect(tree.json().children).toMatchObject([
+      { componentSku: sku('SHELL'), provision: 'ours' },
+      { componentSku: sku('LINER'), provision: 'customer', required: 2 },
+    ]);
+
+    // A file without the column (as before) makes every line ours.
+    const plain = await importBoms(file(`${sku('KIT')},2021-01-01,no,10,${sku('LINER')},1,`), 'apply');
+    expect(plain.statusCode).toBe(200);
+    const v2 = await t.app.inject({ method: 'GET', url: `/api/items/${sku('KIT')}/boms/2`, headers: admin });
+    expect(v2.json().lines).toMatchObject([{ componentSku: sku('LINER'), provision: 'ours' }]);
   });
 });
