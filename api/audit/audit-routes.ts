@@ -7,6 +7,7 @@ import { verifyAuditChain } from '../../db/audit/verify';
 import type { Role } from '../../db/entities';
 import { routeDocs } from '../openapi/route-docs';
 import { chainVerificationSchema, checkpointSchema } from './audit-schemas';
+import { auditTrailRoutes } from './audit-trail';
 
 /** Auditors read everything; admins may too. Sealing first only appends the chain's own seals, never business data. */
 const AUDIT_READERS: readonly Role[] = ['admin', 'auditor'];
@@ -14,6 +15,9 @@ const AUDIT_READERS: readonly Role[] = ['admin', 'auditor'];
 /** The audit chain (issue 18): verification and the daily checkpoints an outside party keeps. */
 export function auditRoutes(orm: MikroORM): FastifyPluginAsyncZod {
   return async (app) => {
+    // The searchable trail and its CSV/JSON exports with the chain hashes (api/audit/audit-trail.ts).
+    await app.register(auditTrailRoutes(orm));
+
     app.get(
       '/verify',
       {
