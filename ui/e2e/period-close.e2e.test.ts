@@ -114,6 +114,13 @@ describe('period close cockpit', () => {
         (text) => text.includes('four-eyes'),
         { timeoutMs: 20_000, intervalMs: 250, what: 'the four-eyes refusal shown' },
       );
+      // Opening the task claimed it for the starter: give it back to the controllers' inbox.
+      await byTestId(page, 'task-unclaim').click();
+      await eventually(
+        () => byTestId(page, 'task-detail-assignee').innerText(),
+        (text) => text.trim() === 'unclaimed',
+        { timeoutMs: 20_000, intervalMs: 250, what: 'the approval task given back' },
+      );
     });
 
     const second = await newPage();
@@ -121,8 +128,16 @@ describe('period close cockpit', () => {
       await login(second.page, 'controller2');
       await second.page.goto(approvalUrl);
       await byTestId(second.page, 'close-approval-comment').fill('Reconciled and proven');
+      const taskPath = new URL(second.page.url()).pathname;
       await byTestId(second.page, 'close-approve').click();
-      await byTestId(second.page, 'approval-decided').waitFor({ state: 'visible', timeout: 30_000 });
+      // Completed: the console moves on to the next task (or the process page) once the server has answered.
+      await second.page.waitForURL((url) => url.pathname !== taskPath, { timeout: 60_000 });
+      await second.page.goto(approvalUrl);
+      await eventually(
+        () => byTestId(second.page, 'approval-decided').innerText(),
+        (text) => text.includes('approve'),
+        { timeoutMs: 30_000, intervalMs: 250, what: 'the decision recorded on the finished task' },
+      );
     });
 
     await step(page, 'period-close-05-cockpit-shows-closed', async () => {
