@@ -80,6 +80,11 @@ export const routes: Routes = [
         loadChildren: () =>
           import('./features/journal-entries/journal-entries.routes').then((m) => m.JOURNAL_ENTRY_ROUTES),
       },
+      {
+        path: 'audit',
+        canActivate: [roleGuard('auditor', 'admin')],
+        loadChildren: () => import('./features/audit/audit.routes').then((m) => m.AUDIT_ROUTES),
+      },
       { path: 'rules', loadChildren: () => import('./features/rules/rules.routes').then((m) => m.RULE_ROUTES) },
       {
         path: 'manufacturing',
