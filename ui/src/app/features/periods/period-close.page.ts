@@ -34,6 +34,12 @@ interface Reading {
   imports: [MatButtonModule, MatProgressBarModule, RouterLink, StatusChip, PeriodCloseFigures],
   templateUrl: './period-close.page.html',
   styles: `
+    .summary p {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 6px;
+    }
     .steps {
       list-style: none;
       padding: 0;
