@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { query } from '../../db/sql';
-import { ANY_ROLE } from '../auth/auth-hook';
+import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { unavailableDependency } from '../dependency-errors';
 import { ApiError } from '../errors';
 import { TASK_COLUMNS, taskSchema, toTask } from '../tasks/task-schemas';
@@ -52,7 +52,11 @@ export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalU
                   eventId: z.number().nullable(),
                 }),
               ),
-              temporalUiUrl: z.string(),
+              /**
+               * The instance in the Temporal Web UI, for admins only (null for everyone else): the UI offers Reset,
+               * Terminate and Cancel outside the console's audited actions.
+               */
+              temporalUiUrl: z.string().nullable(),
             }),
           },
         },
@@ -98,7 +102,9 @@ export function processRoutes(deps: { orm: MikroORM; temporal: Client; temporalU
           tasks: taskRows,
           history,
           timeline,
-          temporalUiUrl: `${deps.temporalUiUrl}/namespaces/${deps.temporal.options.namespace}/workflows/${encoded}`,
+          temporalUiUrl: currentUser(request).roles.includes('admin')
+            ? `${deps.temporalUiUrl}/namespaces/${deps.temporal.options.namespace}/workflows/${encoded}`
+            : null,
         };
       },
     );

@@ -154,7 +154,8 @@ export interface ProcessDetail {
   history: HistoryEvent[];
   /** The same history in business terms, with the person of each human step (older servers: absent). */
   timeline?: BusinessStep[];
-  temporalUiUrl: string;
+  /** Admins only: null for everyone else. */
+  temporalUiUrl: string | null;
 }
 
 /** One step of an instance in business terms (credit checked, picked by …). */
