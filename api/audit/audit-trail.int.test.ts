@@ -86,7 +86,7 @@ describe('GET /api/audit/trail', () => {
     const day = await page({ actor, from: '2025-03-11', to: '2025-03-11', sort: 'at' });
     expect(day.items.map((row) => row.at)).toEqual(['2025-03-11T09:30:00.000000Z', '2025-03-11T23:59:59.500000Z']);
     // Instants are inclusive at both ends, to the microsecond.
-    const instants = await page({ actor, from: '2025-03-10T08:00:00.000001Z', to: '2025-03-11T09:30:00Z' });
+    const instants = await page({ actor, from: '2025-03-10T09:00:00.000001+01:00', to: '2025-03-11T09:30:00Z' });
     expect(instants.total).toBe(2);
     expect((await page({ actor, from: '2025-03-10T08:00:00.000002Z', to: '2025-03-11T09:30:00' })).total).toBe(1);
     expect((await page({ actor, from: '2025-03-12' })).total).toBe(1);
@@ -206,6 +206,9 @@ describe('GET /api/audit/trail', () => {
     await refused('/api/audit/trail?from=2025-03-12&to=2025-03-11', 'to');
     await refused('/api/audit/trail/export.csv?from=2025-13-01', 'from');
     await refused('/api/audit/trail/export.json?to=2025-03-11T25:00:00Z', 'to');
+    await refused('/api/audit/trail?from=0000-01-01', 'from');
+    await refused('/api/audit/trail?to=9999-12-31', 'to');
+    await refused(`/api/audit/trail?to=${encodeURIComponent('2025-03-11T10:00:00+23:00')}`, 'to');
   });
 });
 

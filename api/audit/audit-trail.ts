@@ -78,14 +78,21 @@ export const auditTrailQuery = sqlListQuery(SORT_FIELDS, {
 });
 type AuditTrailQuery = z.infer<typeof auditTrailQuery>;
 
-/** A calendar day that exists (no 30 February) and a time of day before 24:00 (PostgreSQL would refuse the rest). */
+/**
+ * A calendar day that exists (no 30 February) in the years 1000-9998, a time of day before 24:00 and a zone offset
+ * of at most 14 hours: what PostgreSQL reads as given (it would refuse or misread the rest).
+ */
 function isRealInstant(text: string): boolean {
   const match = INSTANT.exec(text);
   if (!match) return false;
-  const [, day = '', time] = match;
+  const [, day = '', time, zone] = match;
+  const year = Number(day.slice(0, 4));
+  if (year < 1000 || year > 9998) return false; // a `to` day's bound is the next midnight: still a 4-digit year
   const midnight = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(midnight.getTime()) || midnight.toISOString().slice(0, 10) !== day) return false;
   const [hours = 0, minutes = 0, seconds = 0] = (time ?? '').split(':').map(Number);
+  const [zoneHours = 0, zoneMinutes = 0] = zone && zone !== 'Z' ? zone.slice(1).split(':').map(Number) : [];
+  if (zoneHours > 14 || zoneMinutes > 59) return false;
   return hours < 24 && minutes < 60 && seconds < 60 && !Number.isNaN(Date.parse(toInstant(text)));
 }
 
