@@ -375,7 +375,19 @@ describe('subcontract deliveries through the quality gate (real Temporal + Postg
     const kept = await layers(fg);
     expect(kept.reduce((sum, [, , quantity = 0]) => sum + quantity, 0)).toBe(10);
     expect(Math.round(kept.reduce((sum, [, , , value = 0]) => sum + value, 0) * 100)).toBe(9_200);
-    expect((await orderView(orderNumber)).orderNumber).toBe(orderNumber);
+    const view = await orderView(orderNumber);
+    expect(view.orderNumber).toBe(orderNumber);
+    // The detail the console shows: per delivery what the gate rejected and what came back re-delivered.
+    expect(
+      (view.deliveries as Array<Record<string, unknown>>).map((d) => [
+        d.deliveryNo,
+        d.rejectedQuantity,
+        d.redeliveredQuantity,
+      ]),
+    ).toEqual([
+      [1, 3, 0],
+      [2, 0, 3],
+    ]);
     t.record('quality-gate-reject-and-redeliver', workflowId);
   });
 });
