@@ -204,6 +204,17 @@ describe('customer-supplied material in production on real Temporal + PostgreSQL
       [1, 'ours', null],
       [2, 'customer', w.customer.code],
     ]);
+    expect(detail.json()).toMatchObject({ customerCode: w.customer.code, customerName: expect.any(String) });
+    // The list names the customer and filters by it.
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `/api/production-orders?customer=${encodeURIComponent(w.customer.code)}&pageSize=200`,
+      headers: planner,
+    });
+    expect(listed.statusCode).toBe(200);
+    const listedRows = listed.json<{ items: Array<{ number: string; customerCode: string | null }> }>().items;
+    expect(listedRows.find((row) => row.number === number)?.customerCode).toBe(w.customer.code);
+    expect(listedRows.every((row) => row.customerCode === w.customer.code)).toBe(true);
 
     // Our valued CUST picked for the customer's line, the customer's OWN picked for our line: each refused, 400
     // naming the pick's field, nothing issued.
