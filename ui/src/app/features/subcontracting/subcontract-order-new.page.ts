@@ -12,6 +12,7 @@ import { catchError, of } from 'rxjs';
 import { ActionKey } from '../../shared/action-key';
 import { ErrorSummary, FieldError } from '../../shared/field-error';
 import { FormErrors } from '../../shared/field-errors';
+import { CustomerField } from '../manufacturing/production-orders/customer-field';
 import { SkuField } from '../manufacturing/sku-field';
 import { positive } from '../orders/order-form';
 import { ComponentForm, newComponent } from './subcontract-order-form';
@@ -26,6 +27,7 @@ import { CreateSubcontractOrderRequest } from './subcontracting.types';
 @Component({
   selector: 'mw-subcontract-order-new-page',
   imports: [
+    CustomerField,
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,
@@ -64,6 +66,7 @@ export class SubcontractOrderNewPage {
     dueDate: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     feePerUnit: new FormControl<number | null>(null, { validators: [Validators.min(0)] }),
     warehouseCode: new FormControl('MAIN', { nonNullable: true, validators: [Validators.required] }),
+    customerCode: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(40)] }),
     components: new FormArray<FormGroup<ComponentForm>>([]),
   });
   protected readonly suppliers = toSignal(this.api.suppliers().pipe(catchError(() => of([]))), { initialValue: [] });
@@ -130,6 +133,7 @@ export class SubcontractOrderNewPage {
       warehouseCode: v.warehouseCode,
       ...(v.feePerUnit !== null && `${v.feePerUnit}` !== '' ? { feePerUnit: Number(v.feePerUnit) } : {}),
       ...(components.length > 0 ? { components } : {}),
+      ...(components.length === 0 && v.customerCode.trim() ? { customerCode: v.customerCode.trim() } : {}),
     };
   }
 }

@@ -100,7 +100,9 @@ export interface CreateSubcontractOrderRequest {
   dueDate: string;
   feePerUnit?: number;
   warehouseCode: string;
-  /** Omitted: the item's BOM in effect today, all ours. */
+  /** With the BOM's components: the customer who supplies its customer-supplied lines (required then). */
+  customerCode?: string;
+  /** Omitted: the item's BOM in effect today, each line as the BOM provides it. */
   components?: {
     itemSku: string;
     quantityPer: number;
