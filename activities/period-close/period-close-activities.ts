@@ -7,9 +7,13 @@ import {
   softLockForClose,
   storeClosingBalances,
 } from '../../db/accounting/period-close';
+import { absorbLabourAndOverhead } from '../../db/accounting/period-close-absorption';
+import { createEngineCache } from '../../rules/engine';
 import { inTransaction, runOnce, type ActivityDeps } from '../context';
+import { decideAbsorption } from './decide-absorption';
 
 export type { CloseBlocker, CloseProof, CloseReconciliation } from '../../db/accounting/period-close';
+export type { CloseAbsorption, PoolAbsorption } from '../../db/accounting/period-close-absorption';
 
 interface CloseRef {
   periodCode: string;
@@ -22,6 +26,7 @@ interface CloseRef {
  * closing balances replace the period's rows) or run once per workflow (the abandon's audit entry).
  */
 export function createPeriodCloseActivities(deps: ActivityDeps) {
+  const engines = createEngineCache();
   return {
     async softLockForClose(input: CloseRef & { startedBy: string }) {
       return inTransaction(deps, (em) =>
@@ -35,6 +40,27 @@ export function createPeriodCloseActivities(deps: ActivityDeps) {
 
     async reconcileCloseSubledgers(input: CloseRef) {
       return inTransaction(deps, (em) => reconcileSubledgers(em, input.periodCode));
+    },
+
+    /**
+     * Step 4: labour and overhead distributed to the period's production orders by the cost-distribution rules; once
+     * per close attempt (the workflow id carries the attempt), so a resumed close never posts it twice.
+     */
+    async absorbCloseOverhead(input: CloseRef & { attempt: number; startedBy: string }) {
+      return runOnce(deps, 'absorbCloseOverhead', input.workflowId, (em) =>
+        absorbLabourAndOverhead(
+          em,
+          { code: input.periodCode, workflowId: input.workflowId, attempt: input.attempt, createdBy: input.startedBy },
+          (pool, amountCents, targets) =>
+            decideAbsorption(em, engines, {
+              pool,
+              amountCents,
+              targets,
+              periodCode: input.periodCode,
+              workflowId: input.workflowId,
+            }),
+        ),
+      );
     },
 
     async storeCloseBalances(input: CloseRef) {

@@ -8,3 +8,5 @@ export { CostDistributionError } from './errors';
 export type { CostDistributionErrorCode } from './errors';
 export { describeDistribution, distributeFreight, freightFacts, FREIGHT_WITHOUT_RULES, receiptBasis } from './freight';
 export type { FreightDistribution, FreightSubject, FreightTarget, OutrankedFreightRule, ReceiptBasis } from './freight';
+export { ABSORPTION_WITHOUT_RULES, absorptionFacts, distributeAbsorption, orderBasis } from './absorption';
+export type { AbsorptionDistribution, AbsorptionSubject, AbsorptionTarget, OrderBasis } from './absorption';

@@ -2,6 +2,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -29,6 +30,7 @@ const {
   softLockForClose,
   checkClosePreconditions,
   reconcileCloseSubledgers,
+  absorbCloseOverhead,
   storeCloseBalances,
   proveCloseBooks,
   hardLockClosedPeriod,
@@ -42,7 +44,8 @@ class Abandoned extends Error {}
 /**
  * The period close (issue 17) as a checklist that proves each step or stops and says why: (1) soft lock -> (2)
  * preconditions (earlier months closed, no open receipt/pick/issue/completion task dated in or before the month, no
- * running revaluation) -> (3) each subledger against its control account -> (6) closing balances stored -> (7) the
+ * running revaluation) -> (3) each subledger against its control account -> (4) labour and overhead distributed to the
+ * period's production orders by the cost-distribution rules (one entry per attempt) -> (6) closing balances stored -> (7) the
  * proof -> (8) a controller's approval, never by the one who started the close (four-eyes) -> hard lock. A step that
  * finds a problem stops and shows it; it checks again on a `recheck` signal or by itself every few minutes. Until
  * the close ends the period stays soft-locked; `abandon` (a controller's, audited) lifts the lock and ends it. Every
@@ -60,6 +63,7 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
     steps: PERIOD_CLOSE_STEPS.map((step) => ({ step, status: 'pending', problems: [], at: null })),
     blockers: [],
     reconciliations: [],
+    absorption: null,
     closingBalances: null,
     proof: null,
     approvalTaskId: null,
@@ -160,6 +164,15 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
       );
     }
     mark('reconciliations', 'done');
+
+    // Step 4 (added later: closes recorded before it replay without it).
+    if (patched('period-close-absorption')) {
+      await enter('absorption');
+      state.absorption = await absorbCloseOverhead({ ...code, attempt: input.attempt, startedBy: input.startedBy });
+      mark('absorption', 'done');
+    } else {
+      mark('absorption', 'done', ['not part of this close: it started before the distribution step existed']);
+    }
 
     for (;;) {
       const seen = state.rechecks;

@@ -1,0 +1,444 @@
+import type { FastifyInstance } from 'fastify';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import { buildApp } from '../app';
+import { createTemporalClient } from '../temporal';
+import { createPeriodCloseActivities } from '../../activities/period-close/period-close-activities';
+import { openOrm } from '../../db/orm';
+import { seedDefaultRuleSets } from '../../db/seeds/rule-seed';
+import { seedDemoData } from '../../db/seeds/seed';
+import { contentHash } from '../../rules/engine/hash';
+import { num, query } from '../../db/sql';
+import { freshBooks, type FreshBooks } from '../../test/support/fresh-books';
+import { eventually, intEnv, login } from '../../test/support/int-env';
+import { recordHistory } from '../../test/support/record-history';
+import { createWorker } from '../../worker/create-worker';
+
+jest.setTimeout(300_000);
+
+/**
+ * Step 4 of the period close (issue 17): labour and overhead distributed to the period's production orders by the
+ * published cost-distribution rules (the seed's: no rule for labour or overhead pools, so the default policy, by
+ * quantity, largest remainder), on books of their own (a fresh database, a task queue and worker of its own), months
+ * 2019-01 and 2019-02. The orders and their month's reports and applied costs are written as the production
+ * activities write them (order rows, reports, production_cost rows with their journal entries), so the WIP
+ * subledger reconciles; every expected figure is computed by hand in the comments.
+ */
+let books: FreshBooks;
+let orm: MikroORM;
+let temporal: Client;
+let app: FastifyInstance;
+let worker: Worker;
+let connection: NativeConnection;
+let running: Promise<void>;
+const headers: Record<string, { authorization: string }> = {};
+const recorded: Array<{ name: string; workflowId: string }> = [];
+let counter = 0;
+const suffix = `${process.pid}`.slice(-4);
+
+async function startWorker(taskQueue: string) {
+  const env = intEnv();
+  ({ worker, connection } = await createWorker({
+    orm: books.orm,
+    temporalAddress: env.temporalAddress,
+    namespace: env.namespace,
+    taskQueue,
+    workflowBundle: { codePath: env.bundlePath },
+  }));
+  running = worker.run();
+}
+
+beforeAll(async () => {
+  const env = intEnv();
+  books = await freshBooks('period_close_absorption');
+  await books.orm.em.fork().transactional((em) => seedDemoData(em));
+  // The published rules the platform seeds (cost-distribution v1: freight by weight, otherwise by quantity).
+  await books.orm.em.fork().transactional((em) => seedDefaultRuleSets(em, contentHash));
+  const taskQueue = `period-close-absorption-${process.pid}-${Date.now()}`;
+  orm = await openOrm(books.orm.config.getClientUrl());
+  temporal = await createTemporalClient(env.temporalAddress, env.namespace);
+  app = await buildApp({
+    orm,
+    temporal,
+    taskQueue,
+    temporalUiUrl: 'http://127.0.0.1:8233',
+    sessionTtlHours: 1,
+    pickTaskSlaMinutes: 60,
+    logLevel: process.env.MW_TEST_API_LOG ?? 'silent',
+  });
+  await app.ready();
+  await startWorker(taskQueue);
+  for (const user of ['controller', 'clerk']) headers[user] = await login(app, user);
+  headers.controller2 = await login(app, 'controller2');
+});
+
+afterAll(async () => {
+  try {
+    for (const run of recorded) await recordHistory(temporal, 'period-close', run.name, run.workflowId);
+  } finally {
+    worker?.shutdown();
+    await running?.catch(() => undefined);
+    await connection?.close();
+    await app?.close();
+    await temporal?.connection.close();
+    await orm?.close();
+    await books?.drop();
+  }
+});
+
+const send = (method: 'GET' | 'POST', url: string, user: string, payload?: object) =>
+  app.inject({ method, url, headers: headers[user], ...(payload ? { payload } : {}) });
+
+/** An actual cost through the journal-entry API: Dr the pool account, Cr accrued expenses. */
+async function accrue(day: string, account: string, amount: number) {
+  const response = await send('POST', '/api/journal-entries', 'controller', {
+    entryDate: day,
+    reference: `PCA-${suffix}-${++counter}`,
+    reason: 'actual cost accrued',
+    lines: [
+      { account, debit: amount, memo: 'actual' },
+      { account: '2400', credit: amount, memo: 'accrued' },
+    ],
+  });
+  expect(response.statusCode).toBe(201);
+}
+
+/** A production order as the production activities leave it (status as given). */
+async function order(number: string, status: string): Promise<number> {
+  const em = orm.em.fork();
+  const [item] = await query<{ id: number }>(em, 'select id from item order by id limit 1');
+  const [warehouse] = await query<{ id: number }>(em, 'select id from warehouse order by id limit 1');
+  const [row] = await query<{ id: number }>(
+    em,
+    `insert into production_order (number, item_id, quantity, warehouse_id, due_date, start_date, status, created_by,
+                                   created_at, updated_at, closed_at)
+     values (?, ?, 10, ?, '2019-01-31', '2019-01-02', ?, 'planner', now(), now(), ?) returning id`,
+    [number, item!.id, warehouse!.id, status, status === 'closed' ? '2019-01-30T12:00:00Z' : null],
+  );
+  return num(row!.id);
+}
+
+/** A completion report of `good` units (what the period's quantity basis counts). */
+async function completion(orderId: number, at: string, good: number) {
+  await query(
+    orm.em.fork(),
+    `insert into production_report (production_order_id, kind, operation_seq, good_quantity, scrap_quantity,
+                                    labour_hours, reported_by, reported_at, task_id)
+     values (?, 'completion', null, ?, 0, null, 'operator', ?, ?)`,
+    [orderId, good, at, `pca-${suffix}-${++counter}`],
+  );
+}
+
+/** Labour or overhead applied at a work centre's rate, as an operation report books it: Dr 1400 / Cr 6210 or 6100. */
+async function applied(orderNumber: string, orderId: number, at: string, kind: 'labour' | 'overhead', amount: number) {
+  const em = orm.em.fork();
+  const key = `pca-applied-${suffix}-${++counter}`;
+  const [entry] = await query<{ id: number }>(
+    em,
+    `insert into journal_entry (entry_date, period_code, source_type, source_ref, description, idempotency_key,
+                                created_by, created_at)
+     values (?, to_char(?::timestamptz, 'YYYY-MM'), 'production-order', ?, ?, ?, 'operator', now()) returning id`,
+    [at, at, orderNumber, `applied ${kind}`, key],
+  );
+  await query(
+    em,
+    `insert into journal_line (entry_id, account_code, debit, credit) values (?, '1400', ?, 0), (?, ?, 0, ?)`,
+    [entry!.id, amount, entry!.id, kind === 'labour' ? '6210' : '6100', amount],
+  );
+  await query(
+    em,
+    `insert into production_cost (production_order_id, kind, amount, journal_entry_id, reported_by, effective_at,
+                                  idempotency_key, created_at) values (?, ?, ?, ?, 'operator', ?, ?, now())`,
+    [orderId, kind, amount, entry!.id, at, key],
+  );
+}
+
+interface Absorption {
+  idempotencyKey: string;
+  entryId: number | null;
+  orders: number;
+  pools: Array<{
+    pool: string;
+    actual: number;
+    applied: number;
+    distributed: number;
+    leftInPool: boolean;
+    ruleVersion: number | null;
+    basis: string | null;
+    reason: string;
+    shares: Array<{ orderNumber: string; basisValue: number; share: number; account: string }>;
+  }>;
+}
+
+interface CloseState {
+  status: string;
+  steps: Array<{ step: string; status: string }>;
+  absorption: Absorption | null;
+  proof: { holds: boolean } | null;
+  rechecks: number;
+  approvalTaskId: string | null;
+}
+
+/** Waits until the close's state satisfies `done`; a timeout shows the state last seen. */
+async function closeState(code: string, done: (state: CloseState) => boolean, label: string): Promise<CloseState> {
+  let last: unknown = null;
+  try {
+    return await eventually(
+      async () => {
+        const response = await send('GET', `/api/periods/${code}/close/status`, 'clerk');
+        const state = (response.json() as { state: CloseState | null }).state;
+        last = state;
+        return state && done(state) ? state : undefined;
+      },
+      90_000,
+      label,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last state: ${JSON.stringify(last)}`);
+  }
+}
+
+async function approve(code: string, state: CloseState) {
+  const url = `/api/tasks/${encodeURIComponent(state.approvalTaskId!)}`;
+  await eventually(
+    async () => ((await send('GET', url, 'controller2')).statusCode === 200 ? true : undefined),
+    30_000,
+    url,
+  );
+  expect((await send('POST', `${url}/complete`, 'controller2', { payload: { decision: 'approve' } })).statusCode).toBe(
+    200,
+  );
+  await closeState(code, (s) => s.status === 'closed', `the hard lock of ${code}`);
+}
+
+/** The entry's lines as account -> net debit (currency units). */
+async function entryLines(entryId: number): Promise<Record<string, number>> {
+  const rows = await query<{ account_code: string; net: string }>(
+    orm.em.fork(),
+    `select account_code, sum(debit - credit) as net from journal_line where entry_id = ? group by account_code`,
+    [entryId],
+  );
+  return Object.fromEntries(rows.map((row) => [row.account_code, num(row.net)]));
+}
+
+const A = `MO-A-${suffix}`;
+const B = `MO-B-${suffix}`;
+const C = `MO-C-${suffix}`;
+let orderA = 0;
+
+test('without rates applied: the pools go to the orders by completed quantity, open -> WIP, closed -> variance', async () => {
+  await accrue('2019-01-15', '6200', 1000);
+  await accrue('2019-01-16', '6000', 300.01);
+  orderA = await order(A, 'in-progress');
+  const orderB = await order(B, 'closed');
+  await completion(orderA, '2019-01-20T10:00:00Z', 1);
+  await completion(orderB, '2019-01-21T10:00:00Z', 2);
+
+  expect((await send('POST', '/api/periods/2019-01/close/start', 'controller')).statusCode).toBe(201);
+  const awaiting = await closeState('2019-01', (s) => s.status === 'awaiting-approval', 'the approval of 2019-01');
+  expect(awaiting.steps.map((s) => [s.step, s.status])).toEqual([
+    ['soft-lock', 'done'],
+    ['preconditions', 'done'],
+    ['reconciliations', 'done'],
+    ['absorption', 'done'],
+    ['closing-balances', 'done'],
+    ['proof', 'done'],
+    ['approval', 'running'],
+    ['hard-lock', 'pending'],
+  ]);
+  const absorption = awaiting.absorption!;
+  expect(absorption).toMatchObject({ idempotencyKey: 'period-close:2019-01:1:absorption', orders: 2 });
+  // Labour 1000.00 by quantity 1 : 2 -> 333.333.. : 666.666..; floors 333.33 + 666.66, the cent to the larger
+  // remainder (2/3): A 333.33, B 666.67. Overhead 300.01 -> 100.0033 : 200.0066 -> A 100.00, B 200.01.
+  expect(absorption.pools).toEqual([
+    expect.objectContaining({
+      pool: 'labour',
+      actual: 1000,
+      applied: 0,
+      distributed: 1000,
+      leftInPool: false,
+      ruleVersion: 1,
+      basis: 'quantity',
+      reason: expect.stringContaining('default policy of cost-distribution v1'),
+      shares: [
+        { orderNumber: A, basisValue: 1, share: 333.33, account: '1400' },
+        { orderNumber: B, basisValue: 2, share: 666.67, account: '5500' },
+      ],
+    }),
+    expect.objectContaining({
+      pool: 'overhead',
+      actual: 300.01,
+      applied: 0,
+      distributed: 300.01,
+      shares: [
+        { orderNumber: A, basisValue: 1, share: 100, account: '1400' },
+        { orderNumber: B, basisValue: 2, share: 200.01, account: '5500' },
+      ],
+    }),
+  ]);
+  // One balanced entry dated at the period's end: the pools cleared, A's WIP and B's variance.
+  expect(await entryLines(absorption.entryId!)).toEqual({
+    '6200': -1000,
+    '6000': -300.01,
+    '1400': 433.33,
+    '5500': 866.68,
+  });
+  const [entry] = await query<{ period_code: string; entry_date: string; idempotency_key: string }>(
+    orm.em.fork(),
+    `select period_code, to_char(entry_date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as entry_date,
+            idempotency_key from journal_entry where id = ?`,
+    [absorption.entryId],
+  );
+  expect(entry).toEqual({
+    period_code: '2019-01',
+    entry_date: '2019-01-31T23:59:59',
+    idempotency_key: 'period-close:2019-01:1:absorption',
+  });
+  // The shares stored with the rule version and the decision (facts, fired rules).
+  const stored = await query<{
+    pool: string;
+    order_number: string;
+    share: string;
+    rule_version: number;
+    decision: unknown;
+  }>(
+    orm.em.fork(),
+    `select pool, order_number, share, rule_version, decision from period_close_absorption
+      where workflow_id = 'period-close:2019-01:1' order by pool, order_number`,
+  );
+  expect(stored.map((r) => [r.pool, r.order_number, num(r.share), r.rule_version])).toEqual([
+    ['labour', A, 333.33, 1],
+    ['labour', B, 666.67, 1],
+    ['overhead', A, 100, 1],
+    ['overhead', B, 200.01, 1],
+  ]);
+  expect(stored[0]!.decision).toMatchObject({
+    facts: expect.objectContaining({ 'pool.kind': 'labour', 'pool.amountCents': 100000 }),
+    usedDefault: true,
+    decisionId: expect.any(Number),
+  });
+  // A's WIP carries its share (the WIP subledger reconciles: the proof held).
+  const [wip] = await query<{ amount: string }>(
+    orm.em.fork(),
+    `select sum(amount) as amount from production_cost where production_order_id = ? and kind = 'absorption'`,
+    [orderA],
+  );
+  expect(num(wip!.amount)).toBe(433.33);
+  expect(awaiting.proof?.holds).toBe(true);
+  await approve('2019-01', awaiting);
+  recorded.push({ name: 'absorbed-then-approved', workflowId: 'period-close:2019-01:1' });
+});
+
+test('with rates applied during the month only the difference is distributed; a worker restarted after the absorption posts nothing twice', async () => {
+  await accrue('2019-02-10', '6200', 500.01);
+  await accrue('2019-02-11', '6000', 100);
+  const orderC = await order(C, 'released');
+  await applied(A, orderA, '2019-02-12T09:00:00Z', 'labour', 120);
+  await applied(A, orderA, '2019-02-12T09:00:00Z', 'overhead', 40);
+  await completion(orderA, '2019-02-14T10:00:00Z', 3);
+  await completion(orderC, '2019-02-15T10:00:00Z', 1);
+
+  expect((await send('POST', '/api/periods/2019-02/close/start', 'controller')).statusCode).toBe(201);
+  const absorbed = await closeState('2019-02', (s) => s.status === 'awaiting-approval', 'the approval of 2019-02');
+  // The worker goes away after the absorption (while the close waits for its approval: no activity in flight, which
+  // Temporal would only hand on after its 5-minute timeout); a new one rebuilds the close from its history.
+  worker.shutdown();
+  await running;
+  await connection.close();
+  await startWorker(worker.options.taskQueue);
+  expect((await send('POST', '/api/periods/2019-02/close/recheck', 'controller')).statusCode).toBe(202);
+  const awaiting = await closeState(
+    '2019-02',
+    (s) => s.status === 'awaiting-approval' && s.rechecks === 1,
+    'the rebuilt close',
+  );
+  const absorption = awaiting.absorption!;
+  expect(absorbed.absorption).toEqual(absorption);
+  // Labour: 500.01 actual − 120.00 applied = 380.01 by quantity 3 : 1 -> 285.0075 : 95.0025; floors 285.00 + 95.00,
+  // the cent to the larger remainder (A): A 285.01, C 95.00. Overhead: 100 − 40 = 60 -> A 45.00, C 15.00.
+  expect(absorption.pools.map((p) => [p.pool, p.actual, p.applied, p.distributed, p.shares])).toEqual([
+    [
+      'labour',
+      500.01,
+      120,
+      380.01,
+      [
+        { orderNumber: A, basisValue: 3, share: 285.01, account: '1400' },
+        { orderNumber: C, basisValue: 1, share: 95, account: '1400' },
+      ],
+    ],
+    [
+      'overhead',
+      100,
+      40,
+      60,
+      [
+        { orderNumber: A, basisValue: 3, share: 45, account: '1400' },
+        { orderNumber: C, basisValue: 1, share: 15, account: '1400' },
+      ],
+    ],
+  ]);
+  // The applied accounts cleared against the pools, the difference into both orders' WIP.
+  expect(await entryLines(absorption.entryId!)).toEqual({
+    '6210': 120,
+    '6100': 40,
+    '6200': -500.01,
+    '6000': -100,
+    '1400': 440.01,
+  });
+  // Running the step again (as a retry would) finds it done: the same result, nothing posted or stored twice.
+  const again = await createPeriodCloseActivities({ orm: books.orm }).absorbCloseOverhead({
+    periodCode: '2019-02',
+    workflowId: 'period-close:2019-02:1',
+    attempt: 1,
+    startedBy: 'controller',
+  });
+  expect(again).toEqual(absorption);
+  const em = orm.em.fork();
+  const [entries] = await query<{ n: string }>(
+    em,
+    `select count(*) as n from journal_entry where source_type = 'period-close' and period_code = '2019-02'`,
+  );
+  expect(num(entries!.n)).toBe(1);
+  const [rows] = await query<{ n: string }>(
+    em,
+    `select count(*) as n from period_close_absorption where period_code = '2019-02'`,
+  );
+  expect(num(rows!.n)).toBe(4);
+  const [costs] = await query<{ n: string; amount: string }>(
+    em,
+    `select count(*) as n, sum(amount) as amount from production_cost
+      where kind = 'absorption' and effective_at >= '2019-02-01' and effective_at < '2019-03-01'`,
+  );
+  expect([num(costs!.n), num(costs!.amount)]).toEqual([4, 440.01]);
+  // The pools and applied accounts hold nothing of February any more.
+  const [pools] = await query<{ net: string }>(
+    em,
+    `select coalesce(sum(jl.debit - jl.credit), 0) as net from journal_line jl join journal_entry je on je.id = jl.entry_id
+      where je.period_code = '2019-02' and jl.account_code in ('6200', '6000', '6210', '6100')`,
+  );
+  expect(num(pools!.net)).toBe(0);
+  expect(awaiting.proof?.holds).toBe(true);
+
+  await approve('2019-02', awaiting);
+  recorded.push({ name: 'absorbed-worker-restarted', workflowId: 'period-close:2019-02:1' });
+
+  // Reopened with a late cost: attempt 2 distributes only what the pools hold now (20.00 by 3 : 1 -> 15 : 5).
+  expect((await send('POST', '/api/periods/2019-02/reopen', 'controller', { reason: 'late payroll' })).statusCode).toBe(
+    200,
+  );
+  await accrue('2019-02-20', '6200', 20);
+  const second = await send('POST', '/api/periods/2019-02/close/start', 'controller');
+  expect(second.json()).toMatchObject({ attempt: 2 });
+  const next = await closeState('2019-02', (s) => s.status === 'awaiting-approval', 'the approval of attempt 2');
+  expect(next.absorption).toMatchObject({ idempotencyKey: 'period-close:2019-02:2:absorption' });
+  expect(
+    next.absorption!.pools.map((p) => [p.pool, p.actual, p.applied, p.distributed, p.shares.map((x) => x.share)]),
+  ).toEqual([
+    ['labour', 20, 0, 20, [15, 5]],
+    ['overhead', 0, 0, 0, []],
+  ]);
+  expect(await entryLines(next.absorption!.entryId!)).toEqual({ '6200': -20, '1400': 20 });
+  await approve('2019-02', next);
+});
