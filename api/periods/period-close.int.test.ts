@@ -165,6 +165,7 @@ test('a month closes through the checklist: soft-locked while it runs, four-eyes
     ['soft-lock', 'done'],
     ['preconditions', 'done'],
     ['reconciliations', 'done'],
+    ['absorption', 'done'],
     ['closing-balances', 'done'],
     ['proof', 'done'],
     ['approval', 'running'],
@@ -434,6 +435,7 @@ test('a close waiting on a blocker survives a worker restart and carries on wher
     'soft-lock',
     'preconditions',
     'reconciliations',
+    'absorption',
     'closing-balances',
     'proof',
   ]);
