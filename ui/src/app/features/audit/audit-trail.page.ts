@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { catchError, finalize, map, of } from 'rxjs';
 import { silentErrors } from '../../core/http/http-context';
 import { errorMessage } from '../../shared/api-error';
@@ -103,6 +103,7 @@ type Verification =
         rowTestId="audit-row"
         exportName="audit-trail.csv"
         [rowAttributes]="rowAttributes"
+        (rowOpen)="open($any($event))"
       >
         <button
           mat-stroked-button
@@ -149,6 +150,7 @@ type Verification =
 export class AuditTrailPage {
   private readonly http = inject(HttpClient);
   private readonly download = inject(CsvDownload);
+  private readonly router = inject(Router);
   private readonly list = viewChild.required(DataList);
   protected readonly columns = COLUMNS as ListColumn<never>[];
   protected readonly filters = FILTERS;
@@ -178,6 +180,11 @@ export class AuditTrailPage {
     const v = this.verification();
     return v.state === 'failed' ? v.error : '';
   });
+
+  /** A row with a process opens its instance page (as its link does); other rows have nothing to open. */
+  protected open(row: AuditTrailRow): void {
+    if (row.workflowId) void this.router.navigate(['/processes', row.workflowId]);
+  }
 
   /** The rows the list shows (its filters and sort, every page) as JSON, with their chain hashes. */
   protected exportJson(): void {
