@@ -193,6 +193,7 @@ test('a month closes through the checklist: soft-locked while it runs, four-eyes
   expect(own.statusCode).toBe(400);
   expect(own.json().error).toMatchObject({
     code: 'TASK_PAYLOAD_INVALID',
+    field: 'completedBy',
     message: expect.stringContaining('four-eyes'),
   });
   expect((await status('2019-01')).periodStatus).toBe('soft-locked');

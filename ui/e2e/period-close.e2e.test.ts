@@ -111,7 +111,8 @@ describe('period close cockpit', () => {
       await byTestId(page, 'close-approve').click();
       await eventually(
         () => page.locator('body').innerText(),
-        (text) => text.includes('four-eyes'),
+        // On the form now (the refusal names completedBy), in words: "Four-eyes: controller started this close ...".
+        (text) => /four-eyes: controller started this close/i.test(text),
         { timeoutMs: 20_000, intervalMs: 250, what: 'the four-eyes refusal shown' },
       );
       // Opening the task claimed it for the starter: give it back to the controllers' inbox.
@@ -159,6 +160,11 @@ describe('period close cockpit', () => {
         { timeoutMs: 20_000, intervalMs: 250, what: 'the approver named' },
       );
       await expectStaysAbsent(byTestId(page, 'close-start'), 500);
+      // Step 4: the month's labour accrual had no production order to carry it, and the cockpit says so.
+      await doneStep(page, 'absorption').waitFor({ state: 'visible' });
+      const labour = page.locator('[data-testid="close-absorption-pool"][data-pool="labour"]');
+      await waitForCount(labour, 1);
+      expect(await labour.innerText()).toContain('left in the pool');
     });
 
     const auditor = await newPage();

@@ -217,9 +217,9 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
       },
       (payload, by) => {
         if (by === input.startedBy)
-          return `four-eyes: ${by} started this close and cannot approve it; another controller must`;
+          return `completedBy: four-eyes: ${by} started this close and cannot approve it; another controller must`;
         if (payload.decision !== 'approve' && payload.decision !== 'reject')
-          return 'decision must be "approve" or "reject"';
+          return 'payload.decision must be "approve" or "reject"';
         return undefined;
       },
       { interruptWhen: () => abandon !== null },

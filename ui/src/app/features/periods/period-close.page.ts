@@ -11,6 +11,7 @@ import { AuthService } from '../../core/auth/auth.service';
 import { StatusChip } from '../../shared/status-chip';
 import { PeriodCloseAbandonDialog } from './period-close-abandon-dialog';
 import { PeriodCloseFigures } from './period-close-figures';
+import { PeriodCloseAbsorptionView } from './period-close-absorption';
 import { closeGoesOn, CloseStatus } from './period-close.types';
 import { PeriodService } from './period.service';
 
@@ -31,7 +32,14 @@ interface Reading {
  */
 @Component({
   selector: 'mw-period-close-page',
-  imports: [MatButtonModule, MatProgressBarModule, RouterLink, StatusChip, PeriodCloseFigures],
+  imports: [
+    MatButtonModule,
+    MatProgressBarModule,
+    RouterLink,
+    StatusChip,
+    PeriodCloseFigures,
+    PeriodCloseAbsorptionView,
+  ],
   templateUrl: './period-close.page.html',
   styles: `
     .summary p {

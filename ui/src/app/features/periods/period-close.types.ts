@@ -1,6 +1,35 @@
 /** The close's live state as GET /api/periods/:code/close/status carries it (workflows/period-close PeriodCloseState). */
 export type CloseStepName =
-  'soft-lock' | 'preconditions' | 'reconciliations' | 'closing-balances' | 'proof' | 'approval' | 'hard-lock';
+  | 'soft-lock'
+  | 'preconditions'
+  | 'reconciliations'
+  | 'absorption'
+  | 'closing-balances'
+  | 'proof'
+  | 'approval'
+  | 'hard-lock';
+
+/** Step 4: labour and overhead distributed to the period's production orders (activities/period-close). */
+export interface CloseAbsorption {
+  periodCode: string;
+  entryId: number | null;
+  entryDate: string;
+  orders: number;
+  pools: Array<{
+    pool: 'labour' | 'overhead';
+    actual: number;
+    applied: number;
+    distributed: number;
+    leftInPool: boolean;
+    ruleVersion: number | null;
+    rule: string | null;
+    basis: string | null;
+    rounding: string;
+    reason: string;
+    decisionId: number | null;
+    shares: Array<{ orderNumber: string; basisValue: number; share: number; account: string }>;
+  }>;
+}
 
 export interface CloseStep {
   step: CloseStepName;
@@ -51,6 +80,8 @@ export interface CloseState {
   steps: CloseStep[];
   blockers: CloseBlocker[];
   reconciliations: CloseReconciliation[];
+  /** Null until step 4 ran (and on closes recorded before it existed). */
+  absorption?: CloseAbsorption | null;
   closingBalances: { accounts: number } | null;
   proof: CloseProof | null;
   approvalTaskId: string | null;
