@@ -16,7 +16,14 @@ export class AuditEntry {
 export const AuditEntrySchema = new EntitySchema<AuditEntry>({
   class: AuditEntry,
   tableName: 'audit_log',
-  indexes: [{ properties: ['entityType', 'entityId'] }, { properties: ['workflowId'] }],
+  indexes: [
+    { properties: ['entityType', 'entityId'] },
+    { properties: ['workflowId'] },
+    // The auditor's trail: by time, by user, by action, newest first.
+    { name: 'audit_log_at_index', properties: ['at'] },
+    { name: 'audit_log_actor_at_index', properties: ['actor', 'at'] },
+    { name: 'audit_log_action_at_index', properties: ['action', 'at'] },
+  ],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
     at: { ...timestampColumn },

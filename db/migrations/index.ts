@@ -46,6 +46,7 @@ import { Migration20261203143000_login_throttle } from './Migration2026120314300
 import { Migration20261203144000_production_customer_material } from './Migration20261203144000_production_customer_material';
 import { Migration20261203150000_period_close_absorption } from './Migration20261203150000_period_close_absorption';
 import { Migration20261203145000_carrier_reference_refused } from './Migration20261203145000_carrier_reference_refused';
+import { Migration20261203151000_audit_trail_indexes } from './Migration20261203151000_audit_trail_indexes';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -114,4 +115,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261203150000_period_close_absorption',
     class: Migration20261203150000_period_close_absorption,
   },
+  { name: 'Migration20261203151000_audit_trail_indexes', class: Migration20261203151000_audit_trail_indexes },
 ];
