@@ -1,14 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RulesError } from '../../db/errors';
-import { insertDecision, versionInForce } from '../../db/rules/rule-repository';
 import {
   distributeFreight,
   freightFacts,
   type FreightDistribution,
   type FreightTarget,
 } from '../../rules/cost-distribution';
-import { compileRuleSet, decide, type EngineCache, type Facts } from '../../rules/engine';
-import type { CostDistributionPolicy } from '../../rules/rule-sets';
+import type { EngineCache, Facts } from '../../rules/engine';
+import { costDistributionRuling, storeCostDistributionRuling } from '../cost-distribution/cost-distribution-decision';
 
 /** What the freight is spread over, and what the decision is filed under. */
 export interface FreightQuestion {
@@ -37,43 +35,15 @@ export async function decideFreight(
     warehouseCode: question.warehouseCode,
     warehouseRegion: null, // warehouses carry no region yet
   });
-  const version = await versionInForce(em, 'cost-distribution', question.at).catch((error: unknown) => {
-    if (error instanceof RulesError && error.code === 'NO_PUBLISHED_RULES') return null;
-    throw error;
-  });
-  if (!version) {
+  const ruling = await costDistributionRuling(em, engines, question.at, facts);
+  if (!ruling) {
     const distribution = distributeFreight(question.amountCents, question.targets, null, () => {
       throw new Error('no cost-distribution rules are in force');
     });
     return { distribution, decisionId: null, facts };
   }
-  const compiled = compileRuleSet(
-    {
-      ruleSetId: version.ruleSetId,
-      type: 'cost-distribution',
-      version: version.version,
-      contentHash: version.contentHash,
-      content: version.content,
-    },
-    engines,
-  );
-  const decision = await decide(compiled, facts, { explainRejected: true });
-  const distribution = distributeFreight(
-    question.amountCents,
-    question.targets,
-    decision,
-    (rule) => compiled.policyOf(rule) as CostDistributionPolicy,
-  );
-  const decisionId = await insertDecision(em, {
-    ruleSetId: decision.ruleSetId,
-    ruleSetType: decision.ruleSetType,
-    version: decision.version,
-    contentHash: decision.contentHash,
-    workflowId: question.workflowId,
-    businessKey: question.businessKey,
-    facts: decision.facts,
-    firedRules: decision.firedRules,
-    result: { ...distribution, rejectedRules: decision.rejectedRules ?? [] },
-  });
+  const distribution = distributeFreight(question.amountCents, question.targets, ruling.decision, ruling.policyOf);
+  const filedUnder = { workflowId: question.workflowId, businessKey: question.businessKey };
+  const decisionId = await storeCostDistributionRuling(em, ruling, filedUnder, distribution);
   return { distribution, decisionId, facts };
 }

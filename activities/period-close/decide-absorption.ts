@@ -1,10 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DecideAbsorption } from '../../db/accounting/period-close-absorption';
-import { RulesError } from '../../db/errors';
-import { insertDecision, versionInForce } from '../../db/rules/rule-repository';
 import { absorptionFacts, distributeAbsorption, type AbsorptionTarget } from '../../rules/cost-distribution';
-import { compileRuleSet, decide, type EngineCache } from '../../rules/engine';
-import type { CostDistributionPolicy } from '../../rules/rule-sets';
+import type { EngineCache } from '../../rules/engine';
+import { costDistributionRuling, storeCostDistributionRuling } from '../cost-distribution/cost-distribution-decision';
 
 /** The last instant of a period (YYYY-MM, UTC): the rules in force then decide its distribution. */
 function periodEnd(periodCode: string): Date {
@@ -33,13 +31,8 @@ export async function decideAbsorption(
     amountCents: question.amountCents,
     periodCode: question.periodCode,
   });
-  const version = await versionInForce(em, 'cost-distribution', periodEnd(question.periodCode)).catch(
-    (error: unknown) => {
-      if (error instanceof RulesError && error.code === 'NO_PUBLISHED_RULES') return null;
-      throw error;
-    },
-  );
-  if (!version) {
+  const ruling = await costDistributionRuling(em, engines, periodEnd(question.periodCode), facts);
+  if (!ruling) {
     const distribution = distributeAbsorption(question.pool, question.amountCents, question.targets, null, () => {
       throw new Error('no cost-distribution rules are in force');
     });
@@ -49,36 +42,17 @@ export async function decideAbsorption(
       record: { facts, firedRules: [], rejectedRules: [], outranked: [], reason: distribution.reason },
     };
   }
-  const compiled = compileRuleSet(
-    {
-      ruleSetId: version.ruleSetId,
-      type: 'cost-distribution',
-      version: version.version,
-      contentHash: version.contentHash,
-      content: version.content,
-    },
-    engines,
-  );
-  const decision = await decide(compiled, facts, { explainRejected: true });
+  const { decision } = ruling;
   const distribution = distributeAbsorption(
     question.pool,
     question.amountCents,
     question.targets,
     decision,
-    (rule) => compiled.policyOf(rule) as CostDistributionPolicy,
+    ruling.policyOf,
   );
   const rejectedRules = decision.rejectedRules ?? [];
-  const decisionId = await insertDecision(em, {
-    ruleSetId: decision.ruleSetId,
-    ruleSetType: decision.ruleSetType,
-    version: decision.version,
-    contentHash: decision.contentHash,
-    workflowId: question.workflowId,
-    businessKey: `${question.periodCode}:${question.pool}`,
-    facts: decision.facts,
-    firedRules: decision.firedRules,
-    result: { ...distribution, rejectedRules },
-  });
+  const filedUnder = { workflowId: question.workflowId, businessKey: `${question.periodCode}:${question.pool}` };
+  const decisionId = await storeCostDistributionRuling(em, ruling, filedUnder, distribution);
   return {
     distribution,
     decisionId,
