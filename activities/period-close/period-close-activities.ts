@@ -8,12 +8,14 @@ import {
   storeClosingBalances,
 } from '../../db/accounting/period-close';
 import { absorbLabourAndOverhead } from '../../db/accounting/period-close-absorption';
+import { closeFiscalYear } from '../../db/accounting/period-close-year-end';
 import { createEngineCache } from '../../rules/engine';
 import { inTransaction, runOnce, type ActivityDeps } from '../context';
 import { decideAbsorption } from './decide-absorption';
 
 export type { CloseBlocker, CloseProof, CloseReconciliation } from '../../db/accounting/period-close';
 export type { CloseAbsorption, PoolAbsorption } from '../../db/accounting/period-close-absorption';
+export type { CloseYearEnd, YearEndAccount } from '../../db/accounting/period-close-year-end';
 
 interface CloseRef {
   periodCode: string;
@@ -60,6 +62,21 @@ export function createPeriodCloseActivities(deps: ActivityDeps) {
               workflowId: input.workflowId,
             }),
         ),
+      );
+    },
+
+    /**
+     * Step 6's fiscal year end: in the fiscal year's last month the P&L accounts closed to retained earnings (3100),
+     * once per close attempt, so a resumed close never posts it twice; in any other month skipped (nothing posted).
+     */
+    async closeFiscalYearEnd(input: CloseRef & { attempt: number; startedBy: string }) {
+      return runOnce(deps, 'closeFiscalYearEnd', input.workflowId, (em) =>
+        closeFiscalYear(em, {
+          code: input.periodCode,
+          workflowId: input.workflowId,
+          attempt: input.attempt,
+          createdBy: input.startedBy,
+        }),
       );
     },
 

@@ -10,6 +10,7 @@ import {
 import { BooksError } from '../errors';
 import { num, query } from '../sql';
 import { COMPANY_TIME_ZONE } from './periods';
+import { fiscalYearOf } from './period-close-year-end';
 
 /**
  * The period close's steps against the books (issue 17): soft lock, preconditions, subledger reconciliations, closing
@@ -380,6 +381,20 @@ export async function proveClose(em: EntityManager, code: string): Promise<Close
   if (proof.chainBreaks.length > 0)
     proof.problems.push(`closing balances do not chain from the previous period: ${proof.chainBreaks.join(', ')}`);
   for (const failing of proof.reconciliationsFailing) proof.problems.push(`reconciliation ${failing} no longer holds`);
+  // At fiscal year end the year-end step closed the profit-and-loss accounts to retained earnings (3100).
+  if ((await fiscalYearOf(em, code)).isLastMonth) {
+    const open = await query<{ account_code: string }>(
+      em,
+      `select b.account_code from period_closing_balance b join account a on a.code = b.account_code
+        where b.period_code = ? and b.valid and a.type in ('revenue', 'expense') and b.debit <> b.credit
+        order by 1`,
+      [code],
+    );
+    if (open.length > 0)
+      proof.problems.push(
+        `fiscal year end: profit-and-loss accounts not closed to retained earnings: ${open.map((r) => r.account_code).join(', ')}`,
+      );
+  }
   proof.holds = proof.problems.length === 0;
   return proof;
 }

@@ -31,6 +31,7 @@ const {
   checkClosePreconditions,
   reconcileCloseSubledgers,
   absorbCloseOverhead,
+  closeFiscalYearEnd,
   storeCloseBalances,
   proveCloseBooks,
   hardLockClosedPeriod,
@@ -45,7 +46,8 @@ class Abandoned extends Error {}
  * The period close (issue 17) as a checklist that proves each step or stops and says why: (1) soft lock -> (2)
  * preconditions (earlier months closed, no open receipt/pick/issue/completion task dated in or before the month, no
  * running revaluation) -> (3) each subledger against its control account -> (4) labour and overhead distributed to the
- * period's production orders by the cost-distribution rules (one entry per attempt) -> (6) closing balances stored -> (7) the
+ * period's production orders by the cost-distribution rules (one entry per attempt) -> (6) in the fiscal year's last month
+ * the P&L accounts closed to retained earnings (one entry per attempt), then the closing balances stored -> (7) the
  * proof -> (8) a controller's approval, never by the one who started the close (four-eyes) -> hard lock. A step that
  * finds a problem stops and shows it; it checks again on a `recheck` signal or by itself every few minutes. Until
  * the close ends the period stays soft-locked; `abandon` (a controller's, audited) lifts the lock and ends it. Every
@@ -64,6 +66,7 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
     blockers: [],
     reconciliations: [],
     absorption: null,
+    yearEnd: null,
     closingBalances: null,
     proof: null,
     approvalTaskId: null,
@@ -172,6 +175,16 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
       mark('absorption', 'done');
     } else {
       mark('absorption', 'done', ['not part of this close: it started before the distribution step existed']);
+    }
+
+    // Step 6's fiscal year end (added later: closes recorded before it replay without it). Only the fiscal year's
+    // last month posts; any other shows the step done with a note.
+    if (patched('period-close-year-end')) {
+      await enter('year-end');
+      state.yearEnd = await closeFiscalYearEnd({ ...code, attempt: input.attempt, startedBy: input.startedBy });
+      mark('year-end', 'done', state.yearEnd.note ? [state.yearEnd.note] : []);
+    } else {
+      mark('year-end', 'done', ['not part of this close: it started before the fiscal year-end step existed']);
     }
 
     for (;;) {

@@ -4,6 +4,7 @@ export type CloseStepName =
   | 'preconditions'
   | 'reconciliations'
   | 'absorption'
+  | 'year-end'
   | 'closing-balances'
   | 'proof'
   | 'approval'
