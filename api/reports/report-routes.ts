@@ -10,6 +10,7 @@ import { offsetOf } from '../pagination';
 import { type ReportCsvColumn, sendReportCsv } from './report-csv';
 import { stockListRoutes } from './stock-list-routes';
 import { trialBalanceListRoutes } from './trial-balance-list';
+import { closingTrialBalanceRoutes } from './closing-trial-balance-routes';
 import { trialBalanceRange } from './trial-balance-range';
 import {
   inventoryValuationQuery,
@@ -44,6 +45,7 @@ const VALUATION_CSV: ReadonlyArray<ReportCsvColumn<ValuationRow>> = [
 export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(trialBalanceListRoutes(orm));
+    await app.register(closingTrialBalanceRoutes(orm));
     await app.register(stockListRoutes(orm));
 
     app.get(
