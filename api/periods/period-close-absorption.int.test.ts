@@ -242,6 +242,7 @@ test('without rates applied: the pools go to the orders by completed quantity, o
     ['preconditions', 'done'],
     ['reconciliations', 'done'],
     ['absorption', 'done'],
+    ['year-end', 'done'],
     ['closing-balances', 'done'],
     ['proof', 'done'],
     ['approval', 'running'],

@@ -166,6 +166,7 @@ test('a month closes through the checklist: soft-locked while it runs, four-eyes
     ['preconditions', 'done'],
     ['reconciliations', 'done'],
     ['absorption', 'done'],
+    ['year-end', 'done'],
     ['closing-balances', 'done'],
     ['proof', 'done'],
     ['approval', 'running'],
@@ -437,6 +438,7 @@ test('a close waiting on a blocker survives a worker restart and carries on wher
     'preconditions',
     'reconciliations',
     'absorption',
+    'year-end',
     'closing-balances',
     'proof',
   ]);
