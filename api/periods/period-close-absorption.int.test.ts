@@ -199,13 +199,19 @@ async function closeState(code: string, done: (state: CloseState) => boolean, la
   }
 }
 
-async function approve(code: string, state: CloseState) {
+/** The approval task once its row exists (the state says awaiting-approval just before the task is created). */
+async function approvalTaskCreated(state: CloseState): Promise<string> {
   const url = `/api/tasks/${encodeURIComponent(state.approvalTaskId!)}`;
   await eventually(
     async () => ((await send('GET', url, 'controller2')).statusCode === 200 ? true : undefined),
-    30_000,
+    90_000,
     url,
   );
+  return url;
+}
+
+async function approve(code: string, state: CloseState) {
+  const url = await approvalTaskCreated(state);
   expect((await send('POST', `${url}/complete`, 'controller2', { payload: { decision: 'approve' } })).statusCode).toBe(
     200,
   );
@@ -343,7 +349,9 @@ test('with rates applied during the month only the difference is distributed; a 
   expect((await send('POST', '/api/periods/2019-02/close/start', 'controller')).statusCode).toBe(201);
   const absorbed = await closeState('2019-02', (s) => s.status === 'awaiting-approval', 'the approval of 2019-02');
   // The worker goes away after the absorption (while the close waits for its approval: no activity in flight, which
-  // Temporal would only hand on after its 5-minute timeout); a new one rebuilds the close from its history.
+  // Temporal would only hand on after its 5-minute timeout); a new one rebuilds the close from its history. The state
+  // says awaiting-approval just before the approval task is created: wait for it, or its activity would be in flight.
+  await approvalTaskCreated(absorbed);
   worker.shutdown();
   await running;
   await connection.close();
