@@ -11,6 +11,7 @@ import { type ReportCsvColumn, sendReportCsv } from './report-csv';
 import { stockListRoutes } from './stock-list-routes';
 import { trialBalanceListRoutes } from './trial-balance-list';
 import { closingTrialBalanceRoutes } from './closing-trial-balance-routes';
+import { costCompositionRoutes } from './cost-composition-list';
 import { trialBalanceRange } from './trial-balance-range';
 import {
   inventoryValuationQuery,
@@ -46,6 +47,7 @@ export function reportRoutes(orm: MikroORM): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(trialBalanceListRoutes(orm));
     await app.register(closingTrialBalanceRoutes(orm));
+    await app.register(costCompositionRoutes(orm));
     await app.register(stockListRoutes(orm));
 
     app.get(
