@@ -7,6 +7,8 @@ import { ItemLedger } from './item-ledger';
 import { SlowMoving } from './slow-moving';
 import { StockOnHand } from './stock-on-hand';
 import { TrialBalance } from './trial-balance';
+import { ClosingTrialBalanceReport } from './closing-trial-balance';
+import { CostComposition } from './cost-composition';
 
 const TABS = [
   { key: 'stock', label: 'Stock on hand' },
@@ -15,12 +17,25 @@ const TABS = [
   { key: 'slow-moving', label: 'Slow-moving' },
   { key: 'trial-balance', label: 'Trial balance' },
   { key: 'valuation', label: 'Inventory valuation' },
+  { key: 'closing-trial-balance', label: 'Trial balance by period (closing balances)' },
+  { key: 'cost-composition', label: 'Cost composition' },
+  { key: 'cost-by-product', label: 'Cost by product' },
 ] as const;
 
 /** Stock and books reports; the open tab (and the ledger's item) live in the URL so views can be linked. */
 @Component({
   selector: 'mw-reports-page',
-  imports: [MatTabsModule, StockOnHand, ItemLedger, Aging, SlowMoving, TrialBalance, InventoryValuation],
+  imports: [
+    MatTabsModule,
+    StockOnHand,
+    ItemLedger,
+    Aging,
+    SlowMoving,
+    TrialBalance,
+    InventoryValuation,
+    ClosingTrialBalanceReport,
+    CostComposition,
+  ],
   template: `
     <section class="page">
       <header class="page-header"><h1>Reports</h1></header>
@@ -55,6 +70,15 @@ const TABS = [
                   }
                   @case ('valuation') {
                     <mw-inventory-valuation />
+                  }
+                  @case ('closing-trial-balance') {
+                    <mw-closing-trial-balance />
+                  }
+                  @case ('cost-composition') {
+                    <mw-cost-composition by="order" />
+                  }
+                  @case ('cost-by-product') {
+                    <mw-cost-composition by="product" />
                   }
                 }
               </div>
