@@ -27,7 +27,14 @@ import { containing } from './report-list';
  */
 const ROLES = ['controller', 'auditor', 'admin', 'planner'] as const;
 
-const isoDate = z.string().regex(/^(?!0000)\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^(?!0000)\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD')
+  // A day the month has (2026-02-31 is refused here, not by PostgreSQL): the dates are inlined into the SQL.
+  .refine((day) => {
+    const date = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+  }, 'must be a day of the calendar');
 
 const SORTS = {
   orderNumber: 'c.order_number',

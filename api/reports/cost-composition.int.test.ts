@@ -222,9 +222,14 @@ test('per product roll-up, CSV export, filters and roles', async () => {
   );
   expect(lines[1]).toMatch(new RegExp(`^,,2,${made},.*,165\\.00,40\\.00,19\\.75,0\\.00,224\\.75,15,14\\.9833$`));
 
-  const bad = await get('/api/reports/cost-composition?from=2026-13-01');
-  expect(bad.statusCode).toBe(400);
-  expect(bad.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'from' });
+  for (const [field, day] of [
+    ['from', '2026-13-01'],
+    ['to', '2026-02-31'],
+  ]) {
+    const bad = await get(`/api/reports/cost-composition?${field}=${day}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field });
+  }
   expect((await get('/api/reports/cost-composition', 'clerk')).statusCode).toBe(403);
   expect(num((await page('sort=unitCost')).total)).toBe(3);
 });
