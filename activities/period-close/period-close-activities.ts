@@ -84,8 +84,8 @@ export function createPeriodCloseActivities(deps: ActivityDeps) {
       return inTransaction(deps, (em) => storeClosingBalances(em, input.periodCode));
     },
 
-    async proveCloseBooks(input: CloseRef) {
-      return inTransaction(deps, (em) => proveClose(em, input.periodCode));
+    async proveCloseBooks(input: CloseRef & { yearEndStep?: boolean }) {
+      return inTransaction(deps, (em) => proveClose(em, input.periodCode, { yearEndStep: input.yearEndStep }));
     },
 
     async hardLockClosedPeriod(input: CloseRef & { approvedBy: string; startedBy: string }) {

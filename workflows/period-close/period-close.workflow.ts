@@ -179,7 +179,8 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
 
     // Step 6's fiscal year end (added later: closes recorded before it replay without it). Only the fiscal year's
     // last month posts; any other shows the step done with a note.
-    if (patched('period-close-year-end')) {
+    const yearEndStep = patched('period-close-year-end');
+    if (yearEndStep) {
       await enter('year-end');
       state.yearEnd = await closeFiscalYearEnd({ ...code, attempt: input.attempt, startedBy: input.startedBy });
       mark('year-end', 'done', state.yearEnd.note ? [state.yearEnd.note] : []);
@@ -193,7 +194,8 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
       state.closingBalances = await storeCloseBalances(code);
       mark('closing-balances', 'done');
       await enter('proof');
-      state.proof = await proveCloseBooks(code);
+      // A close from before the year-end step is not held to its check (its P&L accounts were never closed by it).
+      state.proof = await proveCloseBooks({ ...code, yearEndStep });
       if (state.proof.holds) break;
       // A failed proof stops here; a recheck stores the balances again and repeats the proof.
       await stop('proof', state.proof.problems, seen);
