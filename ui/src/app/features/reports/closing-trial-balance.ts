@@ -126,6 +126,10 @@ const thisMonth = () => new Date().toISOString().slice(0, 7);
     }
     .error {
       color: var(--mat-sys-error);
+      white-space: nowrap;
+    }
+    mat-form-field {
+      min-width: 280px;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
