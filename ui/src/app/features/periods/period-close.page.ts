@@ -12,6 +12,7 @@ import { StatusChip } from '../../shared/status-chip';
 import { PeriodCloseAbandonDialog } from './period-close-abandon-dialog';
 import { PeriodCloseFigures } from './period-close-figures';
 import { PeriodCloseAbsorptionView } from './period-close-absorption';
+import { MoneyPipe } from '../../shared/money.pipe';
 import { closeGoesOn, CloseStatus } from './period-close.types';
 import { PeriodService } from './period.service';
 
@@ -39,6 +40,7 @@ interface Reading {
     StatusChip,
     PeriodCloseFigures,
     PeriodCloseAbsorptionView,
+    MoneyPipe,
   ],
   templateUrl: './period-close.page.html',
   styles: `

@@ -83,6 +83,16 @@ export interface CloseState {
   reconciliations: CloseReconciliation[];
   /** Null until step 4 ran (and on closes recorded before it existed). */
   absorption?: CloseAbsorption | null;
+  /** The fiscal year-end step: `yearEnd` false (and a note) in any month but the year's last. */
+  yearEnd?: {
+    yearEnd: boolean;
+    fiscalYear: string;
+    entryId: number | null;
+    entryDate: string | null;
+    netResult: number;
+    accountsClosed: Array<{ account: string; name: string; type: 'revenue' | 'expense'; balance: number }>;
+    note: string | null;
+  } | null;
   closingBalances: { accounts: number } | null;
   proof: CloseProof | null;
   approvalTaskId: string | null;
