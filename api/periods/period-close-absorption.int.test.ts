@@ -1,19 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import type { NativeConnection, Worker } from '@temporalio/worker';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Client } from '@temporalio/client';
-import { buildApp } from '../app';
-import { createTemporalClient } from '../temporal';
 import { createPeriodCloseActivities } from '../../activities/period-close/period-close-activities';
-import { openOrm } from '../../db/orm';
-import { seedDefaultRuleSets } from '../../db/seeds/rule-seed';
-import { seedDemoData } from '../../db/seeds/seed';
-import { contentHash } from '../../rules/engine/hash';
 import { num, query } from '../../db/sql';
-import { freshBooks, type FreshBooks } from '../../test/support/fresh-books';
-import { eventually, intEnv, login } from '../../test/support/int-env';
-import { recordHistory } from '../../test/support/record-history';
-import { createWorker } from '../../worker/create-worker';
+import {
+  approveClose,
+  closeStateOf,
+  closeTaskCreated,
+  entryLines as entryLinesOf,
+  useCloseBooks,
+} from '../../test/support/close-books';
 
 jest.setTimeout(300_000);
 
@@ -25,70 +18,12 @@ jest.setTimeout(300_000);
  * activities write them (order rows, reports, production_cost rows with their journal entries), so the WIP
  * subledger reconciles; every expected figure is computed by hand in the comments.
  */
-let books: FreshBooks;
-let orm: MikroORM;
-let temporal: Client;
-let app: FastifyInstance;
-let worker: Worker;
-let connection: NativeConnection;
-let running: Promise<void>;
-const headers: Record<string, { authorization: string }> = {};
-const recorded: Array<{ name: string; workflowId: string }> = [];
+const close = useCloseBooks('period_close_absorption', {
+  users: ['controller', 'controller2', 'clerk'],
+});
 let counter = 0;
 const suffix = `${process.pid}`.slice(-4);
-
-async function startWorker(taskQueue: string) {
-  const env = intEnv();
-  ({ worker, connection } = await createWorker({
-    orm: books.orm,
-    temporalAddress: env.temporalAddress,
-    namespace: env.namespace,
-    taskQueue,
-    workflowBundle: { codePath: env.bundlePath },
-  }));
-  running = worker.run();
-}
-
-beforeAll(async () => {
-  const env = intEnv();
-  books = await freshBooks('period_close_absorption');
-  await books.orm.em.fork().transactional((em) => seedDemoData(em));
-  // The published rules the platform seeds (cost-distribution v1: freight by weight, otherwise by quantity).
-  await books.orm.em.fork().transactional((em) => seedDefaultRuleSets(em, contentHash));
-  const taskQueue = `period-close-absorption-${process.pid}-${Date.now()}`;
-  orm = await openOrm(books.orm.config.getClientUrl());
-  temporal = await createTemporalClient(env.temporalAddress, env.namespace);
-  app = await buildApp({
-    orm,
-    temporal,
-    taskQueue,
-    temporalUiUrl: 'http://127.0.0.1:8233',
-    sessionTtlHours: 1,
-    pickTaskSlaMinutes: 60,
-    logLevel: process.env.MW_TEST_API_LOG ?? 'silent',
-  });
-  await app.ready();
-  await startWorker(taskQueue);
-  for (const user of ['controller', 'clerk']) headers[user] = await login(app, user);
-  headers.controller2 = await login(app, 'controller2');
-});
-
-afterAll(async () => {
-  try {
-    for (const run of recorded) await recordHistory(temporal, 'period-close', run.name, run.workflowId);
-  } finally {
-    worker?.shutdown();
-    await running?.catch(() => undefined);
-    await connection?.close();
-    await app?.close();
-    await temporal?.connection.close();
-    await orm?.close();
-    await books?.drop();
-  }
-});
-
-const send = (method: 'GET' | 'POST', url: string, user: string, payload?: object) =>
-  app.inject({ method, url, headers: headers[user], ...(payload ? { payload } : {}) });
+const { send } = close;
 
 /** An actual cost through the journal-entry API: Dr the pool account, Cr accrued expenses. */
 async function accrue(day: string, account: string, amount: number) {
@@ -106,7 +41,7 @@ async function accrue(day: string, account: string, amount: number) {
 
 /** A production order as the production activities leave it (status as given). */
 async function order(number: string, status: string): Promise<number> {
-  const em = orm.em.fork();
+  const em = close.orm.em.fork();
   const [item] = await query<{ id: number }>(em, 'select id from item order by id limit 1');
   const [warehouse] = await query<{ id: number }>(em, 'select id from warehouse order by id limit 1');
   const [row] = await query<{ id: number }>(
@@ -122,7 +57,7 @@ async function order(number: string, status: string): Promise<number> {
 /** A completion report of `good` units (what the period's quantity basis counts). */
 async function completion(orderId: number, at: string, good: number) {
   await query(
-    orm.em.fork(),
+    close.orm.em.fork(),
     `insert into production_report (production_order_id, kind, operation_seq, good_quantity, scrap_quantity,
                                     labour_hours, reported_by, reported_at, task_id)
      values (?, 'completion', null, ?, 0, null, 'operator', ?, ?)`,
@@ -132,7 +67,7 @@ async function completion(orderId: number, at: string, good: number) {
 
 /** Labour or overhead applied at a work centre's rate, as an operation report books it: Dr 1400 / Cr 6210 or 6100. */
 async function applied(orderNumber: string, orderId: number, at: string, kind: 'labour' | 'overhead', amount: number) {
-  const em = orm.em.fork();
+  const em = close.orm.em.fork();
   const key = `pca-applied-${suffix}-${++counter}`;
   const [entry] = await query<{ id: number }>(
     em,
@@ -180,53 +115,14 @@ interface CloseState {
   approvalTaskId: string | null;
 }
 
-/** Waits until the close's state satisfies `done`; a timeout shows the state last seen. */
-async function closeState(code: string, done: (state: CloseState) => boolean, label: string): Promise<CloseState> {
-  let last: unknown = null;
-  try {
-    return await eventually(
-      async () => {
-        const response = await send('GET', `/api/periods/${code}/close/status`, 'clerk');
-        const state = (response.json() as { state: CloseState | null }).state;
-        last = state;
-        return state && done(state) ? state : undefined;
-      },
-      90_000,
-      label,
-    );
-  } catch (error) {
-    throw new Error(`${(error as Error).message}; last state: ${JSON.stringify(last)}`);
-  }
-}
+const closeState = (code: string, done: (state: CloseState) => boolean, label: string) =>
+  closeStateOf<CloseState>(close, code, done, label);
 
-/** The approval task once its row exists (the state says awaiting-approval just before the task is created). */
-async function approvalTaskCreated(state: CloseState): Promise<string> {
-  const url = `/api/tasks/${encodeURIComponent(state.approvalTaskId!)}`;
-  await eventually(
-    async () => ((await send('GET', url, 'controller2')).statusCode === 200 ? true : undefined),
-    90_000,
-    url,
-  );
-  return url;
-}
+const approvalTaskCreated = (state: CloseState) => closeTaskCreated(close, state.approvalTaskId!, 'controller2');
 
-async function approve(code: string, state: CloseState) {
-  const url = await approvalTaskCreated(state);
-  expect((await send('POST', `${url}/complete`, 'controller2', { payload: { decision: 'approve' } })).statusCode).toBe(
-    200,
-  );
-  await closeState(code, (s) => s.status === 'closed', `the hard lock of ${code}`);
-}
+const approve = (code: string, state: CloseState) => approveClose(close, code, state.approvalTaskId);
 
-/** The entry's lines as account -> net debit (currency units). */
-async function entryLines(entryId: number): Promise<Record<string, number>> {
-  const rows = await query<{ account_code: string; net: string }>(
-    orm.em.fork(),
-    `select account_code, sum(debit - credit) as net from journal_line where entry_id = ? group by account_code`,
-    [entryId],
-  );
-  return Object.fromEntries(rows.map((row) => [row.account_code, num(row.net)]));
-}
+const entryLines = (entryId: number) => entryLinesOf(close, entryId);
 
 const A = `MO-A-${suffix}`;
 const B = `MO-B-${suffix}`;
@@ -292,7 +188,7 @@ test('without rates applied: the pools go to the orders by completed quantity, o
     '5500': 866.68,
   });
   const [entry] = await query<{ period_code: string; entry_date: string; idempotency_key: string }>(
-    orm.em.fork(),
+    close.orm.em.fork(),
     `select period_code, to_char(entry_date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as entry_date,
             idempotency_key from journal_entry where id = ?`,
     [absorption.entryId],
@@ -310,7 +206,7 @@ test('without rates applied: the pools go to the orders by completed quantity, o
     rule_version: number;
     decision: unknown;
   }>(
-    orm.em.fork(),
+    close.orm.em.fork(),
     `select pool, order_number, share, rule_version, decision from period_close_absorption
       where workflow_id = 'period-close:2019-01:1' order by pool, order_number`,
   );
@@ -327,14 +223,14 @@ test('without rates applied: the pools go to the orders by completed quantity, o
   });
   // A's WIP carries its share (the WIP subledger reconciles: the proof held).
   const [wip] = await query<{ amount: string }>(
-    orm.em.fork(),
+    close.orm.em.fork(),
     `select sum(amount) as amount from production_cost where production_order_id = ? and kind = 'absorption'`,
     [orderA],
   );
   expect(num(wip!.amount)).toBe(433.33);
   expect(awaiting.proof?.holds).toBe(true);
   await approve('2019-01', awaiting);
-  recorded.push({ name: 'absorbed-then-approved', workflowId: 'period-close:2019-01:1' });
+  close.record('absorbed-then-approved', 'period-close:2019-01:1');
 });
 
 test('with rates applied during the month only the difference is distributed; a worker restarted after the absorption posts nothing twice', async () => {
@@ -352,10 +248,7 @@ test('with rates applied during the month only the difference is distributed; a 
   // Temporal would only hand on after its 5-minute timeout); a new one rebuilds the close from its history. The state
   // says awaiting-approval just before the approval task is created: wait for it, or its activity would be in flight.
   await approvalTaskCreated(absorbed);
-  worker.shutdown();
-  await running;
-  await connection.close();
-  await startWorker(worker.options.taskQueue);
+  await close.restartWorker();
   expect((await send('POST', '/api/periods/2019-02/close/recheck', 'controller')).statusCode).toBe(202);
   const awaiting = await closeState(
     '2019-02',
@@ -397,14 +290,14 @@ test('with rates applied during the month only the difference is distributed; a 
     '1400': 440.01,
   });
   // Running the step again (as a retry would) finds it done: the same result, nothing posted or stored twice.
-  const again = await createPeriodCloseActivities({ orm: books.orm }).absorbCloseOverhead({
+  const again = await createPeriodCloseActivities({ orm: close.books.orm }).absorbCloseOverhead({
     periodCode: '2019-02',
     workflowId: 'period-close:2019-02:1',
     attempt: 1,
     startedBy: 'controller',
   });
   expect(again).toEqual(absorption);
-  const em = orm.em.fork();
+  const em = close.orm.em.fork();
   const [entries] = await query<{ n: string }>(
     em,
     `select count(*) as n from journal_entry where source_type = 'period-close' and period_code = '2019-02'`,
@@ -431,7 +324,7 @@ test('with rates applied during the month only the difference is distributed; a 
   expect(awaiting.proof?.holds).toBe(true);
 
   await approve('2019-02', awaiting);
-  recorded.push({ name: 'absorbed-worker-restarted', workflowId: 'period-close:2019-02:1' });
+  close.record('absorbed-worker-restarted', 'period-close:2019-02:1');
 
   // Reopened with a late cost: attempt 2 distributes only what the pools hold now (20.00 by 3 : 1 -> 15 : 5).
   expect((await send('POST', '/api/periods/2019-02/reopen', 'controller', { reason: 'late payroll' })).statusCode).toBe(

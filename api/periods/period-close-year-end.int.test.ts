@@ -1,20 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import type { NativeConnection, Worker } from '@temporalio/worker';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Client } from '@temporalio/client';
-import { buildApp } from '../app';
-import { createTemporalClient } from '../temporal';
 import { createPeriodCloseActivities } from '../../activities/period-close/period-close-activities';
-import { openOrm } from '../../db/orm';
 import { closeFiscalYear } from '../../db/accounting/period-close-year-end';
-import { seedDefaultRuleSets } from '../../db/seeds/rule-seed';
-import { seedDemoData } from '../../db/seeds/seed';
-import { contentHash } from '../../rules/engine/hash';
 import { num, query } from '../../db/sql';
-import { freshBooks, type FreshBooks } from '../../test/support/fresh-books';
-import { eventually, intEnv, login } from '../../test/support/int-env';
-import { recordHistory } from '../../test/support/record-history';
-import { createWorker } from '../../worker/create-worker';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { approveClose, closeStateOf, entryLines as entryLinesOf, useCloseBooks } from '../../test/support/close-books';
 
 jest.setTimeout(300_000);
 
@@ -25,68 +13,19 @@ jest.setTimeout(300_000);
  * profit-and-loss accounts to retained earnings 3100, a reopen and a late sale close only the late sale, and July 2017
  * (the next year's first month) starts from P&L accounts at zero. Every figure is computed by hand in the comments.
  */
-let books: FreshBooks;
-let orm: MikroORM;
-let temporal: Client;
-let app: FastifyInstance;
-let worker: Worker;
-let connection: NativeConnection;
-let running: Promise<void>;
-const headers: Record<string, { authorization: string }> = {};
-const recorded: Array<{ name: string; workflowId: string }> = [];
+const close = useCloseBooks('period_close_year_end', {
+  users: ['controller', 'controller2', 'clerk'],
+  prepare: (em: EntityManager) =>
+    // The fiscal year runs July to June: set before anything is posted in 2017.
+    query(
+      em,
+      `insert into company_settings (id, fiscal_year_start_month, time_zone) values (1, 7, 'UTC')
+       on conflict (id) do update set fiscal_year_start_month = 7, time_zone = 'UTC'`,
+    ).then(() => undefined),
+});
 let counter = 0;
 const suffix = `${process.pid}`.slice(-4);
-
-beforeAll(async () => {
-  const env = intEnv();
-  books = await freshBooks('period_close_year_end');
-  await books.orm.em.fork().transactional((em) => seedDemoData(em));
-  await books.orm.em.fork().transactional((em) => seedDefaultRuleSets(em, contentHash));
-  await query(
-    books.orm.em.fork(),
-    `insert into company_settings (id, fiscal_year_start_month, time_zone) values (1, 7, 'UTC')
-     on conflict (id) do update set fiscal_year_start_month = 7, time_zone = 'UTC'`,
-  );
-  const taskQueue = `period-close-year-end-${process.pid}-${Date.now()}`;
-  orm = await openOrm(books.orm.config.getClientUrl());
-  temporal = await createTemporalClient(env.temporalAddress, env.namespace);
-  app = await buildApp({
-    orm,
-    temporal,
-    taskQueue,
-    temporalUiUrl: 'http://127.0.0.1:8233',
-    sessionTtlHours: 1,
-    pickTaskSlaMinutes: 60,
-    logLevel: process.env.MW_TEST_API_LOG ?? 'silent',
-  });
-  await app.ready();
-  ({ worker, connection } = await createWorker({
-    orm: books.orm,
-    temporalAddress: env.temporalAddress,
-    namespace: env.namespace,
-    taskQueue,
-    workflowBundle: { codePath: env.bundlePath },
-  }));
-  running = worker.run();
-  for (const user of ['controller', 'controller2', 'clerk']) headers[user] = await login(app, user);
-});
-
-afterAll(async () => {
-  try {
-    for (const run of recorded) await recordHistory(temporal, 'period-close', run.name, run.workflowId);
-  } finally {
-    worker?.shutdown();
-    await running?.catch(() => undefined);
-    await connection?.close();
-    await app?.close();
-    await temporal?.connection.close();
-    await orm?.close();
-    await books?.drop();
-  }
-});
-
-const send = (method: 'GET' | 'POST', url: string, user: string, payload?: object) =>
-  app.inject({ method, url, headers: headers[user], ...(payload ? { payload } : {}) });
+const { send } = close;
 
 /** A journal entry through the journal-entry API: Dr `debit`, Cr `credit`. */
 async function post(day: string, debit: string, credit: string, amount: number) {
@@ -122,23 +61,8 @@ interface CloseState {
   approvalTaskId: string | null;
 }
 
-async function closeState(code: string, done: (state: CloseState) => boolean, label: string): Promise<CloseState> {
-  let last: unknown = null;
-  try {
-    return await eventually(
-      async () => {
-        const response = await send('GET', `/api/periods/${code}/close/status`, 'clerk');
-        const state = (response.json() as { state: CloseState | null }).state;
-        last = state;
-        return state && done(state) ? state : undefined;
-      },
-      90_000,
-      label,
-    );
-  } catch (error) {
-    throw new Error(`${(error as Error).message}; last state: ${JSON.stringify(last)}`);
-  }
-}
+const closeState = (code: string, done: (state: CloseState) => boolean, label: string) =>
+  closeStateOf<CloseState>(close, code, done, label);
 
 /** Starts the close of `code` and waits for its approval task. */
 async function closeUntilApproval(code: string): Promise<CloseState> {
@@ -147,33 +71,14 @@ async function closeUntilApproval(code: string): Promise<CloseState> {
   return closeState(code, (s) => s.status === 'awaiting-approval', `the approval of ${code}`);
 }
 
-async function approve(code: string, state: CloseState) {
-  const url = `/api/tasks/${encodeURIComponent(state.approvalTaskId!)}`;
-  await eventually(
-    async () => ((await send('GET', url, 'controller2')).statusCode === 200 ? true : undefined),
-    30_000,
-    url,
-  );
-  expect((await send('POST', `${url}/complete`, 'controller2', { payload: { decision: 'approve' } })).statusCode).toBe(
-    200,
-  );
-  await closeState(code, (s) => s.status === 'closed', `the hard lock of ${code}`);
-}
+const approve = (code: string, state: CloseState) => approveClose(close, code, state.approvalTaskId);
 
-/** The entry's lines as account -> net debit (currency units). */
-async function entryLines(entryId: number): Promise<Record<string, number>> {
-  const rows = await query<{ account_code: string; net: string }>(
-    orm.em.fork(),
-    `select account_code, sum(debit - credit) as net from journal_line where entry_id = ? group by account_code`,
-    [entryId],
-  );
-  return Object.fromEntries(rows.map((row) => [row.account_code, num(row.net)]));
-}
+const entryLines = (entryId: number) => entryLinesOf(close, entryId);
 
 /** The stored closing balances of `code` as account -> net debit, for the given accounts (absent: no row). */
 async function closing(code: string, accounts: string[]): Promise<Record<string, number>> {
   const rows = await query<{ account_code: string; net: string }>(
-    orm.em.fork(),
+    close.orm.em.fork(),
     `select account_code, debit - credit as net from period_closing_balance
       where period_code = ? and valid and account_code in (${accounts.map(() => '?').join(', ')})`,
     [code, ...accounts],
@@ -184,7 +89,7 @@ async function closing(code: string, accounts: string[]): Promise<Record<string,
 /** Net debit of every P&L account (revenue, expense) in the stored closing balances of `code`, non-zero only. */
 async function profitAndLossInClosing(code: string): Promise<Record<string, number>> {
   const rows = await query<{ account_code: string; net: string }>(
-    orm.em.fork(),
+    close.orm.em.fork(),
     `select b.account_code, b.debit - b.credit as net from period_closing_balance b
        join account a on a.code = b.account_code
       where b.period_code = ? and b.valid and a.type in ('revenue', 'expense') and b.debit <> b.credit`,
@@ -223,7 +128,7 @@ test('a month that is not the fiscal year end shows the year-end step skipped an
     accountsClosed: [],
   });
   const [entries] = await query<{ n: string }>(
-    orm.em.fork(),
+    close.orm.em.fork(),
     `select count(*) as n from journal_entry where idempotency_key like 'period-close:2017-05:%:year-end'`,
   );
   expect(num(entries!.n)).toBe(0);
@@ -231,7 +136,7 @@ test('a month that is not the fiscal year end shows the year-end step skipped an
   expect(await closing('2017-05', PNL)).toEqual({ '4000': -1000, '5200': 300.25 });
   expect(awaiting.proof?.holds).toBe(true);
   await approve('2017-05', awaiting);
-  recorded.push({ name: 'year-end-skipped', workflowId: 'period-close:2017-05:1' });
+  close.record('year-end-skipped', 'period-close:2017-05:1');
 });
 
 test('the fiscal year end closes the P&L accounts to retained earnings, once per attempt; the next year starts at zero', async () => {
@@ -278,7 +183,7 @@ test('the fiscal year end closes the P&L accounts to retained earnings, once per
     '3100': -3030.15,
   });
   const [entry] = await query<{ period_code: string; entry_date: string; source_type: string }>(
-    orm.em.fork(),
+    close.orm.em.fork(),
     `select period_code, to_char(entry_date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as entry_date, source_type
        from journal_entry where id = ?`,
     [yearEnd.entryId],
@@ -291,26 +196,26 @@ test('the fiscal year end closes the P&L accounts to retained earnings, once per
   expect(awaiting.proof!.closingDebit).toBe(awaiting.proof!.closingCredit);
 
   // Running the step again (as a retry would, or the books' function under the same key) posts nothing twice.
-  const again = await createPeriodCloseActivities({ orm: books.orm }).closeFiscalYearEnd({
+  const again = await createPeriodCloseActivities({ orm: close.books.orm }).closeFiscalYearEnd({
     periodCode: '2017-06',
     workflowId: 'period-close:2017-06:1',
     attempt: 1,
     startedBy: 'controller',
   });
   expect(again).toEqual(yearEnd);
-  const direct = await books.orm.em
+  const direct = await close.books.orm.em
     .fork()
     .transactional((em) =>
       closeFiscalYear(em, { code: '2017-06', workflowId: 'period-close:2017-06:1', attempt: 1, createdBy: 'x' }),
     );
   expect(direct).toEqual(yearEnd);
   const [entries] = await query<{ n: string }>(
-    orm.em.fork(),
+    close.orm.em.fork(),
     `select count(*) as n from journal_entry where idempotency_key like 'period-close:2017-06:%:year-end'`,
   );
   expect(num(entries!.n)).toBe(1);
   await approve('2017-06', awaiting);
-  recorded.push({ name: 'year-end-closed', workflowId: 'period-close:2017-06:1' });
+  close.record('year-end-closed', 'period-close:2017-06:1');
 
   // Reopened for a late sale of 5.00: attempt 2 closes only what the P&L accounts hold now.
   expect((await send('POST', '/api/periods/2017-06/reopen', 'controller', { reason: 'late sale' })).statusCode).toBe(

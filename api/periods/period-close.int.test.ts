@@ -1,16 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import type { NativeConnection, Worker } from '@temporalio/worker';
-import { buildApp } from '../app';
-import { createTemporalClient } from '../temporal';
-import { openOrm } from '../../db/orm';
-import { seedDemoData } from '../../db/seeds/seed';
 import { num, query } from '../../db/sql';
-import { freshBooks, type FreshBooks } from '../../test/support/fresh-books';
-import { eventually, intEnv, login } from '../../test/support/int-env';
-import { recordHistory } from '../../test/support/record-history';
-import { createWorker } from '../../worker/create-worker';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Client } from '@temporalio/client';
+import { closeStateOf, completeCloseTask, useCloseBooks } from '../../test/support/close-books';
+import { eventually } from '../../test/support/int-env';
 
 jest.setTimeout(300_000);
 
@@ -19,62 +9,11 @@ jest.setTimeout(300_000);
  * an in-process worker): closes harden months that every other test file posts around, and the reconciliations read
  * the whole ledger. The months are 2019's, before anything the seed posts.
  */
-let books: FreshBooks;
-let orm: MikroORM;
-let temporal: Client;
-let app: FastifyInstance;
-let worker: Worker;
-let connection: NativeConnection;
-let running: Promise<void>;
-const headers: Record<string, { authorization: string }> = {};
-const recorded: Array<{ name: string; workflowId: string }> = [];
+const close = useCloseBooks('period_close', {
+  users: ['admin', 'controller', 'controller2', 'clerk'],
+});
 let counter = 0;
-
-beforeAll(async () => {
-  const env = intEnv();
-  books = await freshBooks('period_close');
-  await books.orm.em.fork().transactional((em) => seedDemoData(em));
-  const taskQueue = `period-close-${process.pid}-${Date.now()}`;
-  orm = await openOrm(books.orm.config.getClientUrl());
-  temporal = await createTemporalClient(env.temporalAddress, env.namespace);
-  app = await buildApp({
-    orm,
-    temporal,
-    taskQueue,
-    temporalUiUrl: 'http://127.0.0.1:8233',
-    sessionTtlHours: 1,
-    pickTaskSlaMinutes: 60,
-    logLevel: process.env.MW_TEST_API_LOG ?? 'silent',
-  });
-  await app.ready();
-  ({ worker, connection } = await createWorker({
-    orm: books.orm,
-    temporalAddress: env.temporalAddress,
-    namespace: env.namespace,
-    taskQueue,
-    workflowBundle: { codePath: env.bundlePath },
-  }));
-  running = worker.run();
-  for (const user of ['admin', 'controller', 'clerk']) headers[user] = await login(app, user);
-  headers.controller2 = await login(app, 'controller2'); // the seed's second controller (four-eyes)
-});
-
-afterAll(async () => {
-  try {
-    for (const run of recorded) await recordHistory(temporal, 'period-close', run.name, run.workflowId);
-  } finally {
-    worker?.shutdown();
-    await running?.catch(() => undefined);
-    await connection?.close();
-    await app?.close();
-    await temporal?.connection.close();
-    await orm?.close();
-    await books?.drop();
-  }
-});
-
-const send = (method: 'GET' | 'POST', url: string, user: string, payload?: object) =>
-  app.inject({ method, url, headers: headers[user], ...(payload ? { payload } : {}) });
+const { send } = close;
 
 /** A balanced manual entry (payroll accrued: Dr 6200, Cr 2400) through the journal-entry API, by the controller. */
 const accrue = (day: string, amount: number) =>
@@ -114,27 +53,14 @@ async function status(code: string): Promise<{ periodStatus: string; workflowId:
   return response.json();
 }
 
-/** Waits until the close's state satisfies `done`. */
 const closeState = (code: string, done: (state: CloseState) => boolean, label: string) =>
-  eventually(
-    async () => {
-      const read = await status(code);
-      return read.state && done(read.state) ? read.state : undefined;
-    },
-    90_000,
-    label,
-  );
+  closeStateOf<CloseState>(close, code, done, label);
 
-/** Completes a task once its row exists (the workflow shows the approval step just before it creates the task). */
-async function completeTask(taskId: string, user: string, payload: object) {
-  const url = `/api/tasks/${encodeURIComponent(taskId)}`;
-  await eventually(async () => ((await send('GET', url, user)).statusCode === 200 ? true : undefined), 30_000, taskId);
-  return send('POST', `${url}/complete`, user, { payload });
-}
+const completeTask = (taskId: string, user: string, payload: object) => completeCloseTask(close, taskId, user, payload);
 
 async function closingBalance(code: string, account: string): Promise<number | null> {
   const [row] = await query<{ net: string }>(
-    orm.em.fork(),
+    close.orm.em.fork(),
     'select debit - credit as net from period_closing_balance where period_code = ? and account_code = ? and valid',
     [code, account],
   );
@@ -204,14 +130,14 @@ test('a month closes through the checklist: soft-locked while it runs, four-eyes
   const closed = await closeState('2019-01', (s) => s.status === 'closed', 'the hard lock');
   expect(closed).toMatchObject({ approvedBy: 'controller2', currentStep: 'hard-lock' });
   expect((await status('2019-01')).periodStatus).toBe('closed');
-  recorded.push({ name: 'approved', workflowId: 'period-close:2019-01:1' });
+  close.record('approved', 'period-close:2019-01:1');
 
   // Closed: a posting into the month is refused with the stable code.
   const late = await accrue('2019-01-25', 10);
   expect(late.statusCode).toBe(409);
   expect(late.json().error.code).toBe('PERIOD_CLOSED');
   const [audit] = await query<{ actor: string; details: Record<string, unknown> }>(
-    orm.em.fork(),
+    close.orm.em.fork(),
     `select actor, details from audit_log where action = 'period.closed' and entity_id = '2019-01'`,
   );
   expect(audit).toEqual({
@@ -225,7 +151,7 @@ test('a month closes through the checklist: soft-locked while it runs, four-eyes
 test('an open task dated in the month blocks the close and is named; done, a recheck lets it go on; abandon lifts the soft lock', async () => {
   const taskId = `pc-test-pick-${process.pid}-${Date.now()}`;
   await query(
-    orm.em.fork(),
+    close.orm.em.fork(),
     `insert into human_task (id, workflow_id, process_type, business_key, task_type, title, candidate_role, status,
                              priority, form_kind, payload, created_at, updated_at)
      values (?, 'order-fulfillment:SO-PC-TEST', 'order-fulfillment', 'SO-PC-TEST', 'pick', 'Pick SO-PC-TEST',
@@ -243,12 +169,12 @@ test('an open task dated in the month blocks the close and is named; done, a rec
     { kind: 'open-task', ref: taskId, message: expect.stringContaining('Pick SO-PC-TEST') },
   ]);
   // The step is visible: in the search attributes and the console's process projection.
-  const described = await temporal.workflow.getHandle('period-close:2019-02:1').describe();
+  const described = await close.temporal.workflow.getHandle('period-close:2019-02:1').describe();
   expect(described.searchAttributes.CurrentStep).toEqual(['preconditions-blocked']);
   await eventually(
     async () => {
       const [row] = await query<{ current_step: string; status: string }>(
-        orm.em.fork(),
+        close.orm.em.fork(),
         `select current_step, status from process_instance where workflow_id = 'period-close:2019-02:1'`,
       );
       return row?.current_step === 'preconditions-blocked' && row.status === 'running' ? true : undefined;
@@ -262,7 +188,9 @@ test('an open task dated in the month blocks the close and is named; done, a rec
   });
 
   // The pick is done (its workflow would mark the row completed), then the close checks again.
-  await query(orm.em.fork(), `update human_task set status = 'completed', completed_at = now() where id = ?`, [taskId]);
+  await query(close.orm.em.fork(), `update human_task set status = 'completed', completed_at = now() where id = ?`, [
+    taskId,
+  ]);
   expect((await send('POST', '/api/periods/2019-02/close/recheck', 'controller')).statusCode).toBe(202);
   const awaiting = await closeState('2019-02', (s) => s.status === 'awaiting-approval', 'the approval step');
   expect(awaiting.blockers).toEqual([]);
@@ -281,19 +209,19 @@ test('an open task dated in the month blocks the close and is named; done, a rec
     state: { status: 'abandoned', abandonedBy: 'controller' },
   });
   const [audit] = await query<{ actor: string; details: Record<string, unknown> }>(
-    orm.em.fork(),
+    close.orm.em.fork(),
     `select actor, details from audit_log where action = 'period-close.abandoned' and entity_id = '2019-02'`,
   );
   expect(audit).toEqual({ actor: 'controller', details: { reason: 'redo after review', softLockLifted: true } });
   const task = await send('GET', `/api/tasks/${encodeURIComponent(awaiting.approvalTaskId!)}`, 'controller');
   expect(task.json()).toMatchObject({ status: 'cancelled' });
   expect((await accrue('2019-02-14', 5)).statusCode).toBe(201); // open again: documents land
-  recorded.push({ name: 'blocked-then-abandoned', workflowId: 'period-close:2019-02:1' });
+  close.record('blocked-then-abandoned', 'period-close:2019-02:1');
 });
 
 test('a journal line posted around the inventory subledger stops the close naming the reconciliation', async () => {
   // Dr Inventory, Cr opening equity, straight into the ledger: no stock move, no valuation behind it.
-  const em = orm.em.fork();
+  const em = close.orm.em.fork();
   const insertEntry = async (ref: string, debitAccount: string, creditAccount: string) => {
     const [entry] = await query<{ id: number }>(
       em,
@@ -343,9 +271,9 @@ test('a journal line posted around the inventory subledger stops the close namin
   expect(await closingBalance('2019-02', '6200')).toBe(1255);
   const late = await accrue('2019-02-25', 10);
   expect(late.json().error.code).toBe('PERIOD_CLOSED');
-  recorded.push({ name: 'reconciliation-stopped-then-approved', workflowId: 'period-close:2019-02:2' });
+  close.record('reconciliation-stopped-then-approved', 'period-close:2019-02:2');
   const [projected] = await query<{ current_step: string; status: string }>(
-    orm.em.fork(),
+    close.orm.em.fork(),
     `select current_step, status from process_instance where workflow_id = 'period-close:2019-02:2'`,
   );
   expect(projected).toEqual({ current_step: 'closed', status: 'completed' });
@@ -386,7 +314,7 @@ test('an earlier month reopened while the close awaits approval stops the hard l
   expect((await status('2019-02')).periodStatus).toBe('soft-locked');
   const abandoned = await send('POST', '/api/periods/2019-02/close/abandon', 'controller', { reason: 'January first' });
   expect(abandoned.json()).toMatchObject({ periodStatus: 'open', state: { status: 'abandoned' } });
-  recorded.push({ name: 'hard-lock-stopped-then-abandoned', workflowId: 'period-close:2019-02:4' });
+  close.record('hard-lock-stopped-then-abandoned', 'period-close:2019-02:4');
 
   for (const [code, attempt] of [
     ['2019-01', 2],
@@ -405,7 +333,7 @@ test('a close waiting on a blocker survives a worker restart and carries on wher
   expect((await accrue('2019-03-05', 80)).statusCode).toBe(201);
   const taskId = `pc-test-receipt-${process.pid}-${Date.now()}`;
   await query(
-    orm.em.fork(),
+    close.orm.em.fork(),
     `insert into human_task (id, workflow_id, process_type, business_key, task_type, title, candidate_role, status,
                              priority, form_kind, payload, created_at, updated_at)
      values (?, 'purchase-receipt:PO-PC-TEST', 'purchase-receipt', 'PO-PC-TEST', 'goods-receipt', 'Receive PO-PC-TEST',
@@ -417,20 +345,9 @@ test('a close waiting on a blocker survives a worker restart and carries on wher
   expect(blocked.blockers.map((b) => b.ref)).toEqual([taskId]);
 
   // The worker goes away; a new one (no cached run: it rebuilds the close from its history) takes over.
-  worker.shutdown();
-  await running;
-  await connection.close();
-  const env = intEnv();
-  ({ worker, connection } = await createWorker({
-    orm: books.orm,
-    temporalAddress: env.temporalAddress,
-    namespace: env.namespace,
-    taskQueue: worker.options.taskQueue,
-    workflowBundle: { codePath: env.bundlePath },
-  }));
-  running = worker.run();
+  await close.restartWorker();
 
-  await query(orm.em.fork(), `update human_task set status = 'cancelled' where id = ?`, [taskId]);
+  await query(close.orm.em.fork(), `update human_task set status = 'cancelled' where id = ?`, [taskId]);
   expect((await send('POST', '/api/periods/2019-03/close/recheck', 'controller')).statusCode).toBe(202);
   const awaiting = await closeState('2019-03', (s) => s.status === 'awaiting-approval', 'the approval step');
   expect(awaiting.steps.filter((s) => s.status === 'done').map((s) => s.step)).toEqual([
@@ -445,7 +362,7 @@ test('a close waiting on a blocker survives a worker restart and carries on wher
   expect((await completeTask(awaiting.approvalTaskId!, 'controller2', { decision: 'approve' })).statusCode).toBe(200);
   await closeState('2019-03', (s) => s.status === 'closed', 'the hard lock');
   const softLocks = await query<{ n: string }>(
-    orm.em.fork(),
+    close.orm.em.fork(),
     `select count(*) as n from audit_log where action = 'period.soft-locked' and entity_id = '2019-03'`,
   );
   expect(num(softLocks[0]?.n)).toBe(1);
