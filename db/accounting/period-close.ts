@@ -194,7 +194,19 @@ const SUBLEDGERS: SubledgerSpec[] = [
                            from supplier_return_line rl join supplier_return sr on sr.id = rl.return_id
                           where rl.order_line_id = l.id and sr.status = 'posted'), 0) as open_value
           from purchase_order_line l join purchase_order po on po.id = l.order_id) g
-       where g.open_value <> 0`,
+       where g.open_value <> 0
+      union all
+      -- Receipts without a purchase order (a clerk's manual receipt, a test's stock) credit GRNI too, and no invoice
+      -- will ever match them: each stays received-not-invoiced.
+      select m.document_type || ':' || m.document_ref as ref, sum(coalesce(cl.value_in, 0)) as amount
+        from stock_move m left join cost_layer cl on cl.source_move_id = m.id
+       where m.move_type = 'receipt' and m.offset_account = '2100' and m.document_type <> 'purchase-order'
+       group by m.document_type, m.document_ref
+      having sum(coalesce(cl.value_in, 0)) <> 0
+      union all
+      -- Freight of a carrier receipt is credited to GRNI until the carrier's invoice clears it (not matched yet).
+      select 'carrier-receipt:' || r.receipt_number as ref, r.amount
+        from carrier_receipt r where r.status = 'posted'`,
   },
   {
     name: 'wip',

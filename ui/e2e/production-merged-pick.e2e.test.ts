@@ -105,7 +105,8 @@ async function twoOrdersJoin(): Promise<void> {
 }
 
 async function openMergedTask(page: Page): Promise<void> {
-  await page.goto(`${BASE_URL}/tasks`);
+  // Filtered to merged issues: the inbox's first page holds whatever else the run left open.
+  await page.goto(`${BASE_URL}/tasks?processType=merged-issue`);
   const row = page.locator(`[data-testid="task-row"]${attr('data-form-kind', 'production-merged-pick')}`);
   await eventually(
     async () => {
