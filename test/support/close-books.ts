@@ -126,6 +126,19 @@ export function useCloseBooks(
   };
 }
 
+/** Every step of a close waiting for its approval, as `steps.map((s) => [s.step, s.status])` shows them. */
+export const AWAITING_APPROVAL = [
+  ['soft-lock', 'done'],
+  ['preconditions', 'done'],
+  ['reconciliations', 'done'],
+  ['absorption', 'done'],
+  ['year-end', 'done'],
+  ['closing-balances', 'done'],
+  ['proof', 'done'],
+  ['approval', 'running'],
+  ['hard-lock', 'pending'],
+];
+
 /** Waits until the close of `code` has a state that satisfies `done`; a timeout shows the state last seen. */
 export async function closeStateOf<S>(
   close: CloseBooks,
