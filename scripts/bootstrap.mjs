@@ -95,6 +95,12 @@ const commands = {
   doctor: [[bin('tsx'), ['scripts/doctor.ts']]],
   'audit:verify': [[bin('tsx'), ['scripts/audit-verify.ts']]],
   'admin:create': [[bin('tsx'), ['scripts/admin-create.ts']]],
+  // Issue 18: the deeper API fuzzing (Schemathesis, every role, stateful) and the chaos run.
+  fuzz: [temporalCli, schemathesis, [bin('tsx'), ['scripts/fuzz/run.ts']]],
+  chaos: [temporalCli, [bin('tsx'), ['scripts/chaos/run.ts']]],
+  // Issue 19: the production topology on native binaries (Temporal server on PostgreSQL, two workers, two APIs).
+  'stack:cluster': [[bin('tsx'), ['scripts/cluster/stack.ts']]],
+  'test:cluster': [[bin('tsx'), ['scripts/cluster/test-cluster.ts']]],
 };
 
 const name = process.argv[2];
