@@ -25,6 +25,8 @@ export class Item {
   leadTimeDays: number | null = null;
   /** Stock kept back against uncertainty, in the base unit; null when none is set. */
   safetyStock: number | null = null;
+  /** Available + on order below this (per warehouse) raises a below-reorder-point alert; null: not watched. */
+  reorderPoint: number | null = null;
   supplyType: SupplyType = 'buy';
   /** Only items that explicitly allow it may go below zero. */
   allowNegativeStock = false;
@@ -58,6 +60,7 @@ export const ItemSchema = new EntitySchema<Item>({
     shelfLifeDays: { type: 'number', nullable: true },
     leadTimeDays: { type: 'number', nullable: true },
     safetyStock: { ...quantityColumn, nullable: true },
+    reorderPoint: { ...quantityColumn, nullable: true },
     supplyType: { type: 'string', length: 16, default: 'buy' },
     allowNegativeStock: { type: 'boolean', default: false },
     valuationMethod: { type: 'string', length: 16, default: 'fifo' },

@@ -1,3 +1,4 @@
+import { AlertSchema } from './alert';
 import { AuditEntrySchema, AuditSealSchema, IdempotencyRecordSchema } from './audit';
 import {
   AccountingPeriodSchema,
@@ -61,6 +62,7 @@ import {
 } from './planning';
 
 export * from './accounting';
+export * from './alert';
 export * from './audit';
 export * from './catalog';
 export * from './carrier-receipt';
@@ -179,4 +181,5 @@ export const ALL_ENTITIES = [
   CarrierReceiptLineSchema,
   PeriodCloseAbsorptionSchema,
   LoginThrottleSchema,
+  AlertSchema,
 ];
