@@ -29,6 +29,7 @@ async function toRecords(em: EntityManager, items: Item[]): Promise<ItemRecord[]
     shelfLifeDays: item.shelfLifeDays,
     leadTimeDays: item.leadTimeDays,
     safetyStock: item.safetyStock,
+    reorderPoint: item.reorderPoint,
     supplyType: item.supplyType,
     valuationMethod: item.valuationMethod,
     valuedPerWarehouse: item.valuedPerWarehouse,

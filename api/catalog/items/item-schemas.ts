@@ -44,6 +44,9 @@ const itemFields = {
   shelfLifeDays: days.min(1, 'at least 1 day; leave empty for items that do not expire').nullable(),
   leadTimeDays: days.nullable().describe('Empty (null) means unknown, not 0'),
   safetyStock: quantity.nullable(),
+  reorderPoint: quantity
+    .nullable()
+    .describe('Available + on order below this, in a warehouse, raises a below-reorder-point alert; null: not watched'),
   supplyType: z.enum(SUPPLY_TYPES),
   valuationMethod: z
     .enum(VALUATION_METHODS)
@@ -88,6 +91,7 @@ export const createItemSchema = z
     shelfLifeDays: itemFields.shelfLifeDays.optional(),
     leadTimeDays: itemFields.leadTimeDays.optional(),
     safetyStock: itemFields.safetyStock.optional(),
+    reorderPoint: itemFields.reorderPoint.optional(),
     supplyType: itemFields.supplyType.optional(),
     valuationMethod: itemFields.valuationMethod.optional(),
     valuedPerWarehouse: itemFields.valuedPerWarehouse.optional(),
@@ -115,6 +119,7 @@ export const itemRecordSchema = z.object({
   shelfLifeDays: z.number().nullable(),
   leadTimeDays: z.number().nullable(),
   safetyStock: z.number().nullable(),
+  reorderPoint: z.number().nullable(),
   supplyType: z.enum(SUPPLY_TYPES),
   valuationMethod: z.enum(VALUATION_METHODS),
   valuedPerWarehouse: z.boolean(),

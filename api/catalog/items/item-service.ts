@@ -19,6 +19,7 @@ const SCALAR_FIELDS = [
   'shelfLifeDays',
   'leadTimeDays',
   'safetyStock',
+  'reorderPoint',
   'supplyType',
   'valuationMethod',
   'valuedPerWarehouse',
