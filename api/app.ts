@@ -196,7 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: '/api/carrier-receipts',
   });
   await app.register(userRoutes(deps.orm), { prefix: '/api/users' });
-  await app.register(auditRoutes(deps.orm), { prefix: '/api/audit' });
+  await app.register(auditRoutes(deps.orm, deps.temporal), { prefix: '/api/audit' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
   installReadiness(app, deps);
 

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkpointsToCsv, listCheckpoints } from '../../db/audit/checkpoints';
@@ -8,15 +9,18 @@ import type { Role } from '../../db/entities';
 import { routeDocs } from '../openapi/route-docs';
 import { chainVerificationSchema, checkpointSchema } from './audit-schemas';
 import { auditTrailRoutes } from './audit-trail';
+import { processHistoryRoutes } from './process-history-routes';
 
 /** Auditors read everything; admins may too. Sealing first only appends the chain's own seals, never business data. */
 const AUDIT_READERS: readonly Role[] = ['admin', 'auditor'];
 
 /** The audit chain (issue 18): verification and the daily checkpoints an outside party keeps. */
-export function auditRoutes(orm: MikroORM): FastifyPluginAsyncZod {
+export function auditRoutes(orm: MikroORM, temporal: Client): FastifyPluginAsyncZod {
   return async (app) => {
     // The searchable trail and its CSV/JSON exports with the chain hashes (api/audit/audit-trail.ts).
     await app.register(auditTrailRoutes(orm));
+    // A process instance's whole Temporal history with the user of each update and signal; one decision explained.
+    await app.register(processHistoryRoutes({ orm, temporal }));
 
     app.get(
       '/verify',
