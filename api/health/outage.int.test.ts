@@ -66,7 +66,11 @@ describe('PostgreSQL down', () => {
   test('stopped mid-request -> 503 and one log line; while down 503 (also at sign-in checks); back -> the next request succeeds', async () => {
     const admin = await login(t.app, 'admin');
     const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
-    expect(ready.json()).toEqual({ ok: true, dependencies: { postgres: 'up', temporal: 'up' } });
+    expect(ready.json()).toEqual({
+      ok: true,
+      dependencies: { postgres: 'up', temporal: 'up' },
+      migrations: 'current',
+    });
 
     // Hold the customer table so the create waits inside its transaction; then stop the server under it.
     holder = new PgClient({ connectionString: pg.url });
@@ -114,7 +118,12 @@ describe('PostgreSQL down', () => {
     const down = await t.app.inject({ method: 'GET', url: '/readyz' });
     expect(down.statusCode).toBe(503);
     expect(down.headers['retry-after']).toBe('5');
-    expect(down.json()).toEqual({ ok: false, dependencies: { postgres: 'down', temporal: 'up' } });
+    // Whether migrations are pending cannot be known without the database, whatever an earlier probe found.
+    expect(down.json()).toEqual({
+      ok: false,
+      dependencies: { postgres: 'down', temporal: 'up' },
+      migrations: 'unknown',
+    });
 
     // Back on the same port and data: the very next request succeeds (no dead connection is handed out), the
     // interrupted create left nothing behind, and the same create now goes through.
@@ -178,7 +187,11 @@ describe('Temporal down', () => {
     ]);
     const down = await t.app.inject({ method: 'GET', url: '/readyz' });
     expect(down.statusCode).toBe(503);
-    expect(down.json()).toEqual({ ok: false, dependencies: { postgres: 'up', temporal: 'down' } });
+    expect(down.json()).toEqual({
+      ok: false,
+      dependencies: { postgres: 'up', temporal: 'down' },
+      migrations: 'current',
+    });
 
     ownTemporal = await startOwnTemporal(port);
     const back = await t.app.inject({ method: 'GET', url: `/api/processes/${workflowId}`, headers: clerk });
@@ -187,7 +200,72 @@ describe('Temporal down', () => {
     expect((await t.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
       ok: true,
       dependencies: { postgres: 'up', temporal: 'up' },
+      migrations: 'current',
     });
+  });
+});
+
+describe('migrations not current', () => {
+  const logs = new LogLines();
+  let t: TestApp | undefined;
+  let sql: PgClient | undefined;
+  let removed: { id: number; name: string; executed_at: Date } | undefined;
+  beforeAll(async () => {
+    sql = new PgClient({ connectionString: pg.url });
+    await sql.connect();
+  });
+  afterAll(async () => {
+    // The row goes back whatever the test found, so the file's database stays migrated for the others.
+    if (removed) await restore();
+    await sql?.end();
+    await t?.close();
+  });
+  async function restore() {
+    const row = removed!;
+    await sql!.query('insert into mikro_orm_migrations (id, name, executed_at) values ($1, $2, $3)', [
+      row.id,
+      row.name,
+      row.executed_at,
+    ]);
+    removed = undefined;
+  }
+
+  test('a committed migration the database has not applied -> 503 migrations pending; applied -> ready again', async () => {
+    // As if the new code were deployed before the migration job ran: the latest migration is not recorded as applied.
+    const latest = await sql!.query<{ id: number; name: string; executed_at: Date }>(
+      'delete from mikro_orm_migrations where id = (select max(id) from mikro_orm_migrations) returning *',
+    );
+    removed = latest.rows[0];
+    expect(removed?.name).toMatch(/^Migration\d{14}/);
+    t = await createTestApp({ databaseUrl: pg.url, logStream: logs, outboxRelayMs: 3_600_000 });
+
+    const pending = await t.app.inject({ method: 'GET', url: '/readyz' });
+    expect(pending.statusCode).toBe(503);
+    expect(pending.headers['retry-after']).toBe('5');
+    expect(pending.json()).toEqual({
+      ok: false,
+      dependencies: { postgres: 'up', temporal: 'up' },
+      migrations: 'pending',
+    });
+    // The names are for the log, once per change of state, not for the anonymous caller.
+    expect(pending.body).not.toContain(removed!.name);
+    await t.app.inject({ method: 'GET', url: '/readyz' });
+    const warned = logs.lines.filter((line) => Array.isArray(line.pendingMigrations));
+    expect(warned).toEqual([
+      expect.objectContaining({ level: 40, pendingMigrations: [removed!.name.replace(/\.(ts|js)$/, '')] }),
+    ]);
+
+    await restore();
+    // The check's answer is reused for a few seconds; then the probe sees the schema current.
+    const ready = await eventually(
+      async () => {
+        const response = await t!.app.inject({ method: 'GET', url: '/readyz' });
+        return response.statusCode === 200 ? response : undefined;
+      },
+      30_000,
+      '/readyz to say ready once the migration is recorded',
+    );
+    expect(ready.json()).toEqual({ ok: true, dependencies: { postgres: 'up', temporal: 'up' }, migrations: 'current' });
   });
 });
 
