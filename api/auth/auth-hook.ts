@@ -4,6 +4,7 @@ import { ROLES, type Role } from '../../db/entities';
 import { query } from '../../db/sql';
 import { ApiError } from '../errors';
 import { hashToken } from '../../db/identity/password';
+import { appendAudit } from '../../db/repositories/audit-repository';
 
 /** The authenticated caller, as routes see it. */
 export interface AuthUser {
@@ -47,13 +48,34 @@ export function installAuthHook(app: FastifyInstance, orm: MikroORM): void {
     if (!request.routeOptions.url) return; // unknown route: let the 404 handler answer
     request.user = await authenticate(orm, request.headers.authorization);
     if (!roles) throw new ApiError('FORBIDDEN', 'This route declares no roles');
+    const changes = request.method !== 'GET' && !SESSION_ROUTES.has(request.routeOptions.url);
     if (!request.user.roles.some((role) => roles.includes(role))) {
-      throw new ApiError('FORBIDDEN', `Requires one of the roles: ${roles.join(', ')}`);
+      const refusal = new ApiError('FORBIDDEN', `Requires one of the roles: ${roles.join(', ')}`);
+      if (changes) await auditRefusal(orm, request, refusal.message);
+      throw refusal;
     }
     const readOnly = request.user.roles.every((role) => role === 'auditor');
-    const changes = request.method !== 'GET' && !SESSION_ROUTES.has(request.routeOptions.url);
-    if (readOnly && changes) throw new ApiError('FORBIDDEN', 'Auditors can read but not change');
+    if (readOnly && changes) {
+      await auditRefusal(orm, request, 'Auditors can read but not change');
+      throw new ApiError('FORBIDDEN', 'Auditors can read but not change');
+    }
   });
+}
+
+/**
+ * A refused attempt to change something lands in the audit trail (`access.refused`: who, which route, which path,
+ * why), so the auditor's trail shows attempts as well as acts. Refused reads are not audited (a page polling a route
+ * its user may not read would flood the trail). A failing insert does not turn the 403 into a 500.
+ */
+async function auditRefusal(orm: MikroORM, request: FastifyRequest, reason: string): Promise<void> {
+  const route = `${request.method} ${request.routeOptions.url ?? ''}`;
+  await appendAudit(orm.em.fork(), {
+    actor: request.user?.username ?? 'anonymous',
+    action: 'access.refused',
+    entityType: 'api_route',
+    entityId: route,
+    details: { method: request.method, path: request.url.split('?')[0], reason },
+  }).catch((error: unknown) => request.log.error({ err: error }, 'could not audit a refused request'));
 }
 
 async function authenticate(orm: MikroORM, header: string | undefined): Promise<AuthUser> {
