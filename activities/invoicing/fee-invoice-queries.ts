@@ -15,7 +15,9 @@ export interface FeeLineRow extends InvoiceLineRow {
   deliveryId: number;
   deliveryNo: number;
   deliveryStatus: string;
+  /** The delivery's finished units it kept: what the quality gate sent back is billed when re-delivered. */
   finishedQuantity: number;
+  /** The fee the delivery accrued, less what the gate's rejections reversed: what 2300 still holds for it. */
   feeAccruedCents: number;
   /** Quantity and accrued cents already cleared by posted fee invoices. */
   settledQuantity: number;
@@ -34,6 +36,7 @@ export async function feeLines(em: EntityManager, invoiceId: number, orderNumber
     em,
     `select il.id, il.line_no, il.quantity, il.unit_price_net, il.net_amount, il.tax_rate, il.tax_amount,
             d.id as delivery_id, d.delivery_no, d.status as delivery_status, d.finished_quantity, d.fee_accrued,
+            d.rejected_quantity, d.fee_reversed,
             d.received_at, so.quantity as ordered_quantity, so.fee_per_unit,
             coalesce(done.quantity, 0) as settled_quantity, coalesce(done.cleared, 0) as settled,
             i.id as item_id, i.sku, i.name, i.uom, i.category, i.abc_class, i.supply_type, i.lot_tracked,
@@ -52,7 +55,8 @@ export async function feeLines(em: EntityManager, invoiceId: number, orderNumber
     [invoiceId, orderNumber],
   );
   return rows.map((r) => {
-    const finishedQuantity = num(r.finished_quantity);
+    const receivedQuantity = num(r.finished_quantity);
+    const finishedQuantity = receivedQuantity - num(r.rejected_quantity);
     const valuationMethod = r.valuation_method === 'moving-average' ? 'moving-average' : 'fifo';
     return {
       id: num(r.id),
@@ -80,7 +84,7 @@ export async function feeLines(em: EntityManager, invoiceId: number, orderNumber
       deliveryNo: num(r.delivery_no),
       deliveryStatus: String(r.delivery_status),
       finishedQuantity,
-      feeAccruedCents: Math.round(num(r.fee_accrued) * 100),
+      feeAccruedCents: Math.round(num(r.fee_accrued) * 100) - Math.round(num(r.fee_reversed) * 100),
       settledQuantity: num(r.settled_quantity),
       settledCents: Math.round(num(r.settled) * 100),
       receivedAt: new Date(r.received_at as string).toISOString(),
@@ -91,7 +95,7 @@ export async function feeLines(em: EntityManager, invoiceId: number, orderNumber
               moveId: num(r.move_id),
               itemId: num(r.item_id),
               valuationMethod,
-              receiptQuantity: finishedQuantity,
+              receiptQuantity: receivedQuantity,
               layerId: r.layer_id === null ? null : num(r.layer_id),
               layerRemaining: num(r.quantity_remaining),
               warehouseId: r.warehouse_id === null ? null : num(r.warehouse_id),

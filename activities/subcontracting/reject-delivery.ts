@@ -76,7 +76,7 @@ export async function rejectSubcontractDelivery(
   });
   // The fee accrued for these units, never more than the delivery accrued and earlier rejections did not reverse.
   const feePerUnit = num(order.feePerUnit);
-  const reversedBefore = cents(num(delivery.rejectedQuantity) * feePerUnit);
+  const reversedBefore = cents(num(delivery.feeReversed));
   const feeCents = Math.min(cents(quantity * feePerUnit), cents(num(delivery.feeAccrued)) - reversedBefore);
   const outCents = cents(out.value);
   const site = await ensureSupplierSite(em, order.supplier);
@@ -112,6 +112,7 @@ export async function rejectSubcontractDelivery(
     createdBy: context.userName,
   });
   delivery.rejectedQuantity = round3(num(delivery.rejectedQuantity) + quantity);
+  delivery.feeReversed = (reversedBefore + feeCents) / 100;
   if (REOPENS.has(order.status)) {
     order.status = deliveredOf(order) >= num(order.quantity) ? 'received' : 'partly-received';
   }

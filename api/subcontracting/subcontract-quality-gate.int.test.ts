@@ -1,4 +1,5 @@
 import { returnRejected } from '../../activities/quality/return-rejected';
+import { subledgerDocuments } from '../../db/accounting/period-close';
 import { InspectionLot } from '../../db/entities';
 import { num, query } from '../../db/sql';
 import { eventually, useTestApp } from '../../test/support/int-env';
@@ -40,6 +41,10 @@ interface LotRow {
 }
 
 const rows = <T>(sql: string, params: unknown[] = []) => query<T>(t.orm.em.fork(), sql, params);
+
+/** The period close's subcontract-fee subledger for one order's deliveries (what reconciles against 2300). */
+const feeSubledger = (orderNumber: string) =>
+  subledgerDocuments(t.orm.em.fork(), 'subcontract-fees', `${orderNumber}/`);
 
 const complete = (taskId: string, payload: Record<string, unknown>, as = clerk) =>
   t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: as, payload: { payload } });
@@ -286,6 +291,8 @@ describe('subcontract deliveries through the quality gate (real Temporal + Postg
     ]);
     const afterReject = await ledgerCents(orderNumber);
     expect(afterReject).toEqual({ '1300': [11_060, 8_960], '2300': [900, 3_000] });
+    // The close's fee subledger nets the reversal as 2300 does: 21.00 still accrued for the 7 kept.
+    expect(await feeSubledger(orderNumber)).toEqual([{ ref: `${orderNumber}/1`, amount: 21 }]);
     expect(balanced(afterReject)).toBe(true);
     // The delivery is undone for the 3: delivered 7, the order partly received again and asking for the rest.
     expect(await orderRow(orderNumber)).toEqual({ status: 'partly-received', deliveries: [[1, 10, 3, 0]] });
@@ -360,6 +367,10 @@ describe('subcontract deliveries through the quality gate (real Temporal + Postg
     // Over the whole order 2300 holds exactly the fee of the 10 kept (30.00) and 1300 rose by exactly it.
     const final = await ledgerCents(orderNumber);
     expect(final).toEqual({ '1300': [14_720, 11_720], '2300': [900, 3_900] });
+    expect(await feeSubledger(orderNumber)).toEqual([
+      { ref: `${orderNumber}/1`, amount: 21 },
+      { ref: `${orderNumber}/2`, amount: 9 },
+    ]);
     expect(balanced(final)).toBe(true);
     // The components were consumed once: bolts 22, plates 10.
     const totals = await rows<{ line_no: number; consumed: string }>(

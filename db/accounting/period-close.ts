@@ -221,11 +221,11 @@ const SUBLEDGERS: SubledgerSpec[] = [
     account: '2300',
     sign: -1,
     documents: `select o.order_number || '/' || d.delivery_no as ref,
-                       d.fee_accrued - coalesce((select sum(fs.accrued_cleared) from subcontract_fee_settlement fs
+                       d.fee_accrued - d.fee_reversed - coalesce((select sum(fs.accrued_cleared) from subcontract_fee_settlement fs
                                                   where fs.delivery_id = d.id), 0) as amount
                   from subcontract_delivery d join subcontract_order o on o.id = d.order_id
                  where d.status <> 'rejected'
-                   and d.fee_accrued - coalesce((select sum(fs.accrued_cleared) from subcontract_fee_settlement fs
+                   and d.fee_accrued - d.fee_reversed - coalesce((select sum(fs.accrued_cleared) from subcontract_fee_settlement fs
                                                   where fs.delivery_id = d.id), 0) <> 0`,
   },
   {
@@ -279,6 +279,25 @@ export async function reconcileSubledgers(em: EntityManager, code: string): Prom
     });
   }
   return results;
+}
+
+/**
+ * The documents behind one subledger whose reference starts with `refPrefix` (e.g. one subcontract order's
+ * deliveries, `SC-000012/`), each with its amount: what the reconciliation sums for them.
+ */
+export async function subledgerDocuments(
+  em: EntityManager,
+  name: CloseReconciliation['name'],
+  refPrefix: string,
+): Promise<Array<{ ref: string; amount: number }>> {
+  const spec = SUBLEDGERS.find((candidate) => candidate.name === name);
+  if (!spec) return [];
+  const rows = await query<{ ref: string; amount: string }>(
+    em,
+    `select ref, amount from (${spec.documents}) d where starts_with(ref, ?) order by ref`,
+    [refPrefix],
+  );
+  return rows.map((row) => ({ ref: String(row.ref), amount: money(cents(row.amount)) }));
 }
 
 /** The source types of the documents that post to the subledger-controlled accounts (never a person's entry). */

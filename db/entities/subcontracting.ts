@@ -179,6 +179,8 @@ export class SubcontractDelivery {
   status: 'received' | 'rejected' = 'received';
   /** How much of it the quality gate sent back to the supplier's site (the delivered quantity falls by it). */
   rejectedQuantity = 0;
+  /** The fee accrual those rejections reversed (Dr 2300): the fee subledger and the fee invoice net it. */
+  feeReversed = 0;
   /** How much of it was earlier rejected stock coming back from the supplier's site (no components consumed for it). */
   redeliveredQuantity = 0;
   idempotencyKey!: string;
@@ -197,6 +199,7 @@ export const SubcontractDeliverySchema = new EntitySchema<SubcontractDelivery>({
         'rejected_quantity >= 0 and rejected_quantity <= finished_quantity and redelivered_quantity >= 0 ' +
         'and redelivered_quantity <= finished_quantity',
     },
+    { name: 'subcontract_delivery_fee_reversed', expression: 'fee_reversed >= 0 and fee_reversed <= fee_accrued' },
   ],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
@@ -211,6 +214,7 @@ export const SubcontractDeliverySchema = new EntitySchema<SubcontractDelivery>({
     feeAccrued: { ...moneyColumn, default: 0 },
     status: { type: 'string', length: 10, default: 'received' },
     rejectedQuantity: { ...quantityColumn, default: 0 },
+    feeReversed: { ...moneyColumn, default: 0 },
     redeliveredQuantity: { ...quantityColumn, default: 0 },
     idempotencyKey: { type: 'string', length: 200, unique: true },
     createdAt: { ...timestampColumn },
