@@ -20,6 +20,7 @@ import { query } from '../../db/sql';
  * - `open`: 5 FG due in 10 days, at-supplier; A sent 3 (out, 9), B sent 5 (out, 50).
  * - `received`: 2 FG due yesterday, received; one delivery of 2 (fee 7). Not late.
  * - `cancelled`: due two days ago, cancelled. Not late.
+ * The kept deliveries' finished goods are received at their fee (Cr 2300), so the books hold the fees they accrued.
  */
 export interface SubcontractTrackingWorld {
   supplierCode: string;
@@ -154,5 +155,21 @@ export async function subcontractTrackingWorld(orm: MikroORM, label: string): Pr
     delivery(order(orders.received, 2, isoDay(-1), 'received'), 1, 2, 7);
     order(orders.cancelled, 1, isoDay(-2), 'cancelled');
   });
+  // The finished goods of the kept deliveries come in at their fee, Cr 2300, as the delivery's entry books the fee:
+  // the fee accrual in the books matches the deliveries' (the period close reconciles 2300 against them).
+  for (const [orderNumber, quantity] of [
+    [orders.late, 4],
+    [orders.received, 2],
+  ] as const) {
+    const key = `subcontract:${orderNumber}:d1:finished`;
+    const receipt = move(sku.fg, {
+      quantity,
+      unitCost: 3.5,
+      offsetAccount: '2300',
+      idempotencyKey: key,
+      documentRef: orderNumber,
+    });
+    await orm.em.fork().transactional((tx) => postMove(tx, { ...receipt, documentType: 'subcontract-order' }));
+  }
   return { supplierCode, supplierName: `Tracking plating ${suffix}`, warehouseCode, sku, orders };
 }
