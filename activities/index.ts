@@ -16,6 +16,7 @@ import { createTaskActivities } from './tasks/task-activities';
 import { createCarrierReceiptActivities } from './carrier-receipts/carrier-receipt-activities';
 import { createAuditActivities } from './audit/audit-activities';
 import { createPeriodCloseActivities } from './period-close/period-close-activities';
+import { createAlertActivities } from './alerts/alert-activities';
 
 export type { ActivityDeps } from './context';
 
@@ -39,5 +40,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createQualityActivities(deps),
     ...createAuditActivities(deps),
     ...createPeriodCloseActivities(deps),
+    ...createAlertActivities(deps),
   };
 }

@@ -40,6 +40,8 @@ const envSchema = z.object({
   MILLWRIGHT_FAULT_CRASH_AFTER: optionalText,
   MILLWRIGHT_RECONCILIATION_CRON: z.string().trim().min(1).default('0 3 * * *'),
   MILLWRIGHT_CYCLE_COUNT_CRON: z.string().trim().min(1).default('0 4 * * *'),
+  MILLWRIGHT_ALERTS_CRON: z.string().trim().min(1).default('*/5 * * * *'),
+  MILLWRIGHT_ALERT_RERAISE_MINUTES: z.coerce.number().int().positive().default(480),
   MILLWRIGHT_PROCESS_START_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   MILLWRIGHT_OUTBOX_RELAY_MS: z.coerce.number().int().positive().default(2000),
   MILLWRIGHT_IDEMPOTENCY_KEY_DAYS: z.coerce.number().positive().default(7),
@@ -75,6 +77,10 @@ export interface MillwrightConfig {
   reconciliationCron: string | null;
   /** When the worker's Temporal Schedule opens the cycle counts that are due (cron, UTC); null ('off'): left alone. */
   cycleCountCron: string | null;
+  /** When the worker's Temporal Schedule sweeps the alerts (cron, UTC); null ('off'): left alone. */
+  alertsCron: string | null;
+  /** Minutes after an acknowledgement that an alert whose cause persists is raised again. */
+  alertReraiseMinutes: number;
   /** How long the API waits for Temporal to accept a start right after the commit; later the relay retries it. */
   processStartTimeoutMs: number;
   /** How often the outbox relay looks for process starts still pending. */
@@ -121,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MillwrightConf
     faultCrashAfter: e.MILLWRIGHT_FAULT_CRASH_AFTER,
     reconciliationCron: e.MILLWRIGHT_RECONCILIATION_CRON === 'off' ? null : e.MILLWRIGHT_RECONCILIATION_CRON,
     cycleCountCron: e.MILLWRIGHT_CYCLE_COUNT_CRON === 'off' ? null : e.MILLWRIGHT_CYCLE_COUNT_CRON,
+    alertsCron: e.MILLWRIGHT_ALERTS_CRON === 'off' ? null : e.MILLWRIGHT_ALERTS_CRON,
+    alertReraiseMinutes: e.MILLWRIGHT_ALERT_RERAISE_MINUTES,
     processStartTimeoutMs: e.MILLWRIGHT_PROCESS_START_TIMEOUT_MS,
     outboxRelayMs: e.MILLWRIGHT_OUTBOX_RELAY_MS,
     idempotencyKeyDays: e.MILLWRIGHT_IDEMPOTENCY_KEY_DAYS,

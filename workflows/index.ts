@@ -16,3 +16,4 @@ export { carrierReceipt } from './carrier-receipt/carrier-receipt.workflow';
 export { qualityInspection } from './quality-inspection/quality-inspection.workflow';
 export { auditSeal } from './audit-seal/audit-seal.workflow';
 export { periodClose } from './period-close/period-close.workflow';
+export { alertsSweep } from './alerts-sweep/alerts-sweep.workflow';

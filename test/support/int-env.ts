@@ -76,6 +76,8 @@ export async function startWorkerProcess(
       MILLWRIGHT_RECONCILIATION_CRON: options.reconciliationCron ?? 'off',
       // Nor cycle counts: they would hold every stocked bin other tests allocate from.
       MILLWRIGHT_CYCLE_COUNT_CRON: 'off',
+      // Nor the alerts sweep: tests that sweep trigger a schedule of their own.
+      MILLWRIGHT_ALERTS_CRON: 'off',
     },
     'worker ready',
     process.env.MW_TEST_WORKER_LOG ? fileLog(process.env.MW_TEST_WORKER_LOG) : () => undefined,
