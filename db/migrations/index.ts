@@ -47,6 +47,7 @@ import { Migration20261203144000_production_customer_material } from './Migratio
 import { Migration20261203150000_period_close_absorption } from './Migration20261203150000_period_close_absorption';
 import { Migration20261203145000_carrier_reference_refused } from './Migration20261203145000_carrier_reference_refused';
 import { Migration20261203151000_audit_trail_indexes } from './Migration20261203151000_audit_trail_indexes';
+import { Migration20261203153000_alerts } from './Migration20261203153000_alerts';
 import { Migration20261203152000_subcontract_fee_reversed } from './Migration20261203152000_subcontract_fee_reversed';
 import { Migration20261203153000_alerts } from './Migration20261203153000_alerts';
 
@@ -118,6 +119,7 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261203150000_period_close_absorption,
   },
   { name: 'Migration20261203151000_audit_trail_indexes', class: Migration20261203151000_audit_trail_indexes },
+  { name: 'Migration20261203153000_alerts', class: Migration20261203153000_alerts },
   {
     name: 'Migration20261203152000_subcontract_fee_reversed',
     class: Migration20261203152000_subcontract_fee_reversed,
