@@ -38,6 +38,7 @@ export const API_ERROR_CODES = [
   'ITEM_NOT_MADE',
   'PRODUCTION_ORDER_CLOSED',
   'MRP_RUN_IN_PROGRESS',
+  'ALERT_NOT_OPEN',
   'ACCOUNT_LOCKED',
   'REQUEST_TOO_LARGE',
   'INTERNAL',
@@ -107,6 +108,7 @@ export function statusFor(code: ApiErrorCode): number {
     case 'BOM_CYCLE':
     case 'PRODUCTION_ORDER_CLOSED':
     case 'MRP_RUN_IN_PROGRESS':
+    case 'ALERT_NOT_OPEN':
       return 409;
     case 'REQUEST_TOO_LARGE':
       return 413;
