@@ -117,6 +117,18 @@ type Verification =
         <ng-template mwListCell="workflowId" let-r>
           @if (r.workflowId) {
             <a [routerLink]="['/processes', r.workflowId]" data-testid="audit-process-link">{{ r.workflowId }}</a>
+            <a
+              [routerLink]="['/audit/processes', r.workflowId]"
+              class="timeline-link"
+              data-testid="audit-timeline-link"
+              title="The whole Temporal history, with who caused each update and signal"
+              >timeline</a
+            >
+            @if (decisionOf(r); as decisionId) {
+              <a [routerLink]="['/audit/decisions', decisionId]" class="timeline-link" data-testid="audit-decision-link"
+                >decision #{{ decisionId }}</a
+              >
+            }
           }
         </ng-template>
         <ng-template mwListCell="chainHash" let-r>
@@ -141,6 +153,9 @@ type Verification =
         background: #ffebee;
       }
       .chain .muted {
+        margin-left: 8px;
+      }
+      .timeline-link {
         margin-left: 8px;
       }
     `,
@@ -180,6 +195,12 @@ export class AuditTrailPage {
     const v = this.verification();
     return v.state === 'failed' ? v.error : '';
   });
+
+  /** The rule decision an audited action names (`details.decisionId`, e.g. a credit hold's), to open it. */
+  protected decisionOf(row: AuditTrailRow): number | null {
+    const details = row.details as { decisionId?: unknown } | null;
+    return typeof details?.decisionId === 'number' ? details.decisionId : null;
+  }
 
   /** A row with a process opens its instance page (as its link does); other rows have nothing to open. */
   protected open(row: AuditTrailRow): void {

@@ -7,6 +7,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { catchError, exhaustMap, finalize, map, Observable, of, switchMap, takeWhile, tap, timer } from 'rxjs';
+import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../shared/api-error';
 import { ProcessDetail } from '../../shared/api.types';
 import { HumanizePipe } from '../../shared/humanize.pipe';
@@ -46,6 +47,9 @@ const STILL_MOVING = new Set<string>(['pending', 'running']);
 })
 export class ProcessDetailPage {
   private readonly api = inject(ProcessService);
+  /** Auditors and admins open the whole Temporal history with the user of each update and signal (issue 18). */
+  private readonly auth = inject(AuthService);
+  protected readonly canAudit = computed(() => this.auth.hasAnyRole('auditor', 'admin'));
 
   /** Bound from the :workflowId route param. */
   readonly workflowId = input.required<string>();
