@@ -35,18 +35,21 @@ function refuse(reply: FastifyReply, status: number, refusal: Refusal) {
 
 /** Every issue of a schema validation failure (body, querystring or params), each with its field path. */
 function validationRefusal(error: FastifyError): Refusal {
+  const where = error.validationContext ?? 'body';
   const all = (error.validation ?? []).map((issue) => {
     const segments = (issue.instancePath ?? '').split('/').filter((part) => part !== '');
     const path = fieldPath(segments.map((part) => (/^\d+$/.test(part) ? Number(part) : part)));
-    return { path, message: humanValidationMessage(issue.message ?? 'invalid') };
+    // A problem with the input as a whole (no body, a body that is no object) is the input's own: `body`
+    // (npm run fuzz: a PATCH without a body was refused naming no field).
+    return { path: path || where, message: humanValidationMessage(issue.message ?? 'invalid') };
   });
   // Two checks behind one rule (a documented multipleOf and its exact refinement) say the same thing once.
   const details = all.filter((d, i) => all.findIndex((o) => o.path === d.path && o.message === d.message) === i);
-  const where = error.validationContext ?? 'body';
   const [first] = details;
   const more = details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : '';
-  const message = `${where}${first?.path ? `.${first.path}` : ''}: ${first?.message ?? 'invalid'}${more}`;
-  return { code: 'VALIDATION_FAILED', message, field: first?.path || undefined, details };
+  const at = first && first.path !== where ? `${where}.${first.path}` : where;
+  const message = `${at}: ${first?.message ?? 'invalid'}${more}`;
+  return { code: 'VALIDATION_FAILED', message, field: first?.path || where, details };
 }
 
 /**
