@@ -1,6 +1,7 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Role } from '../../db/entities';
 import { ERRORS_KEY, codesByStatus, errorBodySchema, type ErrorCode } from './route-docs';
+import { linksOf } from './operation-links';
 
 /** The roles key added to each documented operation (an OpenAPI extension), besides the sentence in its description. */
 export const ROLES_KEY = 'x-roles';
@@ -28,6 +29,9 @@ export function installRouteDocs(app: FastifyInstance): void {
     schema[ERRORS_KEY] = [...new Set(codes)].sort();
     schema[ROLES_KEY] = rolesOf(route, roles);
     schema.description = `${schema.description ?? ''}\n\n${rolesSentence(route, roles)}`.trim();
+    // The OpenAPI links of its responses (operation-links.ts), which @fastify/swagger reads from the route.
+    const links = linksOf(methodOf(route), route.url);
+    if (links) route.links = { ...links, ...route.links };
   });
 }
 
