@@ -21,8 +21,13 @@ export interface BookChecks {
   /** Purchase order lines received by more than one receipt move, or by more than they ordered. */
   duplicateReceipts: number;
   missingReceipts: number;
-  /** Stock balances below zero (on hand or reserved). */
+  /** Stock balances below zero now (on hand or reserved), of items that do not allow negative stock. */
   negativeStock: number;
+  /**
+   * Points in the move history where a balance (item x location x lot x status x owner) of such an item went below
+   * zero: each balance's running sum of its moves in the order they were written.
+   */
+  negativeHistory: number;
   /** Balances that differ from the sum of the moves into them less the moves out of them. */
   balanceDrift: number;
   /** Journal entries whose debits and credits differ. */
@@ -108,7 +113,24 @@ export async function checkBooks(orm: MikroORM, temporal: Client, driven: Driven
 
   const negative = await one<{ n: string }>(
     orm,
-    'select count(*) as n from stock_balance where quantity < 0 or reserved_quantity < 0',
+    `select count(*) as n from stock_balance b join item i on i.id = b.item_id
+      where (b.quantity < 0 or b.reserved_quantity < 0) and not i.allow_negative_stock`,
+  );
+  // A move out of a balance is written after the move in that it consumes has committed, so move ids order them.
+  const history = await one<{ n: string }>(
+    orm,
+    `with legs as (
+       select id, item_id, lot_id, owner_customer_id, to_location_id as location_id, to_status as status, quantity as delta
+         from stock_move where to_location_id is not null
+       union all
+       select id, item_id, lot_id, owner_customer_id, from_location_id, from_status, -quantity
+         from stock_move where from_location_id is not null),
+     running as (
+       select item_id, sum(delta) over (partition by item_id, location_id, coalesce(lot_id, 0), status,
+                                                     coalesce(owner_customer_id, 0) order by id) as balance
+         from legs)
+     select count(*) as n from running r join item i on i.id = r.item_id
+      where r.balance < 0 and not i.allow_negative_stock`,
   );
   const drift = await one<{ n: string }>(
     orm,
@@ -141,6 +163,7 @@ export async function checkBooks(orm: MikroORM, temporal: Client, driven: Driven
     duplicateReceipts: received.duplicate,
     missingReceipts: received.missing,
     negativeStock: num(negative.n),
+    negativeHistory: num(history.n),
     balanceDrift: num(drift.n),
     unbalancedEntries: num(unbalanced.n),
     inventoryAccount: num(inventory.account),
@@ -153,7 +176,7 @@ export function hasLoss(checks: BookChecks, expected: number): boolean {
   return (
     checks.finished !== expected ||
     checks.duplicateShipments + checks.missingShipments + checks.duplicateReceipts + checks.missingReceipts > 0 ||
-    checks.negativeStock + checks.balanceDrift + checks.unbalancedEntries > 0 ||
+    checks.negativeStock + checks.negativeHistory + checks.balanceDrift + checks.unbalancedEntries > 0 ||
     Math.round(checks.inventoryAccount * 100) !== Math.round(checks.valuation * 100)
   );
 }

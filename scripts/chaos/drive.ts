@@ -153,7 +153,7 @@ export class ChaosClerk {
         } else this.stats.retried += 1;
       } else if (read.status === 200) {
         throw new Error(`task ${taskId} is ${task.status}`);
-      }
+      } else if (read.status !== 404) this.stats.retried += 1;
       // Not there yet (404 until the workflow opens it), or an outage: wait and look again.
       await sleep(Math.min(3_000, 200 * attempt));
     }

@@ -2,7 +2,6 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { buildApp } from '../../api/app';
@@ -266,6 +265,7 @@ function printFigures(run: {
     ['duplicate receipt lines', String(checks.duplicateReceipts)],
     ['missing/short receipt lines', String(checks.missingReceipts)],
     ['negative stock rows', String(checks.negativeStock)],
+    ['negative points in move history', String(checks.negativeHistory)],
     ['balances off their moves', String(checks.balanceDrift)],
     ['unbalanced journal entries', String(checks.unbalancedEntries)],
     ['Inventory account (1300)', money(checks.inventoryAccount)],
