@@ -19,6 +19,7 @@ import { installInputGuard } from './input-guard';
 import type { IntakeContext } from './intake/intake';
 import { ProcessStarter } from './intake/process-starter';
 import { installReadiness } from './health/readiness';
+import { installMetrics } from './observability/metrics';
 import { documentTransform } from './openapi/document-transform';
 import { installRouteDocs } from './openapi/install-route-docs';
 import { orderRoutes } from './orders/order-routes';
@@ -63,6 +64,7 @@ import { forecastRoutes } from './planning/forecast-routes';
 import { subcontractOrderRoutes } from './subcontracting/subcontract-order-routes';
 import { carrierReceiptRoutes } from './carrier-receipts/carrier-receipt-routes';
 import { auditRoutes } from './audit/audit-routes';
+import { alertRoutes } from './alerts/alert-routes';
 
 export interface AppDeps {
   orm: MikroORM;
@@ -110,6 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installRouteGuard(app);
   installRouteDocs(app);
   installInputGuard(app);
+  // Before the routes: its onResponse hook must reach every one of them.
+  installMetrics(app, deps);
   const intake = installIntake(app, deps);
 
   await app.register(swagger, {
@@ -197,6 +201,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(userRoutes(deps.orm), { prefix: '/api/users' });
   await app.register(auditRoutes(deps.orm, deps.temporal), { prefix: '/api/audit' });
+  await app.register(alertRoutes({ orm: deps.orm }), { prefix: '/api/alerts' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
   installReadiness(app, deps);
 
