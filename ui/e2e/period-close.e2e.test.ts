@@ -1,17 +1,24 @@
 /**
- * The close cockpit (issue 17, console): a controller starts the close of a far past month and watches the checklist
- * reach the approval; the starter's own approval is refused (four-eyes); a second controller approves in the task
+ * The close cockpit (issue 17, console): a controller starts the close of a far past month and the checklist stops at
+ * its preconditions on one open goods-receipt task dated in the month, shown as a link; the controller follows it (the
+ * task is the clerk's: read-only for a controller), the clerk completes it, the controller rechecks and the checklist
+ * reaches the approval; the starter's own approval is refused (four-eyes); a second controller approves in the task
  * form; the cockpit shows the month closed; the auditor reads the cockpit and its proof but has no buttons.
  *
  * The month is 2018-03: nothing else in the e2e run posts before 2019, and any earlier month found open is closed
  * first (months close in order). It gets one balanced accrual through the journal-entry API so it exists and its
- * proof has figures.
+ * proof has figures. The blocking task is a real purchase order's goods-receipt task; a task is dated by when it was
+ * opened (`created_at`), and no clock in the run stands in 2018, so the set-up dates that one row back into the month
+ * in SQL (the console cannot open a task in the past): the receipt itself is recorded now, after the month.
  */
 import type { Page } from 'playwright-core';
+import { openOrm } from '../../db/orm';
+import { query } from '../../db/sql';
 import { api, apiLogin } from './rules-api';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { byTestId, login } from './support/pages';
-import { expectStaysAbsent, waitForCount } from './support/waits';
+import { processPageAfterCompletion } from './support/task-flow';
+import { expectStaysAbsent, waitForCount, waitForEnabled, waitForValue } from './support/waits';
 
 jest.setTimeout(240_000);
 
@@ -19,6 +26,8 @@ const { newPage } = useBrowser({ viewport: { width: 1366, height: 900 } });
 
 const CODE = '2018-03';
 const AMOUNT = 1234.5;
+/** When the blocking receipt task was opened: inside the month being closed. */
+const TASK_OPENED = '2018-03-20T10:00:00Z';
 
 interface Period {
   code: string;
@@ -51,14 +60,50 @@ async function stageMonth(): Promise<void> {
   }
 }
 
+/** A goods-receipt task of a new purchase order (HW-009, no lot), left open and dated inside the month. */
+async function openReceiptTaskInMonth(): Promise<{ orderNumber: string; workflowId: string; taskId: string }> {
+  const token = await apiLogin('clerk');
+  const placed = await api<{ orderNumber: string; workflowId: string }>('POST', '/api/purchase-orders', token, {
+    supplierCode: 'S-STEEL',
+    warehouseCode: 'MAIN',
+    lines: [{ itemSku: 'HW-009', quantity: 3, unitCost: 2.5 }],
+  });
+  if (placed.status !== 201) throw new Error(`order refused: ${placed.status} ${JSON.stringify(placed.body)}`);
+  const { orderNumber, workflowId } = placed.body;
+  const databaseUrl = process.env.E2E_DATABASE_URL;
+  if (!databaseUrl) throw new Error('E2E_DATABASE_URL is not set: run the journeys through the e2e Jest project');
+  const orm = await openOrm(databaseUrl, { pool: { min: 0, max: 2 } });
+  try {
+    const em = orm.em.fork();
+    const taskId = await eventually(
+      async () => {
+        const rows = await query<{ id: string }>(
+          em,
+          `select id from human_task where business_key = ? and task_type = 'goods-receipt' and status = 'open'`,
+          [orderNumber],
+        );
+        return rows[0]?.id ?? '';
+      },
+      (id) => id !== '',
+      { timeoutMs: 60_000, intervalMs: 500, what: `the goods-receipt task of ${orderNumber}` },
+    );
+    await query(em, `update human_task set created_at = ? where id = ?`, [TASK_OPENED, taskId]);
+    return { orderNumber, workflowId, taskId };
+  } finally {
+    await orm.close(true);
+  }
+}
+
 const doneStep = (page: Page, name: string) =>
   page.locator(`[data-testid="close-step"][data-step="${name}"][data-status="done"]`);
 
 describe('period close cockpit', () => {
-  test('a controller runs the close, a second controller approves, the auditor reads the proof', async () => {
+  test('a controller runs the close, sees one blocking task, has it completed, a second controller approves, the auditor reads the proof', async () => {
     await stageMonth();
+    const receipt = await openReceiptTaskInMonth();
     const { page, errors } = await newPage();
     let approvalUrl = '';
+    let cockpitUrl = '';
 
     await step(page, 'period-close-01-open-cockpit-from-the-list', async () => {
       await login(page, 'controller');
@@ -68,14 +113,80 @@ describe('period close cockpit', () => {
       await byTestId(row, 'period-cockpit').click();
       await page.waitForURL((url) => url.pathname === `/periods/${CODE}/close`);
       await byTestId(page, 'close-not-started').waitFor({ state: 'visible' });
+      cockpitUrl = page.url();
     });
 
-    await step(page, 'period-close-02-start-and-reach-approval', async () => {
+    await step(page, 'period-close-02-start-and-stop-at-the-open-task', async () => {
       await byTestId(page, 'close-start').click();
-      // The checklist advances by itself (the page polls): the books' steps done, the approval waiting.
+      await doneStep(page, 'soft-lock').waitFor({ state: 'visible', timeout: 90_000 });
+      await page
+        .locator('[data-testid="close-step"][data-step="preconditions"][data-status="blocked"]')
+        .waitFor({ state: 'visible', timeout: 90_000 });
+      await eventually(
+        () => byTestId(page, 'close-status').innerText(),
+        (text) => text.trim() === 'blocked',
+        { timeoutMs: 30_000, intervalMs: 250, what: 'the close blocked' },
+      );
+      // One blocker: the receipt task dated in the month, as a link to the task.
+      await waitForCount(byTestId(page, 'close-blocker'), 1);
+      const blocker = page.locator(
+        `[data-testid="close-blocker"][data-kind="open-task"][data-ref="${receipt.taskId}"]`,
+      );
+      await waitForCount(blocker, 1);
+      const link = byTestId(blocker, 'close-blocker-link');
+      await eventually(
+        () => link.innerText(),
+        (text) => text.includes('goods-receipt') && text.includes(receipt.orderNumber),
+        { timeoutMs: 10_000, intervalMs: 250, what: 'the blocker naming the receipt task of the order' },
+      );
+      // Blocked, it goes no further: nothing after the preconditions ran.
+      await expectStaysAbsent(doneStep(page, 'reconciliations'), 1_000);
+      await byTestId(page, 'close-recheck').waitFor({ state: 'visible' });
+      await byTestId(page, 'close-abandon').waitFor({ state: 'visible' });
+    });
+
+    await step(page, 'period-close-03-follow-the-blocker-to-the-task', async () => {
+      await byTestId(page, 'close-blocker-link').click();
+      await page.waitForURL((url) => decodeURIComponent(url.pathname) === `/tasks/${receipt.taskId}`);
+      await byTestId(page, 'task-title').waitFor({ state: 'visible' });
+      await eventually(
+        () => byTestId(page, 'task-detail-business-key').innerText(),
+        (text) => text.trim() === receipt.orderNumber,
+        { timeoutMs: 20_000, intervalMs: 250, what: 'the receipt task of the order shown' },
+      );
+      // A controller may read it, not do it: it is the clerk's.
+      await eventually(
+        () => byTestId(page, 'task-readonly').innerText(),
+        (text) => text.includes('clerk'),
+        { timeoutMs: 20_000, intervalMs: 250, what: 'the task read-only for the controller' },
+      );
+      await expectStaysAbsent(byTestId(page, 'task-claim'), 500);
+    });
+
+    const clerk = await newPage();
+    await step(clerk.page, 'period-close-04-clerk-completes-the-receipt', async () => {
+      await login(clerk.page, 'clerk');
+      await clerk.page.goto(`${BASE_URL}/tasks/${encodeURIComponent(receipt.taskId)}`);
+      await eventually(
+        () => byTestId(clerk.page, 'receipt-order-number').innerText(),
+        (text) => text.trim() === receipt.orderNumber,
+        { timeoutMs: 20_000, intervalMs: 250, what: 'the receipt form of the order' },
+      );
+      const line = byTestId(clerk.page, 'receipt-line').first();
+      await waitForValue(byTestId(line, 'receipt-qty'), (value) => Number(value) === 3);
+      await waitForEnabled(byTestId(clerk.page, 'task-complete'), true);
+      await byTestId(clerk.page, 'task-complete').click();
+      await processPageAfterCompletion(clerk.page, receipt.workflowId);
+    });
+
+    await step(page, 'period-close-05-recheck-and-reach-approval', async () => {
+      await page.goto(cockpitUrl);
+      await byTestId(page, 'close-recheck').click();
+      // The checklist advances by itself (the page polls): the blocker gone, the books' steps done, the approval waiting.
       for (const done of ['soft-lock', 'preconditions', 'reconciliations', 'closing-balances', 'proof']) {
         await doneStep(page, done).waitFor({ state: 'visible', timeout: 90_000 });
       }
+      await waitForCount(byTestId(page, 'close-blocker'), 0);
       await eventually(
         () => byTestId(page, 'close-status').innerText(),
         (text) => text.trim() === 'awaiting-approval',
@@ -97,7 +208,7 @@ describe('period close cockpit', () => {
       await expectStaysAbsent(byTestId(page, 'close-start'), 500);
     });
 
-    await step(page, 'period-close-03-starter-refused-four-eyes', async () => {
+    await step(page, 'period-close-06-starter-refused-four-eyes', async () => {
       await byTestId(page, 'close-approval-task').click();
       await page.waitForURL((url) => url.pathname.startsWith('/tasks/'));
       approvalUrl = page.url();
@@ -125,7 +236,7 @@ describe('period close cockpit', () => {
     });
 
     const second = await newPage();
-    await step(second.page, 'period-close-04-second-controller-approves', async () => {
+    await step(second.page, 'period-close-07-second-controller-approves', async () => {
       await login(second.page, 'controller2');
       await second.page.goto(approvalUrl);
       await byTestId(second.page, 'close-approval-comment').fill('Reconciled and proven');
@@ -141,7 +252,7 @@ describe('period close cockpit', () => {
       );
     });
 
-    await step(page, 'period-close-05-cockpit-shows-closed', async () => {
+    await step(page, 'period-close-08-cockpit-shows-closed', async () => {
       await page.goto(`${BASE_URL}/periods/${CODE}/close`);
       await eventually(
         () => byTestId(page, 'close-status').innerText(),
@@ -168,7 +279,7 @@ describe('period close cockpit', () => {
     });
 
     const auditor = await newPage();
-    await step(auditor.page, 'period-close-06-auditor-reads-the-proof', async () => {
+    await step(auditor.page, 'period-close-09-auditor-reads-the-proof', async () => {
       await login(auditor.page, 'auditor');
       await auditor.page.goto(`${BASE_URL}/periods`);
       const row = auditor.page.locator(`[data-testid="period-row"][data-code="${CODE}"]`);
@@ -193,6 +304,7 @@ describe('period close cockpit', () => {
     });
 
     expect(errors).toEqual([]);
+    expect(clerk.errors).toEqual([]);
     expect(second.errors).toEqual([]);
     expect(auditor.errors).toEqual([]);
   });
