@@ -24,7 +24,10 @@ describe('processHistory', () => {
           eventId: 1,
           eventTime: at(2),
           eventType: E.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
-          workflowExecutionStartedEventAttributes: { workflowType: { name: 'orderFulfillment' } },
+          workflowExecutionStartedEventAttributes: {
+            workflowType: { name: 'orderFulfillment' },
+            input: json({ orderNumber: 'SO-1', requestedBy: 'clerk' }),
+          },
         },
         { eventId: 2, eventTime: at(2), eventType: E.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED },
         {
@@ -89,7 +92,7 @@ describe('processHistory', () => {
       ['signal', 'Signal recheck received'],
     ]);
     expect(lines[1]?.bookkeeping).toBe(true);
-    expect(lines[0]?.user).toEqual({ username: 'clerk', displayName: 'Carla Clerk', source: 'audit', auditId: 10 });
+    expect(lines[0]?.user).toEqual({ username: 'clerk', displayName: 'Carla Clerk', source: 'payload', auditId: 10 });
     expect(lines[3]).toMatchObject({ decisionIds: [42], detail: 'action: hold, decisionId: 42', relatedEventId: 5 });
     // The completion row of the very task, not the claim a second earlier.
     expect(lines[5]?.user).toEqual({

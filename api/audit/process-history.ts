@@ -36,7 +36,16 @@ export interface AuditRowRef {
 }
 
 /** Who an update or signal says caused it: the API stamps the signed-in user under one of these names. */
-const USER_FIELDS = ['completedBy', 'requestedBy', 'changedBy', 'approvedBy', 'by', 'userName', 'username'] as const;
+const USER_FIELDS = [
+  'completedBy',
+  'requestedBy',
+  'startedBy',
+  'changedBy',
+  'approvedBy',
+  'by',
+  'userName',
+  'username',
+] as const;
 
 /** How far apart (ms) an audit row and the update or signal it records may be, to be joined without a payload user. */
 export const AUDIT_JOIN_WINDOW_MS = 30_000;
@@ -135,7 +144,7 @@ const BOOKKEEPING = /^WORKFLOW_TASK_/;
  * it carried and the authenticated user who caused it. The user comes from the update's or signal's own arguments
  * (the API stamps the signed-in user there) and is confirmed by the audit row the same action wrote; an update or
  * signal whose arguments name nobody gets the user of the nearest human audit row of the workflow (source `audit`).
- * The start is attributed to the workflow's first human audit row within the join window, if any.
+ * The start is attributed the same way, from the workflow's input (`requestedBy` …) or else the nearest audit row.
  */
 export function processHistory(
   events: readonly HistoryEvent[],
@@ -175,8 +184,10 @@ export function processHistory(
       user = users.get(relatedEventId) ?? null;
       updateId = updateIds.get(relatedEventId) ?? null;
     } else if (type === 'WORKFLOW_EXECUTION_STARTED') {
-      const row = matchAuditRow(auditRows, time, null, null);
-      if (row) user = person(row.actor, 'audit', row.id);
+      const named = userInPayload(firstArgument(event.workflowExecutionStartedEventAttributes?.input));
+      const row = matchAuditRow(auditRows, time, named, null);
+      if (named) user = person(named, 'payload', row?.id ?? null);
+      else if (row) user = person(row.actor, 'audit', row.id);
     }
     const completed = event.activityTaskCompletedEventAttributes;
     lines.push({
