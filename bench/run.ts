@@ -6,6 +6,7 @@ import { subcontractTrackingBench } from './subcontract-tracking.bench';
 import { loadHistory } from './history-load';
 import { benchDatabase, note } from './harness';
 import { orderThroughputBench } from './order-throughput.bench';
+import { periodCloseBench } from './period-close.bench';
 import { policyDecisionsBench } from './policy-decisions.bench';
 import { createBenchItems, physicalLocations, postingEngineBench } from './posting-engine.bench';
 import { postingBench } from './posting.bench';
@@ -20,7 +21,8 @@ import { taskInboxBench } from './task-inbox.bench';
  * BENCH_ORDER_CONCURRENCY: orders in flight (default 32). `--only=engine,history` runs just the named groups:
  * allocation, kitting (BOM explosion and kitting of competing orders against a million lots in PostgreSQL), mrp (a
  * regenerative MRP run of 10,000 items and 100,000 sales-order lines, end to end; BENCH_MRP_ROUNDS, default 3), policies (our rules engine against zen's), subcontracting (the subcontract tracking report over 10,000 orders and
- * 1,000,000 stock moves; BENCH_SC_ORDERS, BENCH_SC_MOVES scale it down), orders, engine (postMove on new items), inbox (the task
+ * 1,000,000 stock moves; BENCH_SC_ORDERS, BENCH_SC_MOVES scale it down), period-close (a month of 1,000,000 journal lines
+ * closed, then the trial balance from the closing balances; BENCH_CLOSE_LINES scales it down), orders, engine (postMove on new items), inbox (the task
  * inbox API over a large backlog), console (the console's first page, cold, in Chromium: bytes and first row), fulfillment (orders through the workflow on a real Temporal server, against a
  * no-op workflow of the same steps), history (load, queries, postMove on fast movers).
  */
@@ -51,6 +53,11 @@ async function main(): Promise<void> {
     // Its own database: 10,000 subcontract orders and a million-line ledger of their own.
     const subcontractingDb = await benchDatabase();
     await subcontractTrackingBench(subcontractingDb.orm).finally(() => subcontractingDb.stop());
+  }
+  if (wanted('period-close')) {
+    // Its own database: a million-line month closed and hard-locked would be every other group's books too.
+    const closeDb = await benchDatabase();
+    await periodCloseBench(closeDb.orm).finally(() => closeDb.stop());
   }
   if (!['orders', 'engine', 'inbox', 'console', 'fulfillment', 'history'].some(wanted)) return;
   const db = await benchDatabase();
