@@ -19,6 +19,7 @@ import { installInputGuard } from './input-guard';
 import type { IntakeContext } from './intake/intake';
 import { ProcessStarter } from './intake/process-starter';
 import { installReadiness } from './health/readiness';
+import { installMetrics } from './observability/metrics';
 import { documentTransform } from './openapi/document-transform';
 import { installRouteDocs } from './openapi/install-route-docs';
 import { orderRoutes } from './orders/order-routes';
@@ -111,6 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installRouteGuard(app);
   installRouteDocs(app);
   installInputGuard(app);
+  // Before the routes: its onResponse hook must reach every one of them.
+  installMetrics(app, deps);
   const intake = installIntake(app, deps);
 
   await app.register(swagger, {
