@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createActivities } from '../activities';
 import type { ReconciliationDeps } from '../activities/reconciliation/reconciliation-deps';
 import { documentStarts } from './document-starts';
+import type { WorkerMetrics } from './metrics';
 
 export interface WorkerSetup {
   orm: MikroORM;
@@ -14,6 +15,13 @@ export interface WorkerSetup {
   crashAfterCommit?: string;
   /** Temporal client and wiring for the reconciliation activities (worker/reconciliation-wiring.ts). */
   reconciliation?: ReconciliationDeps;
+  /** Activity durations and failures (worker/metrics.ts), measured by an activity interceptor when given. */
+  metrics?: WorkerMetrics;
+  /**
+   * How long a stopping worker lets running activities finish before it asks them to cancel (default: the SDK's 0,
+   * which asks at once). It waits for them either way; none of ours listens for cancellation today.
+   */
+  shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
 }
 
 /** The workflow barrel the worker bundles; only this file's imports end up in the sandbox. */
@@ -33,6 +41,8 @@ export async function createWorker(setup: WorkerSetup): Promise<{ worker: Worker
       reconciliation: setup.reconciliation,
       documentStarts,
     }),
+    ...(setup.metrics ? { interceptors: { activity: [setup.metrics.activityInterceptors] } } : {}),
+    ...(setup.shutdownGraceTime !== undefined ? { shutdownGraceTime: setup.shutdownGraceTime } : {}),
   });
   return { worker, connection };
 }
