@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { api, apiLogin, placeOrder } from './rules-api';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { attr, byTestId, login, textOf, waitForInstancePage } from './support/pages';
+import { expectNoSidewaysPanning } from './support/handheld';
 import { itemWithStock } from './support/stock';
 import { expectStaysAbsent, waitForAttribute, waitForCount, waitForValue } from './support/waits';
 
@@ -212,6 +213,14 @@ describe('auditor journey', () => {
         auditor,
       );
       expect(still.body.tasks.find((t) => t.id === waitingTask)?.status).toBe('open');
+    });
+
+    await step(page, 'auditor-07-the-timeline-on-a-handheld', async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${BASE_URL}/audit/processes/${encodeURIComponent(held.workflowId)}`);
+      await waitForCount(approvalUpdate, 1);
+      await waitForAttribute(approvalUpdate, 'data-user', 'controller');
+      await expectNoSidewaysPanning(page, 'the process history');
     });
 
     // Tidy: the controller settles the waiting order.
