@@ -8,6 +8,7 @@ import {
   storeClosingBalances,
 } from '../../db/accounting/period-close';
 import { absorbLabourAndOverhead } from '../../db/accounting/period-close-absorption';
+import { closeVarianceReport } from '../../db/accounting/period-close-report';
 import { closeFiscalYear } from '../../db/accounting/period-close-year-end';
 import { createEngineCache } from '../../rules/engine';
 import { inTransaction, runOnce, type ActivityDeps } from '../context';
@@ -15,6 +16,7 @@ import { decideAbsorption } from './decide-absorption';
 
 export type { CloseBlocker, CloseProof, CloseReconciliation } from '../../db/accounting/period-close';
 export type { CloseAbsorption, PoolAbsorption } from '../../db/accounting/period-close-absorption';
+export type { CloseVarianceReport, OpenWipLine, VarianceLine } from '../../db/accounting/period-close-report';
 export type { CloseYearEnd, YearEndAccount } from '../../db/accounting/period-close-year-end';
 
 interface CloseRef {
@@ -63,6 +65,11 @@ export function createPeriodCloseActivities(deps: ActivityDeps) {
             }),
         ),
       );
+    },
+
+    /** Step 5: the period's production variances and the open orders' WIP (a read: it may run again). */
+    async reportCloseVariances(input: CloseRef) {
+      return inTransaction(deps, (em) => closeVarianceReport(em, input.periodCode));
     },
 
     /**

@@ -110,7 +110,9 @@ interface Absorption {
 interface CloseState {
   status: string;
   steps: Array<{ step: string; status: string }>;
+  blockers: Array<{ kind: string; ref: string; message: string }>;
   absorption: Absorption | null;
+  varianceReport: Record<string, unknown> | null;
   proof: { holds: boolean } | null;
   rechecks: number;
   approvalTaskId: string | null;
@@ -219,6 +221,17 @@ test('without rates applied: the pools go to the orders by completed quantity, o
     [orderA],
   );
   expect(num(wip!.amount)).toBe(433.33);
+  // Step 5, the report (no postings): January's variance is B's share the close itself posted; A is open with 433.33.
+  expect(awaiting.varianceReport).toEqual({
+    periodCode: '2019-01',
+    variances: [{ sourceType: 'period-close', sourceRef: 'period-close:2019-01:1', amount: 866.68 }],
+    varianceTotal: 866.68,
+    varianceDocuments: 1,
+    openWip: [{ orderNumber: A, status: 'in-progress', itemSku: expect.any(String), wip: 433.33 }],
+    openWipTotal: 433.33,
+    openOrders: 1,
+    listed: 50,
+  });
   expect(awaiting.proof?.holds).toBe(true);
   await approve('2019-01', awaiting);
   close.record('absorbed-then-approved', 'period-close:2019-01:1');
@@ -334,4 +347,56 @@ test('with rates applied during the month only the difference is distributed; a 
   ]);
   expect(await entryLines(next.absorption!.entryId!)).toEqual({ '6200': -20, '1400': 20 });
   await approve('2019-02', next);
+});
+
+test('a subcontract delivery of the month whose fee was never accrued blocks the close, named; accrued, a recheck goes on', async () => {
+  await accrue('2019-03-05', '6000', 50); // March's first posting opens the month (no order carries it: left in the pool)
+  const em = close.orm.em.fork();
+  const orderNumber = `SC-PCA-${suffix}`;
+  const [ids] = await query<{ supplier: number; item: number; warehouse: number }>(
+    em,
+    `select (select id from supplier order by id limit 1) as supplier, (select id from item order by id limit 1) as item,
+            (select id from warehouse order by id limit 1) as warehouse`,
+  );
+  // An order at 2.50 a unit and a delivery of 4 in March written around its process: no entry accrued its 10.00.
+  const [scOrder] = await query<{ id: number }>(
+    em,
+    `insert into subcontract_order (order_number, supplier_id, item_id, quantity, due_date, fee_per_unit, warehouse_id,
+                                    status, workflow_id, created_by, created_at, updated_at)
+     values (?, ?, ?, 4, '2019-03-20', 2.5, ?, 'received', ?, 'planner', now(), now()) returning id`,
+    [orderNumber, ids!.supplier, ids!.item, ids!.warehouse, `subcontract-order:${orderNumber}`],
+  );
+  await query(
+    em,
+    `insert into subcontract_delivery (order_id, delivery_no, finished_quantity, received_at, reported_consumed,
+                                       reported_scrapped, reported_returned, fee_accrued, idempotency_key, created_at)
+     values (?, 1, 4, '2019-03-12T10:00:00Z', '[]', '[]', '[]', 10, ?, now())`,
+    [scOrder!.id, `pca-delivery-${suffix}`],
+  );
+  expect((await send('POST', '/api/periods/2019-03/close/start', 'controller')).statusCode).toBe(201);
+  const blocked = await closeState('2019-03', (s) => s.status === 'blocked', 'the fee blocker');
+  expect(blocked.blockers).toEqual([
+    {
+      kind: 'fee-not-accrued',
+      ref: `${orderNumber}/1`,
+      message: `Subcontract delivery ${orderNumber}/1: no entry accrued its fee 10.00 to 2300`,
+    },
+  ]);
+  // The fee accrued under the delivery's entry key (its goods' side booked to scrap here: no stock was written).
+  const [entry] = await query<{ id: number }>(
+    em,
+    `insert into journal_entry (entry_date, period_code, source_type, source_ref, description, idempotency_key,
+                                created_by, created_at)
+     values ('2019-03-12T10:00:00Z', '2019-03', 'subcontract-order', ?, 'fee accrued', ?, 'planner', now()) returning id`,
+    [orderNumber, `subcontract:${orderNumber}:d1:entry`],
+  );
+  await query(
+    em,
+    `insert into journal_line (entry_id, account_code, debit, credit) values (?, '5200', 10, 0), (?, '2300', 0, 10)`,
+    [entry!.id, entry!.id],
+  );
+  expect((await send('POST', '/api/periods/2019-03/close/recheck', 'controller')).statusCode).toBe(202);
+  const awaiting = await closeState('2019-03', (s) => s.status === 'awaiting-approval', 'the approval of 2019-03');
+  expect(awaiting.blockers).toEqual([]);
+  await approve('2019-03', awaiting);
 });

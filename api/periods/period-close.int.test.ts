@@ -345,6 +345,7 @@ test('a close waiting on a blocker survives a worker restart and carries on wher
     'preconditions',
     'reconciliations',
     'absorption',
+    'variance-report',
     'year-end',
     'closing-balances',
     'proof',

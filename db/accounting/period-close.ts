@@ -23,7 +23,7 @@ const money = (value: number) => value / 100;
 
 /** What stops a close at its preconditions, each naming the document or period behind it. */
 export interface CloseBlocker {
-  kind: 'earlier-period' | 'open-task' | 'running-revaluation';
+  kind: 'earlier-period' | 'open-task' | 'running-revaluation' | 'fee-not-accrued';
   /** The period, task id or revaluation job behind it (the cockpit links to it). */
   ref: string;
   message: string;
@@ -83,6 +83,8 @@ export const BLOCKING_TASK_TYPES = [
   'supplier-return',
 ] as const;
 
+/** SQL with one `?` (a period code): the instant the period begins (local midnight of its first day). */
+const PERIOD_START = `(to_date(?, 'YYYY-MM')::timestamp at time zone ${COMPANY_TIME_ZONE})`;
 /** SQL with one `?` (a period code): the instant the period ends (local midnight after its last day). */
 const PERIOD_END = `((to_date(?, 'YYYY-MM') + interval '1 month')::timestamp at time zone ${COMPANY_TIME_ZONE})`;
 
@@ -154,7 +156,42 @@ export async function closeBlockers(em: EntityManager, code: string): Promise<Cl
       message: `Revaluation job ${job.id} of ${job.sku} is ${job.status}: valuation is still changing`,
     });
   }
+  blockers.push(...(await feesNotAccrued(em, code)));
   return blockers;
+}
+
+/**
+ * Subcontract fees for goods delivered in the period accrued (step 2): each delivery received in the month accrued the
+ * order's fee for its units (finished quantity x fee per unit) and its entry credited exactly that to 2300. A delivery
+ * written around its process (no entry, or another amount) is named, order and delivery, so the fee is booked first.
+ */
+async function feesNotAccrued(em: EntityManager, code: string): Promise<CloseBlocker[]> {
+  const rows = await query<{ ref: string; due: string; accrued: string; booked: string | null }>(
+    em,
+    `select o.order_number || '/' || d.delivery_no as ref, round(d.finished_quantity * o.fee_per_unit, 2) as due,
+            d.fee_accrued as accrued,
+            (select sum(jl.credit - jl.debit) from journal_entry je
+               join journal_line jl on jl.entry_id = je.id and jl.account_code = '2300'
+              where je.idempotency_key = 'subcontract:' || o.order_number || ':d' || d.delivery_no || ':entry') as booked
+       from subcontract_delivery d join subcontract_order o on o.id = d.order_id
+      where d.received_at >= ${PERIOD_START} and d.received_at < ${PERIOD_END} and d.status <> 'rejected'
+      order by o.order_number, d.delivery_no`,
+    [code, code],
+  );
+  return (
+    rows
+      // The due fee is compared within a cent: the delivery rounded quantity x fee in binary floating point.
+      .filter((row) => Math.abs(cents(row.due) - cents(row.accrued)) > 1 || cents(row.booked) !== cents(row.accrued))
+      .map((row) => ({
+        kind: 'fee-not-accrued' as const,
+        ref: row.ref,
+        message:
+          row.booked === null
+            ? `Subcontract delivery ${row.ref}: no entry accrued its fee ${num(row.due).toFixed(2)} to 2300`
+            : `Subcontract delivery ${row.ref}: fee due ${num(row.due).toFixed(2)}, accrued ${num(row.accrued).toFixed(2)}, ` +
+              `booked to 2300 ${num(row.booked).toFixed(2)}`,
+      }))
+  );
 }
 
 interface SubledgerSpec {

@@ -132,6 +132,7 @@ export const AWAITING_APPROVAL = [
   ['preconditions', 'done'],
   ['reconciliations', 'done'],
   ['absorption', 'done'],
+  ['variance-report', 'done'],
   ['year-end', 'done'],
   ['closing-balances', 'done'],
   ['proof', 'done'],

@@ -4,10 +4,11 @@ import type {
   CloseBlocker,
   CloseProof,
   CloseReconciliation,
+  CloseVarianceReport,
   CloseYearEnd,
 } from '../../activities/period-close/period-close-activities';
 
-export type { CloseAbsorption, CloseBlocker, CloseProof, CloseReconciliation, CloseYearEnd };
+export type { CloseAbsorption, CloseBlocker, CloseProof, CloseReconciliation, CloseVarianceReport, CloseYearEnd };
 
 /** The process type recorded in search attributes and the process-instance projection. */
 export const PERIOD_CLOSE = 'period-close';
@@ -29,16 +30,18 @@ export interface PeriodCloseInput {
 }
 
 /**
- * The close's steps in order (issue 17's steps 1, 2, 3, 4, 6 (its fiscal year end as `year-end`, then the closing
- * balances), 7 and 8; 5 is not built yet). A close started before step 4 existed (no `period-close-absorption` patch in
- * its history) shows `absorption` done with a note; one started before the year-end step (no `period-close-year-end`
- * patch) shows `year-end` done with a note, as does a close of any month but the fiscal year's last.
+ * The close's steps in order (issue 17's steps 1, 2, 3, 4, 5 (the variance report), 6 (its fiscal year end as
+ * `year-end`, then the closing balances), 7 and 8). A close started before step 4 existed (no `period-close-absorption`
+ * patch in its history) shows `absorption` done with a note, likewise `variance-report` (patch
+ * `period-close-variance-report`) and `year-end` (patch `period-close-year-end`); a close of any month but the fiscal
+ * year's last shows `year-end` done with a note.
  */
 export const PERIOD_CLOSE_STEPS = [
   'soft-lock',
   'preconditions',
   'reconciliations',
   'absorption',
+  'variance-report',
   'year-end',
   'closing-balances',
   'proof',
@@ -67,6 +70,8 @@ export interface PeriodCloseState {
   reconciliations: CloseReconciliation[];
   /** Step 4: labour and overhead distributed to the period's production orders (null until it ran). */
   absorption: CloseAbsorption | null;
+  /** Step 5: the period's production variances per document and the open orders' WIP (a report: no postings). */
+  varianceReport: CloseVarianceReport | null;
   /**
    * Step 6's fiscal year end: the P&L accounts closed to retained earnings (entry id, net result, accounts closed);
    * `yearEnd: false` with a note in any other month; null until it ran (or in a close started before the step).

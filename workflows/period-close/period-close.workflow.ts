@@ -31,6 +31,7 @@ const {
   checkClosePreconditions,
   reconcileCloseSubledgers,
   absorbCloseOverhead,
+  reportCloseVariances,
   closeFiscalYearEnd,
   storeCloseBalances,
   proveCloseBooks,
@@ -66,6 +67,7 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
     blockers: [],
     reconciliations: [],
     absorption: null,
+    varianceReport: null,
     yearEnd: null,
     closingBalances: null,
     proof: null,
@@ -175,6 +177,15 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
       mark('absorption', 'done');
     } else {
       mark('absorption', 'done', ['not part of this close: it started before the distribution step existed']);
+    }
+
+    // Step 5, the variance report (added later: closes recorded before it replay without it).
+    if (patched('period-close-variance-report')) {
+      await enter('variance-report');
+      state.varianceReport = await reportCloseVariances(code);
+      mark('variance-report', 'done');
+    } else {
+      mark('variance-report', 'done', ['not part of this close: it started before the variance report existed']);
     }
 
     // Step 6's fiscal year end (added later: closes recorded before it replay without it). Only the fiscal year's

@@ -12,6 +12,7 @@ import { StatusChip } from '../../shared/status-chip';
 import { PeriodCloseAbandonDialog } from './period-close-abandon-dialog';
 import { PeriodCloseFigures } from './period-close-figures';
 import { PeriodCloseAbsorptionView } from './period-close-absorption';
+import { PeriodCloseVariancesView } from './period-close-variances';
 import { MoneyPipe } from '../../shared/money.pipe';
 import { closeGoesOn, CloseStatus } from './period-close.types';
 import { PeriodService } from './period.service';
@@ -40,6 +41,7 @@ interface Reading {
     StatusChip,
     PeriodCloseFigures,
     PeriodCloseAbsorptionView,
+    PeriodCloseVariancesView,
     MoneyPipe,
   ],
   templateUrl: './period-close.page.html',

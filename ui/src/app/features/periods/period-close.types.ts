@@ -4,6 +4,7 @@ export type CloseStepName =
   | 'preconditions'
   | 'reconciliations'
   | 'absorption'
+  | 'variance-report'
   | 'year-end'
   | 'closing-balances'
   | 'proof'
@@ -32,6 +33,18 @@ export interface CloseAbsorption {
   }>;
 }
 
+/** Step 5: the period's production variances per document and the open orders' WIP (a report: no postings). */
+export interface CloseVarianceReport {
+  periodCode: string;
+  variances: Array<{ sourceType: string; sourceRef: string; amount: number }>;
+  varianceTotal: number;
+  varianceDocuments: number;
+  openWip: Array<{ orderNumber: string; status: string; itemSku: string; wip: number }>;
+  openWipTotal: number;
+  openOrders: number;
+  listed: number;
+}
+
 export interface CloseStep {
   step: CloseStepName;
   status: 'pending' | 'running' | 'blocked' | 'done';
@@ -40,7 +53,7 @@ export interface CloseStep {
 }
 
 export interface CloseBlocker {
-  kind: 'earlier-period' | 'open-task' | 'running-revaluation';
+  kind: 'earlier-period' | 'open-task' | 'running-revaluation' | 'fee-not-accrued';
   /** The period, task id or revaluation job behind it. */
   ref: string;
   message: string;
@@ -83,6 +96,7 @@ export interface CloseState {
   reconciliations: CloseReconciliation[];
   /** Null until step 4 ran (and on closes recorded before it existed). */
   absorption?: CloseAbsorption | null;
+  varianceReport?: CloseVarianceReport | null;
   /** The fiscal year-end step: `yearEnd` false (and a note) in any month but the year's last. */
   yearEnd?: {
     yearEnd: boolean;
