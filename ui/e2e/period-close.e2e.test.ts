@@ -291,13 +291,17 @@ describe('period close cockpit', () => {
         (text) => text.trim() === 'yes',
         { timeoutMs: 30_000, intervalMs: 250, what: 'the proof shown to the auditor' },
       );
-      const debit = await eventually(
-        () => byTestId(auditor.page, 'close-proof-debit').innerText(),
-        (text) => /\d/.test(text),
-        { timeoutMs: 10_000, intervalMs: 250, what: 'the period debits' },
+      // The month's one posting, the accrual, on both sides (read together: the money format settles after a render,
+      // e.g. once the currency is known, so one side read right after the other may still show the first format).
+      await eventually(
+        async () =>
+          Promise.all([
+            byTestId(auditor.page, 'close-proof-debit').innerText(),
+            byTestId(auditor.page, 'close-proof-credit').innerText(),
+          ]),
+        ([debit, credit]) => debit.includes('1,234.50') && credit === debit,
+        { timeoutMs: 10_000, intervalMs: 250, what: 'the period debits and credits, 1,234.50 each' },
       );
-      const credit = await byTestId(auditor.page, 'close-proof-credit').innerText();
-      expect(credit).toBe(debit);
       for (const button of ['close-start', 'close-recheck', 'close-abandon', 'close-approval-task']) {
         await expectStaysAbsent(byTestId(auditor.page, button), 300);
       }
