@@ -6,6 +6,7 @@ import { reconciliationDeps } from './reconciliation-wiring';
 import { ensureReconciliationSchedule } from './reconciliation-schedule';
 import { ensureCycleCountSchedule } from './cycle-count-schedule';
 import { ensureAuditSealSchedule } from './audit-seal-schedule';
+import { startWorkerObservability } from './observability';
 import { ensureAlertsSweepSchedule } from './alerts-sweep-schedule';
 
 /**
@@ -18,6 +19,9 @@ async function main(): Promise<void> {
   if (!config.databaseUrl || !config.temporalAddress) {
     throw new Error('The worker needs DATABASE_URL and TEMPORAL_ADDRESS; `npm start` sets both.');
   }
+  // First: the Temporal Runtime (with its metrics exporter) must be installed before any native connection exists.
+  const observability = await startWorkerObservability();
+  if (observability) console.log(`worker metrics on ${observability.server.url}`);
   const orm = await openOrm(config.databaseUrl);
   const temporal = new Client({
     connection: await Connection.connect({ address: config.temporalAddress }),
@@ -37,6 +41,8 @@ async function main(): Promise<void> {
     workflowBundle: config.workflowBundlePath ? { codePath: config.workflowBundlePath } : undefined,
     crashAfterCommit: config.faultCrashAfter,
     reconciliation: reconciliationDeps(temporal, settings),
+    metrics: observability?.metrics,
+    shutdownGraceTime: SHUTDOWN_GRACE_TIME,
   });
   if (config.reconciliationCron) {
     // The schedule is housekeeping: a worker that cannot keep it (a bad cron, a server without schedules) still works.
@@ -63,16 +69,29 @@ async function main(): Promise<void> {
     (error: unknown) => console.error(`audit-seal schedule not kept: ${String(error)}`),
   );
   console.log(`worker ready on task queue ${config.taskQueue}`);
+  // The SDK's runtime stops the worker on SIGTERM/SIGINT (it stops polling, then waits for running activities).
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => console.log(`${signal}: draining (running activities finish, nothing new is taken)`));
+  }
   try {
     await worker.run();
   } finally {
     await connection.close();
     await temporal.connection.close();
     await orm.close();
+    await observability?.server.close();
   }
+  console.log('worker stopped');
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+/** How long a stopping worker lets running activities finish before it asks them to cancel (within k8s' 30 s). */
+const SHUTDOWN_GRACE_TIME = '25 seconds';
+
+main().then(
+  // Drained and closed: exit 0 now rather than wait on a handle a library left open.
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
