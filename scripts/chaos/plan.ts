@@ -7,13 +7,18 @@ export interface ChaosEvent {
 }
 
 /**
- * Where the faults fall: `kills` worker SIGKILLs spread at random over the run (5 % to 90 % of the task
- * completions), one PostgreSQL restart in its second quarter and one Temporal restart in its third, in order of
- * when they are due. Placed along the work done rather than the clock, so a small run meets them all too.
+ * Where the faults fall: `kills` worker SIGKILLs at random points spread over the run (5 % to 90 % of the task
+ * completions, one in each of `kills` equal stretches), one PostgreSQL restart in its second quarter and one
+ * Temporal restart in its third, in order of when they are due. Placed along the work done rather than the clock,
+ * so a small run meets them all too.
  */
 export function chaosPlan(random: () => number, kills: number): ChaosEvent[] {
   const events: ChaosEvent[] = [
-    ...Array.from({ length: kills }, () => ({ kind: 'kill-worker' as const, at: 0.05 + random() * 0.85 })),
+    // One kill at a random point of each of `kills` equal stretches: spread over the whole run, never bunched.
+    ...Array.from({ length: kills }, (_, i) => ({
+      kind: 'kill-worker' as const,
+      at: 0.05 + ((i + random()) * 0.85) / kills,
+    })),
     { kind: 'restart-postgres', at: 0.25 + random() * 0.2 },
     { kind: 'restart-temporal', at: 0.5 + random() * 0.2 },
   ];
