@@ -49,6 +49,7 @@ import { Migration20261203145000_carrier_reference_refused } from './Migration20
 import { Migration20261203151000_audit_trail_indexes } from './Migration20261203151000_audit_trail_indexes';
 import { Migration20261203153000_alerts } from './Migration20261203153000_alerts';
 import { Migration20261203152000_subcontract_fee_reversed } from './Migration20261203152000_subcontract_fee_reversed';
+import { Migration20261203155000_journal_line_entry_cover } from './Migration20261203155000_journal_line_entry_cover';
 import { Migration20261203153000_alerts } from './Migration20261203153000_alerts';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
@@ -125,4 +126,8 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261203152000_subcontract_fee_reversed,
   },
   { name: 'Migration20261203153000_alerts', class: Migration20261203153000_alerts },
+  {
+    name: 'Migration20261203155000_journal_line_entry_cover',
+    class: Migration20261203155000_journal_line_entry_cover,
+  },
 ];
