@@ -109,7 +109,15 @@ export class JournalLine {
 export const JournalLineSchema = new EntitySchema<JournalLine>({
   class: JournalLine,
   tableName: 'journal_line',
-  indexes: [{ properties: ['account'] }],
+  indexes: [
+    { properties: ['account'] },
+    {
+      // A month's lines through its entries, index-only (migration 20261203155000).
+      name: 'journal_line_entry_cover_index',
+      expression:
+        'create index "journal_line_entry_cover_index" on "journal_line" ("entry_id") include ("account_code", "debit", "credit")',
+    },
+  ],
   checks: [
     {
       name: 'journal_line_one_side',
