@@ -275,7 +275,11 @@ describe('period close cockpit', () => {
       await doneStep(page, 'absorption').waitFor({ state: 'visible' });
       const labour = page.locator('[data-testid="close-absorption-pool"][data-pool="labour"]');
       await waitForCount(labour, 1);
-      expect(await labour.innerText()).toContain('left in the pool');
+      await eventually(
+        () => labour.innerText(),
+        (text) => text.includes('left in the pool'),
+        { timeoutMs: 20_000, intervalMs: 250, what: 'the labour pool left undistributed' },
+      );
     });
 
     const auditor = await newPage();
