@@ -63,6 +63,7 @@ export const routes: Routes = [
         canActivate: [roleGuard('clerk', 'admin')],
         loadChildren: () => import('./features/stock/stock.routes').then((m) => m.STOCK_ROUTES),
       },
+      { path: 'alerts', loadChildren: () => import('./features/alerts/alerts.routes').then((m) => m.ALERT_ROUTES) },
       {
         path: 'stock-counts',
         loadChildren: () => import('./features/stock-counts/stock-counts.routes').then((m) => m.STOCK_COUNT_ROUTES),

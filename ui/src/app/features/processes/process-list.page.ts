@@ -7,6 +7,7 @@ import { DataList } from '../../shared/list/data-list';
 import { ListCell } from '../../shared/list/list-cell';
 import { ListColumn, ListFilter } from '../../shared/list/list.types';
 import { StatusChip } from '../../shared/status-chip';
+import { AlertsPanel } from '../alerts/alerts-panel';
 
 const when = (value: unknown): string => (value ? new Date(String(value)).toLocaleString() : '');
 const humanize = (text: string) => text.replace(/-/g, ' ').replace(/^./, (first) => first.toUpperCase());
@@ -50,7 +51,7 @@ const FILTERS: ListFilter[] = [
 /** The process instances on the shared list: every column sorts, filters and page live in the URL. */
 @Component({
   selector: 'mw-process-list-page',
-  imports: [DataList, ListCell, RouterLink, MatButtonModule, StatusChip, HumanizePipe],
+  imports: [DataList, ListCell, RouterLink, MatButtonModule, StatusChip, HumanizePipe, AlertsPanel],
   template: `
     <section class="page">
       <header class="page-header">
@@ -60,6 +61,7 @@ const FILTERS: ListFilter[] = [
           Refresh
         </button>
       </header>
+      <mw-alerts-panel />
       <mw-data-list
         resource="processes"
         [columns]="columns"

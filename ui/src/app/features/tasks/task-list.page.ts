@@ -12,6 +12,7 @@ import { DataList } from '../../shared/list/data-list';
 import { ListCell } from '../../shared/list/list-cell';
 import { ListColumn, ListFilter } from '../../shared/list/list.types';
 import { SavedViews } from '../../shared/list/saved-views';
+import { AlertsPanel } from '../alerts/alerts-panel';
 import { StatusChip } from '../../shared/status-chip';
 import { TaskEvents } from './task-events';
 import { TaskPermissions } from './task-permissions';
@@ -58,7 +59,17 @@ const FILTERS: ListFilter[] = [
  */
 @Component({
   selector: 'mw-task-list-page',
-  imports: [DatePipe, RouterLink, MatButtonModule, MatButtonToggleModule, DataList, ListCell, SavedViews, StatusChip],
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatButtonModule,
+    MatButtonToggleModule,
+    DataList,
+    ListCell,
+    SavedViews,
+    StatusChip,
+    AlertsPanel,
+  ],
   templateUrl: './task-list.page.html',
   styleUrl: './task-list.page.scss',
   providers: [TaskEvents],
