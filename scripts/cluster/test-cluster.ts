@@ -21,6 +21,7 @@ const CONCURRENCY = Number(process.env.CLUSTER_CONCURRENCY ?? 6);
 const TIMEOUT_S = Number(process.env.CLUSTER_TIMEOUT_S ?? 1200);
 const ITEMS = 10;
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (line: string) => console.log(`[test:cluster] ${line}`);
 
 /**
@@ -53,6 +54,8 @@ type Answer = { status: number; body: unknown; retried: boolean };
 function clusterClient(apis: ClusterNode[]) {
   let turn = 0;
   const stats = { requests: 0, retriedOnOtherNode: 0, connectionFailures: 0 };
+  /** Requests sent to each node and not yet answered: at a kill, the ones it takes down with it. */
+  const open = new Map<string, number>();
   let token = '';
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     stats.requests += 1;
@@ -62,8 +65,9 @@ function clusterClient(apis: ClusterNode[]) {
       const node = apis[(first + attempt) % apis.length] as ClusterNode;
       if (attempt > 0) {
         stats.retriedOnOtherNode += attempt === 1 ? 1 : 0;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 2_000)));
+        await sleep(Math.min(100 * attempt, 2_000));
       }
+      open.set(node.name, (open.get(node.name) ?? 0) + 1);
       try {
         const response = await fetch(`${node.url}${path}`, {
           method,
@@ -84,6 +88,8 @@ function clusterClient(apis: ClusterNode[]) {
       } catch (error) {
         stats.connectionFailures += 1;
         lastProblem = `${node.name}: ${String((error as Error).cause ?? error)}`;
+      } finally {
+        open.set(node.name, (open.get(node.name) ?? 1) - 1);
       }
     }
     throw new Error(`${method} ${path} failed on every API node: ${lastProblem}`);
@@ -91,6 +97,7 @@ function clusterClient(apis: ClusterNode[]) {
   return {
     stats,
     call,
+    openOn: (node: ClusterNode) => open.get(node.name) ?? 0,
     async login(username: string) {
       const answer = await call('POST', '/api/auth/login', { username, password: DEMO_PASSWORD });
       if (answer.status !== 200) throw new Error(`login: ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -242,6 +249,24 @@ async function check(orm: MikroORM, temporal: Client, orders: Array<{ workflowId
   return figures;
 }
 
+/**
+ * What the worker's death did to the instances, read from their histories: activity attempts after the first (an
+ * activity the dead worker had started is timed out and run again on the other) and workflow tasks timed out (on
+ * the dead worker's sticky queue).
+ */
+async function killEffects(temporal: Client, workflowIds: string[]) {
+  let activityRetries = 0;
+  let workflowTaskTimeouts = 0;
+  for (const workflowId of workflowIds) {
+    const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
+    for (const event of history.events ?? []) {
+      if ((event.activityTaskStartedEventAttributes?.attempt ?? 1) > 1) activityRetries += 1;
+      if (event.workflowTaskTimedOutEventAttributes) workflowTaskTimeouts += 1;
+    }
+  }
+  return { activityRetries, workflowTaskTimeouts };
+}
+
 function temporalPorts(ports: number[]): TemporalPorts {
   const [frontend, history, matching, worker, fm, hm, mm, wm] = ports as [number, ...number[]];
   return {
@@ -320,8 +345,11 @@ async function main(): Promise<void> {
         await running.kill(victimWorker);
       }
       if (finished.length >= killAt.api && !kills.some((k) => k.startsWith(victimApi.name))) {
+        // Mid-request: wait (briefly) until the node has a request of ours open, so the kill cuts one.
+        for (let i = 0; i < 200 && client.openOn(victimApi) === 0; i += 1) await sleep(10);
         kills.push(
-          `${victimApi.name} (pid ${victimApi.child.pid}) at ${finished.length} finished, ${inFlight} in flight`,
+          `${victimApi.name} (pid ${victimApi.child.pid}) at ${finished.length} finished, ${inFlight} in flight, ` +
+            `${client.openOn(victimApi)} requests open on it`,
         );
         say(`SIGKILL ${kills.at(-1)}`);
         await running.kill(victimApi);
@@ -339,10 +367,15 @@ async function main(): Promise<void> {
     if (kills.length !== 2) throw new Error(`expected to kill a worker and an API node, killed: ${kills.join('; ')}`);
 
     const figures = await check(orm, temporal, finished);
+    const effects = await killEffects(
+      temporal,
+      finished.map((order) => order.workflowId),
+    );
     console.log(`
   Cluster           Temporal server v${cluster.temporal.version} on PostgreSQL, 2 workers, 2 API nodes
   Orders driven     ${ORDERS} (${CONCURRENCY} in flight) in ${driveSeconds.toFixed(1)} s
   Kills (SIGKILL)   ${kills.join('; ')}
+  After the kills   ${effects.activityRetries} activity attempts after the first, ${effects.workflowTaskTimeouts} workflow tasks timed out (histories)
   HTTP requests     ${client.stats.requests}, ${client.stats.retriedOnOtherNode} retried on the other API node (${client.stats.connectionFailures} connection failures)
   Instances         ${figures.instances}: ${figures.finishedInTemporal} completed in Temporal, ${figures.finishedInProjection} completed in the projection
   Sales orders      ${figures.salesOrders} (one per order: retried creates not placed twice)
