@@ -12,6 +12,9 @@ export interface Reply {
   text: string;
 }
 
+/** A placed document and its workflow. */
+export type Placed = { orderNumber: string; workflowId: string };
+
 /** What the clerk driver counts while it pushes through the outages. */
 export interface DriveStats {
   /** Task completions that went through (the chaos events are placed along this count). */
@@ -160,8 +163,9 @@ export class ChaosClerk {
   }
 
   /** One sales order from placement to shipped: pick, pack and ship completed through the API. */
-  async fulfil(index: number, lines: OrderLine[]): Promise<{ orderNumber: string; workflowId: string }> {
+  async fulfil(index: number, lines: OrderLine[], placed: (order: Placed) => void): Promise<Placed> {
     const order = await this.placeOrder(index, lines);
+    placed(order);
     await this.completeTask(`${order.workflowId}:pick`, (task) => ({ picks: pickAll(task) }));
     await this.completeTask(`${order.workflowId}:pack`, (task) => packAll(task));
     await this.completeTask(`${order.workflowId}:ship`, (task) => shipAll(task));
@@ -172,8 +176,10 @@ export class ChaosClerk {
   async receive(
     index: number,
     lines: Array<{ itemSku: string; quantity: number; unitCost: number }>,
-  ): Promise<{ orderNumber: string; workflowId: string }> {
+    placed: (order: Placed) => void,
+  ): Promise<Placed> {
     const order = await this.placePurchaseOrder(index, lines);
+    placed(order);
     await this.completeTask(`${order.workflowId}:receipt`, (task) => ({
       lines: ((task.payload.lines ?? []) as Array<{ lineNo: number; openQuantity?: number }>).map((line) => ({
         lineNo: line.lineNo,

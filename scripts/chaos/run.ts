@@ -49,7 +49,6 @@ async function main(): Promise<number> {
   const concurrency = Math.max(1, intFromEnv('CHAOS_CONCURRENCY', 12));
   const timeoutMs = intFromEnv('CHAOS_TIMEOUT_MINUTES', 45) * 60_000;
   const seed = intFromEnv('CHAOS_SEED', Date.now() % 1_000_000_007);
-  const deadline = started + timeoutMs;
   const random = prng(seed);
   const config = loadConfig();
 
@@ -125,6 +124,8 @@ async function main(): Promise<number> {
     });
     await app.ready();
     stops.push(() => app.close());
+    // The overall timeout counts from here: bringing the platform up (migrations, the workflow bundle) is not the run.
+    const deadline = Date.now() + timeoutMs;
     const clerk = new ChaosClerk(app, String(seed), deadline);
     await clerk.login();
     say(`platform up in ${((Date.now() - started) / 1000).toFixed(1)} s; driving with ${concurrency} in flight`);
@@ -160,13 +161,15 @@ async function main(): Promise<number> {
       const job = jobs[i];
       if (!job) return;
       try {
-        if (job.kind === 'order') {
-          const placed = await clerk.fulfil(job.index, job.lines as OrderLine[]);
-          driven.push({ kind: 'order', ...placed });
-        } else {
-          const placed = await clerk.receive(job.index, job.lines as ReceiptLine[]);
-          driven.push({ kind: 'receipt', ...placed });
-        }
+        // Counted once placed: one that gets no further is then listed as stuck, not lost from sight.
+        if (job.kind === 'order')
+          await clerk.fulfil(job.index, job.lines as OrderLine[], (placed) =>
+            driven.push({ kind: 'order', ...placed }),
+          );
+        else
+          await clerk.receive(job.index, job.lines as ReceiptLine[], (placed) =>
+            driven.push({ kind: 'receipt', ...placed }),
+          );
       } catch (error) {
         failures.push(`${job.kind} ${job.index}: ${String(error).slice(0, 300)}`);
       }
