@@ -1,4 +1,6 @@
-import { isoDate, nulProblems } from './input-guard';
+import Fastify from 'fastify';
+import { installErrorHandler } from './error-handler';
+import { installInputGuard, isoDate, nulProblems } from './input-guard';
 import { NO_NUL_PATTERN, withoutNul } from './openapi/document-transform';
 import { codesByStatus } from './openapi/route-docs';
 
@@ -57,5 +59,37 @@ describe('codesByStatus', () => {
       404: ['NOT_FOUND'],
       409: ['PERIOD_CLOSED'],
     });
+  });
+});
+
+describe('installInputGuard', () => {
+  // npm run fuzz found it: a CSV import whose text held a NUL was refused with `details: [{ path: '' }]` and no
+  // `field`, naming nothing for its caller to fix.
+  test('a NUL in a text body (a CSV import) is refused naming `body`; one in a JSON field names that field', async () => {
+    const app = Fastify({ logger: false });
+    installErrorHandler(app);
+    installInputGuard(app);
+    app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    app.post('/import', async () => ({ ok: true }));
+    await app.ready();
+    try {
+      const csv = await app.inject({
+        method: 'POST',
+        url: '/import',
+        headers: { 'content-type': 'text/csv' },
+        payload: 'sku,name\nA1,Bolt\u0000',
+      });
+      const refused = csv.json<{ error: { code: string; field?: string; details: Array<{ path: string }> } }>();
+      expect([csv.statusCode, refused.error.code, refused.error.field, refused.error.details[0]?.path]).toEqual([
+        400,
+        'VALIDATION_FAILED',
+        'body',
+        'body',
+      ]);
+      const json = await app.inject({ method: 'POST', url: '/import', payload: { lines: [{ name: 'a\u0000' }] } });
+      expect([json.statusCode, json.json<{ error: { field?: string } }>().error.field]).toEqual([400, 'lines[0].name']);
+    } finally {
+      await app.close();
+    }
   });
 });
