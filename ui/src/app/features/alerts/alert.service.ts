@@ -9,9 +9,9 @@ export class AlertService {
   private readonly http = inject(HttpClient);
   private readonly auth = inject(AuthService);
 
-  /** The open and acknowledged alerts of the kinds the user's roles concern, open ones first, newest raise first. */
+  /** The open and acknowledged alerts of the kinds the user's roles concern, latest raise first. */
   mine(pageSize = 10): Observable<{ items: AlertSummary[]; total: number }> {
-    const params = new HttpParams({ fromObject: { forMe: 'true', live: 'true', sort: '-status', pageSize } });
+    const params = new HttpParams({ fromObject: { forMe: 'true', live: 'true', sort: '-raisedAt', pageSize } });
     return this.http.get<{ items: AlertSummary[]; total: number }>('/api/alerts', { params });
   }
 
