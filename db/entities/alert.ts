@@ -43,12 +43,13 @@ export const AlertSchema = new EntitySchema<Alert>({
     },
     { properties: ['status', 'kind'] },
   ],
+  // Spelled with `or`: MikroORM reads a check of the form `column in (...)` as an enum and would diff it forever.
   checks: [
     {
       name: 'alert_kind_known',
-      expression: "kind in ('late-production', 'below-reorder-point', 'near-expiry')",
+      expression: "kind = 'late-production' or kind = 'below-reorder-point' or kind = 'near-expiry'",
     },
-    { name: 'alert_status_known', expression: "status in ('open', 'acknowledged', 'resolved')" },
+    { name: 'alert_status_known', expression: "status = 'open' or status = 'acknowledged' or status = 'resolved'" },
   ],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
