@@ -298,12 +298,14 @@ async function main(): Promise<void> {
   let orm: MikroORM | undefined;
   let temporal: Client | undefined;
   let ok = false;
+  const aborted = new AbortController();
+  // Still starting: the start stops after its step under way and takes down what it started (then `finally` below).
+  const giveUp = () => (cluster ? void cluster.stop().finally(() => process.exit(1)) : aborted.abort());
   const timer = setTimeout(() => {
     console.error(`[test:cluster] FAILED: not done within ${TIMEOUT_S} s; logs in ${dir}/logs`);
-    void cluster?.stop().finally(() => process.exit(1));
+    giveUp();
   }, TIMEOUT_S * 1000);
-  const onSignal = () => void cluster?.stop().finally(() => process.exit(1));
-  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  process.once('SIGINT', giveUp).once('SIGTERM', giveUp);
   try {
     cluster = await startCluster({
       dataDir: dir,
@@ -314,6 +316,7 @@ async function main(): Promise<void> {
       ports: { postgres: ports[0] as number, temporal: temporalPorts(ports.slice(1, 9)), apis: ports.slice(9, 11) },
       workers: 2,
       say,
+      signal: aborted.signal,
     });
     say(`cluster up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     orm = await openOrm(cluster.databaseUrl);
