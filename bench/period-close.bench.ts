@@ -15,9 +15,9 @@ const SUM_ALL = 'select account_code, sum(debit), sum(credit) from journal_line 
 /**
  * The period close (issue 17) of a month of CLOSE_LINES journal lines: its machine steps through the same activities
  * the workflow (workflows/period-close) calls, in its order — soft lock, preconditions, the five subledger
- * reconciliations, labour and overhead absorption, the fiscal year end, the closing balances, the proof and, after a
- * controller's approval (a person: not timed), the hard lock — timed end to end, once, against the plain SUM ... GROUP
- * BY over all lines in the same run (median of 3; target < 60 s). Then the trial balance from the closing balances
+ * reconciliations, labour and overhead absorption, the variance report, the fiscal year end, the closing balances, the
+ * proof and, after a controller's approval (a person: not timed), the hard lock — timed end to end, once, against the
+ * plain SUM ... GROUP BY over all lines in the same run (median of 3; target < 60 s). Then the trial balance from the closing balances
  * (closingTrialBalance, as GET /api/reports/trial-balance/closing reads it) of the closed month (the previous month's
  * stored closing plus the month's own lines) and of the month after it (the closed month's stored closing plus its
  * own), each the median of TB_SAMPLES alternated with the same SUM (target < 1 s).
@@ -61,6 +61,7 @@ export async function periodCloseBench(orm: MikroORM): Promise<void> {
   if (failing.length > 0)
     throw new Error(`reconciliations fail: ${failing.map((r) => `${r.name} ${r.difference}`).join(', ')}`);
   const absorption = await step('absorption', () => activities.absorbCloseOverhead({ ...code, ...started }));
+  await step('variance report', () => activities.reportCloseVariances(code));
   const yearEnd = await step('year end', () => activities.closeFiscalYearEnd({ ...code, ...started }));
   const balances = await step('closing balances', () => activities.storeCloseBalances(code));
   const proof = await step('proof', () => activities.proveCloseBooks({ ...code, yearEndStep: true }));
