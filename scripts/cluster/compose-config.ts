@@ -8,7 +8,7 @@ import { composeTemporalVersion } from './temporal-binaries';
  * Keeps docker-compose.yml from rotting where no Docker daemon runs: `docker-compose config -q` (Debian's
  * docker-compose package; it parses and validates the file without a daemon) must accept it, and it must still be the
  * topology `npm run stack:cluster` proves natively: PostgreSQL, a Temporal server of a pinned auto-setup version with
- * its set-up job, the migration job, and the worker and API services.
+ * its set-up job, the migration job, two workers and two API nodes.
  */
 function main(): void {
   const file = join(REPO_ROOT, 'docker-compose.yml');
@@ -21,7 +21,7 @@ function main(): void {
   const services = spawnSync('docker-compose', ['-f', file, 'config', '--services'], { encoding: 'utf8' });
   if (services.status !== 0) throw new Error(`docker-compose config --services failed:\n${services.stderr.trim()}`);
   const listed = new Set(services.stdout.split('\n').map((line) => line.trim()));
-  const expected = ['postgres', 'temporal', 'temporal-setup', 'migrate', 'worker', 'api'];
+  const expected = ['postgres', 'temporal', 'temporal-setup', 'migrate', 'worker', 'worker-2', 'api', 'api-2'];
   const missing = expected.filter((name) => !listed.has(name));
   if (missing.length > 0) {
     throw new Error(`docker-compose.yml lost services the cluster topology has: ${missing.join(', ')}`);
