@@ -88,6 +88,10 @@ beforeAll(async () => {
     logLevel: process.env.MW_TEST_API_LOG ?? 'silent',
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
+  // The document is built on its first request, which takes seconds on a busy machine (13 s was seen): built here,
+  // so Schemathesis' 10 s read timeout on loading it ("Failed to load specification") never meets that.
+  const document = await app.inject({ method: 'GET', url: '/docs/json' });
+  if (document.statusCode !== 200) throw new Error(`GET /docs/json: ${document.statusCode}`);
 }, 300_000);
 
 afterAll(async () => {
