@@ -13,6 +13,7 @@ import { closeFiscalYear } from '../../db/accounting/period-close-year-end';
 import { createEngineCache } from '../../rules/engine';
 import { inTransaction, runOnce, type ActivityDeps } from '../context';
 import { decideAbsorption } from './decide-absorption';
+import { followClosedOrder } from './follow-closed-order';
 
 export type { CloseBlocker, CloseProof, CloseReconciliation } from '../../db/accounting/period-close';
 export type { CloseAbsorption, PoolAbsorption } from '../../db/accounting/period-close-absorption';
@@ -63,6 +64,7 @@ export function createPeriodCloseActivities(deps: ActivityDeps) {
               periodCode: input.periodCode,
               workflowId: input.workflowId,
             }),
+          followClosedOrder(em, input.startedBy),
         ),
       );
     },

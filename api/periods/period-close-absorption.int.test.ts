@@ -1,4 +1,5 @@
 import { createPeriodCloseActivities } from '../../activities/period-close/period-close-activities';
+import { postMove } from '../../db/inventory/post-move';
 import { num, query } from '../../db/sql';
 import {
   approveClose,
@@ -399,4 +400,101 @@ test('a subcontract delivery of the month whose fee was never accrued blocks the
   const awaiting = await closeState('2019-03', (s) => s.status === 'awaiting-approval', 'the approval of 2019-03');
   expect(awaiting.blockers).toEqual([]);
   await approve('2019-03', awaiting);
+});
+
+test("a closed order's share follows its goods: the half still on hand re-values its layer, the half shipped goes to COGS", async () => {
+  await accrue('2019-04-03', '6200', 100.01);
+  const em = close.orm.em.fork();
+  const sku = `PCA-FG-${suffix}`;
+  await query(
+    em,
+    `insert into item (sku, name, uom, category, lot_tracked, lead_time_days, supply_type, allow_negative_stock,
+                       valuation_method, valued_per_warehouse, list_price, created_at)
+     values (?, 'Absorbed widget', 'pcs', 'test', false, 1, 'make', false, 'fifo', false, 10, now())`,
+    [sku],
+  );
+  const D = `MO-D-${suffix}`;
+  const orderD = await order(D, 'closed');
+  await completion(orderD, '2019-04-10T10:00:00Z', 4);
+  // D's month as production books it: material 40.00 into WIP, 4 completed at 10.00 (Dr 1300 / Cr 1400, the layer),
+  // then 2 shipped (Dr 5000 / Cr 1300 at 10.00 each) and the order closed with WIP 0.
+  const [material] = await query<{ id: number }>(
+    em,
+    `insert into journal_entry (entry_date, period_code, source_type, source_ref, description, idempotency_key,
+                                created_by, created_at)
+     values ('2019-04-05T10:00:00Z', '2019-04', 'production-order', ?, 'material', ?, 'operator', now()) returning id`,
+    [D, `pca-material-${suffix}`],
+  );
+  await query(
+    em,
+    `insert into journal_line (entry_id, account_code, debit, credit) values (?, '1400', 40, 0), (?, '2400', 0, 40)`,
+    [material!.id, material!.id],
+  );
+  await query(
+    em,
+    `insert into production_cost (production_order_id, kind, amount, journal_entry_id, reported_by, effective_at,
+                                  idempotency_key, created_at) values (?, 'material', 40, ?, 'operator', '2019-04-05T10:00:00Z', ?, now())`,
+    [orderD, material!.id, `pca-material-${suffix}`],
+  );
+  const base = { itemSku: sku, documentType: 'production-order', documentRef: D, userName: 'operator' };
+  const received = await close.orm.em.fork().transactional((tx) =>
+    postMove(tx, {
+      ...base,
+      moveType: 'receipt',
+      toLocation: 'MAIN-A01',
+      quantity: 4,
+      unitCost: 10,
+      offsetAccount: '1400',
+      effectiveAt: new Date('2019-04-10T10:00:00Z'),
+      idempotencyKey: `pca-completion-${suffix}`,
+    }),
+  );
+  await query(
+    em,
+    `insert into production_cost (production_order_id, kind, amount, journal_entry_id, stock_move_id, reported_by,
+                                  effective_at, idempotency_key, created_at)
+     values (?, 'completion', -40, ?, ?, 'operator', '2019-04-10T10:00:00Z', ?, now())`,
+    [orderD, received.journalEntryId, received.moveId, `pca-completion-cost-${suffix}`],
+  );
+  await close.orm.em.fork().transactional((tx) =>
+    postMove(tx, {
+      ...base,
+      documentType: 'sales-order',
+      moveType: 'issue',
+      fromLocation: 'MAIN-A01',
+      quantity: 2,
+      offsetAccount: '5000',
+      effectiveAt: new Date('2019-04-12T10:00:00Z'),
+      idempotencyKey: `pca-shipment-${suffix}`,
+    }),
+  );
+
+  expect((await send('POST', '/api/periods/2019-04/close/start', 'controller')).statusCode).toBe(201);
+  const awaiting = await closeState('2019-04', (s) => s.status === 'awaiting-approval', 'the approval of 2019-04');
+  // Labour 100.01, D the only order: its completion receipt of 4 carries it, split by where the 4 are (the invoice
+  // rule's split, largest remainder, the odd cent to the goods gone): 2 shipped -> 50.01 to the shipment's COGS,
+  // 2 still on hand -> 50.00 re-valuing their layer.
+  const labour = awaiting.absorption!.pools.find((p) => p.pool === 'labour')!;
+  expect(labour.shares).toEqual([
+    {
+      orderNumber: D,
+      basisValue: 4,
+      share: 100.01,
+      account: '5000',
+      landed: [
+        { account: '5000', amount: 50.01 },
+        { account: '1300', amount: 50 },
+      ],
+    },
+  ]);
+  expect(await entryLines(awaiting.absorption!.entryId!)).toEqual({ '6200': -100.01, '1300': 50, '5000': 50.01 });
+  // The layer still on hand carries its share: 2 at 10.00 + 50.00 = 70.00; the inventory reconciliation held.
+  const [layer] = await query<{ quantity: string; value: string }>(
+    close.orm.em.fork(),
+    'select quantity_remaining as quantity, value_remaining as value from cost_layer where source_move_id = ?',
+    [received.moveId],
+  );
+  expect([num(layer!.quantity), num(layer!.value)]).toEqual([2, 70]);
+  expect(awaiting.proof?.holds).toBe(true);
+  await approve('2019-04', awaiting);
 });

@@ -10,9 +10,11 @@ import type { AbsorptionDistribution, AbsorptionTarget } from '../../rules/cost-
  * 6210; overhead: 6000–6099 against applied 6100), what the pool accounts hold in the period less what the production
  * orders applied in it (the applied account's credits) is spread over the period's production orders (those with
  * a cost or a report dated in the month) by the cost-distribution rules; each share lands where the order's goods
- * were at period end: an order still open (not closed or cancelled: completed-but-not-closed included, its close
- * posts the remainder as variance) -> its WIP (1400, with a production_cost row so the WIP subledger holds); a
- * closed or cancelled order -> production variance (5500). The applied accounts are cleared against the pools. One
+ * are: an order still open (not closed or cancelled: completed-but-not-closed included, its close posts the remainder
+ * as variance) -> its WIP (1400, with a production_cost row so the WIP subledger holds); a closed order's share follows
+ * the goods its completions received (`followClosed`, the after-the-fact rule: still on hand -> their layer re-valued
+ * (1300), shipped -> COGS, issued to another order -> its WIP or variance), and what no goods carry (a cancelled order,
+ * completions without a receipt) -> production variance (5500). The applied accounts are cleared against the pools. One
  * balanced entry per close attempt (key `<workflowId>:absorption`, i.e. `period-close:<code>:<attempt>:absorption`),
  * dated at the period's last second. The balances are read net within the period, so a later attempt (after a
  * reopen) distributes only what the pools hold now. A pool with no order to carry it is left as it stands.
@@ -31,9 +33,27 @@ export interface AbsorptionShare {
   orderNumber: string;
   basisValue: number;
   share: number;
-  /** 1400 (open order's WIP) or 5500 (closed order's variance). */
+  /** 1400 (open order's WIP), 5500 (variance) or, for a closed order's goods, the account that took most of it. */
   account: string;
+  /** Where a closed order's share went with its goods, per account (absent when one account took it all). */
+  landed?: Array<{ account: string; amount: number }>;
 }
+
+/**
+ * Where a closed order's share goes with its goods, computed in the close's transaction (layers re-valued there):
+ * cents per account (1300 for what is on hand), and `record` to write the production issues' shares once the entry
+ * is posted. Null when the order received no goods to carry it (its share goes to variance).
+ */
+export interface FollowedShare {
+  byAccount: Record<string, number>;
+  record: (entryId: number | null) => Promise<void>;
+}
+
+export type FollowClosed = (
+  order: { orderId: number; orderNumber: string; key: string },
+  cents: number,
+  at: Date,
+) => Promise<FollowedShare | null>;
 
 /** One pool's distribution as the close shows it. Amounts in currency units. */
 export interface PoolAbsorption {
@@ -167,6 +187,7 @@ export async function absorbLabourAndOverhead(
   em: EntityManager,
   input: { code: string; workflowId: string; attempt: number; createdBy: string },
   decide: DecideAbsorption,
+  followClosed?: FollowClosed,
 ): Promise<CloseAbsorption> {
   const key = `${input.workflowId}:absorption`;
   const [end] = await query<{ at: Date }>(em, `select ${PERIOD_END} - interval '1 second' as at`, [input.code]);
@@ -183,6 +204,7 @@ export async function absorbLabourAndOverhead(
   };
   const pools: PoolAbsorption[] = [];
   const pending: Array<{ pool: PoolAbsorption; decision: AbsorptionDecision; actual: number; applied: number }> = [];
+  const followed: FollowedShare[] = [];
   for (const spec of POOLS) {
     const { actualByAccount, actual, applied } = await poolBalances(em, input.code, spec);
     const difference = actual - applied;
@@ -213,7 +235,33 @@ export async function absorbLabourAndOverhead(
     for (const row of actualByAccount) add(row.account, -row.cents, `${spec.pool} pool of ${input.code} cleared`);
     for (const share of distribution?.shares ?? []) {
       const order = byNumber.get(share.id)!;
-      const account = destination(order);
+      let account = destination(order);
+      const goods =
+        order.status === 'closed' && followClosed && share.cents !== 0
+          ? await followClosed(
+              { orderId: order.orderId, orderNumber: order.id, key: `${key}:${spec.pool}:${order.id}` },
+              share.cents,
+              entryDate,
+            )
+          : null;
+      if (goods) {
+        followed.push(goods);
+        const landed = Object.entries(goods.byAccount)
+          .filter(([, cents]) => cents !== 0)
+          .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || a[0].localeCompare(b[0]));
+        account = landed[0]?.[0] ?? PRODUCTION_VARIANCE;
+        for (const [to, cents] of landed) add(to, cents, `${spec.pool} absorbed by closed orders' goods`);
+        pool.shares.push({
+          orderNumber: share.id,
+          basisValue: share.basisValue,
+          share: money(share.cents),
+          account,
+          ...(landed.length > 1
+            ? { landed: landed.map(([to, cents]) => ({ account: to, amount: money(cents) })) }
+            : {}),
+        });
+        continue;
+      }
       pool.shares.push({ orderNumber: share.id, basisValue: share.basisValue, share: money(share.cents), account });
       add(
         account,
@@ -235,6 +283,7 @@ export async function absorbLabourAndOverhead(
     createdBy: input.createdBy,
     access: 'close',
   });
+  for (const goods of followed) await goods.record(entryId);
   for (const { pool, decision, actual, applied } of pending) {
     for (const share of pool.shares) {
       const order = byNumber.get(share.orderNumber)!;
@@ -279,7 +328,7 @@ export async function absorbLabourAndOverhead(
           decision.distribution.version,
           decision.distribution.rule,
           pool.reason.slice(0, 1000),
-          JSON.stringify(decision.record),
+          JSON.stringify(share.landed ? { ...decision.record, landed: share.landed } : decision.record),
         ],
       );
     }

@@ -6,8 +6,15 @@ import { CloseAbsorption } from './period-close.types';
 /**
  * Step 4's result in the cockpit: per pool (labour, overhead) what the period held, what orders applied, what was
  * distributed under which rule version and basis (and why), and each order's share with where it landed (WIP of an
- * open order, variance of a closed one).
+ * open order; a closed order's goods: on hand, shipped (COGS), or variance).
  */
+const ACCOUNT_NAMES: Record<string, string> = {
+  '1300': '1300 goods on hand',
+  '1400': '1400 WIP',
+  '5000': '5000 COGS',
+  '5500': '5500 variance',
+};
+
 @Component({
   selector: 'mw-period-close-absorption',
   imports: [MoneyPipe, RouterLink],
@@ -45,7 +52,15 @@ import { CloseAbsorption } from './period-close.types';
                   </td>
                   <td class="num">{{ s.basisValue }}</td>
                   <td class="num" data-testid="close-absorption-share-amount">{{ s.share | money }}</td>
-                  <td>{{ s.account === '1400' ? '1400 WIP' : s.account === '5500' ? '5500 variance' : s.account }}</td>
+                  <td data-testid="close-absorption-share-account">
+                    @if (s.landed) {
+                      @for (l of s.landed; track l.account) {
+                        <span class="landed">{{ accountName(l.account) }} {{ l.amount | money }}</span>
+                      }
+                    } @else {
+                      {{ accountName(s.account) }}
+                    }
+                  </td>
                 </tr>
               }
             </tbody>
@@ -69,6 +84,9 @@ import { CloseAbsorption } from './period-close.types';
     .num {
       text-align: right;
     }
+    .landed {
+      display: block;
+    }
     .reason {
       color: rgba(0, 0, 0, 0.6);
       margin: 0 0 4px;
@@ -78,4 +96,9 @@ import { CloseAbsorption } from './period-close.types';
 })
 export class PeriodCloseAbsorptionView {
   readonly absorption = input.required<CloseAbsorption>();
+
+  /** The accounts a share lands on, by their role in the close. */
+  protected accountName(account: string): string {
+    return ACCOUNT_NAMES[account] ?? account;
+  }
 }

@@ -29,7 +29,14 @@ export interface CloseAbsorption {
     rounding: string;
     reason: string;
     decisionId: number | null;
-    shares: Array<{ orderNumber: string; basisValue: number; share: number; account: string }>;
+    shares: Array<{
+      orderNumber: string;
+      basisValue: number;
+      share: number;
+      account: string;
+      /** A closed order's share split over where its goods are (on hand, shipped, issued). */
+      landed?: Array<{ account: string; amount: number }>;
+    }>;
   }>;
 }
 
