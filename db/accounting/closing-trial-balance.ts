@@ -4,7 +4,8 @@ import { num, query } from '../sql';
 /**
  * The trial balance of one month read from the period close's stored closing balances (issue 17, reports): the
  * opening of each account is the latest earlier period's valid stored closing balance plus the lines of any months
- * between it and this one that have none; the month's debits and credits are its own journal lines. Only without any
+ * between it and this one that have none; the month's debits and credits are its own journal lines, read from its stored
+ * closing balances once it is closed (stored with them). Only without any
  * valid earlier closing does it sum the history before the month. Amounts in currency units, opening and closing as
  * debit minus credit.
  */
@@ -56,6 +57,8 @@ export async function closingTrialBalance(em: EntityManager, period: string): Pr
        from period_closing_balance where period_code = ?`,
     [period],
   );
+  // Only a closed month's stored rows are final (during a close, a controller's adjustment may still land).
+  const storedTotals = found.status === 'closed' && num(own?.n) > 0 && num(own?.invalid) === 0;
   const rows = await query<{
     code: string;
     name: string;
@@ -73,15 +76,19 @@ export async function closingTrialBalance(em: EntityManager, period: string): Pr
                              group by jl.account_code),
           opening as (select account_code, sum(net) as net from (select * from stored union all select * from between_lines) o
                        group by account_code),
-          moved as (select jl.account_code, sum(jl.debit) as debit, sum(jl.credit) as credit
+          -- A closed month with its balances stored reads its own totals from them; any other sums its lines.
+          moved as (select account_code, period_debit as debit, period_credit as credit from period_closing_balance
+                     where ?::boolean and period_code = ?
+                    union all
+                    select jl.account_code, sum(jl.debit) as debit, sum(jl.credit) as credit
                       from journal_line jl join journal_entry je on je.id = jl.entry_id
-                     where je.period_code = ? group by jl.account_code)
+                     where not ?::boolean and je.period_code = ? group by jl.account_code)
      select a.code, a.name, a.type, coalesce(o.net, 0) as opening,
             coalesce(m.debit, 0) as debit, coalesce(m.credit, 0) as credit
        from account a left join opening o on o.account_code = a.code left join moved m on m.account_code = a.code
       where o.account_code is not null or m.account_code is not null
       order by a.code`,
-    [from, period, from, from, period],
+    [from, period, from, from, storedTotals, period, storedTotals, period],
   );
   const totals = { openingDebit: 0, openingCredit: 0, debit: 0, credit: 0, closingDebit: 0, closingCredit: 0 };
   const accounts = rows.map((row) => {

@@ -371,13 +371,16 @@ export async function storeClosingBalances(em: EntityManager, code: string): Pro
   await query(em, 'delete from period_closing_balance where period_code = ?', [code]);
   const rows = await query<{ account_code: string }>(
     em,
-    `insert into period_closing_balance (period_code, account_code, debit, credit, valid, computed_at)
-     select ?, jl.account_code, greatest(sum(jl.debit - jl.credit), 0), greatest(sum(jl.credit - jl.debit), 0), true, now()
+    `insert into period_closing_balance (period_code, account_code, debit, credit, period_debit, period_credit, valid,
+                                         computed_at)
+     select ?, jl.account_code, greatest(sum(jl.debit - jl.credit), 0), greatest(sum(jl.credit - jl.debit), 0),
+            coalesce(sum(jl.debit) filter (where je.period_code = ?), 0),
+            coalesce(sum(jl.credit) filter (where je.period_code = ?), 0), true, now()
        from journal_line jl join journal_entry je on je.id = jl.entry_id
       where je.period_code <= ?
       group by jl.account_code
      returning account_code`,
-    [code, code],
+    [code, code, code, code],
   );
   return { accounts: rows.length };
 }

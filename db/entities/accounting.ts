@@ -144,6 +144,9 @@ export class PeriodClosingBalance {
   account!: Account;
   debit = 0;
   credit = 0;
+  /** The period's own debits and credits on the account (its trial balance reads them once the period is closed). */
+  periodDebit = 0;
+  periodCredit = 0;
   valid = true;
   computedAt: Date = new Date();
 }
@@ -156,6 +159,8 @@ export const PeriodClosingBalanceSchema = new EntitySchema<PeriodClosingBalance>
     account: { kind: 'm:1', entity: () => Account, primary: true },
     debit: { ...moneyColumn, default: 0 },
     credit: { ...moneyColumn, default: 0 },
+    periodDebit: { ...moneyColumn, default: 0 },
+    periodCredit: { ...moneyColumn, default: 0 },
     valid: { type: 'boolean', default: true },
     computedAt: { ...timestampColumn },
   },

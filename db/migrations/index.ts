@@ -47,9 +47,9 @@ import { Migration20261203144000_production_customer_material } from './Migratio
 import { Migration20261203150000_period_close_absorption } from './Migration20261203150000_period_close_absorption';
 import { Migration20261203145000_carrier_reference_refused } from './Migration20261203145000_carrier_reference_refused';
 import { Migration20261203151000_audit_trail_indexes } from './Migration20261203151000_audit_trail_indexes';
-import { Migration20261203153000_alerts } from './Migration20261203153000_alerts';
 import { Migration20261203152000_subcontract_fee_reversed } from './Migration20261203152000_subcontract_fee_reversed';
 import { Migration20261203155000_journal_line_entry_cover } from './Migration20261203155000_journal_line_entry_cover';
+import { Migration20261203156000_closing_balance_period_totals } from './Migration20261203156000_closing_balance_period_totals';
 import { Migration20261203153000_alerts } from './Migration20261203153000_alerts';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
@@ -120,7 +120,6 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261203150000_period_close_absorption,
   },
   { name: 'Migration20261203151000_audit_trail_indexes', class: Migration20261203151000_audit_trail_indexes },
-  { name: 'Migration20261203153000_alerts', class: Migration20261203153000_alerts },
   {
     name: 'Migration20261203152000_subcontract_fee_reversed',
     class: Migration20261203152000_subcontract_fee_reversed,
@@ -129,5 +128,9 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261203155000_journal_line_entry_cover',
     class: Migration20261203155000_journal_line_entry_cover,
+  },
+  {
+    name: 'Migration20261203156000_closing_balance_period_totals',
+    class: Migration20261203156000_closing_balance_period_totals,
   },
 ];
