@@ -117,15 +117,19 @@ function perOrder(q: Query): string {
      where pc.n > 0 or pr.completed > 0
     union all
     select 'subcontract', so.order_number, i.sku, i.name, so.status,
-           fin.value - d.fee, 0, 0, d.fee, d.quantity
+           case when d.finished > 0 then round((fin.value - d.fee_gross) * d.quantity / d.finished, 2) else 0 end,
+           0, 0, d.fee, d.quantity
       from subcontract_order so join item i on i.id = so.item_id
-      join lateral (select coalesce(sum(fee_accrued), 0) as fee, coalesce(sum(finished_quantity), 0) as quantity,
-                           count(*) as n
+      -- What the quality gate sent back is not the order's cost: its fee was reversed and its units are at the
+      -- supplier again (the components' share of it taken out pro rata; a re-delivery brings it back in).
+      join lateral (select coalesce(sum(fee_accrued), 0) as fee_gross, coalesce(sum(fee_accrued - fee_reversed), 0) as fee,
+                           coalesce(sum(finished_quantity), 0) as finished,
+                           coalesce(sum(finished_quantity - rejected_quantity), 0) as quantity, count(*) as n
                       from subcontract_delivery where order_id = so.id and ${inRange('received_at', q)}) d on true
       join lateral (select coalesce(sum(jl.debit), 0) as value
                       from journal_entry je join journal_line jl on jl.entry_id = je.id and jl.account_code = '${ACCOUNTS.inventory}'
                      where je.source_type = 'subcontract-order' and je.source_ref = so.order_number
-                       and je.idempotency_key like '%:entry' and ${inRange('je.entry_date', q)}) fin on true
+                       and je.idempotency_key like 'subcontract:%:entry' and ${inRange('je.entry_date', q)}) fin on true
      where d.n > 0`;
 }
 

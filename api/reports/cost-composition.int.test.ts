@@ -113,7 +113,7 @@ async function fixtures(em: EntityManager) {
       { account: '1300', creditCents: 10000 },
       { account: '2300', creditCents: 4000 },
     ],
-    idempotencyKey: `cc-${tag}-delivery:entry`,
+    idempotencyKey: `subcontract:SC-${tag}:d1:entry`, // the key receive-delivery.ts gives the entry
     createdBy: 'test',
   });
 }
