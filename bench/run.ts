@@ -1,4 +1,5 @@
 import { allocationBench } from './allocation.bench';
+import { auditChainBench } from './audit-chain.bench';
 import { kittingBench } from './kitting.bench';
 import { consoleFirstPageBench } from './console-first-page.bench';
 import { mrpBench } from './mrp.bench';
@@ -22,7 +23,8 @@ import { taskInboxBench } from './task-inbox.bench';
  * allocation, kitting (BOM explosion and kitting of competing orders against a million lots in PostgreSQL), mrp (a
  * regenerative MRP run of 10,000 items and 100,000 sales-order lines, end to end; BENCH_MRP_ROUNDS, default 3), policies (our rules engine against zen's), subcontracting (the subcontract tracking report over 10,000 orders and
  * 1,000,000 stock moves; BENCH_SC_ORDERS, BENCH_SC_MOVES scale it down), period-close (a month of 1,000,000 journal lines
- * closed, then the trial balance from the closing balances; BENCH_CLOSE_LINES scales it down), orders, engine (postMove on new items), inbox (the task
+ * closed, then the trial balance from the closing balances; BENCH_CLOSE_LINES scales it down), audit-chain (verifying a
+ * sealed chain of 1,000,000 audit rows; BENCH_AUDIT_ROWS scales it down), orders, engine (postMove on new items), inbox (the task
  * inbox API over a large backlog), console (the console's first page, cold, in Chromium: bytes and first row), fulfillment (orders through the workflow on a real Temporal server, against a
  * no-op workflow of the same steps), history (load, queries, postMove on fast movers).
  */
@@ -53,6 +55,11 @@ async function main(): Promise<void> {
     // Its own database: 10,000 subcontract orders and a million-line ledger of their own.
     const subcontractingDb = await benchDatabase();
     await subcontractTrackingBench(subcontractingDb.orm).finally(() => subcontractingDb.stop());
+  }
+  if (wanted('audit-chain')) {
+    // Its own database: a million sealed audit rows would be every other group's audit trail too.
+    const auditDb = await benchDatabase();
+    await auditChainBench(auditDb.orm).finally(() => auditDb.stop());
   }
   if (wanted('period-close')) {
     // Its own database: a million-line month closed and hard-locked would be every other group's books too.
