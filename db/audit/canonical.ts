@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 
 /**
@@ -29,11 +30,23 @@ export function canonicalJson(value: unknown): string {
     }
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, inner]) => inner !== undefined)
-    .sort(([a], [b]) => byCodeUnits(a, b));
-  return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`;
+  // Plain loops and string building: verifying a chain of a million rows runs this for every row and every object in it.
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i += 1) text += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${text}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort(byCodeUnits);
+  let text = '{';
+  let first = true;
+  for (const key of keys) {
+    const inner = record[key];
+    if (inner === undefined) continue;
+    text += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(inner)}`;
+    first = false;
+  }
+  return `${text}}`;
 }
 
 /** Plain code-unit order (not locale order, which differs between machines). */
@@ -42,7 +55,11 @@ function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : 1;
 }
 
+/** One-shot `crypto.hash` where Node has it (>= 20.12): a fraction of a createHash object's cost per call. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
 function sha256(text: string): string {
+  if (oneShot) return oneShot('sha256', text, 'hex');
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
