@@ -288,7 +288,8 @@ export async function absorbLabourAndOverhead(
     for (const share of pool.shares) {
       const order = byNumber.get(share.orderNumber)!;
       const shareCents = Math.round(share.share * 100);
-      if (share.account === WIP_ACCOUNT && shareCents !== 0) {
+      // Only an open order's own WIP: a closed order's goods issued into another order were recorded on that one.
+      if (destination(order) === WIP_ACCOUNT && shareCents !== 0) {
         await insertProductionCost(
           em,
           {
