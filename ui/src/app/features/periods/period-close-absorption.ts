@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { MoneyPipe } from '../../shared/money.pipe';
+import { CLOSE_TABLE_STYLES } from './close-table.styles';
 import { CloseAbsorption } from './period-close.types';
 
 /**
@@ -71,27 +72,18 @@ const ACCOUNT_NAMES: Record<string, string> = {
       <p data-testid="close-absorption-none">Nothing to distribute in this period.</p>
     }
   `,
-  styles: `
-    .figures {
-      border-collapse: collapse;
-      margin: 4px 0 12px;
-    }
-    .figures th,
-    .figures td {
-      padding: 2px 12px 2px 0;
-      text-align: left;
-    }
-    .num {
-      text-align: right;
-    }
-    .landed {
-      display: block;
-    }
-    .reason {
-      color: rgba(0, 0, 0, 0.6);
-      margin: 0 0 4px;
-    }
-  `,
+  styles: [
+    CLOSE_TABLE_STYLES,
+    `
+      .landed {
+        display: block;
+      }
+      .reason {
+        color: rgba(0, 0, 0, 0.6);
+        margin: 0 0 4px;
+      }
+    `,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PeriodCloseAbsorptionView {

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { MoneyPipe } from '../../shared/money.pipe';
+import { CLOSE_TABLE_STYLES } from './close-table.styles';
 import { CloseVarianceReport } from './period-close.types';
 
 /**
@@ -71,23 +72,14 @@ import { CloseVarianceReport } from './period-close.types';
       <p class="muted">The {{ report().listed }} largest of each are listed; the totals cover all.</p>
     }
   `,
-  styles: `
-    .figures {
-      border-collapse: collapse;
-      margin: 4px 0 12px;
-    }
-    .figures th,
-    .figures td {
-      padding: 2px 12px 2px 0;
-      text-align: left;
-    }
-    .num {
-      text-align: right;
-    }
-    .muted {
-      color: rgba(0, 0, 0, 0.6);
-    }
-  `,
+  styles: [
+    CLOSE_TABLE_STYLES,
+    `
+      .muted {
+        color: rgba(0, 0, 0, 0.6);
+      }
+    `,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PeriodCloseVariancesView {
