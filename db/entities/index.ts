@@ -1,4 +1,5 @@
 import { AlertSchema } from './alert';
+import { PackCheckAttemptSchema, PackCheckPolicySchema } from './pack-check';
 import { AuditEntrySchema, AuditSealSchema, IdempotencyRecordSchema } from './audit';
 import {
   AccountingPeriodSchema,
@@ -182,4 +183,6 @@ export const ALL_ENTITIES = [
   PeriodCloseAbsorptionSchema,
   LoginThrottleSchema,
   AlertSchema,
+  PackCheckPolicySchema,
+  PackCheckAttemptSchema,
 ];

@@ -50,6 +50,7 @@ import { Migration20261203151000_audit_trail_indexes } from './Migration20261203
 import { Migration20261203152000_subcontract_fee_reversed } from './Migration20261203152000_subcontract_fee_reversed';
 import { Migration20261203155000_journal_line_entry_cover } from './Migration20261203155000_journal_line_entry_cover';
 import { Migration20261203156000_closing_balance_period_totals } from './Migration20261203156000_closing_balance_period_totals';
+import { Migration20261203160000_pack_check } from './Migration20261203160000_pack_check';
 import { Migration20261203153000_alerts } from './Migration20261203153000_alerts';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
@@ -133,4 +134,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261203156000_closing_balance_period_totals',
     class: Migration20261203156000_closing_balance_period_totals,
   },
+  { name: 'Migration20261203160000_pack_check', class: Migration20261203160000_pack_check },
 ];
