@@ -17,6 +17,7 @@ import { createCarrierReceiptActivities } from './carrier-receipts/carrier-recei
 import { createAuditActivities } from './audit/audit-activities';
 import { createPeriodCloseActivities } from './period-close/period-close-activities';
 import { createAlertActivities } from './alerts/alert-activities';
+import { createPackCheckActivities } from './pack-check/pack-check-activities';
 
 export type { ActivityDeps } from './context';
 
@@ -41,5 +42,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuditActivities(deps),
     ...createPeriodCloseActivities(deps),
     ...createAlertActivities(deps),
+    ...createPackCheckActivities(deps),
   };
 }
