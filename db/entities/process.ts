@@ -93,7 +93,20 @@ export class ProcessInstance {
 export const ProcessInstanceSchema = new EntitySchema<ProcessInstance>({
   class: ProcessInstance,
   tableName: 'process_instance',
-  indexes: [{ properties: ['processType', 'status', 'startedAt'] }, { properties: ['businessKey'] }],
+  indexes: [
+    { properties: ['processType', 'status', 'startedAt'] },
+    { properties: ['businessKey'] },
+    // The process list's first page off an index whatever the filters (migration 20261203163000).
+    { properties: ['startedAt', 'workflowId'] },
+    { properties: ['processType', 'startedAt', 'workflowId'] },
+    // Its search and business-key filter (`ilike '%…%'`) by trigrams.
+    {
+      name: 'process_instance_search_trgm_index',
+      expression:
+        'create index "process_instance_search_trgm_index" on "process_instance" using gin ' +
+        '("business_key" gin_trgm_ops, "current_step" gin_trgm_ops)',
+    },
+  ],
   properties: {
     workflowId: { type: 'string', length: 200, primary: true },
     runId: { type: 'string', length: 64 },
