@@ -38,7 +38,10 @@ export async function allTaskCounts(em: EntityManager, dueSoonMinutes: number): 
   return taskCounts(em, 'true', [], dueSoonMinutes);
 }
 
-/** The open tasks of `roles`' inboxes, and those assigned to `username`, with the few most pressing of either. */
+/**
+ * The open tasks of `roles`' inboxes, and those assigned to `username`, with the few most pressing of either (the
+ * caller's own first).
+ */
 export async function taskPanel(em: EntityManager, username: string, roles: string[], dueSoonMinutes: number) {
   const mine = await taskCounts(em, 't.assignee = ?', [username], dueSoonMinutes);
   const inbox = await taskCounts(em, 't.candidate_role in (?)', [roles], dueSoonMinutes);
@@ -48,8 +51,8 @@ export async function taskPanel(em: EntityManager, username: string, roles: stri
        from human_task t
       where ${OPEN_TASK} and (t.candidate_role in (?) or t.assignee = ?)
         and t.due_at < now() + make_interval(mins => ?)
-      order by t.due_at, t.id limit 10`,
-    [roles, username, dueSoonMinutes],
+      order by t.assignee = ? desc, t.due_at, t.id limit 10`,
+    [roles, username, dueSoonMinutes, username],
   );
   return {
     dueSoonMinutes,
