@@ -3,6 +3,9 @@ import { enter, renewal, type FulfillmentContext } from './fulfillment-context';
 import { findPackProblem, findShipProblem } from './dispatch-validation';
 import { findDockProblem, findShipDocksProblem } from './dock-validation';
 import { ORDER_FULFILLMENT, type PackPayload, type ShipPayload } from './order-fulfillment.contract';
+import { packCheckShipProblem } from './pack-check-rules';
+import { startPackCheck } from './pack-check-step';
+import { packCheckOf } from './pack-check.contract';
 
 /**
  * Packs and ships what is staged, then posts it: the shipment issues stock at FIFO cost and books COGS, the
@@ -39,6 +42,7 @@ export async function dispatch(ctx: FulfillmentContext): Promise<'shipped' | 'ca
   );
   if (pack.kind !== 'completed') return 'cancelled';
   const packages = (pack.completion.payload as unknown as PackPayload).packages;
+  const packCheck = await startPackCheck(ctx, stagedNow, packages, `${workflowId}:ship${suffix}`);
 
   await enter(ctx, 'awaiting-ship');
   ctx.decisive.taskId = `${workflowId}:ship${suffix}`;
@@ -49,10 +53,19 @@ export async function dispatch(ctx: FulfillmentContext): Promise<'shipped' | 'ca
       taskType: 'ship',
       title: `Ship order ${input.orderNumber}`,
       formKind: 'ship',
-      payload: { orderNumber: input.orderNumber, customerName: state.customerName, packages },
+      payload: {
+        orderNumber: input.orderNumber,
+        customerName: state.customerName,
+        packages,
+        ...(packCheck ? { packCheck: true } : {}),
+      },
       requiredFields: ['carrier', 'trackingNumber'],
     },
-    (payload) => notCancelled() ?? findShipProblem(payload) ?? findShipDocksProblem(packages, payload),
+    (payload) =>
+      notCancelled() ??
+      packCheckShipProblem(packCheckOf(state)) ??
+      findShipProblem(payload) ??
+      findShipDocksProblem(packages, payload),
     wait,
   );
   if (ship.kind !== 'completed') return 'cancelled';
