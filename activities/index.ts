@@ -17,6 +17,7 @@ import { createCarrierReceiptActivities } from './carrier-receipts/carrier-recei
 import { createAuditActivities } from './audit/audit-activities';
 import { createPeriodCloseActivities } from './period-close/period-close-activities';
 import { createAlertActivities } from './alerts/alert-activities';
+import { createWaveActivities } from './waves/wave-activities';
 import { createPackCheckActivities } from './pack-check/pack-check-activities';
 
 export type { ActivityDeps } from './context';
@@ -42,6 +43,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuditActivities(deps),
     ...createPeriodCloseActivities(deps),
     ...createAlertActivities(deps),
+    ...createWaveActivities(deps),
     ...createPackCheckActivities(deps),
   };
 }

@@ -17,3 +17,4 @@ export { qualityInspection } from './quality-inspection/quality-inspection.workf
 export { auditSeal } from './audit-seal/audit-seal.workflow';
 export { periodClose } from './period-close/period-close.workflow';
 export { alertsSweep } from './alerts-sweep/alerts-sweep.workflow';
+export { pickWave } from './pick-wave/pick-wave.workflow';
