@@ -10,12 +10,13 @@ import {
   type OrderFulfillmentState,
 } from './order-fulfillment.contract';
 import { fulfillment } from './fulfillment-proxies';
+import { registerWaveControls, type WaveControls } from './wave-step';
 
 /** Steps in which line quantities may still change: nothing has been picked yet. */
 const CHANGEABLE = new Set(['reserving', 'awaiting-pick', 'backordered']);
 
 /** What people and receipts ask of a running order, as the workflow's main loop sees it. */
-export interface OrderControls {
+export interface OrderControls extends WaveControls {
   cancel: CancelOrderArgs | null;
   /** Bumped by every applied change: a pick round that started before it must re-allocate. */
   changes: number;
@@ -35,7 +36,14 @@ export function registerOrderControls(
   identity: { workflowId: string; orderNumber: string },
   busy: () => boolean,
 ): OrderControls {
-  const controls: OrderControls = { cancel: null, changes: 0, arrivals: 0, arrivalsSeen: 0 };
+  const controls: OrderControls = {
+    cancel: null,
+    changes: 0,
+    arrivals: 0,
+    arrivalsSeen: 0,
+    wave: null,
+    wavePicks: null,
+  };
 
   setHandler(
     cancelOrderUpdate,
@@ -70,6 +78,7 @@ export function registerOrderControls(
   setHandler(stockArrivedSignal, () => {
     controls.arrivals += 1;
   });
+  registerWaveControls(state, controls, busy);
   return controls;
 }
 

@@ -216,6 +216,8 @@ export interface OrderFulfillmentState {
   shipment: ShipmentResult | null;
   invoice: InvoiceResult | null;
   cancellation: { reason: string; requestedBy: string } | null;
+  /** The pick wave the order waits in (issue 20), absent when it picks alone. */
+  wave?: { waveId: string } | null;
 }
 
 /** Cancels the order: the validator refuses once it has shipped; compensations run in reverse. */

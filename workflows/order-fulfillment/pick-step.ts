@@ -1,7 +1,13 @@
 import { fulfillment } from './fulfillment-proxies';
 import { enter, renewal, type FulfillmentContext } from './fulfillment-context';
 import { findPickProblem, walkingOrder } from './pick-validation';
-import { ORDER_FULFILLMENT, type ConfirmedPick, type OrderReservation } from './order-fulfillment.contract';
+import { pickInWave, tell, type WaveOutcome } from './wave-step';
+import {
+  ORDER_FULFILLMENT,
+  type ConfirmedPick,
+  type OrderReservation,
+  type ReservedLine,
+} from './order-fulfillment.contract';
 
 /** How a pick phase ended: stock is staged for packing, nothing could be allocated, or the order is cancelled. */
 export type PickPhaseEnd = 'staged' | 'nothing' | 'cancelled';
@@ -34,23 +40,8 @@ export async function pickPhase(ctx: FulfillmentContext): Promise<PickPhaseEnd> 
     state.pickTaskId = round === 1 ? `${workflowId}:pick` : `${workflowId}:pick:${round}`;
     ctx.decisive.taskId = state.pickTaskId;
     const lines = state.lines.filter((line) => line.picks.length > 0);
-    const outcome = await ctx.tasks.runUntil(
-      {
-        taskId: state.pickTaskId,
-        taskType: 'pick',
-        title: `Pick order ${input.orderNumber}${round === 1 ? '' : ` (round ${round})`}`,
-        processType: ORDER_FULFILLMENT,
-        businessKey: input.orderNumber,
-        candidateRole: 'clerk',
-        priority: 'normal',
-        slaMs: input.pickSlaMinutes * 60_000,
-        formKind: 'pick-confirmation',
-        payload: { orderNumber: input.orderNumber, ...reservation, lines, walk: walkingOrder(lines) },
-        requiredFields: ['picks'],
-      },
-      (payload) => findPickProblem(lines, payload, today()),
-      { interruptWhen: () => controls.cancel !== null || controls.changes !== changesSeen, heartbeat: renewal(ctx) },
-    );
+    const pickAlone = (taskId: string) => pickTask(ctx, { taskId, lines, reservation, round, changesSeen });
+    const outcome = await inWave(ctx, await pickAlone(state.pickTaskId), lines, round, pickAlone);
     if (outcome.kind !== 'completed') {
       if (controls.cancel) return 'cancelled';
       continue; // the quantities changed: allocate again
@@ -67,6 +58,64 @@ export async function pickPhase(ctx: FulfillmentContext): Promise<PickPhaseEnd> 
     ctx.decisive.taskId = null;
     if (picked.short.length === 0) return 'staged';
   }
+}
+
+/** The clerk's pick task of a round, withdrawn by a cancel, a change or a wave that takes the order. */
+function pickTask(
+  ctx: FulfillmentContext,
+  round: { taskId: string; lines: ReservedLine[]; reservation: OrderReservation; round: number; changesSeen: number },
+): Promise<WaveOutcome> {
+  const { input, controls } = ctx;
+  const { lines, changesSeen } = round;
+  return ctx.tasks.runUntil(
+    {
+      taskId: round.taskId,
+      taskType: 'pick',
+      title: `Pick order ${input.orderNumber}${round.round === 1 ? '' : ` (round ${round.round})`}`,
+      processType: ORDER_FULFILLMENT,
+      businessKey: input.orderNumber,
+      candidateRole: 'clerk',
+      priority: 'normal',
+      slaMs: input.pickSlaMinutes * 60_000,
+      formKind: 'pick-confirmation',
+      payload: { orderNumber: input.orderNumber, ...round.reservation, lines, walk: walkingOrder(lines) },
+      requiredFields: ['picks'],
+    },
+    (payload) => findPickProblem(lines, payload, today()),
+    {
+      interruptWhen: () => controls.cancel !== null || controls.changes !== changesSeen || controls.wave !== null,
+      heartbeat: renewal(ctx),
+    },
+  );
+}
+
+/**
+ * A pick task withdrawn because a wave took the order (issue 20): the wave picks it, unless a cancel or change takes
+ * it out; a wave that drops it leaves it to a clerk again (a fresh task for the same reservations). A clerk whose
+ * completion beat the wave's invitation keeps the pick, and the wave is told the order stays out.
+ */
+async function inWave(
+  ctx: FulfillmentContext,
+  first: WaveOutcome,
+  lines: ReservedLine[],
+  round: number,
+  pickAlone: (taskId: string) => Promise<WaveOutcome>,
+): Promise<WaveOutcome> {
+  const { controls, state } = ctx;
+  let outcome = first;
+  for (let attempt = 1; controls.wave; attempt += 1) {
+    if (outcome.kind === 'completed') {
+      await tell(controls.wave.waveWorkflowId, state.orderNumber, 'picked alone');
+      controls.wave = null;
+      return outcome;
+    }
+    outcome = await pickInWave(ctx, lines, round);
+    if (outcome.kind !== 'dropped') return outcome;
+    state.pickTaskId = `${state.pickTaskId}:alone:${attempt}`;
+    ctx.decisive.taskId = state.pickTaskId;
+    outcome = await pickAlone(state.pickTaskId);
+  }
+  return outcome;
 }
 
 /** Takes a reservation round into the state: customer, this round's picks, and what each line still lacks. */
