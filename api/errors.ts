@@ -39,6 +39,8 @@ export const API_ERROR_CODES = [
   'PRODUCTION_ORDER_CLOSED',
   'MRP_RUN_IN_PROGRESS',
   'ALERT_NOT_OPEN',
+  'PACK_CHECK_MISMATCH',
+  'PACK_CHECK_NOT_OPEN',
   'ACCOUNT_LOCKED',
   'REQUEST_TOO_LARGE',
   'INTERNAL',
@@ -109,7 +111,10 @@ export function statusFor(code: ApiErrorCode): number {
     case 'PRODUCTION_ORDER_CLOSED':
     case 'MRP_RUN_IN_PROGRESS':
     case 'ALERT_NOT_OPEN':
+    case 'PACK_CHECK_NOT_OPEN':
       return 409;
+    case 'PACK_CHECK_MISMATCH':
+      return 422;
     case 'REQUEST_TOO_LARGE':
       return 413;
     case 'ACCOUNT_LOCKED':
