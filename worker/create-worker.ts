@@ -4,6 +4,7 @@ import { createActivities } from '../activities';
 import type { ReconciliationDeps } from '../activities/reconciliation/reconciliation-deps';
 import { documentStarts } from './document-starts';
 import type { WorkerMetrics } from './metrics';
+import { deploymentOptions, type VersioningSettings } from './versioning';
 
 export interface WorkerSetup {
   orm: MikroORM;
@@ -22,6 +23,8 @@ export interface WorkerSetup {
    * which asks at once). It waits for them either way; none of ours listens for cancellation today.
    */
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+  /** Worker versioning (worker/versioning.ts): poll as this deployment version, workflows pinned to it. */
+  versioning?: VersioningSettings;
 }
 
 /** The workflow barrel the worker bundles; only this file's imports end up in the sandbox. */
@@ -43,6 +46,7 @@ export async function createWorker(setup: WorkerSetup): Promise<{ worker: Worker
     }),
     ...(setup.metrics ? { interceptors: { activity: [setup.metrics.activityInterceptors] } } : {}),
     ...(setup.shutdownGraceTime !== undefined ? { shutdownGraceTime: setup.shutdownGraceTime } : {}),
+    ...(setup.versioning ? { workerDeploymentOptions: deploymentOptions(setup.versioning) } : {}),
   });
   return { worker, connection };
 }

@@ -8,6 +8,7 @@ import { ensureCycleCountSchedule } from './cycle-count-schedule';
 import { ensureAuditSealSchedule } from './audit-seal-schedule';
 import { startWorkerObservability } from './observability';
 import { ensureAlertsSweepSchedule } from './alerts-sweep-schedule';
+import { promotePolicy, promoteWhenPolling, versioningFromEnv } from './versioning';
 
 /**
  * The worker process. It needs DATABASE_URL and TEMPORAL_ADDRESS (npm start passes both); it stops cleanly on
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
     creditApprovalMinutes: config.creditApprovalMinutes,
     backorderTimeoutMinutes: config.backorderTimeoutMinutes,
   };
+  // Worker versioning (MILLWRIGHT_DEPLOYMENT_NAME / MILLWRIGHT_BUILD_ID): read first, so a bad value stops the start.
+  const versioning = versioningFromEnv(process.env, { bundlePath: config.workflowBundlePath });
+  const promote = promotePolicy();
   const { worker, connection } = await createWorker({
     orm,
     temporalAddress: config.temporalAddress,
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
     reconciliation: reconciliationDeps(temporal, settings),
     metrics: observability?.metrics,
     shutdownGraceTime: SHUTDOWN_GRACE_TIME,
+    versioning,
   });
   if (config.reconciliationCron) {
     // The schedule is housekeeping: a worker that cannot keep it (a bad cron, a server without schedules) still works.
@@ -68,6 +73,14 @@ async function main(): Promise<void> {
     (done) => console.log(`audit-seal schedule ${done}`),
     (error: unknown) => console.error(`audit-seal schedule not kept: ${String(error)}`),
   );
+  if (versioning) {
+    console.log(`worker deployment ${versioning.deploymentName}, build ${versioning.buildId} (${versioning.source})`);
+    // Once it polls: current version of a new deployment (first release), later ones are the operator's switch.
+    void promoteWhenPolling(temporal, versioning, promote).then(
+      (done) => console.log(`deployment version ${versioning.buildId}: ${done}`),
+      (error: unknown) => console.error(`deployment version ${versioning.buildId} not promoted: ${String(error)}`),
+    );
+  }
   console.log(`worker ready on task queue ${config.taskQueue}`);
   // The SDK's runtime stops the worker on SIGTERM/SIGINT (it stops polling, then waits for running activities).
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
