@@ -1,0 +1,8 @@
+import { startTracing } from '../../config/tracing';
+
+/**
+ * The API process's tracing (service millwright-api), started as this module loads: api/main.ts imports it before
+ * anything else, so the PostgreSQL instrumentation is in place before `pg` is first required. Undefined (and nothing
+ * registered) unless OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set.
+ */
+export const apiTracing = startTracing('millwright-api');
