@@ -20,6 +20,7 @@ import type { IntakeContext } from './intake/intake';
 import { ProcessStarter } from './intake/process-starter';
 import { installReadiness } from './health/readiness';
 import { installMetrics } from './observability/metrics';
+import { installTracing, traceLogFields } from './observability/tracing';
 import { documentTransform } from './openapi/document-transform';
 import { installRouteDocs } from './openapi/install-route-docs';
 import { orderRoutes } from './orders/order-routes';
@@ -91,6 +92,8 @@ export interface AppDeps {
   faultApiCrashAt?: string;
   /** Serve the console's build-time brotli/gzip copies (default true). */
   consoleCompressed?: boolean;
+  /** The process traces (api/observability/tracing-start.ts): a span per request, trace ids on its log lines. */
+  tracing?: boolean;
 }
 
 export const DEFAULT_CONSOLE_DIR = join(__dirname, '..', 'ui', 'dist', 'browser');
@@ -98,7 +101,12 @@ export const DEFAULT_CONSOLE_DIR = join(__dirname, '..', 'ui', 'dist', 'browser'
 /** Builds the HTTP API (and serves the console) without listening, so tests can `inject` or listen on port 0. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: deps.logLevel, redact: LOG_REDACT, ...(deps.logStream ? { stream: deps.logStream } : {}) },
+    logger: {
+      level: deps.logLevel,
+      redact: LOG_REDACT,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+      ...(deps.tracing ? { mixin: traceLogFields } : {}),
+    },
     bodyLimit: 1024 * 1024,
     // Path parameters up to this length reach the route's schema, which refuses what is too long with a 400
     // naming the parameter (the router's default of 100 answered 414 before any schema saw it).
@@ -106,6 +114,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // First of the hooks: the others (auth's SQL among them) run inside the request's span.
+  if (deps.tracing) installTracing(app);
   installErrorHandler(app);
   // Headers first: set before the auth hook runs, so its refusals carry them too.
   await installSecurityHeaders(app);
