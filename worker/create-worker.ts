@@ -4,6 +4,7 @@ import { createActivities } from '../activities';
 import type { ReconciliationDeps } from '../activities/reconciliation/reconciliation-deps';
 import { documentStarts } from './document-starts';
 import type { WorkerMetrics } from './metrics';
+import type { WorkerTracingOptions } from './tracing';
 import { deploymentOptions, type VersioningSettings } from './versioning';
 
 export interface WorkerSetup {
@@ -25,6 +26,8 @@ export interface WorkerSetup {
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
   /** Worker versioning (worker/versioning.ts): poll as this deployment version, workflows pinned to it. */
   versioning?: VersioningSettings;
+  /** Traces and activity log lines (worker/tracing.ts): interceptors outside the metrics one, the workflow span sink. */
+  tracing?: WorkerTracingOptions;
 }
 
 /** The workflow barrel the worker bundles; only this file's imports end up in the sandbox. */
@@ -44,7 +47,12 @@ export async function createWorker(setup: WorkerSetup): Promise<{ worker: Worker
       reconciliation: setup.reconciliation,
       documentStarts,
     }),
-    ...(setup.metrics ? { interceptors: { activity: [setup.metrics.activityInterceptors] } } : {}),
+    interceptors: {
+      activity: [...(setup.tracing?.activity ?? []), ...(setup.metrics ? [setup.metrics.activityInterceptors] : [])],
+      // A pre-built bundle carries its workflow interceptors already (the SDK ignores these for it, with a warning).
+      ...(setup.tracing && !setup.workflowBundle ? { workflowModules: setup.tracing.workflowModules } : {}),
+    },
+    ...(setup.tracing?.sinks ? { sinks: setup.tracing.sinks } : {}),
     ...(setup.shutdownGraceTime !== undefined ? { shutdownGraceTime: setup.shutdownGraceTime } : {}),
     ...(setup.versioning ? { workerDeploymentOptions: deploymentOptions(setup.versioning) } : {}),
   });
