@@ -56,7 +56,8 @@ export const SalesOrderLineSchema = new EntitySchema<SalesOrderLine>({
     id: { type: 'number', primary: true, autoincrement: true },
     order: { kind: 'm:1', entity: () => SalesOrder, deleteRule: 'cascade' },
     lineNo: { type: 'number' },
-    item: { kind: 'm:1', entity: () => Item },
+    // MRP's net change reads a few hundred items' open lines by item (bench/mrp-net-change.bench.ts).
+    item: { kind: 'm:1', entity: () => Item, index: true },
     quantity: { ...quantityColumn },
     unitPrice: { ...moneyColumn, default: 0 },
     reservedQuantity: { ...quantityColumn, default: 0 },

@@ -52,6 +52,7 @@ import { Migration20261203155000_journal_line_entry_cover } from './Migration202
 import { Migration20261203156000_closing_balance_period_totals } from './Migration20261203156000_closing_balance_period_totals';
 import { Migration20261203160000_pack_check } from './Migration20261203160000_pack_check';
 import { Migration20261203163000_process_list_indexes } from './Migration20261203163000_process_list_indexes';
+import { Migration20261203165000_mrp_item_indexes } from './Migration20261203165000_mrp_item_indexes';
 import { Migration20261203153000_alerts } from './Migration20261203153000_alerts';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
@@ -137,4 +138,5 @@ export const MIGRATIONS: MigrationObject[] = [
   },
   { name: 'Migration20261203160000_pack_check', class: Migration20261203160000_pack_check },
   { name: 'Migration20261203163000_process_list_indexes', class: Migration20261203163000_process_list_indexes },
+  { name: 'Migration20261203165000_mrp_item_indexes', class: Migration20261203165000_mrp_item_indexes },
 ];
