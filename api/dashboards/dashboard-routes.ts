@@ -25,6 +25,9 @@ import {
   plannerDashboard,
 } from './dashboard-schemas';
 
+/** What "due soon" means on the admin's figures: as the role panels' default (dashboardQuery). */
+const DUE_SOON_DEFAULT = 240;
+
 /** Each panel's readers: its own role, and admins (who may look at any role's home page). */
 const READERS: Readonly<Record<'clerk' | 'planner' | 'controller', readonly Role[]>> = {
   clerk: ['clerk', 'admin'],
@@ -124,7 +127,7 @@ export function dashboardRoutes(orm: MikroORM): FastifyPluginAsyncZod {
         const days = await lastDays(em, request.query.days);
         return {
           days,
-          tasks: await allTaskCounts(em, 120),
+          tasks: await allTaskCounts(em, DUE_SOON_DEFAULT),
           throughput: await throughput(em, days),
           slaBreaches: await slaBreaches(em, days),
           ruleDecisions: await ruleDecisions(em, days),

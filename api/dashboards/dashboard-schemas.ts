@@ -71,8 +71,8 @@ export const dashboardQuery = z.object({
     .int()
     .min(1)
     .max(10_080)
-    .default(120)
-    .describe('What counts as due soon: due within this many minutes (default 120)'),
+    .default(240)
+    .describe('What counts as due soon: due within this many minutes (default 240: half a shift)'),
 });
 
 export const adminQuery = z.object({
