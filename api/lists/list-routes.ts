@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Role } from '../../db/entities';
 import { ANY_ROLE } from '../auth/auth-hook';
@@ -29,6 +29,15 @@ export interface ListRoutes<S extends z.ZodTypeAny, Q extends SqlListQuery, R> {
   roles?: readonly Role[];
 }
 
+/** The page envelope of a list whose total is exact only up to its `countCap` (see listPage). */
+const estimatedPageOf = (row: z.ZodTypeAny) =>
+  pageOf(row).extend({
+    totalEstimated: z
+      .boolean()
+      .optional()
+      .describe("True when `total` is PostgreSQL's estimate: more rows match than the list counts exactly"),
+  });
+
 /**
  * `GET <path>/` (one page) and `GET <path>/export.csv` (every page the filters select, streamed) of one SQL list,
  * readable by the list's roles (anyone signed in by default): the one pair of routes every console list is served by.
@@ -48,7 +57,7 @@ export function listRoutes<S extends z.ZodTypeAny, Q extends SqlListQuery, R>(
           ...routeDocs({ summary: `List ${list.noun}`, description: `${list.lead}, ${list.filters}. Reads only.` }),
           tags: [list.tag],
           querystring: list.query,
-          response: { 200: pageOf(list.row) },
+          response: { 200: list.spec.countCap === undefined ? pageOf(list.row) : estimatedPageOf(list.row) },
         },
       },
       async (request) => listPage(deps.orm.em.fork(), list.spec, toQuery(request)),

@@ -43,6 +43,19 @@ export interface SqlListSpec<Q, R> {
   defaultSort: string;
   /** A unique expression ordering ties, so pages never overlap or skip. */
   tieBreaker: string;
+  /**
+   * Sort fields whose column is never null, ordered without `nulls last`. It changes no order for them, but only
+   * then can PostgreSQL read a descending page off an ascending index backward (which yields nulls first): with
+   * `desc nulls last` it sorts every matching row for each page, however few it shows.
+   */
+  notNullSorts?: readonly string[];
+  /**
+   * Counted exactly up to this many matching rows; above it `total` is PostgreSQL's estimate of the filtered rows
+   * (at least one more than the cap) and the page says `totalEstimated: true`. For lists that grow without bound
+   * (a million process instances): an exact count reads every matching index entry for every page, and the count,
+   * not the page, was what a busy list's first page waited for. Left out, every total is exact.
+   */
+  countCap?: number;
   /** SQL expressions `q` matches case-insensitively anywhere in the text. */
   searchFields: readonly string[];
   where: (query: Q) => Condition[];
@@ -96,11 +109,12 @@ export function orderClause<Q extends SqlListQuery, R>(spec: SqlListSpec<Q, R>, 
   const descending = wanted.startsWith('-');
   const field = descending ? wanted.slice(1) : wanted;
   const expression = spec.sortFields[field] ?? spec.tieBreaker;
-  // Nulls last both ways: a missing due date is never "the most urgent".
-  return `order by ${expression} ${descending ? 'desc' : 'asc'} nulls last, ${spec.tieBreaker}`;
+  // Nulls last both ways: a missing due date is never "the most urgent" (a column that is never null needs no rule).
+  const nulls = spec.notNullSorts?.includes(field) ? '' : ' nulls last';
+  return `order by ${expression} ${descending ? 'desc' : 'asc'}${nulls}, ${spec.tieBreaker}`;
 }
 
-/** One page of the list with the total of the filtered rows. */
+/** One page of the list with the total of the filtered rows (estimated past the spec's `countCap`). */
 export async function listPage<Q extends SqlListQuery, R>(em: EntityManager, spec: SqlListSpec<Q, R>, listQuery: Q) {
   const where = whereClause(spec, listQuery);
   const order = orderClause(spec, listQuery.sort);
@@ -109,8 +123,44 @@ export async function listPage<Q extends SqlListQuery, R>(em: EntityManager, spe
     `select ${spec.select} ${spec.from} ${where.sql} ${order} limit ? offset ?`,
     [...where.params, listQuery.pageSize, offsetOf(listQuery.page, listQuery.pageSize)],
   );
-  const [count] = await query<{ n: string }>(em, `select count(*) as n ${spec.from} ${where.sql}`, where.params);
-  return { items: rows.map(spec.toRow), total: num(count?.n ?? 0), page: listQuery.page, pageSize: listQuery.pageSize };
+  const page = { items: rows.map(spec.toRow), page: listQuery.page, pageSize: listQuery.pageSize };
+  // A page that is not full is the last one (and a first page empty or short is the whole list): its total is known.
+  if (spec.countCap !== undefined && rows.length < listQuery.pageSize && (rows.length > 0 || listQuery.page === 1)) {
+    return { ...page, total: offsetOf(listQuery.page, listQuery.pageSize) + rows.length };
+  }
+  if (spec.countCap === undefined) {
+    const [count] = await query<{ n: string }>(em, `select count(*) as n ${spec.from} ${where.sql}`, where.params);
+    return { ...page, total: num(count?.n ?? 0) };
+  }
+  return { ...page, ...(await cappedTotal(em, spec, where, spec.countCap)) };
+}
+
+/**
+ * The number of rows `where` selects, exact up to `cap` (a count that stops at cap + 1 rows, a few milliseconds off
+ * an index); past it the planner's row estimate for the same `from ... where` (kept above the cap, so an estimate
+ * never undercuts rows known to be there), marked estimated. The estimate comes from the table's statistics: good
+ * for equality filters on analyzed columns (type, status), rougher for text searches, which rarely match that many.
+ */
+async function cappedTotal<Q, R>(
+  em: EntityManager,
+  spec: SqlListSpec<Q, R>,
+  where: Condition,
+  cap: number,
+): Promise<{ total: number; totalEstimated?: boolean }> {
+  const [count] = await query<{ n: string }>(
+    em,
+    `select count(*) as n from (select 1 ${spec.from} ${where.sql} limit ?) capped`,
+    [...where.params, cap + 1],
+  );
+  const exact = num(count?.n ?? 0);
+  if (exact <= cap) return { total: exact };
+  const [plan] = await query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+    em,
+    `explain (format json) select 1 ${spec.from} ${where.sql}`,
+    where.params,
+  );
+  const estimate = Math.round(plan?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+  return { total: Math.max(estimate, exact), totalEstimated: true };
 }
 
 /** Rows fetched per round trip while exporting: memory stays flat however long the list is. */
