@@ -8,6 +8,7 @@ import { ListCell } from '../../shared/list/list-cell';
 import { ListColumn, ListFilter } from '../../shared/list/list.types';
 import { StatusChip } from '../../shared/status-chip';
 import { AlertsPanel } from '../alerts/alerts-panel';
+import { DashboardSlot } from '../dashboards/dashboard-slot';
 
 const when = (value: unknown): string => (value ? new Date(String(value)).toLocaleString() : '');
 const humanize = (text: string) => text.replace(/-/g, ' ').replace(/^./, (first) => first.toUpperCase());
@@ -51,7 +52,7 @@ const FILTERS: ListFilter[] = [
 /** The process instances on the shared list: every column sorts, filters and page live in the URL. */
 @Component({
   selector: 'mw-process-list-page',
-  imports: [DataList, ListCell, RouterLink, MatButtonModule, StatusChip, HumanizePipe, AlertsPanel],
+  imports: [DataList, ListCell, RouterLink, MatButtonModule, StatusChip, HumanizePipe, AlertsPanel, DashboardSlot],
   template: `
     <section class="page">
       <header class="page-header">
@@ -62,6 +63,7 @@ const FILTERS: ListFilter[] = [
         </button>
       </header>
       <mw-alerts-panel />
+      <mw-dashboard-slot />
       <mw-data-list
         resource="processes"
         [columns]="columns"

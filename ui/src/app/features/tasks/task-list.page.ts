@@ -13,6 +13,7 @@ import { ListCell } from '../../shared/list/list-cell';
 import { ListColumn, ListFilter } from '../../shared/list/list.types';
 import { SavedViews } from '../../shared/list/saved-views';
 import { AlertsPanel } from '../alerts/alerts-panel';
+import { DashboardSlot } from '../dashboards/dashboard-slot';
 import { StatusChip } from '../../shared/status-chip';
 import { TaskEvents } from './task-events';
 import { TaskPermissions } from './task-permissions';
@@ -69,6 +70,7 @@ const FILTERS: ListFilter[] = [
     SavedViews,
     StatusChip,
     AlertsPanel,
+    DashboardSlot,
   ],
   templateUrl: './task-list.page.html',
   styleUrl: './task-list.page.scss',
