@@ -7,6 +7,7 @@ import { MAX_INT4 } from '../pagination';
 import { createOrderBody, orderDetail } from './order-schemas';
 import { listRow } from '../lists/sql-list';
 import { orderListRoutes, orderListSpec } from './order-list';
+import { packCheckRoutes } from './pack-check-routes';
 import { cancelOrder, changeOrderLines } from './order-actions';
 import { mergeOrders, splitOrder } from './order-merge-split';
 import { placeOrder, type OrderServiceDeps } from './order-service';
@@ -191,6 +192,7 @@ export function orderRoutes(deps: OrderServiceDeps): FastifyPluginAsyncZod {
     );
 
     await app.register(orderListRoutes(deps));
+    await app.register(packCheckRoutes(deps));
 
     app.get(
       '/:orderNumber',
