@@ -1,3 +1,5 @@
+// First: with tracing on, the PostgreSQL instrumentation must be in place before the imports below load `pg`.
+import { workerTracing } from './tracing-start';
 import { loadConfig } from '../config/env';
 import { openOrm } from '../db/orm';
 import { Client, Connection } from '@temporalio/client';
@@ -8,6 +10,8 @@ import { ensureCycleCountSchedule } from './cycle-count-schedule';
 import { ensureAuditSealSchedule } from './audit-seal-schedule';
 import { startWorkerObservability } from './observability';
 import { ensureAlertsSweepSchedule } from './alerts-sweep-schedule';
+import { tracingClientInterceptors, workerTracingOptions } from './tracing';
+import { createWorkerLogger } from './tracing-log';
 import { promotePolicy, promoteWhenPolling, versioningFromEnv } from './versioning';
 
 /**
@@ -27,6 +31,7 @@ async function main(): Promise<void> {
   const temporal = new Client({
     connection: await Connection.connect({ address: config.temporalAddress }),
     namespace: config.namespace,
+    interceptors: tracingClientInterceptors(workerTracing),
   });
   const settings = {
     taskQueue: config.taskQueue,
@@ -48,6 +53,7 @@ async function main(): Promise<void> {
     metrics: observability?.metrics,
     shutdownGraceTime: SHUTDOWN_GRACE_TIME,
     versioning,
+    tracing: workerTracingOptions(workerTracing, createWorkerLogger(config.logLevel)),
   });
   if (config.reconciliationCron) {
     // The schedule is housekeeping: a worker that cannot keep it (a bad cron, a server without schedules) still works.
@@ -93,6 +99,7 @@ async function main(): Promise<void> {
     await temporal.connection.close();
     await orm.close();
     await observability?.server.close();
+    await workerTracing?.shutdown(); // exports the spans still buffered
   }
   console.log('worker stopped');
 }
