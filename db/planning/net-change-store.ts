@@ -130,6 +130,8 @@ async function replaceSuggestions(
         [...scope].flatMap(([sku, dates]) => dates.map((receipt) => ({ item_id: idOf.get(sku), receipt }))),
       )
     : null;
+  // Every match is also narrowed to the affected items (a ref names its item: `<sku>/<bucket>/<n>`): through the
+  // (run, item) index PostgreSQL reads their few thousand orders; matched by ref alone it hashed all of the run's.
   const [counts] = await queryBound<{ added: string; removed: string }>(
     em,
     `with removed as (
@@ -147,6 +149,7 @@ async function replaceSuggestions(
               past_due = f.past_due, pegs = null, change_reason = f.reason
          from mrp_fresh_orders f
         where o.run_id = ? and o.planned_ref = f.ref and o.status = 'suggested'
+          and o.item_id in (select jsonb_array_elements_text(?::jsonb)::int)
           and (o.order_type, o.quantity, o.receipt_date, o.release_date, o.past_due)
               is distinct from (f.type, round(f.quantity, 3), f.receipt, f.release, f.past_due)
        returning 1),
@@ -155,12 +158,14 @@ async function replaceSuggestions(
                                       past_due, status, change_reason)
        select ?, f.ref, f.item_id, f.type, f.quantity, f.receipt, f.release, f.past_due, 'suggested', f.reason
          from mrp_fresh_orders f
-        where not exists (select 1 from mrp_planned_order o where o.run_id = ? and o.planned_ref = f.ref)
+        where not exists (select 1 from mrp_planned_order o
+                           where o.run_id = ? and o.item_id in (select jsonb_array_elements_text(?::jsonb)::int)
+                             and o.planned_ref = f.ref)
         order by f.n
        returning 1)
      select (select count(*) from added) as added, (select count(*) from removed) as removed,
             (select count(*) from changed) as changed`,
-    [runId, itemIds, buckets, buckets, runId, runId, runId],
+    [runId, itemIds, buckets, buckets, runId, itemIds, runId, runId, itemIds],
   );
   await queryBound(em, 'drop table mrp_fresh_orders', []);
   return num(counts?.added) - num(counts?.removed);
