@@ -12,7 +12,8 @@ export type RuleSetType =
   | 'cycle-count'
   | 'material-issue'
   | 'lot-sizing'
-  | 'subcontract-consumption';
+  | 'subcontract-consumption'
+  | 'wave';
 
 /** A named body of rules of one type; its content lives in versions. */
 export class RuleSet {

@@ -134,6 +134,20 @@ const qualitySamplingFacts = {
   'supplier.switchingState': fact('string', 'normal, tightened, reduced or discontinued (ISO 2859-1 switching)'),
 };
 
+/**
+ * Wave planning decides per released order: "express orders with a cut-off within two hours go in small waves
+ * released at once", "big orders wait for a supervisor".
+ */
+const waveFacts = {
+  'customer.code': customerFacts['customer.code'],
+  'order.carrier': fact('string', 'Carrier the order ships with'),
+  'order.cutoffMinutes': fact('number', "Minutes left until the carrier's cut-off (negative when missed)"),
+  'order.priority': fact('string', 'high, normal or low'),
+  'order.zones': fact('string-list', 'Zones the order is picked from'),
+  'order.lines': fact('number', 'Lines to pick'),
+  'order.units': fact('number', 'Units to pick over all lines'),
+};
+
 /** The fact catalogue of every supported rule-set type. */
 export const FACT_CATALOGUES: Readonly<Record<SupportedRuleSetType, FactCatalogue>> = {
   allocation: { ...customerFacts, ...itemFacts, ...warehouseFacts, ...orderFacts },
@@ -147,6 +161,7 @@ export const FACT_CATALOGUES: Readonly<Record<SupportedRuleSetType, FactCatalogu
   'lot-sizing': lotSizingFacts,
   'subcontract-consumption': subcontractConsumptionFacts,
   'quality-sampling': qualitySamplingFacts,
+  wave: waveFacts,
 };
 
 /** The declared fact, or undefined; own properties only, so `constructor` or `__proto__` are never facts. */

@@ -304,6 +304,36 @@ export type SubcontractConsumptionPolicy = z.output<typeof subcontractConsumptio
 export type ConsumptionMethod = SubcontractConsumptionPolicy['method'];
 export type QualitySamplingPolicy = z.output<typeof qualitySamplingPolicySchema>;
 export type SamplingKind = QualitySamplingPolicy['kind'];
+export type WavePolicy = z.output<typeof wavePolicySchema>;
+export type WaveGroupKey = WavePolicy['groupBy'][number];
+
+/** Wave grouping keys: orders share a wave only with orders of the same carrier cut-off, zone set, priority. */
+export const WAVE_GROUP_KEYS = ['carrier-cutoff', 'zone', 'priority'] as const;
+
+/**
+ * Wave planning (issue 20): which released orders go together (the group keys, the wave's size) and when a wave is
+ * released: on a schedule (as soon as it is full, or this many minutes before its carrier's cut-off) or by a
+ * supervisor.
+ */
+export const wavePolicySchema = z.strictObject({
+  groupBy: z
+    .array(z.enum(WAVE_GROUP_KEYS))
+    .superRefine((keys, ctx) => {
+      keys.forEach((key, index) => {
+        if (keys.indexOf(key) < index)
+          ctx.addIssue({ code: 'custom', path: [index], message: `${key} is listed twice` });
+      });
+    })
+    .default(['carrier-cutoff', 'zone']),
+  maxOrders: z.int().min(1).max(1000).default(50),
+  maxUnits: z.number().positive().optional(),
+  release: z.enum(['schedule', 'supervisor']),
+  releaseMinutesBeforeCutoff: z
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
+});
 
 /** The policy schema of every supported rule-set type. */
 export const POLICY_SCHEMAS = {
@@ -318,4 +348,5 @@ export const POLICY_SCHEMAS = {
   'lot-sizing': lotSizingPolicySchema,
   'subcontract-consumption': subcontractConsumptionPolicySchema,
   'quality-sampling': qualitySamplingPolicySchema,
+  wave: wavePolicySchema,
 } as const;

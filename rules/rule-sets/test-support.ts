@@ -150,6 +150,15 @@ export const POLICY_ARBS: Record<SupportedRuleSetType, fc.Arbitrary<Json>> = {
       .map(compact),
     fc.record({ kind: fc.constant('skip-lot'), frequency: fc.constantFrom(2, 5), aql: fc.constantFrom(0.4, 4) }),
   ),
+  wave: fc
+    .record({
+      release: fc.constantFrom('schedule', 'supervisor'),
+      groupBy: optional(fc.subarray(['carrier-cutoff', 'zone', 'priority'])),
+      maxOrders: optional(fc.integer({ min: 1, max: 1000 })),
+      maxUnits: optional(fc.constantFrom(10, 250.5)),
+      releaseMinutesBeforeCutoff: optional(fc.integer({ min: 0, max: 240 })),
+    })
+    .map(compact),
 };
 
 /** A valid rule set of `type` as an admin might write it (defaults left out, priorities sometimes omitted). */

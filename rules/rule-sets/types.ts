@@ -12,6 +12,7 @@ import type {
   QualitySamplingPolicy,
   SubcontractConsumptionPolicy,
   ValuationPolicy,
+  WavePolicy,
 } from './policies';
 import type { ValidationError } from './paths';
 
@@ -28,6 +29,7 @@ export interface PolicyByType {
   'lot-sizing': LotSizingPolicy;
   'subcontract-consumption': SubcontractConsumptionPolicy;
   'quality-sampling': QualitySamplingPolicy;
+  wave: WavePolicy;
 }
 
 /** Rule-set types with a policy schema and fact catalogue. */
