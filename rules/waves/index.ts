@@ -1,0 +1,2 @@
+export * from './pick-path';
+export * from './plan-waves';
