@@ -8,6 +8,7 @@ import { loadHistory } from './history-load';
 import { benchDatabase, note } from './harness';
 import { orderThroughputBench } from './order-throughput.bench';
 import { periodCloseBench } from './period-close.bench';
+import { processListBench } from './process-list.bench';
 import { policyDecisionsBench } from './policy-decisions.bench';
 import { createBenchItems, physicalLocations, postingEngineBench } from './posting-engine.bench';
 import { postingBench } from './posting.bench';
@@ -24,7 +25,8 @@ import { taskInboxBench } from './task-inbox.bench';
  * regenerative MRP run of 10,000 items and 100,000 sales-order lines, end to end; BENCH_MRP_ROUNDS, default 3), policies (our rules engine against zen's), subcontracting (the subcontract tracking report over 10,000 orders and
  * 1,000,000 stock moves; BENCH_SC_ORDERS, BENCH_SC_MOVES scale it down), period-close (a month of 1,000,000 journal lines
  * closed, then the trial balance from the closing balances; BENCH_CLOSE_LINES scales it down), audit-chain (verifying a
- * sealed chain of 1,000,000 audit rows; BENCH_AUDIT_ROWS scales it down), orders, engine (postMove on new items), inbox (the task
+ * sealed chain of 1,000,000 audit rows; BENCH_AUDIT_ROWS scales it down), process-list (the process list API over 1,000,000
+ * process instances, filtered, searched and unfiltered first pages; BENCH_PROCESSES scales it down), orders, engine (postMove on new items), inbox (the task
  * inbox API over a large backlog), console (the console's first page, cold, in Chromium: bytes and first row), fulfillment (orders through the workflow on a real Temporal server, against a
  * no-op workflow of the same steps), history (load, queries, postMove on fast movers).
  */
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
   const tasks = Number(process.env.BENCH_TASKS ?? 100_000);
   const orders = Number(process.env.BENCH_ORDERS ?? 1000);
   const concurrency = Number(process.env.BENCH_ORDER_CONCURRENCY ?? 32);
+  const processes = Number(process.env.BENCH_PROCESSES ?? 1_000_000);
   const only = process.argv
     .find((arg) => arg.startsWith('--only='))
     ?.slice('--only='.length)
@@ -60,6 +63,11 @@ async function main(): Promise<void> {
     // Its own database: a million sealed audit rows would be every other group's audit trail too.
     const auditDb = await benchDatabase();
     await auditChainBench(auditDb.orm).finally(() => auditDb.stop());
+  }
+  if (wanted('process-list')) {
+    // Its own database: a million process instances would be every other group's process list too.
+    const processDb = await benchDatabase();
+    await processListBench(processDb.orm, { instances: processes, samples: 50 }).finally(() => processDb.stop());
   }
   if (wanted('period-close')) {
     // Its own database: a million-line month closed and hard-locked would be every other group's books too.
