@@ -65,6 +65,10 @@ export const routes: Routes = [
       },
       { path: 'alerts', loadChildren: () => import('./features/alerts/alerts.routes').then((m) => m.ALERT_ROUTES) },
       {
+        path: 'pack-check',
+        loadChildren: () => import('./features/pack-check/pack-check.routes').then((m) => m.PACK_CHECK_ROUTES),
+      },
+      {
         path: 'stock-counts',
         loadChildren: () => import('./features/stock-counts/stock-counts.routes').then((m) => m.STOCK_COUNT_ROUTES),
       },
