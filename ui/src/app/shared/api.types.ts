@@ -297,6 +297,8 @@ export interface ShipTaskPayload {
   orderNumber: string;
   customerName: string | null;
   packages: PackageRecord[];
+  /** Every package must pass its pack check (scanned on the pack-check screen) before the shipment is confirmed. */
+  packCheck?: boolean;
 }
 
 export interface ShipOutcome {

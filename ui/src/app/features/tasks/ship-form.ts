@@ -1,6 +1,7 @@
 import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
 import { ShipOutcome, ShipTaskPayload } from '../../shared/api.types';
 import { PackingSlipPrint, SlipShipment } from './packing-slip-print';
 
@@ -28,7 +29,7 @@ function shippedWith(outcome: unknown, docks: string[]): ShipOutcome[] | null {
 /** Shipping: the packed packages leave with a carrier; the clerk records the carrier and its tracking number. */
 @Component({
   selector: 'mw-ship-form',
-  imports: [DecimalPipe, MatButtonModule, PackingSlipPrint],
+  imports: [DecimalPipe, MatButtonModule, PackingSlipPrint, RouterLink],
   template: `
     <div class="header" data-testid="ship-order">
       <div>
@@ -49,6 +50,14 @@ function shippedWith(outcome: unknown, docks: string[]): ShipOutcome[] | null {
       </p>
     }
 
+    @if (payload().packCheck && !readonly()) {
+      <p class="docks-note" data-testid="ship-pack-check">
+        Every package must pass its pack check before the shipment is confirmed.
+        <a data-testid="ship-to-pack-check" [routerLink]="['/pack-check', payload().orderNumber]"
+          >Pack-check the packages</a
+        >
+      </p>
+    }
     <h3>Packages</h3>
     <table class="lines" data-testid="ship-packages">
       <thead>
