@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { useTestOrm } from '../../test/support/int-env';
 import { AuditEntry } from '../entities/audit';
 import { query } from '../sql';
-import { AUDIT_CONTENT_COLUMNS, toContent, type AuditContentColumns } from './audit-rows';
+import { AUDIT_CONTENT_COLUMNS, isoMicros, toContent, type AuditContentColumns } from './audit-rows';
 import { chainHash, contentHash } from './canonical';
 import { checkpointsToCsv, listCheckpoints, parseCheckpoints } from './checkpoints';
 import { sealAuditLog } from './seal';
@@ -54,6 +54,19 @@ async function sealOf(em: EntityManager, auditId: number) {
 }
 
 describe('the audit chain', () => {
+  test("the timestamp text the chain reads is the one every earlier seal hashed (to_char's form), for any fraction", async () => {
+    // Chains sealed before the verifier read PostgreSQL's own timestamp text were hashed over to_char's form: both must
+    // give the same text or every old row would show as tampered.
+    const rows = await query<{ old: string; text: string }>(
+      db.orm.em.fork(),
+      `select to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as old, (t at time zone 'UTC')::text as text
+         from unnest(array[timestamptz '2026-01-01 00:00:00+00', '2026-06-30 23:59:59.5+02', '2026-12-03 08:15:00.000001+00',
+                           '2026-12-03 08:15:00.12345+00', '2026-12-03 08:15:00.123456-05', now(), '0999-02-03 04:05:06.07+00']) t`,
+    );
+    expect(rows).toHaveLength(7);
+    for (const row of rows) expect(isoMicros(row.text)).toBe(row.old);
+  });
+
   test('an untouched chain verifies and says how many rows it verified', async () => {
     const ids = await writeRows(db.orm.em.fork(), 3, 'plain');
     const sealed = await sealAuditLog(db.orm.em.fork());

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, chainHash, contentHash, GENESIS_CHAIN_HASH, type AuditRowContent } from './canonical';
+import { isoMicros } from './audit-rows';
 import { checkpointsToCsv, parseCheckpoints } from './checkpoints';
 
 const row: AuditRowContent = {
@@ -68,5 +69,18 @@ describe('checkpoint files', () => {
       'checkpoint 1: the position',
     );
     expect(() => parseCheckpoints('seq,hash\n')).toThrow('does not start with');
+  });
+});
+
+describe('the timestamp text the chain hashes', () => {
+  test("PostgreSQL's ISO text becomes six fraction digits, T and Z", () => {
+    expect(isoMicros('2026-12-03 08:15:00')).toBe('2026-12-03T08:15:00.000000Z');
+    expect(isoMicros('2026-12-03 08:15:00.5')).toBe('2026-12-03T08:15:00.500000Z');
+    expect(isoMicros('2026-12-03 08:15:00.123456')).toBe('2026-12-03T08:15:00.123456Z');
+  });
+
+  test('refuses any other shape rather than hash a wrong text', () => {
+    expect(() => isoMicros('12/03/2026 08:15:00')).toThrow(/DateStyle/);
+    expect(() => isoMicros('2026-12-03T08:15:00')).toThrow(/ISO/);
   });
 });
