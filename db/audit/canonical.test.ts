@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, chainHash, contentHash, GENESIS_CHAIN_HASH, type AuditRowContent } from './canonical';
+import {
+  canonicalJson,
+  chainHash,
+  contentHash,
+  contentText,
+  GENESIS_CHAIN_HASH,
+  type AuditRowContent,
+} from './canonical';
 import { isoMicros } from './audit-rows';
 import { checkpointsToCsv, parseCheckpoints } from './checkpoints';
 
@@ -82,5 +89,23 @@ describe('the timestamp text the chain hashes', () => {
   test('refuses any other shape rather than hash a wrong text', () => {
     expect(() => isoMicros('12/03/2026 08:15:00')).toThrow(/DateStyle/);
     expect(() => isoMicros('2026-12-03T08:15:00')).toThrow(/ISO/);
+  });
+});
+
+describe("a row's content text", () => {
+  test('is the canonical JSON of its columns, whatever they hold', () => {
+    const rows: AuditRowContent[] = [
+      row,
+      { ...row, workflowId: null, details: null },
+      { ...row, actor: 'Zoë "quoted" \\ \u2028', details: { z: [{ b: 1, a: 2 }], A: 'x', é: 1.5, '': 0 } },
+      { ...row, id: 2147483647, details: [3, 'two', { y: null, x: true }] },
+      { ...row, entityId: '', action: '', details: 'plain text' },
+    ];
+    for (const r of rows) {
+      const { id, at, actor, action, entityType, entityId, workflowId, details } = r;
+      const expected = canonicalJson({ id, at, actor, action, entityType, entityId, workflowId, details });
+      expect(contentText(r)).toBe(expected);
+      expect(contentHash(r)).toBe(createHash('sha256').update(expected, 'utf8').digest('hex'));
+    }
   });
 });

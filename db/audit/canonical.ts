@@ -63,10 +63,22 @@ function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/**
+ * The row's canonical JSON, the same text as `canonicalJson` of its columns, written out with the columns' keys in their
+ * sorted order: verifying a million rows skips building, walking and sorting the row's object (only `details` is
+ * walked). canonical.test.ts holds it to canonicalJson.
+ */
+export function contentText(row: AuditRowContent): string {
+  const s = JSON.stringify;
+  return (
+    `{"action":${s(row.action)},"actor":${s(row.actor)},"at":${s(row.at)},"details":${canonicalJson(row.details)},` +
+    `"entityId":${s(row.entityId)},"entityType":${s(row.entityType)},"id":${s(row.id)},"workflowId":${s(row.workflowId)}}`
+  );
+}
+
 /** sha256 (hex) of the row's canonical JSON: every column, named as in {@link AuditRowContent}. */
 export function contentHash(row: AuditRowContent): string {
-  const { id, at, actor, action, entityType, entityId, workflowId, details } = row;
-  return sha256(canonicalJson({ id, at, actor, action, entityType, entityId, workflowId, details }));
+  return sha256(contentText(row));
 }
 
 /** sha256 (hex) of the previous chain hash followed by this row's content hash (both as hex text). */
