@@ -298,8 +298,10 @@ import { PackCheckPackage, PackCheckView, ScannedLine } from './pack-check.types
       td mat-form-field {
         width: 150px;
       }
-      button {
+      button,
+      input {
         min-height: 44px;
+        box-sizing: border-box;
       }
       .actions {
         display: flex;
