@@ -51,7 +51,7 @@ export async function taskPanel(em: EntityManager, username: string, roles: stri
        from human_task t
       where ${OPEN_TASK} and (t.candidate_role in (?) or t.assignee = ?)
         and t.due_at < now() + make_interval(mins => ?)
-      order by t.assignee = ? desc, t.due_at, t.id limit 10`,
+      order by coalesce(t.assignee = ?, false) desc, t.due_at, t.id limit 10`,
     [roles, username, dueSoonMinutes, username],
   );
   return {

@@ -46,7 +46,13 @@ async function get<T>(url: string, headers: { authorization: string }): Promise<
 }
 
 /** A task row as a workflow's task activity writes it; `dueMinutes` from now (negative: past due). */
-async function task(n: number, dueMinutes: number, status: string, completedMinutesAgo?: number) {
+async function task(
+  n: number,
+  dueMinutes: number,
+  status: string,
+  completedMinutesAgo?: number,
+  assignee: string | null = clerkName,
+) {
   await sql(
     `insert into human_task (id, workflow_id, process_type, business_key, task_type, title, candidate_role, assignee,
                              status, priority, due_at, form_kind, payload, completed_at, created_at, updated_at)
@@ -60,7 +66,7 @@ async function task(n: number, dueMinutes: number, status: string, completedMinu
       `DASH-${n}`,
       taskType,
       `Dashboard task ${n}`,
-      clerkName,
+      assignee,
       status,
       dueMinutes,
       completedMinutesAgo ?? null,
@@ -88,6 +94,8 @@ beforeAll(async () => {
   await task(2, -10, 'claimed');
   await task(3, 2 * 24 * 60, 'claimed');
   await task(4, -24 * 60, 'completed', 23 * 60);
+  // Someone else's: in the clerks' inbox unclaimed, past due longer than the caller's (listed after the caller's own).
+  await task(8, -20, 'open', undefined, null);
 
   // Processes completed: two today, one yesterday; and a period close stopped at its reconciliations.
   for (const [n, daysAgo] of [
@@ -162,8 +170,8 @@ describe('role dashboards', () => {
       expect.objectContaining({ id: `${taskType}:2`, breached: true }),
       expect.objectContaining({ id: `${taskType}:1`, breached: false }),
     ]);
-    expect(body.tasks.inbox.open).toBeGreaterThanOrEqual(3);
-    expect(body.tasks.inbox.breached).toBeGreaterThanOrEqual(1);
+    expect(body.tasks.inbox.open).toBeGreaterThanOrEqual(4);
+    expect(body.tasks.inbox.breached).toBeGreaterThanOrEqual(2);
     // A wider window takes the task due in two days in too.
     const wide = await get<{ tasks: TaskPanel }>(`/api/dashboards/clerk?dueSoonMinutes=${3 * 24 * 60}`, clerk);
     expect(wide.body.tasks.mine).toEqual({ open: 3, dueSoon: 2, breached: 1 });
@@ -201,9 +209,9 @@ describe('role dashboards', () => {
     expect(throughput?.values[today]).toBe(2);
     expect(throughput?.values[today - 1]).toBe(1);
     expect(throughput?.values.reduce((a, b) => a + b, 0)).toBe(3);
-    // Task 2 still open past due, task 4 completed after its due time; tasks 1 and 3 not due yet.
+    // Tasks 2 and 8 still open past due, task 4 completed after its due time; tasks 1 and 3 not due yet.
     const breaches = body.slaBreaches.find((s) => s.name === taskType);
-    expect(breaches?.values.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(breaches?.values.reduce((a, b) => a + b, 0)).toBe(3);
     expect(body.ruleDecisions.find((s) => s.name === `${ruleSetType} v1`)?.values[today]).toBe(2);
     expect(body.ruleDecisions.find((s) => s.name === `${ruleSetType} v2`)?.values[today]).toBe(1);
     expect(body.stockAging.map((b) => b.bucket)).toEqual(['0-30', '31-90', '91-180', '180+']);
