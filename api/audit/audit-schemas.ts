@@ -20,6 +20,7 @@ export const chainVerificationSchema = z.object({
     .object({ count: z.number(), firstIds: z.array(z.number()) })
     .describe('Audit rows committed after this sealing run: not yet in the chain, not a break'),
   checkpointsChecked: z.number(),
+  threads: z.number().describe('Threads that walked stretches of the chain side by side'),
 });
 
 export const checkpointSchema = z.object({

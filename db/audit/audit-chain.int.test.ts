@@ -54,6 +54,30 @@ async function sealOf(em: EntityManager, auditId: number) {
 }
 
 describe('the audit chain', () => {
+  test('walked by worker threads, stretch by stretch, it verifies as one walk does', async () => {
+    await writeRows(db.orm.em.fork(), 5, 'threads');
+    await sealAuditLog(db.orm.em.fork());
+    const one = await verifyAuditChain(db.orm.em.fork(), [], { threads: 1 });
+    const three = await verifyAuditChain(db.orm.em.fork(), [], { threads: 3 });
+    expect(one.threads).toBe(1);
+    expect(three.threads).toBe(3);
+    expect(three).toEqual({ ...one, threads: 3 });
+    expect(three.ok).toBe(true);
+    // A held checkpoint inside the second stretch is compared by that stretch's thread.
+    const seq = Math.ceil(one.verified / 2);
+    const [row] = await query<{ chain_hash: string }>(
+      db.orm.em.fork(),
+      'select chain_hash from audit_seal where seq = ?',
+      [seq],
+    );
+    const day = '2026-12-03';
+    const right = await verifyAuditChain(db.orm.em.fork(), [{ day, seq, chainHash: row!.chain_hash }], { threads: 3 });
+    expect([right.ok, right.checkpointsChecked]).toEqual([true, 1]);
+    const wrong = await verifyAuditChain(db.orm.em.fork(), [{ day, seq, chainHash: 'f'.repeat(64) }], { threads: 3 });
+    expect(wrong.firstBreak).toMatchObject({ kind: 'checkpoint', seq });
+    expect(wrong.verified).toBe(seq - 1);
+  });
+
   test("the timestamp text the chain reads is the one every earlier seal hashed (to_char's form), for any fraction", async () => {
     // Chains sealed before the verifier read PostgreSQL's own timestamp text were hashed over to_char's form: both must
     // give the same text or every old row would show as tampered.
