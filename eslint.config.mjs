@@ -54,6 +54,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/**',
       'ui/**',
+      'dist/**',
       'coverage/**',
       'test-artifacts/**',
       'db/migrations/Migration*.ts',
