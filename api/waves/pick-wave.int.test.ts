@@ -1,11 +1,10 @@
 import { query } from '../../db/sql';
-import { countRows, eventually, intEnv, useTestApp } from '../../test/support/int-env';
+import { countRows, eventually, useTestApp } from '../../test/support/int-env';
 import { instanceCompleted, orderDriver, packAll, SHIP, type TaskView } from '../../test/support/order-driver';
 import { itemWithStock } from '../../test/support/stock';
 import {
   getWaveStateQuery,
   pickWaveWorkflowId,
-  type PickWaveInput,
   type PickWaveState,
   type WaveStop,
 } from '../../workflows/pick-wave/pick-wave.contract';
@@ -14,6 +13,7 @@ jest.setTimeout(240_000);
 
 const t = useTestApp({ histories: 'pick-wave' });
 const clerk = t.headers('clerk');
+const supervisor = t.headers('supervisor');
 const suffix = `${process.pid}${Date.now() % 100_000}`;
 
 /** Two zones of our own in a warehouse with a dock: A walks B2 (10) before B1 (30); B holds B3. */
@@ -97,19 +97,61 @@ describe('a pick wave on real Temporal + PostgreSQL', () => {
     const orders = [one, two, three];
     const ownPicks = await Promise.all(orders.map((o) => driver.task(o.workflowId, 'pick')));
 
+    // The supervisor asks for waves: the wave rules decide per order (stored); the supervisor then releases all three.
+    const cutoffAt = new Date(Date.now() + 5 * 3_600_000).toISOString();
+    const planOrders = orders.map((o) => ({ orderNumber: o.orderNumber, carrier: `DHL-${suffix}`, cutoffAt }));
+    const plan = await t.app.inject({
+      method: 'POST',
+      url: '/api/waves/plan',
+      headers: supervisor,
+      payload: { orders: planOrders },
+    });
+    expect([plan.statusCode, plan.statusCode === 200 ? '' : plan.body]).toEqual([200, '']);
+    const proposal = plan.json<{
+      waves: Array<{ orderNumbers: string[]; zones: string[]; release: { action: string }; decisionIds: number[] }>;
+    }>();
+    // The default policy groups by cut-off and zone set: order one picks in zone A only, two and three in A and B.
+    expect(proposal.waves.map((w) => [w.orderNumbers, w.release.action])).toEqual([
+      [[one.orderNumber], 'hold'],
+      [[two.orderNumber, three.orderNumber], 'hold'],
+    ]);
+    expect(
+      await countRows(t.orm, `select count(*) as n from rule_decision where rule_set_type = 'wave' and id in (?)`, [
+        proposal.waves.flatMap((w) => w.decisionIds),
+      ]),
+    ).toBe(3);
+    const notReleased = await t.app.inject({
+      method: 'POST',
+      url: '/api/waves/plan',
+      headers: supervisor,
+      payload: { orders: [{ ...planOrders[0]!, orderNumber: 'NO-SUCH-ORDER' }] },
+    });
+    expect(notReleased.statusCode).toBe(400);
+    expect(notReleased.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'orders[0].orderNumber' });
+
     const waveId = `W${suffix}`;
     const waveWorkflowId = pickWaveWorkflowId(waveId);
-    const input: PickWaveInput = {
-      waveId,
-      orderNumbers: orders.map((o) => o.orderNumber),
-      requestedBy: 'supervisor',
-      pickSlaMinutes: 60,
-    };
-    const wave = await t.temporal.workflow.start('pickWave', {
-      taskQueue: intEnv().taskQueue,
-      workflowId: waveWorkflowId,
-      args: [input],
+    const twice = await t.app.inject({
+      method: 'POST',
+      url: '/api/waves',
+      headers: supervisor,
+      payload: { waveId, orderNumbers: [one.orderNumber, one.orderNumber] },
     });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().error.code).toBe('VALIDATION_FAILED');
+    const release = { waveId, orderNumbers: orders.map((o) => o.orderNumber), pickSlaMinutes: 60 };
+    const asClerk = await t.app.inject({ method: 'POST', url: '/api/waves', headers: clerk, payload: release });
+    expect(asClerk.statusCode).toBe(403);
+    const released = await t.app.inject({ method: 'POST', url: '/api/waves', headers: supervisor, payload: release });
+    expect(released.statusCode).toBe(202);
+    expect(released.json()).toMatchObject({ waveId, workflowId: waveWorkflowId });
+    const again = await t.app.inject({ method: 'POST', url: '/api/waves', headers: supervisor, payload: release });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('DUPLICATE');
+    expect((await t.app.inject({ method: 'GET', url: '/api/waves/NO-SUCH-WAVE', headers: clerk })).statusCode).toBe(
+      404,
+    );
+    const wave = t.temporal.workflow.getHandle(waveWorkflowId);
     const planned = await eventually(
       async () => {
         const state = await wave.query(getWaveStateQuery);

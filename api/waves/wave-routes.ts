@@ -1,0 +1,117 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { WAVE_PRIORITIES } from '../../rules/waves/plan-waves';
+import { ANY_ROLE, currentUser } from '../auth/auth-hook';
+import { routeDocs } from '../openapi/route-docs';
+import { proposeWaves, releaseWave, waveProgress } from './wave-service';
+
+const PLANNERS = ['supervisor', 'admin'] as const;
+const code = z.string().trim().min(1).max(30);
+const orderNumbers = z.array(code).min(1).max(500);
+
+const planBody = z.strictObject({
+  orders: z
+    .array(
+      z.strictObject({
+        orderNumber: code,
+        carrier: z.string().trim().min(1).max(40),
+        cutoffAt: z.iso.datetime({ offset: true }),
+        priority: z.enum(WAVE_PRIORITIES).default('normal'),
+      }),
+    )
+    .min(1)
+    .max(500)
+    .superRefine((orders, ctx) => {
+      orders.forEach((order, index) => {
+        if (orders.findIndex((o) => o.orderNumber === order.orderNumber) < index) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'orderNumber'],
+            message: `${order.orderNumber} is listed twice`,
+          });
+        }
+      });
+    }),
+});
+
+const releaseBody = z.strictObject({
+  waveId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,40}$/, 'letters, digits and dashes, at most 40'),
+  orderNumbers: orderNumbers.refine((list) => new Set(list).size === list.length, 'an order is listed twice'),
+  pickSlaMinutes: z
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
+});
+
+/** Pick waves (issue 20): propose waves for released orders, release one (a supervisor), follow its progress. */
+export function waveRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: string }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/plan',
+      {
+        config: { roles: PLANNERS },
+        schema: {
+          ...routeDocs({
+            summary: 'Propose pick waves',
+            description:
+              'Decides each order’s wave policy under the wave rules in force (each decision stored with its facts, ' +
+              'fired rules and why the other rules lost) and groups the orders into proposed waves with their ' +
+              'release (now, hold until a time, or a supervisor). Changes no stock.',
+            errors: ['VALIDATION_FAILED', 'NO_PUBLISHED_RULES'],
+          }),
+          tags: ['waves'],
+          body: planBody,
+        },
+      },
+      async (request) => proposeWaves(deps.orm, request.body.orders, currentUser(request).username),
+    );
+
+    app.post(
+      '/',
+      {
+        config: { roles: PLANNERS },
+        schema: {
+          ...routeDocs({
+            summary: 'Release a pick wave',
+            description:
+              'Starts the wave’s pick-wave:<waveId> workflow: each order waiting for its pick joins with its own ' +
+              'allocation, the wave sends one pick task per zone on one path, then a sort task. Refused (409 ' +
+              'DUPLICATE) when the wave id was released before.',
+            errors: ['VALIDATION_FAILED', 'DUPLICATE'],
+          }),
+          tags: ['waves'],
+          body: releaseBody,
+        },
+      },
+      async (request, reply) => {
+        const { waveId, orderNumbers: orders, pickSlaMinutes } = request.body;
+        const requestedBy = currentUser(request).username;
+        const started = await releaseWave(deps, { waveId, orderNumbers: orders, requestedBy, pickSlaMinutes });
+        return reply.code(202).send({ waveId, ...started });
+      },
+    );
+
+    app.get(
+      '/:waveId',
+      {
+        config: { roles: ANY_ROLE },
+        schema: {
+          ...routeDocs({
+            summary: 'A pick wave’s progress',
+            description: 'The wave’s step, each order’s part (joined, left and why, released), its paths and picks.',
+            errors: ['NOT_FOUND'],
+          }),
+          tags: ['waves'],
+          params: z.object({ waveId: z.string().max(40) }),
+        },
+      },
+      async (request) => waveProgress(deps.temporal, request.params.waveId),
+    );
+  };
+}
