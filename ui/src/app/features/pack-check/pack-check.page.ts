@@ -9,7 +9,8 @@ import { errorMessage } from '../../shared/api-error';
 import { ErrorSummary, FieldError } from '../../shared/field-error';
 import { FormErrors } from '../../shared/field-errors';
 import { LINE_TABLE_STYLES } from '../../shared/line-table.styles';
-import { isQuantity, matchLines, newScanLine, parseScan, ScanLineForm, scannedOf } from './pack-check-lines';
+import { newScanLine, ScanLineForm, scannedOf } from './pack-check-form';
+import { isQuantity, matchLines, parseScan } from './pack-check-lines';
 import { PackCheckService } from './pack-check.service';
 import { PackCheckPackage, PackCheckView, ScannedLine } from './pack-check.types';
 
