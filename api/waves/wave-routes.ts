@@ -49,6 +49,42 @@ const releaseBody = z.strictObject({
     .default(60),
 });
 
+const proposalResponse = z.object({
+  ruleSet: z.object({ code: z.string(), version: z.number() }),
+  waves: z.array(
+    z.object({
+      key: z.string(),
+      orderNumbers: z.array(z.string()),
+      carrier: z.string(),
+      cutoffAt: z.string(),
+      zones: z.array(z.string()),
+      lines: z.number(),
+      units: z.number(),
+      rule: z.string().nullable(),
+      release: z.object({ action: z.string(), reason: z.string(), releaseAt: z.string().nullable() }),
+      decisionIds: z.array(z.number()),
+    }),
+  ),
+});
+
+const progressResponse = z.object({
+  waveId: z.string(),
+  step: z.string(),
+  orders: z.array(
+    z.object({
+      orderNumber: z.string(),
+      status: z.string(),
+      round: z.number().nullable(),
+      reason: z.string().nullable(),
+      lines: z.array(z.unknown()),
+    }),
+  ),
+  paths: z.array(z.unknown()),
+  visits: z.object({ wave: z.number(), separate: z.number() }).nullable(),
+  picked: z.array(z.unknown()),
+  sortedBy: z.string().nullable(),
+});
+
 /** Pick waves (issue 20): propose waves for released orders, release one (a supervisor), follow its progress. */
 export function waveRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: string }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -67,6 +103,7 @@ export function waveRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: s
           }),
           tags: ['waves'],
           body: planBody,
+          response: { 200: proposalResponse },
         },
       },
       async (request) => proposeWaves(deps.orm, request.body.orders, currentUser(request).username),
@@ -87,6 +124,7 @@ export function waveRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: s
           }),
           tags: ['waves'],
           body: releaseBody,
+          response: { 202: z.object({ waveId: z.string(), workflowId: z.string() }) },
         },
       },
       async (request, reply) => {
@@ -109,6 +147,7 @@ export function waveRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: s
           }),
           tags: ['waves'],
           params: z.object({ waveId: z.string().max(40) }),
+          response: { 200: progressResponse },
         },
       },
       async (request) => waveProgress(deps.temporal, request.params.waveId),
