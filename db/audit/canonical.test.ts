@@ -109,3 +109,26 @@ describe("a row's content text", () => {
     }
   });
 });
+
+describe('strings in canonical JSON', () => {
+  test('are quoted and escaped exactly as JSON.stringify does, as keys and as values', () => {
+    const ascii = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+    const others = [
+      'é',
+      'Zoë',
+      '中文',
+      '😀',
+      '\ud83d',
+      '\ude00',
+      'a\ud83db',
+      '\u2028\u2029',
+      '\u007f',
+      'plain text',
+      '',
+    ];
+    for (const text of [...ascii, ...others, ascii.join(''), others.join('|')]) {
+      expect(canonicalJson(text)).toBe(JSON.stringify(text));
+      expect(canonicalJson({ [text]: text })).toBe(`{${JSON.stringify(text)}:${JSON.stringify(text)}}`);
+    }
+  });
+});
