@@ -132,6 +132,8 @@ export class DataList {
   );
   protected readonly rows = computed(() => this.loaded()?.page?.items ?? []);
   protected readonly total = computed(() => this.loaded()?.page?.total ?? 0);
+  /** The API estimated the total (too many matches to count each request): shown as "about". */
+  protected readonly totalEstimated = computed(() => this.loaded()?.page?.totalEstimated === true);
   protected readonly error = computed(() => this.loaded()?.error ?? null);
   protected readonly sort = computed(() => sortParts(this.state().sort));
   protected readonly displayed = computed(() => {

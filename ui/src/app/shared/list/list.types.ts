@@ -53,6 +53,8 @@ export type ActiveFilter = 'true' | 'false' | 'all';
 export interface ListPage<T> {
   items: T[];
   total: number;
+  /** True when `total` is PostgreSQL's estimate (a list past its exact-count cap, e.g. a million process instances). */
+  totalEstimated?: boolean;
   page: number;
   pageSize: number;
 }
