@@ -14,6 +14,7 @@ import { createBenchItems, physicalLocations, postingEngineBench } from './posti
 import { postingBench } from './posting.bench';
 import { stockOnHandBench, valuationBench } from './stock-queries.bench';
 import { taskInboxBench } from './task-inbox.bench';
+import { waveBench } from './wave.bench';
 
 /**
  * `npm run bench`: every benchmark, each reported as a ratio to a baseline measured in the same run, on a
@@ -25,7 +26,9 @@ import { taskInboxBench } from './task-inbox.bench';
  * regenerative MRP run of 10,000 items and 100,000 sales-order lines, end to end; BENCH_MRP_ROUNDS, default 3), policies (our rules engine against zen's), subcontracting (the subcontract tracking report over 10,000 orders and
  * 1,000,000 stock moves; BENCH_SC_ORDERS, BENCH_SC_MOVES scale it down), period-close (a month of 1,000,000 journal lines
  * closed, then the trial balance from the closing balances; BENCH_CLOSE_LINES scales it down), audit-chain (verifying a
- * sealed chain of 1,000,000 audit rows; BENCH_AUDIT_ROWS scales it down), process-list (the process list API over 1,000,000
+ * sealed chain of 1,000,000 audit rows; BENCH_AUDIT_ROWS scales it down), wave (plan and allocate a pick wave of 500
+ * orders x 5 lines over 1,000,000 lots against the same orders one by one, and its bin visits against the orders'
+ * separate paths; BENCH_WAVE_LOTS, BENCH_WAVE_ORDERS scale it down), process-list (the process list API over 1,000,000
  * process instances, filtered, searched and unfiltered first pages; BENCH_PROCESSES scales it down), orders, engine (postMove on new items), inbox (the task
  * inbox API over a large backlog), console (the console's first page, cold, in Chromium: bytes and first row), fulfillment (orders through the workflow on a real Temporal server, against a
  * no-op workflow of the same steps), history (load, queries, postMove on fast movers).
@@ -73,6 +76,11 @@ async function main(): Promise<void> {
     // Its own database: a million-line month closed and hard-locked would be every other group's books too.
     const closeDb = await benchDatabase();
     await periodCloseBench(closeDb.orm).finally(() => closeDb.stop());
+  }
+  if (wanted('wave')) {
+    // Its own database: a million lots in five zones and 1,000 orders reserved against them stay out of the others.
+    const waveDb = await benchDatabase();
+    await waveBench(waveDb.orm).finally(() => waveDb.stop());
   }
   if (!['orders', 'engine', 'inbox', 'console', 'fulfillment', 'history'].some(wanted)) return;
   const db = await benchDatabase();
