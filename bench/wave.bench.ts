@@ -71,8 +71,9 @@ function picksOf(orderNumber: string, reservation: OrderReservation): WaveOrderP
  * quantities), allocated against the same stock, rather than one set whose reservations are released in between:
  * releasing would leave decisions, idempotency keys, line quantities and order statuses behind that the second run
  * would have to be reset from, and a reset of our own would no longer be the code the workflow runs. Each line asks
- * for at most 10 of an item's ~500 lots of 10-50 units, so the first run only moves the second one's FEFO/received-asc
- * choice on to the next lots: the rows each line locks and sorts are the same in both. The baseline runs first, on
+ * for at most 10 units of an item that has ~500 lots of 10-50 units, so the first run only moves the second one's
+ * received-asc choice on to the next lots: each line locks and sorts the same rows in both, less the few lots the
+ * first run emptied. The baseline runs first, on
  * stock just loaded; a warm-up of WARM_UP orders of a third copy compiles the pinned rules before either is timed.
  *
  * (2) Pick path: the bin visits of the waves' paths (each bin once per wave) against the sum of the orders' separate
