@@ -50,7 +50,7 @@ async function seedProcesses(orm: MikroORM): Promise<void> {
 export async function consoleFirstPageBench(orm: MikroORM, samples = 5): Promise<void> {
   process.env.CHROMIUM_PATH ||= ensureChromium((line) => note(line));
   if (!process.env.CHROMIUM_PATH) throw new Error(INSTALL_CHROMIUM_SENTENCE);
-  ensureConsoleBuilt((line) => note(line));
+  await ensureConsoleBuilt((line) => note(line));
   await seedProcesses(orm);
   const [compressed, plain] = [await consoleApp(orm, true), await consoleApp(orm, false)];
   const browser = await launchBrowser();

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { precompressConsole } from './console-compress';
@@ -20,21 +20,51 @@ function newestMtime(path: string): number {
 }
 
 /** Builds the Angular console unless the last build is newer than every source file (fast second start). */
-export function ensureConsoleBuilt(log: (line: string) => void): void {
+export async function ensureConsoleBuilt(log: (line: string) => void): Promise<void> {
   const sources = [join(UI_DIR, 'src'), join(UI_DIR, 'public'), join(UI_DIR, 'angular.json')];
   if (existsSync(CONSOLE_INDEX) && statSync(CONSOLE_INDEX).mtimeMs >= Math.max(...sources.map(newestMtime))) {
     precompressConsole(CONSOLE_DIR); // a build from before compression existed gets its copies once
     return;
   }
   log('building the console (Angular) ...');
-  const result = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'ng'), ['build', '--output-path', CONSOLE_OUT], {
-    cwd: UI_DIR,
-    env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`The console did not build:\n${result.stdout}\n${result.stderr}`);
+  await runNgBuild();
   const packed = precompressConsole(CONSOLE_DIR);
   log(`console built: ${packed.files} files, ${kb(packed.bytes)} KB, ${kb(packed.brotliBytes)} KB with brotli`);
+}
+
+/** How long `ng build` may linger after it printed its output location before it is stopped. */
+const LINGER_MS = 15_000;
+
+/**
+ * Runs `ng build` into CONSOLE_OUT. The Angular CLI (21.2) sometimes writes its whole output and then never exits: its
+ * esbuild service child stays referenced (seen since the role dashboards' lazy panels joined the bundle; the same
+ * sources built by hand hang alike). So once it has printed its output location, it gets LINGER_MS to exit and is
+ * then stopped; the build counts as done only if it said so and index.html is there.
+ */
+function runNgBuild(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'ng'), ['build', '--output-path', CONSOLE_OUT], {
+      cwd: UI_DIR,
+      env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let lingering: NodeJS.Timeout | undefined;
+    const written = () => /Output location:/.test(output) && !/\bERROR\b|\[ERROR\]/.test(output);
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (!lingering && written()) lingering = setTimeout(() => child.kill('SIGTERM'), LINGER_MS);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(lingering);
+      const done = code === 0 || (signal === 'SIGTERM' && lingering !== undefined && written());
+      if (done && existsSync(CONSOLE_INDEX)) resolve();
+      else reject(new Error(`The console did not build (exit ${code ?? signal}):\n${output}`));
+    });
+  });
 }
 
 const kb = (bytes: number) => Math.round(bytes / 1024);

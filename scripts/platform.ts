@@ -74,7 +74,7 @@ export async function startPlatform(config: MillwrightConfig, say: (line: string
     );
     const { orm, seededNow, hasUsers } = await prepareDatabase(pg.url, { demo: config.demo });
     stops.push(() => orm.close());
-    ensureConsoleBuilt(say);
+    await ensureConsoleBuilt(say);
 
     const worker: ChildProcess = await spawnTs(
       'worker/main.ts',
