@@ -114,8 +114,8 @@ describe("each role's home page after a day of work", () => {
       await waitForAttribute(byTestId(panel, 'dash-inbox-due-soon'), 'data-value', atLeast(2));
       const urgent = byTestId(panel, 'dash-urgent-task');
       await waitForCount(urgent.and(page.locator(attr('data-task', claimed.id))), 1);
-      // The clerk's own tasks come first.
-      await waitForAttribute(urgent.first(), 'data-task', claimed.id);
+      // The clerk's own tasks come first (other files in the shared database may have left the clerk more of them).
+      await waitForAttribute(urgent.first(), 'data-assignee', 'clerk');
       await waitForCount(page.locator('canvas'), 0);
     });
   });

@@ -21,7 +21,12 @@ import { TaskPanel } from './dashboard.types';
     @if (tasks.urgent.length > 0) {
       <ul class="urgent">
         @for (task of tasks.urgent; track task.id) {
-          <li data-testid="dash-urgent-task" [attr.data-task]="task.id" [class.breached]="task.breached">
+          <li
+            data-testid="dash-urgent-task"
+            [attr.data-task]="task.id"
+            [attr.data-assignee]="task.assignee"
+            [class.breached]="task.breached"
+          >
             <a [routerLink]="['/tasks', task.id]">{{ task.title }}</a>
             <span class="muted"
               >{{ task.businessKey }} · {{ task.breached ? 'was due' : 'due' }} {{ task.dueAt | date: 'short'
