@@ -79,7 +79,9 @@ describe.each(VIEWPORTS)('lists on a $name ($width px)', (viewport) => {
 
     await step(page, `lists-${viewport.name}-01-inbox-live`, async () => {
       await login(page, 'clerk');
-      await page.goto(`${BASE_URL}/tasks`);
+      // Newest first: the shared e2e database holds other files' open tasks of the same priority, and under the
+      // inbox's default order a new task can land past the first page.
+      await page.goto(`${BASE_URL}/tasks?sort=-createdAt`);
       await waitForAttribute(byTestId(page, 'task-live'), 'data-state', 'live');
       // Placed after the inbox is open: the task must arrive by itself, nobody clicks Refresh.
       const second = await placePurchaseOrder(token, 9);
