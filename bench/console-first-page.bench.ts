@@ -1,30 +1,18 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Client, Connection } from '@temporalio/client';
-import { buildApp } from '../api/app';
 import { DEMO_PASSWORD } from '../db/seeds/demo-data';
 import { query } from '../db/sql';
 import { ensureChromium, INSTALL_CHROMIUM_SENTENCE } from '../scripts/chromium';
 import { CONSOLE_DIR, ensureConsoleBuilt } from '../scripts/console-build';
 import { launchBrowser } from '../ui/e2e/support/browser';
 import { visitFirstPage, type FirstPageVisit } from '../ui/e2e/support/first-page';
+import { benchApp } from './bench-app';
 import { note, percentile, report } from './harness';
 
 /** The console is served as the API serves it; the process list reads PostgreSQL only, so Temporal is never dialled. */
 async function consoleApp(orm: MikroORM, compressed: boolean): Promise<{ app: FastifyInstance; url: string }> {
-  const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'bench' });
-  const app = await buildApp({
-    orm,
-    temporal,
-    taskQueue: 'bench',
-    temporalUiUrl: 'http://127.0.0.1:8233',
-    sessionTtlHours: 1,
-    pickTaskSlaMinutes: 60,
-    logLevel: 'silent',
-    consoleDir: CONSOLE_DIR,
-    consoleCompressed: compressed,
-  });
+  const app = await benchApp(orm, { consoleDir: CONSOLE_DIR, consoleCompressed: compressed });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }

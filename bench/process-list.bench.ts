@@ -1,10 +1,7 @@
 import { availableParallelism, loadavg } from 'node:os';
-import type { FastifyInstance } from 'fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Client, Connection } from '@temporalio/client';
-import { buildApp } from '../api/app';
-import { DEMO_PASSWORD } from '../db/seeds/demo-data';
 import { num, query } from '../db/sql';
+import { benchApp, benchLogin } from './bench-app';
 import { note, percentile, prng, report, timed } from './harness';
 import { seedProcessInstances } from './process-list-world';
 
@@ -39,22 +36,6 @@ const OLD_PAGE = `select p.* from process_instance p where p.process_type = ? an
   order by p.started_at desc nulls last, p.workflow_id limit ${PAGE_SIZE}`;
 const OLD_COUNT = 'select count(*) as n from process_instance p where p.process_type = ? and p.status = ?';
 
-/** The API as api/main.ts builds it; the process list never calls Temporal, so a connection that is never opened. */
-async function listApp(orm: MikroORM): Promise<FastifyInstance> {
-  const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'bench' });
-  const app = await buildApp({
-    orm,
-    temporal,
-    taskQueue: 'bench',
-    temporalUiUrl: 'http://127.0.0.1:8233',
-    sessionTtlHours: 1,
-    pickTaskSlaMinutes: 60,
-    logLevel: 'silent',
-  });
-  await app.ready();
-  return app;
-}
-
 interface Page {
   total: number;
   totalEstimated?: boolean;
@@ -72,15 +53,10 @@ export async function processListBench(orm: MikroORM, options: { instances: numb
   const started = performance.now();
   await seedProcessInstances(orm, options.instances);
   const loadSeconds = (performance.now() - started) / 1000;
-  const app = await listApp(orm);
+  const app = await benchApp(orm);
+  await app.ready();
   try {
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'controller', password: DEMO_PASSWORD },
-    });
-    if (login.statusCode !== 200) throw new Error(`login: ${login.statusCode} ${login.body}`);
-    const headers = { authorization: `Bearer ${login.json<{ token: string }>().token}` };
+    const headers = await benchLogin(app, 'controller');
     const pages: Page[] = [];
     const get = async (url: string) => {
       const response = await app.inject({ method: 'GET', url, headers });

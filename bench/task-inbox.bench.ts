@@ -1,10 +1,7 @@
 import { availableParallelism, loadavg } from 'node:os';
-import type { FastifyInstance } from 'fastify';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { Client, Connection } from '@temporalio/client';
-import { buildApp } from '../api/app';
-import { DEMO_PASSWORD } from '../db/seeds/demo-data';
 import { num, query } from '../db/sql';
+import { benchApp, benchLogin } from './bench-app';
 import { note, percentile, report, timed } from './harness';
 
 /** The console's task list opens on the inbox view, first page, 20 rows (ui/src/app/features/tasks). */
@@ -75,22 +72,6 @@ async function insertTasks(em: EntityManager, open: number, done: number): Promi
   );
 }
 
-/** The API as api/main.ts builds it; the inbox never calls Temporal, so a connection that is never opened does. */
-async function inboxApp(orm: MikroORM): Promise<FastifyInstance> {
-  const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'bench' });
-  const app = await buildApp({
-    orm,
-    temporal,
-    taskQueue: 'bench',
-    temporalUiUrl: 'http://127.0.0.1:8233',
-    sessionTtlHours: 1,
-    pickTaskSlaMinutes: 60,
-    logLevel: 'silent',
-  });
-  await app.ready();
-  return app;
-}
-
 /**
  * Latency of the console's first inbox page for the seeded clerk (`GET /api/tasks?scope=inbox`, through the whole
  * Fastify app: auth hook, validation, the route's SQL, serialization) with `open` open tasks loaded, against the
@@ -100,15 +81,10 @@ export async function taskInboxBench(orm: MikroORM, options: { open: number; don
   const started = performance.now();
   await loadInboxTasks(orm, options.open, options.done);
   const loadSeconds = (performance.now() - started) / 1000;
-  const app = await inboxApp(orm);
+  const app = await benchApp(orm);
+  await app.ready();
   try {
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'clerk', password: DEMO_PASSWORD },
-    });
-    if (login.statusCode !== 200) throw new Error(`login: ${login.statusCode} ${login.body}`);
-    const headers = { authorization: `Bearer ${login.json<{ token: string }>().token}` };
+    const headers = await benchLogin(app, 'clerk');
     let total = 0;
     const page = async () => {
       const response = await app.inject({ method: 'GET', url: CONSOLE_FIRST_PAGE, headers });
