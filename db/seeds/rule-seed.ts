@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { validateRuleSet, type RuleSetType } from '../../rules/rule-sets';
+import { DEFAULT_WAVE_RULES } from '../../rules/waves';
 import { num, query } from '../sql';
 
 /** Sensible published defaults so the demo decides something out of the box. */
@@ -256,32 +257,7 @@ export const DEFAULT_RULE_SETS: Array<{ code: string; type: RuleSetType; name: s
     code: 'wave',
     type: 'wave',
     name: 'Pick waves: which released orders are picked together, and when a wave is released',
-    content: {
-      rules: [
-        {
-          // Orders whose carrier leaves within two hours cannot wait for a full wave: small waves, released at once.
-          name: 'cutoff-within-two-hours',
-          priority: 10,
-          conditions: { all: [{ fact: 'order.cutoffMinutes', operator: 'lessThanInclusive', value: 120 }] },
-          event: {
-            type: 'policy',
-            params: {
-              groupBy: ['carrier-cutoff', 'zone'],
-              maxOrders: 10,
-              release: 'schedule',
-              releaseMinutesBeforeCutoff: 120,
-            },
-          },
-        },
-      ],
-      // One wave per carrier cut-off and zone set, up to 50 orders, released an hour before the cut-off (or when full).
-      defaultPolicy: {
-        groupBy: ['carrier-cutoff', 'zone'],
-        maxOrders: 50,
-        release: 'schedule',
-        releaseMinutesBeforeCutoff: 60,
-      },
-    },
+    content: DEFAULT_WAVE_RULES,
   },
 ];
 

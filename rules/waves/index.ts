@@ -1,2 +1,3 @@
 export * from './pick-path';
 export * from './plan-waves';
+export * from './default-wave-rules';

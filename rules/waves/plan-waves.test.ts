@@ -1,34 +1,12 @@
 import { compileRuleSet, decide } from '../engine';
 import { storedVersion } from '../engine/test-support';
 import { FACT_CATALOGUES, validateRuleSet, type WavePolicy } from '../rule-sets';
+import { DEFAULT_WAVE_RULES } from './default-wave-rules';
 import { planWaves, waveFacts, type WaveCandidate } from './plan-waves';
 
 const now = new Date('2026-12-03T12:00:00.000Z');
 /** As seeded (db/seeds/rule-seed.ts). */
-const seeded = {
-  rules: [
-    {
-      name: 'cutoff-within-two-hours',
-      priority: 10,
-      conditions: { all: [{ fact: 'order.cutoffMinutes', operator: 'lessThanInclusive', value: 120 }] },
-      event: {
-        type: 'policy',
-        params: {
-          groupBy: ['carrier-cutoff', 'zone'],
-          maxOrders: 10,
-          release: 'schedule',
-          releaseMinutesBeforeCutoff: 120,
-        },
-      },
-    },
-  ],
-  defaultPolicy: {
-    groupBy: ['carrier-cutoff', 'zone'],
-    maxOrders: 50,
-    release: 'schedule',
-    releaseMinutesBeforeCutoff: 60,
-  },
-};
+const seeded = DEFAULT_WAVE_RULES;
 
 function order(orderNumber: string, overrides: Partial<WaveCandidate> = {}): WaveCandidate {
   return {
