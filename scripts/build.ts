@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { BUILD_INFO_FILE, buildIdFor, contentHash, gitSha, packageVersion, type BuildInfo } from '../worker/versioning';
-import { precompressConsole } from './console-compress';
+import { buildConsole } from './console-build';
 import { REPO_ROOT } from './processes';
 
 /**
@@ -63,10 +63,8 @@ async function main(): Promise<void> {
   if (skipConsole) {
     log('console left out (--skip-console)');
   } else {
-    const consoleOut = join(out, 'ui', 'dist');
     log('building the console (Angular) ...');
-    run(join(REPO_ROOT, 'node_modules', '.bin', 'ng'), ['build', '--output-path', consoleOut], join(REPO_ROOT, 'ui'));
-    const packed = precompressConsole(join(consoleOut, 'browser'));
+    const packed = await buildConsole(join(out, 'ui', 'dist'));
     log(`console: ${packed.files} files precompressed`);
   }
   const size = (readFileSync(join(out, 'workflow-bundle.js')).length / 1024).toFixed(0);

@@ -27,23 +27,31 @@ export async function ensureConsoleBuilt(log: (line: string) => void): Promise<v
     return;
   }
   log('building the console (Angular) ...');
-  await runNgBuild();
-  const packed = precompressConsole(CONSOLE_DIR);
+  const packed = await buildConsole(CONSOLE_OUT);
   log(`console built: ${packed.files} files, ${kb(packed.bytes)} KB, ${kb(packed.brotliBytes)} KB with brotli`);
+}
+
+/**
+ * Builds the console into `out` (its files in `out/browser`, precompressed): for `npm start` and the tests through
+ * ensureConsoleBuilt, and for the production image (scripts/build.ts).
+ */
+export async function buildConsole(out: string): Promise<ReturnType<typeof precompressConsole>> {
+  await runNgBuild(out);
+  return precompressConsole(join(out, 'browser'));
 }
 
 /** How long `ng build` may linger after it printed its output location before it is stopped. */
 const LINGER_MS = 15_000;
 
 /**
- * Runs `ng build` into CONSOLE_OUT. The Angular CLI (21.2) sometimes writes its whole output and then never exits: its
+ * Runs `ng build` into `out`. The Angular CLI (21.2) sometimes writes its whole output and then never exits: its
  * esbuild service child stays referenced (seen since the role dashboards' lazy panels joined the bundle; the same
  * sources built by hand hang alike). So once it has printed its output location, it gets LINGER_MS to exit and is
  * then stopped; the build counts as done only if it said so and index.html is there.
  */
-function runNgBuild(): Promise<void> {
+function runNgBuild(out: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'ng'), ['build', '--output-path', CONSOLE_OUT], {
+    const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'ng'), ['build', '--output-path', out], {
       cwd: UI_DIR,
       env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,7 +69,7 @@ function runNgBuild(): Promise<void> {
     child.on('close', (code, signal) => {
       clearTimeout(lingering);
       const done = code === 0 || (signal === 'SIGTERM' && lingering !== undefined && written());
-      if (done && existsSync(CONSOLE_INDEX)) resolve();
+      if (done && existsSync(join(out, 'browser', 'index.html'))) resolve();
       else reject(new Error(`The console did not build (exit ${code ?? signal}):\n${output}`));
     });
   });
