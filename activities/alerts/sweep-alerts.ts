@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { planSweep, type AlertCause } from '../../rules/alerts';
+import { planSweep, WAVE_RISK_DEFAULTS, type AlertCause } from '../../rules/alerts';
 import type { EngineCache } from '../../rules/engine';
 import { Alert, ALERT_KINDS, type AlertKind } from '../../db/entities';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { query } from '../../db/sql';
 import type { AlertsSweepInput, AlertsSweepResult } from '../../workflows/alerts-sweep/alerts-sweep.contract';
 import { lateProductionCauses, nearExpiryCauses, reorderPointCauses } from './alert-causes';
+import { waveAtRiskCauses } from './wave-causes';
 
 /** Who the audit trail names for a re-raise; an acknowledged alert is raised again 8 hours on unless asked otherwise. */
 export const ALERTS_SWEEP_DEFAULTS = { actor: 'alerts-sweep', reraiseAfterMinutes: 480 } as const;
@@ -15,10 +16,22 @@ export async function lockAlerts(em: EntityManager): Promise<void> {
   await query(em, `select pg_advisory_xact_lock(hashtext('millwright:alerts'))`);
 }
 
-const CAUSES: Record<AlertKind, (em: EntityManager, now: Date, engines: EngineCache) => Promise<AlertCause[]>> = {
+type FindCauses = (
+  em: EntityManager,
+  now: Date,
+  engines: EngineCache,
+  input: AlertsSweepInput,
+) => Promise<AlertCause[]>;
+
+const CAUSES: Record<AlertKind, FindCauses> = {
   'late-production': (em, now) => lateProductionCauses(em, now),
   'below-reorder-point': (em) => reorderPointCauses(em),
   'near-expiry': (em, now, engines) => nearExpiryCauses(em, now, engines),
+  'wave-at-risk': (em, now, _engines, input) =>
+    waveAtRiskCauses(em, now, {
+      minutesPerLine: input.waveMinutesPerLine ?? WAVE_RISK_DEFAULTS.minutesPerLine,
+      marginMinutes: input.waveMarginMinutes ?? WAVE_RISK_DEFAULTS.marginMinutes,
+    }),
 };
 
 /**
@@ -37,7 +50,7 @@ export async function sweepAlerts(
   await lockAlerts(em);
   const kinds = input.kinds ?? [...ALERT_KINDS];
   const causes: AlertCause[] = [];
-  for (const kind of kinds) causes.push(...(await CAUSES[kind](em, now, engines)));
+  for (const kind of kinds) causes.push(...(await CAUSES[kind](em, now, engines, input)));
   const live = await em.find(Alert, { kind: { $in: kinds }, status: { $in: ['open', 'acknowledged'] } });
   const byId = new Map(live.map((alert) => [alert.id, alert]));
   const reraiseAfterMs = (input.reraiseAfterMinutes ?? ALERTS_SWEEP_DEFAULTS.reraiseAfterMinutes) * 60_000;

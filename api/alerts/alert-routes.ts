@@ -50,7 +50,8 @@ export function alertRoutes(deps: { orm: MikroORM }): FastifyPluginAsyncZod {
             description:
               'A person takes the alert on: it is acknowledged by the signed-in user (audited as alert.acknowledged). ' +
               'Only the roles its kind concerns may (late production: planner, supervisor; below reorder point: ' +
-              'planner, clerk; near expiry: clerk, supervisor, quality engineer; admins all). If the cause persists ' +
+              'planner, clerk; near expiry: clerk, supervisor, quality engineer; wave at risk: supervisor, clerk; ' +
+              'admins all). If the cause persists ' +
               'the sweep raises it again after the re-raise interval; once the cause is gone it is resolved. ' +
               'Acknowledging it again changes nothing; a resolved alert is refused (409 ALERT_NOT_OPEN).',
             errors: ['NOT_FOUND', 'ALERT_NOT_OPEN'],

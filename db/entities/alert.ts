@@ -1,8 +1,8 @@
 import { EntitySchema } from '@mikro-orm/core';
 import { timestampColumn } from './columns';
 
-/** What an alert is about (issue 20): a production order, an item in a warehouse, a lot. Pick waves come later. */
-export const ALERT_KINDS = ['late-production', 'below-reorder-point', 'near-expiry'] as const;
+/** What an alert is about (issue 20): a production order, an item in a warehouse, a lot, a released pick wave. */
+export const ALERT_KINDS = ['late-production', 'below-reorder-point', 'near-expiry', 'wave-at-risk'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** `open` until a person acknowledges it; `resolved` by the sweep once its cause is gone (never by a person). */
@@ -47,7 +47,8 @@ export const AlertSchema = new EntitySchema<Alert>({
   checks: [
     {
       name: 'alert_kind_known',
-      expression: "kind = 'late-production' or kind = 'below-reorder-point' or kind = 'near-expiry'",
+      expression:
+        "kind = 'late-production' or kind = 'below-reorder-point' or kind = 'near-expiry' or kind = 'wave-at-risk'",
     },
     { name: 'alert_status_known', expression: "status = 'open' or status = 'acknowledged' or status = 'resolved'" },
   ],

@@ -1,5 +1,6 @@
 import { AlertSchema } from './alert';
 import { PackCheckAttemptSchema, PackCheckPolicySchema } from './pack-check';
+import { PickFaceSchema } from './pick-face';
 import { AuditEntrySchema, AuditSealSchema, IdempotencyRecordSchema } from './audit';
 import {
   AccountingPeriodSchema,
@@ -64,6 +65,7 @@ import {
 
 export * from './accounting';
 export * from './alert';
+export * from './pick-face';
 export * from './audit';
 export * from './catalog';
 export * from './carrier-receipt';
@@ -185,4 +187,5 @@ export const ALL_ENTITIES = [
   AlertSchema,
   PackCheckPolicySchema,
   PackCheckAttemptSchema,
+  PickFaceSchema,
 ];

@@ -53,6 +53,7 @@ import { Migration20261203156000_closing_balance_period_totals } from './Migrati
 import { Migration20261203160000_pack_check } from './Migration20261203160000_pack_check';
 import { Migration20261203163000_process_list_indexes } from './Migration20261203163000_process_list_indexes';
 import { Migration20261203165000_mrp_item_indexes } from './Migration20261203165000_mrp_item_indexes';
+import { Migration20261203173000_pick_faces } from './Migration20261203173000_pick_faces';
 import { Migration20261203153000_alerts } from './Migration20261203153000_alerts';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
@@ -139,4 +140,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203160000_pack_check', class: Migration20261203160000_pack_check },
   { name: 'Migration20261203163000_process_list_indexes', class: Migration20261203163000_process_list_indexes },
   { name: 'Migration20261203165000_mrp_item_indexes', class: Migration20261203165000_mrp_item_indexes },
+  { name: 'Migration20261203173000_pick_faces', class: Migration20261203173000_pick_faces },
 ];

@@ -3,3 +3,5 @@ export { belowReorderPoint, lateProduction, nearExpiry, remainingHours } from '.
 export type { AlertCause, LotOnHand, OrderOperation, OrderProgress, StockPosition } from './causes';
 export { planSweep } from './sweep-plan';
 export type { LiveAlert, SweepPlan } from './sweep-plan';
+export { WAVE_RISK_DEFAULTS, waveAtRisk } from './wave-at-risk';
+export type { WaveRiskSettings, WaveWork } from './wave-at-risk';

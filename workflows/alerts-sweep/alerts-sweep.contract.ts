@@ -4,8 +4,8 @@ export const ALERTS_SWEEP_SCHEDULE_ID = 'millwright-alerts-sweep';
 /** Scheduled runs get this id plus the time they were due (Temporal appends it). */
 export const ALERTS_SWEEP_WORKFLOW_ID = 'millwright-alerts-sweep';
 
-/** The kinds of alert a sweep raises (db/entities/alert.ts stores them); pick waves come with issue 20's waves. */
-export type AlertKind = 'late-production' | 'below-reorder-point' | 'near-expiry';
+/** The kinds of alert a sweep raises (db/entities/alert.ts stores them). */
+export type AlertKind = 'late-production' | 'below-reorder-point' | 'near-expiry' | 'wave-at-risk';
 
 /** What one sweep looks at. */
 export interface AlertsSweepInput {
@@ -13,6 +13,10 @@ export interface AlertsSweepInput {
   kinds?: AlertKind[];
   /** Minutes after an acknowledgement that a persisting cause raises the alert again (default 480). */
   reraiseAfterMinutes?: number;
+  /** Wave at risk: minutes one remaining pick/sort/replenishment line takes (default 2). */
+  waveMinutesPerLine?: number;
+  /** Wave at risk: how close to its carrier cut-off a wave's remaining work may end (default 15 minutes). */
+  waveMarginMinutes?: number;
 }
 
 /** What one sweep changed. */

@@ -9,7 +9,8 @@ const { sweepAlerts } = proxyActivities<ReturnType<typeof createActivities>>(SWE
 
 /**
  * The alerts sweep (started every few minutes by the Temporal Schedule `millwright-alerts-sweep`): raises alerts for
- * late production orders, items below their reorder point and lots in their near-expiry window, resolves those whose
+ * late production orders, items below their reorder point, lots in their near-expiry window and
+ * released pick waves at risk of missing their carrier cut-off, resolves those whose
  * cause is gone and raises again acknowledged ones whose cause persists. All the work is in one idempotent activity.
  */
 export async function alertsSweep(input: AlertsSweepInput = {}): Promise<AlertsSweepResult> {
