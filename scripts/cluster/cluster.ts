@@ -50,6 +50,8 @@ export interface RunningCluster {
   apis: ClusterNode[];
   workers: ClusterNode[];
   logsDir: string;
+  /** One more worker process on the same bundle and task queue, added to `workers` once it polls. */
+  addWorker(): Promise<ClusterNode>;
   /** SIGKILL: no shutdown, no chance to finish a request or an activity. */
   kill(node: ClusterNode): Promise<void>;
   /** Stops every process, APIs first and PostgreSQL last; safe to call twice. */
@@ -123,16 +125,22 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       TEMPORAL_TASK_QUEUE: options.taskQueue,
     };
     const workers: ClusterNode[] = [];
-    for (let i = 1; i <= options.workers; i += 1) {
-      const name = `worker-${i}`;
+    const addWorker = async () => {
+      const name = `worker-${workers.length + 1}`;
       const child = await spawnTs(
         'worker/main.ts',
         { ...millwrightEnv, MILLWRIGHT_WORKFLOW_BUNDLE: bundlePath },
         'worker ready',
         fileLog(join(logsDir, `${name}.log`)),
       );
-      workers.push({ name, child });
+      const node = { name, child };
+      workers.push(node);
+      // `stop` runs its steps in reverse: a worker added after the API nodes stops before them, which is as safe.
       stops.push(() => stopChild(child, 30_000));
+      return node;
+    };
+    for (let i = 1; i <= options.workers; i += 1) {
+      await addWorker();
       options.signal?.throwIfAborted();
     }
     say(`${workers.length} workers polling task queue ${options.taskQueue}`);
@@ -161,6 +169,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       apis,
       workers,
       logsDir,
+      addWorker,
       kill: (node) => killChild(node.child),
       stop,
     };
