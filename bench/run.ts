@@ -1,5 +1,6 @@
 import { allocationBench } from './allocation.bench';
 import { auditChainBench } from './audit-chain.bench';
+import { clusterBench } from './cluster.bench';
 import { kittingBench } from './kitting.bench';
 import { consoleFirstPageBench } from './console-first-page.bench';
 import { mrpBench } from './mrp.bench';
@@ -29,7 +30,9 @@ import { waveBench } from './wave.bench';
  * sealed chain of 1,000,000 audit rows; BENCH_AUDIT_ROWS scales it down), wave (plan and allocate a pick wave of 500
  * orders x 5 lines over 1,000,000 lots against the same orders one by one, and its bin visits against the orders'
  * separate paths; BENCH_WAVE_LOTS, BENCH_WAVE_ORDERS scale it down), process-list (the process list API over 1,000,000
- * process instances, filtered, searched and unfiltered first pages; BENCH_PROCESSES scales it down), orders, engine (postMove on new items), inbox (the task
+ * process instances, filtered, searched and unfiltered first pages; BENCH_PROCESSES scales it down), cluster (orders
+ * through fulfillment on the native production cluster with one worker process, then two: CPU per order of every
+ * process; BENCH_CLUSTER_ORDERS per run, default 200, BENCH_CLUSTER_CONCURRENCY in flight, default 8), orders, engine (postMove on new items), inbox (the task
  * inbox API over a large backlog), console (the console's first page, cold, in Chromium: bytes and first row), fulfillment (orders through the workflow on a real Temporal server, against a
  * no-op workflow of the same steps), history (load, queries, postMove on fast movers).
  */
@@ -81,6 +84,17 @@ async function main(): Promise<void> {
     // Its own database: a million lots in five zones and 1,000 orders reserved against them stay out of the others.
     const waveDb = await benchDatabase();
     await waveBench(waveDb.orm).finally(() => waveDb.stop());
+  }
+  if (wanted('cluster')) {
+    // A cluster of its own (Temporal server on its PostgreSQL, worker and API processes): nothing shared.
+    // Reported, not thrown (no Go to build the server, say): the other groups still run; the exit code says it.
+    await clusterBench({
+      orders: Number(process.env.BENCH_CLUSTER_ORDERS ?? 200),
+      concurrency: Number(process.env.BENCH_CLUSTER_CONCURRENCY ?? 8),
+    }).catch((error: unknown) => {
+      console.log(`cluster: could not run: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    });
   }
   if (!['orders', 'engine', 'inbox', 'console', 'fulfillment', 'history'].some(wanted)) return;
   const db = await benchDatabase();
