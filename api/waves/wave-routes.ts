@@ -47,6 +47,8 @@ const releaseBody = z.strictObject({
     .min(1)
     .max(7 * 24 * 60)
     .default(60),
+  /** The carrier's cut-off (the plan proposes it): the alerts sweep warns when the wave's open work runs past it. */
+  cutoffAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 const proposalResponse = z.object({
@@ -118,7 +120,9 @@ export function waveRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: s
             summary: 'Release a pick wave',
             description:
               'Starts the wave’s pick-wave:<waveId> workflow: each order waiting for its pick joins with its own ' +
-              'allocation, the wave sends one pick task per zone on one path, then a sort task. Refused (409 ' +
+              'allocation, the wave fills the pick faces its picks would take below their minimum (a replenishment ' +
+              'task the zones touching them wait for), sends one pick task per zone on one path, then a sort task. ' +
+              'With cutoffAt, the alerts sweep warns when the wave will miss it. Refused (409 ' +
               'DUPLICATE) when the wave id was released before.',
             errors: ['VALIDATION_FAILED', 'DUPLICATE'],
           }),
@@ -128,9 +132,10 @@ export function waveRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: s
         },
       },
       async (request, reply) => {
-        const { waveId, orderNumbers: orders, pickSlaMinutes } = request.body;
+        const { waveId, orderNumbers: orders, pickSlaMinutes, cutoffAt } = request.body;
         const requestedBy = currentUser(request).username;
-        const started = await releaseWave(deps, { waveId, orderNumbers: orders, requestedBy, pickSlaMinutes });
+        const input = { waveId, orderNumbers: orders, requestedBy, pickSlaMinutes, ...(cutoffAt ? { cutoffAt } : {}) };
+        const started = await releaseWave(deps, input);
         return reply.code(202).send({ waveId, ...started });
       },
     );

@@ -19,6 +19,8 @@ export interface PickWaveInput {
   pickSlaMinutes: number;
   /** How long the wave waits for its orders to join before it goes on without the missing ones (default 10). */
   joinTimeoutMinutes?: number;
+  /** ISO timestamp of the carrier's cut-off; the wave's tasks carry it so the alerts sweep can warn before it passes. */
+  cutoffAt?: string;
 }
 
 export const WAVE_DEFAULTS = { joinTimeoutMinutes: 10 } as const;
