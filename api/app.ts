@@ -66,6 +66,7 @@ import { subcontractOrderRoutes } from './subcontracting/subcontract-order-route
 import { carrierReceiptRoutes } from './carrier-receipts/carrier-receipt-routes';
 import { auditRoutes } from './audit/audit-routes';
 import { alertRoutes } from './alerts/alert-routes';
+import { pickFaceRoutes } from './pick-faces/pick-face-routes';
 import { waveRoutes } from './waves/wave-routes';
 import { dashboardRoutes } from './dashboards/dashboard-routes';
 
@@ -214,6 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userRoutes(deps.orm), { prefix: '/api/users' });
   await app.register(auditRoutes(deps.orm, deps.temporal), { prefix: '/api/audit' });
   await app.register(alertRoutes({ orm: deps.orm }), { prefix: '/api/alerts' });
+  await app.register(pickFaceRoutes({ orm: deps.orm }), { prefix: '/api/pick-faces' });
   await app.register(waveRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue }), {
     prefix: '/api/waves',
   });
