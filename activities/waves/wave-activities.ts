@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Location } from '../../db/entities';
 import { buildPickPaths, pathVisits, type WaveBin, type WaveOrderPick } from '../../rules/waves/pick-path';
-import { inTransaction, type ActivityDeps } from '../context';
+import type { ReplenishMove } from '../../rules/waves/replenish';
+import { inTransaction, runOnce, type ActivityDeps } from '../context';
+import { bookReplenishment, planFaceReplenishment } from './replenish-faces';
 
 /** The bins' zones and places on the walking route, for the wave's path. */
 export async function binsOf(em: EntityManager, codes: string[]): Promise<Map<string, WaveBin>> {
@@ -16,7 +18,10 @@ export async function binsOf(em: EntityManager, codes: string[]): Promise<Map<st
   );
 }
 
-/** Pick-wave side effects (issue 20). Reads only: the orders' own activities reserve and move the stock. */
+/**
+ * Pick-wave side effects (issue 20). The orders' own activities reserve and move the picked stock; the wave itself
+ * moves only the replenishment of its pick faces.
+ */
 export function createWaveActivities(deps: ActivityDeps) {
   return {
     /** One path per zone through the bins the wave's orders reserved, each bin once, in walking order. */
@@ -28,6 +33,16 @@ export function createWaveActivities(deps: ActivityDeps) {
         );
         return { paths: buildPickPaths(input.picks, bins), visits: pathVisits(input.picks) };
       });
+    },
+
+    /** The pick faces the wave's picks would take below their minimum, with moves from reserve storage (reads). */
+    async planWaveReplenishment(input: { picks: WaveOrderPick[] }) {
+      return inTransaction(deps, (em) => planFaceReplenishment(em, input.picks));
+    },
+
+    /** Books the replenishment the clerk confirmed, once per wave (the key and the moves commit together). */
+    async replenishPickFaces(input: { workflowId: string; waveId: string; moved: ReplenishMove[]; userName: string }) {
+      return runOnce(deps, 'replenishPickFaces', input.workflowId, (em) => bookReplenishment(em, input));
     },
   };
 }

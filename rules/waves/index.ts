@@ -1,3 +1,4 @@
 export * from './pick-path';
 export * from './plan-waves';
 export * from './default-wave-rules';
+export * from './replenish';

@@ -77,6 +77,43 @@ export interface SortPayload {
   puts: WavePut[];
 }
 
+/** One move of a pick-face replenishment: a lot from a reserve bin to a face. */
+export interface ReplenishMove {
+  fromLocation: string;
+  toLocation: string;
+  itemSku: string;
+  lotCode: string | null;
+  quantity: number;
+}
+
+/** A face the wave's picks would take below its minimum, and how it is filled (rules/waves/replenish.ts). */
+export interface WaveFaceReplenishment {
+  locationCode: string;
+  zoneCode: string;
+  itemSku: string;
+  minQuantity: number;
+  maxQuantity: number;
+  onHand: number;
+  wavePicks: number;
+  projected: number;
+  wanted: number;
+  quantity: number;
+  moves: ReplenishMove[];
+}
+
+/**
+ * The wave's pick-face replenishment: open while the clerk moves stock (the zones touching the faces wait), then
+ * booked, withdrawn (everyone left), or refused by the books (the zones go on; their picks are reserved anyway).
+ */
+export interface WaveReplenishment {
+  status: 'open' | 'booked' | 'withdrawn' | 'refused';
+  faces: WaveFaceReplenishment[];
+  waitingZones: string[];
+  movedBy: string | null;
+  moved: ReplenishMove[];
+  problem: string | null;
+}
+
 export interface PickWaveState {
   waveId: string;
   step: PickWaveStep;
@@ -87,6 +124,8 @@ export interface PickWaveState {
   /** Per zone: who picked and what. */
   picked: Array<{ zoneCode: string; pickedBy: string; picked: WavePickedItem[] }>;
   sortedBy: string | null;
+  /** Pick-face replenishment before the picks (waves released since it exists; absent: none was needed). */
+  replenishment?: WaveReplenishment;
 }
 
 export const getWaveStateQuery = defineQuery<PickWaveState>('getWaveState');

@@ -1,6 +1,7 @@
 import {
   condition,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -25,6 +26,7 @@ import {
   type WaveZonePath,
 } from './pick-wave.contract';
 import { findSortProblem, findZonePickProblem, proposedPuts } from './wave-validation';
+import { waveReplenishment } from './wave-replenishment';
 
 const waves = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '20 seconds',
@@ -33,8 +35,9 @@ const waves = proxyActivities<ReturnType<typeof createActivities>>({
 
 /**
  * A pick wave (issue 20): invites its orders (each reports what its own allocation, under its own pinned rules,
- * reserved), plans one path per zone through the bins in walking order (each bin once for all orders), sends one
- * pick task per zone, then one sort task that puts each picked quantity to its order, and hands every order its
+ * reserved), plans one path per zone through the bins in walking order (each bin once for all orders), has the pick
+ * faces its picks would take below their minimum filled from reserve storage first (the zones holding them wait for
+ * that replenishment task), sends one pick task per zone, then one sort task that puts each picked quantity to its order, and hands every order its
  * puts: each order's own workflow confirms them as its pick (short picks re-allocate or backorder there) and goes on
  * to packing. An order cancelled or changed before the sort leaves the wave; its own workflow compensates.
  */
@@ -90,27 +93,36 @@ export async function pickWave(input: PickWaveInput): Promise<PickWaveState> {
   }
 
   await enter('planning');
-  const plan = await waves.planWavePaths({
-    picks: joined().flatMap((o) =>
-      o.lines.flatMap((line) =>
-        line.picks.map((pick) => ({
-          orderNumber: o.orderNumber,
-          lineNo: line.lineNo,
-          itemSku: line.itemSku,
-          locationCode: pick.locationCode,
-          lotCode: pick.lotCode,
-          quantity: pick.quantity,
-        })),
-      ),
+  const picks = joined().flatMap((o) =>
+    o.lines.flatMap((line) =>
+      line.picks.map((pick) => ({
+        orderNumber: o.orderNumber,
+        lineNo: line.lineNo,
+        itemSku: line.itemSku,
+        locationCode: pick.locationCode,
+        lotCode: pick.lotCode,
+        quantity: pick.quantity,
+      })),
     ),
-  });
+  );
+  const plan = await waves.planWavePaths({ picks });
   state.paths = plan.paths;
   state.visits = plan.visits;
-
-  await enter('picking');
   const everyoneLeft = () => joined().length === 0;
   const slaMs = input.pickSlaMinutes * 60_000;
+  // Pick faces the wave would take below their minimum are filled first (issue 20); older waves never looked.
+  const faces = patched('pick-wave-replenishment') ? await waves.planWaveReplenishment({ picks }) : [];
+  const replenish =
+    faces.length > 0
+      ? waveReplenishment({ input, workflowId, tasks, paths: state.paths, faces, slaMs, everyoneLeft })
+      : null;
+  if (replenish) state.replenishment = replenish.state;
+  const cutoff = input.cutoffAt ? { cutoffAt: input.cutoffAt } : {};
+
+  await enter('picking');
   const zonePick = async (path: WaveZonePath) => {
+    await replenish?.waitForZone(path.zoneCode);
+    if (everyoneLeft()) return;
     const outcome = await tasks.runUntil(
       {
         taskId: `${workflowId}:pick:${path.zoneCode}`,
@@ -122,7 +134,7 @@ export async function pickWave(input: PickWaveInput): Promise<PickWaveState> {
         priority: 'normal',
         slaMs,
         formKind: 'wave-pick',
-        payload: { waveId: input.waveId, zoneCode: path.zoneCode, stops: path.stops },
+        payload: { waveId: input.waveId, zoneCode: path.zoneCode, stops: path.stops, ...cutoff },
         requiredFields: ['picked'],
       },
       (payload) => findZonePickProblem(path, payload),
@@ -132,7 +144,7 @@ export async function pickWave(input: PickWaveInput): Promise<PickWaveState> {
     const picked = outcome.completion.payload.picked as WavePickedItem[];
     state.picked.push({ zoneCode: path.zoneCode, pickedBy: outcome.completion.completedBy, picked });
   };
-  await Promise.all(state.paths.map(zonePick));
+  await Promise.all([...(replenish ? [replenish.run()] : []), ...state.paths.map(zonePick)]);
   if (everyoneLeft()) return finish('cancelled');
 
   await enter('sorting');
@@ -148,7 +160,7 @@ export async function pickWave(input: PickWaveInput): Promise<PickWaveState> {
       priority: 'normal',
       slaMs,
       formKind: 'wave-sort',
-      payload: { waveId: input.waveId, picked, proposed: proposedPuts(state.orders, picked) },
+      payload: { waveId: input.waveId, picked, proposed: proposedPuts(state.orders, picked), ...cutoff },
       requiredFields: ['puts'],
     },
     (payload) => findSortProblem(state.orders, picked, payload),
