@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { TRACING_WORKFLOW_MODULES } from '../worker/tracing';
 import { BUILD_INFO_FILE, buildIdFor, contentHash, gitSha, packageVersion, type BuildInfo } from '../worker/versioning';
 import { buildConsole } from './console-build';
 import { REPO_ROOT } from './processes';
@@ -13,7 +14,8 @@ import { REPO_ROOT } from './processes';
  * - the server compiled to CommonJS (tsconfig.build.json: api, worker, db, workflows, activities, rules, config and
  *   the operator scripts migrate / admin-create / audit-verify; no tests, no ui, no bench);
  * - workflow-bundle.js: the workflows bundled for Temporal's sandbox from the compiled JavaScript, so the worker loads
- *   it (MILLWRIGHT_WORKFLOW_BUNDLE) instead of running webpack at every start;
+ *   it (MILLWRIGHT_WORKFLOW_BUNDLE) instead of running webpack at every start; with the tracing workflow interceptors,
+ *   whose spans the worker exports when tracing is on and drops when off (worker/tracing.ts);
  * - build-info.json: the build id the worker's deployment version carries (worker/versioning.ts):
  *   MILLWRIGHT_BUILD_ID when set, else `<package version>-<bundle hash>` (same workflow code, same build id);
  * - package.json (the version), and the console built into ui/dist/browser (where api/app.ts serves it from),
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
   log('bundling the workflows from the compiled code ...');
   const bundle = await bundleWorkflowCode({
     workflowsPath: join(out, 'workflows'),
+    // The tracing workflow interceptors, always: a worker with tracing off drops their spans (worker/tracing.ts).
+    workflowInterceptorModules: TRACING_WORKFLOW_MODULES,
     // The output may live outside the repository (tests build into a temporary directory): resolve packages here.
     webpackConfigHook: (config) => ({
       ...config,

@@ -20,9 +20,14 @@ export interface WorkerTracingOptions {
    * (`bundleWorkflowCode({ workflowInterceptorModules: TRACING_WORKFLOW_MODULES })`) to trace workflows.
    */
   workflowModules: string[];
-  /** The sink the sandbox's workflow spans leave through, into the process's span processor. */
+  /** The sink the sandbox's workflow spans leave through: into the process's span processor, or nowhere when off. */
   sinks?: InjectedSinks<TemporalOtel.OpenTelemetrySinks>;
 }
+
+/** The workflow interceptors' `exporter` sink when tracing is off: their spans are dropped where they leave. */
+const DROP_WORKFLOW_SPANS: InjectedSinks<TemporalOtel.OpenTelemetrySinks> = {
+  exporter: { export: { fn: () => undefined } },
+};
 
 /** Loaded only with tracing on: the package pulls the tracing SDK in. */
 function temporalOtel(): typeof TemporalOtel {
@@ -37,7 +42,9 @@ function temporalOtel(): typeof TemporalOtel {
  */
 export function workerTracingOptions(tracing: Tracing | undefined, logger: Logger): WorkerTracingOptions {
   const log = activityLogInterceptors(logger);
-  if (!tracing) return { activity: [log], workflowModules: [] };
+  // Off: no workflow interceptors for a worker that bundles `workflows/` itself, but a sink that drops the spans of
+  // a prebuilt bundle built with them (npm run build's), so one bundle runs with tracing on and off alike.
+  if (!tracing) return { activity: [log], workflowModules: [], sinks: DROP_WORKFLOW_SPANS };
   const otel = temporalOtel();
   const spans: ActivityInterceptorsFactory = (ctx) => ({
     inbound: new otel.OpenTelemetryActivityInboundInterceptor(ctx),
