@@ -56,6 +56,20 @@ async function sealOf(em: EntityManager, auditId: number) {
 describe('the audit chain', () => {
   test('walked by worker threads, stretch by stretch, it verifies as one walk does', async () => {
     await writeRows(db.orm.em.fork(), 5, 'threads');
+    // Threads read through COPY's text form, which escapes tabs, line breaks and backslashes: a row holding all of them
+    // (in a column and inside details) must read back exactly as the one-walk's protocol rows give it.
+    await db.orm.em
+      .fork()
+      .persist(
+        Object.assign(new AuditEntry(), {
+          actor: 'chain-test',
+          action: 'audit-chain.test',
+          entityType: 'audit_chain_test',
+          entityId: `${run}\tab\t|line\n|back\\slash\\N`,
+          details: { text: 'a\tb\nc\\d "q" \u00e9 \u20ac \\N', empty: '', none: null, list: [1.5, -0, 1e21] },
+        }),
+      )
+      .flush();
     await sealAuditLog(db.orm.em.fork());
     const one = await verifyAuditChain(db.orm.em.fork(), [], { threads: 1 });
     const three = await verifyAuditChain(db.orm.em.fork(), [], { threads: 3 });
