@@ -67,6 +67,7 @@ import { carrierReceiptRoutes } from './carrier-receipts/carrier-receipt-routes'
 import { auditRoutes } from './audit/audit-routes';
 import { alertRoutes } from './alerts/alert-routes';
 import { pickFaceRoutes } from './pick-faces/pick-face-routes';
+import { waveListRoutes } from './waves/wave-lists';
 import { waveRoutes } from './waves/wave-routes';
 import { dashboardRoutes } from './dashboards/dashboard-routes';
 
@@ -219,6 +220,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(waveRoutes({ orm: deps.orm, temporal: deps.temporal, taskQueue: deps.taskQueue }), {
     prefix: '/api/waves',
   });
+  await app.register(waveListRoutes({ orm: deps.orm }), { prefix: '/api/waves' });
   await app.register(dashboardRoutes(deps.orm), { prefix: '/api/dashboards' });
   app.get('/api/health', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
   installReadiness(app, deps);
