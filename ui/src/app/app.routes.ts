@@ -68,6 +68,7 @@ export const routes: Routes = [
         path: 'pack-check',
         loadChildren: () => import('./features/pack-check/pack-check.routes').then((m) => m.PACK_CHECK_ROUTES),
       },
+      { path: 'waves', loadChildren: () => import('./features/waves/waves.routes').then((m) => m.WAVE_ROUTES) },
       {
         path: 'stock-counts',
         loadChildren: () => import('./features/stock-counts/stock-counts.routes').then((m) => m.STOCK_COUNT_ROUTES),

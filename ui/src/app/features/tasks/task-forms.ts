@@ -7,6 +7,8 @@ import { ProductionOverdueForm } from '../manufacturing/production-tasks/product
 import { MrpReviewForm } from '../planning/mrp-review-form';
 import { InvoiceMatchApprovalForm } from '../supplier-invoices/invoice-match-approval-form';
 import { SupplierReturnForm } from '../supplier-returns/supplier-return-form';
+import { WavePickForm } from '../waves/wave-pick-form';
+import { WaveSortForm } from '../waves/wave-sort-form';
 import { CreditApprovalForm } from './credit-approval-form';
 import { GoodsReceiptForm } from './goods-receipt-form';
 import { JsonTaskForm } from './json-task-form';
@@ -74,6 +76,8 @@ export const TASK_FORMS: Readonly<Record<string, TaskFormEntry>> = {
   'subcontract-approval': { component: SubcontractApprovalForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'subcontract-return': { component: SubcontractReturnForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'period-close-approval': { component: PeriodCloseApprovalForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
+  'wave-pick': { component: WavePickForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
+  'wave-sort': { component: WaveSortForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   ...QUALITY_TASK_FORMS,
 };
 

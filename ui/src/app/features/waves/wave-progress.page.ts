@@ -1,0 +1,62 @@
+import { DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
+import { forkJoin } from 'rxjs';
+import { errorMessage } from '../../shared/api-error';
+import { StatusChip } from '../../shared/status-chip';
+import { WaveService } from './wave.service';
+import { WaveProgress, WaveTask } from './wave.types';
+
+/** While the wave still works its state changes (orders join, zones get picked): the page reads it again this often. */
+const POLL_MS = 2000;
+const ENDED = new Set(['completed', 'cancelled']);
+
+/**
+ * A wave's progress (issue 20): its step, the bins it walks against the orders' own walks, each zone's pick task and
+ * path (bin by bin in walking order), the sort task, and each order's part (joined, released to packing, or left and
+ * why). The tasks open on the task page, where the zone pick and sort forms work at 390 px.
+ */
+@Component({
+  selector: 'mw-wave-progress-page',
+  imports: [DecimalPipe, RouterLink, MatButtonModule, StatusChip],
+  templateUrl: './wave-progress.page.html',
+  styleUrl: './waves.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class WaveProgressPage {
+  private readonly waves = inject(WaveService);
+  readonly waveId = input.required<string>();
+
+  protected readonly progress = signal<WaveProgress | null>(null);
+  protected readonly tasks = signal<WaveTask[]>([]);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly sortTask = computed(() => this.tasks().find((t) => t.taskType === 'wave-sort') ?? null);
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    effect(() => this.load(this.waveId()));
+    inject(DestroyRef).onDestroy(() => clearTimeout(this.timer));
+  }
+
+  protected zoneTask(zoneCode: string): WaveTask | null {
+    return this.tasks().find((t) => t.taskType === 'wave-pick' && t.payload?.zoneCode === zoneCode) ?? null;
+  }
+
+  protected pickedIn(zoneCode: string): string | null {
+    return this.progress()?.picked.find((p) => p.zoneCode === zoneCode)?.pickedBy ?? null;
+  }
+
+  private load(waveId: string): void {
+    clearTimeout(this.timer);
+    forkJoin([this.waves.progress(waveId), this.waves.tasks(waveId)]).subscribe({
+      next: ([progress, tasks]) => {
+        this.loadError.set(null);
+        this.progress.set(progress);
+        this.tasks.set(tasks);
+        if (!ENDED.has(progress.step)) this.timer = setTimeout(() => this.load(waveId), POLL_MS);
+      },
+      error: (err: unknown) => this.loadError.set(errorMessage(err)),
+    });
+  }
+}

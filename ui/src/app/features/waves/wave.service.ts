@@ -1,0 +1,31 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { map, Observable } from 'rxjs';
+import { PlanOrder, WaveProgress, WaveProposal, WaveTask } from './wave.types';
+
+@Injectable({ providedIn: 'root' })
+export class WaveService {
+  private readonly http = inject(HttpClient);
+
+  /** Proposed waves for the orders (each order's decision stored under the wave rules in force); changes no stock. */
+  plan(orders: PlanOrder[]): Observable<WaveProposal> {
+    return this.http.post<WaveProposal>('/api/waves/plan', { orders });
+  }
+
+  /** Starts the wave's pick-wave workflow (a supervisor); 409 DUPLICATE when the id was used. */
+  release(waveId: string, orderNumbers: string[]): Observable<{ waveId: string; workflowId: string }> {
+    return this.http.post<{ waveId: string; workflowId: string }>('/api/waves', { waveId, orderNumbers });
+  }
+
+  progress(waveId: string): Observable<WaveProgress> {
+    return this.http.get<WaveProgress>(`/api/waves/${encodeURIComponent(waveId)}`);
+  }
+
+  /** The wave's zone pick and sort tasks (the process detail's task list). */
+  tasks(waveId: string): Observable<WaveTask[]> {
+    const workflowId = `pick-wave:${waveId}`;
+    return this.http
+      .get<{ tasks: WaveTask[] }>(`/api/processes/${encodeURIComponent(workflowId)}`)
+      .pipe(map((detail) => detail.tasks ?? []));
+  }
+}

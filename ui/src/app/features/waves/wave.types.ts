@@ -1,0 +1,142 @@
+/** Wire types of the pick-wave screens (issue 20), as the API's zod schemas in api/waves/ declare them. */
+
+export const WAVE_PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
+export type WavePriority = (typeof WAVE_PRIORITIES)[number];
+
+/** One row of `GET /api/waves/waiting-orders`. */
+export interface WaitingOrder {
+  orderNumber: string;
+  customerCode: string;
+  customerName: string;
+  requestedDate: string | null;
+  lines: number;
+  units: number;
+  zones: string;
+  waitingSince: string;
+}
+
+/** One row of `GET /api/waves`. */
+export interface WaveRow {
+  waveId: string;
+  workflowId: string;
+  status: string;
+  currentStep: string;
+  openTasks: number;
+  startedAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface PlanOrder {
+  orderNumber: string;
+  carrier: string;
+  cutoffAt: string;
+  priority: WavePriority;
+}
+
+export interface ProposedWave {
+  key: string;
+  orderNumbers: string[];
+  carrier: string;
+  cutoffAt: string;
+  zones: string[];
+  lines: number;
+  units: number;
+  rule: string | null;
+  release: { action: string; reason: string; releaseAt: string | null };
+  decisionIds: number[];
+}
+
+export interface WaveProposal {
+  ruleSet: { code: string; version: number };
+  waves: ProposedWave[];
+}
+
+export interface WaveStopShare {
+  orderNumber: string;
+  lineNo: number;
+  quantity: number;
+}
+
+export interface WaveStopItem {
+  itemSku: string;
+  lotCode: string | null;
+  quantity: number;
+  orders: WaveStopShare[];
+}
+
+export interface WaveStop {
+  stop: number;
+  locationCode: string;
+  pickSequence: number;
+  items: WaveStopItem[];
+}
+
+export interface WaveZonePath {
+  zoneCode: string;
+  stops: WaveStop[];
+}
+
+export interface WavePickedItem {
+  locationCode: string;
+  itemSku: string;
+  lotCode: string | null;
+  quantity: number;
+}
+
+export interface WavePut {
+  orderNumber: string;
+  lineNo: number;
+  locationCode: string;
+  lotCode: string | null;
+  quantity: number;
+}
+
+export interface WaveOrder {
+  orderNumber: string;
+  status: 'invited' | 'joined' | 'released' | 'left';
+  round: number | null;
+  reason: string | null;
+  lines: Array<{ lineNo: number; itemSku: string }>;
+}
+
+/** `GET /api/waves/:waveId`: the workflow's live state. */
+export interface WaveProgress {
+  waveId: string;
+  step: string;
+  orders: WaveOrder[];
+  paths: WaveZonePath[];
+  visits: { wave: number; separate: number } | null;
+  picked: Array<{ zoneCode: string; pickedBy: string; picked: WavePickedItem[] }>;
+  sortedBy: string | null;
+}
+
+/** A task of the wave as the process detail lists it. */
+export interface WaveTask {
+  id: string;
+  taskType: string;
+  title: string;
+  status: string;
+  assignee: string | null;
+  payload: { zoneCode?: string } | null;
+}
+
+/** The zone pick task's payload (`wave-pick`) and its completion. */
+export interface ZonePickPayload {
+  waveId: string;
+  zoneCode: string;
+  stops: WaveStop[];
+}
+export interface ZonePickCompletion {
+  picked: WavePickedItem[];
+}
+
+/** The sort task's payload (`wave-sort`) and its completion. */
+export interface SortPayload {
+  waveId: string;
+  picked: WavePickedItem[];
+  proposed: WavePut[];
+}
+export interface SortCompletion {
+  puts: WavePut[];
+}

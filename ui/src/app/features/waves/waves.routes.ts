@@ -1,0 +1,23 @@
+import { Routes } from '@angular/router';
+import { roleGuard } from '../../core/auth/auth.guard';
+
+export const WAVE_ROUTES: Routes = [
+  {
+    path: '',
+    pathMatch: 'full',
+    // The planning board reads the orders waiting for a wave, a supervisor's list.
+    canActivate: [roleGuard('supervisor', 'admin', 'auditor')],
+    title: 'Pick waves · Millwright',
+    loadComponent: () => import('./wave-board.page').then((m) => m.WaveBoardPage),
+  },
+  {
+    path: 'released',
+    title: 'Released waves · Millwright',
+    loadComponent: () => import('./wave-list.page').then((m) => m.WaveListPage),
+  },
+  {
+    path: ':waveId',
+    title: 'Pick wave · Millwright',
+    loadComponent: () => import('./wave-progress.page').then((m) => m.WaveProgressPage),
+  },
+];
