@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ApplicationFailure } from '@temporalio/activity';
 import { BooksError } from '../../db/errors';
 import { postMove } from '../../db/inventory/post-move';
 import { appendAudit } from '../../db/repositories/audit-repository';
-import { SubcontractDelivery, type SubcontractOrderComponent } from '../../db/entities';
+import { SubcontractDelivery, type SubcontractOrder, type SubcontractOrderComponent } from '../../db/entities';
 import { num } from '../../db/sql';
-import { consumptionForDelivery } from '../../rules/subcontracting';
+import { consumptionForDelivery, type ComponentConsumption } from '../../rules/subcontracting';
 import type {
   DeliveryPosted,
   LineQuantity,
@@ -60,21 +61,28 @@ const componentField = (lines: SubcontractOrderComponent[], sku: string | null) 
     lines.findIndex((line) => line.item.sku === sku),
   )}]`;
 
+/** What one delivery comes to before anything is written: the supplier's reports, the consumption and its split. */
+interface DeliveryPlan {
+  quantity: number;
+  scrapped: Map<number, number>;
+  returned: Map<number, number>;
+  reported: Map<number, number>;
+  lines: SubcontractOrderComponent[];
+  completesOrder: boolean;
+  redelivered: number;
+  fresh: number;
+  components: ComponentConsumption[];
+}
+
 /**
- * Receives one supplier delivery in the caller's transaction (keyed by its task: runOnce makes a retry or a restarted
- * worker find the first result): consumption of the components we sent (ours, and a customer's from that customer's
- * balance, never valued) by the pinned policy (consumptionForDelivery), the
- * consumed issued from the supplier's site at FIFO cost, the reported scrap posted as scrap, returns moved home as
- * available stock, the finished goods received into the order's warehouse at components' cost + fee, all of it booked
- * as one journal entry (delivery-entry.ts: Dr 1300 goods, Cr 1300 components, Cr 2300 fee, scrap 5200), the delivery row, the components' totals and the order's status. Refusals, with
- * nothing written: over-delivery beyond the tolerance (`quantity`), a component consuming, scrapping or returning more
- * than is at the supplier (`components[i]`, naming it).
+ * Works out a delivery of `order` (read, never written): the order must be receiving, the quantity positive, the
+ * supplier's reports well-formed, and the consumption by the pinned policy within the over-delivery tolerance and what
+ * is at the supplier; a refusal (RECEIPT_REFUSED) names the field (`quantity`, `components[i]`, `scrapped[i]...`).
  */
-export async function receiveSubcontractDelivery(
-  em: EntityManager,
-  input: ReceiveDeliveryInput,
-): Promise<DeliveryPosted> {
-  const order = await findOrder(em, input.orderNumber, true);
+export function planDelivery(
+  order: SubcontractOrder,
+  input: Pick<ReceiveDeliveryInput, 'payload' | 'consumption'>,
+): DeliveryPlan {
   if (!RECEIVING.has(order.status)) {
     refuse(
       'RECEIPT_REFUSED',
@@ -124,6 +132,63 @@ export async function receiveSubcontractDelivery(
     const field = first?.field === 'components' ? componentField(lines, first.sku) : (first?.field ?? 'quantity');
     refuse('RECEIPT_REFUSED', first?.message ?? 'the delivery cannot be consumed', field);
   }
+  return {
+    quantity,
+    scrapped,
+    returned,
+    reported,
+    lines,
+    completesOrder,
+    redelivered,
+    fresh,
+    components: result.components,
+  };
+}
+
+/**
+ * The supplier-receipt task's check against the books before its completion is accepted (read-only): the refusal
+ * receiveSubcontractDelivery would give, as the completion payload's field (`payload.quantity`,
+ * `payload.components[i]`, ...) and its message, or null when the delivery can be posted.
+ */
+export async function checkSubcontractDelivery(
+  em: EntityManager,
+  input: Pick<ReceiveDeliveryInput, 'orderNumber' | 'payload' | 'consumption'>,
+): Promise<{ field: string | null; message: string } | null> {
+  const order = await findOrder(em, input.orderNumber);
+  try {
+    planDelivery(order, input);
+    return null;
+  } catch (error) {
+    if (!(error instanceof ApplicationFailure) || error.type !== 'RECEIPT_REFUSED') throw error;
+    const field = (error.details?.[0] as { field?: unknown } | undefined)?.field;
+    return {
+      field: typeof field === 'string' && field !== 'status' ? `payload.${field}` : null,
+      message: error.message,
+    };
+  }
+}
+
+/**
+ * Receives one supplier delivery in the caller's transaction (keyed by its task: runOnce makes a retry or a restarted
+ * worker find the first result): consumption of the components we sent (ours, and a customer's from that customer's
+ * balance, never valued) by the pinned policy (consumptionForDelivery), the
+ * consumed issued from the supplier's site at FIFO cost, the reported scrap posted as scrap, returns moved home as
+ * available stock, the finished goods received into the order's warehouse at components' cost + fee, all of it booked
+ * as one journal entry (delivery-entry.ts: Dr 1300 goods, Cr 1300 components, Cr 2300 fee, scrap 5200), the delivery row, the components' totals and the order's status. Refusals, with
+ * nothing written: over-delivery beyond the tolerance (`quantity`), a component consuming, scrapping or returning more
+ * than is at the supplier (`components[i]`, naming it).
+ */
+export async function receiveSubcontractDelivery(
+  em: EntityManager,
+  input: ReceiveDeliveryInput,
+): Promise<DeliveryPosted> {
+  const order = await findOrder(em, input.orderNumber, true);
+  const { payload } = input;
+  const { quantity, scrapped, returned, reported, lines, completesOrder, redelivered, fresh, ...plan } = planDelivery(
+    order,
+    input,
+  );
+  const result = { components: plan.components };
   const deliveryNo = order.deliveries.length + 1;
   const key = `subcontract:${order.orderNumber}:d${deliveryNo}`;
   const consumed: DeliveryPosted['consumed'] = [];

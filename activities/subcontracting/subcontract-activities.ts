@@ -15,7 +15,7 @@ import type {
 } from '../../workflows/subcontract-order/subcontract-order.contract';
 import { inTransaction, runOnce, type ActivityDeps } from '../context';
 import { pinConsumption } from './consumption-pin';
-import { receiveSubcontractDelivery } from './receive-delivery';
+import { checkSubcontractDelivery, receiveSubcontractDelivery } from './receive-delivery';
 import {
   releaseSubcontractReservations,
   reserveSubcontractComponents,
@@ -92,6 +92,13 @@ export function createSubcontractActivities(deps: ActivityDeps) {
     async sendSubcontractComponents(input: SendComponentsInput): Promise<ComponentsSent> {
       const key = `${input.workflowId}:${input.round}`;
       return runOnce(deps, 'sendSubcontractComponents', key, (em) => sendSubcontractComponents(em, input, key));
+    },
+
+    /** Read-only: the refusal a delivery would get (field of the task's payload and why), or null (see human-task confirm). */
+    async checkSubcontractDelivery(
+      input: Pick<ReceiveDeliveryInput, 'orderNumber' | 'payload' | 'consumption'>,
+    ): Promise<{ field: string | null; message: string } | null> {
+      return inTransaction(deps, (em) => checkSubcontractDelivery(em, input));
     },
 
     async receiveSubcontractDelivery(input: ReceiveDeliveryInput): Promise<DeliveryPosted> {

@@ -141,7 +141,7 @@ const orderStatus = async (orderNumber: string) =>
     ?.status;
 
 describe('the subcontract order process on real Temporal + PostgreSQL', () => {
-  test('by BOM ratio: approve, send (FIFO lots, no entry, never allocatable), two partial deliveries at cost + fee, a delivery beyond tolerance refused naming quantity, closed', async () => {
+  test('by BOM ratio: approve, send (FIFO lots, no entry, never allocatable), two partial deliveries at cost + fee, a delivery beyond tolerance or consuming more than is at the supplier refused (400 naming the field, nothing written), closed', async () => {
     const world = await subcontractWorld(t.orm);
     await publishSupplierRules(t.app, { admin, admin2 }, [
       { supplierCode: world.supplierCode, method: 'bom-ratio', overDeliveryPercent: 5 },
@@ -227,21 +227,47 @@ describe('the subcontract order process on real Temporal + PostgreSQL', () => {
     });
     expect(await orderStatus(orderNumber)).toBe('partly-received');
 
-    // 6.6 more would make 10.6: beyond 10 + 5 %. Refused naming quantity, nothing written.
+    // Bad deliveries are refused before the task's completion is accepted: a 400 naming the payload's field, the task
+    // still open, nothing written (no move, no entry, no delivery, the totals as they were).
     const moves = `select count(*) as n from stock_move where document_type = 'subcontract-order' and document_ref = ?`;
     const movesBefore = await countRows(t.orm, moves, [orderNumber]);
-    expect((await complete(second.id, { quantity: 6.6, lotCode: 'FG-2' })).statusCode).toBe(200);
-    const reopened = await nextTask(workflowId, 'supplier-receipt', [first.id, second.id]);
-    expect(reopened.payload).toMatchObject({ refusalField: 'quantity' });
-    expect(String(reopened.payload.refusal)).toContain('10.5');
-    expect(await countRows(t.orm, moves, [orderNumber])).toBe(movesBefore);
-    expect(await ledger(orderNumber)).toEqual({
-      '1300': { debit: 36.8, credit: 24.8 },
-      '2300': { debit: 0, credit: 12 },
-    });
-
+    const deliveryRows = `select count(*) as n from subcontract_delivery d join subcontract_order o on o.id = d.order_id
+      where o.order_number = ?`;
+    const totalsBefore = await totals(orderNumber);
+    const refused = async (payload: Record<string, unknown>, field: string, says: string) => {
+      const response = await complete(second.id, payload);
+      expect([response.statusCode, response.json().error]).toEqual([
+        400,
+        expect.objectContaining({ code: 'TASK_PAYLOAD_INVALID', field }),
+      ]);
+      expect(String(response.json().error.message)).toContain(says);
+      expect(await countRows(t.orm, moves, [orderNumber])).toBe(movesBefore);
+      expect(await countRows(t.orm, deliveryRows, [orderNumber])).toBe(1);
+      expect(await totals(orderNumber)).toEqual(totalsBefore);
+      expect(await ledger(orderNumber)).toEqual({
+        '1300': { debit: 36.8, credit: 24.8 },
+        '2300': { debit: 0, credit: 12 },
+      });
+      const open = (await processDetail(workflowId)).tasks.find((task) => task.id === second.id);
+      expect(open?.status).toBe('open');
+    };
+    // 6.6 more would make 10.6: beyond 10 + 5 % (10.5).
+    await refused({ quantity: 6.6, lotCode: 'FG-2' }, 'payload.quantity', '10.5');
+    // Consuming more than is at the supplier: 6 FG need 6 plates by BOM ratio, but with 1 of the 6 there returned only 5
+    // are left (the plates are line 2, the second component).
+    await refused(
+      { quantity: 6, lotCode: 'FG-2', returned: [{ lineNo: 2, quantity: 1 }] },
+      'payload.components[1]',
+      'only 5 is still at the supplier',
+    );
+    // Reporting more scrapped than is there: 13.2 bolts at the supplier, 20 reported scrapped.
+    await refused(
+      { quantity: 1, lotCode: 'FG-2', scrapped: [{ lineNo: 1, quantity: 20 }] },
+      'payload.components[0]',
+      'than was sent (22)',
+    );
     // Delivery 2: the last 6. Bolts 13.2: 1.2 x 1.00 + 12 x 1.50 = 19.20; plates 6 x 4.00 = 24.00; fee 18.00: 61.20.
-    expect((await complete(reopened.id, { quantity: 6, lotCode: 'FG-2' })).statusCode).toBe(200);
+    expect((await complete(second.id, { quantity: 6, lotCode: 'FG-2' })).statusCode).toBe(200);
     await instanceCompleted(t.orm, workflowId, 60_000, 'the order closed');
     expect(await orderStatus(orderNumber)).toBe('closed');
     expect(await onHand(world.sku.fg, world.bins.a, 'FG-2')).toBe(6);
@@ -267,7 +293,7 @@ describe('the subcontract order process on real Temporal + PostgreSQL', () => {
       [1, 4, 12],
       [2, 6, 18],
     ]);
-    t.record('bom-ratio-two-deliveries', workflowId);
+    t.record('bom-ratio-two-deliveries-confirmed', workflowId);
   });
 
   test('as sent: the completing delivery consumes what is left after the returned bolt and the scrapped plate', async () => {

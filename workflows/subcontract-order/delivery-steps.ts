@@ -32,14 +32,18 @@ const stillThere = (order: SubcontractOrderView) => order.components.filter((lin
  */
 export async function receiveDeliveries(ctx: SubcontractContext): Promise<SubcontractOrderView> {
   const qualityGate = patched('subcontract-quality-gate');
+  // Instances with this marker check a delivery against the books before accepting its task's completion, so the clerk
+  // gets the refusal (400 naming the field) and the task stays open; older ones refuse after it, re-opening the task.
+  const confirmFirst = patched('subcontract-receipt-confirm');
   const inspections: Array<Promise<void>> = [];
-  let order = await receiveUntilDelivered(ctx, qualityGate, inspections);
+  const options = { qualityGate, confirmFirst };
+  let order = await receiveUntilDelivered(ctx, options, inspections);
   while (inspections.length > 0) {
     await ctx.steps.enter('awaiting-inspection');
     await Promise.all(inspections.splice(0));
     order = await subcontracting.loadSubcontractOrder({ orderNumber: order.orderNumber });
     showOrder(ctx.state, order);
-    if (order.delivered < order.quantity) order = await receiveUntilDelivered(ctx, qualityGate, inspections);
+    if (order.delivered < order.quantity) order = await receiveUntilDelivered(ctx, options, inspections);
   }
   return order;
 }
@@ -47,10 +51,11 @@ export async function receiveDeliveries(ctx: SubcontractContext): Promise<Subcon
 /** Supplier-receipt tasks until the delivered quantity reaches the order's (inspections started as they come). */
 async function receiveUntilDelivered(
   ctx: SubcontractContext,
-  qualityGate: boolean,
+  { qualityGate, confirmFirst }: { qualityGate: boolean; confirmFirst: boolean },
   inspections: Array<Promise<void>>,
 ): Promise<SubcontractOrderView> {
   const { state, workflowId } = ctx;
+  const consumption = () => state.consumption ?? defaultPin();
   let order = await subcontracting.loadSubcontractOrder({ orderNumber: ctx.input.orderNumber });
   let attempt = 0;
   let refusalField: string | null = null;
@@ -86,6 +91,7 @@ async function receiveUntilDelivered(
         requiredFields: ['quantity'],
       },
       (payload) => findSupplierReceiptProblem(lines, payload),
+      confirmFirst ? { confirm: (payload) => deliveryRefusal(order.orderNumber, payload, consumption()) } : {},
     );
     state.taskId = null;
     await ctx.steps.enter('receiving');
@@ -95,7 +101,7 @@ async function receiveUntilDelivered(
         orderNumber: order.orderNumber,
         taskId: completion.taskId,
         payload: completion.payload as unknown as SupplierReceiptPayload,
-        consumption: state.consumption ?? defaultPin(),
+        consumption: consumption(),
         userName: completion.completedBy,
         ...(qualityGate ? { qualityGate } : {}),
       });
@@ -120,6 +126,24 @@ async function receiveUntilDelivered(
     showOrder(state, order);
   }
   return order;
+}
+
+/**
+ * The refusal a delivery would get from the books (beyond the over-delivery tolerance: `payload.quantity`; more than is
+ * at the supplier: `payload.components[i]`), as the message a refused task completion carries, or undefined.
+ */
+async function deliveryRefusal(
+  orderNumber: string,
+  payload: Record<string, unknown>,
+  consumption: ReturnType<typeof defaultPin> | NonNullable<SubcontractContext['state']['consumption']>,
+): Promise<string | undefined> {
+  const refusal = await subcontracting.checkSubcontractDelivery({
+    orderNumber,
+    payload: payload as unknown as SupplierReceiptPayload,
+    consumption,
+  });
+  if (refusal === null) return undefined;
+  return refusal.field === null ? refusal.message : `${refusal.field}: ${refusal.message}`;
 }
 
 /** Without a pin (never the case after approval) deliveries consume by BOM ratio with no over-delivery. */
