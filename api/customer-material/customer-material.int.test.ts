@@ -239,7 +239,7 @@ describe('customer-supplied material on real PostgreSQL', () => {
     expect([nobody.statusCode, nobody.json().error]).toEqual([400, expect.objectContaining({ field: 'customer' })]);
   });
 
-  test('a customer-provided subcontract component: the real process sends only the customer’s material, consumes it from the customer’s balance at the supplier, returns the rest still theirs and closes; 1300 untouched, the finished goods’ cost excludes it; sending it as ours is refused naming the lot', async () => {
+  test('a customer-provided subcontract component: the real process sends only the customer’s material, consumes it from the customer’s balance at the supplier, returns the rest still theirs and closes; 1300 untouched, the finished goods’ cost excludes it; sending it as ours is refused naming the lot (400 through the task, nothing moved)', async () => {
     const world: SubcontractWorld = await subcontractWorld(t.orm);
     const customer = await customerWithOrder(world.suffix);
     await publishSupplierRules(t.app, { admin, admin2 }, [
@@ -312,6 +312,37 @@ describe('customer-supplied material on real PostgreSQL', () => {
       ]),
     );
     expect(picks).toHaveLength(3);
+    // Through the task, the customer's bolts (CB-1, beside our B-OLD) picked for our bolt line, or our plates (P-OURS)
+    // for the customer's plate line, are refused before anything moves: a 400 naming the pick's lot or place, the
+    // pick task still open, nothing at the supplier yet.
+    const site = `SUP-${world.supplierCode}`;
+    const oldBolts = picks.findIndex((p) => p.lotCode === 'B-OLD');
+    const customerPlates = picks.findIndex((p) => p.lotCode === 'CP-1');
+    const wrongPicks: Array<[unknown[], string]> = [
+      [picks.map((p, i) => (i === oldBolts ? { ...p, lotCode: 'CB-1' } : p)), `payload.picks[${oldBolts}].lotCode`],
+      [
+        picks.map((p, i) => (i === customerPlates ? { ...p, location: world.bins.b, lotCode: 'P-OURS' } : p)),
+        `payload.picks[${customerPlates}].location`,
+      ],
+    ];
+    for (const [wrong, field] of wrongPicks) {
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: `/api/tasks/${pick.id}/complete`,
+        headers: clerk,
+        payload: { payload: { picks: wrong } },
+      });
+      expect([refused.statusCode, refused.json().error]).toEqual([
+        400,
+        expect.objectContaining({ code: 'TASK_PAYLOAD_INVALID', field }),
+      ]);
+    }
+    const pickNow = await t.app.inject({ method: 'GET', url: `/api/tasks/${pick.id}`, headers: clerk });
+    expect(pickNow.json<{ status: string }>().status).not.toBe('completed');
+    expect(await held(world.sku.bolt, world.bins.a, 'CB-1', customer.id)).toBe(5);
+    expect(await held(world.sku.plate, world.bins.b, 'P-OURS', null)).toBe(10);
+    expect(await held(world.sku.plate, site, 'CP-1', customer.id, 'at-supplier')).toBe(0);
+    expect(await inventoryAccount()).toBeCloseTo(before, 2);
     const sent = await t.app.inject({
       method: 'POST',
       url: `/api/tasks/${pick.id}/complete`,
@@ -320,7 +351,6 @@ describe('customer-supplied material on real PostgreSQL', () => {
     });
     expect(sent.statusCode).toBe(200);
     await openFormTask(t.app, clerk, workflowId, 'supplier-receipt');
-    const site = `SUP-${world.supplierCode}`;
     expect(await held(world.sku.plate, site, 'CP-1', customer.id, 'at-supplier')).toBe(10);
     expect(await held(world.sku.plate, world.bins.b, 'P-OURS', null)).toBe(10);
     expect(await held(world.sku.bolt, world.bins.a, 'CB-1', customer.id)).toBe(5);

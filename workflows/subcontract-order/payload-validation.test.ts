@@ -1,4 +1,4 @@
-import { findReturnRestProblem, findSupplierReceiptProblem } from './payload-validation';
+import { findReturnRestProblem, findSupplierReceiptProblem, unreservedLotProblem } from './payload-validation';
 import type { ComponentStanding } from './subcontract-order.contract';
 
 const line = (lineNo: number, atSupplier: number): ComponentStanding => ({
@@ -60,5 +60,36 @@ describe('findReturnRestProblem', () => {
     expect(findReturnRestProblem(lines, { returned: [{ lineNo: 1, quantity: 4 }] })).toBe(
       'returned: line 2 (C2) has 0.5 at the supplier; returned and scrapped give 0',
     );
+  });
+});
+
+describe('unreservedLotProblem', () => {
+  const reserved = [
+    { lineNo: 1, sku: 'BOLT', location: 'A-01', lotCode: 'B-OLD', quantity: 10, expiresOn: null },
+    { lineNo: 2, sku: 'PLATE', location: 'A-01', lotCode: 'CP-1', quantity: 10, expiresOn: null },
+  ];
+
+  test('names the lot when a reserved place of the line gives another lot (a customer’s sent as ours)', () => {
+    const picks = [
+      { lineNo: 1, location: 'A-01', lotCode: 'CB-1', quantity: 10 },
+      { lineNo: 2, location: 'A-01', lotCode: 'CP-1', quantity: 10 },
+    ];
+    expect(unreservedLotProblem(reserved, { picks })).toMatch(
+      /^payload\.picks\[0\]\.lotCode CB-1 is not reserved for line 1 \(BOLT\) at A-01: only B-OLD/,
+    );
+    // Another line's reserved lot at the same place is not this line's either.
+    expect(unreservedLotProblem(reserved, { picks: [{ ...picks[0], lotCode: 'CP-1' }] })).toMatch(
+      /^payload\.picks\[0\]\.lotCode CP-1 is not reserved for line 1/,
+    );
+  });
+
+  test('leaves the reserved picks, unreserved places and bad shapes to the kit-pick check', () => {
+    const picks = [
+      { lineNo: 1, location: 'A-01', lotCode: 'B-OLD', quantity: 10 },
+      { lineNo: 2, location: 'B-02', lotCode: 'P-OURS', quantity: 10 },
+    ];
+    expect(unreservedLotProblem(reserved, { picks })).toBeUndefined();
+    expect(unreservedLotProblem(reserved, { picks: 'none' })).toBeUndefined();
+    expect(unreservedLotProblem(reserved, { picks: [null, { lineNo: '1' }] })).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { ComponentStanding } from './subcontract-order.contract';
+import type { ComponentStanding, SendReservation } from './subcontract-order.contract';
 
 const milli = (quantity: number) => Math.round(quantity * 1000);
 
@@ -73,6 +73,33 @@ export function findReturnRestProblem(
     if (accounted !== milli(line.atSupplier)) {
       return `returned: line ${line.lineNo} (${line.sku}) has ${line.atSupplier} at the supplier; returned and scrapped give ${accounted / 1000}`;
     }
+  }
+  return undefined;
+}
+
+/**
+ * A pick at a place reserved for its line but of a lot not reserved there names the lot: the reservation took only the
+ * line's owner's stock (ours for our lines, the customer's for a customer-provided one), so another lot at that place
+ * is someone else's material (a customer's sent as ours, or ours for the customer's line) or simply not reserved.
+ * Pure; the send activity checks the owner again against the books.
+ */
+export function unreservedLotProblem(
+  reserved: SendReservation['picks'],
+  answer: Record<string, unknown>,
+): string | undefined {
+  if (!Array.isArray(answer.picks)) return undefined;
+  for (const [index, entry] of answer.picks.entries()) {
+    const pick = entry as { lineNo?: unknown; location?: unknown; lotCode?: unknown } | null;
+    if (!pick || typeof pick.lineNo !== 'number' || typeof pick.location !== 'string') continue;
+    const lot = typeof pick.lotCode === 'string' && pick.lotCode !== '' ? pick.lotCode : null;
+    const atPlace = reserved.filter((r) => r.lineNo === pick.lineNo && r.location === pick.location);
+    if (atPlace.length === 0 || atPlace.some((r) => (r.lotCode ?? null) === lot)) continue;
+    const lots = atPlace.map((r) => r.lotCode ?? 'no lot').join(', ');
+    return (
+      `payload.picks[${index}].lotCode ${lot ?? 'no lot'} is not reserved for line ${pick.lineNo} ` +
+      `(${atPlace[0]?.sku}) at ${pick.location}: only ${lots}; a customer's material goes only to its own line, ours ` +
+      'only to ours'
+    );
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { condition } from '@temporalio/workflow';
 import { findKitPickProblem } from '../production-order/kit-pick-validation';
 import { SUBCONTRACT_ORDER, SUBCONTRACT_REFUSAL, type SendReservation } from './subcontract-order.contract';
+import { unreservedLotProblem } from './payload-validation';
 import { orderTitle, refusalOf, showOrder, subcontracting, type SubcontractContext } from './subcontract-proxies';
 
 /** A send waiting for stock re-checks this often (stock arrives by receipts, returns, counts ...). */
@@ -93,7 +94,7 @@ async function pickTask(
       payload: refusal === undefined ? payload : { ...payload, refusal },
       requiredFields: ['picks'],
     },
-    (answer) => findKitPickProblem(reservation.picks, answer),
+    (answer) => unreservedLotProblem(reservation.picks, answer) ?? findKitPickProblem(reservation.picks, answer),
     { interruptWhen: () => controls.cancel !== null },
   );
   state.taskId = null;
