@@ -178,7 +178,8 @@ export async function clusterBench(options: { orders: number; concurrency: numbe
     note(
       `cluster started in ${startSeconds.toFixed(0)} s (not counted); CPU from /proc/<pid>/stat (utime + stime, ` +
         `children reaped included) of every process under the bench: Temporal server, PostgreSQL (postmaster and ` +
-        `backends), worker and API processes, this driver; load average ${load?.toFixed(1)} on ` +
+        `backends), worker and API processes, this driver; the servers' background work accrues per second, not per ` +
+        `order, so a run slowed by other load looks dearer; load average ${load?.toFixed(1)} on ` +
         `${availableParallelism()} CPUs`,
     );
     ok = true;

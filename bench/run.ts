@@ -32,7 +32,7 @@ import { waveBench } from './wave.bench';
  * separate paths; BENCH_WAVE_LOTS, BENCH_WAVE_ORDERS scale it down), process-list (the process list API over 1,000,000
  * process instances, filtered, searched and unfiltered first pages; BENCH_PROCESSES scales it down), cluster (orders
  * through fulfillment on the native production cluster with one worker process, then two: CPU per order of every
- * process; BENCH_CLUSTER_ORDERS per run, default 200, BENCH_CLUSTER_CONCURRENCY in flight, default 8), orders, engine (postMove on new items), inbox (the task
+ * process; BENCH_CLUSTER_ORDERS per run, default 150, BENCH_CLUSTER_CONCURRENCY in flight, default 8), orders, engine (postMove on new items), inbox (the task
  * inbox API over a large backlog), console (the console's first page, cold, in Chromium: bytes and first row), fulfillment (orders through the workflow on a real Temporal server, against a
  * no-op workflow of the same steps), history (load, queries, postMove on fast movers).
  */
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     // A cluster of its own (Temporal server on its PostgreSQL, worker and API processes): nothing shared.
     // Reported, not thrown (no Go to build the server, say): the other groups still run; the exit code says it.
     await clusterBench({
-      orders: Number(process.env.BENCH_CLUSTER_ORDERS ?? 200),
+      orders: Number(process.env.BENCH_CLUSTER_ORDERS ?? 150),
       concurrency: Number(process.env.BENCH_CLUSTER_CONCURRENCY ?? 8),
     }).catch((error: unknown) => {
       console.log(`cluster: could not run: ${error instanceof Error ? error.message : String(error)}`);
