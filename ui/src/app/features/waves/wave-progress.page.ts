@@ -11,6 +11,8 @@ import { WaveProgress, WaveTask } from './wave.types';
 /** While the wave still works its state changes (orders join, zones get picked): the page reads it again this often. */
 const POLL_MS = 2000;
 const ENDED = new Set(['completed', 'cancelled']);
+/** A wave released a moment ago may not answer its query yet: the page asks again this many times before it gives up. */
+const RETRIES = 15;
 
 /**
  * A wave's progress (issue 20): its step, the bins it walks against the orders' own walks, each zone's pick task and
@@ -47,7 +49,7 @@ export class WaveProgressPage {
     return this.progress()?.picked.find((p) => p.zoneCode === zoneCode)?.pickedBy ?? null;
   }
 
-  private load(waveId: string): void {
+  private load(waveId: string, failures = 0): void {
     clearTimeout(this.timer);
     forkJoin([this.waves.progress(waveId), this.waves.tasks(waveId)]).subscribe({
       next: ([progress, tasks]) => {
@@ -56,7 +58,11 @@ export class WaveProgressPage {
         this.tasks.set(tasks);
         if (!ENDED.has(progress.step)) this.timer = setTimeout(() => this.load(waveId), POLL_MS);
       },
-      error: (err: unknown) => this.loadError.set(errorMessage(err)),
+      error: (err: unknown) => {
+        // The first miss right after the release is expected: said only when the wave keeps not answering.
+        if (failures > 0) this.loadError.set(errorMessage(err));
+        if (failures < RETRIES) this.timer = setTimeout(() => this.load(waveId, failures + 1), POLL_MS);
+      },
     });
   }
 }

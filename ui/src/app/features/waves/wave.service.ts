@@ -1,6 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { map, Observable } from 'rxjs';
+import { catchError, map, Observable, of } from 'rxjs';
+import { silentErrors } from '../../core/http/http-context';
 import { PlanOrder, WaveProgress, WaveProposal, WaveTask } from './wave.types';
 
 @Injectable({ providedIn: 'root' })
@@ -18,14 +19,18 @@ export class WaveService {
   }
 
   progress(waveId: string): Observable<WaveProgress> {
-    return this.http.get<WaveProgress>(`/api/waves/${encodeURIComponent(waveId)}`);
+    // Silent: the page says it once (and a wave just released may not answer for a moment).
+    return this.http.get<WaveProgress>(`/api/waves/${encodeURIComponent(waveId)}`, { context: silentErrors() });
   }
 
-  /** The wave's zone pick and sort tasks (the process detail's task list). */
+  /** The wave's zone pick and sort tasks (the process detail's task list; none while its projection is not written). */
   tasks(waveId: string): Observable<WaveTask[]> {
     const workflowId = `pick-wave:${waveId}`;
     return this.http
-      .get<{ tasks: WaveTask[] }>(`/api/processes/${encodeURIComponent(workflowId)}`)
-      .pipe(map((detail) => detail.tasks ?? []));
+      .get<{ tasks: WaveTask[] }>(`/api/processes/${encodeURIComponent(workflowId)}`, { context: silentErrors() })
+      .pipe(
+        map((detail) => detail.tasks ?? []),
+        catchError(() => of([])),
+      );
   }
 }
