@@ -7,9 +7,9 @@ import {
   softLockForClose,
   storeClosingBalances,
 } from '../../db/accounting/period-close';
-import { absorbLabourAndOverhead } from '../../db/accounting/period-close-absorption';
+import { absorbLabourAndOverhead, type CloseAbsorption } from '../../db/accounting/period-close-absorption';
 import { closeVarianceReport } from '../../db/accounting/period-close-report';
-import { closeFiscalYear } from '../../db/accounting/period-close-year-end';
+import { closeFiscalYear, type CloseYearEnd } from '../../db/accounting/period-close-year-end';
 import { createEngineCache } from '../../rules/engine';
 import { inTransaction, runOnce, type ActivityDeps } from '../context';
 import { decideAbsorption } from './decide-absorption';
@@ -93,8 +93,19 @@ export function createPeriodCloseActivities(deps: ActivityDeps) {
       return inTransaction(deps, (em) => storeClosingBalances(em, input.periodCode));
     },
 
-    async proveCloseBooks(input: CloseRef & { yearEndStep?: boolean }) {
-      return inTransaction(deps, (em) => proveClose(em, input.periodCode, { yearEndStep: input.yearEndStep }));
+    /**
+     * Step 7. `steps` (the absorption's and year-end's results, as the workflow holds them) holds each step to its
+     * postings; a close from before that check passes none.
+     */
+    async proveCloseBooks(
+      input: CloseRef & {
+        yearEndStep?: boolean;
+        steps?: { absorption: CloseAbsorption | null; yearEnd: CloseYearEnd | null };
+      },
+    ) {
+      return inTransaction(deps, (em) =>
+        proveClose(em, input.periodCode, { yearEndStep: input.yearEndStep, steps: input.steps }),
+      );
     },
 
     async hardLockClosedPeriod(input: CloseRef & { approvedBy: string; startedBy: string }) {

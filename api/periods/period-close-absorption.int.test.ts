@@ -1,6 +1,7 @@
 import { createPeriodCloseActivities } from '../../activities/period-close/period-close-activities';
 import { postMove } from '../../db/inventory/post-move';
 import { num, query } from '../../db/sql';
+import { eventually } from '../../test/support/int-env';
 import {
   approveClose,
   closeStateOf,
@@ -497,4 +498,93 @@ test("a closed order's share follows its goods: the half still on hand re-values
   expect([num(layer!.quantity), num(layer!.value)]).toEqual([2, 70]);
   expect(awaiting.proof?.holds).toBe(true);
   await approve('2019-04', awaiting);
+});
+
+test('a worker killed between the absorption and the closing balances resumes there and posts nothing twice', async () => {
+  await accrue('2019-05-06', '6200', 70.01);
+  const E = `MO-E-${suffix}`;
+  const orderE = await order(E, 'released');
+  await completion(orderE, '2019-05-09T10:00:00Z', 2);
+  // The books refuse May's closing balances for now: the close gets past its absorption and then fails at storing
+  // them, retried again and again; the worker dies there, and the books take the balances again once it is gone.
+  const em = close.orm.em.fork();
+  await query(
+    em,
+    `create or replace function pca_refuse_may_balances() returns trigger language plpgsql as $$
+       begin raise exception 'closing balances refused (test: the worker dies before they are stored)'; end $$`,
+  );
+  await query(
+    em,
+    `create trigger pca_refuse_may_balances before insert on period_closing_balance for each row
+       when (new.period_code = '2019-05') execute function pca_refuse_may_balances()`,
+  );
+  const workflowId = 'period-close:2019-05:1';
+  try {
+    expect((await send('POST', '/api/periods/2019-05/close/start', 'controller')).statusCode).toBe(201);
+    const failing = await eventually(
+      async () => {
+        const described = await close.temporal.workflow.getHandle(workflowId).describe();
+        const pending = described.raw.pendingActivities ?? [];
+        return pending.some((a) => a.activityType?.name === 'storeCloseBalances' && (a.attempt ?? 0) >= 2)
+          ? true
+          : undefined;
+      },
+      90_000,
+      'the closing balances failing after the absorption',
+    );
+    expect(failing).toBe(true);
+    const before = await closeState('2019-05', (s) => s.absorption !== null, 'the absorption of 2019-05');
+    expect(before.steps.find((s) => s.step === 'absorption')?.status).toBe('done');
+    expect(before.steps.find((s) => s.step === 'closing-balances')?.status).toBe('running');
+    // Labour 70.01, E the only order with a completion: all of it into E's WIP.
+    expect(before.absorption!.pools.find((p) => p.pool === 'labour')!.shares).toEqual([
+      { orderNumber: E, basisValue: 2, share: 70.01, account: '1400' },
+    ]);
+    // The worker dies here (a new one, with no cached run, rebuilds the close from its history and retries).
+    await close.restartWorker();
+  } finally {
+    await query(close.orm.em.fork(), 'drop trigger if exists pca_refuse_may_balances on period_closing_balance');
+    await query(close.orm.em.fork(), 'drop function if exists pca_refuse_may_balances()');
+  }
+  const awaiting = await closeState('2019-05', (s) => s.status === 'awaiting-approval', 'the approval of 2019-05');
+  expect(awaiting.proof?.holds).toBe(true);
+  const [entries] = await query<{ n: string; keys: string }>(
+    close.orm.em.fork(),
+    `select count(*) as n, string_agg(idempotency_key, ',') as keys from journal_entry
+      where source_type = 'period-close' and period_code = '2019-05'`,
+  );
+  expect([num(entries!.n), entries!.keys]).toEqual([1, `${workflowId}:absorption`]);
+  expect(await entryLines(awaiting.absorption!.entryId!)).toEqual({ '6200': -70.01, '1400': 70.01 });
+  const [costs] = await query<{ n: string; amount: string }>(
+    close.orm.em.fork(),
+    `select count(*) as n, sum(amount) as amount from production_cost
+      where kind = 'absorption' and production_order_id = ?`,
+    [orderE],
+  );
+  expect([num(costs!.n), num(costs!.amount)]).toEqual([1, 70.01]);
+  const [stored] = await query<{ net: string }>(
+    close.orm.em.fork(),
+    `select debit - credit as net from period_closing_balance where period_code = '2019-05' and account_code = '1400'
+        and valid`,
+  );
+  expect(stored).toBeDefined();
+  // The proof holds the step to its postings: a share the entry did not post, or an entry that is not there, fails it.
+  const prove = (absorption: Absorption) =>
+    createPeriodCloseActivities({ orm: close.books.orm }).proveCloseBooks({
+      periodCode: '2019-05',
+      workflowId,
+      yearEndStep: true,
+      steps: { absorption: absorption as never, yearEnd: null },
+    });
+  expect(await prove(awaiting.absorption!)).toMatchObject({ holds: true });
+  const inflated = structuredClone(awaiting.absorption!);
+  inflated.pools[0]!.shares[0]!.share = 70.02;
+  expect((await prove(inflated)).problems).toEqual([
+    `absorption: the step reported 70.02 onto 1400, its entry ${awaiting.absorption!.entryId} posted 70.01`,
+  ]);
+  expect((await prove({ ...awaiting.absorption!, entryId: null })).problems).toEqual([
+    `absorption: no entry under ${workflowId}:absorption in 2019-05, though the step reported 70.01 distributed`,
+  ]);
+  await approve('2019-05', awaiting);
+  close.record('killed-before-closing-balances', workflowId);
 });

@@ -1,3 +1,4 @@
+import { createPeriodCloseActivities } from '../../activities/period-close/period-close-activities';
 import { num, query } from '../../db/sql';
 import { closeStateOf, completeCloseTask, useCloseBooks, AWAITING_APPROVAL } from '../../test/support/close-books';
 import { eventually } from '../../test/support/int-env';
@@ -262,11 +263,18 @@ test('a journal line posted around the inventory subledger stops the close namin
   const late = await accrue('2019-02-25', 10);
   expect(late.json().error.code).toBe('PERIOD_CLOSED');
   close.record('reconciliation-stopped-then-approved', 'period-close:2019-02:2');
-  const [projected] = await query<{ current_step: string; status: string }>(
-    close.orm.em.fork(),
-    `select current_step, status from process_instance where workflow_id = 'period-close:2019-02:2'`,
+  // The projection follows the state (its activity runs after the close shows itself closed): wait for it.
+  await eventually(
+    async () => {
+      const [row] = await query<{ current_step: string; status: string }>(
+        close.orm.em.fork(),
+        `select current_step, status from process_instance where workflow_id = 'period-close:2019-02:2'`,
+      );
+      return row?.current_step === 'closed' && row.status === 'completed' ? true : undefined;
+    },
+    30_000,
+    'the projected closed step of period-close:2019-02:2',
   );
-  expect(projected).toEqual({ current_step: 'closed', status: 'completed' });
 });
 
 test('closing again after a reopen is a new attempt that stores the closing balances anew', async () => {
@@ -357,4 +365,133 @@ test('a close waiting on a blocker survives a worker restart and carries on wher
     `select count(*) as n from audit_log where action = 'period.soft-locked' and entity_id = '2019-03'`,
   );
   expect(num(softLocks[0]?.n)).toBe(1);
+});
+
+test("a line posted around a subledger in a later month does not stop an earlier month's close; the later month's does", async () => {
+  // April and May exist (an accrual each); then a line around the inventory subledger is dated in May.
+  expect((await accrue('2019-04-08', 30)).statusCode).toBe(201);
+  expect((await accrue('2019-05-08', 40)).statusCode).toBe(201);
+  const em = close.orm.em.fork();
+  const [entry] = await query<{ id: number }>(
+    em,
+    `insert into journal_entry (entry_date, period_code, source_type, source_ref, description, idempotency_key,
+                                created_by, created_at)
+     values ('2019-05-20T12:00:00Z', '2019-05', 'test', 'ROGUE-MAY', 'around the subledger', ?, 'tester', now())
+     returning id`,
+    [`pc-test:ROGUE-MAY:${process.pid}:${Date.now()}`],
+  );
+  await query(
+    em,
+    `insert into journal_line (entry_id, account_code, debit, credit) values (?, '1300', 67.89, 0), (?, '3000', 0, 67.89)`,
+    [entry!.id, entry!.id],
+  );
+
+  // April's books up to its end agree: the May line is May's difference, not April's.
+  expect((await send('POST', '/api/periods/2019-04/close/start', 'controller')).statusCode).toBe(201);
+  const april = await closeState('2019-04', (s) => s.status === 'awaiting-approval', 'the approval of 2019-04');
+  expect(april.reconciliations.map((r) => [r.name, r.difference, r.reconciled])).toEqual([
+    ['inventory', 0, true],
+    ['grni', 0, true],
+    ['wip', 0, true],
+    ['subcontract-fees', 0, true],
+    ['receivables', 0, true],
+  ]);
+  expect((await completeTask(april.approvalTaskId!, 'controller2', { decision: 'approve' })).statusCode).toBe(200);
+  await closeState('2019-04', (s) => s.status === 'closed', 'the hard lock of 2019-04');
+
+  // May's close stops at the inventory reconciliation and names the line.
+  expect((await send('POST', '/api/periods/2019-05/close/start', 'controller')).statusCode).toBe(201);
+  const may = await closeState(
+    '2019-05',
+    (s) => s.status === 'blocked' && s.currentStep === 'reconciliations',
+    'the stopped reconciliation of 2019-05',
+  );
+  expect(may.reconciliations.filter((r) => !r.reconciled)).toEqual([
+    expect.objectContaining({
+      name: 'inventory',
+      difference: -67.89,
+      suspectEntries: [{ entryId: num(entry!.id), sourceType: 'test', sourceRef: 'ROGUE-MAY', amount: 67.89 }],
+    }),
+  ]);
+  const abandoned = await send('POST', '/api/periods/2019-05/close/abandon', 'controller', { reason: 'stray line' });
+  expect(abandoned.json()).toMatchObject({ periodStatus: 'open', state: { status: 'abandoned' } });
+  // The stray line reversed the same way, so May can close (next test).
+  const [reversal] = await query<{ id: number }>(
+    em,
+    `insert into journal_entry (entry_date, period_code, source_type, source_ref, description, idempotency_key,
+                                created_by, created_at)
+     values ('2019-05-21T12:00:00Z', '2019-05', 'test', 'ROGUE-MAY-REVERSAL', 'reversal', ?, 'tester', now())
+     returning id`,
+    [`pc-test:ROGUE-MAY-REVERSAL:${process.pid}:${Date.now()}`],
+  );
+  await query(
+    em,
+    `insert into journal_line (entry_id, account_code, debit, credit) values (?, '3000', 67.89, 0), (?, '1300', 0, 67.89)`,
+    [reversal!.id, reversal!.id],
+  );
+});
+
+test('an adjustment posted into the month after its proof stops the hard lock; closed again, the balances cover it', async () => {
+  expect((await send('POST', '/api/periods/2019-05/close/start', 'controller')).json()).toMatchObject({ attempt: 2 });
+  const awaiting = await closeState('2019-05', (s) => s.status === 'awaiting-approval', 'the approval of 2019-05');
+  expect(awaiting.proof?.holds).toBe(true);
+  expect(await closingBalance('2019-05', '6200')).toBe(1300 + 80 + 30 + 40);
+  // A controller's adjustment lands in the soft-locked month (audited), after the balances were stored and proved.
+  const adjustment = await send('POST', '/api/journal-entries', 'controller', {
+    entryDate: '2019-05-30',
+    reference: `PC-${process.pid}-${++counter}`,
+    reason: 'payroll true-up',
+    adjustment: true,
+    lines: [
+      { account: '6200', debit: 15, memo: 'direct labour' },
+      { account: '2400', credit: 15, memo: 'accrued payroll' },
+    ],
+  });
+  expect(adjustment.statusCode).toBe(201);
+  expect((await completeTask(awaiting.approvalTaskId!, 'controller2', { decision: 'approve' })).statusCode).toBe(200);
+  const stopped = await closeState(
+    '2019-05',
+    (s) => s.status === 'blocked' && s.currentStep === 'hard-lock',
+    'the stopped hard lock of 2019-05',
+  );
+  expect(stopped.steps.find((s) => s.step === 'hard-lock')?.problems).toEqual([
+    expect.stringMatching(/posted after its closing balances were stored.*2400 \(proved -40\.00, now -55\.00\).*6200/),
+  ]);
+  expect((await status('2019-05')).periodStatus).toBe('soft-locked');
+  const abandoned = await send('POST', '/api/periods/2019-05/close/abandon', 'controller', { reason: 'true-up' });
+  expect(abandoned.json()).toMatchObject({ periodStatus: 'open', state: { status: 'abandoned' } });
+  close.record('hard-lock-stale-then-abandoned', 'period-close:2019-05:2');
+
+  expect((await send('POST', '/api/periods/2019-05/close/start', 'controller')).json()).toMatchObject({ attempt: 3 });
+  const again = await closeState('2019-05', (s) => s.status === 'awaiting-approval', 'the approval of attempt 3');
+  expect((await completeTask(again.approvalTaskId!, 'controller2', { decision: 'approve' })).statusCode).toBe(200);
+  await closeState('2019-05', (s) => s.status === 'closed', 'the hard lock of 2019-05');
+  expect(await closingBalance('2019-05', '6200')).toBe(1300 + 80 + 30 + 40 + 15);
+});
+
+test('the proof fails when the stored balances do not chain or balance, and names the account', async () => {
+  const activities = createPeriodCloseActivities({ orm: close.books.orm });
+  const prove = () => activities.proveCloseBooks({ periodCode: '2019-05', workflowId: 'period-close:2019-05:3' });
+  expect(await prove()).toMatchObject({ holds: true, chainBreaks: [], reconciliationsFailing: [] });
+  const em = close.orm.em.fork();
+  // One stored closing balance altered by a cent, as a close that reported success without storing what the
+  // ledger holds would leave it.
+  await query(
+    em,
+    `update period_closing_balance set debit = debit + 0.01 where period_code = '2019-05' and account_code = '6200'`,
+  );
+  try {
+    const broken = await prove();
+    expect(broken).toMatchObject({ holds: false, chainBreaks: ['6200'] });
+    expect(broken.problems).toEqual([
+      expect.stringContaining('closing debits'),
+      expect.stringMatching(/do not chain from the previous period: 6200$/),
+    ]);
+  } finally {
+    await query(
+      em,
+      `update period_closing_balance set debit = debit - 0.01 where period_code = '2019-05' and account_code = '6200'`,
+    );
+  }
+  expect((await prove()).holds).toBe(true);
 });

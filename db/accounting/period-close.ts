@@ -10,7 +10,8 @@ import {
 import { BooksError } from '../errors';
 import { num, query } from '../sql';
 import { COMPANY_TIME_ZONE } from './periods';
-import { fiscalYearOf } from './period-close-year-end';
+import type { CloseAbsorption } from './period-close-absorption';
+import { fiscalYearOf, RETAINED_EARNINGS, type CloseYearEnd } from './period-close-year-end';
 
 /**
  * The period close's steps against the books (issue 17): soft lock, preconditions, subledger reconciliations, closing
@@ -36,11 +37,11 @@ export interface CloseReconciliation {
   accountName: string;
   /** The account's balance through the period (its nature: debit for assets, credit for liabilities). */
   accountAtPeriodEnd: number;
-  /** What the account moved after the period (postings dated in later months). */
+  /** What later documents moved on the account (their postings dated in later months; not lines posted around them). */
   accountAfterPeriod: number;
   /** The subledger as it stands now. */
   subledgerNow: number;
-  /** The subledger at the period's end: now, less what the later postings moved. */
+  /** The subledger at the period's end: now, less what the later documents moved. */
   subledgerAtPeriodEnd: number;
   /** subledgerAtPeriodEnd − accountAtPeriodEnd; 0 when they reconcile. */
   difference: number;
@@ -276,9 +277,11 @@ const SUBLEDGERS: SubledgerSpec[] = [
 
 /**
  * Step 3 (and again in the proof): each subledger against its control account at the period's end. The subledgers
- * keep their current state, not a history, so the subledger at the period's end is taken as now less what the
- * account moved after the period (postings dated in later months come from those later documents): a difference
- * is the subledger and the account disagreeing about the books up to the period's end.
+ * keep their current state, not a history, so the subledger at the period's end is taken as now less what the later
+ * documents moved: the account's postings dated in later months whose source is a subledger document (or a later
+ * close's own distribution, which moves WIP and valuation too). A later line posted around the subledger moved the
+ * account but not the subledger, so it is left out here: it is the later month's difference (its close names it), not
+ * this month's. A difference is the subledger and the account disagreeing about the books up to the period's end.
  */
 export async function reconcileSubledgers(em: EntityManager, code: string): Promise<CloseReconciliation[]> {
   const results: CloseReconciliation[] = [];
@@ -289,7 +292,8 @@ export async function reconcileSubledgers(em: EntityManager, code: string): Prom
               coalesce((select sum(jl.debit - jl.credit) from journal_line jl join journal_entry je on je.id = jl.entry_id
                          where jl.account_code = a.code and je.period_code <= ?), 0) as through,
               coalesce((select sum(jl.debit - jl.credit) from journal_line jl join journal_entry je on je.id = jl.entry_id
-                         where jl.account_code = a.code and je.period_code > ?), 0) as after
+                         where jl.account_code = a.code and je.period_code > ?
+                           and je.source_type in (${SUBLEDGER_SOURCES})), 0) as after
          from account a where a.code = ?`,
       [code, code, spec.account],
     );
@@ -342,6 +346,9 @@ const DOCUMENT_SOURCES = `select distinct document_type from stock_move
   union all values ('customer-invoice'), ('supplier-invoice'), ('supplier-return'), ('payment'), ('revaluation'),
                    ('carrier-receipt'), ('production-order'), ('subcontract-order'), ('purchase-order')`;
 
+/** The sources whose postings move a subledger along with its account: the documents, and a close's distribution. */
+const SUBLEDGER_SOURCES = `${DOCUMENT_SOURCES} union all values ('period-close')`;
+
 /**
  * The period's entries on `account` whose source is not one of the subledger's documents (see DOCUMENT_SOURCES):
  * what a person or a script posted around the subledger.
@@ -392,7 +399,11 @@ export async function storeClosingBalances(em: EntityManager, code: string): Pro
 export async function proveClose(
   em: EntityManager,
   code: string,
-  options: { yearEndStep?: boolean } = {},
+  options: {
+    yearEndStep?: boolean;
+    /** The steps' own results, each held to its postings (absent in a close from before this check). */
+    steps?: { absorption: CloseAbsorption | null; yearEnd: CloseYearEnd | null };
+  } = {},
 ): Promise<CloseProof> {
   const [totals] = await query<{ debit: string; credit: string }>(
     em,
@@ -471,14 +482,96 @@ export async function proveClose(
         `fiscal year end: profit-and-loss accounts not closed to retained earnings: ${open.map((r) => r.account_code).join(', ')}`,
       );
   }
+  if (options.steps) proof.problems.push(...(await stepPostingProblems(em, code, options.steps)));
   proof.holds = proof.problems.length === 0;
   return proof;
 }
 
+/** One entry's net debit per account, in cents; null when no entry stands under `key` with the id `entryId`. */
+async function entryNet(
+  em: EntityManager,
+  key: string,
+  entryId: number,
+  code: string,
+): Promise<Map<string, number> | null> {
+  const rows = await query<{ account_code: string | null; net: string | null }>(
+    em,
+    `select jl.account_code, sum(jl.debit - jl.credit) as net
+       from journal_entry je left join journal_line jl on jl.entry_id = je.id
+      where je.idempotency_key = ? and je.id = ? and je.period_code = ?
+      group by jl.account_code`,
+    [key, entryId, code],
+  );
+  if (rows.length === 0) return null;
+  return new Map(rows.filter((row) => row.account_code).map((row) => [row.account_code!, cents(row.net)]));
+}
+
+/**
+ * Step 7's "every step's postings exist and sum to what the step reported": the distribution's entry stands under
+ * its key, in the period, and moved onto the share accounts exactly the shares it reported (a distribution reported
+ * without its entry is named); the year-end entry stands under its key and closed each reported account by its
+ * balance, the net result on retained earnings.
+ */
+async function stepPostingProblems(
+  em: EntityManager,
+  code: string,
+  steps: { absorption: CloseAbsorption | null; yearEnd: CloseYearEnd | null },
+): Promise<string[]> {
+  const problems: string[] = [];
+  const { absorption, yearEnd } = steps;
+  if (absorption) {
+    const reported = new Map<string, number>();
+    for (const pool of absorption.pools) {
+      for (const share of pool.shares) {
+        for (const part of share.landed ?? [{ account: share.account, amount: share.share }])
+          reported.set(part.account, (reported.get(part.account) ?? 0) + cents(part.amount));
+      }
+    }
+    const reportedTotal = [...reported.values()].reduce((sum, value) => sum + value, 0);
+    const lines =
+      absorption.entryId === null ? null : await entryNet(em, absorption.idempotencyKey, absorption.entryId, code);
+    if (lines === null && (absorption.entryId !== null || [...reported.values()].some((value) => value !== 0))) {
+      problems.push(
+        `absorption: no entry${absorption.entryId === null ? '' : ` ${absorption.entryId}`} under ${absorption.idempotencyKey} in ${code}, though the ` +
+          `step reported ${money(reportedTotal).toFixed(2)} distributed`,
+      );
+    } else if (lines) {
+      for (const [account, value] of reported) {
+        const posted = lines.get(account) ?? 0;
+        if (posted !== value)
+          problems.push(
+            `absorption: the step reported ${money(value).toFixed(2)} onto ${account}, its entry ` +
+              `${absorption.entryId} posted ${money(posted).toFixed(2)}`,
+          );
+      }
+    }
+  }
+  if (yearEnd?.yearEnd && yearEnd.entryId !== null && yearEnd.idempotencyKey) {
+    const lines = await entryNet(em, yearEnd.idempotencyKey, yearEnd.entryId, code);
+    if (lines === null) {
+      problems.push(`year-end: no entry ${yearEnd.entryId} under ${yearEnd.idempotencyKey} in ${code}`);
+    } else {
+      const expected = new Map(yearEnd.accountsClosed.map((row) => [row.account, -cents(row.balance)]));
+      expected.set(RETAINED_EARNINGS, (expected.get(RETAINED_EARNINGS) ?? 0) - cents(yearEnd.netResult));
+      for (const [account, value] of expected) {
+        const posted = lines.get(account) ?? 0;
+        if (posted !== value)
+          problems.push(
+            `year-end: the step reported ${money(value).toFixed(2)} onto ${account}, its entry ${yearEnd.entryId} ` +
+              `posted ${money(posted).toFixed(2)}`,
+          );
+      }
+    }
+  }
+  return problems;
+}
+
 /**
  * Step 8's end: the hard lock after the controller's approval. Idempotent (a period already closed stays so, nothing
- * audited twice); refuses when an earlier month is open after all (months close in order) or the month's stored
- * closing balances were invalidated meanwhile (a reopen of an earlier month): what was proved no longer stands.
+ * audited twice); refuses when an earlier month is open after all (months close in order), the month's stored
+ * closing balances were invalidated meanwhile (a reopen of an earlier month), or entries dated in the month were
+ * posted after they were stored (its lines no longer sum to the stored period figures): what was proved no longer
+ * stands.
  */
 export async function hardLockPeriod(
   em: EntityManager,
@@ -506,6 +599,35 @@ export async function hardLockPeriod(
       'PERIOD_BEFORE_CLOSED',
       `The closing balances of ${input.code} were invalidated (an earlier month was reopened): abandon this close ` +
         'and close the month again',
+      'code',
+    );
+  }
+  // What was proved and approved must still be the month's books: a controller's adjustment (or any posting the soft
+  // lock lets through) dated in the month after its closing balances were stored would otherwise be locked in beside
+  // balances and a proof that leave it out, and the trial balance read from them would disagree with the ledger.
+  const moved = await query<{ account_code: string; stored: string; ledger: string }>(
+    em,
+    `with moved as (select jl.account_code, sum(jl.debit) as debit, sum(jl.credit) as credit
+                      from journal_line jl join journal_entry je on je.id = jl.entry_id
+                     where je.period_code = ? group by jl.account_code),
+          stored as (select account_code, period_debit as debit, period_credit as credit
+                       from period_closing_balance where period_code = ? and valid)
+     select coalesce(m.account_code, s.account_code) as account_code,
+            coalesce(s.debit, 0) - coalesce(s.credit, 0) as stored, coalesce(m.debit, 0) - coalesce(m.credit, 0) as ledger
+       from moved m full join stored s on s.account_code = m.account_code
+      where coalesce(m.debit, 0) <> coalesce(s.debit, 0) or coalesce(m.credit, 0) <> coalesce(s.credit, 0)
+      order by 1`,
+    [input.code, input.code],
+  );
+  if (moved.length > 0) {
+    const accounts = moved
+      .slice(0, 5)
+      .map((row) => `${row.account_code} (proved ${num(row.stored).toFixed(2)}, now ${num(row.ledger).toFixed(2)})`);
+    throw new BooksError(
+      'PERIOD_BEFORE_CLOSED',
+      `Entries dated in ${input.code} were posted after its closing balances were stored and proved: ` +
+        `${accounts.join(', ')}${moved.length > 5 ? ` and ${moved.length - 5} more` : ''}; abandon this close and ` +
+        'close the month again, so the balances, the proof and the approval cover them',
       'code',
     );
   }

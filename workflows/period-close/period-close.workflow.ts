@@ -205,8 +205,12 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
       state.closingBalances = await storeCloseBalances(code);
       mark('closing-balances', 'done');
       await enter('proof');
-      // A close from before the year-end step is not held to its check (its P&L accounts were never closed by it).
-      state.proof = await proveCloseBooks({ ...code, yearEndStep });
+      // A close from before the year-end step is not held to its check (its P&L accounts were never closed by it);
+      // one from before the step-postings check (patch) is not held to its steps' postings.
+      const steps = patched('period-close-proof-step-postings')
+        ? { absorption: state.absorption, yearEnd: state.yearEnd }
+        : undefined;
+      state.proof = await proveCloseBooks({ ...code, yearEndStep, steps });
       if (state.proof.holds) break;
       // A failed proof stops here; a recheck stores the balances again and repeats the proof.
       await stop('proof', state.proof.problems, seen);
