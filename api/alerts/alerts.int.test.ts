@@ -9,7 +9,7 @@ jest.setTimeout(300_000);
  * Issue 20's proof: each alert kind raised by the sweep (its Temporal Schedule triggered, the workflow run on the real
  * worker), acknowledged by a person it concerns (audited), left acknowledged while the re-raise interval runs, raised
  * again on the same row once it has passed with the cause still there, resolved when the cause is gone, and raised as
- * a new alert when the cause comes back. Pick waves do not exist yet: no wave kind.
+ * a new alert when the cause comes back. The wave-at-risk kind has its own test below (same schedule, same steps).
  */
 // Declared before useTestApp: Jest runs afterAll hooks in declaration order, and this one needs the app's database.
 afterAll(async () => {
@@ -20,12 +20,14 @@ afterAll(async () => {
   // Nothing of the test's left to alert on for other runs' sweeps.
   await sql(`update production_order set status = 'cancelled' where number = ?`, [orderNumber]);
   await sql(`update item set reorder_point = null where sku = ?`, [sku.reorder]);
+  await sql(`update process_instance set status = 'completed' where workflow_id = ?`, [waveWorkflowId]);
 });
 const t = useTestApp({ histories: 'alerts-sweep' });
 const planner = t.headers('planner');
 const clerk = t.headers('clerk');
 const quality = t.headers('quality');
 const controller = t.headers('controller');
+const supervisor = t.headers('supervisor');
 
 const suffix = `${process.pid}-${Date.now() % 100_000}`;
 const scheduleId = `alerts-sweep-test-${suffix}`;
@@ -46,6 +48,9 @@ const KINDS = Object.keys(subjects) as Kind[];
 const ACKNOWLEDGER = { 'late-production': planner, 'below-reorder-point': clerk, 'near-expiry': quality };
 const USERNAME = { 'late-production': 'planner', 'below-reorder-point': 'clerk', 'near-expiry': 'quality' };
 const NOT_CONCERNED = { 'late-production': clerk, 'below-reorder-point': quality, 'near-expiry': planner };
+
+const waveId = `ALW${suffix}`.slice(0, 40);
+const waveWorkflowId = `pick-wave:${waveId}`;
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const sql = (text: string, params: unknown[] = []) => query<Record<string, unknown>>(t.orm.em.fork(), text, params);
@@ -237,8 +242,86 @@ describe('alerts people act on, swept on their Temporal Schedule', () => {
     const missing = await acknowledge(2_000_000_000, planner);
     expect(missing.statusCode).toBe(404);
     expect(missing.json<{ error: { field: string } }>().error.field).toBe('id');
-    const bad = await t.app.inject({ method: 'GET', url: '/api/alerts?kind=wave-at-risk', headers: planner });
+    const bad = await t.app.inject({ method: 'GET', url: '/api/alerts?kind=no-such-kind', headers: planner });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('kind');
+  });
+});
+
+describe('a released wave at risk of missing its carrier cut-off', () => {
+  test('raised with its reason, on the supervisor and clerk home pages, acknowledged (audited), raised again', async () => {
+    // A released wave as its workflow projects it: running, one open zone pick with 3 item lines, cut-off in 10 min.
+    // At the default 2 min a line the work ends in 6 min, inside the 15 min margin before the cut-off: at risk.
+    const cutoffAt = new Date(Date.now() + 10 * 60_000).toISOString();
+    await sql(
+      `insert into process_instance (workflow_id, run_id, process_type, business_key, status, current_step, started_at,
+                                     updated_at)
+       values (?, 'alerts-test', 'pick-wave', ?, 'running', 'picking', now(), now())`,
+      [waveWorkflowId, waveId],
+    );
+    const item = (itemSku: string) => ({ itemSku, lotCode: null, quantity: 1, orders: [] });
+    const stops = [
+      { stop: 1, locationCode: BIN, pickSequence: 1, items: [item('A'), item('B')] },
+      { stop: 2, locationCode: 'MAIN-C09', pickSequence: 2, items: [item('C')] },
+    ];
+    await sql(
+      `insert into human_task (id, workflow_id, process_type, business_key, task_type, title, candidate_role, status,
+                               priority, form_kind, payload, created_at, updated_at)
+       values (?, ?, 'pick-wave', ?, 'wave-pick', ?, 'clerk', 'open', 'normal', 'wave-pick', ?, now(), now())`,
+      [
+        `${waveWorkflowId}:pick:A`,
+        waveWorkflowId,
+        waveId,
+        `Pick wave ${waveId}, zone A`,
+        JSON.stringify({ waveId, stops, cutoffAt }),
+      ],
+    );
+    const waveAlerts = async (headers: { authorization: string }, params = 'kind=wave-at-risk') =>
+      (await listed(headers, params)).filter((alert) => alert.subject === waveId);
+
+    await sweep();
+    const [raised] = await waveAlerts(supervisor, 'forMe=true&live=true');
+    expect(raised).toMatchObject({ kind: 'wave-at-risk', status: 'open', raiseCount: 1, roles: expect.any(Array) });
+    expect(raised?.facts).toMatchObject({ openTasks: 1, remainingLines: 3, remainingMinutes: 6, cutoffAt });
+    expect(raised?.reason).toContain('1 open task(s) with 3 line(s) left, about 6 min');
+    expect(await waveAlerts(clerk, 'forMe=true')).toHaveLength(1);
+    expect(await waveAlerts(planner, 'forMe=true')).toEqual([]);
+
+    const id = num(raised?.id);
+    expect((await acknowledge(id, planner)).statusCode).toBe(403);
+    const done = await acknowledge(id, supervisor);
+    expect(done.statusCode).toBe(200);
+    expect(done.json<AlertRow>()).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'supervisor' });
+    const acknowledgedAt = Date.now();
+    const audited = await sql(
+      `select actor, details from audit_log where entity_type = 'alert' and entity_id = ? and action = 'alert.acknowledged'`,
+      [String(id)],
+    );
+    expect(audited).toEqual([
+      { actor: 'supervisor', details: expect.objectContaining({ kind: 'wave-at-risk', subject: waveId }) },
+    ]);
+    const rows = () =>
+      sql(`select status, raise_count from alert where kind = 'wave-at-risk' and subject = ? order by id`, [waveId]);
+    await sweep();
+    expect(Date.now() - acknowledgedAt).toBeLessThan(RERAISE_SECONDS * 1000);
+    expect(await rows()).toEqual([{ status: 'acknowledged', raise_count: 1 }]);
+
+    // The cause persists past the re-raise interval: open again on the same row, the re-raise audited.
+    await new Promise((resolve) => setTimeout(resolve, acknowledgedAt + RERAISE_SECONDS * 1000 + 1000 - Date.now()));
+    await sweep();
+    expect(await rows()).toEqual([{ status: 'open', raise_count: 2 }]);
+    const [reraised] = await sql(
+      `select actor, details from audit_log where entity_type = 'alert' and entity_id = ? and action = 'alert.raised-again'`,
+      [String(id)],
+    );
+    expect(reraised).toEqual({
+      actor: 'alerts-sweep',
+      details: expect.objectContaining({ kind: 'wave-at-risk', acknowledgedBy: 'supervisor' }),
+    });
+
+    // The pick is done (the task completed): nothing left open, the alert is resolved.
+    await sql(`update human_task set status = 'completed' where workflow_id = ?`, [waveWorkflowId]);
+    await sweep();
+    expect(await rows()).toEqual([{ status: 'resolved', raise_count: 2 }]);
   });
 });
