@@ -163,6 +163,104 @@ async function invoiceEntry(supplierCode: string, invoiceNumber: string) {
   };
 }
 
+/**
+ * A made item PA of the world's FG (1 FG per PA, no scrap) with a one-operation routing at a centre of its own (labour
+ * 30.00 an hour, no overhead), so production orders in the world's warehouse issue the subcontracted FG as a kit.
+ */
+async function madeOfFg(world: SubcontractWorld): Promise<string> {
+  const sku = `SPA-${world.suffix}`;
+  const em = t.orm.em.fork();
+  const [item] = await query<{ id: number }>(
+    em,
+    `insert into item (sku, name, uom, category, lot_tracked, shelf_life_days, lead_time_days, supply_type,
+                       allow_negative_stock, valuation_method, valued_per_warehouse, list_price, created_at)
+     values (?, ?, 'pcs', 'test', false, null, 1, 'make', false, 'fifo', false, 50, now()) returning id`,
+    [sku, `Made of ${world.sku.fg}`],
+  );
+  const [bom] = await query<{ id: number }>(
+    em,
+    `insert into bom (item_id, version, effective_from, phantom, created_by, created_at)
+     values (?, 1, ?, false, 'tester', now()) returning id`,
+    [item?.id, isoDay(-30)],
+  );
+  await query(
+    em,
+    `insert into bom_line (bom_id, line_no, component_item_id, quantity_per, scrap_percent)
+     select ?, 1, i.id, 1, 0 from item i where i.sku = ?`,
+    [bom?.id, world.sku.fg],
+  );
+  const [centre] = await query<{ id: number }>(
+    em,
+    `insert into work_centre (code, name, active, created_at) values (?, ?, true, now()) returning id`,
+    [`SWC${world.suffix}`, `Centre ${world.suffix}`],
+  );
+  await query(
+    em,
+    `insert into work_centre_rate (work_centre_id, effective_from, labour_rate, overhead_rate, created_by, created_at)
+     values (?, ?, 30, null, 'tester', now())`,
+    [centre?.id, isoDay(-400)],
+  );
+  const [routing] = await query<{ id: number }>(
+    em,
+    `insert into routing (item_id, version, effective_from, created_by, created_at)
+     values (?, 1, ?, 'tester', now()) returning id`,
+    [item?.id, isoDay(-30)],
+  );
+  await query(
+    em,
+    `insert into routing_operation (routing_id, seq, work_centre_id, description, setup_hours, run_hours_per_unit)
+     values (?, 10, ?, 'Assemble', 0.1, 0.1)`,
+    [routing?.id, centre?.id],
+  );
+  return sku;
+}
+
+/** A production order for `quantity` PA created by the planner, its kit of FG picked as proposed (lot FG-1). */
+async function productionKitted(world: SubcontractWorld, itemSku: string, quantity: number, tag: string) {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/production-orders',
+    headers: { ...planner, 'idempotency-key': `fee-prd-${tag}-${world.suffix}` },
+    payload: { itemSku, quantity, warehouseCode: world.warehouseCode, startDate: isoDay(0), dueDate: isoDay(14) },
+  });
+  expect(response.statusCode).toBe(201);
+  const { number } = response.json<{ number: string }>();
+  const workflowId = `production-order:${number}`;
+  const kit = await openFormTask<Task>(t.app, clerk, workflowId, 'production-kit-pick');
+  const picks = (kit.payload.picks as Array<Record<string, unknown>>).map(
+    ({ lineNo, location, lotCode, quantity: picked }) => ({ lineNo, location, lotCode, quantity: picked }),
+  );
+  expect(picks).toEqual([expect.objectContaining({ lineNo: 1, lotCode: 'FG-1', quantity })]);
+  expect((await complete(kit.id, { picks })).statusCode).toBe(200);
+  return { number, workflowId };
+}
+
+/**
+ * A production order's cost rows by kind and their sum (its WIP by the cost rows), and 1400 (WIP) and 5500 (variance)
+ * of its own entries (the production process's); what later entries (an invoice's) booked for it is checked on them.
+ */
+async function orderBooks(number: string) {
+  const kinds = await rows<{ kind: string; amount: string }>(
+    `select c.kind, sum(c.amount) as amount from production_cost c join production_order o on o.id = c.production_order_id
+      where o.number = ? group by c.kind`,
+    [number],
+  );
+  const [ledger] = await rows<{ wip: string; variance: string }>(
+    `select coalesce(sum(l.debit - l.credit) filter (where l.account_code = '1400'), 0) as wip,
+            coalesce(sum(l.debit - l.credit) filter (where l.account_code = '5500'), 0) as variance
+       from journal_entry e join journal_line l on l.entry_id = e.id
+      where e.source_type = 'production-order' and e.source_ref = ?`,
+    [number],
+  );
+  const costWip = Math.round(kinds.reduce((sum, k) => sum + num(k.amount), 0) * 100) / 100 || 0;
+  return {
+    byKind: Object.fromEntries(kinds.map((k) => [k.kind, num(k.amount)])),
+    costWip,
+    ownWip: num(ledger?.wip),
+    ownVariance: num(ledger?.variance),
+  };
+}
+
 describe('subcontract fee invoices (issue 15, item 3) on real Temporal + PostgreSQL', () => {
   test('a fee invoice after the delivery period closed posts in the open period and splits the difference between stock and COGS', async () => {
     const world = await subcontractWorld(t.orm);
@@ -260,6 +358,173 @@ describe('subcontract fee invoices (issue 15, item 3) on real Temporal + Postgre
       expect(await countRows(t.orm, invoices, [supplierId])).toBe(stored);
     } finally {
       await closed.undo();
+    }
+  });
+
+  test('a fee invoice after the period closed follows goods issued to an open and to a closed production order: WIP, variance, stock and COGS', async () => {
+    const world = await subcontractWorld(t.orm);
+    const { orderNumber, deliveryId } = await deliveredOrder(world);
+    const made = await madeOfFg(world);
+    // Of the 10 FG at 9.20: 3 into order A (left open at its operation), 2 into order B (reported, completed, closed),
+    // 1 shipped; 4 stay on hand.
+    const open = await productionKitted(world, made, 3, 'open');
+    const done = await productionKitted(world, made, 2, 'closed');
+    const operation = await openFormTask<Task>(t.app, clerk, done.workflowId, 'production-operation');
+    expect((await complete(operation.id, { good: 2, scrap: 0, labourHours: 0.5 })).statusCode).toBe(200);
+    const completion = await openFormTask<Task>(t.app, clerk, done.workflowId, 'production-completion');
+    expect((await complete(completion.id, { good: 2, toLocation: world.bins.b })).statusCode).toBe(200);
+    await instanceCompleted(t.orm, done.workflowId, 120_000, 'order B closed');
+    await ship(world, 1);
+    // B: material 2 x 9.20 = 18.40 + labour 0.5 x 30 = 15.00, all relieved by the completion: closed with WIP 0 and
+    // no variance. A: 3 x 9.20 = 27.60 in WIP.
+    expect(await orderBooks(done.number)).toMatchObject({ costWip: 0, ownWip: 0, ownVariance: 0 });
+    expect(await orderBooks(open.number)).toEqual({
+      byKind: { material: 27.6 },
+      costWip: 27.6,
+      ownWip: 27.6,
+      ownVariance: 0,
+    });
+    const [status] = await rows<{ a: string; b: string }>(
+      `select (select status from production_order where number = ?) as a,
+              (select status from production_order where number = ?) as b`,
+      [open.number, done.number],
+    );
+    expect([status?.a, status?.b]).toEqual(['in-progress', 'closed']);
+
+    const [supplier] = await rows<{ id: number }>('select id from supplier where code = ?', [world.supplierCode]);
+    const closed = await deliveryPeriodClosed(orderNumber);
+    try {
+      const closedEntries = `select count(*) as n from journal_entry where period_code = ?`;
+      const before = await countRows(t.orm, closedEntries, [closed.code]);
+      const invoiceNumber = `FEEP-${world.suffix}`;
+      // 10 x 3.40 = 34.00 net against 30.00 accrued: +4.00, 0.40 a unit; 19 % tax 6.46.
+      const response = await enter(
+        {
+          supplierCode: world.supplierCode,
+          invoiceNumber,
+          subcontractOrderNo: orderNumber,
+          lines: [{ deliveryId, quantity: 10, unitPrice: 3.4, taxRate: 19 }],
+        },
+        `fee-inv-prd-${world.suffix}`,
+      );
+      expect(response.statusCode).toBe(201);
+      await postedOrApproved(response.json<{ workflowId: string }>().workflowId, num(supplier?.id), invoiceNumber);
+
+      // The +4.00 follows the 10 FG at 0.40 each: 4 on hand 1.60 (1300), 3 in open order A 1.20 (1400), 2 in closed
+      // order B 0.80 (5500), 1 shipped 0.40 (5000); all in the open period, nothing in the closed one.
+      const entry = await invoiceEntry(world.supplierCode, invoiceNumber);
+      const [now] = await rows<{ code: string }>(`select to_char(now(), 'YYYY-MM') as code`);
+      expect(entry.periods).toEqual([now?.code]);
+      expect(entry.accounts).toEqual({
+        '2300': 30,
+        '1510': 6.46,
+        '2200': -40.46,
+        '1300': 1.6,
+        '1400': 1.2,
+        '5500': 0.8,
+        '5000': 0.4,
+      });
+      expect(await countRows(t.orm, closedEntries, [closed.code])).toBe(before);
+      const [layer] = await rows<{ quantity_remaining: string; value_remaining: string }>(
+        `select cl.quantity_remaining, cl.value_remaining from cost_layer cl join stock_move m on m.id = cl.source_move_id
+          where m.idempotency_key = ?`,
+        [`subcontract:${orderNumber}:d1:finished`],
+      );
+      // 4 x 9.20 = 36.80 + 1.60.
+      expect([num(layer?.quantity_remaining), num(layer?.value_remaining)]).toEqual([4, 38.4]);
+
+      // Order A: its WIP 27.60 + 1.20 = 28.80 by its cost rows, by the ledger its own 27.60 and the invoice's 1.20 (the
+      // only 1400 of that entry); its FG line now issued at 28.80, so its completion relieves the corrected cost.
+      expect(await orderBooks(open.number)).toEqual({
+        byKind: { material: 27.6, 'material-revaluation': 1.2 },
+        costWip: 28.8,
+        ownWip: 27.6,
+        ownVariance: 0,
+      });
+      const [line] = await rows<{ v: string }>(
+        `select c.issued_value as v from production_order_component c join production_order o on o.id = c.production_order_id
+          where o.number = ? and c.line_no = 1`,
+        [open.number],
+      );
+      expect(num(line?.v)).toBe(28.8);
+      // Order B: closed, its WIP stays 0; the 0.80 (the invoice's only 5500) is a late re-valuation with its variance.
+      expect(await orderBooks(done.number)).toMatchObject({
+        byKind: { 'late-revaluation': 0.8, variance: -0.8 },
+        costWip: 0,
+        ownWip: 0,
+        ownVariance: 0,
+      });
+      const posted = await rows<{ id: number }>(
+        `select e.id from journal_entry e where e.source_type = 'supplier-invoice' and e.source_ref = ?`,
+        [`${world.supplierCode}-${invoiceNumber}`],
+      );
+      const entryId = num(posted[0]?.id);
+      const timeline = async (number: string) => {
+        const detail = await t.app.inject({ method: 'GET', url: `/api/production-orders/${number}`, headers: planner });
+        const body = detail.json<{
+          cost: { wip: number; variance: number };
+          reports: Array<{
+            kind: string;
+            componentLineNo: number | null;
+            amount: number | null;
+            journalEntryId: number | null;
+          }>;
+        }>();
+        return {
+          cost: body.cost,
+          rows: body.reports
+            .filter((r) => r.journalEntryId === entryId)
+            .map((r) => [r.kind, r.componentLineNo, r.amount]),
+        };
+      };
+      expect(await timeline(open.number)).toMatchObject({
+        cost: { wip: 28.8, variance: 0 },
+        rows: [['material-revaluation', 1, 1.2]],
+      });
+      expect(await timeline(done.number)).toMatchObject({
+        cost: { wip: 0, variance: 0.8 },
+        rows: [
+          ['late-revaluation', 1, 0.8],
+          ['variance', 1, -0.8],
+        ],
+      });
+
+      // The subcontract order explains each part (accounts in number order).
+      const [settlement] = await rows<{ explanation: string }>(
+        `select explanation from subcontract_fee_settlement where delivery_id = ?`,
+        [deliveryId],
+      );
+      expect(settlement?.explanation).toBe(
+        'Delivery 1, 10 invoiced: fee difference +4.00: 1.60 on hand, 1.20 WIP (1400), 0.40 COGS (5000), 0.80 production variance (5500)',
+      );
+      const detail = await t.app.inject({
+        method: 'GET',
+        url: `/api/subcontract-orders/${orderNumber}`,
+        headers: planner,
+      });
+      expect(detail.json<{ fees: unknown }>().fees).toMatchObject({
+        feesAccrued: 30,
+        feesInvoiced: 34,
+        feeDifference: 4,
+        settlements: [
+          {
+            invoiceNumber,
+            quantity: 10,
+            accruedCleared: 30,
+            onHand: 1.6,
+            issued: { '1400': 1.2, '5500': 0.8, '5000': 0.4 },
+          },
+        ],
+      });
+    } finally {
+      await closed.undo();
+      // Order A gives its FG back (at the corrected 28.80) rather than wait for work nobody will report.
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/production-orders/${open.number}/cancel`,
+        headers: planner,
+        payload: { reason: 'fee invoice test over' },
+      });
     }
   });
 
