@@ -4,7 +4,7 @@ import { BooksError } from '../../db/errors';
 import { postMove } from '../../db/inventory/post-move';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { StockMove, type InspectionLot, type SubcontractOrder } from '../../db/entities';
-import { num } from '../../db/sql';
+import { num, query } from '../../db/sql';
 import { refuse as refuseInspection } from '../quality/quality-errors';
 import { SUBCONTRACT_FEES_ACCRUED } from './component-postings';
 import { balancesAtSupplier, ensureSupplierSite, supplierSiteCode } from './supplier-site';
@@ -70,6 +70,8 @@ export async function rejectSubcontractDelivery(
     fromLocation: lot.locationCode,
     fromStatus: 'quarantine',
     quantity,
+    // At the cost they came in at (components + fee), from the delivery's own layer, not the item's oldest stock.
+    fromLayerOfMove: receiptMove.id,
     idempotencyKey: `${key}:out`,
     offsetAccount: SUBCONTRACT_FEES_ACCRUED,
     journal: false,
@@ -140,10 +142,32 @@ export async function rejectSubcontractDelivery(
 }
 
 /**
+ * The move that brought the order's rejected goods of this lot back to the supplier's site (the rejection's receipt,
+ * `<inspection lot>:return:in`) and whose layer still holds some: what a re-delivery of that lot takes first.
+ */
+async function rejectedLayerMove(
+  em: EntityManager,
+  order: SubcontractOrder,
+  site: string,
+  lotCode: string | null,
+): Promise<number | undefined> {
+  const [row] = await query<{ id: number }>(
+    em,
+    `select m.id from stock_move m join location l on l.id = m.to_location_id left join lot on lot.id = m.lot_id
+       join cost_layer cl on cl.source_move_id = m.id
+      where m.move_type = 'receipt' and m.document_type = ? and m.document_ref = ? and m.item_id = ? and l.code = ?
+        and lot.code is not distinct from ? and cl.quantity_remaining > 0
+      order by m.id limit 1`,
+    [SUBCONTRACT_DOCUMENT, order.orderNumber, order.item.id, site, lotCode],
+  );
+  return row ? num(row.id) : undefined;
+}
+
+/**
  * Takes `quantity` of the order's finished goods that the quality gate sent back out of the supplier's site (oldest
  * balance first) as the supplier re-delivers them: issued at their cost (components', the fee having been reversed),
- * without an entry of their own; the delivery's entry books the value as consumed into the goods received. Returns
- * the value in currency units.
+ * from the layer their rejection put there (not the item's oldest stock), without an entry of their own; the
+ * delivery's entry books the value as consumed into the goods received. Returns the value in currency units.
  */
 export async function takeRejectedBack(
   em: EntityManager,
@@ -168,6 +192,7 @@ export async function takeRejectedBack(
       fromLocation: site,
       fromStatus: 'at-supplier',
       quantity,
+      fromLayerOfMove: await rejectedLayerMove(em, order, site, balance.lotCode),
       documentType: SUBCONTRACT_DOCUMENT,
       documentRef: order.orderNumber,
       userName: flow.userName,

@@ -341,7 +341,7 @@ describe('subcontract deliveries through the quality gate (real Temporal + Postg
     expect([nonconformance?.supplier, num(nonconformance?.quantity)]).toEqual([world.supplierCode, 3]);
 
     // The supplier re-delivers the 3: taken from its site (no components consumed again), fee accrued again.
-    // FIFO takes the item's oldest layer (9.20): 27.60 + fee 9.00 = 36.60 in quarantine, inspected again.
+    // They leave the site from the layer their rejection made (18.60), + fee 9.00 = 27.60 in quarantine, inspected again.
     expect((await complete(redelivery.id, { quantity: 3, lotCode: 'FG-2' })).statusCode).toBe(200);
     const [, second] = await lotsOf(orderNumber, 2);
     expect(second).toMatchObject({ source: 'subcontract', status: 'inspecting' });
@@ -362,11 +362,11 @@ describe('subcontract deliveries through the quality gate (real Temporal + Postg
     expect(await entries(orderNumber)).toEqual([
       ['1300 Dr 92', '1300 Cr 40', '1300 Cr 22', '2300 Cr 30'],
       ['1300 Dr 18.6', '1300 Cr 27.6', '2300 Dr 9'],
-      ['1300 Dr 36.6', '1300 Cr 27.6', '2300 Cr 9'],
+      ['1300 Dr 27.6', '1300 Cr 18.6', '2300 Cr 9'],
     ]);
     // Over the whole order 2300 holds exactly the fee of the 10 kept (30.00) and 1300 rose by exactly it.
     const final = await ledgerCents(orderNumber);
-    expect(final).toEqual({ '1300': [14_720, 11_720], '2300': [900, 3_900] });
+    expect(final).toEqual({ '1300': [13_820, 10_820], '2300': [900, 3_900] });
     expect(await feeSubledger(orderNumber)).toEqual([
       { ref: `${orderNumber}/1`, amount: 21 },
       { ref: `${orderNumber}/2`, amount: 9 },
@@ -382,7 +382,7 @@ describe('subcontract deliveries through the quality gate (real Temporal + Postg
       [1, 22],
       [2, 10],
     ]);
-    // Stock value of the goods: 10 on hand worth 92.00 in all (64.40 - 27.60 + 18.60 + 36.60).
+    // Stock value of the goods: 10 on hand worth 92.00 in all (64.40 + 27.60).
     const kept = await layers(fg);
     expect(kept.reduce((sum, [, , quantity = 0]) => sum + quantity, 0)).toBe(10);
     expect(Math.round(kept.reduce((sum, [, , , value = 0]) => sum + value, 0) * 100)).toBe(9_200);

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { InsufficientLayersError, issue, receiptValueCents, type IssueOutcome } from '../../rules/valuation';
+import { InsufficientLayersError, receiptValueCents, type IssueOutcome } from '../../rules/valuation';
 import {
   ENTRY_ID,
   journalSteps,
@@ -10,6 +10,7 @@ import {
 import { BooksError } from '../errors';
 import { num, runSteps, type Step } from '../sql';
 import type { ValueDirection } from './move-types';
+import { takeOwnLayerFirst } from './own-layer';
 import type { ItemRef, LocationRef } from './references';
 import { revalueScope } from './revalue';
 import {
@@ -87,6 +88,8 @@ export interface ValueContext {
   userName: string;
   allowNegativeStock: boolean;
   inlineRevaluationLimit: number | undefined;
+  /** An issue that takes first from the layer this receipt move brought in (see takeOwnLayerFirst). */
+  fromLayerOfMove?: number;
   /** The journal entry of a move that moved `cents` of value, or null when there is nothing to book. */
   journal: (cents: number) => { input: JournalInput; lines: JournalLineInput[]; period: string } | null;
 }
@@ -159,7 +162,7 @@ async function valueIn(
 async function valueOut(em: EntityManager, ctx: ValueContext, scope: Scope, { layers }: LockedScope, books: boolean) {
   let outcome: IssueOutcome;
   try {
-    outcome = issue(scope.method, layers, ctx.qty).outcome;
+    outcome = takeOwnLayerFirst(scope.method, layers, ctx.fromLayerOfMove, ctx.qty);
   } catch (error) {
     if (!(error instanceof InsufficientLayersError) || !ctx.allowNegativeStock) throw error;
     outcome = { qty: 0, value: 0, taken: [] }; // negative stock of an item that allows it: valued when stock returns

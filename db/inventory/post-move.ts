@@ -50,6 +50,12 @@ export interface MoveCommand {
    * from and adds to that owner's balances only, and a customer's stock is never valued: no layer, no journal entry.
    */
   ownerCustomerCode?: string | null;
+  /**
+   * An issue of goods whose own receipt is known (a subcontract delivery the quality gate sent back): takes first from
+   * the FIFO layer this receipt move brought in, so they leave at their own cost; the rest, if that layer holds too
+   * little, from the oldest layers (db/inventory/own-layer.ts). Ignored for moves that take no layers.
+   */
+  fromLayerOfMove?: number;
 }
 
 export interface PostedMove {
@@ -169,6 +175,7 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
       userName: cmd.userName,
       allowNegativeStock: item.allowNegativeStock,
       inlineRevaluationLimit: cmd.inlineRevaluationLimit,
+      fromLayerOfMove: cmd.fromLayerOfMove,
       journal,
     },
     plan,
