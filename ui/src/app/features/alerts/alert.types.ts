@@ -1,5 +1,5 @@
-/** The kinds of alert the sweep raises (api/alerts/alert-list.ts); pick waves come later. */
-export const ALERT_KINDS = ['late-production', 'below-reorder-point', 'near-expiry'] as const;
+/** The kinds of alert the sweep raises (api/alerts/alert-list.ts). */
+export const ALERT_KINDS = ['late-production', 'below-reorder-point', 'near-expiry', 'wave-at-risk'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** How the console names each kind. */
@@ -7,13 +7,14 @@ export const ALERT_KIND_LABELS: Readonly<Record<AlertKind, string>> = {
   'late-production': 'Late production',
   'below-reorder-point': 'Below reorder point',
   'near-expiry': 'Near expiry',
+  'wave-at-risk': 'Wave at risk of its cut-off',
 };
 
 /** One alert as GET /api/alerts lists it. */
 export interface AlertSummary {
   id: number;
   kind: AlertKind;
-  /** Production order number, `sku@warehouse` or `sku/lot`. */
+  /** Production order number, `sku@warehouse`, `sku/lot` or the wave's id. */
   subject: string;
   status: 'open' | 'acknowledged' | 'resolved';
   reason: string;
