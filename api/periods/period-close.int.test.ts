@@ -341,6 +341,20 @@ test('a close waiting on a blocker survives a worker restart and carries on wher
   expect((await send('POST', '/api/periods/2019-03/close/start', 'controller')).statusCode).toBe(201);
   const blocked = await closeState('2019-03', (s) => s.status === 'blocked', 'the blocked preconditions');
   expect(blocked.blockers.map((b) => b.ref)).toEqual([taskId]);
+  // The query shows `blocked` before the step's projection activity has finished: a worker stopped while that activity
+  // runs leaves it to its start-to-close timeout (5 minutes) before another worker retries it, and the close waits on it.
+  // The restart under test is of a close waiting for its recheck, so it waits until the projection shows that.
+  await eventually(
+    async () => {
+      const [row] = await query<{ current_step: string }>(
+        close.orm.em.fork(),
+        `select current_step from process_instance where workflow_id = 'period-close:2019-03:1'`,
+      );
+      return row?.current_step === 'preconditions-blocked' ? true : undefined;
+    },
+    60_000,
+    'the blocked step in the process list',
+  );
 
   // The worker goes away; a new one (no cached run: it rebuilds the close from its history) takes over.
   await close.restartWorker();
