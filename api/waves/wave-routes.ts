@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { WAVE_PRIORITIES } from '../../rules/waves/plan-waves';
+import type { WaveReplenishment } from '../../workflows/pick-wave/pick-wave.contract';
 import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { routeDocs } from '../openapi/route-docs';
 import { proposeWaves, releaseWave, waveProgress } from './wave-service';
@@ -69,6 +70,38 @@ const proposalResponse = z.object({
   ),
 });
 
+const replenishMove = z.object({
+  fromLocation: z.string(),
+  toLocation: z.string(),
+  itemSku: z.string(),
+  lotCode: z.string().nullable(),
+  quantity: z.number(),
+});
+
+/** The wave's pick-face replenishment (workflows/pick-wave contract's WaveReplenishment); absent when none was needed. */
+const replenishmentResponse = z.object({
+  status: z.enum(['open', 'booked', 'withdrawn', 'refused']),
+  faces: z.array(
+    z.object({
+      locationCode: z.string(),
+      zoneCode: z.string(),
+      itemSku: z.string(),
+      minQuantity: z.number(),
+      maxQuantity: z.number(),
+      onHand: z.number(),
+      wavePicks: z.number(),
+      projected: z.number(),
+      wanted: z.number(),
+      quantity: z.number(),
+      moves: z.array(replenishMove),
+    }),
+  ),
+  waitingZones: z.array(z.string()),
+  movedBy: z.string().nullable(),
+  moved: z.array(replenishMove),
+  problem: z.string().nullable(),
+}) satisfies z.ZodType<WaveReplenishment>;
+
 const progressResponse = z.object({
   waveId: z.string(),
   step: z.string(),
@@ -85,6 +118,7 @@ const progressResponse = z.object({
   visits: z.object({ wave: z.number(), separate: z.number() }).nullable(),
   picked: z.array(z.unknown()),
   sortedBy: z.string().nullable(),
+  replenishment: replenishmentResponse.optional(),
 });
 
 /** Pick waves (issue 20): propose waves for released orders, release one (a supervisor), follow its progress. */

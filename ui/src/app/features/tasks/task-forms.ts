@@ -8,6 +8,7 @@ import { MrpReviewForm } from '../planning/mrp-review-form';
 import { InvoiceMatchApprovalForm } from '../supplier-invoices/invoice-match-approval-form';
 import { SupplierReturnForm } from '../supplier-returns/supplier-return-form';
 import { WavePickForm } from '../waves/wave-pick-form';
+import { WaveReplenishForm } from '../waves/wave-replenish-form';
 import { WaveSortForm } from '../waves/wave-sort-form';
 import { CreditApprovalForm } from './credit-approval-form';
 import { GoodsReceiptForm } from './goods-receipt-form';
@@ -78,6 +79,7 @@ export const TASK_FORMS: Readonly<Record<string, TaskFormEntry>> = {
   'period-close-approval': { component: PeriodCloseApprovalForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'wave-pick': { component: WavePickForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   'wave-sort': { component: WaveSortForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
+  'wave-replenish': { component: WaveReplenishForm, inputs: [...COMMON, 'refusal'], showsRefusals: true },
   ...QUALITY_TASK_FORMS,
 };
 

@@ -1,4 +1,5 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -7,7 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { ErrorSummary, FieldError } from '../../shared/field-error';
-import { FormErrors } from '../../shared/field-errors';
+import { apiProblemOf, FormErrors, pathSegments, problemsOf } from '../../shared/field-errors';
 import { DataList } from '../../shared/list/data-list';
 import { ListCell } from '../../shared/list/list-cell';
 import { ListColumn, ListFilter } from '../../shared/list/list.types';
@@ -42,6 +43,20 @@ function localInHours(hours: number): string {
 /** A release's wave id: the day and minute of the proposal, then its place (letters, digits and dashes). */
 function waveIdFor(index: number): string {
   return `W-${localInHours(0).replace(/[-:]/g, '').replace('T', '-')}-${index + 1}`;
+}
+
+/** The same failure with only the problems whose path `keep` accepts (one refusal shown on two forms). */
+function onlyProblems(err: unknown, keep: (path: string) => boolean): unknown {
+  const problem = apiProblemOf(err);
+  if (!problem || !(err instanceof HttpErrorResponse)) return err;
+  const details = problemsOf(err).filter((p) => keep(p.path));
+  const error = { ...problem, field: details[0]?.path, details };
+  return new HttpErrorResponse({
+    error: { error },
+    status: err.status,
+    statusText: err.statusText,
+    url: err.url ?? '',
+  });
 }
 
 interface Proposed {
@@ -139,22 +154,39 @@ export class WaveBoardPage {
     });
   }
 
+  /** Releases a proposed wave with the board's carrier cut-off (the same field the plan was asked with). */
   protected release(proposed: Proposed): void {
-    if (this.busy() || proposed.form.invalid) {
+    const cutoff = this.form.controls.cutoffAt;
+    if (this.busy() || proposed.form.invalid || cutoff.invalid) {
       proposed.form.markAllAsTouched();
+      cutoff.markAsTouched();
       return;
     }
     const waveId = proposed.form.getRawValue().waveId.trim();
     this.busy.set(true);
     proposed.errors.clear();
-    this.waves.release(waveId, proposed.wave.orderNumbers).subscribe({
+    this.errors.clear();
+    this.waves.release(waveId, proposed.wave.orderNumbers, new Date(cutoff.value).toISOString()).subscribe({
       next: () => {
         this.busy.set(false);
         void this.router.navigate(['/waves', waveId]);
       },
       error: (err: unknown) => {
         this.busy.set(false);
-        proposed.errors.show(proposed.form, err);
+        // The cut-off's problem shows on the board's cut-off field; the rest (the wave id, a duplicate) on the wave.
+        const onCutoff = (path: string) => pathSegments(path)[0] === 'cutoffAt';
+        const problems = problemsOf(err);
+        if (!problems.some((p) => onCutoff(p.path))) {
+          proposed.errors.show(proposed.form, err);
+          return;
+        }
+        this.errors.show(this.form, onlyProblems(err, onCutoff));
+        if (problems.every((p) => onCutoff(p.path))) proposed.errors.message.set('Check the carrier cut-off above');
+        else
+          proposed.errors.show(
+            proposed.form,
+            onlyProblems(err, (path) => !onCutoff(path)),
+          );
       },
     });
   }

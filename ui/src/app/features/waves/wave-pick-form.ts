@@ -2,9 +2,10 @@ import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, input, output } from '@angular/core';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { ErrorSummary, FieldError } from '../../shared/field-error';
+import { ErrorSummary } from '../../shared/field-error';
 import { FormErrors } from '../../shared/field-errors';
 import { bindTaskForm } from '../tasks/task-form-binding';
+import { WaveQtyInput } from './wave-qty-input';
 import { WavePickedItem, ZonePickCompletion, ZonePickPayload } from './wave.types';
 
 type PickedGroup = FormGroup<{ quantity: FormControl<number | null> }>;
@@ -36,7 +37,7 @@ function pathLines(payload: ZonePickPayload): PathLine[] {
  */
 @Component({
   selector: 'mw-wave-pick-form',
-  imports: [DecimalPipe, ReactiveFormsModule, MatButtonModule, FieldError, ErrorSummary],
+  imports: [DecimalPipe, ReactiveFormsModule, MatButtonModule, ErrorSummary, WaveQtyInput],
   template: `
     <p class="muted" data-testid="wave-pick-header">
       Wave <strong>{{ payload().waveId }}</strong> · zone <strong>{{ payload().zoneCode }}</strong> ·
@@ -62,22 +63,12 @@ function pathLines(payload: ZonePickPayload): PathLine[] {
               <span class="muted">{{ line.lotCode ? 'lot ' + line.lotCode : 'no lot' }}</span>
               <div class="muted">for {{ line.orders }}</div>
             </div>
-            <label class="qty">
-              <span class="muted">Picked</span>
-              <input
-                type="number"
-                inputmode="decimal"
-                min="0"
-                step="any"
-                formControlName="quantity"
-                data-testid="wave-pick-qty"
-                [attr.aria-label]="'Picked at ' + line.locationCode + ' of ' + line.itemSku"
-              />
-              @let qty = picked.at(i).controls.quantity;
-              @if (qty.invalid && (qty.dirty || qty.touched)) {
-                <mw-field-error class="field-error" [control]="qty" />
-              }
-            </label>
+            <mw-wave-qty-input
+              label="Picked"
+              testId="wave-pick-qty"
+              [control]="picked.at(i).controls.quantity"
+              [ariaLabel]="'Picked at ' + line.locationCode + ' of ' + line.itemSku"
+            />
           </li>
         }
       </ol>

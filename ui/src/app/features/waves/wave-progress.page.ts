@@ -11,12 +11,13 @@ import { WaveProgress, WaveTask } from './wave.types';
 /** While the wave still works its state changes (orders join, zones get picked): the page reads it again this often. */
 const POLL_MS = 2000;
 const ENDED = new Set(['completed', 'cancelled']);
+const OPEN = new Set(['open', 'claimed']);
 /** A wave released a moment ago may not answer its query yet: the page asks again this many times before it gives up. */
 const RETRIES = 15;
 
 /**
  * A wave's progress (issue 20): its step, the bins it walks against the orders' own walks, each zone's pick task and
- * path (bin by bin in walking order), the sort task, and each order's part (joined, released to packing, or left and
+ * path (bin by bin in walking order), the pick-face replenishment the zones wait for (its moves), the sort task, and each order's part (joined, released to packing, or left and
  * why). The tasks open on the task page, where the zone pick and sort forms work at 390 px.
  */
 @Component({
@@ -34,6 +35,9 @@ export class WaveProgressPage {
   protected readonly tasks = signal<WaveTask[]>([]);
   protected readonly loadError = signal<string | null>(null);
   protected readonly sortTask = computed(() => this.tasks().find((t) => t.taskType === 'wave-sort') ?? null);
+  protected readonly replenishTask = computed(
+    () => this.tasks().find((t) => t.taskType === 'wave-replenish' && OPEN.has(t.status)) ?? null,
+  );
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -43,6 +47,12 @@ export class WaveProgressPage {
 
   protected zoneTask(zoneCode: string): WaveTask | null {
     return this.tasks().find((t) => t.taskType === 'wave-pick' && t.payload?.zoneCode === zoneCode) ?? null;
+  }
+
+  /** A zone whose picks wait for the pick-face replenishment still open. */
+  protected waitsForReplenishment(zoneCode: string): boolean {
+    const replenishment = this.progress()?.replenishment;
+    return replenishment?.status === 'open' && replenishment.waitingZones.includes(zoneCode);
   }
 
   protected pickedIn(zoneCode: string): string | null {

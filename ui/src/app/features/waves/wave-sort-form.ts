@@ -2,11 +2,12 @@ import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, input, output } from '@angular/core';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { ErrorSummary, FieldError } from '../../shared/field-error';
+import { ErrorSummary } from '../../shared/field-error';
 import { FormErrors } from '../../shared/field-errors';
 import { remapProblemPaths } from '../../shared/remap-problems';
 import { bindTaskForm } from '../tasks/task-form-binding';
 import { taskRefusal } from '../tasks/task-refusal';
+import { WaveQtyInput } from './wave-qty-input';
 import { SortCompletion, SortPayload, WavePut } from './wave.types';
 
 type PutGroup = FormGroup<{ quantity: FormControl<number | null> }>;
@@ -27,7 +28,7 @@ function byOrder(proposed: readonly WavePut[]): Array<{ orderNumber: string; put
  */
 @Component({
   selector: 'mw-wave-sort-form',
-  imports: [DecimalPipe, ReactiveFormsModule, MatButtonModule, FieldError, ErrorSummary],
+  imports: [DecimalPipe, ReactiveFormsModule, MatButtonModule, ErrorSummary, WaveQtyInput],
   template: `
     <p class="muted" data-testid="wave-sort-header">
       Wave <strong>{{ payload().waveId }}</strong> · put each quantity into its order's tote
@@ -56,22 +57,12 @@ function byOrder(proposed: readonly WavePut[]): Array<{ orderNumber: string; put
                       {{ put.quantity | number }} proposed
                     </span>
                   </div>
-                  <label class="qty">
-                    <span class="muted">Put</span>
-                    <input
-                      type="number"
-                      inputmode="decimal"
-                      min="0"
-                      step="any"
-                      formControlName="quantity"
-                      data-testid="wave-sort-qty"
-                      [attr.aria-label]="'Put to ' + put.orderNumber + ' line ' + put.lineNo"
-                    />
-                    @let qty = puts.at(put.i).controls.quantity;
-                    @if (qty.invalid && (qty.dirty || qty.touched)) {
-                      <mw-field-error class="field-error" [control]="qty" />
-                    }
-                  </label>
+                  <mw-wave-qty-input
+                    label="Put"
+                    testId="wave-sort-qty"
+                    [control]="puts.at(put.i).controls.quantity"
+                    [ariaLabel]="'Put to ' + put.orderNumber + ' line ' + put.lineNo"
+                  />
                 </li>
               }
             </ol>

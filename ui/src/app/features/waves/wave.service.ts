@@ -13,9 +13,16 @@ export class WaveService {
     return this.http.post<WaveProposal>('/api/waves/plan', { orders });
   }
 
-  /** Starts the wave's pick-wave workflow (a supervisor); 409 DUPLICATE when the id was used. */
-  release(waveId: string, orderNumbers: string[]): Observable<{ waveId: string; workflowId: string }> {
-    return this.http.post<{ waveId: string; workflowId: string }>('/api/waves', { waveId, orderNumbers });
+  /**
+   * Starts the wave's pick-wave workflow (a supervisor) with the carrier's cut-off (ISO instant; the alerts sweep warns
+   * when the wave's open work runs past it); 409 DUPLICATE when the id was used.
+   */
+  release(
+    waveId: string,
+    orderNumbers: string[],
+    cutoffAt: string,
+  ): Observable<{ waveId: string; workflowId: string }> {
+    return this.http.post<{ waveId: string; workflowId: string }>('/api/waves', { waveId, orderNumbers, cutoffAt });
   }
 
   progress(waveId: string): Observable<WaveProgress> {

@@ -109,6 +109,8 @@ export interface WaveProgress {
   visits: { wave: number; separate: number } | null;
   picked: Array<{ zoneCode: string; pickedBy: string; picked: WavePickedItem[] }>;
   sortedBy: string | null;
+  /** Absent when the wave needed no pick-face replenishment. */
+  replenishment?: WaveReplenishment;
 }
 
 /** A task of the wave as the process detail lists it. */
@@ -139,4 +141,50 @@ export interface SortPayload {
 }
 export interface SortCompletion {
   puts: WavePut[];
+}
+
+/** One move of a pick-face replenishment: a lot from a reserve bin to a face. */
+export interface ReplenishMove {
+  fromLocation: string;
+  toLocation: string;
+  itemSku: string;
+  lotCode: string | null;
+  quantity: number;
+}
+
+/** A face the wave's picks would take below its minimum, and how it is filled. */
+export interface WaveFaceReplenishment {
+  locationCode: string;
+  zoneCode: string;
+  itemSku: string;
+  minQuantity: number;
+  maxQuantity: number;
+  onHand: number;
+  wavePicks: number;
+  projected: number;
+  wanted: number;
+  quantity: number;
+  moves: ReplenishMove[];
+}
+
+/** The wave's replenishment in its progress: open while the clerk moves stock (the zones it names wait). */
+export interface WaveReplenishment {
+  status: 'open' | 'booked' | 'withdrawn' | 'refused';
+  faces: WaveFaceReplenishment[];
+  waitingZones: string[];
+  movedBy: string | null;
+  moved: ReplenishMove[];
+  problem: string | null;
+}
+
+/** The replenishment task's payload (`wave-replenish`) and its completion (a move left out stays in reserve). */
+export interface ReplenishPayload {
+  waveId: string;
+  faces: WaveFaceReplenishment[];
+  moves: ReplenishMove[];
+  waitingPickLines: number;
+  cutoffAt?: string;
+}
+export interface ReplenishCompletion {
+  moved: ReplenishMove[];
 }
