@@ -7,6 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
+import { AuthService } from '../../core/auth/auth.service';
 import { ErrorSummary, FieldError } from '../../shared/field-error';
 import { apiProblemOf, FormErrors, pathSegments, problemsOf } from '../../shared/field-errors';
 import { DataList } from '../../shared/list/data-list';
@@ -93,6 +94,8 @@ interface Proposed {
 })
 export class WaveBoardPage {
   private readonly waves = inject(WaveService);
+  /** Auditors read the board; only supervisors and admins plan and release (the API refuses the others too). */
+  protected readonly canPlan = inject(AuthService).hasAnyRole('supervisor', 'admin');
   private readonly router = inject(Router);
 
   protected readonly columns = COLUMNS as ListColumn<never>[];
@@ -114,6 +117,7 @@ export class WaveBoardPage {
   protected readonly proposal = signal<{ ruleSet: WaveProposal['ruleSet']; waves: Proposed[] } | null>(null);
 
   protected toggle(row: Record<string, unknown>): void {
+    if (!this.canPlan) return;
     const orderNumber = String(row['orderNumber']);
     const now = this.selected();
     this.selected.set(now.includes(orderNumber) ? now.filter((o) => o !== orderNumber) : [...now, orderNumber]);
