@@ -1,8 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import pg from 'pg';
-import { copyPositionReader } from '../db/audit/chain-segment';
 import { sealAuditLog } from '../db/audit/seal';
-import { verifyAuditChain } from '../db/audit/verify';
+import { readChainPositions, verifyAuditChain } from '../db/audit/verify';
 import { num, query } from '../db/sql';
 import { note, report, timed } from './harness';
 
@@ -15,7 +13,7 @@ const TARGET = { text: '< 10 s', met: (value: number) => value < 10 };
  * The audit chain (issue 18): ROWS audit rows (human actions, decisions, refusals: varied actors, actions and details)
  * written in bulk and sealed by the platform's own sealer, then `verifyAuditChain` (what `npm run audit:verify` and
  * GET /api/audit/verify run) walks the whole chain: every content hash recomputed, every link checked. Baseline in
- * the same run: reading the same rows, page by page as the verifier's threads read them (copyPositionReader), without hashing.
+ * the same run: reading the same rows, page by page as the verifier reads them (readChainPositions), without hashing.
  */
 export async function auditChainBench(orm: MikroORM): Promise<void> {
   const loadStarted = performance.now();
@@ -40,19 +38,12 @@ export async function auditChainBench(orm: MikroORM): Promise<void> {
       `sealer in ${((performance.now() - sealStarted) / 1000).toFixed(1)} s (chain of ${num(count?.n)})`,
   );
 
-  const client = new pg.Client({ connectionString: orm.config.get('clientUrl') });
-  await client.connect();
-  const read = copyPositionReader(client);
   const readOnly = async () => {
-    for (let after = 0; after < ROWS; after += PAGE) await read(after, after + PAGE);
+    const em = orm.em.fork();
+    for (let after = 0; after < ROWS; after += PAGE) await readChainPositions(em, after, after + PAGE);
   };
-  let readMs: number;
-  try {
-    await readOnly(); // pages in the cache, for both alike
-    readMs = await timed(readOnly);
-  } finally {
-    await client.end();
-  }
+  await readOnly(); // pages in the cache, for both alike
+  const readMs = await timed(readOnly);
   let verified = 0;
   const verifyMs = await timed(async () => {
     const result = await verifyAuditChain(orm.em.fork());

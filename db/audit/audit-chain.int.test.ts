@@ -56,8 +56,8 @@ async function sealOf(em: EntityManager, auditId: number) {
 describe('the audit chain', () => {
   test('walked by worker threads, stretch by stretch, it verifies as one walk does', async () => {
     await writeRows(db.orm.em.fork(), 5, 'threads');
-    // Threads read through COPY's text form, which escapes tabs, line breaks and backslashes: a row holding all of them
-    // (in a column and inside details) must read back exactly as the one-walk's protocol rows give it.
+    // A row holding tabs, line breaks, backslashes and a literal \N (in a column and inside details) verifies alike walked
+    // by threads and by one walk.
     await db.orm.em
       .fork()
       .persist(

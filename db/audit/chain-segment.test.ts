@@ -1,5 +1,5 @@
 import { chainHash, contentHash, GENESIS_CHAIN_HASH, type AuditRowContent } from './canonical';
-import { copyTextRows, positionsCopySql, verifySegment, type SealRow } from './chain-segment';
+import { verifySegment, type SealRow } from './chain-segment';
 
 /** A sealed chain of `n` rows, as the positions query returns them (hashes computed as the sealer does). */
 function chain(n: number): SealRow[] {
@@ -64,27 +64,5 @@ describe('a stretch of the audit chain', () => {
     const second = await verifySegment(reader(rows), 6, 10, rows[4]!.chain_hash, new Map());
     expect(second).toMatchObject({ verified: 1, firstBreak: { kind: 'content', seq: 7 } });
     expect(second.lastChainHash).toBe(rows[5]!.chain_hash);
-  });
-});
-
-describe("COPY's text form", () => {
-  test('splits lines and tabs, reads \\N as null and undoes the escapes PostgreSQL writes', () => {
-    const text = '1\t7\tplain\t\\N\n2\t8\ta\\tb\\nc\\\\d\\\\N \\b\\f\\r\\v\t{"k": "x\\\\ty"}\n';
-    expect(copyTextRows(text)).toEqual([
-      ['1', '7', 'plain', null],
-      ['2', '8', 'a\tb\nc\\d\\N \b\f\r\v', '{"k": "x\\ty"}'],
-    ]);
-    expect(copyTextRows('')).toEqual([]);
-  });
-
-  test('refuses an escape it does not know rather than guess', () => {
-    expect(() => copyTextRows('a\\qb\n')).toThrow('unknown escape');
-  });
-
-  test('puts only whole numbers into the COPY statement', () => {
-    expect(positionsCopySql(0, 5000)).toMatch(
-      /^copy \(select .* s\.seq > 0 and s\.seq <= 5000 order by s\.seq\) to stdout$/s,
-    );
-    expect(() => positionsCopySql(0, Number('1; drop table audit_log'))).toThrow('whole numbers');
   });
 });

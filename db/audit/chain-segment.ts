@@ -1,5 +1,3 @@
-import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import { AUDIT_CONTENT_COLUMNS, toContent, type AuditContentColumns } from './audit-rows';
 import { chainHash, contentHash } from './canonical';
 import type { AuditCheckpoint } from './checkpoints';
@@ -54,56 +52,6 @@ export function toSealRow(r: (string | null | undefined)[]): SealRow {
     row_entity_id: r[9] ?? null,
     row_workflow_id: r[10] ?? null,
     row_details: r[11] === null || r[11] === undefined ? null : (JSON.parse(r[11]) as unknown),
-  };
-}
-
-/** {@link POSITIONS_SQL} as COPY's text output: a line per position (both bounds checked to be whole numbers). */
-export function positionsCopySql(after: number, upTo: number): string {
-  if (!Number.isSafeInteger(after) || !Number.isSafeInteger(upTo)) {
-    throw new Error(`chain positions must be whole numbers (got ${after}, ${upTo})`);
-  }
-  return `copy (${POSITIONS_SQL.replace('$1', String(after)).replace('$2', String(upTo))}) to stdout`;
-}
-
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
-
-/** One field of COPY's text format: `\N` is null, backslash escapes undone (PostgreSQL writes only these). */
-function copyField(field: string): string | null {
-  if (field.indexOf('\\') < 0) return field;
-  if (field === '\\N') return null;
-  return field.replace(/\\(.)/g, (_, code: string) => {
-    const plain = COPY_ESCAPES[code];
-    if (plain === undefined) throw new Error(`COPY output holds an unknown escape \\${code}`);
-    return plain;
-  });
-}
-
-/**
- * The rows of COPY's text output: a line each, fields split on tabs (a tab or line break inside a value is written
- * escaped, so splitting on the raw characters is safe).
- */
-export function copyTextRows(text: string): (string | null)[][] {
-  const rows: (string | null)[][] = [];
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    rows.push(text.slice(start, end).split('\t').map(copyField));
-    start = end + 1;
-  }
-  return rows;
-}
-
-/**
- * Reads positions over a pg client with COPY ... TO STDOUT: a page arrives as one text, split into lines and fields,
- * instead of a protocol row object per position with a text per column (bench/audit-chain.bench.ts: about half of the
- * verifier's reading cost in Node).
- */
-export function copyPositionReader(client: pg.Client): PositionReader {
-  return async (after, upTo) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of client.query(copyTo(positionsCopySql(after, upTo)))) chunks.push(chunk as Buffer);
-    return copyTextRows(Buffer.concat(chunks).toString('utf8')).map(toSealRow);
   };
 }
 
