@@ -2,6 +2,7 @@ import { returnRejected } from '../../activities/quality/return-rejected';
 import { subledgerDocuments } from '../../db/accounting/period-close';
 import { InspectionLot } from '../../db/entities';
 import { num, query } from '../../db/sql';
+import { inspectionLotsOf, itemLayers, orderEntries } from '../../test/support/subcontract-reads';
 import { eventually, useTestApp } from '../../test/support/int-env';
 import { instanceCompleted, openFormTask, orderDriver } from '../../test/support/order-driver';
 import type { SubcontractOrderState } from '../../workflows/subcontract-order/subcontract-order.contract';
@@ -62,16 +63,7 @@ const nextTask = (workflowId: string, formKind: string, seen: string[]) =>
   });
 
 /** The order's inspection lots, once there are `count` of them. */
-const lotsOf = (orderNumber: string, count: number) =>
-  eventually(async () => {
-    const response = await t.app.inject({
-      method: 'GET',
-      url: `/api/inspection-lots?sourceDocument=${orderNumber}`,
-      headers: admin,
-    });
-    const items = response.json<{ items: LotRow[] }>().items;
-    return items.length === count ? [...items].sort((a, b) => (a.lotNo < b.lotNo ? -1 : 1)) : undefined;
-  });
+const lotsOf = (orderNumber: string, count: number) => inspectionLotsOf<LotRow>(t.app, admin, orderNumber, count);
 
 /** Quantity of an item's lot at a location in a status. */
 async function held(sku: string, location: string, lotCode: string, status: string) {
@@ -84,32 +76,8 @@ async function held(sku: string, location: string, lotCode: string, status: stri
   return num(row?.q);
 }
 
-/** The item's FIFO layers, oldest first: what came in, what is left and its value. */
-const layers = (sku: string) =>
-  rows<{ quantity_in: string; value_in: string; quantity_remaining: string; value_remaining: string }>(
-    `select l.quantity_in, l.value_in, l.quantity_remaining, l.value_remaining
-       from cost_layer l join item i on i.id = l.item_id where i.sku = ? order by l.id`,
-    [sku],
-  ).then((list) =>
-    list.map((l) => [num(l.quantity_in), num(l.value_in), num(l.quantity_remaining), num(l.value_remaining)]),
-  );
-
-/** The order's journal entries in order, each as its lines `account Dr/Cr amount`. */
-async function entries(orderNumber: string) {
-  const lines = await rows<{ entry_id: number; account_code: string; debit: string; credit: string }>(
-    `select e.id as entry_id, l.account_code, l.debit, l.credit
-       from journal_entry e join journal_line l on l.entry_id = e.id
-      where e.source_type = 'subcontract-order' and e.source_ref = ?
-      order by e.id, l.account_code, l.debit desc, l.credit desc`,
-    [orderNumber],
-  );
-  const byEntry = new Map<number, string[]>();
-  for (const line of lines) {
-    const side = num(line.debit) > 0 ? `Dr ${num(line.debit)}` : `Cr ${num(line.credit)}`;
-    byEntry.set(line.entry_id, [...(byEntry.get(line.entry_id) ?? []), `${line.account_code} ${side}`]);
-  }
-  return [...byEntry.values()];
-}
+const layers = (sku: string) => itemLayers(t.orm.em.fork(), sku);
+const entries = (orderNumber: string) => orderEntries(t.orm.em.fork(), orderNumber);
 
 /** The order's journal lines per account, in cents (debit, credit). */
 async function ledgerCents(orderNumber: string) {
