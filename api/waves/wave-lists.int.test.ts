@@ -92,11 +92,15 @@ describe('the wave planning board reads', () => {
     // Listed for anyone (a clerk opens its progress); once joined, the order no longer waits (its pick task withdrawn).
     const listed = await eventually(
       async () => {
-        const page = (await get(`/api/waves?q=${waveId}`, clerk)).json<Page<{ waveId: string; currentStep: string }>>();
-        return page.items[0]?.currentStep === 'picking' ? page : undefined;
+        // The step and the open-task count are projected separately: wait for both, not the first one seen.
+        const page = (await get(`/api/waves?q=${waveId}`, clerk)).json<
+          Page<{ waveId: string; currentStep: string; openTasks: number }>
+        >();
+        const wave = page.items[0];
+        return wave?.currentStep === 'picking' && wave.openTasks === 1 ? page : undefined;
       },
       60_000,
-      'the wave listed at picking',
+      'the wave listed at picking with its one pick task',
     );
     expect(listed.items).toEqual([expect.objectContaining({ waveId, status: 'running', openTasks: 1 })]);
     expect((await get(`/api/waves/waiting-orders?q=${order.orderNumber}`)).json<Page<Waiting>>().total).toBe(0);
