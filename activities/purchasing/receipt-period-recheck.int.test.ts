@@ -81,8 +81,8 @@ describe('a receipt dated into a period closed after its task opened', () => {
       const lines = [{ lineNo: 1, quantity: 4 }];
       const refused = await complete(task.id, { receivedAt: month.inside, lines });
       expect([refused.statusCode, refused.json().error?.code, refused.json().error?.field]).toEqual([
-        400,
-        'TASK_PAYLOAD_INVALID',
+        409,
+        'PERIOD_CLOSED',
         'payload.receivedAt',
       ]);
       expect(refused.json().error?.message).toContain('closed period');
@@ -96,7 +96,7 @@ describe('a receipt dated into a period closed after its task opened', () => {
       expect(stillOpen.map((open) => open.id)).toEqual([task.id]);
       // The bound read on confirmation stays: the same date is now refused by the validator itself.
       const again = await complete(task.id, { receivedAt: month.inside, lines });
-      expect([again.statusCode, again.json().error?.field]).toEqual([400, 'payload.receivedAt']);
+      expect([again.statusCode, again.json().error?.field]).toEqual([409, 'payload.receivedAt']);
 
       const receivedAt = new Date(Date.now() - 3_600_000).toISOString();
       const done = await complete(task.id, { receivedAt, lines });

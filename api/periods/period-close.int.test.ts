@@ -139,6 +139,76 @@ test('a month closes through the checklist: soft-locked while it runs, four-eyes
   expect(again2.json().error.code).toBe('PERIOD_ALREADY_CLOSED');
 });
 
+/** The open task of `formKind` in the process `workflowId`, once the process shows it. */
+const openTaskOf = (workflowId: string, formKind: string) =>
+  eventually(
+    async () => {
+      const response = await send('GET', `/api/processes/${workflowId}`, 'clerk');
+      const tasks = response.json<{ tasks?: Array<{ id: string; status: string; formKind: string }> }>().tasks ?? [];
+      return tasks.find((task) => task.status === 'open' && task.formKind === formKind);
+    },
+    60_000,
+    `the ${formKind} task of ${workflowId}`,
+  );
+
+test('a goods receipt backdated into the closed month is refused PERIOD_CLOSED naming receivedAt; dated in the open month it lands', async () => {
+  expect((await status('2019-01')).periodStatus).toBe('closed'); // the first test's close
+  const created = await send('POST', '/api/purchase-orders', 'clerk', {
+    supplierCode: 'S-NORD',
+    warehouseCode: 'MAIN',
+    lines: [{ itemSku: 'HW-001', quantity: 3, unitCost: 2.5 }],
+  });
+  expect(created.statusCode).toBe(201);
+  const { orderNumber, workflowId } = created.json<{ orderNumber: string; workflowId: string }>();
+  const task = await openTaskOf(workflowId, 'goods-receipt');
+  const linesOfClosedMonth = async () => {
+    const [row] = await query<{ n: string }>(
+      close.orm.em.fork(),
+      `select count(*) as n from journal_line jl join journal_entry je on je.id = jl.entry_id where je.period_code = '2019-01'`,
+    );
+    return num(row?.n);
+  };
+  const before = await linesOfClosedMonth();
+  const lines = [{ lineNo: 1, quantity: 3 }];
+  const complete = (receivedAt: string) =>
+    send('POST', `/api/tasks/${encodeURIComponent(task.id)}/complete`, 'clerk', { payload: { receivedAt, lines } });
+
+  // Backdated into January: the same answer as a journal entry dated there (409 PERIOD_CLOSED), on the field.
+  const refused = await complete('2019-01-20T10:00:00Z');
+  expect(refused.statusCode).toBe(409);
+  expect(refused.json().error).toEqual({
+    code: 'PERIOD_CLOSED',
+    field: 'payload.receivedAt',
+    message: 'The receipt date 2019-01-20 lies in a closed period: receipts may be dated from 2019-02-01 on',
+  });
+  // Nothing posted, nothing in the closed month, and the same task is still open for another date.
+  expect(await query(close.orm.em.fork(), 'select 1 from stock_move where document_ref = ?', [orderNumber])).toEqual(
+    [],
+  );
+  expect(await linesOfClosedMonth()).toBe(before);
+  expect((await openTaskOf(workflowId, 'goods-receipt')).id).toBe(task.id);
+
+  // Dated in the open month (an hour ago), the same receipt lands at that date.
+  const receivedAt = new Date(Date.now() - 3_600_000).toISOString();
+  expect((await complete(receivedAt)).statusCode).toBe(200);
+  const moves = await eventually(
+    async () => {
+      const rows = await query<{ effective_at: string; quantity: string }>(
+        close.orm.em.fork(),
+        `select effective_at, quantity from stock_move where document_ref = ? and move_type = 'receipt'`,
+        [orderNumber],
+      );
+      return rows.length > 0 ? rows : undefined;
+    },
+    60_000,
+    'the posted receipt',
+  );
+  expect(moves.map((move) => [new Date(move.effective_at).toISOString(), num(move.quantity)])).toEqual([
+    [receivedAt, 3],
+  ]);
+  expect(await linesOfClosedMonth()).toBe(before);
+});
+
 test('an open task dated in the month blocks the close and is named; done, a recheck lets it go on; abandon lifts the soft lock', async () => {
   const taskId = `pc-test-pick-${process.pid}-${Date.now()}`;
   await query(

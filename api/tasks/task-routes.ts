@@ -81,12 +81,14 @@ export function taskRoutes(deps: { orm: MikroORM; temporal: Client }): FastifyPl
             summary: 'Complete a task',
             description:
               "Completes the task through its workflow's `completeTask` update, stamped with the caller: the workflow " +
-              'validates the payload (a refusal leaves no trace), then carries on with the next step (posting, shipping ...).',
+              'validates the payload (a refusal leaves no trace), then carries on with the next step (posting, shipping ...). ' +
+              'A goods receipt dated into a closed period is refused PERIOD_CLOSED naming payload.receivedAt.',
             errors: [
               'TASK_NOT_FOUND',
               'TASK_FINISHED',
               'TASK_CLAIMED_BY_OTHER',
               'TASK_PAYLOAD_INVALID',
+              'PERIOD_CLOSED',
               'PROCESS_UNAVAILABLE',
             ],
           }),

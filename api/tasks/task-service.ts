@@ -1,8 +1,10 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { appendAudit } from '../../db/repositories/audit-repository';
+import { BooksError } from '../../db/errors';
 import { query } from '../../db/sql';
 import { completeTaskUpdate, TASK_REJECTION } from '../../workflows/human-task.contract';
+import { closedPeriodDating } from '../../workflows/purchase-receipt/receipt-validation';
 import type { AuthUser } from '../auth/auth-hook';
 import { ApiError, type ApiErrorCode } from '../errors';
 import { claimRefusal, completeRefusal, releaseRefusal, type Refusal } from './task-permissions';
@@ -119,5 +121,21 @@ async function giveBackClaim(orm: MikroORM, id: string, username: string): Promi
 function toApiError(error: unknown): Error {
   if (error instanceof WorkflowNotFoundError)
     return new ApiError('TASK_FINISHED', 'The process of this task has ended');
-  return updateRejection(error, REJECTION_CODES, /^(payload(?:\.[\w[\]]+)*|completedBy)/) ?? (error as Error);
+  const rejection = updateRejection(error, REJECTION_CODES, /^(payload(?:\.[\w[\]]+)*|completedBy)/);
+  if (rejection?.code === 'TASK_PAYLOAD_INVALID') return closedPeriodRefusal(rejection) ?? rejection;
+  return rejection ?? (error as Error);
+}
+
+/**
+ * A goods receipt dated into a closed period is refused like every document dated there (stock moves, carrier
+ * receipts, journal entries): the books' PERIOD_CLOSED (409), naming the field, payload.receivedAt.
+ */
+function closedPeriodRefusal(rejection: ApiError): BooksError | undefined {
+  const dating = closedPeriodDating(rejection.message);
+  if (!dating) return undefined;
+  return new BooksError(
+    'PERIOD_CLOSED',
+    `The receipt date ${dating.day} lies in a closed period: receipts may be dated from ${dating.openFrom} on`,
+    'payload.receivedAt',
+  );
 }

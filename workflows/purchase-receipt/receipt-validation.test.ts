@@ -1,5 +1,5 @@
 import type { ReceiptTaskLine } from './purchase-receipt.contract';
-import { findReceiptProblem, hasAtMostThreeDecimals, isIsoDate } from './receipt-validation';
+import { closedPeriodDating, findReceiptProblem, hasAtMostThreeDecimals, isIsoDate } from './receipt-validation';
 
 const lines: ReceiptTaskLine[] = [
   {
@@ -176,5 +176,13 @@ describe('the receipt date', () => {
     ],
   ])('refuses %j', (receivedAt, expected) => {
     expect(findReceiptProblem(lines, received(receivedAt), dating)).toBe(expected);
+  });
+
+  test('a date in a closed period is read back as such (the API answers it PERIOD_CLOSED); no other problem is', () => {
+    const closed = findReceiptProblem(lines, received('2026-10-31T23:59:00Z'), dating) ?? '';
+    expect(closedPeriodDating(closed)).toEqual({ day: '2026-10-31', openFrom: '2026-11-01' });
+    const future = findReceiptProblem(lines, received('2026-12-01T12:05:00Z'), dating) ?? '';
+    expect(closedPeriodDating(future)).toBeUndefined();
+    expect(closedPeriodDating('payload.lines must be a non-empty array')).toBeUndefined();
   });
 });

@@ -72,10 +72,26 @@ export function receiptDateProblem(value: unknown, dating: ReceiptDating): strin
   if (at > dating.now + RECEIPT_CLOCK_SKEW_MS)
     return `${field} ${value} is in the future; goods cannot arrive later than now`;
   const day = new Date(at).toISOString().slice(0, 10);
-  if (dating.openFrom && day < dating.openFrom) {
-    return `${field} ${day} lies in a closed period; receipts may be dated from ${dating.openFrom}`;
-  }
+  if (dating.openFrom && day < dating.openFrom) return closedPeriodProblem(day, dating.openFrom);
   return undefined;
+}
+
+const CLOSED_PERIOD_PROBLEM =
+  /^payload\.receivedAt (\d{4}-\d{2}-\d{2}) lies in a closed period; receipts may be dated from (\d{4}-\d{2}-\d{2})$/;
+
+/** The validator's problem for a receipt dated `day`, before `openFrom` (the day after the latest closed period). */
+function closedPeriodProblem(day: string, openFrom: string): string {
+  return `payload.receivedAt ${day} lies in a closed period; receipts may be dated from ${openFrom}`;
+}
+
+/**
+ * The receipt day and the first open day when `problem` is the validator's refusal of a date in a closed period,
+ * else undefined. The API answers that refusal with the books' PERIOD_CLOSED, as for any document dated into a closed
+ * month; the problem's wording stays the workflow's (a rejected update leaves no trace in a history).
+ */
+export function closedPeriodDating(problem: string): { day: string; openFrom: string } | undefined {
+  const match = CLOSED_PERIOD_PROBLEM.exec(problem);
+  return match?.[1] && match[2] ? { day: match[1], openFrom: match[2] } : undefined;
 }
 
 /**
