@@ -3,8 +3,9 @@ import type { MrpPlannedOrder } from '../../db/entities';
 import { DocumentError } from '../../db/errors';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { enqueueProcessStart } from '../../db/repositories/process-start-repository';
-import { insertSubcontractOrder } from '../../db/subcontracting/subcontract-order-writer';
+import { insertSubcontractOrder, type SubcontractOrderInput } from '../../db/subcontracting/subcontract-order-writer';
 import type { ReleaseContext } from './release-context';
+import { releaseCustomer, runPegs } from './release-customer';
 
 /**
  * Releases approved subcontract suggestions: one draft subcontract order per planned order, to the item's preferred
@@ -12,25 +13,37 @@ import type { ReleaseContext } from './release-context';
  * supplier's active price for the item), due on the receipt date, the components from the item's BOM, the goods coming
  * back to the default warehouse (as production release picks). The order records its planned order (`<run>:<ref>`),
  * so a retried release finds it instead of writing another. Its process is queued with it (the order waits, a draft,
- * in its approval task). A suggestion without a preferred supplier, or one the writer refuses (no BOM, no price,
- * supplier deactivated ...), stays approved and is listed with the reason.
+ * in its approval task). When the BOM has a customer-supplied line, the order is made for the customer whose sales
+ * order the suggestion is pegged to (followed through its parents' planned orders): their material goes into it. A
+ * suggestion whose pegging leads to no single customer (forecast, safety stock, several customers, a lot-size
+ * remainder beyond the customer's quantity) is not released: customer material cannot be spent on anyone else's
+ * goods. That suggestion, one without a preferred supplier, or one the writer refuses (no BOM, no price, supplier
+ * deactivated ...) stays approved and is listed with the reason; nothing of it is written, the others still release.
  */
 export async function releaseSubcontracts(em: EntityManager, context: ReleaseContext, orders: MrpPlannedOrder[]) {
+  const pegsOf = runPegs(em, context.runId);
   for (const planned of orders) {
     const supplierCode = context.supplierOf(planned.item.sku);
     if (supplierCode === null) {
       context.notReleased(planned, `${planned.item.sku} has no preferred supplier to subcontract it to`);
       continue;
     }
-    const input = {
-      supplierCode,
-      itemSku: planned.item.sku,
-      quantity: planned.quantity,
-      dueDate: planned.receiptDate,
-      plannedRef: `${context.runId}:${planned.plannedRef}`,
-    };
     let orderNumber: string;
+    let input: SubcontractOrderInput;
     try {
+      const customer = await releaseCustomer(em, pegsOf, planned, context.today);
+      if ('reason' in customer) {
+        context.notReleased(planned, customer.reason);
+        continue;
+      }
+      input = {
+        supplierCode,
+        itemSku: planned.item.sku,
+        quantity: planned.quantity,
+        dueDate: planned.receiptDate,
+        ...customer,
+        plannedRef: `${context.runId}:${planned.plannedRef}`,
+      };
       ({ orderNumber } = await insertSubcontractOrder(em, input, context.releasedBy));
     } catch (error) {
       if (!(error instanceof DocumentError)) throw error;

@@ -56,3 +56,21 @@ export function inspectionLotsOf<L extends { lotNo: string }>(
     return items.length === count ? [...items].sort((a, b) => (a.lotNo < b.lotNo ? -1 : 1)) : undefined;
   });
 }
+
+/** What one owner holds (a customer's id; null: ours) of an item at a location and lot, in a stock status. */
+export async function heldBy(
+  em: EntityManager,
+  at: { sku: string; location: string; lot: string },
+  ownerId: number | null,
+  status = 'available',
+): Promise<number> {
+  const [row] = await query<{ q: string }>(
+    em,
+    `select coalesce(sum(b.quantity), 0) as q from stock_balance b join item i on i.id = b.item_id
+       join location l on l.id = b.location_id join lot on lot.id = b.lot_id
+      where i.sku = ? and l.code = ? and lot.code = ? and b.status = ?
+        and coalesce(b.owner_customer_id, 0) = coalesce(?::int, 0)`,
+    [at.sku, at.location, at.lot, status, ownerId],
+  );
+  return num(row?.q);
+}
