@@ -7,7 +7,7 @@ import { AUDIT_CONTENT_COLUMNS, isoMicros, toContent, type AuditContentColumns }
 import { chainHash, contentHash } from './canonical';
 import { checkpointsToCsv, listCheckpoints, parseCheckpoints } from './checkpoints';
 import { sealAuditLog } from './seal';
-import { verifyAuditChain, type ChainVerification } from './verify';
+import { readChainPositions, verifyAuditChain, type ChainVerification } from './verify';
 
 /**
  * The audit chain against real PostgreSQL. The database is shared by every test file, so the chain is verified as it
@@ -183,7 +183,8 @@ describe('the audit chain', () => {
     const lateEm = db.orm.em.fork();
     await lateEm.begin();
     const [lateId] = await writeRows(lateEm, 1, 'late');
-    const [earlyId] = await writeRows(db.orm.em.fork(), 1, 'early');
+    // Ten rows committed and sealed before it: the late row's position sits next to ids ten above its own.
+    const earlyId = (await writeRows(db.orm.em.fork(), 10, 'early')).at(-1);
     await sealAuditLog(db.orm.em.fork());
     await lateEm.commit();
 
@@ -224,6 +225,36 @@ describe('the audit chain', () => {
       (await sealOf(db.orm.em.fork(), earlyId ?? 0)) ?? 0,
     );
     expect(lateId).toBeLessThan(earlyId ?? 0);
+
+    // The verifier reads seals and rows as two ranges and matches them: what it reads equals the join, for the whole
+    // chain (ids in one range) and for the late row's position and the one before (ids ten apart for two positions: read
+    // by id).
+    const joined = async (after: number, upTo: number) =>
+      query<{ seq: number; audit_id: number; row_id: number | null; row_actor: string | null }>(
+        db.orm.em.fork(),
+        `select s.seq, s.audit_id, a.id as row_id, a.actor as row_actor from audit_seal s
+           left join audit_log a on a.id = s.audit_id where s.seq > ? and s.seq <= ? order by s.seq`,
+        [after, upTo],
+      );
+    const readBack = async (after: number, upTo: number) =>
+      (await readChainPositions(db.orm.em.fork(), after, upTo)).map((r) => ({
+        seq: r.seq,
+        audit_id: r.audit_id,
+        row_id: r.row_id,
+        row_actor: r.row_actor,
+      }));
+    const norm = (rows: { seq: number; audit_id: number; row_id: number | null; row_actor: string | null }[]) =>
+      rows.map((r) => ({
+        ...r,
+        seq: Number(r.seq),
+        audit_id: Number(r.audit_id),
+        row_id: r.row_id && Number(r.row_id),
+      }));
+    const lateSeq = (await sealOf(db.orm.em.fork(), lateId ?? 0)) ?? 0;
+    expect(await readBack(0, verification.verified)).toEqual(norm(await joined(0, verification.verified)));
+    const lateTwo = await readBack(lateSeq - 2, lateSeq);
+    expect(lateTwo).toEqual(norm(await joined(lateSeq - 2, lateSeq)));
+    expect(lateTwo.map((r) => r.row_id)).toContain(lateId);
   });
 });
 

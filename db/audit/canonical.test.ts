@@ -28,6 +28,15 @@ describe('canonical audit content', () => {
     );
   });
 
+  test('objects whose keys join to the same text (commas in keys) each keep their own keys, again and again', () => {
+    for (let round = 0; round < 3; round += 1) {
+      expect(canonicalJson({ 'a,b': 1, c: 2 })).toBe('{"a,b":1,"c":2}');
+      expect(canonicalJson({ a: 1, 'b,c': 2 })).toBe('{"a":1,"b,c":2}');
+      expect(canonicalJson({ c: 2, 'a,b': 1 })).toBe('{"a,b":1,"c":2}');
+      expect(canonicalJson({ z: undefined, a: 1 })).toBe('{"a":1}');
+    }
+  });
+
   test('the same content in another key order hashes the same; any changed column does not', () => {
     const reordered = { ...row, details: { note: 'ok', lines: [{ sku: 'A', qty: 2 }] } };
     expect(contentHash(reordered)).toBe(contentHash(row));

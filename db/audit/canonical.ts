@@ -37,16 +37,49 @@ export function canonicalJson(value: unknown): string {
     return `${text}]`;
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort(byCodeUnits);
+  const order = keyOrder(Object.keys(record));
   let text = '{';
   let first = true;
-  for (const key of keys) {
-    const inner = record[key];
+  for (let i = 0; i < order.keys.length; i += 1) {
+    const inner = record[order.keys[i] as string];
     if (inner === undefined) continue;
-    text += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(inner)}`;
+    text += (first ? order.heads[i] : `,${order.heads[i]}`) + canonicalJson(inner);
     first = false;
   }
   return `${text}}`;
+}
+
+/** An object's keys in canonical order, each with its JSON text and colon (`"key":`) ready to write. */
+interface KeyOrder {
+  /** The keys as Object.keys gave them: an entry serves only objects whose keys are exactly these, in this order. */
+  own: string[];
+  keys: string[];
+  heads: string[];
+}
+
+/**
+ * Audit details come in few shapes (the same keys row after row): each shape's sorted keys and their JSON texts are kept,
+ * so a verify of a million rows sorts and escapes each shape's keys once, not per row. Bounded: past SHAPES_KEPT shapes
+ * (details keyed by free values, say SKUs) the rest are sorted each time.
+ */
+const shapes = new Map<string, KeyOrder>();
+const SHAPES_KEPT = 2_000;
+
+function keyOrder(own: string[]): KeyOrder {
+  const id = own.join(',');
+  const kept = shapes.get(id);
+  // The joined text is only a hint (a key may hold a comma): the entry serves when its keys are these keys.
+  if (kept && sameKeys(kept.own, own)) return kept;
+  const keys = own.slice().sort(byCodeUnits);
+  const order = { own, keys, heads: keys.map((key) => `${JSON.stringify(key)}:`) };
+  if (!kept && shapes.size < SHAPES_KEPT) shapes.set(id, order);
+  return order;
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Plain code-unit order (not locale order, which differs between machines). */

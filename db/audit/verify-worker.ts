@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
-import { AS_TEXT, POSITIONS_SQL, toSealRow, verifySegment, type SegmentResult } from './chain-segment';
+import { AS_TEXT, readPositions, verifySegment, type SegmentResult } from './chain-segment';
 import type { AuditCheckpoint } from './checkpoints';
 
 /** What verify.ts hands a worker thread: its stretch of the chain and how to reach the database. */
@@ -21,15 +21,9 @@ async function run(task: SegmentTask): Promise<SegmentResult> {
   const client = new pg.Client({ connectionString: task.connectionString });
   await client.connect();
   try {
-    const read = async (after: number, upTo: number) => {
-      const result = await client.query<(string | null)[]>({
-        text: POSITIONS_SQL,
-        values: [after, upTo],
-        rowMode: 'array',
-        types: AS_TEXT as never,
-      });
-      return result.rows.map(toSealRow);
-    };
+    const run = async (text: string, values: unknown[]) =>
+      (await client.query<(string | null)[]>({ text, values, rowMode: 'array', types: AS_TEXT as never })).rows;
+    const read = (after: number, upTo: number) => readPositions(run, after, upTo);
     return await verifySegment(
       read,
       task.from,

@@ -7,8 +7,7 @@ import { GENESIS_CHAIN_HASH } from './canonical';
 import {
   AS_TEXT,
   checkpointBreak,
-  POSITIONS_SQL,
-  toSealRow,
+  readPositions,
   verifySegment,
   type ChainBreak,
   type SealRow,
@@ -49,10 +48,15 @@ const PARALLEL_FROM = 50_000;
  */
 export async function readChainPositions(em: EntityManager, after: number, upTo: number): Promise<SealRow[]> {
   const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex();
-  const result = (await knex
-    .raw(POSITIONS_SQL.replace('$1', '?').replace('$2', '?'), [after, upTo])
-    .options({ rowMode: 'array', types: AS_TEXT })) as { rows: (string | null)[][] };
-  return result.rows.map(toSealRow);
+  const run = async (sql: string, values: unknown[]) => {
+    // The SQL texts number their parameters in order of use; knex binds `?` in order.
+    const bound = sql.replace(/\$\d/g, '?');
+    const result = (await knex
+      .raw(bound, values as Knex.RawBinding[])
+      .options({ rowMode: 'array', types: AS_TEXT })) as { rows: (string | null)[][] };
+    return result.rows;
+  };
+  return readPositions(run, after, upTo);
 }
 
 /**
