@@ -18,6 +18,7 @@ import { createAuditActivities } from './audit/audit-activities';
 import { createPeriodCloseActivities } from './period-close/period-close-activities';
 import { createAlertActivities } from './alerts/alert-activities';
 import { createWaveActivities } from './waves/wave-activities';
+import { createWaveReleaseActivities } from './wave-release/wave-release-activities';
 import { createPackCheckActivities } from './pack-check/pack-check-activities';
 
 export type { ActivityDeps } from './context';
@@ -44,6 +45,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPeriodCloseActivities(deps),
     ...createAlertActivities(deps),
     ...createWaveActivities(deps),
+    ...createWaveReleaseActivities(deps),
     ...createPackCheckActivities(deps),
   };
 }

@@ -18,3 +18,4 @@ export { auditSeal } from './audit-seal/audit-seal.workflow';
 export { periodClose } from './period-close/period-close.workflow';
 export { alertsSweep } from './alerts-sweep/alerts-sweep.workflow';
 export { pickWave } from './pick-wave/pick-wave.workflow';
+export { waveRelease } from './wave-release/wave-release.workflow';

@@ -6,6 +6,7 @@ import { WAVE_PRIORITIES } from '../../rules/waves/plan-waves';
 import type { WaveReplenishment } from '../../workflows/pick-wave/pick-wave.contract';
 import { ANY_ROLE, currentUser } from '../auth/auth-hook';
 import { routeDocs } from '../openapi/route-docs';
+import { waveScheduleRoutes } from './wave-schedule-routes';
 import { proposeWaves, releaseWave, waveProgress } from './wave-service';
 
 const PLANNERS = ['supervisor', 'admin'] as const;
@@ -124,6 +125,8 @@ const progressResponse = z.object({
 /** Pick waves (issue 20): propose waves for released orders, release one (a supervisor), follow its progress. */
 export function waveRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: string }): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(waveScheduleRoutes(deps), { prefix: '/schedules' });
+
     app.post(
       '/plan',
       {

@@ -1,6 +1,7 @@
 import { AlertSchema } from './alert';
 import { PackCheckAttemptSchema, PackCheckPolicySchema } from './pack-check';
 import { PickFaceSchema } from './pick-face';
+import { ScheduledWaveOrderSchema } from './scheduled-wave';
 import { AuditEntrySchema, AuditSealSchema, IdempotencyRecordSchema } from './audit';
 import {
   AccountingPeriodSchema,
@@ -66,6 +67,7 @@ import {
 export * from './accounting';
 export * from './alert';
 export * from './pick-face';
+export * from './scheduled-wave';
 export * from './audit';
 export * from './catalog';
 export * from './carrier-receipt';
@@ -188,4 +190,5 @@ export const ALL_ENTITIES = [
   PackCheckPolicySchema,
   PackCheckAttemptSchema,
   PickFaceSchema,
+  ScheduledWaveOrderSchema,
 ];

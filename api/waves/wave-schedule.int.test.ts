@@ -1,0 +1,206 @@
+import { createActivities } from '../../activities';
+import { query } from '../../db/sql';
+import { eventually, useTestApp } from '../../test/support/int-env';
+import { orderDriver } from '../../test/support/order-driver';
+import { itemWithStock } from '../../test/support/stock';
+import type { PickWaveState } from '../../workflows/pick-wave/pick-wave.contract';
+import type { WaveReleaseResult } from '../../workflows/wave-release/wave-release.contract';
+
+jest.setTimeout(240_000);
+
+/**
+ * Issue 20's scheduled wave release: a warehouse's Temporal Schedule (set by a supervisor, audited) plans waves from
+ * the orders waiting for one under the published wave rules and releases them; a second run releases nothing for
+ * orders a wave already took, and a retried plan of the same fire time returns the same waves.
+ */
+// Declared before useTestApp: Jest runs afterAll hooks in declaration order, and this one needs the app.
+afterAll(async () => {
+  if (!warehouseCode) return;
+  await t.temporal.schedule
+    .getHandle(`wave-release:${warehouseCode}`)
+    .delete()
+    .catch(() => undefined);
+  for (const orderNumber of placed) {
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/orders/${orderNumber}/cancel`,
+      headers: clerk,
+      payload: { reason: 'wave schedule test done' },
+    });
+  }
+});
+const t = useTestApp({ histories: 'wave-release' });
+const clerk = t.headers('clerk');
+const supervisor = t.headers('supervisor');
+const suffix = `${process.pid}${Date.now() % 100_000}`;
+const zone = `WS${suffix}`.slice(0, 20);
+let warehouseCode = '';
+const placed: string[] = [];
+
+const sql = <T extends object>(text: string, params: unknown[] = []) => query<T>(t.orm.em.fork(), text, params);
+
+/** A zone of its own with one bin holding the item, so the schedule (limited to the zone) sees only this test's orders. */
+async function stockInOwnZone(): Promise<string> {
+  const [warehouse] = await sql<{ id: number; code: string }>(
+    `select w.id, w.code from warehouse w join location l on l.warehouse_id = w.id and l.type = 'dock'
+      where not w.virtual and w.active order by w.id limit 1`,
+  );
+  warehouseCode = warehouse!.code;
+  const [row] = await sql<{ id: number }>(
+    `insert into zone (warehouse_id, code, name) values (?, ?, 'Wave schedule zone') returning id`,
+    [warehouse!.id, zone],
+  );
+  const bin = `WS${suffix}-B1`;
+  await sql(`insert into location (code, warehouse_id, zone_id, type, pick_sequence) values (?, ?, ?, 'storage', 10)`, [
+    bin,
+    warehouse!.id,
+    row!.id,
+  ]);
+  return itemWithStock(t.orm, `WS${suffix}-X`, [{ location: bin, lot: `LWS${suffix}`, quantity: 10 }]);
+}
+
+/** HH:MM on the company's clock `minutes` from now: the carrier's cut-off the test's waves must make. */
+async function companyClockIn(minutes: number): Promise<string> {
+  const [company] = await sql<{ time_zone: string }>('select time_zone from company_settings where id = 1');
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: company?.time_zone ?? 'UTC',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(Date.now() + minutes * 60_000));
+}
+
+let runs = 0;
+/** Triggers the schedule and waits for the run it started to finish; returns its workflow id and result. */
+async function triggerRun(): Promise<{ workflowId: string; result: WaveReleaseResult }> {
+  const schedule = t.temporal.schedule.getHandle(`wave-release:${warehouseCode}`);
+  const before = runs;
+  await schedule.trigger();
+  const workflowId = await eventually(
+    async () => {
+      const recent = (await schedule.describe()).info.recentActions;
+      return recent.length > before ? recent.at(-1)?.action.workflow.workflowId : undefined;
+    },
+    60_000,
+    'the triggered wave release',
+  );
+  runs += 1;
+  const handle = t.temporal.workflow.getHandle(workflowId);
+  const done = await eventually(
+    async () => ((await handle.describe()).status.name === 'RUNNING' ? undefined : true),
+    90_000,
+    'the wave release run finished',
+  ).catch(async (error: unknown) => {
+    // Say why it is still running (an activity retrying names its last failure).
+    const pending = (await handle.describe()).raw.pendingActivities?.map((a) => a.lastFailure?.message);
+    throw new Error(`${(error as Error).message}: ${JSON.stringify(pending)}`);
+  });
+  expect(done).toBe(true);
+  return { workflowId, result: await handle.result() };
+}
+
+describe('scheduled wave release', () => {
+  test('a supervisor sets the schedule (bad input named, audited); a run releases one wave of both waiting orders, the next releases nothing', async () => {
+    const sku = await stockInOwnZone();
+    const driver = orderDriver(t.app, clerk);
+    for (const quantity of [2, 3]) {
+      const order = await driver.place('C-BOLT', [{ itemSku: sku, quantity }]);
+      placed.push(order.orderNumber);
+      await driver.task(order.workflowId, 'pick');
+    }
+    const url = `/api/waves/schedules/${warehouseCode}`;
+    const put = (payload: object, headers = supervisor) => t.app.inject({ method: 'PUT', url, headers, payload });
+    const cutoffTime = await companyClockIn(45);
+    const settings = { intervalMinutes: 1440, carrier: 'DHL', cutoffTime, zones: [zone], paused: true };
+
+    // Refusals name their field; a clerk may not set it; nothing is created by a refusal.
+    for (const [field, bad] of [
+      ['intervalMinutes', { ...settings, intervalMinutes: 0 }],
+      ['cutoffTime', { ...settings, cutoffTime: '24:10' }],
+      ['carrier', { ...settings, carrier: ' ' }],
+      ['zones[0]', { ...settings, zones: [`${zone}X`] }],
+    ] as const) {
+      const refused = await put(bad);
+      expect(refused.statusCode).toBe(400);
+      expect(JSON.stringify(refused.json().error)).toContain(field.replace('[0]', ''));
+    }
+    expect((await put(settings, clerk)).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url, headers: supervisor })).statusCode).toBe(404);
+    const unknown = await t.app.inject({ method: 'PUT', url: `${url}NOPE`, headers: supervisor, payload: settings });
+    expect(unknown.statusCode).toBe(404);
+    expect(JSON.stringify(unknown.json().error)).toContain('warehouseCode');
+
+    const created = await put(settings);
+    expect(created.statusCode).toBe(200);
+    expect(created.json()).toMatchObject({ intervalMinutes: 1440, carrier: 'DHL', cutoffTime, paused: true });
+    const resumed = await t.app.inject({
+      method: 'POST',
+      url: `${url}/pause`,
+      headers: supervisor,
+      payload: { paused: false },
+    });
+    expect(resumed.statusCode).toBe(200);
+    expect(resumed.json()).toMatchObject({ paused: false, zones: [zone] });
+    const audited = await sql<{ action: string; actor: string }>(
+      `select action, actor from audit_log where entity_type = 'wave_schedule' and entity_id = ? order by id`,
+      [warehouseCode],
+    );
+    expect(audited.slice(-2)).toEqual([
+      { action: 'wave-schedule.saved', actor: 'supervisor' },
+      { action: 'wave-schedule.resumed', actor: 'supervisor' },
+    ]);
+
+    // The first run: both orders (same carrier cut-off, same zone) in one wave, released now (cut-off within the hour).
+    const first = await triggerRun();
+    t.record('release-two-orders', first.workflowId);
+    expect(first.result.held).toEqual([]);
+    expect(first.result.released).toHaveLength(1);
+    const wave = first.result.released[0]!;
+    expect([...wave.orderNumbers].sort()).toEqual([...placed].sort());
+    expect(wave.waveId).toMatch(new RegExp(`^W\\d{14}-${warehouseCode}-1$`));
+    const progress = await eventually(
+      async () => {
+        const response = await t.app.inject({ method: 'GET', url: `/api/waves/${wave.waveId}`, headers: clerk });
+        const state = response.statusCode === 200 ? response.json<PickWaveState>() : undefined;
+        return state?.orders.every((o) => o.status === 'joined') && state.step === 'picking' ? state : undefined;
+      },
+      60_000,
+      'the wave at picking with both orders joined',
+    );
+    expect(progress.orders.map((o) => o.orderNumber).sort()).toEqual([...placed].sort());
+    const listed = await eventually(
+      async () => {
+        const page = (await t.app.inject({ method: 'GET', url: `/api/waves?q=${wave.waveId}`, headers: clerk })).json<{
+          items: Array<{ waveId: string; currentStep: string }>;
+        }>();
+        return page.items[0]?.currentStep === 'picking' ? page.items : undefined;
+      },
+      60_000,
+      'the wave listed at picking',
+    );
+    expect(listed.map((w) => w.waveId)).toEqual([wave.waveId]);
+
+    // A retried plan of the same fire time finds the plan its first attempt committed: the same wave, nothing new.
+    const activities = createActivities({ orm: t.orm });
+    const again = await activities.planScheduledWaves({
+      warehouseCode,
+      zones: [zone],
+      carrier: 'DHL',
+      cutoffTime,
+      pickSlaMinutes: 60,
+      configuredBy: 'supervisor',
+      scheduleWorkflowId: first.workflowId,
+      firedAt: first.result.firedAt,
+    });
+    expect(again.released).toEqual(first.result.released);
+
+    // The second run: the orders are in their wave, so nothing is released for them again.
+    const second = await triggerRun();
+    expect(second.result.released).toEqual([]);
+    const waves = await sql<{ wave_id: string }>(
+      `select distinct wave_id from scheduled_wave_order where order_number in (?)`,
+      [placed],
+    );
+    expect(waves.map((w) => w.wave_id)).toEqual([wave.waveId]);
+  });
+});
