@@ -31,4 +31,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ MILLWRIGHT_DEMO: '0' }).demo).toBe(false);
     expect(() => loadConfig({ MILLWRIGHT_DEMO: 'yes' })).toThrow(/MILLWRIGHT_DEMO/);
   });
+
+  test('wave-at-risk figures: unset leaves the sweep its defaults; set ones pass on; a bad one names its variable', () => {
+    expect(loadConfig({}).waveRisk).toEqual({});
+    expect(
+      loadConfig({ MILLWRIGHT_WAVE_MINUTES_PER_LINE: '1.5', MILLWRIGHT_WAVE_MARGIN_MINUTES: '0' }).waveRisk,
+    ).toEqual({ waveMinutesPerLine: 1.5, waveMarginMinutes: 0 });
+    expect(() => loadConfig({ MILLWRIGHT_WAVE_MINUTES_PER_LINE: '0' })).toThrow(/MILLWRIGHT_WAVE_MINUTES_PER_LINE/);
+    expect(() => loadConfig({ MILLWRIGHT_WAVE_MARGIN_MINUTES: 'soon' })).toThrow(/MILLWRIGHT_WAVE_MARGIN_MINUTES/);
+  });
 });

@@ -42,6 +42,14 @@ const envSchema = z.object({
   MILLWRIGHT_CYCLE_COUNT_CRON: z.string().trim().min(1).default('0 4 * * *'),
   MILLWRIGHT_ALERTS_CRON: z.string().trim().min(1).default('*/5 * * * *'),
   MILLWRIGHT_ALERT_RERAISE_MINUTES: z.coerce.number().int().positive().default(480),
+  // Unset: the sweep's own defaults (rules/alerts/wave-at-risk.ts WAVE_RISK_DEFAULTS), kept in one place.
+  MILLWRIGHT_WAVE_MINUTES_PER_LINE: z.coerce.number().positive().max(600).optional(),
+  MILLWRIGHT_WAVE_MARGIN_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
   MILLWRIGHT_PROCESS_START_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   MILLWRIGHT_OUTBOX_RELAY_MS: z.coerce.number().int().positive().default(2000),
   MILLWRIGHT_IDEMPOTENCY_KEY_DAYS: z.coerce.number().positive().default(7),
@@ -81,6 +89,8 @@ export interface MillwrightConfig {
   alertsCron: string | null;
   /** Minutes after an acknowledgement that an alert whose cause persists is raised again. */
   alertReraiseMinutes: number;
+  /** Wave at risk: minutes one open pick/sort/replenishment line takes, and the margin before the cut-off (unset: the sweep's defaults). */
+  waveRisk: { waveMinutesPerLine?: number; waveMarginMinutes?: number };
   /** How long the API waits for Temporal to accept a start right after the commit; later the relay retries it. */
   processStartTimeoutMs: number;
   /** How often the outbox relay looks for process starts still pending. */
@@ -129,6 +139,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MillwrightConf
     cycleCountCron: e.MILLWRIGHT_CYCLE_COUNT_CRON === 'off' ? null : e.MILLWRIGHT_CYCLE_COUNT_CRON,
     alertsCron: e.MILLWRIGHT_ALERTS_CRON === 'off' ? null : e.MILLWRIGHT_ALERTS_CRON,
     alertReraiseMinutes: e.MILLWRIGHT_ALERT_RERAISE_MINUTES,
+    waveRisk: {
+      ...(e.MILLWRIGHT_WAVE_MINUTES_PER_LINE !== undefined
+        ? { waveMinutesPerLine: e.MILLWRIGHT_WAVE_MINUTES_PER_LINE }
+        : {}),
+      ...(e.MILLWRIGHT_WAVE_MARGIN_MINUTES !== undefined
+        ? { waveMarginMinutes: e.MILLWRIGHT_WAVE_MARGIN_MINUTES }
+        : {}),
+    },
     processStartTimeoutMs: e.MILLWRIGHT_PROCESS_START_TIMEOUT_MS,
     outboxRelayMs: e.MILLWRIGHT_OUTBOX_RELAY_MS,
     idempotencyKeyDays: e.MILLWRIGHT_IDEMPOTENCY_KEY_DAYS,

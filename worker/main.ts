@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     );
   }
   if (config.alertsCron) {
-    const input = { reraiseAfterMinutes: config.alertReraiseMinutes };
+    const input = { reraiseAfterMinutes: config.alertReraiseMinutes, ...config.waveRisk };
     await ensureAlertsSweepSchedule(temporal, { taskQueue: config.taskQueue, cron: config.alertsCron, input }).then(
       (done) => console.log(`alerts-sweep schedule ${done} (${config.alertsCron} UTC)`),
       (error: unknown) => console.error(`alerts-sweep schedule not kept: ${String(error)}`),
