@@ -50,7 +50,10 @@ const releaseBody = z.strictObject({
     .max(7 * 24 * 60)
     .default(60),
   /** The carrier's cut-off (the plan proposes it): the alerts sweep warns when the wave's open work runs past it. */
-  cutoffAt: z.iso.datetime({ offset: true }).optional(),
+  cutoffAt: z.iso
+    .datetime({ offset: true })
+    .refine((at) => Date.parse(at) > Date.now(), 'the cut-off has already passed: a wave released now cannot make it')
+    .optional(),
 });
 
 const proposalResponse = z.object({

@@ -203,4 +203,20 @@ describe('scheduled wave release', () => {
     );
     expect(waves.map((w) => w.wave_id)).toEqual([wave.waveId]);
   });
+
+  test('a wave released with a cut-off already past, or not a time, is refused naming cutoffAt; nothing starts', async () => {
+    const waveId = `WC${suffix}`;
+    for (const cutoffAt of [new Date(Date.now() - 60_000).toISOString(), '2026-13-40T25:00:00Z', 'tonight']) {
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: '/api/waves',
+        headers: supervisor,
+        payload: { waveId, orderNumbers: ['SO-NONE'], cutoffAt },
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(JSON.stringify(refused.json().error)).toContain('cutoffAt');
+    }
+    const progress = await t.app.inject({ method: 'GET', url: `/api/waves/${waveId}`, headers: supervisor });
+    expect(progress.statusCode).toBe(404);
+  });
 });
