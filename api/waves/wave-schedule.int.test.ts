@@ -35,6 +35,7 @@ const supervisor = t.headers('supervisor');
 const suffix = `${process.pid}${Date.now() % 100_000}`;
 const zone = `WS${suffix}`.slice(0, 20);
 let warehouseCode = '';
+let sku = '';
 const placed: string[] = [];
 
 const sql = <T extends object>(text: string, params: unknown[] = []) => query<T>(t.orm.em.fork(), text, params);
@@ -99,9 +100,12 @@ async function triggerRun(): Promise<{ workflowId: string; result: WaveReleaseRe
   return { workflowId, result: await handle.result() };
 }
 
+beforeAll(async () => {
+  sku = await stockInOwnZone();
+});
+
 describe('scheduled wave release', () => {
   test('a supervisor sets the schedule (bad input named, audited); a run releases one wave of both waiting orders, the next releases nothing', async () => {
-    const sku = await stockInOwnZone();
     const driver = orderDriver(t.app, clerk);
     for (const quantity of [2, 3]) {
       const order = await driver.place('C-BOLT', [{ itemSku: sku, quantity }]);
@@ -218,5 +222,40 @@ describe('scheduled wave release', () => {
     }
     const progress = await t.app.inject({ method: 'GET', url: `/api/waves/${waveId}`, headers: supervisor });
     expect(progress.statusCode).toBe(404);
+  });
+
+  test('an order a scheduled wave still invites is not planned again; once that wave is lost for an hour it is', async () => {
+    const driver = orderDriver(t.app, clerk);
+    const order = await driver.place('C-BOLT', [{ itemSku: sku, quantity: 1 }]);
+    placed.push(order.orderNumber);
+    await driver.task(order.workflowId, 'pick');
+    // A wave an earlier run recorded for the order whose workflow has not shown up yet (its start under way).
+    const pending = `WP${suffix}`;
+    await sql(
+      `insert into scheduled_wave_order (wave_id, order_number, schedule_id, fired_at, created_at)
+       values (?, ?, ?, now(), now())`,
+      [pending, order.orderNumber, `wave-release:${warehouseCode}`],
+    );
+    const activities = createActivities({ orm: t.orm });
+    const cutoffSoon = await companyClockIn(45);
+    const plan = (firedAt: string) =>
+      activities.planScheduledWaves({
+        warehouseCode,
+        zones: [zone],
+        carrier: 'DHL',
+        cutoffTime: cutoffSoon,
+        pickSlaMinutes: 60,
+        configuredBy: 'supervisor',
+        scheduleWorkflowId: `wave-release:${warehouseCode}-test`,
+        firedAt,
+      });
+    const taken = await plan(new Date().toISOString());
+    expect(taken.released.flatMap((w) => w.orderNumbers)).not.toContain(order.orderNumber);
+
+    await sql(`update scheduled_wave_order set created_at = now() - interval '61 minutes' where wave_id = ?`, [
+      pending,
+    ]);
+    const freed = await plan(new Date(Date.now() + 1000).toISOString());
+    expect(freed.released.flatMap((w) => w.orderNumbers)).toEqual([order.orderNumber]);
   });
 });
