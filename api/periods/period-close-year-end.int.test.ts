@@ -4,7 +4,7 @@ import { num, query } from '../../db/sql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   approveClose,
-  closeStateOf,
+  closeUntilApproval as closeUntilApprovalOf,
   entryLines as entryLinesOf,
   useCloseBooks,
   AWAITING_APPROVAL,
@@ -67,15 +67,8 @@ interface CloseState {
   approvalTaskId: string | null;
 }
 
-const closeState = (code: string, done: (state: CloseState) => boolean, label: string) =>
-  closeStateOf<CloseState>(close, code, done, label);
-
 /** Starts the close of `code` and waits for its approval task. */
-async function closeUntilApproval(code: string): Promise<CloseState> {
-  const started = await send('POST', `/api/periods/${code}/close/start`, 'controller');
-  expect(started.statusCode).toBe(201);
-  return closeState(code, (s) => s.status === 'awaiting-approval', `the approval of ${code}`);
-}
+const closeUntilApproval = (code: string) => closeUntilApprovalOf<CloseState>(close, code);
 
 const approve = (code: string, state: CloseState) => approveClose(close, code, state.approvalTaskId);
 

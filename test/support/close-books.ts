@@ -180,6 +180,13 @@ export async function completeCloseTask(close: CloseBooks, taskId: string, user:
   return close.send('POST', `${await closeTaskCreated(close, taskId, user)}/complete`, user, { payload });
 }
 
+/** The controller starts the close of `code`; waits until it awaits its approval. */
+export async function closeUntilApproval<S extends { status: string }>(close: CloseBooks, code: string): Promise<S> {
+  const started = await close.send('POST', `/api/periods/${code}/close/start`, 'controller');
+  expect([code, started.statusCode]).toEqual([code, 201]);
+  return closeStateOf<S>(close, code, (s) => s.status === 'awaiting-approval', `the approval of ${code}`);
+}
+
 /** The second controller approves the close of `code` and it reaches its hard lock. */
 export async function approveClose(close: CloseBooks, code: string, approvalTaskId: string | null): Promise<void> {
   const approved = await completeCloseTask(close, approvalTaskId!, 'controller2', { decision: 'approve' });
