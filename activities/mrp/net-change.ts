@@ -118,7 +118,8 @@ async function netFromStoredPlan(
   const plan = planIncrementalNetChange(bucketing, [...stored.values()], fresh);
   const bom = bomLookupOf([...stored.values()].flatMap((item) => item.inputs.boms));
   const reasons = reasonsByItem(changes, bom);
-  const idOf = new Map([...stored.values()].map((item) => [item.sku, item.itemId]));
+  // Only the items re-netted are rewritten: one whose inputs did not move keeps its stored grid, orders and messages.
+  const idOf = new Map(plan.items.map((item) => [item.sku, stored.get(item.sku)!.itemId]));
   const written = await storeNetChange(tx, run.id, plan, idOf, (sku) => reasons.get(sku) ?? 'net change');
   await consumeChanges(
     tx,

@@ -55,9 +55,22 @@ export function planIncrementalNetChange(
     const demands: NetDemand[] = [...own];
     for (let b = 0; b < n; b += 1) {
       const quantity = round6(dependent[b]! + (moved?.[b] ?? 0));
-      if (quantity > 1e-6) {
+      // Stored gross less own demand, plus what parents moved: each rounded in the sixth decimal, so a demand a parent
+      // took back whole can leave a few millionths, which must not become an order.
+      if (quantity > 1e-5) {
         demands.push({ ref: 'dependent', kind: 'dependent', sku: old.sku, date: buckets[b]!.start, quantity });
       }
+    }
+    const inputs = inputsOf(demands, supplies);
+    // Netting is a function of the item, its own demand and supply and the dependent demand per bucket: with none of
+    // them moved, its stored grid, orders and messages stand as they are, and nothing moves below it. A new order for
+    // an end item usually reaches a few of the hundreds of items under it (lot sizes absorb the rest).
+    if (
+      !anyMoved(moved) &&
+      sameEntries(inputs.demands, old.inputs.demands) &&
+      sameEntries(inputs.supplies, old.inputs.supplies)
+    ) {
+      continue;
     }
     const problems = problemsOf(item, bom);
     plan.problems.push(...problems);
@@ -68,7 +81,7 @@ export function planIncrementalNetChange(
       source: item.source,
       safetyStock: item.safetyStock,
       rows: netted.rows,
-      inputs: { ...inputsOf(demands, supplies), item, boms },
+      inputs: { ...inputs, item, boms },
     });
     plan.plannedOrders.push(...netted.plannedOrders);
     plan.exceptions.push(...netted.exceptions);
@@ -96,8 +109,33 @@ export function planIncrementalNetChange(
       }
     }
   }
-  plan.exceptions.push(...pastDueDemands(independent, bucketing.start));
+  // Past-due messages of the items re-planned only: an unchanged item keeps the ones stored for it.
+  const replanned = new Set(plan.items.map((item) => item.sku));
+  plan.exceptions.push(...pastDueDemands(independent, bucketing.start).filter((e) => replanned.has(e.sku)));
   return plan;
+}
+
+/** Whether a parent moved any of an item's dependent demand (a change below a millionth is rounding). */
+function anyMoved(moved: number[] | undefined): boolean {
+  return moved !== undefined && moved.some((quantity) => Math.abs(quantity) > 1e-6);
+}
+
+/**
+ * Whether two lists of flat records (inputs as netted now and as stored) hold the same values in the same order; an
+ * absent field equals null (the stored JSON drops undefined).
+ */
+export function sameEntries(
+  a: ReadonlyArray<Record<string, unknown>>,
+  b: ReadonlyArray<Record<string, unknown>>,
+): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i]!;
+    const y = b[i]!;
+    for (const key of Object.keys(x)) if ((x[key] ?? null) !== (y[key] ?? null)) return false;
+    for (const key of Object.keys(y)) if (!(key in x) && y[key] !== null && y[key] !== undefined) return false;
+  }
+  return true;
 }
 
 /**
