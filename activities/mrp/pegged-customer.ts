@@ -51,6 +51,7 @@ const LABELS: Record<PegKind, (ref: string) => string> = {
   'sales-order': (ref) => `sales order ${ref}`,
   forecast: (ref) => `forecast ${ref}`,
   'production-component': (ref) => `production order component ${ref}`,
+  'subcontract-component': (ref) => `subcontract order component ${ref}`,
   'what-if': (ref) => `what-if demand ${ref}`,
   dependent: (ref) => `planned order ${ref}`,
   'safety-stock': () => 'safety stock',

@@ -42,7 +42,11 @@ export type MrpRunSummary = z.infer<typeof mrpRunSummary>;
 
 /** A share of a supply serving one demand (rules/mrp Peg). */
 export const pegSchema = z.object({
-  kind: z.string().describe('sales-order, forecast, production-component, dependent, safety-stock, lot-size-remainder'),
+  kind: z
+    .string()
+    .describe(
+      'sales-order, forecast, production-component, subcontract-component, what-if, dependent, safety-stock, lot-size-remainder',
+    ),
   ref: z.string().describe("The demand's ref; for dependent, the parent's planned order ref; else the item's SKU"),
   quantity: z.number(),
   date: z.string(),

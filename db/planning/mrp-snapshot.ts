@@ -35,6 +35,13 @@ export interface MrpSnapshot {
 
 /** Production orders whose open quantity is scheduled supply and whose unissued components are demand. */
 const OPEN_PRODUCTION = `('released', 'awaiting-stock', 'in-progress')`;
+/**
+ * Subcontract orders whose finished goods are still to come (db/entities/subcontracting.ts): approved, components at
+ * the supplier, partly received. A draft waits for its approval, as a created production order waits for release.
+ */
+const OPEN_SUBCONTRACT = `('approved', 'at-supplier', 'partly-received')`;
+/** Those whose components can still be sent (activities/subcontracting/send-components.ts SENDABLE). */
+const SENDING_SUBCONTRACT = `('approved', 'at-supplier')`;
 
 /** Reads everything a regenerative run needs, in one consistent snapshot. */
 export async function readMrpSnapshot(em: EntityManager, asOf: string): Promise<MrpSnapshot> {
@@ -66,11 +73,15 @@ export async function readDemandsAndSupplies(
       ...(await salesDemand(em, only)),
       ...(await forecastDemand(em, asOf, only)),
       ...(await productionComponentDemand(em, only)),
+      ...(await subcontractComponentDemand(em, only)),
     ],
     supplies: [
       ...(await onHand(em, asOf, only)),
       ...(await purchaseSupply(em, only)),
       ...(await productionSupply(em, only)),
+      ...(await subcontractSupply(em, only)),
+      // No 'transit' supply: a transfer between warehouses is one move from bin to bin (stock_move 'transfer'),
+      // never dispatched and received apart, so no stock is ever between two warehouses; on hand covers it.
     ],
   };
 }
@@ -253,4 +264,63 @@ async function productionSupply(em: EntityManager, only: ItemFilter): Promise<Su
     date: String(r.due_date),
     quantity: num(r.open_quantity),
   }));
+}
+
+/**
+ * Open subcontract orders' finished goods still to come by due date: ordered less what deliveries brought and kept
+ * (finished less what the quality gate sent back, as the order list counts it), never below zero.
+ */
+async function subcontractSupply(em: EntityManager, only: ItemFilter): Promise<Supply[]> {
+  const rows = await query<Record<string, unknown>>(
+    em,
+    `select o.order_number, i.sku, to_char(o.due_date, 'YYYY-MM-DD') as due_date,
+            o.quantity - coalesce((select sum(d.finished_quantity - d.rejected_quantity) from subcontract_delivery d
+                                    where d.order_id = o.id and d.status = 'received'), 0) as open_quantity
+       from subcontract_order o join item i on i.id = o.item_id
+      where o.status in ${OPEN_SUBCONTRACT}${only.sql}`,
+    only.params,
+  );
+  return rows
+    .filter((r) => num(r.open_quantity) > 0)
+    .map((r) => ({
+      ref: String(r.order_number),
+      kind: 'subcontract-order' as const,
+      sku: String(r.sku),
+      date: String(r.due_date),
+      quantity: num(r.open_quantity),
+    }));
+}
+
+/**
+ * Our components of subcontract orders still to be sent: required less sent and less reserved by the order's
+ * process (reserved stock is out of supply already). Wanted when the supplier must start: the due date less the
+ * order's supplier's lead time for the item, else the item's, else on the due date (a date already past is past due,
+ * as planning reads it). What the supplier buys or a customer provides is never ours to plan.
+ */
+async function subcontractComponentDemand(em: EntityManager, only: ItemFilter): Promise<Demand[]> {
+  const rows = await query<Record<string, unknown>>(
+    em,
+    `select o.order_number, c.line_no, i.sku,
+            to_char(o.due_date - coalesce(x.lead_time_days, f.lead_time_days, 0)::int, 'YYYY-MM-DD') as wanted,
+            c.required_quantity - c.sent_quantity
+              - coalesce((select sum(r.quantity) from reservation r
+                           where r.document_ref = o.order_number and r.state = 'active'
+                             and r.item_id = c.item_id and r.line_no = c.line_no), 0) as open_quantity
+       from subcontract_order_component c
+       join subcontract_order o on o.id = c.order_id
+       join item f on f.id = o.item_id
+       left join item_supplier x on x.item_id = o.item_id and x.supplier_id = o.supplier_id and x.active
+       join item i on i.id = c.item_id
+      where o.status in ${SENDING_SUBCONTRACT} and c.provision = 'ours'${only.sql}`,
+    only.params,
+  );
+  return rows
+    .filter((r) => num(r.open_quantity) > 0)
+    .map((r) => ({
+      ref: `${String(r.order_number)}/${num(r.line_no)}`,
+      kind: 'subcontract-component' as const,
+      sku: String(r.sku),
+      date: String(r.wanted),
+      quantity: num(r.open_quantity),
+    }));
 }

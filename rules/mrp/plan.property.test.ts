@@ -37,14 +37,20 @@ const inputArb: fc.Arbitrary<MrpInput> = worldArb.chain((world: BomWorld) => {
   const dateArb = fc.integer({ min: -10, max: 60 }).map((d) => addDays(START, d));
   const demandArb = fc.record({
     ref: fc.integer({ min: 1, max: 9999 }).map((n) => `D-${n}`),
-    kind: fc.constantFrom<Demand['kind']>('sales-order', 'forecast', 'production-component'),
+    kind: fc.constantFrom<Demand['kind']>('sales-order', 'forecast', 'production-component', 'subcontract-component'),
     sku: fc.constantFrom(...stocked),
     date: dateArb,
     quantity: fc.integer({ min: 1, max: 40 }),
   });
   const supplyArb = fc.record({
     ref: fc.integer({ min: 1, max: 9999 }).map((n) => `S-${n}`),
-    kind: fc.constantFrom<Supply['kind']>('on-hand', 'purchase-order', 'production-order', 'transit'),
+    kind: fc.constantFrom<Supply['kind']>(
+      'on-hand',
+      'purchase-order',
+      'production-order',
+      'subcontract-order',
+      'transit',
+    ),
     sku: fc.constantFrom(...stocked),
     date: dateArb,
     quantity: fc.integer({ min: 1, max: 40 }),
@@ -87,7 +93,12 @@ describe('MRP properties', () => {
           expect(round6(order.pegs.reduce((sum, peg) => sum + peg.quantity, 0))).toBe(order.quantity);
         }
         for (const peg of [...plan.plannedOrders, ...plan.supplies].flatMap((s) => s.pegs)) {
-          if (peg.kind === 'sales-order' || peg.kind === 'production-component') {
+          if (
+            peg.kind !== 'forecast' &&
+            peg.kind !== 'dependent' &&
+            peg.kind !== 'safety-stock' &&
+            peg.kind !== 'lot-size-remainder'
+          ) {
             served.set(`${peg.kind}:${peg.ref}`, round6((served.get(`${peg.kind}:${peg.ref}`) ?? 0) + peg.quantity));
           }
         }

@@ -202,6 +202,40 @@ describe('exceptions and problems', () => {
     expect(plan.plannedOrders).toEqual([]);
   });
 
+  test("an open subcontract order is a scheduled receipt; its components still to send are the components' demand", () => {
+    const shaft: BomView = {
+      parentSku: 'SHAFT',
+      version: 1,
+      phantom: false,
+      lines: [{ componentSku: 'PIN', quantityPer: 1, scrapPercent: 0 }],
+    };
+    const plan = planMrp({
+      ...base,
+      bom: (sku) => (sku === 'SHAFT' ? shaft : undefined),
+      items: [item('SHAFT', 'subcontract', 3), item('PIN', 'buy', 1)],
+      demands: [
+        { ref: 'SO-6/1', kind: 'sales-order', sku: 'SHAFT', date: '2027-03-08', quantity: 20 },
+        { ref: 'SC-1/1', kind: 'subcontract-component', sku: 'PIN', date: '2027-03-02', quantity: 6 },
+      ],
+      supplies: [
+        { ref: 'SC-1', kind: 'subcontract-order', sku: 'SHAFT', date: '2027-03-08', quantity: 12 },
+        { ref: 'LOT-P', kind: 'on-hand', sku: 'PIN', date: '2027-03-01', quantity: 4 },
+      ],
+    });
+    // SHAFT: 20 wanted on 03-08, 12 of them the subcontract order's: 8 more subcontracted, sent out 3 days before.
+    // PIN: SC-1's 6 still to send on 03-02 less the 4 on hand, then the planned order's 8 on 03-05.
+    expect(orders(plan)).toEqual([
+      ['SHAFT/7/1', 'subcontract', 8, '2027-03-08', '2027-03-05', false],
+      ['PIN/1/1', 'purchase', 2, '2027-03-02', '2027-03-01', false],
+      ['PIN/4/1', 'purchase', 8, '2027-03-05', '2027-03-04', false],
+    ]);
+    expect(plan.supplies.find((s) => s.ref === 'SC-1')!.pegs).toEqual([
+      { kind: 'sales-order', ref: 'SO-6/1', quantity: 12, date: '2027-03-08' },
+    ]);
+    expect(pegsOf(plan, 'PIN/1/1')).toEqual([['subcontract-component', 'SC-1/1', 2]]);
+    expect(plan.exceptions).toEqual([]);
+  });
+
   test('an item without a lead time or a made item without a BOM is listed with the reason and plans nothing', () => {
     const plan = planMrp({
       ...base,

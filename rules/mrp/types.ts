@@ -45,15 +45,16 @@ export interface PlanningItem {
 }
 
 /**
- * Independent demand, the demand of released production orders' components not yet issued, and a simulation's
- * hypothetical demand (`what-if`, never consumed by sales orders as a forecast is).
+ * Independent demand, the demand of released production orders' components not yet issued, of open subcontract
+ * orders' components of ours not yet sent to the subcontractor, and a simulation's hypothetical demand (`what-if`,
+ * never consumed by sales orders as a forecast is).
  */
-export type DemandKind = 'sales-order' | 'forecast' | 'production-component' | 'what-if';
+export type DemandKind = 'sales-order' | 'forecast' | 'production-component' | 'subcontract-component' | 'what-if';
 /** What a planned order or a supply can be pegged to. */
 export type PegKind = DemandKind | 'dependent' | 'safety-stock' | 'lot-size-remainder';
 
 export interface Demand {
-  /** The source line: `SO-000123/2`, `FC-17`, `MO-000004/3`. Unique per kind. */
+  /** The source line: `SO-000123/2`, `FC-17`, `MO-000004/3`, `SC-000005/1`. Unique per kind. */
   ref: string;
   kind: DemandKind;
   sku: string;
@@ -65,7 +66,10 @@ export interface Demand {
 export type SupplyKind = 'on-hand' | 'purchase-order' | 'production-order' | 'subcontract-order' | 'transit';
 
 export interface Supply {
-  /** The source: a lot `LOT-7@MAIN`, a purchase-order line `PO-000012/1`, a production order `MO-000004`. */
+  /**
+   * The source: a lot `LOT-7@MAIN`, a purchase-order line `PO-000012/1`, a production order `MO-000004`, a
+   * subcontract order `SC-000005`. (`transit` is not read: transfers between warehouses are one move, db/planning.)
+   */
   ref: string;
   kind: SupplyKind;
   sku: string;
