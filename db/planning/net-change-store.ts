@@ -65,7 +65,8 @@ async function storeGrids(
       item_id: idOf.get(item.sku),
       low_level_code: item.lowLevelCode,
       rows: compactRows(item.rows),
-      inputs: item.inputs,
+      // Inputs as stored (an item re-netted for its parents' sake): not sent, not rewritten.
+      inputs: plan.inputsKept?.has(item.sku) ? null : item.inputs,
       reason: reasonOf(item.sku),
     }));
   if (grids.length === 0) return;
@@ -75,7 +76,7 @@ async function storeGrids(
      select ?, x.item_id, x.low_level_code, x.rows, x.inputs, x.reason, ?
        from json_to_recordset(?::json) as x(item_id int, low_level_code int, rows json, inputs json, reason text)
      on conflict (run_id, item_id) do update
-        set rows = excluded.rows, inputs = excluded.inputs, supplies = null, change_reason = excluded.change_reason,
+        set rows = excluded.rows, inputs = coalesce(excluded.inputs, mrp_item_plan.inputs), supplies = null, change_reason = excluded.change_reason,
             changed_at = excluded.changed_at`,
     [runId, now, JSON.stringify(grids)],
   );

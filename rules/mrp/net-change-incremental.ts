@@ -43,6 +43,7 @@ export function planIncrementalNetChange(
     problems: [],
     beyondHorizon: independent.filter((d) => bucketOf(bucketing, d.date) === null).length,
     changedBuckets: new Map(),
+    inputsKept: new Set(),
   };
   const order = [...stored].sort((a, b) => a.lowLevelCode - b.lowLevelCode || byText(a.sku, b.sku));
   for (const old of order) {
@@ -62,16 +63,13 @@ export function planIncrementalNetChange(
       }
     }
     const inputs = inputsOf(demands, supplies);
+    const sameInputs =
+      sameEntries(inputs.demands, old.inputs.demands) && sameEntries(inputs.supplies, old.inputs.supplies);
     // Netting is a function of the item, its own demand and supply and the dependent demand per bucket: with none of
     // them moved, its stored grid, orders and messages stand as they are, and nothing moves below it. A new order for
     // an end item usually reaches a few of the hundreds of items under it (lot sizes absorb the rest).
-    if (
-      !anyMoved(moved) &&
-      sameEntries(inputs.demands, old.inputs.demands) &&
-      sameEntries(inputs.supplies, old.inputs.supplies)
-    ) {
-      continue;
-    }
+    if (sameInputs && !anyMoved(moved)) continue;
+    if (sameInputs) plan.inputsKept!.add(old.sku);
     const problems = problemsOf(item, bom);
     plan.problems.push(...problems);
     const netted = netItem(item, bucketing, buckets, demands, supplies, problems.length === 0, false);

@@ -27,6 +27,11 @@ export interface NetChangePlan {
    * a bucket whose net requirement and planned receipts are unchanged holds the same orders under the same refs.
    */
   changedBuckets?: Map<string, string[]>;
+  /**
+   * Items re-netted only because a parent moved their dependent demand: their own demand and supply, item and BOMs
+   * are as stored, so their stored inputs stand (only their grid and orders are rewritten).
+   */
+  inputsKept?: Set<string>;
 }
 
 /**
