@@ -24,6 +24,7 @@ export async function freshBooks(label: string): Promise<FreshBooks> {
   url.pathname = `/${name}`;
   const orm = await openOrm(url.toString(), { ...WITHOUT_SNAPSHOT_WRITES, pool: { min: 0, max: 5 } });
   await migrate(orm);
+  await numberDocumentsApart(orm);
   return {
     orm,
     drop: async () => {
@@ -31,6 +32,24 @@ export async function freshBooks(label: string): Promise<FreshBooks> {
       await adminStatement(base, `drop database if exists "${name}" with (force)`);
     },
   };
+}
+
+/**
+ * Moves the database's document-number sequences (the ones no column owns: PO-, SO-, PRD-, SC-, IL- numbers...) to a
+ * range of its own. Workflow ids are made of document numbers and every test database shares one Temporal server: a
+ * fresh database numbering from the start again gave its first purchase order the shared database's PO-001000, and
+ * a receipt process left running under that id by one file kept the other file's receipt from ever starting (CI).
+ * Ranges start 1,000 apart per millisecond of creation, above anything the shared database reaches.
+ */
+async function numberDocumentsApart(orm: MikroORM): Promise<void> {
+  const base = 100_000_000 + (Date.now() % 1_000_000) * 1_000;
+  await orm.em.getConnection().execute(
+    `select setval(c.oid, ?, false)
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where c.relkind = 'S' and n.nspname = current_schema()
+        and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype in ('a', 'i'))`,
+    [base],
+  );
 }
 
 /** Runs one statement on the integration PostgreSQL outside any pool (create or drop a database of a test's own). */
