@@ -66,8 +66,8 @@ export function planIncrementalNetChange(
     const sameInputs =
       sameEntries(inputs.demands, old.inputs.demands) && sameEntries(inputs.supplies, old.inputs.supplies);
     // Netting is a function of the item, its own demand and supply and the dependent demand per bucket: with none of
-    // them moved, its stored grid, orders and messages stand as they are, and nothing moves below it. A new order for
-    // an end item usually reaches a few of the hundreds of items under it (lot sizes absorb the rest).
+    // them moved, its stored grid, orders and messages stand as they are, and nothing moves below it (a receipt of a
+    // component leaves the items beside it and those its releases do not reach as they were).
     if (sameInputs && !anyMoved(moved)) continue;
     if (sameInputs) plan.inputsKept!.add(old.sku);
     const problems = problemsOf(item, bom);
