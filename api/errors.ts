@@ -26,6 +26,7 @@ export const API_ERROR_CODES = [
   'PERIOD_ALREADY_CLOSED',
   'PERIOD_NOT_CLOSED',
   'PERIOD_OUT_OF_ORDER',
+  'PERIOD_CLOSE_BLOCKED',
   'DUPLICATE',
   'FIELD_FROZEN',
   'RECORD_INACTIVE',
@@ -102,6 +103,7 @@ export function statusFor(code: ApiErrorCode): number {
     case 'PERIOD_ALREADY_CLOSED':
     case 'PERIOD_NOT_CLOSED':
     case 'PERIOD_OUT_OF_ORDER':
+    case 'PERIOD_CLOSE_BLOCKED':
     case 'DUPLICATE':
     case 'FIELD_FROZEN':
     case 'RECORD_INACTIVE':

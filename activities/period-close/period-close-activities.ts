@@ -4,18 +4,19 @@ import {
   hardLockPeriod,
   proveClose,
   reconcileSubledgers,
+  type CloseStepResults,
   softLockForClose,
   storeClosingBalances,
 } from '../../db/accounting/period-close';
-import { absorbLabourAndOverhead, type CloseAbsorption } from '../../db/accounting/period-close-absorption';
+import { absorbLabourAndOverhead } from '../../db/accounting/period-close-absorption';
 import { closeVarianceReport } from '../../db/accounting/period-close-report';
-import { closeFiscalYear, type CloseYearEnd } from '../../db/accounting/period-close-year-end';
+import { closeFiscalYear } from '../../db/accounting/period-close-year-end';
 import { createEngineCache } from '../../rules/engine';
 import { inTransaction, runOnce, type ActivityDeps } from '../context';
 import { decideAbsorption } from './decide-absorption';
 import { followClosedOrder } from './follow-closed-order';
 
-export type { CloseBlocker, CloseProof, CloseReconciliation } from '../../db/accounting/period-close';
+export type { CloseBlocker, CloseProof, CloseReconciliation, CloseStepResults } from '../../db/accounting/period-close';
 export type { CloseAbsorption, PoolAbsorption } from '../../db/accounting/period-close-absorption';
 export type { CloseVarianceReport, OpenWipLine, VarianceLine } from '../../db/accounting/period-close-report';
 export type { CloseYearEnd, YearEndAccount } from '../../db/accounting/period-close-year-end';
@@ -77,14 +78,18 @@ export function createPeriodCloseActivities(deps: ActivityDeps) {
     /**
      * Step 6's fiscal year end: in the fiscal year's last month the P&L accounts closed to retained earnings (3100),
      * once per close attempt, so a resumed close never posts it twice; in any other month skipped (nothing posted).
+     * `round` 2, 3, ...: the step run again by a retry after a failed proof, once per round under a key of its own,
+     * closing only what the P&L accounts hold now (a correction posted meanwhile), never the earlier rounds' amounts.
      */
-    async closeFiscalYearEnd(input: CloseRef & { attempt: number; startedBy: string }) {
-      return runOnce(deps, 'closeFiscalYearEnd', input.workflowId, (em) =>
+    async closeFiscalYearEnd(input: CloseRef & { attempt: number; startedBy: string; round?: number }) {
+      const round = input.round ?? 1;
+      return runOnce(deps, 'closeFiscalYearEnd', round > 1 ? `${input.workflowId}:${round}` : input.workflowId, (em) =>
         closeFiscalYear(em, {
           code: input.periodCode,
           workflowId: input.workflowId,
           attempt: input.attempt,
           createdBy: input.startedBy,
+          ...(round > 1 ? { round } : {}),
         }),
       );
     },
@@ -100,7 +105,7 @@ export function createPeriodCloseActivities(deps: ActivityDeps) {
     async proveCloseBooks(
       input: CloseRef & {
         yearEndStep?: boolean;
-        steps?: { absorption: CloseAbsorption | null; yearEnd: CloseYearEnd | null };
+        steps?: CloseStepResults;
       },
     ) {
       return inTransaction(deps, (em) =>

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { earliestOpenBefore, lockPeriod, lockPeriodAdministration } from '../../db/repositories/period-repository';
@@ -25,6 +26,8 @@ export interface PeriodCloseRouteDeps {
   temporal: Client;
   taskQueue: string;
   intake: IntakeContext;
+  /** How long `POST /:code/close` waits for the close to come to rest (default 30 s). */
+  oneButtonWaitMs?: number;
 }
 
 /** The audit action that records each close attempt's start: the attempts of a period are counted from it. */
@@ -48,6 +51,27 @@ const startBody = z
       .optional(),
   })
   .nullish();
+/** The one button's reason: required, audited with the start. */
+const closeBody = z.object({
+  reason: z.string({ error: 'reason is required' }).trim().min(1, 'reason is required').max(500),
+});
+/** How long the one-button close waits for the close to come to rest before answering 202 with its state. */
+const ONE_BUTTON_WAIT_MS = 30_000;
+const RESTING: ReadonlyArray<PeriodCloseState['status']> = ['blocked', 'awaiting-approval', 'closed', 'abandoned'];
+
+/** The one button's refusal of a close stopped at a step: each failed checklist item named (step and problem). */
+function blockedRefusal(workflowId: string, state: PeriodCloseState): ApiError {
+  const blocked = state.steps.filter((step) => step.status === 'blocked');
+  const details = blocked.flatMap((step) => step.problems.map((message) => ({ path: `steps.${step.step}`, message })));
+  return new ApiError(
+    'PERIOD_CLOSE_BLOCKED',
+    `The close of ${state.periodCode} (${workflowId}) stopped at ${blocked.map((step) => step.step).join(', ')}: ` +
+      `${details.map((detail) => detail.message).join('; ')}. It stays soft-locked: correct and recheck, or abandon it`,
+    'code',
+    details,
+  );
+}
+
 const abandonBody = z.object({
   reason: z.string({ error: 'reason is required' }).trim().min(1, 'reason is required').max(500),
 });
@@ -92,8 +116,8 @@ async function isRunning(em: EntityManager, temporal: Client, workflowId: string
 
 /**
  * The period close as a process (workflows/period-close): start an attempt, read its checklist, ask it to check a
- * stopped step again, abandon it. The one-button `POST /:code/close` (period-routes.ts) stays for the books' own
- * administration and the tests that need a month closed without a checklist.
+ * stopped step again, abandon it. The one-button `POST /:code/close` runs the same process and answers with its
+ * outcome: no month closes without the checklist, the proof and a second controller's approval.
  */
 export function periodCloseRoutes(deps: PeriodCloseRouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -126,61 +150,72 @@ export function periodCloseRoutes(deps: PeriodCloseRouteDeps): FastifyPluginAsyn
         },
       },
       async (request, reply) => {
-        const username = currentUser(request).username;
-        const { code } = request.params;
-        const route = { route: 'POST /api/periods/:code/close/start', status: 201 as const };
-        const { status, body } = await runIntake(deps.intake, request, route, async (em) => {
-          await lockPeriodAdministration(em);
-          const periodStatus = await lockPeriod(em, code);
-          if (!periodStatus) throw new ApiError('PERIOD_NOT_FOUND', `No accounting period ${code}`, 'code');
-          if (periodStatus === 'closed')
-            throw new ApiError('PERIOD_ALREADY_CLOSED', `Period ${code} is already closed`, 'code');
-          const earlier = await earliestOpenBefore(em, code);
-          if (earlier) {
-            const message = `Period ${earlier} is still open: close it before ${code} (months close in order)`;
-            throw new ApiError('PERIOD_OUT_OF_ORDER', message, 'code');
-          }
-          const previous = await latestAttempt(em, code);
-          if (previous > 0 && (await isRunning(em, deps.temporal, periodCloseWorkflowId(code, previous)))) {
-            throw new ApiError(
-              'DUPLICATE',
-              `The close of ${code} is already running (${periodCloseWorkflowId(code, previous)}): finish or abandon it first`,
-              'code',
-            );
-          }
-          const attempt = previous + 1;
-          const workflowId = periodCloseWorkflowId(code, attempt);
-          const input: PeriodCloseInput = {
-            periodCode: code,
-            attempt,
-            startedBy: username,
-            approvalSlaMinutes: request.body?.approvalSlaMinutes,
-            recheckEveryMinutes: request.body?.recheckEveryMinutes,
-          };
-          return {
-            body: { periodCode: code, attempt, workflowId },
-            starts: [
-              {
-                workflowId,
-                workflowType: 'periodClose',
-                processType: PERIOD_CLOSE,
-                businessKey: code,
-                taskQueue: deps.taskQueue,
-                args: [input],
-                requestedBy: username,
-              },
-            ],
-            audit: {
-              actor: username,
-              action: STARTED,
-              entityType: 'accounting_period',
-              entityId: code,
-              workflowId,
-              details: { attempt },
-            },
-          };
+        const { status, body } = await startClose(request, request.params.code, 'POST /api/periods/:code/close/start', {
+          approvalSlaMinutes: request.body?.approvalSlaMinutes,
+          recheckEveryMinutes: request.body?.recheckEveryMinutes,
         });
         return reply.status(status).send(body);
+      },
+    );
+
+    app.post(
+      '/:code/close',
+      {
+        config: { roles: [...CLOSE_ROLES] },
+        schema: {
+          ...routeDocs({
+            summary: 'Close an accounting period (the one button)',
+            description:
+              'Runs the period-close process, never around it: starts an attempt as `POST /:code/close/start` does (or ' +
+              'joins the one already running), waits a little for it to come to rest and answers with its outcome. A ' +
+              'close that stops at a step (a blocking task, a reconciliation difference, a failed proof) is refused ' +
+              '409 PERIOD_CLOSE_BLOCKED naming each failed checklist item in `details` (the close stays, soft-locked, ' +
+              'for a recheck or an abandon); a close awaiting its approval (four-eyes: another controller approves the ' +
+              'task) or still running answers 202 with its state; a closed one 200. The reason is required and ' +
+              'audited with the start. Refused when the period is unknown, already closed or an earlier month is open.',
+            errors: [
+              'PERIOD_NOT_FOUND',
+              'PERIOD_ALREADY_CLOSED',
+              'PERIOD_OUT_OF_ORDER',
+              'PERIOD_CLOSE_BLOCKED',
+              'PROCESS_UNAVAILABLE',
+              'IDEMPOTENCY_KEY_REUSED',
+            ],
+          }),
+          tags: ['periods'],
+          headers: idempotencyHeaders,
+          params: periodParams,
+          body: closeBody,
+          response: { 200: closeStatus, 202: closeStatus },
+        },
+      },
+      async (request, reply) => {
+        const { code } = request.params;
+        let workflowId: string;
+        try {
+          const { body } = await startClose(request, code, 'POST /api/periods/:code/close', {
+            reason: request.body.reason,
+          });
+          workflowId = body.workflowId;
+        } catch (error) {
+          // A close of the period already running: the button answers with that close's outcome.
+          if (!(error instanceof ApiError && error.code === 'DUPLICATE')) throw error;
+          workflowId = await runningClose(code);
+        }
+        const state = await restingState(workflowId, deps.oneButtonWaitMs ?? ONE_BUTTON_WAIT_MS);
+        if (state?.status === 'blocked') throw blockedRefusal(workflowId, state);
+        const [period] = await query<{ status: string }>(
+          deps.orm.em.fork(),
+          'select status from accounting_period where code = ?',
+          [code],
+        );
+        return reply.status(state?.status === 'closed' ? 200 : 202).send({
+          periodCode: code,
+          periodStatus: period?.status ?? 'unknown',
+          attempt: state?.attempt ?? Number(workflowId.split(':').at(-1)),
+          workflowId,
+          state: state as unknown as Record<string, unknown> | null,
+        });
       },
     );
 
@@ -303,6 +338,89 @@ export function periodCloseRoutes(deps: PeriodCloseRouteDeps): FastifyPluginAsyn
         }
       },
     );
+
+    /**
+     * Starts the next close attempt of the period (refused when it is unknown, closed, an earlier month is open, or a
+     * close of it runs: DUPLICATE); audited with the attempt (and the reason, from the one button).
+     */
+    async function startClose(
+      request: FastifyRequest,
+      code: string,
+      routeName: string,
+      options: { approvalSlaMinutes?: number; recheckEveryMinutes?: number; reason?: string },
+    ): Promise<{ status: 201; body: { periodCode: string; attempt: number; workflowId: string } }> {
+      const username = currentUser(request).username;
+      return runIntake(deps.intake, request, { route: routeName, status: 201 as const }, async (em) => {
+        await lockPeriodAdministration(em);
+        const periodStatus = await lockPeriod(em, code);
+        if (!periodStatus) throw new ApiError('PERIOD_NOT_FOUND', `No accounting period ${code}`, 'code');
+        if (periodStatus === 'closed')
+          throw new ApiError('PERIOD_ALREADY_CLOSED', `Period ${code} is already closed`, 'code');
+        const earlier = await earliestOpenBefore(em, code);
+        if (earlier) {
+          const message = `Period ${earlier} is still open: close it before ${code} (months close in order)`;
+          throw new ApiError('PERIOD_OUT_OF_ORDER', message, 'code');
+        }
+        const previous = await latestAttempt(em, code);
+        if (previous > 0 && (await isRunning(em, deps.temporal, periodCloseWorkflowId(code, previous)))) {
+          throw new ApiError(
+            'DUPLICATE',
+            `The close of ${code} is already running (${periodCloseWorkflowId(code, previous)}): finish or abandon it first`,
+            'code',
+          );
+        }
+        const attempt = previous + 1;
+        const workflowId = periodCloseWorkflowId(code, attempt);
+        const input: PeriodCloseInput = {
+          periodCode: code,
+          attempt,
+          startedBy: username,
+          approvalSlaMinutes: options.approvalSlaMinutes,
+          recheckEveryMinutes: options.recheckEveryMinutes,
+        };
+        return {
+          body: { periodCode: code, attempt, workflowId },
+          starts: [
+            {
+              workflowId,
+              workflowType: 'periodClose',
+              processType: PERIOD_CLOSE,
+              businessKey: code,
+              taskQueue: deps.taskQueue,
+              args: [input],
+              requestedBy: username,
+            },
+          ],
+          audit: {
+            actor: username,
+            action: STARTED,
+            entityType: 'accounting_period',
+            entityId: code,
+            workflowId,
+            details: options.reason ? { attempt, reason: options.reason } : { attempt },
+          },
+        };
+      });
+    }
+
+    /**
+     * The close's state once it comes to rest (stopped at a step, awaiting its approval, closed or abandoned), or as
+     * last seen after `waitMs` (null while its start is still queued).
+     */
+    async function restingState(workflowId: string, waitMs: number): Promise<PeriodCloseState | null> {
+      const until = Date.now() + waitMs;
+      let state: PeriodCloseState | null = null;
+      for (;;) {
+        try {
+          state = await deps.temporal.workflow.getHandle(workflowId).query(getPeriodCloseStateQuery);
+        } catch (error) {
+          if (!(error instanceof WorkflowNotFoundError)) throw error;
+        }
+        if (state && RESTING.includes(state.status)) return state;
+        if (Date.now() >= until) return state;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
 
     /** The workflow id of the period's running close; 404 when none runs. */
     async function runningClose(code: string): Promise<string> {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { listPeriods } from '../../db/repositories/period-repository';
 import { ANY_ROLE, currentUser } from '../auth/auth-hook';
-import { closePeriod, liftSoftLock, reopenPeriod, softLockPeriod } from './period-service';
+import { liftSoftLock, reopenPeriod, softLockPeriod } from './period-service';
 import { routeDocs } from '../openapi/route-docs';
 
 const periodSchema = z.object({
@@ -22,12 +22,15 @@ const periodSchema = z.object({
 
 const periodParams = z.object({ code: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'code must be YYYY-MM') });
 const actBody = z.object({ reason: z.string().trim().max(500).optional() }).nullish();
-/** Closing and reopening need their reason: the period list and the audit log show it beside who acted. */
+/** Reopening needs its reason: the period list and the audit log show it beside who acted. */
 const closeBody = z.object({
   reason: z.string({ error: 'reason is required' }).trim().min(1, 'reason is required').max(500),
 });
 
-/** Accounting periods: everyone reads them; controllers (and admins) close, only controllers reopen. */
+/**
+ * Accounting periods: everyone reads them; only controllers reopen. Closing is the period-close process's
+ * (period-close-routes.ts: `POST /:code/close` and `/:code/close/start`), never a bare status change.
+ */
 export function periodRoutes(orm: MikroORM): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -45,33 +48,6 @@ export function periodRoutes(orm: MikroORM): FastifyPluginAsyncZod {
         },
       },
       async () => ({ items: await listPeriods(orm.em.fork()) }),
-    );
-
-    app.post(
-      '/:code/close',
-      {
-        config: { roles: ['controller', 'admin'] },
-        schema: {
-          ...routeDocs({
-            summary: 'Close an accounting period',
-            description:
-              'Closes the period: postings dated in it are refused from then on. The reason is required, audited and shown ' +
-              'in the period list. Months close ' +
-              'in order; refused when the period is unknown, already closed or an earlier month is still open.',
-            errors: ['PERIOD_NOT_FOUND', 'PERIOD_ALREADY_CLOSED', 'PERIOD_OUT_OF_ORDER'],
-          }),
-          tags: ['periods'],
-          params: periodParams,
-          body: closeBody,
-          response: { 200: periodSchema },
-        },
-      },
-      async (request) =>
-        closePeriod(orm, {
-          code: request.params.code,
-          actor: currentUser(request).username,
-          reason: request.body.reason,
-        }),
     );
 
     app.post(

@@ -82,13 +82,17 @@ export function taskRoutes(deps: { orm: MikroORM; temporal: Client }): FastifyPl
             description:
               "Completes the task through its workflow's `completeTask` update, stamped with the caller: the workflow " +
               'validates the payload (a refusal leaves no trace), then carries on with the next step (posting, shipping ...). ' +
-              'A goods receipt dated into a closed period is refused PERIOD_CLOSED naming payload.receivedAt.',
+              'A goods receipt dated into a closed period is refused PERIOD_CLOSED, into a month never opened or open ' +
+              'before a closed one PERIOD_BEFORE_CLOSED, into a month soft-locked by its close under way ' +
+              'PERIOD_SOFT_LOCKED; each names payload.receivedAt, posts nothing and leaves the task open.',
             errors: [
               'TASK_NOT_FOUND',
               'TASK_FINISHED',
               'TASK_CLAIMED_BY_OTHER',
               'TASK_PAYLOAD_INVALID',
               'PERIOD_CLOSED',
+              'PERIOD_BEFORE_CLOSED',
+              'PERIOD_SOFT_LOCKED',
               'PROCESS_UNAVAILABLE',
             ],
           }),

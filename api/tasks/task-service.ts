@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { appendAudit } from '../../db/repositories/audit-repository';
+import { POSTING_STATUS, PERIOD_CODE_OF } from '../../db/accounting/periods';
 import { BooksError } from '../../db/errors';
 import { query } from '../../db/sql';
 import { completeTaskUpdate, TASK_REJECTION } from '../../workflows/human-task.contract';
@@ -96,6 +97,7 @@ export async function completeTask(
   const { task, claimedHere } = await deps.orm.em.fork().transactional(async (em) => {
     const current = await loadTask(em, id, true);
     assertAllowed(completeRefusal(current, user));
+    if (current.taskType === 'goods-receipt') await assertReceiptPeriodTakesDocuments(em, payload.receivedAt);
     if (!current.assignee) await setAssignee(em, current, user.username, user.username);
     return { task: current, claimedHere: !current.assignee };
   });
@@ -106,7 +108,8 @@ export async function completeTask(
   } catch (error) {
     // A refused completion leaves the task as it found it: the claim made for it is given back (audited too).
     if (claimedHere) await giveBackClaim(deps.orm, id, user.username).catch(() => undefined);
-    throw toApiError(error);
+    const refusal = toApiError(error);
+    throw refusal instanceof ClosedPeriodRefusal ? await periodOfClosedRefusal(deps.orm, refusal, payload) : refusal;
   }
   return loadTask(deps.orm.em.fork(), id);
 }
@@ -126,16 +129,80 @@ function toApiError(error: unknown): Error {
   return rejection ?? (error as Error);
 }
 
-/**
- * A goods receipt dated into a closed period is refused like every document dated there (stock moves, carrier
- * receipts, journal entries): the books' PERIOD_CLOSED (409), naming the field, payload.receivedAt.
- */
-function closedPeriodRefusal(rejection: ApiError): BooksError | undefined {
+/** The workflow's refusal of a receipt dated before its first open day, until the books say which code it is. */
+class ClosedPeriodRefusal extends Error {
+  constructor(
+    readonly day: string,
+    readonly openFrom: string,
+  ) {
+    super(`The receipt date ${day} lies before ${openFrom}`);
+  }
+}
+
+function closedPeriodRefusal(rejection: ApiError): ClosedPeriodRefusal | undefined {
   const dating = closedPeriodDating(rejection.message);
-  if (!dating) return undefined;
+  return dating ? new ClosedPeriodRefusal(dating.day, dating.openFrom) : undefined;
+}
+
+/** The period (company time zone) a receipt dated `at` falls in and the status a posting sees (null: never opened). */
+async function receiptPeriod(em: EntityManager, at: Date): Promise<{ code: string; status: string | null }> {
+  const [row] = await query<{ code: string; status: string | null }>(
+    em,
+    `select c.code, (select ${POSTING_STATUS} from accounting_period p where p.code = c.code) as status
+       from (select ${PERIOD_CODE_OF} as code) c`,
+    [at.toISOString()],
+  );
+  return { code: row?.code ?? '', status: row?.status ?? null };
+}
+
+/**
+ * A goods receipt dated before the first open day is refused like every document dated there (stock moves, carrier
+ * receipts, journal entries), naming the field, payload.receivedAt: PERIOD_CLOSED (409) when its month is closed,
+ * PERIOD_BEFORE_CLOSED (409) when its month was never opened or is open behind a closed one (the books accept
+ * postings only at or after the latest closed month).
+ */
+async function periodOfClosedRefusal(
+  orm: MikroORM,
+  refusal: ClosedPeriodRefusal,
+  payload: Record<string, unknown>,
+): Promise<BooksError> {
+  const at =
+    typeof payload.receivedAt === 'string' ? new Date(payload.receivedAt) : new Date(`${refusal.day}T12:00:00Z`);
+  const period = await receiptPeriod(orm.em.fork(), at);
+  if (period.status === null || period.status === 'behind') {
+    return new BooksError(
+      'PERIOD_BEFORE_CLOSED',
+      `The receipt date ${refusal.day} lies in period ${period.code}, before the latest closed period: the books ` +
+        `accept postings only at or after it, so receipts may be dated from ${refusal.openFrom} on`,
+      'payload.receivedAt',
+    );
+  }
   return new BooksError(
     'PERIOD_CLOSED',
-    `The receipt date ${dating.day} lies in a closed period: receipts may be dated from ${dating.openFrom} on`,
+    `The receipt date ${refusal.day} lies in a closed period: receipts may be dated from ${refusal.openFrom} on`,
+    'payload.receivedAt',
+  );
+}
+
+/**
+ * A goods receipt dated into a month soft-locked by its close under way is refused at completion, as the books would
+ * refuse its posting (only the close's own postings and a controller's adjustments land there; a receipt is a
+ * document, whoever records it): 409 PERIOD_SOFT_LOCKED naming payload.receivedAt, nothing posted, the task left open.
+ * A receipt without a date is dated when it is confirmed, so it is checked at now. A malformed date is the
+ * workflow's validator's to refuse.
+ */
+async function assertReceiptPeriodTakesDocuments(em: EntityManager, receivedAt: unknown): Promise<void> {
+  const blank = receivedAt === undefined || receivedAt === null || receivedAt === '';
+  if (!blank && typeof receivedAt !== 'string') return;
+  const at = blank ? new Date() : new Date(receivedAt);
+  if (!Number.isFinite(at.getTime())) return;
+  const period = await receiptPeriod(em, at);
+  if (period.status !== 'soft-locked') return;
+  const day = blank ? 'today' : `date ${at.toISOString().slice(0, 10)}`;
+  throw new BooksError(
+    'PERIOD_SOFT_LOCKED',
+    `The receipt ${day} lies in period ${period.code}, which is being closed: only the close's own postings and a ` +
+      "controller's adjustments land in it until the close finishes or is abandoned; date the receipt in an open period",
     'payload.receivedAt',
   );
 }

@@ -89,7 +89,14 @@ export async function profitAndLossBalances(em: EntityManager, code: string): Pr
  */
 export async function closeFiscalYear(
   em: EntityManager,
-  input: { code: string; workflowId: string; attempt: number; createdBy: string },
+  input: {
+    code: string;
+    workflowId: string;
+    attempt: number;
+    createdBy: string;
+    /** The step's run within the attempt: 2, 3, ... when a retry after a failed proof runs it again (own key). */
+    round?: number;
+  },
 ): Promise<CloseYearEnd> {
   const year = await fiscalYearOf(em, input.code);
   const fiscalYear = `${year.first}..${year.last}`;
@@ -106,7 +113,8 @@ export async function closeFiscalYear(
       note: `not the fiscal year's last month: the fiscal year ${fiscalYear} ends with ${year.last}`,
     };
   }
-  const key = `${input.workflowId}:year-end`;
+  const round = input.round ?? 1;
+  const key = round > 1 ? `${input.workflowId}:year-end:${round}` : `${input.workflowId}:year-end`;
   const [end] = await query<{ at: Date }>(em, `select ${PERIOD_END} - interval '1 second' as at`, [input.code]);
   const entryDate = new Date(end!.at);
   const [existing] = await query<{ id: number }>(em, 'select id from journal_entry where idempotency_key = ?', [key]);
@@ -127,7 +135,9 @@ export async function closeFiscalYear(
         entryDate,
         sourceType: 'period-close',
         sourceRef: input.workflowId,
-        description: `Fiscal year ${fiscalYear} closed to retained earnings (attempt ${input.attempt})`,
+        description:
+          `Fiscal year ${fiscalYear} closed to retained earnings (attempt ${input.attempt}` +
+          `${round > 1 ? `, again after a failed proof: run ${round}` : ''})`,
         lines,
         idempotencyKey: key,
         createdBy: input.createdBy,

@@ -402,7 +402,7 @@ export async function proveClose(
   options: {
     yearEndStep?: boolean;
     /** The steps' own results, each held to its postings (absent in a close from before this check). */
-    steps?: { absorption: CloseAbsorption | null; yearEnd: CloseYearEnd | null };
+    steps?: CloseStepResults;
   } = {},
 ): Promise<CloseProof> {
   const [totals] = await query<{ debit: string; credit: string }>(
@@ -506,19 +506,23 @@ async function entryNet(
   return new Map(rows.filter((row) => row.account_code).map((row) => [row.account_code!, cents(row.net)]));
 }
 
+/** The steps' results the proof holds to their postings. */
+export interface CloseStepResults {
+  absorption: CloseAbsorption | null;
+  yearEnd: CloseYearEnd | null;
+  /** The year end run again by retries after a failed proof, each its own entry (absent before that existed). */
+  yearEndRetries?: CloseYearEnd[];
+}
+
 /**
  * Step 7's "every step's postings exist and sum to what the step reported": the distribution's entry stands under
  * its key, in the period, and moved onto the share accounts exactly the shares it reported (a distribution reported
  * without its entry is named); the year-end entry stands under its key and closed each reported account by its
  * balance, the net result on retained earnings.
  */
-async function stepPostingProblems(
-  em: EntityManager,
-  code: string,
-  steps: { absorption: CloseAbsorption | null; yearEnd: CloseYearEnd | null },
-): Promise<string[]> {
+async function stepPostingProblems(em: EntityManager, code: string, steps: CloseStepResults): Promise<string[]> {
   const problems: string[] = [];
-  const { absorption, yearEnd } = steps;
+  const { absorption } = steps;
   if (absorption) {
     const reported = new Map<string, number>();
     for (const pool of absorption.pools) {
@@ -546,7 +550,8 @@ async function stepPostingProblems(
       }
     }
   }
-  if (yearEnd?.yearEnd && yearEnd.entryId !== null && yearEnd.idempotencyKey) {
+  for (const yearEnd of [steps.yearEnd, ...(steps.yearEndRetries ?? [])]) {
+    if (!yearEnd?.yearEnd || yearEnd.entryId === null || !yearEnd.idempotencyKey) continue;
     const lines = await entryNet(em, yearEnd.idempotencyKey, yearEnd.entryId, code);
     if (lines === null) {
       problems.push(`year-end: no entry ${yearEnd.entryId} under ${yearEnd.idempotencyKey} in ${code}`);

@@ -77,6 +77,11 @@ export interface PeriodCloseState {
    * `yearEnd: false` with a note in any other month; null until it ran (or in a close started before the step).
    */
   yearEnd: CloseYearEnd | null;
+  /**
+   * The fiscal year end run again by each retry after a failed proof (in the year's last month), each closing what
+   * the P&L accounts held then under a key of its own (`...:year-end:2`, ...); empty otherwise.
+   */
+  yearEndRetries: CloseYearEnd[];
   closingBalances: { accounts: number } | null;
   proof: CloseProof | null;
   approvalTaskId: string | null;

@@ -69,6 +69,7 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
     absorption: null,
     varianceReport: null,
     yearEnd: null,
+    yearEndRetries: [],
     closingBalances: null,
     proof: null,
     approvalTaskId: null,
@@ -199,6 +200,9 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
       mark('year-end', 'done', ['not part of this close: it started before the fiscal year-end step existed']);
     }
 
+    // A retry after a failed proof runs the fiscal year end again first (added later: closes recorded before it
+    // retry without it), so a correction posted to a P&L account meanwhile is closed too; each run is its own round.
+    let yearEndRound = 1;
     for (;;) {
       const seen = state.rechecks;
       await enter('closing-balances');
@@ -208,12 +212,29 @@ export async function periodClose(input: PeriodCloseInput): Promise<PeriodCloseS
       // A close from before the year-end step is not held to its check (its P&L accounts were never closed by it);
       // one from before the step-postings check (patch) is not held to its steps' postings.
       const steps = patched('period-close-proof-step-postings')
-        ? { absorption: state.absorption, yearEnd: state.yearEnd }
+        ? {
+            absorption: state.absorption,
+            yearEnd: state.yearEnd,
+            ...(state.yearEndRetries.length > 0 ? { yearEndRetries: state.yearEndRetries } : {}),
+          }
         : undefined;
       state.proof = await proveCloseBooks({ ...code, yearEndStep, steps });
       if (state.proof.holds) break;
-      // A failed proof stops here; a recheck stores the balances again and repeats the proof.
+      // A failed proof stops here; a recheck (in the fiscal year's last month, after the year end again) stores the
+      // balances again and repeats the proof.
       await stop('proof', state.proof.problems, seen);
+      if (state.yearEnd?.yearEnd && patched('period-close-proof-retry-year-end')) {
+        yearEndRound += 1;
+        await enter('year-end');
+        const rerun = await closeFiscalYearEnd({
+          ...code,
+          attempt: input.attempt,
+          startedBy: input.startedBy,
+          round: yearEndRound,
+        });
+        state.yearEndRetries.push(rerun);
+        mark('year-end', 'done', rerun.note ? [rerun.note] : []);
+      }
     }
     mark('proof', 'done');
 
