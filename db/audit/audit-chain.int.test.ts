@@ -5,6 +5,7 @@ import { AuditEntry } from '../entities/audit';
 import { query } from '../sql';
 import { AUDIT_CONTENT_COLUMNS, isoMicros, toContent, type AuditContentColumns } from './audit-rows';
 import { chainHash, contentHash } from './canonical';
+import { positionsOf } from './chain-segment';
 import { checkpointsToCsv, listCheckpoints, parseCheckpoints } from './checkpoints';
 import { sealAuditLog } from './seal';
 import { readChainPositions, verifyAuditChain, type ChainVerification } from './verify';
@@ -70,7 +71,27 @@ describe('the audit chain', () => {
         }),
       )
       .flush();
+    // The verifier reads each row as one text split at U+001F (audit-rows.ts): a row holding that separator in a column
+    // (and in details, where jsonb escapes it) is read again column by column, and an empty workflow id stays empty.
+    const separated = Object.assign(new AuditEntry(), {
+      actor: 'chain\u001ftest=',
+      action: 'audit-chain.test',
+      entityType: 'audit_chain_test',
+      entityId: `${run}\u001f\u001f`,
+      workflowId: '',
+      details: { text: 'unit\u001fseparator' },
+    });
+    await db.orm.em.fork().persist(separated).flush();
     await sealAuditLog(db.orm.em.fork());
+    const separatedSeq = (await sealOf(db.orm.em.fork(), separated.id)) ?? 0;
+    const [readBack] = positionsOf(await readChainPositions(db.orm.em.fork(), separatedSeq - 1, separatedSeq));
+    expect(readBack).toMatchObject({
+      row_id: separated.id,
+      row_actor: 'chain\u001ftest=',
+      row_entity_id: `${run}\u001f\u001f`,
+      row_workflow_id: '',
+      row_details: { text: 'unit\u001fseparator' },
+    });
     const one = await verifyAuditChain(db.orm.em.fork(), [], { threads: 1 });
     const three = await verifyAuditChain(db.orm.em.fork(), [], { threads: 3 });
     expect(one.threads).toBe(1);
@@ -237,7 +258,7 @@ describe('the audit chain', () => {
         [after, upTo],
       );
     const readBack = async (after: number, upTo: number) =>
-      (await readChainPositions(db.orm.em.fork(), after, upTo)).map((r) => ({
+      positionsOf(await readChainPositions(db.orm.em.fork(), after, upTo)).map((r) => ({
         seq: r.seq,
         audit_id: r.audit_id,
         row_id: r.row_id,

@@ -1,9 +1,16 @@
 import { chainHash, contentHash, GENESIS_CHAIN_HASH, type AuditRowContent } from './canonical';
-import { verifySegment, type SealRow } from './chain-segment';
+import { verifySegment, type TextRow } from './chain-segment';
 
-/** A sealed chain of `n` rows, as the positions query returns them (hashes computed as the sealer does). */
-function chain(n: number): SealRow[] {
-  const rows: SealRow[] = [];
+/** One position as read: its seal's columns and its audit row's, as text (hashes computed as the sealer does). */
+interface Position {
+  seq: number;
+  seal: TextRow;
+  row: TextRow;
+}
+
+/** A sealed chain of `n` rows, as the positions query returns them. */
+function chain(n: number): Position[] {
+  const rows: Position[] = [];
   let previous = GENESIS_CHAIN_HASH;
   for (let seq = 1; seq <= n; seq += 1) {
     const content: AuditRowContent = {
@@ -18,34 +25,29 @@ function chain(n: number): SealRow[] {
     };
     const hash = contentHash(content);
     previous = chainHash(previous, hash);
+    const id = String(content.id);
     rows.push({
       seq,
-      audit_id: content.id,
-      content_hash: hash,
-      chain_hash: previous,
-      row_id: content.id,
-      row_at: '2026-12-03 08:15:00',
-      row_actor: content.actor,
-      row_action: content.action,
-      row_entity_type: content.entityType,
-      row_entity_id: content.entityId,
-      row_workflow_id: null,
-      row_details: content.details,
+      seal: [String(seq), id, hash, previous],
+      row: [id, '2026-12-03 08:15:00', 'clerk', 'task.completed', 'human_task', `T-${seq}`, null, `{"seq": ${seq}}`],
     });
   }
   return rows;
 }
 
-const reader = (rows: SealRow[]) => async (after: number, upTo: number) =>
-  rows.filter((row) => row.seq > after && row.seq <= upTo);
+const reader = (rows: Position[]) => async (after: number, upTo: number) => {
+  const page = rows.filter((row) => row.seq > after && row.seq <= upTo);
+  return { seals: page.map((p) => p.seal), rows: page.map((p) => p.row) };
+};
+const chainHashAt = (rows: Position[], index: number) => rows[index]!.seal[3]!;
 
 describe('a stretch of the audit chain', () => {
   test('two stretches, the second from the stored hash before it, verify what one walk verifies', async () => {
     const rows = chain(10);
     const whole = await verifySegment(reader(rows), 1, 10, GENESIS_CHAIN_HASH, new Map());
     const first = await verifySegment(reader(rows), 1, 5, GENESIS_CHAIN_HASH, new Map());
-    const second = await verifySegment(reader(rows), 6, 10, rows[4]!.chain_hash, new Map());
-    expect(whole).toMatchObject({ verified: 10, firstBreak: null, lastChainHash: rows[9]!.chain_hash });
+    const second = await verifySegment(reader(rows), 6, 10, chainHashAt(rows, 4), new Map());
+    expect(whole).toMatchObject({ verified: 10, firstBreak: null, lastChainHash: chainHashAt(rows, 9) });
     expect([first.verified, second.verified, second.lastChainHash]).toEqual([5, 5, whole.lastChainHash]);
   });
 
@@ -60,9 +62,9 @@ describe('a stretch of the audit chain', () => {
 
   test('a rewritten row inside a stretch stops it there', async () => {
     const rows = chain(10);
-    rows[6] = { ...rows[6]!, row_actor: 'someone else' };
-    const second = await verifySegment(reader(rows), 6, 10, rows[4]!.chain_hash, new Map());
+    rows[6]!.row[2] = 'someone else';
+    const second = await verifySegment(reader(rows), 6, 10, chainHashAt(rows, 4), new Map());
     expect(second).toMatchObject({ verified: 1, firstBreak: { kind: 'content', seq: 7 } });
-    expect(second.lastChainHash).toBe(rows[5]!.chain_hash);
+    expect(second.lastChainHash).toBe(chainHashAt(rows, 5));
   });
 });

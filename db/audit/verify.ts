@@ -10,7 +10,7 @@ import {
   readPositions,
   verifySegment,
   type ChainBreak,
-  type SealRow,
+  type ChainPage,
   type SegmentResult,
 } from './chain-segment';
 import type { AuditCheckpoint } from './checkpoints';
@@ -43,10 +43,11 @@ export interface VerifyOptions {
 const PARALLEL_FROM = 50_000;
 
 /**
- * The positions in (after, upTo], in order, read as arrays of text in `em`'s transaction if it has one. A million rows
- * walked through the ORM's object rows and type parsers cost more than hashing them (bench/audit-chain.bench.ts).
+ * The positions in (after, upTo], read as arrays of text in `em`'s transaction if it has one (`positionsOf` names their
+ * columns). A million rows walked through the ORM's object rows and type parsers cost more than hashing them
+ * (bench/audit-chain.bench.ts).
  */
-export async function readChainPositions(em: EntityManager, after: number, upTo: number): Promise<SealRow[]> {
+export async function readChainPositions(em: EntityManager, after: number, upTo: number): Promise<ChainPage> {
   const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex();
   const run = async (sql: string, values: unknown[]) => {
     // The SQL texts number their parameters in order of use; knex binds `?` in order.
