@@ -3,7 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { postMove } from '../db/inventory/post-move';
 import { query } from '../db/sql';
-import { packAll, pickAll, SHIP, type TaskView } from '../test/support/order-driver';
+import { injectCall, packAll, pickAll, SHIP, type TaskView } from '../test/support/order-driver';
+import { packCheckShipment } from '../test/support/pack-check';
 import { BASELINE_QUEUE } from './order-bench-env';
 import { completeStepUpdate, type OrderBaselineInput } from './order-baseline.workflow';
 import type { ProjectionWatcher } from './projection-watcher';
@@ -114,6 +115,7 @@ export function orderFlow(app: FastifyInstance, clerk: Headers, watcher: Project
     const pack = await openTask(`${workflowId}:pack`);
     await complete(pack.id, packAll(pack));
     const ship = await openTask(`${workflowId}:ship`);
+    await packCheckShipment(injectCall(app, clerk), ship);
     await complete(ship.id, SHIP);
     await watcher.completed(workflowId);
     return workflowId;

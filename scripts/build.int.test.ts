@@ -18,6 +18,7 @@ import { Worker } from '@temporalio/worker';
 import { DEMO_PASSWORD } from '../db/seeds/demo-data';
 import { intEnv, eventually, countRows, useTestOrm } from '../test/support/int-env';
 import { packAll, pickAll, shipAll, type TaskView } from '../test/support/order-driver';
+import { fetchCall, packCheckShipment } from '../test/support/pack-check';
 import { itemWithStock } from '../test/support/stock';
 import type { BuildInfo } from '../worker/versioning';
 import { findFreePort } from './ports';
@@ -262,10 +263,8 @@ describe('npm run build: the production build runs with plain node on production
       body: JSON.stringify({ username: 'clerk', password: DEMO_PASSWORD }),
     });
     expect(login.status).toBe(200);
-    const headers = {
-      authorization: `Bearer ${((await login.json()) as { token: string }).token}`,
-      'content-type': 'application/json',
-    };
+    const { token } = (await login.json()) as { token: string };
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const sku = await itemWithStock(db.orm, `BUILD-${process.pid}-${Date.now()}`, [
       { location: 'MAIN-A01', lot: `BL${process.pid}`, quantity: 3 },
     ]);
@@ -300,6 +299,7 @@ describe('npm run build: the production build runs with plain node on production
     const pack = await openTask('pack');
     await complete(pack, packAll(pack));
     const ship = await openTask('ship');
+    await packCheckShipment(fetchCall(url, token), ship);
     await complete(ship, shipAll(ship));
     await eventually(
       async () =>

@@ -106,6 +106,7 @@ async function finish(workflowId: string) {
   const pack = await driver.task(workflowId, 'pack', clerk, 90_000);
   expect((await driver.complete(pack.id, packAll(pack))).statusCode).toBe(200);
   const ship = await driver.task(workflowId, 'ship', clerk, 90_000);
+  await driver.packCheck(ship, clerk);
   expect((await driver.complete(ship.id, shipAll(ship))).statusCode).toBe(200);
   await instanceCompleted(orm, workflowId, 120_000);
 }

@@ -69,6 +69,7 @@ async function packAndShip(workflowId: string): Promise<void> {
   const pack = await driver.task(workflowId, 'pack');
   expect((await driver.complete(pack.id, packAll(pack))).statusCode).toBe(200);
   const ship = await driver.task(workflowId, 'ship');
+  await driver.packCheck(ship);
   expect((await driver.complete(ship.id, shipAll(ship))).statusCode).toBe(200);
 }
 

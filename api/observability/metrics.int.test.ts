@@ -94,6 +94,7 @@ describe('/metrics after an order runs', () => {
     const pack = await driver.task(workflowId, 'pack');
     expect((await driver.complete(pack.id, packAll(pack))).statusCode).toBe(200);
     const ship = await driver.task(workflowId, 'ship');
+    await driver.packCheck(ship);
     expect((await driver.complete(ship.id, shipAll(ship))).statusCode).toBe(200);
     await instanceCompleted(t.orm, workflowId, 90_000);
 

@@ -46,6 +46,7 @@ async function pickPackShip(workflowId: string) {
   const pack = await driver.task(workflowId, 'pack');
   expect((await driver.complete(pack.id, packAll(pack))).statusCode).toBe(200);
   const ship = await driver.task(workflowId, 'ship');
+  await driver.packCheck(ship);
   expect((await driver.complete(ship.id, SHIP)).statusCode).toBe(200);
 }
 
@@ -75,6 +76,7 @@ describe('order fulfillment flows on real Temporal + PostgreSQL', () => {
     const pack = await driver.task(workflowId, 'pack');
     expect((await driver.complete(pack.id, packAll(pack))).statusCode).toBe(200);
     const ship = await driver.task(workflowId, 'ship');
+    await driver.packCheck(ship);
     expect((await driver.complete(ship.id, SHIP)).statusCode).toBe(200);
     const state = await finished(workflowId);
     record('short-pick-reallocated', workflowId);
@@ -191,6 +193,7 @@ describe('order fulfillment flows on real Temporal + PostgreSQL', () => {
     expect(lateChange.statusCode).toBe(409);
     expect((await driver.complete(pack.id, packAll(pack))).statusCode).toBe(200);
     const ship = await driver.task(workflowId, 'ship');
+    await driver.packCheck(ship);
     expect((await driver.complete(ship.id, { carrier: 'DHL' })).statusCode).toBe(400);
     expect((await driver.complete(ship.id, SHIP)).statusCode).toBe(200);
     await finished(workflowId);
@@ -232,6 +235,7 @@ describe('order fulfillment flows on real Temporal + PostgreSQL', () => {
     const pack = await driver.task(workflowId, 'pack');
     await driver.complete(pack.id, packAll(pack));
     const ship = await driver.task(workflowId, 'ship');
+    await driver.packCheck(ship);
     await driver.complete(ship.id, SHIP);
     const state = await finished(workflowId);
     record('quantity-changed-before-pick', workflowId);
@@ -327,6 +331,7 @@ describe('order merge and split', () => {
     const pack = await driver.task(target.workflowId, 'pack');
     await driver.complete(pack.id, packAll(pack));
     const ship = await driver.task(target.workflowId, 'ship');
+    await driver.packCheck(ship);
     await driver.complete(ship.id, SHIP);
     const state = await finished(target.workflowId);
     expect(state.shipments[0]?.result.shippedByLine).toEqual({ 1: 2, 2: 3 });
@@ -379,6 +384,7 @@ describe('order merge and split', () => {
     const pack = await driver.task(original.workflowId, 'pack');
     await driver.complete(pack.id, packAll(pack));
     const ship = await driver.task(original.workflowId, 'ship');
+    await driver.packCheck(ship);
     await driver.complete(ship.id, SHIP);
     await pickPackShip(newWorkflowId);
     expect((await finished(original.workflowId)).shipments[0]?.result.shippedByLine).toEqual({ 1: 3 });

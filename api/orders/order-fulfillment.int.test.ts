@@ -79,6 +79,7 @@ describe('order fulfillment through the API on real Temporal + PostgreSQL', () =
     const pack = await driver.task(workflowId, 'pack');
     expect((await driver.complete(pack.id, packAll(pack))).statusCode).toBe(200);
     const ship = await driver.task(workflowId, 'ship');
+    await driver.packCheck(ship);
     expect((await driver.complete(ship.id, SHIP)).statusCode).toBe(200);
 
     const detail = await eventually(

@@ -75,7 +75,7 @@ export function packCheckRoutes(deps: PackCheckDeps): FastifyPluginAsyncZod {
             description:
               "What each package of the order's shipment should hold (item, lot and quantity: the packer's contents " +
               'filled with the lots picked to its dock), whether it has passed its check, by whom and when, and every ' +
-              'attempt so far. `required` is false when neither the customer nor the warehouse checks packages.',
+              'attempt so far. `required` is false only when the customer or the warehouse has opted out of the check.',
             errors: ['NOT_FOUND'],
           }),
           tags: ['orders'],
@@ -143,9 +143,11 @@ export function packCheckRoutes(deps: PackCheckDeps): FastifyPluginAsyncZod {
         config: { roles: ['clerk', 'controller', 'admin', 'auditor'] },
         schema: {
           ...routeDocs({
-            summary: 'Which warehouses and customers check their packages',
+            summary: 'Which warehouses and customers opted out of the pack check',
             description:
-              'The pack check policy: each warehouse or customer whose packages are checked before shipping.',
+              'The pack check policy rows. Every package is checked before it ships unless its customer or a warehouse ' +
+              'it is staged in has a row with `required: false` (an opt-out); a `required: true` row keeps the check ' +
+              'even where the other side opted out.',
             errors: [],
           }),
           tags: ['orders'],
@@ -158,13 +160,14 @@ export function packCheckRoutes(deps: PackCheckDeps): FastifyPluginAsyncZod {
     app.put(
       '/pack-check-policies/:scope/:code',
       {
-        config: { roles: ['admin'] },
+        config: { roles: ['supervisor', 'admin'] },
         schema: {
           ...routeDocs({
             summary: "Set whether a warehouse's or customer's packages are checked",
             description:
-              'From the next packing on, orders of this customer (or staged in this warehouse) have every package ' +
-              'checked before the shipment can be confirmed. Audited.',
+              'Packages are checked by default. `required: false` opts this customer (or orders staged in this ' +
+              'warehouse) out of the pack check from the next packing on; `required: true` takes the opt-out back and ' +
+              'keeps the check even where the other side opted out. Supervisors and admins; audited.',
             errors: ['UNKNOWN_WAREHOUSE', 'UNKNOWN_CUSTOMER'],
           }),
           tags: ['orders'],

@@ -38,7 +38,7 @@ export interface PackCheckView {
   orderNumber: string;
   customerName: string | null;
   step: string;
-  /** Whether this order's dispatch has a pack check (its customer or warehouse requires one). */
+  /** Whether this order's dispatch has a pack check (every one has, unless its customer or warehouse opted out). */
   required: boolean;
   /** Whether packages can be checked now (the shipment waits for its confirmation). */
   open: boolean;
@@ -119,7 +119,7 @@ function notOpenReason(orderNumber: string, state: OrderFulfillmentState | null)
   if (!state) return `The process of order ${orderNumber} has ended`;
   if (['shipping', 'invoicing', 'completed'].includes(state.step)) return `Order ${orderNumber} has already shipped`;
   if (['cancelled', 'cancelling', 'credit-rejected'].includes(state.step)) return `Order ${orderNumber} is cancelled`;
-  if (state.step === 'awaiting-ship') return `Order ${orderNumber}'s packages need no pack check`;
+  if (state.step === 'awaiting-ship') return `Order ${orderNumber}'s packages need no pack check (opted out)`;
   return `Order ${orderNumber} is not packed yet (it is at ${state.step.replace(/-/g, ' ')}): pack it first`;
 }
 
@@ -218,7 +218,7 @@ async function recordAttempt(
   });
 }
 
-/** A pack check policy row: a warehouse or customer whose packages are checked before they ship. */
+/** A pack check policy row: a warehouse or customer opted out of the pack check (`required: false`) or held to it. */
 export interface PackCheckPolicyView {
   scope: 'warehouse' | 'customer';
   code: string;
@@ -244,7 +244,7 @@ export async function listPackCheckPolicies(orm: MikroORM): Promise<PackCheckPol
   }));
 }
 
-/** Sets whether a warehouse's or customer's packages are checked (from their next packing on); audited. */
+/** Opts a warehouse or customer out of the pack check, or back in (from their next packing on); audited. */
 export async function setPackCheckPolicy(
   orm: MikroORM,
   scope: 'warehouse' | 'customer',

@@ -1,21 +1,24 @@
 import { query } from '../../db/sql';
 import { useTestApp } from '../../test/support/int-env';
-import { orderDriver, pickAll, SHIP } from '../../test/support/order-driver';
+import { orderDriver, packAll, pickAll, SHIP } from '../../test/support/order-driver';
 import { itemWithStock } from '../../test/support/stock';
 
 jest.setTimeout(240_000);
 
 /**
- * Pack check (issue 20) on real Temporal and PostgreSQL: a customer whose packages are checked; the shipment is
- * refused until every package's scans match (item, lot, quantity); each mismatch is refused naming its line and
- * field, and every attempt is kept and audited with who and when.
+ * Pack check (issue 20) on real Temporal and PostgreSQL: every shipment is checked by default (a customer without a
+ * policy); the shipment is refused until every package's scans match (item, lot, quantity); each mismatch is refused
+ * naming its line and field, and every attempt is kept and audited with who and when. A customer a supervisor opted
+ * out (audited) ships without one.
  */
 const t = useTestApp({ histories: 'order-fulfillment' });
 const clerk = t.headers('clerk');
 const admin = t.headers('admin');
+const supervisor = t.headers('supervisor');
 let driver: ReturnType<typeof orderDriver>;
 const suffix = `${process.pid}${Date.now().toString(36)}`.toUpperCase();
 const customer = `C-PC${suffix}`;
+const optedOut = `C-PO${suffix}`;
 const bolt = `PCB-${suffix}`;
 const nut = `PCN-${suffix}`;
 
@@ -24,8 +27,8 @@ beforeAll(async () => {
   await query(
     t.orm.em.fork(),
     `insert into customer (code, name, credit_limit, ship_to_address, created_at)
-     values (?, 'Pack check customer', 1000000, 'Dock street 1', now())`,
-    [customer],
+     values (?, 'Pack check customer', 1000000, 'Dock street 1', now()), (?, 'Opted out', 1000000, 'Quay 2', now())`,
+    [customer, optedOut],
   );
   await itemWithStock(t.orm, bolt, [
     { location: 'MAIN-B01', lot: `${bolt}-1`, quantity: 3 },
@@ -61,15 +64,7 @@ test('a policy names a known customer or warehouse', async () => {
 });
 
 test('a pack-check mismatch blocks the shipment, naming the line; once every package matches it ships', async () => {
-  const policy = await t.app.inject({
-    method: 'PUT',
-    url: `/api/orders/pack-check-policies/customer/${customer}`,
-    headers: admin,
-    payload: { required: true },
-  });
-  expect(policy.statusCode).toBe(200);
-  expect(policy.json()).toMatchObject({ scope: 'customer', code: customer, required: true, updatedBy: 'admin' });
-
+  // No policy for this customer or MAIN: the pack check is the default.
   const { orderNumber, workflowId } = await driver.place(customer, [
     { itemSku: bolt, quantity: 5 },
     { itemSku: nut, quantity: 2 },
@@ -218,4 +213,40 @@ test('a pack-check mismatch blocks the shipment, naming the line; once every pac
   expect(late.statusCode).toBe(409);
   expect(late.json().error.message).toMatch(/already shipped/);
   t.record('pack-check-mismatch-then-shipped', workflowId);
+});
+
+test('a customer opted out by a supervisor ships without a pack check; the opt-out is audited', async () => {
+  const optOut = await t.app.inject({
+    method: 'PUT',
+    url: `/api/orders/pack-check-policies/customer/${optedOut}`,
+    headers: supervisor,
+    payload: { required: false },
+  });
+  expect(optOut.statusCode).toBe(200);
+  expect(optOut.json()).toMatchObject({ scope: 'customer', code: optedOut, required: false, updatedBy: 'supervisor' });
+  const policies = await t.app.inject({ method: 'GET', url: '/api/orders/pack-check-policies', headers: clerk });
+  expect(policies.json().policies).toContainEqual(expect.objectContaining({ code: optedOut, required: false }));
+
+  const { orderNumber, workflowId } = await driver.place(optedOut, [{ itemSku: nut, quantity: 1 }]);
+  const pick = await driver.task(workflowId, 'pick');
+  expect((await driver.complete(pick.id, { picks: pickAll(pick) })).statusCode).toBe(200);
+  const pack = await driver.task(workflowId, 'pack');
+  expect((await driver.complete(pack.id, packAll(pack))).statusCode).toBe(200);
+  const ship = await driver.task(workflowId, 'ship');
+  expect(ship.payload.packCheck).toBeUndefined();
+  const view = await t.app.inject({ method: 'GET', url: `/api/orders/${orderNumber}/pack-check`, headers: clerk });
+  expect(view.json()).toMatchObject({ required: false, open: false, packages: [] });
+  const refused = await check(orderNumber, 'PKG-1', [{ itemSku: nut, lotCode: `${nut}-1`, quantity: 1 }]);
+  expect(refused.statusCode).toBe(409);
+  expect(refused.json().error.message).toMatch(/need no pack check \(opted out\)/);
+  expect((await driver.complete(ship.id, SHIP)).statusCode).toBe(200);
+  await driver.step(workflowId, 'completed');
+
+  const [audited] = await query<{ actor: string; required: boolean }>(
+    t.orm.em.fork(),
+    `select actor, (details->>'required')::boolean as required from audit_log
+      where action = 'pack-check-policy.set' and entity_id = ? order by id desc limit 1`,
+    [`customer:${optedOut}`],
+  );
+  expect(audited).toEqual({ actor: 'supervisor', required: false });
 });

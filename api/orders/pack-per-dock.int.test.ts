@@ -81,6 +81,8 @@ test('an order staged at two warehouses packs per dock; a package mixing the doc
   expect(perDock.statusCode).toBe(200);
 
   const ship = await driver.task(workflowId, 'ship');
+  await driver.packCheck(ship);
+
   const shipPayload = ship.payload as unknown as { packages: Array<{ packageNo: string; dock?: string }> };
   expect(shipPayload.packages.map((pkg) => [pkg.packageNo, pkg.dock])).toEqual([
     ['M1', 'MAIN-DOCK'],

@@ -52,6 +52,7 @@ test('an order ships and invoices with tax lines; a customer payment lowers the 
   const pack = await driver.task(first.workflowId, 'pack');
   expect((await driver.complete(pack.id, packAll(pack))).statusCode).toBe(200);
   const ship = await driver.task(first.workflowId, 'ship');
+  await driver.packCheck(ship);
   expect((await driver.complete(ship.id, SHIP)).statusCode).toBe(200);
   const invoice = await eventually(
     async () => {

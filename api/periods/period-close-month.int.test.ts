@@ -179,6 +179,7 @@ async function sale(): Promise<void> {
   const pack = await driver.task(workflowId, 'pack');
   expect((await driver.complete(pack.id, packAll(pack))).statusCode).toBe(200);
   const ship = await driver.task(workflowId, 'ship');
+  await driver.packCheck(ship);
   expect((await driver.complete(ship.id, shipAll(ship))).statusCode).toBe(200);
   await instanceCompleted(close.orm, workflowId, 90_000, 'the sale');
 }

@@ -206,6 +206,7 @@ describe('pick-face replenishment in a pick wave, on real Temporal + PostgreSQL'
     const pack = await driver.task(order.workflowId, 'pack');
     expect((await driver.complete(pack.id, packAll(pack))).statusCode).toBe(200);
     const ship = await driver.task(order.workflowId, 'ship');
+    await driver.packCheck(ship);
     expect((await driver.complete(ship.id, SHIP)).statusCode).toBe(200);
     await instanceCompleted(t.orm, order.workflowId, 60_000, `${order.orderNumber} shipped`);
     // The face after the wave: 12 - 5 of L1 = 7 (1 + 4 + 2).

@@ -247,6 +247,7 @@ describe('a pick wave on real Temporal + PostgreSQL', () => {
       const pack = await driver.task(order.workflowId, 'pack');
       expect((await driver.complete(pack.id, packAll(pack))).statusCode).toBe(200);
       const ship = await driver.task(order.workflowId, 'ship');
+      await driver.packCheck(ship);
       expect((await driver.complete(ship.id, SHIP)).statusCode).toBe(200);
       await instanceCompleted(t.orm, order.workflowId, 60_000, `${order.orderNumber} shipped`);
     }

@@ -1,13 +1,14 @@
 import { EntitySchema } from '@mikro-orm/core';
 import { timestampColumn } from './columns';
 
-/** Where a pack check is required: every order shipping from a warehouse, or every order of a customer. */
+/** What a pack check policy row is about: every order shipping from a warehouse, or every order of a customer. */
 export const PACK_CHECK_SCOPES = ['warehouse', 'customer'] as const;
 export type PackCheckScope = (typeof PACK_CHECK_SCOPES)[number];
 
 /**
- * Pack check policy (issue 20): the warehouses and customers whose packages are checked before they ship. An order is
- * checked when its customer or a warehouse it is staged in requires it (decided once per dispatch, when packed).
+ * Pack check policy (issue 20): every order's packages are checked before they ship, unless its customer or a warehouse
+ * it is staged in opted out (`required = false`, set by a supervisor or admin, audited); a `required = true` row keeps
+ * the check even where the other side opted out. Decided once per dispatch, when packed.
  */
 export class PackCheckPolicy {
   id!: number;

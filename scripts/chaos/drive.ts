@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD } from '../../db/seeds/demo-data';
 import { CUSTOMER, type OrderLine } from '../../bench/order-bench-driver';
 import { packAll, pickAll, shipAll, type TaskView } from '../../test/support/order-driver';
+import { packCheckShipment } from '../../test/support/pack-check';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -140,7 +141,14 @@ export class ChaosClerk {
         return;
       }
       if (read.status === 200 && (task.status === 'open' || task.status === 'claimed')) {
-        const done = await this.call('POST', `${url}/complete`, { payload: build(task) }, {}, 45_000);
+        // A ship task waits for its pack check: done first (checked packages are skipped, so a retry is safe).
+        const checked = await packCheckShipment((method, path, body) => this.call(method, path, body), task).then(
+          () => true,
+          () => false,
+        );
+        const done = checked
+          ? await this.call('POST', `${url}/complete`, { payload: build(task) }, {}, 45_000)
+          : { status: 0, body: {}, text: 'pack check not through' };
         if (done.status === 200) {
           this.stats.completions += 1;
           return;

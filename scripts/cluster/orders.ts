@@ -5,6 +5,7 @@ import type { projectionWatcher } from '../../bench/projection-watcher';
 import { DEMO_PASSWORD } from '../../db/seeds/demo-data';
 import { num, query } from '../../db/sql';
 import { packAll, pickAll, shipAll, type TaskView } from '../../test/support/order-driver';
+import { packCheckShipment } from '../../test/support/pack-check';
 import { assertPortFree } from '../ports';
 import type { ClusterNode } from './cluster';
 import type { TemporalPorts } from './temporal-config';
@@ -131,6 +132,7 @@ export function orderFlow(client: ClusterClient, watcher: ReturnType<typeof proj
     const pack = await openTask(`${workflowId}:pack`);
     await complete(pack.id, packAll(pack));
     const ship = await openTask(`${workflowId}:ship`);
+    await packCheckShipment(client.call, ship);
     await complete(ship.id, shipAll(ship));
     await watcher.completed(workflowId);
     return { workflowId, orderNumber };

@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { num, query } from '../../db/sql';
 import type { OrderFulfillmentState, StagedPick } from '../../workflows/order-fulfillment/order-fulfillment.contract';
 import { eventually } from './int-env';
+import { packCheckShipment, type ApiCall } from './pack-check';
 
 type Headers = { authorization: string };
 
@@ -15,6 +16,19 @@ export interface TaskView {
     lines?: Array<{ lineNo: number; picks: Array<{ locationCode: string; lotCode: string | null; quantity: number }> }>;
     staged?: StagedPick[];
     packages?: Array<{ dock?: string }>;
+  };
+}
+
+/** An ApiCall through Fastify's inject, as the user of `headers`. */
+export function injectCall(app: FastifyInstance, headers: Headers): ApiCall {
+  return async (method, url, body) => {
+    const response = await app.inject({
+      method,
+      url,
+      headers,
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    return { status: response.statusCode, body: response.body ? (response.json() as unknown) : null };
   };
 }
 
@@ -58,6 +72,10 @@ export function orderDriver(app: FastifyInstance, headers: Headers) {
         );
         throw new Error(`${(error as Error).message} of ${workflowId}; the process read last: ${stood}`);
       });
+    },
+    /** Checks every package of a ship task through the API, as the clerk does before confirming the shipment. */
+    async packCheck(ship: TaskView, as: Headers = headers): Promise<void> {
+      await packCheckShipment(injectCall(app, as), ship);
     },
     async complete(taskId: string, payload: Record<string, unknown>, as: Headers = headers) {
       return app.inject({ method: 'POST', url: `/api/tasks/${taskId}/complete`, headers: as, payload: { payload } });

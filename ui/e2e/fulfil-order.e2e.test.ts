@@ -5,6 +5,7 @@
  * credit holds: fulfil-order-controls.e2e.test.ts.
  */
 import type { Page } from 'playwright-core';
+import { fetchCall, packCheckOpenShipment } from '../../test/support/pack-check';
 import { api, apiLogin } from './rules-api';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import {
@@ -192,6 +193,9 @@ describe('fulfil an order end to end', () => {
       await processPageAfterCompletion(page, workflowId);
       await openPendingTask(page, 'ship');
       await waitForCount(byTestId(page, 'ship-package'), 2);
+      // The shipment waits for its pack check (its own journey checks it on screen): done through the API.
+      await byTestId(page, 'ship-pack-check').waitFor({ state: 'visible' });
+      await packCheckOpenShipment(fetchCall(BASE_URL, await apiLogin('clerk')), workflowId);
       await byTestId(page, 'ship-carrier').fill('DHL');
       await byTestId(page, 'ship-tracking').fill(`JD-${orderNumber}`);
     });

@@ -5,6 +5,7 @@
  * the handheld, a scanned bin, lot or item code lands on its line, and the pick list and packing slip print alone.
  */
 import type { Page } from 'playwright-core';
+import { fetchCall, packCheckOpenShipment } from '../../test/support/pack-check';
 import { api, apiLogin } from './rules-api';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import {
@@ -264,6 +265,8 @@ describe.each(VIEWPORTS)('warehouse screens on a $name ($width px)', (viewport) 
 
     await step(page, shot('08-ship'), async () => {
       await openTask(page, workflowId, 'ship');
+      // Every shipment is pack-checked first (the pack-check screen has its own journey): done through the API.
+      await packCheckOpenShipment(fetchCall(BASE_URL, token), workflowId);
       await byTestId(page, 'ship-docks-note').waitFor({ state: 'visible' });
       await waitForCount(byTestId(page, 'ship-package-dock'), 2);
       const docks = await byTestId(page, 'ship-package-dock').allTextContents();

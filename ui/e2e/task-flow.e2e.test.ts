@@ -5,6 +5,7 @@
  * clerk's task (audited) and reassigns it from the all-tasks board built on the shared list.
  */
 import type { Page } from 'playwright-core';
+import { fetchCall, packCheckOpenShipment } from '../../test/support/pack-check';
 import { api, apiLogin, placeOrder } from './rules-api';
 import { BASE_URL, eventually, step, useBrowser } from './support/browser';
 import { byTestId, chooseOption, login, textOf } from './support/pages';
@@ -121,6 +122,8 @@ describe('task flow', () => {
       await byTestId(page, 'task-complete').click();
       await onTaskPage(page, 'ship', order.orderNumber);
       expect(processPage.visited()).toBe(false);
+      // The shipment waits for its pack check (its own journey checks it on screen): done through the API.
+      await packCheckOpenShipment(fetchCall(BASE_URL, await apiLogin('clerk')), order.workflowId);
       await byTestId(page, 'ship-carrier').fill('DHL');
       await byTestId(page, 'ship-tracking').fill(`TF-${order.orderNumber}`);
     });
