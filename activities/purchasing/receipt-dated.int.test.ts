@@ -75,7 +75,7 @@ describe('a receipt dated when the goods arrived, with expired and near-expiry l
 
     for (const [at, status] of [
       [new Date(Date.now() + DAY).toISOString(), 400],
-      ['2022-06-15T10:00:00Z', 409], // PERIOD_CLOSED, as for any document dated into a closed month
+      ['2022-06-15T10:00:00Z', 409], // PERIOD_CLOSED (PERIOD_BEFORE_CLOSED if never opened), as for any document
       ['yesterday', 400],
     ] as const) {
       const refused = await complete(task.id, { receivedAt: at, lines });
