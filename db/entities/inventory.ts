@@ -108,6 +108,11 @@ export class StockMove {
   offsetAccount: string | null = null;
   /** Whose stock moved: null = ours. A move never changes owner (the stock it takes and adds has the same owner). */
   ownerCustomer: Customer | null = null;
+  /**
+   * The receipt move whose FIFO layer this issue took first (a subcontract delivery sent back by the quality gate and
+   * its re-delivery, db/inventory/own-layer.ts); a re-valuation takes the same layer first. Null: plain FIFO.
+   */
+  fromLayerOfMove: StockMove | null = null;
   createdAt: Date = new Date();
 }
 
@@ -144,6 +149,7 @@ export const StockMoveSchema = new EntitySchema<StockMove>({
     offsetAccount: { type: 'string', length: 20, nullable: true },
     // Restrict: deleting a customer must never turn their material into ours.
     ownerCustomer: { kind: 'm:1', entity: () => Customer, nullable: true, deleteRule: 'restrict' },
+    fromLayerOfMove: { kind: 'm:1', entity: () => StockMove, nullable: true, deleteRule: 'restrict' },
     createdAt: { ...timestampColumn },
   },
 });

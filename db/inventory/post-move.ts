@@ -53,7 +53,8 @@ export interface MoveCommand {
   /**
    * An issue of goods whose own receipt is known (a subcontract delivery the quality gate sent back): takes first from
    * the FIFO layer this receipt move brought in, so they leave at their own cost; the rest, if that layer holds too
-   * little, from the oldest layers (db/inventory/own-layer.ts). Ignored for moves that take no layers.
+   * little, from the oldest layers (db/inventory/own-layer.ts). Stored on the move, so a later re-valuation takes the
+   * same layer first. Ignored for moves that take no layers.
    */
   fromLayerOfMove?: number;
 }
@@ -147,6 +148,7 @@ export async function postMove(em: EntityManager, cmd: MoveCommand): Promise<Pos
       idempotencyKey: cmd.idempotencyKey,
       offsetAccount: offset,
       ownerCustomerId,
+      fromLayerOfMoveId: cmd.fromLayerOfMove ?? null,
     },
     lock: firstScope(plan),
   });

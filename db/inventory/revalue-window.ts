@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { replay, type Layer, type ValuationEvent } from '../../rules/valuation';
+import type { Layer, ValuationEvent } from '../../rules/valuation';
 import { companyTimeZone } from '../accounting/periods';
 import { BooksError } from '../errors';
 import { num, query } from '../sql';
 import { offsetAccountOf } from './move-types';
+import { replayOwnLayersFirst } from './own-layer';
 import { addDifference, type PeriodDifferences } from './revalue-booking';
 import type { Scope } from './valuation-store';
 
@@ -83,6 +84,8 @@ interface OutRow {
   /** The account the issue booked its cost against (stored on the move), or null for moves before it was stored. */
   offsetAccount: string | null;
   effectiveAt: number;
+  /** The receipt move whose layer the posting took first (stock_move.from_layer_of_move_id), or null. */
+  fromLayerOfMove: number | null;
 }
 
 /** The next `limit` receipts and issues of the scope after `cursor` (inside the window), in effective order. */
@@ -97,11 +100,11 @@ export async function nextEvents(
     em,
     `select * from (
        select 'in' as kind, l.id, l.source_move_id as seq, l.effective_at, l.quantity_in as qty, l.value_in as value,
-              null as move_type, false as has_to, null as offset_account
+              null as move_type, false as has_to, null as offset_account, null::int as from_layer_of_move_id
          from cost_layer l where l.item_id = ? and coalesce(l.warehouse_id, 0) = coalesce(?, 0) and l.effective_at >= ?
        union all
        select 'out', m.id, m.id, m.effective_at, m.quantity, sum(c.value), m.move_type, m.to_location_id is not null,
-              m.offset_account
+              m.offset_account, m.from_layer_of_move_id
          from stock_move m join layer_consumption c on c.move_id = m.id
         where ${OUT_FILTER} and m.effective_at >= ?
         group by m.id) e
@@ -130,6 +133,7 @@ export async function nextEvents(
       recordedValue: cents(r.value),
       offsetAccount: r.offset_account === null ? null : String(r.offset_account),
       effectiveAt: base.effectiveAt,
+      fromLayerOfMove: r.from_layer_of_move_id === null ? null : num(r.from_layer_of_move_id),
     });
     return { id, kind: 'out', ...base };
   });
@@ -155,9 +159,12 @@ export async function applyEvents(
   layers: Layer[],
   batch: { events: ValuationEvent[]; outs: Map<string, OutRow> },
 ): Promise<{ layers: Layer[]; changed: number; carried: CarriedTransfer[]; differences: PeriodDifferences }> {
-  let result: ReturnType<typeof replay>;
+  let result: ReturnType<typeof replayOwnLayersFirst>;
+  // An issue that took its own receipt's layer when posted takes it again here (see takeOwnLayerFirst).
+  const sources = new Map<string, number>();
+  for (const [id, out] of batch.outs) if (out.fromLayerOfMove !== null) sources.set(id, out.fromLayerOfMove);
   try {
-    result = replay(scope.method, layers, batch.events);
+    result = replayOwnLayersFirst(scope.method, layers, batch.events, sources);
   } catch (error) {
     throw new BooksError(
       'INSUFFICIENT_STOCK',

@@ -31,6 +31,8 @@ export interface MoveRow {
   offsetAccount: string | null;
   /** Whose stock moved (null or absent = ours); the same on both sides of the move. */
   ownerCustomerId?: number | null;
+  /** The receipt move whose layer an issue takes first (see db/inventory/own-layer.ts), kept for re-valuations. */
+  fromLayerOfMoveId?: number | null;
 }
 
 export interface StockWrite {
@@ -93,8 +95,9 @@ function moveStep(move: MoveRow, after: string[]): Step {
     name: 'stock_move_row',
     sql: `insert into stock_move (move_type, item_id, lot_id, from_location_id, to_location_id, from_status, to_status,
                                   quantity, effective_at, document_type, document_ref, line_no, user_name,
-                                  idempotency_key, offset_account, owner_customer_id, created_at)
-          select ?, ?::int, ?::int, ?::int, ?::int, ?, ?, ?::numeric, ?::timestamptz, ?, ?, ?::int, ?, ?, ?, ?::int, now()
+                                  idempotency_key, offset_account, owner_customer_id, from_layer_of_move_id, created_at)
+          select ?, ?::int, ?::int, ?::int, ?::int, ?, ?, ?::numeric, ?::timestamptz, ?, ?, ?::int, ?, ?, ?, ?::int, ?::int,
+                 now()
            where ${gate} returning id`,
     params: [
       move.moveType,
@@ -113,6 +116,7 @@ function moveStep(move: MoveRow, after: string[]): Step {
       move.idempotencyKey,
       move.offsetAccount,
       move.ownerCustomerId ?? null,
+      move.fromLayerOfMoveId ?? null,
     ],
   };
 }

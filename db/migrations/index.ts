@@ -55,6 +55,7 @@ import { Migration20261203163000_process_list_indexes } from './Migration2026120
 import { Migration20261203165000_mrp_item_indexes } from './Migration20261203165000_mrp_item_indexes';
 import { Migration20261203173000_pick_faces } from './Migration20261203173000_pick_faces';
 import { Migration20261203190000_scheduled_wave_order } from './Migration20261203190000_scheduled_wave_order';
+import { Migration20261204010000_stock_move_from_layer } from './Migration20261204010000_stock_move_from_layer';
 import { Migration20261203153000_alerts } from './Migration20261203153000_alerts';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
@@ -143,4 +144,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203165000_mrp_item_indexes', class: Migration20261203165000_mrp_item_indexes },
   { name: 'Migration20261203173000_pick_faces', class: Migration20261203173000_pick_faces },
   { name: 'Migration20261203190000_scheduled_wave_order', class: Migration20261203190000_scheduled_wave_order },
+  { name: 'Migration20261204010000_stock_move_from_layer', class: Migration20261204010000_stock_move_from_layer },
 ];
