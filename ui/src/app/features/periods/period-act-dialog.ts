@@ -26,7 +26,8 @@ export interface PeriodActData {
         @if (data.action === 'close') {
           Postings dated in {{ data.code }} will be refused until the period is reopened.
         } @else {
-          Postings dated in {{ data.code }} will be accepted again. Reopening is recorded in the audit log.
+          Postings dated in {{ data.code }} will be accepted again. Its stored closing balances, and those of every
+          later month, no longer count: closing it again is a new attempt. Reopening is recorded in the audit log.
         }
       </p>
       <mat-form-field appearance="outline" class="reason">

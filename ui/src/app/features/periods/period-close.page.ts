@@ -9,6 +9,7 @@ import { RouterLink } from '@angular/router';
 import { catchError, combineLatest, map, Observable, of, switchMap, takeWhile, timer } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { StatusChip } from '../../shared/status-chip';
+import { PeriodActData, PeriodActDialog } from './period-act-dialog';
 import { PeriodCloseAbandonDialog } from './period-close-abandon-dialog';
 import { PeriodCloseFigures } from './period-close-figures';
 import { PeriodCloseAbsorptionView } from './period-close-absorption';
@@ -30,7 +31,8 @@ interface Reading {
 /**
  * The close cockpit of one period (`/periods/:code/close`): controllers start the close, follow its checklist live,
  * see what blocks it (with links to the tasks and periods that do), the reconciliations and the proof, ask for a
- * recheck, abandon it with a reason, and reach the approval task. Anyone may read it; the server re-checks every act.
+ * recheck, abandon it with a reason, reach the approval task, and reopen the closed month with a reason (controllers
+ * only; the server refuses all but the latest closed month). Anyone may read it; the server re-checks every act.
  */
 @Component({
   selector: 'mw-period-close-page',
@@ -92,6 +94,7 @@ export class PeriodClosePage {
   protected readonly canStart = computed(() => this.auth.hasAnyRole('controller', 'admin'));
   protected readonly canRecheck = computed(() => this.auth.hasAnyRole('controller', 'admin'));
   protected readonly canAbandon = computed(() => this.auth.hasAnyRole('controller'));
+  protected readonly canReopen = computed(() => this.auth.hasAnyRole('controller'));
 
   private readonly reloads = signal(0);
   protected readonly busy = signal(false);
@@ -117,6 +120,8 @@ export class PeriodClosePage {
     if (reading.notStarted) return true;
     return !!reading.status && !this.goesOn() && reading.status.periodStatus !== 'closed';
   });
+  /** Reopenable when the period is closed and no close of it goes on. */
+  protected readonly reopenable = computed(() => this.status()?.periodStatus === 'closed' && !this.goesOn());
   protected readonly awaitingApproval = computed(() => {
     const state = this.state();
     return state?.status === 'awaiting-approval' && state.approvalTaskId ? state.approvalTaskId : null;
@@ -139,6 +144,18 @@ export class PeriodClosePage {
       .afterClosed()
       .subscribe((result) => {
         if (result) this.act(this.api.abandonClose(this.code(), result.reason), () => 'Close abandoned');
+      });
+  }
+
+  /** Reopens the closed month with the reason the dialog asks for (required, shown on its field). */
+  protected reopen(): void {
+    const data: PeriodActData = { code: this.code(), action: 'reopen' };
+    this.dialog
+      .open<PeriodActDialog, PeriodActData, { reason: string }>(PeriodActDialog, { data, width: '440px' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (result)
+          this.act(this.api.act(this.code(), 'reopen', result.reason), (p) => `Period ${p.code} is ${p.status}`);
       });
   }
 
