@@ -161,6 +161,23 @@ describe('the audit chain', () => {
     expect(result.verification.firstBreak?.detail).toContain(`audit row ${result.ids[1]}`);
   });
 
+  test('a seal whose stored hash holds a space (its text no longer splits) is read by its columns and named', async () => {
+    // The walk reads a seal as one text split at spaces (chain-segment.ts); a forged hash with a space must still be
+    // compared as stored, not split into a wrong position.
+    const result = await rolledBack(async (tx) => {
+      const ids = await writeRows(tx, 3, 'seal-space');
+      await sealAuditLog(tx);
+      const seq = await sealOf(tx, ids[1] ?? 0);
+      await query(tx, `alter table audit_seal disable trigger audit_seal_append_only`);
+      await query(tx, `update audit_seal set content_hash = 'forged hash' where seq = ?`, [seq]);
+      const [read] = positionsOf(await readChainPositions(tx, (seq ?? 0) - 1, seq ?? 0));
+      return { ids, seq, read, verification: await verifyAuditChain(tx) };
+    });
+    expect(result.read).toMatchObject({ seq: result.seq, audit_id: result.ids[1], content_hash: 'forged hash' });
+    expect(result.verification.firstBreak).toMatchObject({ kind: 'content', auditId: result.ids[1], seq: result.seq });
+    expect(result.verification.verified).toBe((result.seq ?? 0) - 1);
+  });
+
   test('a deleted row is named as a gap by its id and position', async () => {
     const result = await rolledBack(async (tx) => {
       const ids = await writeRows(tx, 3, 'delete');

@@ -49,8 +49,15 @@ export type PositionReader = (after: number, upTo: number) => Promise<ChainPage>
 /** Positions read per page. */
 export const CHAIN_PAGE = 5_000;
 
-/** The seals of positions ($1, $2], in order. */
-export const SEALS_SQL = `select s.seq, s.audit_id, s.content_hash, s.chain_hash
+/**
+ * The seals of positions ($1, $2], in order, each as one text: seq, audit_id, content_hash and chain_hash joined by
+ * spaces, which neither numbers nor hex hashes hold (one field to decode a seal rather than four, as for the rows).
+ */
+export const SEALS_SQL = `select s.seq || ' ' || s.audit_id || ' ' || s.content_hash || ' ' || s.chain_hash
+  from audit_seal s where s.seq > $1 and s.seq <= $2 order by s.seq`;
+
+/** The same seals column by column: for a page where a stored hash holds a space (it was tampered with). */
+export const SEAL_COLUMNS_SQL = `select s.seq, s.audit_id, s.content_hash, s.chain_hash
   from audit_seal s where s.seq > $1 and s.seq <= $2 order by s.seq`;
 
 /** The audit rows with ids in [$1, $2] in id order, one text each: one index range (in the index's order). */
@@ -78,7 +85,7 @@ export type TextQuery = (sql: string, values: unknown[]) => Promise<TextRow[]>;
  * row never drags a long range along.
  */
 export async function readPositions(run: TextQuery, after: number, upTo: number): Promise<ChainPage> {
-  const seals = await run(SEALS_SQL, [after, upTo]);
+  const seals = await readSeals(run, after, upTo);
   if (seals.length === 0) return { seals, rows: [] };
   let low = Infinity;
   let high = -Infinity;
@@ -102,6 +109,18 @@ export async function readPositions(run: TextQuery, after: number, upTo: number)
   }
   if (unsplit) rows.push(...(await run(COLUMNS_BY_ID_SQL, [`{${unsplit.join(',')}}`])));
   return { seals, rows };
+}
+
+/** The seals of positions (after, upTo] as columns of text: joined texts split, or the columns when one does not split. */
+async function readSeals(run: TextQuery, after: number, upTo: number): Promise<TextRow[]> {
+  const joined = await run(SEALS_SQL, [after, upTo]);
+  const seals: TextRow[] = [];
+  for (const [text] of joined) {
+    const seal = text?.split(' ');
+    if (seal?.length !== 4) return run(SEAL_COLUMNS_SQL, [after, upTo]);
+    seals.push(seal);
+  }
+  return seals;
 }
 
 /**
