@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { num } from '../../db/sql';
+import { waitingForWave } from '../../db/waves/waiting-orders';
 import { PICK_WAVE } from '../../workflows/pick-wave/pick-wave.contract';
 import { listRoutes } from '../lists/list-routes';
 import { sqlListQuery, when, type SqlListSpec } from '../lists/sql-list';
@@ -44,15 +45,14 @@ const waitingQuery = sqlListQuery(WAITING_SORTS, {
 });
 
 /**
- * Orders waiting for a wave: their own workflow waits for the pick (its pick task open or claimed, nothing picked) and
- * their active reservations sit in storage bins. What `POST /api/waves/plan` takes, with the shape it plans by.
+ * Orders waiting for a wave (db/waves/waiting-orders.ts, the scheduled release's rule too: their pick still to do, their
+ * stock reserved in storage bins, no wave taking them), with the shape `POST /api/waves/plan` plans them by.
  */
 export const waitingOrderSpec: SqlListSpec<z.infer<typeof waitingQuery>, WaitingOrder> = {
   select:
     'so.order_number, so.requested_date, c.code as customer_code, c.name as customer_name, shape.lines, ' +
     'shape.units, shape.zones, pick.waiting_since',
   from: `from sales_order so join customer c on c.id = so.customer_id
-    join process_instance p on p.workflow_id = so.workflow_id and p.status = 'running' and p.current_step = 'awaiting-pick'
     cross join lateral (select min(t.created_at) as waiting_since from human_task t
        where t.workflow_id = so.workflow_id and t.task_type = 'pick' and t.status in ('open', 'claimed')) pick
     cross join lateral (select count(distinct r.line_no) as lines, coalesce(sum(r.quantity), 0) as units,
@@ -65,7 +65,7 @@ export const waitingOrderSpec: SqlListSpec<z.infer<typeof waitingQuery>, Waiting
   tieBreaker: 'so.order_number',
   searchFields: ['so.order_number', 'c.code', 'c.name'],
   where: (q) => [
-    { sql: 'pick.waiting_since is not null and shape.lines > 0', params: [] },
+    { sql: waitingForWave('so'), params: [] },
     ...when(q.customer, '(c.code ilike ? or c.name ilike ?)', [containing(q.customer), containing(q.customer)]),
     ...when(q.zone, `(' ' || shape.zones || ' ') ilike ?`, [`% ${q.zone?.trim() ?? ''} %`]),
   ],

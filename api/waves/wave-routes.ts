@@ -162,8 +162,10 @@ export function waveRoutes(deps: { orm: MikroORM; temporal: Client; taskQueue: s
               'Starts the wave’s pick-wave:<waveId> workflow: each order waiting for its pick joins with its own ' +
               'allocation, the wave fills the pick faces its picks would take below their minimum (a replenishment ' +
               'task the zones touching them wait for), sends one pick task per zone on one path, then a sort task. ' +
-              'With cutoffAt, the alerts sweep warns when the wave will miss it. Refused (409 ' +
-              'DUPLICATE) when the wave id was released before.',
+              'With cutoffAt, the alerts sweep warns when the wave will miss it. Its orders are recorded as taken ' +
+              'by it, so the scheduled release and the waiting list leave them alone while it invites them. Refused ' +
+              '(409 DUPLICATE, nothing recorded) when the wave id was released before or another wave is still ' +
+              'taking one of the orders (naming orderNumbers[i]).',
             errors: ['VALIDATION_FAILED', 'DUPLICATE'],
           }),
           tags: ['waves'],

@@ -2,9 +2,10 @@ import { EntitySchema } from '@mikro-orm/core';
 import { timestampColumn } from './columns';
 
 /**
- * An order a wave-release schedule handed to a wave (issue 20): one row per wave and order, written with the schedule
- * run's idempotency key, so a retried release starts the same waves and the next run leaves the order alone while
- * its wave is still inviting it (activities/wave-release).
+ * An order handed to a wave (issue 20) by a wave-release schedule or a board release (`scheduleId` `board:<user>`): one
+ * row per wave and order, written with the schedule run's idempotency key or in the board release's transaction, so a
+ * retried release starts the same waves and the board's list and the next run leave the order alone while its wave is
+ * still inviting it (db/waves/waiting-orders.ts).
  */
 export class ScheduledWaveOrder {
   waveId!: string;
