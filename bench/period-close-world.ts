@@ -13,10 +13,17 @@ export const CLOSE_PERIOD = '2018-06';
 /** The month after, open, with a hundredth of the lines: its trial balance opens from the closed month's balances. */
 export const NEXT_PERIOD = '2018-07';
 export const BENCH_SOURCE = 'bench-close';
+/**
+ * Production orders with a completion in the month (open, so their shares land in WIP): the labour and overhead the
+ * month's lines leave on the pool accounts is distributed over them, as a close distributes it, so the proof holds
+ * a real distribution entry to the shares the step reported.
+ */
+export const CLOSE_ORDERS = Number(process.env.BENCH_CLOSE_ORDERS ?? 200);
 
 export interface PeriodCloseWorld {
   accounts: string[];
   lines: { previous: number; close: number; next: number };
+  orders: number;
 }
 
 /**
@@ -24,7 +31,8 @@ export interface PeriodCloseWorld {
  * accounts no subledger controls (bank, taxes, accruals, equity, revenue, cost and expense accounts: the
  * reconciliations hold without matching documents, and they read their control accounts over the whole ledger all
  * the same) in three months: PREVIOUS_PERIOD (1 %, closed by the loader with its closing balances stored, as its own
- * close would have), CLOSE_PERIOD (CLOSE_LINES) and NEXT_PERIOD (1 %, open). The load runs with triggers off
+ * close would have), CLOSE_PERIOD (CLOSE_LINES, and CLOSE_ORDERS production orders in progress, each with one
+ * completion report in the month: the absorption's targets) and NEXT_PERIOD (1 %, open). The load runs with triggers off
  * (session_replication_role = replica: the deferred per-row balance check would cost a minute at commit); every
  * entry balances by construction, and the close's proof checks each one. Vacuumed and analyzed afterwards, as
  * autovacuum would have left the tables.
@@ -56,6 +64,7 @@ export async function loadPeriodCloseWorld(orm: MikroORM): Promise<PeriodCloseWo
     ] as const) {
       await loadMonth(em, code, lines / LINES_PER_ENTRY, accounts);
     }
+    await loadOrders(em, CLOSE_ORDERS);
   });
   await query(orm.em.fork(), `select setval('journal_entry_id_seq', (select max(id) from journal_entry))`);
   await query(orm.em.fork(), `select setval('journal_line_id_seq', (select max(id) from journal_line))`);
@@ -71,7 +80,34 @@ export async function loadPeriodCloseWorld(orm: MikroORM): Promise<PeriodCloseWo
   await query(orm.em.fork(), 'vacuum analyze journal_entry');
   await query(orm.em.fork(), 'vacuum analyze journal_line');
   await query(orm.em.fork(), 'analyze');
-  return { accounts, lines: { previous: small, close, next: small } };
+  return { accounts, lines: { previous: small, close, next: small }, orders: CLOSE_ORDERS };
+}
+
+/** `count` production orders in progress, each with a completion of 1 to 7 good units dated in CLOSE_PERIOD. */
+async function loadOrders(em: Parameters<typeof query>[0], count: number): Promise<void> {
+  const [ids] = await query<{ item: number; warehouse: number }>(
+    em,
+    `select (select id from item order by id limit 1) as item, (select id from warehouse order by id limit 1) as warehouse`,
+  );
+  await query(
+    em,
+    `insert into production_order (number, item_id, quantity, warehouse_id, due_date, start_date, status, created_by,
+                                   created_at, updated_at)
+     select 'BENCH-MO-' || lpad(g::text, 6, '0'), ?, 10, ?, to_date(?, 'YYYY-MM') + 27, to_date(?, 'YYYY-MM'),
+            'in-progress', 'bench', now(), now()
+       from generate_series(1, ?) g`,
+    [ids?.item, ids?.warehouse, CLOSE_PERIOD, CLOSE_PERIOD, count],
+  );
+  await query(
+    em,
+    `insert into production_report (production_order_id, kind, operation_seq, good_quantity, scrap_quantity,
+                                    labour_hours, reported_by, reported_at, task_id)
+     select o.id, 'completion', null, 1 + o.id % 7, 0, null, 'bench',
+            (to_date(?, 'YYYY-MM') + (o.id % 28) + interval '14 hours')::timestamp at time zone 'UTC',
+            'bench-close-completion-' || o.id
+       from production_order o where o.number like 'BENCH-MO-%'`,
+    [CLOSE_PERIOD],
+  );
 }
 
 /**

@@ -16,7 +16,8 @@ const SUM_ALL = 'select account_code, sum(debit), sum(credit) from journal_line 
  * The period close (issue 17) of a month of CLOSE_LINES journal lines: its machine steps through the same activities
  * the workflow (workflows/period-close) calls, in its order — soft lock, preconditions, the five subledger
  * reconciliations, labour and overhead absorption, the variance report, the fiscal year end, the closing balances, the
- * proof and, after a controller's approval (a person: not timed), the hard lock — timed end to end, once, against the
+ * proof (given the absorption's and the year end's results, as the workflow gives them) and, after a controller's
+ * approval (a person: not timed), the hard lock — timed end to end, once, against the
  * plain SUM ... GROUP BY over all lines in the same run (median of 3; target < 60 s). Then the trial balance from the closing balances
  * (closingTrialBalance, as GET /api/reports/trial-balance/closing reads it) of the closed month (the previous month's
  * stored closing plus the month's own lines) and of the month after it (the closed month's stored closing plus its
@@ -31,7 +32,8 @@ export async function periodCloseBench(orm: MikroORM): Promise<void> {
   );
   note(
     `loaded ${world.lines.close} journal lines in ${CLOSE_PERIOD} (${world.lines.close / 4} entries of 4 lines on ` +
-      `${world.accounts.length} accounts without a subledger), ${world.lines.previous} in ${PREVIOUS_PERIOD} (closed) ` +
+      `${world.accounts.length} accounts without a subledger, ${world.orders} production orders completing in it), ` +
+      `${world.lines.previous} in ${PREVIOUS_PERIOD} (closed) ` +
       `and ${world.lines.next} in ${NEXT_PERIOD}; ledger ${num(counts?.lines)} lines in ${num(counts?.entries)} ` +
       `entries, in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
   );
@@ -64,8 +66,15 @@ export async function periodCloseBench(orm: MikroORM): Promise<void> {
   await step('variance report', () => activities.reportCloseVariances(code));
   const yearEnd = await step('year end', () => activities.closeFiscalYearEnd({ ...code, ...started }));
   const balances = await step('closing balances', () => activities.storeCloseBalances(code));
-  const proof = await step('proof', () => activities.proveCloseBooks({ ...code, yearEndStep: true }));
+  // The proof as the workflow runs it: held to the steps' own results (the distribution's and the year end's entries
+  // exist and post what the steps reported), not only to the ledger's totals.
+  const proof = await step('proof', () =>
+    activities.proveCloseBooks({ ...code, yearEndStep: true, steps: { absorption, yearEnd } }),
+  );
   if (!proof.holds) throw new Error(`the proof fails: ${proof.problems.join('; ')}`);
+  // Nothing distributed would leave the proof's step check with nothing to hold: the world's pools must reach orders.
+  if (absorption.entryId === null || absorption.pools.every((pool) => pool.shares.length === 0))
+    throw new Error(`the absorption distributed nothing: ${absorption.pools.map((p) => p.reason).join('; ')}`);
   await step('hard lock', () =>
     activities.hardLockClosedPeriod({ ...code, approvedBy: 'bench-approver', startedBy: started.startedBy }),
   );
@@ -79,7 +88,7 @@ export async function periodCloseBench(orm: MikroORM): Promise<void> {
   note(steps.map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', '));
   note(
     `proof: period Dr ${proof.periodDebit.toFixed(2)} = Cr ${proof.periodCredit.toFixed(2)}, ${balances.accounts} ` +
-      `closing balances, absorption ${absorption.pools.map((p) => `${p.pool} ${p.distributed.toFixed(2)}`).join(', ')}` +
+      `closing balances, absorption ${absorption.pools.map((p) => `${p.pool} ${p.distributed.toFixed(2)} over ${p.shares.length} orders`).join(', ')} (entry ${absorption.entryId}, held to its shares)` +
       `${yearEnd.note ? `; year end: ${yearEnd.note}` : ''}`,
   );
 
