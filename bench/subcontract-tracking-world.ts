@@ -16,8 +16,9 @@ export const scSupplierCode = (i: number): string => `BSC-${String(i).padStart(3
  * The world, written in bulk SQL (a loader, not the code under test): 200 suppliers each with its site SUP-<code>, 500
  * finished and 2,000 component items with valuation sub-ledger rows, 10,000 subcontract orders of 3 component lines
  * (due dates over a year around today, every status, running totals the constraints allow), a delivery for every
- * other order, 10,000 at-supplier balances beside 40,000 available ones, and a stock-move ledger of 1,000,000 lines
- * (the report must not read it; it is there so stock tables have production size). Analyzed afterwards.
+ * other order, the supplier's fee invoices for most of those deliveries (loadFeeInvoices), 10,000 at-supplier balances
+ * beside 40,000 available ones, and a stock-move ledger of 1,000,000 lines (the report must not read it; it is there so
+ * stock tables have production size). Analyzed afterwards.
  */
 export async function loadSubcontractTrackingWorld(orm: MikroORM): Promise<void> {
   const em = orm.em.fork();
@@ -51,6 +52,7 @@ export async function loadSubcontractTrackingWorld(orm: MikroORM): Promise<void>
      select id, null, 1000, 1000 * (1 + id % 17), now() from item where sku like 'BSC-C-%'`,
   );
   await loadOrders(run);
+  await loadFeeInvoices(run);
   await loadStock(run);
   await run('analyze');
 }
@@ -90,6 +92,57 @@ async function loadOrders(run: (sql: string, params?: unknown[]) => Promise<unkn
             'received', 'bench:' || o.order_number, now()
        from subcontract_order o
       where o.order_number like 'BSC-%' and o.status in ('partly-received', 'received', 'closed')`,
+  );
+}
+
+/** Fee invoices' tax rate, in percent as the invoice lines store it. */
+const FEE_TAX_RATE = 19;
+
+/**
+ * The supplier's processing-fee invoices, as a posted fee invoice leaves them (activities/invoicing/post-fee-invoice.ts):
+ * a posted supplier_invoice against the subcontract order, one line against its delivery for the delivered quantity,
+ * and the line's subcontract_fee_settlement (accrual cleared, net invoiced, the difference and where it went, in the
+ * same words), which the report's invoiced fees and fee difference read. Most deliveries are invoiced, as fees arrive
+ * after the goods: every closed order's, every other received one's, every third partly received one's; every seventh
+ * at 2.75 instead of the 2.50 accrued, its difference on hand. Like the world's deliveries, whose accruals have no
+ * entries, the invoices book none (journal_entry_id null): the report reads the documents, not the ledger.
+ */
+async function loadFeeInvoices(run: (sql: string, params?: unknown[]) => Promise<unknown>): Promise<void> {
+  const invoiced = `(o.status = 'closed' or (o.status = 'received' and o.id / 10 % 2 = 0)
+                     or (o.status = 'partly-received' and o.id / 10 % 3 = 0))`;
+  const price = 'case when o.id % 7 = 0 then 2.75 else 2.5 end';
+  const net = `round(d.finished_quantity * ${price}, 2)`;
+  const tax = `round(${net} * ${FEE_TAX_RATE} / 100, 2)`;
+  const invoiceNumber = `'F-' || o.order_number`;
+  const deliveries = `from subcontract_order o join subcontract_delivery d on d.order_id = o.id and d.delivery_no = 1
+      where o.order_number like 'BSC-%' and ${invoiced}`;
+  await run(
+    `insert into supplier_invoice (invoice_number, supplier_id, subcontract_order_id, invoice_date, due_date, net_total,
+                                   tax_total, gross_total, paid_amount, status, workflow_id, created_by, created_at,
+                                   decided_at, decided_by)
+     select ${invoiceNumber}, o.supplier_id, o.id, current_date - o.id % 20, current_date - o.id % 20 + 30, ${net},
+            ${tax}, ${net} + ${tax}, 0, 'posted',
+            'supplier-invoice:' || (select code from supplier where id = o.supplier_id) || '-' || ${invoiceNumber},
+            'bench', now(), now(), 'bench'
+       ${deliveries}`,
+  );
+  await run(
+    `insert into supplier_invoice_line (invoice_id, line_no, subcontract_delivery_id, quantity, unit_price_net,
+                                        net_amount, tax_rate, tax_amount)
+     select si.id, 1, d.id, d.finished_quantity, ${price}, ${net}, ${FEE_TAX_RATE}, ${tax}
+       ${deliveries.replace('where', 'join supplier_invoice si on si.subcontract_order_id = o.id where')}`,
+  );
+  const difference = `(${net} - d.fee_accrued)`;
+  const money = (amount: string) => `to_char(${amount}, 'FM999999990.00')`;
+  await run(
+    `insert into subcontract_fee_settlement (invoice_line_id, delivery_id, quantity, accrued_cleared, invoiced_net,
+                                             difference, on_hand, issued, explanation, journal_entry_id, created_at)
+     select il.id, d.id, d.finished_quantity, d.fee_accrued, ${net}, ${difference}, ${difference}, '{}'::jsonb,
+            'Delivery 1, ' || trim_scale(d.finished_quantity) || ' invoiced: ' ||
+            case when ${difference} = 0 then 'fee as accrued: no difference'
+                 else 'fee difference +' || ${money(difference)} || ': ' || ${money(difference)} || ' on hand' end,
+            null, now()
+       ${deliveries.replace('where', 'join supplier_invoice_line il on il.subcontract_delivery_id = d.id where')}`,
   );
 }
 

@@ -31,9 +31,15 @@ export async function subcontractTrackingBench(orm: MikroORM): Promise<void> {
   const started = performance.now();
   await loadSubcontractTrackingWorld(orm);
   const [moves] = await query<{ n: string }>(orm.em.fork(), 'select count(*) as n from stock_move');
+  const [fees] = await query<{ n: string; net: string; differing: string }>(
+    orm.em.fork(),
+    `select count(*) as n, coalesce(sum(invoiced_net), 0) as net, count(*) filter (where difference <> 0) as differing
+       from subcontract_fee_settlement`,
+  );
   note(
     `loaded ${SC_ORDERS} subcontract orders of ${SC_SUPPLIERS} suppliers and ${SC_MOVES} stock moves ` +
-      `(ledger ${num(moves?.n)} lines) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `(ledger ${num(moves?.n)} lines) in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+      `${num(fees?.n)} fee invoices settled ${num(fees?.net).toFixed(2)} (${num(fees?.differing)} with a difference)`,
   );
   const random = prng(1515);
   const pageOf = (extra: Partial<SubcontractTrackingQuery>) =>
@@ -52,10 +58,14 @@ export async function subcontractTrackingBench(orm: MikroORM): Promise<void> {
     bareSupplier: [] as number[],
   };
   let rows = 0;
+  let invoicedRows = 0;
   for (let i = 0; i < SAMPLES; i += 1) {
     const page = somePage();
     times.bareDue.push(await timed(() => query(orm.em.fork(), BARE_BY_DUE, [PAGE_SIZE, (page - 1) * PAGE_SIZE])));
-    times.due.push(await timed(async () => (rows += (await pageOf({ page })).items.length)));
+    const items: Array<{ feesInvoiced: number }> = [];
+    times.due.push(await timed(async () => items.push(...(await pageOf({ page })).items)));
+    rows += items.length;
+    invoicedRows += items.filter((item) => item.feesInvoiced > 0).length;
     const supplier = someSupplier();
     times.bareSupplier.push(await timed(() => query(orm.em.fork(), BARE_BY_SUPPLIER, [supplier, PAGE_SIZE])));
     times.supplier.push(await timed(() => pageOf({ supplier })));
@@ -77,7 +87,10 @@ export async function subcontractTrackingBench(orm: MikroORM): Promise<void> {
       target,
     );
   }
-  note(`${SAMPLES} samples each, ${PAGE_SIZE} rows a page (${(rows / SAMPLES).toFixed(0)} on average), with the total`);
+  note(
+    `${SAMPLES} samples each, ${PAGE_SIZE} rows a page (${(rows / SAMPLES).toFixed(0)} on average, ` +
+      `${(invoicedRows / SAMPLES).toFixed(0)} with fees invoiced), with the total`,
+  );
 
   const bySupplier: number[] = [];
   for (let i = 0; i < 20; i += 1) {
