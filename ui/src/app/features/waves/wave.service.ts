@@ -1,8 +1,20 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { catchError, map, Observable, of } from 'rxjs';
+import { HttpErrorResponse } from '@angular/common/http';
+import { catchError, map, Observable, of, throwError } from 'rxjs';
 import { silentErrors } from '../../core/http/http-context';
-import { PlanOrder, WaveProgress, WaveProposal, WaveTask } from './wave.types';
+import { toParams } from '../../shared/http-params';
+import {
+  PlanOrder,
+  ScheduleWarehouse,
+  WaveProgress,
+  WaveProposal,
+  WaveSchedule,
+  WaveScheduleSettings,
+  WaveTask,
+} from './wave.types';
+
+const scheduleUrl = (warehouseCode: string) => `/api/waves/schedules/${encodeURIComponent(warehouseCode)}`;
 
 @Injectable({ providedIn: 'root' })
 export class WaveService {
@@ -39,5 +51,35 @@ export class WaveService {
         map((detail) => detail.tasks ?? []),
         catchError(() => of([])),
       );
+  }
+
+  /** A warehouse's scheduled wave release; null when none is set yet (404). Silent: the page says what failed. */
+  schedule(warehouseCode: string): Observable<WaveSchedule | null> {
+    return this.http
+      .get<WaveSchedule>(scheduleUrl(warehouseCode), { context: silentErrors() })
+      .pipe(
+        catchError((err: unknown) =>
+          err instanceof HttpErrorResponse && err.status === 404 ? of(null) : throwError(() => err),
+        ),
+      );
+  }
+
+  /** Creates or changes the warehouse's schedule (audited); 400 names the field. */
+  saveSchedule(warehouseCode: string, settings: WaveScheduleSettings): Observable<WaveSchedule> {
+    return this.http.put<WaveSchedule>(scheduleUrl(warehouseCode), settings);
+  }
+
+  /** Pauses or resumes the warehouse's schedule (audited); its settings stay. */
+  pauseSchedule(warehouseCode: string, paused: boolean): Observable<WaveSchedule> {
+    return this.http.post<WaveSchedule>(`${scheduleUrl(warehouseCode)}/pause`, { paused });
+  }
+
+  /** The active physical warehouses, the ones a wave can be released in. */
+  scheduleWarehouses(): Observable<ScheduleWarehouse[]> {
+    return this.http
+      .get<{ items: ScheduleWarehouse[] }>('/api/warehouses', {
+        params: toParams({ page: 1, pageSize: 200, virtual: 'false' }),
+      })
+      .pipe(map((res) => res.items.filter((warehouse) => !warehouse.virtual && warehouse.active !== false)));
   }
 }

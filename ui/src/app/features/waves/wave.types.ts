@@ -188,3 +188,33 @@ export interface ReplenishPayload {
 export interface ReplenishCompletion {
   moved: ReplenishMove[];
 }
+
+/** What a supervisor sets for a warehouse's scheduled wave release (`PUT /api/waves/schedules/:warehouseCode`). */
+export interface WaveScheduleSettings {
+  /** Minutes between runs (1 to 1,440). */
+  intervalMinutes: number;
+  carrier: string;
+  /** The carrier's daily cut-off, HH:MM on the company clock. */
+  cutoffTime: string;
+  /** Zones whose waiting orders a run takes; absent: the whole warehouse. */
+  zones?: string[];
+  /** Minutes the wave's pick tasks have before they escalate. */
+  pickSlaMinutes: number;
+  paused: boolean;
+}
+
+/** `GET /api/waves/schedules/:warehouseCode`: the schedule as Temporal holds it, its next run and its recent runs. */
+export interface WaveSchedule extends WaveScheduleSettings {
+  warehouseCode: string;
+  scheduleId: string;
+  nextRunAt: string | null;
+  recentRuns: Array<{ scheduledAt: string; workflowId: string }>;
+}
+
+/** A warehouse a schedule can be set for (`GET /api/warehouses`: physical ones only). */
+export interface ScheduleWarehouse {
+  code: string;
+  name: string;
+  virtual: boolean;
+  active?: boolean;
+}

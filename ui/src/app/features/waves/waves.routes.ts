@@ -16,6 +16,19 @@ export const WAVE_ROUTES: Routes = [
     loadComponent: () => import('./wave-list.page').then((m) => m.WaveListPage),
   },
   {
+    // A warehouse's scheduled wave release: supervisors set it, auditors read it (the API says the same).
+    path: 'schedules',
+    canActivate: [roleGuard('supervisor', 'admin', 'auditor')],
+    title: 'Scheduled wave release · Millwright',
+    loadComponent: () => import('./wave-schedule.page').then((m) => m.WaveSchedulePage),
+  },
+  {
+    path: 'schedules/:warehouseCode',
+    canActivate: [roleGuard('supervisor', 'admin', 'auditor')],
+    title: 'Scheduled wave release · Millwright',
+    loadComponent: () => import('./wave-schedule.page').then((m) => m.WaveSchedulePage),
+  },
+  {
     path: ':waveId',
     title: 'Pick wave · Millwright',
     loadComponent: () => import('./wave-progress.page').then((m) => m.WaveProgressPage),
