@@ -1,16 +1,11 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, input, output } from '@angular/core';
-import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { ErrorSummary } from '../../shared/field-error';
+import { FormGroup } from '@angular/forms';
 import { FormErrors } from '../../shared/field-errors';
-import { remapProblemPaths } from '../../shared/remap-problems';
 import { bindTaskForm } from '../tasks/task-form-binding';
-import { taskRefusal } from '../tasks/task-refusal';
+import { WaveQtyForm, WaveQtyRows } from './wave-qty-form';
 import { WaveQtyInput } from './wave-qty-input';
 import { ReplenishCompletion, ReplenishMove, ReplenishPayload } from './wave.types';
-
-type MovedGroup = FormGroup<{ quantity: FormControl<number | null> }>;
 
 const moveKey = (m: ReplenishMove) => `${m.fromLocation}|${m.toLocation}|${m.itemSku}|${m.lotCode ?? ''}`;
 
@@ -22,7 +17,7 @@ const moveKey = (m: ReplenishMove) => `${m.fromLocation}|${m.toLocation}|${m.ite
  */
 @Component({
   selector: 'mw-wave-replenish-form',
-  imports: [DatePipe, DecimalPipe, ReactiveFormsModule, MatButtonModule, ErrorSummary, WaveQtyInput],
+  imports: [DatePipe, DecimalPipe, WaveQtyForm, WaveQtyInput],
   template: `
     <p class="muted" data-testid="wave-replenish-header">
       Wave <strong>{{ payload().waveId }}</strong> · fill {{ payload().faces.length }}
@@ -39,9 +34,15 @@ const moveKey = (m: ReplenishMove) => `${m.fromLocation}|${m.toLocation}|${m.ite
         </li>
       }
     </ul>
-    <form [formGroup]="form" (ngSubmit)="submit()">
-      <mw-error-summary [errors]="errors" />
-      <ol class="path" formArrayName="moved">
+    <mw-wave-qty-form
+      [form]="form"
+      [errors]="errors"
+      [readonly]="readonly()"
+      [busy]="busy()"
+      confirm="Confirm the moves"
+      (submitted)="submit()"
+    >
+      <ol class="path">
         @for (move of payload().moves; track $index; let i = $index) {
           <li
             data-testid="wave-replenish-move"
@@ -61,16 +62,13 @@ const moveKey = (m: ReplenishMove) => `${m.fromLocation}|${m.toLocation}|${m.ite
             <mw-wave-qty-input
               label="Moved"
               testId="wave-replenish-qty"
-              [control]="moved.at(i).controls.quantity"
+              [control]="rows.quantity(i)"
               [ariaLabel]="'Moved from ' + move.fromLocation + ' to ' + move.toLocation + ' of ' + move.itemSku"
             />
           </li>
         }
       </ol>
-      @if (!readonly()) {
-        <button mat-flat-button type="submit" data-testid="task-complete" [disabled]="busy()">Confirm the moves</button>
-      }
-    </form>
+    </mw-wave-qty-form>
   `,
   styleUrl: './wave-task-forms.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -83,35 +81,14 @@ export class WaveReplenishForm {
   readonly refusal = input<unknown>(null);
   readonly confirmed = output<ReplenishCompletion>();
 
-  protected readonly form = new FormGroup({ moved: new FormArray<MovedGroup>([]) });
+  protected readonly rows = new WaveQtyRows<ReplenishMove>('moved', (a, b) => moveKey(a) === moveKey(b));
+  protected readonly form = new FormGroup({ moved: this.rows.array });
   protected readonly errors = new FormErrors();
-  /** Which form row each move of the last completion came from (moves of 0 are not sent). */
-  private sentRows: number[] = [];
-  /** The refusal with `moved[i]` of the completion mapped back to the form's row. */
-  private readonly refusalOnRows = computed(() => {
-    const refusal = this.refusal();
-    if (!refusal) return null;
-    return remapProblemPaths(taskRefusal(refusal), (path) =>
-      path.replace(/^moved[.[](\d+)\]?/, (_, index: string) => `moved.${this.sentRows[Number(index)] ?? index}`),
-    );
-  });
-
-  protected get moved(): FormArray<MovedGroup> {
-    return this.form.controls.moved;
-  }
+  private readonly refusalOnRows = computed(() => this.rows.refusalOnRows(this.refusal()));
 
   constructor() {
     effect(() => {
-      const done = (this.outcome() as Partial<ReplenishCompletion> | null)?.moved;
-      this.moved.clear();
-      for (const move of this.payload().moves ?? []) {
-        const sent = done?.find((d) => moveKey(d) === moveKey(move));
-        const quantity = done ? (sent?.quantity ?? 0) : move.quantity;
-        const control = new FormControl<number | null>(quantity, {
-          validators: [Validators.required, Validators.min(0), Validators.max(move.quantity)],
-        });
-        this.moved.push(new FormGroup({ quantity: control }));
-      }
+      this.rows.fill(this.payload().moves ?? [], (this.outcome() as Partial<ReplenishCompletion> | null)?.moved);
       if (this.readonly()) this.form.disable();
     });
     bindTaskForm({ form: this.form, readonly: this.readonly, refusal: this.refusalOnRows, errors: this.errors });
@@ -123,10 +100,6 @@ export class WaveReplenishForm {
       this.form.markAllAsTouched();
       return;
     }
-    const moves = this.payload().moves;
-    const rows = this.moved.getRawValue().map((row, i) => ({ ...moves[i]!, quantity: Number(row.quantity), i }));
-    const sent = rows.filter((row) => row.quantity > 0);
-    this.sentRows = sent.map((row) => row.i);
-    this.confirmed.emit({ moved: sent.map(({ i: _row, ...move }) => move) });
+    this.confirmed.emit({ moved: this.rows.sent(this.payload().moves) });
   }
 }
