@@ -49,8 +49,9 @@ class Abandoned extends Error {}
  * running revaluation) -> (3) each subledger against its control account -> (4) labour and overhead distributed to the
  * period's production orders by the cost-distribution rules (one entry per attempt) -> (6) in the fiscal year's last month
  * the P&L accounts closed to retained earnings (one entry per attempt), then the closing balances stored -> (7) the
- * proof -> (8) a controller's approval, never by the one who started the close (four-eyes) -> hard lock. A step that
- * finds a problem stops and shows it; it checks again on a `recheck` signal or by itself every few minutes. Until
+ * proof (a retry after a failed one runs the year end again first, in the year's last month) -> (8) a controller's
+ * approval, never by the one who started the close (four-eyes) -> hard lock. A step that finds a problem stops and
+ * shows it; it checks again on a `recheck` signal or by itself every few minutes. Until
  * the close ends the period stays soft-locked; `abandon` (a controller's, audited) lifts the lock and ends it. Every
  * activity is idempotent, so a crashed worker resumes where it stopped.
  */
