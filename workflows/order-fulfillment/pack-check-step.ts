@@ -12,8 +12,8 @@ import {
 } from './pack-check.contract';
 
 /**
- * Pack check (issue 20), once the packer has packed: when the order's customer or a warehouse it is staged in
- * requires it, each package's content must be checked (item, lot, quantity) before the ship task accepts the
+ * Pack check (issue 20), once the packer has packed: unless the order's customer or a warehouse it is staged in
+ * opted out, each package's content must be checked (item, lot, quantity) before the ship task accepts the
  * shipment. Sets `state.packCheck` (what each package should hold) and takes the `recordPackCheck` update the API
  * sends once a package's scans matched. Histories from before the pack check replay without it (`patched`).
  */

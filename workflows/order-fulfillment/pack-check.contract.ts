@@ -34,8 +34,9 @@ export interface PackCheckState {
 }
 
 /**
- * The order's live state with its pack check: the pack check of the dispatch waiting to ship, when its customer or
- * a warehouse it is staged in requires one; absent or null when none is required (or before the pack check existed).
+ * The order's live state with its pack check: the pack check of the dispatch waiting to ship (every dispatch has one
+ * unless its customer or a warehouse it is staged in opted out); absent or null when none is required (an opt-out, or
+ * a history from before the pack check existed).
  */
 export type StateWithPackCheck = OrderFulfillmentState & { packCheck?: PackCheckState | null };
 
