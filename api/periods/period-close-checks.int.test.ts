@@ -13,7 +13,7 @@ import {
 jest.setTimeout(300_000);
 
 /**
- * Period close checks not covered elsewhere (issue 17), on books of their own (months 2019-01 .. 2019-03): a running
+ * Period close checks not covered elsewhere (issue 17), on books of their own (months 2015-04 .. 2015-06: workflow ids no other file uses): a running
  * revaluation job blocks the preconditions, named; the inventory reconciliation by warehouse for an item valued per
  * warehouse, a valuation written around its process reported with its warehouse and the difference; and labour and
  * overhead distributed on the material-cost and labour-hours bases the published cost-distribution rules pick, every
@@ -108,8 +108,8 @@ async function receive(sku: string, location: string, quantity: number, unitCost
 test('a running revaluation job blocks the close, named with its item; once it finished, a recheck goes on', async () => {
   const sku = `PCK-REV-${suffix}`;
   const itemId = await item(sku, false);
-  const first = await receive(sku, 'MAIN-A01', 5, 2, '2019-01-08T10:00:00Z');
-  await receive(sku, 'MAIN-A01', 5, 3, '2019-01-09T10:00:00Z');
+  const first = await receive(sku, 'MAIN-A01', 5, 2, '2015-04-08T10:00:00Z');
+  await receive(sku, 'MAIN-A01', 5, 3, '2015-04-09T10:00:00Z');
   // The scope's re-valuation queued as a job (inline limit 0), one posting of its two replayed: the job is running.
   const queued = await close.orm.em
     .fork()
@@ -117,7 +117,7 @@ test('a running revaluation job blocks the close, named with its item; once it f
       revalueScope(
         tx,
         { itemId, warehouseId: null, method: 'fifo' },
-        { moveId: first.moveId, effectiveAt: new Date('2019-01-08T10:00:00Z'), userName: 'clerk' },
+        { moveId: first.moveId, effectiveAt: new Date('2015-04-08T10:00:00Z'), userName: 'clerk' },
         0,
       ),
     );
@@ -126,8 +126,8 @@ test('a running revaluation job blocks the close, named with its item; once it f
   const chunk = await close.orm.em.fork().transactional((tx) => processRevaluationChunk(tx, jobId, 1));
   expect(chunk.status).toBe('running');
 
-  expect((await send('POST', '/api/periods/2019-01/close/start', 'controller')).statusCode).toBe(201);
-  const blocked = await closeState('2019-01', (s) => s.status === 'blocked', 'the revaluation blocker');
+  expect((await send('POST', '/api/periods/2015-04/close/start', 'controller')).statusCode).toBe(201);
+  const blocked = await closeState('2015-04', (s) => s.status === 'blocked', 'the revaluation blocker');
   expect(blocked.currentStep).toBe('preconditions');
   expect(blocked.blockers).toEqual([
     {
@@ -141,11 +141,11 @@ test('a running revaluation job blocks the close, named with its item; once it f
   // The job works through the rest (nothing re-costs: the receipts came in order) and is done; a recheck goes on.
   const finished = await close.orm.em.fork().transactional((tx) => processRevaluationChunk(tx, jobId, 100));
   expect(finished.status).toBe('done');
-  expect((await send('POST', '/api/periods/2019-01/close/recheck', 'controller')).statusCode).toBe(202);
-  const awaiting = await closeState('2019-01', (s) => s.status === 'awaiting-approval', 'the approval of 2019-01');
+  expect((await send('POST', '/api/periods/2015-04/close/recheck', 'controller')).statusCode).toBe(202);
+  const awaiting = await closeState('2015-04', (s) => s.status === 'awaiting-approval', 'the approval of 2015-04');
   expect(awaiting.blockers).toEqual([]);
   expect(awaiting.steps.map((s) => [s.step, s.status])).toEqual(AWAITING_APPROVAL);
-  await approveClose(close, '2019-01', awaiting.approvalTaskId);
+  await approveClose(close, '2015-04', awaiting.approvalTaskId);
 });
 
 test('the inventory reconciliation lists an item valued per warehouse by warehouse; a valuation written around its process stops the close with its warehouse and the difference', async () => {
@@ -153,8 +153,8 @@ test('the inventory reconciliation lists an item valued per warehouse by warehou
   const itemId = await item(sku, true);
   // MAIN: 100 at 500.00 = 50,000.00; EAST: 40 at 1,000.00 = 40,000.00; the account 1300 took 90,000.00 of this item.
   // (Large enough to be among the 20 largest documents the reconciliation lists, above the seed's stock.)
-  await receive(sku, 'MAIN-A02', 100, 500, '2019-02-04T10:00:00Z');
-  await receive(sku, 'EAST-A01', 40, 1000, '2019-02-05T10:00:00Z');
+  await receive(sku, 'MAIN-A02', 100, 500, '2015-05-04T10:00:00Z');
+  await receive(sku, 'EAST-A01', 40, 1000, '2015-05-05T10:00:00Z');
   const em = close.orm.em.fork();
   const scopes = await query<{ code: string; value: string }>(
     em,
@@ -181,9 +181,9 @@ test('the inventory reconciliation lists an item valued per warehouse by warehou
     [itemId],
   );
 
-  expect((await send('POST', '/api/periods/2019-02/close/start', 'controller')).statusCode).toBe(201);
+  expect((await send('POST', '/api/periods/2015-05/close/start', 'controller')).statusCode).toBe(201);
   const stopped = await closeState(
-    '2019-02',
+    '2015-05',
     (s) => s.status === 'blocked' && s.currentStep === 'reconciliations',
     'the stopped inventory reconciliation',
   );
@@ -216,12 +216,12 @@ test('the inventory reconciliation lists an item valued per warehouse by warehou
       where item_id = ? and warehouse_id = (select id from warehouse where code = 'EAST')`,
     [itemId],
   );
-  expect((await send('POST', '/api/periods/2019-02/close/recheck', 'controller')).statusCode).toBe(202);
-  const awaiting = await closeState('2019-02', (s) => s.status === 'awaiting-approval', 'the approval of 2019-02');
+  expect((await send('POST', '/api/periods/2015-05/close/recheck', 'controller')).statusCode).toBe(202);
+  const awaiting = await closeState('2015-05', (s) => s.status === 'awaiting-approval', 'the approval of 2015-05');
   const reconciled = awaiting.reconciliations.find((r) => r.name === 'inventory')!;
   expect([reconciled.reconciled, reconciled.difference]).toEqual([true, 0]);
   expect(reconciled.documents).toEqual(expect.arrayContaining([{ ref: `${sku}@EAST`, amount: 40000 }]));
-  await approveClose(close, '2019-02', awaiting.approvalTaskId);
+  await approveClose(close, '2015-05', awaiting.approvalTaskId);
 });
 
 /** A production order as the production activities leave it. */
@@ -232,7 +232,7 @@ async function order(number: string): Promise<number> {
     `insert into production_order (number, item_id, quantity, warehouse_id, due_date, start_date, status, created_by,
                                    created_at, updated_at)
      values (?, (select id from item order by id limit 1), 10, (select id from warehouse order by id limit 1),
-             '2019-03-31', '2019-03-02', 'in-progress', 'planner', now(), now()) returning id`,
+             '2015-06-30', '2015-06-02', 'in-progress', 'planner', now(), now()) returning id`,
     [number],
   );
   return num(row!.id);
@@ -265,7 +265,7 @@ async function cost(orderNumber: string, orderId: number, kind: 'material' | 'la
     em,
     `insert into journal_entry (entry_date, period_code, source_type, source_ref, description, idempotency_key,
                                 created_by, created_at)
-     values ('2019-03-12T09:00:00Z', '2019-03', 'production-order', ?, ?, ?, 'operator', now()) returning id`,
+     values ('2015-06-12T09:00:00Z', '2015-06', 'production-order', ?, ?, ?, 'operator', now()) returning id`,
     [orderNumber, kind, key],
   );
   await query(
@@ -276,13 +276,13 @@ async function cost(orderNumber: string, orderId: number, kind: 'material' | 'la
   await query(
     em,
     `insert into production_cost (production_order_id, kind, amount, journal_entry_id, reported_by, effective_at,
-                                  idempotency_key, created_at) values (?, ?, ?, ?, 'operator', '2019-03-12T09:00:00Z', ?, now())`,
+                                  idempotency_key, created_at) values (?, ?, ?, ?, 'operator', '2015-06-12T09:00:00Z', ?, now())`,
     [orderId, kind, amount, entry!.id, key],
   );
 }
 
 /**
- * Publishes a cost-distribution version in force from March 2019 (admin drafts it from the version in force, a second
+ * Publishes a cost-distribution version in force from June 2015 (admin drafts it from the version in force, a second
  * admin publishes it: four eyes) with a rule for each absorption pool: labour by material cost, overhead by hours.
  */
 async function publishBases(): Promise<number> {
@@ -307,7 +307,7 @@ async function publishBases(): Promise<number> {
   expect(draft.statusCode).toBe(201);
   const version = draft.json().version as number;
   const published = await send('POST', `/api/rule-sets/cost-distribution/versions/${version}/publish`, 'admin2', {
-    effectiveFrom: '2019-03-01T00:00:00.000Z',
+    effectiveFrom: '2015-06-01T00:00:00.000Z',
   });
   expect(published.statusCode).toBe(200);
   return version;
@@ -317,9 +317,9 @@ test('labour by material cost and overhead by labour hours, as the published rul
   const version = await publishBases();
   const A = `MO-PCK-A-${suffix}`;
   const B = `MO-PCK-B-${suffix}`;
-  // The actual pools (their first posting opens March): labour 110.01 (6200), overhead 100.00 (6000).
-  await accrue('2019-03-20', '6200', 110.01);
-  await accrue('2019-03-20', '6000', 100);
+  // The actual pools (their first posting opens June): labour 110.01 (6200), overhead 100.00 (6000).
+  await accrue('2015-06-20', '6200', 110.01);
+  await accrue('2015-06-20', '6000', 100);
   const orderA = await order(A);
   const orderB = await order(B);
   // Material into WIP: A 30.00, B 70.00. Labour applied at the work centre's rate on A: 10.00 (Dr 1400 / Cr 6210).
@@ -327,13 +327,13 @@ test('labour by material cost and overhead by labour hours, as the published rul
   await cost(B, orderB, 'material', 70, '2400');
   await cost(A, orderA, 'labour', 10, '6210');
   // Labour hours: A 2, B 1; completions 1 each (so a quantity basis would split evenly: it must not be used).
-  await report(orderA, 'operation', '2019-03-14T10:00:00Z', 1, 2);
-  await report(orderB, 'operation', '2019-03-14T11:00:00Z', 1, 1);
-  await report(orderA, 'completion', '2019-03-15T10:00:00Z', 1, 0);
-  await report(orderB, 'completion', '2019-03-15T11:00:00Z', 1, 0);
+  await report(orderA, 'operation', '2015-06-14T10:00:00Z', 1, 2);
+  await report(orderB, 'operation', '2015-06-14T11:00:00Z', 1, 1);
+  await report(orderA, 'completion', '2015-06-15T10:00:00Z', 1, 0);
+  await report(orderB, 'completion', '2015-06-15T11:00:00Z', 1, 0);
 
-  expect((await send('POST', '/api/periods/2019-03/close/start', 'controller')).statusCode).toBe(201);
-  const awaiting = await closeState('2019-03', (s) => s.status === 'awaiting-approval', 'the approval of 2019-03');
+  expect((await send('POST', '/api/periods/2015-06/close/start', 'controller')).statusCode).toBe(201);
+  const awaiting = await closeState('2015-06', (s) => s.status === 'awaiting-approval', 'the approval of 2015-06');
   const pools = awaiting.absorption!.pools;
   // Labour: 110.01 actual − 10.00 applied = 100.01 by material cost 3000 : 7000 cents -> 30.003 : 70.007; floors
   // 30.00 + 70.00 = 100.00, the cent to the larger remainder (B's .7): A 30.00, B 70.01.
@@ -361,7 +361,7 @@ test('labour by material cost and overhead by labour hours, as the published rul
     '6210': 10,
     '1400': 200.01,
   });
-  // Each order's WIP carries its shares (A 96.67, B 103.34); the ledger of March balances and the proof holds.
+  // Each order's WIP carries its shares (A 96.67, B 103.34); the ledger of June balances and the proof holds.
   const wip = await query<{ number: string; amount: string }>(
     close.orm.em.fork(),
     `select o.number, sum(c.amount) as amount from production_cost c join production_order o on o.id = c.production_order_id
@@ -374,7 +374,7 @@ test('labour by material cost and overhead by labour hours, as the published rul
   ]);
   expect(awaiting.proof).toMatchObject({ holds: true, unbalancedEntries: 0 });
   expect(awaiting.proof!.periodDebit).toBe(awaiting.proof!.periodCredit);
-  await approveClose(close, '2019-03', awaiting.approvalTaskId);
+  await approveClose(close, '2015-06', awaiting.approvalTaskId);
 });
 
 const entryLines = (entryId: number) => entryLinesOf(close, entryId);
