@@ -74,8 +74,9 @@ beforeAll(async () => {
 /** HH:MM on the company's clock 45 minutes from now: a cut-off the wave rules release a wave for at once. */
 async function cutoffSoon(): Promise<string> {
   const [company] = await sql<{ time_zone: string }>('select time_zone from company_settings where id = 1');
-  const clock = { timeZone: company?.time_zone ?? 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-  return new Intl.DateTimeFormat('en-GB', clock as const).format(new Date(Date.now() + 45 * 60_000));
+  const clock: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  const timeZone = company?.time_zone ?? 'UTC';
+  return new Intl.DateTimeFormat('en-GB', { ...clock, timeZone }).format(new Date(Date.now() + 45 * 60_000));
 }
 
 describe('orders a wave is taking, on real Temporal + PostgreSQL', () => {
