@@ -9,9 +9,25 @@ function readable(bound: string | undefined): string {
   return Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: 6 }) : String(bound);
 }
 
+/** Zod's type names as a person says them ("int" -> "a whole number"). */
+function kind(type: string | undefined): string {
+  const words: Record<string, string> = {
+    int: 'a whole number',
+    number: 'a number',
+    string: 'text',
+    boolean: 'yes or no',
+    array: 'a list',
+    object: 'a set of fields',
+    null: 'empty',
+  };
+  return words[type ?? ''] ?? `a ${type ?? 'value'}`;
+}
+
 const REWRITES: ReadonlyArray<[RegExp, (match: RegExpExecArray) => string]> = [
   [/^Invalid input: expected \w+, received undefined$/, () => 'is required'],
-  [/^Invalid input: expected (\w+), received (\w+)$/, (m) => `must be a ${m[1]}, not a ${m[2]}`],
+  // 1.5 where a whole number belongs is "expected int, received number": "not a number" would read as nonsense.
+  [/^Invalid input: expected int, received number$/, () => 'must be a whole number'],
+  [/^Invalid input: expected (\w+), received (\w+)$/, (m) => `must be ${kind(m[1])}, not ${kind(m[2])}`],
   [/^Too big: expected number to be <=?(-?[\d.e+]+)$/, (m) => `at most ${readable(m[1])}`],
   [/^Too small: expected number to be >=?(-?[\d.e+]+)$/, (m) => `at least ${readable(m[1])}`],
   [/^Too big: expected string to have <=?(\d+) characters?$/, (m) => `at most ${m[1]} characters`],
