@@ -345,8 +345,8 @@ test('labour by material cost and overhead by labour hours, as the published rul
   ]);
   expect(pools.map((p) => p.shares)).toEqual([
     [
-      { orderNumber: A, basisValue: 3000, share: 30, account: '1400' },
-      { orderNumber: B, basisValue: 7000, share: 70.01, account: '1400' },
+      { orderNumber: A, basisValue: 30, share: 30, account: '1400' },
+      { orderNumber: B, basisValue: 70, share: 70.01, account: '1400' },
     ],
     [
       { orderNumber: A, basisValue: 2, share: 66.67, account: '1400' },

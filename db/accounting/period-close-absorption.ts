@@ -233,6 +233,8 @@ export async function absorbLabourAndOverhead(
     if (!carried) continue;
     add(spec.applied, applied, `${spec.pool} applied in ${input.code} cleared`);
     for (const row of actualByAccount) add(row.account, -row.cents, `${spec.pool} pool of ${input.code} cleared`);
+    // Material cost is decided in cents (the rules' facts); the step reports every amount in currency units.
+    const basisValueOf = (value: number) => (distribution?.basis === 'material-cost' ? money(value) : value);
     for (const share of distribution?.shares ?? []) {
       const order = byNumber.get(share.id)!;
       let account = destination(order);
@@ -253,7 +255,7 @@ export async function absorbLabourAndOverhead(
         for (const [to, cents] of landed) add(to, cents, `${spec.pool} absorbed by closed orders' goods`);
         pool.shares.push({
           orderNumber: share.id,
-          basisValue: share.basisValue,
+          basisValue: basisValueOf(share.basisValue),
           share: money(share.cents),
           account,
           ...(landed.length > 1
@@ -262,7 +264,12 @@ export async function absorbLabourAndOverhead(
         });
         continue;
       }
-      pool.shares.push({ orderNumber: share.id, basisValue: share.basisValue, share: money(share.cents), account });
+      pool.shares.push({
+        orderNumber: share.id,
+        basisValue: basisValueOf(share.basisValue),
+        share: money(share.cents),
+        account,
+      });
       add(
         account,
         share.cents,
