@@ -78,6 +78,17 @@ export interface CloseReconciliation {
   suspectEntries?: Array<{ entryId: number; sourceType: string; sourceRef: string; amount: number }>;
 }
 
+/** Step 6's fiscal year end (workflows/period-close CloseYearEnd). */
+export interface CloseYearEnd {
+  yearEnd: boolean;
+  fiscalYear: string;
+  entryId: number | null;
+  entryDate: string | null;
+  netResult: number;
+  accountsClosed: Array<{ account: string; name: string; type: 'revenue' | 'expense'; balance: number }>;
+  note: string | null;
+}
+
 export interface CloseProof {
   periodDebit: number;
   periodCredit: number;
@@ -105,15 +116,9 @@ export interface CloseState {
   absorption?: CloseAbsorption | null;
   varianceReport?: CloseVarianceReport | null;
   /** The fiscal year-end step: `yearEnd` false (and a note) in any month but the year's last. */
-  yearEnd?: {
-    yearEnd: boolean;
-    fiscalYear: string;
-    entryId: number | null;
-    entryDate: string | null;
-    netResult: number;
-    accountsClosed: Array<{ account: string; name: string; type: 'revenue' | 'expense'; balance: number }>;
-    note: string | null;
-  } | null;
+  yearEnd?: CloseYearEnd | null;
+  /** The year end run again by each retry after a failed proof (year's last month), each under its own key. */
+  yearEndRetries?: CloseYearEnd[];
   closingBalances: { accounts: number } | null;
   proof: CloseProof | null;
   approvalTaskId: string | null;
@@ -131,6 +136,12 @@ export interface CloseStatus {
   /** Null while the close's start is still queued. */
   state: CloseState | null;
 }
+
+/**
+ * The one-button close's refusal (POST /api/periods/:code/close 409): the close stopped at a step, each failed
+ * checklist item in `details` (path `steps.<step>`); the close stays, soft-locked, for a recheck or an abandon.
+ */
+export const PERIOD_CLOSE_BLOCKED = 'PERIOD_CLOSE_BLOCKED';
 
 /** Whether the close still goes on (the page keeps polling): not ended, or its start still queued. */
 export function closeGoesOn(status: CloseStatus | null): boolean {
