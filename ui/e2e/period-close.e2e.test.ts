@@ -51,13 +51,44 @@ async function stageMonth(): Promise<void> {
   const earlier = periods.body.items
     .filter((p) => p.code < CODE && p.status !== 'closed')
     .sort((a, b) => (a.code < b.code ? -1 : 1));
-  for (const period of earlier) {
-    const closed = await api<unknown>('POST', `/api/periods/${period.code}/close`, token, {
-      reason: 'before the close cockpit journey',
-    });
-    if (closed.status !== 200)
-      throw new Error(`closing ${period.code}: ${closed.status} ${JSON.stringify(closed.body)}`);
-  }
+  for (const period of earlier) await closeEarlierMonth(token, period.code);
+}
+
+interface CloseAnswer {
+  periodStatus: string;
+  state: { status: string; approvalTaskId: string | null } | null;
+}
+
+/**
+ * An earlier month closed through the period-close process over the API: the controller's one button runs it to its
+ * approval (202), a second controller approves the task, and the month reaches its hard lock.
+ */
+async function closeEarlierMonth(token: string, code: string): Promise<void> {
+  const closed = await api<CloseAnswer>('POST', `/api/periods/${code}/close`, token, {
+    reason: 'before the close cockpit journey',
+  });
+  if (closed.status === 200) return;
+  if (closed.status !== 202) throw new Error(`closing ${code}: ${closed.status} ${JSON.stringify(closed.body)}`);
+  const resting = await eventually(
+    async () => (await api<CloseAnswer>('GET', `/api/periods/${code}/close/status`, token)).body.state,
+    (state) => state?.status === 'awaiting-approval' && state.approvalTaskId !== null,
+    { timeoutMs: 60_000, intervalMs: 500, what: `the close of ${code} awaiting its approval` },
+  );
+  const second = await apiLogin('controller2');
+  const taskUrl = `/api/tasks/${encodeURIComponent(resting!.approvalTaskId!)}`;
+  await eventually(
+    async () => (await api<unknown>('GET', taskUrl, second)).status,
+    (status) => status === 200,
+    { timeoutMs: 30_000, intervalMs: 500, what: `the approval task of ${code}` },
+  );
+  const approved = await api<unknown>('POST', `${taskUrl}/complete`, second, { payload: { decision: 'approve' } });
+  if (approved.status !== 200)
+    throw new Error(`approving ${code}: ${approved.status} ${JSON.stringify(approved.body)}`);
+  await eventually(
+    async () => (await api<CloseAnswer>('GET', `/api/periods/${code}/close/status`, token)).body.periodStatus,
+    (status) => status === 'closed',
+    { timeoutMs: 60_000, intervalMs: 500, what: `the hard lock of ${code}` },
+  );
 }
 
 /** A goods-receipt task of a new purchase order (HW-009, no lot), left open and dated inside the month. */
