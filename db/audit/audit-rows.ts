@@ -1,4 +1,5 @@
-import type { AuditRowContent } from './canonical';
+import { contentHash, contentHashWith, type AuditRowContent } from './canonical';
+import { canonicalFromJsonText } from './canonical-text';
 
 /**
  * The audit_log columns as the chain reads them, for a select over `audit_log a`. Hand-written SQL rather than entity
@@ -84,6 +85,36 @@ export function contentOfText(r: readonly (string | null)[] | undefined): AuditR
     workflowId: r[6] ?? null,
     details: r[7] === null || r[7] === undefined ? null : (JSON.parse(r[7]) as unknown),
   };
+}
+
+/**
+ * The content hash of a row of {@link AUDIT_CONTENT_COLUMNS} read as text, as {@link contentOfText} then contentHash
+ * give it (null: the row is gone), with the details made canonical straight from jsonb's text (canonical-text.ts)
+ * rather than parsed and walked. A hash that does not match the seal is computed again by `exactContentHash` before
+ * it is called a break.
+ */
+export function contentHashOfText(r: readonly (string | null)[] | undefined): string | null {
+  if (r === undefined || r[0] === null || r[0] === undefined || !r[1]) return null;
+  const details = r[7] === null || r[7] === undefined ? 'null' : canonicalFromJsonText(r[7]);
+  if (details === null) return exactContentHash(r);
+  return contentHashWith(
+    {
+      id: Number(r[0]),
+      at: isoMicros(r[1]),
+      actor: r[2] ?? '',
+      action: r[3] ?? '',
+      entityType: r[4] ?? '',
+      entityId: r[5] ?? '',
+      workflowId: r[6] ?? null,
+    },
+    details,
+  );
+}
+
+/** The content hash of a row read as text through the parsed value (JSON.parse, canonicalJson); null: row gone. */
+export function exactContentHash(r: readonly (string | null)[] | undefined): string | null {
+  const content = contentOfText(r);
+  return content && contentHash(content);
 }
 
 /**

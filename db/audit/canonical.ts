@@ -102,9 +102,14 @@ function sha256(text: string): string {
  * walked). canonical.test.ts holds it to canonicalJson.
  */
 export function contentText(row: AuditRowContent): string {
+  return contentTextWith(row, canonicalJson(row.details));
+}
+
+/** {@link contentText} with the details given already as their canonical JSON (`row.details` is not read). */
+function contentTextWith(row: Omit<AuditRowContent, 'details'>, canonicalDetails: string): string {
   const s = JSON.stringify;
   return (
-    `{"action":${s(row.action)},"actor":${s(row.actor)},"at":${s(row.at)},"details":${canonicalJson(row.details)},` +
+    `{"action":${s(row.action)},"actor":${s(row.actor)},"at":${s(row.at)},"details":${canonicalDetails},` +
     `"entityId":${s(row.entityId)},"entityType":${s(row.entityType)},"id":${s(row.id)},"workflowId":${s(row.workflowId)}}`
   );
 }
@@ -112,6 +117,14 @@ export function contentText(row: AuditRowContent): string {
 /** sha256 (hex) of the row's canonical JSON: every column, named as in {@link AuditRowContent}. */
 export function contentHash(row: AuditRowContent): string {
   return sha256(contentText(row));
+}
+
+/**
+ * {@link contentHash} of a row whose details are given as their canonical JSON (canonical-text.ts writes it from the
+ * database's text without parsing it).
+ */
+export function contentHashWith(row: Omit<AuditRowContent, 'details'>, canonicalDetails: string): string {
+  return sha256(contentTextWith(row, canonicalDetails));
 }
 
 /** sha256 (hex) of the previous chain hash followed by this row's content hash (both as hex text). */

@@ -1,11 +1,12 @@
 import {
   AUDIT_CONTENT_COLUMNS,
   AUDIT_CONTENT_JOINED,
-  contentOfText,
+  contentHashOfText,
+  exactContentHash,
   splitContentText,
   type AuditContentColumns,
 } from './audit-rows';
-import { chainHash, contentHash } from './canonical';
+import { chainHash } from './canonical';
 import type { AuditCheckpoint } from './checkpoints';
 
 /*
@@ -254,8 +255,8 @@ function checkPosition(
       detail: `position ${expectedSeq} is missing (the chain jumps to ${seq})`,
     };
   }
-  const content = contentOfText(row);
-  if (!content) {
+  const rowHash = contentHashOfText(row);
+  if (rowHash === null) {
     return {
       kind: 'row-missing',
       seq,
@@ -264,7 +265,7 @@ function checkPosition(
     };
   }
   const sealedContent = seal[2] ?? '';
-  if (contentHash(content) !== sealedContent) {
+  if (rowHash !== sealedContent && exactContentHash(row) !== sealedContent) {
     return {
       kind: 'content',
       seq,
