@@ -73,10 +73,12 @@ describe('reports and periods', () => {
       await byTestId(page, 'slow-table').waitFor({ state: 'visible' });
     });
 
-    // The oldest open period: closing it touches nothing the other journeys post into, and it is reopened at once.
-    // (Older months may be closed already: the period-close journey closes 2018's.)
-    let oldest = page.locator('[data-testid="period-row"]').last();
-    await step(page, 'reports-06-period-closed', async () => {
+    // The oldest open period: closing it touches nothing the other journeys post into, and its close is abandoned at
+    // once. (Older months may be closed already: the period-close journey closes 2018's.) The button runs the
+    // period-close process: it takes the controller to the month's cockpit, the close at rest there (awaiting a second
+    // controller's approval, or stopped at a step); the period-close journey follows one through to the hard lock.
+    let code = '';
+    await step(page, 'reports-06-period-close-started', async () => {
       await byTestId(page, 'nav-periods').click();
       await byTestId(page, 'period-row').first().waitFor({ state: 'visible' });
       const open = page
@@ -84,26 +86,31 @@ describe('reports and periods', () => {
         .filter({ has: page.locator('[data-testid="period-close"]') })
         .last();
       await open.waitFor({ state: 'visible' });
-      oldest = page.locator(`[data-testid="period-row"][data-code="${await open.getAttribute('data-code')}"]`);
-      await byTestId(oldest, 'period-close').click();
+      code = (await open.getAttribute('data-code')) ?? '';
+      await byTestId(open, 'period-close').click();
       await byTestId(page, 'period-dialog-reason').fill('e2e month end');
       await byTestId(page, 'period-dialog-confirm').click();
+      await page.waitForURL((url) => url.pathname === `/periods/${code}/close`, { timeout: 60_000 });
       await eventually(
-        () => textOf(byTestId(oldest, 'period-status')),
-        (status) => status === 'closed',
-        { timeoutMs: 15_000, intervalMs: 300, what: 'the period to show as closed' },
+        () => textOf(byTestId(page, 'close-status')),
+        (status) => status === 'awaiting-approval' || status === 'blocked',
+        { timeoutMs: 60_000, intervalMs: 300, what: `the close of ${code} at rest` },
       );
     });
 
-    await step(page, 'reports-07-period-reopened', async () => {
-      await byTestId(oldest, 'period-reopen').click();
-      await byTestId(page, 'period-dialog-reason').fill('late invoice');
-      await byTestId(page, 'period-dialog-confirm').click();
+    await step(page, 'reports-07-period-close-abandoned', async () => {
+      await byTestId(page, 'close-abandon').click();
+      await byTestId(page, 'close-abandon-reason').fill('late invoice');
+      await byTestId(page, 'close-abandon-confirm').click();
+      await byTestId(page, 'close-abandoned').filter({ hasText: 'late invoice' }).waitFor();
+      await page.goto(`${BASE_URL}/periods`);
+      const row = page.locator(`[data-testid="period-row"][data-code="${code}"]`);
       await eventually(
-        () => textOf(byTestId(oldest, 'period-status')),
+        () => textOf(byTestId(row, 'period-status')),
         (status) => status === 'open',
         { timeoutMs: 15_000, intervalMs: 300, what: 'the period to show as open again' },
       );
+      await byTestId(row, 'period-close').waitFor({ state: 'visible' });
     });
 
     expect(errors).toEqual([]);
