@@ -4,6 +4,7 @@ import {
   InsufficientLayersError,
   issue,
   replay,
+  replayOrder,
   type IssueOutcome,
   type Layer,
   type ValuationEvent,
@@ -53,13 +54,6 @@ function issueOwnLayerFirst(
     outcome: { qty, value: value + rest.outcome.value, taken: [first, ...rest.outcome.taken] },
     layers: rest.layers,
   };
-}
-
-/** Effective-time order, then the id, as rules/valuation's replay orders its events. */
-function replayOrder(a: ValuationEvent, b: ValuationEvent): number {
-  const order = byEffectiveTime(a, b);
-  if (order !== 0 || a.id === b.id) return order;
-  return a.id < b.id ? -1 : 1;
 }
 
 /**

@@ -9,7 +9,7 @@ export { totals } from './layers';
 export { issue, receive } from './methods';
 export { POOL_ID } from './moving-average';
 export { byEffectiveTime } from './ordering';
-export { replay } from './replay';
+export { replay, replayOrder } from './replay';
 export type { IssueOutcome, Layer, Receipt, Taken, ValuationEvent, ValuationMethod } from './types';
 export { CENTS_PER_UNIT, MILLI_PER_UNIT, fromCents, fromMilli, receiptValueCents, toCents, toMilli } from './units';
 export { valuationProposalFacts } from './proposal';

@@ -5,7 +5,7 @@ import { byEffectiveTime } from './ordering';
 import type { IssueOutcome, Layer, ValuationEvent, ValuationMethod } from './types';
 
 /** Effective-time order, with the id as a last resort so that even equal (effectiveAt, seq) pairs replay the same. */
-function replayOrder(a: ValuationEvent, b: ValuationEvent): number {
+export function replayOrder(a: ValuationEvent, b: ValuationEvent): number {
   const order = byEffectiveTime(a, b);
   if (order !== 0 || a.id === b.id) return order;
   // Plain code-unit comparison, not localeCompare: the order must not depend on the machine's locale.
