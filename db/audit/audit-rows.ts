@@ -68,12 +68,22 @@ export function toContent(row: AuditContentColumns): AuditRowContent | null {
   };
 }
 
+/** A row of {@link AUDIT_CONTENT_COLUMNS} read as an array of text, in the columns' order. */
+type TextColumns = readonly (string | null)[];
+
 /**
  * The canonical content of a row of {@link AUDIT_CONTENT_COLUMNS} read as an array of text, in the columns' order
  * (undefined or a null id: the audit row is gone). The chain's verifier reads rows so (chain-segment.ts): a million
  * rows as named objects cost more than hashing them.
  */
-export function contentOfText(r: readonly (string | null)[] | undefined): AuditRowContent | null {
+export function contentOfText(r: TextColumns | undefined): AuditRowContent | null {
+  const columns = columnsOfText(r);
+  if (!columns) return null;
+  return { ...columns, details: r?.[7] === null || r?.[7] === undefined ? null : (JSON.parse(r[7]) as unknown) };
+}
+
+/** A text row's columns but details, as content names them (null: the audit row is gone). */
+function columnsOfText(r: TextColumns | undefined): Omit<AuditRowContent, 'details'> | null {
   if (r === undefined || r[0] === null || r[0] === undefined || !r[1]) return null;
   return {
     id: Number(r[0]),
@@ -83,7 +93,6 @@ export function contentOfText(r: readonly (string | null)[] | undefined): AuditR
     entityType: r[4] ?? '',
     entityId: r[5] ?? '',
     workflowId: r[6] ?? null,
-    details: r[7] === null || r[7] === undefined ? null : (JSON.parse(r[7]) as unknown),
   };
 }
 
@@ -93,26 +102,15 @@ export function contentOfText(r: readonly (string | null)[] | undefined): AuditR
  * rather than parsed and walked. A hash that does not match the seal is computed again by `exactContentHash` before
  * it is called a break.
  */
-export function contentHashOfText(r: readonly (string | null)[] | undefined): string | null {
-  if (r === undefined || r[0] === null || r[0] === undefined || !r[1]) return null;
-  const details = r[7] === null || r[7] === undefined ? 'null' : canonicalFromJsonText(r[7]);
-  if (details === null) return exactContentHash(r);
-  return contentHashWith(
-    {
-      id: Number(r[0]),
-      at: isoMicros(r[1]),
-      actor: r[2] ?? '',
-      action: r[3] ?? '',
-      entityType: r[4] ?? '',
-      entityId: r[5] ?? '',
-      workflowId: r[6] ?? null,
-    },
-    details,
-  );
+export function contentHashOfText(r: TextColumns | undefined): string | null {
+  const columns = columnsOfText(r);
+  if (!columns) return null;
+  const details = r?.[7] === null || r?.[7] === undefined ? 'null' : canonicalFromJsonText(r[7]);
+  return details === null ? exactContentHash(r) : contentHashWith(columns, details);
 }
 
 /** The content hash of a row read as text through the parsed value (JSON.parse, canonicalJson); null: row gone. */
-export function exactContentHash(r: readonly (string | null)[] | undefined): string | null {
+export function exactContentHash(r: TextColumns | undefined): string | null {
   const content = contentOfText(r);
   return content && contentHash(content);
 }
