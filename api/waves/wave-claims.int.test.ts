@@ -4,6 +4,7 @@ import { recordWaveOrders } from '../../db/waves/waiting-orders';
 import { countRows, eventually, useTestApp } from '../../test/support/int-env';
 import { instanceCompleted, orderDriver } from '../../test/support/order-driver';
 import { itemWithStock } from '../../test/support/stock';
+import { companyClockIn, zoneOfItsOwn } from '../../test/support/waves';
 import { pickWaveWorkflowId, type PickWaveState } from '../../workflows/pick-wave/pick-wave.contract';
 
 jest.setTimeout(240_000);
@@ -44,15 +45,8 @@ const waitingTotal = async (orderNumber: string) =>
 
 /** One zone of its own: pick face F of the face item (6, the oldest lot) with reserve R (20), and bin G of another. */
 beforeAll(async () => {
-  const [warehouse] = await sql<{ id: number; code: string }>(
-    `select w.id, w.code from warehouse w join location l on l.warehouse_id = w.id and l.type = 'dock'
-      where not w.virtual and w.active order by w.id limit 1`,
-  );
-  warehouseCode = warehouse!.code;
-  const [row] = await sql<{ id: number }>(
-    `insert into zone (warehouse_id, code, name) values (?, ?, 'Wave claims zone') returning id`,
-    [warehouse!.id, zone],
-  );
+  const own = await zoneOfItsOwn(t.orm, zone, 'Wave claims zone');
+  warehouseCode = own.warehouseCode;
   for (const [name, sequence] of [
     ['F', 10],
     ['G', 20],
@@ -60,7 +54,7 @@ beforeAll(async () => {
   ] as const) {
     await sql(
       `insert into location (code, warehouse_id, zone_id, type, pick_sequence) values (?, ?, ?, 'storage', ?)`,
-      [bin(name), warehouse!.id, row!.id, sequence],
+      [bin(name), own.warehouseId, own.zoneId, sequence],
     );
   }
   const expires = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -70,14 +64,6 @@ beforeAll(async () => {
   ]);
   plainItem = await itemWithStock(t.orm, `WK${suffix}-Y`, [{ location: bin('G'), lot: `WKY${suffix}`, quantity: 10 }]);
 });
-
-/** HH:MM on the company's clock 45 minutes from now: a cut-off the wave rules release a wave for at once. */
-async function cutoffSoon(): Promise<string> {
-  const [company] = await sql<{ time_zone: string }>('select time_zone from company_settings where id = 1');
-  const clock: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-  const timeZone = company?.time_zone ?? 'UTC';
-  return new Intl.DateTimeFormat('en-GB', { ...clock, timeZone }).format(new Date(Date.now() + 45 * 60_000));
-}
 
 describe('orders a wave is taking, on real Temporal + PostgreSQL', () => {
   test("a wave's progress shows the pick-face replenishment it waits for, open and then booked", async () => {
@@ -138,7 +124,8 @@ describe('orders a wave is taking, on real Temporal + PostgreSQL', () => {
     await driver.task(order.workflowId, 'pick');
     await eventually(async () => ((await waitingTotal(order.orderNumber)) === 1 ? true : undefined), 60_000, 'listed');
     const activities = createActivities({ orm: t.orm });
-    const cutoffTime = await cutoffSoon();
+    // 45 minutes ahead: a cut-off the wave rules release a wave for at once.
+    const cutoffTime = await companyClockIn(t.orm, 45);
     let fired = Date.now();
     const plan = () =>
       activities.planScheduledWaves({

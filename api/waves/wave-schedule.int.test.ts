@@ -3,6 +3,7 @@ import { query } from '../../db/sql';
 import { eventually, useTestApp } from '../../test/support/int-env';
 import { orderDriver } from '../../test/support/order-driver';
 import { itemWithStock } from '../../test/support/stock';
+import { companyClockIn, zoneOfItsOwn } from '../../test/support/waves';
 import type { PickWaveState } from '../../workflows/pick-wave/pick-wave.contract';
 import type { WaveReleaseResult } from '../../workflows/wave-release/wave-release.contract';
 
@@ -42,33 +43,15 @@ const sql = <T extends object>(text: string, params: unknown[] = []) => query<T>
 
 /** A zone of its own with one bin holding the item, so the schedule (limited to the zone) sees only this test's orders. */
 async function stockInOwnZone(): Promise<string> {
-  const [warehouse] = await sql<{ id: number; code: string }>(
-    `select w.id, w.code from warehouse w join location l on l.warehouse_id = w.id and l.type = 'dock'
-      where not w.virtual and w.active order by w.id limit 1`,
-  );
-  warehouseCode = warehouse!.code;
-  const [row] = await sql<{ id: number }>(
-    `insert into zone (warehouse_id, code, name) values (?, ?, 'Wave schedule zone') returning id`,
-    [warehouse!.id, zone],
-  );
+  const own = await zoneOfItsOwn(t.orm, zone, 'Wave schedule zone');
+  warehouseCode = own.warehouseCode;
   const bin = `WS${suffix}-B1`;
   await sql(`insert into location (code, warehouse_id, zone_id, type, pick_sequence) values (?, ?, ?, 'storage', 10)`, [
     bin,
-    warehouse!.id,
-    row!.id,
+    own.warehouseId,
+    own.zoneId,
   ]);
   return itemWithStock(t.orm, `WS${suffix}-X`, [{ location: bin, lot: `LWS${suffix}`, quantity: 10 }]);
-}
-
-/** HH:MM on the company's clock `minutes` from now: the carrier's cut-off the test's waves must make. */
-async function companyClockIn(minutes: number): Promise<string> {
-  const [company] = await sql<{ time_zone: string }>('select time_zone from company_settings where id = 1');
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: company?.time_zone ?? 'UTC',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(Date.now() + minutes * 60_000));
 }
 
 let runs = 0;
@@ -114,7 +97,7 @@ describe('scheduled wave release', () => {
     }
     const url = `/api/waves/schedules/${warehouseCode}`;
     const put = (payload: object, headers = supervisor) => t.app.inject({ method: 'PUT', url, headers, payload });
-    const cutoffTime = await companyClockIn(45);
+    const cutoffTime = await companyClockIn(t.orm, 45);
     const settings = { intervalMinutes: 1440, carrier: 'DHL', cutoffTime, zones: [zone], paused: true };
 
     // Refusals name their field; a clerk may not set it; nothing is created by a refusal.
@@ -237,7 +220,7 @@ describe('scheduled wave release', () => {
       [pending, order.orderNumber, `wave-release:${warehouseCode}`],
     );
     const activities = createActivities({ orm: t.orm });
-    const cutoffSoon = await companyClockIn(45);
+    const cutoffSoon = await companyClockIn(t.orm, 45);
     const plan = (firedAt: string) =>
       activities.planScheduledWaves({
         warehouseCode,
