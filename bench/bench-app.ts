@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { buildApp, type AppDeps } from '../api/app';
 import { DEMO_PASSWORD } from '../db/seeds/demo-data';
+import { lazyTemporalConnection } from '../api/temporal';
 
 /**
  * The API as api/main.ts builds it, for benches of routes that read PostgreSQL only (lists, the inbox, the console's
@@ -10,7 +11,7 @@ import { DEMO_PASSWORD } from '../db/seeds/demo-data';
  * directory). Not yet listening: `inject` it, or `listen` for a browser.
  */
 export async function benchApp(orm: MikroORM, extra: Partial<AppDeps> = {}): Promise<FastifyInstance> {
-  const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'bench' });
+  const temporal = new Client({ connection: lazyTemporalConnection({ address: '127.0.0.1:1' }), namespace: 'bench' });
   return buildApp({
     orm,
     temporal,

@@ -1,5 +1,5 @@
 import { Client as PgClient } from 'pg';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { HumanTask, ProcessInstance } from '../../db/entities';
 import { openOrm } from '../../db/orm';
@@ -7,6 +7,7 @@ import { findFreePort } from '../../scripts/ports';
 import { createTestApp, eventually, intEnv, login, type TestApp } from '../../test/support/int-env';
 import { LogLines, startOwnPostgres, startOwnTemporal, type OwnPostgres } from '../../test/support/own-servers';
 import { TaskEventHub, type TaskChange } from '../tasks/task-event-hub';
+import { lazyTemporalConnection } from '../temporal';
 
 // Outages on real servers: a PostgreSQL of this file's own that the test stops and starts again, and a Temporal
 // client pointed at a port where nothing listens until the test starts a dev server of its own there. The suite's
@@ -151,7 +152,7 @@ describe('Temporal down', () => {
     port = await findFreePort();
     // A lazy connection, as the API's client is once Temporal goes away after start-up: nothing listens there yet.
     const temporal = new Client({
-      connection: Connection.lazy({ address: `127.0.0.1:${port}` }),
+      connection: lazyTemporalConnection({ address: `127.0.0.1:${port}` }),
       namespace: intEnv().namespace,
     });
     t = await createTestApp({ databaseUrl: pg.url, temporal, logStream: logs, outboxRelayMs: 3_600_000 });

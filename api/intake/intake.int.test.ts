@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { enqueueProcessStart } from '../../db/repositories/process-start-repository';
 import { query } from '../../db/sql';
 import { countRows, createTestApp, eventually, login, stockedItem, useTestApp } from '../../test/support/int-env';
 import { placeOrder, type OrderServiceDeps } from '../orders/order-service';
+import { lazyTemporalConnection } from '../temporal';
 
 jest.setTimeout(120_000);
 
@@ -224,7 +225,7 @@ describe('the outbox relay', () => {
 
 describe('Temporal unreachable', () => {
   test('a create request answers 503 PROCESS_UNAVAILABLE with Retry-After, and nothing is written', async () => {
-    const connection = Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 1000 });
+    const connection = lazyTemporalConnection({ address: '127.0.0.1:1', connectTimeout: 1000 });
     const down = await createTestApp({ temporal: new Client({ connection, namespace: 'millwright-none' }) });
     try {
       const headers = await login(down.app, 'clerk');

@@ -1,6 +1,7 @@
 import { lockFreeStockOldestFirst, releaseExpiredReservations } from '../../db/repositories/stock-repository';
 import { num, query } from '../../db/sql';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import { lazyTemporalConnection } from '../temporal';
 import { findFreePort } from '../../scripts/ports';
 import { createTestApp, eventually, intEnv, login, useTestApp } from '../../test/support/int-env';
 import { instanceCompleted, openFormTask } from '../../test/support/order-driver';
@@ -164,7 +165,7 @@ describe('the production order timers on real Temporal + PostgreSQL', () => {
     // The same API and database, its Temporal client pointed where nothing listens (no outbox relay meanwhile).
     const down = await createTestApp({
       temporal: new Client({
-        connection: Connection.lazy({ address: `127.0.0.1:${await findFreePort()}` }),
+        connection: lazyTemporalConnection({ address: `127.0.0.1:${await findFreePort()}` }),
         namespace: intEnv().namespace,
       }),
       outboxRelayMs: 3_600_000,
