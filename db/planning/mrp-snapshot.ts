@@ -35,13 +35,18 @@ export interface MrpSnapshot {
 
 /** Production orders whose open quantity is scheduled supply and whose unissued components are demand. */
 const OPEN_PRODUCTION = `('released', 'awaiting-stock', 'in-progress')`;
+/** A draft subcontract order an MRP release wrote (see OPEN_SUBCONTRACT). */
+const RELEASED_DRAFT = `(o.status = 'draft' and o.planned_ref is not null)`;
 /**
  * Subcontract orders whose finished goods are still to come (db/entities/subcontracting.ts): approved, components at
- * the supplier, partly received. A draft waits for its approval, as a created production order waits for release.
+ * the supplier, partly received, and a draft an MRP release wrote (planned_ref names its planned order): that draft
+ * is the planner's decision, already approved in the run's review, and only waits for the buyer's approval; left out,
+ * the next run would plan the same need again. A draft typed by hand is not: nobody has decided it yet (as a created
+ * production order waits for release), so it is no supply until approved. Over the alias `o` of subcontract_order.
  */
-const OPEN_SUBCONTRACT = `('approved', 'at-supplier', 'partly-received')`;
-/** Those whose components can still be sent (activities/subcontracting/send-components.ts SENDABLE). */
-const SENDING_SUBCONTRACT = `('approved', 'at-supplier')`;
+const OPEN_SUBCONTRACT = `(o.status in ('approved', 'at-supplier', 'partly-received') or ${RELEASED_DRAFT})`;
+/** Those whose components can still be sent (activities/subcontracting/send-components.ts SENDABLE), or will be. */
+const SENDING_SUBCONTRACT = `(o.status in ('approved', 'at-supplier') or ${RELEASED_DRAFT})`;
 
 /** Reads everything a regenerative run needs, in one consistent snapshot. */
 export async function readMrpSnapshot(em: EntityManager, asOf: string): Promise<MrpSnapshot> {
@@ -277,7 +282,7 @@ async function subcontractSupply(em: EntityManager, only: ItemFilter): Promise<S
             o.quantity - coalesce((select sum(d.finished_quantity - d.rejected_quantity) from subcontract_delivery d
                                     where d.order_id = o.id and d.status = 'received'), 0) as open_quantity
        from subcontract_order o join item i on i.id = o.item_id
-      where o.status in ${OPEN_SUBCONTRACT}${only.sql}`,
+      where ${OPEN_SUBCONTRACT}${only.sql}`,
     only.params,
   );
   return rows
@@ -311,7 +316,7 @@ async function subcontractComponentDemand(em: EntityManager, only: ItemFilter): 
        join item f on f.id = o.item_id
        left join item_supplier x on x.item_id = o.item_id and x.supplier_id = o.supplier_id and x.active
        join item i on i.id = c.item_id
-      where o.status in ${SENDING_SUBCONTRACT} and c.provision = 'ours'${only.sql}`,
+      where ${SENDING_SUBCONTRACT} and c.provision = 'ours'${only.sql}`,
     only.params,
   );
   return rows
