@@ -26,6 +26,7 @@ import { SavedViewSchema } from './saved-view';
 import { SubcontractDeliverySchema, SubcontractOrderComponentSchema, SubcontractOrderSchema } from './subcontracting';
 import { SupplierReturnLineSchema, SupplierReturnSchema } from './supplier-return';
 import { StockCountLineSchema, StockCountSchema } from './stock-count';
+import { StockTransferSchema } from './stock-transfer';
 import { PaymentAllocationSchema, PaymentSchema } from './payments';
 import { CustomerInvoiceTaxLineSchema, TaxRateSchema } from './tax';
 import {
@@ -92,6 +93,7 @@ export * from './saved-view';
 export * from './supplier-return';
 export * from './subcontracting';
 export * from './stock-count';
+export * from './stock-transfer';
 export * from './payments';
 export * from './planning';
 export * from './tax';
@@ -191,4 +193,5 @@ export const ALL_ENTITIES = [
   PackCheckAttemptSchema,
   PickFaceSchema,
   ScheduledWaveOrderSchema,
+  StockTransferSchema,
 ];

@@ -4,7 +4,13 @@ import { Customer, Item } from './catalog';
 import { Location, Lot } from './warehouse';
 
 export const STOCK_STATUSES = ['available', 'quarantine', 'blocked', 'at-supplier'] as const;
-export type StockStatus = (typeof STOCK_STATUSES)[number];
+/**
+ * Stock dispatched by a transfer between warehouses (db/entities/stock-transfer.ts), waiting at the destination's dock:
+ * like at-supplier still our stock at our cost, but never free (not allocated, picked or MRP on hand). Left out of
+ * STOCK_STATUSES (what people may name in manual moves): only the transfer's own receipt moves it.
+ */
+export const IN_TRANSIT = 'in-transit';
+export type StockStatus = (typeof STOCK_STATUSES)[number] | typeof IN_TRANSIT;
 
 /**
  * On-hand quantity per item x location x lot x status x owner. Updated in the same transaction as the move that

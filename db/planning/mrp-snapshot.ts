@@ -3,6 +3,7 @@ import type { BomView } from '../../rules/manufacturing';
 import type { Demand, PlanningSource, Supply } from '../../rules/mrp';
 import { num, query } from '../sql';
 import { readEffectiveBoms } from './effective-boms';
+import { transitSupply } from './transit-supply';
 
 /*
  * MRP's inputs, read as of one instant: every query runs in one REPEATABLE READ snapshot, so an order placed or a
@@ -85,8 +86,7 @@ export async function readDemandsAndSupplies(
       ...(await purchaseSupply(em, only)),
       ...(await productionSupply(em, only)),
       ...(await subcontractSupply(em, only)),
-      // No 'transit' supply: a transfer between warehouses is one move from bin to bin (stock_move 'transfer'),
-      // never dispatched and received apart, so no stock is ever between two warehouses; on hand covers it.
+      ...(await transitSupply(em, only)),
     ],
   };
 }
