@@ -45,6 +45,7 @@ import { decisionRoutes } from './rules/decision-routes';
 import { userRoutes } from './users/user-routes';
 import { warehouseRoutes } from './warehouses/warehouse-routes';
 import { stockRoutes } from './stock/stock-routes';
+import { transferRoutes } from './stock/transfer-routes';
 import { customerMaterialRoutes } from './customer-material/customer-material-routes';
 import { taskRoutes } from './tasks/task-routes';
 import { taskEventRoutes } from './tasks/task-events-routes';
@@ -166,6 +167,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     prefix: '/api',
   });
   await app.register(stockRoutes({ orm: deps.orm, taskQueue: deps.taskQueue, intake }), { prefix: '/api/stock' });
+  await app.register(transferRoutes({ orm: deps.orm, taskQueue: deps.taskQueue, intake }), {
+    prefix: '/api/stock/transfers',
+  });
   await app.register(customerMaterialRoutes({ orm: deps.orm, intake }), { prefix: '/api/customer-material' });
   await app.register(stockCountRoutes({ orm: deps.orm, taskQueue: deps.taskQueue, intake }), {
     prefix: '/api/stock-counts',
