@@ -165,6 +165,8 @@ describe('transfers between warehouses in two steps', () => {
       [{ toWarehouse: 'MAIN' }, 400, 'VALIDATION_FAILED', 'toWarehouse'],
       [{ toWarehouse: 'CONSIGN' }, 400, 'VALIDATION_FAILED', 'toWarehouse'],
       [{ toWarehouse: 'NOWHERE' }, 400, 'UNKNOWN_WAREHOUSE', 'toWarehouse'],
+      [{ fromLocation: 'NOWHERE-1' }, 400, 'UNKNOWN_LOCATION', 'fromLocation'],
+      [{ fromLocation: 'CONSIGN-V01' }, 400, 'VALIDATION_FAILED', 'fromLocation'],
       [{ toLocation: 'MAIN-A02' }, 400, 'VALIDATION_FAILED', 'toLocation'],
       [{ expectedArrival: 'soon' }, 400, 'VALIDATION_FAILED', 'expectedArrival'],
       [{ quantity: 0 }, 400, 'VALIDATION_FAILED', 'quantity'],

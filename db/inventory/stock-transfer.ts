@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { IN_TRANSIT, Item, Location, StockMove, StockTransfer, Warehouse } from '../entities';
-import { DocumentError } from '../errors';
+import { BooksError, DocumentError } from '../errors';
 import { recordPlanningChange } from '../planning/planning-changes';
 import { dockOf } from '../repositories/location-repository';
 import { query } from '../sql';
@@ -52,7 +52,10 @@ export async function dispatchTransfer(em: EntityManager, input: DispatchInput):
   const item = await em.findOne(Item, { sku: input.itemSku });
   if (!item) throw new DocumentError('UNKNOWN_ITEM', `No item ${input.itemSku}`, 'itemSku');
   const from = await em.findOne(Location, { code: input.fromLocation }, { populate: ['warehouse'] });
-  if (!from) throw new DocumentError('VALIDATION_FAILED', `No location ${input.fromLocation}`, 'fromLocation');
+  if (!from) throw new BooksError('UNKNOWN_LOCATION', `No location ${input.fromLocation}`, 'fromLocation');
+  if (from.warehouse.virtual) {
+    throw new DocumentError('VALIDATION_FAILED', `${from.code} holds no stock of ours to transfer`, 'fromLocation');
+  }
   const target = await em.findOne(Warehouse, { code: input.toWarehouse });
   if (!target) throw new DocumentError('UNKNOWN_WAREHOUSE', `No warehouse ${input.toWarehouse}`, 'toWarehouse');
   if (target.id === from.warehouse.id) {
