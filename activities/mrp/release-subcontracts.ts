@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MrpPlannedOrder } from '../../db/entities';
 import { DocumentError } from '../../db/errors';
+import { recordSubcontractChange } from '../../db/planning/planning-changes';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { enqueueProcessStart } from '../../db/repositories/process-start-repository';
 import { insertSubcontractOrder, type SubcontractOrderInput } from '../../db/subcontracting/subcontract-order-writer';
@@ -60,6 +61,14 @@ export async function releaseSubcontracts(em: EntityManager, context: ReleaseCon
       entityId: orderNumber,
       workflowId: start.workflowId,
       details: { ...input, mrpRun: context.runId },
+    });
+    // The draft is supply and its components demand from now on (db/planning/mrp-snapshot.ts OPEN_SUBCONTRACT). The
+    // release runs once per run (its lock and status), so the change is recorded once.
+    await recordSubcontractChange(em, {
+      orderNumber,
+      workflowId: start.workflowId,
+      reason: `subcontract order ${orderNumber} drafted by MRP run ${context.runId}`,
+      requestedBy: context.releasedBy,
     });
     context.released('subcontract', orderNumber, start.workflowId, [planned]);
   }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/activity';
 import { BooksError } from '../../db/errors';
 import { postMove } from '../../db/inventory/post-move';
+import { recordSubcontractChange } from '../../db/planning/planning-changes';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { SubcontractDelivery, type SubcontractOrder, type SubcontractOrderComponent } from '../../db/entities';
 import { num } from '../../db/sql';
@@ -303,6 +304,14 @@ export async function receiveSubcontractDelivery(
     receivedAt: receivedAt.toISOString(),
     redelivered,
   };
+  // The finished goods still to come fell; the first delivery also ends the components' demand still to send, and
+  // components returned with it are our stock again.
+  await recordSubcontractChange(em, {
+    orderNumber: order.orderNumber,
+    workflowId: input.workflowId,
+    reason: `delivery ${deliveryNo} received on ${order.orderNumber}`,
+    requestedBy: input.userName,
+  });
   await appendAudit(em, {
     actor: input.userName,
     action: 'subcontract-order.delivery-received',

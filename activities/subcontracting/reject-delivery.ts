@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ACCOUNTS, postJournal } from '../../db/accounting/journal';
 import { BooksError } from '../../db/errors';
 import { postMove } from '../../db/inventory/post-move';
+import { recordSubcontractChange } from '../../db/planning/planning-changes';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { StockMove, type InspectionLot, type SubcontractOrder } from '../../db/entities';
 import { num, query } from '../../db/sql';
@@ -120,6 +121,14 @@ export async function rejectSubcontractDelivery(
   }
   order.updatedAt = new Date();
   await em.flush();
+  // The rejected quantity is to come again (a re-delivery): the finished goods' supply rose.
+  await recordSubcontractChange(em, {
+    orderNumber: order.orderNumber,
+    workflowId: order.workflowId,
+    reason: `delivery ${delivery.deliveryNo} of ${order.orderNumber} rejected at the quality gate: ${quantity} to be re-delivered`,
+    requestedBy: context.userName,
+    itemIds: [order.item.id],
+  });
   await appendAudit(em, {
     actor: context.userName,
     action: 'subcontract-order.delivery-rejected',

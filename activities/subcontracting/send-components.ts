@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BooksError } from '../../db/errors';
 import { postMove } from '../../db/inventory/post-move';
+import { recordSubcontractChange } from '../../db/planning/planning-changes';
 import {
   consumeReservation,
   insertReservation,
@@ -113,6 +114,8 @@ export async function sendSubcontractComponents(
   await em.populate(order, ['components.customer']);
   const reservations = await lockActiveReservations(em, input.workflowId);
   const sent: ComponentsSent['sent'] = [];
+  /** Our components sent: planning's demand for them (what is still to send) and their stock fell. */
+  const planned = new Set<number>();
   for (const [index, pick] of input.picks.entries()) {
     const line = order.components.getItems().find((candidate) => candidate.lineNo === pick.lineNo);
     if (!line || !SENT_BY_US.has(line.provision)) {
@@ -157,6 +160,7 @@ export async function sendSubcontractComponents(
       throw error;
     });
     line.sentQuantity = total;
+    if (line.provision === 'ours') planned.add(line.item.id);
     sent.push({ lineNo: line.lineNo, sku: line.item.sku, quantity: pick.quantity, moveId: posted.moveId });
   }
   // Lines sent in full keep no reservation.
@@ -170,6 +174,13 @@ export async function sendSubcontractComponents(
   order.status = 'at-supplier';
   order.updatedAt = new Date();
   await em.flush();
+  await recordSubcontractChange(em, {
+    orderNumber: order.orderNumber,
+    workflowId: input.workflowId,
+    reason: `components sent on ${order.orderNumber}`,
+    requestedBy: input.userName,
+    itemIds: [...planned],
+  });
   return { supplierLocation: site, sent };
 }
 

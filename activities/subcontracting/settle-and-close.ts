@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordSubcontractChange } from '../../db/planning/planning-changes';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { num } from '../../db/sql';
 import type { ReturnRestInput } from '../../workflows/subcontract-order/subcontract-order.contract';
@@ -15,6 +16,7 @@ export async function settleSubcontractRest(em: EntityManager, input: ReturnRest
     refuse('RECEIPT_REFUSED', `Subcontract order ${order.orderNumber} is ${order.status}: nothing to settle`, 'status');
   }
   const key = `subcontract:${order.orderNumber}:rest:${input.taskId}`;
+  const returnedItems: number[] = [];
   for (const [kind, list] of [
     ['returned', input.returned],
     ['scrapped', input.scrapped],
@@ -26,9 +28,18 @@ export async function settleSubcontractRest(em: EntityManager, input: ReturnRest
       await postSiteOutflow(em, order, line, { kind, quantity: entry.quantity, key, userName: input.userName, field });
       const total = kind === 'returned' ? 'returnedQuantity' : 'scrappedQuantity';
       line[total] = round3(num(line[total]) + entry.quantity);
+      if (kind === 'returned' && entry.quantity > 0 && line.provision === 'ours') returnedItems.push(line.item.id);
     }
   }
   await em.flush();
+  // Components returned are our available stock again (scrapped ones were at the supplier, never planning's supply).
+  await recordSubcontractChange(em, {
+    orderNumber: order.orderNumber,
+    workflowId: input.workflowId,
+    reason: `components returned from ${order.orderNumber}`,
+    requestedBy: input.userName,
+    itemIds: returnedItems,
+  });
   await appendAudit(em, {
     actor: input.userName,
     action: 'subcontract-order.rest-settled',

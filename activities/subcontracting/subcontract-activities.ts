@@ -1,4 +1,5 @@
 import { createEngineCache } from '../../rules/engine';
+import { recordSubcontractChange, subcontractIsPlanned } from '../../db/planning/planning-changes';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import type {
   ApproveSubcontractInput,
@@ -40,6 +41,8 @@ export function createSubcontractActivities(deps: ActivityDeps) {
       return runOnce(deps, 'approveSubcontractOrder', input.workflowId, async (em) => {
         const order = await findOrder(em, input.orderNumber, true);
         if (order.status === 'draft') {
+          // A draft an MRP release wrote is planned already; a hand-made one becomes supply and demand now.
+          const planned = subcontractIsPlanned(order);
           order.status = 'approved';
           order.updatedAt = new Date();
           await appendAudit(em, {
@@ -49,6 +52,14 @@ export function createSubcontractActivities(deps: ActivityDeps) {
             entityId: order.orderNumber,
             workflowId: input.workflowId,
           });
+          if (!planned) {
+            await recordSubcontractChange(em, {
+              orderNumber: order.orderNumber,
+              workflowId: input.workflowId,
+              reason: `subcontract order ${order.orderNumber} approved`,
+              requestedBy: input.approvedBy,
+            });
+          }
         }
         const pin = await pinConsumption(em, engines, order, input.workflowId);
         await em.flush();
@@ -61,6 +72,15 @@ export function createSubcontractActivities(deps: ActivityDeps) {
       await runOnce(deps, 'rejectSubcontractOrder', input.workflowId, async (em) => {
         const order = await findOrder(em, input.orderNumber, true);
         if (order.status !== 'draft') return null;
+        // Only a draft an MRP release wrote was planned supply (a hand-made draft never counted).
+        if (subcontractIsPlanned(order)) {
+          await recordSubcontractChange(em, {
+            orderNumber: order.orderNumber,
+            workflowId: input.workflowId,
+            reason: `subcontract order ${order.orderNumber} rejected`,
+            requestedBy: input.userName,
+          });
+        }
         Object.assign(order, {
           status: 'cancelled',
           cancelledReason: `rejected: ${input.reason}`,

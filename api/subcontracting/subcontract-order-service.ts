@@ -1,5 +1,6 @@
 import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { SubcontractOrder } from '../../db/entities';
+import { recordSubcontractChange, subcontractIsPlanned } from '../../db/planning/planning-changes';
 import { appendAudit } from '../../db/repositories/audit-repository';
 import { insertSubcontractOrder } from '../../db/subcontracting/subcontract-order-writer';
 import { subcontractOrderStart } from '../../workflows/subcontract-order/subcontract-order.start';
@@ -62,6 +63,15 @@ export async function cancelSubcontractOrder(orm: MikroORM, orderNumber: string,
         'ORDER_NOT_CANCELLABLE',
         `Components of subcontract order ${orderNumber} are already at the supplier; they come back before it is cancelled`,
       );
+    }
+    // An approved order (or a draft an MRP release wrote) was planning's supply and demand; a hand-made draft never was.
+    if (subcontractIsPlanned(order)) {
+      await recordSubcontractChange(em, {
+        orderNumber,
+        workflowId: order.workflowId,
+        reason: `subcontract order ${orderNumber} cancelled`,
+        requestedBy: username,
+      });
     }
     Object.assign(order, {
       status: 'cancelled',

@@ -95,6 +95,47 @@ export async function orderItemIds(em: EntityManager, orderNumber: string): Prom
   return rows.map((row) => num(row.item_id));
 }
 
+/**
+ * Records a change of a subcontract order's planning inputs (db/planning/mrp-snapshot.ts reads its finished goods as
+ * supply and its own unsent components as demand) in the caller's transaction: `itemIds` given, those; else the
+ * finished item and every component we provide. Documented by the order's number; its net change runs on the queue of
+ * the order's own process.
+ */
+export async function recordSubcontractChange(
+  em: EntityManager,
+  change: { orderNumber: string; workflowId: string; reason: string; requestedBy: string; itemIds?: number[] },
+): Promise<number | null> {
+  return recordPlanningChange(em, {
+    itemIds: change.itemIds ?? (await subcontractItemIds(em, change.orderNumber)),
+    reason: change.reason,
+    documentRef: change.orderNumber,
+    requestedBy: change.requestedBy,
+    taskQueue: { sameAs: change.workflowId },
+  });
+}
+
+/**
+ * Whether planning reads a subcontract order in this state (db/planning/mrp-snapshot.ts OPEN_SUBCONTRACT): approved,
+ * at the supplier, partly received, or a draft an MRP release wrote. A hand-made draft is not read until approved.
+ */
+export function subcontractIsPlanned(order: { status: string; plannedRef: string | null }): boolean {
+  if (order.status === 'draft') return order.plannedRef !== null;
+  return ['approved', 'at-supplier', 'partly-received'].includes(order.status);
+}
+
+/** A subcontract order's finished item and the components we provide (the ones planning reads). */
+async function subcontractItemIds(em: EntityManager, orderNumber: string): Promise<number[]> {
+  const rows = await query<{ item_id: number }>(
+    em,
+    `select o.item_id from subcontract_order o where o.order_number = ?
+     union
+     select c.item_id from subcontract_order_component c join subcontract_order o on o.id = c.order_id
+      where o.order_number = ? and c.provision = 'ours'`,
+    [orderNumber, orderNumber],
+  );
+  return rows.map((row) => num(row.item_id));
+}
+
 /** Items by sku (a receipt names its lines' skus). */
 export async function itemIdsOf(em: EntityManager, skus: string[]): Promise<number[]> {
   if (skus.length === 0) return [];
