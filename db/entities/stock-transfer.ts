@@ -49,7 +49,8 @@ export const StockTransferSchema = new EntitySchema<StockTransfer>({
   ],
   checks: [
     { name: 'stock_transfer_quantity_positive', expression: 'quantity > 0' },
-    { name: 'stock_transfer_status_known', expression: "status in ('dispatched', 'received')" },
+    // Written as `or`, not `in (...)`: MikroORM reads a single-column `in` check as an enum column.
+    { name: 'stock_transfer_status_known', expression: "status = 'dispatched' or status = 'received'" },
   ],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
