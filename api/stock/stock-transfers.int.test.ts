@@ -140,6 +140,16 @@ describe('transfers between warehouses in two steps', () => {
       await countRows(t.orm, `select count(*) as n from mrp_pending_change where document_ref = ?`, [number]),
     ).toBe(2);
 
+    // The list and its export show the transfer as received.
+    const list = await t.app.inject({ method: 'GET', url: `/api/stock/transfers?q=${number}`, headers: clerk });
+    expect(list.json()).toMatchObject({ total: 1, items: [{ number, status: 'received', toWarehouse: 'EAST' }] });
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: `/api/stock/transfers/export.csv?q=${number}`,
+      headers: clerk,
+    });
+    expect(csv.body).toContain(`${number},received,${sku}`);
+
     // Once only: a second receipt is refused and moves nothing.
     const moves = await countRows(t.orm, `select count(*) as n from stock_move where document_ref = ?`, [number]);
     const twice = await receive(number, { toLocation: 'EAST-A03' });

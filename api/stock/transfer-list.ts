@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { StockTransfer } from '../../db/entities';
 import { viewOf } from '../../db/inventory/stock-transfer';
-import { listEntities, type ListSpec } from '../master-data/list';
+import { listAll, listEntities, type ListSpec } from '../master-data/list';
 import { TRANSFER_SORT_FIELDS, type TransferListQuery } from './transfer-schemas';
 
 /** Transfers have no active flag: the list ignores `active`. */
@@ -25,4 +25,9 @@ const listSpec: ListSpec<StockTransfer, Query> = {
 export async function listTransfers(em: EntityManager, query: TransferListQuery) {
   const page = await listEntities(em, listSpec, { ...query, active: 'all' });
   return { ...page, items: page.items.map(viewOf) };
+}
+
+/** Every transfer the list's filters select, in list order (CSV export). */
+export async function allTransfers(em: EntityManager, query: TransferListQuery) {
+  return (await listAll(em, listSpec, { ...query, active: 'all' })).map(viewOf);
 }

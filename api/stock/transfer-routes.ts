@@ -1,24 +1,31 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { z } from 'zod';
 import type { Role } from '../../db/entities';
 import { dispatchTransfer, findTransfer, receiveTransfer, type TransferView } from '../../db/inventory/stock-transfer';
 import { ApiError } from '../errors';
 import { idempotencyHeaders, runIntake, type IntakeContext } from '../intake/intake';
+import { sendCsv } from '../master-data/csv-endpoints';
 import { listEnvelope } from '../master-data/list';
 import { routeDocs } from '../openapi/route-docs';
-import { listTransfers } from './transfer-list';
+import { allTransfers, listTransfers } from './transfer-list';
 import {
   transferDispatchBody,
   transferListQuery,
   transferNumberParams,
   transferReceiveBody,
   transferRecord,
+  type TransferRecord,
 } from './transfer-schemas';
 
 /** Who moves stock between warehouses: as for manual transfers (api/stock/stock-routes.ts). */
 const WRITERS: readonly Role[] = ['clerk', 'admin'];
 const READERS: readonly Role[] = ['clerk', 'planner', 'supervisor', 'admin', 'auditor'];
 const tags = ['stock'];
+const CSV_COLUMNS = (Object.keys(transferRecord.shape) as Array<keyof TransferRecord>).map((name) => ({
+  name,
+  format: (record: TransferRecord) => (record[name] === null ? '' : String(record[name])),
+}));
 const POSTING_ERRORS = [
   'UNKNOWN_ITEM',
   'UNKNOWN_WAREHOUSE',
@@ -63,6 +70,25 @@ export function transferRoutes(deps: {
         },
       },
       async (request) => listTransfers(deps.orm.em.fork(), request.query),
+    );
+
+    app.get(
+      '/export.csv',
+      {
+        config: { roles: READERS },
+        schema: {
+          tags,
+          ...routeDocs({
+            summary: 'Export transfers as CSV',
+            description: 'Every transfer the same filters as the list select, no paging, in list order. Reads only.',
+          }),
+          querystring: transferListQuery,
+          produces: ['text/csv'],
+          response: { 200: z.string().describe('CSV text, CRLF line ends') },
+        },
+      },
+      async (request, reply) =>
+        sendCsv(reply, 'transfers.csv', CSV_COLUMNS, await allTransfers(deps.orm.em.fork(), request.query)),
     );
 
     app.get(
