@@ -259,8 +259,9 @@ describe('releasing an approved MRP plan', () => {
     expect(a.release.notReleased).toEqual([
       { plannedRef: `${world.sku.c2}/9/1`, reason: `${world.sku.c2} has no preferred supplier to subcontract it to` },
     ]);
-    // One purchase order, one production order and one draft subcontract order, one queued start each: nothing twice.
-    expect(await documentCount()).toBe(before + 6);
+    // One purchase order, one production order and one draft subcontract order, one queued start each, and the net
+    // change the draft records (it is planning's supply from now on): nothing twice.
+    expect(await documentCount()).toBe(before + 7);
     const [subcontract] = await query<Record<string, unknown>>(
       t.orm.em.fork(),
       `select o.order_number, o.status, o.fee_per_unit, o.quantity, i.sku from subcontract_order o
