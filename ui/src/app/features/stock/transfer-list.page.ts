@@ -62,7 +62,7 @@ const code = (required = true) =>
     ErrorSummary,
   ],
   templateUrl: './transfer-list.page.html',
-  styleUrl: './stock-move.page.scss',
+  styleUrl: './transfer-list.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TransferListPage {
