@@ -91,7 +91,8 @@ function byCodeUnits(a: string, b: string): number {
 /** One-shot `crypto.hash` where Node has it (>= 20.12): a fraction of a createHash object's cost per call. */
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
-function sha256(text: string): string {
+/** sha256 of a text's UTF-8 bytes, in hex. */
+export function sha256(text: string): string {
   if (oneShot) return oneShot('sha256', text, 'hex');
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }

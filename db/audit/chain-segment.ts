@@ -1,7 +1,9 @@
 import {
   AUDIT_CONTENT_COLUMNS,
   AUDIT_CONTENT_JOINED,
+  contentHashOfJoined,
   contentHashOfText,
+  detailsSeparator,
   exactContentHash,
   splitContentText,
   type AuditContentColumns,
@@ -34,14 +36,20 @@ export type SealRow = AuditContentColumns & { seq: number; audit_id: number; con
 export type TextRow = (string | null)[];
 
 /**
+ * An audit row as read: its joined text ({@link AUDIT_CONTENT_JOINED}, id first), or, for a row whose text does not
+ * split into its columns, the columns ({@link AUDIT_CONTENT_COLUMNS}) as text.
+ */
+export type PageRow = string | TextRow;
+
+/**
  * One page of positions as read: `seals` (seq, audit_id, content_hash, chain_hash) in position order, and `rows` their
- * audit rows ({@link AUDIT_CONTENT_COLUMNS}' columns), nearly always in id order, a deleted row absent. The walk hashes straight from these
- * arrays: turning a million positions into named objects first cost a fifth of the walk's time (objects made and
- * collected per row), measured on bench/audit-chain.bench.ts's chain.
+ * audit rows, nearly always in id order, a deleted row absent. The walk hashes straight from these texts: turning a
+ * million positions into named objects first cost a fifth of the walk's time (objects made and collected per row),
+ * and splitting each row's text into columns another fifth, measured on bench/audit-chain.bench.ts's chain.
  */
 export interface ChainPage {
   seals: TextRow[];
-  rows: TextRow[];
+  rows: PageRow[];
 }
 
 /** Reads the positions in (after, upTo]. */
@@ -51,22 +59,34 @@ export type PositionReader = (after: number, upTo: number) => Promise<ChainPage>
 export const CHAIN_PAGE = 5_000;
 
 /**
- * The seals of positions ($1, $2], in order, each as one text: seq, audit_id, content_hash and chain_hash joined by
- * spaces, which neither numbers nor hex hashes hold (one field to decode a seal rather than four, as for the rows).
+ * The seals of positions ($1, $2] as one text: each seal's seq, audit_id, content_hash and chain_hash, seals in order,
+ * all joined by spaces (which neither numbers nor hex hashes hold), with their count. One field per page rather than a
+ * row per seal: a message and a text per seal cost the driver and the server more than the seals themselves
+ * (bench/audit-chain.bench.ts).
  */
-export const SEALS_SQL = `select s.seq || ' ' || s.audit_id || ' ' || s.content_hash || ' ' || s.chain_hash
-  from audit_seal s where s.seq > $1 and s.seq <= $2 order by s.seq`;
+export const SEALS_SQL = `select count(*)::text, string_agg(s.seq || ' ' || s.audit_id || ' ' || s.content_hash || ' ' ||
+  s.chain_hash, ' ' order by s.seq) from audit_seal s where s.seq > $1 and s.seq <= $2`;
 
 /** The same seals column by column: for a page where a stored hash holds a space (it was tampered with). */
 export const SEAL_COLUMNS_SQL = `select s.seq, s.audit_id, s.content_hash, s.chain_hash
   from audit_seal s where s.seq > $1 and s.seq <= $2 order by s.seq`;
 
-/** The audit rows with ids in [$1, $2] in id order, one text each: one index range (in the index's order). */
-export const ROWS_IN_RANGE_SQL = `select ${AUDIT_CONTENT_JOINED} from audit_log a where a.id >= $1 and a.id <= $2
-  order by a.id`;
+/** Separates the rows in {@link ROWS_IN_RANGE_SQL}'s text: the record separator, which jsonb's text never holds raw. */
+const RECORD = '\x1e';
 
-/** The audit rows with the ids in $1, in id order, one text each: for a page whose ids are spread too wide for one range. */
-export const ROWS_BY_ID_SQL = `select ${AUDIT_CONTENT_JOINED} from audit_log a where a.id = any($1::bigint[])
+/**
+ * The audit rows with ids in [$1, $2] as one text, in id order, each row's joined text ({@link AUDIT_CONTENT_JOINED}),
+ * separated by {@link RECORD}, with their count: one index range, one field for the page (see {@link SEALS_SQL}).
+ */
+export const ROWS_IN_RANGE_SQL = `select count(*)::text, string_agg(${AUDIT_CONTENT_JOINED}, E'\\x1e' order by a.id)
+  from audit_log a where a.id >= $1 and a.id <= $2`;
+
+/** The same for the rows with the ids in $1: a page whose ids are spread too wide for one range. */
+export const ROWS_BY_ID_SQL = `select count(*)::text, string_agg(${AUDIT_CONTENT_JOINED}, E'\\x1e' order by a.id)
+  from audit_log a where a.id = any($1::bigint[])`;
+
+/** The rows of {@link ROWS_BY_ID_SQL} one text each: for a page whose text does not split into its rows. */
+export const ROW_TEXTS_BY_ID_SQL = `select ${AUDIT_CONTENT_JOINED} as row_text from audit_log a where a.id = any($1::bigint[])
   order by a.id`;
 
 /** The audit rows with the ids in $1 column by column: rows whose joined text does not split into its columns. */
@@ -95,32 +115,44 @@ export async function readPositions(run: TextQuery, after: number, upTo: number)
     if (id < low) low = id;
     if (id > high) high = id;
   }
-  const joined =
-    high - low + 1 <= 2 * seals.length
-      ? await run(ROWS_IN_RANGE_SQL, [low, high])
-      : await run(ROWS_BY_ID_SQL, [`{${seals.map((seal) => seal[1]).join(',')}}`]);
-  const rows: TextRow[] = [];
+  const byRange = high - low + 1 <= 2 * seals.length;
+  const ids = () => `{${seals.map((seal) => seal[1]).join(',')}}`;
+  const [page] = byRange ? await run(ROWS_IN_RANGE_SQL, [low, high]) : await run(ROWS_BY_ID_SQL, [ids()]);
+  let texts = splitPage(page, RECORD);
+  // A column holding the record separator splits the page into more texts than rows: read it a row at a time.
+  if (texts === null) texts = (await run(ROW_TEXTS_BY_ID_SQL, [ids()])).map((row) => row[0] ?? null);
+  const rows: PageRow[] = [];
   let unsplit: string[] | null = null;
-  for (const [text] of joined) {
-    if (text === null || text === undefined) throw new Error('an audit row read as no text: its columns are required');
-    const row = splitContentText(text);
+  for (const text of texts) {
+    if (text === null) throw new Error('an audit row read as no text: its columns are required');
     // The id leads the text and is digits: it names the row even when a later column holds the separator.
-    if (row) rows.push(row);
+    if (detailsSeparator(text) >= 0) rows.push(text);
     else (unsplit ??= []).push(text.slice(0, text.indexOf('\x1f')));
   }
   if (unsplit) rows.push(...(await run(COLUMNS_BY_ID_SQL, [`{${unsplit.join(',')}}`])));
   return { seals, rows };
 }
 
-/** The seals of positions (after, upTo] as columns of text: joined texts split, or the columns when one does not split. */
+/**
+ * A page read as (count, texts joined by `separator`) split into its texts; null when they do not number `count`
+ * (a text holds the separator). No rows: none.
+ */
+function splitPage(page: TextRow | undefined, separator: string): (string | null)[] | null {
+  const count = Number(page?.[0] ?? 0);
+  const joined = page?.[1];
+  if (count === 0 || joined === null || joined === undefined) return count === 0 ? [] : null;
+  const texts = joined.split(separator);
+  return texts.length === count ? texts : null;
+}
+
+/** The seals of positions (after, upTo] as columns of text: the page's text split, or the columns when it does not split. */
 async function readSeals(run: TextQuery, after: number, upTo: number): Promise<TextRow[]> {
-  const joined = await run(SEALS_SQL, [after, upTo]);
-  const seals: TextRow[] = [];
-  for (const [text] of joined) {
-    const seal = text?.split(' ');
-    if (seal?.length !== 4) return run(SEAL_COLUMNS_SQL, [after, upTo]);
-    seals.push(seal);
-  }
+  const [page] = await run(SEALS_SQL, [after, upTo]);
+  const count = Number(page?.[0] ?? 0);
+  const fields = count === 0 ? [] : (page?.[1]?.split(' ') ?? []);
+  if (fields.length !== 4 * count) return run(SEAL_COLUMNS_SQL, [after, upTo]);
+  const seals: TextRow[] = new Array<TextRow>(count);
+  for (let i = 0; i < count; i += 1) seals[i] = fields.slice(4 * i, 4 * i + 4);
   return seals;
 }
 
@@ -131,20 +163,35 @@ async function readSeals(run: TextQuery, after: number, upTo: number): Promise<T
  */
 export class PageRows {
   private next = 0;
-  private byId: Map<string | null, TextRow> | null = null;
+  private byId: Map<string | null, PageRow> | null = null;
 
-  constructor(private readonly rows: TextRow[]) {}
+  constructor(private readonly rows: PageRow[]) {}
 
   /** The audit row with this id (as text), or undefined when it is gone. */
-  rowOf(auditId: string | null): TextRow | undefined {
+  rowOf(auditId: string | null): PageRow | undefined {
     const candidate = this.rows[this.next];
-    if (candidate !== undefined && candidate[0] === auditId) {
+    if (candidate !== undefined && auditId !== null && isRow(candidate, auditId)) {
       this.next += 1;
       return candidate;
     }
-    this.byId ??= new Map(this.rows.map((row) => [row[0] ?? null, row]));
+    this.byId ??= new Map(this.rows.map((row) => [idOf(row), row]));
     return this.byId.get(auditId);
   }
+}
+
+/** Whether a row read is the one with this id (a joined text starts with its id and the separator). */
+function isRow(row: PageRow, auditId: string): boolean {
+  if (typeof row !== 'string') return row[0] === auditId;
+  return row.charCodeAt(auditId.length) === 31 && row.startsWith(auditId);
+}
+
+function idOf(row: PageRow): string | null {
+  return typeof row === 'string' ? row.slice(0, row.indexOf('\x1f')) : (row[0] ?? null);
+}
+
+/** A row read as its columns of text (a joined text split). */
+function columnsOf(row: PageRow | undefined): TextRow | undefined {
+  return typeof row === 'string' ? (splitContentText(row) ?? undefined) : row;
 }
 
 /** A page's positions as named rows, for reading a chain rather than walking it (the walk uses the arrays). */
@@ -153,8 +200,9 @@ export function positionsOf(page: ChainPage): SealRow[] {
   return page.seals.map((seal) => toSealRow(seal, rows.rowOf(seal[1] ?? null)));
 }
 
-/** One seal and its audit row (undefined when the row is gone), both read as arrays of text. */
-export function toSealRow(seal: TextRow, r: TextRow | undefined): SealRow {
+/** One seal and its audit row (undefined when the row is gone), both as read. */
+export function toSealRow(seal: TextRow, row: PageRow | undefined): SealRow {
+  const r = columnsOf(row);
   return {
     seq: Number(seal[0]),
     audit_id: Number(seal[1]),
@@ -241,7 +289,7 @@ export async function verifySegment(
 /** One position: its seal (seq, audit_id, content_hash, chain_hash) and its audit row's text (undefined: gone). */
 function checkPosition(
   seal: TextRow,
-  row: TextRow | undefined,
+  row: PageRow | undefined,
   expectedSeq: number,
   previous: string,
 ): ChainBreak | null {
@@ -255,7 +303,7 @@ function checkPosition(
       detail: `position ${expectedSeq} is missing (the chain jumps to ${seq})`,
     };
   }
-  const rowHash = contentHashOfText(row);
+  const rowHash = typeof row === 'string' ? contentHashOfJoined(row, detailsSeparator(row)) : contentHashOfText(row);
   if (rowHash === null) {
     return {
       kind: 'row-missing',
@@ -265,7 +313,7 @@ function checkPosition(
     };
   }
   const sealedContent = seal[2] ?? '';
-  if (rowHash !== sealedContent && exactContentHash(row) !== sealedContent) {
+  if (rowHash !== sealedContent && exactContentHash(columnsOf(row)) !== sealedContent) {
     return {
       kind: 'content',
       seq,
