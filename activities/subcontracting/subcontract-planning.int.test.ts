@@ -2,7 +2,13 @@ import { MrpItemPlan, MrpPlannedOrder, MrpRun } from '../../db/entities';
 import { num, query } from '../../db/sql';
 import type { Demand, Supply } from '../../rules/mrp';
 import type { MrpRelease } from '../../workflows/mrp-run/mrp-run.contract';
-import { isoDay, subcontractWorld, type SubcontractWorld } from '../../api/subcontracting/subcontract-world';
+import type { SendPick } from '../../workflows/subcontract-order/subcontract-order.contract';
+import {
+  isoDay,
+  receiveLots,
+  subcontractWorld,
+  type SubcontractWorld,
+} from '../../api/subcontracting/subcontract-world';
 import { countRows, eventually, useTestApp } from '../../test/support/int-env';
 import { instanceCompleted, openFormTask, orderDriver } from '../../test/support/order-driver';
 import { createActivities } from '..';
@@ -64,7 +70,7 @@ const changesOf = (documentRef: string) =>
   );
 
 describe('subcontract orders in MRP', () => {
-  test('approving a hand-made draft records a change naming the order; net change re-plans its item and components; a retried approval records nothing more', async () => {
+  test('approving a hand-made draft and sending its components record changes naming the order; net change re-plans them; a retried activity records nothing more', async () => {
     const world = await wantedSubcontracted();
     const made = await t.app.inject({
       method: 'POST',
@@ -81,6 +87,9 @@ describe('subcontract orders in MRP', () => {
     });
     expect(made.statusCode).toBe(201);
     const { orderNumber, workflowId } = made.json<{ orderNumber: string; workflowId: string }>();
+    // Its components are in stock, to be reserved and sent once it is approved.
+    await receiveLots(t.orm, world.sku.bolt, [{ lot: 'B-1', location: world.bins.a, quantity: 11, unitCost: 1 }]);
+    await receiveLots(t.orm, world.sku.plate, [{ lot: 'P-1', location: world.bins.a, quantity: 5, unitCost: 4 }]);
 
     // The live plan: a hand-made draft is nobody's decision yet, so MRP plans FG's 5 itself.
     const run = await runToReview(`sc-planning-a-${world.suffix}`);
@@ -114,9 +123,46 @@ describe('subcontract orders in MRP', () => {
     expect(grid.changeReason).toContain(reason);
 
     // A retried approval (the same activity input) finds its first result: nothing recorded twice.
-    await createActivities({ orm: t.orm }).approveSubcontractOrder({ orderNumber, workflowId, approvedBy: 'planner' });
-    expect(await changesOf(orderNumber)).toHaveLength(3);
+    const activities = createActivities({ orm: t.orm });
+    await activities.approveSubcontractOrder({ orderNumber, workflowId, approvedBy: 'planner' });
     expect(await countRows(t.orm, `select count(*) as n from mrp_pending_change where reason = ?`, [reason])).toBe(3);
+
+    // The clerk sends the components (reserved at approval): our components' demand and stock fell, not FG's supply.
+    const pick = await openFormTask<{ id: string; payload: { picks: SendPick[] } }>(
+      t.app,
+      clerk,
+      workflowId,
+      'production-kit-pick',
+      120_000,
+    );
+    const picks = pick.payload.picks.map(({ lineNo, location, lotCode, quantity }) => ({
+      lineNo,
+      location,
+      lotCode,
+      quantity,
+    }));
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${pick.id}/complete`,
+      headers: clerk,
+      payload: { payload: { picks } },
+    });
+    expect(sent.statusCode).toBe(200);
+    const sentReason = `components sent on ${orderNumber}`;
+    const sentChanges = await eventually(
+      async () => {
+        const changes = (await changesOf(orderNumber)).filter((c) => c.reason === sentReason);
+        return changes.length === 2 && changes.every((c) => num(c.run_id) === run.id) ? changes : undefined;
+      },
+      120_000,
+      `the send of ${orderNumber} applied to run ${run.id}`,
+    );
+    expect(sentChanges.map((c) => c.sku)).toEqual([world.sku.bolt, world.sku.plate].sort());
+    // Retried (round 1, the same picks): the first result stands, nothing recorded twice.
+    await activities.sendSubcontractComponents({ orderNumber, workflowId, round: 1, picks, userName: 'clerk' });
+    expect(await countRows(t.orm, `select count(*) as n from mrp_pending_change where reason = ?`, [sentReason])).toBe(
+      2,
+    );
   });
 
   test('a draft an MRP release wrote is supply for the next run, its components demand: the need is not planned again', async () => {
