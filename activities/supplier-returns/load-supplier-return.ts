@@ -33,7 +33,10 @@ export async function returnHeader(em: EntityManager, returnNumber: string, lock
   };
 }
 
-/** Where an item's lot lies in a warehouse now, free of reservations (goods already with the supplier excluded). */
+/**
+ * Where an item's lot lies in a warehouse now, free of reservations: goods already with the supplier, and goods in
+ * transit to this warehouse (at its dock, not yet received), are not there to return.
+ */
 async function stockPlaces(
   em: EntityManager,
   itemId: number,
@@ -45,7 +48,7 @@ async function stockPlaces(
     `select l.code, b.status, b.quantity - b.reserved_quantity as free
        from stock_balance b join location l on l.id = b.location_id
       where b.item_id = ? and coalesce(b.lot_id, 0) = coalesce(?, 0) and l.warehouse_id = ?
-        and b.status <> 'at-supplier' and b.quantity - b.reserved_quantity > 0
+        and b.status not in ('at-supplier', 'in-transit') and b.quantity - b.reserved_quantity > 0
       order by l.pick_sequence, l.code, b.status`,
     [itemId, lotId, warehouseId],
   );

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { STOCK_STATUSES } from '../../db/entities/inventory';
+import { IN_TRANSIT, STOCK_STATUSES } from '../../db/entities/inventory';
 import { EXPIRED, UNIT_VALUE, VALUED_BALANCES } from '../../db/repositories/stock-report-repository';
 import { num, query } from '../../db/sql';
 import { type ExportColumn, listPage, type SqlListSpec, sqlListQuery, when } from '../lists/sql-list';
@@ -31,7 +31,11 @@ export const stockOnHandQuery = sqlListQuery(SORTS, {
   warehouseCode: z.string().trim().max(20).optional().describe('Only this warehouse (its exact code)'),
   locationCode: z.string().trim().max(40).optional().describe('Locations whose code contains this text'),
   lotCode: z.string().trim().max(60).optional().describe('Lots whose code contains this text'),
-  status: z.enum(STOCK_STATUSES).optional().describe('Only stock in this status'),
+  // Every status stock can be in, transfers' in-transit too (manual moves name only STOCK_STATUSES).
+  status: z
+    .enum([...STOCK_STATUSES, IN_TRANSIT])
+    .optional()
+    .describe('Only stock in this status'),
 });
 type StockQuery = z.infer<typeof stockOnHandQuery>;
 

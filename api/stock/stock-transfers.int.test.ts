@@ -8,6 +8,7 @@ jest.setTimeout(120_000);
 
 const t = useTestApp({ worker: false });
 const clerk = t.headers('clerk');
+const controller = t.headers('controller');
 const auditor = t.headers('auditor');
 const DAY_MS = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
@@ -129,6 +130,16 @@ describe('transfers between warehouses in two steps', () => {
     expect(
       await countRows(t.orm, `select count(*) as n from mrp_pending_change where document_ref = ?`, [number]),
     ).toBe(1);
+    // The stock report lists it under its own status, which its filter offers.
+    const inTransit = await t.app.inject({
+      method: 'GET',
+      url: `/api/reports/stock-on-hand?itemSku=${sku}&status=in-transit`,
+      headers: controller,
+    });
+    expect(inTransit.json()).toMatchObject({
+      total: 1,
+      items: [{ locationCode: 'EAST-DOCK', status: 'in-transit', quantity: 4 }],
+    });
 
     const landed = await receive(number);
     expect(landed.statusCode).toBe(200);

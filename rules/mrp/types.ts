@@ -68,7 +68,7 @@ export type SupplyKind = 'on-hand' | 'purchase-order' | 'production-order' | 'su
 export interface Supply {
   /**
    * The source: a lot `LOT-7@MAIN`, a purchase-order line `PO-000012/1`, a production order `MO-000004`, a
-   * subcontract order `SC-000005`. (`transit` is not read: transfers between warehouses are one move, db/planning.)
+   * subcontract order `SC-000005`, a transfer in transit between warehouses `TR-000003` (db/planning/transit-supply.ts).
    */
   ref: string;
   kind: SupplyKind;

@@ -12,7 +12,7 @@ import { StatusChip } from '../../shared/status-chip';
 import { ItemPicker } from './item-picker';
 import { ReportService } from './report.service';
 
-const STATUSES = ['available', 'quarantine', 'blocked', 'at-supplier'];
+const STATUSES = ['available', 'quarantine', 'blocked', 'at-supplier', 'in-transit'];
 
 /** Every column sorts on the server; the value columns name the currency and what the unit value is. */
 function columns(currency: string): ListColumn<StockOnHandRow>[] {
