@@ -3,17 +3,8 @@ import { asJsonb } from '../../test/support/jsonb-text';
 import { contentHashOfJoined, detailsSeparator, isoMicros, splitContentText } from './audit-rows';
 import { contentHash, type AuditRowContent } from './canonical';
 
-/** A row's columns as PostgreSQL's text gives them, and the text AUDIT_CONTENT_JOINED makes of them. */
-interface RowText {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  workflowId: string | null;
-  details: unknown;
-}
+/** A row's columns as the chain reads them, but `at` as PostgreSQL's text (AUDIT_CONTENT_JOINED's form). */
+type RowText = AuditRowContent;
 
 function joined(r: RowText): string {
   const workflow = r.workflowId === null ? '' : `=${r.workflowId}`;
