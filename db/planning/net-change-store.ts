@@ -6,10 +6,10 @@ import { num } from '../sql';
 import { insertExceptions } from './mrp-plan-store';
 
 /*
- * Net change's write, in bulk like the regenerative store (mrp-plan-store.ts): one statement per table, the rows as
- * one bound JSON parameter. Loading the affected items' stored orders as entities, comparing them in JavaScript and
- * flushing them one by one took seconds on a large plan (bench/mrp-net-change.bench.ts); PostgreSQL compares them
- * where they lie.
+ * Net change's write, in bulk like the regenerative store (mrp-plan-store.ts): one statement per table and kind, the
+ * rows as one bound JSON parameter. Loading the affected items' stored orders as entities and flushing them one by one
+ * took seconds on a large plan (bench/mrp-net-change.bench.ts); the suggestions are read as plain rows, compared here
+ * and only what differs is written, by id.
  */
 
 /** How the stored plan's counts moved (the run summary is adjusted by them, not recounted). */
@@ -83,10 +83,15 @@ async function storeGrids(
 }
 
 /**
- * Updates, adds and removes the affected items' suggestions in one statement, in the buckets whose orders may have
- * changed (`plan.changedBuckets`; all when absent); returns how many more (or fewer) orders there are. A suggestion is unchanged when its type, quantity (as the column keeps it), dates and past-due
- * flag all equal the fresh ones (whom it serves is derived when read). A changed one drops pegs a run stored before
- * pegging was derived.
+ * Updates, adds and removes the affected items' suggestions in the buckets whose orders may have changed
+ * (`plan.changedBuckets`; all when absent); returns how many more (or fewer) orders there are. The affected items'
+ * stored orders are read once (through the (run, item) index) and compared here with the fresh ones; only what
+ * differs is written, by id, one statement per kind. A suggestion is unchanged when its type, quantity (as the column
+ * keeps it), dates and past-due flag all equal the fresh ones (whom it serves is derived when read): it keeps its row
+ * and mark. A changed one is marked and drops pegs a run stored before pegging was derived. A fresh order whose ref
+ * the run already has (approved, rejected, released) stays as decided. Comparing them in PostgreSQL (the fresh
+ * orders in an analyzed temporary table, one statement of CTEs) took a third longer on the bench's live plan
+ * (bench/mrp-net-change.bench.ts: 134 -> 91 ms for ~3,000 orders in scope, ~1,500 of them changed).
  */
 async function replaceSuggestions(
   em: EntityManager,
@@ -98,76 +103,127 @@ async function replaceSuggestions(
 ): Promise<number> {
   const scope = plan.changedBuckets;
   // Looked up once per order (thousands of them): sets, not a scan of each item's bucket list.
-  const dates = scope && new Map([...scope].map(([sku, list]) => [sku, new Set(list)]));
-  const inScope = (sku: string, date: string) => !dates || (dates.get(sku)?.has(date) ?? false);
-  const fresh = plan.plannedOrders
-    .filter((order) => idOf.has(order.sku) && inScope(order.sku, order.receiptDate))
-    .map((order) => ({
-      ref: order.id,
-      item_id: idOf.get(order.sku),
+  const dates = scope && new Map([...scope].map(([sku, list]) => [idOf.get(sku), new Set(list.map(dayNumber))]));
+  const inScope = (itemId: number | undefined, day: number) => !dates || (dates.get(itemId)?.has(day) ?? false);
+  const fresh = plan.plannedOrders.filter(
+    (order) => idOf.has(order.sku) && inScope(idOf.get(order.sku), dayNumber(order.receiptDate)),
+  );
+  // The suggestions outside the buckets are not read: a suggestion's ref names its bucket (`<sku>/<bucket>/<n>`), so
+  // none of them is a fresh one (only an approved order is ever moved to another date), and none is removed.
+  const buckets = scope
+    ? JSON.stringify([...scope].flatMap(([sku, list]) => list.map((receipt) => ({ item_id: idOf.get(sku), receipt }))))
+    : null;
+  const stored = await queryBound<StoredOrderRow>(
+    em,
+    `select id, planned_ref, status, item_id, order_type, quantity::text as quantity,
+            receipt_date - date '1970-01-01' as receipt, release_date - date '1970-01-01' as release, past_due
+       from mrp_planned_order
+      where run_id = ? and item_id in (select jsonb_array_elements_text(?::jsonb)::int)
+        and (status <> 'suggested' or ?::jsonb is null
+             or (item_id, receipt_date) in (select b.item_id, b.receipt
+                                              from jsonb_to_recordset(?::jsonb) as b(item_id int, receipt date)))`,
+    [runId, itemIds, buckets, buckets],
+  );
+  const byRef = new Map(stored.map((row) => [row.planned_ref, row]));
+  const freshRefs = new Set(fresh.map((order) => order.id));
+  const removed = stored
+    .filter((row) => row.status === 'suggested' && !freshRefs.has(row.planned_ref) && inScope(row.item_id, row.receipt))
+    .map((row) => row.id);
+  const changed: object[] = [];
+  const added: object[] = [];
+  for (const order of fresh) {
+    const row = byRef.get(order.id);
+    const values = {
       type: order.type,
       quantity: order.quantity,
       receipt: order.receiptDate,
       release: order.releaseDate,
       past_due: order.pastDue,
       reason: reasonOf(order.sku),
-    }));
-  // The fresh orders in a temporary table with statistics: as a JSON set the planner guessed a hundred rows and could
-  // pick a nested-loop anti-join of the run's orders against it (hundreds of thousands x thousands: minutes).
-  await queryBound(em, 'drop table if exists mrp_fresh_orders', []);
-  await queryBound(
-    em,
-    `create temp table mrp_fresh_orders on commit drop as
-       select * from rows from (json_to_recordset(?::json) as (ref text, item_id int, type text, quantity numeric,
-                                                                receipt date, release date, past_due boolean,
-                                                                reason text))
-              with ordinality as f(ref, item_id, type, quantity, receipt, release, past_due, reason, n)`,
-    [JSON.stringify(fresh)],
-  );
-  await queryBound(em, 'analyze mrp_fresh_orders', []);
-  // The buckets whose orders are replaced (null: all of the affected items'): a suggestion elsewhere is unchanged.
-  const buckets = scope
-    ? JSON.stringify(
-        [...scope].flatMap(([sku, dates]) => dates.map((receipt) => ({ item_id: idOf.get(sku), receipt }))),
-      )
-    : null;
-  // Every match is also narrowed to the affected items (a ref names its item: `<sku>/<bucket>/<n>`): through the
-  // (run, item) index PostgreSQL reads their few thousand orders; matched by ref alone it hashed all of the run's.
-  const [counts] = await queryBound<{ added: string; removed: string }>(
-    em,
-    `with removed as (
-       delete from mrp_planned_order o
-        where o.run_id = ? and o.status = 'suggested'
-          and o.item_id in (select jsonb_array_elements_text(?::jsonb)::int)
-          and (?::jsonb is null
-               or (o.item_id, o.receipt_date) in (select b.item_id, b.receipt
-                                                    from jsonb_to_recordset(?::jsonb) as b(item_id int, receipt date)))
-          and not exists (select 1 from mrp_fresh_orders f where f.ref = o.planned_ref)
-       returning 1),
-     changed as (
-       update mrp_planned_order o
+    };
+    if (!row) added.push({ ref: order.id, item_id: idOf.get(order.sku), ...values });
+    else if (row.status === 'suggested' && !sameSuggestion(row, order)) changed.push({ id: row.id, ...values });
+  }
+  if (removed.length > 0) {
+    await queryBound(
+      em,
+      'delete from mrp_planned_order where id in (select jsonb_array_elements_text(?::jsonb)::int)',
+      [JSON.stringify(removed)],
+    );
+  }
+  if (changed.length > 0) {
+    await queryBound(
+      em,
+      `update mrp_planned_order o
           set order_type = f.type, quantity = f.quantity, receipt_date = f.receipt, release_date = f.release,
               past_due = f.past_due, pegs = null, change_reason = f.reason
-         from mrp_fresh_orders f
-        where o.run_id = ? and o.planned_ref = f.ref and o.status = 'suggested'
-          and o.item_id in (select jsonb_array_elements_text(?::jsonb)::int)
-          and (o.order_type, o.quantity, o.receipt_date, o.release_date, o.past_due)
-              is distinct from (f.type, round(f.quantity, 3), f.receipt, f.release, f.past_due)
-       returning 1),
-     added as (
-       insert into mrp_planned_order (run_id, planned_ref, item_id, order_type, quantity, receipt_date, release_date,
+         from json_to_recordset(?::json) as f(id int, type text, quantity numeric, receipt date, release date,
+                                              past_due boolean, reason text)
+        where o.id = f.id`,
+      [JSON.stringify(changed)],
+    );
+  }
+  if (added.length > 0) {
+    await queryBound(
+      em,
+      `insert into mrp_planned_order (run_id, planned_ref, item_id, order_type, quantity, receipt_date, release_date,
                                       past_due, status, change_reason)
        select ?, f.ref, f.item_id, f.type, f.quantity, f.receipt, f.release, f.past_due, 'suggested', f.reason
-         from mrp_fresh_orders f
-        where not exists (select 1 from mrp_planned_order o
-                           where o.run_id = ? and o.item_id in (select jsonb_array_elements_text(?::jsonb)::int)
-                             and o.planned_ref = f.ref)
-        order by f.n
-       returning 1)
-     select (select count(*) from added) as added, (select count(*) from removed) as removed,
-            (select count(*) from changed) as changed`,
-    [runId, itemIds, buckets, buckets, runId, itemIds, runId, runId, itemIds],
+         from rows from (json_to_recordset(?::json) as (ref text, item_id int, type text, quantity numeric,
+                                                          receipt date, release date, past_due boolean, reason text))
+              with ordinality as f(ref, item_id, type, quantity, receipt, release, past_due, reason, n)
+        order by f.n`,
+      [runId, JSON.stringify(added)],
+    );
+  }
+  return added.length - removed.length;
+}
+
+/**
+ * An affected item's stored order as the comparison reads it: quantity as the column's text, dates as days since
+ * 1970-01-01 (formatting them as text cost PostgreSQL more than reading the rows).
+ */
+interface StoredOrderRow {
+  id: number;
+  planned_ref: string;
+  status: string;
+  item_id: number;
+  order_type: string;
+  quantity: string;
+  receipt: number;
+  release: number;
+  past_due: boolean;
+}
+
+/** Whether a stored suggestion equals a fresh order in every stored column (its quantity as numeric(18,3) keeps it). */
+function sameSuggestion(row: StoredOrderRow, order: NetChangePlan['plannedOrders'][number]): boolean {
+  return (
+    row.order_type === order.type &&
+    row.receipt === dayNumber(order.receiptDate) &&
+    row.release === dayNumber(order.releaseDate) &&
+    row.past_due === order.pastDue &&
+    row.quantity === numericText(order.quantity, 3)
   );
-  await queryBound(em, 'drop table mrp_fresh_orders', []);
-  return num(counts?.added) - num(counts?.removed);
+}
+
+/** An ISO date (`2026-12-04`) as days since 1970-01-01; NaN for anything else (never equal to a stored date). */
+function dayNumber(date: string): number {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T00:00:00Z`) / 86_400_000 : Number.NaN;
+}
+
+/**
+ * A number as PostgreSQL writes it once it is sent as JSON, read as numeric and rounded to `scale` places (half away
+ * from zero, as numeric rounds): `1.0005` -> `1.001`, `40` -> `40.000`. Null for what JSON cannot carry as a number.
+ */
+export function numericText(value: number, scale: number): string | null {
+  if (!Number.isFinite(value)) return null;
+  let text = JSON.stringify(value);
+  if (/e/i.test(text)) text = Math.abs(value) < 1 ? value.toFixed(scale + 2) : BigInt(value).toString();
+  const negative = text.startsWith('-');
+  const [whole = '0', fraction = ''] = (negative ? text.slice(1) : text).split('.');
+  let digits = BigInt(whole + fraction.slice(0, scale).padEnd(scale, '0'));
+  if ((fraction[scale] ?? '0') >= '5') digits += 1n;
+  const padded = digits.toString().padStart(scale + 1, '0');
+  const rounded = scale > 0 ? `${padded.slice(0, -scale)}.${padded.slice(-scale)}` : padded;
+  return negative && digits !== 0n ? `-${rounded}` : rounded;
 }
