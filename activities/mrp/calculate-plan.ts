@@ -9,6 +9,7 @@ import {
   levelStatement,
   type StoredLevel,
 } from '../../db/planning/mrp-plan-store';
+import { queueNetChangeForRun } from '../../db/planning/planning-changes';
 import { num, query } from '../../db/sql';
 import type { BomView } from '../../rules/manufacturing';
 import {
@@ -68,15 +69,21 @@ async function inputOf(
  * and committed as it finishes (so a calculating run's orders show as they come); a calculation that died (worker
  * killed, activity retried) starts after the last stored code, and the plan comes out the same. Once every code is
  * stored the past-due messages are added and the run moves to review (a simulation to `simulated`); calling it
- * again then changes nothing.
+ * again then changes nothing. Given `netChangeQueue` (the activity's task queue), a live run reaching review queues a
+ * net change for the planning changes recorded while it calculated (queueWaitingChanges).
  */
 export async function calculateRunPlan(
   fork: () => EntityManager,
   runId: number,
   progress: LevelProgress = () => undefined,
+  netChangeQueue?: string,
 ): Promise<PlanSummary> {
   const run = await fork().findOneOrFail(MrpRun, runId, { exclude: ['snapshot'] });
-  if (run.status !== 'calculating') return run.summary as unknown as PlanSummary;
+  if (run.status !== 'calculating') {
+    // A retry after the plan was closed: the net change may not have been queued yet (queued twice, started once).
+    if (netChangeQueue !== undefined) await queueWaitingChanges(fork(), runId, netChangeQueue);
+    return run.summary as unknown as PlanSummary;
+  }
   const input = await inputOf(fork(), run);
   const stored = await fork().find(MrpRunLevel, { run: runId }, { orderBy: { level: 'asc' } });
   const idOf = await itemIdsBySku(fork());
@@ -102,8 +109,30 @@ export async function calculateRunPlan(
     await writer.close();
   }
   const summary = await closePlan(fork(), runId, levelsDone, planFrame(input));
+  if (netChangeQueue !== undefined) await queueWaitingChanges(fork(), runId, netChangeQueue);
   await analyzePlanTables(fork());
   return summary;
+}
+
+/**
+ * A live run in review: the planning changes still pending were recorded after its snapshot read its inputs (it
+ * consumed the ones it read), while it calculated, and their own net changes left them for this run; queues their net
+ * change (`mrp-net-change:run-<id>`, on `taskQueue`) so they reach its plan. In a transaction of its own AFTER the one
+ * that moved the run to review: a change committed before this reads is queued here, one committed after it finds the
+ * run in review and its own net change applies it (queued in the review's own transaction, a change committing while
+ * that transaction was open would fall between both). Queued once per run (the outbox keys it by workflow id), so a
+ * retry queues nothing more.
+ */
+async function queueWaitingChanges(em: EntityManager, runId: number, taskQueue: string): Promise<void> {
+  await em.transactional(async (tx) => {
+    const [run] = await query<{ status: string; simulation: boolean; created_by: string }>(
+      tx,
+      'select status, simulation, created_by from mrp_run where id = ?',
+      [runId],
+    );
+    if (run?.status !== 'review' || run.simulation) return;
+    await queueNetChangeForRun(tx, runId, { requestedBy: run.created_by, taskQueue });
+  });
 }
 
 /**

@@ -14,7 +14,9 @@ import { MrpRun } from '../../db/entities';
  * The MRP run's side effects. The snapshot and the stored plan are once per run by their own checks (the run row is
  * locked and its status read first); the calculation commits each low-level code as it finishes and heartbeats,
  * so a retry after a crash resumes after the last stored code; the review is once per run (runOnce); the release is
- * once per run (the run row locked, its status read first).
+ * once per run (the run row locked, its status read first). A live run's snapshot consumes the planning changes it
+ * read, and on reaching review the calculation queues one net change (on this worker's queue) for the changes recorded
+ * while it ran.
  */
 export function createMrpActivities(deps: ActivityDeps) {
   const engines = createEngineCache();
@@ -30,6 +32,7 @@ export function createMrpActivities(deps: ActivityDeps) {
         () => deps.orm.em.fork(),
         input.runId,
         (progress) => context.heartbeat(progress),
+        context.info.taskQueue,
       );
       const run = await deps.orm.em.fork().findOneOrFail(MrpRun, input.runId, { fields: ['simulation'] });
       return { ...summary, simulation: run.simulation };

@@ -11,10 +11,14 @@ import {
 import { num, query } from '../../db/sql';
 import { compactRows, planMrp, type MrpInput, type PlanningItem } from '../../rules/mrp';
 import { createActivities } from '..';
-import { countRows, eventually, useTestApp } from '../../test/support/int-env';
+import { queueMrpRun } from '../../db/planning/mrp-run-repository';
+import { createEngineCache } from '../../rules/engine';
+import { countRows, eventually, intEnv, useTestApp } from '../../test/support/int-env';
 import { productionWorld, type ProductionWorld } from '../../test/support/production-world';
 import { calculateRunPlan, type RunSnapshot } from './calculate-plan';
+import { supersedeOlderRuns } from './apply-review';
 import { applyNetChange } from './net-change';
+import { snapshotMrpRun } from './open-run';
 
 jest.setTimeout(300_000);
 
@@ -414,5 +418,136 @@ describe('MRP net change', () => {
     expect(await applyNetChange(t.orm.em)).toEqual({ runId, items: 0, changes: 1 });
     expect((await storedPlan()).get(kit)).toEqual(before);
     expect(before?.reason).not.toBe(`test change ${a.suffix}`);
+  });
+});
+
+/*
+ * Regenerative runs and the changes recorded around them, through the run's own steps (snapshotMrpRun, then
+ * calculateRunPlan given the worker's queue as the calculation activity gives it, then supersedeOlderRuns): each
+ * newer live run becomes the live plan the tests above used (runId), so the file's clean-up leaves none behind.
+ */
+describe('MRP net change around a regenerative run', () => {
+  const engines = createEngineCache();
+  const queueRun = async (simulation: boolean) =>
+    (
+      await queueMrpRun(t.orm.em.fork(), {
+        asOf: today,
+        bucketSize: 'day',
+        bucketCount: 40,
+        simulation,
+        workflowId: null,
+        requestedBy: 'planner',
+      })
+    ).id;
+  /** Calculates a snapshotted run as its activity does; a live one then supersedes the plan it replaces. */
+  const calculate = async (id: number) => {
+    await calculateRunPlan(() => t.orm.em.fork(), id, undefined, intEnv().taskQueue);
+    await t.orm.em.fork().transactional((tx) => supersedeOlderRuns(tx, id));
+  };
+  const changesOf = (documentRef: string) =>
+    query<{ consumed_by_run_id: number | null }>(
+      t.orm.em.fork(),
+      'select consumed_by_run_id from mrp_pending_change where document_ref = ? order by id',
+      [documentRef],
+    );
+  /** Stored grids and planned orders of a run whose change reason names `text`. */
+  const marked = (id: number, text: string) =>
+    countRows(
+      t.orm,
+      `select (select count(*) from mrp_item_plan where run_id = ? and change_reason like ?)
+            + (select count(*) from mrp_planned_order where run_id = ? and change_reason like ?) as n`,
+      [id, `%${text}%`, id, `%${text}%`],
+    );
+
+  test('a change recorded before the run is consumed by its snapshot, and a later net change does not report it', async () => {
+    const id = await queueRun(false);
+    // Queued: the order's own net change leaves its change for this run (a newer live run is underway).
+    const before = await place([{ itemSku: a.sku.fg, quantity: 5 }]);
+    await snapshotMrpRun(t.orm.em, engines, id);
+    const consumed = await changesOf(before.orderNumber);
+    expect(consumed.length).toBeGreaterThan(0);
+    expect(new Set(consumed.map((c) => c.consumed_by_run_id))).toEqual(new Set([id]));
+    // Retried after it committed: nothing consumed again, nothing read again.
+    await snapshotMrpRun(t.orm.em, engines, id);
+    await calculate(id);
+    runId = id;
+    const recorded = (await t.orm.em.fork().findOneOrFail(MrpRun, id)).snapshot as unknown as RunSnapshot;
+    expect(recorded.demands).toEqual(expect.arrayContaining([expect.objectContaining({ sku: a.sku.fg, quantity: 5 })]));
+
+    const later = await place([{ itemSku: b.sku.fg, quantity: 2 }]);
+    await consumedBy(later.orderNumber);
+    const reason = `sales order ${later.orderNumber} placed`;
+    await eventually(
+      async () => ((await marked(id, later.orderNumber)) > 0 ? true : undefined),
+      60_000,
+      `run ${id} marked with ${reason}`,
+    );
+    expect((await storedPlan()).get(b.sku.fg)?.reason).toBe(reason);
+    // The order the run read is in its plan already: no net change reports it.
+    expect(await marked(id, before.orderNumber)).toBe(0);
+  });
+
+  test('a change recorded while the run calculates is queued at review and reaches its plan', async () => {
+    const id = await queueRun(false);
+    await snapshotMrpRun(t.orm.em, engines, id);
+    const during = await place([{ itemSku: a.sku.fg, quantity: 4 }]);
+    // Not in the inputs the run read, so not consumed by its snapshot.
+    const recorded = (await t.orm.em.fork().findOneOrFail(MrpRun, id)).snapshot as unknown as RunSnapshot;
+    expect(recorded.demands.filter((d) => d.sku === a.sku.fg && d.quantity === 4)).toEqual([]);
+    const waiting = await changesOf(during.orderNumber);
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(new Set(waiting.map((c) => c.consumed_by_run_id))).toEqual(new Set([null]));
+    await calculate(id);
+    runId = id;
+    expect(
+      await countRows(t.orm, 'select count(*) as n from process_start_outbox where workflow_id = ?', [
+        `mrp-net-change:run-${id}`,
+      ]),
+    ).toBe(1);
+    await consumedBy(during.orderNumber);
+    const reason = `sales order ${during.orderNumber} placed`;
+    const fg = (await storedPlan()).get(a.sku.fg);
+    expect(fg?.reason).toBe(reason);
+    expect(fg?.orders).toEqual(expect.arrayContaining([expect.objectContaining({ reason })]));
+    // Retried after review: queued once.
+    await calculate(id);
+    expect(
+      await countRows(t.orm, `select count(*) as n from process_start_outbox where workflow_id like ?`, [
+        `mrp-net-change:run-${id}%`,
+      ]),
+    ).toBe(1);
+  });
+
+  test('a simulation consumes nothing and queues nothing', async () => {
+    const [kitRow] = await query<{ id: number }>(t.orm.em.fork(), 'select id from item where sku = ?', [kit]);
+    const documentRef = `TS-${a.suffix}`;
+    const id = await queueRun(true);
+    try {
+      // Its net change is queued where no worker polls: the change stays pending while the simulation reads.
+      await t.orm.em.fork().transactional((tx) =>
+        recordPlanningChange(tx, {
+          itemIds: [num(kitRow?.id)],
+          reason: `simulation test ${a.suffix}`,
+          documentRef,
+          requestedBy: 'tester',
+          taskQueue: 'nobody-polls-this-queue',
+        }),
+      );
+      await snapshotMrpRun(t.orm.em, engines, id);
+      await calculateRunPlan(() => t.orm.em.fork(), id, undefined, intEnv().taskQueue);
+      expect((await t.orm.em.fork().findOneOrFail(MrpRun, id)).status).toBe('simulated');
+      expect(await changesOf(documentRef)).toEqual([{ consumed_by_run_id: null }]);
+      expect(
+        await countRows(t.orm, 'select count(*) as n from process_start_outbox where workflow_id = ?', [
+          `mrp-net-change:run-${id}`,
+        ]),
+      ).toBe(0);
+    } finally {
+      const mine = `select workflow_id from process_start_outbox where task_queue = 'nobody-polls-this-queue'`;
+      await query(t.orm.em.fork(), `delete from process_instance where workflow_id in (${mine})`);
+      await query(t.orm.em.fork(), `delete from process_start_outbox where task_queue = 'nobody-polls-this-queue'`);
+    }
+    // The live plan takes it.
+    expect(await applyNetChange(t.orm.em)).toMatchObject({ runId, changes: 1 });
   });
 });

@@ -51,16 +51,24 @@ const SENDING_SUBCONTRACT = `(o.status in ('approved', 'at-supplier') or ${RELEA
 
 /** Reads everything a regenerative run needs, in one consistent snapshot. */
 export async function readMrpSnapshot(em: EntityManager, asOf: string): Promise<MrpSnapshot> {
-  return em.fork().transactional(
-    async (tx) => ({
-      asOf,
-      items: await readItems(tx),
-      // Customer-supplied lines are left out: planning buys or makes only what we supply.
-      boms: await readEffectiveBoms(tx, asOf, undefined, { ownLinesOnly: true }),
-      ...(await readDemandsAndSupplies(tx, asOf)),
-    }),
-    { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
-  );
+  return em.fork().transactional(async (tx) => readMrpSnapshotIn(tx, asOf), {
+    isolationLevel: IsolationLevel.REPEATABLE_READ,
+    readOnly: true,
+  });
+}
+
+/**
+ * The same, in the caller's transaction (which must be REPEATABLE READ to read one instant): a run's snapshot step
+ * reads its inputs and the planning changes they include in one transaction (activities/mrp/open-run.ts).
+ */
+export async function readMrpSnapshotIn(tx: EntityManager, asOf: string): Promise<MrpSnapshot> {
+  return {
+    asOf,
+    items: await readItems(tx),
+    // Customer-supplied lines are left out: planning buys or makes only what we supply.
+    boms: await readEffectiveBoms(tx, asOf, undefined, { ownLinesOnly: true }),
+    ...(await readDemandsAndSupplies(tx, asOf)),
+  };
 }
 
 /**
