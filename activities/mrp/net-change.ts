@@ -31,7 +31,9 @@ const NOTHING = (runId: number | null): NetChangeResult => ({ runId, items: 0, c
  * from their fresh inputs (the run's items with their lot sizes and its BOMs; dependent demand from the parents
  * that did not change as their stored planned orders carry it), replaces their part of the stored plan with each
  * item's reasons, consumes the changes and adjusts the run's counts. Without a live plan the changes stay pending
- * (the next regenerative run reads them with its inputs). A retry finds nothing pending and does nothing.
+ * (the next regenerative run reads them with its inputs and consumes them: activities/mrp/open-run.ts). Only changes
+ * no run has consumed are taken (lockPendingChanges): one a newer run's snapshot read is in that run's plan, never
+ * reported here again. A retry finds nothing pending and does nothing.
  */
 export async function applyNetChange(em: EntityManager): Promise<NetChangeResult> {
   return em.fork().transactional(async (tx) => {
@@ -43,7 +45,9 @@ export async function applyNetChange(em: EntityManager): Promise<NetChangeResult
     );
     if (!run) return NOTHING(null);
     // A newer run being read or calculated will replace this plan: applying the changes here would spend them on a
-    // plan about to be superseded. They wait for the newer run (queueNetChangeForRun when it reaches review).
+    // plan about to be superseded. They wait for the newer run: its snapshot consumes the ones it read
+    // (activities/mrp/open-run.ts), and on reaching review it queues a net change for the ones recorded while it
+    // calculated (queueNetChangeForRun, from activities/mrp/calculate-plan.ts).
     if (await newerRunUnderway(tx, run.id)) return NOTHING(null);
     const changes = await lockPendingChanges(tx);
     if (changes.length === 0) return NOTHING(run.id);
