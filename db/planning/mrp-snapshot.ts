@@ -36,6 +36,8 @@ export interface MrpSnapshot {
 
 /** Production orders whose open quantity is scheduled supply and whose unissued components are demand. */
 const OPEN_PRODUCTION = `('released', 'awaiting-stock', 'in-progress')`;
+/** Subcontract orders past their draft that planning reads (OPEN_SUBCONTRACT; subcontractIsPlanned says the same). */
+export const OPEN_SUBCONTRACT_STATUSES = ['approved', 'at-supplier', 'partly-received'] as const;
 /** A draft subcontract order an MRP release wrote (see OPEN_SUBCONTRACT). */
 const RELEASED_DRAFT = `(o.status = 'draft' and o.planned_ref is not null)`;
 /**
@@ -45,7 +47,7 @@ const RELEASED_DRAFT = `(o.status = 'draft' and o.planned_ref is not null)`;
  * the next run would plan the same need again. A draft typed by hand is not: nobody has decided it yet (as a created
  * production order waits for release), so it is no supply until approved. Over the alias `o` of subcontract_order.
  */
-const OPEN_SUBCONTRACT = `(o.status in ('approved', 'at-supplier', 'partly-received') or ${RELEASED_DRAFT})`;
+const OPEN_SUBCONTRACT = `(o.status in (${OPEN_SUBCONTRACT_STATUSES.map((s) => `'${s}'`).join(', ')}) or ${RELEASED_DRAFT})`;
 /** Those whose components can still be sent (activities/subcontracting/send-components.ts SENDABLE), or will be. */
 const SENDING_SUBCONTRACT = `(o.status in ('approved', 'at-supplier') or ${RELEASED_DRAFT})`;
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueueProcessStart } from '../repositories/process-start-repository';
 import { num, query } from '../sql';
+import { OPEN_SUBCONTRACT_STATUSES } from './mrp-snapshot';
 
 /** The process net change runs as (`mrp-net-change:<first change id>`), one per recorded change. */
 export const MRP_NET_CHANGE = 'mrp-net-change';
@@ -120,7 +121,7 @@ export async function recordSubcontractChange(
  */
 export function subcontractIsPlanned(order: { status: string; plannedRef: string | null }): boolean {
   if (order.status === 'draft') return order.plannedRef !== null;
-  return ['approved', 'at-supplier', 'partly-received'].includes(order.status);
+  return (OPEN_SUBCONTRACT_STATUSES as readonly string[]).includes(order.status);
 }
 
 /** A subcontract order's finished item and the components we provide (the ones planning reads). */
