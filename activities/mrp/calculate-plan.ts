@@ -93,22 +93,26 @@ export async function calculateRunPlan(
   try {
     const levels = planLevels(input, resumePoint(stored, input), false); // pegs are derived when read
     for (;;) {
-      // Code N+1 is calculated while PostgreSQL stores code N (sent, not yet awaited).
+      // Code N+1 is calculated, and its statement built (megabytes of JSON), while PostgreSQL stores code N (sent,
+      // not yet awaited): built after the wait, each code's statement kept PostgreSQL idle 130-180 ms.
       const next = levels.next();
+      const done = levelsDone + 1;
+      const statement = next.done
+        ? null
+        : levelStatement(runId, next.value.result, next.value.checkpoint.nextLevel, done, idOf);
       if (storing) await storing;
-      if (next.done) break;
-      const { result, checkpoint } = next.value;
-      levelsDone += 1;
-      const done = levelsDone;
-      const { done: written } = await writer.send(levelStatement(runId, result, checkpoint.nextLevel, done, idOf));
-      storing = written.then(() => progress({ level: result.level, levelsDone: done }));
+      if (next.done || !statement) break;
+      const { level } = next.value.result;
+      levelsDone = done;
+      const { done: written } = await writer.send(statement);
+      storing = written.then(() => progress({ level, levelsDone: done }));
     }
   } finally {
     // A calculation that failed while a code was being stored lets the statement finish before the connection goes back.
     await storing?.catch(() => undefined);
     await writer.close();
   }
-  const summary = await closePlan(fork(), runId, levelsDone, planFrame(input));
+  const summary = await closePlan(fork(), runId, levelsDone, planFrame(input), idOf);
   if (netChangeQueue !== undefined) await queueWaitingChanges(fork(), runId, netChangeQueue);
   await analyzePlanTables(fork());
   return summary;
@@ -149,7 +153,13 @@ function resumePoint(stored: MrpRunLevel[], input: MrpInput): MrpCheckpoint | un
 }
 
 /** Adds the past-due demand messages, counts the stored plan and closes the calculation, once. */
-async function closePlan(em: EntityManager, runId: number, levels: number, frame: PlanFrame): Promise<PlanSummary> {
+async function closePlan(
+  em: EntityManager,
+  runId: number,
+  levels: number,
+  frame: PlanFrame,
+  idOf: ReadonlyMap<string, number>,
+): Promise<PlanSummary> {
   return em.transactional(async (tx) => {
     const [locked] = await query<{ status: string; simulation: boolean; summary: PlanSummary | null }>(
       tx,
@@ -157,7 +167,7 @@ async function closePlan(em: EntityManager, runId: number, levels: number, frame
       [runId],
     );
     if (locked?.status !== 'calculating') return locked?.summary as PlanSummary;
-    await insertExceptions(tx, runId, frame.pastDue);
+    await insertExceptions(tx, runId, frame.pastDue, idOf);
     const [counts] = await query<Record<string, string>>(
       tx,
       `select (select count(*) from mrp_item_plan where run_id = ?) as items,

@@ -149,25 +149,60 @@ function exceptionRows(exceptions: ReadonlyArray<ExceptionMessage>, idOf: Readon
   });
 }
 
-/** Exception messages in their given order (messages cut to the column's 500 characters), in the caller's transaction. */
-export async function insertExceptions(em: EntityManager, runId: number, exceptions: ReadonlyArray<ExceptionMessage>) {
+/**
+ * Exception messages in their given order (messages cut to the column's 500 characters), in the caller's transaction.
+ * `idOf` maps their items' skus to ids when the caller has them (net change does: looking them up again cost it a
+ * round trip); without it they are looked up.
+ */
+export async function insertExceptions(
+  em: EntityManager,
+  runId: number,
+  exceptions: ReadonlyArray<ExceptionMessage>,
+  idOf?: ReadonlyMap<string, number>,
+): Promise<void> {
   if (exceptions.length === 0) return;
+  const ids = idOf ?? (await itemIdsOf(em, [...new Set(exceptions.map((e) => e.sku))]));
+  const { sql, params } = exceptionsStatement(runId, exceptions, ids);
+  await queryBound(em, sql, params);
+}
+
+/**
+ * The statement insertExceptions runs, its rows already turned into JSON: a caller can build it while PostgreSQL is
+ * busy with its previous statements and send it once they are done.
+ */
+export function exceptionsStatement(
+  runId: number,
+  exceptions: ReadonlyArray<ExceptionMessage>,
+  idOf: ReadonlyMap<string, number>,
+): { sql: string; params: unknown[] } {
+  return { sql: EXCEPTIONS_INSERT('?', '?'), params: [runId, JSON.stringify(exceptionRows(exceptions, idOf))] };
+}
+
+async function itemIdsOf(em: EntityManager, skus: string[]): Promise<Map<string, number>> {
   const items = await queryBound<{ id: number; sku: string }>(
     em,
     'select id, sku from item where sku in (select jsonb_array_elements_text(?::jsonb))',
-    [JSON.stringify([...new Set(exceptions.map((e) => e.sku))])],
+    [JSON.stringify(skus)],
   );
-  const idOf = new Map(items.map((item) => [item.sku, item.id]));
-  await queryBound(em, EXCEPTIONS_INSERT('?', '?'), [runId, JSON.stringify(exceptionRows(exceptions, idOf))]);
+  return new Map(items.map((item) => [item.sku, item.id]));
 }
 
 /**
  * Refreshes the planner's statistics of the plan tables after a run stored its plan in bulk. Until autovacuum came
  * round, the statistics knew nothing of the new run's rows, and net change's first replace on it chose plans that took
- * seconds (deleting an item's messages: 1.8 s instead of milliseconds, bench/mrp-net-change.bench.ts).
+ * seconds (deleting an item's messages: 1.8 s instead of milliseconds, bench/mrp-net-change.bench.ts). Only the
+ * columns plan reads and net change select by: the row counts come with any column, and sampling the grids' and
+ * messages' texts (detoasted to be measured) took half the time (~450 -> ~250 ms on the bench's plan); autovacuum's
+ * own analyze covers every column later.
  */
 export async function analyzePlanTables(em: EntityManager): Promise<void> {
-  await queryBound(em, 'analyze mrp_item_plan, mrp_planned_order, mrp_exception', []);
+  await queryBound(
+    em,
+    `analyze mrp_item_plan (run_id, item_id, low_level_code),
+             mrp_planned_order (run_id, item_id, planned_ref, status, receipt_date),
+             mrp_exception (run_id, item_id, kind)`,
+    [],
+  );
 }
 
 /** Every item's id by SKU, for writing a run's rows by item id. */
