@@ -3,7 +3,7 @@ import type { NetChangePlan } from '../../rules/mrp/net-change';
 import { compactRows } from '../../rules/mrp';
 import { queryBound } from '../bound-sql';
 import { num } from '../sql';
-import { insertExceptions } from './mrp-plan-store';
+import { exceptionsStatement } from './mrp-plan-store';
 
 /*
  * Net change's write, in bulk like the regenerative store (mrp-plan-store.ts): one statement per table and kind, the
@@ -39,9 +39,11 @@ export async function storeNetChange(
   await onTheWire();
   const gridsStored = storeGrids(em, runId, gridsOf(plan, idOf, reasonOf), now);
   gridsStored.catch(() => undefined); // awaited below; a failure here fails the suggestions' statements too
-  const plannedOrders = await replaceSuggestions(em, await suggestions, idOf, reasonOf);
-  await gridsStored;
-  const [removed] = await queryBound<{ count: string }>(
+  const suggestionsWritten = replaceSuggestions(em, await suggestions, idOf, reasonOf);
+  // The messages' statements queue behind the suggestions' on the connection (node-postgres runs them in order): their
+  // rows are turned into JSON here while PostgreSQL writes the suggestions, not after (one after the other, each
+  // awaited, left PostgreSQL idle in between).
+  const removed = queryBound<{ count: string }>(
     em,
     `with gone as (delete from mrp_exception
                     where run_id = ? and item_id in (select jsonb_array_elements_text(?::jsonb)::int) returning 1)
@@ -49,8 +51,12 @@ export async function storeNetChange(
     [runId, itemIds],
   );
   const exceptions = plan.exceptions.filter((e) => idOf.has(e.sku));
-  await insertExceptions(em, runId, exceptions);
-  return { plannedOrders, exceptions: exceptions.length - num(removed?.count) };
+  const insert = exceptions.length > 0 ? exceptionsStatement(runId, exceptions, idOf) : null;
+  // Sent once the old messages are gone: the new ones must never meet the delete.
+  const inserted = removed.then(() => insert && queryBound(em, insert.sql, insert.params));
+  // Every statement awaited (a failure aborts the transaction; the first one to fail is the one reported).
+  const [plannedOrders, [gone]] = await Promise.all([suggestionsWritten, removed, inserted, gridsStored]);
+  return { plannedOrders, exceptions: exceptions.length - num(gone?.count) };
 }
 
 /** Lets the statements just issued reach PostgreSQL before this process turns to work of its own. */
@@ -178,38 +184,45 @@ async function replaceSuggestions(
     if (!row) added.push({ ref: order.id, item_id: idOf.get(order.sku), ...values });
     else if (row.status === 'suggested' && !sameSuggestion(row, order, day)) changed.push({ id: row.id, ...values });
   }
+  // Issued one after the other without waiting in between (node-postgres runs them in order), awaited together.
+  const written: Array<Promise<unknown>> = [];
   if (removed.length > 0) {
-    await queryBound(
-      em,
-      'delete from mrp_planned_order where id in (select jsonb_array_elements_text(?::jsonb)::int)',
-      [JSON.stringify(removed)],
+    written.push(
+      queryBound(em, 'delete from mrp_planned_order where id in (select jsonb_array_elements_text(?::jsonb)::int)', [
+        JSON.stringify(removed),
+      ]),
     );
   }
   if (changed.length > 0) {
-    await queryBound(
-      em,
-      `update mrp_planned_order o
+    written.push(
+      queryBound(
+        em,
+        `update mrp_planned_order o
           set order_type = f.type, quantity = f.quantity, receipt_date = f.receipt, release_date = f.release,
               past_due = f.past_due, pegs = null, change_reason = f.reason
          from json_to_recordset(?::json) as f(id int, type text, quantity numeric, receipt date, release date,
                                               past_due boolean, reason text)
         where o.id = f.id`,
-      [JSON.stringify(changed)],
+        [JSON.stringify(changed)],
+      ),
     );
   }
   if (added.length > 0) {
-    await queryBound(
-      em,
-      `insert into mrp_planned_order (run_id, planned_ref, item_id, order_type, quantity, receipt_date, release_date,
+    written.push(
+      queryBound(
+        em,
+        `insert into mrp_planned_order (run_id, planned_ref, item_id, order_type, quantity, receipt_date, release_date,
                                       past_due, status, change_reason)
        select ?, f.ref, f.item_id, f.type, f.quantity, f.receipt, f.release, f.past_due, 'suggested', f.reason
          from rows from (json_to_recordset(?::json) as (ref text, item_id int, type text, quantity numeric,
                                                           receipt date, release date, past_due boolean, reason text))
               with ordinality as f(ref, item_id, type, quantity, receipt, release, past_due, reason, n)
         order by f.n`,
-      [runId, JSON.stringify(added)],
+        [runId, JSON.stringify(added)],
+      ),
     );
   }
+  await Promise.all(written);
   return added.length - removed.length;
 }
 
