@@ -19,33 +19,45 @@ export function lotSizes(
   periodNeed = net,
 ): number[] {
   const policy: LotSizePolicy = item.lotSize;
-  const supplier = (quantity: number) =>
-    roundUpTo(Math.max(quantity, item.supplierMinimum ?? 0), item.supplierMultiple);
   switch (policy.kind) {
     case 'lot-for-lot':
-      return [supplier(net)];
+      return [bySupplier(net, item)];
     case 'period-order':
-      return [supplier(Math.max(net, periodNeed))];
+      return [bySupplier(Math.max(net, periodNeed), item)];
     case 'fixed': {
       const lots = Math.max(1, Math.ceil(round6(net / policy.quantity)));
-      return Array.from({ length: lots }, () => supplier(policy.quantity));
+      return new Array<number>(lots).fill(bySupplier(policy.quantity, item));
     }
     case 'min-max': {
       // The policy's minimum, multiple and maximum first; the supplier's minimum and multiple then apply to each
       // order and may take one past the maximum (the supplier will not ship less).
-      const sized = (quantity: number) => roundUpTo(Math.max(quantity, policy.minimum ?? 0), policy.multiple);
       const cap = capOf(policy.maximum, policy.multiple);
-      if (cap === null || sized(net) <= cap) return [supplier(sized(net))];
+      if (cap === null || byPolicy(net, policy) <= cap) return [bySupplier(byPolicy(net, policy), item)];
       const orders: number[] = [];
       let left = net;
       while (left > 0) {
-        const quantity = Math.min(cap, sized(left));
-        orders.push(supplier(quantity));
+        const quantity = Math.min(cap, byPolicy(left, policy));
+        orders.push(bySupplier(quantity, item));
         left = round6(left - quantity);
       }
       return orders;
     }
   }
+}
+
+/*
+ * The two roundings are module functions rather than closures in lotSizes: it runs for every planned order, and a
+ * closure made per call (named by the tsx/esbuild helper each time) was most of its time.
+ */
+
+/** A quantity raised to the supplier's minimum, then rounded up to the supplier's multiple. */
+function bySupplier(quantity: number, item: Pick<PlanningItem, 'supplierMinimum' | 'supplierMultiple'>): number {
+  return roundUpTo(Math.max(quantity, item.supplierMinimum ?? 0), item.supplierMultiple);
+}
+
+/** A quantity raised to a min-max policy's minimum, then rounded up to its multiple. */
+function byPolicy(quantity: number, policy: { minimum?: number; multiple?: number }): number {
+  return roundUpTo(Math.max(quantity, policy.minimum ?? 0), policy.multiple);
 }
 
 /** The largest order a maximum allows: the maximum rounded down to the multiple (never below one multiple). */

@@ -66,30 +66,18 @@ export function netItem(
   pegging = true,
 ): ItemNetting {
   const n = buckets.length;
-  const byBucket: NetDemand[][] = buckets.map(() => []);
-  for (const demand of demands) {
-    const bucket = bucketOf(bucketing, demand.date);
-    if (bucket !== null) byBucket[bucket]!.push(demand); // the caller counts what lies beyond the horizon
-  }
-  for (const list of byBucket) list.sort(demandOrder);
+  const byBucket = demandsByBucket(bucketing, n, demands);
 
   const pool: PoolEntry[] = [];
   // The entries of the pool with something left, in pool order: what the per-bucket sums and takes walk (an item's
   // pool keeps every spent lot and planned order for the pegging, and walking those each bucket was quadratic).
-  let active: PoolEntry[] = [];
+  const active: PoolEntry[] = [];
+  // Existing receipts not yet arrived, by date; `next` is the first of them (an index, not shift(): each bucket reads
+  // the front, and coverOf and the supply messages read the rest).
   const pending: PoolEntry[] = [];
+  let next = 0;
   for (const supply of [...supplies].sort(supplyOrder)) {
-    const entry: PoolEntry = {
-      ref: supply.ref,
-      kind: supply.kind,
-      quantity: supply.quantity,
-      left: supply.quantity,
-      arrival: supply.kind === 'on-hand' ? 0 : (bucketOf(bucketing, supply.date) ?? n),
-      expiresAt: supply.expiresOn ? bucketOf(bucketing, supply.expiresOn) : null,
-      date: supply.date,
-      pegs: [],
-      firstNeed: null,
-    };
+    const entry = supplyEntry(bucketing, n, supply);
     if (supply.kind === 'on-hand') {
       pool.push(entry);
       active.push(entry);
@@ -100,13 +88,12 @@ export function netItem(
   const plannedOrders: PlannedOrder[] = [];
   const exceptions: ExceptionMessage[] = [];
   const releases = new Array<number>(n).fill(0);
-  const plannedEntry = new Map<string, PoolEntry>();
+  // The usable entries of one bucket in take order, refilled each bucket rather than allocated.
+  const usable: PoolEntry[] = [];
   let shortfall = 0; // demand an unplannable item could not meet, carried forward
-  // Spent entries add 0, so the sum over the active ones is the pool's to the bit.
-  const total = () => round6(active.reduce((sum, entry) => sum + entry.left, 0));
 
   for (let b = 0; b < n; b += 1) {
-    active = active.filter((entry) => entry.left > 0);
+    dropSpent(active);
     const row: GridRow = {
       bucket: b,
       gross: 0,
@@ -117,8 +104,8 @@ export function netItem(
       plannedReceipts: 0,
       plannedReleases: 0,
     };
-    while (pending.length > 0 && pending[0]!.arrival === b) {
-      const entry = pending.shift()!;
+    while (next < pending.length && pending[next]!.arrival === b) {
+      const entry = pending[next++]!;
       pool.push(entry);
       active.push(entry);
       row.scheduledReceipts = round6(row.scheduledReceipts + entry.left);
@@ -130,20 +117,12 @@ export function netItem(
       }
     }
     const demandsHere = byBucket[b]!;
-    row.gross = round6(demandsHere.reduce((sum, demand) => sum + demand.quantity, 0));
-    let need = round6(row.gross + item.safetyStock - total());
+    row.gross = round6(sumOf(demandsHere));
+    let need = round6(row.gross + item.safetyStock - leftIn(active));
     // Reschedule in: a receipt due later covers the need before anything new is planned.
-    while (need > 0 && pending.length > 0 && pending[0]!.arrival < n) {
-      const entry = pending.shift()!;
-      exceptions.push({
-        kind: 'expedite',
-        sku: item.sku,
-        ref: entry.ref,
-        fromDate: entry.date,
-        toDate: buckets[b]!.start,
-        quantity: entry.left,
-        message: `Expedite ${entry.ref} (${entry.left} of ${item.sku}) from ${entry.date} to ${buckets[b]!.start}: it is needed then`,
-      });
+    while (need > 0 && next < pending.length && pending[next]!.arrival < n) {
+      const entry = pending[next++]!;
+      exceptions.push(expedite(item, entry, buckets[b]!));
       entry.arrival = b;
       pool.push(entry);
       active.push(entry);
@@ -153,53 +132,144 @@ export function netItem(
     if (need > 0) {
       row.net = need;
       if (canPlan && item.leadTimeDays !== null) {
-        const periodNeed = coverOf(item, byBucket, pending, b, total());
-        for (const [index, quantity] of lotSizes(need, item, periodNeed).entries()) {
-          const order = plannedOrder(item, bucketing, buckets[b]!, index, quantity);
+        const periodNeed = coverOf(item, byBucket, pending, next, b, leftIn(active));
+        const quantities = lotSizes(need, item, periodNeed);
+        // Every order of a bucket has the same dates: its start, lead time earlier.
+        const releaseDate = addDays(buckets[b]!.start, -item.leadTimeDays);
+        const released = bucketOf(bucketing, releaseDate) ?? 0;
+        for (let index = 0; index < quantities.length; index += 1) {
+          const quantity = quantities[index]!;
+          const planned = plannedEntry(item, buckets[b]!, b, index, quantity);
+          const order = plannedOrder(item, bucketing, buckets[b]!, planned, releaseDate);
           plannedOrders.push(order);
-          const planned = { ...poolOf(order), arrival: b };
           pool.push(planned);
           active.push(planned);
-          plannedEntry.set(order.id, planned);
           row.plannedReceipts = round6(row.plannedReceipts + quantity);
-          const released = bucketOf(bucketing, order.releaseDate) ?? 0;
           releases[released] = releases[released]! + quantity;
         }
       }
     }
-    // Takes only lower what is left, so one order of the usable entries serves every demand of the bucket.
-    const usable = active.filter((entry) => entry.left > 0).sort(takeOrder);
-    for (const demand of demandsHere) {
-      const unmet = take(usable, demand, pegging);
-      shortfall = round6(shortfall + unmet);
+    // Without demand the bucket takes nothing. Takes only lower what is left, so one order of the usable entries
+    // serves every demand of the bucket.
+    if (demandsHere.length > 0) {
+      usableOf(active, usable);
+      for (const demand of demandsHere) {
+        const unmet = take(usable, demand, pegging);
+        shortfall = round6(shortfall + unmet);
+      }
     }
-    row.projectedOnHand = round6(total() - shortfall);
+    row.projectedOnHand = round6(leftIn(active) - shortfall);
     rows.push(row);
   }
-  rows.forEach((row, b) => (row.plannedReleases = round6(releases[b]!)));
+  for (let b = 0; b < n; b += 1) rows[b]!.plannedReleases = round6(releases[b]!);
 
   if (pegging) pegRemainders(item, pool, buckets);
-  for (const order of plannedOrders) order.pegs = plannedEntry.get(order.id)!.pegs;
-  const existing = [...pool, ...pending].filter(
-    (entry): entry is PoolEntry & { kind: SupplyKind } => entry.kind !== 'planned',
-  );
+  const existing: ExistingEntry[] = [];
+  for (const entry of pool) if (isExisting(entry)) existing.push(entry);
+  for (let i = next; i < pending.length; i += 1) existing.push(pending[i] as ExistingEntry);
   exceptions.push(...exceptionsForSupplies(item, buckets, rows, existing));
-  for (const order of plannedOrders.filter((o) => o.pastDue)) {
-    exceptions.push({
-      kind: 'past-due-release',
-      sku: item.sku,
-      ref: order.id,
-      fromDate: order.releaseDate,
-      toDate: null,
-      quantity: order.quantity,
-      message: `Planned order ${order.id} (${order.quantity} of ${item.sku}) should have been released on ${order.releaseDate}`,
-    });
-  }
+  for (const order of plannedOrders) if (order.pastDue) exceptions.push(pastDueRelease(item, order));
   return {
     rows,
     plannedOrders,
     supplies: existing.map((entry) => ({ ref: entry.ref, kind: entry.kind, pegs: entry.pegs })),
     exceptions,
+  };
+}
+
+/** A pool entry of an existing supply (on hand or a scheduled receipt), not a planned order. */
+type ExistingEntry = PoolEntry & { kind: SupplyKind };
+
+function isExisting(entry: PoolEntry): entry is ExistingEntry {
+  return entry.kind !== 'planned';
+}
+
+/** No demand in a bucket: one shared empty list rather than one per bucket and item (never written to). */
+const NO_DEMAND: NetDemand[] = [];
+
+/**
+ * The demands in each bucket of the horizon, each bucket's in {@link demandOrder}; demands after the horizon are left
+ * out (the caller counts them).
+ */
+function demandsByBucket(bucketing: Bucketing, n: number, demands: ReadonlyArray<NetDemand>): NetDemand[][] {
+  const byBucket = new Array<NetDemand[]>(n).fill(NO_DEMAND);
+  for (const demand of demands) {
+    const bucket = bucketOf(bucketing, demand.date);
+    if (bucket === null) continue;
+    if (byBucket[bucket] === NO_DEMAND) byBucket[bucket] = [demand];
+    else byBucket[bucket]!.push(demand);
+  }
+  for (const list of byBucket) if (list.length > 1) list.sort(demandOrder);
+  return byBucket;
+}
+
+/** An existing supply as the pool holds it: on hand is there from bucket 0, a receipt from its date's bucket. */
+function supplyEntry(bucketing: Bucketing, n: number, supply: Supply): PoolEntry {
+  return {
+    ref: supply.ref,
+    kind: supply.kind,
+    quantity: supply.quantity,
+    left: supply.quantity,
+    arrival: supply.kind === 'on-hand' ? 0 : (bucketOf(bucketing, supply.date) ?? n),
+    expiresAt: supply.expiresOn ? bucketOf(bucketing, supply.expiresOn) : null,
+    date: supply.date,
+    pegs: [],
+    firstNeed: null,
+  };
+}
+
+/** Removes the spent entries (nothing left) in place, keeping the others' order. */
+function dropSpent(entries: PoolEntry[]): void {
+  let kept = 0;
+  for (const entry of entries) if (entry.left > 0) entries[kept++] = entry;
+  entries.length = kept;
+}
+
+/**
+ * What the entries hold, summed in their order (not rounded): spent entries add 0, so the sum over the active ones
+ * is the pool's to the bit.
+ */
+function leftIn(entries: ReadonlyArray<PoolEntry>): number {
+  let sum = 0;
+  for (const entry of entries) sum += entry.left;
+  return sum;
+}
+
+/** The demands' quantities summed in their order (not rounded). */
+function sumOf(demands: ReadonlyArray<NetDemand>): number {
+  let sum = 0;
+  for (const demand of demands) sum += demand.quantity;
+  return sum;
+}
+
+/** Fills `usable` with the active entries that have something left, in {@link takeOrder}. */
+function usableOf(active: ReadonlyArray<PoolEntry>, usable: PoolEntry[]): void {
+  usable.length = 0;
+  for (const entry of active) if (entry.left > 0) usable.push(entry);
+  if (usable.length > 1) usable.sort(takeOrder);
+}
+
+function expedite(item: PlanningItem, entry: PoolEntry, bucket: Bucket): ExceptionMessage {
+  return {
+    kind: 'expedite',
+    sku: item.sku,
+    ref: entry.ref,
+    fromDate: entry.date,
+    toDate: bucket.start,
+    quantity: entry.left,
+    message: `Expedite ${entry.ref} (${entry.left} of ${item.sku}) from ${entry.date} to ${bucket.start}: it is needed then`,
+  };
+}
+
+function pastDueRelease(item: PlanningItem, order: PlannedOrder): ExceptionMessage {
+  return {
+    kind: 'past-due-release',
+    sku: item.sku,
+    ref: order.id,
+    fromDate: order.releaseDate,
+    toDate: null,
+    quantity: order.quantity,
+    message: `Planned order ${order.id} (${order.quantity} of ${item.sku}) should have been released on ${order.releaseDate}`,
   };
 }
 
@@ -227,9 +297,7 @@ function take(usable: ReadonlyArray<PoolEntry>, demand: NetDemand, pegging: bool
  */
 function pegRemainders(item: PlanningItem, pool: PoolEntry[], buckets: ReadonlyArray<Bucket>): void {
   let safety = item.safetyStock;
-  const held = pool
-    .filter((entry) => entry.left > 0)
-    .sort((a, b) => b.arrival - a.arrival || b.ref.localeCompare(a.ref));
+  const held = pool.filter((entry) => entry.left > 0).sort(lastArrivedFirst);
   for (const entry of held) {
     const forSafety = Math.min(entry.left, safety);
     const date = buckets[entry.arrival]?.start ?? entry.date;
@@ -242,11 +310,15 @@ function pegRemainders(item: PlanningItem, pool: PoolEntry[], buckets: ReadonlyA
   }
 }
 
-/** A period order quantity's need: the next N buckets' demand and safety stock less what is there and due. */
+/**
+ * A period order quantity's need: the next N buckets' demand and safety stock less what is there and due (the
+ * receipts still pending, `pending` from `from` on).
+ */
 function coverOf(
   item: PlanningItem,
   byBucket: ReadonlyArray<ReadonlyArray<NetDemand>>,
   pending: ReadonlyArray<PoolEntry>,
+  from: number,
   b: number,
   available: number,
 ): number {
@@ -256,48 +328,57 @@ function coverOf(
   for (let j = b; j <= last && j < byBucket.length; j += 1) {
     for (const demand of byBucket[j]!) need += demand.quantity;
   }
-  for (const entry of pending) if (entry.arrival > b && entry.arrival <= last) need -= entry.left;
+  for (let i = from; i < pending.length; i += 1) {
+    const entry = pending[i]!;
+    if (entry.arrival > b && entry.arrival <= last) need -= entry.left;
+  }
   return round6(need);
 }
 
+/** A planned order's entry in the pool: it arrives in bucket `arrival` (the bucket's), whole. */
+function plannedEntry(item: PlanningItem, bucket: Bucket, arrival: number, index: number, quantity: number): PoolEntry {
+  return {
+    ref: `${item.sku}/${bucket.index}/${index + 1}`,
+    kind: 'planned',
+    quantity,
+    left: quantity,
+    arrival,
+    expiresAt: null,
+    date: bucket.start,
+    pegs: [],
+    firstNeed: null,
+  };
+}
+
+/** The planned order of a pool entry: it shares the entry's pegs, which the takes fill. */
 function plannedOrder(
   item: PlanningItem,
   bucketing: Bucketing,
   bucket: Bucket,
-  index: number,
-  quantity: number,
+  entry: PoolEntry,
+  releaseDate: string,
 ): PlannedOrder {
-  const releaseDate = addDays(bucket.start, -(item.leadTimeDays ?? 0));
   return {
-    id: `${item.sku}/${bucket.index}/${index + 1}`,
+    id: entry.ref,
     sku: item.sku,
     type: ORDER_TYPE[item.source],
-    quantity,
+    quantity: entry.quantity,
     bucket: bucket.index,
     receiptDate: bucket.start,
     releaseDate,
     pastDue: releaseDate < bucketing.start,
-    pegs: [],
-  };
-}
-
-function poolOf(order: PlannedOrder): PoolEntry {
-  return {
-    ref: order.id,
-    kind: 'planned',
-    quantity: order.quantity,
-    left: order.quantity,
-    arrival: order.bucket,
-    expiresAt: null,
-    date: order.receiptDate,
-    pegs: [],
-    firstNeed: null,
+    pegs: entry.pegs,
   };
 }
 
 /** The order demands take supply in: first-expiring, then first-arrived, then by ref. */
 function takeOrder(a: PoolEntry, b: PoolEntry): number {
   return (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity) || a.arrival - b.arrival || collate(a.ref, b.ref);
+}
+
+/** The order what is left at the horizon's end is pegged in: last-arrived first, then by ref descending. */
+function lastArrivedFirst(a: PoolEntry, b: PoolEntry): number {
+  return b.arrival - a.arrival || collate(b.ref, a.ref);
 }
 
 /** localeCompare's order (the same collator), without building one per comparison: sorts run millions of them. */
