@@ -29,6 +29,23 @@ export function planIncrementalNetChange(
   stored: ReadonlyArray<StoredItem>,
   fresh: { demands: ReadonlyArray<Demand>; supplies: ReadonlyArray<Supply> },
 ): NetChangePlan {
+  const levels = incrementalNetChangeLevels(bucketing, stored, fresh);
+  for (;;) {
+    const step = levels.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * planIncrementalNetChange one low-level code at a time: yields the items each code re-netted (as they stand in the
+ * plan, with their changed buckets in `plan.changedBuckets`) once the code is done, and returns the whole plan. The
+ * caller can have a code's items stored while the next code is netted.
+ */
+export function* incrementalNetChangeLevels(
+  bucketing: Bucketing,
+  stored: ReadonlyArray<StoredItem>,
+  fresh: { demands: ReadonlyArray<Demand>; supplies: ReadonlyArray<Supply> },
+): Generator<NetChangePlan['items'], NetChangePlan> {
   const buckets = bucketsOf(bucketing);
   const n = buckets.length;
   const independent = consumeForecasts(fresh.demands, bucketing);
@@ -46,7 +63,12 @@ export function planIncrementalNetChange(
     inputsKept: new Set(),
   };
   const order = [...stored].sort((a, b) => a.lowLevelCode - b.lowLevelCode || byText(a.sku, b.sku));
+  let yielded = 0; // plan.items up to here were yielded with their code
   for (const old of order) {
+    if (plan.items.length > yielded && plan.items[yielded]!.lowLevelCode !== old.lowLevelCode) {
+      yield plan.items.slice(yielded);
+      yielded = plan.items.length;
+    }
     const { item, boms } = old.inputs;
     const bom = bomLookupOf(boms);
     const own = demandsOf.get(old.sku) ?? [];
@@ -107,6 +129,7 @@ export function planIncrementalNetChange(
       }
     }
   }
+  if (plan.items.length > yielded) yield plan.items.slice(yielded);
   // Past-due messages of the items re-planned only: an unchanged item keeps the ones stored for it.
   const replanned = new Set(plan.items.map((item) => item.sku));
   plan.exceptions.push(...pastDueDemands(independent, bucketing.start).filter((e) => replanned.has(e.sku)));
