@@ -1,6 +1,10 @@
-import { round6 } from '../manufacturing/quantities';
-import { bucketOf } from './buckets';
+import * as quantities from '../manufacturing/quantities';
+import * as dates from './buckets';
 import type { Bucketing, Demand } from './types';
+
+/** Read once, not through the modules' getters at each call under tsx: see plan-item.ts. */
+const round6 = quantities.round6;
+const bucketOf = dates.bucketOf;
 
 /** localeCompare's order, one collator for the whole sort. */
 const collate = new Intl.Collator().compare;
@@ -18,25 +22,38 @@ function byDate(a: string, b: string): number {
  */
 export function consumeForecasts(demands: ReadonlyArray<Demand>, bucketing: Bucketing): Demand[] {
   const orders = new Map<string, number>();
-  const key = (demand: Demand) => `${demand.sku}\u0000${bucketOf(bucketing, demand.date)}`;
   for (const demand of demands) {
     if (demand.kind !== 'sales-order') continue;
-    const bucket = key(demand);
+    const bucket = bucketKey(bucketing, demand);
     orders.set(bucket, round6((orders.get(bucket) ?? 0) + demand.quantity));
   }
-  const forecasts = demands
-    .filter((demand) => demand.kind === 'forecast')
-    .sort((a, b) => byDate(a.date, b.date) || collate(a.ref, b.ref));
+  const forecasts = demands.filter((demand) => demand.kind === 'forecast').sort(forecastOrder);
   const left = new Map<Demand, number>();
   for (const forecast of forecasts) {
-    const bucket = key(forecast);
+    const bucket = bucketKey(bucketing, forecast);
     const consumed = Math.min(forecast.quantity, orders.get(bucket) ?? 0);
     orders.set(bucket, round6((orders.get(bucket) ?? 0) - consumed));
     left.set(forecast, round6(forecast.quantity - consumed));
   }
-  return demands.flatMap((demand) => {
-    if (demand.kind !== 'forecast') return [demand];
+  // A loop rather than flatMap: a run has a hundred thousand demands, and flatMap made an array for each.
+  const result: Demand[] = [];
+  for (const demand of demands) {
+    if (demand.kind !== 'forecast') {
+      result.push(demand);
+      continue;
+    }
     const quantity = left.get(demand) ?? demand.quantity;
-    return quantity > 0 ? [{ ...demand, quantity }] : [];
-  });
+    if (quantity > 0) result.push({ ...demand, quantity });
+  }
+  return result;
+}
+
+/** A demand's item and bucket (null: beyond the horizon) as one map key. */
+function bucketKey(bucketing: Bucketing, demand: Demand): string {
+  return `${demand.sku}\u0000${bucketOf(bucketing, demand.date)}`;
+}
+
+/** The order forecast lines are consumed in: earlier first, then by ref. */
+function forecastOrder(a: Demand, b: Demand): number {
+  return byDate(a.date, b.date) || collate(a.ref, b.ref);
 }

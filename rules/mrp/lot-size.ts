@@ -1,5 +1,8 @@
-import { round6 } from '../manufacturing/quantities';
+import * as quantities from '../manufacturing/quantities';
 import type { LotSizePolicy, PlanningItem } from './types';
+
+/** Read once, not through the module's getters at each call under tsx: see plan-item.ts. */
+const round6 = quantities.round6;
 
 /** `value` rounded up to a whole multiple of `multiple` (a multiple of 0 or less leaves it as it is). */
 export function roundUpTo(value: number, multiple: number | undefined): number {

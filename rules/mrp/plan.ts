@@ -1,4 +1,4 @@
-import { lineRequirement, round6 } from '../manufacturing/quantities';
+import * as quantities from '../manufacturing/quantities';
 import type { BomLookup, BomView } from '../manufacturing/types';
 import { bucketOf, bucketsOf } from './buckets';
 import { consumeForecasts } from './forecast';
@@ -16,6 +16,10 @@ import type {
   Supply,
   SupplyPegging,
 } from './types';
+
+/** Read once, not through the module's getters at each call under tsx: see plan-item.ts. */
+const lineRequirement = quantities.lineRequirement;
+const round6 = quantities.round6;
 
 /** What one low-level code produced: stored as it finishes, so a resumed run starts at the next code. */
 export interface LevelResult {
@@ -113,7 +117,7 @@ export function* planLevels(
       result.supplies.push(...netted.supplies.map((supply) => ({ ...supply, sku })));
       result.exceptions.push(...netted.exceptions);
       for (const order of netted.plannedOrders) {
-        for (const demand of dependentDemand(order, input.bom)) dependent.add(demand);
+        dependent.addOrder(order, input.bom);
       }
     }
     const later = levels.filter((l) => l > level);
@@ -125,40 +129,68 @@ export function* planLevels(
  * The dependent demand the planned orders of the codes done put on the codes below. With pegging, each order's own
  * (its pegs name it); without, summed per component and date as it is created: the netting needs only each bucket's
  * total, and a large run's 700,000 demands, each kept until its component's code and sorted with the others, were a
- * third of its calculation (bench/mrp.bench.ts).
+ * third of its calculation (bench/mrp.bench.ts). Summing, an order's requirements are added as they are, without a
+ * demand object each, and an item's sums are kept in arrays by date rather than an object per date.
  */
 class DependentDemand {
-  private readonly sums = new Map<string, Map<string, number>>();
+  private readonly sums = new Map<string, DateSums>();
 
   constructor(
     private readonly pegging: boolean,
     private readonly demandsOf: Map<string, NetDemand[]>,
   ) {}
 
-  add(demand: NetDemand): void {
+  /** The demand a planned order puts on its components ({@link dependentDemand}'s). */
+  addOrder(order: PlannedOrder, bom: BomLookup): void {
     if (this.pegging) {
-      push(this.demandsOf, demand.sku, demand);
+      for (const demand of dependentDemand(order, bom)) push(this.demandsOf, demand.sku, demand);
       return;
     }
-    let byDate = this.sums.get(demand.sku);
-    if (!byDate) this.sums.set(demand.sku, (byDate = new Map()));
-    byDate.set(demand.date, (byDate.get(demand.date) ?? 0) + demand.quantity);
+    if (order.type === 'purchase') return;
+    const required = requirementsOf(order, bom);
+    for (let i = 0; i < required.skus.length; i += 1) {
+      this.addSum(required.skus[i]!, order.releaseDate, required.quantities[i]!);
+    }
+  }
+
+  /** One dependent demand (a checkpoint's). */
+  add(demand: NetDemand): void {
+    if (this.pegging) push(this.demandsOf, demand.sku, demand);
+    else this.addSum(demand.sku, demand.date, demand.quantity);
+  }
+
+  private addSum(sku: string, date: string, quantity: number): void {
+    let sums = this.sums.get(sku);
+    if (!sums) this.sums.set(sku, (sums = { at: new Map(), dates: [], quantities: [] }));
+    let index = sums.at.get(date);
+    if (index === undefined) {
+      index = sums.dates.length;
+      sums.at.set(date, index);
+      sums.dates.push(date);
+      sums.quantities.push(0);
+    }
+    sums.quantities[index] = sums.quantities[index]! + quantity;
   }
 
   /** An item's demands to net: its own, with (pegging) its dependent ones already among them, or (not) their sums. */
   withOwn(sku: string, own: NetDemand[]): NetDemand[] {
-    const byDate = this.sums.get(sku);
-    if (!byDate) return own;
+    const sums = this.sums.get(sku);
+    if (!sums) return own;
     this.sums.delete(sku);
-    const summed = [...byDate].map(([date, quantity]): NetDemand => ({
-      ref: 'dependent',
-      kind: 'dependent',
-      sku,
-      date,
-      quantity: round6(quantity),
-    }));
-    return [...own, ...summed];
+    const demands = own.slice();
+    for (let i = 0; i < sums.dates.length; i += 1) {
+      const quantity = round6(sums.quantities[i]!);
+      demands.push({ ref: 'dependent', kind: 'dependent', sku, date: sums.dates[i]!, quantity });
+    }
+    return demands;
   }
+}
+
+/** An item's dependent demand summed per date: the dates in the order first met, each one's index and sum. */
+interface DateSums {
+  at: Map<string, number>;
+  dates: string[];
+  quantities: number[];
 }
 
 /**
@@ -194,29 +226,52 @@ export function dependentDemand(
   bom: BomLookup,
 ): NetDemand[] {
   if (order.type === 'purchase') return [];
-  const demands = new Map<string, NetDemand>();
-  const visit = (parent: string, quantity: number) => {
-    for (const line of bom(parent)?.lines ?? []) {
-      const required = lineRequirement(quantity, line.quantityPer, line.scrapPercent);
-      if (bom(line.componentSku)?.phantom) {
-        visit(line.componentSku, required);
-        continue;
-      }
-      const seen = demands.get(line.componentSku);
-      if (seen) seen.quantity = round6(seen.quantity + required);
-      else {
-        demands.set(line.componentSku, {
-          ref: order.id,
-          kind: 'dependent',
-          sku: line.componentSku,
-          date: order.releaseDate,
-          quantity: required,
-        });
-      }
+  const required = requirementsOf(order, bom);
+  return required.skus.map((sku, i) => ({
+    ref: order.id,
+    kind: 'dependent',
+    sku,
+    date: order.releaseDate,
+    quantity: required.quantities[i]!,
+  }));
+}
+
+/** What an order needs of each component: the components in the order first met, with their quantities. */
+interface Requirements {
+  skus: string[];
+  quantities: number[];
+}
+
+/** What a (made or subcontracted) order needs of its components. */
+function requirementsOf(order: Pick<PlannedOrder, 'sku' | 'quantity'>, bom: BomLookup): Requirements {
+  const required: Requirements = { skus: [], quantities: [] };
+  explode(order.sku, order.quantity, bom, required);
+  return required;
+}
+
+/*
+ * The explosion and the BOM walks below are module functions, not closures made per call: a run explodes every
+ * planned order, and under tsx (esbuild's keepNames) each closure was also named by a helper call when made.
+ */
+
+/**
+ * Adds what `quantity` of `parent` needs of its components to `into` (a component met again, through a phantom,
+ * adds to its quantity); phantoms passed through to their components.
+ */
+function explode(parent: string, quantity: number, bom: BomLookup, into: Requirements): void {
+  for (const line of bom(parent)?.lines ?? []) {
+    const required = lineRequirement(quantity, line.quantityPer, line.scrapPercent);
+    if (bom(line.componentSku)?.phantom) {
+      explode(line.componentSku, required, bom, into);
+      continue;
     }
-  };
-  visit(order.sku, order.quantity);
-  return [...demands.values()];
+    const seen = into.skus.indexOf(line.componentSku);
+    if (seen >= 0) into.quantities[seen] = round6(into.quantities[seen]! + required);
+    else {
+      into.skus.push(line.componentSku);
+      into.quantities.push(required);
+    }
+  }
 }
 
 /** A lookup over a list of BOMs (an item's stored ones, a run's recorded ones). */
@@ -241,14 +296,17 @@ export function stockedComponents(sku: string, bom: BomLookup): string[] {
 /** An item's BOM and the phantom BOMs its dependent demand passes through (none: a bought item). */
 export function bomsUnder(sku: string, bom: BomLookup): BomView[] {
   const found: BomView[] = [];
-  const visit = (parent: string, depth: number) => {
-    const view = bom(parent);
-    if (!view || depth > 64 || found.includes(view)) return;
-    found.push(view);
-    for (const line of view.lines) if (bom(line.componentSku)?.phantom) visit(line.componentSku, depth + 1);
-  };
-  visit(sku, 0);
+  collectBoms(sku, bom, 0, found);
   return found;
+}
+
+/** Adds `parent`'s BOM to `found` (once), then the phantom BOMs under it. */
+function collectBoms(parent: string, bom: BomLookup, depth: number, found: BomView[]): void {
+  const view = bom(parent);
+  if (!view || depth > 64 || found.includes(view)) return;
+  found.push(view);
+  for (const line of view.lines)
+    if (bom(line.componentSku)?.phantom) collectBoms(line.componentSku, bom, depth + 1, found);
 }
 
 /**
