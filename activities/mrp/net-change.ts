@@ -2,12 +2,12 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Item, MrpRun } from '../../db/entities';
 import { readDemandsAndSupplies } from '../../db/planning/mrp-snapshot';
 import { readStoredOrders } from '../../db/planning/derived-pegging';
-import { storeNetChange } from '../../db/planning/net-change-store';
+import { NetChangeWriter, storeNetChange } from '../../db/planning/net-change-store';
 import { query } from '../../db/sql';
 import { consumeChanges, lockPendingChanges, type PendingChange } from '../../db/planning/planning-changes';
 import { readStoredItems, type StoredItemRow } from '../../db/planning/stored-items';
 import type { BomLookup } from '../../rules/manufacturing';
-import { bomLookupOf, planIncrementalNetChange, stockedComponents } from '../../rules/mrp';
+import { bomLookupOf, incrementalNetChangeLevels, stockedComponents } from '../../rules/mrp';
 import {
   affectedItems,
   demandFromUnaffectedParents,
@@ -119,12 +119,21 @@ async function netFromStoredPlan(
   const affected = [...stored.keys()].sort();
   const fresh = await readDemandsAndSupplies(tx, run.asOf, affected);
   const bucketing = { size: run.bucketSize, start: run.asOf, count: run.bucketCount };
-  const plan = planIncrementalNetChange(bucketing, [...stored.values()], fresh);
   const bom = bomLookupOf([...stored.values()].flatMap((item) => item.inputs.boms));
   const reasons = reasonsByItem(changes, bom);
+  const idOf = new Map([...stored.values()].map((item) => [item.sku, item.itemId]));
   // Only the items re-netted are rewritten: one whose inputs did not move keeps its stored grid, orders and messages.
-  const idOf = new Map(plan.items.map((item) => [item.sku, stored.get(item.sku)!.itemId]));
-  const written = await storeNetChange(tx, run.id, plan, idOf, (sku) => reasons.get(sku) ?? 'net change');
+  // Each low-level code's grids are sent as soon as it is netted, so PostgreSQL stores them while the next is netted.
+  const writer = new NetChangeWriter(tx, run.id, idOf, (sku) => reasons.get(sku) ?? 'net change');
+  const levels = incrementalNetChangeLevels(bucketing, [...stored.values()], fresh);
+  let step = levels.next();
+  while (!step.done) {
+    writer.level(step.value);
+    await onTheWire();
+    step = levels.next();
+  }
+  const plan = step.value;
+  const written = await writer.finish(plan);
   await consumeChanges(
     tx,
     run.id,
@@ -143,6 +152,11 @@ async function netFromStoredPlan(
     },
   );
   return { runId: run.id, items: plan.items.length, changes: changes.length };
+}
+
+/** Lets the statements just sent reach PostgreSQL (through the ORM's promises) before the netting takes the thread. */
+function onTheWire(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 async function newerRunUnderway(em: EntityManager, runId: number): Promise<boolean> {

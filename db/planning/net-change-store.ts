@@ -31,37 +31,79 @@ export async function storeNetChange(
   idOf: ReadonlyMap<string, number>,
   reasonOf: (sku: string) => string,
 ): Promise<StoredNetChange> {
-  const itemIds = JSON.stringify([...idOf.values()]); // the affected items' ids, as one bound JSON parameter
-  const now = new Date();
-  // PostgreSQL reads the stored suggestions while the grids are turned into JSON here, and writes the grids while the
-  // suggestions are compared here: the two cores each do their part at once (one after the other took 30-50 ms more).
-  const suggestions = readSuggestions(em, runId, plan, idOf, itemIds);
-  await onTheWire();
-  const gridsStored = storeGrids(em, runId, gridsOf(plan, idOf, reasonOf), now);
-  gridsStored.catch(() => undefined); // awaited below; a failure here fails the suggestions' statements too
-  const suggestionsWritten = replaceSuggestions(em, await suggestions, idOf, reasonOf);
-  // The messages' statements queue behind the suggestions' on the connection (node-postgres runs them in order): their
-  // rows are turned into JSON here while PostgreSQL writes the suggestions, not after (one after the other, each
-  // awaited, left PostgreSQL idle in between).
-  const removed = queryBound<{ count: string }>(
-    em,
-    `with gone as (delete from mrp_exception
-                    where run_id = ? and item_id in (select jsonb_array_elements_text(?::jsonb)::int) returning 1)
-     select count(*) as count from gone`,
-    [runId, itemIds],
-  );
-  const exceptions = plan.exceptions.filter((e) => idOf.has(e.sku));
-  const insert = exceptions.length > 0 ? exceptionsStatement(runId, exceptions, idOf) : null;
-  // Sent once the old messages are gone: the new ones must never meet the delete.
-  const inserted = removed.then(() => insert && queryBound(em, insert.sql, insert.params));
-  // Every statement awaited (a failure aborts the transaction; the first one to fail is the one reported).
-  const [plannedOrders, [gone]] = await Promise.all([suggestionsWritten, removed, inserted, gridsStored]);
-  return { plannedOrders, exceptions: exceptions.length - num(gone?.count) };
+  const writer = new NetChangeWriter(em, runId, idOf, reasonOf);
+  writer.level(plan, [...idOf.values()]);
+  return writer.finish(plan);
 }
 
-/** Lets the statements just issued reach PostgreSQL before this process turns to work of its own. */
-function onTheWire(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/** A part of a net change plan as it is netted: some items, with the plan's changed buckets and kept inputs. */
+export type NetChangePart = Pick<NetChangePlan, 'items' | 'changedBuckets' | 'inputsKept'>;
+
+/**
+ * storeNetChange one part at a time (rules/mrp incrementalNetChangeLevels yields one low-level code's items at a
+ * time): `level` sends the part's grids and the read of its stored suggestions at once, so PostgreSQL writes and reads
+ * them while the next code is netted here; `finish` compares the suggestions and writes them and the messages. One
+ * connection (the caller's transaction): the statements run in the order sent.
+ */
+export class NetChangeWriter {
+  private readonly now = new Date();
+  private readonly itemIds: number[] = [];
+  private readonly reads: Array<Promise<StoredOrderRow[]>> = [];
+  private readonly writes: Array<Promise<unknown>> = [];
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly runId: number,
+    private readonly idOf: ReadonlyMap<string, number>,
+    private readonly reasonOf: (sku: string) => string,
+  ) {}
+
+  /**
+   * Sends a part's statements: the read of its items' stored orders in their changed buckets (all of them when the plan
+   * has no changed buckets) and any decided ones, then the write of their grids. `itemIds`: the items the part replaces
+   * (default: its items the writer has ids for).
+   */
+  level(part: NetChangePart, itemIds?: number[]): void {
+    const ids = itemIds ?? part.items.flatMap((item) => this.idOf.get(item.sku) ?? []);
+    if (ids.length === 0) return;
+    this.itemIds.push(...ids);
+    const read = readStoredOrders(this.em, this.runId, part, this.idOf, JSON.stringify(ids));
+    read.catch(() => undefined); // awaited by finish; a failure must not surface as unhandled meanwhile
+    this.reads.push(read);
+    const grids = storeGrids(this.em, this.runId, gridsOf(part, this.idOf, this.reasonOf), this.now);
+    grids.catch(() => undefined);
+    this.writes.push(grids);
+  }
+
+  /**
+   * Once every part is sent: compares the stored suggestions with the plan's orders and writes what differs, replaces
+   * the parts' items' messages, and waits for every statement (a failure aborts the transaction; the first one to fail
+   * is the one reported). Returns how the plan's counts moved.
+   */
+  async finish(plan: NetChangePlan): Promise<StoredNetChange> {
+    const stored = (await Promise.all(this.reads)).flat();
+    const suggestionsWritten = replaceSuggestions(
+      this.em,
+      suggestionsInScope(this.runId, plan, this.idOf, stored),
+      this.idOf,
+      this.reasonOf,
+    );
+    // The messages' statements queue behind the suggestions' (node-postgres runs them in order): their rows are turned
+    // into JSON here while PostgreSQL writes the suggestions, not after.
+    const removed = queryBound<{ count: string }>(
+      this.em,
+      `with gone as (delete from mrp_exception
+                      where run_id = ? and item_id in (select jsonb_array_elements_text(?::jsonb)::int) returning 1)
+       select count(*) as count from gone`,
+      [this.runId, JSON.stringify(this.itemIds)],
+    );
+    const exceptions = plan.exceptions.filter((e) => this.idOf.has(e.sku));
+    const insert = exceptions.length > 0 ? exceptionsStatement(this.runId, exceptions, this.idOf) : null;
+    // Sent once the old messages are gone: the new ones must never meet the delete.
+    const inserted = removed.then(() => insert && queryBound(this.em, insert.sql, insert.params));
+    const [plannedOrders, [gone]] = await Promise.all([suggestionsWritten, removed, inserted, ...this.writes]);
+    return { plannedOrders, exceptions: exceptions.length - num(gone?.count) };
+  }
 }
 
 /**
@@ -69,18 +111,18 @@ function onTheWire(): Promise<void> {
  * with its reason, as one JSON parameter (null: none).
  */
 function gridsOf(
-  plan: NetChangePlan,
+  part: NetChangePart,
   idOf: ReadonlyMap<string, number>,
   reasonOf: (sku: string) => string,
 ): string | null {
-  const grids = plan.items
+  const grids = part.items
     .filter((item) => idOf.has(item.sku))
     .map((item) => ({
       item_id: idOf.get(item.sku),
       low_level_code: item.lowLevelCode,
       rows: compactRows(item.rows),
       // Inputs as stored (an item re-netted for its parents' sake): not sent, not rewritten.
-      inputs: plan.inputsKept?.has(item.sku) ? null : item.inputs,
+      inputs: part.inputsKept?.has(item.sku) ? null : item.inputs,
       reason: reasonOf(item.sku),
     }));
   return grids.length === 0 ? null : JSON.stringify(grids);
@@ -102,30 +144,27 @@ async function storeGrids(em: EntityManager, runId: number, grids: string | null
 }
 
 /**
- * Reads the affected items' stored orders in the buckets whose orders may have changed (`plan.changedBuckets`; all
- * when absent), through the (run, item) index, with the fresh orders there: the statement is issued at once.
+ * Reads a part's items' stored orders in the buckets whose orders may have changed (`changedBuckets`; all when
+ * absent) and their decided ones anywhere, through the (run, item) index: the statement is sent at once. The
+ * suggestions outside the buckets are not read: a suggestion's ref names its bucket (`<sku>/<bucket>/<n>`), so none of
+ * them is a fresh one (only an approved order is ever moved to another date), and none is removed.
  */
-function readSuggestions(
+function readStoredOrders(
   em: EntityManager,
   runId: number,
-  plan: NetChangePlan,
+  part: NetChangePart,
   idOf: ReadonlyMap<string, number>,
   itemIds: string,
-): Promise<SuggestionsInScope> {
-  const scope = plan.changedBuckets;
-  const day = dayNumbers();
-  // Looked up once per order (thousands of them): sets, not a scan of each item's bucket list.
-  const dates = scope && new Map([...scope].map(([sku, list]) => [idOf.get(sku), new Set(list.map(day))]));
-  const inScope = (itemId: number | undefined, date: number) => !dates || (dates.get(itemId)?.has(date) ?? false);
-  const fresh = plan.plannedOrders.filter(
-    (order) => idOf.has(order.sku) && inScope(idOf.get(order.sku), day(order.receiptDate)),
-  );
-  // The suggestions outside the buckets are not read: a suggestion's ref names its bucket (`<sku>/<bucket>/<n>`), so
-  // none of them is a fresh one (only an approved order is ever moved to another date), and none is removed.
+): Promise<StoredOrderRow[]> {
+  const scope = part.changedBuckets;
   const buckets = scope
-    ? JSON.stringify([...scope].flatMap(([sku, list]) => list.map((receipt) => ({ item_id: idOf.get(sku), receipt }))))
+    ? JSON.stringify(
+        part.items.flatMap((item) =>
+          (scope.get(item.sku) ?? []).map((receipt) => ({ item_id: idOf.get(item.sku), receipt })),
+        ),
+      )
     : null;
-  const stored = queryBound<StoredOrderRow>(
+  return queryBound<StoredOrderRow>(
     em,
     `select id, planned_ref, status, item_id, order_type, quantity::text as quantity,
             receipt_date - date '1970-01-01' as receipt, release_date - date '1970-01-01' as release, past_due
@@ -136,7 +175,24 @@ function readSuggestions(
                                               from jsonb_to_recordset(?::jsonb) as b(item_id int, receipt date)))`,
     [runId, itemIds, buckets, buckets],
   );
-  return stored.then((rows) => ({ runId, fresh, stored: rows, inScope, day }));
+}
+
+/** The plan's fresh orders in the changed buckets, with the stored orders read there (readStoredOrders). */
+function suggestionsInScope(
+  runId: number,
+  plan: NetChangePlan,
+  idOf: ReadonlyMap<string, number>,
+  stored: StoredOrderRow[],
+): SuggestionsInScope {
+  const scope = plan.changedBuckets;
+  const day = dayNumbers();
+  // Looked up once per order (thousands of them): sets, not a scan of each item's bucket list.
+  const dates = scope && new Map([...scope].map(([sku, list]) => [idOf.get(sku), new Set(list.map(day))]));
+  const inScope = (itemId: number | undefined, date: number) => !dates || (dates.get(itemId)?.has(date) ?? false);
+  const fresh = plan.plannedOrders.filter(
+    (order) => idOf.has(order.sku) && inScope(idOf.get(order.sku), day(order.receiptDate)),
+  );
+  return { runId, fresh, stored, inScope, day };
 }
 
 /** The affected items' fresh orders in the changed buckets, their stored orders there (and decided ones anywhere). */
@@ -150,7 +206,7 @@ interface SuggestionsInScope {
 
 /**
  * Updates, adds and removes the affected items' suggestions in the buckets whose orders may have changed
- * (readSuggestions); returns how many more (or fewer) orders there are. The affected items' stored orders there, read
+ * (readStoredOrders); returns how many more (or fewer) orders there are. The affected items' stored orders there, read
  * once, are compared here with the fresh ones; only what differs is written, by id, one statement per kind. A suggestion is unchanged when its type, quantity (as the column
  * keeps it), dates and past-due flag all equal the fresh ones (whom it serves is derived when read): it keeps its row
  * and mark. A changed one is marked and drops pegs a run stored before pegging was derived. A fresh order whose ref

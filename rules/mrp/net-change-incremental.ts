@@ -37,15 +37,15 @@ export function planIncrementalNetChange(
 }
 
 /**
- * planIncrementalNetChange one low-level code at a time: yields the items each code re-netted (as they stand in the
- * plan, with their changed buckets in `plan.changedBuckets`) once the code is done, and returns the whole plan. The
- * caller can have a code's items stored while the next code is netted.
+ * planIncrementalNetChange one low-level code at a time: yields the items each code re-netted once the code is done
+ * (with the plan's changed buckets and kept inputs, which hold theirs by then), and returns the whole plan. The caller
+ * can have a code's items stored while the next code is netted.
  */
 export function* incrementalNetChangeLevels(
   bucketing: Bucketing,
   stored: ReadonlyArray<StoredItem>,
   fresh: { demands: ReadonlyArray<Demand>; supplies: ReadonlyArray<Supply> },
-): Generator<NetChangePlan['items'], NetChangePlan> {
+): Generator<Pick<NetChangePlan, 'items' | 'changedBuckets' | 'inputsKept'>, NetChangePlan> {
   const buckets = bucketsOf(bucketing);
   const n = buckets.length;
   const independent = consumeForecasts(fresh.demands, bucketing);
@@ -66,7 +66,7 @@ export function* incrementalNetChangeLevels(
   let yielded = 0; // plan.items up to here were yielded with their code
   for (const old of order) {
     if (plan.items.length > yielded && plan.items[yielded]!.lowLevelCode !== old.lowLevelCode) {
-      yield plan.items.slice(yielded);
+      yield { items: plan.items.slice(yielded), changedBuckets: plan.changedBuckets, inputsKept: plan.inputsKept };
       yielded = plan.items.length;
     }
     const { item, boms } = old.inputs;
@@ -129,7 +129,9 @@ export function* incrementalNetChangeLevels(
       }
     }
   }
-  if (plan.items.length > yielded) yield plan.items.slice(yielded);
+  if (plan.items.length > yielded) {
+    yield { items: plan.items.slice(yielded), changedBuckets: plan.changedBuckets, inputsKept: plan.inputsKept };
+  }
   // Past-due messages of the items re-planned only: an unchanged item keeps the ones stored for it.
   const replanned = new Set(plan.items.map((item) => item.sku));
   plan.exceptions.push(...pastDueDemands(independent, bucketing.start).filter((e) => replanned.has(e.sku)));
