@@ -56,8 +56,23 @@ export function bucketsOf(bucketing: Bucketing): Bucket[] {
  */
 export function bucketOf(bucketing: Bucketing, iso: string): number | null {
   const width = bucketing.size === 'week' ? 7 : 1;
-  const offset = daysBetween(bucketing.start, iso);
+  const offset = toDay(iso) - startDayOf(bucketing.start);
   if (offset < 0) return 0;
   const index = Math.floor(offset / width);
   return index < bucketing.count ? index : null;
+}
+
+/*
+ * The last horizon start as a day number: a run buckets every demand, receipt and release against one start, and
+ * this saves looking that start up again each time.
+ */
+let lastStart: string | undefined;
+let lastStartDay = 0;
+
+function startDayOf(start: string): number {
+  if (start !== lastStart) {
+    lastStartDay = toDay(start);
+    lastStart = start;
+  }
+  return lastStartDay;
 }

@@ -207,7 +207,7 @@ function demandsByBucket(bucketing: Bucketing, n: number, demands: ReadonlyArray
     if (byBucket[bucket] === NO_DEMAND) byBucket[bucket] = [demand];
     else byBucket[bucket]!.push(demand);
   }
-  for (const list of byBucket) if (list.length > 1) list.sort(demandOrder);
+  for (const list of byBucket) sortStable(list, demandOrder);
   return byBucket;
 }
 
@@ -255,8 +255,32 @@ function sumOf(demands: ReadonlyArray<NetDemand>): number {
 function usableOf(active: ReadonlyArray<PoolEntry>): PoolEntry[] {
   const usable: PoolEntry[] = [];
   for (const entry of active) if (entry.left > 0) usable.push(entry);
-  if (usable.length > 1) usable.sort(takeOrder);
+  sortStable(usable, takeOrder);
   return usable;
+}
+
+/** Below this length {@link sortStable} sorts by insertion. */
+const SHORT = 16;
+
+/**
+ * Sorts `list` in place as Array.prototype.sort does (stably; with a consistent order the result is the same), short
+ * lists by insertion: netting sorts a few entries or demands per bucket, hundreds of thousands of times a run, and
+ * V8's sort allocates its work arrays at every call (a fifth of a large run's garbage).
+ */
+function sortStable<T>(list: T[], order: (a: T, b: T) => number): void {
+  if (list.length > SHORT) {
+    list.sort(order);
+    return;
+  }
+  for (let i = 1; i < list.length; i += 1) {
+    const value = list[i]!;
+    let j = i - 1;
+    while (j >= 0 && order(list[j]!, value) > 0) {
+      list[j + 1] = list[j]!;
+      j -= 1;
+    }
+    list[j + 1] = value;
+  }
 }
 
 function expedite(item: PlanningItem, entry: PoolEntry, bucket: Bucket): ExceptionMessage {

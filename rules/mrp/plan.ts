@@ -127,13 +127,22 @@ export function* planLevels(
 
 /**
  * The dependent demand the planned orders of the codes done put on the codes below. With pegging, each order's own
- * (its pegs name it); without, summed per component and date as it is created: the netting needs only each bucket's
- * total, and a large run's 700,000 demands, each kept until its component's code and sorted with the others, were a
- * third of its calculation (bench/mrp.bench.ts). Summing, an order's requirements are added as they are, without a
- * demand object each, and an item's sums are kept in arrays by date rather than an object per date.
+ * (its pegs name it); without, summed per component and date: the netting needs only each bucket's total, and a large
+ * run's 700,000 demands, each kept until its component's code and sorted with the others, were a third of its
+ * calculation (bench/mrp.bench.ts). Summing, an order's requirements are only noted per component as they come (date
+ * and quantity, no object), and added up per date when the component is netted: one pass over its own list then,
+ * instead of a lookup in a map per component and date at every order, which went to memory all over the heap.
  */
 class DependentDemand {
-  private readonly sums = new Map<string, DateSums>();
+  /** The dates met, numbered: the components of one order share its release date. */
+  private readonly dates: string[] = [];
+  private readonly dateNumber = new Map<string, number>();
+  private lastDate: string | undefined;
+  private lastNumber = 0;
+  /** Per component, its requirements in the order they came: date numbers and quantities. */
+  private readonly noted = new Map<string, { dates: number[]; quantities: number[] }>();
+  /** Per date number, where its sum is while one component's are added up (-1: none yet); all -1 between. */
+  private slots = new Int32Array(0);
 
   constructor(
     private readonly pegging: boolean,
@@ -149,48 +158,73 @@ class DependentDemand {
     if (order.type === 'purchase') return;
     const required = requirementsOf(order, bom);
     for (let i = 0; i < required.skus.length; i += 1) {
-      this.addSum(required.skus[i]!, order.releaseDate, required.quantities[i]!);
+      this.note(required.skus[i]!, order.releaseDate, required.quantities[i]!);
     }
   }
 
   /** One dependent demand (a checkpoint's). */
   add(demand: NetDemand): void {
     if (this.pegging) push(this.demandsOf, demand.sku, demand);
-    else this.addSum(demand.sku, demand.date, demand.quantity);
-  }
-
-  private addSum(sku: string, date: string, quantity: number): void {
-    let sums = this.sums.get(sku);
-    if (!sums) this.sums.set(sku, (sums = { at: new Map(), dates: [], quantities: [] }));
-    let index = sums.at.get(date);
-    if (index === undefined) {
-      index = sums.dates.length;
-      sums.at.set(date, index);
-      sums.dates.push(date);
-      sums.quantities.push(0);
-    }
-    sums.quantities[index] = sums.quantities[index]! + quantity;
+    else this.note(demand.sku, demand.date, demand.quantity);
   }
 
   /** An item's demands to net: its own, with (pegging) its dependent ones already among them, or (not) their sums. */
   withOwn(sku: string, own: NetDemand[]): NetDemand[] {
-    const sums = this.sums.get(sku);
-    if (!sums) return own;
-    this.sums.delete(sku);
+    const noted = this.noted.get(sku);
+    if (!noted) return own;
+    this.noted.delete(sku);
+    const { dates, quantities } = this.sumByDate(noted.dates, noted.quantities);
     const demands = own.slice();
-    for (let i = 0; i < sums.dates.length; i += 1) {
-      const quantity = round6(sums.quantities[i]!);
-      demands.push({ ref: 'dependent', kind: 'dependent', sku, date: sums.dates[i]!, quantity });
+    for (let i = 0; i < dates.length; i += 1) {
+      const quantity = round6(quantities[i]!);
+      demands.push({ ref: 'dependent', kind: 'dependent', sku, date: this.dates[dates[i]!]!, quantity });
     }
     return demands;
   }
-}
 
-/** An item's dependent demand summed per date: the dates in the order first met, each one's index and sum. */
-interface DateSums {
-  at: Map<string, number>;
-  dates: string[];
-  quantities: number[];
+  private note(sku: string, date: string, quantity: number): void {
+    let noted = this.noted.get(sku);
+    if (!noted) this.noted.set(sku, (noted = { dates: [], quantities: [] }));
+    noted.dates.push(this.numberOf(date));
+    noted.quantities.push(quantity);
+  }
+
+  private numberOf(date: string): number {
+    if (date === this.lastDate) return this.lastNumber;
+    let number = this.dateNumber.get(date);
+    if (number === undefined) {
+      number = this.dates.length;
+      this.dateNumber.set(date, number);
+      this.dates.push(date);
+    }
+    this.lastDate = date;
+    this.lastNumber = number;
+    return number;
+  }
+
+  /**
+   * One component's requirements summed per date, in the order they came (each sum from 0, as a map of sums would
+   * add them): the dates (numbers) in the order first met, with their sums.
+   */
+  private sumByDate(dateOf: number[], quantityOf: number[]): { dates: number[]; quantities: number[] } {
+    if (this.slots.length < this.dates.length) this.slots = new Int32Array(this.dates.length * 2).fill(-1);
+    const slots = this.slots;
+    const dates: number[] = [];
+    const quantities: number[] = [];
+    for (let i = 0; i < dateOf.length; i += 1) {
+      const date = dateOf[i]!;
+      let slot = slots[date]!;
+      if (slot < 0) {
+        slot = dates.length;
+        slots[date] = slot;
+        dates.push(date);
+        quantities.push(0);
+      }
+      quantities[slot] = quantities[slot]! + quantityOf[i]!;
+    }
+    for (const date of dates) slots[date] = -1;
+    return { dates, quantities };
+  }
 }
 
 /**
