@@ -99,6 +99,7 @@ export function netItem(
   const exceptions: ExceptionMessage[] = [];
   const releases = new Array<number>(n).fill(0);
   let shortfall = 0; // demand an unplannable item could not meet, carried forward
+  const usable: PoolEntry[] = []; // a bucket's usable entries in take order: one list, refilled per bucket
 
   for (let b = 0; b < n; b += 1) {
     dropSpent(active);
@@ -160,7 +161,7 @@ export function netItem(
     // Without demand the bucket takes nothing. Takes only lower what is left, so one order of the usable entries
     // serves every demand of the bucket.
     if (demandsHere.length > 0) {
-      const usable = usableOf(active);
+      usableOf(active, usable);
       for (const demand of demandsHere) {
         const unmet = take(usable, demand, pegging);
         shortfall = round6(shortfall + unmet);
@@ -230,7 +231,7 @@ function supplyEntry(bucketing: Bucketing, n: number, supply: Supply): PoolEntry
 function dropSpent(entries: PoolEntry[]): void {
   let kept = 0;
   for (const entry of entries) if (entry.left > 0) entries[kept++] = entry;
-  // pop() rather than setting the length, which V8 does in its runtime: each entry is dropped once.
+  // pop() rather than setting the length, which is a call into V8's runtime: each entry is dropped once.
   while (entries.length > kept) entries.pop();
 }
 
@@ -251,12 +252,16 @@ function sumOf(demands: ReadonlyArray<NetDemand>): number {
   return sum;
 }
 
-/** The active entries that have something left, in {@link takeOrder}. */
-function usableOf(active: ReadonlyArray<PoolEntry>): PoolEntry[] {
-  const usable: PoolEntry[] = [];
+/** Fills `usable` with the active entries that have something left, in {@link takeOrder}. */
+function usableOf(active: ReadonlyArray<PoolEntry>, usable: PoolEntry[]): void {
+  empty(usable);
   for (const entry of active) if (entry.left > 0) usable.push(entry);
   sortStable(usable, takeOrder);
-  return usable;
+}
+
+/** Empties a list by pop(): setting its length is a call into V8's runtime, a pop is not. */
+function empty(list: unknown[]): void {
+  while (list.length > 0) list.pop();
 }
 
 /** Below this length {@link sortStable} sorts by insertion. */

@@ -143,6 +143,8 @@ class DependentDemand {
   private readonly noted = new Map<string, { dates: number[]; quantities: number[] }>();
   /** Per date number, where its sum is while one component's are added up (-1: none yet); all -1 between. */
   private slots = new Int32Array(0);
+  /** One order's requirements: one pair of lists, refilled per order. */
+  private readonly required: Requirements = { skus: [], quantities: [] };
 
   constructor(
     private readonly pegging: boolean,
@@ -156,7 +158,7 @@ class DependentDemand {
       return;
     }
     if (order.type === 'purchase') return;
-    const required = requirementsOf(order, bom);
+    const required = requirementsOf(order, bom, this.required);
     for (let i = 0; i < required.skus.length; i += 1) {
       this.note(required.skus[i]!, order.releaseDate, required.quantities[i]!);
     }
@@ -276,9 +278,15 @@ interface Requirements {
   quantities: number[];
 }
 
-/** What a (made or subcontracted) order needs of its components. */
-function requirementsOf(order: Pick<PlannedOrder, 'sku' | 'quantity'>, bom: BomLookup): Requirements {
-  const required: Requirements = { skus: [], quantities: [] };
+/** What a (made or subcontracted) order needs of its components, into `required` (emptied first). */
+function requirementsOf(
+  order: Pick<PlannedOrder, 'sku' | 'quantity'>,
+  bom: BomLookup,
+  required: Requirements = { skus: [], quantities: [] },
+): Requirements {
+  // Emptied by pop(): setting a list's length is a call into V8's runtime, and a run explodes every order.
+  while (required.skus.length > 0) required.skus.pop();
+  while (required.quantities.length > 0) required.quantities.pop();
   explode(order.sku, order.quantity, bom, required);
   return required;
 }

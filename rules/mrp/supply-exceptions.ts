@@ -25,13 +25,11 @@ export function exceptionsForSupplies(
   supplies: ReadonlyArray<NettedSupply>,
 ): ExceptionMessage[] {
   const messages: ExceptionMessage[] = [];
-  const spare = (from: number, to: number, quantity: number) =>
-    rows.slice(from, to).every((row) => round6(row.projectedOnHand - quantity) >= item.safetyStock);
   for (const supply of supplies) {
     if (supply.kind === 'on-hand' || supply.arrival >= buckets.length) continue;
     const firstNeed = supply.firstNeed;
     if (firstNeed === null) {
-      if (spare(supply.arrival, rows.length, supply.quantity)) {
+      if (spare(rows, supply.arrival, rows.length, supply.quantity, item.safetyStock)) {
         messages.push({
           kind: 'cancel',
           sku: item.sku,
@@ -44,8 +42,8 @@ export function exceptionsForSupplies(
       }
       continue;
     }
-    const needBucket = buckets.findIndex((bucket) => firstNeed < bucket.end);
-    if (needBucket > supply.arrival && spare(supply.arrival, needBucket, supply.quantity)) {
+    const needBucket = bucketEndingAfter(buckets, firstNeed);
+    if (needBucket > supply.arrival && spare(rows, supply.arrival, needBucket, supply.quantity, item.safetyStock)) {
       messages.push({
         kind: 'defer',
         sku: item.sku,
@@ -58,4 +56,18 @@ export function exceptionsForSupplies(
     }
   }
   return messages;
+}
+
+/** Whether projected on hand keeps safety stock in rows [from, to) without `quantity`. */
+function spare(rows: ReadonlyArray<GridRow>, from: number, to: number, quantity: number, safety: number): boolean {
+  for (let b = from; b < Math.min(to, rows.length); b += 1) {
+    if (!(round6(rows[b]!.projectedOnHand - quantity) >= safety)) return false; // as every(>=) would, NaN too
+  }
+  return true;
+}
+
+/** The first bucket that ends after `date` (-1: none). */
+function bucketEndingAfter(buckets: ReadonlyArray<Bucket>, date: string): number {
+  for (let b = 0; b < buckets.length; b += 1) if (date < buckets[b]!.end) return b;
+  return -1;
 }
