@@ -21,18 +21,21 @@ function byDate(a: string, b: string): number {
  * consumed first; a line consumed entirely disappears). Other demands pass unchanged.
  */
 export function consumeForecasts(demands: ReadonlyArray<Demand>, bucketing: Bucketing): Demand[] {
-  const orders = new Map<string, number>();
+  // Per item, the sales orders per bucket not yet set against a forecast.
+  const orders = new Map<string, Map<number | null, number>>();
   for (const demand of demands) {
     if (demand.kind !== 'sales-order') continue;
-    const bucket = bucketKey(bucketing, demand);
-    orders.set(bucket, round6((orders.get(bucket) ?? 0) + demand.quantity));
+    const byBucket = bucketsIn(orders, demand.sku);
+    const bucket = bucketOf(bucketing, demand.date);
+    byBucket.set(bucket, round6((byBucket.get(bucket) ?? 0) + demand.quantity));
   }
   const forecasts = demands.filter((demand) => demand.kind === 'forecast').sort(forecastOrder);
   const left = new Map<Demand, number>();
   for (const forecast of forecasts) {
-    const bucket = bucketKey(bucketing, forecast);
-    const consumed = Math.min(forecast.quantity, orders.get(bucket) ?? 0);
-    orders.set(bucket, round6((orders.get(bucket) ?? 0) - consumed));
+    const byBucket = bucketsIn(orders, forecast.sku);
+    const bucket = bucketOf(bucketing, forecast.date);
+    const consumed = Math.min(forecast.quantity, byBucket.get(bucket) ?? 0);
+    byBucket.set(bucket, round6((byBucket.get(bucket) ?? 0) - consumed));
     left.set(forecast, round6(forecast.quantity - consumed));
   }
   // A loop rather than flatMap: a run has a hundred thousand demands, and flatMap made an array for each.
@@ -48,9 +51,15 @@ export function consumeForecasts(demands: ReadonlyArray<Demand>, bucketing: Buck
   return result;
 }
 
-/** A demand's item and bucket (null: beyond the horizon) as one map key. */
-function bucketKey(bucketing: Bucketing, demand: Demand): string {
-  return `${demand.sku}\u0000${bucketOf(bucketing, demand.date)}`;
+/**
+ * An item's sales orders by bucket (null: beyond the horizon), made when first needed. A map per item rather than one
+ * map by a key of item and bucket: a run has a hundred thousand demands, and building and hashing a key string for
+ * each was most of this function's time.
+ */
+function bucketsIn(orders: Map<string, Map<number | null, number>>, sku: string): Map<number | null, number> {
+  let byBucket = orders.get(sku);
+  if (!byBucket) orders.set(sku, (byBucket = new Map()));
+  return byBucket;
 }
 
 /** The order forecast lines are consumed in: earlier first, then by ref. */
