@@ -10,7 +10,12 @@ import {
   type NetChangePlan,
 } from './net-change';
 import { bucketsOf } from './buckets';
-import { changedOrderBuckets, planIncrementalNetChange, sameEntries } from './net-change-incremental';
+import {
+  changedOrderBuckets,
+  incrementalNetChangeLevels,
+  planIncrementalNetChange,
+  sameEntries,
+} from './net-change-incremental';
 import { planMrp } from './plan';
 import type { Demand, MrpInput, MrpPlan, PlanningItem, Supply } from './types';
 
@@ -202,6 +207,41 @@ describe('MRP net change', () => {
             ordersOf(regenerated.plannedOrders, sku),
           );
         }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('taken one low-level code at a time, the incremental net change yields each code once, in order, and the same plan', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const affected = new Set(affectedItems(c.changed, c.after.bom));
+        const storedItems = planMrp(c.before)
+          .items.filter((item) => affected.has(item.sku))
+          .map((item) => ({
+            sku: item.sku,
+            lowLevelCode: item.lowLevelCode,
+            rows: item.rows,
+            inputs: { ...item.inputs, item: item.inputs.item!, boms: item.inputs.boms! },
+          }));
+        const fresh = {
+          demands: c.after.demands.filter((d) => affected.has(d.sku)),
+          supplies: c.after.supplies.filter((s) => affected.has(s.sku)),
+        };
+        const levels = incrementalNetChangeLevels(c.after.buckets, storedItems, fresh);
+        const parts: NetChangePlan['items'][] = [];
+        let step = levels.next();
+        while (!step.done) {
+          const codes = new Set(step.value.items.map((item) => item.lowLevelCode));
+          expect(codes.size).toBe(1); // one code per part
+          for (const item of step.value.items) expect(step.value.changedBuckets?.has(item.sku)).toBe(true);
+          parts.push(step.value.items);
+          step = levels.next();
+        }
+        const codes = parts.map((part) => part[0]!.lowLevelCode);
+        expect(codes).toEqual([...codes].sort((a, b) => a - b).filter((code, i, all) => all.indexOf(code) === i));
+        expect(parts.flat()).toEqual(step.value.items);
+        expect(step.value).toEqual(planIncrementalNetChange(c.after.buckets, storedItems, fresh));
       }),
       { numRuns: RUNS },
     );
