@@ -40,6 +40,26 @@ beforeAll(async () => {
       ],
     );
   }
+  // Two created within one millisecond, the later one with the lower id: only microseconds tell their order.
+  const millisecond = new Date(now - 400 * 60_000).toISOString().slice(0, -1); // ...T12:34:56.789
+  for (const [suffix, microseconds] of [
+    ['us-a', '700'],
+    ['us-b', '300'],
+  ] as const) {
+    await query(
+      t.orm.em.fork(),
+      `insert into human_task (id, workflow_id, process_type, business_key, task_type, title, candidate_role,
+                               status, priority, form_kind, payload, created_at, updated_at)
+       values (?, ?, 'inbox-test', ?, 'check', ?, 'clerk', 'open', 'normal', 'none', '{}', ?::timestamptz, now())`,
+      [
+        `${PREFIX}${suffix}`,
+        `wf-${PREFIX}${suffix}`,
+        `${PREFIX}${suffix}`,
+        `Check ${suffix}`,
+        `${millisecond}${microseconds}Z`,
+      ],
+    );
+  }
 });
 
 afterAll(async () => {
@@ -50,15 +70,16 @@ afterAll(async () => {
 interface Row {
   id: string;
   priority: string;
-  created_at: string | Date;
+  /** created_at to the microsecond, as fixed-width digits: PostgreSQL orders by microseconds, and two tasks created
+   * in one millisecond (a JavaScript Date's resolution) were once put in id order here and not by the route. */
+  created_key: string;
 }
 
 /** The inbox order, worked out here rather than by the route: most urgent first, then oldest, then id. */
 function inboxOrder(a: Row, b: Row): number {
   const byRank = (RANK[b.priority] ?? 0) - (RANK[a.priority] ?? 0);
   if (byRank !== 0) return byRank;
-  const byAge = new Date(a.created_at).getTime() - new Date(b.created_at).getTime();
-  if (byAge !== 0) return byAge;
+  if (a.created_key !== b.created_key) return a.created_key < b.created_key ? -1 : 1;
   return a.id < b.id ? -1 : 1;
 }
 
@@ -67,7 +88,8 @@ describe('task inbox', () => {
     const expected = (
       await query<Row>(
         t.orm.em.fork(),
-        `select id, priority, created_at from human_task where candidate_role = 'clerk' and status in ('open', 'claimed')`,
+        `select id, priority, to_char(created_at at time zone 'UTC', 'YYYYMMDDHH24MISSUS') as created_key
+           from human_task where candidate_role = 'clerk' and status in ('open', 'claimed')`,
       )
     ).sort(inboxOrder);
     const ours = expected.filter((row) => row.id.startsWith(PREFIX)).map((row) => row.id);
