@@ -124,6 +124,28 @@ function netChangeOf({ before, after, changed, boms }: Case) {
   return { affected, stored, plan: planNetChange(after, affected, fromParents) };
 }
 
+/**
+ * What incremental net change starts from in a case: the affected items, the plan stored before the change with those
+ * items' part of it (grids and inputs), and their demand and supply after it.
+ */
+function incrementalCase(c: Case) {
+  const affected = new Set(affectedItems(c.changed, c.after.bom));
+  const stored = planMrp(c.before);
+  const storedItems = stored.items
+    .filter((item) => affected.has(item.sku))
+    .map((item) => ({
+      sku: item.sku,
+      lowLevelCode: item.lowLevelCode,
+      rows: item.rows,
+      inputs: { ...item.inputs, item: item.inputs.item!, boms: item.inputs.boms! },
+    }));
+  const fresh = {
+    demands: c.after.demands.filter((d) => affected.has(d.sku)),
+    supplies: c.after.supplies.filter((s) => affected.has(s.sku)),
+  };
+  return { affected, stored, storedItems, fresh };
+}
+
 describe('MRP net change', () => {
   test('re-planning the changed items and their components gives what a regenerative run gives for them', () => {
     fc.assert(
@@ -180,21 +202,8 @@ describe('MRP net change', () => {
       orders.filter((o) => o.sku === sku).map(({ pegs: _pegs, ...order }) => order);
     fc.assert(
       fc.property(caseArb, (c) => {
-        const affected = new Set(affectedItems(c.changed, c.after.bom));
-        const stored = planMrp(c.before);
+        const { affected, stored, storedItems, fresh } = incrementalCase(c);
         const regenerated = planMrp(c.after);
-        const storedItems = stored.items
-          .filter((item) => affected.has(item.sku))
-          .map((item) => ({
-            sku: item.sku,
-            lowLevelCode: item.lowLevelCode,
-            rows: item.rows,
-            inputs: { ...item.inputs, item: item.inputs.item!, boms: item.inputs.boms! },
-          }));
-        const fresh = {
-          demands: c.after.demands.filter((d) => affected.has(d.sku)),
-          supplies: c.after.supplies.filter((s) => affected.has(s.sku)),
-        };
         const plan = planIncrementalNetChange(c.after.buckets, storedItems, fresh);
         for (const sku of affected) {
           const now = regenerated.items.find((item) => item.sku === sku);
@@ -215,19 +224,7 @@ describe('MRP net change', () => {
   test('taken one low-level code at a time, the incremental net change yields each code once, in order, and the same plan', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
-        const affected = new Set(affectedItems(c.changed, c.after.bom));
-        const storedItems = planMrp(c.before)
-          .items.filter((item) => affected.has(item.sku))
-          .map((item) => ({
-            sku: item.sku,
-            lowLevelCode: item.lowLevelCode,
-            rows: item.rows,
-            inputs: { ...item.inputs, item: item.inputs.item!, boms: item.inputs.boms! },
-          }));
-        const fresh = {
-          demands: c.after.demands.filter((d) => affected.has(d.sku)),
-          supplies: c.after.supplies.filter((s) => affected.has(s.sku)),
-        };
+        const { storedItems, fresh } = incrementalCase(c);
         const levels = incrementalNetChangeLevels(c.after.buckets, storedItems, fresh);
         const parts: NetChangePlan['items'][] = [];
         let step = levels.next();
