@@ -108,38 +108,56 @@ export class NetChangeWriter {
 
 /**
  * Each re-planned item's grid and the inputs it was netted from (its pegging is derived from them when read), marked
- * with its reason, as one JSON parameter (null: none).
+ * with its reason, as parallel arrays (null: none).
  */
 function gridsOf(
   part: NetChangePart,
   idOf: ReadonlyMap<string, number>,
   reasonOf: (sku: string) => string,
-): string | null {
-  const grids = part.items
-    .filter((item) => idOf.has(item.sku))
-    .map((item) => ({
-      item_id: idOf.get(item.sku),
-      low_level_code: item.lowLevelCode,
-      rows: compactRows(item.rows),
-      // Inputs as stored (an item re-netted for its parents' sake): not sent, not rewritten.
-      inputs: part.inputsKept?.has(item.sku) ? null : item.inputs,
-      reason: reasonOf(item.sku),
-    }));
-  return grids.length === 0 ? null : JSON.stringify(grids);
+): GridColumns | null {
+  const items = part.items.filter((item) => idOf.has(item.sku));
+  if (items.length === 0) return null;
+  return {
+    itemIds: items.map((item) => idOf.get(item.sku)!),
+    codes: items.map((item) => item.lowLevelCode),
+    rows: items.map((item) => JSON.stringify(compactRows(item.rows))),
+    // Inputs as stored (an item re-netted for its parents' sake): not sent, not rewritten.
+    inputs: items.map((item) => (part.inputsKept?.has(item.sku) ? null : JSON.stringify(item.inputs))),
+    reasons: items.map((item) => reasonOf(item.sku)),
+  };
+}
+
+/**
+ * The grids as parallel arrays, one element per item. PostgreSQL reads them with unnest about twice as fast as one
+ * JSON document with json_to_recordset (7 against 15 ms for a code's 580 KB on the bench's plan).
+ */
+interface GridColumns {
+  itemIds: number[];
+  codes: number[];
+  rows: string[];
+  inputs: Array<string | null>;
+  reasons: string[];
+}
+
+/** A PostgreSQL array literal (knex would spread a JavaScript array into a list of parameters). */
+function arrayLiteral(values: ReadonlyArray<string | number | null>): string {
+  const element = (v: string | number | null) =>
+    v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `{${values.map(element).join(',')}}`;
 }
 
 /** Writes the grids (gridsOf), each with its reason (added if the run had none for the item). */
-async function storeGrids(em: EntityManager, runId: number, grids: string | null, now: Date): Promise<void> {
+async function storeGrids(em: EntityManager, runId: number, grids: GridColumns | null, now: Date): Promise<void> {
   if (grids === null) return;
   await queryBound(
     em,
     `insert into mrp_item_plan (run_id, item_id, low_level_code, rows, inputs, change_reason, changed_at)
      select ?, x.item_id, x.low_level_code, x.rows, x.inputs, x.reason, ?
-       from json_to_recordset(?::json) as x(item_id int, low_level_code int, rows json, inputs json, reason text)
+       from unnest(?::int[], ?::int[], ?::json[], ?::json[], ?::text[]) as x(item_id, low_level_code, rows, inputs, reason)
      on conflict (run_id, item_id) do update
         set rows = excluded.rows, inputs = coalesce(excluded.inputs, mrp_item_plan.inputs), supplies = null, change_reason = excluded.change_reason,
             changed_at = excluded.changed_at`,
-    [runId, now, grids],
+    [runId, now, ...[grids.itemIds, grids.codes, grids.rows, grids.inputs, grids.reasons].map(arrayLiteral)],
   );
 }
 
