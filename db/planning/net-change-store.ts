@@ -140,9 +140,12 @@ interface GridColumns {
 }
 
 /** A PostgreSQL array literal (knex would spread a JavaScript array into a list of parameters). */
-function arrayLiteral(values: ReadonlyArray<string | number | null>): string {
-  const element = (v: string | number | null) =>
-    v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+export function arrayLiteral(values: ReadonlyArray<string | number | null>): string {
+  const element = (v: string | number | null) => {
+    if (v === null) return 'NULL';
+    if (typeof v === 'number') return String(v);
+    return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  };
   return `{${values.map(element).join(',')}}`;
 }
 
