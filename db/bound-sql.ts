@@ -17,3 +17,16 @@ export async function queryBound<T>(em: EntityManager, sql: string, params: unkn
   const result = (await raw) as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * A list as one PostgreSQL array parameter for queryBound (`?::int[]`, `?::json[]`): knex would spread a JavaScript
+ * array into a list of parameters. Strings are quoted and escaped; null is NULL.
+ */
+export function arrayLiteral(values: ReadonlyArray<string | number | null>): string {
+  const element = (v: string | number | null) => {
+    if (v === null) return 'NULL';
+    if (typeof v === 'number') return String(v);
+    return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  };
+  return `{${values.map(element).join(',')}}`;
+}

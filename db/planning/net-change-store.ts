@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NetChangePlan } from '../../rules/mrp/net-change';
 import { compactRows } from '../../rules/mrp';
-import { queryBound } from '../bound-sql';
+import { arrayLiteral, queryBound } from '../bound-sql';
 import { num } from '../sql';
 import { exceptionsStatement } from './mrp-plan-store';
 
@@ -137,16 +137,6 @@ interface GridColumns {
   rows: string[];
   inputs: Array<string | null>;
   reasons: string[];
-}
-
-/** A PostgreSQL array literal (knex would spread a JavaScript array into a list of parameters). */
-export function arrayLiteral(values: ReadonlyArray<string | number | null>): string {
-  const element = (v: string | number | null) => {
-    if (v === null) return 'NULL';
-    if (typeof v === 'number') return String(v);
-    return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  };
-  return `{${values.map(element).join(',')}}`;
 }
 
 /** Writes the grids (gridsOf), each with its reason (added if the run had none for the item). */

@@ -1,6 +1,5 @@
-import { queryBound } from '../bound-sql';
-import { useTestOrm } from '../../test/support/int-env';
-import { arrayLiteral } from './net-change-store';
+import { arrayLiteral, queryBound } from './bound-sql';
+import { useTestOrm } from '../test/support/int-env';
 
 jest.setTimeout(60_000);
 
