@@ -57,6 +57,7 @@ import { Migration20261203173000_pick_faces } from './Migration20261203173000_pi
 import { Migration20261203190000_scheduled_wave_order } from './Migration20261203190000_scheduled_wave_order';
 import { Migration20261204010000_stock_move_from_layer } from './Migration20261204010000_stock_move_from_layer';
 import { Migration20261204031000_stock_transfer } from './Migration20261204031000_stock_transfer';
+import { Migration20261204170000_mrp_planned_order_fillfactor } from './Migration20261204170000_mrp_planned_order_fillfactor';
 import { Migration20261203153000_alerts } from './Migration20261203153000_alerts';
 
 /** Committed migrations in order; `npm run migration:create` generates a new one, which is then listed here. */
@@ -147,4 +148,8 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203190000_scheduled_wave_order', class: Migration20261203190000_scheduled_wave_order },
   { name: 'Migration20261204010000_stock_move_from_layer', class: Migration20261204010000_stock_move_from_layer },
   { name: 'Migration20261204031000_stock_transfer', class: Migration20261204031000_stock_transfer },
+  {
+    name: 'Migration20261204170000_mrp_planned_order_fillfactor',
+    class: Migration20261204170000_mrp_planned_order_fillfactor,
+  },
 ];
