@@ -5,9 +5,9 @@ import { num, query } from '../db/sql';
 import { note, percentile, report, timed, type Baseline } from './harness';
 
 /**
- * Orders placed and re-planned, one net change each (BENCH_MRP_NET_ORDERS). The median of three swung by a third
- * between runs of the same code on this 2-core machine (148 to 198 ms), as a slow first order or a background vacuum
- * of the run's 230,000 fresh planned orders fell inside it or not; seven hold it steadier, and all are printed.
+ * Orders placed and re-planned, one net change each (BENCH_MRP_NET_ORDERS). The first order is often the slowest (code
+ * not yet optimised by the JIT, a longer first garbage collection), and a median of three swung with it between runs of
+ * the same code (148 to 198 ms on a 2-core machine); seven hold it steadier, and all are printed.
  */
 const ORDERS = Number(process.env.BENCH_MRP_NET_ORDERS ?? 7);
 
